@@ -1,0 +1,62 @@
+//! `targetline-cli`: the same core, headless. Every subcommand prints JSON on stdout; errors
+//! exit non-zero with `{"code","message"}` on stderr.
+
+mod args;
+mod workspace;
+
+pub use args::Args;
+
+use crate::error::{Error, Lang, Result};
+use std::io::{Read, Write};
+
+pub const USAGE: &str = "targetline-cli <command> [options]
+
+Commands:
+  demo --db FILE [--force] [--seed N]   create the demo workspace
+  info --db FILE                        counts of what a workspace holds (JSON)
+  headline --db FILE                    the company's headline figures (JSON)
+
+Options for all: --lang zh-CN|en (message language; default from LANG)";
+
+/// Runs one command line (without the program name).
+pub fn run(argv: Vec<String>, stdin: &mut dyn Read, out: &mut dyn Write) -> Result<()> {
+    let mut args = Args::parse(argv)?;
+    let Some(command) = args.command() else {
+        return Err(usage_error("missing command"));
+    };
+    let value = match command.as_str() {
+        "demo" => workspace::demo(&mut args)?,
+        "info" => workspace::info(&mut args)?,
+        "headline" => workspace::headline(&mut args)?,
+        "help" | "--help" | "-h" => {
+            writeln!(out, "{USAGE}")?;
+            return Ok(());
+        }
+        other => return Err(usage_error(&format!("unknown command '{other}'"))),
+    };
+    let _ = stdin;
+    serde_json::to_writer(&mut *out, &value)
+        .map_err(|e| Error::new("io", e.to_string(), e.to_string()))?;
+    writeln!(out)?;
+    Ok(())
+}
+
+/// The message language: `--lang` wins, then the LANG environment variable.
+pub fn lang_from(argv: &[String]) -> Lang {
+    if let Some(i) = argv.iter().position(|a| a == "--lang") {
+        if let Some(tag) = argv.get(i + 1) {
+            return Lang::from_locale(tag);
+        }
+    }
+    std::env::var("LANG")
+        .map(|l| Lang::from_locale(&l))
+        .unwrap_or(Lang::En)
+}
+
+pub fn usage_error(what: &str) -> Error {
+    Error::new(
+        "usage",
+        format!("命令行参数有误：{what}\n{USAGE}"),
+        format!("Bad command line: {what}\n{USAGE}"),
+    )
+}

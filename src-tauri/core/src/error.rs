@@ -1,0 +1,101 @@
+//! One error type for the whole core: a stable machine code plus the message in both languages.
+//! The shell picks the user's language; the UI never parses message text.
+
+use serde::Serialize;
+use std::fmt;
+
+/// The two languages every label and message exists in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, Default)]
+pub enum Lang {
+    #[default]
+    #[serde(rename = "zh-CN")]
+    Zh,
+    #[serde(rename = "en")]
+    En,
+}
+
+impl Lang {
+    /// Reads a locale tag such as `zh_CN.UTF-8`, `zh-Hans-CN`, `en-US`; anything Chinese is zh-CN.
+    pub fn from_locale(tag: &str) -> Lang {
+        if tag.to_ascii_lowercase().starts_with("zh") {
+            Lang::Zh
+        } else {
+            Lang::En
+        }
+    }
+
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::Zh => "zh-CN",
+            Lang::En => "en",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Error {
+    pub code: &'static str,
+    pub zh: String,
+    pub en: String,
+}
+
+/// What crosses to JS and to the CLI's stderr: `{ "code", "message" }`.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct ErrorDto {
+    pub code: String,
+    pub message: String,
+}
+
+impl Error {
+    pub fn new(code: &'static str, zh: impl Into<String>, en: impl Into<String>) -> Self {
+        Error {
+            code,
+            zh: zh.into(),
+            en: en.into(),
+        }
+    }
+
+    pub fn message(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Zh => &self.zh,
+            Lang::En => &self.en,
+        }
+    }
+
+    pub fn to_dto(&self, lang: Lang) -> ErrorDto {
+        ErrorDto {
+            code: self.code.to_string(),
+            message: self.message(lang).to_string(),
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.code, self.en)
+    }
+}
+
+impl std::error::Error for Error {}
+
+impl From<rusqlite::Error> for Error {
+    fn from(e: rusqlite::Error) -> Self {
+        Error::new(
+            "database",
+            format!("数据库错误：{e}"),
+            format!("Database error: {e}"),
+        )
+    }
+}
+
+impl From<std::io::Error> for Error {
+    fn from(e: std::io::Error) -> Self {
+        Error::new(
+            "io",
+            format!("文件读写失败：{e}"),
+            format!("File error: {e}"),
+        )
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,43 @@
+//! Targetline's core: every rule of the performance cycle, the store, and the headless CLI.
+//! No Tauri here; the desktop shell is a thin layer of commands over these modules.
+
+pub mod calendar;
+pub mod cli;
+pub mod demo;
+pub mod error;
+pub mod money;
+pub mod split;
+pub mod store;
+pub mod variance;
+
+pub use error::{Error, ErrorDto, Lang, Result};
+pub use store::Workspace;
+
+/// `num / den` in basis points (10000 = 100%), rounded half away from zero. 0 when `den` is 0.
+pub fn ratio_bp(num: i128, den: i128) -> i64 {
+    if den == 0 {
+        return 0;
+    }
+    let neg = (num < 0) != (den < 0);
+    let (n, d) = (num.unsigned_abs(), den.unsigned_abs());
+    let bp = (n * 20_000 + d) / (2 * d);
+    let bp = bp as i64;
+    if neg {
+        -bp
+    } else {
+        bp
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn ratio_bp_rounds_half_away_from_zero() {
+        assert_eq!(super::ratio_bp(800, 1000), 8000);
+        assert_eq!(super::ratio_bp(1, 3), 3333);
+        assert_eq!(super::ratio_bp(2, 3), 6667);
+        assert_eq!(super::ratio_bp(1, 20_000), 1);
+        assert_eq!(super::ratio_bp(-1, 3), -3333);
+        assert_eq!(super::ratio_bp(5, 0), 0);
+    }
+}

@@ -1,0 +1,302 @@
+//! The workspace store: one SQLite file, one writer connection, WAL, foreign keys on,
+//! migrations applied in one transaction keyed on `user_version`.
+
+pub mod migrations;
+
+use crate::error::{Error, Result};
+use rusqlite::{Connection, OpenFlags, OptionalExtension};
+use std::path::{Path, PathBuf};
+
+/// An open workspace: the one writer connection to its file.
+pub struct Workspace {
+    conn: Connection,
+    path: PathBuf,
+}
+
+fn newer_error(path: &Path, found: i64) -> Error {
+    Error::new(
+        "workspace_too_new",
+        format!(
+            "工作区“{}”由更新版本的 Targetline 创建（数据版本 {found}，本程序支持到 {}）。为保护数据，未作任何修改。请升级 Targetline 后再打开。",
+            path.display(),
+            migrations::LATEST
+        ),
+        format!(
+            "The workspace \"{}\" was written by a newer Targetline (schema {found}; this app knows up to {}). It was not touched. Please update Targetline to open it.",
+            path.display(),
+            migrations::LATEST
+        ),
+    )
+}
+
+fn not_a_workspace(path: &Path) -> Error {
+    Error::new(
+        "not_a_workspace",
+        format!("“{}”不是 Targetline 工作区文件。", path.display()),
+        format!("\"{}\" is not a Targetline workspace file.", path.display()),
+    )
+}
+
+impl Workspace {
+    /// Opens (creating if missing) the workspace at `path` and brings its schema up to date.
+    /// A file written by a newer app is refused before anything is written to it.
+    pub fn open(path: &Path) -> Result<Workspace> {
+        if path.exists() {
+            Self::check_version(path)?;
+        }
+        let conn = Connection::open(path)?;
+        let ws = Self::configure(conn, path)?;
+        ws.migrate(migrations::LATEST)?;
+        Ok(ws)
+    }
+
+    /// Opens an existing workspace, failing if the file is missing.
+    pub fn open_existing(path: &Path) -> Result<Workspace> {
+        if !path.is_file() {
+            return Err(Error::new(
+                "workspace_missing",
+                format!("找不到工作区文件“{}”。", path.display()),
+                format!("Workspace file \"{}\" not found.", path.display()),
+            ));
+        }
+        Self::open(path)
+    }
+
+    /// Opens an in-memory workspace (tests and pure CLI work).
+    pub fn open_in_memory() -> Result<Workspace> {
+        let conn = Connection::open_in_memory()?;
+        let ws = Self::configure(conn, Path::new(":memory:"))?;
+        ws.migrate(migrations::LATEST)?;
+        Ok(ws)
+    }
+
+    /// Reads the schema version with a read-only connection, so a newer file is never touched.
+    fn check_version(path: &Path) -> Result<()> {
+        let ro = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+        let version: i64 = ro
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(|_| not_a_workspace(path))?;
+        if version > migrations::LATEST {
+            return Err(newer_error(path, version));
+        }
+        if version > 0 {
+            let has_meta: Option<String> = ro
+                .query_row(
+                    "SELECT name FROM sqlite_master WHERE type='table' AND name='meta'",
+                    [],
+                    |r| r.get(0),
+                )
+                .optional()
+                .map_err(|_| not_a_workspace(path))?;
+            if has_meta.is_none() {
+                return Err(not_a_workspace(path));
+            }
+        }
+        Ok(())
+    }
+
+    fn configure(conn: Connection, path: &Path) -> Result<Workspace> {
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        conn.execute_batch(
+            "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY;",
+        )?;
+        if path != Path::new(":memory:") {
+            let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+            if !mode.eq_ignore_ascii_case("wal") {
+                return Err(Error::new(
+                    "wal_unavailable",
+                    "无法启用 WAL 日志模式",
+                    "Could not switch the workspace to WAL mode",
+                ));
+            }
+        }
+        Ok(Workspace {
+            conn,
+            path: path.to_path_buf(),
+        })
+    }
+
+    /// Applies migrations up to `target` (tests use a lower target to build old files).
+    pub fn migrate(&self, target: i64) -> Result<()> {
+        let current = self.schema_version()?;
+        if current > migrations::LATEST {
+            return Err(newer_error(&self.path, current));
+        }
+        if current >= target {
+            return Ok(());
+        }
+        let tx = self.conn.unchecked_transaction()?;
+        for (i, sql) in migrations::MIGRATIONS.iter().enumerate() {
+            let version = i as i64 + 1;
+            if version > current && version <= target {
+                tx.execute_batch(sql)?;
+            }
+        }
+        tx.pragma_update(None, "user_version", target)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    pub fn schema_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?)
+    }
+
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    pub fn conn_mut(&mut self) -> &mut Connection {
+        &mut self.conn
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn meta(&self, key: &str) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
+            .optional()?)
+    }
+
+    pub fn set_meta(&self, key: &str, value: &str) -> Result<()> {
+        self.conn.execute(
+            "INSERT INTO meta(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            [key, value],
+        )?;
+        Ok(())
+    }
+
+    /// Writes a consistent copy of the workspace to `dest` (File → Save a copy).
+    pub fn save_copy(&self, dest: &Path) -> Result<()> {
+        if dest == self.path {
+            return Err(Error::new(
+                "copy_onto_itself",
+                "副本不能保存到当前工作区文件本身",
+                "A copy cannot be saved over the open workspace itself",
+            ));
+        }
+        if dest.exists() {
+            std::fs::remove_file(dest)?;
+        }
+        let target = dest.to_string_lossy().to_string();
+        self.conn.execute("VACUUM INTO ?1", [target])?;
+        Ok(())
+    }
+
+    /// Counts for `targetline-cli info` and the status bar.
+    pub fn info(&self) -> Result<WorkspaceInfo> {
+        let count = |sql: &str| -> Result<i64> { Ok(self.conn.query_row(sql, [], |r| r.get(0))?) };
+        Ok(WorkspaceInfo {
+            schema_version: self.schema_version()?,
+            org_units: count("SELECT COUNT(*) FROM org_unit WHERE kind <> 'person'")?,
+            people: count("SELECT COUNT(*) FROM org_unit WHERE kind = 'person'")?,
+            targets: count("SELECT COUNT(*) FROM target")?,
+            actuals: count("SELECT COUNT(*) FROM actual")?,
+            deals: count("SELECT COUNT(*) FROM deal")?,
+            actions: count("SELECT COUNT(*) FROM action")?,
+            company: self.meta("company_name")?,
+        })
+    }
+}
+
+#[derive(Debug, Clone, serde::Serialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub struct WorkspaceInfo {
+    pub schema_version: i64,
+    pub org_units: i64,
+    pub people: i64,
+    pub targets: i64,
+    pub actuals: i64,
+    pub deals: i64,
+    pub actions: i64,
+    pub company: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn first_migration_upgrades_to_latest() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old.targetline");
+        {
+            let conn = Connection::open(&path).unwrap();
+            let ws = Workspace::configure(conn, &path).unwrap();
+            ws.migrate(1).unwrap();
+            assert_eq!(ws.schema_version().unwrap(), 1);
+            ws.set_meta("company_name", "旧公司").unwrap();
+        }
+        let ws = Workspace::open(&path).unwrap();
+        assert_eq!(ws.schema_version().unwrap(), migrations::LATEST);
+        assert_eq!(ws.meta("company_name").unwrap().as_deref(), Some("旧公司"));
+        let mapping_table: i64 = ws
+            .conn()
+            .query_row(
+                "SELECT COUNT(*) FROM sqlite_master WHERE name = 'import_mapping'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(mapping_table, 1);
+    }
+
+    #[test]
+    fn newer_workspace_is_refused_and_untouched() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("new.targetline");
+        {
+            let conn = Connection::open(&path).unwrap();
+            conn.execute_batch(
+                "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT); PRAGMA user_version = 999;",
+            )
+            .unwrap();
+        }
+        let before = std::fs::read(&path).unwrap();
+        let err = Workspace::open(&path).err().unwrap();
+        assert_eq!(err.code, "workspace_too_new");
+        assert!(err.zh.contains("999"), "{}", err.zh);
+        assert_eq!(std::fs::read(&path).unwrap(), before);
+        assert!(!dir.path().join("new.targetline-wal").exists());
+    }
+
+    #[test]
+    fn foreign_keys_and_wal_are_on() {
+        let dir = tempfile::tempdir().unwrap();
+        let ws = Workspace::open(&dir.path().join("w.targetline")).unwrap();
+        let fk: i64 = ws
+            .conn()
+            .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
+            .unwrap();
+        let mode: String = ws
+            .conn()
+            .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!((fk, mode.as_str()), (1, "wal"));
+        let err = ws
+            .conn()
+            .execute(
+                "INSERT INTO org_unit(parent_id, kind, name) VALUES (42, 'team', 'x')",
+                [],
+            )
+            .unwrap_err();
+        assert!(err.to_string().contains("FOREIGN KEY"), "{err}");
+    }
+
+    #[test]
+    fn a_foreign_file_is_not_a_workspace() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("notes.txt");
+        std::fs::write(
+            &path,
+            "这不是数据库 — just text, long enough to not be a header ........",
+        )
+        .unwrap();
+        let err = Workspace::open(&path).err().unwrap();
+        assert_eq!(err.code, "not_a_workspace");
+    }
+}

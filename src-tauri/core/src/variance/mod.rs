@@ -1,0 +1,179 @@
+//! Achievement, gap and time progress: the figures the dashboard leads with.
+
+use crate::calendar::HolidayEntry;
+use crate::calendar::{time_progress_bp, FiscalYear, HolidayKind, WorkCalendar};
+use crate::error::{Error, Result};
+use crate::store::Workspace;
+use chrono::NaiveDate;
+use rusqlite::OptionalExtension;
+use serde::Serialize;
+
+/// Achievement in basis points: actual / target, inverted (target / actual) for metrics where
+/// lower is better. 0 when the denominator is 0.
+pub fn achievement_bp(actual: i64, target: i64, lower_is_better: bool) -> i64 {
+    if lower_is_better {
+        crate::ratio_bp(target as i128, actual as i128)
+    } else {
+        crate::ratio_bp(actual as i128, target as i128)
+    }
+}
+
+/// The working-day calendar stored in the workspace (holidays and adjusted working days).
+pub fn workspace_calendar(ws: &Workspace) -> Result<WorkCalendar> {
+    let mut st = ws.conn().prepare("SELECT date, kind FROM calendar_day")?;
+    let rows = st.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+    let mut entries = Vec::new();
+    for row in rows {
+        let (d, k) = row?;
+        let (Ok(date), Some(kind)) = (
+            NaiveDate::parse_from_str(&d, "%Y-%m-%d"),
+            HolidayKind::parse(&k),
+        ) else {
+            continue;
+        };
+        entries.push(HolidayEntry {
+            date,
+            kind,
+            name_zh: "",
+            name_en: "",
+        });
+    }
+    Ok(WorkCalendar::from_entries(&entries))
+}
+
+/// The day the workspace measures to: the demo's fixed day, or today.
+pub fn as_of(ws: &Workspace) -> Result<NaiveDate> {
+    match ws.meta("as_of")? {
+        Some(s) => NaiveDate::parse_from_str(&s, "%Y-%m-%d").map_err(|_| {
+            Error::new(
+                "bad_as_of",
+                format!("工作区的统计截止日“{s}”无效"),
+                format!("The workspace's as-of date \"{s}\" is invalid"),
+            )
+        }),
+        None => Ok(chrono::Local::now().date_naive()),
+    }
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub struct Headline {
+    pub company: String,
+    pub company_en: String,
+    pub fiscal_year: i32,
+    pub period_start: String,
+    pub period_end: String,
+    pub as_of: String,
+    /// Base target in fen.
+    pub target: i64,
+    pub floor: i64,
+    pub challenge: i64,
+    /// Actual to date in fen.
+    pub actual: i64,
+    pub gap: i64,
+    pub achievement_bp: i64,
+    pub time_progress_bp: i64,
+}
+
+/// The company's revenue headline for the fiscal year containing the as-of date.
+/// `None` when the workspace has no company or no revenue target for that year.
+pub fn company_headline(ws: &Workspace) -> Result<Option<Headline>> {
+    let conn = ws.conn();
+    let as_of = as_of(ws)?;
+    let start_month: u32 = conn
+        .query_row(
+            "SELECT start_month FROM fiscal_year WHERE year <= ?1 ORDER BY year DESC LIMIT 1",
+            [chrono::Datelike::year(&as_of)],
+            |r| r.get(0),
+        )
+        .optional()?
+        .unwrap_or(1);
+    let fy = FiscalYear::containing(as_of, start_month);
+    let row = conn
+        .query_row(
+            "SELECT o.name, t.floor_value, t.base_value, t.challenge_value
+             FROM target t JOIN org_unit o ON o.id = t.org_unit_id JOIN metric m ON m.id = t.metric_id
+             JOIN target_set s ON s.id = t.target_set_id
+             WHERE o.kind = 'company' AND m.code = 'revenue' AND t.period = ?1 AND t.dimension_id IS NULL
+             ORDER BY s.id DESC LIMIT 1",
+            [fy.year.to_string()],
+            |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?, r.get::<_, i64>(2)?, r.get::<_, i64>(3)?)),
+        )
+        .optional()?;
+    let Some((name, floor, target, challenge)) = row else {
+        return Ok(None);
+    };
+    let (from, to) = (fy.start(), fy.end());
+    let actual: i64 = conn.query_row(
+        "SELECT IFNULL(SUM(a.amount), 0) FROM actual a JOIN metric m ON m.id = a.metric_id
+         WHERE m.code = 'revenue' AND a.date BETWEEN ?1 AND ?2",
+        [from.to_string(), as_of.min(to).to_string()],
+        |r| r.get(0),
+    )?;
+    let cal = workspace_calendar(ws)?;
+    Ok(Some(Headline {
+        company: ws.meta("company_name")?.unwrap_or(name),
+        company_en: ws.meta("company_name_en")?.unwrap_or_default(),
+        fiscal_year: fy.year,
+        period_start: from.to_string(),
+        period_end: to.to_string(),
+        as_of: as_of.to_string(),
+        target,
+        floor,
+        challenge,
+        actual,
+        gap: actual - target,
+        achievement_bp: achievement_bp(actual, target, false),
+        time_progress_bp: time_progress_bp(&cal, from, to, as_of),
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::money::WAN;
+
+    #[test]
+    fn seed_004_evaluation_table() {
+        // Revenue target 1000万, actual 800万: 80.00%, gap -200万.
+        assert_eq!(achievement_bp(800 * WAN, 1000 * WAN, false), 8000);
+        // New customers 50 planned, 40 won: 80.00%.
+        assert_eq!(achievement_bp(40, 50, false), 8000);
+        // Market share 10% planned, 8% reached (in bp): 80.00%.
+        assert_eq!(achievement_bp(800, 1000, false), 8000);
+        // Complaint rate, lower is better: 2% allowed, 2.5% seen -> 80.00%.
+        assert_eq!(achievement_bp(250, 200, true), 8000);
+    }
+
+    #[test]
+    fn demo_headline_is_the_company_revenue_to_date() {
+        let mut ws = Workspace::open_in_memory().unwrap();
+        crate::demo::create_demo(&mut ws, crate::demo::DEFAULT_SEED).unwrap();
+        let h = company_headline(&ws).unwrap().unwrap();
+        let actual: i64 = ws
+            .conn()
+            .query_row(
+                "SELECT SUM(amount) FROM actual WHERE date <= '2026-10-15'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(h.target, 100_000_000_00);
+        assert_eq!((h.floor, h.challenge), (80_000_000_00, 120_000_000_00));
+        assert_eq!(h.actual, actual);
+        assert_eq!(h.gap, actual - h.target);
+        assert_eq!(
+            h.achievement_bp,
+            crate::ratio_bp(actual as i128, h.target as i128)
+        );
+        // 2026-01-01..2026-10-15 holds 193 of the year's 248 working days on the China calendar.
+        assert_eq!(h.time_progress_bp, 7782);
+        assert_eq!((h.fiscal_year, h.as_of.as_str()), (2026, "2026-10-15"));
+    }
+
+    #[test]
+    fn empty_workspace_has_no_headline() {
+        let ws = Workspace::open_in_memory().unwrap();
+        assert_eq!(company_headline(&ws).unwrap(), None);
+    }
+}
