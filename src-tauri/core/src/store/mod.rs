@@ -1,6 +1,7 @@
 //! The workspace store: one SQLite file, one writer connection, WAL, foreign keys on,
 //! migrations applied in one transaction keyed on `user_version`.
 
+pub mod batches;
 pub mod migrations;
 
 use crate::error::{Error, Result};
