@@ -6,12 +6,18 @@ pub mod cli;
 pub mod demo;
 pub mod error;
 pub mod money;
+pub mod settings;
 pub mod split;
 pub mod store;
 pub mod variance;
 
 pub use error::{Error, ErrorDto, Lang, Result};
 pub use store::Workspace;
+
+/// Today's date on this machine (the day a non-demo workspace measures to).
+pub fn today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
+}
 
 /// `num / den` in basis points (10000 = 100%), rounded half away from zero. 0 when `den` is 0.
 pub fn ratio_bp(num: i128, den: i128) -> i64 {

@@ -8,7 +8,7 @@
 
 mod rng;
 
-use crate::calendar::{cn_holiday_entries, FiscalYear, WorkCalendar};
+use crate::calendar::{FiscalYear, WorkCalendar};
 use crate::error::{Error, Result};
 use crate::money::{WAN, YI};
 use crate::split::largest_remainder;
@@ -46,6 +46,9 @@ const PRODUCT_LINES: [(&str, &str, &str); 4] = [
     ("svc", "运维服务", "Maintenance services"),
     ("edu", "培训咨询", "Training & consulting"),
 ];
+/// (code, zh, en) of a dimension member.
+type Member = (&'static str, &'static str, &'static str);
+
 const CUSTOMER_TYPES: [(&str, &str, &str); 3] = [
     ("A", "A类客户", "A-class"),
     ("B", "B类客户", "B-class"),
@@ -55,164 +58,6 @@ const CHANNELS: [(&str, &str, &str); 3] = [
     ("direct", "直销", "Direct"),
     ("partner", "渠道", "Partners"),
     ("online", "线上", "Online"),
-];
-
-/// (code, zh, en, unit, direction, kind, horizon, aggregation)
-type MetricDef = (
-    &'static str,
-    &'static str,
-    &'static str,
-    &'static str,
-    &'static str,
-    &'static str,
-    &'static str,
-    &'static str,
-);
-const METRICS: [MetricDef; 12] = [
-    (
-        "revenue",
-        "销售额",
-        "Revenue",
-        "currency",
-        "higher",
-        "lagging",
-        "short",
-        "sum",
-    ),
-    (
-        "gross_profit",
-        "毛利",
-        "Gross profit",
-        "currency",
-        "higher",
-        "lagging",
-        "short",
-        "sum",
-    ),
-    (
-        "collection_rate",
-        "回款率",
-        "Collection rate",
-        "percent",
-        "higher",
-        "lagging",
-        "short",
-        "ratio",
-    ),
-    (
-        "market_share",
-        "市场占有率",
-        "Market share",
-        "percent",
-        "higher",
-        "lagging",
-        "long",
-        "last",
-    ),
-    (
-        "new_customers",
-        "新增客户数",
-        "New customers",
-        "count",
-        "higher",
-        "leading",
-        "short",
-        "sum",
-    ),
-    (
-        "visits",
-        "客户拜访量",
-        "Customer visits",
-        "count",
-        "higher",
-        "leading",
-        "short",
-        "sum",
-    ),
-    (
-        "leads",
-        "线索数",
-        "Leads",
-        "count",
-        "higher",
-        "leading",
-        "short",
-        "sum",
-    ),
-    (
-        "conversion_rate",
-        "转化率",
-        "Conversion rate",
-        "percent",
-        "higher",
-        "leading",
-        "short",
-        "ratio",
-    ),
-    (
-        "repurchase_rate",
-        "复购率",
-        "Repurchase rate",
-        "percent",
-        "higher",
-        "health",
-        "long",
-        "ratio",
-    ),
-    (
-        "nps",
-        "客户满意度(NPS)",
-        "Customer satisfaction (NPS)",
-        "ratio",
-        "higher",
-        "health",
-        "long",
-        "average",
-    ),
-    (
-        "complaint_rate",
-        "客户投诉率",
-        "Complaint rate",
-        "percent",
-        "lower",
-        "risk",
-        "short",
-        "ratio",
-    ),
-    (
-        "attrition",
-        "团队流失率",
-        "Team attrition",
-        "percent",
-        "lower",
-        "health",
-        "long",
-        "ratio",
-    ),
-];
-
-/// (code, zh, en, benchmark to next stage in bp, max days in stage, win probability bp)
-const STAGES: [(&str, &str, &str, Option<i64>, Option<i64>, i64); 6] = [
-    ("lead", "线索", "Lead", Some(3000), Some(14), 500),
-    ("need", "需求确认", "Need found", Some(5000), Some(10), 2000),
-    (
-        "proposal",
-        "方案报价",
-        "Proposal",
-        Some(6000),
-        Some(7),
-        4000,
-    ),
-    (
-        "objection",
-        "异议处理",
-        "Objection handling",
-        Some(5000),
-        Some(2),
-        6000,
-    ),
-    ("signed", "签约成交", "Signed", None, None, 10_000),
-    ("after_sales", "售后服务", "After-sales", None, None, 10_000),
 ];
 
 const CUSTOMER_CITIES: [&str; 12] = [
@@ -321,29 +166,11 @@ impl Demo<'_> {
             tx.execute("INSERT INTO meta(key, value) VALUES (?1, ?2)", [k, v])?;
         }
         tx.execute(
-            "INSERT INTO fiscal_year(year, start_month) VALUES (2025, 1), (2026, 1)",
+            "INSERT INTO fiscal_year(year, start_month) VALUES (2025, 1)",
             [],
         )?;
-        for e in cn_holiday_entries() {
-            tx.execute(
-                "INSERT INTO calendar_day(date, kind, name_zh, name_en) VALUES (?1, ?2, ?3, ?4)",
-                params![e.date.to_string(), e.kind.as_str(), e.name_zh, e.name_en],
-            )?;
-        }
-        for (i, m) in METRICS.iter().enumerate() {
-            tx.execute(
-                "INSERT INTO metric(code, name_zh, name_en, unit, direction, kind, horizon, aggregation, sort)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-                params![m.0, m.1, m.2, m.3, m.4, m.5, m.6, m.7, i as i64],
-            )?;
-        }
-        tx.execute(
-            "UPDATE metric SET numerator_id = (SELECT id FROM metric WHERE code = 'new_customers'),
-                               denominator_id = (SELECT id FROM metric WHERE code = 'leads')
-             WHERE code = 'conversion_rate'",
-            [],
-        )?;
-        let dims: [(&str, &[(&str, &str, &str)]); 3] = [
+        crate::store::catalog::write_catalog(tx, DEMO_YEAR)?;
+        let dims: [(&str, &[Member]); 3] = [
             ("product_line", &PRODUCT_LINES),
             ("customer_type", &CUSTOMER_TYPES),
             ("channel", &CHANNELS),
@@ -369,9 +196,7 @@ impl Demo<'_> {
         parent: Option<i64>,
         kind: &str,
         name: &str,
-        team_type: Option<&str>,
-        headcount: i64,
-        cap: Option<i64>,
+        (team_type, headcount, cap): (Option<&str>, i64, Option<i64>),
         sort: usize,
     ) -> Result<i64> {
         self.tx.execute(
@@ -384,12 +209,10 @@ impl Demo<'_> {
 
     fn insert_target(
         &self,
-        set: i64,
-        metric: i64,
+        (set, metric): (i64, i64),
         unit: i64,
         period: &str,
-        from: NaiveDate,
-        to: NaiveDate,
+        (from, to): (NaiveDate, NaiveDate),
         t: Tiers,
         last_year: Option<i64>,
     ) -> Result<()> {
@@ -429,17 +252,15 @@ impl Demo<'_> {
             })
             .collect();
 
-        let company = self.insert_unit(None, "company", "星辰智能科技", None, 30, None, 0)?;
+        let company = self.insert_unit(None, "company", "星辰智能科技", (None, 30, None), 0)?;
         let company_tiers = Tiers::from_base(COMPANY_TARGET);
         // Last year's actual: the target asks for 15% growth (SMART "achievable" compares to it).
         let last_year = |base: i64| Some(base * 100 / 115);
         self.insert_target(
-            set,
-            revenue,
+            (set, revenue),
             company,
             &year,
-            fy_start,
-            fy_end,
+            (fy_start, fy_end),
             company_tiers,
             last_year(COMPANY_TARGET),
         )?;
@@ -451,14 +272,12 @@ impl Demo<'_> {
         let mut person_index = 0;
         for (ri, (region_name, _)) in REGIONS.iter().enumerate() {
             let region =
-                self.insert_unit(Some(company), "region", region_name, None, 10, None, ri)?;
+                self.insert_unit(Some(company), "region", region_name, (None, 10, None), ri)?;
             self.insert_target(
-                set,
-                revenue,
+                (set, revenue),
                 region,
                 &year,
-                fy_start,
-                fy_end,
+                (fy_start, fy_end),
                 region_tiers[ri],
                 last_year(region_tiers[ri].base),
             )?;
@@ -479,18 +298,14 @@ impl Demo<'_> {
                     Some(region),
                     "team",
                     &team_name,
-                    Some(ttype),
-                    5,
-                    Some(*cap),
+                    (Some(ttype), 5, Some(*cap)),
                     ti,
                 )?;
                 self.insert_target(
-                    set,
-                    revenue,
+                    (set, revenue),
                     team,
                     &year,
-                    fy_start,
-                    fy_end,
+                    (fy_start, fy_end),
                     team_tiers[ti],
                     last_year(team_tiers[ti].base),
                 )?;
@@ -509,18 +324,14 @@ impl Demo<'_> {
                         Some(team),
                         "person",
                         name,
-                        Some(ttype),
-                        1,
-                        Some(*cap),
+                        (Some(ttype), 1, Some(*cap)),
                         pi,
                     )?;
                     self.insert_target(
-                        set,
-                        revenue,
+                        (set, revenue),
                         id,
                         &year,
-                        fy_start,
-                        fy_end,
+                        (fy_start, fy_end),
                         *pt,
                         last_year(pt.base),
                     )?;
@@ -566,7 +377,7 @@ impl Demo<'_> {
         for (unit, tiers) in &monthly_by_unit {
             for (mi, t) in tiers.iter().enumerate() {
                 let (key, from, to) = &months[mi];
-                self.insert_target(set, revenue, *unit, key, *from, *to, *t, None)?;
+                self.insert_target((set, revenue), *unit, key, (*from, *to), *t, None)?;
             }
         }
         Ok(people)
@@ -677,12 +488,6 @@ impl Demo<'_> {
 
     fn write_deals(&mut self, people: &[Person], customers: &[(i64, i64)]) -> Result<()> {
         let tx = self.tx;
-        for (i, s) in STAGES.iter().enumerate() {
-            tx.execute(
-                "INSERT INTO deal_stage(code, name_zh, name_en, sort, benchmark_bp, max_days) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                params![s.0, s.1, s.2, i as i64, s.3, s.4],
-            )?;
-        }
         let stage_ids = {
             let mut st = tx.prepare("SELECT id FROM deal_stage ORDER BY sort")?;
             let v: Vec<i64> = st
@@ -708,7 +513,7 @@ impl Demo<'_> {
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
                     params![
                         name, p.id, cust, products[self.rng.range(0, 3) as usize], stage_ids[stage], amount,
-                        STAGES[stage].5, created.to_string(), entered.max(created).to_string(), close.to_string(), status
+                        crate::store::catalog::STAGES[stage].5, created.to_string(), entered.max(created).to_string(), close.to_string(), status
                     ],
                 )?;
             }

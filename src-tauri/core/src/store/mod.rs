@@ -2,6 +2,7 @@
 //! migrations applied in one transaction keyed on `user_version`.
 
 pub mod batches;
+pub mod catalog;
 pub mod migrations;
 
 use crate::error::{Error, Result};
@@ -61,6 +62,37 @@ impl Workspace {
             ));
         }
         Self::open(path)
+    }
+
+    /// Opens the workspace at `path`; a missing file is created and filled with the demo company
+    /// (first launch). Returns whether the demo was written.
+    pub fn open_or_create_demo(path: &Path) -> Result<(Workspace, bool)> {
+        if path.exists() {
+            return Ok((Self::open(path)?, false));
+        }
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        let mut ws = Self::open(path)?;
+        crate::demo::create_demo(&mut ws, crate::demo::DEFAULT_SEED)?;
+        Ok((ws, true))
+    }
+
+    /// Creates a new, empty workspace at `path` (File → New workspace), replacing a file the user
+    /// chose to overwrite. It starts with the standard metrics, funnel stages, the fiscal year
+    /// `fiscal_year` and the holiday calendar.
+    pub fn create_blank(path: &Path, fiscal_year: i32) -> Result<Workspace> {
+        for suffix in ["", "-wal", "-shm"] {
+            let p = PathBuf::from(format!("{}{suffix}", path.display()));
+            if p.exists() {
+                std::fs::remove_file(&p)?;
+            }
+        }
+        let mut ws = Self::open(path)?;
+        let tx = ws.conn.transaction()?;
+        catalog::write_catalog(&tx, fiscal_year)?;
+        tx.commit()?;
+        Ok(ws)
     }
 
     /// Opens an in-memory workspace (tests and pure CLI work).
@@ -286,6 +318,50 @@ mod tests {
             )
             .unwrap_err();
         assert!(err.to_string().contains("FOREIGN KEY"), "{err}");
+    }
+
+    #[test]
+    fn blank_workspace_has_the_catalog_and_no_company() {
+        let dir = tempfile::tempdir().unwrap();
+        let ws = Workspace::create_blank(&dir.path().join("b.targetline"), 2027).unwrap();
+        let info = ws.info().unwrap();
+        assert_eq!((info.people, info.org_units, info.targets), (0, 0, 0));
+        let metrics: i64 = ws
+            .conn()
+            .query_row("SELECT COUNT(*) FROM metric", [], |r| r.get(0))
+            .unwrap();
+        let year: i64 = ws
+            .conn()
+            .query_row("SELECT year FROM fiscal_year", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!((metrics, year), (catalog::METRICS.len() as i64, 2027));
+    }
+
+    #[test]
+    fn first_launch_writes_the_demo_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("sub").join("w.targetline");
+        let (ws, created) = Workspace::open_or_create_demo(&path).unwrap();
+        assert!(created);
+        assert_eq!(ws.info().unwrap().people, 30);
+        drop(ws);
+        let (ws, created) = Workspace::open_or_create_demo(&path).unwrap();
+        assert!(!created);
+        assert_eq!(ws.info().unwrap().people, 30);
+    }
+
+    #[test]
+    fn save_copy_writes_a_consistent_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let (ws, _) = Workspace::open_or_create_demo(&dir.path().join("w.targetline")).unwrap();
+        let copy = dir.path().join("copy.targetline");
+        ws.save_copy(&copy).unwrap();
+        let other = Workspace::open(&copy).unwrap();
+        assert_eq!(other.info().unwrap(), ws.info().unwrap());
+        assert_eq!(
+            ws.save_copy(ws.path()).unwrap_err().code,
+            "copy_onto_itself"
+        );
     }
 
     #[test]

@@ -1,0 +1,50 @@
+# Targetline — the two commands that matter: `make run` and `make test`.
+SHELL := /bin/bash
+export PATH := $(HOME)/.cargo/bin:$(PATH)
+
+.PHONY: run test deps deps-test fmt lint unit e2e cli bundle bench-split bench-import bench-variance bench-plan
+
+## Opens the app (installs missing system packages, builds, starts; the demo company on first launch).
+run: deps
+	cargo run --bin targetline
+
+## Runs every test: formatting, lints, unit and command tests, and the real window under Xvfb.
+test: deps-test fmt lint unit e2e
+
+deps:
+	@./scripts/deps.sh
+
+deps-test:
+	@./scripts/deps.sh --test
+
+fmt:
+	cargo fmt --all -- --check
+
+lint:
+	cargo clippy --workspace --all-targets -- -D warnings
+
+unit:
+	cargo test --workspace
+
+e2e:
+	./scripts/e2e.sh
+
+## The headless CLI, e.g. `make cli ARGS="info --db demo.targetline"`.
+cli:
+	cargo run -q -p targetline-core --bin targetline-cli -- $(ARGS)
+
+## Installers for this platform (.deb/.AppImage/.rpm on Linux, .msi/.exe on Windows, .dmg/.app on macOS).
+bundle: deps
+	npx --yes @tauri-apps/cli@2 build
+
+bench-split:
+	cargo run --release -p targetline-core --bin targetline-cli -- bench split
+
+bench-import:
+	cargo run --release -p targetline-core --bin targetline-cli -- bench import
+
+bench-variance:
+	cargo run --release -p targetline-core --bin targetline-cli -- bench variance
+
+bench-plan:
+	cargo run --release -p targetline-core --bin targetline-cli -- bench plan

@@ -1,0 +1,20 @@
+// Every app command is listed here: tauri-build generates an `allow-<command>` permission for
+// each, and src-tauri/capabilities/default.json grants them to the main window. Nothing else is
+// callable from the web side.
+const COMMANDS: &[&str] = &[
+    "app_state",
+    "set_lang",
+    "dashboard_headline",
+    "workspace_new",
+    "workspace_open",
+    "workspace_save_copy",
+];
+
+fn main() {
+    tauri_build::try_build(
+        tauri_build::Attributes::new()
+            .capabilities_path_pattern("./src-tauri/capabilities/**/*")
+            .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS)),
+    )
+    .expect("tauri build script failed");
+}

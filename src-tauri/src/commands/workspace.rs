@@ -1,0 +1,74 @@
+//! File → New workspace / Open workspace / Save a copy. The native dialog opens on the Rust
+//! side; JS never handles file paths. Cancelling a dialog returns the state unchanged.
+
+use crate::dialogs::{self, Purpose};
+use crate::state::{AppStateDto, Shared};
+use targetline_core::{Error, ErrorDto, Workspace};
+use tauri::{AppHandle, Runtime, State};
+
+#[tauri::command]
+pub async fn workspace_new<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, Shared>,
+) -> Result<AppStateDto, ErrorDto> {
+    new(&app, &state).await
+}
+
+#[tauri::command]
+pub async fn workspace_open<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, Shared>,
+) -> Result<AppStateDto, ErrorDto> {
+    open(&app, &state).await
+}
+
+#[tauri::command]
+pub async fn workspace_save_copy<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, Shared>,
+) -> Result<AppStateDto, ErrorDto> {
+    save_copy(&app, &state).await
+}
+
+// The menu calls these too, so the menu and the buttons do exactly the same.
+
+pub async fn new<R: Runtime>(app: &AppHandle<R>, state: &Shared) -> Result<AppStateDto, ErrorDto> {
+    let Some(path) = dialogs::pick(app, Purpose::NewWorkspace, state.lang()).await else {
+        return Ok(state.snapshot());
+    };
+    if state.workspace_path().as_deref() == Some(path.as_path()) {
+        return Err(state.dto(&Error::new(
+            "workspace_in_use",
+            "不能用新工作区覆盖当前打开的工作区，请换一个文件名。",
+            "A new workspace cannot replace the one that is open; choose another file name.",
+        )));
+    }
+    let year = chrono_year();
+    state
+        .replace_workspace(move || Workspace::create_blank(&path, year))
+        .await
+}
+
+pub async fn open<R: Runtime>(app: &AppHandle<R>, state: &Shared) -> Result<AppStateDto, ErrorDto> {
+    let Some(path) = dialogs::pick(app, Purpose::OpenWorkspace, state.lang()).await else {
+        return Ok(state.snapshot());
+    };
+    state
+        .replace_workspace(move || Workspace::open_existing(&path))
+        .await
+}
+
+pub async fn save_copy<R: Runtime>(
+    app: &AppHandle<R>,
+    state: &Shared,
+) -> Result<AppStateDto, ErrorDto> {
+    let Some(path) = dialogs::pick(app, Purpose::SaveCopy, state.lang()).await else {
+        return Ok(state.snapshot());
+    };
+    state.with_workspace(move |ws| ws.save_copy(&path)).await?;
+    Ok(state.snapshot())
+}
+
+fn chrono_year() -> i32 {
+    targetline_core::calendar::FiscalYear::containing(targetline_core::today(), 1).year
+}

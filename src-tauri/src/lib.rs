@@ -1,0 +1,49 @@
+//! The Tauri shell: windows, menu, dialogs and thin async commands over `targetline-core`.
+
+mod commands;
+mod dialogs;
+mod menu;
+mod state;
+mod window;
+
+pub use state::{AppStateDto, Launch, Shared};
+
+use tauri::{Manager, Runtime};
+
+/// The app builder, generic over the runtime so tests can drive it with `tauri::test`'s mock.
+pub fn builder<R: Runtime>(builder: tauri::Builder<R>, launch: Launch) -> tauri::Builder<R> {
+    builder
+        .plugin(tauri_plugin_dialog::init())
+        .invoke_handler(tauri::generate_handler![
+            commands::app::app_state,
+            commands::app::set_lang,
+            commands::dashboard::dashboard_headline,
+            commands::workspace::workspace_new,
+            commands::workspace::workspace_open,
+            commands::workspace::workspace_save_copy,
+        ])
+        .setup(move |app| {
+            let shared = Shared::start(
+                launch.clone(),
+                app.path().app_config_dir().ok(),
+                app.path().app_data_dir().ok(),
+            );
+            let lang = shared.lang();
+            app.manage(shared.clone());
+            app.set_menu(menu::build(app.handle(), lang)?)?;
+            app.on_menu_event(menu::on_event);
+            window::create_main(app.handle(), &shared)?;
+            Ok(())
+        })
+}
+
+/// The app's context (config, assets, capabilities) for any runtime.
+pub fn context<R: Runtime>() -> tauri::Context<R> {
+    tauri::generate_context!()
+}
+
+pub fn run() {
+    builder(tauri::Builder::default(), Launch::from_env())
+        .run(context())
+        .expect("error while running Targetline");
+}

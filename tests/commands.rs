@@ -1,0 +1,125 @@
+//! The app's commands through tauri's mock runtime, with the real context and capabilities.
+
+use serde_json::{json, Value};
+use targetline::Launch;
+use tauri::ipc::{CallbackFn, InvokeBody};
+use tauri::test::{mock_builder, INVOKE_KEY};
+use tauri::webview::InvokeRequest;
+use tauri::Manager;
+
+fn invoke(webview: &tauri::WebviewWindow<Mock>, cmd: &str, args: Value) -> Result<Value, Value> {
+    tauri::test::get_ipc_response(
+        webview,
+        InvokeRequest {
+            cmd: cmd.into(),
+            callback: CallbackFn(0),
+            error: CallbackFn(1),
+            url: "tauri://localhost".parse().unwrap(),
+            body: InvokeBody::Json(args),
+            headers: Default::default(),
+            invoke_key: INVOKE_KEY.to_string(),
+        },
+    )
+    .map(|b| b.deserialize::<Value>().unwrap())
+}
+
+type Mock = tauri::test::MockRuntime;
+
+/// Builds the app on the mock runtime with the real context, and its main window.
+fn start(launch: Launch) -> (tauri::App<Mock>, tauri::WebviewWindow<Mock>) {
+    let mut app = targetline::builder(mock_builder(), launch)
+        .build(targetline::context())
+        .unwrap();
+    // The first turn of the event loop runs the app's setup (state, menu, main window).
+    #[allow(deprecated)]
+    app.run_iteration(|_, _| {});
+    let webview = match app.get_webview_window("main") {
+        Some(w) => w,
+        None => tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
+            .build()
+            .unwrap(),
+    };
+    (app, webview)
+}
+
+#[test]
+fn commands_open_the_demo_and_switch_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws_path = dir.path().join("e2e.targetline");
+    let launch = Launch {
+        workspace: Some(ws_path.clone()),
+        config_dir: Some(dir.path().join("config")),
+    };
+    let (_app, webview) = start(launch);
+
+    let state = invoke(&webview, "app_state", json!({})).unwrap();
+    assert_eq!(state["workspace"]["info"]["people"], 30);
+    assert_eq!(state["workspace"]["path"], ws_path.display().to_string());
+    assert!(state["error"].is_null());
+
+    let headline = invoke(&webview, "dashboard_headline", json!({})).unwrap();
+    let conn = rusqlite::Connection::open(&ws_path).unwrap();
+    let actual: i64 = conn
+        .query_row(
+            "SELECT SUM(amount) FROM actual WHERE date BETWEEN '2026-01-01' AND '2026-10-15'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(headline["target"], 10_000_000_000i64);
+    assert_eq!(headline["actual"], actual);
+    assert_eq!(
+        headline["achievementBp"],
+        (actual * 20_000 + 10_000_000_000) / 20_000_000_000
+    );
+    assert_eq!(headline["timeProgressBp"], 7782);
+
+    let en = invoke(&webview, "set_lang", json!({ "lang": "en" })).unwrap();
+    assert_eq!(en["lang"], "en");
+    let saved = std::fs::read_to_string(dir.path().join("config").join("settings.json")).unwrap();
+    assert!(saved.contains("\"lang\": \"en\""), "{saved}");
+
+    // A bad argument is refused with { code, message }, in the chosen language.
+    let err = invoke(&webview, "set_lang", json!({ "lang": "fr" })).unwrap_err();
+    assert!(
+        err.as_str()
+            .map(|s| s.contains("unknown variant"))
+            .unwrap_or(false)
+            || err.get("code").is_some(),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_newer_workspace_is_refused_with_a_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("future.targetline");
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch(
+            "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT); PRAGMA user_version = 77;",
+        )
+        .unwrap();
+    }
+    let before = std::fs::read(&path).unwrap();
+    let launch = Launch {
+        workspace: Some(path.clone()),
+        config_dir: Some(dir.path().join("config")),
+    };
+    let (_app, webview) = start(launch);
+    invoke(&webview, "set_lang", json!({ "lang": "zh-CN" })).unwrap();
+    let state = invoke(&webview, "app_state", json!({})).unwrap();
+    assert!(state["workspace"].is_null());
+    assert_eq!(state["error"]["code"], "workspace_too_new");
+    assert!(
+        state["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("更新版本"),
+        "{}",
+        state["error"]
+    );
+    let err = invoke(&webview, "dashboard_headline", json!({})).unwrap_err();
+    assert_eq!(err["code"], "no_workspace");
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+}

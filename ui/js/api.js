@@ -1,0 +1,16 @@
+// The only door to Rust: app commands by name. Errors arrive as { code, message }.
+
+const tauri = window.__TAURI__;
+
+export async function call(command, args = {}) {
+  try {
+    return await tauri.core.invoke(command, args);
+  } catch (err) {
+    if (err && typeof err === "object" && "code" in err) throw err;
+    throw { code: "internal", message: String(err) };
+  }
+}
+
+export function on(event, handler) {
+  return tauri.event.listen(event, (e) => handler(e.payload));
+}

@@ -1,0 +1,126 @@
+// <tl-app>: the window's frame — sidebar, error banner and the current section.
+
+import { call, on } from "./api.js";
+import { h } from "./dom.js";
+import { LANGS, lang, setLang, t } from "./i18n.js";
+import "./sections/dashboard.js";
+import "./sections/coming.js";
+import "./sections/settings.js";
+
+const SECTIONS = [
+  { id: "dashboard", icon: "◎", tag: "tl-dashboard" },
+  { id: "targets", icon: "◇", tag: "tl-coming" },
+  { id: "plans", icon: "▤", tag: "tl-coming" },
+  { id: "actuals", icon: "⇪", tag: "tl-coming" },
+  { id: "evaluation", icon: "★", tag: "tl-coming" },
+  { id: "reviews", icon: "↻", tag: "tl-coming" },
+  { id: "settings", icon: "⚙", tag: "tl-settings" },
+];
+
+class TlApp extends HTMLElement {
+  constructor() {
+    super();
+    this.state = null;
+    this.section = "dashboard";
+    this.error = null;
+    this.notice = null;
+  }
+
+  async connectedCallback() {
+    this.replaceChildren(h("div", { class: "loading" }, "…"));
+    on("workspace-changed", (snapshot) => this.apply(snapshot));
+    on("app-error", (err) => this.showError(err));
+    try {
+      this.apply(await call("app_state"));
+    } catch (err) {
+      this.showError(err);
+    }
+  }
+
+  /** Takes a fresh app-state snapshot from Rust and redraws. */
+  apply(snapshot) {
+    this.state = snapshot;
+    setLang(snapshot.lang);
+    if (snapshot.error) this.error = snapshot.error;
+    this.render();
+  }
+
+  showError(err) {
+    this.error = err;
+    this.render();
+  }
+
+  showNotice(text) {
+    this.notice = text;
+    this.render();
+  }
+
+  /** Runs a command that returns a new app state (language, File actions). */
+  async run(command, args) {
+    try {
+      this.notice = null;
+      this.apply(await call(command, args));
+      return true;
+    } catch (err) {
+      this.showError(err);
+      return false;
+    }
+  }
+
+  go(section) {
+    this.section = section;
+    this.render();
+  }
+
+  render() {
+    if (!this.state) return;
+    const nav = h(
+      "nav",
+      { class: "sidebar" },
+      h("div", { class: "brand" }, h("span", { class: "logo" }, "▲"), h("span", {}, "Targetline"), h("small", {}, lang() === "zh-CN" ? "业绩目标管理" : "Performance targets")),
+      SECTIONS.map((s) =>
+        h(
+          "button",
+          {
+            class: `nav-item${s.id === this.section ? " active" : ""}`,
+            "data-section": s.id,
+            "aria-current": s.id === this.section ? "page" : null,
+            onclick: () => this.go(s.id),
+          },
+          h("span", { class: "nav-icon", "aria-hidden": "true" }, s.icon),
+          t(`nav.${s.id}`),
+        ),
+      ),
+      h(
+        "div",
+        { class: "lang-switch", role: "group" },
+        LANGS.map((l) =>
+          h(
+            "button",
+            { class: l === lang() ? "active" : "", "data-lang": l, onclick: () => l !== lang() && this.run("set_lang", { lang: l }) },
+            t(l === "zh-CN" ? "lang.zh" : "lang.en"),
+          ),
+        ),
+      ),
+    );
+    const banner = this.error
+      ? h(
+          "div",
+          { class: "banner error", role: "alert", "data-testid": "error-banner", "data-code": this.error.code },
+          h("strong", {}, t("error.title")),
+          h("span", {}, this.error.message),
+          h("button", { onclick: () => { this.error = null; this.render(); } }, t("error.dismiss")),
+        )
+      : this.notice
+        ? h("div", { class: "banner notice", role: "status" }, this.notice)
+        : null;
+    const spec = SECTIONS.find((s) => s.id === this.section);
+    const view = document.createElement(spec.tag);
+    view.setAttribute("data-view", spec.id);
+    view.app = this;
+    view.section = spec.id;
+    this.replaceChildren(nav, h("main", { class: "content" }, banner, view));
+  }
+}
+
+customElements.define("tl-app", TlApp);

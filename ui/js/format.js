@@ -1,0 +1,53 @@
+// Exact number formatting from integer minor units (fen, basis points), in the user's language.
+// zh-CN: 1.00亿, 4,000.00万, 1,234.50; en: 100,000,000, 1,234.50.
+
+function roundDiv(n, d) {
+  // Integer division of BigInts, rounding half away from zero.
+  const neg = (n < 0n) !== (d < 0n);
+  const a = n < 0n ? -n : n;
+  const b = d < 0n ? -d : d;
+  const q = (a * 2n + b) / (2n * b);
+  return neg ? -q : q;
+}
+
+function group(digits) {
+  return digits.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+}
+
+/** `hundredths` as a grouped decimal with two places: 400000n -> "4,000.00". */
+function twoPlaces(hundredths) {
+  const neg = hundredths < 0n;
+  const a = neg ? -hundredths : hundredths;
+  const int = group((a / 100n).toString());
+  const frac = (a % 100n).toString().padStart(2, "0");
+  return `${neg ? "-" : ""}${int}.${frac}`;
+}
+
+const YI_FEN = 10_000_000_000n; // 1亿 yuan in fen
+const WAN_FEN = 1_000_000n; // 1万 yuan in fen
+
+/** Money in fen, compact the way a manager reads it. */
+export function money(fen, lang) {
+  const n = BigInt(fen);
+  const abs = n < 0n ? -n : n;
+  if (lang === "zh-CN") {
+    if (abs >= YI_FEN) return `${twoPlaces(roundDiv(n * 100n, YI_FEN))}亿`;
+    if (abs >= WAN_FEN) return `${twoPlaces(roundDiv(n * 100n, WAN_FEN))}万`;
+    return twoPlaces(n);
+  }
+  if (abs >= 1_000_000n) {
+    const yuan = roundDiv(n, 100n);
+    return `${yuan < 0n ? "-" : ""}${group((yuan < 0n ? -yuan : yuan).toString())}`;
+  }
+  return twoPlaces(n);
+}
+
+/** Basis points as a percentage with two decimals: 7782 -> "77.82%". */
+export function percent(bp) {
+  return `${twoPlaces(BigInt(bp))}%`;
+}
+
+/** Percentage points between two bp values: 312 -> "3.12". */
+export function points(bp) {
+  return twoPlaces(BigInt(bp));
+}

@@ -1,0 +1,47 @@
+// <tl-settings>: language and the workspace file (New / Open / Save a copy).
+
+import { h } from "../dom.js";
+import { LANGS, lang, t } from "../i18n.js";
+
+class TlSettings extends HTMLElement {
+  connectedCallback() {
+    const app = this.app;
+    const ws = app.state.workspace;
+    const select = h(
+      "select",
+      { id: "lang-select", onchange: (e) => app.run("set_lang", { lang: e.target.value }) },
+      LANGS.map((l) => h("option", { value: l, selected: l === lang() }, t(l === "zh-CN" ? "lang.zh" : "lang.en"))),
+    );
+    const info = ws
+      ? [
+          h("dl", { class: "facts" },
+            h("dt", {}, t("settings.path")), h("dd", { "data-testid": "workspace-path" }, ws.path),
+          ),
+          h("p", { class: "muted", "data-testid": "workspace-counts" }, t("settings.counts", {
+            people: ws.info.people, units: ws.info.orgUnits, targets: ws.info.targets,
+            actuals: ws.info.actuals, deals: ws.info.deals, actions: ws.info.actions,
+          }), " · ", t("settings.schema", { v: ws.info.schemaVersion })),
+        ]
+      : [];
+    this.replaceChildren(
+      h("header", { class: "page-head" }, h("h1", {}, t("settings.title"))),
+      h("section", { class: "card" }, h("h2", {}, t("settings.language")), select),
+      h(
+        "section",
+        { class: "card" },
+        h("h2", {}, t("settings.workspace")),
+        h("p", { class: "muted" }, t("settings.workspaceHint")),
+        ...info,
+        h(
+          "div",
+          { class: "actions" },
+          h("button", { id: "ws-new", onclick: () => app.run("workspace_new") }, t("file.new")),
+          h("button", { id: "ws-open", onclick: () => app.run("workspace_open") }, t("file.open")),
+          h("button", { id: "ws-copy", onclick: async () => { if (await app.run("workspace_save_copy")) app.showNotice(t("file.copied")); } }, t("file.copy")),
+        ),
+      ),
+    );
+  }
+}
+
+customElements.define("tl-settings", TlSettings);
