@@ -28,7 +28,10 @@ fn demo_then_info() {
     assert_eq!(info["targets"], 520);
     assert_eq!(info["deals"], 240);
     assert_eq!(info["actions"], 8);
-    assert_eq!(info["schemaVersion"], targetline_core::store::migrations::LATEST);
+    assert_eq!(
+        info["schemaVersion"],
+        targetline_core::store::migrations::LATEST
+    );
 
     let (code, out2, _) = cli(&["info", "--db", db]);
     assert_eq!(code, 0);
@@ -50,13 +53,19 @@ fn errors_are_json_in_the_users_language() {
     assert_eq!(code, 1);
     let e: serde_json::Value = serde_json::from_str(err.trim()).unwrap();
     assert_eq!(e["code"], "workspace_missing");
-    assert!(e["message"].as_str().unwrap().starts_with("找不到工作区文件"));
+    assert!(e["message"]
+        .as_str()
+        .unwrap()
+        .starts_with("找不到工作区文件"));
 
     let (code, _, err) = cli(&["frobnicate", "--lang", "en"]);
     assert_eq!(code, 2);
     let e: serde_json::Value = serde_json::from_str(err.trim()).unwrap();
     assert_eq!(e["code"], "usage");
-    assert!(e["message"].as_str().unwrap().contains("unknown command 'frobnicate'"));
+    assert!(e["message"]
+        .as_str()
+        .unwrap()
+        .contains("unknown command 'frobnicate'"));
 
     let (code, _, err) = cli(&["info", "--db", "x", "--bogus"]);
     assert_eq!(code, 2, "{err}");
