@@ -25,6 +25,7 @@ lint:
 
 unit:
 	cargo test --workspace
+	node --test ui/tests/
 
 e2e:
 	./scripts/e2e.sh

@@ -22,6 +22,14 @@ if ! command -v cargo >/dev/null 2>&1; then
   exit 1
 fi
 
+if [ "${1:-}" = "--test" ] && ! command -v node >/dev/null 2>&1; then
+  echo "Installing Node.js (UI unit tests)"
+  SUDO=""
+  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends nodejs >/dev/null
+fi
+
 if [ "${1:-}" = "--test" ] && ! command -v tauri-driver >/dev/null 2>&1; then
   echo "Installing tauri-driver"
   cargo install tauri-driver --locked --quiet

@@ -1,0 +1,26 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { money, percent, points } from "../js/format.js";
+
+test("money reads the Chinese way in zh-CN", () => {
+  assert.equal(money(10_000_000_000, "zh-CN"), "1.00亿");
+  assert.equal(money(4_000_000_000, "zh-CN"), "4,000.00万");
+  assert.equal(money(725_605_440, "zh-CN"), "725.61万");
+  assert.equal(money(123_450, "zh-CN"), "1,234.50");
+  assert.equal(money(-2_743_945_600, "zh-CN"), "-2,743.95万");
+  assert.equal(money(125_000_000_000, "zh-CN"), "12.50亿");
+  assert.equal(money(5, "zh-CN"), "0.05");
+});
+
+test("money reads with Western grouping in en", () => {
+  assert.equal(money(10_000_000_000, "en"), "100,000,000");
+  assert.equal(money(-2_743_945_650, "en"), "-27,439,457");
+  assert.equal(money(123_450, "en"), "1,234.50");
+});
+
+test("percent and points are exact from basis points", () => {
+  assert.equal(percent(7782), "77.82%");
+  assert.equal(percent(8000), "80.00%");
+  assert.equal(percent(-1050), "-10.50%");
+  assert.equal(points(526), "5.26");
+});
