@@ -6,6 +6,7 @@ pub mod cli;
 pub mod demo;
 pub mod error;
 pub mod money;
+pub mod plan;
 pub mod split;
 pub mod store;
 pub mod variance;

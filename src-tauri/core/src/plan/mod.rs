@@ -1,0 +1,13 @@
+//! Action plans (目标-举措-责任人-时间节点): an outline of actions with dependencies, scheduled on the
+//! working-day calendar, with critical path, baselines, progress rollup, gap coverage and the
+//! strategy–resource matching table.
+//!
+//! The date semantics of every dependency kind are documented in [`model`].
+
+mod critical;
+pub mod model;
+pub mod schedule;
+pub mod workdays;
+
+pub use model::{Link, LinkKind, Network, Task};
+pub use schedule::{schedule, Schedule, TaskTimes};
