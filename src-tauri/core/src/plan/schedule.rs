@@ -138,7 +138,12 @@ fn cycle_error(net: &Network, indegree: &[u32]) -> Error {
     let mut cycle: Vec<usize> = walk[seen_at[at].min(walk.len())..].to_vec();
     cycle.reverse();
     // Start the message at the cycle's first task in plan order, so it reads the same each time.
-    if let Some(first) = cycle.iter().enumerate().min_by_key(|(_, t)| **t).map(|(i, _)| i) {
+    if let Some(first) = cycle
+        .iter()
+        .enumerate()
+        .min_by_key(|(_, t)| **t)
+        .map(|(i, _)| i)
+    {
         cycle.rotate_left(first);
     }
     let mut names: Vec<&str> = cycle.iter().map(|&t| net.tasks[t].name.as_str()).collect();

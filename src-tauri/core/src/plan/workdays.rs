@@ -18,7 +18,9 @@ fn too_long() -> Error {
     Error::new(
         "plan_too_long",
         format!("计划跨度超过 {MAX_SPAN_DAYS} 个工作日，请检查工期和延隔时间"),
-        format!("The plan spans more than {MAX_SPAN_DAYS} working days; check the durations and lags"),
+        format!(
+            "The plan spans more than {MAX_SPAN_DAYS} working days; check the durations and lags"
+        ),
     )
 }
 
@@ -50,7 +52,9 @@ impl<'a> WorkDays<'a> {
         }
         let mut d = *self.days.last().expect("never empty");
         for _ in 0..=366 {
-            d = d.checked_add_signed(Duration::days(1)).ok_or_else(too_long)?;
+            d = d
+                .checked_add_signed(Duration::days(1))
+                .ok_or_else(too_long)?;
             if self.cal.is_working_day(d) {
                 self.days.push(d);
                 return Ok(());
@@ -119,13 +123,19 @@ mod tests {
         assert_eq!(wd.index_on_or_after(d("2026-10-01")).unwrap(), 3);
         assert_eq!(wd.index_on_or_after(d("2026-09-01")).unwrap(), 0);
         assert_eq!(working_day_shift(&cal, d("2026-09-30"), d("2026-10-08")), 1);
-        assert_eq!(working_day_shift(&cal, d("2026-10-10"), d("2026-09-29")), -4);
+        assert_eq!(
+            working_day_shift(&cal, d("2026-10-10"), d("2026-09-29")),
+            -4
+        );
     }
 
     #[test]
     fn a_plan_too_long_is_refused() {
         let cal = WorkCalendar::all_days();
         let mut wd = WorkDays::new(&cal, d("2026-01-01")).unwrap();
-        assert_eq!(wd.date(MAX_SPAN_DAYS + 1).unwrap_err().code, "plan_too_long");
+        assert_eq!(
+            wd.date(MAX_SPAN_DAYS + 1).unwrap_err().code,
+            "plan_too_long"
+        );
     }
 }

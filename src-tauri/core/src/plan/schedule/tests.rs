@@ -166,7 +166,10 @@ fn a_cycle_is_refused_naming_its_tasks() {
         e.en,
         "The dependencies form a cycle: A → B → C → A. Remove one of these links."
     );
-    assert_eq!(e.zh, "依赖关系形成循环：A → B → C → A。请删除其中一条依赖。");
+    assert_eq!(
+        e.zh,
+        "依赖关系形成循环：A → B → C → A。请删除其中一条依赖。"
+    );
     let self_link = Network {
         tasks: vec![task("X", 1, None)],
         links: vec![link(0, 0, LinkKind::SS, 0)],
