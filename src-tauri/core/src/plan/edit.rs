@@ -130,4 +130,4 @@ pub fn delete_link(ws: &Workspace, link_id: i64) -> Result<PlanView> {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
