@@ -12,6 +12,7 @@ pub mod workdays;
 pub use model::{Link, LinkKind, Network, Task};
 pub use schedule::{schedule, Schedule, TaskTimes};
 pub mod baseline;
+pub mod coverage;
 pub mod edit;
 pub mod outline;
 pub mod rollup;
@@ -21,6 +22,7 @@ pub mod view;
 pub use baseline::{
     delete_baseline, list_baselines, save_baseline, BaselineTaskSlip, BaselineView,
 };
+pub use coverage::{gap_coverage, CoverageReport, TargetCoverage};
 pub use edit::{add_link, delete_link, move_task, set_duration};
 pub use rollup::{rollup_mode, set_rollup_mode, set_rollup_weight, RollupMode};
 pub use view::{plan_view, PlanLinkView, PlanTaskView, PlanView};
