@@ -892,6 +892,35 @@ impl Demo<'_> {
                 params![pred, succ, kind, lag],
             )?;
         }
+        // The strategy-resource matching table (seed 000): 80% of the year's 10万 market budget to
+        // high-potential customers, 20% to trials; who carries each strategy, with which tools.
+        tx.execute_batch(
+            "UPDATE fiscal_year SET plan_budget = 10000000 WHERE year = 2026;
+             UPDATE strategy SET department = '市场部', tools = 'CRM 系统、行业峰会赞助、个性化内容营销', budget_share_bp = 8000
+              WHERE title = '高潜力客户深耕';
+             UPDATE strategy SET department = '渠道部', tools = '短视频广告、电子签约系统', budget_share_bp = 2000
+              WHERE title = '新渠道试点';",
+        )?;
+        let strategy = |title: &str| -> Result<i64> {
+            Ok(
+                tx.query_row("SELECT id FROM strategy WHERE title = ?1", [title], |r| {
+                    r.get(0)
+                })?,
+            )
+        };
+        let (deep, trial) = (strategy("高潜力客户深耕")?, strategy("新渠道试点")?);
+        for (action, strategy, headcount) in [
+            (campaigns, trial, 2),
+            (partners, trial, 1),
+            (festival, deep, 4),
+            (onboarding, deep, 3),
+            (community, deep, 2),
+        ] {
+            tx.execute(
+                "UPDATE action SET strategy_id = ?2, headcount = ?3 WHERE id = ?1",
+                params![action, strategy, headcount],
+            )?;
+        }
         Ok(())
     }
 }

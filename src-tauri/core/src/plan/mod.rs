@@ -15,6 +15,7 @@ pub mod baseline;
 pub mod coverage;
 pub mod edit;
 pub mod outline;
+pub mod resources;
 pub mod rollup;
 pub mod store;
 pub mod view;
@@ -24,5 +25,6 @@ pub use baseline::{
 };
 pub use coverage::{gap_coverage, CoverageReport, TargetCoverage};
 pub use edit::{add_link, delete_link, move_task, set_duration};
+pub use resources::{resource_table, ResourceTable, StrategyResources, TimeNode};
 pub use rollup::{rollup_mode, set_rollup_mode, set_rollup_weight, RollupMode};
 pub use view::{plan_view, PlanLinkView, PlanTaskView, PlanView};
