@@ -40,18 +40,20 @@ const PERFORMANCE: [i64; 30] = [
     107, 100, 119, 93, 90, 105, 76, 111, 98,
 ];
 
-const PRODUCT_LINES: [(&str, &str, &str); 4] = [
+/// (code, zh, en) of a dimension member.
+type Member = (&'static str, &'static str, &'static str);
+const PRODUCT_LINES: [Member; 4] = [
     ("hw", "智能硬件", "Smart hardware"),
     ("saas", "软件订阅", "Software subscriptions"),
     ("svc", "运维服务", "Maintenance services"),
     ("edu", "培训咨询", "Training & consulting"),
 ];
-const CUSTOMER_TYPES: [(&str, &str, &str); 3] = [
+const CUSTOMER_TYPES: [Member; 3] = [
     ("A", "A类客户", "A-class"),
     ("B", "B类客户", "B-class"),
     ("C", "C类客户", "C-class"),
 ];
-const CHANNELS: [(&str, &str, &str); 3] = [
+const CHANNELS: [Member; 3] = [
     ("direct", "直销", "Direct"),
     ("partner", "渠道", "Partners"),
     ("online", "线上", "Online"),
@@ -192,7 +194,15 @@ const METRICS: [MetricDef; 12] = [
 ];
 
 /// (code, zh, en, benchmark to next stage in bp, max days in stage, win probability bp)
-const STAGES: [(&str, &str, &str, Option<i64>, Option<i64>, i64); 6] = [
+type StageDef = (
+    &'static str,
+    &'static str,
+    &'static str,
+    Option<i64>,
+    Option<i64>,
+    i64,
+);
+const STAGES: [StageDef; 6] = [
     ("lead", "线索", "Lead", Some(3000), Some(14), 500),
     ("need", "需求确认", "Need found", Some(5000), Some(10), 2000),
     (
@@ -343,7 +353,7 @@ impl Demo<'_> {
              WHERE code = 'conversion_rate'",
             [],
         )?;
-        let dims: [(&str, &[(&str, &str, &str)]); 3] = [
+        let dims: [(&str, &[Member]); 3] = [
             ("product_line", &PRODUCT_LINES),
             ("customer_type", &CUSTOMER_TYPES),
             ("channel", &CHANNELS),
@@ -364,6 +374,7 @@ impl Demo<'_> {
         Ok(())
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn insert_unit(
         &self,
         parent: Option<i64>,
@@ -382,6 +393,7 @@ impl Demo<'_> {
         Ok(self.tx.last_insert_rowid())
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn insert_target(
         &self,
         set: i64,

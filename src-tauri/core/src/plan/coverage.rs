@@ -178,7 +178,7 @@ pub fn gap_coverage(ws: &Workspace) -> Result<CoverageReport> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::money::WAN;
+    use crate::money::{WAN, YI};
 
     fn q(ws: &Workspace, sql: &str) -> i64 {
         ws.conn().query_row(sql, [], |r| r.get(0)).unwrap()
@@ -209,17 +209,14 @@ mod tests {
         assert_eq!(c.target_id, company_target);
         assert_eq!(
             (c.base, c.actual_to_date, c.remaining_gap),
-            (100_000_000_00, actual, 100_000_000_00 - actual)
+            (YI, actual, YI - actual)
         );
         assert_eq!(c.expected_contribution, open);
         assert_eq!(
             c.coverage_bp,
-            Some(crate::ratio_bp(
-                open as i128,
-                (100_000_000_00 - actual) as i128
-            ))
+            Some(crate::ratio_bp(open as i128, (YI - actual) as i128))
         );
-        assert_eq!(c.uncovered, (100_000_000_00 - actual - open).max(0));
+        assert_eq!(c.uncovered, (YI - actual - open).max(0));
         assert_eq!((c.action_count, c.open_action_count), (8, 8));
         // No region or team has a plan of its own.
         let names: Vec<&str> = r

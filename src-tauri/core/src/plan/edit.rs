@@ -11,7 +11,7 @@ use crate::store::Workspace;
 use chrono::NaiveDate;
 use rusqlite::Connection;
 
-fn edit(
+pub(super) fn edit(
     ws: &Workspace,
     change: impl FnOnce(&mut PlanState, &Connection) -> Result<()>,
 ) -> Result<PlanView> {

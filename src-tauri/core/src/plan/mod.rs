@@ -11,6 +11,7 @@ pub mod workdays;
 
 pub use model::{Link, LinkKind, Network, Task};
 pub use schedule::{schedule, Schedule, TaskTimes};
+pub mod actions;
 pub mod baseline;
 pub mod coverage;
 pub mod edit;
@@ -20,6 +21,7 @@ pub mod rollup;
 pub mod store;
 pub mod view;
 
+pub use actions::{create_action, delete_action, update_action, ActionInput};
 pub use baseline::{
     delete_baseline, list_baselines, save_baseline, BaselineTaskSlip, BaselineView,
 };

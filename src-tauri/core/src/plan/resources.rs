@@ -229,7 +229,9 @@ mod tests {
         let ws = crate::plan::edit::tests::demo();
         let t = resource_table(&ws, None).unwrap();
         assert_eq!((t.fiscal_year, t.available_budget), (2026, 10 * WAN));
-        let summary: Vec<(&str, &str, i64, i64, Option<i64>, Option<i64>)> = t
+        // (title, department, headcount, budget, allocated, over allocated)
+        type Row<'a> = (&'a str, &'a str, i64, i64, Option<i64>, Option<i64>);
+        let summary: Vec<Row> = t
             .rows
             .iter()
             .map(|r| {

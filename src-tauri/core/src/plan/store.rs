@@ -50,11 +50,16 @@ pub struct LinkRow {
     pub lag_days: i64,
 }
 
-fn bad_date(action: i64, title: &str, column: &str, text: &str) -> Error {
+fn bad_date(action: i64, title: &str, finish: bool, text: &str) -> Error {
+    let (zh, en) = if finish {
+        ("完成日期", "finish date")
+    } else {
+        ("开始日期", "start date")
+    };
     Error::new(
         "bad_action_date",
-        format!("举措“{title}”（#{action}）的{column}“{text}”不是有效日期"),
-        format!("Action \"{title}\" (#{action}) has an invalid {column} \"{text}\""),
+        format!("举措“{title}”（#{action}）的{zh}“{text}”不是有效日期"),
+        format!("Action \"{title}\" (#{action}) has an invalid {en} \"{text}\""),
     )
 }
 
@@ -104,10 +109,8 @@ pub fn load_actions(conn: &Connection) -> Result<Vec<ActionRow>> {
     let mut out = Vec::new();
     for row in rows {
         let (mut a, start, finish) = row?;
-        a.start = parse_date(&start)
-            .ok_or_else(|| bad_date(a.id, &a.title, "开始日期/start date", &start))?;
-        a.finish = parse_date(&finish)
-            .ok_or_else(|| bad_date(a.id, &a.title, "完成日期/finish date", &finish))?;
+        a.start = parse_date(&start).ok_or_else(|| bad_date(a.id, &a.title, false, &start))?;
+        a.finish = parse_date(&finish).ok_or_else(|| bad_date(a.id, &a.title, true, &finish))?;
         out.push(a);
     }
     Ok(out)
