@@ -49,6 +49,15 @@ pub fn move_task(ws: &Workspace, action_id: i64, start: NaiveDate) -> Result<Pla
     })
 }
 
+/// What [`move_task`] would give, without saving anything (the Gantt while a bar is dragged).
+pub fn preview_move_task(ws: &Workspace, action_id: i64, start: NaiveDate) -> Result<PlanView> {
+    let mut state = PlanState::load(ws)?;
+    let i = leaf(&state, action_id)?;
+    state.actions[i].start = start;
+    let sched = state.schedule()?;
+    Ok(state.view(&sched, super::rollup::rollup_mode(ws)?))
+}
+
 /// Sets an action's duration in working days (0 makes it a milestone).
 pub fn set_duration(ws: &Workspace, action_id: i64, days: i64) -> Result<PlanView> {
     edit(ws, |state, _| {

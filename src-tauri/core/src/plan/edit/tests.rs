@@ -121,6 +121,16 @@ fn stored(ws: &Workspace, title: &str) -> (String, String, i64) {
 #[test]
 fn moving_a_task_moves_its_successors_and_is_saved() {
     let ws = demo();
+    let preview = preview_move_task(&ws, id(&ws, CAMPAIGNS), d("2026-09-14")).unwrap();
+    assert_eq!(
+        dates(&preview, PARTNERS),
+        (d("2026-09-20"), d("2026-10-23"))
+    );
+    assert_eq!(
+        stored(&ws, PARTNERS),
+        ("2026-09-14".to_string(), "2026-10-16".to_string(), 0),
+        "a preview saves nothing"
+    );
     let v = move_task(&ws, id(&ws, CAMPAIGNS), d("2026-09-14")).unwrap();
     assert_eq!(dates(&v, CAMPAIGNS), (d("2026-09-14"), d("2026-10-13")));
     assert_eq!(dates(&v, PARTNERS), (d("2026-09-20"), d("2026-10-23")));
@@ -235,5 +245,26 @@ fn progress_rolls_up_by_duration_or_weight() {
             .unwrap_err()
             .code,
         "bad_weight"
+    );
+}
+
+#[test]
+fn an_empty_workspace_has_an_empty_plan() {
+    let ws = Workspace::open_in_memory().unwrap();
+    let v = plan_view(&ws).unwrap();
+    assert_eq!(
+        (v.tasks.len(), v.links.len(), v.start, v.finish),
+        (0, 0, None, None)
+    );
+    assert_eq!(
+        move_task(&ws, 1, d("2026-03-02")).unwrap_err().code,
+        "action_missing"
+    );
+    let c = crate::plan::gap_coverage(&ws).unwrap();
+    assert!(c.targets.is_empty() && c.unplanned.is_empty());
+    let r = crate::plan::resource_table(&ws, None).unwrap();
+    assert_eq!(
+        (r.rows.len(), r.total_budget, r.available_budget),
+        (0, 0, 0)
     );
 }

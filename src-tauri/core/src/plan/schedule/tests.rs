@@ -66,6 +66,40 @@ fn every_link_kind_with_positive_and_negative_lag_across_national_day() {
     }
 }
 
+/// Negative lags reaching back over the holidays: A (3 days) now starts Thursday 10-08 right
+/// after National Day and occupies 10-08, 10-09 and Saturday 10-10 (S=7, F=10 in the numbering
+/// above). Working days before it: 6=09-30, 5=09-29, 4=09-28, 3=09-24 (09-25 is Mid-Autumn).
+#[test]
+fn negative_lags_reach_back_across_national_day_and_mid_autumn() {
+    let cal = WorkCalendar::cn();
+    let cases: [(LinkKind, i64, &str, &str); 4] = [
+        // B.S >= 10 − 4 = 6: 09-30, then 10-08.
+        (LinkKind::FS, -4, "2026-09-30", "2026-10-08"),
+        // B.S >= 7 − 2 = 5.
+        (LinkKind::SS, -2, "2026-09-29", "2026-09-30"),
+        // B.F >= 10 − 4 = 6, so B.S >= 4.
+        (LinkKind::FF, -4, "2026-09-28", "2026-09-29"),
+        // B.F >= 7 − 2 = 5, so B.S >= 3: 09-24, then 09-28 after Mid-Autumn.
+        (LinkKind::SF, -2, "2026-09-24", "2026-09-28"),
+    ];
+    for (kind, lag, start, finish) in cases {
+        let net = Network {
+            tasks: vec![task("A", 3, Some("2026-10-08")), task("B", 2, None)],
+            links: vec![link(0, 1, kind, lag)],
+        };
+        let s = schedule(&net, &cal, d("2026-09-21")).unwrap();
+        assert_eq!(
+            (s.tasks[0].start, s.tasks[0].finish),
+            (d("2026-10-08"), d("2026-10-10"))
+        );
+        assert_eq!(
+            (s.tasks[1].start, s.tasks[1].finish),
+            (d(start), d(finish)),
+            "{kind:?} lag {lag}"
+        );
+    }
+}
+
 #[test]
 fn own_start_wins_when_later_and_milestones_sit_on_their_day() {
     let cal = WorkCalendar::cn();
