@@ -200,6 +200,7 @@ fn write(
     dates: (NaiveDate, NaiveDate, bool),
 ) -> Result<i64> {
     let (start, finish) = (dates.0.to_string(), dates.1.to_string());
+    let requested = a.start.to_string();
     let milestone = dates.2 as i64;
     let mut values: Vec<&dyn ToSql> = vec![
         &a.parent_id,
@@ -222,14 +223,15 @@ fn write(
         &a.expected_contribution,
         &a.rollup_weight,
         &a.sort,
+        &requested,
     ];
     match &id {
         None => {
             conn.execute(
                 "INSERT INTO action(parent_id, target_id, strategy_id, objective, title, owner_id, owner_name,
                     start_date, finish_date, milestone, progress_bp, priority, status, budget, headcount, resources,
-                    notes, expected_contribution, rollup_weight, sort)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
+                    notes, expected_contribution, rollup_weight, sort, requested_start)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)",
                 values.as_slice(),
             )?;
             Ok(conn.last_insert_rowid())
@@ -240,8 +242,9 @@ fn write(
                 "UPDATE action SET parent_id = ?1, target_id = ?2, strategy_id = ?3, objective = ?4, title = ?5,
                     owner_id = ?6, owner_name = ?7, start_date = ?8, finish_date = ?9, milestone = ?10,
                     progress_bp = ?11, priority = ?12, status = ?13, budget = ?14, headcount = ?15,
-                    resources = ?16, notes = ?17, expected_contribution = ?18, rollup_weight = ?19, sort = ?20
-                 WHERE id = ?21",
+                    resources = ?16, notes = ?17, expected_contribution = ?18, rollup_weight = ?19, sort = ?20,
+                    requested_start = ?21
+                 WHERE id = ?22",
                 values.as_slice(),
             )?;
             Ok(*existing)

@@ -44,7 +44,7 @@ fn leaf(state: &PlanState, action_id: i64) -> Result<usize> {
 pub fn move_task(ws: &Workspace, action_id: i64, start: NaiveDate) -> Result<PlanView> {
     edit(ws, |state, _| {
         let i = leaf(state, action_id)?;
-        state.actions[i].start = start;
+        state.actions[i].requested_start = start;
         Ok(())
     })
 }
@@ -53,7 +53,7 @@ pub fn move_task(ws: &Workspace, action_id: i64, start: NaiveDate) -> Result<Pla
 pub fn preview_move_task(ws: &Workspace, action_id: i64, start: NaiveDate) -> Result<PlanView> {
     let mut state = PlanState::load(ws)?;
     let i = leaf(&state, action_id)?;
-    state.actions[i].start = start;
+    state.actions[i].requested_start = start;
     let sched = state.schedule()?;
     Ok(state.view(&sched, super::rollup::rollup_mode(ws)?))
 }
@@ -123,7 +123,8 @@ pub fn add_link(
     })
 }
 
-/// Removes a dependency. Successors keep their dates (they only ever move later by themselves).
+/// Removes a dependency; its successor goes back to what its own requested start and its other
+/// predecessors allow.
 pub fn delete_link(ws: &Workspace, link_id: i64) -> Result<PlanView> {
     edit(ws, |state, conn| {
         if !store::delete_link(conn, link_id)? {

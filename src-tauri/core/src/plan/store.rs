@@ -16,6 +16,9 @@ pub struct ActionRow {
     pub title: String,
     pub owner_id: Option<i64>,
     pub owner_name: String,
+    /// The start the user asked for ("start no earlier than"); the schedule may put it later.
+    pub requested_start: NaiveDate,
+    /// Scheduled start and finish (last working day) as last saved.
     pub start: NaiveDate,
     pub finish: NaiveDate,
     pub milestone: bool,
@@ -69,11 +72,12 @@ pub(crate) fn parse_date(text: &str) -> Option<NaiveDate> {
 
 const ACTION_COLUMNS: &str = "id, parent_id, target_id, strategy_id, objective, title, owner_id, owner_name,
      start_date, finish_date, milestone, progress_bp, priority, status, budget, headcount, resources, notes,
-     expected_contribution, rollup_weight, sort";
+     expected_contribution, rollup_weight, sort, IFNULL(requested_start, start_date)";
 
-fn action_from(r: &Row) -> rusqlite::Result<(ActionRow, String, String)> {
+fn action_from(r: &Row) -> rusqlite::Result<(ActionRow, [String; 3])> {
     let start: String = r.get(8)?;
     let finish: String = r.get(9)?;
+    let requested: String = r.get(21)?;
     let row = ActionRow {
         id: r.get(0)?,
         parent_id: r.get(1)?,
@@ -83,6 +87,7 @@ fn action_from(r: &Row) -> rusqlite::Result<(ActionRow, String, String)> {
         title: r.get(5)?,
         owner_id: r.get(6)?,
         owner_name: r.get(7)?,
+        requested_start: NaiveDate::MIN,
         start: NaiveDate::MIN,
         finish: NaiveDate::MIN,
         milestone: r.get::<_, i64>(10)? != 0,
@@ -97,7 +102,7 @@ fn action_from(r: &Row) -> rusqlite::Result<(ActionRow, String, String)> {
         rollup_weight: r.get(19)?,
         sort: r.get(20)?,
     };
-    Ok((row, start, finish))
+    Ok((row, [start, finish, requested]))
 }
 
 /// Every action, in outline sort order.
@@ -108,9 +113,11 @@ pub fn load_actions(conn: &Connection) -> Result<Vec<ActionRow>> {
     let rows = st.query_map([], action_from)?;
     let mut out = Vec::new();
     for row in rows {
-        let (mut a, start, finish) = row?;
+        let (mut a, [start, finish, requested]) = row?;
         a.start = parse_date(&start).ok_or_else(|| bad_date(a.id, &a.title, false, &start))?;
         a.finish = parse_date(&finish).ok_or_else(|| bad_date(a.id, &a.title, true, &finish))?;
+        a.requested_start =
+            parse_date(&requested).ok_or_else(|| bad_date(a.id, &a.title, false, &requested))?;
         out.push(a);
     }
     Ok(out)
@@ -153,18 +160,25 @@ pub(crate) fn bad_kind(text: &str) -> Error {
     )
 }
 
-/// Writes an action's scheduled dates (and whether it is a milestone) when they changed.
+/// Writes an action's requested start, scheduled dates and milestone flag when they changed.
 pub fn write_dates(
     conn: &Connection,
     id: i64,
+    requested_start: NaiveDate,
     start: NaiveDate,
     finish: NaiveDate,
     milestone: bool,
 ) -> Result<()> {
     conn.execute(
-        "UPDATE action SET start_date = ?2, finish_date = ?3, milestone = ?4
-         WHERE id = ?1 AND (start_date <> ?2 OR finish_date <> ?3 OR milestone <> ?4)",
-        params![id, start.to_string(), finish.to_string(), milestone as i64],
+        "UPDATE action SET requested_start = ?2, start_date = ?3, finish_date = ?4, milestone = ?5
+         WHERE id = ?1 AND (requested_start IS NOT ?2 OR start_date <> ?3 OR finish_date <> ?4 OR milestone <> ?5)",
+        params![
+            id,
+            requested_start.to_string(),
+            start.to_string(),
+            finish.to_string(),
+            milestone as i64
+        ],
     )?;
     Ok(())
 }

@@ -76,7 +76,7 @@ impl PlanState {
             tasks.push(Task {
                 name: a.title.clone(),
                 duration: self.durations[i],
-                not_before: Some(a.start),
+                not_before: Some(a.requested_start),
             });
         }
         let mut links = Vec::with_capacity(self.links.len());
@@ -145,12 +145,13 @@ impl PlanState {
         })
     }
 
-    /// Writes the scheduled dates back, so the stored plan always satisfies its dependencies.
+    /// Writes the scheduled dates back, so the stored plan always satisfies its dependencies; the
+    /// requested starts are kept apart, so a successor pushed later returns when the push goes.
     pub fn persist(&self, conn: &Connection, sched: &PlanSchedule) -> Result<()> {
         for (i, a) in self.actions.iter().enumerate() {
             let t = &sched.times[i];
             let milestone = !self.outline.is_summary(i) && self.durations[i] == 0;
-            store::write_dates(conn, a.id, t.start, t.finish, milestone)?;
+            store::write_dates(conn, a.id, a.requested_start, t.start, t.finish, milestone)?;
         }
         Ok(())
     }
@@ -181,6 +182,7 @@ impl PlanState {
                     owner_name: a.owner_name.clone(),
                     target_id: a.target_id,
                     strategy_id: a.strategy_id,
+                    requested_start: a.requested_start,
                     start: t.start,
                     finish: t.finish,
                     duration: durations[i],
@@ -234,6 +236,8 @@ pub struct PlanTaskView {
     pub owner_name: String,
     pub target_id: Option<i64>,
     pub strategy_id: Option<i64>,
+    /// The start the user asked for; `start` is later when predecessors hold the action back.
+    pub requested_start: NaiveDate,
     pub start: NaiveDate,
     /// Last working day (a milestone: its day).
     pub finish: NaiveDate,

@@ -267,9 +267,11 @@ CREATE TABLE import_mapping (
 );
 CREATE INDEX actual_by_metric_date ON actual(metric_id, date);
 "#,
-    // 3: action plans: manual rollup weights, the strategy-resource matching table's columns
-    // (responsible department, tools, share of the available budget) and each year's budget.
+    // 3: action plans: the start a user asked for (start_date/finish_date hold the scheduled dates;
+    // NULL means start_date), manual rollup weights, the strategy-resource matching table's
+    // columns (responsible department, tools, share of the available budget) and each year's budget.
     r#"
+ALTER TABLE action ADD COLUMN requested_start TEXT;
 ALTER TABLE action ADD COLUMN rollup_weight INTEGER NOT NULL DEFAULT 1 CHECK (rollup_weight >= 0);
 ALTER TABLE strategy ADD COLUMN department TEXT NOT NULL DEFAULT '';
 ALTER TABLE strategy ADD COLUMN tools TEXT NOT NULL DEFAULT '';

@@ -144,10 +144,13 @@ fn moving_a_task_moves_its_successors_and_is_saved() {
     );
     // The festival now ends 12-07: the chain's float is the 18 working days 12-08..12-31.
     assert_eq!(row(&v, FESTIVAL).total_float, 18);
-    // Moving it back does not pull the successors earlier: they keep the dates they were given.
+    assert_eq!(row(&v, PARTNERS).requested_start, d("2026-09-14"));
+    // Moving it back lets the successors return to their own requested starts.
     let v = move_task(&ws, id(&ws, CAMPAIGNS), d("2026-09-07")).unwrap();
     assert_eq!(dates(&v, CAMPAIGNS), (d("2026-09-07"), d("2026-09-30")));
-    assert_eq!(dates(&v, PARTNERS), (d("2026-09-20"), d("2026-10-23")));
+    assert_eq!(dates(&v, PARTNERS), (d("2026-09-14"), d("2026-10-16")));
+    assert_eq!(dates(&v, FESTIVAL), (d("2026-10-19"), d("2026-11-30")));
+    assert_eq!(dates(&v, REVIEW), (d("2026-11-16"), d("2026-11-16")));
     // A task cannot be moved before what its predecessors allow: partners stays SS 5 after campaigns.
     let v = move_task(&ws, id(&ws, PARTNERS), d("2026-09-01")).unwrap();
     assert_eq!(dates(&v, PARTNERS), (d("2026-09-14"), d("2026-10-16")));
