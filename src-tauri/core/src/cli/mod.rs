@@ -17,6 +17,8 @@ Commands:
   info --db FILE                        counts of what a workspace holds (JSON)
   headline --db FILE                    the company's headline figures (JSON)
   plan --db FILE --schedule             the plan's schedule: dates, total float, critical path (JSON)
+  plan --db FILE --coverage             each target's remaining gap against its open actions (JSON)
+  plan --db FILE --resources            the strategy-resource matching table (JSON)
   plan --schedule < plan.json           schedule a plan given as JSON on stdin:
                                         {start, calendar: weekdays|all-days|cn, tasks: [{id, duration,
                                          start?, deps: [{on, type: FS|SS|FF|SF, lag}]}]} (working days)

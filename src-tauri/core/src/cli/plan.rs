@@ -4,6 +4,7 @@
 use super::Args;
 use crate::calendar::WorkCalendar;
 use crate::error::{Error, Result};
+use crate::money::format_yuan;
 use crate::plan::{schedule, Link, LinkKind, Network, Task};
 use crate::store::Workspace;
 use chrono::NaiveDate;
@@ -14,20 +15,25 @@ use std::io::{Read, Write};
 use std::path::PathBuf;
 use std::time::Instant;
 
-/// `plan --db FILE --schedule` or `plan --schedule < plan.json`.
+/// `plan --db FILE --schedule|--coverage|--resources` or `plan --schedule < plan.json`.
 pub fn plan(args: &mut Args, stdin: &mut dyn Read) -> Result<Value> {
     let db = args.value("--db")?;
-    if !args.flag("--schedule") {
-        return Err(super::usage_error("plan needs --schedule"));
-    }
+    let schedule = args.flag("--schedule");
+    let coverage = args.flag("--coverage");
+    let resources = args.flag("--resources");
     args.finish()?;
-    match db {
-        Some(db) => workspace_schedule(&PathBuf::from(db)),
-        None => {
+    match (db, schedule, coverage, resources) {
+        (Some(db), true, false, false) => workspace_schedule(&PathBuf::from(db)),
+        (Some(db), false, true, false) => workspace_coverage(&PathBuf::from(db)),
+        (Some(db), false, false, true) => workspace_resources(&PathBuf::from(db)),
+        (None, true, false, false) => {
             let mut text = String::new();
             stdin.read_to_string(&mut text)?;
             json_schedule(&text)
         }
+        _ => Err(super::usage_error(
+            "plan takes one of --schedule, --coverage, --resources (the last two with --db)",
+        )),
     }
 }
 
@@ -52,6 +58,83 @@ fn workspace_schedule(db: &std::path::Path) -> Result<Value> {
         })
         .collect();
     Ok(json!({ "tasks": tasks, "finish": v.finish.map(|d| d.to_string()) }))
+}
+
+/// Money of a currency metric as a yuan string; counts as numbers.
+fn amount(unit: &str, value: i64) -> Value {
+    if unit == "currency" {
+        Value::from(format_yuan(value))
+    } else {
+        Value::from(value)
+    }
+}
+
+fn workspace_coverage(db: &std::path::Path) -> Result<Value> {
+    let ws = Workspace::open_existing(db)?;
+    let r = crate::plan::gap_coverage(&ws)?;
+    let row = |c: &crate::plan::TargetCoverage| {
+        json!({
+            "targetId": c.target_id,
+            "metricCode": c.metric_code,
+            "orgUnitName": c.org_unit_name,
+            "orgKind": c.org_kind,
+            "period": c.period,
+            "base": amount(&c.unit, c.base),
+            "actualToDate": amount(&c.unit, c.actual_to_date),
+            "remainingGap": amount(&c.unit, c.remaining_gap),
+            "expectedContribution": amount(&c.unit, c.expected_contribution),
+            "coverageBp": c.coverage_bp,
+            "uncovered": amount(&c.unit, c.uncovered),
+            "actionCount": c.action_count,
+            "openActionCount": c.open_action_count,
+        })
+    };
+    Ok(json!({
+        "asOf": r.as_of.to_string(),
+        "targets": r.targets.iter().map(row).collect::<Vec<_>>(),
+        "unplanned": r.unplanned.iter().map(row).collect::<Vec<_>>(),
+    }))
+}
+
+fn workspace_resources(db: &std::path::Path) -> Result<Value> {
+    let ws = Workspace::open_existing(db)?;
+    let t = crate::plan::resource_table(&ws, None)?;
+    let rows: Vec<Value> = t
+        .rows
+        .iter()
+        .map(|r| {
+            json!({
+                "strategyId": r.strategy_id,
+                "title": r.title,
+                "department": r.department,
+                "tools": r.tools,
+                "headcount": r.headcount,
+                "budget": format_yuan(r.budget),
+                "shareBp": r.share_bp,
+                "allocated": r.allocated.map(format_yuan),
+                "overAllocated": r.over_allocated.map(format_yuan),
+                "start": r.start.map(|d| d.to_string()),
+                "finish": r.finish.map(|d| d.to_string()),
+                "nodes": r.nodes.iter().map(|n| json!({
+                    "actionId": n.action_id,
+                    "title": n.title,
+                    "ownerName": n.owner_name,
+                    "start": n.start.to_string(),
+                    "finish": n.finish.to_string(),
+                    "milestone": n.milestone,
+                })).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    Ok(json!({
+        "fiscalYear": t.fiscal_year,
+        "availableBudget": format_yuan(t.available_budget),
+        "totalBudget": format_yuan(t.total_budget),
+        "totalHeadcount": t.total_headcount,
+        "remainingBudget": format_yuan(t.remaining_budget),
+        "unallocated": format_yuan(t.unallocated),
+        "rows": rows,
+    }))
 }
 
 #[derive(Deserialize)]

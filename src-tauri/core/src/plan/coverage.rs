@@ -20,6 +20,8 @@ use serde::Serialize;
 pub struct TargetCoverage {
     pub target_id: i64,
     pub metric_code: String,
+    /// The metric's unit: currency (values in fen) or count.
+    pub unit: String,
     pub org_unit_id: i64,
     pub org_unit_name: String,
     /// company, region, team or person.
@@ -54,6 +56,7 @@ struct Candidate {
     target_id: i64,
     metric_id: i64,
     metric_code: String,
+    unit: String,
     org_unit_id: i64,
     org_unit_name: String,
     org_kind: String,
@@ -69,7 +72,7 @@ struct Candidate {
 
 fn candidates(conn: &Connection) -> Result<Vec<Candidate>> {
     let mut st = conn.prepare(
-        "SELECT t.id, m.id, m.code, o.id, o.name, o.kind, d.dim, d.id, t.period, t.period_start, t.period_end,
+        "SELECT t.id, m.id, m.code, m.unit, o.id, o.name, o.kind, d.dim, d.id, t.period, t.period_start, t.period_end,
                 t.base_value,
                 (SELECT COUNT(*) FROM action a WHERE a.target_id = t.id),
                 (SELECT COUNT(*) FROM action a WHERE a.target_id = t.id AND a.status NOT IN ('done','cancelled')),
@@ -85,23 +88,24 @@ fn candidates(conn: &Connection) -> Result<Vec<Candidate>> {
          ORDER BY t.target_set_id, m.sort, o.id, t.id",
     )?;
     let rows = st.query_map([], |r| {
-        let dim: Option<String> = r.get(6)?;
-        let member: Option<i64> = r.get(7)?;
+        let dim: Option<String> = r.get(7)?;
+        let member: Option<i64> = r.get(8)?;
         Ok(Candidate {
             target_id: r.get(0)?,
             metric_id: r.get(1)?,
             metric_code: r.get(2)?,
-            org_unit_id: r.get(3)?,
-            org_unit_name: r.get(4)?,
-            org_kind: r.get(5)?,
+            unit: r.get(3)?,
+            org_unit_id: r.get(4)?,
+            org_unit_name: r.get(5)?,
+            org_kind: r.get(6)?,
             dim: dim.zip(member),
-            period: r.get(8)?,
-            start: r.get(9)?,
-            end: r.get(10)?,
-            base: r.get(11)?,
-            action_count: r.get(12)?,
-            open_action_count: r.get(13)?,
-            expected: r.get(14)?,
+            period: r.get(9)?,
+            start: r.get(10)?,
+            end: r.get(11)?,
+            base: r.get(12)?,
+            action_count: r.get(13)?,
+            open_action_count: r.get(14)?,
+            expected: r.get(15)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -153,6 +157,7 @@ pub fn gap_coverage(ws: &Workspace) -> Result<CoverageReport> {
         let row = TargetCoverage {
             target_id: c.target_id,
             metric_code: c.metric_code,
+            unit: c.unit,
             org_unit_id: c.org_unit_id,
             org_unit_name: c.org_unit_name,
             org_kind: c.org_kind,

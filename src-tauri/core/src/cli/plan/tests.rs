@@ -182,3 +182,66 @@ fn bench_prints_figures_and_a_json_last_line() {
     assert_eq!(last["links"].as_u64(), Some(links as u64));
     assert!(last["scheduleMs"].as_f64().unwrap() >= 0.0);
 }
+
+#[test]
+fn coverage_and_resources_of_the_demo_workspace() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.targetline");
+    let db = db.to_str().unwrap();
+    run_json(&["demo", "--db", db], "").unwrap();
+    let actual: i64 = crate::store::Workspace::open_existing(std::path::Path::new(db))
+        .unwrap()
+        .conn()
+        .query_row(
+            "SELECT SUM(amount) FROM actual WHERE date <= '2026-10-15'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let gap = crate::money::YI - actual;
+    let open = 1900 * crate::money::WAN;
+    let v = run_json(&["plan", "--db", db, "--coverage"], "").unwrap();
+    assert_eq!(v["asOf"], "2026-10-15");
+    assert_eq!(
+        v["targets"][0],
+        json!({"targetId": 1, "metricCode": "revenue", "orgUnitName": "星辰智能科技", "orgKind": "company",
+               "period": "2026", "base": "100000000.00",
+               "actualToDate": crate::money::format_yuan(actual),
+               "remainingGap": crate::money::format_yuan(gap),
+               "expectedContribution": "19000000.00",
+               "coverageBp": crate::ratio_bp(open as i128, gap as i128),
+               "uncovered": crate::money::format_yuan((gap - open).max(0)),
+               "actionCount": 8, "openActionCount": 8})
+    );
+    assert_eq!(v["unplanned"].as_array().unwrap().len(), 9);
+    let v = run_json(&["plan", "--db", db, "--resources"], "").unwrap();
+    assert_eq!(
+        (
+            &v["availableBudget"],
+            &v["totalBudget"],
+            &v["remainingBudget"],
+            &v["totalHeadcount"]
+        ),
+        (
+            &json!("100000.00"),
+            &json!("85000.00"),
+            &json!("15000.00"),
+            &json!(12)
+        )
+    );
+    assert_eq!(
+        v["rows"][1],
+        json!({"strategyId": 2, "title": "新渠道试点", "department": "渠道部", "tools": "短视频广告、电子签约系统",
+               "headcount": 3, "budget": "5000.00", "shareBp": 2000, "allocated": "20000.00",
+               "overAllocated": "-15000.00", "start": "2026-09-07", "finish": "2026-10-16",
+               "nodes": [
+                 {"actionId": 2, "title": "策划3场线上裂变活动", "ownerName": "张三", "start": "2026-09-07",
+                  "finish": "2026-09-30", "milestone": false},
+                 {"actionId": 3, "title": "拓展5个渠道合作伙伴", "ownerName": "李四", "start": "2026-09-14",
+                  "finish": "2026-10-16", "milestone": false}]})
+    );
+    assert_eq!(
+        run_json(&["plan", "--coverage"], "").unwrap_err().code,
+        "usage"
+    );
+}
