@@ -228,3 +228,86 @@ fn bad_durations_and_lags_are_refused() {
     let e = schedule(&net, &WorkCalendar::weekdays(), d("2026-03-02")).unwrap_err();
     assert_eq!(e.code, "bad_lag");
 }
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Random acyclic networks (links only from lower to higher index) on the all-days calendar,
+    /// where working day i is simply origin + i.
+    fn network() -> impl Strategy<Value = Network> {
+        (1usize..25).prop_flat_map(|n| {
+            let tasks = proptest::collection::vec((0i64..6, proptest::option::of(0i64..20)), n);
+            let links =
+                proptest::collection::vec((0usize..n, 0usize..n, 0usize..4, -4i64..5), 0..(2 * n));
+            (tasks, links).prop_map(|(tasks, links)| Network {
+                tasks: tasks
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, (duration, offset))| Task {
+                        name: format!("T{i}"),
+                        duration,
+                        not_before: offset.map(|o| d("2026-01-01") + chrono::Duration::days(o)),
+                    })
+                    .collect(),
+                links: links
+                    .into_iter()
+                    .filter(|(a, b, _, _)| a < b)
+                    .map(|(a, b, k, lag)| link(a, b, LinkKind::ALL[k], lag))
+                    .collect(),
+            })
+        })
+    }
+
+    proptest! {
+        #[test]
+        fn schedules_are_feasible_tight_and_have_a_critical_path(net in network()) {
+            let s = schedule(&net, &WorkCalendar::all_days(), d("2026-01-01")).unwrap();
+            let day = |x: NaiveDate| (x - d("2026-01-01")).num_days();
+            let start: Vec<i64> = s.tasks.iter().map(|t| day(t.start)).collect();
+            let fin: Vec<i64> = (0..net.tasks.len()).map(|i| start[i] + net.tasks[i].duration).collect();
+            let mut tight = vec![false; net.tasks.len()];
+            for (i, t) in net.tasks.iter().enumerate() {
+                let own = t.not_before.map(day).unwrap_or(0);
+                prop_assert!(start[i] >= own);
+                tight[i] = start[i] == own;
+                prop_assert!(s.tasks[i].total_float >= 0);
+            }
+            for l in &net.links {
+                let from = if l.kind.from_finish() { fin[l.pred] } else { start[l.pred] };
+                let to = if l.kind.to_finish() { fin[l.succ] } else { start[l.succ] };
+                prop_assert!(to >= from + l.lag, "{:?} violated", l);
+                if to == from + l.lag {
+                    tight[l.succ] = true;
+                }
+            }
+            // Every start is as early as allowed: its own start or a binding link holds it.
+            prop_assert!(tight.iter().all(|&t| t));
+            prop_assert!(s.tasks.iter().any(|t| t.critical));
+        }
+
+        /// Total float is exact: a task asked to start `float` days later leaves the project
+        /// finish alone, one day more moves it.
+        #[test]
+        fn float_is_the_slack_before_the_finish_moves(net in network(), pick in 0usize..25) {
+            let cal = WorkCalendar::all_days();
+            let origin = d("2026-01-01");
+            let project_end = |net: &Network| {
+                let s = schedule(net, &cal, origin).unwrap();
+                (0..net.tasks.len())
+                    .map(|i| (s.tasks[i].start - origin).num_days() + net.tasks[i].duration)
+                    .max()
+                    .unwrap()
+            };
+            let s = schedule(&net, &cal, origin).unwrap();
+            let i = pick % net.tasks.len();
+            let end = project_end(&net);
+            let float = s.tasks[i].total_float;
+            let mut later = net.clone();
+            later.tasks[i].not_before = Some(s.tasks[i].start + chrono::Duration::days(float));
+            prop_assert_eq!(project_end(&later), end);
+            later.tasks[i].not_before = Some(s.tasks[i].start + chrono::Duration::days(float + 1));
+            prop_assert_eq!(project_end(&later), end + 1);
+        }
+    }
+}
