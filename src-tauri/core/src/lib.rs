@@ -6,6 +6,7 @@ pub mod cli;
 pub mod demo;
 pub mod error;
 pub mod money;
+pub mod plan;
 pub mod settings;
 pub mod split;
 pub mod store;

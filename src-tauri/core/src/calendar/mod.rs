@@ -8,16 +8,26 @@ pub use holidays_cn::{cn_holiday_entries, HolidayEntry, HolidayKind};
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use std::collections::BTreeMap;
 
-/// A calendar of exceptions over the Monday–Friday week.
+/// A calendar of exceptions over the Monday–Friday week (or over a week where every day works).
 #[derive(Debug, Clone, Default)]
 pub struct WorkCalendar {
     exceptions: BTreeMap<NaiveDate, HolidayKind>,
+    /// Every day of the week is a working day (before exceptions).
+    all_days: bool,
 }
 
 impl WorkCalendar {
     /// Monday to Friday, no holidays.
     pub fn weekdays() -> Self {
         Self::default()
+    }
+
+    /// Every calendar day is a working day (plans that run through weekends).
+    pub fn all_days() -> Self {
+        WorkCalendar {
+            exceptions: BTreeMap::new(),
+            all_days: true,
+        }
     }
 
     /// The official mainland-China calendar shipped with the app (2025 and 2026).
@@ -27,14 +37,17 @@ impl WorkCalendar {
 
     pub fn from_entries<'a>(entries: impl IntoIterator<Item = &'a HolidayEntry>) -> Self {
         let exceptions = entries.into_iter().map(|e| (e.date, e.kind)).collect();
-        WorkCalendar { exceptions }
+        WorkCalendar {
+            exceptions,
+            all_days: false,
+        }
     }
 
     pub fn is_working_day(&self, d: NaiveDate) -> bool {
         match self.exceptions.get(&d) {
             Some(HolidayKind::Holiday) => false,
             Some(HolidayKind::Workday) => true,
-            None => !matches!(d.weekday(), Weekday::Sat | Weekday::Sun),
+            None => self.all_days || !matches!(d.weekday(), Weekday::Sat | Weekday::Sun),
         }
     }
 
@@ -44,18 +57,21 @@ impl WorkCalendar {
             return 0;
         }
         let days = (to - from).num_days() + 1;
+        if self.all_days && self.exceptions.is_empty() {
+            return days;
+        }
         let full_weeks = days / 7;
         // Whole weeks hold five weekdays; the remainder is counted day by day.
-        let mut count = full_weeks * 5;
+        let mut count = full_weeks * if self.all_days { 7 } else { 5 };
         let mut d = from + Duration::days(full_weeks * 7);
         while d <= to {
-            if !matches!(d.weekday(), Weekday::Sat | Weekday::Sun) {
+            if self.all_days || !matches!(d.weekday(), Weekday::Sat | Weekday::Sun) {
                 count += 1;
             }
             d += Duration::days(1);
         }
         for (date, kind) in self.exceptions.range(from..=to) {
-            let weekend = matches!(date.weekday(), Weekday::Sat | Weekday::Sun);
+            let weekend = !self.all_days && matches!(date.weekday(), Weekday::Sat | Weekday::Sun);
             match (kind, weekend) {
                 (HolidayKind::Holiday, false) => count -= 1,
                 (HolidayKind::Workday, true) => count += 1,
@@ -129,6 +145,14 @@ mod tests {
         assert_eq!(cal.working_days(d("2026-03-02"), d("2026-03-08")), 5);
         assert_eq!(cal.working_days(d("2026-03-07"), d("2026-03-08")), 0);
         assert_eq!(cal.working_days(d("2026-03-08"), d("2026-03-07")), 0);
+    }
+
+    #[test]
+    fn all_days_calendar_counts_every_day() {
+        let cal = WorkCalendar::all_days();
+        assert!(cal.is_working_day(d("2026-03-07")));
+        assert_eq!(cal.working_days(d("2026-03-02"), d("2026-03-08")), 7);
+        assert_eq!(cal.working_days(d("2026-01-01"), d("2026-12-31")), 365);
     }
 
     #[test]

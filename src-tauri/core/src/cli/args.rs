@@ -9,7 +9,14 @@ pub struct Args {
 }
 
 /// Flags that take no value.
-const FLAGS: &[&str] = &["--force", "--quick", "--schedule", "--help"];
+const FLAGS: &[&str] = &[
+    "--force",
+    "--quick",
+    "--schedule",
+    "--coverage",
+    "--resources",
+    "--help",
+];
 
 impl Args {
     pub fn parse(argv: Vec<String>) -> Result<Args> {

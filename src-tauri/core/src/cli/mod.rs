@@ -2,6 +2,7 @@
 //! exit non-zero with `{"code","message"}` on stderr.
 
 mod args;
+mod plan;
 mod workspace;
 
 pub use args::Args;
@@ -15,6 +16,13 @@ Commands:
   demo --db FILE [--force] [--seed N]   create the demo workspace
   info --db FILE                        counts of what a workspace holds (JSON)
   headline --db FILE                    the company's headline figures (JSON)
+  plan --db FILE --schedule             the plan's schedule: dates, total float, critical path (JSON)
+  plan --db FILE --coverage             each target's remaining gap against its open actions (JSON)
+  plan --db FILE --resources            the strategy-resource matching table (JSON)
+  plan --schedule < plan.json           schedule a plan given as JSON on stdin:
+                                        {start, calendar: weekdays|all-days|cn, tasks: [{id, duration,
+                                         start?, deps: [{on, type: FS|SS|FF|SF, lag}]}]} (working days)
+  bench plan [--tasks N]                scheduling speed (last line JSON)
 
 Options for all: --lang zh-CN|en (message language; default from LANG)";
 
@@ -28,13 +36,22 @@ pub fn run(argv: Vec<String>, stdin: &mut dyn Read, out: &mut dyn Write) -> Resu
         "demo" => workspace::demo(&mut args)?,
         "info" => workspace::info(&mut args)?,
         "headline" => workspace::headline(&mut args)?,
+        "plan" => plan::plan(&mut args, stdin)?,
+        "bench" => match args.positional().as_deref() {
+            Some("plan") => plan::bench_plan(&mut args, out)?,
+            other => {
+                return Err(usage_error(&format!(
+                    "unknown benchmark '{}'",
+                    other.unwrap_or("")
+                )))
+            }
+        },
         "help" | "--help" | "-h" => {
             writeln!(out, "{USAGE}")?;
             return Ok(());
         }
         other => return Err(usage_error(&format!("unknown command '{other}'"))),
     };
-    let _ = stdin;
     serde_json::to_writer(&mut *out, &value)
         .map_err(|e| Error::new("io", e.to_string(), e.to_string()))?;
     writeln!(out)?;

@@ -6,7 +6,7 @@
 //! daily transactions from 2026-01-01 to [`DEMO_TODAY`] with a Q4 festival peak; deals by funnel
 //! stage; seed 002's action table as the action plan.
 
-mod rng;
+pub(crate) mod rng;
 
 use crate::calendar::{FiscalYear, WorkCalendar};
 use crate::error::{Error, Result};
@@ -40,21 +40,20 @@ const PERFORMANCE: [i64; 30] = [
     107, 100, 119, 93, 90, 105, 76, 111, 98,
 ];
 
-const PRODUCT_LINES: [(&str, &str, &str); 4] = [
+/// (code, zh, en) of a dimension member.
+type Member = (&'static str, &'static str, &'static str);
+const PRODUCT_LINES: [Member; 4] = [
     ("hw", "智能硬件", "Smart hardware"),
     ("saas", "软件订阅", "Software subscriptions"),
     ("svc", "运维服务", "Maintenance services"),
     ("edu", "培训咨询", "Training & consulting"),
 ];
-/// (code, zh, en) of a dimension member.
-type Member = (&'static str, &'static str, &'static str);
-
-const CUSTOMER_TYPES: [(&str, &str, &str); 3] = [
+const CUSTOMER_TYPES: [Member; 3] = [
     ("A", "A类客户", "A-class"),
     ("B", "B类客户", "B-class"),
     ("C", "C类客户", "C-class"),
 ];
-const CHANNELS: [(&str, &str, &str); 3] = [
+const CHANNELS: [Member; 3] = [
     ("direct", "直销", "Direct"),
     ("partner", "渠道", "Partners"),
     ("online", "线上", "Online"),
@@ -191,6 +190,7 @@ impl Demo<'_> {
         Ok(())
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn insert_unit(
         &self,
         parent: Option<i64>,
@@ -207,6 +207,7 @@ impl Demo<'_> {
         Ok(self.tx.last_insert_rowid())
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn insert_target(
         &self,
         (set, metric): (i64, i64),
@@ -695,6 +696,35 @@ impl Demo<'_> {
             tx.execute(
                 "INSERT INTO action_dependency(predecessor_id, successor_id, kind, lag_days) VALUES (?1, ?2, ?3, ?4)",
                 params![pred, succ, kind, lag],
+            )?;
+        }
+        // The strategy-resource matching table (seed 000): 80% of the year's 10万 market budget to
+        // high-potential customers, 20% to trials; who carries each strategy, with which tools.
+        tx.execute_batch(
+            "UPDATE fiscal_year SET plan_budget = 10000000 WHERE year = 2026;
+             UPDATE strategy SET department = '市场部', tools = 'CRM 系统、行业峰会赞助、个性化内容营销', budget_share_bp = 8000
+              WHERE title = '高潜力客户深耕';
+             UPDATE strategy SET department = '渠道部', tools = '短视频广告、电子签约系统', budget_share_bp = 2000
+              WHERE title = '新渠道试点';",
+        )?;
+        let strategy = |title: &str| -> Result<i64> {
+            Ok(
+                tx.query_row("SELECT id FROM strategy WHERE title = ?1", [title], |r| {
+                    r.get(0)
+                })?,
+            )
+        };
+        let (deep, trial) = (strategy("高潜力客户深耕")?, strategy("新渠道试点")?);
+        for (action, strategy, headcount) in [
+            (campaigns, trial, 2),
+            (partners, trial, 1),
+            (festival, deep, 4),
+            (onboarding, deep, 3),
+            (community, deep, 2),
+        ] {
+            tx.execute(
+                "UPDATE action SET strategy_id = ?2, headcount = ?3 WHERE id = ?1",
+                params![action, strategy, headcount],
             )?;
         }
         Ok(())

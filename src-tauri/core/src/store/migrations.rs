@@ -267,6 +267,17 @@ CREATE TABLE import_mapping (
 );
 CREATE INDEX actual_by_metric_date ON actual(metric_id, date);
 "#,
+    // 3: action plans: the start a user asked for (start_date/finish_date hold the scheduled dates;
+    // NULL means start_date), manual rollup weights, the strategy-resource matching table's
+    // columns (responsible department, tools, share of the available budget) and each year's budget.
+    r#"
+ALTER TABLE action ADD COLUMN requested_start TEXT;
+ALTER TABLE action ADD COLUMN rollup_weight INTEGER NOT NULL DEFAULT 1 CHECK (rollup_weight >= 0);
+ALTER TABLE strategy ADD COLUMN department TEXT NOT NULL DEFAULT '';
+ALTER TABLE strategy ADD COLUMN tools TEXT NOT NULL DEFAULT '';
+ALTER TABLE strategy ADD COLUMN budget_share_bp INTEGER CHECK (budget_share_bp BETWEEN 0 AND 10000);
+ALTER TABLE fiscal_year ADD COLUMN plan_budget INTEGER NOT NULL DEFAULT 0 CHECK (plan_budget >= 0);
+"#,
 ];
 
 /// The schema version this build of the app writes.

@@ -1,0 +1,288 @@
+//! Gap coverage: how much of each target's remaining gap the plan's open actions are expected to
+//! close, and which company/region/team year targets have no plan at all.
+//!
+//! Applies to additive, higher-is-better metrics (aggregation `sum`, direction `higher`), where
+//! "remaining gap" has a meaning: remaining gap = base target − actual to date, where actual to
+//! date = Σ `actual.amount` of the metric booked by anyone in the target's organisation subtree,
+//! inside the target's period, up to the workspace's as-of date ([`crate::variance::as_of`]),
+//! filtered by the target's product line / customer type / channel when it has one.
+//! Coverage = Σ expected contributions of open actions (status neither done nor cancelled) /
+//! remaining gap, in basis points.
+
+use crate::error::Result;
+use crate::store::Workspace;
+use chrono::NaiveDate;
+use rusqlite::{params, Connection};
+use serde::Serialize;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TargetCoverage {
+    pub target_id: i64,
+    pub metric_code: String,
+    /// The metric's unit: currency (values in fen) or count.
+    pub unit: String,
+    pub org_unit_id: i64,
+    pub org_unit_name: String,
+    /// company, region, team or person.
+    pub org_kind: String,
+    pub period: String,
+    /// Base target (metric's minor unit: fen for money).
+    pub base: i64,
+    pub actual_to_date: i64,
+    /// Base − actual to date (negative: already exceeded).
+    pub remaining_gap: i64,
+    /// Σ expected contributions of the target's open actions.
+    pub expected_contribution: i64,
+    /// Expected contribution / remaining gap; `None` when nothing remains to cover.
+    pub coverage_bp: Option<i64>,
+    /// Remaining gap no open action is expected to close (never negative).
+    pub uncovered: i64,
+    pub action_count: i64,
+    pub open_action_count: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CoverageReport {
+    pub as_of: NaiveDate,
+    /// Targets with at least one action.
+    pub targets: Vec<TargetCoverage>,
+    /// Company, region and team year targets without any action.
+    pub unplanned: Vec<TargetCoverage>,
+}
+
+struct Candidate {
+    target_id: i64,
+    metric_id: i64,
+    metric_code: String,
+    unit: String,
+    org_unit_id: i64,
+    org_unit_name: String,
+    org_kind: String,
+    dim: Option<(String, i64)>,
+    period: String,
+    start: String,
+    end: String,
+    base: i64,
+    action_count: i64,
+    open_action_count: i64,
+    expected: i64,
+}
+
+fn candidates(conn: &Connection) -> Result<Vec<Candidate>> {
+    let mut st = conn.prepare(
+        "SELECT t.id, m.id, m.code, m.unit, o.id, o.name, o.kind, d.dim, d.id, t.period, t.period_start, t.period_end,
+                t.base_value,
+                (SELECT COUNT(*) FROM action a WHERE a.target_id = t.id),
+                (SELECT COUNT(*) FROM action a WHERE a.target_id = t.id AND a.status NOT IN ('done','cancelled')),
+                (SELECT IFNULL(SUM(a.expected_contribution), 0) FROM action a
+                  WHERE a.target_id = t.id AND a.status NOT IN ('done','cancelled'))
+         FROM target t
+         JOIN metric m ON m.id = t.metric_id
+         JOIN org_unit o ON o.id = t.org_unit_id
+         LEFT JOIN dimension_member d ON d.id = t.dimension_id
+         WHERE m.aggregation = 'sum' AND m.direction = 'higher'
+           AND (EXISTS (SELECT 1 FROM action a WHERE a.target_id = t.id)
+                OR (o.kind IN ('company','region','team') AND length(t.period) = 4))
+         ORDER BY t.target_set_id, m.sort, o.id, t.id",
+    )?;
+    let rows = st.query_map([], |r| {
+        let dim: Option<String> = r.get(7)?;
+        let member: Option<i64> = r.get(8)?;
+        Ok(Candidate {
+            target_id: r.get(0)?,
+            metric_id: r.get(1)?,
+            metric_code: r.get(2)?,
+            unit: r.get(3)?,
+            org_unit_id: r.get(4)?,
+            org_unit_name: r.get(5)?,
+            org_kind: r.get(6)?,
+            dim: dim.zip(member),
+            period: r.get(9)?,
+            start: r.get(10)?,
+            end: r.get(11)?,
+            base: r.get(12)?,
+            action_count: r.get(13)?,
+            open_action_count: r.get(14)?,
+            expected: r.get(15)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Σ actual.amount of the metric in the unit's subtree between `from` and `to` (inclusive).
+fn actual_to_date(conn: &Connection, c: &Candidate, to: &str) -> Result<i64> {
+    if to < c.start.as_str() {
+        return Ok(0);
+    }
+    let dim_filter = match c.dim.as_ref().map(|d| d.0.as_str()) {
+        Some("product_line") => "AND a.product_line_id = ?5",
+        Some("customer_type") => "AND a.customer_type_id = ?5",
+        Some("channel") => "AND a.channel_id = ?5",
+        // No filter (the region dimension has no column on actuals); ?5 is still bound.
+        _ => "AND (?5 IS NULL OR 1)",
+    };
+    let sql = format!(
+        "WITH RECURSIVE sub(id) AS (SELECT ?1 UNION ALL SELECT o.id FROM org_unit o JOIN sub ON o.parent_id = sub.id)
+         SELECT IFNULL(SUM(a.amount), 0) FROM actual a
+         WHERE a.person_id IN (SELECT id FROM sub) AND a.metric_id = ?2 AND a.date BETWEEN ?3 AND ?4 {dim_filter}"
+    );
+    let member = c.dim.as_ref().map(|d| d.1);
+    Ok(conn.query_row(
+        &sql,
+        params![c.org_unit_id, c.metric_id, c.start, to, member],
+        |r| r.get(0),
+    )?)
+}
+
+/// The coverage of every planned target, and the year targets without a plan.
+pub fn gap_coverage(ws: &Workspace) -> Result<CoverageReport> {
+    let conn = ws.conn();
+    let as_of = crate::variance::as_of(ws)?;
+    let as_of_text = as_of.to_string();
+    let mut report = CoverageReport {
+        as_of,
+        targets: Vec::new(),
+        unplanned: Vec::new(),
+    };
+    for c in candidates(conn)? {
+        let to = if c.end < as_of_text {
+            c.end.clone()
+        } else {
+            as_of_text.clone()
+        };
+        let actual = actual_to_date(conn, &c, &to)?;
+        let gap = c.base - actual;
+        let row = TargetCoverage {
+            target_id: c.target_id,
+            metric_code: c.metric_code,
+            unit: c.unit,
+            org_unit_id: c.org_unit_id,
+            org_unit_name: c.org_unit_name,
+            org_kind: c.org_kind,
+            period: c.period,
+            base: c.base,
+            actual_to_date: actual,
+            remaining_gap: gap,
+            expected_contribution: c.expected,
+            coverage_bp: (gap > 0).then(|| crate::ratio_bp(c.expected as i128, gap as i128)),
+            uncovered: (gap - c.expected).max(0),
+            action_count: c.action_count,
+            open_action_count: c.open_action_count,
+        };
+        if c.action_count > 0 {
+            report.targets.push(row);
+        } else {
+            report.unplanned.push(row);
+        }
+    }
+    Ok(report)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::money::{WAN, YI};
+
+    fn q(ws: &Workspace, sql: &str) -> i64 {
+        ws.conn().query_row(sql, [], |r| r.get(0)).unwrap()
+    }
+
+    #[test]
+    fn demo_plan_covers_part_of_the_company_gap() {
+        let ws = crate::plan::edit::tests::demo();
+        let company_target = q(
+            &ws,
+            "SELECT t.id FROM target t JOIN org_unit o ON o.id = t.org_unit_id WHERE o.kind = 'company' AND t.period = '2026'",
+        );
+        // Every demo sale is revenue booked by a rep of the company, 2026-01-01 up to 10-15.
+        let actual = q(
+            &ws,
+            "SELECT SUM(amount) FROM actual WHERE date BETWEEN '2026-01-01' AND '2026-10-15'",
+        );
+        let open = q(
+            &ws,
+            "SELECT SUM(expected_contribution) FROM action WHERE status NOT IN ('done','cancelled')",
+        );
+        // Seed 002's actions: 300万 + 500万 + 100万 + 200万 + 800万.
+        assert_eq!(open, 1900 * WAN);
+        let r = gap_coverage(&ws).unwrap();
+        assert_eq!(r.as_of.to_string(), "2026-10-15");
+        assert_eq!(r.targets.len(), 1);
+        let c = &r.targets[0];
+        assert_eq!(c.target_id, company_target);
+        assert_eq!(
+            (c.base, c.actual_to_date, c.remaining_gap),
+            (YI, actual, YI - actual)
+        );
+        assert_eq!(c.expected_contribution, open);
+        assert_eq!(
+            c.coverage_bp,
+            Some(crate::ratio_bp(open as i128, (YI - actual) as i128))
+        );
+        assert_eq!(c.uncovered, (YI - actual - open).max(0));
+        assert_eq!((c.action_count, c.open_action_count), (8, 8));
+        // No region or team has a plan of its own.
+        let names: Vec<&str> = r
+            .unplanned
+            .iter()
+            .map(|u| u.org_unit_name.as_str())
+            .collect();
+        assert_eq!(
+            names,
+            vec![
+                "华东",
+                "华东一组",
+                "华东二组",
+                "华南",
+                "华南一组",
+                "华南二组",
+                "华北",
+                "华北一组",
+                "华北二组"
+            ]
+        );
+
+        // The festival is done: its 800万 no longer counts. A new action for 华东 plans its target.
+        ws.conn()
+            .execute(
+                "UPDATE action SET status = 'done' WHERE title = 'Q4 节日促销活动'",
+                [],
+            )
+            .unwrap();
+        ws.conn()
+            .execute(
+                "INSERT INTO action(target_id, title, start_date, finish_date, expected_contribution)
+                 SELECT t.id, '华东大客户攻坚', '2026-10-19', '2026-11-13', 600000000 FROM target t
+                 JOIN org_unit o ON o.id = t.org_unit_id WHERE o.name = '华东' AND t.period = '2026'",
+                [],
+            )
+            .unwrap();
+        let east_actual = q(
+            &ws,
+            "SELECT SUM(a.amount) FROM actual a JOIN org_unit p ON p.id = a.person_id
+             JOIN org_unit team ON team.id = p.parent_id JOIN org_unit r ON r.id = team.parent_id
+             WHERE r.name = '华东' AND a.date <= '2026-10-15'",
+        );
+        let r = gap_coverage(&ws).unwrap();
+        assert_eq!(r.targets.len(), 2);
+        assert_eq!(r.targets[0].expected_contribution, 1100 * WAN);
+        assert_eq!(
+            (r.targets[0].action_count, r.targets[0].open_action_count),
+            (8, 7)
+        );
+        let east = &r.targets[1];
+        assert_eq!(east.org_unit_name, "华东");
+        assert_eq!(east.base, 4000 * WAN);
+        assert_eq!(east.actual_to_date, east_actual);
+        assert_eq!(
+            east.coverage_bp,
+            Some(crate::ratio_bp(
+                600 * WAN as i128,
+                (4000 * WAN - east_actual) as i128
+            ))
+        );
+        assert_eq!(r.unplanned.len(), 8);
+    }
+}
