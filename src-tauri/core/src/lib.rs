@@ -8,6 +8,7 @@ pub mod error;
 pub mod money;
 pub mod split;
 pub mod store;
+pub mod targets;
 pub mod variance;
 
 pub use error::{Error, ErrorDto, Lang, Result};

@@ -26,13 +26,15 @@ impl PeriodKind {
             "month" => PeriodKind::Month,
             "week" => PeriodKind::Week,
             "day" => PeriodKind::Day,
-            _ => return Err(Error::new(
-                "bad_period_kind",
-                format!("期间粒度“{s}”无效：应为 year、half、quarter、month、week 或 day"),
-                format!(
+            _ => {
+                return Err(Error::new(
+                    "bad_period_kind",
+                    format!("期间粒度“{s}”无效：应为 year、half、quarter、month、week 或 day"),
+                    format!(
                     "Invalid period kind \"{s}\": expected year, half, quarter, month, week or day"
                 ),
-            )),
+                ))
+            }
         })
     }
 }

@@ -2,7 +2,7 @@
 
 mod methods;
 
-pub use methods::{Capacity, Driver, Method, SHARE_SCALE};
+pub use methods::{split, Capacity, Driver, Method, SHARE_SCALE};
 
 use crate::error::{Error, Result};
 
