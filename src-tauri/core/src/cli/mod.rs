@@ -2,6 +2,8 @@
 //! exit non-zero with `{"code","message"}` on stderr.
 
 mod args;
+mod bench_split;
+mod split;
 mod workspace;
 
 pub use args::Args;
@@ -15,6 +17,9 @@ Commands:
   demo --db FILE [--force] [--seed N]   create the demo workspace
   info --db FILE                        counts of what a workspace holds (JSON)
   headline --db FILE                    the company's headline figures (JSON)
+  split                                 split one JSON spec read from stdin (see cli/split.rs)
+  bench split [--quick]                 split 1.2 million target cells and store them, against
+                                        the floor of a bare insert
 
 Options for all: --lang zh-CN|en (message language; default from LANG)";
 
@@ -28,13 +33,22 @@ pub fn run(argv: Vec<String>, stdin: &mut dyn Read, out: &mut dyn Write) -> Resu
         "demo" => workspace::demo(&mut args)?,
         "info" => workspace::info(&mut args)?,
         "headline" => workspace::headline(&mut args)?,
+        "split" => split::split(&mut args, stdin)?,
+        "bench" => match args.positional().as_deref() {
+            Some("split") => bench_split::bench_split(&mut args, out)?,
+            other => {
+                return Err(usage_error(&format!(
+                    "unknown benchmark '{}'",
+                    other.unwrap_or("")
+                )))
+            }
+        },
         "help" | "--help" | "-h" => {
             writeln!(out, "{USAGE}")?;
             return Ok(());
         }
         other => return Err(usage_error(&format!("unknown command '{other}'"))),
     };
-    let _ = stdin;
     serde_json::to_writer(&mut *out, &value)
         .map_err(|e| Error::new("io", e.to_string(), e.to_string()))?;
     writeln!(out)?;
