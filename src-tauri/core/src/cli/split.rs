@@ -127,7 +127,11 @@ fn date(spec: &Map<String, Value>, name: &str) -> Result<NaiveDate> {
 }
 
 fn calendar(spec: &Map<String, Value>) -> Result<WorkCalendar> {
-    match spec.get("holidays").and_then(Value::as_str).unwrap_or("none") {
+    match spec
+        .get("holidays")
+        .and_then(Value::as_str)
+        .unwrap_or("none")
+    {
         "cn" => Ok(WorkCalendar::cn()),
         "none" | "weekdays" => Ok(WorkCalendar::weekdays()),
         other => Err(bad_spec(
@@ -263,14 +267,12 @@ fn blend(spec: &Map<String, Value>) -> Result<(Vec<String>, Method)> {
                 format!("Driver {} must be an object", i + 1),
             )
         })?;
-        let weight = field(o, "weight")?
-            .as_i64()
-            .ok_or_else(|| {
-                bad_spec(
-                    format!("第 {} 个驱动因素的权重应为整数", i + 1),
-                    format!("Driver {} needs a whole-number weight", i + 1),
-                )
-            })?;
+        let weight = field(o, "weight")?.as_i64().ok_or_else(|| {
+            bad_spec(
+                format!("第 {} 个驱动因素的权重应为整数", i + 1),
+                format!("Driver {} needs a whole-number weight", i + 1),
+            )
+        })?;
         let (k, method) = method_of(o, false)?;
         let weights = method.weights()?;
         if i == 0 {
@@ -308,7 +310,10 @@ pub fn split_spec(input: &str) -> Result<Value> {
         )
     })?;
     let spec = spec.as_object().ok_or_else(|| {
-        bad_spec("拆分说明应为 JSON 对象", "The split spec must be a JSON object")
+        bad_spec(
+            "拆分说明应为 JSON 对象",
+            "The split spec must be a JSON object",
+        )
     })?;
     let total = amount(field(spec, "total")?, "total")?;
     let (keys, method) = method_of(spec, true)?;
@@ -385,7 +390,9 @@ mod tests {
     #[test]
     fn regions_by_percent_in_the_order_written() {
         assert_eq!(
-            cli(r#"{"total":"100000000","method":"percent","weights":{"华东":40,"华南":30,"华北":30}}"#),
+            cli(
+                r#"{"total":"100000000","method":"percent","weights":{"华东":40,"华南":30,"华北":30}}"#
+            ),
             concat!(
                 r#"{"parts":[{"key":"华东","value":"40000000.00"},{"key":"华南","value":"30000000.00"},"#,
                 r#"{"key":"华北","value":"30000000.00"}],"sum":"100000000.00"}"#,
@@ -393,8 +400,10 @@ mod tests {
             )
         );
         // Written in another order, printed in that order.
-        assert!(cli(r#"{"total":"100000000","method":"percent","weights":{"华北":30,"华东":40,"华南":30}}"#)
-            .starts_with(r#"{"parts":[{"key":"华北","value":"30000000.00"},{"key":"华东""#));
+        assert!(cli(
+            r#"{"total":"100000000","method":"percent","weights":{"华北":30,"华东":40,"华南":30}}"#
+        )
+        .starts_with(r#"{"parts":[{"key":"华北","value":"30000000.00"},{"key":"华东""#));
     }
 
     #[test]
@@ -439,7 +448,9 @@ mod tests {
             .map(|(k, v)| format!(r#"{{"key":"{k}","value":"{v}"}}"#))
             .collect();
         assert_eq!(
-            cli(r#"{"total":"1200000","method":"workdays","from":"2026-01-01","to":"2026-12-31","by":"month","holidays":"cn"}"#),
+            cli(
+                r#"{"total":"1200000","method":"workdays","from":"2026-01-01","to":"2026-12-31","by":"month","holidays":"cn"}"#
+            ),
             format!(r#"{{"parts":[{}],"sum":"1200000.00"}}"#, parts.join(",")) + "\n"
         );
     }
@@ -448,7 +459,9 @@ mod tests {
     fn weeks_crossing_a_month_are_apportioned_by_working_days() {
         // March 2026 without holidays: W09 holds only Sunday the 1st, W14 only Mon 30 and Tue 31.
         assert_eq!(
-            cli(r#"{"total":"2200","method":"workdays","from":"2026-03-01","to":"2026-03-31","by":"week"}"#),
+            cli(
+                r#"{"total":"2200","method":"workdays","from":"2026-03-01","to":"2026-03-31","by":"week"}"#
+            ),
             concat!(
                 r#"{"parts":[{"key":"2026-W09","value":"0.00"},{"key":"2026-W10","value":"500.00"},"#,
                 r#"{"key":"2026-W11","value":"500.00"},{"key":"2026-W12","value":"500.00"},"#,
@@ -473,7 +486,9 @@ mod tests {
     #[test]
     fn locks_keep_their_value() {
         assert_eq!(
-            cli(r#"{"total":"100000000","method":"percent","weights":{"华东":40,"华南":30,"华北":30},"locked":{"华东":"45000000"}}"#),
+            cli(
+                r#"{"total":"100000000","method":"percent","weights":{"华东":40,"华南":30,"华北":30},"locked":{"华东":"45000000"}}"#
+            ),
             concat!(
                 r#"{"parts":[{"key":"华东","value":"45000000.00"},{"key":"华南","value":"27500000.00"},"#,
                 r#"{"key":"华北","value":"27500000.00"}],"sum":"100000000.00"}"#,
@@ -485,7 +500,9 @@ mod tests {
     #[test]
     fn history_potential_blend_and_manual() {
         assert_eq!(
-            cli(r#"{"total":"2000","method":"history","weights":{"Q1":"100","Q2":"300","Q3":"600"}}"#),
+            cli(
+                r#"{"total":"2000","method":"history","weights":{"Q1":"100","Q2":"300","Q3":"600"}}"#
+            ),
             concat!(
                 r#"{"parts":[{"key":"Q1","value":"200.00"},{"key":"Q2","value":"600.00"},"#,
                 r#"{"key":"Q3","value":"1200.00"}],"sum":"2000.00"}"#,
@@ -523,7 +540,10 @@ mod tests {
             r#"{"total":"100000000","method":"percent","weights":{"华东":40,"华南":30,"华北":20}}"#,
         );
         assert_eq!(code, "percent_not_100");
-        assert_eq!(msg, "Percentage Allocation should be equal to 100% (it is 90.00%)");
+        assert_eq!(
+            msg,
+            "Percentage Allocation should be equal to 100% (it is 90.00%)"
+        );
         assert_eq!(
             cli_err(r#"{"total":"100","method":"magic","keys":["a"]}"#).0,
             "unknown_method"
