@@ -32,9 +32,12 @@ impl Drop for TempDir {
     }
 }
 
+/// A team's id and its people's ids.
+type Team = (i64, Vec<i64>);
+
 /// The synthetic organisation: ids of regions, their teams and the teams' people.
 struct Org {
-    regions: Vec<(i64, Vec<(i64, Vec<i64>)>)>,
+    regions: Vec<(i64, Vec<Team>)>,
     products: Vec<i64>,
     set: i64,
     metric: i64,
@@ -130,7 +133,7 @@ fn company_base(people_per_team: usize) -> i64 {
 /// Team A-type at 200万 per head, B-type at 180万 (seed 001), alternating; each region further
 /// east adds 10万 per head.
 fn team_capacity(region: usize, team: usize) -> Capacity {
-    let wan = if team % 2 == 0 { 200 } else { 180 } + 10 * region as i64;
+    let wan = if team.is_multiple_of(2) { 200 } else { 180 } + 10 * region as i64;
     Capacity {
         headcount: 1,
         per_head: wan * WAN,

@@ -6,6 +6,8 @@
 //! daily transactions from 2026-01-01 to [`DEMO_TODAY`] with a Q4 festival peak; deals by funnel
 //! stage; seed 002's action table as the action plan.
 
+#![allow(clippy::too_many_arguments, clippy::type_complexity)]
+
 mod rng;
 
 use crate::calendar::{cn_holiday_entries, FiscalYear, WorkCalendar};
