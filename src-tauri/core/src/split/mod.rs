@@ -185,34 +185,59 @@ mod tests {
 
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(10_000))]
-        /// Any total, any weights, any locks that fit: the parts add up exactly and locks hold.
+        /// Any total, any weights, any locks: either the parts add up exactly with every lock
+        /// kept, or the locks exceed the total, or nothing is left unlocked for a remainder.
         #[test]
         fn splits_are_exact_and_keep_locks(
             total in -1_000_000_000_000i64..1_000_000_000_000,
-            cells in proptest::collection::vec((0u128..1_000_000, proptest::option::weighted(0.3, 0u32..=10_000)), 1..24),
+            cells in proptest::collection::vec(
+                (0u128..1_000_000, proptest::option::weighted(0.3, 0i64..=10_000)),
+                1..24,
+            ),
         ) {
-            let weights: Vec<u128> = cells.iter().map(|c| c.0 + 1).collect();
-            // Locks are shares (in bp of the total, spread so they never exceed it).
-            let n = cells.len() as i64;
+            let weights: Vec<u128> = cells.iter().map(|c| c.0).collect();
+            // Each lock is a share of the total (in bp, over half the parts), so together the
+            // locks sometimes exceed it.
+            let spread = (cells.len() as i64 / 2).max(1);
             let locks: Vec<Option<i64>> = cells
                 .iter()
-                .map(|c| c.1.map(|bp| total / 10_000 * bp as i64 / n))
+                .map(|c| c.1.map(|bp| (total as i128 * bp as i128 / 10_000 / spread as i128) as i64))
                 .collect();
-            let all_locked = locks.iter().all(|l| l.is_some());
+            let locked: i128 = locks.iter().flatten().map(|l| *l as i128).sum();
+            let rest = total as i128 - locked;
+            let free_weight: u128 = weights
+                .iter()
+                .zip(&locks)
+                .filter(|(_, l)| l.is_none())
+                .map(|(w, _)| *w)
+                .sum();
             match split_weighted(total, &weights, &locks) {
                 Ok(parts) => {
-                    proptest::prop_assert_eq!(parts.iter().sum::<i64>(), total);
-                    for (p, l) in parts.iter().zip(&locks) {
-                        if let Some(l) = l {
-                            proptest::prop_assert_eq!(p, l);
-                        } else {
-                            proptest::prop_assert!(p.signum() * total.signum() >= 0);
+                    proptest::prop_assert_eq!(parts.len(), weights.len());
+                    proptest::prop_assert_eq!(parts.iter().map(|p| *p as i128).sum::<i128>(), total as i128);
+                    for ((p, l), w) in parts.iter().zip(&locks).zip(&weights) {
+                        match l {
+                            Some(l) => proptest::prop_assert_eq!(p, l),
+                            None => {
+                                proptest::prop_assert!(p.signum() * total.signum() >= 0);
+                                if *w == 0 {
+                                    proptest::prop_assert_eq!(*p, 0);
+                                }
+                            }
                         }
                     }
                 }
                 Err(e) => {
-                    proptest::prop_assert!(all_locked, "unexpected error {e}");
-                    proptest::prop_assert_eq!(e.code, "split_all_locked");
+                    let code = if rest.abs() > 0 && rest.signum() != (total as i128).signum() {
+                        "locks_exceed_total"
+                    } else if free_weight == 0 && locks.iter().all(|l| l.is_some()) {
+                        "split_all_locked"
+                    } else {
+                        "split_no_weight"
+                    };
+                    proptest::prop_assert_eq!(e.code, code);
+                    proptest::prop_assert!(rest != 0, "an exact fit must not fail: {}", e);
+                    proptest::prop_assert!(code != "split_no_weight" || free_weight == 0);
                 }
             }
         }

@@ -11,6 +11,7 @@ use super::tiers::{Tier, TierRatios, Tiers};
 use crate::calendar::{parse_period, Period, PeriodKind};
 use crate::error::{Error, Result};
 use crate::split::{Capacity, Method};
+use crate::store::Workspace;
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
@@ -490,6 +491,33 @@ pub fn split_to_children(
         }
         ids.iter().map(|id| get_target(conn, *id)).collect()
     })
+}
+
+/// The child periods of `kind` inside a stored target's period, as places on the same unit and
+/// dimension (ready for [`split_to_children`]).
+pub fn time_places(
+    conn: &Connection,
+    parent: &TargetCell,
+    kind: PeriodKind,
+) -> Result<Vec<ChildPlace>> {
+    let start_month = fiscal_start_month(conn, parent.target_set_id)?;
+    Ok(parse_period(&parent.period, start_month)?
+        .children(kind, start_month)?
+        .into_iter()
+        .map(|period| ChildPlace {
+            org_unit_id: parent.org_unit_id,
+            dimension_id: parent.dimension_id,
+            period,
+        })
+        .collect())
+}
+
+/// A split by working days of each place's period, in the workspace's holiday calendar.
+pub fn workdays_method(ws: &Workspace, places: &[ChildPlace]) -> Result<Method> {
+    let cal = crate::variance::workspace_calendar(ws)?;
+    Ok(Method::Workdays(
+        places.iter().map(|p| p.period.working_days(&cal)).collect(),
+    ))
 }
 
 /// The cells one level down the organisation: same set, metric, dimension and period, on the

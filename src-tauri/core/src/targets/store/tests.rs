@@ -1,6 +1,5 @@
 use super::*;
 use crate::money::{WAN, YI};
-use crate::store::Workspace;
 
 struct Fixture {
     ws: Workspace,
@@ -329,4 +328,40 @@ fn smart_check_reads_the_stored_target() {
     let codes: Vec<&str> = c.flags.iter().map(|f| f.code).collect();
     assert_eq!(codes, ["smart_growth_too_high", "smart_not_relevant"]);
     assert!(c.specific && c.measurable && c.time_bound);
+}
+
+#[test]
+fn a_quarter_splits_into_months_by_the_workspace_working_days() {
+    let f = fixture();
+    for e in crate::calendar::cn_holiday_entries() {
+        f.conn()
+            .execute(
+                "INSERT INTO calendar_day(date, kind) VALUES (?1, ?2)",
+                params![e.date.to_string(), e.kind.as_str()],
+            )
+            .unwrap();
+    }
+    let period = StoredPeriod::from(&parse_period("2026-Q4", 1).unwrap());
+    let q4 = insert_target(
+        f.conn(),
+        NewTarget {
+            target_set_id: f.set,
+            metric_id: f.metric,
+            org_unit_id: f.company,
+            dimension_id: None,
+            period: &period,
+            tiers: Tiers::from_base(6200 * WAN),
+            last_year_actual: None,
+        },
+    )
+    .unwrap();
+    let parent = get_target(f.conn(), q4).unwrap();
+    let places = time_places(f.conn(), &parent, PeriodKind::Month).unwrap();
+    // October 18 working days (National Day), November 21, December 23.
+    let method = workdays_method(&f.ws, &places).unwrap();
+    assert_eq!(method, Method::Workdays(vec![18, 21, 23]));
+    let m = split_to_children(f.conn(), q4, &places, &method, None).unwrap();
+    assert_eq!(bases(&m), vec![1800 * WAN, 2100 * WAN, 2300 * WAN]);
+    let keys: Vec<&str> = m.iter().map(|c| c.period.as_str()).collect();
+    assert_eq!(keys, ["2026-10", "2026-11", "2026-12"]);
 }
