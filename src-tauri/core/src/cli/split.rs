@@ -163,7 +163,15 @@ fn method_of(spec: &Map<String, Value>, top: bool) -> Result<(Vec<String>, Metho
             let w = object(spec, "weights")?;
             let bp = w
                 .iter()
-                .map(|(k, v)| Ok(scaled(v, 2, k)? as i64))
+                .map(|(k, v)| {
+                    i64::try_from(scaled(v, 2, k)?).map_err(|_| {
+                        Error::new(
+                            "bad_weight",
+                            format!("“{k}”的百分比过大"),
+                            format!("The percentage of \"{k}\" is too large"),
+                        )
+                    })
+                })
                 .collect::<Result<_>>()?;
             (keys_of(w), Method::Percent(bp))
         }
@@ -561,6 +569,14 @@ mod tests {
             "unknown_lock_key"
         );
         assert_eq!(cli_err("not json").0, "bad_spec");
+        assert_eq!(
+            cli_err(r#"{"total":"1","method":"percent","weights":{"a":"999999999999999999"}}"#).0,
+            "bad_weight"
+        );
+        assert_eq!(
+            cli_err(r#"{"total":"1","method":"potential","weights":{"a":-1}}"#).0,
+            "bad_weight"
+        );
         assert_eq!(cli_err(r#"{"method":"even","keys":["a"]}"#).0, "bad_spec");
         assert_eq!(
             cli_err(r#"{"total":"10","method":"manual","values":{"a":"7","b":"2"}}"#).0,

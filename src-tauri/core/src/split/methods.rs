@@ -2,7 +2,7 @@
 //! [`super::split_weighted`] (locks included), so every method adds up exactly to the parent and
 //! works the same along time (periods) and along the organisation or a dimension (members).
 
-use super::{largest_remainder, split_weighted};
+use super::{check_weights, largest_remainder, split_weighted};
 use crate::calendar::{Period, WorkCalendar};
 use crate::error::{Error, Result};
 use crate::money::format_yuan;
@@ -157,7 +157,9 @@ fn blend_weights(drivers: &[Driver]) -> Result<Vec<u128>> {
         if d.weight == 0 {
             continue;
         }
-        let shares = largest_remainder(SHARE_SCALE, &d.method.weights()?)?;
+        let weights = d.method.weights()?;
+        check_weights(&weights)?;
+        let shares = largest_remainder(SHARE_SCALE, &weights)?;
         for (o, s) in out.iter_mut().zip(shares) {
             *o += d.weight as u128 * s as u128;
         }

@@ -46,6 +46,18 @@ pub fn largest_remainder(total: i64, weights: &[u128]) -> Result<Vec<i64>> {
 /// Weights at or above this would overflow the exact product inside [`largest_remainder`].
 pub const MAX_WEIGHT: u128 = 1 << 64;
 
+/// Refuses weights at or above [`MAX_WEIGHT`].
+pub fn check_weights(weights: &[u128]) -> Result<()> {
+    if weights.iter().any(|w| *w >= MAX_WEIGHT) {
+        return Err(Error::new(
+            "split_weight_too_large",
+            "拆分权重过大，无法精确计算",
+            "A split weight is too large to compute exactly",
+        ));
+    }
+    Ok(())
+}
+
 /// Splits `total` by `weights` while `locks` keep their values: the locked parts are set aside
 /// and the remainder is split over the unlocked parts with [`largest_remainder`]. `locks` is empty
 /// (nothing locked) or one entry per part. Locked values must carry the total's sign and may not
@@ -62,13 +74,7 @@ pub fn split_weighted(total: i64, weights: &[u128], locks: &[Option<i64>]) -> Re
             format!("{} locks given for {} parts", locks.len(), weights.len()),
         ));
     }
-    if weights.iter().any(|w| *w >= MAX_WEIGHT) {
-        return Err(Error::new(
-            "split_weight_too_large",
-            "拆分权重过大，无法精确计算",
-            "A split weight is too large to compute exactly",
-        ));
-    }
+    check_weights(weights)?;
     let lock = |i: usize| locks.get(i).copied().flatten();
     let mut locked_sum: i128 = 0;
     for i in 0..weights.len() {
