@@ -520,6 +520,108 @@ pub fn workdays_method(ws: &Workspace, places: &[ChildPlace]) -> Result<Method> 
     ))
 }
 
+/// Derives the ISO-week cells of a plan from its month cells. Each month's tiers are apportioned
+/// to the weeks it touches by working days (exact within the month); a week that crosses a month
+/// boundary is stored whole and holds its parts from both months, so the weeks add up exactly
+/// to the months. `month_target_id` names any month of the plan (same set, metric, unit and
+/// dimension); every stored month of that plan is used. Returns the weeks as stored.
+pub fn store_weeks_from_months(
+    conn: &Connection,
+    month_target_id: i64,
+    cal: &crate::calendar::WorkCalendar,
+    change: Option<&Change>,
+) -> Result<Vec<TargetCell>> {
+    let month = get_target(conn, month_target_id)?;
+    let start_month = fiscal_start_month(conn, month.target_set_id)?;
+    if parse_period(&month.period, start_month)?.kind != PeriodKind::Month {
+        return Err(Error::new(
+            "not_a_month",
+            format!("“{}”不是月度目标", month.period),
+            format!("\"{}\" is not a month target", month.period),
+        ));
+    }
+    let mut st = conn.prepare_cached(&format!(
+        "SELECT {COLS} FROM target t WHERE t.org_unit_id = ?1 AND t.target_set_id = ?2 \
+         AND t.metric_id = ?3 AND IFNULL(t.dimension_id, 0) = IFNULL(?4, 0) ORDER BY t.period_start"
+    ))?;
+    let cells = st
+        .query_map(
+            params![
+                month.org_unit_id,
+                month.target_set_id,
+                month.metric_id,
+                month.dimension_id
+            ],
+            read_cell,
+        )?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut weeks: std::collections::BTreeMap<String, (Period, Tiers)> = Default::default();
+    for cell in cells {
+        let Ok(period) = parse_period(&cell.period, start_month) else {
+            continue;
+        };
+        if period.kind != PeriodKind::Month {
+            continue;
+        }
+        let parts = period.children(PeriodKind::Week, start_month)?;
+        let days: Vec<u128> = parts.iter().map(|w| w.working_days(cal) as u128).collect();
+        let shares = cell.tiers.split(&days).map_err(|_| {
+            Error::new(
+                "month_without_working_days",
+                format!("月份“{}”没有工作日，无法按周分摊", cell.period),
+                format!(
+                    "Month \"{}\" has no working day to spread over weeks",
+                    cell.period
+                ),
+            )
+        })?;
+        for (w, t) in parts.iter().zip(shares) {
+            let entry = match weeks.entry(w.key.clone()) {
+                std::collections::btree_map::Entry::Occupied(e) => e.into_mut(),
+                std::collections::btree_map::Entry::Vacant(e) => {
+                    e.insert((parse_period(&w.key, start_month)?, Tiers::default()))
+                }
+            };
+            entry.1 = entry.1 + t;
+        }
+    }
+    atomic(conn, || {
+        let mut ids = Vec::with_capacity(weeks.len());
+        for (key, (period, tiers)) in &weeks {
+            let existing = find_target(
+                conn,
+                month.target_set_id,
+                month.metric_id,
+                month.org_unit_id,
+                month.dimension_id,
+                key,
+            )?;
+            match existing {
+                Some(cell) => {
+                    update_tiers(conn, cell.id, *tiers, change)?;
+                    ids.push(cell.id);
+                }
+                None => {
+                    let stored = StoredPeriod::from(period);
+                    ids.push(insert_target(
+                        conn,
+                        NewTarget {
+                            target_set_id: month.target_set_id,
+                            metric_id: month.metric_id,
+                            org_unit_id: month.org_unit_id,
+                            dimension_id: month.dimension_id,
+                            period: &stored,
+                            tiers: *tiers,
+                            last_year_actual: None,
+                        },
+                    )?);
+                }
+            }
+        }
+        ids.iter().map(|id| get_target(conn, *id)).collect()
+    })
+}
+
 /// The cells one level down the organisation: same set, metric, dimension and period, on the
 /// child units of the parent's unit, in the units' order.
 pub fn org_children(conn: &Connection, parent: &TargetCell) -> Result<Vec<TargetCell>> {

@@ -365,3 +365,36 @@ fn a_quarter_splits_into_months_by_the_workspace_working_days() {
     let keys: Vec<&str> = m.iter().map(|c| c.period.as_str()).collect();
     assert_eq!(keys, ["2026-10", "2026-11", "2026-12"]);
 }
+
+#[test]
+fn weeks_crossing_a_month_hold_their_parts_from_both_months() {
+    let f = fixture();
+    let year = f.year_target(f.company, YI);
+    let parent = get_target(f.conn(), year).unwrap();
+    let places = time_places(f.conn(), &parent, PeriodKind::Month).unwrap();
+    let months = split_to_children(f.conn(), year, &places, &Method::Even(12), None).unwrap();
+    // 1亿 / 12: January to April 833333.34 yuan, the others 833333.33.
+    assert_eq!(months[2].tiers.base, 833_333_334);
+    let cal = crate::calendar::WorkCalendar::weekdays();
+    let weeks = store_weeks_from_months(f.conn(), months[0].id, &cal, None).unwrap();
+    // 2026-W01 (from 29 Dec 2025) to 2026-W53 (to 3 Jan 2027).
+    assert_eq!(weeks.len(), 53);
+    assert_eq!(weeks.iter().map(|w| w.tiers.base).sum::<i64>(), YI);
+    assert_eq!(weeks.iter().map(|w| w.tiers.floor).sum::<i64>(), 8000 * WAN);
+    // W14 (30 Mar - 5 Apr): 2 of March's 22 working days and 3 of April's 22.
+    let w14 = weeks.iter().find(|w| w.period == "2026-W14").unwrap();
+    assert_eq!(
+        (w14.period_start.as_str(), w14.period_end.as_str()),
+        ("2026-03-30", "2026-04-05")
+    );
+    assert_eq!(w14.tiers.base, 75_757_576 + 113_636_364);
+    // Run again: the same weeks are updated in place, not added.
+    let again = store_weeks_from_months(f.conn(), months[5].id, &cal, None).unwrap();
+    assert_eq!(again, weeks);
+    assert_eq!(
+        store_weeks_from_months(f.conn(), year, &cal, None)
+            .unwrap_err()
+            .code,
+        "not_a_month"
+    );
+}
