@@ -699,6 +699,13 @@ pub fn reconcile_node(
 ) -> Result<()> {
     let parent = get_target(conn, target_id)?;
     let children = org_children(conn, &parent)?;
+    if children.iter().all(|c| c.commitment.is_none()) {
+        return Err(Error::new(
+            "no_commitments",
+            format!("目标“{}”的下级尚无任何承诺值", parent.period),
+            format!("No child of target \"{}\" has committed yet", parent.period),
+        ));
+    }
     let commitments: Vec<i64> = children.iter().map(|c| c.commitment.unwrap_or(0)).collect();
     atomic(conn, || {
         match way {
@@ -713,15 +720,9 @@ pub fn reconcile_node(
             }
             ReconcileWay::TargetToCommitments => {
                 let ratios = set_ratios(conn, parent.target_set_id)?;
-                let mut sum = Tiers {
-                    sprint: parent.tiers.sprint.map(|_| 0),
-                    ..Tiers::default()
-                };
+                let mut sum = Tiers::default();
                 for (c, v) in children.iter().zip(&commitments) {
-                    let mut t = ratios.tiers(*v);
-                    if parent.tiers.sprint.is_none() {
-                        t.sprint = c.tiers.sprint;
-                    }
+                    let t = ratios.tiers(*v);
                     update_tiers(conn, c.id, t, change)?;
                     sum = sum + t;
                 }

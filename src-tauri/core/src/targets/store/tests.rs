@@ -216,6 +216,12 @@ fn commitments_show_the_gap_and_reconcile_either_way() {
     let year = f.year_target(f.company, YI);
     let places = f.places(&f.regions, "2026");
     let r = split_to_children(f.conn(), year, &places, &Method::Even(3), None).unwrap();
+    assert_eq!(
+        reconcile_node(f.conn(), year, ReconcileWay::TargetToCommitments, None)
+            .unwrap_err()
+            .code,
+        "no_commitments"
+    );
     set_commitment(f.conn(), r[0].id, Some(4100 * WAN)).unwrap();
     set_commitment(f.conn(), r[1].id, Some(2900 * WAN)).unwrap();
     let g = node_gap(f.conn(), year).unwrap();
