@@ -10,6 +10,7 @@ pub mod plan;
 pub mod settings;
 pub mod split;
 pub mod store;
+pub mod targets;
 pub mod variance;
 
 pub use error::{Error, ErrorDto, Lang, Result};

@@ -2,8 +2,10 @@
 //! fiscal years that may start in any month.
 
 mod holidays_cn;
+pub mod periods;
 
 pub use holidays_cn::{cn_holiday_entries, HolidayEntry, HolidayKind};
+pub use periods::{parse_period, period_containing, periods_in_range, Period, PeriodKind};
 
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use std::collections::BTreeMap;

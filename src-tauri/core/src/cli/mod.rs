@@ -2,7 +2,9 @@
 //! exit non-zero with `{"code","message"}` on stderr.
 
 mod args;
+mod bench_split;
 mod plan;
+mod split;
 mod workspace;
 
 pub use args::Args;
@@ -23,6 +25,9 @@ Commands:
                                         {start, calendar: weekdays|all-days|cn, tasks: [{id, duration,
                                          start?, deps: [{on, type: FS|SS|FF|SF, lag}]}]} (working days)
   bench plan [--tasks N]                scheduling speed (last line JSON)
+  split                                 split one JSON spec read from stdin (see cli/split.rs)
+  bench split [--quick]                 split 1.2 million target cells and store them, against
+                                        the floor of a bare insert
 
 Options for all: --lang zh-CN|en (message language; default from LANG)";
 
@@ -37,8 +42,10 @@ pub fn run(argv: Vec<String>, stdin: &mut dyn Read, out: &mut dyn Write) -> Resu
         "info" => workspace::info(&mut args)?,
         "headline" => workspace::headline(&mut args)?,
         "plan" => plan::plan(&mut args, stdin)?,
+        "split" => split::split(&mut args, stdin)?,
         "bench" => match args.positional().as_deref() {
             Some("plan") => plan::bench_plan(&mut args, out)?,
+            Some("split") => bench_split::bench_split(&mut args, out)?,
             other => {
                 return Err(usage_error(&format!(
                     "unknown benchmark '{}'",

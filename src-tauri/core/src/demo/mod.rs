@@ -13,6 +13,7 @@ use crate::error::{Error, Result};
 use crate::money::{WAN, YI};
 use crate::split::largest_remainder;
 use crate::store::Workspace;
+use crate::targets::Tiers;
 use chrono::{Datelike, Duration, NaiveDate};
 use rng::Rng;
 use rusqlite::{params, Transaction};
@@ -84,39 +85,6 @@ fn date(s: &str) -> NaiveDate {
 
 pub fn demo_today() -> NaiveDate {
     date(DEMO_TODAY)
-}
-
-/// Target tiers of one cell, in minor units.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Tiers {
-    pub floor: i64,
-    pub base: i64,
-    pub challenge: i64,
-}
-
-impl Tiers {
-    /// Default tiers from a base value: floor 80%, challenge 120% (seed 001).
-    pub fn from_base(base: i64) -> Tiers {
-        Tiers {
-            floor: base * 8 / 10,
-            base,
-            challenge: base * 12 / 10,
-        }
-    }
-
-    /// Splits every tier with the same weights, each adding up exactly to its parent tier.
-    pub fn split(&self, weights: &[u128]) -> Result<Vec<Tiers>> {
-        let f = largest_remainder(self.floor, weights)?;
-        let b = largest_remainder(self.base, weights)?;
-        let c = largest_remainder(self.challenge, weights)?;
-        Ok((0..weights.len())
-            .map(|i| Tiers {
-                floor: f[i],
-                base: b[i],
-                challenge: c[i],
-            })
-            .collect())
-    }
 }
 
 /// Fills an empty workspace with the demo company.
@@ -285,14 +253,7 @@ impl Demo<'_> {
             // Teams by capacity: headcount x capacity per head (seed 001).
             let team_weights: Vec<u128> = TEAM_TYPES.iter().map(|t| 5 * t.2 as u128).collect();
             let team_tiers = region_tiers[ri].split(&team_weights)?;
-            let mut region_months = vec![
-                Tiers {
-                    floor: 0,
-                    base: 0,
-                    challenge: 0
-                };
-                12
-            ];
+            let mut region_months = vec![Tiers::default(); 12];
             for (ti, (suffix, ttype, cap)) in TEAM_TYPES.iter().enumerate() {
                 let team_name = format!("{region_name}{suffix}");
                 let team = self.insert_unit(
@@ -311,14 +272,7 @@ impl Demo<'_> {
                     last_year(team_tiers[ti].base),
                 )?;
                 let person_tiers = team_tiers[ti].split(&[1; 5])?;
-                let mut team_months = vec![
-                    Tiers {
-                        floor: 0,
-                        base: 0,
-                        challenge: 0
-                    };
-                    12
-                ];
+                let mut team_months = vec![Tiers::default(); 12];
                 for (pi, pt) in person_tiers.iter().enumerate() {
                     let name = PEOPLE[person_index];
                     let id = self.insert_unit(
@@ -338,7 +292,7 @@ impl Demo<'_> {
                     )?;
                     let month_tiers = pt.split(&SEASONALITY)?;
                     for (mi, mt) in month_tiers.iter().enumerate() {
-                        team_months[mi] = add(team_months[mi], *mt);
+                        team_months[mi] = team_months[mi] + *mt;
                     }
                     monthly_by_unit.push((id, month_tiers.clone()));
                     people.push(Person {
@@ -349,20 +303,13 @@ impl Demo<'_> {
                     person_index += 1;
                 }
                 for (mi, mt) in team_months.iter().enumerate() {
-                    region_months[mi] = add(region_months[mi], *mt);
+                    region_months[mi] = region_months[mi] + *mt;
                 }
                 monthly_by_unit.push((team, team_months));
             }
             monthly_by_unit.push((region, region_months));
         }
-        let mut company_months = vec![
-            Tiers {
-                floor: 0,
-                base: 0,
-                challenge: 0
-            };
-            12
-        ];
+        let mut company_months = vec![Tiers::default(); 12];
         for (unit, tiers) in &monthly_by_unit {
             let kind: String =
                 tx.query_row("SELECT kind FROM org_unit WHERE id = ?1", [unit], |r| {
@@ -370,7 +317,7 @@ impl Demo<'_> {
                 })?;
             if kind == "region" {
                 for (mi, mt) in tiers.iter().enumerate() {
-                    company_months[mi] = add(company_months[mi], *mt);
+                    company_months[mi] = company_months[mi] + *mt;
                 }
             }
         }
@@ -728,14 +675,6 @@ impl Demo<'_> {
             )?;
         }
         Ok(())
-    }
-}
-
-fn add(a: Tiers, b: Tiers) -> Tiers {
-    Tiers {
-        floor: a.floor + b.floor,
-        base: a.base + b.base,
-        challenge: a.challenge + b.challenge,
     }
 }
 

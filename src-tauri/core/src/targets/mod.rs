@@ -1,0 +1,13 @@
+//! Targets: tiers, SMART checks, formula targets, top-down against bottom-up, and the stored
+//! target cells with their splits and revisions.
+
+pub mod formula;
+pub mod reconcile;
+pub mod smart;
+pub mod store;
+pub mod tiers;
+
+pub use formula::{Decomposition, RevenueDrivers};
+pub use reconcile::{Gap, ReconcileWay};
+pub use smart::{smart_check, SmartCheck, SmartConfig, SmartInput};
+pub use tiers::{apply_bp, Tier, TierRatios, Tiers};
