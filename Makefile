@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: run test deps deps-test fmt lint unit e2e cli bundle bench-split bench-import bench-variance bench-plan
+.PHONY: run test deps deps-test fmt lint unit e2e cli bundle bench-split bench-import bench-variance bench-plan bench-gantt
 
 ## Opens the app (installs missing system packages, builds, starts; the demo company on first launch).
 run: deps
@@ -28,7 +28,11 @@ unit:
 	node --test ui/tests/
 
 e2e:
-	./scripts/e2e.sh
+	./scripts/e2e.sh --skip bench_
+
+## The Gantt in the real window with 10,000 tasks: first render and scroll frame times.
+bench-gantt:
+	./scripts/e2e.sh bench_gantt --nocapture
 
 ## The headless CLI, e.g. `make cli ARGS="info --db demo.targetline"`.
 cli:

@@ -6,7 +6,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 
-cargo build --bin targetline
+# `cargo test` builds the app binary with the same features as the other tests, so nothing is
+# compiled twice.
+cargo test --test e2e --no-run
 work=$(mktemp -d)
 cleanup() {
   [ -n "${driver_pid:-}" ] && kill "$driver_pid" 2>/dev/null || true

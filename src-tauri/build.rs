@@ -8,6 +8,15 @@ const COMMANDS: &[&str] = &[
     "workspace_new",
     "workspace_open",
     "workspace_save_copy",
+    "plan_data",
+    "plan_move",
+    "plan_reshape",
+    "plan_restore",
+    "plan_progress",
+    "plan_edit",
+    "plan_link_add",
+    "plan_link_delete",
+    "plan_baseline_save",
 ];
 
 fn main() {

@@ -21,6 +21,15 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>, launch: Launch) -> tauri:
             commands::workspace::workspace_new,
             commands::workspace::workspace_open,
             commands::workspace::workspace_save_copy,
+            commands::plans::plan_data,
+            commands::plans::plan_move,
+            commands::plans::plan_reshape,
+            commands::plans::plan_restore,
+            commands::plans::plan_progress,
+            commands::plans::plan_edit,
+            commands::plans::plan_link_add,
+            commands::plans::plan_link_delete,
+            commands::plans::plan_baseline_save,
         ])
         .setup(move |app| {
             let shared = Shared::start(

@@ -5,12 +5,13 @@ import { h } from "./dom.js";
 import { LANGS, lang, setLang, t } from "./i18n.js";
 import "./sections/dashboard.js";
 import "./sections/coming.js";
+import "./sections/plans.js";
 import "./sections/settings.js";
 
 const SECTIONS = [
   { id: "dashboard", icon: "◎", tag: "tl-dashboard" },
   { id: "targets", icon: "◇", tag: "tl-coming" },
-  { id: "plans", icon: "▤", tag: "tl-coming" },
+  { id: "plans", icon: "▤", tag: "tl-plans" },
   { id: "actuals", icon: "⇪", tag: "tl-coming" },
   { id: "evaluation", icon: "★", tag: "tl-coming" },
   { id: "reviews", icon: "↻", tag: "tl-coming" },

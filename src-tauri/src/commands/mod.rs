@@ -3,4 +3,5 @@
 
 pub mod app;
 pub mod dashboard;
+pub mod plans;
 pub mod workspace;

@@ -21,6 +21,7 @@ Commands:
   plan --db FILE --schedule             the plan's schedule: dates, total float, critical path (JSON)
   plan --db FILE --coverage             each target's remaining gap against its open actions (JSON)
   plan --db FILE --resources            the strategy-resource matching table (JSON)
+  plan --db FILE --synthesize N         replace the plan with N synthetic actions (Gantt benchmark)
   plan --schedule < plan.json           schedule a plan given as JSON on stdin:
                                         {start, calendar: weekdays|all-days|cn, tasks: [{id, duration,
                                          start?, deps: [{on, type: FS|SS|FF|SF, lag}]}]} (working days)

@@ -21,7 +21,16 @@ pub fn plan(args: &mut Args, stdin: &mut dyn Read) -> Result<Value> {
     let schedule = args.flag("--schedule");
     let coverage = args.flag("--coverage");
     let resources = args.flag("--resources");
+    let synthesize = args.value("--synthesize")?;
     args.finish()?;
+    if let (Some(db), Some(n)) = (&db, synthesize) {
+        let n: usize = n
+            .parse()
+            .map_err(|_| super::usage_error("--synthesize takes a number of tasks"))?;
+        let ws = Workspace::open_existing(&PathBuf::from(db))?;
+        let links = crate::plan::synthetic::write_synthetic_plan(&ws, n, 7)?;
+        return Ok(json!({ "tasks": n, "links": links }));
+    }
     match (db, schedule, coverage, resources) {
         (Some(db), true, false, false) => workspace_schedule(&PathBuf::from(db)),
         (Some(db), false, true, false) => workspace_coverage(&PathBuf::from(db)),

@@ -58,6 +58,49 @@ pub fn preview_move_task(ws: &Workspace, action_id: i64, start: NaiveDate) -> Re
     Ok(state.view(&sched, super::rollup::rollup_mode(ws)?))
 }
 
+/// Moves and re-sizes an action at once (a Gantt bar dragged by one of its ends): it asks to start
+/// on `start` and lasts the working days from `start` to `finish` (at least one).
+pub fn reshape(
+    ws: &Workspace,
+    action_id: i64,
+    start: NaiveDate,
+    finish: NaiveDate,
+) -> Result<PlanView> {
+    let cal = crate::variance::workspace_calendar(ws)?;
+    edit(ws, |state, _| {
+        let i = leaf(state, action_id)?;
+        if finish < start {
+            let title = &state.actions[i].title;
+            return Err(Error::new(
+                "finish_before_start",
+                format!("“{title}”的完成日期 {finish} 早于开始日期 {start}"),
+                format!("\"{title}\" would finish on {finish}, before it starts on {start}"),
+            ));
+        }
+        let days = cal.working_days(start, finish).clamp(1, MAX_SPAN_DAYS);
+        state.actions[i].requested_start = start;
+        state.durations[i] = days;
+        state.actions[i].milestone = false;
+        Ok(())
+    })
+}
+
+/// Puts an action back to a requested start and duration it had before (undo in the Gantt).
+pub fn restore(
+    ws: &Workspace,
+    action_id: i64,
+    requested_start: NaiveDate,
+    days: i64,
+) -> Result<PlanView> {
+    edit(ws, |state, _| {
+        let i = leaf(state, action_id)?;
+        state.actions[i].requested_start = requested_start;
+        state.durations[i] = days.clamp(0, MAX_SPAN_DAYS);
+        state.actions[i].milestone = days == 0;
+        Ok(())
+    })
+}
+
 /// Sets an action's duration in working days (0 makes it a milestone).
 pub fn set_duration(ws: &Workspace, action_id: i64, days: i64) -> Result<PlanView> {
     edit(ws, |state, _| {

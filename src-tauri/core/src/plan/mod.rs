@@ -13,12 +13,14 @@ pub mod baseline;
 pub mod coverage;
 mod critical;
 pub mod edit;
+pub mod gantt;
 pub mod model;
 pub mod outline;
 pub mod resources;
 pub mod rollup;
 pub mod schedule;
 pub mod store;
+pub mod synthetic;
 pub mod view;
 pub mod workdays;
 
@@ -27,7 +29,10 @@ pub use baseline::{
     delete_baseline, list_baselines, save_baseline, BaselineTaskSlip, BaselineView,
 };
 pub use coverage::{gap_coverage, CoverageReport, TargetCoverage};
-pub use edit::{add_link, delete_link, move_task, preview_move_task, set_duration};
+pub use edit::{
+    add_link, delete_link, move_task, preview_move_task, reshape, restore, set_duration,
+};
+pub use gantt::{edit_field, gantt_data, set_progress, GanttData};
 pub use model::{Link, LinkKind, Network, Task};
 pub use resources::{resource_table, ResourceTable, StrategyResources, TimeNode};
 pub use rollup::{rollup_mode, set_rollup_mode, set_rollup_weight, RollupMode};

@@ -1,0 +1,291 @@
+// <tl-plans>: the action plan as a Gantt chart, with filters, baselines and undo/redo.
+// Every change goes to Rust, which reschedules the whole plan and sends it back.
+
+import { call } from "../api.js";
+import { h } from "../dom.js";
+import { t } from "../i18n.js";
+import "../gantt/view.js";
+
+const KINDS = ["FS", "SS", "FF", "SF"];
+
+class TlPlans extends HTMLElement {
+  constructor() {
+    super();
+    this.undoStack = [];
+    this.redoStack = [];
+    this.filters = { owner: "", status: "", priority: "" };
+  }
+
+  async connectedCallback() {
+    this.gantt = document.createElement("tl-gantt");
+    this.summary = h("span", { class: "muted", "data-testid": "plan-summary" });
+    this.dialog = this.linkDialog();
+    this.baselineDialog = this.nameDialog();
+    this.replaceChildren(
+      h("header", { class: "page-head" }, h("h1", {}, t("nav.plans"))),
+      this.toolbar(),
+      this.gantt,
+      this.dialog,
+      this.baselineDialog,
+    );
+    this.gantt.addEventListener("gantt-move", (e) => this.change(this.undoReshape(e.detail.id), () => call("plan_move", e.detail)));
+    this.gantt.addEventListener("gantt-resize", (e) => this.change(this.undoReshape(e.detail.id), () => call("plan_reshape", e.detail)));
+    this.gantt.addEventListener("gantt-progress", (e) => {
+      const old = this.task(e.detail.id).progressBp;
+      this.change(() => call("plan_progress", { id: e.detail.id, progressBp: old }), () => call("plan_progress", e.detail));
+    });
+    this.gantt.addEventListener("gantt-edit", (e) => this.editCell(e.detail));
+    this.gantt.addEventListener("gantt-link", (e) => this.askLink(e.detail));
+    this.gantt.addEventListener("gantt-link-delete", (e) => this.deleteLink(e.detail.link));
+    this.keys = (e) => {
+      if (!(e.ctrlKey || e.metaKey) || e.key.toLowerCase() !== "z" || e.target.closest?.("input,dialog")) return;
+      e.preventDefault();
+      if (e.shiftKey) this.redo();
+      else this.undo();
+    };
+    document.addEventListener("keydown", this.keys);
+    try {
+      this.data = await call("plan_data");
+    } catch (err) {
+      this.app.showError(err);
+      return;
+    }
+    this.show(this.data.plan);
+    this.gantt.scrollToToday();
+  }
+
+  disconnectedCallback() {
+    document.removeEventListener("keydown", this.keys);
+  }
+
+  toolbar() {
+    const zoom = h(
+      "div",
+      { class: "seg", role: "group" },
+      ["day", "week", "month", "quarter"].map((z) =>
+        h("button", { "data-zoom": z, class: z === "week" ? "active" : "", onclick: (e) => {
+          this.gantt.setZoom(z);
+          for (const b of e.target.parentElement.children) b.classList.toggle("active", b === e.target);
+        } }, t(`gantt.zoom.${z}`)),
+      ),
+    );
+    const select = (key, options) =>
+      h(
+        "select",
+        { "data-filter": key, onchange: (e) => { this.filters[key] = e.target.value; this.applyFilter(); } },
+        h("option", { value: "" }, t(`gantt.filter.${key}`)),
+        options.map(([v, label]) => h("option", { value: v }, label)),
+      );
+    this.ownerSelect = select("owner", []);
+    this.undoButton = h("button", { class: "tb", id: "plan-undo", disabled: true, onclick: () => this.undo(), title: "Ctrl+Z" }, t("gantt.undo"));
+    this.redoButton = h("button", { class: "tb", id: "plan-redo", disabled: true, onclick: () => this.redo(), title: "Ctrl+Shift+Z" }, t("gantt.redo"));
+    return h(
+      "div",
+      { class: "toolbar" },
+      zoom,
+      h("button", { class: "tb", onclick: () => this.gantt.scrollToToday() }, t("gantt.today")),
+      this.ownerSelect,
+      select("status", ["planned", "active", "done", "blocked", "cancelled"].map((s) => [s, t(`status.${s}`)])),
+      select("priority", ["high", "medium", "low"].map((p) => [p, t(`priority.${p}`)])),
+      this.undoButton,
+      this.redoButton,
+      h("button", { class: "tb", id: "plan-baseline", onclick: () => this.baselineDialog.showModal() }, t("gantt.saveBaseline")),
+      h("span", { class: "spacer" }),
+      h(
+        "span",
+        { class: "legend" },
+        h("span", {}, h("i", { style: "background:#e5534b" }), t("gantt.legend.critical")),
+        h("span", {}, h("i", { style: "background:rgba(99,108,118,0.4)" }), t("gantt.legend.baseline")),
+        h("span", {}, h("i", { style: "background:#fff1e5;border:1px solid #f0c8a0" }), t("gantt.legend.holiday")),
+        h("span", {}, h("i", { style: "background:#d29922" }), t("gantt.legend.today")),
+      ),
+      this.summary,
+    );
+  }
+
+  task(id) {
+    return this.data.plan.tasks.find((x) => x.id === id);
+  }
+
+  /** Hands a plan from Rust to the chart. */
+  show(plan) {
+    this.data.plan = plan;
+    const base = new Map((this.data.baseline?.tasks ?? []).map((b) => [b.actionId, b]));
+    const tasks = plan.tasks.map((x) => ({
+      id: x.id,
+      parentId: x.parentId,
+      title: x.title,
+      owner: x.ownerName,
+      start: x.start,
+      finish: x.finish,
+      progressBp: x.progressBp,
+      milestone: x.milestone,
+      critical: x.critical,
+      totalFloat: x.totalFloat,
+      priority: x.priority,
+      status: x.status,
+      baselineStart: base.get(x.id)?.baselineStart ?? null,
+      baselineFinish: base.get(x.id)?.baselineFinish ?? null,
+    }));
+    const links = plan.links.map((l) => ({ id: l.id, from: l.predecessorId, to: l.successorId, kind: l.kind, lag: l.lagDays }));
+    this.gantt.setData({ tasks, links, holidays: this.data.holidays, workdays: this.data.workdays, today: this.data.today });
+    const owners = [...new Set(plan.tasks.map((x) => x.ownerName).filter(Boolean))].sort();
+    const current = this.filters.owner;
+    this.ownerSelect.replaceChildren(
+      h("option", { value: "" }, t("gantt.filter.owner")),
+      owners.map((o) => h("option", { value: o, selected: o === current }, o)),
+    );
+    const critical = plan.tasks.filter((x) => x.critical && !x.summary).length;
+    this.summary.textContent = plan.finish
+      ? t("gantt.summary", { n: plan.tasks.length, finish: plan.finish, critical })
+      : t("gantt.empty");
+    this.applyFilter();
+  }
+
+  applyFilter() {
+    const { owner, status, priority } = this.filters;
+    const active = owner || status || priority;
+    this.gantt.setFilter(active ? (n) => (!owner || n.owner === owner) && (!status || n.status === status) && (!priority || n.priority === priority) : null);
+  }
+
+  /** Runs a change; on success it can be undone. */
+  async change(undo, redo) {
+    try {
+      this.show(await redo());
+      this.undoStack.push({ undo, redo });
+      this.redoStack = [];
+    } catch (err) {
+      this.app.showError(err);
+      this.show(this.data.plan);
+    }
+    this.syncButtons();
+  }
+
+  async undo() {
+    const step = this.undoStack.pop();
+    if (!step) return;
+    try {
+      this.show(await step.undo());
+      this.redoStack.push(step);
+    } catch (err) {
+      this.app.showError(err);
+    }
+    this.syncButtons();
+  }
+
+  async redo() {
+    const step = this.redoStack.pop();
+    if (!step) return;
+    try {
+      this.show(await step.redo());
+      this.undoStack.push(step);
+    } catch (err) {
+      this.app.showError(err);
+    }
+    this.syncButtons();
+  }
+
+  syncButtons() {
+    this.undoButton.disabled = !this.undoStack.length;
+    this.redoButton.disabled = !this.redoStack.length;
+  }
+
+  /** The undo of any change to a task's dates: its requested start and duration as they are now. */
+  undoReshape(id) {
+    const x = this.task(id);
+    const before = { id, requestedStart: x.requestedStart, duration: x.duration };
+    return () => call("plan_restore", before);
+  }
+
+  editCell({ id, field, value }) {
+    const x = this.task(id);
+    if (field === "start" || field === "finish") {
+      this.change(this.undoReshape(id), () => call("plan_edit", { id, field, value }));
+      return;
+    }
+    const old = field === "title" ? x.title : field === "owner" ? x.ownerName : String(Math.round(x.progressBp / 100));
+    this.change(() => call("plan_edit", { id, field, value: old }), () => call("plan_edit", { id, field, value }));
+  }
+
+  deleteLink(link) {
+    const again = { from: link.from, to: link.to, kind: link.kind, lag: link.lag };
+    let id = link.id;
+    this.change(
+      async () => {
+        const plan = await call("plan_link_add", again);
+        id = plan.links.find((l) => l.predecessorId === again.from && l.successorId === again.to).id;
+        return plan;
+      },
+      () => call("plan_link_delete", { id }),
+    );
+  }
+
+  askLink({ from, to }) {
+    this.pending = { from, to };
+    const d = this.dialog;
+    d.querySelector("[data-link-names]").textContent = `${this.task(from).title} → ${this.task(to).title}`;
+    d.querySelector("select").value = "FS";
+    d.querySelector("input").value = "0";
+    d.showModal();
+  }
+
+  linkDialog() {
+    const kind = h("select", { name: "kind" }, KINDS.map((k) => h("option", { value: k }, t(`gantt.link.${k}`))));
+    const lag = h("input", { type: "number", name: "lag", value: "0", step: "1", style: "width:80px" });
+    const dialog = h(
+      "dialog",
+      { class: "card", "data-testid": "link-dialog" },
+      h("h2", {}, t("gantt.link.title")),
+      h("p", { class: "muted", "data-link-names": "" }),
+      h("label", {}, t("gantt.link.kind"), " ", kind),
+      h("label", { style: "margin-left:12px" }, t("gantt.link.lag"), " ", lag),
+      h(
+        "div",
+        { class: "actions" },
+        h("button", { id: "link-ok", onclick: () => {
+          dialog.close();
+          const spec = { ...this.pending, kind: kind.value, lag: Number.parseInt(lag.value || "0", 10) || 0 };
+          let id = null;
+          this.change(
+            () => call("plan_link_delete", { id }),
+            async () => {
+              const plan = await call("plan_link_add", spec);
+              id = plan.links.find((l) => l.predecessorId === spec.from && l.successorId === spec.to).id;
+              return plan;
+            },
+          );
+        } }, t("gantt.ok")),
+        h("button", { onclick: () => dialog.close() }, t("gantt.cancel")),
+      ),
+    );
+    return dialog;
+  }
+
+  nameDialog() {
+    const name = h("input", { type: "text", name: "baseline", style: "width:240px" });
+    const dialog = h(
+      "dialog",
+      { class: "card", "data-testid": "baseline-dialog" },
+      h("h2", {}, t("gantt.saveBaseline")),
+      h("label", {}, t("gantt.baselineName"), " ", name),
+      h(
+        "div",
+        { class: "actions" },
+        h("button", { id: "baseline-ok", onclick: async () => {
+          dialog.close();
+          try {
+            this.data.baseline = await call("plan_baseline_save", { name: name.value });
+            this.show(this.data.plan);
+          } catch (err) {
+            this.app.showError(err);
+          }
+        } }, t("gantt.ok")),
+        h("button", { onclick: () => dialog.close() }, t("gantt.cancel")),
+      ),
+    );
+    dialog.addEventListener("show", () => { name.value = ""; });
+    return dialog;
+  }
+}
+
+customElements.define("tl-plans", TlPlans);
