@@ -2,6 +2,7 @@
 //! target cells with their splits and revisions.
 
 pub mod formula;
+pub mod grid;
 pub mod reconcile;
 pub mod smart;
 pub mod store;

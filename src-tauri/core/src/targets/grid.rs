@@ -1,0 +1,514 @@
+//! The target grid: the organisation tree down the side, the periods across, one tier at a time;
+//! and the edits the grid makes (a cell, a lock, a split with its preview, and undo).
+
+use super::store::{
+    capacity_method, fiscal_start_month, get_target, org_children, period_children, set_locked,
+    set_ratios, split_to_children, time_places, update_tiers, workdays_method, Change, ChildPlace,
+};
+use super::tiers::{Tier, Tiers};
+use crate::calendar::{parse_period, PeriodKind};
+use crate::error::{Error, Result};
+use crate::split::Method;
+use crate::store::Workspace;
+use rusqlite::OptionalExtension;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum GridView {
+    Year,
+    Quarter,
+    Month,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct GridColumn {
+    pub key: String,
+    /// "year", "quarter" or "month".
+    pub kind: &'static str,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct GridCell {
+    /// The stored cell; None for a derived total (a quarter of stored months).
+    pub id: Option<i64>,
+    pub value: i64,
+    pub locked: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct GridRow {
+    pub unit_id: i64,
+    pub parent_id: Option<i64>,
+    pub kind: String,
+    pub name: String,
+    pub depth: u32,
+    pub has_children: bool,
+    /// One per column; None where no target is stored.
+    pub cells: Vec<Option<GridCell>>,
+    /// Σ of the organisation children's year cells (top-down check), when there are children.
+    pub children_sum: Option<i64>,
+    /// Σ of this row's month cells, to compare with its year cell (time check).
+    pub months_sum: Option<i64>,
+    pub commitment: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Grid {
+    pub target_set_id: i64,
+    pub set_name: String,
+    pub approved: bool,
+    pub fiscal_year: i32,
+    pub tier: Tier,
+    pub view: GridView,
+    pub columns: Vec<GridColumn>,
+    pub rows: Vec<GridRow>,
+}
+
+fn no_plan() -> Error {
+    Error::new(
+        "no_target_set",
+        "工作区还没有目标方案：请先新建年度目标",
+        "The workspace has no target plan yet: create the year's targets first",
+    )
+}
+
+/// The newest target set and its revenue metric.
+fn current_set(ws: &Workspace) -> Result<(i64, String, bool, i32, i64)> {
+    ws.conn()
+        .query_row(
+            "SELECT s.id, s.name, s.status = 'approved', s.fiscal_year, (SELECT id FROM metric WHERE code = 'revenue')
+             FROM target_set s ORDER BY s.id DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get::<_, Option<i64>>(4)?.unwrap_or(0))),
+        )
+        .optional()?
+        .ok_or_else(no_plan)
+}
+
+/// The grid of the newest target set's revenue targets for one tier.
+pub fn grid(ws: &Workspace, tier: Tier, view: GridView) -> Result<Grid> {
+    let conn = ws.conn();
+    let (set_id, set_name, approved, year, metric) = current_set(ws)?;
+    let start_month = fiscal_start_month(conn, set_id)?;
+    let year_key = year.to_string();
+    let fy = parse_period(&year_key, start_month)?;
+    let months: Vec<String> = fy
+        .children(PeriodKind::Month, start_month)?
+        .into_iter()
+        .map(|p| p.key)
+        .collect();
+    let quarters: Vec<(String, Vec<String>)> = fy
+        .children(PeriodKind::Quarter, start_month)?
+        .into_iter()
+        .map(|q| {
+            let ms = q
+                .children(PeriodKind::Month, start_month)
+                .map(|v| v.into_iter().map(|p| p.key).collect())
+                .unwrap_or_default();
+            (q.key, ms)
+        })
+        .collect();
+    let mut columns: Vec<GridColumn> = match view {
+        GridView::Year => vec![],
+        GridView::Quarter => quarters
+            .iter()
+            .map(|(k, _)| GridColumn {
+                key: k.clone(),
+                kind: "quarter",
+            })
+            .collect(),
+        GridView::Month => months
+            .iter()
+            .map(|k| GridColumn {
+                key: k.clone(),
+                kind: "month",
+            })
+            .collect(),
+    };
+    columns.push(GridColumn {
+        key: year_key.clone(),
+        kind: "year",
+    });
+
+    // Every stored cell of the set for the metric, by unit and period.
+    let mut cells: HashMap<(i64, String), (i64, Tiers, bool, Option<i64>)> = HashMap::new();
+    let mut st = conn.prepare(
+        "SELECT org_unit_id, period, id, floor_value, base_value, challenge_value, sprint_value, locked, commitment
+         FROM target WHERE target_set_id = ?1 AND metric_id = ?2 AND dimension_id IS NULL",
+    )?;
+    let rows = st.query_map([set_id, metric], |r| {
+        Ok((
+            (r.get::<_, i64>(0)?, r.get::<_, String>(1)?),
+            (
+                r.get::<_, i64>(2)?,
+                Tiers {
+                    floor: r.get(3)?,
+                    base: r.get(4)?,
+                    challenge: r.get(5)?,
+                    sprint: r.get(6)?,
+                },
+                r.get::<_, i64>(7)? != 0,
+                r.get::<_, Option<i64>>(8)?,
+            ),
+        ))
+    })?;
+    for row in rows {
+        let (k, v) = row?;
+        cells.insert(k, v);
+    }
+    let value = |t: &Tiers| t.get(tier).unwrap_or(0);
+    let stored = |unit: i64, key: &str| {
+        cells
+            .get(&(unit, key.to_string()))
+            .map(|(id, t, locked, _)| GridCell {
+                id: Some(*id),
+                value: value(t),
+                locked: *locked,
+            })
+    };
+
+    // The organisation tree, depth first in sort order.
+    let mut units: Vec<(i64, Option<i64>, String, String)> = Vec::new();
+    let mut st = conn.prepare(
+        "SELECT id, parent_id, kind, name FROM org_unit WHERE active = 1 ORDER BY sort, id",
+    )?;
+    for u in st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))? {
+        units.push(u?);
+    }
+    let mut children: HashMap<Option<i64>, Vec<usize>> = HashMap::new();
+    for (i, u) in units.iter().enumerate() {
+        children.entry(u.1).or_default().push(i);
+    }
+    let mut out = Vec::with_capacity(units.len());
+    let mut stack: Vec<(usize, u32)> = children
+        .get(&None)
+        .map(|v| v.iter().rev().map(|&i| (i, 0)).collect())
+        .unwrap_or_default();
+    while let Some((i, depth)) = stack.pop() {
+        let (id, parent, kind, name) = &units[i];
+        let kids = children.get(&Some(*id)).cloned().unwrap_or_default();
+        let row_cells = columns
+            .iter()
+            .map(|c| match c.kind {
+                "quarter" => {
+                    let ms = &quarters
+                        .iter()
+                        .find(|(k, _)| *k == c.key)
+                        .expect("quarter column")
+                        .1;
+                    let parts: Vec<GridCell> = ms.iter().filter_map(|m| stored(*id, m)).collect();
+                    (!parts.is_empty()).then(|| GridCell {
+                        id: None,
+                        value: parts.iter().map(|p| p.value).sum(),
+                        locked: parts.iter().all(|p| p.locked),
+                    })
+                }
+                _ => stored(*id, &c.key),
+            })
+            .collect();
+        let children_sum = (!kids.is_empty()).then(|| {
+            kids.iter()
+                .filter_map(|&k| stored(units[k].0, &year_key))
+                .map(|c| c.value)
+                .sum()
+        });
+        let month_cells: Vec<GridCell> = months.iter().filter_map(|m| stored(*id, m)).collect();
+        out.push(GridRow {
+            unit_id: *id,
+            parent_id: *parent,
+            kind: kind.clone(),
+            name: name.clone(),
+            depth,
+            has_children: !kids.is_empty(),
+            cells: row_cells,
+            children_sum,
+            months_sum: (!month_cells.is_empty())
+                .then(|| month_cells.iter().map(|c| c.value).sum()),
+            commitment: cells.get(&(*id, year_key.clone())).and_then(|c| c.3),
+        });
+        for &k in kids.iter().rev() {
+            stack.push((k, depth + 1));
+        }
+    }
+    Ok(Grid {
+        target_set_id: set_id,
+        set_name,
+        approved,
+        fiscal_year: year,
+        tier,
+        view,
+        columns,
+        rows: out,
+    })
+}
+
+/// A cell as it was, for undo: its tiers and lock, or None when the cell did not exist.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CellSnapshot {
+    pub id: i64,
+    pub tiers: Option<Tiers>,
+    pub locked: bool,
+}
+
+fn snapshot(ws: &Workspace, id: i64) -> Result<CellSnapshot> {
+    let c = get_target(ws.conn(), id)?;
+    Ok(CellSnapshot {
+        id,
+        tiers: Some(c.tiers),
+        locked: c.locked,
+    })
+}
+
+/// Sets one tier of a cell. Setting the base moves floor, challenge and sprint with the set's
+/// ratios; another tier moves alone. Returns the cell as it was (for undo).
+pub fn set_cell(
+    ws: &Workspace,
+    id: i64,
+    tier: Tier,
+    value: i64,
+    change: Option<&Change>,
+) -> Result<CellSnapshot> {
+    let before = snapshot(ws, id)?;
+    let cell = get_target(ws.conn(), id)?;
+    let new = match tier {
+        Tier::Base => set_ratios(ws.conn(), cell.target_set_id)?.tiers(value),
+        Tier::Floor => Tiers {
+            floor: value,
+            ..cell.tiers
+        },
+        Tier::Challenge => Tiers {
+            challenge: value,
+            ..cell.tiers
+        },
+        Tier::Sprint => Tiers {
+            sprint: Some(value),
+            ..cell.tiers
+        },
+    };
+    update_tiers(ws.conn(), id, new, change)?;
+    Ok(before)
+}
+
+/// Locks or unlocks a cell; returns the cell as it was.
+pub fn lock_cell(ws: &Workspace, id: i64, locked: bool) -> Result<CellSnapshot> {
+    let before = snapshot(ws, id)?;
+    set_locked(ws.conn(), id, locked)?;
+    Ok(before)
+}
+
+/// Puts cells back as they were (undo): tiers and locks; a snapshot without tiers deletes the
+/// cell a split created.
+pub fn restore_cells(
+    ws: &Workspace,
+    cells: &[CellSnapshot],
+    change: Option<&Change>,
+) -> Result<()> {
+    let tx = ws.conn().unchecked_transaction()?;
+    for c in cells {
+        match c.tiers {
+            Some(t) => {
+                update_tiers(&tx, c.id, t, change)?;
+                set_locked(&tx, c.id, c.locked)?;
+            }
+            None => {
+                tx.execute("DELETE FROM target WHERE id = ?1", [c.id])?;
+            }
+        }
+    }
+    tx.commit()?;
+    Ok(())
+}
+
+/// Where a split goes: down the organisation (same period) or down the calendar (months).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum SplitAxis {
+    Org,
+    Months,
+}
+
+/// How the grid's split dialog splits.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", tag = "method")]
+pub enum SplitChoice {
+    Even,
+    /// Basis points per child, in the children's order; must total 10000.
+    Percent {
+        bp: Vec<i64>,
+    },
+    /// Headcount × capacity per head of each child unit.
+    Capacity,
+    /// Working days of each child period.
+    Workdays,
+    /// The children's current values are the weights (keep the shape, change the total).
+    Current,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SplitPart {
+    pub id: i64,
+    pub label: String,
+    pub tiers: Tiers,
+    pub locked: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SplitOutcome {
+    pub parts: Vec<SplitPart>,
+    /// The children as they were, for undo.
+    pub before: Vec<CellSnapshot>,
+}
+
+fn places(
+    ws: &Workspace,
+    parent_id: i64,
+    axis: SplitAxis,
+) -> Result<(Vec<ChildPlace>, Vec<String>)> {
+    let conn = ws.conn();
+    let parent = get_target(conn, parent_id)?;
+    match axis {
+        SplitAxis::Months => {
+            let places = time_places(conn, &parent, PeriodKind::Month)?;
+            let labels = places.iter().map(|p| p.period.key.clone()).collect();
+            Ok((places, labels))
+        }
+        SplitAxis::Org => {
+            let start_month = fiscal_start_month(conn, parent.target_set_id)?;
+            let period = parse_period(&parent.period, start_month)?;
+            let mut st = conn.prepare("SELECT id, name FROM org_unit WHERE parent_id = ?1 AND active = 1 ORDER BY sort, id")?;
+            let units: Vec<(i64, String)> = st
+                .query_map([parent.org_unit_id], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<rusqlite::Result<_>>()?;
+            if units.is_empty() {
+                return Err(Error::new(
+                    "no_children",
+                    "这个组织单元没有下级，无法向下拆分",
+                    "This unit has no sub-units to split into",
+                ));
+            }
+            let labels = units.iter().map(|u| u.1.clone()).collect();
+            let places = units
+                .into_iter()
+                .map(|(id, _)| ChildPlace {
+                    org_unit_id: id,
+                    dimension_id: parent.dimension_id,
+                    period: period.clone(),
+                })
+                .collect();
+            Ok((places, labels))
+        }
+    }
+}
+
+fn method(
+    ws: &Workspace,
+    parent_id: i64,
+    axis: SplitAxis,
+    places: &[ChildPlace],
+    choice: &SplitChoice,
+) -> Result<Method> {
+    let conn = ws.conn();
+    Ok(match choice {
+        SplitChoice::Even => Method::Even(places.len()),
+        SplitChoice::Percent { bp } => Method::Percent(bp.clone()),
+        SplitChoice::Capacity => {
+            let ids: Vec<i64> = places.iter().map(|p| p.org_unit_id).collect();
+            capacity_method(conn, &ids)?
+        }
+        SplitChoice::Workdays => workdays_method(ws, places)?,
+        SplitChoice::Current => {
+            let parent = get_target(conn, parent_id)?;
+            let current = match axis {
+                SplitAxis::Org => org_children(conn, &parent)?,
+                SplitAxis::Months => period_children(conn, &parent, PeriodKind::Month)?,
+            };
+            let weights = places
+                .iter()
+                .map(|p| {
+                    current
+                        .iter()
+                        .find(|c| c.org_unit_id == p.org_unit_id && c.period == p.period.key)
+                        .map(|c| c.tiers.base.max(0) as u128)
+                        .unwrap_or(0)
+                })
+                .collect();
+            Method::Potential(weights)
+        }
+    })
+}
+
+/// Splits a stored cell into its children and stores them (locked children keep their values).
+/// With `preview`, nothing is kept: the same split runs inside a savepoint that is rolled back.
+pub fn split_cell(
+    ws: &Workspace,
+    parent_id: i64,
+    axis: SplitAxis,
+    choice: &SplitChoice,
+    change: Option<&Change>,
+    preview: bool,
+) -> Result<SplitOutcome> {
+    let conn = ws.conn();
+    let (places, labels) = places(ws, parent_id, axis)?;
+    let m = method(ws, parent_id, axis, &places, choice)?;
+    let parent = get_target(conn, parent_id)?;
+    let mut before = Vec::with_capacity(places.len());
+    for p in &places {
+        let existing = super::store::find_target(
+            conn,
+            parent.target_set_id,
+            parent.metric_id,
+            p.org_unit_id,
+            p.dimension_id,
+            &p.period.key,
+        )?;
+        before.push(existing.map(|c| CellSnapshot {
+            id: c.id,
+            tiers: Some(c.tiers),
+            locked: c.locked,
+        }));
+    }
+    conn.execute_batch("SAVEPOINT grid_split")?;
+    let result = split_to_children(conn, parent_id, &places, &m, change);
+    let outcome = result.map(|stored| {
+        let parts = stored
+            .iter()
+            .zip(&labels)
+            .map(|(c, l)| SplitPart {
+                id: c.id,
+                label: l.clone(),
+                tiers: c.tiers,
+                locked: c.locked,
+            })
+            .collect::<Vec<_>>();
+        let before = before
+            .iter()
+            .zip(&stored)
+            .map(|(b, c)| {
+                b.clone().unwrap_or(CellSnapshot {
+                    id: c.id,
+                    tiers: None,
+                    locked: false,
+                })
+            })
+            .collect();
+        SplitOutcome { parts, before }
+    });
+    if preview || outcome.is_err() {
+        conn.execute_batch("ROLLBACK TO grid_split; RELEASE grid_split")?;
+    } else {
+        conn.execute_batch("RELEASE grid_split")?;
+    }
+    outcome
+}
+
+#[cfg(test)]
+mod tests;

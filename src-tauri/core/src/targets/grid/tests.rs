@@ -1,0 +1,210 @@
+use super::*;
+use crate::money::{WAN, YI};
+use crate::targets::store::ReasonCategory;
+
+fn demo() -> Workspace {
+    let mut ws = Workspace::open_in_memory().unwrap();
+    crate::demo::create_demo(&mut ws, crate::demo::DEFAULT_SEED).unwrap();
+    ws
+}
+
+fn change() -> Change {
+    Change {
+        who: "测试".into(),
+        at: "2026-10-15T09:00:00".into(),
+        category: ReasonCategory::Market,
+        reason: "市场变化".into(),
+        approver: None,
+    }
+}
+
+fn row<'a>(g: &'a Grid, name: &str) -> &'a GridRow {
+    g.rows.iter().find(|r| r.name == name).unwrap()
+}
+
+fn year(g: &Grid, name: &str) -> GridCell {
+    row(g, name).cells.last().unwrap().clone().unwrap()
+}
+
+#[test]
+fn the_demo_grid_in_each_view() {
+    let ws = demo();
+    let g = grid(&ws, Tier::Base, GridView::Month).unwrap();
+    assert_eq!(g.columns.len(), 13);
+    assert_eq!(
+        (g.columns[0].key.as_str(), g.columns[12].key.as_str()),
+        ("2026-01", "2026")
+    );
+    assert_eq!(g.rows.len(), 40);
+    assert_eq!(
+        (
+            g.rows[0].name.as_str(),
+            g.rows[1].name.as_str(),
+            g.rows[2].depth
+        ),
+        ("星辰智能科技", "华东", 2)
+    );
+    let company = row(&g, "星辰智能科技");
+    assert_eq!(year(&g, "星辰智能科技").value, YI);
+    assert_eq!(company.children_sum, Some(YI));
+    assert_eq!(company.months_sum, Some(YI));
+    // January is 7% of the year (seasonality 70‰), rolled up from the people exactly.
+    assert_eq!(company.cells[0].as_ref().unwrap().value, 700 * WAN);
+    let q = grid(&ws, Tier::Challenge, GridView::Quarter).unwrap();
+    assert_eq!(
+        q.columns.iter().map(|c| c.key.as_str()).collect::<Vec<_>>(),
+        ["2026-Q1", "2026-Q2", "2026-Q3", "2026-Q4", "2026"]
+    );
+    // Q1 is the sum of the stored January..March cells: (70 + 55 + 80)‰ of the 1.2亿 challenge
+    // tier, plus the fen each of the 30 people's own monthly rounding carries (9 here).
+    let q1 = row(&q, "星辰智能科技").cells[0].clone().unwrap();
+    let stored: i64 = ws
+        .conn()
+        .query_row(
+            "SELECT SUM(challenge_value) FROM target t JOIN org_unit o ON o.id = t.org_unit_id
+             WHERE o.kind = 'company' AND t.period IN ('2026-01', '2026-02', '2026-03')",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!((q1.id, q1.value), (None, stored));
+    assert_eq!(stored, 2460 * WAN + 9);
+    let y = grid(&ws, Tier::Floor, GridView::Year).unwrap();
+    assert_eq!(y.columns.len(), 1);
+    assert_eq!(year(&y, "华南").value, 2400 * WAN);
+}
+
+#[test]
+fn split_by_percent_with_a_lock_preview_and_undo() {
+    let ws = demo();
+    let g = grid(&ws, Tier::Base, GridView::Year).unwrap();
+    let company = year(&g, "星辰智能科技").id.unwrap();
+    let ch = change();
+    // Preview leaves everything as it was.
+    let p = split_cell(
+        &ws,
+        company,
+        SplitAxis::Org,
+        &SplitChoice::Percent {
+            bp: vec![5000, 2500, 2500],
+        },
+        Some(&ch),
+        true,
+    )
+    .unwrap();
+    assert_eq!(
+        p.parts.iter().map(|x| x.tiers.base).collect::<Vec<_>>(),
+        [5000 * WAN, 2500 * WAN, 2500 * WAN]
+    );
+    assert_eq!(p.parts[0].label, "华东");
+    assert_eq!(
+        year(&grid(&ws, Tier::Base, GridView::Year).unwrap(), "华东").value,
+        4000 * WAN
+    );
+    // An approved plan needs a reason.
+    let e = split_cell(
+        &ws,
+        company,
+        SplitAxis::Org,
+        &SplitChoice::Even,
+        None,
+        false,
+    )
+    .unwrap_err();
+    assert_eq!(e.code, "revision_reason_required");
+    // Lock 华东 at 4000万, split the rest evenly: 3000万 each; every tier adds up.
+    let east = year(&g, "华东").id.unwrap();
+    lock_cell(&ws, east, true).unwrap();
+    let done = split_cell(
+        &ws,
+        company,
+        SplitAxis::Org,
+        &SplitChoice::Percent {
+            bp: vec![6000, 2000, 2000],
+        },
+        Some(&ch),
+        false,
+    )
+    .unwrap();
+    assert_eq!(
+        done.parts.iter().map(|x| x.tiers.base).collect::<Vec<_>>(),
+        [4000 * WAN, 3000 * WAN, 3000 * WAN]
+    );
+    lock_cell(&ws, east, false).unwrap();
+    let done = split_cell(
+        &ws,
+        company,
+        SplitAxis::Org,
+        &SplitChoice::Percent {
+            bp: vec![6000, 2000, 2000],
+        },
+        Some(&ch),
+        false,
+    )
+    .unwrap();
+    assert_eq!(
+        done.parts.iter().map(|x| x.tiers.base).collect::<Vec<_>>(),
+        [6000 * WAN, 2000 * WAN, 2000 * WAN]
+    );
+    assert_eq!(
+        done.parts.iter().map(|x| x.tiers.floor).sum::<i64>(),
+        8000 * WAN
+    );
+    let revisions: i64 = ws
+        .conn()
+        .query_row("SELECT COUNT(*) FROM target_revision", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(revisions, 3 * 3);
+    // Undo puts the 40/30/30 back.
+    restore_cells(&ws, &done.before, Some(&ch)).unwrap();
+    let g = grid(&ws, Tier::Base, GridView::Year).unwrap();
+    assert_eq!(
+        [
+            year(&g, "华东").value,
+            year(&g, "华南").value,
+            year(&g, "华北").value
+        ],
+        [4000 * WAN, 3000 * WAN, 3000 * WAN]
+    );
+}
+
+#[test]
+fn cells_split_down_the_months_and_edit_with_ratios() {
+    let ws = demo();
+    let g = grid(&ws, Tier::Base, GridView::Month).unwrap();
+    let ch = change();
+    let east = year(&g, "华东").id.unwrap();
+    let before = set_cell(&ws, east, Tier::Base, 5000 * WAN, Some(&ch)).unwrap();
+    assert_eq!(before.tiers.unwrap().base, 4000 * WAN);
+    let g = grid(&ws, Tier::Challenge, GridView::Month).unwrap();
+    assert_eq!(year(&g, "华东").value, 6000 * WAN);
+    // The company no longer matches its regions: the grid shows the gap.
+    assert_eq!(row(&g, "星辰智能科技").children_sum, Some(13_200 * WAN));
+    // Months by working days: 248 working days in 2026; January has 21 (1st and 2nd off,
+    // Sunday the 4th worked): 5000万 × 21 / 248 = 4,233,870.97 yuan.
+    let out = split_cell(
+        &ws,
+        east,
+        SplitAxis::Months,
+        &SplitChoice::Workdays,
+        Some(&ch),
+        false,
+    )
+    .unwrap();
+    assert_eq!(out.parts.len(), 12);
+    assert_eq!(
+        out.parts.iter().map(|p| p.tiers.base).sum::<i64>(),
+        5000 * WAN
+    );
+    assert_eq!(out.parts[0].tiers.base, 423_387_097);
+    let e = split_cell(
+        &ws,
+        out.parts[0].id,
+        SplitAxis::Months,
+        &SplitChoice::Even,
+        Some(&ch),
+        false,
+    )
+    .unwrap_err();
+    assert!(!e.code.is_empty());
+}
