@@ -17,6 +17,11 @@ const COMMANDS: &[&str] = &[
     "plan_link_add",
     "plan_link_delete",
     "plan_baseline_save",
+    "targets_grid",
+    "targets_set",
+    "targets_lock",
+    "targets_restore",
+    "targets_split",
 ];
 
 fn main() {

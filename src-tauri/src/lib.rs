@@ -30,6 +30,11 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>, launch: Launch) -> tauri:
             commands::plans::plan_link_add,
             commands::plans::plan_link_delete,
             commands::plans::plan_baseline_save,
+            commands::targets::targets_grid,
+            commands::targets::targets_set,
+            commands::targets::targets_lock,
+            commands::targets::targets_restore,
+            commands::targets::targets_split,
         ])
         .setup(move |app| {
             let shared = Shared::start(

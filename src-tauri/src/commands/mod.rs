@@ -4,4 +4,5 @@
 pub mod app;
 pub mod dashboard;
 pub mod plans;
+pub mod targets;
 pub mod workspace;

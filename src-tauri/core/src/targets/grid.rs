@@ -512,3 +512,17 @@ pub fn split_cell(
 
 #[cfg(test)]
 mod tests;
+
+/// A change made on this machine now, by its user (revisions record who and when).
+pub fn local_change(category: super::store::ReasonCategory, reason: &str) -> Change {
+    let who = std::env::var("USER")
+        .or_else(|_| std::env::var("USERNAME"))
+        .unwrap_or_else(|_| "本机用户".to_string());
+    Change {
+        who,
+        at: chrono::Local::now().format("%Y-%m-%dT%H:%M:%S").to_string(),
+        category,
+        reason: reason.to_string(),
+        approver: None,
+    }
+}
