@@ -143,7 +143,8 @@ mod tests {
         agg_matches_raw(conn);
         // Removing the demo batch too leaves no aggregate rows at all.
         before_remove(conn, 1).unwrap();
-        conn.execute("DELETE FROM actual WHERE batch_id = 1", []).unwrap();
+        conn.execute("DELETE FROM actual WHERE batch_id = 1", [])
+            .unwrap();
         let left: i64 = conn
             .query_row(
                 "SELECT (SELECT COUNT(*) FROM actual_day) + (SELECT COUNT(*) FROM actual_month)",
