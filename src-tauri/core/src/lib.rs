@@ -2,6 +2,7 @@
 //! No Tauri here; the desktop shell is a thin layer of commands over these modules.
 
 pub mod calendar;
+pub mod chart;
 pub mod cli;
 pub mod demo;
 pub mod error;

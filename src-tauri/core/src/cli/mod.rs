@@ -2,6 +2,7 @@
 //! exit non-zero with `{"code","message"}` on stderr.
 
 mod args;
+mod variance;
 mod workspace;
 
 pub use args::Args;
@@ -15,11 +16,17 @@ Commands:
   demo --db FILE [--force] [--seed N]   create the demo workspace
   info --db FILE                        counts of what a workspace holds (JSON)
   headline --db FILE                    the company's headline figures (JSON)
+  variance --db FILE --node PATH --period P [--metric revenue] [--dim product_line:saas]
+                                        figures of a node and its children (JSON; P is 2026,
+                                        2026-H1, 2026-Q1, 2026-03 or 2026-W14; PATH / or /华东/…)
+  chart --db FILE --kind cumulative|achievement|heatmap|funnel --node PATH --period P
+        --out FILE.png|FILE.svg [--metric M] [--lang zh-CN|en]
 
 Options for all: --lang zh-CN|en (message language; default from LANG)";
 
 /// Runs one command line (without the program name).
 pub fn run(argv: Vec<String>, stdin: &mut dyn Read, out: &mut dyn Write) -> Result<()> {
+    let lang = lang_from(&argv);
     let mut args = Args::parse(argv)?;
     let Some(command) = args.command() else {
         return Err(usage_error("missing command"));
@@ -28,6 +35,8 @@ pub fn run(argv: Vec<String>, stdin: &mut dyn Read, out: &mut dyn Write) -> Resu
         "demo" => workspace::demo(&mut args)?,
         "info" => workspace::info(&mut args)?,
         "headline" => workspace::headline(&mut args)?,
+        "variance" => variance::variance(&mut args)?,
+        "chart" => variance::chart(&mut args, lang)?,
         "help" | "--help" | "-h" => {
             writeln!(out, "{USAGE}")?;
             return Ok(());

@@ -41,6 +41,7 @@ pub struct StuckDeal {
 #[serde(rename_all = "camelCase")]
 pub struct Funnel {
     pub node: String,
+    pub node_name: String,
     pub as_of: NaiveDate,
     pub stages: Vec<FunnelStage>,
     pub overdue_deals: Vec<StuckDeal>,
@@ -143,6 +144,11 @@ impl Engine<'_> {
         });
         Ok(Funnel {
             node: self.tree.path(node),
+            node_name: self
+                .tree
+                .get(node)
+                .map(|n| n.name.clone())
+                .unwrap_or_default(),
             as_of: self.as_of,
             stages: out,
             overdue_deals,

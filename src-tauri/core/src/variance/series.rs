@@ -36,7 +36,8 @@ pub struct Cumulative {
 pub struct HeatmapRow {
     pub name: String,
     pub path: String,
-    /// Achievement of each month in basis points; None for months not started or without target.
+    /// Achievement of each month in basis points (the month in progress against its target
+    /// to date); None for months not started or without target.
     pub cells: Vec<Option<i64>>,
 }
 
@@ -45,6 +46,7 @@ pub struct HeatmapRow {
 pub struct Heatmap {
     pub metric: super::Metric,
     pub node: String,
+    pub node_name: String,
     pub period: String,
     /// YYYY-MM of each column.
     pub months: Vec<String>,
@@ -138,7 +140,8 @@ impl Engine<'_> {
                 None
             };
             for (i, t) in targets.iter().enumerate() {
-                let target = t.for_range(&self.cal, from, end);
+                // The month in progress is judged against its target to date.
+                let target = t.for_range(&self.cal, from, to.max(from));
                 let cell = match (&actual, target) {
                     (Some(a), Some(t)) => {
                         a[i].map(|v| super::achievement_bp(v, t.base, r.metric.lower_is_better))
@@ -151,6 +154,7 @@ impl Engine<'_> {
         Ok(Heatmap {
             metric: r.metric.clone(),
             node: self.tree.path(node.id),
+            node_name: node.name.clone(),
             period: r.period.key.clone(),
             months: months
                 .iter()
