@@ -6,6 +6,7 @@ pub mod chart;
 pub mod cli;
 pub mod demo;
 pub mod error;
+pub mod export;
 pub mod money;
 pub mod split;
 pub mod store;
