@@ -21,7 +21,7 @@ pub const CJK_FAMILIES: &[&str] = &[
 /// The font charts use: its family name and its bytes (a single face).
 #[derive(Debug)]
 pub struct ChartFont {
-    pub family: String,
+    pub family: &'static str,
     pub data: &'static [u8],
 }
 
@@ -99,7 +99,7 @@ fn find() -> Result<ChartFont> {
         };
         let data: &'static [u8] = Box::leak(bytes.into_boxed_slice());
         let font = ChartFont {
-            family: family.to_string(),
+            family: *family,
             data,
         };
         if !missing_glyphs_in(&font, "业绩目标达成率Achievement 0123456789%").is_empty() {

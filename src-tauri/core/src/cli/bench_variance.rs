@@ -69,7 +69,10 @@ fn build_org(ws: &mut Workspace, size: &Size) -> Result<(Vec<i64>, Vec<String>)>
             params![format!("p{i}"), format!("产品线{i}"), format!("Line {i}"), i as i64],
         )?;
     }
-    for (dim, codes) in [("customer_type", ["A", "B", "C"]), ("channel", ["direct", "partner", "online"])] {
+    for (dim, codes) in [
+        ("customer_type", ["A", "B", "C"]),
+        ("channel", ["direct", "partner", "online"]),
+    ] {
         for (i, c) in codes.iter().enumerate() {
             tx.execute(
                 "INSERT INTO dimension_member(dim, code, name_zh, name_en, sort) VALUES (?1, ?2, ?2, ?2, ?3)",
@@ -95,19 +98,34 @@ fn build_org(ws: &mut Workspace, size: &Size) -> Result<(Vec<i64>, Vec<String>)>
             (format!("2026-{m:02}"), s, e)
         })
         .collect();
-    let mut insert_unit = tx.prepare(
-        "INSERT INTO org_unit(parent_id, kind, name, sort) VALUES (?1, ?2, ?3, ?4)",
-    )?;
+    let mut insert_unit =
+        tx.prepare("INSERT INTO org_unit(parent_id, kind, name, sort) VALUES (?1, ?2, ?3, ?4)")?;
     let mut insert_target = tx.prepare(
         "INSERT INTO target(target_set_id, metric_id, org_unit_id, period, period_start, period_end,
                             floor_value, base_value, challenge_value) VALUES (1, 1, ?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?;
     let mut target_rows = |unit: i64, monthly: &[i64]| -> Result<()> {
         let year: i64 = monthly.iter().sum();
-        insert_target.execute(params![unit, "2026", "2026-01-01", "2026-12-31", year * 8 / 10, year, year * 12 / 10])?;
+        insert_target.execute(params![
+            unit,
+            "2026",
+            "2026-01-01",
+            "2026-12-31",
+            year * 8 / 10,
+            year,
+            year * 12 / 10
+        ])?;
         for (i, (key, s, e)) in months.iter().enumerate() {
             let b = monthly[i];
-            insert_target.execute(params![unit, key, s.to_string(), e.to_string(), b * 8 / 10, b, b * 12 / 10])?;
+            insert_target.execute(params![
+                unit,
+                key,
+                s.to_string(),
+                e.to_string(),
+                b * 8 / 10,
+                b,
+                b * 12 / 10
+            ])?;
         }
         Ok(())
     };
@@ -124,15 +142,28 @@ fn build_org(ws: &mut Workspace, size: &Size) -> Result<(Vec<i64>, Vec<String>)>
         let region = tx.last_insert_rowid();
         let mut region_months = vec![0i64; 12];
         for t in 0..size.teams_per_region {
-            insert_unit.execute(params![region, "team", format!("R{}组{:02}", r + 1, t + 1), t as i64])?;
+            insert_unit.execute(params![
+                region,
+                "team",
+                format!("R{}组{:02}", r + 1, t + 1),
+                t as i64
+            ])?;
             let team = tx.last_insert_rowid();
             for p in 0..size.people_per_team {
-                insert_unit.execute(params![team, "person", format!("销售{}-{}-{}", r + 1, t + 1, p + 1), p as i64])?;
+                insert_unit.execute(params![
+                    team,
+                    "person",
+                    format!("销售{}-{}-{}", r + 1, t + 1, p + 1),
+                    p as i64
+                ])?;
                 let person = tx.last_insert_rowid();
                 people.push(person);
                 target_rows(person, &person_months)?;
             }
-            let team_months: Vec<i64> = person_months.iter().map(|m| m * size.people_per_team as i64).collect();
+            let team_months: Vec<i64> = person_months
+                .iter()
+                .map(|m| m * size.people_per_team as i64)
+                .collect();
             target_rows(team, &team_months)?;
             for i in 0..12 {
                 region_months[i] += team_months[i];
@@ -169,7 +200,12 @@ fn build_org(ws: &mut Workspace, size: &Size) -> Result<(Vec<i64>, Vec<String>)>
 }
 
 /// Inserts the actual rows, one import batch per month, each followed by `after_commit`.
-fn build_actuals(ws: &mut Workspace, size: &Size, people: &[i64], out: &mut dyn Write) -> Result<f64> {
+fn build_actuals(
+    ws: &mut Workspace,
+    size: &Size,
+    people: &[i64],
+    out: &mut dyn Write,
+) -> Result<f64> {
     let cal = crate::variance::workspace_calendar(ws)?;
     let as_of = NaiveDate::parse_from_str(AS_OF, "%Y-%m-%d").expect("date");
     let mut days = Vec::new();
@@ -244,11 +280,24 @@ pub fn bench_variance(args: &mut Args, out: &mut dyn Write) -> Result<Value> {
     let quick = args.flag("--quick");
     args.finish()?;
     let size = if quick {
-        Size { regions: 10, teams_per_region: 5, people_per_team: 10, product_lines: 20, rows: 600_000 }
+        Size {
+            regions: 10,
+            teams_per_region: 5,
+            people_per_team: 10,
+            product_lines: 20,
+            rows: 600_000,
+        }
     } else {
-        Size { regions: 10, teams_per_region: 50, people_per_team: 10, product_lines: 20, rows: 6_000_000 }
+        Size {
+            regions: 10,
+            teams_per_region: 50,
+            people_per_team: 10,
+            product_lines: 20,
+            rows: 6_000_000,
+        }
     };
-    let dir = std::env::temp_dir().join(format!("targetline-bench-variance-{}", std::process::id()));
+    let dir =
+        std::env::temp_dir().join(format!("targetline-bench-variance-{}", std::process::id()));
     std::fs::create_dir_all(&dir)?;
     let path = dir.join("bench.targetline");
     let result = run(&size, &path, out);
@@ -261,11 +310,23 @@ fn run(size: &Size, path: &std::path::Path, out: &mut dyn Write) -> Result<Value
     ws.conn().execute_batch("PRAGMA cache_size = -1000000;")?;
     let t = Instant::now();
     let (people, regions) = build_org(&mut ws, size)?;
-    writeln!(out, "org: {} people, {} regions, targets written in {} ms", people.len(), regions.len(), ms(t))?;
+    writeln!(
+        out,
+        "org: {} people, {} regions, targets written in {} ms",
+        people.len(),
+        regions.len(),
+        ms(t)
+    )?;
     let t = Instant::now();
     let agg_ms = build_actuals(&mut ws, size, &people, out)?;
-    let rows: i64 = ws.conn().query_row("SELECT COUNT(*) FROM actual", [], |r| r.get(0))?;
-    writeln!(out, "actuals: {rows} rows in {} ms (aggregates maintained in {agg_ms} ms over all batches)", ms(t))?;
+    let rows: i64 = ws
+        .conn()
+        .query_row("SELECT COUNT(*) FROM actual", [], |r| r.get(0))?;
+    writeln!(
+        out,
+        "actuals: {rows} rows in {} ms (aggregates maintained in {agg_ms} ms over all batches)",
+        ms(t)
+    )?;
     ws.conn().execute_batch("ANALYZE;")?;
     drop(ws);
     let ws = Workspace::open_existing(path)?;
@@ -274,7 +335,11 @@ fn run(size: &Size, path: &std::path::Path, out: &mut dyn Write) -> Result<Value
         e.tree.path(people[people.len() / 2])
     };
     let region_path = format!("/{}", regions[0]);
-    let nodes = [("company", "/".to_string()), ("region", region_path.clone()), ("person", person_path.clone())];
+    let nodes = [
+        ("company", "/".to_string()),
+        ("region", region_path.clone()),
+        ("person", person_path.clone()),
+    ];
     let mut refresh = serde_json::Map::new();
     let mut max_refresh: f64 = 0.0;
     let mut totals = Vec::new();
@@ -287,12 +352,21 @@ fn run(size: &Size, path: &std::path::Path, out: &mut dyn Write) -> Result<Value
             let r = engine.variance(&VarianceQuery::new("revenue", node, "2026"))?;
             times.push(ms(t));
             total = r.figures.actual;
-            if r.figures.children.iter().map(|c| c.actual).sum::<i64>() != total && !r.figures.children.is_empty() {
-                return Err(Error::new("bench_mismatch", "子节点合计不等于父节点", "Children do not add up to their parent"));
+            if r.figures.children.iter().map(|c| c.actual).sum::<i64>() != total
+                && !r.figures.children.is_empty()
+            {
+                return Err(Error::new(
+                    "bench_mismatch",
+                    "子节点合计不等于父节点",
+                    "Children do not add up to their parent",
+                ));
             }
         }
         let m = median(times);
-        writeln!(out, "refresh {label} ({node}, 2026 to {AS_OF}, with children): median {m} ms")?;
+        writeln!(
+            out,
+            "refresh {label} ({node}, 2026 to {AS_OF}, with children): median {m} ms"
+        )?;
         max_refresh = max_refresh.max(m);
         refresh.insert(label.to_string(), json!(m));
         totals.push(total);
@@ -313,9 +387,16 @@ fn run(size: &Size, path: &std::path::Path, out: &mut dyn Write) -> Result<Value
         naive_times.push(ms(t));
     }
     let naive = median(naive_times);
-    writeln!(out, "naive GROUP BY over {rows} raw rows: median {naive} ms")?;
+    writeln!(
+        out,
+        "naive GROUP BY over {rows} raw rows: median {naive} ms"
+    )?;
     if naive_company != totals[0] {
-        return Err(Error::new("bench_mismatch", "聚合结果与原始数据不一致", "Aggregates disagree with the raw rows"));
+        return Err(Error::new(
+            "bench_mismatch",
+            "聚合结果与原始数据不一致",
+            "Aggregates disagree with the raw rows",
+        ));
     }
     let ratio = (max_refresh / naive * 10_000.0).round() / 10_000.0;
     writeln!(out, "ratio (slowest refresh / naive): {ratio} (goal ≤ 0.1)")?;
@@ -330,10 +411,22 @@ fn run(size: &Size, path: &std::path::Path, out: &mut dyn Write) -> Result<Value
     let mut chart_ms = serde_json::Map::new();
     type Render<'a> = Box<dyn Fn() -> Result<Vec<u8>> + 'a>;
     let kinds: [(&str, Render); 4] = [
-        ("cumulative", Box::new(|| chart::cumulative(&cumulative, Lang::Zh, Format::Png))),
-        ("achievement", Box::new(|| chart::achievement(&report, Lang::Zh, Format::Png))),
-        ("heatmap", Box::new(|| chart::heatmap(&heat, Lang::Zh, Format::Png))),
-        ("funnel", Box::new(|| chart::funnel(&funnel, Lang::Zh, Format::Png))),
+        (
+            "cumulative",
+            Box::new(|| chart::cumulative(&cumulative, Lang::Zh, Format::Png)),
+        ),
+        (
+            "achievement",
+            Box::new(|| chart::achievement(&report, Lang::Zh, Format::Png)),
+        ),
+        (
+            "heatmap",
+            Box::new(|| chart::heatmap(&heat, Lang::Zh, Format::Png)),
+        ),
+        (
+            "funnel",
+            Box::new(|| chart::funnel(&funnel, Lang::Zh, Format::Png)),
+        ),
     ];
     for (name, render) in &kinds {
         render()?;
@@ -344,7 +437,12 @@ fn run(size: &Size, path: &std::path::Path, out: &mut dyn Write) -> Result<Value
             times.push(ms(t));
         }
         let m = median(times);
-        writeln!(out, "chart {name}: median {m} ms (PNG {}×{})", chart::WIDTH * 2, chart::HEIGHT * 2)?;
+        writeln!(
+            out,
+            "chart {name}: median {m} ms (PNG {}×{})",
+            chart::WIDTH * 2,
+            chart::HEIGHT * 2
+        )?;
         chart_ms.insert(name.to_string(), json!(m));
     }
     Ok(json!({

@@ -27,5 +27,7 @@ pub fn export(args: &mut Args, lang: Lang) -> Result<Value> {
         }
     };
     export_table(&t, &out)?;
-    Ok(json!({ "out": out.display().to_string(), "table": table, "rows": t.rows.len(), "lang": lang.tag() }))
+    Ok(
+        json!({ "out": out.display().to_string(), "table": table, "rows": t.rows.len(), "lang": lang.tag() }),
+    )
 }

@@ -45,7 +45,12 @@ pub fn run(argv: Vec<String>, stdin: &mut dyn Read, out: &mut dyn Write) -> Resu
         "export" => export::export(&mut args, lang)?,
         "bench" => match args.positional().as_deref() {
             Some("variance") => bench_variance::bench_variance(&mut args, out)?,
-            other => return Err(usage_error(&format!("unknown benchmark '{}'", other.unwrap_or("")))),
+            other => {
+                return Err(usage_error(&format!(
+                    "unknown benchmark '{}'",
+                    other.unwrap_or("")
+                )))
+            }
         },
         "help" | "--help" | "-h" => {
             writeln!(out, "{USAGE}")?;

@@ -47,7 +47,11 @@ fn cell_text(c: &Cell) -> String {
 
 pub fn write_csv(table: &Table, out: &mut dyn Write) -> Result<()> {
     out.write_all(b"\xEF\xBB\xBF")?;
-    let header: Vec<String> = table.headers.iter().map(|h| quote(&neutralise(h))).collect();
+    let header: Vec<String> = table
+        .headers
+        .iter()
+        .map(|h| quote(&neutralise(h)))
+        .collect();
     out.write_all(header.join(",").as_bytes())?;
     out.write_all(b"\r\n")?;
     for row in &table.rows {

@@ -39,13 +39,20 @@ pub enum TableFormat {
 
 impl TableFormat {
     pub fn from_path(path: &Path) -> Result<TableFormat> {
-        match path.extension().and_then(|e| e.to_str()).map(|e| e.to_ascii_lowercase()) {
+        match path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(|e| e.to_ascii_lowercase())
+        {
             Some(e) if e == "csv" => Ok(TableFormat::Csv),
             Some(e) if e == "xlsx" => Ok(TableFormat::Xlsx),
             _ => Err(Error::new(
                 "bad_export_file",
                 format!("导出文件“{}”的扩展名应为 .csv 或 .xlsx", path.display()),
-                format!("Export file \"{}\" must end in .csv or .xlsx", path.display()),
+                format!(
+                    "Export file \"{}\" must end in .csv or .xlsx",
+                    path.display()
+                ),
             )),
         }
     }
@@ -70,7 +77,10 @@ pub fn export_table(table: &Table, path: &Path) -> Result<()> {
         Error::new(
             "export_write",
             format!("无法写入导出文件“{}”：{e}", path.display()),
-            format!("Could not write the export file \"{}\": {e}", path.display()),
+            format!(
+                "Could not write the export file \"{}\": {e}",
+                path.display()
+            ),
         )
     })
 }
@@ -138,7 +148,9 @@ pub fn variance_table(report: &VarianceReport, lang: Lang) -> Table {
                 opt(f.pace_variance_bp, &Cell::Percent),
                 Cell::Bool(f.alert),
                 opt(f.forecast.map(|x| x.value), &value),
-                f.tier_reached.map(|t| Cell::Text(tier(t))).unwrap_or(Cell::Empty),
+                f.tier_reached
+                    .map(|t| Cell::Text(tier(t)))
+                    .unwrap_or(Cell::Empty),
             ]
         })
         .collect();

@@ -19,7 +19,11 @@ fn csv_neutralises_formulas_but_keeps_numbers() {
         sheet: "s".into(),
         headers: vec!["名称".into(), "金额".into(), "达成率".into()],
         rows: vec![
-            vec![Cell::Text("=HYPERLINK(\"x\")".into()), Cell::Money(-200_000_000), Cell::Percent(8000)],
+            vec![
+                Cell::Text("=HYPERLINK(\"x\")".into()),
+                Cell::Money(-200_000_000),
+                Cell::Percent(8000),
+            ],
             vec![Cell::Text("a,b".into()), Cell::Empty, Cell::Bool(true)],
         ],
     };
@@ -54,7 +58,10 @@ fn variance_table_in_csv_has_one_row_per_node() {
     assert_eq!(lines.len(), 5);
     let first: Vec<&str> = lines[1].split(',').collect();
     assert_eq!(first[0], "星辰智能科技");
-    assert_eq!(first[4], crate::money::format_yuan(r.figures.target.unwrap().base));
+    assert_eq!(
+        first[4],
+        crate::money::format_yuan(r.figures.target.unwrap().base)
+    );
     assert_eq!(first[7], crate::money::format_yuan(r.figures.actual));
     // A negative gap stays a number, not a neutralised text.
     assert_eq!(first[9], crate::money::format_yuan(r.figures.gap.unwrap()));
@@ -82,7 +89,9 @@ fn xlsx_has_number_formats() {
     assert!(sheet.contains(&format!("<v>{actual}</v>")), "{actual}");
     assert!(read("xl/sharedStrings.xml").contains("Achievement"));
     assert_eq!(
-        TableFormat::from_path(std::path::Path::new("a.txt")).unwrap_err().code,
+        TableFormat::from_path(std::path::Path::new("a.txt"))
+            .unwrap_err()
+            .code,
         "bad_export_file"
     );
 }

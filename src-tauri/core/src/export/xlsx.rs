@@ -21,7 +21,8 @@ pub fn write_xlsx(table: &Table) -> Result<Vec<u8>> {
     let percent = Format::new().set_num_format("0.00%");
     let int = Format::new().set_num_format("0");
     for (c, h) in table.headers.iter().enumerate() {
-        ws.write_string_with_format(0, c as u16, h, &header).map_err(xlsx_error)?;
+        ws.write_string_with_format(0, c as u16, h, &header)
+            .map_err(xlsx_error)?;
         ws.set_column_width(c as u16, 14).map_err(xlsx_error)?;
     }
     for (r, row) in table.rows.iter().enumerate() {
@@ -31,9 +32,15 @@ pub fn write_xlsx(table: &Table) -> Result<Vec<u8>> {
             // XLSX stores numbers as doubles; fen / 100 and bp / 10000 print exactly at 2 decimals.
             match cell {
                 Cell::Text(s) => ws.write_string(r, c, s).map(|_| ()),
-                Cell::Money(fen) => ws.write_number_with_format(r, c, *fen as f64 / 100.0, &money).map(|_| ()),
-                Cell::Percent(bp) => ws.write_number_with_format(r, c, *bp as f64 / 10_000.0, &percent).map(|_| ()),
-                Cell::Int(v) => ws.write_number_with_format(r, c, *v as f64, &int).map(|_| ()),
+                Cell::Money(fen) => ws
+                    .write_number_with_format(r, c, *fen as f64 / 100.0, &money)
+                    .map(|_| ()),
+                Cell::Percent(bp) => ws
+                    .write_number_with_format(r, c, *bp as f64 / 10_000.0, &percent)
+                    .map(|_| ()),
+                Cell::Int(v) => ws
+                    .write_number_with_format(r, c, *v as f64, &int)
+                    .map(|_| ()),
                 Cell::Bool(b) => ws.write_boolean(r, c, *b).map(|_| ()),
                 Cell::Empty => Ok(()),
             }

@@ -21,20 +21,30 @@ fn day_sql(sign: &str) -> String {
     )
 }
 
-/// The batch's rows grouped per month, once in total (dim '') and once per dimension.
+/// The batch's rows grouped per month, once in total (dim '') and once per dimension: one
+/// statement, a UNION ALL of four small GROUP BYs (faster than grouping a cross join).
 fn month_sql(sign: &str) -> String {
+    let part = |dim: &str, col: &str| {
+        let known = if dim.is_empty() {
+            String::new()
+        } else {
+            format!(" AND {col} IS NOT NULL")
+        };
+        format!(
+            "SELECT metric_id, '{dim}' AS dim, {col} AS member, substr(date, 1, 7) AS month, person_id,
+                    {sign} SUM(amount) AS amount, {sign} COUNT(*) AS n
+             FROM actual WHERE batch_id = ?1{known} GROUP BY metric_id, member, month, person_id"
+        )
+    };
     format!(
         "INSERT INTO actual_month(metric_id, dim, member_id, month, person_id, amount, row_count)
-         SELECT a.metric_id, d.dim,
-                CASE d.dim WHEN '' THEN 0 WHEN 'product_line' THEN a.product_line_id
-                           WHEN 'customer_type' THEN a.customer_type_id ELSE a.channel_id END AS member,
-                substr(a.date, 1, 7) AS month, a.person_id, {sign} SUM(a.amount), {sign} COUNT(*)
-         FROM actual a CROSS JOIN (SELECT '' AS dim UNION ALL SELECT 'product_line' UNION ALL
-                                   SELECT 'customer_type' UNION ALL SELECT 'channel') d
-         WHERE a.batch_id = ?1 AND member IS NOT NULL
-         GROUP BY a.metric_id, d.dim, member, month, a.person_id
+         SELECT * FROM ({} UNION ALL {} UNION ALL {} UNION ALL {}) WHERE true
          ON CONFLICT(metric_id, dim, member_id, month, person_id) DO UPDATE
-         SET amount = amount + excluded.amount, row_count = row_count + excluded.row_count"
+         SET amount = amount + excluded.amount, row_count = row_count + excluded.row_count",
+        part("", "0"),
+        part("product_line", "product_line_id"),
+        part("customer_type", "customer_type_id"),
+        part("channel", "channel_id"),
     )
 }
 

@@ -146,6 +146,8 @@ pub(crate) struct Resolved {
     pub period: PeriodRange,
     pub dim: Option<DimFilter>,
     pub set: Option<i64>,
+    /// Weighted pipeline per owner, read on first use.
+    pub pipeline: std::cell::OnceCell<HashMap<i64, i128>>,
 }
 
 impl<'a> Engine<'a> {
@@ -185,6 +187,7 @@ impl<'a> Engine<'a> {
             period,
             dim,
             set,
+            pipeline: Default::default(),
         })
     }
 
@@ -328,29 +331,45 @@ impl<'a> Engine<'a> {
         Ok((own, None))
     }
 
-    /// Open deals of the people under `node`, expected to close in the period: Σ amount × win.
-    fn weighted_pipeline(&self, r: &Resolved, node: i64) -> Result<Option<i64>> {
-        if r.metric.code != "revenue" || r.dim.as_ref().is_some_and(|d| d.dim != "product_line") {
-            return Ok(None);
-        }
-        let people = serde_json::to_string(&self.tree.people(node)).unwrap_or_else(|_| "[]".into());
+    /// Σ amount × win probability (in bp) of the open deals expected to close in the period,
+    /// per owner; read once per query.
+    fn pipeline_by_owner(&self, r: &Resolved) -> Result<HashMap<i64, i128>> {
         let mut st = self.conn.prepare_cached(
-            "SELECT amount, win_bp FROM deal WHERE status = 'open'
-             AND expected_close BETWEEN ?1 AND ?2 AND (?3 = 0 OR product_line_id = ?3)
-             AND owner_id IN (SELECT value FROM json_each(?4))",
+            "SELECT owner_id, amount, win_bp FROM deal WHERE status = 'open'
+             AND expected_close BETWEEN ?1 AND ?2 AND (?3 = 0 OR product_line_id = ?3)",
         )?;
         let member = r.dim.as_ref().map(|d| d.member_id).unwrap_or(0);
         let mut rows = st.query(rusqlite::params![
             r.period.start.to_string(),
             r.period.end.to_string(),
-            member,
-            people
+            member
         ])?;
-        let mut total: i128 = 0;
+        let mut out: HashMap<i64, i128> = HashMap::new();
         while let Some(row) = rows.next()? {
-            let (amount, win): (i64, i64) = (row.get(0)?, row.get(1)?);
-            total += amount as i128 * win as i128;
+            let (owner, amount, win): (i64, i64, i64) = (row.get(0)?, row.get(1)?, row.get(2)?);
+            *out.entry(owner).or_default() += amount as i128 * win as i128;
         }
+        Ok(out)
+    }
+
+    /// Open deals of the people under `node`, expected to close in the period: Σ amount × win
+    /// (revenue only; a dimension filter other than the product line has no pipeline).
+    fn weighted_pipeline(&self, r: &Resolved, node: i64) -> Result<Option<i64>> {
+        if r.metric.code != "revenue" || r.dim.as_ref().is_some_and(|d| d.dim != "product_line") {
+            return Ok(None);
+        }
+        if r.pipeline.get().is_none() {
+            let _ = r.pipeline.set(self.pipeline_by_owner(r)?);
+        }
+        let Some(by_owner) = r.pipeline.get() else {
+            return Ok(None);
+        };
+        let total: i128 = self
+            .tree
+            .people(node)
+            .iter()
+            .filter_map(|p| by_owner.get(p))
+            .sum();
         Ok(Some(
             i64::try_from((total + 5_000) / 10_000).unwrap_or(i64::MAX),
         ))
@@ -396,6 +415,10 @@ impl<'a> Engine<'a> {
         }
         let expected = targets.expected_by(&self.cal, t, p.start, p.end, to).base;
         f.expected_to_date = Some(expected);
+        if to < p.start {
+            // The period has not started: nothing to judge or forecast yet.
+            return Ok(f);
+        }
         if expected != 0 {
             let pace = crate::ratio_bp(actual_v as i128, expected as i128) - 10_000;
             let pace = if m.lower_is_better { -pace } else { pace };

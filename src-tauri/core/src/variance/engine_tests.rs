@@ -307,6 +307,16 @@ fn pace_follows_the_seasonal_split_and_the_holiday_calendar() {
         (c.target, c.expected_to_date),
         (f.target, f.expected_to_date)
     );
+    // A period that has not started yet: nothing expected, nothing forecast.
+    let q2 = e
+        .variance(&VarianceQuery::new("revenue", "/甲", "2026-03"))
+        .unwrap()
+        .figures;
+    assert_eq!(
+        (q2.expected_to_date, q2.forecast, q2.alert),
+        (Some(0), None, false)
+    );
+    assert_eq!(q2.time_progress_bp, 0);
     // A team falling behind alerts; a metric's own threshold moves the line.
     ws.conn()
         .execute("UPDATE metric SET alert_threshold_bp = -2500", [])
