@@ -86,22 +86,18 @@ pub fn single_face(data: &[u8], index: u32) -> Option<Vec<u8>> {
 fn find() -> Result<ChartFont> {
     let mut db = fontdb::Database::new();
     db.load_system_fonts();
-    for family in CJK_FAMILIES {
+    for &family in CJK_FAMILIES {
         let query = fontdb::Query {
             families: &[fontdb::Family::Name(family)],
             weight: fontdb::Weight::NORMAL,
             ..Default::default()
         };
         let Some(id) = db.query(&query) else { continue };
-        let Some(Some(bytes)) = db.with_face_data(id, |data, index| single_face(data, index))
-        else {
+        let Some(Some(bytes)) = db.with_face_data(id, single_face) else {
             continue;
         };
         let data: &'static [u8] = Box::leak(bytes.into_boxed_slice());
-        let font = ChartFont {
-            family: *family,
-            data,
-        };
+        let font = ChartFont { family, data };
         if !missing_glyphs_in(&font, "业绩目标达成率Achievement 0123456789%").is_empty() {
             continue;
         }

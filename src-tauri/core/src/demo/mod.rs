@@ -192,6 +192,7 @@ const METRICS: [MetricDef; 12] = [
 ];
 
 /// (code, zh, en, benchmark to next stage in bp, max days in stage, win probability bp)
+#[allow(clippy::type_complexity)]
 const STAGES: [(&str, &str, &str, Option<i64>, Option<i64>, i64); 6] = [
     ("lead", "线索", "Lead", Some(3000), Some(14), 500),
     ("need", "需求确认", "Need found", Some(5000), Some(10), 2000),
@@ -343,6 +344,7 @@ impl Demo<'_> {
              WHERE code = 'conversion_rate'",
             [],
         )?;
+        #[allow(clippy::type_complexity)]
         let dims: [(&str, &[(&str, &str, &str)]); 3] = [
             ("product_line", &PRODUCT_LINES),
             ("customer_type", &CUSTOMER_TYPES),
@@ -364,6 +366,7 @@ impl Demo<'_> {
         Ok(())
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn insert_unit(
         &self,
         parent: Option<i64>,
@@ -382,6 +385,7 @@ impl Demo<'_> {
         Ok(self.tx.last_insert_rowid())
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn insert_target(
         &self,
         set: i64,

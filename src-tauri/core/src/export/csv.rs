@@ -12,7 +12,7 @@ fn is_plain_number(s: &str) -> bool {
     !int.is_empty()
         && int.bytes().all(|b| b.is_ascii_digit())
         && frac.bytes().all(|b| b.is_ascii_digit())
-        && (frac.is_empty() == !digits.contains('.'))
+        && (frac.is_empty() != digits.contains('.'))
 }
 
 /// A text cell that Excel would run as a formula (it starts with = + - @, a tab or a carriage

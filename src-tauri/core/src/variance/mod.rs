@@ -198,8 +198,8 @@ mod tests {
                 |r| r.get(0),
             )
             .unwrap();
-        assert_eq!(h.target, 100_000_000_00);
-        assert_eq!((h.floor, h.challenge), (80_000_000_00, 120_000_000_00));
+        assert_eq!(h.target, 10_000_000_000);
+        assert_eq!((h.floor, h.challenge), (8_000_000_000, 12_000_000_000));
         assert_eq!(h.actual, actual);
         assert_eq!(h.gap, actual - h.target);
         assert_eq!(

@@ -159,12 +159,7 @@ impl NodeTargets {
     }
 
     /// The sum of the monthly rows over `from..=to`, when every month in it has a row.
-    fn from_months(
-        &self,
-        cal: &WorkCalendar,
-        from: NaiveDate,
-        to: NaiveDate,
-    ) -> Option<TierValues> {
+    fn months_sum(&self, cal: &WorkCalendar, from: NaiveDate, to: NaiveDate) -> Option<TierValues> {
         let mut total = TierValues::default();
         for (ms, me) in months_between(from, to) {
             let row = self
@@ -186,7 +181,7 @@ impl NodeTargets {
         if let Some(r) = self.rows.iter().find(|r| r.start == from && r.end == to) {
             return Some(r.tiers);
         }
-        if let Some(t) = self.from_months(cal, from, to) {
+        if let Some(t) = self.months_sum(cal, from, to) {
             return Some(t);
         }
         self.rows
@@ -214,8 +209,8 @@ impl NodeTargets {
             return target;
         }
         let share = match (
-            self.from_months(cal, start, day),
-            self.from_months(cal, start, end),
+            self.months_sum(cal, start, day),
+            self.months_sum(cal, start, end),
         ) {
             (Some(done), Some(all)) if all.base != 0 => (done.base, all.base),
             _ => (cal.working_days(start, day), cal.working_days(start, end)),
