@@ -56,3 +56,130 @@ pub fn chart(args: &mut Args, lang: Lang) -> Result<Value> {
         json!({ "out": out.display().to_string(), "kind": kind.code(), "bytes": bytes.len(), "lang": lang.tag() }),
     )
 }
+
+#[cfg(test)]
+mod tests {
+    fn run(args: &[&str]) -> crate::error::Result<String> {
+        let mut out = Vec::new();
+        let argv = args.iter().map(|s| s.to_string()).collect();
+        crate::cli::run(argv, &mut std::io::empty(), &mut out)?;
+        Ok(String::from_utf8(out).unwrap())
+    }
+
+    #[test]
+    fn variance_chart_and_export_from_the_command_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("demo.targetline");
+        let db = db.to_str().unwrap();
+        run(&["demo", "--db", db]).unwrap();
+        let v: serde_json::Value = serde_json::from_str(
+            &run(&[
+                "variance", "--db", db, "--node", "/华东", "--period", "2026",
+            ])
+            .unwrap(),
+        )
+        .unwrap();
+        assert_eq!(v["target"], "40000000.00");
+        assert_eq!(v["floor"], "32000000.00");
+        assert_eq!(v["challenge"], "48000000.00");
+        assert_eq!(v["timeProgress"], 7782);
+        assert_eq!(v["node"], "/华东");
+        assert_eq!(v["children"].as_array().unwrap().len(), 2);
+        assert_eq!(v["children"][1]["path"], "/华东/华东二组");
+        for key in [
+            "actual",
+            "achievement",
+            "gap",
+            "expectedToDate",
+            "paceVariance",
+            "alert",
+            "forecast",
+            "tierReached",
+        ] {
+            assert!(!v[key].is_null(), "{key}");
+        }
+        let person: serde_json::Value = serde_json::from_str(
+            &run(&[
+                "variance",
+                "--db",
+                db,
+                "--node",
+                "/华东/华东一组/张三",
+                "--period",
+                "2026-W14",
+                "--metric",
+                "revenue",
+            ])
+            .unwrap(),
+        )
+        .unwrap();
+        assert_eq!(person["periodStart"], "2026-03-30");
+        let err = run(&["variance", "--db", db, "--node", "/", "--period", "2026-Q9"]).unwrap_err();
+        assert_eq!(err.code, "bad_period");
+        for (kind, file, lang) in [("cumulative", "c.png", "zh-CN"), ("funnel", "f.svg", "en")] {
+            let out = dir.path().join(file);
+            let out = out.to_str().unwrap();
+            run(&[
+                "chart", "--db", db, "--kind", kind, "--node", "/", "--period", "2026", "--out",
+                out, "--lang", lang,
+            ])
+            .unwrap();
+            let bytes = std::fs::read(out).unwrap();
+            assert!(
+                bytes.starts_with(b"\x89PNG") || bytes.starts_with(b"<svg"),
+                "{file}"
+            );
+        }
+        let svg = std::fs::read_to_string(dir.path().join("f.svg")).unwrap();
+        assert!(svg.contains("Sales funnel"));
+        let csv = dir.path().join("v.csv");
+        run(&[
+            "export",
+            "--db",
+            db,
+            "--table",
+            "variance",
+            "--node",
+            "/",
+            "--period",
+            "2026-Q3",
+            "--out",
+            csv.to_str().unwrap(),
+        ])
+        .unwrap();
+        let bytes = std::fs::read(&csv).unwrap();
+        assert!(bytes.starts_with(b"\xEF\xBB\xBF"));
+        assert_eq!(String::from_utf8(bytes).unwrap().lines().count(), 5);
+        let xlsx = dir.path().join("v.xlsx");
+        run(&[
+            "export",
+            "--db",
+            db,
+            "--table",
+            "variance",
+            "--node",
+            "/华南",
+            "--period",
+            "2026",
+            "--out",
+            xlsx.to_str().unwrap(),
+        ])
+        .unwrap();
+        assert!(std::fs::read(&xlsx).unwrap().starts_with(b"PK"));
+        let err = run(&[
+            "export",
+            "--db",
+            db,
+            "--table",
+            "nope",
+            "--node",
+            "/",
+            "--period",
+            "2026",
+            "--out",
+            csv.to_str().unwrap(),
+        ])
+        .unwrap_err();
+        assert_eq!(err.code, "bad_export_table");
+    }
+}

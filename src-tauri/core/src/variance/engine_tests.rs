@@ -203,6 +203,34 @@ fn ratios_come_from_their_components_at_every_level() {
     assert_eq!(f.target.map(|t| t.base), Some(5000));
     assert_eq!(f.achievement_bp, Some(8000));
     assert_eq!(f.expected_to_date, None);
+    // Average order value = revenue / orders, a currency ratio: 1,000.00 + 500.00 over 3 orders.
+    let revenue = metric(&ws, "revenue", "currency", "higher", "sum");
+    let orders = metric(&ws, "orders", "count", "higher", "sum");
+    let aov = metric(&ws, "aov", "currency", "higher", "ratio");
+    ws.conn()
+        .execute(
+            "UPDATE metric SET numerator_id = ?1, denominator_id = ?2 WHERE id = ?3",
+            [revenue, orders, aov],
+        )
+        .unwrap();
+    actual(&ws, revenue, "甲", "2026-03-02", 100_000);
+    actual(&ws, orders, "甲", "2026-03-02", 1);
+    actual(&ws, revenue, "乙", "2026-03-02", 50_000);
+    actual(&ws, orders, "乙", "2026-03-02", 2);
+    ws.conn().execute("DELETE FROM actual_day", []).unwrap();
+    ws.conn().execute("DELETE FROM actual_month", []).unwrap();
+    commit(&ws);
+    let e = Engine::new(&ws).unwrap();
+    let f = e
+        .variance(&VarianceQuery::new("aov", "/", "2026-Q1"))
+        .unwrap()
+        .figures;
+    // 1500.00 / 3 = 500.00 yuan, not the mean of 1000.00 and 250.00.
+    assert_eq!(f.actual, 50_000);
+    assert_eq!(
+        f.children.iter().map(|c| c.actual).collect::<Vec<_>>(),
+        vec![100_000, 25_000]
+    );
 }
 
 #[test]

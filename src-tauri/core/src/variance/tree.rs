@@ -18,12 +18,14 @@ pub struct OrgNode {
 pub struct OrgTree {
     pub nodes: Vec<OrgNode>,
     index: HashMap<i64, usize>,
+    roots: usize,
 }
 
 impl OrgTree {
     pub fn load(conn: &Connection) -> Result<OrgTree> {
         let mut st = conn.prepare(
-            "SELECT id, parent_id, kind, name FROM org_unit WHERE active = 1 ORDER BY sort, id",
+            // Inactive units stay: what people sold before they left still counts.
+            "SELECT id, parent_id, kind, name FROM org_unit ORDER BY sort, id",
         )?;
         let nodes: Vec<OrgNode> = st
             .query_map([], |r| {
@@ -37,7 +39,12 @@ impl OrgTree {
             })?
             .collect::<rusqlite::Result<_>>()?;
         let index: HashMap<i64, usize> = nodes.iter().enumerate().map(|(i, n)| (n.id, i)).collect();
-        let mut tree = OrgTree { nodes, index };
+        let roots = nodes.iter().filter(|n| n.parent_id.is_none()).count();
+        let mut tree = OrgTree {
+            nodes,
+            index,
+            roots,
+        };
         for i in 0..tree.nodes.len() {
             if let Some(p) = tree.nodes[i]
                 .parent_id
@@ -135,7 +142,6 @@ impl OrgTree {
 
     /// Whether `id` is the root of the whole tree (then no person filter is needed).
     pub fn is_root(&self, id: i64) -> bool {
-        self.get(id).is_some_and(|n| n.parent_id.is_none())
-            && self.nodes.iter().filter(|n| n.parent_id.is_none()).count() == 1
+        self.roots == 1 && self.get(id).is_some_and(|n| n.parent_id.is_none())
     }
 }
