@@ -114,6 +114,36 @@ mod tests {
     }
 
     #[test]
+    fn migration_fills_the_aggregates_of_an_older_file() {
+        let conn = Connection::open_in_memory().unwrap();
+        let ws = Workspace::configure(conn, std::path::Path::new(":memory:")).unwrap();
+        ws.migrate(2).unwrap();
+        ws.conn()
+            .execute_batch(
+                "INSERT INTO org_unit(kind, name) VALUES ('person', 'p');
+                 INSERT INTO metric(code, name_zh, name_en, unit, direction, kind, horizon, aggregation)
+                   VALUES ('revenue', '销售额', 'Revenue', 'currency', 'higher', 'lagging', 'short', 'sum');
+                 INSERT INTO dimension_member(dim, code, name_zh, name_en) VALUES ('channel', 'd', '直销', 'Direct');
+                 INSERT INTO import_batch(kind, file_name, sha256, imported_at) VALUES ('actuals', 'a.csv', 'h', 'now');
+                 INSERT INTO actual(batch_id, date, person_id, metric_id, amount, channel_id, fingerprint) VALUES
+                   (1, '2026-01-05', 1, 1, 100, 1, 'a'), (1, '2026-01-05', 1, 1, 250, NULL, 'b'),
+                   (1, '2026-02-01', 1, 1, 7, 1, 'c');",
+            )
+            .unwrap();
+        ws.migrate(3).unwrap();
+        agg_matches_raw(ws.conn());
+        let channel: (i64, i64) = ws
+            .conn()
+            .query_row(
+                "SELECT SUM(amount), SUM(row_count) FROM actual_month WHERE dim = 'channel'",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap();
+        assert_eq!(channel, (107, 2));
+    }
+
+    #[test]
     fn aggregates_follow_commits_and_removals() {
         let mut ws = Workspace::open_in_memory().unwrap();
         crate::demo::create_demo(&mut ws, crate::demo::DEFAULT_SEED).unwrap();
