@@ -4,7 +4,7 @@ use super::Args;
 use crate::chart::{self, ChartKind, Format};
 use crate::error::{Lang, Result};
 use crate::store::Workspace;
-use crate::variance::{Engine, VarianceQuery};
+use crate::variance::{DimensionRef, Engine, VarianceQuery};
 use serde_json::{json, Value};
 use std::path::PathBuf;
 
@@ -17,7 +17,10 @@ pub(crate) fn query(args: &mut Args) -> Result<(PathBuf, VarianceQuery)> {
     let dimension = match args.value("--dim")? {
         None => None,
         Some(d) => match d.split_once(':') {
-            Some((dim, code)) => Some((dim.to_string(), code.to_string())),
+            Some((dim, code)) => Some(DimensionRef {
+                dim: dim.to_string(),
+                code: code.to_string(),
+            }),
             None => {
                 return Err(super::usage_error(
                     "--dim takes dim:code, e.g. product_line:saas",
@@ -114,6 +117,31 @@ mod tests {
         )
         .unwrap();
         assert_eq!(person["periodStart"], "2026-03-30");
+        let saas: serde_json::Value = serde_json::from_str(
+            &run(&[
+                "variance",
+                "--db",
+                db,
+                "--node",
+                "/",
+                "--period",
+                "2026-Q1",
+                "--dim",
+                "product_line:saas",
+            ])
+            .unwrap(),
+        )
+        .unwrap();
+        assert_eq!(saas["dimension"]["code"], "saas");
+        assert_eq!(
+            saas["target"],
+            serde_json::Value::Null,
+            "the demo has no per-product targets"
+        );
+        let q: crate::variance::VarianceQuery =
+            serde_json::from_str(r#"{"metric":"revenue","node":"/","period":"2026","dimension":{"dim":"channel","code":"direct"}}"#)
+                .unwrap();
+        assert_eq!(q.dimension.unwrap().code, "direct");
         let err = run(&["variance", "--db", db, "--node", "/", "--period", "2026-Q9"]).unwrap_err();
         assert_eq!(err.code, "bad_period");
         for (kind, file, lang) in [("cumulative", "c.png", "zh-CN"), ("funnel", "f.svg", "en")] {

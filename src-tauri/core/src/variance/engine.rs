@@ -124,8 +124,16 @@ pub struct VarianceQuery {
     pub metric: String,
     pub node: String,
     pub period: String,
-    /// `(dim, member code)`, e.g. `("product_line", "saas")`.
-    pub dimension: Option<(String, String)>,
+    /// Restrict to one dimension member, e.g. `{ "dim": "product_line", "code": "saas" }`.
+    pub dimension: Option<DimensionRef>,
+}
+
+/// A dimension member named by its dimension (product_line, customer_type, channel) and code.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DimensionRef {
+    pub dim: String,
+    pub code: String,
 }
 
 impl VarianceQuery {
@@ -176,7 +184,7 @@ impl<'a> Engine<'a> {
         let node = self.tree.resolve(&q.node)?.id;
         let period = parse_period(&q.period, self.fiscal_start_month)?;
         let dim = match &q.dimension {
-            Some((d, code)) => Some(DimFilter::resolve(self.conn, d, code)?),
+            Some(d) => Some(DimFilter::resolve(self.conn, &d.dim, &d.code)?),
             None => None,
         };
         let fy = FiscalYear::containing(period.start, self.fiscal_start_month);

@@ -539,7 +539,10 @@ fn demo_rolls_up_along_every_dimension() {
         );
     }
     let mut q = VarianceQuery::new("revenue", "/华东/华东二组", "2026-10");
-    q.dimension = Some(("product_line".into(), "saas".into()));
+    q.dimension = Some(DimensionRef {
+        dim: "product_line".into(),
+        code: "saas".into(),
+    });
     let f = e.variance(&q).unwrap().figures;
     let saas: i64 = ws
         .conn()

@@ -15,7 +15,7 @@ mod tree;
 
 pub use actuals::Sum;
 pub use drill::{DrillDown, DrillRow};
-pub use engine::{Engine, Figures, Forecast, Tier, VarianceQuery, VarianceReport};
+pub use engine::{DimensionRef, Engine, Figures, Forecast, Tier, VarianceQuery, VarianceReport};
 pub use funnel::{Funnel, FunnelStage, StuckDeal};
 pub use metric::{DimFilter, Metric};
 pub use ranking::{Indicator, IndicatorGroup, RankRow, Ranking};
