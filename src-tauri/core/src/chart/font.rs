@@ -22,6 +22,9 @@ pub const CJK_FAMILIES: &[&str] = &[
 #[derive(Debug)]
 pub struct ChartFont {
     pub family: &'static str,
+    /// The name charts draw with: the found family first, then the others and `sans-serif`, so
+    /// an SVG shown on another machine still finds a Chinese font.
+    pub css_family: &'static str,
     pub data: &'static [u8],
 }
 
@@ -97,11 +100,19 @@ fn find() -> Result<ChartFont> {
             continue;
         };
         let data: &'static [u8] = Box::leak(bytes.into_boxed_slice());
-        let font = ChartFont { family, data };
+        let mut list: Vec<&str> = vec![family];
+        list.extend(CJK_FAMILIES.iter().filter(|f| **f != family));
+        list.push("sans-serif");
+        let css_family: &'static str = Box::leak(list.join(", ").into_boxed_str());
+        let font = ChartFont {
+            family,
+            css_family,
+            data,
+        };
         if !missing_glyphs_in(&font, "业绩目标达成率Achievement 0123456789%").is_empty() {
             continue;
         }
-        plotters::style::register_font(family, plotters::style::FontStyle::Normal, data)
+        plotters::style::register_font(css_family, plotters::style::FontStyle::Normal, data)
             .map_err(|_| no_font())?;
         return Ok(font);
     }

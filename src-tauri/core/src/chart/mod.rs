@@ -142,7 +142,7 @@ fn encode_png(rgb: &[u8], w: u32, h: u32) -> Result<Vec<u8>> {
 
 pub(crate) fn render<C: Draw>(chart: &C, lang: Lang, format: Format) -> Result<Vec<u8>> {
     let font = font::chart_font()?;
-    let family = font.family;
+    let family = font.css_family;
     match format {
         Format::Svg => {
             let mut svg = String::new();

@@ -67,6 +67,10 @@ fn every_kind_renders_svg_and_png_in_both_languages() {
             let svg =
                 String::from_utf8(render_chart(&e, kind, &q, lang, Format::Svg).unwrap()).unwrap();
             assert!(svg.starts_with("<svg"), "{kind:?}");
+            assert!(
+                svg.contains("Microsoft YaHei, "),
+                "the SVG names fallback fonts"
+            );
             let title = match lang {
                 Lang::Zh => labels(Lang::Zh),
                 Lang::En => labels(Lang::En),
