@@ -2,9 +2,11 @@
 //! No Tauri here; the desktop shell is a thin layer of commands over these modules.
 
 pub mod calendar;
+pub mod chart;
 pub mod cli;
 pub mod demo;
 pub mod error;
+pub mod export;
 pub mod money;
 pub mod plan;
 pub mod settings;

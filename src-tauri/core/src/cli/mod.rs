@@ -3,8 +3,11 @@
 
 mod args;
 mod bench_split;
+mod bench_variance;
+mod export;
 mod plan;
 mod split;
+mod variance;
 mod workspace;
 
 pub use args::Args;
@@ -29,11 +32,20 @@ Commands:
   split                                 split one JSON spec read from stdin (see cli/split.rs)
   bench split [--quick]                 split 1.2 million target cells and store them, against
                                         the floor of a bare insert
+  variance --db FILE --node PATH --period P [--metric revenue] [--dim product_line:saas]
+                                        figures of a node and its children (JSON; P is 2026,
+                                        2026-H1, 2026-Q1, 2026-03 or 2026-W14; PATH / or /华东/…)
+  chart --db FILE --kind cumulative|achievement|heatmap|funnel --node PATH --period P
+        --out FILE.png|FILE.svg [--metric M] [--lang zh-CN|en]
+  export --db FILE --table variance --node PATH --period P --out FILE.csv|FILE.xlsx [--metric M]
+  bench variance [--quick]              dashboard refresh from the aggregates against a naive
+                                        GROUP BY over 6,000,000 actual rows; chart render times
 
 Options for all: --lang zh-CN|en (message language; default from LANG)";
 
 /// Runs one command line (without the program name).
 pub fn run(argv: Vec<String>, stdin: &mut dyn Read, out: &mut dyn Write) -> Result<()> {
+    let lang = lang_from(&argv);
     let mut args = Args::parse(argv)?;
     let Some(command) = args.command() else {
         return Err(usage_error("missing command"));
@@ -44,9 +56,13 @@ pub fn run(argv: Vec<String>, stdin: &mut dyn Read, out: &mut dyn Write) -> Resu
         "headline" => workspace::headline(&mut args)?,
         "plan" => plan::plan(&mut args, stdin)?,
         "split" => split::split(&mut args, stdin)?,
+        "variance" => variance::variance(&mut args)?,
+        "chart" => variance::chart(&mut args, lang)?,
+        "export" => export::export(&mut args, lang)?,
         "bench" => match args.positional().as_deref() {
             Some("plan") => plan::bench_plan(&mut args, out)?,
             Some("split") => bench_split::bench_split(&mut args, out)?,
+            Some("variance") => bench_variance::bench_variance(&mut args, out)?,
             other => {
                 return Err(usage_error(&format!(
                     "unknown benchmark '{}'",

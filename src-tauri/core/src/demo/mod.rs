@@ -431,6 +431,7 @@ impl Demo<'_> {
             "UPDATE import_batch SET rows_total = ?1, inserted = ?1 WHERE id = ?2",
             params![rows as i64, batch],
         )?;
+        crate::store::batches::after_commit(tx, batch)?;
         Ok(())
     }
 

@@ -278,6 +278,40 @@ ALTER TABLE strategy ADD COLUMN tools TEXT NOT NULL DEFAULT '';
 ALTER TABLE strategy ADD COLUMN budget_share_bp INTEGER CHECK (budget_share_bp BETWEEN 0 AND 10000);
 ALTER TABLE fiscal_year ADD COLUMN plan_budget INTEGER NOT NULL DEFAULT 0 CHECK (plan_budget >= 0);
 "#,
+    // 4: aggregates of the actuals, kept by store::batches (after_commit / before_remove), so the
+    // dashboard never scans the raw rows. actual_day: per person, metric and day. actual_month:
+    // per person, metric and month, in total (dim = '', member_id = 0) and per dimension member.
+    r#"
+CREATE TABLE actual_day (
+    metric_id INTEGER NOT NULL,
+    date      TEXT NOT NULL,
+    person_id INTEGER NOT NULL,
+    amount    INTEGER NOT NULL,
+    row_count INTEGER NOT NULL,
+    PRIMARY KEY (metric_id, date, person_id)
+) WITHOUT ROWID;
+CREATE TABLE actual_month (
+    metric_id INTEGER NOT NULL,
+    dim       TEXT NOT NULL,
+    member_id INTEGER NOT NULL,
+    month     TEXT NOT NULL,
+    person_id INTEGER NOT NULL,
+    amount    INTEGER NOT NULL,
+    row_count INTEGER NOT NULL,
+    PRIMARY KEY (metric_id, dim, member_id, month, person_id)
+) WITHOUT ROWID;
+INSERT INTO actual_day(metric_id, date, person_id, amount, row_count)
+    SELECT metric_id, date, person_id, SUM(amount), COUNT(*) FROM actual GROUP BY metric_id, date, person_id;
+INSERT INTO actual_month(metric_id, dim, member_id, month, person_id, amount, row_count)
+    SELECT a.metric_id, d.dim,
+           CASE d.dim WHEN '' THEN 0 WHEN 'product_line' THEN a.product_line_id
+                      WHEN 'customer_type' THEN a.customer_type_id ELSE a.channel_id END AS member,
+           substr(a.date, 1, 7), a.person_id, SUM(a.amount), COUNT(*)
+    FROM actual a CROSS JOIN (SELECT '' AS dim UNION ALL SELECT 'product_line' UNION ALL
+                              SELECT 'customer_type' UNION ALL SELECT 'channel') d
+    WHERE member IS NOT NULL
+    GROUP BY a.metric_id, d.dim, member, substr(a.date, 1, 7), a.person_id;
+"#,
 ];
 
 /// The schema version this build of the app writes.

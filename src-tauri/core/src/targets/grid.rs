@@ -70,6 +70,9 @@ pub struct Grid {
     pub rows: Vec<GridRow>,
 }
 
+/// A stored cell as the grid reads it: id, tiers, locked, commitment.
+type StoredCell = (i64, Tiers, bool, Option<i64>);
+
 fn no_plan() -> Error {
     Error::new(
         "no_target_set",
@@ -137,7 +140,7 @@ pub fn grid(ws: &Workspace, tier: Tier, view: GridView) -> Result<Grid> {
     });
 
     // Every stored cell of the set for the metric, by unit and period.
-    let mut cells: HashMap<(i64, String), (i64, Tiers, bool, Option<i64>)> = HashMap::new();
+    let mut cells: HashMap<(i64, String), StoredCell> = HashMap::new();
     let mut st = conn.prepare(
         "SELECT org_unit_id, period, id, floor_value, base_value, challenge_value, sprint_value, locked, commitment
          FROM target WHERE target_set_id = ?1 AND metric_id = ?2 AND dimension_id IS NULL",

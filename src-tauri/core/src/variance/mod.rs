@@ -1,4 +1,27 @@
-//! Achievement, gap and time progress: the figures the dashboard leads with.
+//! Achievement, gap and time progress: the figures the dashboard leads with; pace, forecasts,
+//! roll-ups along the organisation and the dimensions, drill-down, funnel and rankings.
+
+mod actuals;
+mod drill;
+mod engine;
+mod funnel;
+mod json;
+mod metric;
+mod period;
+mod ranking;
+mod series;
+mod targets;
+mod tree;
+
+pub use actuals::Sum;
+pub use drill::{DrillDown, DrillRow};
+pub use engine::{DimensionRef, Engine, Figures, Forecast, Tier, VarianceQuery, VarianceReport};
+pub use funnel::{Funnel, FunnelStage, StuckDeal};
+pub use metric::{DimFilter, Metric};
+pub use ranking::{Indicator, IndicatorGroup, RankRow, Ranking};
+pub use series::{Cumulative, CumulativePoint, Heatmap, HeatmapRow};
+pub use targets::TierValues;
+pub use tree::{OrgNode, OrgTree};
 
 use crate::calendar::HolidayEntry;
 use crate::calendar::{time_progress_bp, FiscalYear, HolidayKind, WorkCalendar};
@@ -15,6 +38,23 @@ pub fn achievement_bp(actual: i64, target: i64, lower_is_better: bool) -> i64 {
         crate::ratio_bp(target as i128, actual as i128)
     } else {
         crate::ratio_bp(actual as i128, target as i128)
+    }
+}
+
+/// `a × b / c` rounded half away from zero, exact in i128. 0 when `c` is 0.
+pub(crate) fn mul_div_round(a: i64, b: i64, c: i64) -> i64 {
+    if c == 0 {
+        return 0;
+    }
+    let num = a as i128 * b as i128;
+    let den = c as i128;
+    let neg = (num < 0) != (den < 0);
+    let (n, d) = (num.unsigned_abs(), den.unsigned_abs());
+    let q = ((n * 2 + d) / (2 * d)) as i64;
+    if neg {
+        -q
+    } else {
+        q
     }
 }
 
@@ -177,3 +217,6 @@ mod tests {
         assert_eq!(company_headline(&ws).unwrap(), None);
     }
 }
+
+#[cfg(test)]
+mod engine_tests;

@@ -1,0 +1,100 @@
+//! Every fixed text of the charts, in zh-CN and en.
+
+use crate::error::Lang;
+
+#[derive(Debug, Clone, Copy)]
+pub struct Labels {
+    pub cumulative_title: &'static str,
+    pub achievement_title: &'static str,
+    pub heatmap_title: &'static str,
+    pub funnel_title: &'static str,
+    pub actual: &'static str,
+    pub expected: &'static str,
+    pub band: &'static str,
+    pub base_target: &'static str,
+    pub forecast: &'static str,
+    pub as_of: &'static str,
+    pub line_100: &'static str,
+    pub floor_line: &'static str,
+    pub no_data: &'static str,
+    pub benchmark: &'static str,
+    pub overdue: &'static str,
+    pub deals: &'static str,
+    pub money_axis: &'static str,
+    pub count_axis: &'static str,
+    pub achievement_axis: &'static str,
+}
+
+pub fn labels(lang: Lang) -> Labels {
+    match lang {
+        Lang::Zh => Labels {
+            cumulative_title: "累计达成",
+            achievement_title: "下级达成率",
+            heatmap_title: "月度达成热力图",
+            funnel_title: "销售漏斗",
+            actual: "累计实际",
+            expected: "应达进度（基准）",
+            band: "保底—挑战区间",
+            base_target: "基准目标",
+            forecast: "预测",
+            as_of: "截至",
+            line_100: "100% 达成",
+            floor_line: "保底 80%",
+            no_data: "暂无数据",
+            benchmark: "基准",
+            overdue: "超时",
+            deals: "个商机",
+            money_axis: "金额（元）",
+            count_axis: "数量",
+            achievement_axis: "达成率",
+        },
+        Lang::En => Labels {
+            cumulative_title: "Cumulative progress",
+            achievement_title: "Achievement by unit",
+            heatmap_title: "Monthly achievement heatmap",
+            funnel_title: "Sales funnel",
+            actual: "Actual to date",
+            expected: "Expected pace (base)",
+            band: "Floor–challenge band",
+            base_target: "Base target",
+            forecast: "Forecast",
+            as_of: "As of",
+            line_100: "100% achieved",
+            floor_line: "Floor 80%",
+            no_data: "No data",
+            benchmark: "benchmark",
+            overdue: "overdue",
+            deals: "deals",
+            money_axis: "Amount (CNY)",
+            count_axis: "Count",
+            achievement_axis: "Achievement",
+        },
+    }
+}
+
+impl Labels {
+    /// Every text, to check the font has a glyph for each character.
+    pub fn all(&self) -> Vec<&'static str> {
+        vec![
+            self.cumulative_title,
+            self.achievement_title,
+            self.heatmap_title,
+            self.funnel_title,
+            self.actual,
+            self.expected,
+            self.band,
+            self.base_target,
+            self.forecast,
+            self.as_of,
+            self.line_100,
+            self.floor_line,
+            self.no_data,
+            self.benchmark,
+            self.overdue,
+            self.deals,
+            self.money_axis,
+            self.count_axis,
+            self.achievement_axis,
+        ]
+    }
+}

@@ -1,0 +1,228 @@
+//! Charts for the screen (SVG) and for slides (PNG at 2× pixel density), drawn by the same code
+//! with plotters: cumulative actual against the expected pace and the tier bands, achievement by
+//! child node, a team × month heatmap, and the sales funnel against its benchmarks. Every text
+//! exists in zh-CN and en.
+
+mod draw;
+pub mod font;
+mod labels;
+
+pub use labels::{labels, Labels};
+
+use crate::error::{Error, Lang, Result};
+use crate::variance::{Engine, VarianceQuery};
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use std::path::Path;
+
+/// Size of a chart in CSS pixels; the PNG is drawn at twice that.
+pub const WIDTH: u32 = 960;
+pub const HEIGHT: u32 = 540;
+pub const PNG_SCALE: u32 = 2;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Svg,
+    Png,
+}
+
+impl Format {
+    /// From a file name: .svg or .png.
+    pub fn from_path(path: &Path) -> Result<Format> {
+        match path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(|e| e.to_ascii_lowercase())
+        {
+            Some(e) if e == "svg" => Ok(Format::Svg),
+            Some(e) if e == "png" => Ok(Format::Png),
+            _ => Err(Error::new(
+                "bad_chart_file",
+                format!("图表文件“{}”的扩展名应为 .png 或 .svg", path.display()),
+                format!("Chart file \"{}\" must end in .png or .svg", path.display()),
+            )),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChartKind {
+    Cumulative,
+    Achievement,
+    Heatmap,
+    Funnel,
+}
+
+impl ChartKind {
+    pub const ALL: [ChartKind; 4] = [
+        ChartKind::Cumulative,
+        ChartKind::Achievement,
+        ChartKind::Heatmap,
+        ChartKind::Funnel,
+    ];
+
+    pub fn parse(s: &str) -> Result<ChartKind> {
+        Self::ALL.into_iter().find(|k| k.code() == s).ok_or_else(|| {
+            Error::new(
+                "bad_chart_kind",
+                format!("图表类型“{s}”无效：应为 cumulative、achievement、heatmap 或 funnel"),
+                format!("Invalid chart kind \"{s}\": expected cumulative, achievement, heatmap or funnel"),
+            )
+        })
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            ChartKind::Cumulative => "cumulative",
+            ChartKind::Achievement => "achievement",
+            ChartKind::Heatmap => "heatmap",
+            ChartKind::Funnel => "funnel",
+        }
+    }
+}
+
+/// What the drawing code needs besides the data: scale, font family, language.
+#[derive(Clone, Copy)]
+pub(crate) struct Style {
+    pub s: f64,
+    pub family: &'static str,
+    pub lang: Lang,
+}
+
+impl Style {
+    pub fn font(&self, size: f64) -> TextStyle<'static> {
+        TextStyle::from((self.family, size * self.s).into_font())
+    }
+
+    pub fn px(&self, v: f64) -> i32 {
+        (v * self.s).round() as i32
+    }
+
+    pub fn w(&self, v: f64) -> u32 {
+        (v * self.s).round().max(1.0) as u32
+    }
+}
+
+pub(crate) type DrawResult = std::result::Result<(), Box<dyn std::error::Error>>;
+
+/// One chart's drawing code, the same for every backend.
+pub(crate) trait Draw {
+    fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>, st: Style) -> DrawResult
+    where
+        DB::ErrorType: 'static;
+}
+
+fn draw_error(e: impl std::fmt::Display) -> Error {
+    Error::new(
+        "chart_draw",
+        format!("绘制图表失败：{e}"),
+        format!("Could not draw the chart: {e}"),
+    )
+}
+
+fn encode_png(rgb: &[u8], w: u32, h: u32) -> Result<Vec<u8>> {
+    let mut out = Vec::new();
+    {
+        let mut enc = png::Encoder::new(&mut out, w, h);
+        enc.set_color(png::ColorType::Rgb);
+        enc.set_depth(png::BitDepth::Eight);
+        enc.set_compression(png::Compression::Fast);
+        enc.set_filter(png::FilterType::Sub);
+        // 2× density: 192 dpi (7559 pixels per metre).
+        enc.set_pixel_dims(Some(png::PixelDimensions {
+            xppu: 7559,
+            yppu: 7559,
+            unit: png::Unit::Meter,
+        }));
+        let mut writer = enc.write_header().map_err(draw_error)?;
+        writer.write_image_data(rgb).map_err(draw_error)?;
+    }
+    Ok(out)
+}
+
+pub(crate) fn render<C: Draw>(chart: &C, lang: Lang, format: Format) -> Result<Vec<u8>> {
+    let font = font::chart_font()?;
+    let family = font.css_family;
+    match format {
+        Format::Svg => {
+            let mut svg = String::new();
+            {
+                let root = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
+                chart
+                    .draw(
+                        &root,
+                        Style {
+                            s: 1.0,
+                            family,
+                            lang,
+                        },
+                    )
+                    .map_err(draw_error)?;
+                root.present().map_err(draw_error)?;
+            }
+            Ok(svg.into_bytes())
+        }
+        Format::Png => {
+            let (w, h) = (WIDTH * PNG_SCALE, HEIGHT * PNG_SCALE);
+            let mut rgb = vec![255u8; (w * h * 3) as usize];
+            {
+                let root = BitMapBackend::with_buffer(&mut rgb, (w, h)).into_drawing_area();
+                let st = Style {
+                    s: PNG_SCALE as f64,
+                    family,
+                    lang,
+                };
+                chart.draw(&root, st).map_err(draw_error)?;
+                root.present().map_err(draw_error)?;
+            }
+            encode_png(&rgb, w, h)
+        }
+    }
+}
+
+/// Cumulative actual against the expected pace, with the floor–challenge band and the forecast.
+pub fn cumulative(
+    data: &crate::variance::Cumulative,
+    lang: Lang,
+    format: Format,
+) -> Result<Vec<u8>> {
+    render(&draw::CumulativeChart(data), lang, format)
+}
+
+/// Achievement of each child of the report's node, sorted, with the 100% line.
+pub fn achievement(
+    report: &crate::variance::VarianceReport,
+    lang: Lang,
+    format: Format,
+) -> Result<Vec<u8>> {
+    render(&draw::AchievementChart(report), lang, format)
+}
+
+/// Achievement of teams (or people) by month.
+pub fn heatmap(data: &crate::variance::Heatmap, lang: Lang, format: Format) -> Result<Vec<u8>> {
+    render(&draw::HeatmapChart(data), lang, format)
+}
+
+/// Deals reaching each stage, conversion against the benchmark, deals stuck too long.
+pub fn funnel(data: &crate::variance::Funnel, lang: Lang, format: Format) -> Result<Vec<u8>> {
+    render(&draw::FunnelChart(data), lang, format)
+}
+
+/// Reads what the chart needs and draws it: the one call the CLI and the shell make.
+pub fn render_chart(
+    engine: &Engine,
+    kind: ChartKind,
+    q: &VarianceQuery,
+    lang: Lang,
+    format: Format,
+) -> Result<Vec<u8>> {
+    match kind {
+        ChartKind::Cumulative => cumulative(&engine.cumulative(q)?, lang, format),
+        ChartKind::Achievement => achievement(&engine.variance(q)?, lang, format),
+        ChartKind::Heatmap => heatmap(&engine.heatmap(q)?, lang, format),
+        ChartKind::Funnel => funnel(&engine.funnel(&q.node)?, lang, format),
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,165 @@
+//! Tables for meetings: CSV in UTF-8 with a BOM (so Excel opens Chinese correctly, and cells that
+//! Excel would run as formulas are neutralised) and XLSX with number formats.
+
+mod csv;
+mod xlsx;
+
+pub use self::csv::{neutralise, write_csv};
+pub use self::xlsx::write_xlsx;
+
+use crate::error::{Error, Lang, Result};
+use crate::variance::VarianceReport;
+use std::path::Path;
+
+/// A typed cell: numbers stay numbers in both formats.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Cell {
+    Text(String),
+    /// Money in fen.
+    Money(i64),
+    /// A share in basis points.
+    Percent(i64),
+    Int(i64),
+    Bool(bool),
+    Empty,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Table {
+    pub sheet: String,
+    pub headers: Vec<String>,
+    pub rows: Vec<Vec<Cell>>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TableFormat {
+    Csv,
+    Xlsx,
+}
+
+impl TableFormat {
+    pub fn from_path(path: &Path) -> Result<TableFormat> {
+        match path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(|e| e.to_ascii_lowercase())
+        {
+            Some(e) if e == "csv" => Ok(TableFormat::Csv),
+            Some(e) if e == "xlsx" => Ok(TableFormat::Xlsx),
+            _ => Err(Error::new(
+                "bad_export_file",
+                format!("导出文件“{}”的扩展名应为 .csv 或 .xlsx", path.display()),
+                format!(
+                    "Export file \"{}\" must end in .csv or .xlsx",
+                    path.display()
+                ),
+            )),
+        }
+    }
+}
+
+/// The table as file bytes.
+pub fn table_bytes(table: &Table, format: TableFormat) -> Result<Vec<u8>> {
+    match format {
+        TableFormat::Csv => {
+            let mut out = Vec::new();
+            write_csv(table, &mut out)?;
+            Ok(out)
+        }
+        TableFormat::Xlsx => write_xlsx(table),
+    }
+}
+
+/// Writes the table to `path`, CSV or XLSX by its extension.
+pub fn export_table(table: &Table, path: &Path) -> Result<()> {
+    let bytes = table_bytes(table, TableFormat::from_path(path)?)?;
+    std::fs::write(path, bytes).map_err(|e| {
+        Error::new(
+            "export_write",
+            format!("无法写入导出文件“{}”：{e}", path.display()),
+            format!(
+                "Could not write the export file \"{}\": {e}",
+                path.display()
+            ),
+        )
+    })
+}
+
+fn tr(lang: Lang, zh: &str, en: &str) -> String {
+    match lang {
+        Lang::Zh => zh.to_string(),
+        Lang::En => en.to_string(),
+    }
+}
+
+/// The variance table: the report's node, then each child, one row each.
+pub fn variance_table(report: &VarianceReport, lang: Lang) -> Table {
+    let m = &report.metric;
+    let value = |v: i64| match m.unit.as_str() {
+        "currency" => Cell::Money(v),
+        "percent" | "ratio" => Cell::Percent(v),
+        _ => Cell::Int(v),
+    };
+    let opt = |v: Option<i64>, f: &dyn Fn(i64) -> Cell| v.map(f).unwrap_or(Cell::Empty);
+    let headers = [
+        ("节点", "Node"),
+        ("路径", "Path"),
+        ("指标", "Metric"),
+        ("期间", "Period"),
+        ("目标（基准）", "Target (base)"),
+        ("保底", "Floor"),
+        ("挑战", "Challenge"),
+        ("实际", "Actual"),
+        ("达成率", "Achievement"),
+        ("差距", "Gap"),
+        ("时间进度", "Time progress"),
+        ("应达进度", "Expected to date"),
+        ("进度偏差", "Pace variance"),
+        ("预警", "Alert"),
+        ("预测", "Forecast"),
+        ("预测可达档位", "Tier reached"),
+    ]
+    .iter()
+    .map(|(zh, en)| tr(lang, zh, en))
+    .collect();
+    let metric_name = tr(lang, &m.name_zh, &m.name_en);
+    let tier = |t: crate::variance::Tier| match t {
+        crate::variance::Tier::Challenge => tr(lang, "挑战", "Challenge"),
+        crate::variance::Tier::Base => tr(lang, "基准", "Base"),
+        crate::variance::Tier::Floor => tr(lang, "保底", "Floor"),
+        crate::variance::Tier::Below => tr(lang, "未达保底", "Below floor"),
+    };
+    let rows = std::iter::once(&report.figures)
+        .chain(report.figures.children.iter())
+        .map(|f| {
+            vec![
+                Cell::Text(f.name.clone()),
+                Cell::Text(f.path.clone()),
+                Cell::Text(metric_name.clone()),
+                Cell::Text(report.period.clone()),
+                opt(f.target.map(|t| t.base), &value),
+                opt(f.target.map(|t| t.floor), &value),
+                opt(f.target.map(|t| t.challenge), &value),
+                value(f.actual),
+                opt(f.achievement_bp, &Cell::Percent),
+                opt(f.gap, &value),
+                Cell::Percent(f.time_progress_bp),
+                opt(f.expected_to_date, &value),
+                opt(f.pace_variance_bp, &Cell::Percent),
+                Cell::Bool(f.alert),
+                opt(f.forecast.map(|x| x.value), &value),
+                f.tier_reached
+                    .map(|t| Cell::Text(tier(t)))
+                    .unwrap_or(Cell::Empty),
+            ]
+        })
+        .collect();
+    Table {
+        sheet: tr(lang, "差异分析", "Variance"),
+        headers,
+        rows,
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,223 @@
+//! Targets of a node over any date range, from its stored rows: the exact period row when there
+//! is one, otherwise its monthly rows (the split, so seasonality counts; a partial month is
+//! prorated by working days), otherwise the enclosing row prorated by working days. A node
+//! without rows of its own adds up its children's (additive metrics only).
+
+use super::mul_div_round;
+use super::period::months_between;
+use super::tree::OrgTree;
+use crate::calendar::WorkCalendar;
+use crate::error::Result;
+use chrono::NaiveDate;
+use rusqlite::Connection;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// The three tiers of a target: floor 保底, base 基准, challenge 挑战.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TierValues {
+    pub floor: i64,
+    pub base: i64,
+    pub challenge: i64,
+}
+
+impl TierValues {
+    fn map(self, f: impl Fn(i64) -> i64) -> TierValues {
+        TierValues {
+            floor: f(self.floor),
+            base: f(self.base),
+            challenge: f(self.challenge),
+        }
+    }
+
+    fn add(self, o: TierValues) -> TierValues {
+        TierValues {
+            floor: self.floor + o.floor,
+            base: self.base + o.base,
+            challenge: self.challenge + o.challenge,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Row {
+    start: NaiveDate,
+    end: NaiveDate,
+    month: bool,
+    tiers: TierValues,
+}
+
+/// The target rows of one node for one metric (and dimension member) in one target set.
+#[derive(Debug, Clone, Default)]
+pub struct NodeTargets {
+    rows: Vec<Row>,
+}
+
+/// Which target set is in force for a fiscal year: the newest approved one, else the newest.
+pub fn target_set_for(conn: &Connection, fiscal_year: i32) -> Result<Option<i64>> {
+    use rusqlite::OptionalExtension;
+    Ok(conn
+        .query_row(
+            "SELECT id FROM target_set WHERE fiscal_year = ?1
+             ORDER BY status = 'approved' DESC, id DESC LIMIT 1",
+            [fiscal_year],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
+fn own_rows(
+    conn: &Connection,
+    set: i64,
+    metric_id: i64,
+    dim_id: Option<i64>,
+    node: i64,
+) -> Result<Vec<Row>> {
+    let mut st = conn.prepare_cached(
+        "SELECT period, period_start, period_end, floor_value, base_value, challenge_value FROM target
+         WHERE target_set_id = ?1 AND metric_id = ?2 AND org_unit_id = ?3 AND IFNULL(dimension_id, 0) = ?4",
+    )?;
+    let mut rows = st.query(rusqlite::params![set, metric_id, node, dim_id.unwrap_or(0)])?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        let period: String = r.get(0)?;
+        let (s, e): (String, String) = (r.get(1)?, r.get(2)?);
+        let (Ok(start), Ok(end)) = (
+            NaiveDate::parse_from_str(&s, "%Y-%m-%d"),
+            NaiveDate::parse_from_str(&e, "%Y-%m-%d"),
+        ) else {
+            continue;
+        };
+        let month = period.len() == 7
+            && period.as_bytes()[4] == b'-'
+            && period[5..].bytes().all(|b| b.is_ascii_digit());
+        out.push(Row {
+            start,
+            end,
+            month,
+            tiers: TierValues {
+                floor: r.get(3)?,
+                base: r.get(4)?,
+                challenge: r.get(5)?,
+            },
+        });
+    }
+    Ok(out)
+}
+
+impl NodeTargets {
+    /// The node's rows; when it has none and `roll_up` is set, its children's rows added up.
+    pub fn load(
+        conn: &Connection,
+        tree: &OrgTree,
+        set: i64,
+        metric_id: i64,
+        dim_id: Option<i64>,
+        node: i64,
+        roll_up: bool,
+    ) -> Result<NodeTargets> {
+        let rows = own_rows(conn, set, metric_id, dim_id, node)?;
+        if !rows.is_empty() || !roll_up {
+            return Ok(NodeTargets { rows });
+        }
+        let mut merged: BTreeMap<(NaiveDate, NaiveDate, bool), TierValues> = BTreeMap::new();
+        for child in tree.children(node) {
+            for r in Self::load(conn, tree, set, metric_id, dim_id, child.id, true)?.rows {
+                let e = merged.entry((r.start, r.end, r.month)).or_default();
+                *e = e.add(r.tiers);
+            }
+        }
+        Ok(NodeTargets {
+            rows: merged
+                .into_iter()
+                .map(|((start, end, month), tiers)| Row {
+                    start,
+                    end,
+                    month,
+                    tiers,
+                })
+                .collect(),
+        })
+    }
+
+    /// The share of `row` that falls in `from..=to`, by working days (calendar days when the
+    /// row has no working day).
+    fn prorate(cal: &WorkCalendar, row: &Row, from: NaiveDate, to: NaiveDate) -> TierValues {
+        let (a, b) = (from.max(row.start), to.min(row.end));
+        if b < a {
+            return TierValues::default();
+        }
+        if a == row.start && b == row.end {
+            return row.tiers;
+        }
+        let (part, whole) = match cal.working_days(row.start, row.end) {
+            0 => ((b - a).num_days() + 1, (row.end - row.start).num_days() + 1),
+            w => (cal.working_days(a, b), w),
+        };
+        row.tiers.map(|v| mul_div_round(v, part, whole))
+    }
+
+    /// The sum of the monthly rows over `from..=to`, when every month in it has a row.
+    fn months_sum(&self, cal: &WorkCalendar, from: NaiveDate, to: NaiveDate) -> Option<TierValues> {
+        let mut total = TierValues::default();
+        for (ms, me) in months_between(from, to) {
+            let row = self
+                .rows
+                .iter()
+                .find(|r| r.month && r.start == ms && r.end == me)?;
+            total = total.add(Self::prorate(cal, row, from, to));
+        }
+        Some(total)
+    }
+
+    /// The target of `from..=to`.
+    pub fn for_range(
+        &self,
+        cal: &WorkCalendar,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Option<TierValues> {
+        if let Some(r) = self.rows.iter().find(|r| r.start == from && r.end == to) {
+            return Some(r.tiers);
+        }
+        if let Some(t) = self.months_sum(cal, from, to) {
+            return Some(t);
+        }
+        self.rows
+            .iter()
+            .filter(|r| r.start <= from && r.end >= to)
+            .min_by_key(|r| r.end - r.start)
+            .map(|r| Self::prorate(cal, r, from, to))
+    }
+
+    /// What of `target` (the target of `start..=end`) should be done by `day`: the cumulative
+    /// share of the monthly split (seasonality), prorated by working days inside a month;
+    /// a straight working-day line when the node has no monthly rows.
+    pub fn expected_by(
+        &self,
+        cal: &WorkCalendar,
+        target: TierValues,
+        start: NaiveDate,
+        end: NaiveDate,
+        day: NaiveDate,
+    ) -> TierValues {
+        if day < start {
+            return TierValues::default();
+        }
+        if day >= end {
+            return target;
+        }
+        let share = match (
+            self.months_sum(cal, start, day),
+            self.months_sum(cal, start, end),
+        ) {
+            (Some(done), Some(all)) if all.base != 0 => (done.base, all.base),
+            _ => (cal.working_days(start, day), cal.working_days(start, end)),
+        };
+        if share.1 == 0 {
+            return TierValues::default();
+        }
+        target.map(|v| mul_div_round(v, share.0, share.1))
+    }
+}
