@@ -117,7 +117,7 @@ fn the_real_window_shows_the_demo_in_both_languages() {
         .contains("截至 2026-10-15"));
     env.shot(&s, "01-dashboard-zh");
 
-    for id in ["targets", "actuals", "evaluation", "reviews"] {
+    for id in ["actuals", "evaluation", "reviews"] {
         section(&s, id);
         assert!(
             !s.text("[data-testid='coming']").is_empty(),
@@ -405,4 +405,128 @@ fn bench_gantt() {
         json!({"bench": "gantt", "tasks": tasks, "firstRenderMs": (render_ms * 10.0).round() / 10.0,
                "scrollFrameMs": (scroll_ms * 100.0).round() / 100.0, "clickToShownMs": shown_ms.round()})
     );
+}
+
+/// A cell of the grid as the window holds it (rows out of view are not in the DOM).
+const GRID_CELL: &str = "const g = document.querySelector('tl-targets').grid;
+    const col = g.columns.findIndex((c) => c.key === arguments[1]);
+    const cell = g.rows.find((r) => r.name === arguments[0])?.cells[col];
+    return cell ? String(cell.value) : null;";
+
+fn grid_value(s: &Session, unit: &str, period: &str) -> String {
+    s.script(GRID_CELL, json!([unit, period]))
+        .as_str()
+        .unwrap_or_default()
+        .to_string()
+}
+
+fn wait_grid(s: &Session, unit: &str, period: &str, fen: i64) {
+    let start = std::time::Instant::now();
+    while grid_value(s, unit, period) != fen.to_string() {
+        assert!(
+            start.elapsed().as_secs() < 20,
+            "{unit} {period}: {} != {fen}",
+            grid_value(s, unit, period)
+        );
+        std::thread::sleep(std::time::Duration::from_millis(150));
+    }
+}
+
+/// Chooses the percent method in the open split dialog and types the shares.
+fn split_by_percent(s: &Session, shares: &[(&str, &str)]) {
+    s.click("#grid-split");
+    s.wait("dialog[open] select[name='method']");
+    s.script(
+        "const m = document.querySelector(\"dialog[open] select[name='method']\"); m.value = 'percent'; m.dispatchEvent(new Event('change'));",
+        json!([]),
+    );
+    for (unit, pct) in shares {
+        s.wait(&format!("input[data-percent='{unit}']"));
+        s.script(
+            "const i = document.querySelector(`input[data-percent='${arguments[0]}']`); i.value = arguments[1]; i.dispatchEvent(new Event('input'));",
+            json!([unit, pct]),
+        );
+    }
+}
+
+#[test]
+#[ignore = "needs Xvfb and tauri-driver: run `make e2e`"]
+fn the_target_grid_splits_locks_and_undoes() {
+    let env = env();
+    let ws = env.dir.path().join("targets.targetline");
+    let s = env.launch(Some(&ws));
+    s.wait("[data-testid='kpi-target']");
+    section(&s, "targets");
+    s.click("button[data-view-kind='year']");
+    wait_grid(&s, "星辰智能科技", "2026", 10_000_000_000);
+    assert_eq!(grid_value(&s, "华东", "2026"), "4000000000");
+    env.shot(&s, "20-targets-zh");
+
+    // Raise the company target to 1.2亿: the plan is approved, so a reason is asked first.
+    s.click(".tg-cell[data-unit='星辰智能科技'][data-period='2026']");
+    s.script(
+        "document.querySelector(\"[data-testid='target-grid']\").dispatchEvent(new KeyboardEvent('keydown', { key: 'F2', bubbles: true }));
+         const i = document.querySelector('.tg-input'); i.value = '12000万';
+         i.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));",
+        json!([]),
+    );
+    s.wait("dialog[open] #reason-ok");
+    s.script(
+        "document.querySelector(\"dialog[open] input[name='reason']\").value = '华南市场扩张'",
+        json!([]),
+    );
+    s.click("#reason-ok");
+    wait_grid(&s, "星辰智能科技", "2026", 12_000_000_000);
+
+    // Split it 40/30/30 through the dialog; the preview and the stored cells add up exactly.
+    s.click(".tg-cell[data-unit='星辰智能科技'][data-period='2026']");
+    split_by_percent(&s, &[("华东", "40"), ("华南", "30"), ("华北", "30")]);
+    s.wait_until("the preview total", "return document.querySelector(\"[data-testid='split-total']\")?.innerText === '120,000,000.00'");
+    env.shot(&s, "21-split-dialog-zh");
+    s.click("#split-apply");
+    wait_grid(&s, "华东", "2026", 4_800_000_000);
+    assert_eq!(grid_value(&s, "华南", "2026"), "3600000000");
+    assert_eq!(grid_value(&s, "华北", "2026"), "3600000000");
+    let gaps = s.script(
+        "return document.querySelectorAll('.tg-cell.gap').length",
+        json!([]),
+    );
+    assert!(
+        s.script("return !document.querySelector(\".tg-cell[data-unit='星辰智能科技'][data-period='2026']\").classList.contains('gap')", json!([])) == json!(true),
+        "the company equals the sum of its regions ({gaps} gap cells)"
+    );
+
+    // Lock 华南 and split again 50/25/25: 华南 keeps 3600万; 华东 and 华北 share 8400万 as 2:1.
+    s.click(".tg-cell[data-unit='华南'][data-period='2026']");
+    s.click("#grid-lock");
+    s.wait(".tg-cell.locked[data-unit='华南'][data-period='2026']");
+    s.click(".tg-cell[data-unit='星辰智能科技'][data-period='2026']");
+    split_by_percent(&s, &[("华东", "50"), ("华南", "25"), ("华北", "25")]);
+    s.wait_until("the preview total", "return document.querySelector(\"[data-testid='split-total']\")?.innerText === '120,000,000.00'");
+    s.click("#split-apply");
+    wait_grid(&s, "华东", "2026", 5_600_000_000);
+    assert_eq!(grid_value(&s, "华南", "2026"), "3600000000");
+    assert_eq!(grid_value(&s, "华北", "2026"), "2800000000");
+    env.shot(&s, "22-targets-locked-zh");
+
+    // Undo the re-split.
+    s.click("#grid-undo");
+    wait_grid(&s, "华东", "2026", 4_800_000_000);
+    assert_eq!(grid_value(&s, "华北", "2026"), "3600000000");
+    // Every change was recorded as a revision with its reason.
+    let conn =
+        rusqlite::Connection::open_with_flags(&ws, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .unwrap();
+    let reasons: i64 = conn
+        .query_row(
+            "SELECT COUNT(*) FROM target_revision WHERE reason = '华南市场扩张'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(reasons >= 3 * 4, "{reasons} revisions");
+    s.click("button[data-lang='en']");
+    section(&s, "targets");
+    s.wait(".tg-cell");
+    env.shot(&s, "23-targets-en");
 }

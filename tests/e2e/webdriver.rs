@@ -85,13 +85,25 @@ impl Session {
         }
     }
 
+    /// Clicks the element `css`, finding it again if the page re-rendered meanwhile.
     pub fn click(&self, css: &str) {
-        let id = self.wait(css);
-        request(
-            "POST",
-            &self.url(&format!("/element/{id}/click")),
-            Some(json!({})),
-        );
+        let start = Instant::now();
+        loop {
+            let id = self.wait(css);
+            match try_request(
+                "POST",
+                &self.url(&format!("/element/{id}/click")),
+                Some(json!({})),
+            ) {
+                Ok(_) => return,
+                Err(e)
+                    if e.contains("stale element") && start.elapsed() < Duration::from_secs(20) =>
+                {
+                    std::thread::sleep(Duration::from_millis(100))
+                }
+                Err(e) => panic!("{e}"),
+            }
+        }
     }
 
     /// Reads a property of the element `css`, finding it again if the page re-rendered meanwhile.

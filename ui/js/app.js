@@ -6,11 +6,12 @@ import { LANGS, lang, setLang, t } from "./i18n.js";
 import "./sections/dashboard.js";
 import "./sections/coming.js";
 import "./sections/plans.js";
+import "./sections/targets.js";
 import "./sections/settings.js";
 
 const SECTIONS = [
   { id: "dashboard", icon: "◎", tag: "tl-dashboard" },
-  { id: "targets", icon: "◇", tag: "tl-coming" },
+  { id: "targets", icon: "◇", tag: "tl-targets" },
   { id: "plans", icon: "▤", tag: "tl-plans" },
   { id: "actuals", icon: "⇪", tag: "tl-coming" },
   { id: "evaluation", icon: "★", tag: "tl-coming" },

@@ -51,3 +51,28 @@ export function percent(bp) {
 export function points(bp) {
   return twoPlaces(BigInt(bp));
 }
+
+/** Fen as an exact yuan amount with grouping and two decimals: 400000000000 -> "4,000,000,000.00". */
+export function yuan(fen) {
+  return twoPlaces(BigInt(fen));
+}
+
+const UNITS = { "亿": 10_000_000_000n, "万": 1_000_000n, "": 100n };
+
+/**
+ * Parses what a manager types into a money cell, exactly: "4000万", "1.2亿", "40,000,000",
+ * "¥1,234.50". Returns fen as a Number, or null when the text is not an amount.
+ */
+export function parseMoney(text) {
+  const t = String(text).trim().replace(/^[¥￥]/, "").replace(/[,，\s]/g, "");
+  const m = /^(-?)(\d*)(?:\.(\d+))?(亿|万)?元?$/.exec(t);
+  if (!m || (m[2] === "" && m[3] === undefined)) return null;
+  const unit = UNITS[m[4] ?? ""];
+  const frac = m[3] ?? "";
+  const scale = 10n ** BigInt(frac.length);
+  const whole = BigInt((m[2] || "0") + frac) * unit;
+  if (whole % scale !== 0n) return null; // finer than a fen
+  const fen = whole / scale;
+  const value = m[1] === "-" ? -fen : fen;
+  return Number.isSafeInteger(Number(value)) ? Number(value) : null;
+}

@@ -24,3 +24,17 @@ test("percent and points are exact from basis points", () => {
   assert.equal(percent(-1050), "-10.50%");
   assert.equal(points(526), "5.26");
 });
+
+import { parseMoney, yuan } from "../js/format.js";
+
+test("money typed into a cell parses exactly", () => {
+  assert.equal(parseMoney("4000万"), 4_000_000_000);
+  assert.equal(parseMoney("1.2亿"), 12_000_000_000);
+  assert.equal(parseMoney("40,000,000"), 4_000_000_000);
+  assert.equal(parseMoney("¥1,234.50"), 123_450);
+  assert.equal(parseMoney("-0.05"), -5);
+  assert.equal(parseMoney("33.333"), null);
+  assert.equal(parseMoney("abc"), null);
+  assert.equal(parseMoney(""), null);
+  assert.equal(yuan(4_000_000_000), "40,000,000.00");
+});

@@ -1,0 +1,511 @@
+// <tl-targets>: the target grid. The organisation down the side, periods across, one tier at a
+// time; Excel-like keys, paste from Excel, locks, a split dialog with a live preview, undo/redo.
+// Every change goes to Rust; the grid reloads from what was stored.
+
+import { call } from "../api.js";
+import { h } from "../dom.js";
+import { t } from "../i18n.js";
+import { parseMoney, yuan } from "../format.js";
+
+const ROW_H = 30;
+const NAME_W = 220;
+const CELL_W = 132;
+const TIERS = ["floor", "base", "challenge"];
+const VIEWS = ["year", "quarter", "month"];
+const REASONS = ["market", "policy", "execution", "resources", "other"];
+
+function columnLabel(c) {
+  if (c.kind === "year") return t("grid.year", { y: c.key });
+  if (c.kind === "quarter") return c.key.slice(5);
+  return t("grid.month", { m: Number(c.key.slice(5)) });
+}
+
+class TlTargets extends HTMLElement {
+  constructor() {
+    super();
+    this.tier = "base";
+    this.view = "month";
+    this.collapsed = new Set();
+    this.active = { row: 0, col: 0 };
+    this.anchor = null;
+    this.undoStack = [];
+    this.redoStack = [];
+    this.reason = null;
+  }
+
+  async connectedCallback() {
+    this.body = h("div", { class: "tg-rows" });
+    this.head = h("div", { class: "tg-head" });
+    this.spacer = h("div", { class: "tg-spacer" });
+    this.scroller = h("div", { class: "tg-scroller", tabindex: "0", "data-testid": "target-grid" }, this.head, this.spacer, this.body);
+    this.reasonChip = h("button", { class: "tb chip", onclick: () => this.askReason(true) });
+    this.splitDialog = h("dialog", { class: "card split-dialog", "data-testid": "split-dialog" });
+    this.reasonDialog = h("dialog", { class: "card", "data-testid": "reason-dialog" });
+    this.replaceChildren(
+      h("header", { class: "page-head" }, h("h1", {}, t("nav.targets")), h("p", { class: "muted", "data-testid": "grid-title" })),
+      this.toolbar(),
+      this.scroller,
+      this.splitDialog,
+      this.reasonDialog,
+    );
+    this.scroller.addEventListener("scroll", () => this.renderRows());
+    this.scroller.addEventListener("keydown", (e) => this.onKey(e));
+    this.scroller.addEventListener("paste", (e) => this.onPaste(e));
+    this.scroller.addEventListener("copy", (e) => this.onCopy(e));
+    this.keys = (e) => {
+      if (!(e.ctrlKey || e.metaKey) || e.key.toLowerCase() !== "z" || e.target.closest?.("input,dialog")) return;
+      e.preventDefault();
+      if (e.shiftKey) this.redo();
+      else this.undo();
+    };
+    document.addEventListener("keydown", this.keys);
+    await this.reload();
+  }
+
+  disconnectedCallback() {
+    document.removeEventListener("keydown", this.keys);
+  }
+
+  toolbar() {
+    const seg = (items, current, label, onPick, attr) =>
+      h("div", { class: "seg", role: "group" }, items.map((v) =>
+        h("button", { [attr]: v, class: v === current ? "active" : "", onclick: (e) => {
+          for (const b of e.target.parentElement.children) b.classList.toggle("active", b === e.target);
+          onPick(v);
+        } }, t(`${label}.${v}`))));
+    this.undoButton = h("button", { class: "tb", id: "grid-undo", disabled: true, onclick: () => this.undo(), title: "Ctrl+Z" }, t("gantt.undo"));
+    this.redoButton = h("button", { class: "tb", id: "grid-redo", disabled: true, onclick: () => this.redo(), title: "Ctrl+Shift+Z" }, t("gantt.redo"));
+    return h(
+      "div",
+      { class: "toolbar" },
+      seg(TIERS, this.tier, "tier", (v) => { this.tier = v; this.reload(); }, "data-tier"),
+      seg(VIEWS, this.view, "grid.view", (v) => { this.view = v; this.reload(); }, "data-view-kind"),
+      h("button", { class: "tb", id: "grid-split", onclick: () => this.openSplit() }, t("grid.split")),
+      h("button", { class: "tb", id: "grid-lock", onclick: () => this.toggleLock() }, t("grid.lock")),
+      this.undoButton,
+      this.redoButton,
+      h("span", { class: "spacer" }),
+      this.reasonChip,
+      h("span", { class: "muted small" }, t("grid.keys")),
+    );
+  }
+
+  async reload() {
+    try {
+      this.grid = await call("targets_grid", { tier: this.tier, view: this.view });
+    } catch (err) {
+      this.app.showError(err);
+      return;
+    }
+    const g = this.grid;
+    if (!this.visibleInit) {
+      this.visibleInit = true;
+      // Large organisations open with people folded into their teams.
+      if (g.rows.length > 200) for (const r of g.rows) if (r.kind === "team") this.collapsed.add(r.unitId);
+    }
+    this.querySelector("[data-testid='grid-title']").textContent = t("grid.subtitle", {
+      name: g.setName, year: g.fiscalYear, status: t(g.approved ? "grid.approved" : "grid.draft"),
+    });
+    this.reasonChip.hidden = !g.approved;
+    this.reasonChip.textContent = this.reason ? t("grid.reasonChip", { reason: this.reason.text || t(`reason.${this.reason.category}`) }) : t("grid.reasonNone");
+    this.layout();
+  }
+
+  layout() {
+    const g = this.grid;
+    const hidden = new Set();
+    this.rows = [];
+    for (const r of g.rows) {
+      if (r.parentId !== null && (hidden.has(r.parentId) || this.collapsed.has(r.parentId))) {
+        hidden.add(r.unitId);
+        continue;
+      }
+      this.rows.push(r);
+    }
+    const width = NAME_W + g.columns.length * CELL_W;
+    this.spacer.style.height = `${this.rows.length * ROW_H}px`;
+    this.spacer.style.width = `${width}px`;
+    this.head.style.width = `${width}px`;
+    this.head.replaceChildren(
+      h("div", { class: "tg-name tg-hcell" }, t("grid.unit")),
+      ...g.columns.map((c) => h("div", { class: `tg-hcell num ${c.kind}` }, columnLabel(c))),
+    );
+    this.active.row = Math.min(this.active.row, this.rows.length - 1);
+    this.active.col = Math.min(this.active.col, g.columns.length - 1);
+    this.renderRows();
+  }
+
+  renderRows() {
+    if (!this.rows) return;
+    const top = this.scroller.scrollTop;
+    const first = Math.max(0, Math.floor(top / ROW_H) - 2);
+    const last = Math.min(this.rows.length, first + Math.ceil(this.scroller.clientHeight / ROW_H) + 4);
+    const sel = this.selection();
+    const out = [];
+    for (let i = first; i < last; i++) {
+      const r = this.rows[i];
+      const cells = r.cells.map((c, ci) => {
+        const col = this.grid.columns[ci];
+        const isYear = col.kind === "year";
+        const mismatch = isYear && c && r.childrenSum !== null && r.childrenSum !== c.value && this.tier === "base";
+        const classes = ["tg-cell", "num", col.kind];
+        if (!c) classes.push("empty");
+        else if (c.id === null) classes.push("derived");
+        if (c?.locked) classes.push("locked");
+        if (mismatch) classes.push("gap");
+        if (i === this.active.row && ci === this.active.col) classes.push("active");
+        else if (sel && i >= sel.r0 && i <= sel.r1 && ci >= sel.c0 && ci <= sel.c1) classes.push("selected");
+        return h(
+          "div",
+          {
+            class: classes.join(" "),
+            "data-row": i,
+            "data-col": ci,
+            "data-unit": r.name,
+            "data-period": col.key,
+            "data-value": c?.value ?? "",
+            title: mismatch ? t("grid.gapTip", { sum: yuan(r.childrenSum), diff: yuan(r.childrenSum - c.value) }) : null,
+            onclick: (e) => this.pick(i, ci, e.shiftKey),
+            ondblclick: () => this.edit(),
+          },
+          c?.locked ? h("span", { class: "lock", role: "img", "aria-label": t("grid.locked"), title: t("grid.locked") }) : null,
+          c ? yuan(c.value) : "—",
+        );
+      });
+      out.push(
+        h(
+          "div",
+          { class: `tg-row depth-${r.depth} ${r.kind}`, style: `top:${i * ROW_H}px`, "data-unit-row": r.name },
+          h(
+            "div",
+            { class: "tg-name", style: `padding-left:${8 + r.depth * 16}px` },
+            r.hasChildren
+              ? h("button", { class: "g-toggle", onclick: () => this.toggle(r.unitId) }, this.collapsed.has(r.unitId) ? "▸" : "▾")
+              : h("span", { class: "g-toggle-space" }),
+            r.name,
+          ),
+          cells,
+        ),
+      );
+    }
+    this.body.replaceChildren(...out);
+    this.body.style.width = this.spacer.style.width;
+  }
+
+  toggle(unitId) {
+    if (this.collapsed.has(unitId)) this.collapsed.delete(unitId);
+    else this.collapsed.add(unitId);
+    this.layout();
+  }
+
+  selection() {
+    if (!this.anchor) return null;
+    const a = this.anchor;
+    const b = this.active;
+    return { r0: Math.min(a.row, b.row), r1: Math.max(a.row, b.row), c0: Math.min(a.col, b.col), c1: Math.max(a.col, b.col) };
+  }
+
+  pick(row, col, extend = false) {
+    if (extend) this.anchor ??= { ...this.active };
+    else this.anchor = null;
+    this.active = { row, col };
+    const top = row * ROW_H;
+    if (top < this.scroller.scrollTop + ROW_H) this.scroller.scrollTop = Math.max(0, top - ROW_H);
+    else if (top + 2 * ROW_H > this.scroller.scrollTop + this.scroller.clientHeight) this.scroller.scrollTop = top + 2 * ROW_H - this.scroller.clientHeight;
+    this.renderRows();
+    this.scroller.focus({ preventScroll: true });
+  }
+
+  cell(row = this.active.row, col = this.active.col) {
+    return this.rows[row]?.cells[col] ?? null;
+  }
+
+  onKey(e) {
+    if (e.target.tagName === "INPUT") return;
+    if (e.key === "F2" || e.key === "Enter") {
+      e.preventDefault();
+      this.edit();
+      return;
+    }
+    const move = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1], Tab: [0, e.shiftKey ? -1 : 1] }[e.key];
+    if (move) {
+      e.preventDefault();
+      const row = Math.max(0, Math.min(this.rows.length - 1, this.active.row + move[0]));
+      const col = Math.max(0, Math.min(this.grid.columns.length - 1, this.active.col + move[1]));
+      this.pick(row, col, e.shiftKey && e.key !== "Tab");
+    } else if (/^[0-9.\-]$/.test(e.key) && !e.ctrlKey && !e.metaKey) {
+      e.preventDefault();
+      this.edit(e.key);
+    }
+  }
+
+  /** Opens the editor on the active cell (optionally starting with a typed character). */
+  edit(initial = null) {
+    const c = this.cell();
+    if (!c || c.id === null) {
+      if (c && c.id === null) this.app.showError({ code: "derived_cell", message: t("grid.derived") });
+      return;
+    }
+    const el = this.body.querySelector(`.tg-cell[data-row="${this.active.row}"][data-col="${this.active.col}"]`);
+    if (!el) return;
+    const input = h("input", { class: "tg-input", value: initial ?? yuan(c.value).replace(/,/g, "") });
+    el.replaceChildren(input);
+    input.focus();
+    if (initial === null) input.select();
+    let done = false;
+    const finish = async (commit) => {
+      if (done) return;
+      done = true;
+      if (commit && input.value.trim() !== "") {
+        const fen = parseMoney(input.value);
+        if (fen === null) {
+          this.app.showError({ code: "bad_amount", message: t("grid.badAmount", { text: input.value }) });
+        } else if (fen !== c.value) {
+          await this.setCell(c.id, fen);
+        }
+      }
+      this.renderRows();
+      this.scroller.focus({ preventScroll: true });
+    };
+    input.addEventListener("blur", () => finish(true));
+    input.addEventListener("keydown", (e) => {
+      e.stopPropagation();
+      if (e.key === "Enter" || e.key === "Tab") {
+        e.preventDefault();
+        finish(true).then(() => this.pick(Math.min(this.rows.length - 1, this.active.row + (e.key === "Enter" ? 1 : 0)), Math.min(this.grid.columns.length - 1, this.active.col + (e.key === "Tab" ? 1 : 0))));
+      } else if (e.key === "Escape") {
+        e.preventDefault();
+        finish(false);
+      }
+    });
+  }
+
+  /** The reason an approved plan's change needs; asked once, reused until changed. */
+  async needReason() {
+    if (!this.grid.approved || this.reason) return this.reason;
+    return this.askReason(false);
+  }
+
+  askReason(change) {
+    return new Promise((resolve) => {
+      const category = h("select", { name: "category" }, REASONS.map((r) => h("option", { value: r, selected: r === (this.reason?.category ?? "market") }, t(`reason.${r}`))));
+      const text = h("input", { type: "text", name: "reason", value: this.reason?.text ?? "", placeholder: t("grid.reasonPlaceholder"), style: "width:280px" });
+      const d = this.reasonDialog;
+      const close = (ok) => {
+        d.close();
+        if (ok) this.reason = { category: category.value, text: text.value.trim() };
+        this.reasonChip.textContent = this.reason ? t("grid.reasonChip", { reason: this.reason.text || t(`reason.${this.reason.category}`) }) : t("grid.reasonNone");
+        resolve(ok ? this.reason : change ? this.reason : null);
+      };
+      d.replaceChildren(
+        h("h2", {}, t("grid.reasonTitle")),
+        h("p", { class: "muted" }, t("grid.reasonHint")),
+        h("label", {}, t("grid.reasonCategory"), " ", category),
+        h("div", { style: "margin-top:8px" }, h("label", {}, t("grid.reasonText"), " ", text)),
+        h("div", { class: "actions" },
+          h("button", { id: "reason-ok", onclick: () => close(true) }, t("gantt.ok")),
+          h("button", { onclick: () => close(false) }, t("gantt.cancel"))),
+      );
+      d.showModal();
+    });
+  }
+
+  /** Runs a change with undo; `run` returns the snapshots to restore. */
+  async change(run) {
+    const reason = await this.needReason();
+    if (this.grid.approved && !reason) return;
+    try {
+      const before = await run(reason);
+      const step = { before, redo: run, reason };
+      this.undoStack.push(step);
+      this.redoStack = [];
+    } catch (err) {
+      this.app.showError(err);
+    }
+    this.sync();
+    await this.reload();
+  }
+
+  async undo() {
+    const step = this.undoStack.pop();
+    if (!step) return;
+    try {
+      await call("targets_restore", { cells: step.before, reason: step.reason });
+      this.redoStack.push(step);
+    } catch (err) {
+      this.app.showError(err);
+    }
+    this.sync();
+    await this.reload();
+  }
+
+  async redo() {
+    const step = this.redoStack.pop();
+    if (!step) return;
+    try {
+      step.before = await step.redo(step.reason);
+      this.undoStack.push(step);
+    } catch (err) {
+      this.app.showError(err);
+    }
+    this.sync();
+    await this.reload();
+  }
+
+  sync() {
+    this.undoButton.disabled = !this.undoStack.length;
+    this.redoButton.disabled = !this.redoStack.length;
+  }
+
+  setCell(id, value) {
+    return this.change(async (reason) => [await call("targets_set", { id, tier: this.tier, value, reason })]);
+  }
+
+  toggleLock() {
+    const c = this.cell();
+    if (!c || c.id === null) return;
+    const locked = !c.locked;
+    return this.change(async () => [await call("targets_lock", { id: c.id, locked })]);
+  }
+
+  onCopy(e) {
+    if (e.target.tagName === "INPUT") return;
+    const s = this.selection() ?? { r0: this.active.row, r1: this.active.row, c0: this.active.col, c1: this.active.col };
+    const lines = [];
+    for (let r = s.r0; r <= s.r1; r++) {
+      const row = [];
+      for (let c = s.c0; c <= s.c1; c++) {
+        const cell = this.cell(r, c);
+        row.push(cell ? yuan(cell.value).replace(/,/g, "") : "");
+      }
+      lines.push(row.join("\t"));
+    }
+    e.clipboardData.setData("text/plain", lines.join("\r\n"));
+    e.preventDefault();
+  }
+
+  /** Pastes a block copied from Excel (tab-separated) at the active cell, as one undoable step. */
+  async onPaste(e) {
+    if (e.target.tagName === "INPUT") return;
+    e.preventDefault();
+    const text = e.clipboardData.getData("text/plain");
+    const lines = text.replace(/\r/g, "").split("\n").filter((l, i, all) => l !== "" || i < all.length - 1);
+    const edits = [];
+    for (let i = 0; i < lines.length; i++) {
+      const values = lines[i].split("\t");
+      for (let j = 0; j < values.length; j++) {
+        const cell = this.cell(this.active.row + i, this.active.col + j);
+        if (!cell || cell.id === null || values[j].trim() === "") continue;
+        const fen = parseMoney(values[j]);
+        if (fen === null) {
+          this.app.showError({ code: "bad_amount", message: t("grid.badAmount", { text: values[j] }) });
+          return;
+        }
+        if (fen !== cell.value) edits.push({ id: cell.id, value: fen });
+      }
+    }
+    if (!edits.length) return;
+    await this.change(async (reason) => {
+      const before = [];
+      for (const ed of edits) before.push(await call("targets_set", { id: ed.id, tier: this.tier, value: ed.value, reason }));
+      return before;
+    });
+  }
+
+  openSplit() {
+    const c = this.cell();
+    const col = this.grid.columns[this.active.col];
+    if (!c || c.id === null) {
+      this.app.showError({ code: "split_needs_cell", message: t("grid.splitNeedsCell") });
+      return;
+    }
+    const row = this.rows[this.active.row];
+    const axes = [row.hasChildren ? "org" : null, col.kind === "year" ? "months" : null].filter(Boolean);
+    if (!axes.length) {
+      this.app.showError({ code: "split_nothing", message: t("grid.splitNothing") });
+      return;
+    }
+    const d = this.splitDialog;
+    const axis = h("select", { name: "axis" }, axes.map((a) => h("option", { value: a }, t(`grid.axis.${a}`))));
+    const method = h("select", { name: "method" });
+    const percents = h("div", { class: "percents" });
+    const preview = h("table", { class: "preview", "data-testid": "split-preview" });
+    const status = h("p", { class: "muted", "data-testid": "split-status" });
+    const apply = h("button", { id: "split-apply" }, t("grid.apply"));
+    const methodsFor = (a) => (a === "org" ? ["even", "percent", "capacity", "current"] : ["even", "workdays", "current"]);
+    let labels = [];
+    const choice = () => {
+      if (method.value !== "percent") return { method: method.value };
+      const bp = [...percents.querySelectorAll("input")].map((i) => Math.round(Number.parseFloat(i.value || "0") * 100));
+      return { method: "percent", bp };
+    };
+    const refresh = async () => {
+      const ch = choice();
+      if (ch.method === "percent") {
+        const total = ch.bp.reduce((a, b) => a + b, 0);
+        if (total !== 10000) {
+          status.textContent = t("grid.percentTotal", { total: (total / 100).toFixed(2) });
+          preview.replaceChildren();
+          apply.disabled = true;
+          return;
+        }
+      }
+      try {
+        const out = await call("targets_split", { id: c.id, axis: axis.value, choice: ch, reason: this.reason, preview: true });
+        const tier = this.tier;
+        const sum = out.parts.reduce((a, p) => a + p.tiers[tier], 0);
+        preview.replaceChildren(
+          h("tr", {}, h("th", {}, t("grid.unit")), h("th", { class: "num" }, t(`tier.${tier}`))),
+          ...out.parts.map((p) => h("tr", { "data-part": p.label }, h("td", {}, p.locked ? h("span", { class: "lock", role: "img", "aria-label": t("grid.locked") }) : null, p.label), h("td", { class: "num" }, yuan(p.tiers[tier])))),
+          h("tr", { class: "total" }, h("td", {}, t("grid.total")), h("td", { class: "num", "data-testid": "split-total" }, yuan(sum))),
+        );
+        status.textContent = t("grid.previewNote");
+        apply.disabled = false;
+      } catch (err) {
+        status.textContent = err.message;
+        apply.disabled = true;
+      }
+    };
+    const fillMethods = async () => {
+      method.replaceChildren(...methodsFor(axis.value).map((m) => h("option", { value: m }, t(`grid.method.${m}`))));
+      percents.replaceChildren();
+      // The parts' names, for the percentage inputs.
+      try {
+        const even = await call("targets_split", { id: c.id, axis: axis.value, choice: { method: "even" }, reason: this.reason, preview: true });
+        labels = even.parts.map((p) => p.label);
+      } catch {
+        labels = [];
+      }
+      await refresh();
+    };
+    let loading = null;
+    method.addEventListener("change", async () => {
+      await loading;
+      if (method.value === "percent") {
+        percents.replaceChildren(...labels.map((l) => h("label", {}, l, " ", h("input", { type: "number", step: "0.01", min: "0", "data-percent": l, oninput: refresh, style: "width:80px" }), " %")));
+      } else {
+        percents.replaceChildren();
+      }
+      refresh();
+    });
+    axis.addEventListener("change", () => { loading = fillMethods(); });
+    apply.addEventListener("click", async () => {
+      d.close();
+      const ch = choice();
+      const a = axis.value;
+      await this.change(async (reason) => (await call("targets_split", { id: c.id, axis: a, choice: ch, reason, preview: false })).before);
+    });
+    d.replaceChildren(
+      h("h2", {}, t("grid.splitTitle", { unit: row.name, period: columnLabel(col) })),
+      h("div", { class: "form-row" }, h("label", {}, t("grid.axisLabel"), " ", axis), h("label", {}, t("grid.methodLabel"), " ", method)),
+      percents,
+      preview,
+      status,
+      h("div", { class: "actions" }, apply, h("button", { onclick: () => d.close() }, t("gantt.cancel"))),
+    );
+    loading = fillMethods();
+    d.showModal();
+  }
+}
+
+customElements.define("tl-targets", TlTargets);
