@@ -1,33 +1,22 @@
 //! Native file dialogs, opened from Rust. In debug builds the environment variable
 //! `TARGETLINE_E2E_DIALOG_FILE` names a file whose content answers every dialog with a path (or
-//! `cancel`), so end-to-end tests can drive File → New/Open/Save a copy; release builds ignore it.
+//! `cancel`), so end-to-end tests can drive File → New/Open/Save a copy and the exports; release
+//! builds ignore it.
 
 use std::path::PathBuf;
 use targetline_core::Lang;
 use tauri::{AppHandle, Runtime};
 use tauri_plugin_dialog::DialogExt;
 
-#[derive(Debug, Clone, Copy)]
-pub enum Purpose {
-    NewWorkspace,
-    OpenWorkspace,
-    SaveCopy,
+/// What a dialog asks for: its title in both languages, the file type and a proposed name.
+pub struct Ask<'a> {
+    pub title: (&'a str, &'a str),
+    pub filter: (&'a str, &'a str),
+    pub extensions: &'a [&'a str],
+    pub file_name: Option<String>,
 }
 
-const EXT: &str = "targetline";
-
-impl Purpose {
-    fn title(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (Purpose::NewWorkspace, Lang::Zh) => "新建工作区",
-            (Purpose::NewWorkspace, Lang::En) => "New workspace",
-            (Purpose::OpenWorkspace, Lang::Zh) => "打开工作区",
-            (Purpose::OpenWorkspace, Lang::En) => "Open workspace",
-            (Purpose::SaveCopy, Lang::Zh) => "另存副本",
-            (Purpose::SaveCopy, Lang::En) => "Save a copy",
-        }
-    }
-}
+pub const WORKSPACE_EXT: &str = "targetline";
 
 #[cfg(debug_assertions)]
 fn test_answer() -> Option<Option<PathBuf>> {
@@ -42,36 +31,84 @@ fn test_answer() -> Option<Option<PathBuf>> {
     None
 }
 
-/// Asks the user for a file; None when cancelled.
-pub async fn pick<R: Runtime>(app: &AppHandle<R>, purpose: Purpose, lang: Lang) -> Option<PathBuf> {
+fn pick_lang<'a>(pair: (&'a str, &'a str), lang: Lang) -> &'a str {
+    if lang == Lang::Zh {
+        pair.0
+    } else {
+        pair.1
+    }
+}
+
+enum Mode {
+    Open,
+    Save,
+    Folder,
+}
+
+async fn ask<R: Runtime>(
+    app: &AppHandle<R>,
+    ask: Ask<'_>,
+    lang: Lang,
+    mode: Mode,
+) -> Option<PathBuf> {
     if let Some(answer) = test_answer() {
         return answer;
     }
-    let filter = if lang == Lang::Zh {
-        "Targetline 工作区"
-    } else {
-        "Targetline workspace"
-    };
-    let dialog = app
-        .dialog()
-        .file()
-        .set_title(purpose.title(lang))
-        .add_filter(filter, &[EXT]);
-    let picked = tauri::async_runtime::spawn_blocking(move || match purpose {
-        Purpose::OpenWorkspace => dialog.blocking_pick_file(),
-        Purpose::NewWorkspace => dialog
-            .set_file_name(format!("新工作区.{EXT}"))
-            .blocking_save_file(),
-        Purpose::SaveCopy => dialog
-            .set_file_name(format!("副本.{EXT}"))
-            .blocking_save_file(),
+    let mut dialog = app.dialog().file().set_title(pick_lang(ask.title, lang));
+    if !ask.extensions.is_empty() {
+        dialog = dialog.add_filter(pick_lang(ask.filter, lang), ask.extensions);
+    }
+    if let Some(name) = &ask.file_name {
+        dialog = dialog.set_file_name(name);
+    }
+    let picked = tauri::async_runtime::spawn_blocking(move || match mode {
+        Mode::Open => dialog.blocking_pick_file(),
+        Mode::Save => dialog.blocking_save_file(),
+        Mode::Folder => dialog.blocking_pick_folder(),
     })
     .await
     .ok()
     .flatten()?;
     let mut path = picked.into_path().ok()?;
-    if path.extension().is_none() {
-        path.set_extension(EXT);
+    if let (Some(ext), None) = (ask.extensions.first(), path.extension()) {
+        path.set_extension(ext);
     }
     Some(path)
+}
+
+/// Asks for an existing file; None when cancelled.
+pub async fn open_file<R: Runtime>(app: &AppHandle<R>, a: Ask<'_>, lang: Lang) -> Option<PathBuf> {
+    ask(app, a, lang, Mode::Open).await
+}
+
+/// Asks where to save; None when cancelled. A missing extension gets the first allowed one.
+pub async fn save_file<R: Runtime>(app: &AppHandle<R>, a: Ask<'_>, lang: Lang) -> Option<PathBuf> {
+    ask(app, a, lang, Mode::Save).await
+}
+
+/// Asks for a folder; None when cancelled.
+pub async fn folder<R: Runtime>(
+    app: &AppHandle<R>,
+    title: (&str, &str),
+    lang: Lang,
+) -> Option<PathBuf> {
+    let a = Ask {
+        title,
+        filter: ("", ""),
+        extensions: &[],
+        file_name: None,
+    };
+    ask(app, a, lang, Mode::Folder).await
+}
+
+pub fn workspace_ask(
+    title: (&'static str, &'static str),
+    file_name: Option<String>,
+) -> Ask<'static> {
+    Ask {
+        title,
+        filter: ("Targetline 工作区", "Targetline workspace"),
+        extensions: &[WORKSPACE_EXT],
+        file_name,
+    }
 }

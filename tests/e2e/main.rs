@@ -530,3 +530,86 @@ fn the_target_grid_splits_locks_and_undoes() {
     s.wait(".tg-cell");
     env.shot(&s, "23-targets-en");
 }
+
+#[test]
+#[ignore = "needs Xvfb and tauri-driver: run `make e2e`"]
+fn the_dashboard_matches_the_cli_drills_down_and_exports() {
+    let env = env();
+    let ws_path = env.dir.path().join("dash.targetline");
+    let s = env.launch(Some(&ws_path));
+    s.wait("[data-testid='kpi-target']");
+    // The same figures as `targetline-cli variance --node /华东 --period 2026-Q4`.
+    let expected = {
+        let ws = targetline_core::Workspace::open_existing(&ws_path).unwrap();
+        let engine = targetline_core::variance::Engine::new(&ws).unwrap();
+        engine
+            .variance(&targetline_core::variance::VarianceQuery::new(
+                "revenue", "/华东", "2026-Q4",
+            ))
+            .unwrap()
+            .to_json()
+    };
+    s.click("button[data-period='quarter']");
+    s.wait_until("the quarter", "return document.querySelector(\"[data-testid='dash-subtitle']\")?.innerText.includes('2026-Q4')");
+    s.click("a[data-drill='/华东']");
+    s.wait_until("华东", "return document.querySelector(\"[data-testid='breadcrumb'] strong\")?.innerText === '华东'");
+    let fen = |key: &str| -> String {
+        let yuan = expected[key].as_str().unwrap().replace('.', "");
+        yuan.trim_start_matches('0').to_string()
+    };
+    assert_eq!(
+        s.attr("[data-testid='kpi-target']", "data-value"),
+        fen("target")
+    );
+    assert_eq!(
+        s.attr("[data-testid='kpi-actual']", "data-value"),
+        fen("actual")
+    );
+    assert_eq!(
+        s.attr("[data-testid='kpi-achievement']", "data-value"),
+        expected["achievement"].to_string()
+    );
+    assert_eq!(
+        s.attr("[data-testid='kpi-pace']", "data-value"),
+        expected["paceVariance"].to_string()
+    );
+    assert_eq!(
+        s.attr("[data-testid='kpi-time-progress']", "data-value"),
+        expected["timeProgress"].to_string()
+    );
+    assert_eq!(
+        s.attr("[data-testid='kpi-forecast']", "data-value"),
+        fen("forecast")
+    );
+    let rows = s.script(
+        "return document.querySelectorAll(\"[data-testid='children'] tr[data-child]\").length",
+        json!([]),
+    );
+    assert_eq!(rows, json!(2));
+    env.shot(&s, "30-dashboard-east-q4-zh");
+
+    // A chart exported as PNG through the save dialog; then the meeting pack into a folder.
+    let png = env.dir.path().join("累计.png");
+    env.answer_dialog(&png);
+    s.click("button[data-export='cumulative-png']");
+    s.wait_until(
+        "the saved notice",
+        "return !!document.querySelector('.banner.notice')",
+    );
+    let bytes = std::fs::read(&png).unwrap();
+    assert_eq!(&bytes[..8], b"\x89PNG\r\n\x1a\n");
+    assert!(bytes.len() > 20_000, "a 2x chart, {} bytes", bytes.len());
+    let pack = env.dir.path().join("会议资料");
+    env.answer_dialog(&pack);
+    s.click("#meeting-pack");
+    s.wait_until(
+        "the pack notice",
+        "return document.querySelector('.banner.notice')?.innerText.includes('6')",
+    );
+    assert_eq!(std::fs::read_dir(&pack).unwrap().count(), 6);
+    s.click("a[data-path='/']");
+    s.wait_until("the company", "return document.querySelector(\"[data-testid='breadcrumb'] strong\")?.innerText === '星辰智能科技'");
+    s.click("button[data-lang='en']");
+    s.wait_until("English figures", "return document.querySelector(\"[data-testid='dash-subtitle']\")?.innerText.includes('as of')");
+    env.shot(&s, "31-dashboard-company-q4-en");
+}

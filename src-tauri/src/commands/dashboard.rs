@@ -1,10 +1,110 @@
+use crate::dialogs::{self, Ask};
 use crate::state::Shared;
+use targetline_core::dashboard::{self, DashboardView};
 use targetline_core::variance::{company_headline, Headline};
 use targetline_core::ErrorDto;
-use tauri::State;
+use tauri::{AppHandle, Runtime, State};
 
 /// The company's revenue headline for the current fiscal year (None when there is no target yet).
 #[tauri::command]
 pub async fn dashboard_headline(state: State<'_, Shared>) -> Result<Option<Headline>, ErrorDto> {
     state.with_workspace(|ws| company_headline(ws)).await
+}
+
+/// Figures, charts (SVG), ranking and funnel of one node (`/`, `/华东`, …) and period.
+#[tauri::command]
+pub async fn dashboard_view(
+    state: State<'_, Shared>,
+    node: String,
+    period: String,
+) -> Result<DashboardView, ErrorDto> {
+    let lang = state.lang();
+    state
+        .with_workspace(move |ws| dashboard::view(ws, &node, &period, lang))
+        .await
+}
+
+/// Saves one chart as PNG (2×) or SVG through a save dialog; returns the file's name (None: cancelled).
+#[tauri::command]
+pub async fn dashboard_export_chart<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, Shared>,
+    kind: String,
+    node: String,
+    period: String,
+    format: String,
+) -> Result<Option<String>, ErrorDto> {
+    let lang = state.lang();
+    let ext = if format == "svg" { "svg" } else { "png" };
+    let ask = Ask {
+        title: ("导出图表", "Export chart"),
+        filter: ("图片", "Image"),
+        extensions: if ext == "svg" { &["svg"] } else { &["png"] },
+        file_name: Some(format!("{}_{kind}.{ext}", period)),
+    };
+    let Some(path) = dialogs::save_file(&app, ask, lang).await else {
+        return Ok(None);
+    };
+    let name = file_name(&path);
+    state
+        .with_workspace(move |ws| dashboard::write_chart(ws, &kind, &node, &period, lang, &path))
+        .await?;
+    Ok(Some(name))
+}
+
+/// Saves the variance table as CSV (UTF-8 with BOM) or XLSX through a save dialog.
+#[tauri::command]
+pub async fn dashboard_export_table<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, Shared>,
+    node: String,
+    period: String,
+    format: String,
+) -> Result<Option<String>, ErrorDto> {
+    let lang = state.lang();
+    let ext = if format == "csv" { "csv" } else { "xlsx" };
+    let ask = Ask {
+        title: ("导出表格", "Export table"),
+        filter: ("表格", "Table"),
+        extensions: if ext == "csv" { &["csv"] } else { &["xlsx"] },
+        file_name: Some(format!("{period}_variance.{ext}")),
+    };
+    let Some(path) = dialogs::save_file(&app, ask, lang).await else {
+        return Ok(None);
+    };
+    let name = file_name(&path);
+    state
+        .with_workspace(move |ws| dashboard::write_table(ws, &node, &period, lang, &path))
+        .await?;
+    Ok(Some(name))
+}
+
+/// Writes every chart and table of the view into a folder the user picks; returns the count.
+#[tauri::command]
+pub async fn dashboard_meeting_pack<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, Shared>,
+    node: String,
+    period: String,
+) -> Result<Option<usize>, ErrorDto> {
+    let lang = state.lang();
+    let Some(dir) = dialogs::folder(
+        &app,
+        ("选择会议资料文件夹", "Choose a folder for the meeting pack"),
+        lang,
+    )
+    .await
+    else {
+        return Ok(None);
+    };
+    let files = state
+        .with_workspace(move |ws| dashboard::meeting_pack(ws, &node, &period, lang, &dir))
+        .await?;
+    Ok(Some(files.len()))
+}
+
+fn file_name(path: &std::path::Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }

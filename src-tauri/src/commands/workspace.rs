@@ -1,7 +1,7 @@
 //! File → New workspace / Open workspace / Save a copy. The native dialog opens on the Rust
 //! side; JS never handles file paths. Cancelling a dialog returns the state unchanged.
 
-use crate::dialogs::{self, Purpose};
+use crate::dialogs::{self, workspace_ask, WORKSPACE_EXT};
 use crate::state::{AppStateDto, Shared};
 use targetline_core::{Error, ErrorDto, Workspace};
 use tauri::{AppHandle, Runtime, State};
@@ -33,7 +33,11 @@ pub async fn workspace_save_copy<R: Runtime>(
 // The menu calls these too, so the menu and the buttons do exactly the same.
 
 pub async fn new<R: Runtime>(app: &AppHandle<R>, state: &Shared) -> Result<AppStateDto, ErrorDto> {
-    let Some(path) = dialogs::pick(app, Purpose::NewWorkspace, state.lang()).await else {
+    let ask = workspace_ask(
+        ("新建工作区", "New workspace"),
+        Some(format!("新工作区.{WORKSPACE_EXT}")),
+    );
+    let Some(path) = dialogs::save_file(app, ask, state.lang()).await else {
         return Ok(state.snapshot());
     };
     if state.workspace_path().as_deref() == Some(path.as_path()) {
@@ -50,7 +54,8 @@ pub async fn new<R: Runtime>(app: &AppHandle<R>, state: &Shared) -> Result<AppSt
 }
 
 pub async fn open<R: Runtime>(app: &AppHandle<R>, state: &Shared) -> Result<AppStateDto, ErrorDto> {
-    let Some(path) = dialogs::pick(app, Purpose::OpenWorkspace, state.lang()).await else {
+    let ask = workspace_ask(("打开工作区", "Open workspace"), None);
+    let Some(path) = dialogs::open_file(app, ask, state.lang()).await else {
         return Ok(state.snapshot());
     };
     state
@@ -62,7 +67,11 @@ pub async fn save_copy<R: Runtime>(
     app: &AppHandle<R>,
     state: &Shared,
 ) -> Result<AppStateDto, ErrorDto> {
-    let Some(path) = dialogs::pick(app, Purpose::SaveCopy, state.lang()).await else {
+    let ask = workspace_ask(
+        ("另存副本", "Save a copy"),
+        Some(format!("副本.{WORKSPACE_EXT}")),
+    );
+    let Some(path) = dialogs::save_file(app, ask, state.lang()).await else {
         return Ok(state.snapshot());
     };
     state.with_workspace(move |ws| ws.save_copy(&path)).await?;

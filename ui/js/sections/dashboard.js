@@ -1,14 +1,18 @@
-// <tl-dashboard>: the company's headline for the current fiscal year.
+// <tl-dashboard>: one node and one period — headline figures, charts drawn by Rust (the same
+// drawing goes into the exported PNGs), children to drill into, alerts, ranking; exports.
 
 import { call } from "../api.js";
 import { h } from "../dom.js";
 import { lang, t } from "../i18n.js";
 import { money, percent, points } from "../format.js";
 
-function kpi(id, label, value, raw, sub) {
+const KINDS = ["cumulative", "achievement", "heatmap", "funnel"];
+const PERIODS = ["week", "month", "quarter", "year"];
+
+function kpi(id, label, value, raw, sub, cls = "") {
   return h(
     "div",
-    { class: "kpi", "data-testid": `kpi-${id}`, "data-value": raw },
+    { class: `kpi ${cls}`, "data-testid": `kpi-${id}`, "data-value": raw },
     h("div", { class: "kpi-label" }, label),
     h("div", { class: "kpi-value" }, value),
     sub ? h("div", { class: "kpi-sub" }, sub) : null,
@@ -45,54 +49,207 @@ class TlDashboard extends HTMLElement {
       );
       return;
     }
+    // The app keeps where the manager was looking across sections.
+    this.nav = this.app.dashboardNav ??= { node: "/", period: "year" };
     this.replaceChildren(h("header", { class: "page-head" }, h("h1", {}, t("dash.title"))), h("p", { class: "muted" }, t("loading")));
-    let headline;
+    await this.load();
+  }
+
+  async load() {
     try {
-      headline = await call("dashboard_headline");
+      if (!this.nav.periods) {
+        // First visit: the period keys come with a view, so start with the fiscal year.
+        const headline = await call("dashboard_headline");
+        if (!headline) {
+          this.renderEmpty();
+          return;
+        }
+        this.nav.periods = { year: String(headline.fiscalYear) };
+      }
+      const key = this.nav.periods[this.nav.period] ?? this.nav.periods.year;
+      this.view = await call("dashboard_view", { node: this.nav.node, period: key });
+      if (!this.nav.periods[this.nav.period]) {
+        this.nav.periods = this.view.periods;
+        this.view = await call("dashboard_view", { node: this.nav.node, period: this.nav.periods[this.nav.period] });
+      }
+      this.nav.periods = this.view.periods;
     } catch (err) {
+      if (err.code === "node_not_found" && this.nav.node !== "/") {
+        this.nav.node = "/";
+        return this.load();
+      }
       this.app.showError(err);
       return;
     }
-    this.render(headline);
+    this.render();
   }
 
-  render(hl) {
-    const l = lang();
-    if (!hl) {
-      this.replaceChildren(
-        h("header", { class: "page-head" }, h("h1", {}, t("dash.title"))),
-        h("section", { class: "card", "data-testid": "dash-empty" }, h("p", {}, t("dash.empty"))),
-      );
-      return;
+  renderEmpty() {
+    this.replaceChildren(
+      h("header", { class: "page-head" }, h("h1", {}, t("dash.title"))),
+      h("section", { class: "card", "data-testid": "dash-empty" }, h("p", {}, t("dash.empty"))),
+    );
+  }
+
+  go(patch) {
+    Object.assign(this.nav, patch);
+    this.load();
+  }
+
+  async exportChart(kind, format) {
+    try {
+      const name = await call("dashboard_export_chart", { kind, node: this.nav.node, period: this.view.report.period, format });
+      if (name) this.app.showNotice(t("dash.saved", { name }));
+    } catch (err) {
+      this.app.showError(err);
     }
-    const company = l === "zh-CN" || !hl.companyEn ? hl.company : hl.companyEn;
-    const diff = hl.achievementBp - hl.timeProgressBp;
+  }
+
+  async exportTable(format) {
+    try {
+      const name = await call("dashboard_export_table", { node: this.nav.node, period: this.view.report.period, format });
+      if (name) this.app.showNotice(t("dash.saved", { name }));
+    } catch (err) {
+      this.app.showError(err);
+    }
+  }
+
+  async meetingPack() {
+    try {
+      const n = await call("dashboard_meeting_pack", { node: this.nav.node, period: this.view.report.period });
+      if (n) this.app.showNotice(t("dash.packSaved", { n }));
+    } catch (err) {
+      this.app.showError(err);
+    }
+  }
+
+  render() {
+    const l = lang();
+    const v = this.view;
+    const f = v.report.figures;
+    const target = f.target;
+    const company = v.breadcrumb[0].name;
+    // Pace is judged against the split's own seasonality (expected to date), not a straight line.
+    const pace = f.paceVarianceBp ?? 0;
+    const expectedBp = target && target.base ? Math.round((f.expectedToDate ?? 0) * 10000 / target.base) : 0;
+    const forecast = f.forecast?.value ?? null;
+    const children = [...f.children].sort((a, b) => (b.achievementBp ?? -1e9) - (a.achievementBp ?? -1e9));
+    const alerts = f.children.filter((c) => c.alert);
+    const periodLabel = t(`dash.period.${this.nav.period}`, { key: v.report.period });
+
+    const toolbar = h(
+      "div",
+      { class: "toolbar" },
+      h("div", { class: "seg", role: "group" }, PERIODS.map((p) =>
+        h("button", { "data-period": p, class: p === this.nav.period ? "active" : "", onclick: () => this.go({ period: p }) }, t(`dash.pick.${p}`)))),
+      h("nav", { class: "crumbs", "data-testid": "breadcrumb" }, v.breadcrumb.flatMap((c, i) => [
+        i ? h("span", { class: "sep" }, "›") : null,
+        i === v.breadcrumb.length - 1 ? h("strong", {}, c.name) : h("a", { href: "#", "data-path": c.path, onclick: (e) => { e.preventDefault(); this.go({ node: c.path }); } }, c.name),
+      ])),
+      h("span", { class: "spacer" }),
+      h("button", { class: "tb", id: "table-csv", onclick: () => this.exportTable("csv") }, t("dash.csv")),
+      h("button", { class: "tb", id: "table-xlsx", onclick: () => this.exportTable("xlsx") }, t("dash.xlsx")),
+      h("button", { class: "tb primary", id: "meeting-pack", onclick: () => this.meetingPack() }, t("dash.pack")),
+    );
+
+    const cards = h(
+      "section",
+      { class: "kpis" },
+      kpi("target", t("dash.target"), target ? money(target.base, l) : "—", target?.base ?? "",
+        target ? t("dash.tiers", { floor: money(target.floor, l), base: money(target.base, l), challenge: money(target.challenge, l) }) : null),
+      kpi("actual", t("dash.actual"), money(f.actual, l), f.actual, null),
+      kpi("achievement", t("dash.achievement"), f.achievementBp === null ? "—" : percent(f.achievementBp), f.achievementBp ?? "", null),
+      kpi("time-progress", t("dash.timeProgress"), percent(f.timeProgressBp), f.timeProgressBp, t("dash.workdays")),
+      kpi("pace", t("dash.pace"), f.paceVarianceBp === null ? "—" : percent(f.paceVarianceBp), f.paceVarianceBp ?? "",
+        f.expectedToDate === null ? null : t("dash.expected", { v: money(f.expectedToDate, l) }), f.alert ? "alert" : ""),
+      kpi("forecast", t("dash.forecast"), forecast === null ? "—" : money(forecast, l), forecast ?? "",
+        f.tierReached ? t(`dash.tier.${f.tierReached}`) : null, f.tierReached === "below" ? "alert" : ""),
+      kpi("gap", t("dash.gap"), f.gap === null ? "—" : money(f.gap, l), f.gap ?? "", null),
+    );
+
+    const charts = h(
+      "section",
+      { class: "charts" },
+      KINDS.map((kind) => {
+        const svg = v.charts.find((c) => c.kind === kind)?.svg ?? "";
+        return h(
+          "figure",
+          { class: "card chart", "data-chart": kind },
+          h("figcaption", {}, h("span", {}, t(`dash.chart.${kind}`)),
+            h("span", { class: "chart-actions" },
+              h("button", { class: "tb", "data-export": `${kind}-png`, onclick: () => this.exportChart(kind, "png") }, "PNG"),
+              h("button", { class: "tb", "data-export": `${kind}-svg`, onclick: () => this.exportChart(kind, "svg") }, "SVG"))),
+          h("img", { alt: t(`dash.chart.${kind}`), src: `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}` }),
+        );
+      }),
+    );
+
+    const table = children.length
+      ? h(
+          "section",
+          { class: "card" },
+          h("h2", {}, t("dash.children")),
+          h(
+            "table",
+            { class: "data", "data-testid": "children" },
+            h("tr", {}, ["dash.col.name", "dash.target", "dash.actual", "dash.achievement", "dash.pace", "dash.forecast"].map((k) => h("th", {}, t(k)))),
+            ...children.map((c) =>
+              h(
+                "tr",
+                { class: c.alert ? "alert" : "", "data-child": c.name },
+                h("td", {}, c.kind === "person" ? c.name : h("a", { href: "#", "data-drill": c.path, onclick: (e) => { e.preventDefault(); this.go({ node: c.path }); } }, c.name)),
+                h("td", { class: "num" }, c.target ? money(c.target.base, l) : "—"),
+                h("td", { class: "num" }, money(c.actual, l)),
+                h("td", { class: "num" }, c.achievementBp === null ? "—" : percent(c.achievementBp)),
+                h("td", { class: "num" }, c.paceVarianceBp === null ? "—" : percent(c.paceVarianceBp)),
+                h("td", { class: "num" }, c.forecast ? money(c.forecast.value, l) : "—"),
+              ),
+            ),
+          ),
+        )
+      : null;
+
+    const alertList = h(
+      "section",
+      { class: "card" },
+      h("h2", {}, t("dash.alerts")),
+      alerts.length
+        ? h("ul", { class: "alerts", "data-testid": "alerts" }, alerts.map((c) =>
+            h("li", {}, t("dash.alertLine", { name: c.name, pace: points(Math.abs(c.paceVarianceBp)), expected: money(c.expectedToDate, l), actual: money(c.actual, l) }))))
+        : h("p", { class: "muted" }, t("dash.noAlerts")),
+    );
+
+    const champ = v.ranking.champion;
+    const ranking = h(
+      "section",
+      { class: "card" },
+      h("h2", {}, t("dash.ranking")),
+      champ ? h("p", { "data-testid": "champion" }, t("dash.champion", { name: champ.name, pct: percent(champ.achievementBp ?? 0) })) : null,
+      h("ol", { class: "ranking" }, v.ranking.rows.slice(0, 5).map((r) =>
+        h("li", {}, h("span", {}, r.name), h("span", { class: "num" }, r.achievementBp === null ? "—" : percent(r.achievementBp))))),
+    );
+
     this.replaceChildren(
       h(
         "header",
         { class: "page-head" },
         h("h1", {}, t("dash.title")),
-        h("p", { class: "muted", "data-testid": "dash-subtitle" }, t("dash.subtitle", { company, year: hl.fiscalYear, asOf: hl.asOf })),
+        h("p", { class: "muted", "data-testid": "dash-subtitle" }, t("dash.subtitle2", { company, period: periodLabel, asOf: v.report.asOf })),
       ),
-      h(
-        "section",
-        { class: "kpis" },
-        kpi("target", t("dash.target"), money(hl.target, l), hl.target,
-          t("dash.tiers", { floor: money(hl.floor, l), base: money(hl.target, l), challenge: money(hl.challenge, l) })),
-        kpi("actual", t("dash.actual"), money(hl.actual, l), hl.actual, null),
-        kpi("achievement", t("dash.achievement"), percent(hl.achievementBp), hl.achievementBp, null),
-        kpi("time-progress", t("dash.timeProgress"), percent(hl.timeProgressBp), hl.timeProgressBp, t("dash.workdays")),
-        kpi("gap", t("dash.gap"), money(hl.gap, l), hl.gap, null),
-      ),
+      toolbar,
+      cards,
       h(
         "section",
         { class: "card" },
         h("h2", {}, t("dash.progressLegend")),
-        bar(t("dash.achievement"), hl.achievementBp, diff >= 0 ? "good" : "warn"),
-        bar(t("dash.timeProgress"), hl.timeProgressBp, "time"),
-        h("p", { class: diff >= 0 ? "good-text" : "warn-text", "data-testid": "dash-pace" },
-          t(diff >= 0 ? "dash.ahead" : "dash.behind", { diff: points(Math.abs(diff)) })),
+        bar(t("dash.achievement"), f.achievementBp ?? 0, pace >= 0 ? "good" : "warn"),
+        bar(t("dash.expectedShare"), expectedBp, "expected"),
+        bar(t("dash.timeProgress"), f.timeProgressBp, "time"),
+        h("p", { class: pace >= 0 ? "good-text" : "warn-text", "data-testid": "dash-pace" },
+          t(pace >= 0 ? "dash.ahead" : "dash.behind", { diff: points(Math.abs(pace)) })),
       ),
+      charts,
+      h("div", { class: "two-col" }, table, h("div", {}, alertList, ranking)),
     );
   }
 }

@@ -1,0 +1,292 @@
+//! The dashboard of one node and one period: the figures with their children, the charts as the
+//! screen shows them (SVG), the ranking, the funnel and the alerts — and the same charts and table
+//! written to files for meetings.
+
+use crate::calendar::FiscalYear;
+use crate::chart::{render_chart, ChartKind, Format};
+use crate::error::{Error, Lang, Result};
+use crate::export::{export_table, variance_table};
+use crate::store::Workspace;
+use crate::variance::{Engine, VarianceQuery, VarianceReport};
+use chrono::Datelike;
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+
+pub const METRIC: &str = "revenue";
+
+/// The period keys the picker offers, all containing the as-of day.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PeriodChoices {
+    pub week: String,
+    pub month: String,
+    pub quarter: String,
+    pub year: String,
+}
+
+pub fn period_choices(ws: &Workspace) -> Result<PeriodChoices> {
+    let as_of = crate::variance::as_of(ws)?;
+    let start_month: u32 = ws
+        .conn()
+        .query_row(
+            "SELECT start_month FROM fiscal_year WHERE year <= ?1 ORDER BY year DESC LIMIT 1",
+            [as_of.year()],
+            |r| r.get(0),
+        )
+        .unwrap_or(1);
+    let fy = FiscalYear::containing(as_of, start_month);
+    let months_in = (as_of.month() + 12 - start_month) % 12;
+    let w = as_of.iso_week();
+    Ok(PeriodChoices {
+        week: format!("{}-W{:02}", w.year(), w.week()),
+        month: format!("{}-{:02}", as_of.year(), as_of.month()),
+        quarter: format!("{}-Q{}", fy.year, months_in / 3 + 1),
+        year: fy.year.to_string(),
+    })
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Crumb {
+    pub name: String,
+    pub path: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ChartSvg {
+    pub kind: &'static str,
+    pub svg: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DashboardView {
+    pub periods: PeriodChoices,
+    pub breadcrumb: Vec<Crumb>,
+    pub report: VarianceReport,
+    pub ranking: crate::variance::Ranking,
+    pub funnel: crate::variance::Funnel,
+    pub charts: Vec<ChartSvg>,
+}
+
+fn query(node: &str, period: &str) -> VarianceQuery {
+    VarianceQuery::new(METRIC, node, period)
+}
+
+fn breadcrumb(engine: &Engine, node: &str) -> Result<Vec<Crumb>> {
+    let mut out = Vec::new();
+    let root = engine.tree.resolve("/")?;
+    out.push(Crumb {
+        name: root.name.clone(),
+        path: "/".into(),
+    });
+    let mut path = String::new();
+    for part in node.split('/').filter(|p| !p.trim().is_empty()) {
+        path.push('/');
+        path.push_str(part.trim());
+        let n = engine.tree.resolve(&path)?;
+        out.push(Crumb {
+            name: n.name.clone(),
+            path: path.clone(),
+        });
+    }
+    Ok(out)
+}
+
+/// Everything the dashboard shows for `node` (an org path, `/` for the company) and `period`.
+pub fn view(ws: &Workspace, node: &str, period: &str, lang: Lang) -> Result<DashboardView> {
+    let engine = Engine::new(ws)?;
+    let q = query(node, period);
+    let charts = ChartKind::ALL
+        .into_iter()
+        .map(|kind| {
+            let bytes = render_chart(&engine, kind, &q, lang, Format::Svg)?;
+            Ok(ChartSvg {
+                kind: kind.code(),
+                svg: String::from_utf8_lossy(&bytes).into_owned(),
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    Ok(DashboardView {
+        periods: period_choices(ws)?,
+        breadcrumb: breadcrumb(&engine, node)?,
+        report: engine.variance(&q)?,
+        ranking: engine.ranking(&q)?,
+        funnel: engine.funnel(node)?,
+        charts,
+    })
+}
+
+/// One chart as a PNG (2× for slides) or SVG file.
+pub fn write_chart(
+    ws: &Workspace,
+    kind: &str,
+    node: &str,
+    period: &str,
+    lang: Lang,
+    path: &Path,
+) -> Result<()> {
+    let engine = Engine::new(ws)?;
+    let bytes = render_chart(
+        &engine,
+        ChartKind::parse(kind)?,
+        &query(node, period),
+        lang,
+        Format::from_path(path)?,
+    )?;
+    std::fs::write(path, bytes).map_err(|e| write_error(path, e))
+}
+
+/// The variance table (the node and its children) as CSV (UTF-8 with BOM) or XLSX.
+pub fn write_table(
+    ws: &Workspace,
+    node: &str,
+    period: &str,
+    lang: Lang,
+    path: &Path,
+) -> Result<()> {
+    let engine = Engine::new(ws)?;
+    export_table(
+        &variance_table(&engine.variance(&query(node, period))?, lang),
+        path,
+    )
+}
+
+fn write_error(path: &Path, e: std::io::Error) -> Error {
+    Error::new(
+        "write_failed",
+        format!("无法写入“{}”：{e}", path.display()),
+        format!("Could not write \"{}\": {e}", path.display()),
+    )
+}
+
+/// File names are made of the period and the node: `2026-Q4_华东_cumulative.png`.
+fn safe(name: &str) -> String {
+    name.chars()
+        .map(|c| {
+            if matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') {
+                '_'
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+/// The meeting pack: every chart (PNG) and the table (XLSX and CSV) of the view, in `dir`.
+pub fn meeting_pack(
+    ws: &Workspace,
+    node: &str,
+    period: &str,
+    lang: Lang,
+    dir: &Path,
+) -> Result<Vec<PathBuf>> {
+    std::fs::create_dir_all(dir).map_err(|e| write_error(dir, e))?;
+    let engine = Engine::new(ws)?;
+    let q = query(node, period);
+    let name = safe(&engine.tree.resolve(node)?.name);
+    let stem = format!("{}_{}", safe(period), name);
+    let mut written = Vec::new();
+    for kind in ChartKind::ALL {
+        let path = dir.join(format!("{stem}_{}.png", kind.code()));
+        std::fs::write(&path, render_chart(&engine, kind, &q, lang, Format::Png)?)
+            .map_err(|e| write_error(&path, e))?;
+        written.push(path);
+    }
+    let table = variance_table(&engine.variance(&q)?, lang);
+    for ext in ["xlsx", "csv"] {
+        let path = dir.join(format!("{stem}_variance.{ext}"));
+        export_table(&table, &path)?;
+        written.push(path);
+    }
+    Ok(written)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn demo() -> Workspace {
+        let mut ws = Workspace::open_in_memory().unwrap();
+        crate::demo::create_demo(&mut ws, crate::demo::DEFAULT_SEED).unwrap();
+        ws
+    }
+
+    #[test]
+    fn periods_contain_the_demo_day() {
+        let ws = demo();
+        let p = period_choices(&ws).unwrap();
+        assert_eq!(
+            (
+                p.week.as_str(),
+                p.month.as_str(),
+                p.quarter.as_str(),
+                p.year.as_str()
+            ),
+            ("2026-W42", "2026-10", "2026-Q4", "2026")
+        );
+    }
+
+    #[test]
+    fn the_view_of_a_region_has_children_charts_and_a_breadcrumb() {
+        let ws = demo();
+        let v = view(&ws, "/华东", "2026-Q4", Lang::Zh).unwrap();
+        assert_eq!(
+            v.breadcrumb
+                .iter()
+                .map(|c| c.name.as_str())
+                .collect::<Vec<_>>(),
+            ["星辰智能科技", "华东"]
+        );
+        assert_eq!(v.report.figures.children.len(), 2);
+        assert_eq!(v.charts.len(), 4);
+        assert!(v
+            .charts
+            .iter()
+            .all(|c| c.svg.starts_with("<svg") || c.svg.starts_with("<?xml")));
+        let actual: i64 = ws
+            .conn()
+            .query_row(
+                "SELECT SUM(a.amount) FROM actual a JOIN org_unit p ON p.id = a.person_id JOIN org_unit t ON t.id = p.parent_id
+                 JOIN org_unit r ON r.id = t.parent_id WHERE r.name = '华东' AND a.date BETWEEN '2026-10-01' AND '2026-10-15'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(v.report.figures.actual, actual);
+    }
+
+    #[test]
+    fn the_meeting_pack_writes_every_chart_and_table() {
+        let ws = demo();
+        let dir = tempfile::tempdir().unwrap();
+        let files = meeting_pack(&ws, "/", "2026", Lang::En, dir.path()).unwrap();
+        let names: Vec<String> = files
+            .iter()
+            .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "2026_星辰智能科技_cumulative.png",
+                "2026_星辰智能科技_achievement.png",
+                "2026_星辰智能科技_heatmap.png",
+                "2026_星辰智能科技_funnel.png",
+                "2026_星辰智能科技_variance.xlsx",
+                "2026_星辰智能科技_variance.csv"
+            ]
+        );
+        for f in &files[..4] {
+            assert_eq!(&std::fs::read(f).unwrap()[..8], b"\x89PNG\r\n\x1a\n");
+        }
+        let csv = std::fs::read(&files[5]).unwrap();
+        assert_eq!(&csv[..3], b"\xEF\xBB\xBF");
+        assert_eq!(
+            write_chart(&ws, "pie", "/", "2026", Lang::En, &dir.path().join("x.png"))
+                .unwrap_err()
+                .code,
+            "bad_chart_kind"
+        );
+    }
+}
