@@ -1,9 +1,12 @@
 //! The target grid: the organisation tree down the side, the periods across, one tier at a time;
 //! and the edits the grid makes (a cell, a lock, a split with its preview, and undo).
 
+use super::reconcile::{Gap, ReconcileWay};
+use super::smart::{SmartCheck, SmartConfig};
 use super::store::{
-    capacity_method, fiscal_start_month, get_target, org_children, period_children, set_locked,
-    set_ratios, split_to_children, time_places, update_tiers, workdays_method, Change, ChildPlace,
+    capacity_method, fiscal_start_month, get_target, node_gap, org_children, period_children,
+    reconcile_node, revisions, set_commitment, set_locked, set_ratios, smart_check_target,
+    split_to_children, time_places, update_tiers, workdays_method, Change, ChildPlace, Revision,
 };
 use super::tiers::{Tier, Tiers};
 use crate::calendar::{parse_period, PeriodKind};
@@ -54,7 +57,12 @@ pub struct GridRow {
     pub children_sum: Option<i64>,
     /// Σ of this row's month cells, to compare with its year cell (time check).
     pub months_sum: Option<i64>,
+    /// The bottom-up side: this row's own commitment (on its year cell) and the sum of its
+    /// organisation children's commitments when any child committed.
     pub commitment: Option<i64>,
+    pub children_commitments: Option<i64>,
+    /// The year cell, which holds the commitment.
+    pub year_id: Option<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -222,6 +230,10 @@ pub fn grid(ws: &Workspace, tier: Tier, view: GridView) -> Result<Grid> {
                 .sum()
         });
         let month_cells: Vec<GridCell> = months.iter().filter_map(|m| stored(*id, m)).collect();
+        let kid_commitments: Vec<i64> = kids
+            .iter()
+            .filter_map(|&k| cells.get(&(units[k].0, year_key.clone())).and_then(|c| c.3))
+            .collect();
         out.push(GridRow {
             unit_id: *id,
             parent_id: *parent,
@@ -234,6 +246,9 @@ pub fn grid(ws: &Workspace, tier: Tier, view: GridView) -> Result<Grid> {
             months_sum: (!month_cells.is_empty())
                 .then(|| month_cells.iter().map(|c| c.value).sum()),
             commitment: cells.get(&(*id, year_key.clone())).and_then(|c| c.3),
+            children_commitments: (!kid_commitments.is_empty())
+                .then(|| kid_commitments.iter().sum()),
+            year_id: cells.get(&(*id, year_key.clone())).map(|c| c.0),
         });
         for &k in kids.iter().rev() {
             stack.push((k, depth + 1));
@@ -258,6 +273,8 @@ pub struct CellSnapshot {
     pub id: i64,
     pub tiers: Option<Tiers>,
     pub locked: bool,
+    #[serde(default)]
+    pub commitment: Option<i64>,
 }
 
 fn snapshot(ws: &Workspace, id: i64) -> Result<CellSnapshot> {
@@ -266,6 +283,7 @@ fn snapshot(ws: &Workspace, id: i64) -> Result<CellSnapshot> {
         id,
         tiers: Some(c.tiers),
         locked: c.locked,
+        commitment: c.commitment,
     })
 }
 
@@ -319,6 +337,7 @@ pub fn restore_cells(
             Some(t) => {
                 update_tiers(&tx, c.id, t, change)?;
                 set_locked(&tx, c.id, c.locked)?;
+                set_commitment(&tx, c.id, c.commitment)?;
             }
             None => {
                 tx.execute("DELETE FROM target WHERE id = ?1", [c.id])?;
@@ -477,6 +496,7 @@ pub fn split_cell(
             id: c.id,
             tiers: Some(c.tiers),
             locked: c.locked,
+            commitment: c.commitment,
         }));
     }
     conn.execute_batch("SAVEPOINT grid_split")?;
@@ -500,6 +520,7 @@ pub fn split_cell(
                     id: c.id,
                     tiers: None,
                     locked: false,
+                    commitment: None,
                 })
             })
             .collect();
@@ -515,6 +536,61 @@ pub fn split_cell(
 
 #[cfg(test)]
 mod tests;
+
+/// Records a node's bottom-up commitment (None clears it); returns the cell as it was.
+pub fn commit_cell(ws: &Workspace, id: i64, commitment: Option<i64>) -> Result<CellSnapshot> {
+    let before = snapshot(ws, id)?;
+    set_commitment(ws.conn(), id, commitment)?;
+    Ok(before)
+}
+
+/// Reconciles a node with its children's commitments either way; returns the node and its
+/// children as they were (for undo).
+pub fn reconcile_cell(
+    ws: &Workspace,
+    id: i64,
+    way: ReconcileWay,
+    change: Option<&Change>,
+) -> Result<Vec<CellSnapshot>> {
+    let parent = get_target(ws.conn(), id)?;
+    let mut before = vec![snapshot(ws, id)?];
+    for c in org_children(ws.conn(), &parent)? {
+        before.push(snapshot(ws, c.id)?);
+    }
+    reconcile_node(ws.conn(), id, way, change)?;
+    Ok(before)
+}
+
+/// What the side panel shows for one cell: SMART flags, revisions, the bottom-up gap.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CellDetail {
+    pub id: i64,
+    pub period: String,
+    pub last_year_actual: Option<i64>,
+    pub smart: SmartCheck,
+    pub revisions: Vec<Revision>,
+    /// Σ children's commitments against this target, when the unit has children.
+    pub gap: Option<Gap>,
+}
+
+pub fn cell_detail(ws: &Workspace, id: i64) -> Result<CellDetail> {
+    let conn = ws.conn();
+    let cell = get_target(conn, id)?;
+    let has_children = !org_children(conn, &cell)?.is_empty();
+    Ok(CellDetail {
+        id,
+        period: cell.period.clone(),
+        last_year_actual: cell.last_year_actual,
+        smart: smart_check_target(conn, id, &SmartConfig::default())?,
+        revisions: revisions(conn, id)?,
+        gap: if has_children {
+            Some(node_gap(conn, id)?)
+        } else {
+            None
+        },
+    })
+}
 
 /// A change made on this machine now, by its user (revisions record who and when).
 pub fn local_change(category: super::store::ReasonCategory, reason: &str) -> Change {

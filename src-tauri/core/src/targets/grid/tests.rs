@@ -208,3 +208,33 @@ fn cells_split_down_the_months_and_edit_with_ratios() {
     .unwrap_err();
     assert!(!e.code.is_empty());
 }
+
+#[test]
+fn commitments_reconcile_both_ways_and_the_panel_explains_a_cell() {
+    let ws = demo();
+    let ch = change();
+    let g = grid(&ws, Tier::Base, GridView::Year).unwrap();
+    let south = year(&g, "华南").id.unwrap();
+    let teams = ["华南一组", "华南二组"].map(|n| year(&g, n).id.unwrap());
+    commit_cell(&ws, teams[0], Some(1800 * WAN)).unwrap();
+    commit_cell(&ws, teams[1], Some(1500 * WAN)).unwrap();
+    let g = grid(&ws, Tier::Base, GridView::Year).unwrap();
+    assert_eq!(row(&g, "华南").children_commitments, Some(3300 * WAN));
+    let d = cell_detail(&ws, south).unwrap();
+    assert_eq!(d.gap.as_ref().unwrap().gap, 300 * WAN);
+    assert!(d.smart.specific && d.smart.time_bound);
+    assert!(!d.smart.relevant, "no strategy is linked in the demo");
+    // Top-down wins: 3000万 split 18:15 -> 1636.36万 / 1363.64万 (exact fen).
+    let before = reconcile_cell(&ws, south, ReconcileWay::ScaleCommitments, Some(&ch)).unwrap();
+    let g = grid(&ws, Tier::Base, GridView::Year).unwrap();
+    assert_eq!(
+        [year(&g, "华南一组").value, year(&g, "华南二组").value],
+        [1_636_363_636, 1_363_636_364]
+    );
+    restore_cells(&ws, &before, Some(&ch)).unwrap();
+    // Bottom-up wins: 华南 becomes 3300万.
+    reconcile_cell(&ws, south, ReconcileWay::TargetToCommitments, Some(&ch)).unwrap();
+    let g = grid(&ws, Tier::Base, GridView::Year).unwrap();
+    assert_eq!(year(&g, "华南").value, 3300 * WAN);
+    assert!(!cell_detail(&ws, south).unwrap().revisions.is_empty());
+}
