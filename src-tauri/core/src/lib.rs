@@ -5,6 +5,7 @@ pub mod calendar;
 pub mod cli;
 pub mod demo;
 pub mod error;
+pub mod import;
 pub mod money;
 pub mod split;
 pub mod store;

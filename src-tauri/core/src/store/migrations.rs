@@ -267,6 +267,19 @@ CREATE TABLE import_mapping (
 );
 CREATE INDEX actual_by_metric_date ON actual(metric_id, date);
 "#,
+    // 3: rows created by an import batch (targets, org units, customers, dimension members) carry
+    // the batch, so undoing the batch removes exactly them.
+    r#"
+ALTER TABLE target ADD COLUMN batch_id INTEGER REFERENCES import_batch(id);
+ALTER TABLE org_unit ADD COLUMN batch_id INTEGER REFERENCES import_batch(id);
+ALTER TABLE customer ADD COLUMN batch_id INTEGER REFERENCES import_batch(id);
+ALTER TABLE dimension_member ADD COLUMN batch_id INTEGER REFERENCES import_batch(id);
+CREATE INDEX target_by_batch ON target(batch_id) WHERE batch_id IS NOT NULL;
+CREATE INDEX org_unit_by_batch ON org_unit(batch_id) WHERE batch_id IS NOT NULL;
+CREATE INDEX customer_by_batch ON customer(batch_id) WHERE batch_id IS NOT NULL;
+CREATE INDEX dimension_member_by_batch ON dimension_member(batch_id) WHERE batch_id IS NOT NULL;
+CREATE INDEX import_batch_by_sha ON import_batch(sha256, kind);
+"#,
 ];
 
 /// The schema version this build of the app writes.
