@@ -2,6 +2,8 @@
 //! exit non-zero with `{"code","message"}` on stderr.
 
 mod args;
+mod bench_import;
+mod import;
 mod workspace;
 
 pub use args::Args;
@@ -15,11 +17,26 @@ Commands:
   demo --db FILE [--force] [--seed N]   create the demo workspace
   info --db FILE                        counts of what a workspace holds (JSON)
   headline --db FILE                    the company's headline figures (JSON)
+  import --db FILE [--kind actuals|targets|org] [--mapping NAME | --map col=field,...]
+         [--encoding auto|utf-8|gbk|utf-16] [--delimiter comma|tab|semicolon] [--sheet NAME]
+         [--number-format auto|point|comma] [--metric CODE] [--create-unknown]
+         [--save-mapping NAME] PATH
+                                        import a CSV/TSV/TXT/XLSX/XLSM/XLS/ODS file as one batch.
+                                        Unknown people, products, customers are skipped and listed
+                                        under \"unresolved\" (their rows count as skipped) unless
+                                        --create-unknown creates them. The same file twice adds
+                                        nothing; rows already present count as duplicates.
+  import-preview --db FILE [same options] [--rows N] PATH
+                                        what an import would do (typed rows, errors, unknowns)
+  undo-import --db FILE --batch ID      remove an import batch and everything it created
+  import-batches --db FILE              the import batches, newest first
+  bench import [--quick]                import benchmark (1,000,000-row CSV; XLSX)
 
 Options for all: --lang zh-CN|en (message language; default from LANG)";
 
 /// Runs one command line (without the program name).
 pub fn run(argv: Vec<String>, stdin: &mut dyn Read, out: &mut dyn Write) -> Result<()> {
+    let lang = lang_from(&argv);
     let mut args = Args::parse(argv)?;
     let Some(command) = args.command() else {
         return Err(usage_error("missing command"));
@@ -28,6 +45,14 @@ pub fn run(argv: Vec<String>, stdin: &mut dyn Read, out: &mut dyn Write) -> Resu
         "demo" => workspace::demo(&mut args)?,
         "info" => workspace::info(&mut args)?,
         "headline" => workspace::headline(&mut args)?,
+        "import" => import::import(&mut args, lang)?,
+        "import-preview" => import::preview(&mut args)?,
+        "undo-import" => import::undo(&mut args)?,
+        "import-batches" => import::batches(&mut args)?,
+        "bench" => match args.positional().as_deref() {
+            Some("import") => bench_import::bench_import(&mut args, &mut *out)?,
+            other => return Err(usage_error(&format!("unknown benchmark '{}'", other.unwrap_or("")))),
+        },
         "help" | "--help" | "-h" => {
             writeln!(out, "{USAGE}")?;
             return Ok(());

@@ -13,8 +13,9 @@ use std::path::{Path, PathBuf};
 pub struct SheetSource {
     pub info: SourceInfo,
     path: PathBuf,
-    format: Format,
     opts: ReadOptions,
+    /// Opened once: shared strings and styles are parsed once for every pass over the sheet.
+    wb: calamine::Sheets<BufReader<File>>,
 }
 
 fn calamine_error(w: &Where, e: impl std::fmt::Display) -> Error {
@@ -82,10 +83,10 @@ impl SheetSource {
             let entries = guard::inspect_zip(path, &opts.caps, &w)?;
             guard::verify_zip_entries(path, &entries, &opts.caps, &w)?;
         }
-        let sheets = guard::no_panic(&w, || {
-            let wb = calamine::open_workbook_auto(path).map_err(|e| calamine_error(&w, e))?;
-            Ok(wb.sheet_names())
+        let wb = guard::no_panic(&w, || {
+            calamine::open_workbook_auto(path).map_err(|e| calamine_error(&w, e))
         })?;
+        let sheets = wb.sheet_names();
         let sheet = match &opts.sheet {
             Some(s) if sheets.contains(s) => s.clone(),
             Some(s) => {
@@ -110,8 +111,8 @@ impl SheetSource {
                 total_rows: None,
             },
             path: path.to_path_buf(),
-            format,
             opts: opts.clone(),
+            wb,
         })
     }
 
@@ -147,10 +148,7 @@ impl SheetSource {
             Ok(())
         };
         let sheet = self.sheet().to_string();
-        if self.format == Format::Xlsx {
-            let f = File::open(&self.path).map_err(|e| w.io(e))?;
-            let mut wb: calamine::Xlsx<BufReader<File>> =
-                calamine::Xlsx::new(BufReader::new(f)).map_err(|e| calamine_error(&w, e))?;
+        if let calamine::Sheets::Xlsx(wb) = &mut self.wb {
             let mut cells = wb
                 .worksheet_cells_reader(&sheet)
                 .map_err(|e| calamine_error(&w, e))?;
@@ -186,8 +184,8 @@ impl SheetSource {
                 }
             }
         }
-        let mut wb = calamine::open_workbook_auto(&self.path).map_err(|e| calamine_error(&w, e))?;
-        let range = wb
+        let range = self
+            .wb
             .worksheet_range(&sheet)
             .map_err(|e| calamine_error(&w, e))?;
         let (top, left) = range.start().unwrap_or((0, 0));
