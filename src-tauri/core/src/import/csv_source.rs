@@ -20,23 +20,32 @@ pub struct CsvSource {
 }
 
 /// Fails a read when a physical line grows past the cap, so one endless line cannot fill memory.
+/// Newlines inside quotes do not end a record, so an unclosed quote trips the cap too.
 struct LineCap<R> {
     inner: R,
     run: usize,
     cap: usize,
+    quoted: bool,
     tripped: bool,
 }
 
 impl<R: Read> Read for LineCap<R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         let n = self.inner.read(buf)?;
-        match buf[..n].iter().rposition(|b| *b == b'\n') {
-            Some(i) => self.run = n - i - 1,
-            None => self.run += n,
-        }
-        if self.run > self.cap {
-            self.tripped = true;
-            return Err(std::io::Error::other("line too long"));
+        for b in &buf[..n] {
+            match b {
+                b'"' => self.quoted = !self.quoted,
+                b'\n' if !self.quoted => {
+                    self.run = 0;
+                    continue;
+                }
+                _ => {}
+            }
+            self.run += 1;
+            if self.run > self.cap {
+                self.tripped = true;
+                return Err(std::io::Error::other("line too long"));
+            }
         }
         Ok(n)
     }
@@ -91,6 +100,7 @@ impl CsvSource {
             inner: text,
             run: 0,
             cap: caps.max_line_bytes,
+            quoted: false,
             tripped: false,
         };
         let mut rdr = csv::ReaderBuilder::new()

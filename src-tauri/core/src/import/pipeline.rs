@@ -110,38 +110,54 @@ pub fn open(conn: &Connection, path: &Path, opts: &ImportOptions) -> Result<Open
     })?;
     let w = Where::file(path).sheet(source.info().sheet.as_deref());
     let is_period = |h: &str| periods::parse(h, fy).is_some();
-    let index = match wanted_row {
-        Some(r) => head.iter().position(|(row, _)| *row == r),
-        None => {
-            let rows: Vec<Vec<String>> = head.iter().map(|(_, r)| r.clone()).collect();
-            headers::detect_header_row(&rows, opts.kind, &is_period)
-        }
+    let named = match &opts.template {
+        Some(name) if opts.mapping.is_none() => Some(mapping::load_mapping(conn, name)?),
+        _ => None,
     };
-    let Some(index) = index else {
+    let filled = |r: &[String]| r.iter().filter(|c| !c.trim().is_empty()).count() >= 2;
+    // The header row: the one the confirmed mapping names; else the row a template was saved
+    // for (by its normalised headers); else the row that names the most fields.
+    let mut found: Option<(usize, Option<mapping::SavedMapping>)> = None;
+    if let Some(r) = wanted_row {
+        found = head.iter().position(|(row, _)| *row == r).map(|i| (i, None));
+    } else if let Some(t) = &named {
+        let i = head
+            .iter()
+            .position(|(_, r)| filled(r) && headers::header_key(r) == t.header_key)
+            .or_else(|| {
+                let rows: Vec<Vec<String>> = head.iter().map(|(_, r)| r.clone()).collect();
+                headers::detect_header_row(&rows, opts.kind, &is_period)
+            });
+        found = i.map(|i| (i, named.clone()));
+    } else {
+        for (i, (_, r)) in head.iter().enumerate() {
+            if filled(r) {
+                if let Some(saved) = mapping::find_mapping(conn, opts.kind, r)? {
+                    found = Some((i, Some(saved)));
+                    break;
+                }
+            }
+        }
+        if found.is_none() {
+            let rows: Vec<Vec<String>> = head.iter().map(|(_, r)| r.clone()).collect();
+            found = headers::detect_header_row(&rows, opts.kind, &is_period).map(|i| (i, None));
+        }
+    }
+    let Some((index, saved)) = found else {
         return Err(missing_header(&w, opts.kind));
     };
     let (header_row, headers) = head.swap_remove(index);
-    let mut template = None;
-    let mut mapping = if let Some(m) = &opts.mapping {
-        Mapping {
+    let template = saved.as_ref().map(|s| s.name.clone());
+    let mut mapping = match (&opts.mapping, saved) {
+        (Some(m), _) => Mapping {
             header_row,
             columns: m.columns.clone(),
-        }
-    } else if let Some(name) = &opts.template {
-        let saved = mapping::load_mapping(conn, name)?;
-        template = Some(saved.name);
-        Mapping {
+        },
+        (None, Some(saved)) => Mapping {
             header_row,
             columns: saved.mapping.columns,
-        }
-    } else if let Some(saved) = mapping::find_mapping(conn, opts.kind, &headers)? {
-        template = Some(saved.name);
-        Mapping {
-            header_row,
-            columns: saved.mapping.columns,
-        }
-    } else {
-        Mapping::from_pairs(header_row, &headers, &headers::propose(&headers, opts.kind, &is_period))
+        },
+        (None, None) => Mapping::from_pairs(header_row, &headers, &headers::propose(&headers, opts.kind, &is_period)),
     };
     mapping.apply_overrides(&headers, &opts.overrides)?;
     mapping.columns.retain(|c| c.field.allowed(opts.kind));
