@@ -11,7 +11,7 @@ use super::source::Cell;
 use super::values::{self, NumberFormat, ValueError};
 use super::{Action, ImportOptions, Progress, Resolutions, RowError, UnknownKind};
 use crate::error::{Error, Result};
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use rusqlite::{params, Connection, OptionalExtension};
 use sha2::{Digest, Sha256};
 use std::borrow::Cow;
@@ -457,7 +457,7 @@ pub fn commit(
         }
         fingerprint(&mut fp, &t, &ids, metric);
         date.clear();
-        let _ = write!(date, "{}", t.date.format("%Y-%m-%d"));
+        let _ = write!(date, "{:04}-{:02}-{:02}", t.date.year(), t.date.month(), t.date.day());
         let n = insert.execute(params![
             batch,
             date,

@@ -158,9 +158,8 @@ pub fn commit(
                 created: Vec::new(),
             });
         }
-        let tx = ws
-            .conn_mut()
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let _bulk = BulkMode::enter(ws.conn())?;
+        let tx = rusqlite::Transaction::new_unchecked(ws.conn(), TransactionBehavior::Immediate)?;
         let mut opened = pipeline::open(&tx, path, opts)?;
         let mapping_json = serde_json::to_string(&opened.mapping).map_err(internal)?;
         tx.execute(
@@ -226,6 +225,37 @@ pub fn commit(
             created: tally.created,
         })
     })
+}
+
+/// Settings for one bulk transaction, restored when the import ends however it ends.
+/// Foreign keys are not re-checked row by row: every id an import writes comes from the lookups
+/// loaded inside the same transaction, from rows it created itself, or from a user's mapping that
+/// is checked before use. A larger page cache keeps the indexes of a big batch in memory.
+struct BulkMode<'c> {
+    conn: &'c Connection,
+    foreign_keys: bool,
+    cache_size: i64,
+}
+
+impl<'c> BulkMode<'c> {
+    fn enter(conn: &'c Connection) -> Result<BulkMode<'c>> {
+        let foreign_keys: bool = conn.query_row("PRAGMA foreign_keys", [], |r| r.get(0))?;
+        let cache_size: i64 = conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
+        conn.pragma_update(None, "foreign_keys", false)?;
+        conn.pragma_update(None, "cache_size", -98_304)?;
+        Ok(BulkMode {
+            conn,
+            foreign_keys,
+            cache_size,
+        })
+    }
+}
+
+impl Drop for BulkMode<'_> {
+    fn drop(&mut self) {
+        let _ = self.conn.pragma_update(None, "foreign_keys", self.foreign_keys);
+        let _ = self.conn.pragma_update(None, "cache_size", self.cache_size);
+    }
 }
 
 fn same_file_batch(conn: &Connection, kind: ImportKind, sha256: &str) -> Result<Option<(i64, u64, String)>> {

@@ -32,20 +32,27 @@ struct LineCap<R> {
 impl<R: Read> Read for LineCap<R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         let n = self.inner.read(buf)?;
-        for b in &buf[..n] {
-            match b {
-                b'"' => self.quoted = !self.quoted,
-                b'\n' if !self.quoted => {
-                    self.run = 0;
-                    continue;
-                }
-                _ => {}
-            }
-            self.run += 1;
+        let chunk = &buf[..n];
+        let mut at = 0usize;
+        for i in memchr::memchr2_iter(b'"', b'\n', chunk) {
+            self.run += i - at;
+            at = i + 1;
             if self.run > self.cap {
-                self.tripped = true;
-                return Err(std::io::Error::other("line too long"));
+                break;
             }
+            if chunk[i] == b'"' {
+                self.quoted = !self.quoted;
+                self.run += 1;
+            } else if self.quoted {
+                self.run += 1;
+            } else {
+                self.run = 0;
+            }
+        }
+        self.run += n - at;
+        if self.run > self.cap {
+            self.tripped = true;
+            return Err(std::io::Error::other("line too long"));
         }
         Ok(n)
     }

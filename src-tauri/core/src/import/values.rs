@@ -129,6 +129,9 @@ pub fn parse_scaled(text: &str, scale: u32, fmt: NumberFormat) -> VResult<i64> {
     if text.trim().is_empty() {
         return Err(ValueError::Empty);
     }
+    if let Some(v) = plain_decimal(text.as_bytes(), scale) {
+        return Ok(v);
+    }
     let (neg, body) = strip_decorations(text);
     let (group, point) = match fmt {
         NumberFormat::CommaDecimal => ('.', ','),
@@ -173,6 +176,33 @@ pub fn parse_scaled(text: &str, scale: u32, fmt: NumberFormat) -> VResult<i64> {
     }
     let value = if neg { -value } else { value };
     i64::try_from(value).map_err(|_| ValueError::OutOfRange)
+}
+
+/// The common case without allocation: `-?digits(.digits)?`, at most `scale` decimals and 18
+/// digits; anything else (separators, signs, symbols) takes the general path.
+fn plain_decimal(b: &[u8], scale: u32) -> Option<i64> {
+    let (neg, b) = match b.first() {
+        Some(b'-') => (true, &b[1..]),
+        _ => (false, b),
+    };
+    if b.is_empty() || b.len() > 18 {
+        return None;
+    }
+    let (int, frac) = match b.iter().position(|c| *c == b'.') {
+        Some(i) => (&b[..i], &b[i + 1..]),
+        None => (b, &b[..0]),
+    };
+    if int.is_empty() || frac.len() > scale as usize || !int.iter().chain(frac).all(u8::is_ascii_digit) {
+        return None;
+    }
+    let mut v: i64 = 0;
+    for d in int {
+        v = v * 10 + (d - b'0') as i64;
+    }
+    for k in 0..scale as usize {
+        v = v * 10 + frac.get(k).map(|d| (d - b'0') as i64).unwrap_or(0);
+    }
+    Some(if neg { -v } else { v })
 }
 
 /// A float from a workbook cell, scaled by 10^scale: exact when its shortest decimal form has at
