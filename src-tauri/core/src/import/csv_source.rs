@@ -89,6 +89,7 @@ impl CsvSource {
                 sheet: None,
                 sheets: Vec::new(),
                 total_rows: None,
+                file_bytes: 0,
             },
             path: path.to_path_buf(),
             encoding,

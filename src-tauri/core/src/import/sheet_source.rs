@@ -109,6 +109,7 @@ impl SheetSource {
                 sheet: Some(sheet),
                 sheets,
                 total_rows: None,
+                file_bytes: 0,
             },
             path: path.to_path_buf(),
             opts: opts.clone(),

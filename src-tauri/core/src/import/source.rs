@@ -142,6 +142,7 @@ pub struct SourceInfo {
     pub sheets: Vec<String>,
     /// Rows the sheet declares (workbooks), when known.
     pub total_rows: Option<u64>,
+    pub file_bytes: u64,
 }
 
 /// An opened file, ready to be visited row by row (any number of times).
@@ -177,12 +178,15 @@ impl Source {
         if meta.len() == 0 {
             return Err(w.error("import_empty_file", "文件是空的", "the file is empty"));
         }
-        match format {
-            Format::Csv => Ok(Source::Csv(csv_source::CsvSource::open(path, opts)?)),
-            _ => Ok(Source::Sheet(sheet_source::SheetSource::open(
-                path, format, opts,
-            )?)),
+        let mut source = match format {
+            Format::Csv => Source::Csv(csv_source::CsvSource::open(path, opts)?),
+            _ => Source::Sheet(sheet_source::SheetSource::open(path, format, opts)?),
+        };
+        match &mut source {
+            Source::Csv(s) => s.info.file_bytes = meta.len(),
+            Source::Sheet(s) => s.info.file_bytes = meta.len(),
         }
+        Ok(source)
     }
 
     pub fn info(&self) -> &SourceInfo {
