@@ -9,10 +9,15 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 use targetline_core::store::Workspace;
 
-const REPS: [&str; 10] = ["张三", "李四", "王五", "赵六", "陈静", "刘洋", "杨帆", "黄磊", "周敏", "吴昊"];
+const REPS: [&str; 10] = [
+    "张三", "李四", "王五", "赵六", "陈静", "刘洋", "杨帆", "黄磊", "周敏", "吴昊",
+];
 
 fn env_num(name: &str, default: u64) -> u64 {
-    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
 }
 
 fn base_workspace(path: &Path) {
@@ -25,7 +30,11 @@ fn base_workspace(path: &Path) {
     )
     .unwrap();
     for r in REPS {
-        conn.execute("INSERT INTO org_unit(parent_id, kind, name) VALUES (1, 'person', ?1)", [r]).unwrap();
+        conn.execute(
+            "INSERT INTO org_unit(parent_id, kind, name) VALUES (1, 'person', ?1)",
+            [r],
+        )
+        .unwrap();
     }
     // A few actuals of an earlier batch that must survive every kill untouched.
     conn.execute_batch(
@@ -43,7 +52,16 @@ fn write_csv(path: &Path, rows: u64) -> i64 {
     for i in 0..rows {
         let fen = (i % 500_000) as i64;
         sum += fen;
-        writeln!(w, "2026-{:02}-{:02},{},{}.{:02},K{i}", 1 + i % 12, 1 + i % 28, REPS[(i % 10) as usize], fen / 100, fen % 100).unwrap();
+        writeln!(
+            w,
+            "2026-{:02}-{:02},{},{}.{:02},K{i}",
+            1 + i % 12,
+            1 + i % 28,
+            REPS[(i % 10) as usize],
+            fen / 100,
+            fen % 100
+        )
+        .unwrap();
     }
     w.flush().unwrap();
     sum
@@ -59,7 +77,9 @@ fn copy_workspace(from: &Path, to: &Path) {
 /// (integrity, batches of the file, its actual rows, their sum, rows of the old batch)
 fn inspect(db: &Path) -> (String, i64, i64, i64, i64) {
     let conn = rusqlite::Connection::open(db).unwrap();
-    let integrity: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
+    let integrity: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
     let q = |sql: &str| -> i64 { conn.query_row(sql, [], |r| r.get(0)).unwrap() };
     (
         integrity,
@@ -121,7 +141,11 @@ fn killing_an_import_leaves_all_or_nothing() {
                 absent += 1;
             }
             1 => {
-                assert_eq!((n, s), (rows as i64, sum), "kill {k} at {at:?}: the batch is whole");
+                assert_eq!(
+                    (n, s),
+                    (rows as i64, sum),
+                    "kill {k} at {at:?}: the batch is whole"
+                );
                 present += 1;
             }
             _ => panic!("kill {k}: {batches} batches"),

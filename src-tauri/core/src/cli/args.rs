@@ -9,7 +9,13 @@ pub struct Args {
 }
 
 /// Flags that take no value.
-const FLAGS: &[&str] = &["--force", "--quick", "--schedule", "--help", "--create-unknown"];
+const FLAGS: &[&str] = &[
+    "--force",
+    "--quick",
+    "--schedule",
+    "--help",
+    "--create-unknown",
+];
 
 impl Args {
     pub fn parse(argv: Vec<String>) -> Result<Args> {

@@ -25,11 +25,26 @@ const CHANNELS: [&str; 3] = ["直销", "渠道", "线上"];
 const NOTES: [&str; 4] = ["", "", "加急", "续约"];
 const CUSTOMERS: usize = 500;
 const HEADER: [&str; 12] = [
-    "日期", "销售员", "区域", "团队", "产品线", "客户", "客户类型", "数量", "金额", "订单号", "渠道", "备注",
+    "日期",
+    "销售员",
+    "区域",
+    "团队",
+    "产品线",
+    "客户",
+    "客户类型",
+    "数量",
+    "金额",
+    "订单号",
+    "渠道",
+    "备注",
 ];
 
 fn bench_error(what: impl std::fmt::Display) -> Error {
-    Error::new("bench", format!("基准测试失败：{what}"), format!("Benchmark failed: {what}"))
+    Error::new(
+        "bench",
+        format!("基准测试失败：{what}"),
+        format!("Benchmark failed: {what}"),
+    )
 }
 
 /// Peak resident memory of this process so far (VmHWM), in MiB.
@@ -37,9 +52,11 @@ pub fn peak_rss_mb() -> f64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
         .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmHWM:"))
-                .and_then(|l| l.split_whitespace().nth(1).and_then(|kb| kb.parse::<f64>().ok()))
+            s.lines().find(|l| l.starts_with("VmHWM:")).and_then(|l| {
+                l.split_whitespace()
+                    .nth(1)
+                    .and_then(|kb| kb.parse::<f64>().ok())
+            })
         })
         .map(|kb| kb / 1024.0)
         .unwrap_or(0.0)
@@ -88,7 +105,10 @@ fn row(g: &mut Gen, i: usize, rows: usize) -> Row {
 
 fn team_of(rep: usize) -> (usize, String) {
     let region = rep / 10;
-    (region, format!("{}{}组", REGIONS[region], 1 + (rep % 10) / 5))
+    (
+        region,
+        format!("{}{}组", REGIONS[region], 1 + (rep % 10) / 5),
+    )
 }
 
 fn date_of(day: u32) -> chrono::NaiveDate {
@@ -132,7 +152,9 @@ fn write_xlsx(path: &Path, rows: usize) -> Result<i64> {
     use rust_xlsxwriter::{Format, Workbook};
     let mut wb = Workbook::new();
     let date_format = Format::new().set_num_format("yyyy-mm-dd");
-    let ws = wb.add_worksheet_with_constant_memory().map_err(bench_error)?;
+    let ws = wb
+        .add_worksheet_with_constant_memory()
+        .map_err(bench_error)?;
     for (c, h) in HEADER.iter().enumerate() {
         ws.write_string(0, c as u16, *h).map_err(bench_error)?;
     }
@@ -146,16 +168,20 @@ fn write_xlsx(path: &Path, rows: usize) -> Result<i64> {
         let x = i as u32 + 1;
         let serial = (date_of(r.day) - epoch).num_days() as f64;
         let e = |e: rust_xlsxwriter::XlsxError| bench_error(e);
-        ws.write_number_with_format(x, 0, serial, &date_format).map_err(e)?;
+        ws.write_number_with_format(x, 0, serial, &date_format)
+            .map_err(e)?;
         ws.write_string(x, 1, REPS[r.rep]).map_err(e)?;
         ws.write_string(x, 2, REGIONS[region]).map_err(e)?;
         ws.write_string(x, 3, &team).map_err(e)?;
         ws.write_string(x, 4, PRODUCTS[r.product]).map_err(e)?;
-        ws.write_string(x, 5, format!("客户{:03}", r.customer)).map_err(e)?;
-        ws.write_string(x, 6, CUSTOMER_TYPES[r.customer % 3]).map_err(e)?;
+        ws.write_string(x, 5, format!("客户{:03}", r.customer))
+            .map_err(e)?;
+        ws.write_string(x, 6, CUSTOMER_TYPES[r.customer % 3])
+            .map_err(e)?;
         ws.write_number(x, 7, r.qty as f64).map_err(e)?;
         ws.write_number(x, 8, r.fen as f64 / 100.0).map_err(e)?;
-        ws.write_string(x, 9, format!("SO{:07}", i + 1)).map_err(e)?;
+        ws.write_string(x, 9, format!("SO{:07}", i + 1))
+            .map_err(e)?;
         ws.write_string(x, 10, CHANNELS[r.channel]).map_err(e)?;
         if !NOTES[r.note].is_empty() {
             ws.write_string(x, 11, NOTES[r.note]).map_err(e)?;
@@ -181,25 +207,44 @@ fn fresh_workspace(path: &Path) -> Result<Workspace> {
     let company = tx.last_insert_rowid();
     let mut teams = std::collections::HashMap::new();
     for (ri, region) in REGIONS.iter().enumerate() {
-        tx.execute("INSERT INTO org_unit(parent_id, kind, name, headcount) VALUES (?1, 'region', ?2, 10)", params![company, region])?;
+        tx.execute(
+            "INSERT INTO org_unit(parent_id, kind, name, headcount) VALUES (?1, 'region', ?2, 10)",
+            params![company, region],
+        )?;
         let rid = tx.last_insert_rowid();
         for t in 1..=2 {
             let name = format!("{region}{t}组");
-            tx.execute("INSERT INTO org_unit(parent_id, kind, name, headcount) VALUES (?1, 'team', ?2, 5)", params![rid, name])?;
+            tx.execute(
+                "INSERT INTO org_unit(parent_id, kind, name, headcount) VALUES (?1, 'team', ?2, 5)",
+                params![rid, name],
+            )?;
             teams.insert((ri, t), tx.last_insert_rowid());
         }
     }
     for (i, rep) in REPS.iter().enumerate() {
         let team = teams[&(i / 10, 1 + (i % 10) / 5)];
-        tx.execute("INSERT INTO org_unit(parent_id, kind, name) VALUES (?1, 'person', ?2)", params![team, rep])?;
+        tx.execute(
+            "INSERT INTO org_unit(parent_id, kind, name) VALUES (?1, 'person', ?2)",
+            params![team, rep],
+        )?;
     }
-    for (dim, names) in [("product_line", &PRODUCTS[..]), ("customer_type", &CUSTOMER_TYPES[..]), ("channel", &CHANNELS[..])] {
+    for (dim, names) in [
+        ("product_line", &PRODUCTS[..]),
+        ("customer_type", &CUSTOMER_TYPES[..]),
+        ("channel", &CHANNELS[..]),
+    ] {
         for n in names {
-            tx.execute("INSERT INTO dimension_member(dim, code, name_zh, name_en) VALUES (?1, ?2, ?2, ?2)", params![dim, n])?;
+            tx.execute(
+                "INSERT INTO dimension_member(dim, code, name_zh, name_en) VALUES (?1, ?2, ?2, ?2)",
+                params![dim, n],
+            )?;
         }
     }
     for c in 0..CUSTOMERS {
-        tx.execute("INSERT INTO customer(name) VALUES (?1)", [format!("客户{c:03}")])?;
+        tx.execute(
+            "INSERT INTO customer(name) VALUES (?1)",
+            [format!("客户{c:03}")],
+        )?;
     }
     tx.commit()?;
     Ok(ws)
@@ -222,12 +267,20 @@ fn our_import(ws: &mut Workspace, file: &Path) -> Result<(import::ImportSummary,
 }
 
 fn sum_fen(ws: &Workspace) -> Result<i64> {
-    Ok(ws.conn().query_row("SELECT IFNULL(SUM(amount), 0) FROM actual", [], |r| r.get(0))?)
+    Ok(ws
+        .conn()
+        .query_row("SELECT IFNULL(SUM(amount), 0) FROM actual", [], |r| {
+            r.get(0)
+        })?)
 }
 
 fn sqlite3_shell() -> Option<PathBuf> {
     std::env::var_os("PATH")
-        .map(|p| std::env::split_paths(&p).map(|d| d.join("sqlite3")).collect::<Vec<_>>())
+        .map(|p| {
+            std::env::split_paths(&p)
+                .map(|d| d.join("sqlite3"))
+                .collect::<Vec<_>>()
+        })
         .unwrap_or_default()
         .into_iter()
         .find(|p| p.is_file())
@@ -285,7 +338,12 @@ fn run(dir: &Path, rows: usize, xlsx_rows: usize, out: &mut dyn Write) -> Result
     let csv = dir.join("actuals.csv");
     let t = Instant::now();
     let (bytes, expected_sum) = write_csv(&csv, rows)?;
-    writeln!(out, "generated {rows} rows, {:.1} MB CSV in {:.2} s", bytes as f64 / 1e6, t.elapsed().as_secs_f64())?;
+    writeln!(
+        out,
+        "generated {rows} rows, {:.1} MB CSV in {:.2} s",
+        bytes as f64 / 1e6,
+        t.elapsed().as_secs_f64()
+    )?;
 
     let mut ws = fresh_workspace(&dir.join("bench.targetline"))?;
     let (s, secs) = our_import(&mut ws, &csv)?;
@@ -297,11 +355,19 @@ fn run(dir: &Path, rows: usize, xlsx_rows: usize, out: &mut dyn Write) -> Result
         s.inserted, s.duplicates, s.skipped, s.error_rows
     )?;
     if s.inserted != rows as u64 || sum_fen(&ws)? != expected_sum {
-        return Err(bench_error("the imported rows or their sum differ from the generated file"));
+        return Err(bench_error(
+            "the imported rows or their sum differ from the generated file",
+        ));
     }
     let t = Instant::now();
     let again = our_import(&mut ws, &csv)?.0;
-    writeln!(out, "ours:    the same file again: {} inserted, already imported = {} ({:.2} s)", again.inserted, again.already_imported, t.elapsed().as_secs_f64())?;
+    writeln!(
+        out,
+        "ours:    the same file again: {} inserted, already imported = {} ({:.2} s)",
+        again.inserted,
+        again.already_imported,
+        t.elapsed().as_secs_f64()
+    )?;
     drop(ws);
 
     let sqlite = match sqlite3_shell() {
@@ -325,13 +391,20 @@ fn run(dir: &Path, rows: usize, xlsx_rows: usize, out: &mut dyn Write) -> Result
     let xlsx = dir.join("actuals.xlsx");
     let t = Instant::now();
     let xsum = write_xlsx(&xlsx, xlsx_rows)?;
-    writeln!(out, "generated {xlsx_rows}-row XLSX ({:.1} MB) in {:.2} s", std::fs::metadata(&xlsx)?.len() as f64 / 1e6, t.elapsed().as_secs_f64())?;
+    writeln!(
+        out,
+        "generated {xlsx_rows}-row XLSX ({:.1} MB) in {:.2} s",
+        std::fs::metadata(&xlsx)?.len() as f64 / 1e6,
+        t.elapsed().as_secs_f64()
+    )?;
     let (cells, bare) = calamine_iterate(&xlsx)?;
     writeln!(out, "calamine: iterated {cells} cells in {bare:.2} s")?;
     let mut ws = fresh_workspace(&dir.join("bench-xlsx.targetline"))?;
     let (xs, xsecs) = our_import(&mut ws, &xlsx)?;
     if xs.inserted != xlsx_rows as u64 || sum_fen(&ws)? != xsum {
-        return Err(bench_error("the imported XLSX rows or their sum differ from the generated file"));
+        return Err(bench_error(
+            "the imported XLSX rows or their sum differ from the generated file",
+        ));
     }
     let xratio = xsecs / bare;
     writeln!(

@@ -2,7 +2,9 @@
 
 use super::{usage_error, Args};
 use crate::error::{Error, Lang, Result};
-use crate::import::{self, Action, EncodingChoice, ImportKind, ImportOptions, NumberFormat, Resolutions};
+use crate::import::{
+    self, Action, EncodingChoice, ImportKind, ImportOptions, NumberFormat, Resolutions,
+};
 use crate::store::Workspace;
 use serde_json::{json, Value};
 use std::path::PathBuf;
@@ -15,18 +17,24 @@ fn to_json<T: serde::Serialize>(v: &T) -> Result<Value> {
 /// Reads the options shared by the import commands.
 pub fn options(args: &mut Args) -> Result<ImportOptions> {
     let kind = match args.value("--kind")? {
-        Some(k) => ImportKind::parse(&k).ok_or_else(|| usage_error("--kind takes actuals, targets or org"))?,
+        Some(k) => ImportKind::parse(&k)
+            .ok_or_else(|| usage_error("--kind takes actuals, targets or org"))?,
         None => ImportKind::Actuals,
     };
     let encoding = match args.value("--encoding")? {
-        Some(e) => EncodingChoice::parse(&e).ok_or_else(|| usage_error("--encoding takes auto, utf-8, gbk or utf-16"))?,
+        Some(e) => EncodingChoice::parse(&e)
+            .ok_or_else(|| usage_error("--encoding takes auto, utf-8, gbk or utf-16"))?,
         None => EncodingChoice::Auto,
     };
     let number_format = match args.value("--number-format")?.as_deref() {
         None | Some("auto") => NumberFormat::Auto,
         Some("point") | Some("1,234.5") => NumberFormat::PointDecimal,
         Some("comma") | Some("1.234,5") => NumberFormat::CommaDecimal,
-        Some(_) => return Err(usage_error("--number-format takes auto, point (1,234.5) or comma (1.234,5)")),
+        Some(_) => {
+            return Err(usage_error(
+                "--number-format takes auto, point (1,234.5) or comma (1.234,5)",
+            ))
+        }
     };
     let delimiter = match args.value("--delimiter")?.as_deref() {
         None => None,
@@ -62,7 +70,10 @@ pub fn import(args: &mut Args, lang: Lang) -> Result<Value> {
     let opts = options(args)?;
     let create = args.flag("--create-unknown");
     let save_as = args.value("--save-mapping")?;
-    let path = PathBuf::from(args.positional().ok_or_else(|| usage_error("import needs the file to import"))?);
+    let path = PathBuf::from(
+        args.positional()
+            .ok_or_else(|| usage_error("import needs the file to import"))?,
+    );
     args.finish()?;
     let mut ws = Workspace::open_existing(&db)?;
     let resolutions = Resolutions {
@@ -70,10 +81,32 @@ pub fn import(args: &mut Args, lang: Lang) -> Result<Value> {
         otherwise: Some(if create { Action::Create } else { Action::Skip }),
     };
     let cancel = AtomicBool::new(false);
-    let s = import::commit(&mut ws, &path, &opts, &resolutions, &mut import::no_progress, &cancel)?;
+    let s = import::commit(
+        &mut ws,
+        &path,
+        &opts,
+        &resolutions,
+        &mut import::no_progress,
+        &cancel,
+    )?;
     if let Some(name) = save_as {
-        let preview = import::preview(&ws, &path, &ImportOptions { preview_rows: 0, ..opts.clone() }, &mut import::no_progress, &cancel)?;
-        import::save_mapping(ws.conn(), &name, opts.kind, &preview.headers, &preview.mapping)?;
+        let preview = import::preview(
+            &ws,
+            &path,
+            &ImportOptions {
+                preview_rows: 0,
+                ..opts.clone()
+            },
+            &mut import::no_progress,
+            &cancel,
+        )?;
+        import::save_mapping(
+            ws.conn(),
+            &name,
+            opts.kind,
+            &preview.headers,
+            &preview.mapping,
+        )?;
     }
     let errors: Vec<Value> = s
         .errors
@@ -104,12 +137,23 @@ pub fn preview(args: &mut Args) -> Result<Value> {
     let db = PathBuf::from(args.required("--db")?);
     let mut opts = options(args)?;
     if let Some(n) = args.value("--rows")? {
-        opts.preview_rows = n.parse().map_err(|_| usage_error("--rows takes a whole number"))?;
+        opts.preview_rows = n
+            .parse()
+            .map_err(|_| usage_error("--rows takes a whole number"))?;
     }
-    let path = PathBuf::from(args.positional().ok_or_else(|| usage_error("import-preview needs the file"))?);
+    let path = PathBuf::from(
+        args.positional()
+            .ok_or_else(|| usage_error("import-preview needs the file"))?,
+    );
     args.finish()?;
     let ws = Workspace::open_existing(&db)?;
-    let p = import::preview(&ws, &path, &opts, &mut import::no_progress, &AtomicBool::new(false))?;
+    let p = import::preview(
+        &ws,
+        &path,
+        &opts,
+        &mut import::no_progress,
+        &AtomicBool::new(false),
+    )?;
     to_json(&p)
 }
 

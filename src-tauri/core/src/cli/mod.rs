@@ -51,7 +51,12 @@ pub fn run(argv: Vec<String>, stdin: &mut dyn Read, out: &mut dyn Write) -> Resu
         "import-batches" => import::batches(&mut args)?,
         "bench" => match args.positional().as_deref() {
             Some("import") => bench_import::bench_import(&mut args, &mut *out)?,
-            other => return Err(usage_error(&format!("unknown benchmark '{}'", other.unwrap_or("")))),
+            other => {
+                return Err(usage_error(&format!(
+                    "unknown benchmark '{}'",
+                    other.unwrap_or("")
+                )))
+            }
         },
         "help" | "--help" | "-h" => {
             writeln!(out, "{USAGE}")?;

@@ -43,7 +43,8 @@ struct Columns {
 impl Columns {
     fn new(opened: &Opened) -> Columns {
         let of = FIELDS.map(|f| opened.mapping.column_of(f));
-        let labels = std::array::from_fn(|i| of[i].map(|c| opened.column_label(c)).unwrap_or_default());
+        let labels =
+            std::array::from_fn(|i| of[i].map(|c| opened.column_label(c)).unwrap_or_default());
         Columns { of, labels }
     }
 
@@ -80,7 +81,12 @@ fn row_error(row: u64, column: &str, e: &ValueError, cell: &Cell) -> RowError {
     }
 }
 
-fn type_row<'a>(cols: &Columns, cells: &[Cell<'a>], row: u64, fmt: NumberFormat) -> std::result::Result<Typed<'a>, Vec<RowError>> {
+fn type_row<'a>(
+    cols: &Columns,
+    cells: &[Cell<'a>],
+    row: u64,
+    fmt: NumberFormat,
+) -> std::result::Result<Typed<'a>, Vec<RowError>> {
     let mut errs = Vec::new();
     let mut check = |i: usize, r: std::result::Result<(), ValueError>| {
         if let Err(e) = r {
@@ -89,7 +95,13 @@ fn type_row<'a>(cols: &Columns, cells: &[Cell<'a>], row: u64, fmt: NumberFormat)
     };
     let date = values::date(&cols.cell(cells, 0));
     check(0, date.as_ref().map(|_| ()).map_err(Clone::clone));
-    let person = values::text(&cols.cell(cells, 1)).and_then(|t| if t.is_empty() { Err(ValueError::Empty) } else { Ok(t) });
+    let person = values::text(&cols.cell(cells, 1)).and_then(|t| {
+        if t.is_empty() {
+            Err(ValueError::Empty)
+        } else {
+            Ok(t)
+        }
+    });
     check(1, person.as_ref().map(|_| ()).map_err(Clone::clone));
     let amount = values::money_fen(&cols.cell(cells, 2), fmt);
     check(2, amount.as_ref().map(|_| ()).map_err(Clone::clone));
@@ -171,8 +183,14 @@ fn ambiguous(row: u64, column: &str, kind: UnknownKind, name: &str) -> RowError 
     RowError {
         row,
         column: column.to_string(),
-        message_zh: format!("{}“{name}”有多个同名记录，无法确定是哪一个", kind.label_zh()),
-        message_en: format!("more than one {} is named \"{name}\"; it is ambiguous", kind.label_en()),
+        message_zh: format!(
+            "{}“{name}”有多个同名记录，无法确定是哪一个",
+            kind.label_zh()
+        ),
+        message_en: format!(
+            "more than one {} is named \"{name}\"; it is ambiguous",
+            kind.label_en()
+        ),
     }
 }
 
@@ -200,7 +218,16 @@ fn fingerprint(out: &mut String, t: &Typed, ids: &Ids, metric: i64) {
     let _ = write!(
         key,
         "{}|{}|{}|{}|{}|{:?}|{:?}|{:?}|{:?}|{}",
-        t.date, ids.person, metric, t.amount, t.quantity, ids.product_line, ids.customer_type, ids.channel, ids.customer, t.note
+        t.date,
+        ids.person,
+        metric,
+        t.amount,
+        t.quantity,
+        ids.product_line,
+        ids.customer_type,
+        ids.channel,
+        ids.customer,
+        t.note
     );
     let digest = Sha256::digest(key.as_bytes());
     out.push_str("h:");
@@ -208,15 +235,17 @@ fn fingerprint(out: &mut String, t: &Typed, ids: &Ids, metric: i64) {
 }
 
 fn metric_id(conn: &Connection, code: &str) -> Result<i64> {
-    conn.query_row("SELECT id FROM metric WHERE code = ?1", [code], |r| r.get(0))
-        .optional()?
-        .ok_or_else(|| {
-            Error::new(
-                "import_no_metric",
-                format!("工作区中没有指标“{code}”，无法记录实际数"),
-                format!("The workspace has no metric \"{code}\" to book actuals to"),
-            )
-        })
+    conn.query_row("SELECT id FROM metric WHERE code = ?1", [code], |r| {
+        r.get(0)
+    })
+    .optional()?
+    .ok_or_else(|| {
+        Error::new(
+            "import_no_metric",
+            format!("工作区中没有指标“{code}”，无法记录实际数"),
+            format!("The workspace has no metric \"{code}\" to book actuals to"),
+        )
+    })
 }
 
 fn display_row(t: &Typed) -> Vec<String> {
@@ -304,7 +333,17 @@ struct Resolver<'r> {
 }
 
 impl Resolver<'_> {
-    fn resolve(&mut self, conn: &Connection, lookups: &mut Lookups, kind: UnknownKind, name: &str, t: &Typed, ids: &Ids, created: &mut Vec<Created>) -> Result<Option<i64>> {
+    #[allow(clippy::too_many_arguments)]
+    fn resolve(
+        &mut self,
+        conn: &Connection,
+        lookups: &mut Lookups,
+        kind: UnknownKind,
+        name: &str,
+        t: &Typed,
+        ids: &Ids,
+        created: &mut Vec<Created>,
+    ) -> Result<Option<i64>> {
         if self.skip.contains_key(&(kind, name.to_string())) {
             return Ok(None);
         }
@@ -315,7 +354,10 @@ impl Resolver<'_> {
                     return Err(Error::new(
                         "import_bad_resolution",
                         format!("{}“{name}”映射到的编号 {id} 不存在", kind.label_zh()),
-                        format!("{} \"{name}\" is mapped to id {id}, which does not exist", kind.label_en()),
+                        format!(
+                            "{} \"{name}\" is mapped to id {id}, which does not exist",
+                            kind.label_en()
+                        ),
                     ));
                 }
                 Some(id)
@@ -339,7 +381,15 @@ impl Resolver<'_> {
         Ok(id)
     }
 
-    fn create(&mut self, conn: &Connection, lookups: &Lookups, kind: UnknownKind, name: &str, t: &Typed, ids: &Ids) -> Result<i64> {
+    fn create(
+        &mut self,
+        conn: &Connection,
+        lookups: &Lookups,
+        kind: UnknownKind,
+        name: &str,
+        t: &Typed,
+        ids: &Ids,
+    ) -> Result<i64> {
         match kind {
             UnknownKind::Person | UnknownKind::OrgUnit => {
                 let parent = match t
@@ -426,7 +476,9 @@ pub fn commit(
         let t = match type_row(&cols, cells, row, opts.number_format) {
             Ok(t) => t,
             Err(errs) => {
-                if opts.number_format == NumberFormat::Auto && errs.iter().any(|e| e.message_en.contains("decimal comma")) {
+                if opts.number_format == NumberFormat::Auto
+                    && errs.iter().any(|e| e.message_en.contains("decimal comma"))
+                {
                     return Err(place.clone().row(row).error(
                         "import_ambiguous_number_format",
                         "数字使用小数逗号（如 1.234,5），格式有歧义。请选择数字格式（1,234.5 或 1.234,5）后再导入",
@@ -446,7 +498,9 @@ pub fn commit(
                     tally.row_errors(vec![ambiguous(row, label_of(&cols, kind), kind, name)]);
                     return Ok(());
                 }
-                Found::Unknown => resolver.resolve(conn, &mut lookups, kind, name, &t, &ids, &mut created)?,
+                Found::Unknown => {
+                    resolver.resolve(conn, &mut lookups, kind, name, &t, &ids, &mut created)?
+                }
             };
             match id {
                 Some(id) => set(&mut ids, kind, id),
@@ -458,7 +512,13 @@ pub fn commit(
         }
         fingerprint(&mut fp, &t, &ids, metric);
         date.clear();
-        let _ = write!(date, "{:04}-{:02}-{:02}", t.date.year(), t.date.month(), t.date.day());
+        let _ = write!(
+            date,
+            "{:04}-{:02}-{:02}",
+            t.date.year(),
+            t.date.month(),
+            t.date.day()
+        );
         let n = insert.execute(params![
             batch,
             date,
@@ -514,7 +574,9 @@ impl SecondaryIndexes {
         for (name, _) in &found {
             conn.execute_batch(&format!("DROP INDEX \"{}\"", name.replace('"', "\"\"")))?;
         }
-        Ok(SecondaryIndexes(found.into_iter().map(|(_, sql)| sql).collect()))
+        Ok(SecondaryIndexes(
+            found.into_iter().map(|(_, sql)| sql).collect(),
+        ))
     }
 
     fn restore(self, conn: &Connection) -> Result<()> {

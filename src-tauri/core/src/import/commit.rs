@@ -72,7 +72,10 @@ impl Tally {
 
     pub fn skip_unknown(&mut self, kind: UnknownKind, value: &str, row: u64) {
         self.skipped += 1;
-        let e = self.unresolved.entry((kind, value.to_string())).or_insert((0, row));
+        let e = self
+            .unresolved
+            .entry((kind, value.to_string()))
+            .or_insert((0, row));
         e.0 += 1;
     }
 }
@@ -86,7 +89,10 @@ pub fn sha256_file(path: &Path, caps: &Caps) -> Result<String> {
         return Err(w.error(
             "import_file_too_large",
             format!("文件过大（{len} 字节，上限 {} 字节）", caps.max_file_bytes),
-            format!("the file is too large ({len} bytes; the limit is {} bytes)", caps.max_file_bytes),
+            format!(
+                "the file is too large ({len} bytes; the limit is {} bytes)",
+                caps.max_file_bytes
+            ),
         ));
     }
     let mut hasher = Sha256::new();
@@ -175,9 +181,29 @@ pub fn commit(
         let batch = tx.last_insert_rowid();
         let mut tally = Tally::default();
         match opts.kind {
-            ImportKind::Actuals => actuals::commit(&tx, &mut opened, opts, resolutions, batch, progress, cancel, &mut tally)?,
-            ImportKind::Targets => targets::commit(&tx, &mut opened, opts, resolutions, batch, progress, cancel, &mut tally)?,
-            ImportKind::Org => org::commit(&tx, &mut opened, opts, batch, progress, cancel, &mut tally)?,
+            ImportKind::Actuals => actuals::commit(
+                &tx,
+                &mut opened,
+                opts,
+                resolutions,
+                batch,
+                progress,
+                cancel,
+                &mut tally,
+            )?,
+            ImportKind::Targets => targets::commit(
+                &tx,
+                &mut opened,
+                opts,
+                resolutions,
+                batch,
+                progress,
+                cancel,
+                &mut tally,
+            )?,
+            ImportKind::Org => {
+                org::commit(&tx, &mut opened, opts, batch, progress, cancel, &mut tally)?
+            }
         }
         debug_assert_eq!(
             tally.rows,
@@ -253,12 +279,18 @@ impl<'c> BulkMode<'c> {
 
 impl Drop for BulkMode<'_> {
     fn drop(&mut self) {
-        let _ = self.conn.pragma_update(None, "foreign_keys", self.foreign_keys);
+        let _ = self
+            .conn
+            .pragma_update(None, "foreign_keys", self.foreign_keys);
         let _ = self.conn.pragma_update(None, "cache_size", self.cache_size);
     }
 }
 
-fn same_file_batch(conn: &Connection, kind: ImportKind, sha256: &str) -> Result<Option<(i64, u64, String)>> {
+fn same_file_batch(
+    conn: &Connection,
+    kind: ImportKind,
+    sha256: &str,
+) -> Result<Option<(i64, u64, String)>> {
     let Some(id) = find_same_file(conn, kind, sha256)? else {
         return Ok(None);
     };

@@ -99,7 +99,10 @@ impl CsvSource {
         })
     }
 
-    pub fn for_each_row(&mut self, visit: &mut dyn FnMut(u64, &[Cell]) -> Result<Flow>) -> Result<()> {
+    pub fn for_each_row(
+        &mut self,
+        visit: &mut dyn FnMut(u64, &[Cell]) -> Result<Flow>,
+    ) -> Result<()> {
         let w = Where::file(&self.path);
         let caps = self.opts.caps;
         let f = std::fs::File::open(&self.path).map_err(|e| w.io(e))?;
@@ -156,7 +159,11 @@ impl CsvSource {
                 return Err(w.clone().row(row).error(
                     "import_too_many_columns",
                     format!("列数 {} 超过上限 {}", record.len(), caps.max_columns),
-                    format!("{} columns, more than the limit of {}", record.len(), caps.max_columns),
+                    format!(
+                        "{} columns, more than the limit of {}",
+                        record.len(),
+                        caps.max_columns
+                    ),
                 ));
             }
             let mut cells: Vec<Cell> = std::mem::take(&mut spare)
@@ -168,7 +175,10 @@ impl CsvSource {
                     return Err(w.clone().row(row).column(column_letters(i)).error(
                         "import_cell_too_long",
                         format!("单元格超过 {} 字节的上限", caps.max_cell_bytes),
-                        format!("the cell is longer than the {}-byte limit", caps.max_cell_bytes),
+                        format!(
+                            "the cell is longer than the {}-byte limit",
+                            caps.max_cell_bytes
+                        ),
                     ));
                 }
                 cells.push(match std::str::from_utf8(field) {

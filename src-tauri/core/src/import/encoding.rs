@@ -149,7 +149,11 @@ fn valid_utf8_prefix(head: &[u8]) -> bool {
 
 /// A reader that yields UTF-8: the file itself (BOM skipped) when it already is UTF-8, else an
 /// incremental decoder over it. Undecodable bytes of a non-UTF-8 file become U+FFFD.
-pub fn utf8_reader<R: Read + 'static>(mut inner: R, enc: TextEncoding, head: &[u8]) -> std::io::Result<Box<dyn Read>> {
+pub fn utf8_reader<R: Read + 'static>(
+    mut inner: R,
+    enc: TextEncoding,
+    head: &[u8],
+) -> std::io::Result<Box<dyn Read>> {
     if enc.is_utf8() {
         let skip = enc.bom_len(head);
         if skip > 0 {
@@ -234,7 +238,11 @@ mod tests {
         roundtrip(&gbk, &gbk_text, "GBK");
         let (gb18030, _, unmappable) = GB18030.encode(TEXT);
         assert!(!unmappable);
-        assert_eq!(GB18030.encode("𠮷").0.len(), 4, "𠮷 takes four bytes in GB18030");
+        assert_eq!(
+            GB18030.encode("𠮷").0.len(),
+            4,
+            "𠮷 takes four bytes in GB18030"
+        );
         assert!(!gb18030.is_empty());
         roundtrip(&gb18030, TEXT, "GBK");
         let tsv = TEXT.replace(',', "\t");
@@ -261,13 +269,22 @@ mod tests {
     #[test]
     fn a_utf8_sample_cut_mid_character_is_still_utf8() {
         let s = "销售员".as_bytes();
-        assert_eq!(detect(&s[..s.len() - 1], EncodingChoice::Auto).label(), "UTF-8");
+        assert_eq!(
+            detect(&s[..s.len() - 1], EncodingChoice::Auto).label(),
+            "UTF-8"
+        );
     }
 
     #[test]
     fn delimiters_are_sniffed_past_title_rows() {
-        assert_eq!(sniff_delimiter("2026年销售明细\n日期,销售员,金额\n1,2,3\n"), b',');
-        assert_eq!(sniff_delimiter("日期\t销售员\t金额\n1\t\"2,5\"\t3\n"), b'\t');
+        assert_eq!(
+            sniff_delimiter("2026年销售明细\n日期,销售员,金额\n1,2,3\n"),
+            b','
+        );
+        assert_eq!(
+            sniff_delimiter("日期\t销售员\t金额\n1\t\"2,5\"\t3\n"),
+            b'\t'
+        );
         assert_eq!(sniff_delimiter("a;b;c\n1,5;2;3\n1;2;3,5\n"), b';');
     }
 }

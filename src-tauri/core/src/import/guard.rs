@@ -182,7 +182,12 @@ pub fn inspect_zip(path: &Path, caps: &Caps, w: &Where) -> Result<Vec<ZipEntry>>
     let eocd = (0..=tail.len() - 22)
         .rev()
         .find(|&i| tail[i..i + 4] == [0x50, 0x4b, 0x05, 0x06])
-        .ok_or_else(|| damaged("找不到 zip 目录，文件可能被截断", "no zip directory; the file may be truncated"))?;
+        .ok_or_else(|| {
+            damaged(
+                "找不到 zip 目录，文件可能被截断",
+                "no zip directory; the file may be truncated",
+            )
+        })?;
     let mut entries = le16(&tail, eocd + 10);
     let mut cd_size = le32(&tail, eocd + 12);
     let mut cd_offset = le32(&tail, eocd + 16);
@@ -206,12 +211,21 @@ pub fn inspect_zip(path: &Path, caps: &Caps, w: &Where) -> Result<Vec<ZipEntry>>
     if entries > caps.max_zip_entries {
         return Err(w.error(
             "import_zip_bomb",
-            format!("工作簿包含的条目过多（{entries} 个，上限 {}）", caps.max_zip_entries),
-            format!("the workbook has too many entries ({entries}; the limit is {})", caps.max_zip_entries),
+            format!(
+                "工作簿包含的条目过多（{entries} 个，上限 {}）",
+                caps.max_zip_entries
+            ),
+            format!(
+                "the workbook has too many entries ({entries}; the limit is {})",
+                caps.max_zip_entries
+            ),
         ));
     }
     if cd_offset.checked_add(cd_size).is_none_or(|end| end > len) || cd_size > 64 << 20 {
-        return Err(damaged("zip 目录位置无效，文件可能被截断", "the zip directory lies outside the file; it may be truncated"));
+        return Err(damaged(
+            "zip 目录位置无效，文件可能被截断",
+            "the zip directory lies outside the file; it may be truncated",
+        ));
     }
     let mut cd = vec![0u8; cd_size as usize];
     f.seek(SeekFrom::Start(cd_offset)).map_err(|e| w.io(e))?;
@@ -227,7 +241,10 @@ pub fn inspect_zip(path: &Path, caps: &Caps, w: &Where) -> Result<Vec<ZipEntry>>
         let comment_len = le16(&cd, at + 32) as usize;
         let end = at + 46 + name_len + extra_len + comment_len;
         if end > cd.len() {
-            return Err(damaged("zip 目录条目被截断", "a zip directory entry is truncated"));
+            return Err(damaged(
+                "zip 目录条目被截断",
+                "a zip directory entry is truncated",
+            ));
         }
         let name = String::from_utf8_lossy(&cd[at + 46..at + 46 + name_len]).to_string();
         // ZIP64 extra field: sizes that overflow 32 bits.
@@ -270,8 +287,14 @@ pub fn inspect_zip(path: &Path, caps: &Caps, w: &Where) -> Result<Vec<ZipEntry>>
     if total > caps.max_decompressed_bytes {
         return Err(w.error(
             "import_zip_bomb",
-            format!("工作簿解压后过大（声明 {total} 字节，上限 {} 字节），已拒绝", caps.max_decompressed_bytes),
-            format!("the workbook would decompress to {total} bytes (the limit is {}); refused", caps.max_decompressed_bytes),
+            format!(
+                "工作簿解压后过大（声明 {total} 字节，上限 {} 字节），已拒绝",
+                caps.max_decompressed_bytes
+            ),
+            format!(
+                "the workbook would decompress to {total} bytes (the limit is {}); refused",
+                caps.max_decompressed_bytes
+            ),
         ));
     }
     Ok(out)
@@ -308,7 +331,10 @@ pub fn verify_zip_entries(path: &Path, entries: &[ZipEntry], caps: &Caps, w: &Wh
                     return Err(w.error(
                         "import_damaged_workbook",
                         format!("工作簿条目“{}”无法解压（{e}）", entry.name),
-                        format!("workbook entry \"{}\" cannot be decompressed ({e})", entry.name),
+                        format!(
+                            "workbook entry \"{}\" cannot be decompressed ({e})",
+                            entry.name
+                        ),
                     ))
                 }
             };
@@ -364,8 +390,14 @@ mod tests {
         .row(7)
         .column("金额");
         let e = w.error("x", "不是数字", "not a number");
-        assert_eq!(e.zh, "文件“a.xlsx”，工作表“Sheet1”，第 7 行，列“金额”：不是数字");
-        assert_eq!(e.en, "File \"a.xlsx\", sheet \"Sheet1\", row 7, column \"金额\": not a number");
+        assert_eq!(
+            e.zh,
+            "文件“a.xlsx”，工作表“Sheet1”，第 7 行，列“金额”：不是数字"
+        );
+        assert_eq!(
+            e.en,
+            "File \"a.xlsx\", sheet \"Sheet1\", row 7, column \"金额\": not a number"
+        );
     }
 
     #[test]

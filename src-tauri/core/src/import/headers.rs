@@ -4,7 +4,9 @@
 use super::ImportKind;
 
 /// What a column holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "camelCase")]
 pub enum Field {
     Date,
@@ -28,20 +30,169 @@ pub enum Field {
 
 /// (field, synonyms already normalised), first match wins.
 const SYNONYMS: &[(Field, &[&str])] = &[
-    (Field::Date, &["日期", "交易日期", "订单日期", "销售日期", "成交日期", "下单日期", "单据日期", "时间", "date", "orderdate", "transactiondate", "saledate", "day"]),
-    (Field::Person, &["销售员", "业务员", "销售代表", "销售人员", "销售", "姓名", "人员", "负责人", "员工", "业务代表", "salesrep", "rep", "salesperson", "seller", "owner", "name", "employee", "person"]),
-    (Field::Amount, &["金额", "销售额", "销售金额", "成交金额", "订单金额", "实收金额", "收入", "营收", "业绩", "目标", "目标额", "amount", "revenue", "sales", "value", "total", "target"]),
-    (Field::Quantity, &["数量", "销量", "件数", "销售数量", "quantity", "qty", "units"]),
-    (Field::ProductLine, &["产品线", "产品", "产品类别", "品类", "产品名称", "productline", "product", "category"]),
-    (Field::Region, &["区域", "大区", "地区", "片区", "region", "area"]),
-    (Field::Team, &["团队", "小组", "组别", "部门", "team", "group", "department"]),
-    (Field::Customer, &["客户", "客户名称", "客户名", "customer", "client", "account", "customername"]),
-    (Field::CustomerType, &["客户类型", "客户类别", "客户分类", "客户等级", "customertype", "customerclass", "segment"]),
-    (Field::Channel, &["渠道", "销售渠道", "channel", "saleschannel"]),
-    (Field::OrderId, &["订单号", "订单编号", "单号", "订单id", "单据编号", "orderid", "orderno", "ordernumber", "order"]),
-    (Field::Note, &["备注", "说明", "note", "notes", "remark", "remarks", "comment", "memo"]),
+    (
+        Field::Date,
+        &[
+            "日期",
+            "交易日期",
+            "订单日期",
+            "销售日期",
+            "成交日期",
+            "下单日期",
+            "单据日期",
+            "时间",
+            "date",
+            "orderdate",
+            "transactiondate",
+            "saledate",
+            "day",
+        ],
+    ),
+    (
+        Field::Person,
+        &[
+            "销售员",
+            "业务员",
+            "销售代表",
+            "销售人员",
+            "销售",
+            "姓名",
+            "人员",
+            "负责人",
+            "员工",
+            "业务代表",
+            "salesrep",
+            "rep",
+            "salesperson",
+            "seller",
+            "owner",
+            "name",
+            "employee",
+            "person",
+        ],
+    ),
+    (
+        Field::Amount,
+        &[
+            "金额",
+            "销售额",
+            "销售金额",
+            "成交金额",
+            "订单金额",
+            "实收金额",
+            "收入",
+            "营收",
+            "业绩",
+            "目标",
+            "目标额",
+            "amount",
+            "revenue",
+            "sales",
+            "value",
+            "total",
+            "target",
+        ],
+    ),
+    (
+        Field::Quantity,
+        &[
+            "数量",
+            "销量",
+            "件数",
+            "销售数量",
+            "quantity",
+            "qty",
+            "units",
+        ],
+    ),
+    (
+        Field::ProductLine,
+        &[
+            "产品线",
+            "产品",
+            "产品类别",
+            "品类",
+            "产品名称",
+            "productline",
+            "product",
+            "category",
+        ],
+    ),
+    (
+        Field::Region,
+        &["区域", "大区", "地区", "片区", "region", "area"],
+    ),
+    (
+        Field::Team,
+        &[
+            "团队",
+            "小组",
+            "组别",
+            "部门",
+            "team",
+            "group",
+            "department",
+        ],
+    ),
+    (
+        Field::Customer,
+        &[
+            "客户",
+            "客户名称",
+            "客户名",
+            "customer",
+            "client",
+            "account",
+            "customername",
+        ],
+    ),
+    (
+        Field::CustomerType,
+        &[
+            "客户类型",
+            "客户类别",
+            "客户分类",
+            "客户等级",
+            "customertype",
+            "customerclass",
+            "segment",
+        ],
+    ),
+    (
+        Field::Channel,
+        &["渠道", "销售渠道", "channel", "saleschannel"],
+    ),
+    (
+        Field::OrderId,
+        &[
+            "订单号",
+            "订单编号",
+            "单号",
+            "订单id",
+            "单据编号",
+            "orderid",
+            "orderno",
+            "ordernumber",
+            "order",
+        ],
+    ),
+    (
+        Field::Note,
+        &[
+            "备注", "说明", "note", "notes", "remark", "remarks", "comment", "memo",
+        ],
+    ),
     (Field::Headcount, &["人数", "编制", "编制人数", "headcount"]),
-    (Field::Capacity, &["人均产能", "产能", "人均能力", "capacity", "capacityperhead"]),
+    (
+        Field::Capacity,
+        &[
+            "人均产能",
+            "产能",
+            "人均能力",
+            "capacity",
+            "capacityperhead",
+        ],
+    ),
     (Field::TeamType, &["团队类型", "类型", "teamtype", "type"]),
 ];
 
@@ -77,7 +228,10 @@ impl Field {
         match kind {
             ImportKind::Actuals => !matches!(self, Headcount | Capacity | TeamType | Period),
             ImportKind::Targets => matches!(self, Person | Period),
-            ImportKind::Org => matches!(self, Person | Region | Team | Headcount | Capacity | TeamType),
+            ImportKind::Org => matches!(
+                self,
+                Person | Region | Team | Headcount | Capacity | TeamType
+            ),
         }
     }
 
@@ -179,7 +333,11 @@ pub fn header_key(headers: &[String]) -> String {
 
 /// Proposes a field for each header; each field once, only fields the kind uses. Period
 /// columns (targets) are recognised by `is_period`.
-pub fn propose(headers: &[String], kind: ImportKind, is_period: &dyn Fn(&str) -> bool) -> Vec<(usize, Field)> {
+pub fn propose(
+    headers: &[String],
+    kind: ImportKind,
+    is_period: &dyn Fn(&str) -> bool,
+) -> Vec<(usize, Field)> {
     let mut taken = Vec::new();
     let mut out = Vec::new();
     for (i, h) in headers.iter().enumerate() {
@@ -199,7 +357,11 @@ pub fn propose(headers: &[String], kind: ImportKind, is_period: &dyn Fn(&str) ->
 
 /// Index (into `rows`) of the header row: the row among the first ones that names the most
 /// fields; title rows above it name none. `None` when no row names at least two fields.
-pub fn detect_header_row(rows: &[Vec<String>], kind: ImportKind, is_period: &dyn Fn(&str) -> bool) -> Option<usize> {
+pub fn detect_header_row(
+    rows: &[Vec<String>],
+    kind: ImportKind,
+    is_period: &dyn Fn(&str) -> bool,
+) -> Option<usize> {
     let mut best: Option<(usize, usize)> = None;
     for (i, row) in rows.iter().enumerate() {
         let score = propose(row, kind, is_period).len();
@@ -260,9 +422,15 @@ mod tests {
         .iter()
         .map(|r| r.iter().map(|s| s.to_string()).collect())
         .collect();
-        assert_eq!(detect_header_row(&rows, ImportKind::Actuals, &no_period), Some(2));
+        assert_eq!(
+            detect_header_row(&rows, ImportKind::Actuals, &no_period),
+            Some(2)
+        );
         let mapping = propose(&rows[2], ImportKind::Actuals, &no_period);
-        assert_eq!(mapping, vec![(0, Field::Date), (1, Field::Person), (2, Field::Amount)]);
+        assert_eq!(
+            mapping,
+            vec![(0, Field::Date), (1, Field::Person), (2, Field::Amount)]
+        );
         assert_eq!(header_key(&rows[2]), "日期|业务员|金额");
     }
 }

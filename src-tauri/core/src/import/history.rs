@@ -73,7 +73,11 @@ pub fn undo(ws: &mut Workspace, id: i64) -> Result<UndoSummary> {
         .conn_mut()
         .transaction_with_behavior(TransactionBehavior::Immediate)?;
     let found: Option<(String, String)> = tx
-        .query_row("SELECT file_name, kind FROM import_batch WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .query_row(
+            "SELECT file_name, kind FROM import_batch WHERE id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
         .optional()?;
     let Some((file, kind)) = found else {
         return Err(Error::new(
@@ -97,13 +101,23 @@ pub fn undo(ws: &mut Workspace, id: i64) -> Result<UndoSummary> {
         .map_err(|_| in_use(&file, "客户", "customers"))? as u64;
     let dimension_members = tx
         .execute("DELETE FROM dimension_member WHERE batch_id = ?1", [id])
-        .map_err(|_| in_use(&file, "产品线/客户类型/渠道", "product lines, customer types or channels"))? as u64;
+        .map_err(|_| {
+            in_use(
+                &file,
+                "产品线/客户类型/渠道",
+                "product lines, customer types or channels",
+            )
+        })? as u64;
     // Units go leaves first: people, then teams, regions, the company.
     let mut org_units = 0u64;
     for kind in ["person", "team", "region", "company"] {
         org_units += tx
-            .execute("DELETE FROM org_unit WHERE batch_id = ?1 AND kind = ?2", params![id, kind])
-            .map_err(|_| in_use(&file, "组织/人员", "people or organisation units"))? as u64;
+            .execute(
+                "DELETE FROM org_unit WHERE batch_id = ?1 AND kind = ?2",
+                params![id, kind],
+            )
+            .map_err(|_| in_use(&file, "组织/人员", "people or organisation units"))?
+            as u64;
     }
     tx.execute("DELETE FROM import_batch WHERE id = ?1", [id])?;
     tx.commit()?;

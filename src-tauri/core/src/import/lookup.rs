@@ -57,7 +57,8 @@ impl Lookups {
                 _ => {}
             }
         }
-        let mut stmt = conn.prepare("SELECT id, dim, code, name_zh, name_en FROM dimension_member")?;
+        let mut stmt =
+            conn.prepare("SELECT id, dim, code, name_zh, name_en FROM dimension_member")?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
             let (id, dim, code, zh, en): (i64, String, String, String, String) =
@@ -122,12 +123,30 @@ impl Lookups {
 /// Checks that a user's "map to id" answer points at the right kind of record.
 pub fn id_exists(conn: &Connection, kind: UnknownKind, id: i64) -> Result<bool> {
     let (sql, dim) = match kind {
-        UnknownKind::Person => ("SELECT COUNT(*) FROM org_unit WHERE id = ?1 AND kind = 'person' AND ?2 = ?2", ""),
-        UnknownKind::OrgUnit => ("SELECT COUNT(*) FROM org_unit WHERE id = ?1 AND ?2 = ?2", ""),
-        UnknownKind::Customer => ("SELECT COUNT(*) FROM customer WHERE id = ?1 AND ?2 = ?2", ""),
-        UnknownKind::ProductLine => ("SELECT COUNT(*) FROM dimension_member WHERE id = ?1 AND dim = ?2", "product_line"),
-        UnknownKind::CustomerType => ("SELECT COUNT(*) FROM dimension_member WHERE id = ?1 AND dim = ?2", "customer_type"),
-        UnknownKind::Channel => ("SELECT COUNT(*) FROM dimension_member WHERE id = ?1 AND dim = ?2", "channel"),
+        UnknownKind::Person => (
+            "SELECT COUNT(*) FROM org_unit WHERE id = ?1 AND kind = 'person' AND ?2 = ?2",
+            "",
+        ),
+        UnknownKind::OrgUnit => (
+            "SELECT COUNT(*) FROM org_unit WHERE id = ?1 AND ?2 = ?2",
+            "",
+        ),
+        UnknownKind::Customer => (
+            "SELECT COUNT(*) FROM customer WHERE id = ?1 AND ?2 = ?2",
+            "",
+        ),
+        UnknownKind::ProductLine => (
+            "SELECT COUNT(*) FROM dimension_member WHERE id = ?1 AND dim = ?2",
+            "product_line",
+        ),
+        UnknownKind::CustomerType => (
+            "SELECT COUNT(*) FROM dimension_member WHERE id = ?1 AND dim = ?2",
+            "customer_type",
+        ),
+        UnknownKind::Channel => (
+            "SELECT COUNT(*) FROM dimension_member WHERE id = ?1 AND dim = ?2",
+            "channel",
+        ),
     };
     let n: i64 = conn.query_row(sql, params![id, dim], |r| r.get(0))?;
     Ok(n > 0)
@@ -146,7 +165,11 @@ pub fn company_root(conn: &Connection, batch: Option<i64>) -> Result<(i64, bool)
         return Ok((id, false));
     }
     let name: String = conn
-        .query_row("SELECT value FROM meta WHERE key = 'company_name'", [], |r| r.get(0))
+        .query_row(
+            "SELECT value FROM meta WHERE key = 'company_name'",
+            [],
+            |r| r.get(0),
+        )
         .unwrap_or_else(|_| "公司".to_string());
     conn.execute(
         "INSERT INTO org_unit(parent_id, kind, name, headcount, batch_id) VALUES (NULL, 'company', ?1, 0, ?2)",

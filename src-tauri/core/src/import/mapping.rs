@@ -40,27 +40,42 @@ impl Mapping {
 
     /// The column of a (single) field.
     pub fn column_of(&self, field: Field) -> Option<usize> {
-        self.columns.iter().find(|c| c.field == field).map(|c| c.column)
+        self.columns
+            .iter()
+            .find(|c| c.field == field)
+            .map(|c| c.column)
     }
 
     /// Applies `col=field` overrides; `col` is a header text, a column letter (A, B, AA) or a
     /// 1-based column number. A field given here leaves any other column it was on.
-    pub fn apply_overrides(&mut self, headers: &[String], overrides: &[(String, Field)]) -> Result<()> {
+    pub fn apply_overrides(
+        &mut self,
+        headers: &[String],
+        overrides: &[(String, Field)],
+    ) -> Result<()> {
         for (col, field) in overrides {
             let index = headers
                 .iter()
                 .position(|h| h.trim() == col.trim())
                 .or_else(|| {
                     let n = super::headers::normalise(col);
-                    headers.iter().position(|h| super::headers::normalise(h) == n && !n.is_empty())
+                    headers
+                        .iter()
+                        .position(|h| super::headers::normalise(h) == n && !n.is_empty())
                 })
                 .or_else(|| col.parse::<usize>().ok().filter(|n| *n >= 1).map(|n| n - 1))
                 .or_else(|| letters_to_index(col))
                 .ok_or_else(|| {
                     Error::new(
                         "import_unknown_column",
-                        format!("映射中的列“{col}”在表头中找不到（表头：{}）", headers.join("、")),
-                        format!("Mapped column \"{col}\" is not in the header row (headers: {})", headers.join(", ")),
+                        format!(
+                            "映射中的列“{col}”在表头中找不到（表头：{}）",
+                            headers.join("、")
+                        ),
+                        format!(
+                            "Mapped column \"{col}\" is not in the header row (headers: {})",
+                            headers.join(", ")
+                        ),
                     )
                 })?;
             if *field != Field::Period {
@@ -119,7 +134,13 @@ pub struct SavedMapping {
     pub mapping: Mapping,
 }
 
-fn decode(id: i64, name: String, kind: String, header_key: String, json: String) -> Result<SavedMapping> {
+fn decode(
+    id: i64,
+    name: String,
+    kind: String,
+    header_key: String,
+    json: String,
+) -> Result<SavedMapping> {
     let mapping: Mapping = serde_json::from_str(&json).map_err(|e| {
         Error::new(
             "import_bad_template",
@@ -137,18 +158,33 @@ fn decode(id: i64, name: String, kind: String, header_key: String, json: String)
 }
 
 /// Saves (or replaces) a template under `name` for files whose header row is `headers`.
-pub fn save_mapping(conn: &Connection, name: &str, kind: ImportKind, headers: &[String], mapping: &Mapping) -> Result<i64> {
+pub fn save_mapping(
+    conn: &Connection,
+    name: &str,
+    kind: ImportKind,
+    headers: &[String],
+    mapping: &Mapping,
+) -> Result<i64> {
     if name.trim().is_empty() {
-        return Err(Error::new("import_bad_template", "模板名称不能为空", "A template needs a name"));
+        return Err(Error::new(
+            "import_bad_template",
+            "模板名称不能为空",
+            "A template needs a name",
+        ));
     }
-    let json = serde_json::to_string(mapping).map_err(|e| Error::new("internal", e.to_string(), e.to_string()))?;
+    let json = serde_json::to_string(mapping)
+        .map_err(|e| Error::new("internal", e.to_string(), e.to_string()))?;
     conn.execute(
         "INSERT INTO import_mapping(name, kind, header_key, mapping_json) VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT(name) DO UPDATE SET kind = excluded.kind, header_key = excluded.header_key,
                                          mapping_json = excluded.mapping_json",
         params![name.trim(), kind.as_str(), header_key(headers), json],
     )?;
-    Ok(conn.query_row("SELECT id FROM import_mapping WHERE name = ?1", [name.trim()], |r| r.get(0))?)
+    Ok(conn.query_row(
+        "SELECT id FROM import_mapping WHERE name = ?1",
+        [name.trim()],
+        |r| r.get(0),
+    )?)
 }
 
 pub fn load_mapping(conn: &Connection, name: &str) -> Result<SavedMapping> {
@@ -170,7 +206,11 @@ pub fn load_mapping(conn: &Connection, name: &str) -> Result<SavedMapping> {
 }
 
 /// The template saved for this kind and these headers, if any (the newest wins).
-pub fn find_mapping(conn: &Connection, kind: ImportKind, headers: &[String]) -> Result<Option<SavedMapping>> {
+pub fn find_mapping(
+    conn: &Connection,
+    kind: ImportKind,
+    headers: &[String],
+) -> Result<Option<SavedMapping>> {
     let row = conn
         .query_row(
             "SELECT id, name, kind, header_key, mapping_json FROM import_mapping
@@ -179,12 +219,17 @@ pub fn find_mapping(conn: &Connection, kind: ImportKind, headers: &[String]) -> 
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
         )
         .optional()?;
-    row.map(|(id, n, k, h, j)| decode(id, n, k, h, j)).transpose()
+    row.map(|(id, n, k, h, j)| decode(id, n, k, h, j))
+        .transpose()
 }
 
 pub fn list_mappings(conn: &Connection) -> Result<Vec<SavedMapping>> {
-    let mut stmt = conn.prepare("SELECT id, name, kind, header_key, mapping_json FROM import_mapping ORDER BY name")?;
-    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?;
+    let mut stmt = conn.prepare(
+        "SELECT id, name, kind, header_key, mapping_json FROM import_mapping ORDER BY name",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+    })?;
     let mut out = Vec::new();
     for row in rows {
         let (id, n, k, h, j) = row?;
@@ -216,9 +261,14 @@ mod tests {
         assert_eq!(m.column_of(Field::OrderId), Some(3));
         assert_eq!(m.column_of(Field::Amount), Some(2));
         assert_eq!(m.columns.len(), 4);
-        assert_eq!(parse_overrides("x=nonsense").unwrap_err().code, "import_bad_mapping");
         assert_eq!(
-            m.apply_overrides(&h, &[("不存在".into(), Field::Note)]).unwrap_err().code,
+            parse_overrides("x=nonsense").unwrap_err().code,
+            "import_bad_mapping"
+        );
+        assert_eq!(
+            m.apply_overrides(&h, &[("不存在".into(), Field::Note)])
+                .unwrap_err()
+                .code,
             "import_unknown_column"
         );
     }
@@ -227,16 +277,27 @@ mod tests {
     fn a_saved_template_is_found_again_by_its_headers() {
         let ws = Workspace::open_in_memory().unwrap();
         let h = headers(&["日期", "经手人", "金额（元）"]);
-        let m = Mapping::from_pairs(2, &h, &[(0, Field::Date), (1, Field::Person), (2, Field::Amount)]);
+        let m = Mapping::from_pairs(
+            2,
+            &h,
+            &[(0, Field::Date), (1, Field::Person), (2, Field::Amount)],
+        );
         save_mapping(ws.conn(), "财务导出", ImportKind::Actuals, &h, &m).unwrap();
         // Same headers spelt with other spacing and units normalise to the same key.
         let again = headers(&[" 日期 ", "经手人", "金额(元)"]);
-        let found = find_mapping(ws.conn(), ImportKind::Actuals, &again).unwrap().unwrap();
+        let found = find_mapping(ws.conn(), ImportKind::Actuals, &again)
+            .unwrap()
+            .unwrap();
         assert_eq!((found.name.as_str(), &found.mapping), ("财务导出", &m));
-        assert!(find_mapping(ws.conn(), ImportKind::Targets, &again).unwrap().is_none());
+        assert!(find_mapping(ws.conn(), ImportKind::Targets, &again)
+            .unwrap()
+            .is_none());
         assert_eq!(load_mapping(ws.conn(), "财务导出").unwrap().mapping, m);
         assert_eq!(list_mappings(ws.conn()).unwrap().len(), 1);
         assert!(delete_mapping(ws.conn(), "财务导出").unwrap());
-        assert_eq!(load_mapping(ws.conn(), "财务导出").unwrap_err().code, "import_no_template");
+        assert_eq!(
+            load_mapping(ws.conn(), "财务导出").unwrap_err().code,
+            "import_no_template"
+        );
     }
 }

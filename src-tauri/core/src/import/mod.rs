@@ -35,7 +35,9 @@ pub use commit::{commit, no_progress, Created, ImportSummary};
 pub use guard::Caps;
 pub use headers::Field;
 pub use history::{list_batches, undo, BatchInfo, UndoSummary};
-pub use mapping::{delete_mapping, find_mapping, list_mappings, load_mapping, save_mapping, Mapping, SavedMapping};
+pub use mapping::{
+    delete_mapping, find_mapping, list_mappings, load_mapping, save_mapping, Mapping, SavedMapping,
+};
 pub use preview::{preview, Preview, PreviewRow, Unknown};
 pub use source::{EncodingChoice, SourceInfo};
 pub use values::NumberFormat;
@@ -140,7 +142,9 @@ impl RowError {
 }
 
 /// A value the workspace does not know yet.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "camelCase")]
 pub enum UnknownKind {
     Person,

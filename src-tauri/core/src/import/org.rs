@@ -32,7 +32,8 @@ struct Columns {
 impl Columns {
     fn new(opened: &Opened) -> Columns {
         let of = FIELDS.map(|f| opened.mapping.column_of(f));
-        let labels = std::array::from_fn(|i| of[i].map(|c| opened.column_label(c)).unwrap_or_default());
+        let labels =
+            std::array::from_fn(|i| of[i].map(|c| opened.column_label(c)).unwrap_or_default());
         Columns { of, labels }
     }
 }
@@ -46,8 +47,17 @@ struct OrgRow {
     team_type: Option<String>,
 }
 
-fn type_row(cols: &Columns, cells: &[Cell], row: u64, fmt: NumberFormat) -> std::result::Result<OrgRow, Vec<RowError>> {
-    let cell = |i: usize| cols.of[i].and_then(|c| cells.get(c).copied()).unwrap_or(Cell::Empty);
+fn type_row(
+    cols: &Columns,
+    cells: &[Cell],
+    row: u64,
+    fmt: NumberFormat,
+) -> std::result::Result<OrgRow, Vec<RowError>> {
+    let cell = |i: usize| {
+        cols.of[i]
+            .and_then(|c| cells.get(c).copied())
+            .unwrap_or(Cell::Empty)
+    };
     let mut errs = Vec::new();
     let mut err = |i: usize, e: ValueError| {
         let c = cell(i).display();
@@ -73,7 +83,11 @@ fn type_row(cols: &Columns, cells: &[Cell], row: u64, fmt: NumberFormat) -> std:
     let number = |i: usize, money: bool, err: &mut dyn FnMut(usize, ValueError)| match cell(i) {
         c if c.is_blank() => None,
         c => {
-            let v = if money { values::money_fen(&c, fmt) } else { values::whole(&c, fmt) };
+            let v = if money {
+                values::money_fen(&c, fmt)
+            } else {
+                values::whole(&c, fmt)
+            };
             match v {
                 Ok(v) if v >= 0 => Some(v),
                 Ok(_) => {
@@ -118,7 +132,9 @@ fn display(r: &OrgRow) -> Vec<String> {
         o(&r.team),
         o(&r.person),
         r.headcount.map(|v| v.to_string()).unwrap_or_default(),
-        r.capacity.map(crate::money::format_yuan).unwrap_or_default(),
+        r.capacity
+            .map(crate::money::format_yuan)
+            .unwrap_or_default(),
         o(&r.team_type),
     ]
 }
@@ -159,7 +175,8 @@ pub fn commit(
     let (company, _) = lookup::company_root(conn, Some(batch))?;
     let mut units: HashMap<(i64, String), i64> = HashMap::new();
     {
-        let mut stmt = conn.prepare("SELECT id, parent_id, name FROM org_unit WHERE parent_id IS NOT NULL")?;
+        let mut stmt =
+            conn.prepare("SELECT id, parent_id, name FROM org_unit WHERE parent_id IS NOT NULL")?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
             units.insert((r.get(1)?, r.get(2)?), r.get(0)?);
@@ -179,7 +196,11 @@ pub fn commit(
         };
         let mut parent = company;
         let mut created_any = false;
-        let levels = [("region", &r.region), ("team", &r.team), ("person", &r.person)];
+        let levels = [
+            ("region", &r.region),
+            ("team", &r.team),
+            ("person", &r.person),
+        ];
         let last = levels.iter().rposition(|(_, n)| n.is_some()).unwrap_or(0);
         for (i, (kind, name)) in levels.iter().enumerate() {
             let Some(name) = name else { continue };
@@ -195,8 +216,14 @@ pub fn commit(
                 _ => 0,
             };
             let capacity = if is_last { r.capacity } else { None };
-            let team_type = if *kind != "region" { r.team_type.as_deref() } else { None };
-            insert.execute(params![parent, kind, name, team_type, headcount, capacity, batch])?;
+            let team_type = if *kind != "region" {
+                r.team_type.as_deref()
+            } else {
+                None
+            };
+            insert.execute(params![
+                parent, kind, name, team_type, headcount, capacity, batch
+            ])?;
             let id = conn.last_insert_rowid();
             units.insert(key, id);
             parent = id;

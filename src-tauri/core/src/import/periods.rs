@@ -83,7 +83,11 @@ pub fn parse(text: &str, fy: FiscalYear) -> Option<Period> {
         return quarter(y, q);
     }
     if let Some(q) = q_text.trim_start_matches('第').strip_suffix("季度") {
-        let q = CN_DIGITS.iter().position(|d| *d == q).map(|i| i as u32 + 1).or_else(|| q.parse().ok())?;
+        let q = CN_DIGITS
+            .iter()
+            .position(|d| *d == q)
+            .map(|i| i as u32 + 1)
+            .or_else(|| q.parse().ok())?;
         let y = year.unwrap_or_else(|| year_of_month(fy, (q.clamp(1, 4) - 1) * 3 + 1));
         return quarter(y, q);
     }
@@ -99,7 +103,10 @@ pub fn parse(text: &str, fy: FiscalYear) -> Option<Period> {
             return None;
         }
         i as u32 + 1
-    } else if let Some(i) = MONTHS_EN.iter().position(|en| m_text.len() >= 3 && en.starts_with(&m_text[..3]) && is_month_word(m_text)) {
+    } else if let Some(i) = MONTHS_EN
+        .iter()
+        .position(|en| m_text.len() >= 3 && en.starts_with(&m_text[..3]) && is_month_word(m_text))
+    {
         i as u32 + 1
     } else {
         return None;
@@ -112,8 +119,18 @@ pub fn parse(text: &str, fy: FiscalYear) -> Option<Period> {
 
 fn is_month_word(t: &str) -> bool {
     const FULL: [&str; 12] = [
-        "january", "february", "march", "april", "may", "june", "july", "august", "september",
-        "october", "november", "december",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
     ];
     FULL.iter().any(|f| f.starts_with(t)) || (t.len() == 4 && t == "sept")
 }
@@ -167,7 +184,10 @@ mod tests {
             assert_eq!(key(t, fy), None, "{t}");
         }
         let p = parse("2026-02", fy).unwrap();
-        assert_eq!((p.start.to_string(), p.end.to_string()), ("2026-02-01".into(), "2026-02-28".into()));
+        assert_eq!(
+            (p.start.to_string(), p.end.to_string()),
+            ("2026-02-01".into(), "2026-02-28".into())
+        );
         // A fiscal year from April: January belongs to the next calendar year.
         let april = FiscalYear::new(2026, 4);
         assert_eq!(key("1月", april).as_deref(), Some("2027-01"));

@@ -71,8 +71,14 @@ pub fn fiscal_year(conn: &Connection) -> FiscalYear {
 fn missing_header(w: &Where, kind: ImportKind) -> crate::Error {
     let (zh, en) = match kind {
         ImportKind::Actuals => ("日期、销售员、金额", "date, sales rep, amount"),
-        ImportKind::Targets => ("销售员/组织 与 期间（如 2026-01、1月）", "sales rep/unit and periods (e.g. 2026-01, 1月)"),
-        ImportKind::Org => ("区域、团队、销售员、人数、人均产能", "region, team, sales rep, headcount, capacity"),
+        ImportKind::Targets => (
+            "销售员/组织 与 期间（如 2026-01、1月）",
+            "sales rep/unit and periods (e.g. 2026-01, 1月)",
+        ),
+        ImportKind::Org => (
+            "区域、团队、销售员、人数、人均产能",
+            "region, team, sales rep, headcount, capacity",
+        ),
     };
     w.error(
         "import_no_header",
@@ -99,7 +105,11 @@ pub fn open(conn: &Connection, path: &Path, opts: &ImportOptions) -> Result<Open
     let mut source = Source::open(path, &read)?;
     let fy = fiscal_year(conn);
     let mut head: Vec<(u64, Vec<String>)> = Vec::new();
-    let wanted_row = opts.mapping.as_ref().map(|m| m.header_row).filter(|r| *r > 0);
+    let wanted_row = opts
+        .mapping
+        .as_ref()
+        .map(|m| m.header_row)
+        .filter(|r| *r > 0);
     source.for_each_row(&mut |row, cells| {
         head.push((row, cells.iter().map(Cell::display).collect()));
         let enough = match wanted_row {
@@ -119,7 +129,10 @@ pub fn open(conn: &Connection, path: &Path, opts: &ImportOptions) -> Result<Open
     // for (by its normalised headers); else the row that names the most fields.
     let mut found: Option<(usize, Option<mapping::SavedMapping>)> = None;
     if let Some(r) = wanted_row {
-        found = head.iter().position(|(row, _)| *row == r).map(|i| (i, None));
+        found = head
+            .iter()
+            .position(|(row, _)| *row == r)
+            .map(|i| (i, None));
     } else if let Some(t) = &named {
         let i = head
             .iter()
@@ -157,7 +170,11 @@ pub fn open(conn: &Connection, path: &Path, opts: &ImportOptions) -> Result<Open
             header_row,
             columns: saved.mapping.columns,
         },
-        (None, None) => Mapping::from_pairs(header_row, &headers, &headers::propose(&headers, opts.kind, &is_period)),
+        (None, None) => Mapping::from_pairs(
+            header_row,
+            &headers,
+            &headers::propose(&headers, opts.kind, &is_period),
+        ),
     };
     mapping.apply_overrides(&headers, &opts.overrides)?;
     mapping.columns.retain(|c| c.field.allowed(opts.kind));
@@ -165,8 +182,14 @@ pub fn open(conn: &Connection, path: &Path, opts: &ImportOptions) -> Result<Open
         if mapping.column_of(*field).is_none() {
             return Err(w.clone().row(header_row).error(
                 "import_missing_column",
-                format!("缺少必需的列“{}”（可用 --map 列=字段 指定）", field.label_zh()),
-                format!("the required column \"{}\" is missing (map one with --map column=field)", field.label_en()),
+                format!(
+                    "缺少必需的列“{}”（可用 --map 列=字段 指定）",
+                    field.label_zh()
+                ),
+                format!(
+                    "the required column \"{}\" is missing (map one with --map column=field)",
+                    field.label_en()
+                ),
             ));
         }
     }
@@ -197,11 +220,14 @@ pub fn for_each_data_row(
             return Ok(Flow::Continue);
         }
         done += 1;
-        if done % PROGRESS_EVERY == 0 {
+        if done.is_multiple_of(PROGRESS_EVERY) {
             if cancel.load(Ordering::Relaxed) {
                 return Err(cancelled_error(&file));
             }
-            progress(Progress { rows_done: done, total });
+            progress(Progress {
+                rows_done: done,
+                total,
+            });
         }
         handle(row, cells)?;
         Ok(Flow::Continue)
@@ -209,6 +235,9 @@ pub fn for_each_data_row(
     if cancel.load(Ordering::Relaxed) {
         return Err(cancelled_error(&file));
     }
-    progress(Progress { rows_done: done, total: Some(done) });
+    progress(Progress {
+        rows_done: done,
+        total: Some(done),
+    });
     Ok(done)
 }

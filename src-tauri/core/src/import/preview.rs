@@ -83,7 +83,10 @@ impl PreviewAcc {
     }
 
     pub fn unknown(&mut self, kind: UnknownKind, value: &str, row: u64) {
-        let e = self.unknowns.entry((kind, value.to_string())).or_insert((0, row));
+        let e = self
+            .unknowns
+            .entry((kind, value.to_string()))
+            .or_insert((0, row));
         e.0 += 1;
     }
 
@@ -109,8 +112,12 @@ pub fn preview(
             ..PreviewAcc::default()
         };
         let (fields, rows_total) = match opts.kind {
-            ImportKind::Actuals => actuals::preview(conn, &mut opened, opts, progress, cancel, &mut acc)?,
-            ImportKind::Targets => targets::preview(conn, &mut opened, opts, progress, cancel, &mut acc)?,
+            ImportKind::Actuals => {
+                actuals::preview(conn, &mut opened, opts, progress, cancel, &mut acc)?
+            }
+            ImportKind::Targets => {
+                targets::preview(conn, &mut opened, opts, progress, cancel, &mut acc)?
+            }
             ImportKind::Org => org::preview(conn, &mut opened, opts, progress, cancel, &mut acc)?,
         };
         Ok(Preview {

@@ -97,7 +97,11 @@ impl SheetSource {
                 ))
             }
             None => sheets.first().cloned().ok_or_else(|| {
-                w.error("import_no_sheet", "工作簿中没有工作表", "the workbook has no sheets")
+                w.error(
+                    "import_no_sheet",
+                    "工作簿中没有工作表",
+                    "the workbook has no sheets",
+                )
             })?,
         };
         Ok(SheetSource {
@@ -121,7 +125,10 @@ impl SheetSource {
         self.info.sheet.as_deref().unwrap_or("")
     }
 
-    pub fn for_each_row(&mut self, visit: &mut dyn FnMut(u64, &[Cell]) -> Result<Flow>) -> Result<()> {
+    pub fn for_each_row(
+        &mut self,
+        visit: &mut dyn FnMut(u64, &[Cell]) -> Result<Flow>,
+    ) -> Result<()> {
         let w = Where::file(&self.path).sheet(Some(self.sheet()));
         let caps = self.opts.caps;
         let check = |row: u64, col: usize, cell: &Cell| -> Result<()> {
@@ -143,7 +150,10 @@ impl SheetSource {
                 return Err(w.clone().row(row).column(column_letters(col)).error(
                     "import_cell_too_long",
                     format!("单元格超过 {} 字节的上限", caps.max_cell_bytes),
-                    format!("the cell is longer than the {}-byte limit", caps.max_cell_bytes),
+                    format!(
+                        "the cell is longer than the {}-byte limit",
+                        caps.max_cell_bytes
+                    ),
                 ));
             }
             Ok(())

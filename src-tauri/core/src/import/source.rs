@@ -147,8 +147,8 @@ pub struct SourceInfo {
 
 /// An opened file, ready to be visited row by row (any number of times).
 pub enum Source {
-    Csv(csv_source::CsvSource),
-    Sheet(sheet_source::SheetSource),
+    Csv(Box<csv_source::CsvSource>),
+    Sheet(Box<sheet_source::SheetSource>),
 }
 
 impl Source {
@@ -158,16 +158,16 @@ impl Source {
         let w = Where::file(path);
         let meta = std::fs::metadata(path).map_err(|e| w.io(e))?;
         if !meta.is_file() {
-            return Err(w.error(
-                "import_not_a_file",
-                "不是普通文件",
-                "is not a regular file",
-            ));
+            return Err(w.error("import_not_a_file", "不是普通文件", "is not a regular file"));
         }
         if meta.len() > opts.caps.max_file_bytes {
             return Err(w.error(
                 "import_file_too_large",
-                format!("文件过大（{} 字节，上限 {} 字节）", meta.len(), opts.caps.max_file_bytes),
+                format!(
+                    "文件过大（{} 字节，上限 {} 字节）",
+                    meta.len(),
+                    opts.caps.max_file_bytes
+                ),
                 format!(
                     "the file is too large ({} bytes; the limit is {} bytes)",
                     meta.len(),
@@ -179,8 +179,10 @@ impl Source {
             return Err(w.error("import_empty_file", "文件是空的", "the file is empty"));
         }
         let mut source = match format {
-            Format::Csv => Source::Csv(csv_source::CsvSource::open(path, opts)?),
-            _ => Source::Sheet(sheet_source::SheetSource::open(path, format, opts)?),
+            Format::Csv => Source::Csv(Box::new(csv_source::CsvSource::open(path, opts)?)),
+            _ => Source::Sheet(Box::new(sheet_source::SheetSource::open(
+                path, format, opts,
+            )?)),
         };
         match &mut source {
             Source::Csv(s) => s.info.file_bytes = meta.len(),

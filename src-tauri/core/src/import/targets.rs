@@ -29,7 +29,12 @@ fn grid(opened: &Opened) -> Result<Grid> {
     let w: Where = opened.place().row(opened.header_row);
     let name_col = opened.mapping.column_of(Field::Person).unwrap_or(0);
     let mut periods = Vec::new();
-    for c in opened.mapping.columns.iter().filter(|c| c.field == Field::Period) {
+    for c in opened
+        .mapping
+        .columns
+        .iter()
+        .filter(|c| c.field == Field::Period)
+    {
         let label = opened.column_label(c.column);
         let p = periods::parse(&label, opened.fiscal_year).ok_or_else(|| {
             w.clone().column(label.clone()).error(
@@ -85,21 +90,29 @@ fn tier(base: i64, bp: i64) -> i64 {
 }
 
 fn metric(conn: &Connection, code: &str) -> Result<i64> {
-    conn.query_row("SELECT id FROM metric WHERE code = ?1", [code], |r| r.get(0))
-        .optional()?
-        .ok_or_else(|| {
-            Error::new(
-                "import_no_metric",
-                format!("工作区中没有指标“{code}”"),
-                format!("The workspace has no metric \"{code}\""),
-            )
-        })
+    conn.query_row("SELECT id FROM metric WHERE code = ?1", [code], |r| {
+        r.get(0)
+    })
+    .optional()?
+    .ok_or_else(|| {
+        Error::new(
+            "import_no_metric",
+            format!("工作区中没有指标“{code}”"),
+            format!("The workspace has no metric \"{code}\""),
+        )
+    })
 }
 
 fn name_error(row: u64, label: &str, kind: &str) -> RowError {
     let (zh, en) = match kind {
-        "empty" => ("有目标值但没有销售员/组织名称".to_string(), "a target value without a sales rep/unit name".to_string()),
-        _ => (format!("名称“{kind}”有多个同名组织，无法确定"), format!("more than one unit is named \"{kind}\"; it is ambiguous")),
+        "empty" => (
+            "有目标值但没有销售员/组织名称".to_string(),
+            "a target value without a sales rep/unit name".to_string(),
+        ),
+        _ => (
+            format!("名称“{kind}”有多个同名组织，无法确定"),
+            format!("more than one unit is named \"{kind}\"; it is ambiguous"),
+        ),
     };
     RowError {
         row,
@@ -157,7 +170,11 @@ pub fn preview(
             if acc.wants_rows() {
                 acc.rows.push(PreviewRow {
                     row,
-                    values: vec![name.to_string(), p.key.clone(), crate::money::format_yuan(v.unwrap_or(0))],
+                    values: vec![
+                        name.to_string(),
+                        p.key.clone(),
+                        crate::money::format_yuan(v.unwrap_or(0)),
+                    ],
                 });
             }
         }

@@ -77,7 +77,12 @@ fn opts(kind: ImportKind) -> ImportOptions {
     }
 }
 
-fn run(ws: &mut Workspace, path: &Path, o: &ImportOptions, r: &Resolutions) -> crate::Result<ImportSummary> {
+fn run(
+    ws: &mut Workspace,
+    path: &Path,
+    o: &ImportOptions,
+    r: &Resolutions,
+) -> crate::Result<ImportSummary> {
     commit(ws, path, o, r, &mut no_progress, &AtomicBool::new(false))
 }
 
@@ -101,7 +106,12 @@ const SALES: &str = "2026年3月销售明细,,,,
 fn preview_types_rows_and_lists_errors_and_unknowns() {
     let dir = tempfile::tempdir().unwrap();
     let ws = workspace();
-    let p = look(&ws, &write(dir.path(), "sales.csv", SALES.as_bytes()), &opts(ImportKind::Actuals)).unwrap();
+    let p = look(
+        &ws,
+        &write(dir.path(), "sales.csv", SALES.as_bytes()),
+        &opts(ImportKind::Actuals),
+    )
+    .unwrap();
     assert_eq!(p.source.encoding.as_deref(), Some("UTF-8"));
     assert_eq!(p.source.delimiter.as_deref(), Some(","));
     assert_eq!(p.header_row, 3);
@@ -109,17 +119,27 @@ fn preview_types_rows_and_lists_errors_and_unknowns() {
     assert_eq!(p.mapping.column_of(Field::Amount), Some(3));
     assert_eq!(p.mapping.column_of(Field::OrderId), Some(9));
     assert_eq!(p.rows.len(), 5);
-    assert_eq!(p.rows[0].values[..4], ["2026-03-01", "张三", "1234.50", "2"]);
+    assert_eq!(
+        p.rows[0].values[..4],
+        ["2026-03-01", "张三", "1234.50", "2"]
+    );
     assert_eq!(p.rows[1].values[2], "-200.00");
     assert_eq!(p.rows[3].values[0], "2026-03-04");
     assert_eq!(p.error_rows, 2);
     assert_eq!(
-        p.errors.iter().map(|e| (e.row, e.column.as_str())).collect::<Vec<_>>(),
+        p.errors
+            .iter()
+            .map(|e| (e.row, e.column.as_str()))
+            .collect::<Vec<_>>(),
         [(9, "金额（元）"), (10, "日期")]
     );
     assert_eq!(p.errors[0].message_zh, "“abc”不是数字");
     assert_eq!(p.errors[0].message_en, "\"abc\" is not a number");
-    let unknowns: Vec<(UnknownKind, &str, u64)> = p.unknowns.iter().map(|u| (u.kind, u.value.as_str(), u.first_row)).collect();
+    let unknowns: Vec<(UnknownKind, &str, u64)> = p
+        .unknowns
+        .iter()
+        .map(|u| (u.kind, u.value.as_str(), u.first_row))
+        .collect();
     assert_eq!(
         unknowns,
         [
@@ -130,7 +150,14 @@ fn preview_types_rows_and_lists_errors_and_unknowns() {
             (UnknownKind::Customer, "新客户甲", 8),
         ]
     );
-    assert_eq!((p.duplicates, p.number_format_ambiguous, p.already_imported_batch), (0, false, None));
+    assert_eq!(
+        (
+            p.duplicates,
+            p.number_format_ambiguous,
+            p.already_imported_batch
+        ),
+        (0, false, None)
+    );
     // A preview writes nothing.
     assert_eq!(count(&ws, "SELECT COUNT(*) FROM import_batch"), 0);
 }
@@ -140,19 +167,49 @@ fn commit_counts_every_row_and_skips_unknowns_by_default() {
     let dir = tempfile::tempdir().unwrap();
     let mut ws = workspace();
     let path = write(dir.path(), "sales.csv", SALES.as_bytes());
-    let s = run(&mut ws, &path, &opts(ImportKind::Actuals), &Resolutions::default()).unwrap();
-    assert_eq!((s.rows, s.inserted, s.duplicates, s.skipped, s.error_rows), (7, 4, 0, 1, 2));
+    let s = run(
+        &mut ws,
+        &path,
+        &opts(ImportKind::Actuals),
+        &Resolutions::default(),
+    )
+    .unwrap();
+    assert_eq!(
+        (s.rows, s.inserted, s.duplicates, s.skipped, s.error_rows),
+        (7, 4, 0, 1, 2)
+    );
     assert_eq!(s.unresolved.len(), 1);
-    assert_eq!((s.unresolved[0].kind, s.unresolved[0].value.as_str()), (UnknownKind::Person, "赵六"));
-    assert_eq!(count(&ws, "SELECT SUM(amount) FROM actual"), 123_450 - 20_000 + 100_000 + 9_990);
-    assert_eq!(count(&ws, "SELECT product_line_id FROM actual WHERE order_id = 'SO003'"), 1);
-    assert_eq!(count(&ws, "SELECT source_row FROM actual WHERE order_id = 'SO002'"), 5);
+    assert_eq!(
+        (s.unresolved[0].kind, s.unresolved[0].value.as_str()),
+        (UnknownKind::Person, "赵六")
+    );
+    assert_eq!(
+        count(&ws, "SELECT SUM(amount) FROM actual"),
+        123_450 - 20_000 + 100_000 + 9_990
+    );
+    assert_eq!(
+        count(
+            &ws,
+            "SELECT product_line_id FROM actual WHERE order_id = 'SO003'"
+        ),
+        1
+    );
+    assert_eq!(
+        count(
+            &ws,
+            "SELECT source_row FROM actual WHERE order_id = 'SO002'"
+        ),
+        5
+    );
     assert_eq!(
         count(&ws, "SELECT rows_total * 10000 + inserted * 1000 + skipped * 100 + errors * 10 + duplicates FROM import_batch"),
         7 * 10_000 + 4_000 + 100 + 20
     );
     let b = list_batches(&ws).unwrap();
-    assert_eq!((b.len(), b[0].file_name.as_str(), b[0].kind.as_str()), (1, "sales.csv", "actuals"));
+    assert_eq!(
+        (b.len(), b[0].file_name.as_str(), b[0].kind.as_str()),
+        (1, "sales.csv", "actuals")
+    );
     assert_eq!(b[0].sha256.len(), 64);
 }
 
@@ -173,7 +230,10 @@ fn resolutions_create_or_map_and_undo_restores_exactly() {
     let s = run(&mut ws, &path, &opts(ImportKind::Actuals), &create_all).unwrap();
     assert_eq!((s.inserted, s.skipped, s.error_rows), (5, 0, 2));
     assert_eq!(
-        s.created.iter().map(|c| (c.kind, c.value.as_str())).collect::<Vec<_>>(),
+        s.created
+            .iter()
+            .map(|c| (c.kind, c.value.as_str()))
+            .collect::<Vec<_>>(),
         [
             (UnknownKind::Person, "赵六"),
             (UnknownKind::ProductLine, "新产品"),
@@ -182,14 +242,26 @@ fn resolutions_create_or_map_and_undo_restores_exactly() {
         ]
     );
     // The new person sits in the row's team; the new customer has the row's customer type.
-    assert_eq!(count(&ws, "SELECT parent_id FROM org_unit WHERE name = '赵六'"), 3);
+    assert_eq!(
+        count(&ws, "SELECT parent_id FROM org_unit WHERE name = '赵六'"),
+        3
+    );
     assert_eq!(
         count(&ws, "SELECT c.customer_type_id = d.id FROM customer c, dimension_member d WHERE c.name = '新客户甲' AND d.code = 'B类客户'"),
         1
     );
-    assert_eq!(count(&ws, "SELECT channel_id FROM actual WHERE order_id = 'SO005'"), 4);
+    assert_eq!(
+        count(
+            &ws,
+            "SELECT channel_id FROM actual WHERE order_id = 'SO005'"
+        ),
+        4
+    );
     let u = undo(&mut ws, s.batch).unwrap();
-    assert_eq!((u.actuals, u.org_units, u.customers, u.dimension_members), (5, 1, 1, 2));
+    assert_eq!(
+        (u.actuals, u.org_units, u.customers, u.dimension_members),
+        (5, 1, 1, 2)
+    );
     assert_eq!(snapshot(&ws), before);
     assert_eq!(undo(&mut ws, s.batch).unwrap_err().code, "import_no_batch");
 }
@@ -207,7 +279,13 @@ fn a_map_to_a_missing_id_is_refused_and_nothing_is_written() {
         }],
         otherwise: None,
     };
-    let e = run(&mut ws, &write(dir.path(), "s.csv", SALES.as_bytes()), &opts(ImportKind::Actuals), &r).unwrap_err();
+    let e = run(
+        &mut ws,
+        &write(dir.path(), "s.csv", SALES.as_bytes()),
+        &opts(ImportKind::Actuals),
+        &r,
+    )
+    .unwrap_err();
     assert_eq!(e.code, "import_bad_resolution");
     assert_eq!(snapshot(&ws), before);
 }
@@ -217,18 +295,42 @@ fn the_same_file_twice_adds_nothing_and_overlaps_are_duplicates() {
     let dir = tempfile::tempdir().unwrap();
     let mut ws = workspace();
     let path = write(dir.path(), "sales.csv", SALES.as_bytes());
-    let first = run(&mut ws, &path, &opts(ImportKind::Actuals), &Resolutions::default()).unwrap();
+    let first = run(
+        &mut ws,
+        &path,
+        &opts(ImportKind::Actuals),
+        &Resolutions::default(),
+    )
+    .unwrap();
     let after_first = snapshot(&ws);
-    let again = run(&mut ws, &path, &opts(ImportKind::Actuals), &Resolutions::default()).unwrap();
+    let again = run(
+        &mut ws,
+        &path,
+        &opts(ImportKind::Actuals),
+        &Resolutions::default(),
+    )
+    .unwrap();
     assert!(again.already_imported);
-    assert_eq!((again.batch, again.inserted, again.duplicates), (first.batch, 0, 7));
+    assert_eq!(
+        (again.batch, again.inserted, again.duplicates),
+        (first.batch, 0, 7)
+    );
     assert_eq!(snapshot(&ws), after_first);
     let p = look(&ws, &path, &opts(ImportKind::Actuals)).unwrap();
-    assert_eq!((p.already_imported_batch, p.duplicates), (Some(first.batch), 4));
+    assert_eq!(
+        (p.already_imported_batch, p.duplicates),
+        (Some(first.batch), 4)
+    );
     // Another file: two order ids already imported, one row without order id equal in every
     // typed value (2026-03-04 is serial 46085), one new row.
     let overlap = "日期,销售员,金额,数量,订单号\n2026-03-01,张三,1234.5,2,SO001\n2026-03-02,李四,-200,1,SO002\n2026-03-04,张三,99.90,1,\n2026-03-09,王五,1,1,SO100\n";
-    let s = run(&mut ws, &write(dir.path(), "overlap.csv", overlap.as_bytes()), &opts(ImportKind::Actuals), &Resolutions::default()).unwrap();
+    let s = run(
+        &mut ws,
+        &write(dir.path(), "overlap.csv", overlap.as_bytes()),
+        &opts(ImportKind::Actuals),
+        &Resolutions::default(),
+    )
+    .unwrap();
     assert!(!s.already_imported);
     assert_eq!((s.rows, s.inserted, s.duplicates), (4, 1, 3));
     assert_eq!(count(&ws, "SELECT COUNT(*) FROM actual"), 5);
@@ -259,13 +361,33 @@ fn cancel_rolls_back_and_leaves_the_database_unchanged() {
     )
     .unwrap_err();
     assert_eq!(e.code, "import_cancelled");
-    assert_eq!(reports, [Progress { rows_done: 4096, total: None }]);
+    assert_eq!(
+        reports,
+        [Progress {
+            rows_done: 4096,
+            total: None
+        }]
+    );
     assert_eq!(snapshot(&ws), before);
     // Not cancelled: every row goes in, progress ends with the total.
     let mut last = None;
-    let s = commit(&mut ws, &path, &opts(ImportKind::Actuals), &Resolutions::default(), &mut |p| last = Some(p), &AtomicBool::new(false)).unwrap();
+    let s = commit(
+        &mut ws,
+        &path,
+        &opts(ImportKind::Actuals),
+        &Resolutions::default(),
+        &mut |p| last = Some(p),
+        &AtomicBool::new(false),
+    )
+    .unwrap();
     assert_eq!(s.inserted, 10_000);
-    assert_eq!(last, Some(Progress { rows_done: 10_000, total: Some(10_000) }));
+    assert_eq!(
+        last,
+        Some(Progress {
+            rows_done: 10_000,
+            total: Some(10_000)
+        })
+    );
 }
 
 #[test]
@@ -276,7 +398,9 @@ fn round_trip_sums_are_exact() {
     let mut expect = 0i64;
     let mut seed = 12345u64;
     for i in 0..3_000 {
-        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         let fen = (seed >> 20) as i64 % 10_000_000 - 1_000_000;
         expect += fen;
         let sign = if fen < 0 { "-" } else { "" };
@@ -291,10 +415,19 @@ fn round_trip_sums_are_exact() {
             fen.abs() % 100
         );
     }
-    let s = run(&mut ws, &write(dir.path(), "rt.csv", csv.as_bytes()), &opts(ImportKind::Actuals), &Resolutions::default()).unwrap();
+    let s = run(
+        &mut ws,
+        &write(dir.path(), "rt.csv", csv.as_bytes()),
+        &opts(ImportKind::Actuals),
+        &Resolutions::default(),
+    )
+    .unwrap();
     assert_eq!((s.inserted, s.error_rows, s.skipped), (3_000, 0, 0));
     assert_eq!(count(&ws, "SELECT SUM(amount) FROM actual"), expect);
-    assert_eq!(count(&ws, "SELECT COUNT(*) FROM actual WHERE product_line_id = 1"), 2_000);
+    assert_eq!(
+        count(&ws, "SELECT COUNT(*) FROM actual WHERE product_line_id = 1"),
+        2_000
+    );
 }
 
 fn gbk(text: &str) -> Vec<u8> {
@@ -312,7 +445,8 @@ fn utf16le_bom(text: &str) -> Vec<u8> {
 #[test]
 fn every_encoding_imports_the_same_rows() {
     let dir = tempfile::tempdir().unwrap();
-    let text = "日期,业务员,销售额,备注\n2026-03-01,张三,\"1,000.50\",首单\n2026-03-02,李四,20,𠮷\n";
+    let text =
+        "日期,业务员,销售额,备注\n2026-03-01,张三,\"1,000.50\",首单\n2026-03-02,李四,20,𠮷\n";
     let mut bom = vec![0xef, 0xbb, 0xbf];
     bom.extend_from_slice(text.as_bytes());
     let gb18030 = encoding_rs::GB18030.encode(text).0.into_owned();
@@ -321,15 +455,34 @@ fn every_encoding_imports_the_same_rows() {
         ("bom.csv", bom, "UTF-8 BOM"),
         ("gbk.csv", gbk(&text.replace('𠮷', "吉")), "GBK"),
         ("gb18030.csv", gb18030, "GBK"),
-        ("unicode.txt", utf16le_bom(&text.replace(',', "\t").replace("\"1\t000.50\"", "1000.50")), "UTF-16LE"),
+        (
+            "unicode.txt",
+            utf16le_bom(&text.replace(',', "\t").replace("\"1\t000.50\"", "1000.50")),
+            "UTF-16LE",
+        ),
     ];
     for (name, bytes, label) in cases {
         let mut ws = workspace();
-        let s = run(&mut ws, &write(dir.path(), name, &bytes), &opts(ImportKind::Actuals), &Resolutions::default()).unwrap();
+        let s = run(
+            &mut ws,
+            &write(dir.path(), name, &bytes),
+            &opts(ImportKind::Actuals),
+            &Resolutions::default(),
+        )
+        .unwrap();
         assert_eq!(s.encoding.as_deref(), Some(label), "{name}");
         assert_eq!((s.inserted, s.error_rows), (2, 0), "{name}");
-        assert_eq!(count(&ws, "SELECT SUM(amount) FROM actual"), 102_050, "{name}");
-        let note: String = ws.conn().query_row("SELECT note FROM actual WHERE amount = 2000", [], |r| r.get(0)).unwrap();
+        assert_eq!(
+            count(&ws, "SELECT SUM(amount) FROM actual"),
+            102_050,
+            "{name}"
+        );
+        let note: String = ws
+            .conn()
+            .query_row("SELECT note FROM actual WHERE amount = 2000", [], |r| {
+                r.get(0)
+            })
+            .unwrap();
         assert_eq!(note, if name == "gbk.csv" { "吉" } else { "𠮷" }, "{name}");
     }
     // The override reads a GBK file that detection would also take for GBK, and forcing UTF-8
@@ -339,7 +492,13 @@ fn every_encoding_imports_the_same_rows() {
         encoding: EncodingChoice::Utf8,
         ..opts(ImportKind::Actuals)
     };
-    let e = run(&mut ws, &write(dir.path(), "forced.csv", &gbk(text)), &forced, &Resolutions::default()).unwrap_err();
+    let e = run(
+        &mut ws,
+        &write(dir.path(), "forced.csv", &gbk(text)),
+        &forced,
+        &Resolutions::default(),
+    )
+    .unwrap_err();
     assert_eq!(e.code, "import_no_header");
 }
 
@@ -347,11 +506,21 @@ fn every_encoding_imports_the_same_rows() {
 fn a_decimal_comma_is_asked_about_never_guessed() {
     let dir = tempfile::tempdir().unwrap();
     let mut ws = workspace();
-    let path = write(dir.path(), "eu.csv", "日期;Sales rep;Amount\n2026-03-01;张三;1.234,50\n2026-03-02;李四;12,5\n".as_bytes());
+    let path = write(
+        dir.path(),
+        "eu.csv",
+        "日期;Sales rep;Amount\n2026-03-01;张三;1.234,50\n2026-03-02;李四;12,5\n".as_bytes(),
+    );
     let p = look(&ws, &path, &opts(ImportKind::Actuals)).unwrap();
     assert_eq!(p.source.delimiter.as_deref(), Some(";"));
     assert!(p.number_format_ambiguous);
-    let e = run(&mut ws, &path, &opts(ImportKind::Actuals), &Resolutions::default()).unwrap_err();
+    let e = run(
+        &mut ws,
+        &path,
+        &opts(ImportKind::Actuals),
+        &Resolutions::default(),
+    )
+    .unwrap_err();
     assert_eq!(e.code, "import_ambiguous_number_format");
     assert_eq!(count(&ws, "SELECT COUNT(*) FROM import_batch"), 0);
     let comma = ImportOptions {
@@ -360,7 +529,10 @@ fn a_decimal_comma_is_asked_about_never_guessed() {
     };
     let s = run(&mut ws, &path, &comma, &Resolutions::default()).unwrap();
     assert_eq!(s.inserted, 2);
-    assert_eq!(count(&ws, "SELECT SUM(amount) FROM actual"), 123_450 + 1_250);
+    assert_eq!(
+        count(&ws, "SELECT SUM(amount) FROM actual"),
+        123_450 + 1_250
+    );
 }
 
 #[test]
@@ -370,9 +542,26 @@ fn a_saved_template_maps_unusual_headers_again() {
     let text = "单据日期,经手人,成交价,单据号\n2026-05-01,张三,10,A1\n";
     let path = write(dir.path(), "erp.csv", text.as_bytes());
     // Only the date is recognised: not enough for a header without the user's mapping.
-    assert_eq!(look(&ws, &path, &opts(ImportKind::Actuals)).unwrap_err().code, "import_no_header");
-    let headers: Vec<String> = ["单据日期", "经手人", "成交价", "单据号"].iter().map(|s| s.to_string()).collect();
-    let m = Mapping::from_pairs(1, &headers, &[(0, Field::Date), (1, Field::Person), (2, Field::Amount), (3, Field::OrderId)]);
+    assert_eq!(
+        look(&ws, &path, &opts(ImportKind::Actuals))
+            .unwrap_err()
+            .code,
+        "import_no_header"
+    );
+    let headers: Vec<String> = ["单据日期", "经手人", "成交价", "单据号"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    let m = Mapping::from_pairs(
+        1,
+        &headers,
+        &[
+            (0, Field::Date),
+            (1, Field::Person),
+            (2, Field::Amount),
+            (3, Field::OrderId),
+        ],
+    );
     save_mapping(ws.conn(), "ERP 导出", ImportKind::Actuals, &headers, &m).unwrap();
     let with_mapping = ImportOptions {
         mapping: Some(m),
@@ -380,25 +569,46 @@ fn a_saved_template_maps_unusual_headers_again() {
     };
     let p = look(&ws, &path, &with_mapping).unwrap();
     assert_eq!(p.rows[0].values[..3], ["2026-05-01", "张三", "10.00"]);
-    let next = write(dir.path(), "erp-june.csv", "单据日期,经手人,成交价,单据号\n2026-06-01,李四,20,A2\n".as_bytes());
+    let next = write(
+        dir.path(),
+        "erp-june.csv",
+        "单据日期,经手人,成交价,单据号\n2026-06-01,李四,20,A2\n".as_bytes(),
+    );
     let by_name = ImportOptions {
         template: Some("ERP 导出".into()),
         ..opts(ImportKind::Actuals)
     };
     let s = run(&mut ws, &next, &by_name, &Resolutions::default()).unwrap();
-    assert_eq!((s.inserted, count(&ws, "SELECT amount FROM actual")), (1, 2_000));
+    assert_eq!(
+        (s.inserted, count(&ws, "SELECT amount FROM actual")),
+        (1, 2_000)
+    );
 }
 
 #[test]
 fn a_header_key_finds_the_template_without_asking() {
     let dir = tempfile::tempdir().unwrap();
     let ws = workspace();
-    let headers: Vec<String> = ["日期", "经手人", "金额"].iter().map(|s| s.to_string()).collect();
-    let m = Mapping::from_pairs(1, &headers, &[(0, Field::Date), (1, Field::Person), (2, Field::Amount)]);
+    let headers: Vec<String> = ["日期", "经手人", "金额"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    let m = Mapping::from_pairs(
+        1,
+        &headers,
+        &[(0, Field::Date), (1, Field::Person), (2, Field::Amount)],
+    );
     save_mapping(ws.conn(), "经手人模板", ImportKind::Actuals, &headers, &m).unwrap();
-    let path = write(dir.path(), "a.csv", "标题\n日期,经手人,金额\n2026-01-05,王五,3\n".as_bytes());
+    let path = write(
+        dir.path(),
+        "a.csv",
+        "标题\n日期,经手人,金额\n2026-01-05,王五,3\n".as_bytes(),
+    );
     let p = look(&ws, &path, &opts(ImportKind::Actuals)).unwrap();
-    assert_eq!((p.template.as_deref(), p.header_row, p.rows.len()), (Some("经手人模板"), 2, 1));
+    assert_eq!(
+        (p.template.as_deref(), p.header_row, p.rows.len()),
+        (Some("经手人模板"), 2, 1)
+    );
 }
 
 fn xlsx_bytes(rows: &[(f64, &str, f64, &str)], title: bool) -> Vec<u8> {
@@ -430,20 +640,56 @@ fn xlsx_bytes(rows: &[(f64, &str, f64, &str)], title: bool) -> Vec<u8> {
 fn xlsx_dates_and_numbers_import_exactly() {
     let dir = tempfile::tempdir().unwrap();
     let mut ws = workspace();
-    let bytes = xlsx_bytes(&[(46082.0, "张三", 1234.56, "X1"), (46083.0, "李四", 0.1 + 0.2, "X2"), (46084.0, "王五", 7.0, "X3")], true);
+    let bytes = xlsx_bytes(
+        &[
+            (46082.0, "张三", 1234.56, "X1"),
+            (46083.0, "李四", 0.1 + 0.2, "X2"),
+            (46084.0, "王五", 7.0, "X3"),
+        ],
+        true,
+    );
     let path = write(dir.path(), "march.xlsx", &bytes);
     let p = look(&ws, &path, &opts(ImportKind::Actuals)).unwrap();
-    assert_eq!((p.header_row, p.source.sheet.as_deref(), p.source.encoding.clone()), (3, Some("三月"), None));
-    let s = run(&mut ws, &path, &opts(ImportKind::Actuals), &Resolutions::default()).unwrap();
+    assert_eq!(
+        (
+            p.header_row,
+            p.source.sheet.as_deref(),
+            p.source.encoding.clone()
+        ),
+        (3, Some("三月"), None)
+    );
+    let s = run(
+        &mut ws,
+        &path,
+        &opts(ImportKind::Actuals),
+        &Resolutions::default(),
+    )
+    .unwrap();
     assert_eq!((s.inserted, s.sheet.as_deref()), (3, Some("三月")));
-    assert_eq!(count(&ws, "SELECT SUM(amount) FROM actual"), 123_456 + 30 + 700);
+    assert_eq!(
+        count(&ws, "SELECT SUM(amount) FROM actual"),
+        123_456 + 30 + 700
+    );
     let (date, sheet, row): (String, String, i64) = ws
         .conn()
-        .query_row("SELECT date, source_sheet, source_row FROM actual WHERE order_id = 'X1'", [], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .query_row(
+            "SELECT date, source_sheet, source_row FROM actual WHERE order_id = 'X1'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
         .unwrap();
-    assert_eq!((date.as_str(), sheet.as_str(), row), ("2026-03-01", "三月", 4));
+    assert_eq!(
+        (date.as_str(), sheet.as_str(), row),
+        ("2026-03-01", "三月", 4)
+    );
     // .xlsm goes through the same reader.
-    let s = run(&mut workspace(), &write(dir.path(), "march.xlsm", &bytes), &opts(ImportKind::Actuals), &Resolutions::default()).unwrap();
+    let s = run(
+        &mut workspace(),
+        &write(dir.path(), "march.xlsm", &bytes),
+        &opts(ImportKind::Actuals),
+        &Resolutions::default(),
+    )
+    .unwrap();
     assert_eq!(s.inserted, 3);
 }
 
@@ -452,8 +698,17 @@ fn targets_grid_becomes_target_rows_with_tiers() {
     let dir = tempfile::tempdir().unwrap();
     let mut ws = workspace();
     let grid = "2026年目标,,,\n销售员,2026-01,2026-02,3月\n张三,100000,120000,\n李四,\"50,000\",abc,60000\n华东一组,150000,,\n";
-    let s = run(&mut ws, &write(dir.path(), "targets.csv", grid.as_bytes()), &opts(ImportKind::Targets), &Resolutions::default()).unwrap();
-    assert_eq!((s.rows, s.inserted, s.duplicates, s.error_rows), (6, 5, 0, 1));
+    let s = run(
+        &mut ws,
+        &write(dir.path(), "targets.csv", grid.as_bytes()),
+        &opts(ImportKind::Targets),
+        &Resolutions::default(),
+    )
+    .unwrap();
+    assert_eq!(
+        (s.rows, s.inserted, s.duplicates, s.error_rows),
+        (6, 5, 0, 1)
+    );
     assert_eq!(s.errors[0].column, "2026-02");
     let (floor, base, challenge, start, end): (i64, i64, i64, String, String) = ws
         .conn()
@@ -465,12 +720,28 @@ fn targets_grid_becomes_target_rows_with_tiers() {
         .unwrap();
     assert_eq!((floor, base, challenge), (4_800_000, 6_000_000, 7_200_000));
     assert_eq!((start.as_str(), end.as_str()), ("2026-03-01", "2026-03-31"));
-    assert_eq!(count(&ws, "SELECT base_value FROM target WHERE org_unit_id = 3"), 15_000_000);
+    assert_eq!(
+        count(&ws, "SELECT base_value FROM target WHERE org_unit_id = 3"),
+        15_000_000
+    );
     // Another file with the same values is all duplicates; a different value is an error.
     let again = "销售员,1月,2月\n张三,100000,130000\n";
-    let s2 = run(&mut ws, &write(dir.path(), "t2.csv", again.as_bytes()), &opts(ImportKind::Targets), &Resolutions::default()).unwrap();
-    assert_eq!((s2.rows, s2.inserted, s2.duplicates, s2.error_rows), (2, 0, 1, 1));
-    assert!(s2.errors[0].message_en.contains("120000.00"), "{}", s2.errors[0].message_en);
+    let s2 = run(
+        &mut ws,
+        &write(dir.path(), "t2.csv", again.as_bytes()),
+        &opts(ImportKind::Targets),
+        &Resolutions::default(),
+    )
+    .unwrap();
+    assert_eq!(
+        (s2.rows, s2.inserted, s2.duplicates, s2.error_rows),
+        (2, 0, 1, 1)
+    );
+    assert!(
+        s2.errors[0].message_en.contains("120000.00"),
+        "{}",
+        s2.errors[0].message_en
+    );
     let u = undo(&mut ws, s.batch).unwrap();
     assert_eq!(u.targets, 5);
     assert_eq!(count(&ws, "SELECT COUNT(*) FROM target"), 0);
@@ -482,11 +753,24 @@ fn organisation_rows_create_missing_units_only() {
     let mut ws = workspace();
     let before = snapshot(&ws);
     let org = "区域,团队,销售员,人数,人均产能,团队类型\n华东,华东一组,张三,,,\n华东,华东二组,,5,\"1,800,000\",B\n华北,华北一组,钱七,,,A\n,,,,,\n华北,华北一组,,x,,\n";
-    let s = run(&mut ws, &write(dir.path(), "org.csv", org.as_bytes()), &opts(ImportKind::Org), &Resolutions::default()).unwrap();
-    assert_eq!((s.rows, s.inserted, s.duplicates, s.error_rows), (4, 2, 1, 1));
+    let s = run(
+        &mut ws,
+        &write(dir.path(), "org.csv", org.as_bytes()),
+        &opts(ImportKind::Org),
+        &Resolutions::default(),
+    )
+    .unwrap();
+    assert_eq!(
+        (s.rows, s.inserted, s.duplicates, s.error_rows),
+        (4, 2, 1, 1)
+    );
     let (hc, cap, tt): (i64, i64, String) = ws
         .conn()
-        .query_row("SELECT headcount, capacity_per_head, team_type FROM org_unit WHERE name = '华东二组'", [], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .query_row(
+            "SELECT headcount, capacity_per_head, team_type FROM org_unit WHERE name = '华东二组'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
         .unwrap();
     assert_eq!((hc, cap, tt.as_str()), (5, 180_000_000, "B"));
     assert_eq!(count(&ws, "SELECT COUNT(*) FROM org_unit"), 8 + 4);
@@ -502,15 +786,41 @@ fn organisation_rows_create_missing_units_only() {
 fn undo_is_refused_while_later_imports_use_what_it_created() {
     let dir = tempfile::tempdir().unwrap();
     let mut ws = workspace();
-    let org = run(&mut ws, &write(dir.path(), "org.csv", "团队,销售员\n华东一组,孙八\n".as_bytes()), &opts(ImportKind::Org), &Resolutions::default()).unwrap();
-    let sales = run(&mut ws, &write(dir.path(), "s.csv", "日期,销售员,金额\n2026-01-02,孙八,5\n".as_bytes()), &opts(ImportKind::Actuals), &Resolutions::default()).unwrap();
+    let org = run(
+        &mut ws,
+        &write(
+            dir.path(),
+            "org.csv",
+            "团队,销售员\n华东一组,孙八\n".as_bytes(),
+        ),
+        &opts(ImportKind::Org),
+        &Resolutions::default(),
+    )
+    .unwrap();
+    let sales = run(
+        &mut ws,
+        &write(
+            dir.path(),
+            "s.csv",
+            "日期,销售员,金额\n2026-01-02,孙八,5\n".as_bytes(),
+        ),
+        &opts(ImportKind::Actuals),
+        &Resolutions::default(),
+    )
+    .unwrap();
     assert_eq!(sales.inserted, 1);
     let before = snapshot(&ws);
-    assert_eq!(undo(&mut ws, org.batch).unwrap_err().code, "import_batch_in_use");
+    assert_eq!(
+        undo(&mut ws, org.batch).unwrap_err().code,
+        "import_batch_in_use"
+    );
     assert_eq!(snapshot(&ws), before);
     undo(&mut ws, sales.batch).unwrap();
     undo(&mut ws, org.batch).unwrap();
-    assert_eq!(count(&ws, "SELECT COUNT(*) FROM org_unit WHERE name = '孙八'"), 0);
+    assert_eq!(
+        count(&ws, "SELECT COUNT(*) FROM org_unit WHERE name = '孙八'"),
+        0
+    );
 }
 
 // ---- malformed input: typed errors, never a panic ----
@@ -534,8 +844,14 @@ fn error_code(name: &str, bytes: &[u8], o: &ImportOptions) -> String {
     let path = write(dir.path(), name, bytes);
     let mut ws = workspace();
     let before = snapshot(&ws);
-    let p = look(&ws, &path, o).err().map(|e| e.code).unwrap_or_default();
-    let c = run(&mut ws, &path, o, &Resolutions::default()).err().map(|e| e.code).unwrap_or_default();
+    let p = look(&ws, &path, o)
+        .err()
+        .map(|e| e.code)
+        .unwrap_or_default();
+    let c = run(&mut ws, &path, o, &Resolutions::default())
+        .err()
+        .map(|e| e.code)
+        .unwrap_or_default();
     assert_eq!(p, c, "{name}: preview and commit agree");
     assert_eq!(snapshot(&ws), before, "{name}: nothing written");
     c.to_string()
@@ -558,7 +874,8 @@ fn zip_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
     use std::io::Write;
     let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     for (name, data) in entries {
-        w.start_file(*name, zip::write::SimpleFileOptions::default()).unwrap();
+        w.start_file(*name, zip::write::SimpleFileOptions::default())
+            .unwrap();
         w.write_all(data).unwrap();
     }
     w.finish().unwrap().into_inner()
@@ -584,49 +901,109 @@ fn malformed_files_give_typed_errors() {
     let good = xlsx_bytes(&[(46082.0, "张三", 1.0, "X1")], false);
     assert_eq!(error_code("empty.csv", b"", &o), "import_empty_file");
     assert_eq!(error_code("empty.xlsx", b"", &o), "import_empty_file");
-    assert_eq!(error_code("truncated.xlsx", &good[..good.len() / 2], &o), "import_damaged_workbook");
+    assert_eq!(
+        error_code("truncated.xlsx", &good[..good.len() / 2], &o),
+        "import_damaged_workbook"
+    );
     let mut noise = Vec::new();
     let mut x = 7u32;
     for _ in 0..5_000 {
         x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
         noise.push((x >> 16) as u8);
     }
-    assert_eq!(error_code("renamed.xlsx", &noise, &o), "import_damaged_workbook");
-    assert_eq!(error_code("renamed.ods", &noise, &o), "import_damaged_workbook");
-    assert_eq!(error_code("renamed.xls", &noise, &o), "import_damaged_workbook");
+    assert_eq!(
+        error_code("renamed.xlsx", &noise, &o),
+        "import_damaged_workbook"
+    );
+    assert_eq!(
+        error_code("renamed.ods", &noise, &o),
+        "import_damaged_workbook"
+    );
+    assert_eq!(
+        error_code("renamed.xls", &noise, &o),
+        "import_damaged_workbook"
+    );
     // A small file that declares a huge size, and one that really inflates 4000:1.
     let mut declared = good.clone();
     patch_declared_sizes(&mut declared, 0xffff_fff0);
-    assert_eq!(error_code("declared-bomb.xlsx", &declared, &o), "import_zip_bomb");
+    assert_eq!(
+        error_code("declared-bomb.xlsx", &declared, &o),
+        "import_zip_bomb"
+    );
     let zeros = vec![0u8; 4 << 20];
     let bomb = zip_of(&[("xl/sharedStrings.xml", &zeros)]);
     assert!(bomb.len() < 64 << 10, "{}", bomb.len());
-    assert_eq!(error_code("bomb.xlsx", &bomb, &ImportOptions { caps: Caps::default(), ..o.clone() }), "import_zip_bomb");
-    assert_eq!(error_code("wrong-delimiter.csv", "日期|销售员|金额\n2026-01-01|张三|5\n".as_bytes(), &o), "import_no_header");
+    assert_eq!(
+        error_code(
+            "bomb.xlsx",
+            &bomb,
+            &ImportOptions {
+                caps: Caps::default(),
+                ..o.clone()
+            }
+        ),
+        "import_zip_bomb"
+    );
+    assert_eq!(
+        error_code(
+            "wrong-delimiter.csv",
+            "日期|销售员|金额\n2026-01-01|张三|5\n".as_bytes(),
+            &o
+        ),
+        "import_no_header"
+    );
     let long = format!("日期,销售员,金额\n2026-01-01,张三,{}\n", "9".repeat(5_000));
-    assert_eq!(error_code("long-line.csv", long.as_bytes(), &o), "import_line_too_long");
+    assert_eq!(
+        error_code("long-line.csv", long.as_bytes(), &o),
+        "import_line_too_long"
+    );
     let mut rows = String::from("日期,销售员,金额\n");
     for _ in 0..60 {
         rows += "2026-01-01,张三,1\n";
     }
-    assert_eq!(error_code("many-rows.csv", rows.as_bytes(), &o), "import_too_many_rows");
+    assert_eq!(
+        error_code("many-rows.csv", rows.as_bytes(), &o),
+        "import_too_many_rows"
+    );
     let wide = format!("日期,销售员,金额{}\n", ",x".repeat(30));
-    assert_eq!(error_code("wide.csv", wide.as_bytes(), &o), "import_too_many_columns");
+    assert_eq!(
+        error_code("wide.csv", wide.as_bytes(), &o),
+        "import_too_many_columns"
+    );
     let cell = format!("日期,销售员,金额\n2026-01-01,\"{}\",1\n", "长".repeat(300));
-    assert_eq!(error_code("cell.csv", cell.as_bytes(), &o), "import_cell_too_long");
-    assert_eq!(error_code("notes.pdf", b"%PDF", &o), "import_unsupported_format");
-    let unclosed = format!("日期,销售员,金额\n2026-01-01,\"张三,1\n{}", "2026-01-02,李四,2\n".repeat(100));
-    assert_eq!(error_code("unclosed.csv", unclosed.as_bytes(), &o), "import_line_too_long");
+    assert_eq!(
+        error_code("cell.csv", cell.as_bytes(), &o),
+        "import_cell_too_long"
+    );
+    assert_eq!(
+        error_code("notes.pdf", b"%PDF", &o),
+        "import_unsupported_format"
+    );
+    let unclosed = format!(
+        "日期,销售员,金额\n2026-01-01,\"张三,1\n{}",
+        "2026-01-02,李四,2\n".repeat(100)
+    );
+    assert_eq!(
+        error_code("unclosed.csv", unclosed.as_bytes(), &o),
+        "import_line_too_long"
+    );
 }
 
 #[test]
 fn a_sheet_declaring_the_whole_grid_allocates_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let mut ws = workspace();
-    let path = write(dir.path(), "dim.xlsx", &xlsx_with_dimension("A1:XFD1048576"));
+    let path = write(
+        dir.path(),
+        "dim.xlsx",
+        &xlsx_with_dimension("A1:XFD1048576"),
+    );
     let start = std::time::Instant::now();
     let s = run(&mut ws, &path, &small_caps(), &Resolutions::default()).unwrap();
-    assert_eq!((s.inserted, count(&ws, "SELECT amount FROM actual")), (1, 1_250));
+    assert_eq!(
+        (s.inserted, count(&ws, "SELECT amount FROM actual")),
+        (1, 1_250)
+    );
     assert!(start.elapsed().as_secs() < 5);
 }
 
@@ -641,10 +1018,26 @@ fn mixed_encodings_are_row_errors_not_mojibake() {
     bytes.extend_from_slice(b"2026-01-02,");
     bytes.extend_from_slice(&gbk("李四"));
     bytes.extend_from_slice(",2\n2026-01-03,王五,3\n".as_bytes());
-    let s = run(&mut ws, &write(dir.path(), "mixed.csv", &bytes), &opts(ImportKind::Actuals), &Resolutions::default()).unwrap();
-    assert_eq!((s.encoding.as_deref(), s.inserted, s.error_rows), (Some("UTF-8"), 6, 1));
-    assert_eq!((s.errors[0].row, s.errors[0].column.as_str()), (7, "销售员"));
-    assert!(s.errors[0].message_zh.contains("编码"), "{}", s.errors[0].message_zh);
+    let s = run(
+        &mut ws,
+        &write(dir.path(), "mixed.csv", &bytes),
+        &opts(ImportKind::Actuals),
+        &Resolutions::default(),
+    )
+    .unwrap();
+    assert_eq!(
+        (s.encoding.as_deref(), s.inserted, s.error_rows),
+        (Some("UTF-8"), 6, 1)
+    );
+    assert_eq!(
+        (s.errors[0].row, s.errors[0].column.as_str()),
+        (7, "销售员")
+    );
+    assert!(
+        s.errors[0].message_zh.contains("编码"),
+        "{}",
+        s.errors[0].message_zh
+    );
 }
 
 mod fuzz {
@@ -712,6 +1105,9 @@ mod fuzz {
 #[test]
 fn workspace_fixture_is_sane() {
     let ws = workspace();
-    assert_eq!(count(&ws, "SELECT COUNT(*) FROM org_unit WHERE kind = 'person'"), 3);
+    assert_eq!(
+        count(&ws, "SELECT COUNT(*) FROM org_unit WHERE kind = 'person'"),
+        3
+    );
     let _ = params![1];
 }

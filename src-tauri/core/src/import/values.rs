@@ -22,7 +22,9 @@ pub enum NumberFormat {
 pub enum ValueError {
     Empty,
     NotANumber,
-    TooPrecise { decimals: u32 },
+    TooPrecise {
+        decimals: u32,
+    },
     OutOfRange,
     /// The text uses a decimal comma ("1.234,5" or "12,5") while the format is Auto.
     AmbiguousFormat,
@@ -103,7 +105,12 @@ fn strip_decorations(text: &str) -> (bool, String) {
     }
     let mut s: String = t
         .chars()
-        .filter(|c| !matches!(c, '¥' | '￥' | '$' | ' ' | '\u{a0}' | '\u{2009}' | '\u{202f}' | '元' | '\''))
+        .filter(|c| {
+            !matches!(
+                c,
+                '¥' | '￥' | '$' | ' ' | '\u{a0}' | '\u{2009}' | '\u{202f}' | '元' | '\''
+            )
+        })
         .collect();
     for prefix in ["RMB", "CNY", "rmb", "cny"] {
         if let Some(r) = s.strip_prefix(prefix) {
@@ -171,7 +178,11 @@ pub fn parse_scaled(text: &str, scale: u32, fmt: NumberFormat) -> VResult<i64> {
         return Err(ValueError::TooPrecise { decimals: scale });
     }
     for k in 0..scale as usize {
-        let d = frac.as_bytes().get(k).map(|b| (b - b'0') as i128).unwrap_or(0);
+        let d = frac
+            .as_bytes()
+            .get(k)
+            .map(|b| (b - b'0') as i128)
+            .unwrap_or(0);
         value = value * 10 + d;
     }
     let value = if neg { -value } else { value };
@@ -192,7 +203,10 @@ fn plain_decimal(b: &[u8], scale: u32) -> Option<i64> {
         Some(i) => (&b[..i], &b[i + 1..]),
         None => (b, &b[..0]),
     };
-    if int.is_empty() || frac.len() > scale as usize || !int.iter().chain(frac).all(u8::is_ascii_digit) {
+    if int.is_empty()
+        || frac.len() > scale as usize
+        || !int.iter().chain(frac).all(u8::is_ascii_digit)
+    {
         return None;
     }
     let mut v: i64 = 0;
@@ -281,10 +295,7 @@ pub fn parse_date_text(text: &str) -> Option<NaiveDate> {
         return None;
     }
     // Cut a time of day: "2026-03-01 10:00:00", "2026-03-01T10:00".
-    let date_part = t
-        .split(|c: char| c == ' ' || c == 'T')
-        .next()
-        .unwrap_or(t);
+    let date_part = t.split([' ', 'T']).next().unwrap_or(t);
     if date_part.len() == 8 && date_part.bytes().all(|b| b.is_ascii_digit()) {
         let y = date_part[..4].parse().ok()?;
         let m = date_part[4..6].parse().ok()?;
@@ -385,7 +396,10 @@ mod tests {
         assert_eq!(fen("12,5"), Err(ValueError::AmbiguousFormat));
         assert_eq!(fen("1.234.567"), Err(ValueError::AmbiguousFormat));
         assert_eq!(money_fen(&Cell::Text("1.234,5"), CommaDecimal), Ok(123_450));
-        assert_eq!(money_fen(&Cell::Text("1.234.567,89"), CommaDecimal), Ok(123_456_789));
+        assert_eq!(
+            money_fen(&Cell::Text("1.234.567,89"), CommaDecimal),
+            Ok(123_456_789)
+        );
         assert_eq!(money_fen(&Cell::Text("1,234.5"), PointDecimal), Ok(123_450));
         // "1.234" under the point format has three decimals: refused, never read as 1234.
         assert_eq!(
@@ -407,7 +421,10 @@ mod tests {
         );
         assert_eq!(whole(&Cell::Float(12.0), Auto), Ok(12));
         assert_eq!(whole(&Cell::Text("1,200"), Auto), Ok(1_200));
-        assert_eq!(whole(&Cell::Text("12.5"), Auto), Err(ValueError::TooPrecise { decimals: 0 }));
+        assert_eq!(
+            whole(&Cell::Text("12.5"), Auto),
+            Err(ValueError::TooPrecise { decimals: 0 })
+        );
     }
 
     #[test]
