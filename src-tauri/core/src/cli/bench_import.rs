@@ -62,6 +62,24 @@ pub fn peak_rss_mb() -> f64 {
         .unwrap_or(0.0)
 }
 
+/// CPU seconds (user + system) of this process and of its waited-for children, from
+/// /proc/self/stat. The machine may be shared: CPU time is the fairer comparison, wall time the
+/// one a user feels; both are printed.
+pub fn cpu_seconds() -> (f64, f64) {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    let fields: Vec<f64> = stat
+        .rsplit_once(')')
+        .map(|(_, rest)| {
+            rest.split_whitespace()
+                .map(|f| f.parse().unwrap_or(0.0))
+                .collect()
+        })
+        .unwrap_or_default();
+    // After the command name: state is field 3, utime 14, stime 15, cutime 16, cstime 17.
+    let at = |n: usize| fields.get(n - 3).copied().unwrap_or(0.0) / 100.0;
+    (at(14) + at(15), at(16) + at(17))
+}
+
 /// A small deterministic generator (xorshift), so every run imports the same data.
 struct Gen(u64);
 
@@ -346,12 +364,15 @@ fn run(dir: &Path, rows: usize, xlsx_rows: usize, out: &mut dyn Write) -> Result
     )?;
 
     let mut ws = fresh_workspace(&dir.join("bench.targetline"))?;
+    let cpu0 = cpu_seconds().0;
     let (s, secs) = our_import(&mut ws, &csv)?;
+    let our_cpu = cpu_seconds().0 - cpu0;
     let peak = peak_rss_mb();
     let ours = s.inserted as f64 / secs;
+    let ours_cpu = s.inserted as f64 / our_cpu.max(0.01);
     writeln!(
         out,
-        "ours:    {} rows inserted ({} duplicates, {} skipped, {} errors) in {secs:.2} s = {ours:.0} rows/s, peak RSS {peak:.0} MB",
+        "ours:    {} rows inserted ({} duplicates, {} skipped, {} errors) in {secs:.2} s = {ours:.0} rows/s (CPU {our_cpu:.2} s = {ours_cpu:.0} rows/s), peak RSS {peak:.0} MB",
         s.inserted, s.duplicates, s.skipped, s.error_rows
     )?;
     if s.inserted != rows as u64 || sum_fen(&ws)? != expected_sum {
@@ -372,19 +393,23 @@ fn run(dir: &Path, rows: usize, xlsx_rows: usize, out: &mut dyn Write) -> Result
 
     let sqlite = match sqlite3_shell() {
         Some(shell) => {
+            let child0 = cpu_seconds().1;
             let secs = sqlite3_import(&shell, &csv, &dir.join("plain.db"))?;
+            let cpu = cpu_seconds().1 - child0;
             let r = rows as f64 / secs;
-            writeln!(out, "sqlite3: .import of the same file into a plain table in {secs:.2} s = {r:.0} rows/s")?;
-            Some(r)
+            let r_cpu = rows as f64 / cpu.max(0.01);
+            writeln!(out, "sqlite3: .import of the same file into a plain table in {secs:.2} s = {r:.0} rows/s (CPU {cpu:.2} s = {r_cpu:.0} rows/s)")?;
+            Some((r, r_cpu))
         }
         None => {
             writeln!(out, "sqlite3: shell not found on PATH; comparison skipped")?;
             None
         }
     };
-    let ratio = sqlite.map(|b| ours / b);
-    if let Some(r) = ratio {
-        writeln!(out, "ratio ours/sqlite3 = {r:.2}")?;
+    let ratio = sqlite.map(|(b, _)| ours / b);
+    let cpu_ratio = sqlite.map(|(_, b)| ours_cpu / b);
+    if let (Some(r), Some(c)) = (ratio, cpu_ratio) {
+        writeln!(out, "ratio ours/sqlite3 = {r:.2} (wall), {c:.2} (CPU)")?;
     }
     let _ = std::fs::remove_file(&csv);
 
@@ -397,19 +422,27 @@ fn run(dir: &Path, rows: usize, xlsx_rows: usize, out: &mut dyn Write) -> Result
         std::fs::metadata(&xlsx)?.len() as f64 / 1e6,
         t.elapsed().as_secs_f64()
     )?;
+    let cpu0 = cpu_seconds().0;
     let (cells, bare) = calamine_iterate(&xlsx)?;
-    writeln!(out, "calamine: iterated {cells} cells in {bare:.2} s")?;
+    let bare_cpu = cpu_seconds().0 - cpu0;
+    writeln!(
+        out,
+        "calamine: iterated {cells} cells in {bare:.2} s (CPU {bare_cpu:.2} s)"
+    )?;
     let mut ws = fresh_workspace(&dir.join("bench-xlsx.targetline"))?;
+    let cpu0 = cpu_seconds().0;
     let (xs, xsecs) = our_import(&mut ws, &xlsx)?;
+    let xcpu = cpu_seconds().0 - cpu0;
     if xs.inserted != xlsx_rows as u64 || sum_fen(&ws)? != xsum {
         return Err(bench_error(
             "the imported XLSX rows or their sum differ from the generated file",
         ));
     }
     let xratio = xsecs / bare;
+    let xcpu_ratio = xcpu / bare_cpu.max(0.01);
     writeln!(
         out,
-        "ours:    XLSX {} rows in {xsecs:.2} s = {:.0} rows/s; ours/calamine = {xratio:.2}; peak RSS now {:.0} MB",
+        "ours:    XLSX {} rows in {xsecs:.2} s (CPU {xcpu:.2} s) = {:.0} rows/s; ours/calamine = {xratio:.2} (wall), {xcpu_ratio:.2} (CPU); peak RSS now {:.0} MB",
         xs.inserted,
         xs.inserted as f64 / xsecs,
         peak_rss_mb()
@@ -418,9 +451,13 @@ fn run(dir: &Path, rows: usize, xlsx_rows: usize, out: &mut dyn Write) -> Result
         "bench": "import",
         "rows": rows,
         "oursRowsPerSecond": ours.round(),
-        "sqlite3RowsPerSecond": sqlite.map(f64::round),
+        "sqlite3RowsPerSecond": sqlite.map(|(b, _)| b.round()),
         "ratio": ratio.map(|r| (r * 100.0).round() / 100.0),
         "peakRssMb": peak.round(),
         "xlsxRatio": (xratio * 100.0).round() / 100.0,
+        "oursCpuRowsPerSecond": ours_cpu.round(),
+        "sqlite3CpuRowsPerSecond": sqlite.map(|(_, b)| b.round()),
+        "cpuRatio": cpu_ratio.map(|r| (r * 100.0).round() / 100.0),
+        "xlsxCpuRatio": (xcpu_ratio * 100.0).round() / 100.0,
     }))
 }

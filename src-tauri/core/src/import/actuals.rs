@@ -11,7 +11,7 @@ use super::source::Cell;
 use super::values::{self, NumberFormat, ValueError};
 use super::{Action, ImportOptions, Progress, Resolutions, RowError, UnknownKind};
 use crate::error::{Error, Result};
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension};
 use sha2::{Digest, Sha256};
 use std::borrow::Cow;
@@ -456,12 +456,7 @@ pub fn commit(
     let metric = metric_id(conn, &opts.metric_code)?;
     let sheet = opened.source.info().sheet.clone();
     let place = opened.place();
-    let mut insert = conn.prepare(
-        "INSERT OR IGNORE INTO actual(batch_id, date, person_id, metric_id, amount, quantity, product_line_id,
-                                      customer_type_id, channel_id, customer_id, order_id, note, fingerprint,
-                                      source_row, source_sheet)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
-    )?;
+    let mut insert = super::insert::Inserter::new(conn, batch, metric, sheet)?;
     let mut resolver = Resolver {
         resolutions,
         batch,
@@ -469,7 +464,6 @@ pub fn commit(
         company: None,
     };
     let mut fp = String::with_capacity(64);
-    let mut date = String::with_capacity(10);
     let mut created = Vec::new();
     let rebuild = SecondaryIndexes::drop_for_bulk(conn, opened.source.info().file_bytes)?;
     tally.rows = pipeline::for_each_data_row(opened, progress, cancel, &mut |row, cells| {
@@ -511,38 +505,25 @@ pub fn commit(
             }
         }
         fingerprint(&mut fp, &t, &ids, metric);
-        date.clear();
-        let _ = write!(
-            date,
-            "{:04}-{:02}-{:02}",
-            t.date.year(),
-            t.date.month(),
-            t.date.day()
-        );
-        let n = insert.execute(params![
-            batch,
-            date,
-            ids.person,
-            metric,
-            t.amount,
-            t.quantity,
-            ids.product_line,
-            ids.customer_type,
-            ids.channel,
-            ids.customer,
-            t.order_id.as_deref(),
-            t.note.as_ref(),
-            fp,
-            row as i64,
-            sheet.as_deref()
-        ])?;
-        if n == 1 {
-            tally.inserted += 1;
-        } else {
-            tally.duplicates += 1;
-        }
+        insert.push(super::insert::ActualRow {
+            date: t.date,
+            person: ids.person,
+            amount: t.amount,
+            quantity: t.quantity,
+            product_line: ids.product_line,
+            customer_type: ids.customer_type,
+            channel: ids.channel,
+            customer: ids.customer,
+            order_id: t.order_id.as_deref(),
+            note: &t.note,
+            fingerprint: &fp,
+            source_row: row as i64,
+        })?;
         Ok(())
     })?;
+    insert.flush()?;
+    tally.inserted = insert.inserted;
+    tally.duplicates = insert.duplicates;
     tally.created.extend(created);
     rebuild.restore(conn)?;
     Ok(())

@@ -17,6 +17,7 @@ pub mod encoding;
 pub mod guard;
 pub mod headers;
 mod history;
+mod insert;
 mod lookup;
 pub mod mapping;
 mod org;

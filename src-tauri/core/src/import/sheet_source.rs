@@ -163,18 +163,34 @@ impl SheetSource {
             let mut cells = wb
                 .worksheet_cells_reader(&sheet)
                 .map_err(|e| calamine_error(&w, e))?;
-            let mut row_vals: Vec<DataRef> = Vec::new();
+            // The row's cells as calamine yields them (moved, never cloned), and one reusable
+            // buffer for the row handed to `visit`.
+            let mut pending: Vec<calamine::Cell<DataRef>> = Vec::new();
+            let mut spare: Vec<Cell<'static>> = Vec::new();
             let mut current: Option<u32> = None;
             loop {
                 let next = cells.next_cell().map_err(|e| calamine_error(&w, e))?;
                 let pos = next.as_ref().map(|c| c.get_position());
                 if let Some(r) = current {
                     if pos.is_none_or(|(pr, _)| pr != r) {
-                        let row_cells: Vec<Cell> = row_vals.iter().map(cell_of_ref).collect();
-                        if visit(r as u64 + 1, &row_cells)? == Flow::Stop {
+                        let mut row_cells: Vec<Cell> = std::mem::take(&mut spare)
+                            .into_iter()
+                            .map(|_| Cell::Empty)
+                            .collect();
+                        for c in &pending {
+                            let col = c.get_position().1 as usize;
+                            if row_cells.len() <= col {
+                                row_cells.resize(col + 1, Cell::Empty);
+                            }
+                            row_cells[col] = cell_of_ref(c.get_value());
+                        }
+                        let flow = visit(r as u64 + 1, &row_cells)?;
+                        row_cells.clear();
+                        spare = row_cells.into_iter().map(|_| Cell::Empty).collect();
+                        pending.clear();
+                        if flow == Flow::Stop {
                             return Ok(());
                         }
-                        row_vals.clear();
                     }
                 }
                 let Some(cell) = next else {
@@ -182,17 +198,8 @@ impl SheetSource {
                 };
                 let (r, c) = cell.get_position();
                 current = Some(r);
-                let value = cell.get_value().clone();
-                check(r as u64 + 1, c as usize, &cell_of_ref(&value))?;
-                let c = c as usize;
-                if row_vals.len() < c {
-                    row_vals.resize(c, DataRef::Empty);
-                }
-                if row_vals.len() == c {
-                    row_vals.push(value);
-                } else {
-                    row_vals[c] = value;
-                }
+                check(r as u64 + 1, c as usize, &cell_of_ref(cell.get_value()))?;
+                pending.push(cell);
             }
         }
         let range = self

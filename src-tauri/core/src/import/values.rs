@@ -225,11 +225,16 @@ fn scaled_float(f: f64, scale: u32) -> VResult<i64> {
     if !f.is_finite() {
         return Err(ValueError::NotANumber);
     }
+    // Fast path: the nearest value with `scale` decimals is this very double.
+    let factor = 10f64.powi(scale as i32);
+    let nearest = (f * factor).round();
+    if f.abs() < 1e13 && nearest / factor == f {
+        return Ok(nearest as i64);
+    }
     let shortest = format!("{f}");
     if let Ok(v) = parse_scaled(&shortest, scale, NumberFormat::PointDecimal) {
         return Ok(v);
     }
-    let factor = 10f64.powi(scale as i32);
     let scaled = f * factor;
     if scaled.abs() > 9.0e15 {
         return Err(ValueError::OutOfRange);
