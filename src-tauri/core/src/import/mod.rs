@@ -24,6 +24,7 @@ mod org;
 mod periods;
 mod pipeline;
 mod preview;
+mod relay;
 pub mod sheet_source;
 pub mod source;
 mod targets;

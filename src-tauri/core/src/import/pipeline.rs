@@ -215,7 +215,7 @@ pub fn for_each_data_row(
     let total = opened.source.info().total_rows;
     let file = opened.file().to_string();
     let mut done = 0u64;
-    opened.source.for_each_row(&mut |row, cells| {
+    super::relay::for_each_row(&mut opened.source, &mut |row, cells| {
         if row <= header_row || cells.iter().all(Cell::is_blank) {
             return Ok(Flow::Continue);
         }
