@@ -173,3 +173,121 @@ pub fn batches(args: &mut Args) -> Result<Value> {
     args.finish()?;
     to_json(&import::list_batches(&Workspace::open_existing(&db)?)?)
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::store::Workspace;
+
+    fn cli(args: &[&str]) -> crate::Result<serde_json::Value> {
+        let mut out = Vec::new();
+        crate::cli::run(
+            args.iter().map(|s| s.to_string()).collect(),
+            &mut std::io::empty(),
+            &mut out,
+        )?;
+        Ok(serde_json::from_slice(&out).unwrap())
+    }
+
+    #[test]
+    fn import_and_undo_from_the_command_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("w.targetline");
+        {
+            let ws = Workspace::open(&db).unwrap();
+            ws.conn()
+                .execute_batch(
+                    "INSERT INTO metric(code, name_zh, name_en, unit, direction, kind, horizon, aggregation)
+                       VALUES ('revenue', '销售额', 'Revenue', 'currency', 'higher', 'lagging', 'short', 'sum');
+                     INSERT INTO org_unit(id, parent_id, kind, name) VALUES (1, NULL, 'company', '公司');
+                     INSERT INTO org_unit(id, parent_id, kind, name) VALUES (2, 1, 'person', '张三');",
+                )
+                .unwrap();
+        }
+        let csv = dir.path().join("gbk.csv");
+        let text = "经手日期,经手人,成交额\n2026-03-01,张三,\"￥1,234.50\"\n2026-03-02,钱七,5\n2026-03-03,张三,x\n";
+        std::fs::write(&csv, encoding_rs::GBK.encode(text).0).unwrap();
+        let (db_s, csv_s) = (db.to_str().unwrap(), csv.to_str().unwrap());
+        let v = cli(&[
+            "import",
+            "--db",
+            db_s,
+            "--kind",
+            "actuals",
+            "--map",
+            "经手日期=date,经手人=person,成交额=amount",
+            "--lang",
+            "en",
+            csv_s,
+        ])
+        .unwrap();
+        assert_eq!(
+            (
+                &v["batch"],
+                &v["encoding"],
+                &v["rows"],
+                &v["inserted"],
+                &v["skipped"],
+                &v["errorRows"]
+            ),
+            (
+                &serde_json::json!(1),
+                &serde_json::json!("GBK"),
+                &serde_json::json!(3),
+                &serde_json::json!(1),
+                &serde_json::json!(1),
+                &serde_json::json!(1)
+            )
+        );
+        assert_eq!(
+            v["errors"][0],
+            serde_json::json!({"row": 4, "column": "成交额", "message": "\"x\" is not a number"})
+        );
+        assert_eq!(v["unresolved"][0]["value"], "钱七");
+        let again = cli(&[
+            "import",
+            "--db",
+            db_s,
+            "--map",
+            "经手日期=date,经手人=person,成交额=amount",
+            csv_s,
+        ])
+        .unwrap();
+        assert_eq!(
+            (&again["alreadyImported"], &again["inserted"]),
+            (&serde_json::json!(true), &serde_json::json!(0))
+        );
+        let batches = cli(&["import-batches", "--db", db_s]).unwrap();
+        assert_eq!(batches[0]["fileName"], "gbk.csv");
+        let u = cli(&["undo-import", "--db", db_s, "--batch", "1"]).unwrap();
+        assert_eq!(u["actuals"], 1);
+        let created = cli(&[
+            "import",
+            "--db",
+            db_s,
+            "--create-unknown",
+            "--map",
+            "经手日期=date,经手人=person,成交额=amount",
+            csv_s,
+        ])
+        .unwrap();
+        assert_eq!(
+            (&created["inserted"], &created["created"][0]["value"]),
+            (&serde_json::json!(2), &serde_json::json!("钱七"))
+        );
+        let missing = cli(&[
+            "import",
+            "--db",
+            db_s,
+            dir.path().join("nope.csv").to_str().unwrap(),
+        ])
+        .unwrap_err();
+        assert_eq!(missing.code, "import_io");
+        assert!(missing.en.contains("nope.csv"), "{}", missing.en);
+        assert_eq!(
+            cli(&["import", "--db", db_s, "--kind", "sales", csv_s])
+                .unwrap_err()
+                .code,
+            "usage"
+        );
+    }
+}

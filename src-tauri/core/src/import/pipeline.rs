@@ -151,6 +151,26 @@ pub fn open(conn: &Connection, path: &Path, opts: &ImportOptions) -> Result<Open
                 }
             }
         }
+        // The user's `column=field` corrections name header cells: the row that has them all.
+        let named_columns: Vec<String> = opts
+            .overrides
+            .iter()
+            .map(|(c, _)| headers::normalise(c))
+            .filter(|c| {
+                !c.is_empty()
+                    && c.parse::<usize>().is_err()
+                    && !(c.len() <= 3 && c.bytes().all(|b| b.is_ascii_alphabetic()))
+            })
+            .collect();
+        if found.is_none() && !named_columns.is_empty() {
+            found = head
+                .iter()
+                .position(|(_, r)| {
+                    let cells: Vec<String> = r.iter().map(|c| headers::normalise(c)).collect();
+                    named_columns.iter().all(|n| cells.contains(n))
+                })
+                .map(|i| (i, None));
+        }
         if found.is_none() {
             let rows: Vec<Vec<String>> = head.iter().map(|(_, r)| r.clone()).collect();
             found = headers::detect_header_row(&rows, opts.kind, &is_period).map(|i| (i, None));

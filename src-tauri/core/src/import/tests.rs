@@ -693,6 +693,66 @@ fn xlsx_dates_and_numbers_import_exactly() {
     assert_eq!(s.inserted, 3);
 }
 
+/// A minimal OpenDocument spreadsheet written by hand: a title row, the header, typed cells.
+fn ods_bytes() -> Vec<u8> {
+    let cell = |t: &str| {
+        format!(
+            r#"<table:table-cell office:value-type="string"><text:p>{t}</text:p></table:table-cell>"#
+        )
+    };
+    let row = |cells: Vec<String>| format!("<table:table-row>{}</table:table-row>", cells.concat());
+    let data = |date: &str, rep: &str, amount: &str| {
+        row(vec![
+            format!(
+                r#"<table:table-cell office:value-type="date" office:date-value="{date}"><text:p>{date}</text:p></table:table-cell>"#
+            ),
+            cell(rep),
+            format!(
+                r#"<table:table-cell office:value-type="float" office:value="{amount}"><text:p>{amount}</text:p></table:table-cell>"#
+            ),
+        ])
+    };
+    let content = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet><table:table table:name="销售">{}{}{}{}</table:table></office:spreadsheet></office:body></office:document-content>"#,
+        row(vec![cell("三月销售明细")]),
+        row(vec![cell("日期"), cell("销售员"), cell("金额")]),
+        data("2026-03-01", "张三", "1234.5"),
+        data("2026-03-02", "李四", "0.07"),
+    );
+    zip_of(&[
+        ("mimetype", b"application/vnd.oasis.opendocument.spreadsheet"),
+        ("META-INF/manifest.xml", br#"<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#),
+        ("content.xml", content.as_bytes()),
+    ])
+}
+
+#[test]
+fn ods_imports_through_the_same_pipeline() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = workspace();
+    let s = run(
+        &mut ws,
+        &write(dir.path(), "march.ods", &ods_bytes()),
+        &opts(ImportKind::Actuals),
+        &Resolutions::default(),
+    )
+    .unwrap();
+    assert_eq!(
+        (s.rows, s.inserted, s.sheet.as_deref()),
+        (2, 2, Some("销售"))
+    );
+    assert_eq!(count(&ws, "SELECT SUM(amount) FROM actual"), 123_450 + 7);
+    let (date, row): (String, i64) = ws
+        .conn()
+        .query_row(
+            "SELECT date, source_row FROM actual WHERE amount = 7",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!((date.as_str(), row), ("2026-03-02", 4));
+}
+
 #[test]
 fn targets_grid_becomes_target_rows_with_tiers() {
     let dir = tempfile::tempdir().unwrap();
