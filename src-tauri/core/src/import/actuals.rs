@@ -465,7 +465,6 @@ pub fn commit(
     };
     let mut fp = String::with_capacity(64);
     let mut created = Vec::new();
-    let rebuild = SecondaryIndexes::drop_for_bulk(conn, opened.source.info().file_bytes)?;
     tally.rows = pipeline::for_each_data_row(opened, progress, cancel, &mut |row, cells| {
         let t = match type_row(&cols, cells, row, opts.number_format) {
             Ok(t) => t,
@@ -525,45 +524,5 @@ pub fn commit(
     tally.inserted = insert.inserted;
     tally.duplicates = insert.duplicates;
     tally.created.extend(created);
-    rebuild.restore(conn)?;
     Ok(())
-}
-
-/// For a batch larger than the table it goes into, the secondary indexes of `actual` are dropped
-/// inside the transaction and built again at its end (a sorted build is much cheaper than a
-/// million ordered inserts). The unique fingerprint index stays: it finds the duplicates. A
-/// rollback (cancel, error, crash) brings the indexes back with everything else.
-struct SecondaryIndexes(Vec<String>);
-
-impl SecondaryIndexes {
-    fn drop_for_bulk(conn: &Connection, file_bytes: u64) -> Result<SecondaryIndexes> {
-        const BYTES_PER_ROW: u64 = 64;
-        let estimated_rows = file_bytes / BYTES_PER_ROW;
-        if estimated_rows < 100_000 {
-            return Ok(SecondaryIndexes(Vec::new()));
-        }
-        let existing: i64 = conn.query_row("SELECT COUNT(*) FROM actual", [], |r| r.get(0))?;
-        if estimated_rows < existing.max(0) as u64 {
-            return Ok(SecondaryIndexes(Vec::new()));
-        }
-        let mut stmt = conn.prepare(
-            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'actual' AND sql IS NOT NULL",
-        )?;
-        let found: Vec<(String, String)> = stmt
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<rusqlite::Result<_>>()?;
-        for (name, _) in &found {
-            conn.execute_batch(&format!("DROP INDEX \"{}\"", name.replace('"', "\"\"")))?;
-        }
-        Ok(SecondaryIndexes(
-            found.into_iter().map(|(_, sql)| sql).collect(),
-        ))
-    }
-
-    fn restore(self, conn: &Connection) -> Result<()> {
-        for sql in &self.0 {
-            conn.execute_batch(sql)?;
-        }
-        Ok(())
-    }
 }
