@@ -1,7 +1,6 @@
 //! Import batches: the list, and undo, which removes a batch and every row it created in one
 //! transaction (after the derived-data hook), leaving the workspace as it was before the import.
 
-use super::ImportKind;
 use crate::error::{Error, Result};
 use crate::store::Workspace;
 use rusqlite::{params, OptionalExtension, TransactionBehavior};
@@ -66,33 +65,26 @@ fn in_use(file: &str, what_zh: &str, what_en: &str) -> Error {
     )
 }
 
-/// Removes batch `id` and everything it created. Refused (and nothing changed) when rows created
-/// by it are used elsewhere.
+/// Removes batch `id` (of any kind, the demo's too) and everything it created. Refused, with
+/// nothing changed, when rows it created are used elsewhere.
 pub fn undo(ws: &mut Workspace, id: i64) -> Result<UndoSummary> {
     let tx = ws
         .conn_mut()
         .transaction_with_behavior(TransactionBehavior::Immediate)?;
-    let found: Option<(String, String)> = tx
+    let found: Option<String> = tx
         .query_row(
-            "SELECT file_name, kind FROM import_batch WHERE id = ?1",
+            "SELECT file_name FROM import_batch WHERE id = ?1",
             [id],
-            |r| Ok((r.get(0)?, r.get(1)?)),
+            |r| r.get(0),
         )
         .optional()?;
-    let Some((file, kind)) = found else {
+    let Some(file) = found else {
         return Err(Error::new(
             "import_no_batch",
             format!("没有编号为 {id} 的导入批次"),
             format!("There is no import batch {id}"),
         ));
     };
-    if ImportKind::parse(&kind).is_none() {
-        return Err(Error::new(
-            "import_batch_not_undoable",
-            format!("批次 {id}（{file}）不是文件导入，不能撤销"),
-            format!("Batch {id} ({file}) is not a file import and cannot be undone"),
-        ));
-    }
     crate::store::batches::before_remove(&tx, id)?;
     let actuals = tx.execute("DELETE FROM actual WHERE batch_id = ?1", [id])? as u64;
     let targets = tx.execute("DELETE FROM target WHERE batch_id = ?1", [id])? as u64;

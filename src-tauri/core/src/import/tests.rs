@@ -1171,3 +1171,23 @@ fn workspace_fixture_is_sane() {
     );
     let _ = params![1];
 }
+
+#[test]
+fn the_demo_batch_can_be_undone_too() {
+    let mut ws = Workspace::open_in_memory().unwrap();
+    crate::demo::create_demo(&mut ws, crate::demo::DEFAULT_SEED).unwrap();
+    let demo = list_batches(&ws).unwrap();
+    assert_eq!((demo.len(), demo[0].kind.as_str()), (1, "demo"));
+    let actuals = count(&ws, "SELECT COUNT(*) FROM actual");
+    assert_eq!(actuals, demo[0].inserted);
+    let u = undo(&mut ws, demo[0].id).unwrap();
+    assert_eq!(u.actuals as i64, actuals);
+    assert_eq!(
+        count(&ws, "SELECT COUNT(*) FROM actual") + count(&ws, "SELECT COUNT(*) FROM import_batch"),
+        0
+    );
+    assert!(
+        count(&ws, "SELECT COUNT(*) FROM org_unit") > 0,
+        "the demo's organisation stays"
+    );
+}
