@@ -15,7 +15,7 @@ use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension};
 use sha2::{Digest, Sha256};
 use std::borrow::Cow;
-use std::collections::HashMap;
+use std::collections::HashSet;
 use std::fmt::Write;
 use std::sync::atomic::AtomicBool;
 
@@ -328,7 +328,7 @@ pub fn preview(
 struct Resolver<'r> {
     resolutions: &'r Resolutions,
     batch: i64,
-    skip: HashMap<(UnknownKind, String), ()>,
+    skip: HashSet<(UnknownKind, String)>,
     company: Option<i64>,
 }
 
@@ -344,7 +344,7 @@ impl Resolver<'_> {
         ids: &Ids,
         created: &mut Vec<Created>,
     ) -> Result<Option<i64>> {
-        if self.skip.contains_key(&(kind, name.to_string())) {
+        if self.skip.contains(&(kind, name.to_string())) {
             return Ok(None);
         }
         let id = match self.resolutions.action_for(kind, name) {
@@ -375,7 +375,7 @@ impl Resolver<'_> {
         match id {
             Some(id) => lookups.remember(kind, name, id),
             None => {
-                self.skip.insert((kind, name.to_string()), ());
+                self.skip.insert((kind, name.to_string()));
             }
         }
         Ok(id)
@@ -460,7 +460,7 @@ pub fn commit(
     let mut resolver = Resolver {
         resolutions,
         batch,
-        skip: HashMap::new(),
+        skip: HashSet::new(),
         company: None,
     };
     let mut fp = String::with_capacity(64);

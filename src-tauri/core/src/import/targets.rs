@@ -178,10 +178,9 @@ pub fn preview(
                 });
             }
         }
-        if !errs.is_empty() {
-            let n = errs.len() as u64;
-            acc.row_errors(errs);
-            acc.error_rows += n - 1;
+        // Each cell is a record of its own, as in the commit.
+        for e in errs {
+            acc.row_errors(vec![e]);
         }
         Ok(())
     })?;

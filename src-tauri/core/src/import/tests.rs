@@ -758,9 +758,16 @@ fn targets_grid_becomes_target_rows_with_tiers() {
     let dir = tempfile::tempdir().unwrap();
     let mut ws = workspace();
     let grid = "2026年目标,,,\n销售员,2026-01,2026-02,3月\n张三,100000,120000,\n李四,\"50,000\",abc,60000\n华东一组,150000,,\n";
+    let path = write(dir.path(), "targets.csv", grid.as_bytes());
+    let p = look(&ws, &path, &opts(ImportKind::Targets)).unwrap();
+    assert_eq!(
+        (p.header_row, p.rows_total, p.error_rows, p.unknowns.len()),
+        (2, 6, 1, 0)
+    );
+    assert_eq!(p.rows[2].values, ["李四", "2026-01", "50000.00"]);
     let s = run(
         &mut ws,
-        &write(dir.path(), "targets.csv", grid.as_bytes()),
+        &path,
         &opts(ImportKind::Targets),
         &Resolutions::default(),
     )
