@@ -86,6 +86,7 @@ impl SheetSource {
         let wb = guard::no_panic(&w, || {
             calamine::open_workbook_auto(path).map_err(|e| calamine_error(&w, e))
         })?;
+        let mut wb = wb;
         let sheets = wb.sheet_names();
         let sheet = match &opts.sheet {
             Some(s) if sheets.contains(s) => s.clone(),
@@ -104,6 +105,14 @@ impl SheetSource {
                 )
             })?,
         };
+        // The rows an XLSX sheet declares (its dimension), for progress; capped, never allocated.
+        let total_rows = match &mut wb {
+            calamine::Sheets::Xlsx(x) => x
+                .worksheet_cells_reader(&sheet)
+                .ok()
+                .map(|r| (r.dimensions().end.0 as u64 + 1).min(opts.caps.max_rows)),
+            _ => None,
+        };
         Ok(SheetSource {
             info: SourceInfo {
                 file_name: w.file.clone(),
@@ -112,7 +121,7 @@ impl SheetSource {
                 delimiter: None,
                 sheet: Some(sheet),
                 sheets,
-                total_rows: None,
+                total_rows,
                 file_bytes: 0,
             },
             path: path.to_path_buf(),

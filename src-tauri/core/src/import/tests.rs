@@ -658,6 +658,7 @@ fn xlsx_dates_and_numbers_import_exactly() {
         ),
         (3, Some("三月"), None)
     );
+    assert_eq!(p.source.total_rows, Some(6));
     let s = run(
         &mut ws,
         &path,
@@ -1066,6 +1067,12 @@ fn a_sheet_declaring_the_whole_grid_allocates_nothing() {
         &xlsx_with_dimension("A1:XFD1048576"),
     );
     let start = std::time::Instant::now();
+    let p = look(&ws, &path, &small_caps()).unwrap();
+    assert_eq!(
+        p.source.total_rows,
+        Some(50),
+        "the declared 1048576 rows, capped"
+    );
     let s = run(&mut ws, &path, &small_caps(), &Resolutions::default()).unwrap();
     assert_eq!(
         (s.inserted, count(&ws, "SELECT amount FROM actual")),
