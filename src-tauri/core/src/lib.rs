@@ -8,6 +8,7 @@ pub mod dashboard;
 pub mod demo;
 pub mod error;
 pub mod export;
+pub mod import;
 pub mod money;
 pub mod plan;
 pub mod settings;

@@ -16,6 +16,7 @@ const FLAGS: &[&str] = &[
     "--coverage",
     "--resources",
     "--help",
+    "--create-unknown",
 ];
 
 impl Args {

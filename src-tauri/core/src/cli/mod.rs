@@ -2,9 +2,11 @@
 //! exit non-zero with `{"code","message"}` on stderr.
 
 mod args;
+mod bench_import;
 mod bench_split;
 mod bench_variance;
 mod export;
+mod import;
 mod plan;
 mod split;
 mod variance;
@@ -40,6 +42,20 @@ Commands:
   export --db FILE --table variance --node PATH --period P --out FILE.csv|FILE.xlsx [--metric M]
   bench variance [--quick]              dashboard refresh from the aggregates against a naive
                                         GROUP BY over 6,000,000 actual rows; chart render times
+  import --db FILE [--kind actuals|targets|org] [--mapping NAME | --map col=field,...]
+         [--encoding auto|utf-8|gbk|utf-16] [--delimiter comma|tab|semicolon] [--sheet NAME]
+         [--number-format auto|point|comma] [--metric CODE] [--create-unknown]
+         [--save-mapping NAME] PATH
+                                        import a CSV/TSV/TXT/XLSX/XLSM/XLS/ODS file as one batch.
+                                        Unknown people, products, customers are skipped and listed
+                                        under \"unresolved\" (their rows count as skipped) unless
+                                        --create-unknown creates them. The same file twice adds
+                                        nothing; rows already present count as duplicates.
+  import-preview --db FILE [same options] [--rows N] PATH
+                                        what an import would do (typed rows, errors, unknowns)
+  undo-import --db FILE --batch ID      remove an import batch and everything it created
+  import-batches --db FILE              the import batches, newest first
+  bench import [--quick]                import benchmark (1,000,000-row CSV; XLSX)
 
 Options for all: --lang zh-CN|en (message language; default from LANG)";
 
@@ -59,10 +75,15 @@ pub fn run(argv: Vec<String>, stdin: &mut dyn Read, out: &mut dyn Write) -> Resu
         "variance" => variance::variance(&mut args)?,
         "chart" => variance::chart(&mut args, lang)?,
         "export" => export::export(&mut args, lang)?,
+        "import" => import::import(&mut args, lang)?,
+        "import-preview" => import::preview(&mut args)?,
+        "undo-import" => import::undo(&mut args)?,
+        "import-batches" => import::batches(&mut args)?,
         "bench" => match args.positional().as_deref() {
             Some("plan") => plan::bench_plan(&mut args, out)?,
             Some("split") => bench_split::bench_split(&mut args, out)?,
             Some("variance") => bench_variance::bench_variance(&mut args, out)?,
+            Some("import") => bench_import::bench_import(&mut args, &mut *out)?,
             other => {
                 return Err(usage_error(&format!(
                     "unknown benchmark '{}'",

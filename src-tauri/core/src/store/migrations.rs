@@ -312,6 +312,19 @@ INSERT INTO actual_month(metric_id, dim, member_id, month, person_id, amount, ro
     WHERE member IS NOT NULL
     GROUP BY a.metric_id, d.dim, member, substr(a.date, 1, 7), a.person_id;
 "#,
+    // 5: rows created by an import batch (targets, org units, customers, dimension members) carry
+    // the batch, so undoing the batch removes exactly them.
+    r#"
+ALTER TABLE target ADD COLUMN batch_id INTEGER REFERENCES import_batch(id);
+ALTER TABLE org_unit ADD COLUMN batch_id INTEGER REFERENCES import_batch(id);
+ALTER TABLE customer ADD COLUMN batch_id INTEGER REFERENCES import_batch(id);
+ALTER TABLE dimension_member ADD COLUMN batch_id INTEGER REFERENCES import_batch(id);
+CREATE INDEX target_by_batch ON target(batch_id) WHERE batch_id IS NOT NULL;
+CREATE INDEX org_unit_by_batch ON org_unit(batch_id) WHERE batch_id IS NOT NULL;
+CREATE INDEX customer_by_batch ON customer(batch_id) WHERE batch_id IS NOT NULL;
+CREATE INDEX dimension_member_by_batch ON dimension_member(batch_id) WHERE batch_id IS NOT NULL;
+CREATE INDEX import_batch_by_sha ON import_batch(sha256, kind);
+"#,
 ];
 
 /// The schema version this build of the app writes.

@@ -1,0 +1,306 @@
+//! Commit: one transaction, one `import_batch` row. The same file (same SHA-256) adds nothing;
+//! rows already present (same fingerprint) are counted as duplicates; cancel or any error rolls
+//! everything back.
+
+use super::guard::{no_panic, Caps, Where};
+use super::preview::{Unknown, MAX_ERRORS};
+use super::{actuals, org, pipeline, targets};
+use super::{ImportKind, ImportOptions, Progress, Resolutions, RowError, UnknownKind};
+use crate::error::{Error, Result};
+use crate::store::Workspace;
+use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
+use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
+use std::io::Read;
+use std::path::Path;
+use std::sync::atomic::AtomicBool;
+
+/// A record an import created because the user chose "create" for an unknown value.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Created {
+    pub kind: UnknownKind,
+    pub value: String,
+    pub id: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportSummary {
+    /// The new batch, or the batch that already holds this very file.
+    pub batch: i64,
+    pub already_imported: bool,
+    pub kind: ImportKind,
+    pub file_name: String,
+    pub sha256: String,
+    pub encoding: Option<String>,
+    pub sheet: Option<String>,
+    /// Data rows read (targets: non-empty person × period cells).
+    pub rows: u64,
+    pub inserted: u64,
+    pub duplicates: u64,
+    pub skipped: u64,
+    pub error_rows: u64,
+    pub errors: Vec<RowError>,
+    /// Unknown values whose rows were skipped.
+    pub unresolved: Vec<Unknown>,
+    pub created: Vec<Created>,
+}
+
+/// Counts a commit keeps; every data row lands in exactly one of the four counters.
+#[derive(Debug, Default)]
+pub struct Tally {
+    pub rows: u64,
+    pub inserted: u64,
+    pub duplicates: u64,
+    pub skipped: u64,
+    pub error_rows: u64,
+    pub errors: Vec<RowError>,
+    pub unresolved: BTreeMap<(UnknownKind, String), (u64, u64)>,
+    pub created: Vec<Created>,
+}
+
+impl Tally {
+    pub fn row_errors(&mut self, errs: Vec<RowError>) {
+        self.error_rows += 1;
+        for e in errs {
+            if self.errors.len() < MAX_ERRORS {
+                self.errors.push(e);
+            }
+        }
+    }
+
+    pub fn skip_unknown(&mut self, kind: UnknownKind, value: &str, row: u64) {
+        self.skipped += 1;
+        let e = self
+            .unresolved
+            .entry((kind, value.to_string()))
+            .or_insert((0, row));
+        e.0 += 1;
+    }
+}
+
+/// SHA-256 of the file, streamed, as lower-case hex.
+pub fn sha256_file(path: &Path, caps: &Caps) -> Result<String> {
+    let w = Where::file(path);
+    let mut f = std::fs::File::open(path).map_err(|e| w.io(e))?;
+    let len = f.metadata().map_err(|e| w.io(e))?.len();
+    if len > caps.max_file_bytes {
+        return Err(w.error(
+            "import_file_too_large",
+            format!("文件过大（{len} 字节，上限 {} 字节）", caps.max_file_bytes),
+            format!(
+                "the file is too large ({len} bytes; the limit is {} bytes)",
+                caps.max_file_bytes
+            ),
+        ));
+    }
+    let mut hasher = Sha256::new();
+    let mut buf = vec![0u8; 1 << 20];
+    loop {
+        let n = f.read(&mut buf).map_err(|e| w.io(e))?;
+        if n == 0 {
+            break;
+        }
+        hasher.update(&buf[..n]);
+    }
+    Ok(hex(&hasher.finalize()))
+}
+
+pub fn hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut s = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        s.push(DIGITS[(b >> 4) as usize] as char);
+        s.push(DIGITS[(b & 15) as usize] as char);
+    }
+    s
+}
+
+/// The batch that already holds a file with this SHA-256, for this kind.
+pub fn find_same_file(conn: &Connection, kind: ImportKind, sha256: &str) -> Result<Option<i64>> {
+    Ok(conn
+        .query_row(
+            "SELECT id FROM import_batch WHERE sha256 = ?1 AND kind = ?2 ORDER BY id LIMIT 1",
+            params![sha256, kind.as_str()],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
+fn internal(e: impl std::fmt::Display) -> Error {
+    Error::new("internal", e.to_string(), e.to_string())
+}
+
+/// Imports the file in one transaction as one batch. `progress` is called every few thousand
+/// rows; setting `cancel` makes the import stop with `import_cancelled` and leaves the database
+/// exactly as it was.
+pub fn commit(
+    ws: &mut Workspace,
+    path: &Path,
+    opts: &ImportOptions,
+    resolutions: &Resolutions,
+    progress: &mut dyn FnMut(Progress),
+    cancel: &AtomicBool,
+) -> Result<ImportSummary> {
+    no_panic(&Where::file(path), || {
+        let sha256 = sha256_file(path, &opts.caps)?;
+        if let Some((batch, rows, file_name)) = same_file_batch(ws.conn(), opts.kind, &sha256)? {
+            return Ok(ImportSummary {
+                batch,
+                already_imported: true,
+                kind: opts.kind,
+                file_name,
+                sha256,
+                encoding: None,
+                sheet: None,
+                rows,
+                inserted: 0,
+                duplicates: rows,
+                skipped: 0,
+                error_rows: 0,
+                errors: Vec::new(),
+                unresolved: Vec::new(),
+                created: Vec::new(),
+            });
+        }
+        let _bulk = BulkMode::enter(ws.conn())?;
+        let tx = rusqlite::Transaction::new_unchecked(ws.conn(), TransactionBehavior::Immediate)?;
+        let mut opened = pipeline::open(&tx, path, opts)?;
+        let mapping_json = serde_json::to_string(&opened.mapping).map_err(internal)?;
+        tx.execute(
+            "INSERT INTO import_batch(kind, file_name, sha256, imported_at, mapping_json) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![
+                opts.kind.as_str(),
+                opened.file(),
+                sha256,
+                chrono::Local::now().format("%Y-%m-%dT%H:%M:%S").to_string(),
+                mapping_json
+            ],
+        )?;
+        let batch = tx.last_insert_rowid();
+        let mut tally = Tally::default();
+        match opts.kind {
+            ImportKind::Actuals => actuals::commit(
+                &tx,
+                &mut opened,
+                opts,
+                resolutions,
+                batch,
+                progress,
+                cancel,
+                &mut tally,
+            )?,
+            ImportKind::Targets => targets::commit(
+                &tx,
+                &mut opened,
+                opts,
+                resolutions,
+                batch,
+                progress,
+                cancel,
+                &mut tally,
+            )?,
+            ImportKind::Org => {
+                org::commit(&tx, &mut opened, opts, batch, progress, cancel, &mut tally)?
+            }
+        }
+        debug_assert_eq!(
+            tally.rows,
+            tally.inserted + tally.duplicates + tally.skipped + tally.error_rows
+        );
+        tx.execute(
+            "UPDATE import_batch SET rows_total = ?1, inserted = ?2, duplicates = ?3, skipped = ?4, errors = ?5 WHERE id = ?6",
+            params![
+                tally.rows as i64,
+                tally.inserted as i64,
+                tally.duplicates as i64,
+                tally.skipped as i64,
+                tally.error_rows as i64,
+                batch
+            ],
+        )?;
+        crate::store::batches::after_commit(&tx, batch)?;
+        let info = opened.source.info().clone();
+        drop(opened);
+        tx.commit()?;
+        Ok(ImportSummary {
+            batch,
+            already_imported: false,
+            kind: opts.kind,
+            file_name: info.file_name,
+            sha256,
+            encoding: info.encoding,
+            sheet: info.sheet,
+            rows: tally.rows,
+            inserted: tally.inserted,
+            duplicates: tally.duplicates,
+            skipped: tally.skipped,
+            error_rows: tally.error_rows,
+            errors: tally.errors,
+            unresolved: tally
+                .unresolved
+                .into_iter()
+                .map(|((kind, value), (rows, first_row))| Unknown {
+                    kind,
+                    value,
+                    rows,
+                    first_row,
+                })
+                .collect(),
+            created: tally.created,
+        })
+    })
+}
+
+/// Settings for one bulk transaction, restored when the import ends however it ends.
+/// Foreign keys are not re-checked row by row: every id an import writes comes from the lookups
+/// loaded inside the same transaction, from rows it created itself, or from a user's mapping that
+/// is checked before use. A larger page cache keeps the indexes of a big batch in memory.
+struct BulkMode<'c> {
+    conn: &'c Connection,
+    foreign_keys: bool,
+    cache_size: i64,
+}
+
+impl<'c> BulkMode<'c> {
+    fn enter(conn: &'c Connection) -> Result<BulkMode<'c>> {
+        let foreign_keys: bool = conn.query_row("PRAGMA foreign_keys", [], |r| r.get(0))?;
+        let cache_size: i64 = conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
+        conn.pragma_update(None, "foreign_keys", false)?;
+        conn.pragma_update(None, "cache_size", -98_304)?;
+        Ok(BulkMode {
+            conn,
+            foreign_keys,
+            cache_size,
+        })
+    }
+}
+
+impl Drop for BulkMode<'_> {
+    fn drop(&mut self) {
+        let _ = self
+            .conn
+            .pragma_update(None, "foreign_keys", self.foreign_keys);
+        let _ = self.conn.pragma_update(None, "cache_size", self.cache_size);
+    }
+}
+
+fn same_file_batch(
+    conn: &Connection,
+    kind: ImportKind,
+    sha256: &str,
+) -> Result<Option<(i64, u64, String)>> {
+    let Some(id) = find_same_file(conn, kind, sha256)? else {
+        return Ok(None);
+    };
+    let (rows, name): (i64, String) = conn.query_row(
+        "SELECT rows_total, file_name FROM import_batch WHERE id = ?1",
+        [id],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    Ok(Some((id, rows.max(0) as u64, name)))
+}
+
+/// Progress callback that ignores reports (for callers without a UI).
+pub fn no_progress(_: Progress) {}

@@ -1,0 +1,235 @@
+//! Spreadsheet import: actual transactions, targets and the organisation from CSV/TSV/TXT in any
+//! usual encoding, XLSX/XLSM, XLS and ODS. One pipeline for all three kinds:
+//!
+//! 1. [`preview`] opens the file under the guards, finds the header row, proposes a mapping (a
+//!    saved template for the same headers wins), reads every row and reports typed first rows,
+//!    row-level errors and the unknown people/products/customers the user must resolve;
+//! 2. [`commit`] does it again in one transaction that makes one `import_batch`, with the user's
+//!    [`Resolutions`], a progress callback and a cancel flag (cancel rolls everything back);
+//! 3. [`undo`] removes a batch and everything it created; [`list_batches`] shows them.
+//!
+//! Nothing is dropped silently: every data row is counted as inserted, duplicate, skipped or error.
+
+mod actuals;
+mod commit;
+pub mod csv_source;
+pub mod encoding;
+pub mod guard;
+pub mod headers;
+mod history;
+mod insert;
+mod lookup;
+pub mod mapping;
+mod org;
+mod periods;
+mod pipeline;
+mod preview;
+mod relay;
+pub mod sheet_source;
+pub mod source;
+mod targets;
+pub mod values;
+
+#[cfg(test)]
+mod tests;
+
+pub use commit::{commit, no_progress, Created, ImportSummary};
+pub use guard::Caps;
+pub use headers::Field;
+pub use history::{list_batches, undo, BatchInfo, UndoSummary};
+pub use mapping::{
+    delete_mapping, find_mapping, list_mappings, load_mapping, save_mapping, Mapping, SavedMapping,
+};
+pub use preview::{preview, Preview, PreviewRow, Unknown};
+pub use source::{EncodingChoice, SourceInfo};
+pub use values::NumberFormat;
+
+/// What a file holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum ImportKind {
+    #[default]
+    Actuals,
+    Targets,
+    Org,
+}
+
+impl ImportKind {
+    pub fn parse(s: &str) -> Option<ImportKind> {
+        match s {
+            "actuals" | "actual" => Some(ImportKind::Actuals),
+            "targets" | "target" => Some(ImportKind::Targets),
+            "org" | "organisation" | "organization" => Some(ImportKind::Org),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ImportKind::Actuals => "actuals",
+            ImportKind::Targets => "targets",
+            ImportKind::Org => "org",
+        }
+    }
+}
+
+/// Everything the user can choose before a preview or a commit.
+#[derive(Debug, Clone, serde::Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct ImportOptions {
+    pub kind: ImportKind,
+    pub encoding: EncodingChoice,
+    /// ',', '\t' or ';'; detected when absent.
+    pub delimiter: Option<char>,
+    /// Workbook sheet; the first when absent.
+    pub sheet: Option<String>,
+    pub number_format: NumberFormat,
+    /// The confirmed mapping (from a preview); proposed when absent.
+    pub mapping: Option<Mapping>,
+    /// A saved template to use by name.
+    pub template: Option<String>,
+    /// `column=field` corrections on top of the proposed/template mapping.
+    pub overrides: Vec<(String, Field)>,
+    /// The metric actuals and targets are booked to.
+    pub metric_code: String,
+    /// How many typed rows a preview returns.
+    pub preview_rows: usize,
+    #[serde(skip)]
+    pub caps: Caps,
+}
+
+impl Default for ImportOptions {
+    fn default() -> Self {
+        ImportOptions {
+            kind: ImportKind::Actuals,
+            encoding: EncodingChoice::Auto,
+            delimiter: None,
+            sheet: None,
+            number_format: NumberFormat::Auto,
+            mapping: None,
+            template: None,
+            overrides: Vec::new(),
+            metric_code: "revenue".into(),
+            preview_rows: 50,
+            caps: Caps::default(),
+        }
+    }
+}
+
+/// Reported every few thousand rows and at the end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Progress {
+    pub rows_done: u64,
+    pub total: Option<u64>,
+}
+
+/// One problem in one row, in both languages.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RowError {
+    pub row: u64,
+    pub column: String,
+    pub message_zh: String,
+    pub message_en: String,
+}
+
+impl RowError {
+    pub fn message(&self, lang: crate::Lang) -> &str {
+        match lang {
+            crate::Lang::Zh => &self.message_zh,
+            crate::Lang::En => &self.message_en,
+        }
+    }
+}
+
+/// A value the workspace does not know yet.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "camelCase")]
+pub enum UnknownKind {
+    Person,
+    ProductLine,
+    CustomerType,
+    Channel,
+    Customer,
+    /// An organisation unit named in a target grid.
+    OrgUnit,
+}
+
+impl UnknownKind {
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            UnknownKind::Person => "销售员",
+            UnknownKind::ProductLine => "产品线",
+            UnknownKind::CustomerType => "客户类型",
+            UnknownKind::Channel => "渠道",
+            UnknownKind::Customer => "客户",
+            UnknownKind::OrgUnit => "组织",
+        }
+    }
+
+    pub fn label_en(self) -> &'static str {
+        match self {
+            UnknownKind::Person => "sales rep",
+            UnknownKind::ProductLine => "product line",
+            UnknownKind::CustomerType => "customer type",
+            UnknownKind::Channel => "channel",
+            UnknownKind::Customer => "customer",
+            UnknownKind::OrgUnit => "organisation unit",
+        }
+    }
+}
+
+/// What to do with one unknown value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase", tag = "action")]
+pub enum Action {
+    /// Use an existing record (org unit, dimension member or customer id).
+    Map { id: i64 },
+    /// Create it (a person under the row's team, a dimension member, a customer).
+    Create,
+    /// Skip the rows that carry it (counted as skipped).
+    Skip,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Resolution {
+    pub kind: UnknownKind,
+    pub value: String,
+    pub action: Action,
+}
+
+/// The user's answers for unknown values, and what happens to those not answered.
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Resolutions {
+    pub items: Vec<Resolution>,
+    /// For unknowns not listed: `Skip` (the default; rows counted as skipped and the values
+    /// listed in the summary) or `Create`. `Map` here is treated as `Skip`.
+    pub otherwise: Option<Action>,
+}
+
+impl Resolutions {
+    pub fn action_for(&self, kind: UnknownKind, value: &str) -> Action {
+        self.items
+            .iter()
+            .find(|r| r.kind == kind && r.value == value)
+            .map(|r| r.action)
+            .unwrap_or(match self.otherwise {
+                Some(Action::Create) => Action::Create,
+                _ => Action::Skip,
+            })
+    }
+}
+
+/// The error a cancelled import returns; the database is as it was before.
+pub fn cancelled_error(file: &str) -> crate::Error {
+    crate::Error::new(
+        "import_cancelled",
+        format!("已取消导入“{file}”，数据库未作任何修改"),
+        format!("The import of \"{file}\" was cancelled; the database was not changed"),
+    )
+}

@@ -1,0 +1,263 @@
+//! The front shared by preview and commit: open the file under the guards, find the header row,
+//! settle the mapping (given > named template > saved template for these headers > proposal),
+//! then visit the data rows with progress and cancellation.
+
+use super::guard::{column_letters, Where};
+use super::headers::{self, Field};
+use super::mapping::{self, Mapping};
+use super::periods;
+use super::source::{Cell, Flow, ReadOptions, Source};
+use super::{cancelled_error, ImportKind, ImportOptions, Progress};
+use crate::calendar::FiscalYear;
+use crate::error::Result;
+use rusqlite::Connection;
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+/// Rows scanned for the header.
+const HEADER_SCAN_ROWS: usize = 30;
+/// Progress is reported (and the cancel flag read) every this many rows.
+pub const PROGRESS_EVERY: u64 = 4096;
+
+pub struct Opened {
+    pub source: Source,
+    pub header_row: u64,
+    pub headers: Vec<String>,
+    pub mapping: Mapping,
+    /// The saved template the mapping came from.
+    pub template: Option<String>,
+    pub fiscal_year: FiscalYear,
+}
+
+impl Opened {
+    pub fn file(&self) -> &str {
+        &self.source.info().file_name
+    }
+
+    pub fn place(&self) -> Where {
+        Where {
+            file: self.file().to_string(),
+            ..Where::default()
+        }
+        .sheet(self.source.info().sheet.as_deref())
+    }
+
+    /// The header text of a column, or its letter when the header is blank.
+    pub fn column_label(&self, col: usize) -> String {
+        match self.headers.get(col) {
+            Some(h) if !h.trim().is_empty() => h.trim().to_string(),
+            _ => column_letters(col),
+        }
+    }
+}
+
+/// The fiscal year periods without a year belong to: the newest target set's, else this year's.
+pub fn fiscal_year(conn: &Connection) -> FiscalYear {
+    conn.query_row(
+        "SELECT ts.fiscal_year, fy.start_month FROM target_set ts JOIN fiscal_year fy ON fy.year = ts.fiscal_year
+         ORDER BY ts.id DESC LIMIT 1",
+        [],
+        |r| Ok((r.get::<_, i32>(0)?, r.get::<_, u32>(1)?)),
+    )
+    .ok()
+    .filter(|(_, m)| (1..=12).contains(m))
+    .map(|(y, m)| FiscalYear::new(y, m))
+    .unwrap_or_else(|| {
+        use chrono::Datelike;
+        FiscalYear::new(chrono::Local::now().date_naive().year(), 1)
+    })
+}
+
+fn missing_header(w: &Where, kind: ImportKind) -> crate::Error {
+    let (zh, en) = match kind {
+        ImportKind::Actuals => ("日期、销售员、金额", "date, sales rep, amount"),
+        ImportKind::Targets => (
+            "销售员/组织 与 期间（如 2026-01、1月）",
+            "sales rep/unit and periods (e.g. 2026-01, 1月)",
+        ),
+        ImportKind::Org => (
+            "区域、团队、销售员、人数、人均产能",
+            "region, team, sales rep, headcount, capacity",
+        ),
+    };
+    w.error(
+        "import_no_header",
+        format!("在前 {HEADER_SCAN_ROWS} 行中找不到表头（需要至少两个可识别的列，如 {zh}）。请检查分隔符和编码，或手动指定映射。"),
+        format!("no header row in the first {HEADER_SCAN_ROWS} rows (at least two recognisable columns are needed, such as {en}). Check the delimiter and encoding, or give the mapping."),
+    )
+}
+
+fn required_fields(kind: ImportKind) -> &'static [Field] {
+    match kind {
+        ImportKind::Actuals => &[Field::Date, Field::Person, Field::Amount],
+        ImportKind::Targets => &[Field::Person, Field::Period],
+        ImportKind::Org => &[],
+    }
+}
+
+pub fn open(conn: &Connection, path: &Path, opts: &ImportOptions) -> Result<Opened> {
+    let read = ReadOptions {
+        encoding: opts.encoding,
+        delimiter: opts.delimiter.and_then(|c| u8::try_from(c).ok()),
+        sheet: opts.sheet.clone(),
+        caps: opts.caps,
+    };
+    let mut source = Source::open(path, &read)?;
+    let fy = fiscal_year(conn);
+    let mut head: Vec<(u64, Vec<String>)> = Vec::new();
+    let wanted_row = opts
+        .mapping
+        .as_ref()
+        .map(|m| m.header_row)
+        .filter(|r| *r > 0);
+    source.for_each_row(&mut |row, cells| {
+        head.push((row, cells.iter().map(Cell::display).collect()));
+        let enough = match wanted_row {
+            Some(r) => row >= r,
+            None => head.len() >= HEADER_SCAN_ROWS,
+        };
+        Ok(if enough { Flow::Stop } else { Flow::Continue })
+    })?;
+    let w = Where::file(path).sheet(source.info().sheet.as_deref());
+    let is_period = |h: &str| periods::parse(h, fy).is_some();
+    let named = match &opts.template {
+        Some(name) if opts.mapping.is_none() => Some(mapping::load_mapping(conn, name)?),
+        _ => None,
+    };
+    let filled = |r: &[String]| r.iter().filter(|c| !c.trim().is_empty()).count() >= 2;
+    // The header row: the one the confirmed mapping names; else the row a template was saved
+    // for (by its normalised headers); else the row that names the most fields.
+    let mut found: Option<(usize, Option<mapping::SavedMapping>)> = None;
+    if let Some(r) = wanted_row {
+        found = head
+            .iter()
+            .position(|(row, _)| *row == r)
+            .map(|i| (i, None));
+    } else if let Some(t) = &named {
+        let i = head
+            .iter()
+            .position(|(_, r)| filled(r) && headers::header_key(r) == t.header_key)
+            .or_else(|| {
+                let rows: Vec<Vec<String>> = head.iter().map(|(_, r)| r.clone()).collect();
+                headers::detect_header_row(&rows, opts.kind, &is_period)
+            });
+        found = i.map(|i| (i, named.clone()));
+    } else {
+        for (i, (_, r)) in head.iter().enumerate() {
+            if filled(r) {
+                if let Some(saved) = mapping::find_mapping(conn, opts.kind, r)? {
+                    found = Some((i, Some(saved)));
+                    break;
+                }
+            }
+        }
+        // The user's `column=field` corrections name header cells: the row that has them all.
+        let named_columns: Vec<String> = opts
+            .overrides
+            .iter()
+            .map(|(c, _)| headers::normalise(c))
+            .filter(|c| {
+                !c.is_empty()
+                    && c.parse::<usize>().is_err()
+                    && !(c.len() <= 3 && c.bytes().all(|b| b.is_ascii_alphabetic()))
+            })
+            .collect();
+        if found.is_none() && !named_columns.is_empty() {
+            found = head
+                .iter()
+                .position(|(_, r)| {
+                    let cells: Vec<String> = r.iter().map(|c| headers::normalise(c)).collect();
+                    named_columns.iter().all(|n| cells.contains(n))
+                })
+                .map(|i| (i, None));
+        }
+        if found.is_none() {
+            let rows: Vec<Vec<String>> = head.iter().map(|(_, r)| r.clone()).collect();
+            found = headers::detect_header_row(&rows, opts.kind, &is_period).map(|i| (i, None));
+        }
+    }
+    let Some((index, saved)) = found else {
+        return Err(missing_header(&w, opts.kind));
+    };
+    let (header_row, headers) = head.swap_remove(index);
+    let template = saved.as_ref().map(|s| s.name.clone());
+    let mut mapping = match (&opts.mapping, saved) {
+        (Some(m), _) => Mapping {
+            header_row,
+            columns: m.columns.clone(),
+        },
+        (None, Some(saved)) => Mapping {
+            header_row,
+            columns: saved.mapping.columns,
+        },
+        (None, None) => Mapping::from_pairs(
+            header_row,
+            &headers,
+            &headers::propose(&headers, opts.kind, &is_period),
+        ),
+    };
+    mapping.apply_overrides(&headers, &opts.overrides)?;
+    mapping.columns.retain(|c| c.field.allowed(opts.kind));
+    for field in required_fields(opts.kind) {
+        if mapping.column_of(*field).is_none() {
+            return Err(w.clone().row(header_row).error(
+                "import_missing_column",
+                format!(
+                    "缺少必需的列“{}”（可用 --map 列=字段 指定）",
+                    field.label_zh()
+                ),
+                format!(
+                    "the required column \"{}\" is missing (map one with --map column=field)",
+                    field.label_en()
+                ),
+            ));
+        }
+    }
+    Ok(Opened {
+        source,
+        header_row,
+        headers,
+        mapping,
+        template,
+        fiscal_year: fy,
+    })
+}
+
+/// Visits every non-blank row below the header. Reports progress and honours `cancel`
+/// (returning `import_cancelled`). Returns the number of data rows.
+pub fn for_each_data_row(
+    opened: &mut Opened,
+    progress: &mut dyn FnMut(Progress),
+    cancel: &AtomicBool,
+    handle: &mut dyn FnMut(u64, &[Cell]) -> Result<()>,
+) -> Result<u64> {
+    let header_row = opened.header_row;
+    let total = opened.source.info().total_rows;
+    let file = opened.file().to_string();
+    let mut done = 0u64;
+    super::relay::for_each_row(&mut opened.source, &mut |row, cells| {
+        if row <= header_row || cells.iter().all(Cell::is_blank) {
+            return Ok(Flow::Continue);
+        }
+        done += 1;
+        if done.is_multiple_of(PROGRESS_EVERY) {
+            if cancel.load(Ordering::Relaxed) {
+                return Err(cancelled_error(&file));
+            }
+            progress(Progress {
+                rows_done: done,
+                total,
+            });
+        }
+        handle(row, cells)?;
+        Ok(Flow::Continue)
+    })?;
+    if cancel.load(Ordering::Relaxed) {
+        return Err(cancelled_error(&file));
+    }
+    progress(Progress {
+        rows_done: done,
+        total: Some(done),
+    });
+    Ok(done)
+}

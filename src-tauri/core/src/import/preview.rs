@@ -1,0 +1,151 @@
+//! Preview: the whole file is read (streamed) without writing anything; the first rows come back
+//! typed, with every row-level error counted, the unknown values listed for the user to resolve
+//! and the rows already in the workspace counted.
+
+use super::commit::{find_same_file, sha256_file};
+use super::guard::{no_panic, Where};
+use super::headers::Field;
+use super::mapping::Mapping;
+use super::pipeline;
+use super::source::SourceInfo;
+use super::{actuals, org, targets, ImportKind, ImportOptions, Progress, RowError, UnknownKind};
+use crate::error::Result;
+use crate::store::Workspace;
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::atomic::AtomicBool;
+
+/// Errors kept in a preview or summary; the rest are counted.
+pub const MAX_ERRORS: usize = 1000;
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PreviewRow {
+    pub row: u64,
+    /// Typed values, in the order of `Preview::fields`.
+    pub values: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Unknown {
+    pub kind: UnknownKind,
+    pub value: String,
+    /// Rows that carry it.
+    pub rows: u64,
+    pub first_row: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Preview {
+    pub kind: ImportKind,
+    pub source: SourceInfo,
+    pub sha256: String,
+    /// The batch that already holds this very file (importing it again adds nothing).
+    pub already_imported_batch: Option<i64>,
+    pub header_row: u64,
+    pub headers: Vec<String>,
+    pub mapping: Mapping,
+    pub template: Option<String>,
+    pub fields: Vec<Field>,
+    pub rows_total: u64,
+    pub rows: Vec<PreviewRow>,
+    pub errors: Vec<RowError>,
+    pub error_rows: u64,
+    pub unknowns: Vec<Unknown>,
+    /// Rows whose fingerprint is already in the workspace.
+    pub duplicates: u64,
+    /// Some numbers use a decimal comma: the user must choose the number format.
+    pub number_format_ambiguous: bool,
+}
+
+/// What the kind-specific readers fill during a preview.
+#[derive(Debug, Default)]
+pub struct PreviewAcc {
+    pub limit: usize,
+    pub rows: Vec<PreviewRow>,
+    pub errors: Vec<RowError>,
+    pub error_rows: u64,
+    pub unknowns: BTreeMap<(UnknownKind, String), (u64, u64)>,
+    pub duplicates: u64,
+    pub ambiguous: bool,
+}
+
+impl PreviewAcc {
+    pub fn row_errors(&mut self, errs: Vec<RowError>) {
+        self.error_rows += 1;
+        for e in errs {
+            if self.errors.len() < MAX_ERRORS {
+                self.errors.push(e);
+            }
+        }
+    }
+
+    pub fn unknown(&mut self, kind: UnknownKind, value: &str, row: u64) {
+        let e = self
+            .unknowns
+            .entry((kind, value.to_string()))
+            .or_insert((0, row));
+        e.0 += 1;
+    }
+
+    pub fn wants_rows(&self) -> bool {
+        self.rows.len() < self.limit
+    }
+}
+
+/// Reads the whole file and reports what a commit would do, writing nothing.
+pub fn preview(
+    ws: &Workspace,
+    path: &Path,
+    opts: &ImportOptions,
+    progress: &mut dyn FnMut(Progress),
+    cancel: &AtomicBool,
+) -> Result<Preview> {
+    no_panic(&Where::file(path), || {
+        let conn = ws.conn();
+        let sha256 = sha256_file(path, &opts.caps)?;
+        let mut opened = pipeline::open(conn, path, opts)?;
+        let mut acc = PreviewAcc {
+            limit: opts.preview_rows,
+            ..PreviewAcc::default()
+        };
+        let (fields, rows_total) = match opts.kind {
+            ImportKind::Actuals => {
+                actuals::preview(conn, &mut opened, opts, progress, cancel, &mut acc)?
+            }
+            ImportKind::Targets => {
+                targets::preview(conn, &mut opened, opts, progress, cancel, &mut acc)?
+            }
+            ImportKind::Org => org::preview(conn, &mut opened, opts, progress, cancel, &mut acc)?,
+        };
+        Ok(Preview {
+            kind: opts.kind,
+            source: opened.source.info().clone(),
+            already_imported_batch: find_same_file(conn, opts.kind, &sha256)?,
+            sha256,
+            header_row: opened.header_row,
+            headers: opened.headers.clone(),
+            mapping: opened.mapping.clone(),
+            template: opened.template.clone(),
+            fields,
+            rows_total,
+            rows: acc.rows,
+            errors: acc.errors,
+            error_rows: acc.error_rows,
+            unknowns: acc
+                .unknowns
+                .into_iter()
+                .map(|((kind, value), (rows, first_row))| Unknown {
+                    kind,
+                    value,
+                    rows,
+                    first_row,
+                })
+                .collect(),
+            duplicates: acc.duplicates,
+            number_format_ambiguous: acc.ambiguous,
+        })
+    })
+}

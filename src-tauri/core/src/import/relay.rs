@@ -1,0 +1,146 @@
+//! Reading and writing side by side: a reader thread parses the file (CSV decoding, XLSX XML)
+//! and hands rows over in batches while the importing thread types and stores them. The rows of
+//! a batch share one text buffer, so handing over costs no allocation per cell.
+
+use super::source::{Cell, Flow, Source};
+use crate::error::{Error, Result};
+use std::ops::Range;
+use std::sync::mpsc;
+
+/// Rows per batch, and batches in flight.
+const BATCH_ROWS: usize = 512;
+const IN_FLIGHT: usize = 4;
+
+#[derive(Debug, Clone, Copy)]
+enum Packed {
+    Empty,
+    Text(usize, usize),
+    Int(i64),
+    Float(f64),
+    Date(f64),
+    IsoDate(usize, usize),
+    Bool(bool),
+    Undecodable,
+}
+
+#[derive(Default)]
+struct Batch {
+    text: String,
+    cells: Vec<Packed>,
+    rows: Vec<(u64, Range<usize>)>,
+}
+
+impl Batch {
+    fn keep(&mut self, t: &str) -> (usize, usize) {
+        let start = self.text.len();
+        self.text.push_str(t);
+        (start, self.text.len())
+    }
+
+    fn push(&mut self, row: u64, cells: &[Cell]) {
+        let start = self.cells.len();
+        for c in cells {
+            let p = match *c {
+                Cell::Empty => Packed::Empty,
+                Cell::Text(t) => {
+                    let (a, b) = self.keep(t);
+                    Packed::Text(a, b)
+                }
+                Cell::Int(i) => Packed::Int(i),
+                Cell::Float(f) => Packed::Float(f),
+                Cell::Date(f) => Packed::Date(f),
+                Cell::IsoDate(t) => {
+                    let (a, b) = self.keep(t);
+                    Packed::IsoDate(a, b)
+                }
+                Cell::Bool(b) => Packed::Bool(b),
+                Cell::Undecodable => Packed::Undecodable,
+            };
+            self.cells.push(p);
+        }
+        self.rows.push((row, start..self.cells.len()));
+    }
+
+    fn unpack<'a>(&'a self, range: Range<usize>, out: &mut Vec<Cell<'a>>) {
+        for p in &self.cells[range] {
+            out.push(match *p {
+                Packed::Empty => Cell::Empty,
+                Packed::Text(a, b) => Cell::Text(&self.text[a..b]),
+                Packed::Int(i) => Cell::Int(i),
+                Packed::Float(f) => Cell::Float(f),
+                Packed::Date(f) => Cell::Date(f),
+                Packed::IsoDate(a, b) => Cell::IsoDate(&self.text[a..b]),
+                Packed::Bool(b) => Cell::Bool(b),
+                Packed::Undecodable => Cell::Undecodable,
+            });
+        }
+    }
+}
+
+fn stopped() -> Error {
+    Error::new("import_relay_stopped", "读取已停止", "Reading stopped")
+}
+
+/// Visits every row of `source` like `Source::for_each_row`, with the parsing on another thread.
+/// An error of either side ends both; the reader's error wins when the consumer did not fail.
+pub fn for_each_row(
+    source: &mut Source,
+    visit: &mut dyn FnMut(u64, &[Cell]) -> Result<Flow>,
+) -> Result<()> {
+    let (tx, rx) = mpsc::sync_channel::<Batch>(IN_FLIGHT);
+    let (back_tx, back_rx) = mpsc::channel::<Batch>();
+    std::thread::scope(|scope| {
+        let reader = scope.spawn(move || -> Result<()> {
+            let mut batch = Batch::default();
+            let result = source.for_each_row(&mut |row, cells| {
+                batch.push(row, cells);
+                if batch.rows.len() >= BATCH_ROWS {
+                    let mut next = back_rx.try_recv().unwrap_or_default();
+                    next.text.clear();
+                    next.cells.clear();
+                    next.rows.clear();
+                    std::mem::swap(&mut batch, &mut next);
+                    tx.send(next).map_err(|_| stopped())?;
+                }
+                Ok(Flow::Continue)
+            });
+            match result {
+                Ok(()) if !batch.rows.is_empty() => tx.send(batch).map_err(|_| stopped()),
+                other => other,
+            }
+        });
+        let mut outcome: Result<()> = Ok(());
+        let mut spare: Vec<Cell<'static>> = Vec::new();
+        'batches: for batch in rx.iter() {
+            for (row, range) in &batch.rows {
+                let mut cells: Vec<Cell> = std::mem::take(&mut spare)
+                    .into_iter()
+                    .map(|_| Cell::Empty)
+                    .collect();
+                batch.unpack(range.clone(), &mut cells);
+                let flow = visit(*row, &cells);
+                cells.clear();
+                spare = cells.into_iter().map(|_| Cell::Empty).collect();
+                match flow {
+                    Ok(Flow::Continue) => {}
+                    Ok(Flow::Stop) => break 'batches,
+                    Err(e) => {
+                        outcome = Err(e);
+                        break 'batches;
+                    }
+                }
+            }
+            let _ = back_tx.send(batch);
+        }
+        drop(rx);
+        let read = match reader.join() {
+            Ok(r) => r,
+            Err(panic) => std::panic::resume_unwind(panic),
+        };
+        match (outcome, read) {
+            (Err(e), _) => Err(e),
+            (Ok(()), Err(e)) if e.code == "import_relay_stopped" => Ok(()),
+            (Ok(()), r) => r,
+        }
+    })
+}

@@ -1,0 +1,212 @@
+//! One row model for every reader: a row is a slice of [`Cell`]s borrowed from the reader's
+//! buffer, visited by a callback so no reader keeps the whole file in memory.
+
+use super::guard::{Caps, Where};
+use super::{csv_source, sheet_source};
+use crate::error::{Error, Result};
+use std::path::Path;
+
+/// One cell as the file holds it. Text is borrowed; numbers and dates are typed by the reader
+/// (CSV cells are always text).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Cell<'a> {
+    Empty,
+    Text(&'a str),
+    Int(i64),
+    Float(f64),
+    /// An Excel serial date (days since 1899-12-30, fraction = time of day).
+    Date(f64),
+    /// An ISO 8601 date/time text from an ODS date cell.
+    IsoDate(&'a str),
+    Bool(bool),
+    /// Bytes that are not valid in the file's encoding (e.g. a GBK line in a UTF-8 file).
+    Undecodable,
+}
+
+impl Cell<'_> {
+    pub fn is_blank(&self) -> bool {
+        match self {
+            Cell::Empty => true,
+            Cell::Text(t) => t.trim().is_empty(),
+            _ => false,
+        }
+    }
+
+    /// The cell as display text (numbers printed in their shortest exact form).
+    pub fn display(&self) -> String {
+        match self {
+            Cell::Empty => String::new(),
+            Cell::Text(t) | Cell::IsoDate(t) => t.trim().to_string(),
+            Cell::Int(i) => i.to_string(),
+            Cell::Float(f) => f.to_string(),
+            Cell::Date(f) => match super::values::date_from_serial(*f) {
+                Some(d) => d.to_string(),
+                None => f.to_string(),
+            },
+            Cell::Bool(b) => b.to_string(),
+            Cell::Undecodable => "\u{fffd}".to_string(),
+        }
+    }
+}
+
+/// Whether the visit goes on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Flow {
+    Continue,
+    Stop,
+}
+
+/// Which reader a file goes to, decided by its extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Format {
+    Csv,
+    Xlsx,
+    Xls,
+    Ods,
+}
+
+impl Format {
+    pub fn from_path(path: &Path) -> Result<Format> {
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        match ext.as_str() {
+            "csv" | "tsv" | "txt" | "tab" => Ok(Format::Csv),
+            "xlsx" | "xlsm" => Ok(Format::Xlsx),
+            "xls" => Ok(Format::Xls),
+            "ods" => Ok(Format::Ods),
+            _ => Err(Error::new(
+                "import_unsupported_format",
+                format!(
+                    "文件“{}”的格式不受支持（扩展名“{ext}”）。支持 CSV/TSV/TXT、XLSX/XLSM、XLS、ODS。",
+                    path.display()
+                ),
+                format!(
+                    "File \"{}\" has an unsupported format (extension \"{ext}\"). Supported: CSV/TSV/TXT, XLSX/XLSM, XLS, ODS.",
+                    path.display()
+                ),
+            )),
+        }
+    }
+}
+
+/// How to read text files; ignored for workbooks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum EncodingChoice {
+    #[default]
+    Auto,
+    #[serde(rename = "utf-8")]
+    Utf8,
+    Gbk,
+    #[serde(rename = "utf-16")]
+    Utf16,
+}
+
+impl EncodingChoice {
+    pub fn parse(s: &str) -> Option<EncodingChoice> {
+        match s.to_ascii_lowercase().as_str() {
+            "auto" => Some(EncodingChoice::Auto),
+            "utf-8" | "utf8" => Some(EncodingChoice::Utf8),
+            "gbk" | "gb18030" | "gb2312" => Some(EncodingChoice::Gbk),
+            "utf-16" | "utf16" | "unicode" => Some(EncodingChoice::Utf16),
+            _ => None,
+        }
+    }
+}
+
+/// What the reader needs to know besides the path.
+#[derive(Debug, Clone, Default)]
+pub struct ReadOptions {
+    pub encoding: EncodingChoice,
+    /// Forced delimiter for text files (b',', b'\t', b';'); detected when `None`.
+    pub delimiter: Option<u8>,
+    /// Sheet of a workbook; the first sheet when `None`.
+    pub sheet: Option<String>,
+    pub caps: Caps,
+}
+
+/// What was found out about the file before reading its rows.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SourceInfo {
+    pub file_name: String,
+    pub format: Format,
+    /// "UTF-8", "UTF-8 BOM", "GBK", "UTF-16LE", "UTF-16BE"; `None` for workbooks.
+    pub encoding: Option<String>,
+    pub delimiter: Option<String>,
+    pub sheet: Option<String>,
+    pub sheets: Vec<String>,
+    /// Rows the sheet declares (workbooks), when known.
+    pub total_rows: Option<u64>,
+    pub file_bytes: u64,
+}
+
+/// An opened file, ready to be visited row by row (any number of times).
+pub enum Source {
+    Csv(Box<csv_source::CsvSource>),
+    Sheet(Box<sheet_source::SheetSource>),
+}
+
+impl Source {
+    /// Checks the file against the caps and sniffs its format, encoding and delimiter.
+    pub fn open(path: &Path, opts: &ReadOptions) -> Result<Source> {
+        let format = Format::from_path(path)?;
+        let w = Where::file(path);
+        let meta = std::fs::metadata(path).map_err(|e| w.io(e))?;
+        if !meta.is_file() {
+            return Err(w.error("import_not_a_file", "不是普通文件", "is not a regular file"));
+        }
+        if meta.len() > opts.caps.max_file_bytes {
+            return Err(w.error(
+                "import_file_too_large",
+                format!(
+                    "文件过大（{} 字节，上限 {} 字节）",
+                    meta.len(),
+                    opts.caps.max_file_bytes
+                ),
+                format!(
+                    "the file is too large ({} bytes; the limit is {} bytes)",
+                    meta.len(),
+                    opts.caps.max_file_bytes
+                ),
+            ));
+        }
+        if meta.len() == 0 {
+            return Err(w.error("import_empty_file", "文件是空的", "the file is empty"));
+        }
+        let mut source = match format {
+            Format::Csv => Source::Csv(Box::new(csv_source::CsvSource::open(path, opts)?)),
+            _ => Source::Sheet(Box::new(sheet_source::SheetSource::open(
+                path, format, opts,
+            )?)),
+        };
+        match &mut source {
+            Source::Csv(s) => s.info.file_bytes = meta.len(),
+            Source::Sheet(s) => s.info.file_bytes = meta.len(),
+        }
+        Ok(source)
+    }
+
+    pub fn info(&self) -> &SourceInfo {
+        match self {
+            Source::Csv(s) => &s.info,
+            Source::Sheet(s) => &s.info,
+        }
+    }
+
+    /// Visits every row from the top: `visit(row_number_1_based, cells)`. Stops early when the
+    /// callback says so or fails. Caps on rows, columns and cell length are enforced here.
+    pub fn for_each_row(
+        &mut self,
+        visit: &mut dyn FnMut(u64, &[Cell]) -> Result<Flow>,
+    ) -> Result<()> {
+        match self {
+            Source::Csv(s) => s.for_each_row(visit),
+            Source::Sheet(s) => s.for_each_row(visit),
+        }
+    }
+}

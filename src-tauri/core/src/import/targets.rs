@@ -1,0 +1,341 @@
+//! Targets: a grid of people (or any organisation unit) × periods (2026-01, 1月, Q1 …) becomes
+//! `target` rows of the newest target set; each non-empty cell is one record. Floor and
+//! challenge tiers follow the set's ratios. An existing cell with the same value is a duplicate;
+//! with another value it is an error (changes go through revisions, not imports).
+
+use super::commit::{Created, Tally};
+use super::guard::Where;
+use super::headers::Field;
+use super::lookup::{self, Found, Lookups};
+use super::periods::{self, Period};
+use super::pipeline::{self, Opened};
+use super::preview::{PreviewAcc, PreviewRow};
+use super::source::Cell;
+use super::values;
+use super::{Action, ImportOptions, Progress, Resolutions, RowError, UnknownKind};
+use crate::error::{Error, Result};
+use rusqlite::{params, Connection, OptionalExtension};
+use std::collections::HashMap;
+use std::sync::atomic::AtomicBool;
+
+struct Grid {
+    name_col: usize,
+    name_label: String,
+    /// (column, its label, the period it holds)
+    periods: Vec<(usize, String, Period)>,
+}
+
+fn grid(opened: &Opened) -> Result<Grid> {
+    let w: Where = opened.place().row(opened.header_row);
+    let name_col = opened.mapping.column_of(Field::Person).unwrap_or(0);
+    let mut periods = Vec::new();
+    for c in opened
+        .mapping
+        .columns
+        .iter()
+        .filter(|c| c.field == Field::Period)
+    {
+        let label = opened.column_label(c.column);
+        let p = periods::parse(&label, opened.fiscal_year).ok_or_else(|| {
+            w.clone().column(label.clone()).error(
+                "import_bad_period",
+                format!("表头“{label}”不是期间（如 2026-01、1月、2026-Q1）"),
+                format!("header \"{label}\" is not a period (e.g. 2026-01, 1月, 2026-Q1)"),
+            )
+        })?;
+        periods.push((c.column, label, p));
+    }
+    Ok(Grid {
+        name_col,
+        name_label: opened.column_label(name_col),
+        periods,
+    })
+}
+
+struct TargetSet {
+    id: i64,
+    floor_bp: i64,
+    challenge_bp: i64,
+    sprint_bp: Option<i64>,
+}
+
+fn newest_set(conn: &Connection) -> Result<TargetSet> {
+    conn.query_row(
+        "SELECT id, floor_bp, challenge_bp, sprint_bp FROM target_set ORDER BY id DESC LIMIT 1",
+        [],
+        |r| {
+            Ok(TargetSet {
+                id: r.get(0)?,
+                floor_bp: r.get(1)?,
+                challenge_bp: r.get(2)?,
+                sprint_bp: r.get(3)?,
+            })
+        },
+    )
+    .optional()?
+    .ok_or_else(|| {
+        Error::new(
+            "import_no_target_set",
+            "工作区中还没有目标方案，无法导入目标",
+            "The workspace has no target set to import targets into",
+        )
+    })
+}
+
+/// `base × bp / 10000`, rounded half away from zero, exactly.
+fn tier(base: i64, bp: i64) -> i64 {
+    let n = base as i128 * bp as i128;
+    let r = (n.abs() + 5_000) / 10_000;
+    (if n < 0 { -r } else { r }) as i64
+}
+
+fn metric(conn: &Connection, code: &str) -> Result<i64> {
+    conn.query_row("SELECT id FROM metric WHERE code = ?1", [code], |r| {
+        r.get(0)
+    })
+    .optional()?
+    .ok_or_else(|| {
+        Error::new(
+            "import_no_metric",
+            format!("工作区中没有指标“{code}”"),
+            format!("The workspace has no metric \"{code}\""),
+        )
+    })
+}
+
+fn name_error(row: u64, label: &str, kind: &str) -> RowError {
+    let (zh, en) = match kind {
+        "empty" => (
+            "有目标值但没有销售员/组织名称".to_string(),
+            "a target value without a sales rep/unit name".to_string(),
+        ),
+        _ => (
+            format!("名称“{kind}”有多个同名组织，无法确定"),
+            format!("more than one unit is named \"{kind}\"; it is ambiguous"),
+        ),
+    };
+    RowError {
+        row,
+        column: label.to_string(),
+        message_zh: zh,
+        message_en: en,
+    }
+}
+
+fn value_error(row: u64, label: &str, e: &values::ValueError, cell: &Cell) -> RowError {
+    let t = cell.display();
+    RowError {
+        row,
+        column: label.to_string(),
+        message_zh: e.zh(&t),
+        message_en: e.en(&t),
+    }
+}
+
+pub fn preview(
+    conn: &Connection,
+    opened: &mut Opened,
+    opts: &ImportOptions,
+    progress: &mut dyn FnMut(Progress),
+    cancel: &AtomicBool,
+    acc: &mut PreviewAcc,
+) -> Result<(Vec<Field>, u64)> {
+    let g = grid(opened)?;
+    let lookups = Lookups::load(conn)?;
+    let mut records = 0u64;
+    pipeline::for_each_data_row(opened, progress, cancel, &mut |row, cells| {
+        let name = values::text(cells.get(g.name_col).unwrap_or(&Cell::Empty)).unwrap_or_default();
+        let mut errs = Vec::new();
+        for (col, label, p) in &g.periods {
+            let cell = cells.get(*col).copied().unwrap_or(Cell::Empty);
+            if cell.is_blank() {
+                continue;
+            }
+            records += 1;
+            let v = values::money_fen(&cell, opts.number_format);
+            if let Err(e) = &v {
+                acc.ambiguous |= *e == values::ValueError::AmbiguousFormat;
+                errs.push(value_error(row, label, e, &cell));
+                continue;
+            }
+            if name.is_empty() {
+                errs.push(name_error(row, &g.name_label, "empty"));
+                continue;
+            }
+            match lookups.find(UnknownKind::OrgUnit, &name) {
+                Found::Unknown => acc.unknown(UnknownKind::OrgUnit, &name, row),
+                Found::Ambiguous => errs.push(name_error(row, &g.name_label, &name)),
+                Found::Id(_) => {}
+            }
+            if acc.wants_rows() {
+                acc.rows.push(PreviewRow {
+                    row,
+                    values: vec![
+                        name.to_string(),
+                        p.key.clone(),
+                        crate::money::format_yuan(v.unwrap_or(0)),
+                    ],
+                });
+            }
+        }
+        // Each cell is a record of its own, as in the commit.
+        for e in errs {
+            acc.row_errors(vec![e]);
+        }
+        Ok(())
+    })?;
+    Ok((vec![Field::Person, Field::Period, Field::Amount], records))
+}
+
+#[allow(clippy::too_many_arguments)]
+pub fn commit(
+    conn: &Connection,
+    opened: &mut Opened,
+    opts: &ImportOptions,
+    resolutions: &Resolutions,
+    batch: i64,
+    progress: &mut dyn FnMut(Progress),
+    cancel: &AtomicBool,
+    tally: &mut Tally,
+) -> Result<()> {
+    let g = grid(opened)?;
+    let set = newest_set(conn)?;
+    let metric_id = metric(conn, &opts.metric_code)?;
+    let mut lookups = Lookups::load(conn)?;
+    let mut existing = conn.prepare(
+        "SELECT base_value FROM target WHERE target_set_id = ?1 AND metric_id = ?2 AND org_unit_id = ?3
+         AND dimension_id IS NULL AND period = ?4",
+    )?;
+    let mut insert = conn.prepare(
+        "INSERT OR IGNORE INTO target(target_set_id, metric_id, org_unit_id, period, period_start, period_end,
+                                      floor_value, base_value, challenge_value, sprint_value, batch_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+    )?;
+    let mut decided: HashMap<String, Option<i64>> = HashMap::new();
+    let mut created = Vec::new();
+    pipeline::for_each_data_row(opened, progress, cancel, &mut |row, cells| {
+        let name = values::text(cells.get(g.name_col).unwrap_or(&Cell::Empty)).unwrap_or_default();
+        for (col, label, p) in &g.periods {
+            let cell = cells.get(*col).copied().unwrap_or(Cell::Empty);
+            if cell.is_blank() {
+                continue;
+            }
+            tally.rows += 1;
+            let base = match values::money_fen(&cell, opts.number_format) {
+                Ok(v) => v,
+                Err(e) => {
+                    tally.row_errors(vec![value_error(row, label, &e, &cell)]);
+                    continue;
+                }
+            };
+            if name.is_empty() {
+                tally.row_errors(vec![name_error(row, &g.name_label, "empty")]);
+                continue;
+            }
+            let unit = match lookups.find(UnknownKind::OrgUnit, &name) {
+                Found::Id(id) => Some(id),
+                Found::Ambiguous => {
+                    tally.row_errors(vec![name_error(row, &g.name_label, &name)]);
+                    continue;
+                }
+                Found::Unknown => match decided.get(name.as_ref()) {
+                    Some(d) => *d,
+                    None => {
+                        let d = match resolutions.action_for(UnknownKind::OrgUnit, &name) {
+                            Action::Skip => None,
+                            Action::Map { id } => {
+                                if !lookup::id_exists(conn, UnknownKind::OrgUnit, id)? {
+                                    return Err(Error::new(
+                                        "import_bad_resolution",
+                                        format!("“{name}”映射到的组织编号 {id} 不存在"),
+                                        format!("\"{name}\" is mapped to unit id {id}, which does not exist"),
+                                    ));
+                                }
+                                Some(id)
+                            }
+                            Action::Create => {
+                                let (company, _) = lookup::company_root(conn, Some(batch))?;
+                                conn.execute(
+                                    "INSERT INTO org_unit(parent_id, kind, name, headcount, batch_id) VALUES (?1, 'person', ?2, 1, ?3)",
+                                    params![company, name.as_ref(), batch],
+                                )?;
+                                let id = conn.last_insert_rowid();
+                                created.push(Created {
+                                    kind: UnknownKind::OrgUnit,
+                                    value: name.to_string(),
+                                    id,
+                                });
+                                Some(id)
+                            }
+                        };
+                        if let Some(id) = d {
+                            lookups.remember(UnknownKind::OrgUnit, &name, id);
+                        }
+                        decided.insert(name.to_string(), d);
+                        d
+                    }
+                },
+            };
+            let Some(unit) = unit else {
+                tally.skip_unknown(UnknownKind::OrgUnit, &name, row);
+                continue;
+            };
+            let old: Option<i64> = existing
+                .query_row(params![set.id, metric_id, unit, p.key], |r| r.get(0))
+                .optional()?;
+            match old {
+                Some(v) if v == base => tally.duplicates += 1,
+                Some(v) => tally.row_errors(vec![RowError {
+                    row,
+                    column: label.clone(),
+                    message_zh: format!(
+                        "“{name}”{} 已有目标 {}，与文件中的 {} 不同；请在应用中修订目标（保留原基线）",
+                        p.key,
+                        crate::money::format_yuan(v),
+                        crate::money::format_yuan(base)
+                    ),
+                    message_en: format!(
+                        "\"{name}\" already has a {} target of {}, not {} as in the file; revise it in the app (the baseline is kept)",
+                        p.key,
+                        crate::money::format_yuan(v),
+                        crate::money::format_yuan(base)
+                    ),
+                }]),
+                None => {
+                    let n = insert.execute(params![
+                        set.id,
+                        metric_id,
+                        unit,
+                        p.key,
+                        p.start.to_string(),
+                        p.end.to_string(),
+                        tier(base, set.floor_bp),
+                        base,
+                        tier(base, set.challenge_bp),
+                        set.sprint_bp.map(|bp| tier(base, bp)),
+                        batch
+                    ])?;
+                    if n == 1 {
+                        tally.inserted += 1;
+                    } else {
+                        tally.duplicates += 1;
+                    }
+                }
+            }
+        }
+        Ok(())
+    })?;
+    tally.created.extend(created);
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn tiers_round_exactly() {
+        assert_eq!(super::tier(1_000_000, 8_000), 800_000);
+        assert_eq!(super::tier(333, 12_000), 400);
+        assert_eq!(super::tier(5, 5_000), 3);
+        assert_eq!(super::tier(-5, 5_000), -3);
+    }
+}

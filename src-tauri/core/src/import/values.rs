@@ -1,0 +1,468 @@
+//! Typed values from cells, exactly: money to fen, percentages to basis points, whole numbers,
+//! dates. Number formats that could be read two ways are never guessed.
+
+use super::source::Cell;
+use chrono::{Datelike, NaiveDate};
+
+/// How numbers with separators are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum NumberFormat {
+    /// "1,234.5" unless the file shows a decimal comma, which is then reported, not guessed.
+    #[default]
+    Auto,
+    /// 1,234.5 — comma groups, point decimal (China, UK, US).
+    PointDecimal,
+    /// 1.234,5 — point (or space) groups, comma decimal (much of Europe).
+    CommaDecimal,
+}
+
+/// Why a cell is not a value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ValueError {
+    Empty,
+    NotANumber,
+    TooPrecise {
+        decimals: u32,
+    },
+    OutOfRange,
+    /// The text uses a decimal comma ("1.234,5" or "12,5") while the format is Auto.
+    AmbiguousFormat,
+    NotADate,
+    Undecodable,
+}
+
+impl ValueError {
+    pub fn zh(&self, text: &str) -> String {
+        match self {
+            ValueError::Empty => "必填，但为空".into(),
+            ValueError::NotANumber => format!("“{text}”不是数字"),
+            ValueError::TooPrecise { decimals } => {
+                format!("“{text}”的小数位超过 {decimals} 位，无法精确保存")
+            }
+            ValueError::OutOfRange => format!("“{text}”超出范围"),
+            ValueError::AmbiguousFormat => format!(
+                "“{text}”使用小数逗号（如 1.234,5），数字格式有歧义：请选择数字格式（1,234.5 或 1.234,5）"
+            ),
+            ValueError::NotADate => format!(
+                "“{text}”不是日期（支持 2026-03-01、2026/3/1、2026年3月1日、Excel 日期序号）"
+            ),
+            ValueError::Undecodable => {
+                "含有无法按文件编码解读的字节（编码混用？请指定编码）".into()
+            }
+        }
+    }
+
+    pub fn en(&self, text: &str) -> String {
+        match self {
+            ValueError::Empty => "required but empty".into(),
+            ValueError::NotANumber => format!("\"{text}\" is not a number"),
+            ValueError::TooPrecise { decimals } => {
+                format!("\"{text}\" has more than {decimals} decimals and cannot be kept exactly")
+            }
+            ValueError::OutOfRange => format!("\"{text}\" is out of range"),
+            ValueError::AmbiguousFormat => format!(
+                "\"{text}\" uses a decimal comma (as in 1.234,5); the number format is ambiguous: choose one (1,234.5 or 1.234,5)"
+            ),
+            ValueError::NotADate => format!(
+                "\"{text}\" is not a date (accepted: 2026-03-01, 2026/3/1, 2026年3月1日, Excel serial numbers)"
+            ),
+            ValueError::Undecodable => {
+                "holds bytes that are not valid in the file's encoding (mixed encodings? choose the encoding)".into()
+            }
+        }
+    }
+}
+
+type VResult<T> = std::result::Result<T, ValueError>;
+
+/// Whether a number text shows a decimal comma: "1.234,5", "12,5", "1.234.567", "1 234,50".
+pub fn shows_decimal_comma(t: &str) -> bool {
+    let t = t.trim_end_matches(['%', ')', ' ']);
+    let last_comma = t.rfind(',');
+    let last_point = t.rfind('.');
+    match (last_comma, last_point) {
+        (Some(c), Some(p)) => c > p,
+        (Some(c), None) => {
+            let digits_after = t[c + 1..].bytes().take_while(u8::is_ascii_digit).count();
+            digits_after != 3 || t[..c].contains(' ')
+        }
+        (None, Some(_)) => t.matches('.').count() > 1,
+        (None, None) => false,
+    }
+}
+
+/// Strips currency signs, units, spaces and accounting parentheses. Returns (negative, rest).
+fn strip_decorations(text: &str) -> (bool, String) {
+    let mut t = text.trim();
+    let mut neg = false;
+    if t.starts_with('(') && t.ends_with(')') || t.starts_with('（') && t.ends_with('）') {
+        neg = true;
+        t = t
+            .trim_start_matches(['(', '（'])
+            .trim_end_matches([')', '）'])
+            .trim();
+    }
+    let mut s: String = t
+        .chars()
+        .filter(|c| {
+            !matches!(
+                c,
+                '¥' | '￥' | '$' | ' ' | '\u{a0}' | '\u{2009}' | '\u{202f}' | '元' | '\''
+            )
+        })
+        .collect();
+    for prefix in ["RMB", "CNY", "rmb", "cny"] {
+        if let Some(r) = s.strip_prefix(prefix) {
+            s = r.to_string();
+        }
+        if let Some(r) = s.strip_suffix(prefix) {
+            s = r.to_string();
+        }
+    }
+    if let Some(r) = s.strip_prefix('-').or_else(|| s.strip_prefix('−')) {
+        neg = !neg;
+        s = r.to_string();
+    } else if let Some(r) = s.strip_prefix('+') {
+        s = r.to_string();
+    }
+    // Currency sign after the minus: "-¥12".
+    let s = s.trim_start_matches(['¥', '￥', '$']).to_string();
+    (neg, s)
+}
+
+/// Parses a decimal text to an integer scaled by 10^scale, exactly.
+pub fn parse_scaled(text: &str, scale: u32, fmt: NumberFormat) -> VResult<i64> {
+    if text.trim().is_empty() {
+        return Err(ValueError::Empty);
+    }
+    if let Some(v) = plain_decimal(text.as_bytes(), scale) {
+        return Ok(v);
+    }
+    let (neg, body) = strip_decorations(text);
+    let (group, point) = match fmt {
+        NumberFormat::CommaDecimal => ('.', ','),
+        NumberFormat::PointDecimal => (',', '.'),
+        NumberFormat::Auto => {
+            if shows_decimal_comma(&body) {
+                return Err(ValueError::AmbiguousFormat);
+            }
+            (',', '.')
+        }
+    };
+    let (int_part, frac_part) = match body.split_once(point) {
+        Some((i, f)) => (i, f),
+        None => (body.as_str(), ""),
+    };
+    if int_part.is_empty() && frac_part.is_empty() {
+        return Err(ValueError::NotANumber);
+    }
+    let mut value: i128 = 0;
+    let mut digits = 0;
+    for (i, ch) in int_part.chars().enumerate() {
+        if ch == group && i > 0 {
+            continue;
+        }
+        let d = ch.to_digit(10).ok_or(ValueError::NotANumber)?;
+        value = value * 10 + d as i128;
+        digits += 1;
+        if digits > 20 {
+            return Err(ValueError::OutOfRange);
+        }
+    }
+    let frac = frac_part.trim_end_matches('0');
+    if frac.chars().any(|c| !c.is_ascii_digit()) || frac_part.chars().any(|c| !c.is_ascii_digit()) {
+        return Err(ValueError::NotANumber);
+    }
+    if frac.len() as u32 > scale {
+        return Err(ValueError::TooPrecise { decimals: scale });
+    }
+    for k in 0..scale as usize {
+        let d = frac
+            .as_bytes()
+            .get(k)
+            .map(|b| (b - b'0') as i128)
+            .unwrap_or(0);
+        value = value * 10 + d;
+    }
+    let value = if neg { -value } else { value };
+    i64::try_from(value).map_err(|_| ValueError::OutOfRange)
+}
+
+/// The common case without allocation: `-?digits(.digits)?`, at most `scale` decimals and 18
+/// digits; anything else (separators, signs, symbols) takes the general path.
+fn plain_decimal(b: &[u8], scale: u32) -> Option<i64> {
+    let (neg, b) = match b.first() {
+        Some(b'-') => (true, &b[1..]),
+        _ => (false, b),
+    };
+    if b.is_empty() || b.len() > 18 {
+        return None;
+    }
+    let (int, frac) = match b.iter().position(|c| *c == b'.') {
+        Some(i) => (&b[..i], &b[i + 1..]),
+        None => (b, &b[..0]),
+    };
+    if int.is_empty()
+        || frac.len() > scale as usize
+        || !int.iter().chain(frac).all(u8::is_ascii_digit)
+    {
+        return None;
+    }
+    let mut v: i64 = 0;
+    for d in int {
+        v = v * 10 + (d - b'0') as i64;
+    }
+    for k in 0..scale as usize {
+        v = v * 10 + frac.get(k).map(|d| (d - b'0') as i64).unwrap_or(0);
+    }
+    Some(if neg { -v } else { v })
+}
+
+/// A float from a workbook cell, scaled by 10^scale: exact when its shortest decimal form has at
+/// most `scale` decimals; binary noise below 1e-6 of a unit (0.1+0.2) is rounded away.
+fn scaled_float(f: f64, scale: u32) -> VResult<i64> {
+    if !f.is_finite() {
+        return Err(ValueError::NotANumber);
+    }
+    // Fast path: the nearest value with `scale` decimals is this very double.
+    let factor = 10f64.powi(scale as i32);
+    let nearest = (f * factor).round();
+    if f.abs() < 1e13 && nearest / factor == f {
+        return Ok(nearest as i64);
+    }
+    let shortest = format!("{f}");
+    if let Ok(v) = parse_scaled(&shortest, scale, NumberFormat::PointDecimal) {
+        return Ok(v);
+    }
+    let scaled = f * factor;
+    if scaled.abs() > 9.0e15 {
+        return Err(ValueError::OutOfRange);
+    }
+    let rounded = scaled.round();
+    if (scaled - rounded).abs() < 1e-6 * factor {
+        Ok(rounded as i64)
+    } else {
+        Err(ValueError::TooPrecise { decimals: scale })
+    }
+}
+
+fn scaled_cell(cell: &Cell, scale: u32, fmt: NumberFormat) -> VResult<i64> {
+    match cell {
+        Cell::Empty => Err(ValueError::Empty),
+        Cell::Text(t) => parse_scaled(t, scale, fmt),
+        Cell::Int(i) => i
+            .checked_mul(10i64.pow(scale))
+            .ok_or(ValueError::OutOfRange),
+        Cell::Float(f) => scaled_float(*f, scale),
+        Cell::Undecodable => Err(ValueError::Undecodable),
+        Cell::Date(_) | Cell::IsoDate(_) | Cell::Bool(_) => Err(ValueError::NotANumber),
+    }
+}
+
+/// Money to fen: "¥1,234.50" -> 123450, "(1,200)" -> -120000, "-¥12" -> -1200.
+pub fn money_fen(cell: &Cell, fmt: NumberFormat) -> VResult<i64> {
+    scaled_cell(cell, 2, fmt)
+}
+
+/// A whole count: "1,200" -> 1200; "12.00" -> 12; "12.5" is refused.
+pub fn whole(cell: &Cell, fmt: NumberFormat) -> VResult<i64> {
+    scaled_cell(cell, 0, fmt)
+}
+
+/// A percentage to basis points: "12%" -> 1200, "12.34%" -> 1234; a workbook fraction 0.12 -> 1200.
+/// Text without a % sign is read as a percentage number ("12" -> 1200).
+pub fn percent_bp(cell: &Cell, fmt: NumberFormat) -> VResult<i64> {
+    match cell {
+        Cell::Text(t) => parse_scaled(t.trim().trim_end_matches(['%', '％']), 2, fmt),
+        Cell::Float(_) | Cell::Int(_) => scaled_cell(cell, 4, fmt),
+        other => scaled_cell(other, 2, fmt),
+    }
+}
+
+/// An Excel serial day number (1900 system, with Excel's phantom 1900-02-29) to a date.
+pub fn date_from_serial(serial: f64) -> Option<NaiveDate> {
+    if !(1.0..2_958_466.0).contains(&serial) {
+        return None;
+    }
+    let days = serial.floor() as i64;
+    let epoch = NaiveDate::from_ymd_opt(1899, 12, 30)?;
+    // Serials before 1900-03-01 count the day that never was; Excel's own 1..=59 are one off.
+    let days = if days < 61 { days + 1 } else { days };
+    epoch.checked_add_signed(chrono::Duration::days(days))
+}
+
+/// Dates as people and spreadsheets write them: 2026-03-01, 2026/3/1, 2026.3.1, 2026年3月1日,
+/// 20260301, with or without a time after it, or an Excel serial (45000).
+pub fn parse_date_text(text: &str) -> Option<NaiveDate> {
+    let t = text.trim();
+    if t.is_empty() {
+        return None;
+    }
+    // Cut a time of day: "2026-03-01 10:00:00", "2026-03-01T10:00".
+    let date_part = t.split([' ', 'T']).next().unwrap_or(t);
+    if date_part.len() == 8 && date_part.bytes().all(|b| b.is_ascii_digit()) {
+        let y = date_part[..4].parse().ok()?;
+        let m = date_part[4..6].parse().ok()?;
+        let d = date_part[6..].parse().ok()?;
+        return NaiveDate::from_ymd_opt(y, m, d).filter(|d| d.year() >= 1900);
+    }
+    if date_part.bytes().all(|b| b.is_ascii_digit() || b == b'.') && !date_part.contains("..") {
+        let parts: Vec<&str> = date_part.split('.').collect();
+        if parts.len() <= 2 {
+            let serial: f64 = date_part.parse().ok()?;
+            return date_from_serial(serial);
+        }
+    }
+    let mut nums = [0u32; 3];
+    let mut n = 0;
+    let mut cur: Option<u32> = None;
+    for ch in date_part.chars() {
+        if let Some(d) = ch.to_digit(10) {
+            cur = Some(cur.unwrap_or(0).checked_mul(10)?.checked_add(d)?);
+        } else if matches!(ch, '-' | '/' | '.' | '年' | '月' | '日' | '号') {
+            if let Some(v) = cur.take() {
+                if n == 3 {
+                    return None;
+                }
+                nums[n] = v;
+                n += 1;
+            } else if ch != '日' && ch != '号' {
+                return None;
+            }
+        } else {
+            return None;
+        }
+    }
+    if let Some(v) = cur {
+        if n == 3 {
+            return None;
+        }
+        nums[n] = v;
+        n += 1;
+    }
+    if n != 3 || nums[0] < 1900 {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(nums[0] as i32, nums[1], nums[2])
+}
+
+pub fn date(cell: &Cell) -> VResult<NaiveDate> {
+    match cell {
+        Cell::Empty => Err(ValueError::Empty),
+        Cell::Date(s) => date_from_serial(*s).ok_or(ValueError::NotADate),
+        Cell::Float(f) => date_from_serial(*f).ok_or(ValueError::NotADate),
+        Cell::Int(i) => date_from_serial(*i as f64).ok_or(ValueError::NotADate),
+        Cell::Text(t) | Cell::IsoDate(t) => parse_date_text(t).ok_or(ValueError::NotADate),
+        Cell::Undecodable => Err(ValueError::Undecodable),
+        Cell::Bool(_) => Err(ValueError::NotADate),
+    }
+}
+
+/// Trimmed text of a cell (numbers in their shortest form: an order id 10023 stays "10023").
+pub fn text<'a>(cell: &Cell<'a>) -> VResult<std::borrow::Cow<'a, str>> {
+    match cell {
+        Cell::Text(t) | Cell::IsoDate(t) => Ok(std::borrow::Cow::Borrowed(t.trim())),
+        Cell::Undecodable => Err(ValueError::Undecodable),
+        other => Ok(std::borrow::Cow::Owned(other.display())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use NumberFormat::*;
+
+    fn fen(t: &str) -> VResult<i64> {
+        money_fen(&Cell::Text(t), Auto)
+    }
+
+    #[test]
+    fn money_parses_exactly_into_fen() {
+        assert_eq!(fen("¥1,234.50"), Ok(123_450));
+        assert_eq!(fen("￥1,234.5"), Ok(123_450));
+        assert_eq!(fen("(1,200)"), Ok(-120_000));
+        assert_eq!(fen("-¥12"), Ok(-1_200));
+        assert_eq!(fen("1000000000"), Ok(100_000_000_000));
+        assert_eq!(fen(" 33.34 元"), Ok(3_334));
+        assert_eq!(fen("RMB 5.00"), Ok(500));
+        assert_eq!(fen("1,234"), Ok(123_400));
+        assert_eq!(fen("0.10"), Ok(10));
+        assert_eq!(fen("12.345"), Err(ValueError::TooPrecise { decimals: 2 }));
+        assert_eq!(fen("12.3400"), Ok(1_234));
+        assert_eq!(fen("abc"), Err(ValueError::NotANumber));
+        assert_eq!(fen(""), Err(ValueError::Empty));
+        assert_eq!(fen("99999999999999999999999"), Err(ValueError::OutOfRange));
+    }
+
+    #[test]
+    fn a_decimal_comma_is_reported_not_guessed() {
+        assert_eq!(fen("1.234,5"), Err(ValueError::AmbiguousFormat));
+        assert_eq!(fen("12,5"), Err(ValueError::AmbiguousFormat));
+        assert_eq!(fen("1.234.567"), Err(ValueError::AmbiguousFormat));
+        assert_eq!(money_fen(&Cell::Text("1.234,5"), CommaDecimal), Ok(123_450));
+        assert_eq!(
+            money_fen(&Cell::Text("1.234.567,89"), CommaDecimal),
+            Ok(123_456_789)
+        );
+        assert_eq!(money_fen(&Cell::Text("1,234.5"), PointDecimal), Ok(123_450));
+        // "1.234" under the point format has three decimals: refused, never read as 1234.
+        assert_eq!(
+            money_fen(&Cell::Text("1.234"), PointDecimal),
+            Err(ValueError::TooPrecise { decimals: 2 })
+        );
+        assert!(!shows_decimal_comma("1,234.5"));
+        assert!(!shows_decimal_comma("1,234,567"));
+    }
+
+    #[test]
+    fn workbook_numbers_are_exact() {
+        assert_eq!(money_fen(&Cell::Float(1234.56), Auto), Ok(123_456));
+        assert_eq!(money_fen(&Cell::Float(0.1 + 0.2), Auto), Ok(30));
+        assert_eq!(money_fen(&Cell::Int(7), Auto), Ok(700));
+        assert_eq!(
+            money_fen(&Cell::Float(0.125), Auto),
+            Err(ValueError::TooPrecise { decimals: 2 })
+        );
+        assert_eq!(whole(&Cell::Float(12.0), Auto), Ok(12));
+        assert_eq!(whole(&Cell::Text("1,200"), Auto), Ok(1_200));
+        assert_eq!(
+            whole(&Cell::Text("12.5"), Auto),
+            Err(ValueError::TooPrecise { decimals: 0 })
+        );
+    }
+
+    #[test]
+    fn percentages_become_basis_points() {
+        assert_eq!(percent_bp(&Cell::Text("12%"), Auto), Ok(1_200));
+        assert_eq!(percent_bp(&Cell::Text("12.34%"), Auto), Ok(1_234));
+        assert_eq!(percent_bp(&Cell::Text("-5%"), Auto), Ok(-500));
+        assert_eq!(percent_bp(&Cell::Float(0.12), Auto), Ok(1_200));
+        assert_eq!(percent_bp(&Cell::Text("12,5%"), CommaDecimal), Ok(1_250));
+    }
+
+    #[test]
+    fn dates_in_every_usual_spelling() {
+        let d = NaiveDate::from_ymd_opt(2026, 3, 1).unwrap();
+        for t in [
+            "2026-03-01",
+            "2026/3/1",
+            "2026.3.1",
+            "2026年3月1日",
+            "2026年03月01号",
+            "20260301",
+            "2026-03-01 10:30:00",
+            "2026-03-01T10:30",
+            "46082",
+        ] {
+            assert_eq!(date(&Cell::Text(t)), Ok(d), "{t}");
+        }
+        assert_eq!(date(&Cell::Date(46082.0)), Ok(d));
+        assert_eq!(date(&Cell::Float(46082.75)), Ok(d));
+        assert_eq!(date_from_serial(61.0), NaiveDate::from_ymd_opt(1900, 3, 1));
+        assert_eq!(date_from_serial(1.0), NaiveDate::from_ymd_opt(1900, 1, 1));
+        for bad in ["2026-02-30", "3/1", "昨天", "2026-13-01", "1.5.2026"] {
+            assert_eq!(date(&Cell::Text(bad)), Err(ValueError::NotADate), "{bad}");
+        }
+    }
+}
