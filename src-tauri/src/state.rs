@@ -37,6 +37,10 @@ impl Launch {
 
 pub struct Inner {
     workspace: Mutex<Option<Workspace>>,
+    /// The file chosen in the import dialog; JS only ever sees its name.
+    import_file: Mutex<Option<PathBuf>>,
+    /// Set by the Cancel button of a running import.
+    import_cancel: std::sync::atomic::AtomicBool,
     settings: Mutex<Settings>,
     config_dir: PathBuf,
     os_locale: Option<String>,
@@ -96,6 +100,8 @@ impl Shared {
         };
         let shared = Shared(Arc::new(Inner {
             workspace: Mutex::new(workspace),
+            import_file: Mutex::new(None),
+            import_cancel: std::sync::atomic::AtomicBool::new(false),
             settings: Mutex::new(settings),
             config_dir,
             os_locale: sys_locale::get_locale(),
@@ -182,7 +188,26 @@ impl Shared {
         Ok(me.snapshot())
     }
 
-    /// Runs `f` with the open workspace's path (for Save a copy).
+    pub fn set_import_file(&self, path: PathBuf) {
+        *lock(&self.0.import_file) = Some(path);
+    }
+
+    pub fn import_file(&self) -> Result<PathBuf, ErrorDto> {
+        lock(&self.0.import_file).clone().ok_or_else(|| {
+            self.dto(&Error::new(
+                "no_import_file",
+                "请先选择要导入的文件",
+                "Choose a file to import first",
+            ))
+        })
+    }
+
+    /// The cancel flag of the running import (reset when an import starts).
+    pub fn import_cancel(&self) -> &std::sync::atomic::AtomicBool {
+        &self.0.import_cancel
+    }
+
+    /// The open workspace's path (for Save a copy).
     pub fn workspace_path(&self) -> Option<PathBuf> {
         lock(&self.0.workspace)
             .as_ref()

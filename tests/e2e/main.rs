@@ -613,3 +613,97 @@ fn the_dashboard_matches_the_cli_drills_down_and_exports() {
     s.wait_until("English figures", "return document.querySelector(\"[data-testid='dash-subtitle']\")?.innerText.includes('as of')");
     env.shot(&s, "31-dashboard-company-q4-en");
 }
+
+fn kpi_actual(s: &Session) -> i64 {
+    s.attr("[data-testid='kpi-actual']", "data-value")
+        .parse()
+        .unwrap()
+}
+
+#[test]
+#[ignore = "needs Xvfb and tauri-driver: run `make e2e`"]
+fn the_import_wizard_counts_every_row_and_undo_restores() {
+    let env = env();
+    let ws = env.dir.path().join("import.targetline");
+    let csv = env.dir.path().join("十月销售明细.csv");
+    // A title row above the header, three date styles, ¥ and thousands separators, a repeated
+    // order, an unknown rep and a bad amount: 6 rows -> 3 inserted, 1 duplicate, 1 skipped, 1 error.
+    std::fs::write(
+        &csv,
+        "\u{feff}星辰智能科技 10月销售明细（测试）\n\
+         日期,销售员,金额,产品线,订单号\n\
+         2026-10-12,张三,\"¥1,234.50\",智能硬件,T-001\n\
+         2026/10/13,李四,\"2,000.00\",软件订阅,T-002\n\
+         2026年10月14日,王五,300,运维服务,T-003\n\
+         2026-10-14,张三,\"¥1,234.50\",智能硬件,T-001\n\
+         2026-10-14,新人甲,500,智能硬件,T-004\n\
+         2026-10-15,王五,abc,运维服务,T-005\n",
+    )
+    .unwrap();
+    let s = env.launch(Some(&ws));
+    s.wait("[data-testid='kpi-target']");
+    let before = kpi_actual(&s);
+
+    section(&s, "actuals");
+    env.answer_dialog(&csv);
+    s.click("#import-start");
+    s.wait("[data-testid='import-wizard']");
+    assert!(s.text("[data-testid='import-facts']").contains("6 行数据"));
+    assert!(s.text("[data-testid='unknowns']").contains("新人甲"));
+    assert!(s.text("[data-testid='preview-errors']").contains("第 8 行"));
+    env.shot(&s, "40-import-wizard-zh");
+    s.click("#import-commit");
+    s.wait("[data-testid='import-summary']");
+    let count = |k: &str| s.attr(&format!("[data-count='{k}']"), "data-value");
+    assert_eq!(
+        [
+            count("rows"),
+            count("inserted"),
+            count("duplicates"),
+            count("skipped"),
+            count("errorRows")
+        ],
+        ["6", "3", "1", "1", "1"]
+    );
+    env.shot(&s, "41-import-summary-zh");
+
+    // The dashboard moves by exactly ¥1,234.50 + ¥2,000.00 + ¥300.00.
+    section(&s, "dashboard");
+    s.wait("[data-testid='kpi-actual']");
+    let start = std::time::Instant::now();
+    while kpi_actual(&s) != before + 353_450 {
+        assert!(
+            start.elapsed().as_secs() < 20,
+            "actual {} != {}",
+            kpi_actual(&s),
+            before + 353_450
+        );
+        std::thread::sleep(std::time::Duration::from_millis(150));
+    }
+
+    // Importing the same file again adds nothing; undo restores the dashboard.
+    section(&s, "actuals");
+    s.click("#import-start");
+    s.wait("[data-testid='already-imported']");
+    let batch = s.attr("[data-testid='batches'] tr[data-batch]", "data-batch");
+    s.click(&format!("button[data-undo='{batch}']"));
+    s.wait_until(
+        "the undo notice",
+        "return !!document.querySelector('.banner.notice')",
+    );
+    section(&s, "dashboard");
+    s.wait("[data-testid='kpi-actual']");
+    let start = std::time::Instant::now();
+    while kpi_actual(&s) != before {
+        assert!(
+            start.elapsed().as_secs() < 20,
+            "actual {} != {before}",
+            kpi_actual(&s)
+        );
+        std::thread::sleep(std::time::Duration::from_millis(150));
+    }
+    s.click("button[data-lang='en']");
+    section(&s, "actuals");
+    s.wait("[data-testid='batches']");
+    env.shot(&s, "42-import-batches-en");
+}

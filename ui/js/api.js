@@ -14,3 +14,10 @@ export async function call(command, args = {}) {
 export function on(event, handler) {
   return tauri.event.listen(event, (e) => handler(e.payload));
 }
+
+/** A channel Rust streams progress into (long imports and exports). */
+export function channel(onMessage) {
+  const ch = new tauri.core.Channel();
+  ch.onmessage = onMessage;
+  return ch;
+}

@@ -5,6 +5,7 @@ import { h } from "./dom.js";
 import { LANGS, lang, setLang, t } from "./i18n.js";
 import "./sections/dashboard.js";
 import "./sections/coming.js";
+import "./sections/actuals.js";
 import "./sections/plans.js";
 import "./sections/targets.js";
 import "./sections/settings.js";
@@ -13,7 +14,7 @@ const SECTIONS = [
   { id: "dashboard", icon: "◎", tag: "tl-dashboard" },
   { id: "targets", icon: "◇", tag: "tl-targets" },
   { id: "plans", icon: "▤", tag: "tl-plans" },
-  { id: "actuals", icon: "⇪", tag: "tl-coming" },
+  { id: "actuals", icon: "⇪", tag: "tl-actuals" },
   { id: "evaluation", icon: "★", tag: "tl-coming" },
   { id: "reviews", icon: "↻", tag: "tl-coming" },
   { id: "settings", icon: "⚙", tag: "tl-settings" },

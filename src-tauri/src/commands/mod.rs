@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod dashboard;
+pub mod import;
 pub mod plans;
 pub mod targets;
 pub mod workspace;

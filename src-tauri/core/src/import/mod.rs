@@ -233,3 +233,41 @@ pub fn cancelled_error(file: &str) -> crate::Error {
         format!("The import of \"{file}\" was cancelled; the database was not changed"),
     )
 }
+
+/// An existing record an unknown value can be mapped to.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Candidate {
+    pub id: i64,
+    pub name: String,
+}
+
+/// The records of a kind, for the wizard's "map to an existing one" choice.
+pub fn candidates(conn: &rusqlite::Connection, kind: UnknownKind) -> crate::Result<Vec<Candidate>> {
+    let sql = match kind {
+        UnknownKind::Person => {
+            "SELECT id, name FROM org_unit WHERE kind = 'person' AND active = 1 ORDER BY name"
+        }
+        UnknownKind::OrgUnit => {
+            "SELECT id, name FROM org_unit WHERE active = 1 ORDER BY sort, name"
+        }
+        UnknownKind::ProductLine => {
+            "SELECT id, name_zh FROM dimension_member WHERE dim = 'product_line' ORDER BY sort"
+        }
+        UnknownKind::CustomerType => {
+            "SELECT id, name_zh FROM dimension_member WHERE dim = 'customer_type' ORDER BY sort"
+        }
+        UnknownKind::Channel => {
+            "SELECT id, name_zh FROM dimension_member WHERE dim = 'channel' ORDER BY sort"
+        }
+        UnknownKind::Customer => "SELECT id, name FROM customer ORDER BY name",
+    };
+    let mut st = conn.prepare(sql)?;
+    let rows = st.query_map([], |r| {
+        Ok(Candidate {
+            id: r.get(0)?,
+            name: r.get(1)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

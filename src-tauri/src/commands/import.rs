@@ -1,0 +1,130 @@
+//! Actuals → Import: pick a file (native dialog), preview with the mapping and row errors,
+//! commit as one batch with progress and cancel, list and undo batches.
+
+use crate::dialogs::{self, Ask};
+use crate::state::Shared;
+use std::sync::atomic::Ordering;
+use targetline_core::import::{
+    self, BatchInfo, Candidate, ImportKind, ImportOptions, ImportSummary, Mapping, Preview,
+    Progress, Resolutions, UndoSummary, UnknownKind,
+};
+use targetline_core::ErrorDto;
+use tauri::ipc::Channel;
+use tauri::{AppHandle, Runtime, State};
+
+const EXTENSIONS: &[&str] = &["csv", "tsv", "txt", "xlsx", "xlsm", "xls", "ods"];
+
+/// Opens the file dialog; returns the chosen file's name (None when cancelled).
+#[tauri::command]
+pub async fn import_pick<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, Shared>,
+) -> Result<Option<String>, ErrorDto> {
+    let ask = Ask {
+        title: ("导入数据", "Import data"),
+        filter: (
+            "表格文件（CSV、Excel、ODS）",
+            "Spreadsheets (CSV, Excel, ODS)",
+        ),
+        extensions: EXTENSIONS,
+        file_name: None,
+    };
+    let Some(path) = dialogs::open_file(&app, ask, state.lang()).await else {
+        return Ok(None);
+    };
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    state.set_import_file(path);
+    Ok(Some(name))
+}
+
+#[tauri::command]
+pub async fn import_preview(
+    state: State<'_, Shared>,
+    options: ImportOptions,
+    on_progress: Channel<Progress>,
+) -> Result<Preview, ErrorDto> {
+    let path = state.import_file()?;
+    let me = state.inner().clone();
+    state
+        .with_workspace(move |ws| {
+            me.import_cancel().store(false, Ordering::SeqCst);
+            import::preview(
+                ws,
+                &path,
+                &options,
+                &mut |p| drop(on_progress.send(p)),
+                me.import_cancel(),
+            )
+        })
+        .await
+}
+
+#[tauri::command]
+pub async fn import_commit(
+    state: State<'_, Shared>,
+    options: ImportOptions,
+    resolutions: Resolutions,
+    on_progress: Channel<Progress>,
+) -> Result<ImportSummary, ErrorDto> {
+    let path = state.import_file()?;
+    let me = state.inner().clone();
+    state
+        .with_workspace(move |ws| {
+            me.import_cancel().store(false, Ordering::SeqCst);
+            import::commit(
+                ws,
+                &path,
+                &options,
+                &resolutions,
+                &mut |p| drop(on_progress.send(p)),
+                me.import_cancel(),
+            )
+        })
+        .await
+}
+
+/// Cancels the running preview or commit; the workspace stays exactly as before.
+#[tauri::command]
+pub async fn import_cancel(state: State<'_, Shared>) -> Result<(), ErrorDto> {
+    state.import_cancel().store(true, Ordering::SeqCst);
+    Ok(())
+}
+
+#[tauri::command]
+pub async fn import_batches(state: State<'_, Shared>) -> Result<Vec<BatchInfo>, ErrorDto> {
+    state.with_workspace(|ws| import::list_batches(ws)).await
+}
+
+#[tauri::command]
+pub async fn import_undo(state: State<'_, Shared>, batch: i64) -> Result<UndoSummary, ErrorDto> {
+    state
+        .with_workspace(move |ws| import::undo(ws, batch))
+        .await
+}
+
+#[tauri::command]
+pub async fn import_candidates(
+    state: State<'_, Shared>,
+    kind: UnknownKind,
+) -> Result<Vec<Candidate>, ErrorDto> {
+    state
+        .with_workspace(move |ws| import::candidates(ws.conn(), kind))
+        .await
+}
+
+/// Saves the confirmed mapping as a template, proposed again for files with the same headers.
+#[tauri::command]
+pub async fn import_save_mapping(
+    state: State<'_, Shared>,
+    name: String,
+    kind: ImportKind,
+    headers: Vec<String>,
+    mapping: Mapping,
+) -> Result<i64, ErrorDto> {
+    state
+        .with_workspace(move |ws| import::save_mapping(ws.conn(), &name, kind, &headers, &mapping))
+        .await
+}
