@@ -117,7 +117,7 @@ fn the_real_window_shows_the_demo_in_both_languages() {
         .contains("截至 2026-10-15"));
     env.shot(&s, "01-dashboard-zh");
 
-    for id in ["actuals", "evaluation", "reviews"] {
+    for id in ["evaluation", "reviews"] {
         section(&s, id);
         assert!(
             !s.text("[data-testid='coming']").is_empty(),

@@ -42,6 +42,8 @@ class TlApp extends HTMLElement {
 
   /** Takes a fresh app-state snapshot from Rust and redraws. */
   apply(snapshot) {
+    // Another workspace: forget where the dashboard was looking.
+    if (this.state?.workspace?.path !== snapshot.workspace?.path) this.dashboardNav = null;
     this.state = snapshot;
     setLang(snapshot.lang);
     if (snapshot.error) this.error = snapshot.error;
