@@ -34,6 +34,10 @@ const COMMANDS: &[&str] = &[
     "targets_lock",
     "targets_restore",
     "targets_split",
+    "targets_detail",
+    "targets_commit",
+    "targets_reconcile",
+    "targets_export",
 ];
 
 fn main() {

@@ -47,6 +47,10 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>, launch: Launch) -> tauri:
             commands::targets::targets_lock,
             commands::targets::targets_restore,
             commands::targets::targets_split,
+            commands::targets::targets_detail,
+            commands::targets::targets_commit,
+            commands::targets::targets_reconcile,
+            commands::targets::targets_export,
         ])
         .setup(move |app| {
             let shared = Shared::start(

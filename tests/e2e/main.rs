@@ -525,10 +525,36 @@ fn the_target_grid_splits_locks_and_undoes() {
         )
         .unwrap();
     assert!(reasons >= 3 * 4, "{reasons} revisions");
+    // Bottom-up: the two 华南 teams commit 1800万 and 1500万; 华南 takes their sum.
+    for (team, amount) in [("华南一组", "1800万"), ("华南二组", "1500万")] {
+        s.click(&format!(
+            ".tg-cell[data-unit='{team}'][data-period='commitment']"
+        ));
+        s.script(
+            "document.querySelector(\"[data-testid='target-grid']\").dispatchEvent(new KeyboardEvent('keydown', { key: 'F2', bubbles: true }));
+             const i = document.querySelector('.tg-input'); i.value = arguments[0];
+             i.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));",
+            json!([amount]),
+        );
+        s.wait(&format!(".tg-cell[data-unit='{team}'][data-period='commitment'][data-value]:not([data-value=''])"));
+    }
+    s.click(".tg-cell[data-unit='华南'][data-period='2026']");
+    s.wait("[data-testid='bottom-up']");
+    assert!(s
+        .text("[data-testid='bottom-up']")
+        .contains("33,000,000.00"));
+    assert!(
+        s.text("[data-testid='smart']").contains("✗"),
+        "no strategy is linked in the demo"
+    );
+    s.click("#reconcile-target");
+    wait_grid(&s, "华南", "2026", 3_300_000_000);
+    s.wait("[data-testid='revisions'] li");
+    env.shot(&s, "23-targets-bottom-up-zh");
     s.click("button[data-lang='en']");
     section(&s, "targets");
     s.wait(".tg-cell");
-    env.shot(&s, "23-targets-en");
+    env.shot(&s, "24-targets-en");
 }
 
 #[test]

@@ -97,7 +97,8 @@ impl Session {
             ) {
                 Ok(_) => return,
                 Err(e)
-                    if e.contains("stale element") && start.elapsed() < Duration::from_secs(20) =>
+                    if (e.contains("stale element") || e.contains("not interactable"))
+                        && start.elapsed() < Duration::from_secs(20) =>
                 {
                     std::thread::sleep(Duration::from_millis(100))
                 }

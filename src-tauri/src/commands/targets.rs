@@ -85,3 +85,72 @@ pub async fn targets_split(
         })
         .await
 }
+
+/// SMART flags, revisions and the bottom-up gap of one cell (the side panel).
+#[tauri::command]
+pub async fn targets_detail(
+    state: State<'_, Shared>,
+    id: i64,
+) -> Result<grid::CellDetail, ErrorDto> {
+    state
+        .with_workspace(move |ws| grid::cell_detail(ws, id))
+        .await
+}
+
+/// Records a node's bottom-up commitment in fen (None clears it).
+#[tauri::command]
+pub async fn targets_commit(
+    state: State<'_, Shared>,
+    id: i64,
+    commitment: Option<i64>,
+) -> Result<CellSnapshot, ErrorDto> {
+    state
+        .with_workspace(move |ws| grid::commit_cell(ws, id, commitment))
+        .await
+}
+
+/// Reconciles a node with its children's commitments, either way.
+#[tauri::command]
+pub async fn targets_reconcile(
+    state: State<'_, Shared>,
+    id: i64,
+    way: targetline_core::targets::ReconcileWay,
+    reason: Option<Reason>,
+) -> Result<Vec<CellSnapshot>, ErrorDto> {
+    state
+        .with_workspace(move |ws| grid::reconcile_cell(ws, id, way, change(&reason).as_ref()))
+        .await
+}
+
+/// Exports the grid as it is shown (tier and view) to CSV (UTF-8 with BOM) or XLSX.
+#[tauri::command]
+pub async fn targets_export<R: tauri::Runtime>(
+    app: tauri::AppHandle<R>,
+    state: State<'_, Shared>,
+    tier: Tier,
+    view: GridView,
+    format: String,
+) -> Result<Option<String>, ErrorDto> {
+    let lang = state.lang();
+    let ext = if format == "csv" { "csv" } else { "xlsx" };
+    let ask = crate::dialogs::Ask {
+        title: ("导出目标表", "Export the target grid"),
+        filter: ("表格", "Table"),
+        extensions: if ext == "csv" { &["csv"] } else { &["xlsx"] },
+        file_name: Some(format!("targets_{}.{ext}", tier.as_str())),
+    };
+    let Some(path) = crate::dialogs::save_file(&app, ask, lang).await else {
+        return Ok(None);
+    };
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    state
+        .with_workspace(move |ws| {
+            let g = grid::grid(ws, tier, view)?;
+            targetline_core::export::export_table(&grid::grid_table(&g, lang), &path)
+        })
+        .await?;
+    Ok(Some(name))
+}

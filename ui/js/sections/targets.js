@@ -4,7 +4,7 @@
 
 import { call } from "../api.js";
 import { h } from "../dom.js";
-import { t } from "../i18n.js";
+import { lang, t } from "../i18n.js";
 import { parseMoney, yuan } from "../format.js";
 
 const ROW_H = 30;
@@ -41,10 +41,11 @@ class TlTargets extends HTMLElement {
     this.reasonChip = h("button", { class: "tb chip", onclick: () => this.askReason(true) });
     this.splitDialog = h("dialog", { class: "card split-dialog", "data-testid": "split-dialog" });
     this.reasonDialog = h("dialog", { class: "card", "data-testid": "reason-dialog" });
+    this.panel = h("aside", { class: "tg-panel card", "data-testid": "cell-panel" });
     this.replaceChildren(
       h("header", { class: "page-head" }, h("h1", {}, t("nav.targets")), h("p", { class: "muted", "data-testid": "grid-title" })),
       this.toolbar(),
-      this.scroller,
+      h("div", { class: "tg-layout" }, this.scroller, this.panel),
       this.splitDialog,
       this.reasonDialog,
     );
@@ -84,6 +85,8 @@ class TlTargets extends HTMLElement {
       h("button", { class: "tb", id: "grid-lock", onclick: () => this.toggleLock() }, t("grid.lock")),
       this.undoButton,
       this.redoButton,
+      h("button", { class: "tb", id: "grid-csv", onclick: () => this.exportGrid("csv") }, t("dash.csv")),
+      h("button", { class: "tb", id: "grid-xlsx", onclick: () => this.exportGrid("xlsx") }, t("dash.xlsx")),
       h("span", { class: "spacer" }),
       this.reasonChip,
       h("span", { class: "muted small" }, t("grid.keys")),
@@ -122,16 +125,18 @@ class TlTargets extends HTMLElement {
       }
       this.rows.push(r);
     }
-    const width = NAME_W + g.columns.length * CELL_W;
+    this.colCount = g.columns.length + 1; // the periods, then the commitment
+    const width = NAME_W + this.colCount * CELL_W;
     this.spacer.style.height = `${this.rows.length * ROW_H}px`;
     this.spacer.style.width = `${width}px`;
     this.head.style.width = `${width}px`;
     this.head.replaceChildren(
       h("div", { class: "tg-name tg-hcell" }, t("grid.unit")),
       ...g.columns.map((c) => h("div", { class: `tg-hcell num ${c.kind}` }, columnLabel(c))),
+      h("div", { class: "tg-hcell num commit" }, t("grid.commitment")),
     );
     this.active.row = Math.min(this.active.row, this.rows.length - 1);
-    this.active.col = Math.min(this.active.col, g.columns.length - 1);
+    this.active.col = Math.min(this.active.col, this.colCount - 1);
     this.renderRows();
   }
 
@@ -172,6 +177,26 @@ class TlTargets extends HTMLElement {
           c ? yuan(c.value) : "—",
         );
       });
+      const ci = this.grid.columns.length;
+      const yearValue = r.cells[ci - 1]?.value ?? null;
+      const bottomUpGap = r.childrenCommitments !== null && yearValue !== null && this.tier === "base" && r.childrenCommitments !== yearValue;
+      cells.push(
+        h(
+          "div",
+          {
+            class: `tg-cell num commit${bottomUpGap ? " gap" : ""}${i === this.active.row && ci === this.active.col ? " active" : ""}`,
+            "data-row": i,
+            "data-col": ci,
+            "data-unit": r.name,
+            "data-period": "commitment",
+            "data-value": r.commitment ?? "",
+            title: r.childrenCommitments !== null ? t("grid.commitTip", { sum: yuan(r.childrenCommitments), diff: yuan(r.childrenCommitments - (yearValue ?? 0)) }) : null,
+            onclick: (e) => this.pick(i, ci, e.shiftKey),
+            ondblclick: () => this.edit(),
+          },
+          r.commitment !== null ? yuan(r.commitment) : r.childrenCommitments !== null ? h("span", { class: "muted" }, `Σ ${yuan(r.childrenCommitments)}`) : "—",
+        ),
+      );
       out.push(
         h(
           "div",
@@ -214,10 +239,17 @@ class TlTargets extends HTMLElement {
     else if (top + 2 * ROW_H > this.scroller.scrollTop + this.scroller.clientHeight) this.scroller.scrollTop = top + 2 * ROW_H - this.scroller.clientHeight;
     this.renderRows();
     this.scroller.focus({ preventScroll: true });
+    this.showPanel();
   }
 
+  /** The cell at (row, col); the last column is the row's commitment (kept on its year cell). */
   cell(row = this.active.row, col = this.active.col) {
-    return this.rows[row]?.cells[col] ?? null;
+    const r = this.rows[row];
+    if (!r) return null;
+    if (col === this.grid.columns.length) {
+      return r.yearId === null ? null : { id: r.yearId, value: r.commitment, commitment: true, locked: false };
+    }
+    return r.cells[col] ?? null;
   }
 
   onKey(e) {
@@ -231,7 +263,7 @@ class TlTargets extends HTMLElement {
     if (move) {
       e.preventDefault();
       const row = Math.max(0, Math.min(this.rows.length - 1, this.active.row + move[0]));
-      const col = Math.max(0, Math.min(this.grid.columns.length - 1, this.active.col + move[1]));
+      const col = Math.max(0, Math.min(this.colCount - 1, this.active.col + move[1]));
       this.pick(row, col, e.shiftKey && e.key !== "Tab");
     } else if (/^[0-9.\-]$/.test(e.key) && !e.ctrlKey && !e.metaKey) {
       e.preventDefault();
@@ -248,7 +280,7 @@ class TlTargets extends HTMLElement {
     }
     const el = this.body.querySelector(`.tg-cell[data-row="${this.active.row}"][data-col="${this.active.col}"]`);
     if (!el) return;
-    const input = h("input", { class: "tg-input", value: initial ?? yuan(c.value).replace(/,/g, "") });
+    const input = h("input", { class: "tg-input", value: initial ?? (c.value === null ? "" : yuan(c.value).replace(/,/g, "")) });
     el.replaceChildren(input);
     input.focus();
     if (initial === null) input.select();
@@ -256,7 +288,12 @@ class TlTargets extends HTMLElement {
     const finish = async (commit) => {
       if (done) return;
       done = true;
-      if (commit && input.value.trim() !== "") {
+      if (commit && c.commitment) {
+        const text = input.value.trim();
+        const fen = text === "" ? null : parseMoney(text);
+        if (text !== "" && fen === null) this.app.showError({ code: "bad_amount", message: t("grid.badAmount", { text }) });
+        else if (fen !== c.value) await this.change(async () => [await call("targets_commit", { id: c.id, commitment: fen })], false);
+      } else if (commit && input.value.trim() !== "") {
         const fen = parseMoney(input.value);
         if (fen === null) {
           this.app.showError({ code: "bad_amount", message: t("grid.badAmount", { text: input.value }) });
@@ -272,7 +309,7 @@ class TlTargets extends HTMLElement {
       e.stopPropagation();
       if (e.key === "Enter" || e.key === "Tab") {
         e.preventDefault();
-        finish(true).then(() => this.pick(Math.min(this.rows.length - 1, this.active.row + (e.key === "Enter" ? 1 : 0)), Math.min(this.grid.columns.length - 1, this.active.col + (e.key === "Tab" ? 1 : 0))));
+        finish(true).then(() => this.pick(Math.min(this.rows.length - 1, this.active.row + (e.key === "Enter" ? 1 : 0)), Math.min(this.colCount - 1, this.active.col + (e.key === "Tab" ? 1 : 0))));
       } else if (e.key === "Escape") {
         e.preventDefault();
         finish(false);
@@ -311,9 +348,9 @@ class TlTargets extends HTMLElement {
   }
 
   /** Runs a change with undo; `run` returns the snapshots to restore. */
-  async change(run) {
-    const reason = await this.needReason();
-    if (this.grid.approved && !reason) return;
+  async change(run, needsReason = true) {
+    const reason = needsReason ? await this.needReason() : this.reason;
+    if (needsReason && this.grid.approved && !reason) return;
     try {
       const before = await run(reason);
       const step = { before, redo: run, reason };
@@ -324,6 +361,7 @@ class TlTargets extends HTMLElement {
     }
     this.sync();
     await this.reload();
+    this.showPanel();
   }
 
   async undo() {
@@ -363,9 +401,61 @@ class TlTargets extends HTMLElement {
 
   toggleLock() {
     const c = this.cell();
-    if (!c || c.id === null) return;
+    if (!c || c.id === null || c.commitment) return;
     const locked = !c.locked;
     return this.change(async () => [await call("targets_lock", { id: c.id, locked })]);
+  }
+
+  async exportGrid(format) {
+    try {
+      const name = await call("targets_export", { tier: this.tier, view: this.view, format });
+      if (name) this.app.showNotice(t("dash.saved", { name }));
+    } catch (err) {
+      this.app.showError(err);
+    }
+  }
+
+  /** The side panel: SMART check, the bottom-up gap with reconcile, and the revision history. */
+  async showPanel() {
+    const c = this.cell();
+    const r = this.rows[this.active.row];
+    const id = c?.commitment ? c.id : c?.id;
+    if (!id) {
+      this.panel.replaceChildren(h("p", { class: "muted" }, t("grid.panelHint")));
+      return;
+    }
+    let d;
+    try {
+      d = await call("targets_detail", { id });
+    } catch (err) {
+      this.app.showError(err);
+      return;
+    }
+    const l = lang();
+    const check = (ok, key) => h("li", { class: ok === null ? "muted" : ok ? "ok" : "no" }, ok === null ? "–" : ok ? "✓" : "✗", " ", t(`smart.${key}`));
+    const gap = d.gap
+      ? h("div", { "data-testid": "bottom-up" },
+          h("h3", {}, t("grid.bottomUp")),
+          h("p", {}, t("grid.bottomUpLine", { sum: yuan(d.gap.commitments), target: yuan(d.gap.target), diff: yuan(d.gap.gap), missing: d.gap.missing })),
+          h("div", { class: "actions" },
+            h("button", { class: "tb", id: "reconcile-scale", onclick: () => this.change(async (reason) => call("targets_reconcile", { id, way: "scaleCommitments", reason })) }, t("grid.reconcileScale")),
+            h("button", { class: "tb", id: "reconcile-target", onclick: () => this.change(async (reason) => call("targets_reconcile", { id, way: "targetToCommitments", reason })) }, t("grid.reconcileTarget"))))
+      : null;
+    this.panel.replaceChildren(
+      h("h2", {}, `${r.name} · ${d.period}`),
+      h("h3", {}, "SMART"),
+      h("ul", { class: "smart", "data-testid": "smart" },
+        check(d.smart.specific, "specific"), check(d.smart.measurable, "measurable"), check(d.smart.achievable, "achievable"),
+        check(d.smart.relevant, "relevant"), check(d.smart.timeBound, "timeBound")),
+      d.smart.flags.length ? h("ul", { class: "flags" }, d.smart.flags.map((f) => h("li", {}, l === "zh-CN" ? f.zh : f.en))) : null,
+      d.lastYearActual !== null ? h("p", { class: "muted" }, t("grid.lastYear", { v: yuan(d.lastYearActual) })) : null,
+      gap,
+      h("h3", {}, t("grid.revisions")),
+      d.revisions.length
+        ? h("ol", { class: "revisions", "data-testid": "revisions" }, d.revisions.map((v) =>
+            h("li", {}, t("grid.revisionLine", { at: v.at.replace("T", " ").slice(0, 16), who: v.who, tier: t(`tier.${v.tier}`), from: yuan(v.oldValue), to: yuan(v.newValue), why: `${t(`reason.${v.reasonCategory}`)}${v.reason ? `：${v.reason}` : ""}` }))))
+        : h("p", { class: "muted" }, t("grid.noRevisions")),
+    );
   }
 
   onCopy(e) {
@@ -395,7 +485,7 @@ class TlTargets extends HTMLElement {
       const values = lines[i].split("\t");
       for (let j = 0; j < values.length; j++) {
         const cell = this.cell(this.active.row + i, this.active.col + j);
-        if (!cell || cell.id === null || values[j].trim() === "") continue;
+        if (!cell || cell.id === null || cell.commitment || values[j].trim() === "") continue;
         const fen = parseMoney(values[j]);
         if (fen === null) {
           this.app.showError({ code: "bad_amount", message: t("grid.badAmount", { text: values[j] }) });
@@ -415,7 +505,7 @@ class TlTargets extends HTMLElement {
   openSplit() {
     const c = this.cell();
     const col = this.grid.columns[this.active.col];
-    if (!c || c.id === null) {
+    if (!c || c.id === null || c.commitment) {
       this.app.showError({ code: "split_needs_cell", message: t("grid.splitNeedsCell") });
       return;
     }

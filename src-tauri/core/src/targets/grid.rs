@@ -605,3 +605,57 @@ pub fn local_change(category: super::store::ReasonCategory, reason: &str) -> Cha
         approver: None,
     }
 }
+
+/// The grid as a table for CSV/XLSX: unit (indented by depth), one money column per period, and
+/// the commitment; labels in the user's language.
+pub fn grid_table(g: &Grid, lang: crate::Lang) -> crate::export::Table {
+    use crate::export::{Cell, Table};
+    let zh = lang == crate::Lang::Zh;
+    let label = |c: &GridColumn| match (c.kind, zh) {
+        ("year", true) => format!("{} 全年", c.key),
+        ("year", false) => format!("FY{}", c.key),
+        ("month", true) => format!("{}月", c.key[5..].trim_start_matches('0')),
+        _ => c.key.clone(),
+    };
+    let mut headers = vec![if zh {
+        "组织".to_string()
+    } else {
+        "Unit".to_string()
+    }];
+    headers.extend(g.columns.iter().map(label));
+    headers.push(if zh {
+        "承诺".into()
+    } else {
+        "Commitment".into()
+    });
+    let rows = g
+        .rows
+        .iter()
+        .map(|r| {
+            let mut row = vec![Cell::Text(format!(
+                "{}{}",
+                "  ".repeat(r.depth as usize),
+                r.name
+            ))];
+            row.extend(r.cells.iter().map(|c| {
+                c.as_ref()
+                    .map(|c| Cell::Money(c.value))
+                    .unwrap_or(Cell::Empty)
+            }));
+            row.push(r.commitment.map(Cell::Money).unwrap_or(Cell::Empty));
+            row
+        })
+        .collect();
+    let tier = match (g.tier, zh) {
+        (Tier::Floor, true) => "保底",
+        (Tier::Base, true) => "基准",
+        (Tier::Challenge, true) => "挑战",
+        (Tier::Sprint, true) => "冲刺",
+        (t, false) => t.as_str(),
+    };
+    Table {
+        sheet: format!("{} {}", g.fiscal_year, tier),
+        headers,
+        rows,
+    }
+}

@@ -238,3 +238,32 @@ fn commitments_reconcile_both_ways_and_the_panel_explains_a_cell() {
     assert_eq!(year(&g, "华南").value, 3300 * WAN);
     assert!(!cell_detail(&ws, south).unwrap().revisions.is_empty());
 }
+
+#[test]
+fn the_grid_exports_as_a_table_that_round_trips_through_csv() {
+    let ws = demo();
+    let g = grid(&ws, Tier::Base, GridView::Quarter).unwrap();
+    let table = grid_table(&g, crate::Lang::Zh);
+    assert_eq!(
+        table.headers,
+        [
+            "组织",
+            "2026-Q1",
+            "2026-Q2",
+            "2026-Q3",
+            "2026-Q4",
+            "2026 全年",
+            "承诺"
+        ]
+    );
+    assert_eq!(table.rows.len(), 40);
+    assert_eq!(table.rows[1][0], crate::export::Cell::Text("  华东".into()));
+    assert_eq!(table.rows[0][5], crate::export::Cell::Money(YI));
+    let csv = crate::export::table_bytes(&table, crate::export::TableFormat::Csv).unwrap();
+    let text = String::from_utf8(csv[3..].to_vec()).unwrap();
+    assert!(
+        text.lines().nth(1).unwrap().ends_with(",100000000.00,"),
+        "{}",
+        text.lines().nth(1).unwrap()
+    );
+}
