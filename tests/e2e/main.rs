@@ -612,6 +612,16 @@ fn the_dashboard_matches_the_cli_drills_down_and_exports() {
         json!([]),
     );
     assert_eq!(rows, json!(2));
+    // The transactions behind the actual add up to it, each with its source file and row.
+    s.click("#tx-open");
+    s.wait("[data-testid='tx-summary'][data-total]");
+    assert_eq!(
+        s.attr("[data-testid='tx-summary']", "data-total"),
+        fen("actual")
+    );
+    assert!(s
+        .text("[data-testid='transactions'] tr[data-tx]")
+        .contains("演示数据 demo"));
     env.shot(&s, "30-dashboard-east-q4-zh");
 
     // A chart exported as PNG through the save dialog; then the meeting pack into a folder.

@@ -118,6 +118,16 @@ pub fn view(ws: &Workspace, node: &str, period: &str, lang: Lang) -> Result<Dash
     })
 }
 
+/// The transactions behind the view's actual, newest first, a page at a time, with their source.
+pub fn transactions(
+    ws: &Workspace,
+    node: &str,
+    period: &str,
+    offset: i64,
+) -> Result<crate::variance::DrillDown> {
+    Engine::new(ws)?.drill_down(&query(node, period), 50, offset.max(0))
+}
+
 /// One chart as a PNG (2× for slides) or SVG file.
 pub fn write_chart(
     ws: &Workspace,
@@ -255,6 +265,20 @@ mod tests {
             )
             .unwrap();
         assert_eq!(v.report.figures.actual, actual);
+    }
+
+    #[test]
+    fn transactions_add_up_to_the_actual_and_name_their_source() {
+        let ws = demo();
+        let v = view(&ws, "/华东/华东一组/张三", "2026-10", Lang::Zh).unwrap();
+        let page = transactions(&ws, "/华东/华东一组/张三", "2026-10", 0).unwrap();
+        assert_eq!(page.total_amount, v.report.figures.actual);
+        assert!(page.rows.len() <= 50 && page.total_rows >= page.rows.len() as i64);
+        assert!(page
+            .rows
+            .iter()
+            .all(|r| r.person == "张三" && r.file_name == "演示数据 demo"));
+        assert!(page.rows.windows(2).all(|w| w[0].date >= w[1].date));
     }
 
     #[test]

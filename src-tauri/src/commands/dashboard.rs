@@ -24,6 +24,19 @@ pub async fn dashboard_view(
         .await
 }
 
+/// The transactions behind the figure (drill-down), 50 from `offset`, with file, sheet and row.
+#[tauri::command]
+pub async fn dashboard_transactions(
+    state: State<'_, Shared>,
+    node: String,
+    period: String,
+    offset: i64,
+) -> Result<targetline_core::variance::DrillDown, ErrorDto> {
+    state
+        .with_workspace(move |ws| dashboard::transactions(ws, &node, &period, offset))
+        .await
+}
+
 /// Saves one chart as PNG (2×) or SVG through a save dialog; returns the file's name (None: cancelled).
 #[tauri::command]
 pub async fn dashboard_export_chart<R: Runtime>(

@@ -4,7 +4,7 @@
 import { call } from "../api.js";
 import { h } from "../dom.js";
 import { lang, t } from "../i18n.js";
-import { money, percent, points } from "../format.js";
+import { money, percent, points, yuan } from "../format.js";
 
 const KINDS = ["cumulative", "achievement", "heatmap", "funnel"];
 const PERIODS = ["week", "month", "quarter", "year"];
@@ -250,7 +250,47 @@ class TlDashboard extends HTMLElement {
       ),
       charts,
       h("div", { class: "two-col" }, table, h("div", {}, alertList, ranking)),
+      this.transactionsCard(),
     );
+  }
+
+  /** Drill-down to the transactions behind the actual, with the file, sheet and row each came from. */
+  transactionsCard() {
+    const body = h("div", {});
+    const card = h("section", { class: "card", "data-testid": "transactions" }, h("h2", {}, t("dash.transactions")), body);
+    const l = lang();
+    let offset = 0;
+    const table = h("table", { class: "data" },
+      h("tr", {}, ["dash.tx.date", "dash.tx.person", "dash.tx.amount", "dash.tx.product", "dash.tx.customer", "dash.tx.order", "dash.tx.source"].map((k) => h("th", {}, t(k)))));
+    const more = h("button", { class: "tb", id: "tx-more" }, t("dash.tx.more"));
+    const summary = h("p", { class: "muted", "data-testid": "tx-summary" });
+    const load = async () => {
+      let page;
+      try {
+        page = await call("dashboard_transactions", { node: this.nav.node, period: this.view.report.period, offset });
+      } catch (err) {
+        this.app.showError(err);
+        return;
+      }
+      summary.textContent = t("dash.tx.summary", { n: page.totalRows, total: money(page.totalAmount, l) });
+      summary.dataset.total = page.totalAmount;
+      for (const r of page.rows) {
+        table.append(h("tr", { "data-tx": r.id },
+          h("td", {}, r.date), h("td", {}, r.person), h("td", { class: "num" }, yuan(r.amount)), h("td", {}, r.productLine ?? ""),
+          h("td", {}, r.customer ?? ""), h("td", {}, r.orderId ?? ""),
+          h("td", { class: "muted" }, t("dash.tx.where", { file: r.fileName, sheet: r.sourceSheet ?? "", row: r.sourceRow ?? "—" }))));
+      }
+      offset += page.rows.length;
+      more.hidden = offset >= page.totalRows;
+    };
+    const open = h("button", { class: "tb", id: "tx-open", onclick: async () => {
+      open.remove();
+      body.replaceChildren(summary, table, more);
+      await load();
+    } }, t("dash.tx.show"));
+    more.addEventListener("click", load);
+    body.append(open);
+    return card;
   }
 }
 
