@@ -30,6 +30,8 @@ const COMMANDS: &[&str] = &[
     "plan_link_add",
     "plan_link_delete",
     "plan_baseline_save",
+    "plan_coverage",
+    "plan_resources",
     "targets_grid",
     "targets_set",
     "targets_lock",

@@ -43,6 +43,8 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>, launch: Launch) -> tauri:
             commands::plans::plan_link_add,
             commands::plans::plan_link_delete,
             commands::plans::plan_baseline_save,
+            commands::plans::plan_coverage,
+            commands::plans::plan_resources,
             commands::targets::targets_grid,
             commands::targets::targets_set,
             commands::targets::targets_lock,

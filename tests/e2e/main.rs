@@ -315,6 +315,14 @@ fn the_gantt_moves_successors_and_draws_links() {
         critical.as_str().unwrap().contains("建立用户社群运营体系"),
         "{critical}"
     );
+    // Gap coverage: open actions are expected to bring 1900万 of the company's remaining
+    // 2743.95万 (69.24%); the regions and teams have no plan yet.
+    s.wait("[data-testid='coverage'] tr[data-coverage='星辰智能科技']");
+    assert!(s
+        .text("[data-testid='coverage'] tr[data-coverage='星辰智能科技']")
+        .contains("69.24%"));
+    assert!(s.text("[data-testid='unplanned']").contains("华东一组"));
+    assert!(s.text("[data-testid='resources']").contains("80.00%"));
     env.shot(&s, "10-gantt-zh");
 
     // Three days later (Mon 09-14 -> Thu 09-17: three working days); the successor follows by

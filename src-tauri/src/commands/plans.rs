@@ -98,3 +98,18 @@ pub async fn plan_baseline_save(
         .with_workspace(move |ws| plan::save_baseline(ws, &name))
         .await
 }
+
+/// Per target: the remaining gap against the open actions' expected contributions, and the
+/// targets with no plan at all.
+#[tauri::command]
+pub async fn plan_coverage(state: State<'_, Shared>) -> Result<plan::CoverageReport, ErrorDto> {
+    state.with_workspace(|ws| plan::gap_coverage(ws)).await
+}
+
+/// The strategy–resource matching table (策略-资源匹配表) of the current fiscal year.
+#[tauri::command]
+pub async fn plan_resources(state: State<'_, Shared>) -> Result<plan::ResourceTable, ErrorDto> {
+    state
+        .with_workspace(|ws| plan::resource_table(ws, None))
+        .await
+}

@@ -3,7 +3,8 @@
 
 import { call } from "../api.js";
 import { h } from "../dom.js";
-import { t } from "../i18n.js";
+import { lang, t } from "../i18n.js";
+import { money, percent } from "../format.js";
 import "../gantt/view.js";
 
 const KINDS = ["FS", "SS", "FF", "SF"];
@@ -21,10 +22,12 @@ class TlPlans extends HTMLElement {
     this.summary = h("span", { class: "muted", "data-testid": "plan-summary" });
     this.dialog = this.linkDialog();
     this.baselineDialog = this.nameDialog();
+    this.extras = h("div", { class: "two-col plan-extras" });
     this.replaceChildren(
       h("header", { class: "page-head" }, h("h1", {}, t("nav.plans"))),
       this.toolbar(),
       this.gantt,
+      this.extras,
       this.dialog,
       this.baselineDialog,
     );
@@ -52,6 +55,52 @@ class TlPlans extends HTMLElement {
     }
     this.show(this.data.plan);
     this.gantt.scrollToToday();
+    await this.loadExtras();
+  }
+
+  /** Gap coverage per target and the strategy–resource matching table, below the chart. */
+  async loadExtras() {
+    let coverage;
+    let resources;
+    try {
+      [coverage, resources] = await Promise.all([call("plan_coverage"), call("plan_resources")]);
+    } catch (err) {
+      this.app.showError(err);
+      return;
+    }
+    const l = lang();
+    const pct = (bp) => (bp === null ? "—" : percent(bp));
+    this.extras.replaceChildren(
+      h(
+        "section",
+        { class: "card", "data-testid": "coverage" },
+        h("h2", {}, t("plan.coverage")),
+        h("table", { class: "data" },
+          h("tr", {}, ["plan.cov.target", "plan.cov.gap", "plan.cov.expected", "plan.cov.coverage", "plan.cov.uncovered"].map((k) => h("th", {}, t(k)))),
+          ...coverage.targets.map((c) => h("tr", { "data-coverage": c.orgUnitName },
+            h("td", {}, `${c.orgUnitName} · ${c.period}`), h("td", { class: "num" }, money(c.remainingGap, l)),
+            h("td", { class: "num" }, money(c.expectedContribution, l)), h("td", { class: "num" }, pct(c.coverageBp)),
+            h("td", { class: "num" }, money(c.uncovered, l))))),
+        coverage.unplanned.length
+          ? h("p", { class: "warn-text", "data-testid": "unplanned" }, t("plan.unplanned", { list: coverage.unplanned.map((u) => u.orgUnitName).join("、") }))
+          : null,
+      ),
+      h(
+        "section",
+        { class: "card", "data-testid": "resources" },
+        h("h2", {}, t("plan.resources", { year: resources.fiscalYear })),
+        h("table", { class: "data" },
+          h("tr", {}, ["plan.res.strategy", "plan.res.department", "plan.res.headcount", "plan.res.budget", "plan.res.share", "plan.res.allocated", "plan.res.tools", "plan.res.nodes"].map((k) => h("th", {}, t(k)))),
+          ...resources.rows.map((r) => h("tr", {},
+            h("td", {}, r.title), h("td", {}, r.department), h("td", { class: "num" }, r.headcount),
+            h("td", { class: "num" }, money(r.budget, l)), h("td", { class: "num" }, pct(r.shareBp)),
+            h("td", { class: "num" }, r.allocated === null ? "—" : money(r.allocated, l)), h("td", {}, r.tools),
+            h("td", { class: "muted" }, r.nodes.map((n) => `${n.title} ${n.finish}`).join("；")))),
+          h("tr", { class: "total" }, h("td", {}, t("grid.total")), h("td", {}), h("td", { class: "num" }, resources.totalHeadcount),
+            h("td", { class: "num" }, money(resources.totalBudget, l)), h("td", {}), h("td", { class: "num" }, money(resources.availableBudget, l)), h("td", {}), h("td", {}))),
+        h("p", { class: "muted" }, t("plan.res.remaining", { available: money(resources.availableBudget, l), remaining: money(resources.remainingBudget, l) })),
+      ),
+    );
   }
 
   disconnectedCallback() {
