@@ -139,6 +139,9 @@ class TlGantt extends HTMLElement {
     this.to = s.to;
     this.spacer.style.width = `${(this.to - this.from + 1) * this.ppd}px`;
     this.spacer.style.height = `${this.rows.length * ROW_H}px`;
+    // As tall as the plan needs, up to the window.
+    const fit = this.rows.length * ROW_H + 44 + 24;
+    this.style.height = `${Math.max(200, Math.min(fit, window.innerHeight - 190))}px`;
     this.renderHead();
     this.renderNow();
     /** How long the last full layout and draw took (the Gantt benchmark reads it). */
@@ -249,7 +252,10 @@ class TlGantt extends HTMLElement {
         continue;
       }
       const label = quarterly ? `${p.y} Q${Math.floor((p.m - 1) / 3) + 1}` : t("gantt.month", { y: p.y, m: p.m });
-      ctx.fillText(label, Math.max(x(m) + 4, 4), 12);
+      // A month that began off-screen keeps its label at the left edge while there is room.
+      const next = x(addMonths(m, quarterly ? 3 : 1));
+      const lx = Math.max(x(m) + 4, 4);
+      if (next - lx > ctx.measureText(label).width + 8) ctx.fillText(label, lx, 12);
       ctx.beginPath();
       ctx.moveTo(Math.round(x(m)) + 0.5, 0);
       ctx.lineTo(Math.round(x(m)) + 0.5, HEAD_H);
