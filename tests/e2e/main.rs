@@ -356,6 +356,33 @@ fn the_gantt_moves_successors_and_draws_links() {
         "the new link",
         "return document.querySelector('tl-plans').data.plan.links.length === 6",
     );
+    // Select the new link by clicking its horizontal run, then delete it with the Delete key.
+    let picked = s.script(
+        "const g = document.querySelector('tl-gantt');
+         const a = g.rows.find((r) => r.title === '优化新人引导流程').id;
+         const b = g.rows.find((r) => r.title === '里程碑：Q4 中期复盘').id;
+         const p = g.paths.find((x) => x.link.from === a && x.link.to === b);
+         if (!p) return 'no path';
+         const [x1, y] = p.points[2]; const [x2] = p.points[3];
+         const r = g.canvas.getBoundingClientRect();
+         const cx = r.left + (x1 + x2) / 2 - g.scroller.scrollLeft, cy = r.top + y - g.scroller.scrollTop;
+         g.canvas.dispatchEvent(new PointerEvent('pointerdown', { clientX: cx, clientY: cy, pointerId: 1, bubbles: true }));
+         g.canvas.dispatchEvent(new PointerEvent('pointerup', { clientX: cx, clientY: cy, pointerId: 1, bubbles: true }));
+         if (g.selectedLink < 0) return 'not selected';
+         g.dispatchEvent(new KeyboardEvent('keydown', { key: 'Delete', bubbles: true }));
+         return 'ok';",
+        json!([]),
+    );
+    assert_eq!(picked, json!("ok"));
+    s.wait_until(
+        "the link deleted",
+        "return document.querySelector('tl-plans').data.plan.links.length === 5",
+    );
+    s.click("#plan-undo");
+    s.wait_until(
+        "the link back",
+        "return document.querySelector('tl-plans').data.plan.links.length === 6",
+    );
     s.click("button[data-lang='en']");
     section(&s, "plans");
     s.wait(".g-tr[data-task]");

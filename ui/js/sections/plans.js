@@ -14,7 +14,7 @@ class TlPlans extends HTMLElement {
     super();
     this.undoStack = [];
     this.redoStack = [];
-    this.filters = { owner: "", status: "", priority: "" };
+    this.filters = { owner: "", status: "", priority: "", target: "" };
   }
 
   async connectedCallback() {
@@ -70,6 +70,12 @@ class TlPlans extends HTMLElement {
     }
     const l = lang();
     const pct = (bp) => (bp === null ? "—" : percent(bp));
+    // The target filter names targets the way the coverage table does.
+    const current = this.filters.target;
+    this.targetSelect.replaceChildren(
+      h("option", { value: "" }, t("gantt.filter.target")),
+      coverage.targets.map((c) => h("option", { value: String(c.targetId), selected: String(c.targetId) === current }, `${c.orgUnitName} · ${c.period}`)),
+    );
     this.extras.replaceChildren(
       h(
         "section",
@@ -126,6 +132,7 @@ class TlPlans extends HTMLElement {
         options.map(([v, label]) => h("option", { value: v }, label)),
       );
     this.ownerSelect = select("owner", []);
+    this.targetSelect = select("target", []);
     this.undoButton = h("button", { class: "tb", id: "plan-undo", disabled: true, onclick: () => this.undo(), title: "Ctrl+Z" }, t("gantt.undo"));
     this.redoButton = h("button", { class: "tb", id: "plan-redo", disabled: true, onclick: () => this.redo(), title: "Ctrl+Shift+Z" }, t("gantt.redo"));
     return h(
@@ -136,6 +143,7 @@ class TlPlans extends HTMLElement {
       this.ownerSelect,
       select("status", ["planned", "active", "done", "blocked", "cancelled"].map((s) => [s, t(`status.${s}`)])),
       select("priority", ["high", "medium", "low"].map((p) => [p, t(`priority.${p}`)])),
+      this.targetSelect,
       this.undoButton,
       this.redoButton,
       h("button", { class: "tb", id: "plan-baseline", onclick: () => this.baselineDialog.showModal() }, t("gantt.saveBaseline")),
@@ -173,6 +181,7 @@ class TlPlans extends HTMLElement {
       totalFloat: x.totalFloat,
       priority: x.priority,
       status: x.status,
+      targetId: x.targetId,
       baselineStart: base.get(x.id)?.baselineStart ?? null,
       baselineFinish: base.get(x.id)?.baselineFinish ?? null,
     }));
@@ -192,9 +201,12 @@ class TlPlans extends HTMLElement {
   }
 
   applyFilter() {
-    const { owner, status, priority } = this.filters;
-    const active = owner || status || priority;
-    this.gantt.setFilter(active ? (n) => (!owner || n.owner === owner) && (!status || n.status === status) && (!priority || n.priority === priority) : null);
+    const { owner, status, priority, target } = this.filters;
+    const active = owner || status || priority || target;
+    this.gantt.setFilter(active
+      ? (n) => (!owner || n.owner === owner) && (!status || n.status === status) && (!priority || n.priority === priority)
+        && (!target || String(n.targetId) === target)
+      : null);
   }
 
   /** Runs a change; on success it can be undone. */
