@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: run test deps deps-test fmt lint unit e2e cli bundle bench-split bench-import bench-variance bench-plan bench-gantt
+.PHONY: run test deps deps-test fmt lint unit e2e cli bundle bench-split bench-import bench-variance bench-plan bench-gantt bench-grid
 
 ## Opens the app (installs missing system packages, builds, starts; the demo company on first launch).
 run: deps
@@ -33,6 +33,10 @@ e2e:
 ## The Gantt in the real window with 10,000 tasks: first render and scroll frame times.
 bench-gantt:
 	./scripts/e2e.sh bench_gantt --nocapture
+
+## The target grid with 5,000 people x 12 months in the real window: load, expand-all, scroll frame.
+bench-grid:
+	./scripts/e2e.sh bench_grid --nocapture
 
 ## The headless CLI, e.g. `make cli ARGS="info --db demo.targetline"`.
 cli:

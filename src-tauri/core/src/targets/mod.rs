@@ -6,6 +6,7 @@ pub mod grid;
 pub mod reconcile;
 pub mod smart;
 pub mod store;
+pub mod synthetic;
 pub mod tiers;
 
 pub use formula::{Decomposition, RevenueDrivers};
