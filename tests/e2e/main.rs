@@ -443,7 +443,8 @@ fn bench_gantt() {
 }
 
 /// A cell of the grid as the window holds it (rows out of view are not in the DOM).
-const GRID_CELL: &str = "const g = document.querySelector('tl-targets').grid;
+const GRID_CELL: &str = "const g = document.querySelector('tl-targets')?.grid;
+    if (!g) return null;
     const col = g.columns.findIndex((c) => c.key === arguments[1]);
     const cell = g.rows.find((r) => r.name === arguments[0])?.cells[col];
     return cell ? String(cell.value) : null;";
