@@ -41,6 +41,9 @@ const COMMANDS: &[&str] = &[
     "targets_commit",
     "targets_reconcile",
     "targets_export",
+    "targets_revise",
+    "targets_quarter",
+    "targets_repace",
 ];
 
 fn main() {

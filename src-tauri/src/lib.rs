@@ -54,6 +54,9 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>, launch: Launch) -> tauri:
             commands::targets::targets_commit,
             commands::targets::targets_reconcile,
             commands::targets::targets_export,
+            commands::targets::targets_revise,
+            commands::targets::targets_quarter,
+            commands::targets::targets_repace,
         ])
         .setup(move |app| {
             let shared = Shared::start(

@@ -468,6 +468,15 @@ fn wait_grid(s: &Session, unit: &str, period: &str, fen: i64) {
     }
 }
 
+/// Scrolls the virtualised grid so the row of `unit` is drawn.
+fn scroll_grid_to(s: &Session, unit: &str) {
+    s.script(
+        "const g = document.querySelector('tl-targets'); const i = g.rows.findIndex((r) => r.name === arguments[0]);
+         g.scroller.scrollTop = Math.max(0, i * 30 - 60); g.renderRows();",
+        json!([unit]),
+    );
+}
+
 /// Chooses the percent method in the open split dialog and types the shares.
 fn split_by_percent(s: &Session, shares: &[(&str, &str)]) {
     s.click("#grid-split");
@@ -587,6 +596,32 @@ fn the_target_grid_splits_locks_and_undoes() {
     wait_grid(&s, "华南", "2026", 3_300_000_000);
     s.wait("[data-testid='revisions'] li");
     env.shot(&s, "23-targets-bottom-up-zh");
+    // A mid-year revision of 华东: the panel re-splits the months that have not begun.
+    scroll_grid_to(&s, "华东");
+    s.click(".tg-cell[data-unit='华东'][data-period='2026']");
+    s.wait("#revise-value");
+    s.script(
+        "document.querySelector('#revise-value').value = '5000万'",
+        json!([]),
+    );
+    s.click("#revise-apply");
+    wait_grid(&s, "华东", "2026", 5_000_000_000);
+    // In the quarter view a quarter's months can be re-paced while their total holds.
+    s.click("button[data-view-kind='quarter']");
+    s.wait(".tg-cell[data-period='2026-Q2']");
+    scroll_grid_to(&s, "华东一组");
+    s.click(".tg-cell[data-unit='华东一组'][data-period='2026-Q2']");
+    s.wait_until(
+        "the quarter panel",
+        "return document.querySelector(\"[data-testid='repace-status']\")?.innerText.length > 0",
+    );
+    assert_eq!(
+        s.script(
+            "return document.querySelectorAll('input[data-month]').length",
+            json!([])
+        ),
+        json!(3)
+    );
     s.click("button[data-lang='en']");
     section(&s, "targets");
     s.wait(".tg-cell");

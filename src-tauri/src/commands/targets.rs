@@ -154,3 +154,44 @@ pub async fn targets_export<R: tauri::Runtime>(
         .await?;
     Ok(Some(name))
 }
+
+/// Revises a year target: past months stay frozen, the remaining months are re-split.
+#[tauri::command]
+pub async fn targets_revise(
+    state: State<'_, Shared>,
+    id: i64,
+    base: i64,
+    reason: Option<Reason>,
+) -> Result<Vec<CellSnapshot>, ErrorDto> {
+    state
+        .with_workspace(move |ws| grid::revise_year(ws, id, base, change(&reason).as_ref()))
+        .await
+}
+
+/// The months of a unit inside a quarter (for re-pacing them).
+#[tauri::command]
+pub async fn targets_quarter(
+    state: State<'_, Shared>,
+    unit_id: i64,
+    quarter: String,
+) -> Result<Vec<grid::MonthCell>, ErrorDto> {
+    state
+        .with_workspace(move |ws| grid::quarter_months(ws, unit_id, &quarter))
+        .await
+}
+
+/// Re-paces the months of a quarter; their total must stay the quarter's.
+#[tauri::command]
+pub async fn targets_repace(
+    state: State<'_, Shared>,
+    unit_id: i64,
+    quarter: String,
+    bases: Vec<i64>,
+    reason: Option<Reason>,
+) -> Result<Vec<CellSnapshot>, ErrorDto> {
+    state
+        .with_workspace(move |ws| {
+            grid::redistribute_months(ws, unit_id, &quarter, &bases, change(&reason).as_ref())
+        })
+        .await
+}

@@ -419,6 +419,11 @@ class TlTargets extends HTMLElement {
   async showPanel() {
     const c = this.cell();
     const r = this.rows[this.active.row];
+    const col = this.grid.columns[this.active.col];
+    if (c && c.id === null && col?.kind === "quarter") {
+      await this.showQuarter(r, col);
+      return;
+    }
     const id = c?.commitment ? c.id : c?.id;
     if (!id) {
       this.panel.replaceChildren(h("p", { class: "muted" }, t("grid.panelHint")));
@@ -441,8 +446,27 @@ class TlTargets extends HTMLElement {
             h("button", { class: "tb", id: "reconcile-scale", onclick: () => this.change(async (reason) => call("targets_reconcile", { id, way: "scaleCommitments", reason })) }, t("grid.reconcileScale")),
             h("button", { class: "tb", id: "reconcile-target", onclick: () => this.change(async (reason) => call("targets_reconcile", { id, way: "targetToCommitments", reason })) }, t("grid.reconcileTarget"))))
       : null;
+    const isYear = !c.commitment && col?.kind === "year";
+    const revise = isYear
+      ? (() => {
+          const input = h("input", { type: "text", id: "revise-value", placeholder: t("grid.revisePlaceholder"), style: "width:150px" });
+          return h("div", { "data-testid": "revise" },
+            h("h3", {}, t("grid.revise")),
+            h("p", { class: "muted" }, t("grid.reviseHint")),
+            h("div", { class: "actions" }, input,
+              h("button", { class: "tb", id: "revise-apply", onclick: () => {
+                const fen = parseMoney(input.value);
+                if (fen === null) {
+                  this.app.showError({ code: "bad_amount", message: t("grid.badAmount", { text: input.value }) });
+                  return;
+                }
+                this.change(async (reason) => call("targets_revise", { id, base: fen, reason }));
+              } }, t("grid.reviseApply"))));
+        })()
+      : null;
     this.panel.replaceChildren(
       h("h2", {}, `${r.name} · ${d.period}`),
+      revise,
       h("h3", {}, "SMART"),
       h("ul", { class: "smart", "data-testid": "smart" },
         check(d.smart.specific, "specific"), check(d.smart.measurable, "measurable"), check(d.smart.achievable, "achievable"),
@@ -455,6 +479,43 @@ class TlTargets extends HTMLElement {
         ? h("ol", { class: "revisions", "data-testid": "revisions" }, d.revisions.map((v) =>
             h("li", {}, t("grid.revisionLine", { at: v.at.replace("T", " ").slice(0, 16), who: v.who, tier: t(`tier.${v.tier}`), from: yuan(v.oldValue), to: yuan(v.newValue), why: `${t(`reason.${v.reasonCategory}`)}${v.reason ? `：${v.reason}` : ""}` }))))
         : h("p", { class: "muted" }, t("grid.noRevisions")),
+    );
+  }
+
+  /** A derived quarter: its months, re-paced as long as their total holds. */
+  async showQuarter(r, col) {
+    let months;
+    try {
+      months = await call("targets_quarter", { unitId: r.unitId, quarter: col.key });
+    } catch (err) {
+      this.app.showError(err);
+      return;
+    }
+    const total = months.reduce((a, m) => a + m.tiers.base, 0);
+    const inputs = months.map((m) => h("input", { type: "text", "data-month": m.period, value: yuan(m.tiers.base).replace(/,/g, ""), style: "width:140px" }));
+    const status = h("p", { class: "muted", "data-testid": "repace-status" });
+    const apply = h("button", { class: "tb", id: "repace-apply" }, t("grid.repaceApply"));
+    const check = () => {
+      const values = inputs.map((i) => parseMoney(i.value));
+      const sum = values.reduce((a, v) => a + (v ?? 0), 0);
+      const ok = values.every((v) => v !== null && v >= 0) && sum === total;
+      status.textContent = ok ? t("grid.repaceOk") : t("grid.repaceSum", { sum: yuan(sum), total: yuan(total) });
+      apply.disabled = !ok;
+      return values;
+    };
+    inputs.forEach((i) => i.addEventListener("input", check));
+    apply.addEventListener("click", () => {
+      const bases = check();
+      this.change(async (reason) => call("targets_repace", { unitId: r.unitId, quarter: col.key, bases, reason }));
+    });
+    check();
+    this.panel.replaceChildren(
+      h("h2", {}, `${r.name} · ${col.key}`),
+      h("h3", {}, t("grid.repace")),
+      h("p", { class: "muted" }, t("grid.repaceHint", { total: yuan(total) })),
+      ...months.map((m, i) => h("div", { class: "form-line" }, h("label", {}, t("grid.month", { m: Number(m.period.slice(5)) }), " ", inputs[i]))),
+      status,
+      h("div", { class: "actions" }, apply),
     );
   }
 

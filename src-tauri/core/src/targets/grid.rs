@@ -659,3 +659,103 @@ pub fn grid_table(g: &Grid, lang: crate::Lang) -> crate::export::Table {
         rows,
     }
 }
+
+/// Revises a year target mid-year (目标调整): the months that began by the as-of day stay
+/// frozen, the remaining months share the rest in their current proportions, every tier adds
+/// up exactly. Returns the year and its months as they were (for undo).
+pub fn revise_year(
+    ws: &Workspace,
+    year_id: i64,
+    new_base: i64,
+    change: Option<&Change>,
+) -> Result<Vec<CellSnapshot>> {
+    let conn = ws.conn();
+    let year = get_target(conn, year_id)?;
+    let months = period_children(conn, &year, PeriodKind::Month)?;
+    let mut before = vec![snapshot(ws, year_id)?];
+    for m in &months {
+        before.push(snapshot(ws, m.id)?);
+    }
+    let tiers = set_ratios(conn, year.target_set_id)?.tiers(new_base);
+    super::store::resplit_remaining(
+        conn,
+        year_id,
+        tiers,
+        PeriodKind::Month,
+        crate::variance::as_of(ws)?,
+        change,
+    )?;
+    Ok(before)
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MonthCell {
+    pub id: i64,
+    pub period: String,
+    pub tiers: Tiers,
+    pub locked: bool,
+}
+
+/// The stored months of a unit inside a quarter (`2026-Q2`), in time order.
+pub fn quarter_months(ws: &Workspace, unit_id: i64, quarter: &str) -> Result<Vec<MonthCell>> {
+    let conn = ws.conn();
+    let (set_id, _, _, _, metric) = current_set(ws)?;
+    let start_month = fiscal_start_month(conn, set_id)?;
+    let q = parse_period(quarter, start_month)?;
+    let mut out = Vec::new();
+    for m in q.children(PeriodKind::Month, start_month)? {
+        if let Some(c) = super::store::find_target(conn, set_id, metric, unit_id, None, &m.key)? {
+            out.push(MonthCell {
+                id: c.id,
+                period: c.period,
+                tiers: c.tiers,
+                locked: c.locked,
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// A team re-paces the months of a quarter: the new base values must add up to the quarter's
+/// base total; every tier is split in the new proportions. Returns the months as they were.
+pub fn redistribute_months(
+    ws: &Workspace,
+    unit_id: i64,
+    quarter: &str,
+    bases: &[i64],
+    change: Option<&Change>,
+) -> Result<Vec<CellSnapshot>> {
+    let months = quarter_months(ws, unit_id, quarter)?;
+    if months.len() != bases.len() || months.is_empty() {
+        return Err(Error::new(
+            "quarter_months_missing",
+            format!("季度“{quarter}”没有完整的月度目标"),
+            format!("Quarter \"{quarter}\" does not have all its monthly targets"),
+        ));
+    }
+    let total = months.iter().fold(Tiers::default(), |a, m| a + m.tiers);
+    super::reconcile::check_quarter_redistribution(total.base, bases)?;
+    let weights = bases
+        .iter()
+        .map(|b| u128::try_from(*b))
+        .collect::<std::result::Result<Vec<_>, _>>()
+        .map_err(|_| {
+            Error::new(
+                "negative_month",
+                "月度目标不能为负数",
+                "A month's target cannot be negative",
+            )
+        })?;
+    let parts = total.split(&weights)?;
+    let before = months
+        .iter()
+        .map(|m| snapshot(ws, m.id))
+        .collect::<Result<Vec<_>>>()?;
+    let tx = ws.conn().unchecked_transaction()?;
+    for (m, t) in months.iter().zip(parts) {
+        update_tiers(&tx, m.id, t, change)?;
+    }
+    tx.commit()?;
+    Ok(before)
+}

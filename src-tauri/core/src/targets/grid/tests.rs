@@ -267,3 +267,39 @@ fn the_grid_exports_as_a_table_that_round_trips_through_csv() {
         text.lines().nth(1).unwrap()
     );
 }
+
+#[test]
+fn a_revision_freezes_past_months_and_a_quarter_can_be_repaced() {
+    let ws = demo();
+    let ch = change();
+    let g = grid(&ws, Tier::Base, GridView::Month).unwrap();
+    let east = year(&g, "华东").id.unwrap();
+    let jan_to_oct: i64 = row(&g, "华东").cells[..10]
+        .iter()
+        .map(|c| c.as_ref().unwrap().value)
+        .sum();
+    // 4000万 -> 4200万 as of 2026-10-15: January..October stay, November and December take the rest
+    // in their seasonal proportion 100:110.
+    let before = revise_year(&ws, east, 4200 * WAN, Some(&ch)).unwrap();
+    assert_eq!(before.len(), 13);
+    let g = grid(&ws, Tier::Base, GridView::Month).unwrap();
+    let r = row(&g, "华东");
+    let v = |i: usize| r.cells[i].as_ref().unwrap().value;
+    assert_eq!((0..10).map(v).sum::<i64>(), jan_to_oct);
+    assert_eq!(v(10) + v(11), 4200 * WAN - jan_to_oct);
+    assert_eq!(v(12), 4200 * WAN);
+    // Q2 of 华东一组 re-paced 1:1:2 keeps its quarter total exactly.
+    let team = row(&g, "华东一组").unit_id;
+    let months = quarter_months(&ws, team, "2026-Q2").unwrap();
+    let total: i64 = months.iter().map(|m| m.tiers.base).sum();
+    let quarter = total / 4;
+    let bases = [quarter, quarter, total - 2 * quarter];
+    redistribute_months(&ws, team, "2026-Q2", &bases, Some(&ch)).unwrap();
+    let after = quarter_months(&ws, team, "2026-Q2").unwrap();
+    assert_eq!(
+        after.iter().map(|m| m.tiers.base).collect::<Vec<_>>(),
+        bases
+    );
+    let e = redistribute_months(&ws, team, "2026-Q2", &[1, 2, 3], Some(&ch)).unwrap_err();
+    assert!(!e.code.is_empty());
+}
