@@ -10,6 +10,7 @@
 
 pub mod actions;
 pub mod baseline;
+pub mod chart;
 pub mod coverage;
 mod critical;
 pub mod edit;
@@ -21,6 +22,7 @@ pub mod rollup;
 pub mod schedule;
 pub mod store;
 pub mod synthetic;
+pub mod table;
 pub mod view;
 pub mod workdays;
 
