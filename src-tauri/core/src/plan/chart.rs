@@ -247,8 +247,8 @@ impl Draw for GanttChart<'_> {
             (0.0, TITLE_H, right, rows_top),
             HEADER.mix(0.6).filled(),
         )?;
-        let mut m = NaiveDate::from_ymd_opt(self.from.year(), self.from.month(), 1)
-            .unwrap_or(self.from);
+        let mut m =
+            NaiveDate::from_ymd_opt(self.from.year(), self.from.month(), 1).unwrap_or(self.from);
         while m <= self.to {
             let x = self.x(m.max(self.from));
             line(
@@ -440,7 +440,12 @@ impl GanttChart<'_> {
             return polygon(
                 root,
                 st,
-                &[(cx, cy - 8.0), (cx + 8.0, cy), (cx, cy + 8.0), (cx - 8.0, cy)],
+                &[
+                    (cx, cy - 8.0),
+                    (cx + 8.0, cy),
+                    (cx, cy + 8.0),
+                    (cx - 8.0, cy),
+                ],
                 c,
             );
         }
@@ -461,7 +466,12 @@ impl GanttChart<'_> {
             rect(
                 root,
                 st,
-                (x0, top + BAR_H - 5.0, x0 + (x1 - x0) * progress, top + BAR_H),
+                (
+                    x0,
+                    top + BAR_H - 5.0,
+                    x0 + (x1 - x0) * progress,
+                    top + BAR_H,
+                ),
                 done.filled(),
             )?;
         }
@@ -613,7 +623,12 @@ mod tests {
             .unwrap(),
         )
         .unwrap();
-        for title in ["策划3场线上裂变活动", "建立用户社群运营体系", "2026年9月", "行动计划甘特图"] {
+        for title in [
+            "策划3场线上裂变活动",
+            "建立用户社群运营体系",
+            "2026年9月",
+            "行动计划甘特图",
+        ] {
             assert!(svg.contains(title), "{title}");
         }
         let svg_en = String::from_utf8(
@@ -629,10 +644,9 @@ mod tests {
         let ws = demo();
         crate::plan::synthetic::write_synthetic_plan(&ws, 200, 1).unwrap();
         let view = crate::plan::plan_view(&ws).unwrap();
-        let svg = String::from_utf8(
-            gantt_chart(&view, None, &[], None, Lang::Zh, Format::Svg).unwrap(),
-        )
-        .unwrap();
+        let svg =
+            String::from_utf8(gantt_chart(&view, None, &[], None, Lang::Zh, Format::Svg).unwrap())
+                .unwrap();
         assert!(svg.contains("另有 50 项举措未显示"));
         let png_bytes = gantt_chart(&view, None, &[], None, Lang::En, Format::Png).unwrap();
         let (_, h, _) = decode(&png_bytes);

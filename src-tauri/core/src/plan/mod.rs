@@ -15,6 +15,7 @@ pub mod coverage;
 mod critical;
 pub mod edit;
 pub mod gantt;
+pub mod import;
 pub mod model;
 pub mod outline;
 pub mod resources;
