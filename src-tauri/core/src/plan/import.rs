@@ -72,8 +72,8 @@ fn column_of(header: &str) -> Option<Column> {
         }
         "责任人" | "负责人" | "owner" => Column::Owner,
         "开始时间" | "开始日期" | "开始" | "start" | "startdate" => Column::Start,
-        "完成时间" | "完成日期" | "时间节点" | "截止时间" | "due" | "duedate" | "finish"
-        | "deadline" => Column::Due,
+        "完成时间" | "完成日期" | "完成" | "时间节点" | "截止时间" | "due" | "duedate"
+        | "finish" | "deadline" => Column::Due,
         "资源需求" | "资源" | "resources" | "resource" => Column::Resources,
         "预算" | "budget" => Column::Budget,
         _ => return None,
