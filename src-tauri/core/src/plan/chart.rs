@@ -605,11 +605,26 @@ mod tests {
             // 2×: 960 wide; 44 title + 40 axis + 8 rows × 24 + 8 = 284 CSS pixels high.
             assert_eq!((w, h), (WIDTH * PNG_SCALE, 284 * PNG_SCALE));
             assert!(ink(w, &rgb, 0, 44 * PNG_SCALE) > 1500, "title has no ink");
-            // Row 2 (策划3场线上裂变活动, critical, 2026-09-07 …) starts at the axis origin:
-            // the time axis starts on Monday 2026-09-07, at x = 260.
-            let (x, y) = ((262 * PNG_SCALE), (84 + 24 + 5 + 3) * PNG_SCALE);
-            let c = pixel(w, &rgb, x, y);
-            assert!(c == (0xe5, 0x53, 0x4b) || c == (0x4f, 0x8c, 0xf0), "{c:?}");
+            // The axis runs from Monday 2026-09-07 to Sunday 2027-01-03: 119 days over 684 px.
+            let day_x = |days: f64| ((260.0 + days * 684.0 / 119.0) * PNG_SCALE as f64) as u32;
+            let row_y = |row: u32, dy: u32| (84 + row * 24 + dy) * PNG_SCALE;
+            // Row 1, 策划3场线上裂变活动 (from 09-07, not critical): blue; its progress strip darker.
+            assert_eq!(pixel(w, &rgb, day_x(0.5), row_y(1, 8)), (0x4f, 0x8c, 0xf0));
+            assert_eq!(pixel(w, &rgb, day_x(0.5), row_y(1, 17)), (0x1f, 0x5f, 0xcc));
+            // Row 6, 建立用户社群运营体系 (from 10-12, critical): red.
+            assert_eq!(pixel(w, &rgb, day_x(37.0), row_y(6, 8)), (0xe5, 0x53, 0x4b));
+            // Row 7, the milestone on 11-16: a purple diamond.
+            assert_eq!(
+                pixel(w, &rgb, day_x(70.5), row_y(7, 12)),
+                (0x82, 0x50, 0xdf)
+            );
+            // Row 0, 用户获取: a black summary bracket.
+            assert_eq!(
+                pixel(w, &rgb, day_x(10.0), row_y(0, 11)),
+                (0x24, 0x29, 0x2f)
+            );
+            // The as-of line (2026-10-15, mid-day) in amber, on an empty row stretch.
+            assert_eq!(pixel(w, &rgb, day_x(38.5), row_y(5, 2)), (0xd2, 0x99, 0x22));
         }
         let svg = String::from_utf8(
             gantt_chart(

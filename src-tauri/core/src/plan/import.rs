@@ -516,6 +516,26 @@ mod tests {
     }
 
     #[test]
+    fn a_bad_date_row_is_reported_and_the_rest_imported() {
+        let ws = workspace();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("plan.csv");
+        let text = format!("{SEED_002}用户留存,复盘会,刘洋,2026-13-45,\n");
+        std::fs::write(&path, text).unwrap();
+        let mut summary = import_plan(&ws, &path, d("2026-09-07"), Lang::Zh).unwrap();
+        assert_eq!(summary.skipped, 1);
+        let e = summary.errors.remove(0);
+        assert_eq!(e.row, 6);
+        assert_eq!(
+            e.zh,
+            "第 6 行：“完成时间”的“2026-13-45”不是日期、周次（如 第1-4周）或“持续进行”"
+        );
+        assert_eq!(e.message, e.zh);
+        summary.skipped = 0;
+        check_seed_plan(&ws, &summary);
+    }
+
+    #[test]
     fn seed_002_table_as_gbk_csv() {
         let ws = workspace();
         let dir = tempfile::tempdir().unwrap();

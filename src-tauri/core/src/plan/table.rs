@@ -150,9 +150,12 @@ mod tests {
         );
         assert_eq!(zh.rows.len(), 8);
         assert_eq!(zh.rows[0][1], text("用户获取"));
+        // The other objective is on the critical path (through 建立用户社群运营体系).
+        assert_eq!(zh.rows[4][11], Cell::Bool(true));
+        assert_eq!(zh.rows[4][12], Cell::Int(0));
+        assert_eq!(zh.rows[6][1], text("  建立用户社群运营体系"));
         let campaigns = &zh.rows[1];
-        let t = &view.tasks[1];
-        assert_eq!(t.title, "策划3场线上裂变活动");
+        assert_eq!(view.tasks[1].title, "策划3场线上裂变活动");
         assert_eq!(
             campaigns[..6],
             [
@@ -160,8 +163,8 @@ mod tests {
                 text("  策划3场线上裂变活动"),
                 text("张三"),
                 text("2026-09-07"),
-                text(&t.finish.to_string()),
-                Cell::Int(t.duration),
+                text("2026-09-30"),
+                Cell::Int(18),
             ]
         );
         assert_eq!(
@@ -172,8 +175,8 @@ mod tests {
                 text("进行中"),
                 Cell::Money(500_000),
                 text("设计预算5000元"),
-                Cell::Bool(t.critical),
-                Cell::Int(t.total_float),
+                Cell::Bool(false),
+                Cell::Int(23),
             ]
         );
         let en = plan_table(&view, Lang::En);
@@ -208,7 +211,6 @@ mod tests {
         .unwrap();
         assert_eq!(rows.len(), 9);
         assert_eq!(rows[0], table.headers);
-        let t = &view.tasks[1];
         assert_eq!(
             rows[2],
             [
@@ -216,15 +218,15 @@ mod tests {
                 "  策划3场线上裂变活动".into(),
                 "张三".into(),
                 "2026-09-07".into(),
-                t.finish.to_string(),
-                t.duration.to_string(),
+                "2026-09-30".into(),
+                "18".into(),
                 "70.00%".into(),
                 "高".into(),
                 "进行中".into(),
                 "5000.00".into(),
                 "设计预算5000元".into(),
-                if t.critical { "TRUE" } else { "FALSE" }.into(),
-                t.total_float.to_string(),
+                "FALSE".into(),
+                "23".into(),
             ]
         );
     }
