@@ -107,6 +107,11 @@ pub(crate) type DrawResult = std::result::Result<(), Box<dyn std::error::Error>>
 
 /// One chart's drawing code, the same for every backend.
 pub(crate) trait Draw {
+    /// Size in CSS pixels (the PNG is twice that).
+    fn size(&self) -> (u32, u32) {
+        (WIDTH, HEIGHT)
+    }
+
     fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>, st: Style) -> DrawResult
     where
         DB::ErrorType: 'static;
@@ -147,7 +152,7 @@ pub(crate) fn render<C: Draw>(chart: &C, lang: Lang, format: Format) -> Result<V
         Format::Svg => {
             let mut svg = String::new();
             {
-                let root = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
+                let root = SVGBackend::with_string(&mut svg, chart.size()).into_drawing_area();
                 chart
                     .draw(
                         &root,
@@ -163,7 +168,8 @@ pub(crate) fn render<C: Draw>(chart: &C, lang: Lang, format: Format) -> Result<V
             Ok(svg.into_bytes())
         }
         Format::Png => {
-            let (w, h) = (WIDTH * PNG_SCALE, HEIGHT * PNG_SCALE);
+            let (cw, ch) = chart.size();
+            let (w, h) = (cw * PNG_SCALE, ch * PNG_SCALE);
             let mut rgb = vec![255u8; (w * h * 3) as usize];
             {
                 let root = BitMapBackend::with_buffer(&mut rgb, (w, h)).into_drawing_area();

@@ -8,6 +8,7 @@ mod bench_variance;
 mod export;
 mod import;
 mod plan;
+mod plan_files;
 mod split;
 mod variance;
 mod workspace;
@@ -31,6 +32,15 @@ Commands:
                                         {start, calendar: weekdays|all-days|cn, tasks: [{id, duration,
                                          start?, deps: [{on, type: FS|SS|FF|SF, lag}]}]} (working days)
   bench plan [--tasks N]                scheduling speed (last line JSON)
+  plan-chart --db FILE --out FILE.png|FILE.svg [--lang zh-CN|en]
+                                        the Gantt (newest baseline, holidays, as-of line)
+  plan-export --db FILE --out FILE.csv|FILE.xlsx [--lang zh-CN|en]
+                                        the action plan table
+  plan-import --db FILE --start YYYY-MM-DD PATH
+                                        import an action plan table (目标维度, 具体举措, 责任人,
+                                        完成时间 as a date, 第1-4周 from --start, or 持续进行;
+                                        资源需求; optional 开始时间, 预算)
+  bench gantt [--tasks N]               Gantt render times, demo and N synthetic tasks (1,000)
   split                                 split one JSON spec read from stdin (see cli/split.rs)
   bench split [--quick]                 split 1.2 million target cells and store them, against
                                         the floor of a bare insert
@@ -71,6 +81,9 @@ pub fn run(argv: Vec<String>, stdin: &mut dyn Read, out: &mut dyn Write) -> Resu
         "info" => workspace::info(&mut args)?,
         "headline" => workspace::headline(&mut args)?,
         "plan" => plan::plan(&mut args, stdin)?,
+        "plan-chart" => plan_files::plan_chart(&mut args, lang)?,
+        "plan-export" => plan_files::plan_export(&mut args, lang)?,
+        "plan-import" => plan_files::plan_import(&mut args, lang)?,
         "split" => split::split(&mut args, stdin)?,
         "variance" => variance::variance(&mut args)?,
         "chart" => variance::chart(&mut args, lang)?,
@@ -81,6 +94,7 @@ pub fn run(argv: Vec<String>, stdin: &mut dyn Read, out: &mut dyn Write) -> Resu
         "import-batches" => import::batches(&mut args)?,
         "bench" => match args.positional().as_deref() {
             Some("plan") => plan::bench_plan(&mut args, out)?,
+            Some("gantt") => plan_files::bench_gantt(&mut args, out)?,
             Some("split") => bench_split::bench_split(&mut args, out)?,
             Some("variance") => bench_variance::bench_variance(&mut args, out)?,
             Some("import") => bench_import::bench_import(&mut args, &mut *out)?,

@@ -40,6 +40,7 @@ pub use history::{list_batches, undo, BatchInfo, UndoSummary};
 pub use mapping::{
     delete_mapping, find_mapping, list_mappings, load_mapping, save_mapping, Mapping, SavedMapping,
 };
+pub(crate) use pipeline::fiscal_year;
 pub use preview::{preview, Preview, PreviewRow, Unknown};
 pub use source::{EncodingChoice, SourceInfo};
 pub use values::NumberFormat;

@@ -72,7 +72,7 @@ fn invalid(zh: String, en: String) -> Error {
     Error::new("bad_action", zh, en)
 }
 
-fn normalised(a: &ActionInput) -> ActionInput {
+pub(super) fn normalised(a: &ActionInput) -> ActionInput {
     let mut a = a.clone();
     for text in [&mut a.title, &mut a.objective, &mut a.owner_name] {
         *text = text.trim().to_string();
@@ -80,7 +80,7 @@ fn normalised(a: &ActionInput) -> ActionInput {
     a
 }
 
-fn validate(a: &ActionInput) -> Result<()> {
+pub(super) fn validate(a: &ActionInput) -> Result<()> {
     let t = a.title.trim();
     if t.is_empty() {
         return Err(invalid(
@@ -153,7 +153,10 @@ fn validate(a: &ActionInput) -> Result<()> {
 }
 
 /// Start, finish and milestone flag as stored: the finish follows from the duration when given.
-fn stored_dates(state: &PlanState, a: &ActionInput) -> Result<(NaiveDate, NaiveDate, bool)> {
+pub(super) fn stored_dates(
+    state: &PlanState,
+    a: &ActionInput,
+) -> Result<(NaiveDate, NaiveDate, bool)> {
     let mut days = WorkDays::new(&state.cal, a.start)?;
     let start = days.origin();
     match (a.duration, a.finish) {
@@ -193,7 +196,7 @@ fn check_parent(state: &PlanState, parent: Option<i64>, moving: Option<i64>) -> 
     Ok(())
 }
 
-fn write(
+pub(super) fn write(
     conn: &Connection,
     id: Option<i64>,
     a: &ActionInput,

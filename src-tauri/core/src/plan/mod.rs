@@ -10,10 +10,12 @@
 
 pub mod actions;
 pub mod baseline;
+pub mod chart;
 pub mod coverage;
 mod critical;
 pub mod edit;
 pub mod gantt;
+pub mod import;
 pub mod model;
 pub mod outline;
 pub mod resources;
@@ -21,6 +23,7 @@ pub mod rollup;
 pub mod schedule;
 pub mod store;
 pub mod synthetic;
+pub mod table;
 pub mod view;
 pub mod workdays;
 

@@ -1,0 +1,155 @@
+//! The plan's files: the Gantt as PNG/SVG, the plan table as CSV/XLSX, importing an action plan
+//! table, and the Gantt render benchmark.
+
+use super::Args;
+use crate::chart::Format;
+use crate::error::{Lang, Result};
+use crate::plan::chart::{gantt_chart, workspace_gantt_chart};
+use crate::plan::gantt::gantt_data;
+use crate::store::Workspace;
+use chrono::NaiveDate;
+use serde_json::{json, Value};
+use std::io::Write;
+use std::path::PathBuf;
+use std::time::Instant;
+
+/// `plan-chart --db FILE --out FILE.png|FILE.svg`
+pub fn plan_chart(args: &mut Args, lang: Lang) -> Result<Value> {
+    let db = PathBuf::from(args.required("--db")?);
+    let out = PathBuf::from(args.required("--out")?);
+    args.finish()?;
+    let format = Format::from_path(&out)?;
+    let ws = Workspace::open_existing(&db)?;
+    let bytes = workspace_gantt_chart(&ws, lang, format)?;
+    std::fs::write(&out, &bytes)?;
+    Ok(json!({ "out": out.display().to_string(), "bytes": bytes.len(), "lang": lang.tag() }))
+}
+
+/// `plan-export --db FILE --out FILE.csv|FILE.xlsx`
+pub fn plan_export(args: &mut Args, lang: Lang) -> Result<Value> {
+    let db = PathBuf::from(args.required("--db")?);
+    let out = PathBuf::from(args.required("--out")?);
+    args.finish()?;
+    let ws = Workspace::open_existing(&db)?;
+    let table = crate::plan::table::plan_table(&crate::plan::plan_view(&ws)?, lang);
+    crate::export::export_table(&table, &out)?;
+    Ok(json!({ "out": out.display().to_string(), "rows": table.rows.len() }))
+}
+
+/// `plan-import --db FILE --start 2026-09-07 PATH`
+pub fn plan_import(args: &mut Args, lang: Lang) -> Result<Value> {
+    let db = PathBuf::from(args.required("--db")?);
+    let start = args.required("--start")?;
+    let path = args
+        .positional()
+        .ok_or_else(|| super::usage_error("plan-import needs the file to import"))?;
+    args.finish()?;
+    let start = NaiveDate::parse_from_str(&start, "%Y-%m-%d")
+        .map_err(|_| super::usage_error("--start takes a date such as 2026-09-07"))?;
+    let ws = Workspace::open_existing(&db)?;
+    let summary = crate::plan::import::import_plan(&ws, &PathBuf::from(path), start, lang)?;
+    Ok(json!(summary))
+}
+
+fn median_ms(runs: usize, mut f: impl FnMut() -> Result<usize>) -> Result<(f64, usize)> {
+    let mut times = Vec::with_capacity(runs);
+    let mut bytes = 0;
+    for _ in 0..runs {
+        let t0 = Instant::now();
+        bytes = f()?;
+        times.push(t0.elapsed().as_secs_f64() * 1000.0);
+    }
+    times.sort_by(f64::total_cmp);
+    Ok((times[times.len() / 2], bytes))
+}
+
+/// `bench gantt [--tasks N]`: median render time of the demo's Gantt and of an N-task synthetic
+/// plan (default 1,000), as PNG (2×) and SVG.
+pub fn bench_gantt(args: &mut Args, out: &mut dyn Write) -> Result<Value> {
+    let n: usize = match args.value("--tasks")? {
+        Some(s) => s
+            .parse()
+            .map_err(|_| super::usage_error("--tasks takes a whole number"))?,
+        None => 1_000,
+    };
+    args.finish()?;
+    let mut ws = Workspace::open_in_memory()?;
+    crate::demo::create_demo(&mut ws, crate::demo::DEFAULT_SEED)?;
+    let mut result = serde_json::Map::new();
+    result.insert("bench".into(), json!("gantt"));
+    for (name, tasks) in [("demo", None), ("synthetic", Some(n))] {
+        if let Some(t) = tasks {
+            crate::plan::synthetic::write_synthetic_plan(&ws, t, 7)?;
+        }
+        let data = gantt_data(&ws)?;
+        let rows = data.plan.tasks.len();
+        for (format, label) in [(Format::Png, "png"), (Format::Svg, "svg")] {
+            let (ms, bytes) = median_ms(9, || {
+                gantt_chart(
+                    &data.plan,
+                    data.baseline.as_ref(),
+                    &data.holidays,
+                    Some(data.today),
+                    Lang::Zh,
+                    format,
+                )
+                .map(|b| b.len())
+            })?;
+            writeln!(
+                out,
+                "gantt {name} ({rows} tasks, {} drawn) {label}: median {ms:.1} ms over 9 runs, {bytes} bytes",
+                rows.min(crate::plan::chart::MAX_ROWS)
+            )?;
+            result.insert(
+                format!("{name}{}Ms", label.to_uppercase()),
+                json!((ms * 10.0).round() / 10.0),
+            );
+        }
+        result.insert(format!("{name}Tasks"), json!(rows));
+    }
+    Ok(Value::Object(result))
+}
+
+#[cfg(test)]
+mod tests {
+    fn run(args: &[&str]) -> crate::error::Result<String> {
+        let mut out = Vec::new();
+        let argv = args.iter().map(|s| s.to_string()).collect();
+        crate::cli::run(argv, &mut std::io::empty(), &mut out)?;
+        Ok(String::from_utf8(out).unwrap())
+    }
+
+    #[test]
+    fn chart_export_and_import_from_the_command_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("demo.targetline");
+        let db = db.to_str().unwrap();
+        run(&["demo", "--db", db]).unwrap();
+        let png = dir.path().join("gantt.png");
+        run(&["plan-chart", "--db", db, "--out", png.to_str().unwrap()]).unwrap();
+        assert!(std::fs::read(&png).unwrap().starts_with(b"\x89PNG"));
+        let csv = dir.path().join("plan.csv");
+        let v: serde_json::Value = serde_json::from_str(
+            &run(&["plan-export", "--db", db, "--out", csv.to_str().unwrap()]).unwrap(),
+        )
+        .unwrap();
+        assert_eq!(v["rows"], 8);
+        // Importing the exported table back adds its 2 objectives' rows as new actions: the
+        // summary rows (blank owner, no due date) become actions too.
+        let v: serde_json::Value = serde_json::from_str(
+            &run(&[
+                "plan-import",
+                "--db",
+                db,
+                "--start",
+                "2026-09-07",
+                csv.to_str().unwrap(),
+            ])
+            .unwrap(),
+        )
+        .unwrap();
+        assert_eq!(v["objectives"], 2);
+        assert_eq!(v["actions"], 8);
+        assert_eq!(v["skipped"], 0);
+    }
+}
