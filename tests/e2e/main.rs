@@ -383,6 +383,32 @@ fn the_gantt_moves_successors_and_draws_links() {
         "the link back",
         "return document.querySelector('tl-plans').data.plan.links.length === 6",
     );
+    // The Gantt as a PNG for slides, and seed 002's action table imported from CSV.
+    let png = env.dir.path().join("甘特图.png");
+    env.answer_dialog(&png);
+    s.click("#plan-png");
+    s.wait_until(
+        "the saved notice",
+        "return !!document.querySelector('.banner.notice')",
+    );
+    assert_eq!(&std::fs::read(&png).unwrap()[..8], b"\x89PNG\r\n\x1a\n");
+    let table = env.dir.path().join("行动计划.csv");
+    std::fs::write(
+        &table,
+        "目标维度,具体举措,责任人,完成时间,资源需求\n\
+         用户获取,策划3场线上裂变活动,张三,第1-4周,设计预算5000元\n\
+         ,拓展5个渠道合作伙伴,李四,第2-6周,法务支持\n\
+         用户留存,优化新人引导流程,王五,第3-5周,产品开发资源\n\
+         ,建立用户社群运营体系,赵六,持续进行,客服人力\n",
+    )
+    .unwrap();
+    env.answer_dialog(&table);
+    s.click("#plan-import");
+    s.wait_until(
+        "the imported plan",
+        "return document.querySelector('tl-plans').data.plan.tasks.length === 8 + 6",
+    );
+    env.shot(&s, "14-gantt-imported-zh");
     s.click("button[data-lang='en']");
     section(&s, "plans");
     s.wait(".g-tr[data-task]");

@@ -147,6 +147,11 @@ class TlPlans extends HTMLElement {
       this.undoButton,
       this.redoButton,
       h("button", { class: "tb", id: "plan-baseline", onclick: () => this.baselineDialog.showModal() }, t("gantt.saveBaseline")),
+      h("button", { class: "tb", id: "plan-png", onclick: () => this.exportFile("plan_export_chart", "png") }, "PNG"),
+      h("button", { class: "tb", id: "plan-svg", onclick: () => this.exportFile("plan_export_chart", "svg") }, "SVG"),
+      h("button", { class: "tb", id: "plan-csv", onclick: () => this.exportFile("plan_export_table", "csv") }, "CSV"),
+      h("button", { class: "tb", id: "plan-xlsx", onclick: () => this.exportFile("plan_export_table", "xlsx") }, "Excel"),
+      h("button", { class: "tb", id: "plan-import", onclick: () => this.importPlan() }, t("gantt.import")),
       h("span", { class: "spacer" }),
       h(
         "span",
@@ -158,6 +163,36 @@ class TlPlans extends HTMLElement {
       ),
       this.summary,
     );
+  }
+
+  async exportFile(command, format) {
+    try {
+      const name = await call(command, { format });
+      if (name) this.app.showNotice(t("dash.saved", { name }));
+    } catch (err) {
+      this.app.showError(err);
+    }
+  }
+
+  /** Imports a plan table (seed 002's shape); week ranges count from the Monday of this week. */
+  async importPlan() {
+    const today = this.data.today;
+    const d = new Date(`${today}T00:00:00Z`);
+    d.setUTCDate(d.getUTCDate() - ((d.getUTCDay() + 6) % 7));
+    const planStart = d.toISOString().slice(0, 10);
+    let s;
+    try {
+      s = await call("plan_import", { planStart });
+    } catch (err) {
+      this.app.showError(err);
+      return;
+    }
+    if (!s) return;
+    const errors = s.errors.map((e) => t("gantt.importError", { row: e.row, message: lang() === "zh-CN" ? e.zh : e.en }));
+    this.app.showNotice([t("gantt.imported", { objectives: s.objectives, actions: s.actions, skipped: s.skipped }), ...errors].join(" "));
+    this.data = await call("plan_data");
+    this.show(this.data.plan);
+    await this.loadExtras();
   }
 
   task(id) {
