@@ -1,5 +1,6 @@
 # Targetline — the two commands that matter: `make run` and `make test`.
 SHELL := /bin/bash
+.SHELLFLAGS := -eo pipefail -c
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
 .PHONY: run test deps deps-test fmt lint unit e2e cli bundle bench-split bench-import bench-variance bench-plan bench-gantt bench-grid
@@ -32,11 +33,13 @@ e2e:
 
 ## The Gantt in the real window with 10,000 tasks: first render and scroll frame times.
 bench-gantt:
-	./scripts/e2e.sh bench_gantt --nocapture
+	./scripts/e2e.sh bench_gantt --nocapture | tee target/bench-gantt.log
+	@grep '^{"bench":"gantt"' target/bench-gantt.log | tail -n 1
 
 ## The target grid with 5,000 people x 12 months in the real window: load, expand-all, scroll frame.
 bench-grid:
-	./scripts/e2e.sh bench_grid --nocapture
+	./scripts/e2e.sh bench_grid --nocapture | tee target/bench-grid.log
+	@grep '^{"bench":"grid"' target/bench-grid.log | tail -n 1
 
 ## The headless CLI, e.g. `make cli ARGS="info --db demo.targetline"`.
 cli:
