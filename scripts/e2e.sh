@@ -25,9 +25,11 @@ export DISPLAY="$display"
 export LANG=zh_CN.UTF-8 LC_ALL=
 export TARGETLINE_E2E_DIALOG_FILE="$work/dialog-answer"
 export NO_AT_BRIDGE=1
+# Ports of our own, so runs side by side (a developer and CI on one machine) never meet.
 port=$((4400 + RANDOM % 400))
+native_port=$((port + 1000))
 export TAURI_DRIVER_URL="http://127.0.0.1:$port"
-tauri-driver --port "$port" >"$work/driver.log" 2>&1 &
+tauri-driver --port "$port" --native-port "$native_port" >"$work/driver.log" 2>&1 &
 driver_pid=$!
 for _ in $(seq 50); do
   (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break
