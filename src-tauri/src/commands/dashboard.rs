@@ -1,4 +1,4 @@
-use crate::dialogs::{self, Ask};
+use crate::dialogs;
 use crate::state::Shared;
 use targetline_core::dashboard::{self, DashboardView};
 use targetline_core::variance::{company_headline, Headline};
@@ -47,22 +47,15 @@ pub async fn dashboard_export_chart<R: Runtime>(
     period: String,
     format: String,
 ) -> Result<Option<String>, ErrorDto> {
-    let lang = state.lang();
-    let ext = if format == "svg" { "svg" } else { "png" };
-    let ask = Ask {
-        title: ("导出图表", "Export chart"),
-        filter: ("图片", "Image"),
-        extensions: if ext == "svg" { &["svg"] } else { &["png"] },
-        file_name: Some(format!("{}_{kind}.{ext}", period)),
-    };
-    let Some(path) = dialogs::save_file(&app, ask, lang).await else {
-        return Ok(None);
-    };
-    let name = file_name(&path);
-    state
-        .with_workspace(move |ws| dashboard::write_chart(ws, &kind, &node, &period, lang, &path))
-        .await?;
-    Ok(Some(name))
+    let ask = super::chart_ask(
+        ("导出图表", "Export chart"),
+        &format!("{period}_{kind}"),
+        &format,
+    );
+    super::save_via_dialog(&app, &state, ask, move |ws, lang, path| {
+        dashboard::write_chart(ws, &kind, &node, &period, lang, path)
+    })
+    .await
 }
 
 /// Saves the variance table as CSV (UTF-8 with BOM) or XLSX through a save dialog.
@@ -74,22 +67,15 @@ pub async fn dashboard_export_table<R: Runtime>(
     period: String,
     format: String,
 ) -> Result<Option<String>, ErrorDto> {
-    let lang = state.lang();
-    let ext = if format == "csv" { "csv" } else { "xlsx" };
-    let ask = Ask {
-        title: ("导出表格", "Export table"),
-        filter: ("表格", "Table"),
-        extensions: if ext == "csv" { &["csv"] } else { &["xlsx"] },
-        file_name: Some(format!("{period}_variance.{ext}")),
-    };
-    let Some(path) = dialogs::save_file(&app, ask, lang).await else {
-        return Ok(None);
-    };
-    let name = file_name(&path);
-    state
-        .with_workspace(move |ws| dashboard::write_table(ws, &node, &period, lang, &path))
-        .await?;
-    Ok(Some(name))
+    let ask = super::table_ask(
+        ("导出表格", "Export table"),
+        &format!("{period}_variance"),
+        &format,
+    );
+    super::save_via_dialog(&app, &state, ask, move |ws, lang, path| {
+        dashboard::write_table(ws, &node, &period, lang, path)
+    })
+    .await
 }
 
 /// Writes every chart and table of the view into a folder the user picks; returns the count.
@@ -114,10 +100,4 @@ pub async fn dashboard_meeting_pack<R: Runtime>(
         .with_workspace(move |ws| dashboard::meeting_pack(ws, &node, &period, lang, &dir))
         .await?;
     Ok(Some(files.len()))
-}
-
-fn file_name(path: &std::path::Path) -> String {
-    path.file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default()
 }

@@ -7,3 +7,58 @@ pub mod import;
 pub mod plans;
 pub mod targets;
 pub mod workspace;
+
+use crate::dialogs::{self, Ask};
+use crate::state::Shared;
+use targetline_core::{ErrorDto, Lang, Workspace};
+use tauri::{AppHandle, Runtime};
+
+/// Every export: ask where to save (native dialog), then let `write` fill the file from the
+/// workspace. Returns the file's name for the notice, or None when the dialog was cancelled.
+pub async fn save_via_dialog<R, F>(
+    app: &AppHandle<R>,
+    state: &Shared,
+    ask: Ask<'_>,
+    write: F,
+) -> Result<Option<String>, ErrorDto>
+where
+    R: Runtime,
+    F: FnOnce(&mut Workspace, Lang, &std::path::Path) -> targetline_core::Result<()>
+        + Send
+        + 'static,
+{
+    let lang = state.lang();
+    let Some(path) = dialogs::save_file(app, ask, lang).await else {
+        return Ok(None);
+    };
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    state
+        .with_workspace(move |ws| write(ws, lang, &path))
+        .await?;
+    Ok(Some(name))
+}
+
+/// The file filter and proposed name of a table export (CSV or XLSX).
+pub fn table_ask(title: (&'static str, &'static str), stem: &str, format: &str) -> Ask<'static> {
+    let csv = format == "csv";
+    Ask {
+        title,
+        filter: ("表格", "Table"),
+        extensions: if csv { &["csv"] } else { &["xlsx"] },
+        file_name: Some(format!("{stem}.{}", if csv { "csv" } else { "xlsx" })),
+    }
+}
+
+/// The file filter and proposed name of a chart export (PNG at 2× or SVG).
+pub fn chart_ask(title: (&'static str, &'static str), stem: &str, format: &str) -> Ask<'static> {
+    let svg = format == "svg";
+    Ask {
+        title,
+        filter: ("图片", "Image"),
+        extensions: if svg { &["svg"] } else { &["png"] },
+        file_name: Some(format!("{stem}.{}", if svg { "svg" } else { "png" })),
+    }
+}

@@ -121,33 +121,16 @@ pub async fn plan_export_chart<R: tauri::Runtime>(
     state: State<'_, Shared>,
     format: String,
 ) -> Result<Option<String>, ErrorDto> {
-    let lang = state.lang();
-    let svg = format == "svg";
-    let ask = crate::dialogs::Ask {
-        title: ("导出甘特图", "Export the Gantt chart"),
-        filter: ("图片", "Image"),
-        extensions: if svg { &["svg"] } else { &["png"] },
-        file_name: Some(if svg {
-            "gantt.svg".into()
-        } else {
-            "gantt.png".into()
-        }),
-    };
-    let Some(path) = crate::dialogs::save_file(&app, ask, lang).await else {
-        return Ok(None);
-    };
-    let name = file_name(&path);
-    state
-        .with_workspace(move |ws| {
-            let bytes = plan::chart::workspace_gantt_chart(
-                ws,
-                lang,
-                targetline_core::chart::Format::from_path(&path)?,
-            )?;
-            std::fs::write(&path, bytes).map_err(targetline_core::Error::from)
-        })
-        .await?;
-    Ok(Some(name))
+    let ask = super::chart_ask(("导出甘特图", "Export the Gantt chart"), "gantt", &format);
+    super::save_via_dialog(&app, &state, ask, |ws, lang, path| {
+        let bytes = plan::chart::workspace_gantt_chart(
+            ws,
+            lang,
+            targetline_core::chart::Format::from_path(path)?,
+        )?;
+        std::fs::write(path, bytes).map_err(targetline_core::Error::from)
+    })
+    .await
 }
 
 /// Saves the plan as a table: CSV (UTF-8 with BOM) or XLSX.
@@ -157,31 +140,14 @@ pub async fn plan_export_table<R: tauri::Runtime>(
     state: State<'_, Shared>,
     format: String,
 ) -> Result<Option<String>, ErrorDto> {
-    let lang = state.lang();
-    let csv = format == "csv";
-    let ask = crate::dialogs::Ask {
-        title: ("导出行动计划", "Export the action plan"),
-        filter: ("表格", "Table"),
-        extensions: if csv { &["csv"] } else { &["xlsx"] },
-        file_name: Some(if csv {
-            "plan.csv".into()
-        } else {
-            "plan.xlsx".into()
-        }),
-    };
-    let Some(path) = crate::dialogs::save_file(&app, ask, lang).await else {
-        return Ok(None);
-    };
-    let name = file_name(&path);
-    state
-        .with_workspace(move |ws| {
-            targetline_core::export::export_table(
-                &plan::table::plan_table(&plan::plan_view(ws)?, lang),
-                &path,
-            )
-        })
-        .await?;
-    Ok(Some(name))
+    let ask = super::table_ask(("导出行动计划", "Export the action plan"), "plan", &format);
+    super::save_via_dialog(&app, &state, ask, |ws, lang, path| {
+        targetline_core::export::export_table(
+            &plan::table::plan_table(&plan::plan_view(ws)?, lang),
+            path,
+        )
+    })
+    .await
 }
 
 /// Imports an action plan from CSV/XLSX in seed 002's shape (目标维度 / 具体举措 / 责任人 /
@@ -209,10 +175,4 @@ pub async fn plan_import<R: tauri::Runtime>(
         .with_workspace(move |ws| plan::import::import_plan(ws, &path, plan_start, lang))
         .await?;
     Ok(Some(summary))
-}
-
-fn file_name(path: &std::path::Path) -> String {
-    path.file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default()
 }

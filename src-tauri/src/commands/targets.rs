@@ -131,28 +131,18 @@ pub async fn targets_export<R: tauri::Runtime>(
     view: GridView,
     format: String,
 ) -> Result<Option<String>, ErrorDto> {
-    let lang = state.lang();
-    let ext = if format == "csv" { "csv" } else { "xlsx" };
-    let ask = crate::dialogs::Ask {
-        title: ("导出目标表", "Export the target grid"),
-        filter: ("表格", "Table"),
-        extensions: if ext == "csv" { &["csv"] } else { &["xlsx"] },
-        file_name: Some(format!("targets_{}.{ext}", tier.as_str())),
-    };
-    let Some(path) = crate::dialogs::save_file(&app, ask, lang).await else {
-        return Ok(None);
-    };
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    state
-        .with_workspace(move |ws| {
-            let g = grid::grid(ws, tier, view)?;
-            targetline_core::export::export_table(&grid::grid_table(&g, lang), &path)
-        })
-        .await?;
-    Ok(Some(name))
+    let ask = super::table_ask(
+        ("导出目标表", "Export the target grid"),
+        &format!("targets_{}", tier.as_str()),
+        &format,
+    );
+    super::save_via_dialog(&app, &state, ask, move |ws, lang, path| {
+        targetline_core::export::export_table(
+            &grid::grid_table(&grid::grid(ws, tier, view)?, lang),
+            path,
+        )
+    })
+    .await
 }
 
 /// Revises a year target: past months stay frozen, the remaining months are re-split.
