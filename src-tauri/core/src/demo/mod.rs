@@ -13,6 +13,7 @@ use crate::error::{Error, Result};
 use crate::money::{WAN, YI};
 use crate::split::largest_remainder;
 use crate::store::Workspace;
+use crate::targets::store::{insert_target, NewTarget, StoredPeriod};
 use crate::targets::Tiers;
 use chrono::{Datelike, Duration, NaiveDate};
 use rng::Rng;
@@ -158,7 +159,6 @@ impl Demo<'_> {
         Ok(())
     }
 
-    #[allow(clippy::too_many_arguments)]
     fn insert_unit(
         &self,
         parent: Option<i64>,
@@ -175,21 +175,31 @@ impl Demo<'_> {
         Ok(self.tx.last_insert_rowid())
     }
 
-    #[allow(clippy::too_many_arguments)]
     fn insert_target(
         &self,
         (set, metric): (i64, i64),
         unit: i64,
         period: &str,
         (from, to): (NaiveDate, NaiveDate),
-        t: Tiers,
+        tiers: Tiers,
         last_year: Option<i64>,
     ) -> Result<()> {
-        self.tx.execute(
-            "INSERT INTO target(target_set_id, metric_id, org_unit_id, period, period_start, period_end,
-                                floor_value, base_value, challenge_value, last_year_actual)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-            params![set, metric, unit, period, from.to_string(), to.to_string(), t.floor, t.base, t.challenge, last_year],
+        let period = StoredPeriod {
+            key: period.to_string(),
+            start: from.to_string(),
+            end: to.to_string(),
+        };
+        insert_target(
+            self.tx,
+            NewTarget {
+                target_set_id: set,
+                metric_id: metric,
+                org_unit_id: unit,
+                dimension_id: None,
+                period: &period,
+                tiers,
+                last_year_actual: last_year,
+            },
         )?;
         Ok(())
     }
