@@ -740,6 +740,15 @@ fn the_dashboard_matches_the_cli_drills_down_and_exports() {
         "return document.querySelector('.banner.notice')?.innerText.includes('6')",
     );
     assert_eq!(std::fs::read_dir(&pack).unwrap().count(), 6);
+    // Down to a team for the fiscal year: 赵六 (selling at 78% of plan) alerts, with his drivers.
+    s.click("button[data-period='year']");
+    s.wait_until("the year", "return document.querySelector(\"[data-testid='dash-subtitle']\")?.innerText.includes('2026 财年')");
+    s.click("a[data-drill='/华东/华东一组']");
+    s.wait("[data-testid='alerts'] li[data-alert='赵六'] .drivers");
+    assert!(s
+        .text("[data-testid='alerts'] li[data-alert='赵六']")
+        .contains("客单价"));
+    env.shot(&s, "32-dashboard-team-alerts-zh");
     s.click("a[data-path='/']");
     s.wait_until("the company", "return document.querySelector(\"[data-testid='breadcrumb'] strong\")?.innerText === '星辰智能科技'");
     s.click("button[data-lang='en']");

@@ -59,6 +59,29 @@ pub struct ChartSvg {
     pub svg: String,
 }
 
+/// What drives a sub-unit's pace, against the parent as a whole: actual = orders × average order
+/// value, so `(1 + orders) × (1 + orderValue) − 1` is the pace variance; leads and conversion
+/// are the funnel behind the orders. Deviations in basis points (negative: behind).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AlertDrivers {
+    pub path: String,
+    pub name: String,
+    pub pace_variance_bp: i64,
+    pub orders: i64,
+    pub expected_orders: i64,
+    pub orders_bp: Option<i64>,
+    pub order_value: i64,
+    pub parent_order_value: i64,
+    pub order_value_bp: Option<i64>,
+    pub leads: i64,
+    pub expected_leads: i64,
+    pub leads_bp: Option<i64>,
+    pub conversion_bp: Option<i64>,
+    pub parent_conversion_bp: Option<i64>,
+    pub conversion_gap_bp: Option<i64>,
+}
+
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DashboardView {
@@ -68,6 +91,8 @@ pub struct DashboardView {
     pub ranking: crate::variance::Ranking,
     pub funnel: crate::variance::Funnel,
     pub charts: Vec<ChartSvg>,
+    /// The alerting sub-units and what drives each.
+    pub alerts: Vec<AlertDrivers>,
 }
 
 fn query(node: &str, period: &str) -> VarianceQuery {
@@ -108,14 +133,130 @@ pub fn view(ws: &Workspace, node: &str, period: &str, lang: Lang) -> Result<Dash
             })
         })
         .collect::<Result<Vec<_>>>()?;
+    let report = engine.variance(&q)?;
+    let alerts = alert_drivers(ws, &engine, &report)?;
     Ok(DashboardView {
         periods: period_choices(ws)?,
         breadcrumb: breadcrumb(&engine, node)?,
-        report: engine.variance(&q)?,
+        alerts,
+        report,
         ranking: engine.ranking(&q)?,
         funnel: engine.funnel(node)?,
         charts,
     })
+}
+
+/// Orders (actual rows) and deals created / won by `people` between `from` and `to`.
+fn activity(
+    ws: &Workspace,
+    metric: i64,
+    people: &[i64],
+    from: &str,
+    to: &str,
+) -> Result<(i64, i64, i64)> {
+    let ids = people
+        .iter()
+        .map(|p| p.to_string())
+        .collect::<Vec<_>>()
+        .join(",");
+    if ids.is_empty() {
+        return Ok((0, 0, 0));
+    }
+    let orders: i64 = ws.conn().query_row(
+        &format!(
+            "SELECT IFNULL(SUM(row_count), 0) FROM actual_day WHERE metric_id = ?1 AND date BETWEEN ?2 AND ?3 AND person_id IN ({ids})"
+        ),
+        rusqlite::params![metric, from, to],
+        |r| r.get(0),
+    )?;
+    let (created, won): (i64, i64) = ws.conn().query_row(
+        &format!(
+            "SELECT COUNT(*), IFNULL(SUM(status = 'won'), 0) FROM deal WHERE created_on BETWEEN ?1 AND ?2 AND owner_id IN ({ids})"
+        ),
+        rusqlite::params![from, to],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    Ok((orders, created, won))
+}
+
+fn deviation_bp(value: i64, reference: i64) -> Option<i64> {
+    (reference != 0).then(|| crate::ratio_bp(value as i128 - reference as i128, reference as i128))
+}
+
+/// For every alerting sub-unit: orders and average order value against the parent's, and the
+/// leads and conversion behind them.
+pub fn alert_drivers(
+    ws: &Workspace,
+    engine: &Engine,
+    report: &VarianceReport,
+) -> Result<Vec<AlertDrivers>> {
+    let f = &report.figures;
+    if report.metric.unit != "currency" || !f.children.iter().any(|c| c.alert) {
+        return Ok(Vec::new());
+    }
+    let from = report.period_start.to_string();
+    let to = report.as_of.min(report.period_end).to_string();
+    let (p_orders, p_created, p_won) = activity(
+        ws,
+        report.metric.id,
+        &engine.tree.people(f.node_id),
+        &from,
+        &to,
+    )?;
+    let parent_aov = if p_orders > 0 {
+        (f.actual as i128 * 2 + p_orders as i128) / (2 * p_orders as i128)
+    } else {
+        0
+    } as i64;
+    let parent_expected = f.expected_to_date.unwrap_or(0);
+    let parent_conversion =
+        (p_created > 0).then(|| crate::ratio_bp(p_won as i128, p_created as i128));
+    let mut out = Vec::new();
+    for c in f.children.iter().filter(|c| c.alert) {
+        let (orders, created, won) = activity(
+            ws,
+            report.metric.id,
+            &engine.tree.people(c.node_id),
+            &from,
+            &to,
+        )?;
+        let expected = c.expected_to_date.unwrap_or(0);
+        let expected_orders = if parent_aov > 0 {
+            (expected + parent_aov / 2) / parent_aov
+        } else {
+            0
+        };
+        let aov = if orders > 0 {
+            (c.actual + orders / 2) / orders
+        } else {
+            0
+        };
+        let expected_leads = if parent_expected > 0 {
+            ((p_created as i128 * expected as i128 + parent_expected as i128 / 2)
+                / parent_expected as i128) as i64
+        } else {
+            0
+        };
+        let conversion = (created > 0).then(|| crate::ratio_bp(won as i128, created as i128));
+        out.push(AlertDrivers {
+            path: c.path.clone(),
+            name: c.name.clone(),
+            pace_variance_bp: c.pace_variance_bp.unwrap_or(0),
+            orders,
+            expected_orders,
+            orders_bp: deviation_bp(orders, expected_orders),
+            order_value: aov,
+            parent_order_value: parent_aov,
+            order_value_bp: deviation_bp(aov, parent_aov),
+            leads: created,
+            expected_leads,
+            leads_bp: deviation_bp(created, expected_leads),
+            conversion_bp: conversion,
+            parent_conversion_bp: parent_conversion,
+            conversion_gap_bp: conversion.zip(parent_conversion).map(|(a, b)| a - b),
+        });
+    }
+    Ok(out)
 }
 
 /// The transactions behind the view's actual, newest first, a page at a time, with their source.
@@ -279,6 +420,54 @@ mod tests {
             .iter()
             .all(|r| r.person == "张三" && r.file_name == "演示数据 demo"));
         assert!(page.rows.windows(2).all(|w| w[0].date >= w[1].date));
+    }
+
+    #[test]
+    fn alerts_name_their_drivers() {
+        let ws = demo();
+        // 华东一组's reps: 赵六 sells at 78% of plan, so he is behind pace and alerts.
+        let v = view(&ws, "/华东/华东一组", "2026", Lang::Zh).unwrap();
+        let a = v
+            .alerts
+            .iter()
+            .find(|a| a.name == "赵六")
+            .expect("赵六 alerts");
+        let orders: i64 = ws
+            .conn()
+            .query_row(
+                "SELECT COUNT(*) FROM actual a JOIN org_unit p ON p.id = a.person_id WHERE p.name = '赵六' AND a.date <= '2026-10-15'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(a.orders, orders);
+        let actual: i64 = v
+            .report
+            .figures
+            .children
+            .iter()
+            .find(|c| c.name == "赵六")
+            .unwrap()
+            .actual;
+        assert_eq!(a.order_value, (actual + orders / 2) / orders);
+        // orders × order value explains the pace: (1 + o)(1 + v) − 1 within rounding of 0.05%.
+        let (o, val) = (
+            a.orders_bp.unwrap() as f64 / 1e4,
+            a.order_value_bp.unwrap() as f64 / 1e4,
+        );
+        let explained = ((1.0 + o) * (1.0 + val) - 1.0) * 1e4;
+        assert!(
+            (explained - a.pace_variance_bp as f64).abs() <= 5.0,
+            "{explained} vs {}",
+            a.pace_variance_bp
+        );
+        assert!(a.pace_variance_bp < -1000);
+        assert!(v.alerts.iter().all(|x| v
+            .report
+            .figures
+            .children
+            .iter()
+            .any(|c| c.name == x.name && c.alert)));
     }
 
     #[test]

@@ -214,8 +214,19 @@ class TlDashboard extends HTMLElement {
       { class: "card" },
       h("h2", {}, t("dash.alerts")),
       alerts.length
-        ? h("ul", { class: "alerts", "data-testid": "alerts" }, alerts.map((c) =>
-            h("li", {}, t("dash.alertLine", { name: c.name, pace: points(Math.abs(c.paceVarianceBp)), expected: money(c.expectedToDate, l), actual: money(c.actual, l) }))))
+        ? h("ul", { class: "alerts", "data-testid": "alerts" }, alerts.map((c) => {
+            const d = v.alerts.find((a) => a.path === c.path);
+            const signed = (bp) => (bp === null ? "—" : `${bp >= 0 ? "+" : ""}${percent(bp)}`);
+            return h("li", { "data-alert": c.name },
+              t("dash.alertLine", { name: c.name, pace: points(Math.abs(c.paceVarianceBp)), expected: money(c.expectedToDate, l), actual: money(c.actual, l) }),
+              d ? h("div", { class: "drivers" }, t("dash.alertDrivers", {
+                orders: d.orders, expectedOrders: d.expectedOrders, ordersPct: signed(d.ordersBp),
+                aov: money(d.orderValue, l), parentAov: money(d.parentOrderValue, l), aovPct: signed(d.orderValueBp),
+                leads: d.leads, expectedLeads: d.expectedLeads, leadsPct: signed(d.leadsBp),
+                conversion: d.conversionBp === null ? "—" : percent(d.conversionBp),
+                parentConversion: d.parentConversionBp === null ? "—" : percent(d.parentConversionBp),
+              })) : null);
+          }))
         : h("p", { class: "muted" }, t("dash.noAlerts")),
     );
 
