@@ -56,6 +56,42 @@ fn collect_by_person(
     Ok(())
 }
 
+/// Amount and row count per `key` (person_id or date) over a day range: from the day
+/// aggregates, or from the raw rows when a dimension member filters them.
+fn day_sums_sql(
+    key: &str,
+    metric_id: i64,
+    dim: Option<&DimFilter>,
+    from: NaiveDate,
+    to: NaiveDate,
+    people: Option<&[i64]>,
+) -> (String, Vec<Value>) {
+    let mut args = vec![
+        Value::Integer(metric_id),
+        Value::Text(from.to_string()),
+        Value::Text(to.to_string()),
+    ];
+    let sql = match dim {
+        None => {
+            let who = people_clause(people, &mut args);
+            format!(
+                "SELECT {key}, SUM(amount), SUM(row_count) FROM actual_day
+                 WHERE metric_id = ?1 AND date BETWEEN ?2 AND ?3{who} GROUP BY {key}"
+            )
+        }
+        Some(f) => {
+            args.push(Value::Integer(f.member_id));
+            let who = people_clause(people, &mut args);
+            format!(
+                "SELECT {key}, SUM(amount), COUNT(*) FROM actual
+                 WHERE metric_id = ?1 AND date BETWEEN ?2 AND ?3 AND {} = ?4{who} GROUP BY {key}",
+                f.column()
+            )
+        }
+    };
+    (sql, args)
+}
+
 /// Day-level sums of `from..=to` per person (a partial month).
 fn days_by_person(
     conn: &Connection,
@@ -66,29 +102,7 @@ fn days_by_person(
     people: Option<&[i64]>,
     out: &mut HashMap<i64, Sum>,
 ) -> Result<()> {
-    let mut args = vec![
-        Value::Integer(metric_id),
-        Value::Text(from.to_string()),
-        Value::Text(to.to_string()),
-    ];
-    let sql = match dim {
-        None => {
-            let who = people_clause(people, &mut args);
-            format!(
-                "SELECT person_id, SUM(amount), SUM(row_count) FROM actual_day
-                 WHERE metric_id = ?1 AND date BETWEEN ?2 AND ?3{who} GROUP BY person_id"
-            )
-        }
-        Some(f) => {
-            args.push(Value::Integer(f.member_id));
-            let who = people_clause(people, &mut args);
-            format!(
-                "SELECT person_id, SUM(amount), COUNT(*) FROM actual
-                 WHERE metric_id = ?1 AND date BETWEEN ?2 AND ?3 AND {} = ?4{who} GROUP BY person_id",
-                f.column()
-            )
-        }
-    };
+    let (sql, args) = day_sums_sql("person_id", metric_id, dim, from, to, people);
     collect_by_person(conn, &sql, args, out)
 }
 
@@ -153,29 +167,7 @@ pub fn by_day(
     to: NaiveDate,
     people: Option<&[i64]>,
 ) -> Result<BTreeMap<NaiveDate, Sum>> {
-    let mut args = vec![
-        Value::Integer(metric_id),
-        Value::Text(from.to_string()),
-        Value::Text(to.to_string()),
-    ];
-    let sql = match dim {
-        None => {
-            let who = people_clause(people, &mut args);
-            format!(
-                "SELECT date, SUM(amount), SUM(row_count) FROM actual_day
-                 WHERE metric_id = ?1 AND date BETWEEN ?2 AND ?3{who} GROUP BY date"
-            )
-        }
-        Some(f) => {
-            args.push(Value::Integer(f.member_id));
-            let who = people_clause(people, &mut args);
-            format!(
-                "SELECT date, SUM(amount), COUNT(*) FROM actual
-                 WHERE metric_id = ?1 AND date BETWEEN ?2 AND ?3 AND {} = ?4{who} GROUP BY date",
-                f.column()
-            )
-        }
-    };
+    let (sql, args) = day_sums_sql("date", metric_id, dim, from, to, people);
     let mut st = conn.prepare_cached(&sql)?;
     let mut rows = st.query(params_from_iter(args))?;
     let mut out = BTreeMap::new();
