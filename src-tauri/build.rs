@@ -47,6 +47,7 @@ const COMMANDS: &[&str] = &[
     "targets_revise",
     "targets_quarter",
     "targets_repace",
+    "targets_formula",
 ];
 
 fn main() {

@@ -60,6 +60,7 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>, launch: Launch) -> tauri:
             commands::targets::targets_revise,
             commands::targets::targets_quarter,
             commands::targets::targets_repace,
+            commands::targets::targets_formula,
         ])
         .setup(move |app| {
             let shared = Shared::start(

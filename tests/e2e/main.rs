@@ -632,6 +632,11 @@ fn the_target_grid_splits_locks_and_undoes() {
     );
     s.click("#revise-apply");
     wait_grid(&s, "华东", "2026", 5_000_000_000);
+    // The formula panel solves the order value: 5000万 / (1000 customers × 150%) = ¥33,333.34.
+    s.wait_until(
+        "the formula",
+        "return document.querySelector(\"[data-testid='formula-result']\")?.innerText.includes('33,333.34')",
+    );
     // In the quarter view a quarter's months can be re-paced while their total holds.
     s.click("button[data-view-kind='quarter']");
     s.wait(".tg-cell[data-period='2026-Q2']");

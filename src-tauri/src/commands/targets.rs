@@ -185,3 +185,15 @@ pub async fn targets_repace(
         })
         .await
 }
+
+/// Formula targets: revenue = new customers × average order value × repurchase rate, decomposed
+/// for one driver or recomposed.
+#[tauri::command]
+pub async fn targets_formula(
+    state: State<'_, Shared>,
+    revenue: i64,
+    drivers: targetline_core::targets::RevenueDrivers,
+    solve_for: Option<targetline_core::targets::formula::Driver>,
+) -> Result<targetline_core::targets::Decomposition, ErrorDto> {
+    targetline_core::targets::formula::solve(revenue, drivers, solve_for).map_err(|e| state.dto(&e))
+}

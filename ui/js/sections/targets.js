@@ -464,9 +464,11 @@ class TlTargets extends HTMLElement {
               } }, t("grid.reviseApply"))));
         })()
       : null;
+    const formula = isYear && this.tier === "base" ? this.formulaSection(id, c.value) : null;
     this.panel.replaceChildren(
       h("h2", {}, `${r.name} · ${d.period}`),
       revise,
+      formula,
       h("h3", {}, "SMART"),
       h("ul", { class: "smart", "data-testid": "smart" },
         check(d.smart.specific, "specific"), check(d.smart.measurable, "measurable"), check(d.smart.achievable, "achievable"),
@@ -480,6 +482,49 @@ class TlTargets extends HTMLElement {
             h("li", {}, t("grid.revisionLine", { at: v.at.replace("T", " ").slice(0, 16), who: v.who, tier: t(`tier.${v.tier}`), from: yuan(v.oldValue), to: yuan(v.newValue), why: `${t(`reason.${v.reasonCategory}`)}${v.reason ? `：${v.reason}` : ""}` }))))
         : h("p", { class: "muted" }, t("grid.noRevisions")),
     );
+  }
+
+  /** Formula target (seed 001): revenue = new customers × average order value × repurchase rate. */
+  formulaSection(id, target) {
+    const customers = h("input", { type: "number", min: "0", step: "1", value: "1000", "data-driver": "newCustomers", style: "width:90px" });
+    const aov = h("input", { type: "text", value: "", "data-driver": "avgOrderValue", style: "width:110px" });
+    const rate = h("input", { type: "number", min: "0", step: "0.01", value: "150", "data-driver": "repurchase", style: "width:80px" });
+    const solveFor = h("select", { "data-driver": "solveFor" },
+      ["avgOrderValue", "newCustomers", "repurchaseRate", ""].map((v) => h("option", { value: v }, t(`formula.solve.${v || "none"}`))));
+    const out = h("p", { "data-testid": "formula-result" });
+    const apply = h("button", { class: "tb", id: "formula-apply", hidden: true }, t("formula.apply"));
+    let last = null;
+    const run = async () => {
+      const drivers = {
+        newCustomers: Number.parseInt(customers.value || "0", 10),
+        avgOrderValue: parseMoney(aov.value || "0") ?? 0,
+        repurchaseBp: Math.round(Number.parseFloat(rate.value || "0") * 100),
+      };
+      try {
+        last = await call("targets_formula", { revenue: target, drivers, solveFor: solveFor.value || null });
+      } catch (err) {
+        out.textContent = err.message;
+        return;
+      }
+      const dv = last.drivers;
+      customers.value = dv.newCustomers;
+      aov.value = yuan(dv.avgOrderValue).replace(/,/g, "");
+      rate.value = (dv.repurchaseBp / 100).toFixed(2);
+      out.textContent = t("formula.result", {
+        customers: dv.newCustomers, aov: yuan(dv.avgOrderValue), rate: (dv.repurchaseBp / 100).toFixed(2), revenue: yuan(last.revenue), surplus: yuan(last.surplus),
+      });
+      apply.hidden = last.revenue === target;
+    };
+    apply.addEventListener("click", () => this.change(async (reason) => [await call("targets_set", { id, tier: "base", value: last.revenue, reason })]));
+    for (const el of [customers, aov, rate, solveFor]) el.addEventListener("change", run);
+    queueMicrotask(run);
+    return h("div", { "data-testid": "formula" },
+      h("h3", {}, t("formula.title")),
+      h("div", { class: "form-line" }, h("label", {}, t("formula.customers"), " ", customers)),
+      h("div", { class: "form-line" }, h("label", {}, t("formula.aov"), " ", aov)),
+      h("div", { class: "form-line" }, h("label", {}, t("formula.rate"), " ", rate, " %")),
+      h("div", { class: "form-line" }, h("label", {}, t("formula.solveFor"), " ", solveFor)),
+      out, apply);
   }
 
   /** A derived quarter: its months, re-paced as long as their total holds. */

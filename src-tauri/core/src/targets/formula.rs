@@ -158,3 +158,58 @@ mod tests {
         );
     }
 }
+
+/// The formula panel's one question: with `solve_for`, decompose `revenue` (that driver solved
+/// and rounded up); without, recompose the drivers into a revenue and report how far it lies
+/// above (or below, negative) `revenue`.
+pub fn solve(
+    revenue: i64,
+    drivers: RevenueDrivers,
+    solve_for: Option<Driver>,
+) -> Result<Decomposition> {
+    match solve_for {
+        Some(d) => drivers.decompose(revenue, d),
+        None => {
+            let r = drivers.revenue();
+            Ok(Decomposition {
+                drivers,
+                revenue: r,
+                surplus: r - revenue,
+            })
+        }
+    }
+}
+
+#[cfg(test)]
+mod solve_tests {
+    use super::*;
+    use crate::money::WAN;
+
+    #[test]
+    fn recompose_and_decompose_the_seed_formula() {
+        // 1000 new customers × ¥5,000 × 2 purchases each = 1000万.
+        let d = RevenueDrivers {
+            new_customers: 1000,
+            avg_order_value: 500_000,
+            repurchase_bp: 20_000,
+        };
+        let r = solve(1000 * WAN, d, None).unwrap();
+        assert_eq!((r.revenue, r.surplus), (1000 * WAN, 0));
+        // Raise the target to 1200万: 1200 customers at the same order value and repurchase.
+        let r = solve(1200 * WAN, d, Some(Driver::NewCustomers)).unwrap();
+        assert_eq!(
+            (r.drivers.new_customers, r.revenue, r.surplus),
+            (1200, 1200 * WAN, 0)
+        );
+        let e = solve(
+            1200 * WAN,
+            RevenueDrivers {
+                repurchase_bp: 0,
+                ..d
+            },
+            Some(Driver::NewCustomers),
+        )
+        .unwrap_err();
+        assert_eq!(e.code, "formula_bad_driver");
+    }
+}
