@@ -637,6 +637,7 @@ fn the_target_grid_splits_locks_and_undoes() {
         "the formula",
         "return document.querySelector(\"[data-testid='formula-result']\")?.innerText.includes('33,333.34')",
     );
+    env.shot(&s, "23-targets-panel-zh");
     // In the quarter view a quarter's months can be re-paced while their total holds.
     s.click("button[data-view-kind='quarter']");
     s.wait(".tg-cell[data-period='2026-Q2']");
