@@ -79,14 +79,12 @@ fn commands_open_the_demo_and_switch_language() {
     let saved = std::fs::read_to_string(dir.path().join("config").join("settings.json")).unwrap();
     assert!(saved.contains("\"lang\": \"en\""), "{saved}");
 
-    // A bad argument is refused with { code, message }, in the chosen language.
+    // A bad argument is refused with { code, message }, in the current language.
     let err = invoke(&webview, "set_lang", json!({ "lang": "fr" })).unwrap_err();
-    assert!(
-        err.as_str()
-            .map(|s| s.contains("unknown variant"))
-            .unwrap_or(false)
-            || err.get("code").is_some(),
-        "{err}"
+    assert_eq!(err["code"], "bad_lang");
+    assert_eq!(
+        err["message"],
+        "Unsupported language \"fr\": choose zh-CN or en"
     );
 }
 

@@ -13,8 +13,19 @@ pub async fn app_state(state: State<'_, Shared>) -> Result<AppStateDto, ErrorDto
 pub async fn set_lang<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, Shared>,
-    lang: Lang,
+    lang: String,
 ) -> Result<AppStateDto, ErrorDto> {
+    let lang = match lang.as_str() {
+        "zh-CN" => Lang::Zh,
+        "en" => Lang::En,
+        other => {
+            return Err(state.dto(&targetline_core::Error::new(
+                "bad_lang",
+                format!("不支持的语言“{other}”：可选 zh-CN 或 en"),
+                format!("Unsupported language \"{other}\": choose zh-CN or en"),
+            )))
+        }
+    };
     state.set_lang(lang);
     crate::menu::relabel(&app, lang).map_err(|e| state.dto(&crate::menu::error(e)))?;
     Ok(state.snapshot())
