@@ -13,12 +13,12 @@ import { ROW_H, BAR_H, ZOOMS, index, flatten, span, barBox, hit, hitLink, linkPa
 
 const HEAD_H = 44;
 const COLUMNS = [
-  { key: "title", width: 200, edit: "text" },
-  { key: "owner", width: 62, edit: "text" },
+  { key: "title", width: 196, edit: "text" },
+  { key: "owner", width: 60, edit: "text" },
   { key: "start", width: 86, edit: "date" },
   { key: "finish", width: 86, edit: "date" },
-  { key: "progress", width: 50, edit: "percent" },
-  { key: "priority", width: 50 },
+  { key: "progress", width: 66, edit: "percent" },
+  { key: "priority", width: 66 },
 ];
 const COLORS = {
   bar: "#4f8cf0",
