@@ -26,14 +26,7 @@ pub struct PeriodChoices {
 
 pub fn period_choices(ws: &Workspace) -> Result<PeriodChoices> {
     let as_of = crate::variance::as_of(ws)?;
-    let start_month: u32 = ws
-        .conn()
-        .query_row(
-            "SELECT start_month FROM fiscal_year WHERE year <= ?1 ORDER BY year DESC LIMIT 1",
-            [as_of.year()],
-            |r| r.get(0),
-        )
-        .unwrap_or(1);
+    let start_month = crate::variance::fiscal_start_month(ws, as_of)?;
     let fy = FiscalYear::containing(as_of, start_month);
     let months_in = (as_of.month() + 12 - start_month) % 12;
     let w = as_of.iso_week();

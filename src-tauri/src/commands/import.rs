@@ -40,26 +40,49 @@ pub async fn import_pick<R: Runtime>(
     Ok(Some(name))
 }
 
+/// Runs a preview or a commit on the chosen file: the cancel flag reset, progress streamed to
+/// the window over `on_progress`.
+async fn run_on_file<T, F>(
+    state: &Shared,
+    on_progress: Channel<Progress>,
+    run: F,
+) -> Result<T, ErrorDto>
+where
+    T: Send + 'static,
+    F: FnOnce(
+            &mut targetline_core::Workspace,
+            &std::path::Path,
+            &mut dyn FnMut(Progress),
+            &std::sync::atomic::AtomicBool,
+        ) -> targetline_core::Result<T>
+        + Send
+        + 'static,
+{
+    let path = state.import_file()?;
+    let me = state.clone();
+    state
+        .with_workspace(move |ws| {
+            me.import_cancel().store(false, Ordering::SeqCst);
+            run(
+                ws,
+                &path,
+                &mut |p| drop(on_progress.send(p)),
+                me.import_cancel(),
+            )
+        })
+        .await
+}
+
 #[tauri::command]
 pub async fn import_preview(
     state: State<'_, Shared>,
     options: ImportOptions,
     on_progress: Channel<Progress>,
 ) -> Result<Preview, ErrorDto> {
-    let path = state.import_file()?;
-    let me = state.inner().clone();
-    state
-        .with_workspace(move |ws| {
-            me.import_cancel().store(false, Ordering::SeqCst);
-            import::preview(
-                ws,
-                &path,
-                &options,
-                &mut |p| drop(on_progress.send(p)),
-                me.import_cancel(),
-            )
-        })
-        .await
+    run_on_file(&state, on_progress, move |ws, path, progress, cancel| {
+        import::preview(ws, path, &options, progress, cancel)
+    })
+    .await
 }
 
 #[tauri::command]
@@ -69,21 +92,10 @@ pub async fn import_commit(
     resolutions: Resolutions,
     on_progress: Channel<Progress>,
 ) -> Result<ImportSummary, ErrorDto> {
-    let path = state.import_file()?;
-    let me = state.inner().clone();
-    state
-        .with_workspace(move |ws| {
-            me.import_cancel().store(false, Ordering::SeqCst);
-            import::commit(
-                ws,
-                &path,
-                &options,
-                &resolutions,
-                &mut |p| drop(on_progress.send(p)),
-                me.import_cancel(),
-            )
-        })
-        .await
+    run_on_file(&state, on_progress, move |ws, path, progress, cancel| {
+        import::commit(ws, path, &options, &resolutions, progress, cancel)
+    })
+    .await
 }
 
 /// Cancels the running preview or commit; the workspace stays exactly as before.

@@ -23,23 +23,14 @@ pub struct GanttData {
 }
 
 pub fn gantt_data(ws: &Workspace) -> Result<GanttData> {
-    let mut holidays = Vec::new();
-    let mut workdays = Vec::new();
-    let mut st = ws
-        .conn()
-        .prepare("SELECT date, kind FROM calendar_day ORDER BY date")?;
-    let rows = st.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
-    for row in rows {
-        let (date, kind) = row?;
-        let Ok(date) = NaiveDate::parse_from_str(&date, "%Y-%m-%d") else {
-            continue;
-        };
-        match HolidayKind::parse(&kind) {
-            Some(HolidayKind::Holiday) => holidays.push(date),
-            Some(HolidayKind::Workday) => workdays.push(date),
-            None => {}
-        }
-    }
+    let days = crate::variance::calendar_days(ws)?;
+    let of = |k: HolidayKind| {
+        days.iter()
+            .filter(|d| d.1 == k)
+            .map(|d| d.0)
+            .collect::<Vec<_>>()
+    };
+    let (holidays, workdays) = (of(HolidayKind::Holiday), of(HolidayKind::Workday));
     let baseline = list_baselines(ws)?
         .into_iter()
         .max_by(|a, b| a.saved_at.cmp(&b.saved_at).then(a.id.cmp(&b.id)));

@@ -12,7 +12,7 @@ use crate::calendar::{time_progress_bp, FiscalYear, WorkCalendar};
 use crate::error::Result;
 use crate::store::Workspace;
 use chrono::NaiveDate;
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::Connection;
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -162,14 +162,7 @@ impl<'a> Engine<'a> {
     pub fn new(ws: &'a Workspace) -> Result<Engine<'a>> {
         let conn = ws.conn();
         let as_of = as_of(ws)?;
-        let fiscal_start_month: u32 = conn
-            .query_row(
-                "SELECT start_month FROM fiscal_year WHERE year <= ?1 ORDER BY year DESC LIMIT 1",
-                [chrono::Datelike::year(&as_of)],
-                |r| r.get(0),
-            )
-            .optional()?
-            .unwrap_or(1);
+        let fiscal_start_month = super::fiscal_start_month(ws, as_of)?;
         Ok(Engine {
             conn,
             tree: OrgTree::load(conn)?,

@@ -58,27 +58,51 @@ pub(crate) fn mul_div_round(a: i64, b: i64, c: i64) -> i64 {
     }
 }
 
-/// The working-day calendar stored in the workspace (holidays and adjusted working days).
-pub fn workspace_calendar(ws: &Workspace) -> Result<WorkCalendar> {
-    let mut st = ws.conn().prepare("SELECT date, kind FROM calendar_day")?;
+/// The calendar exceptions stored in the workspace (holidays and adjusted working days), in
+/// date order; rows that do not parse are passed over.
+pub fn calendar_days(ws: &Workspace) -> Result<Vec<(NaiveDate, HolidayKind)>> {
+    let mut st = ws
+        .conn()
+        .prepare("SELECT date, kind FROM calendar_day ORDER BY date")?;
     let rows = st.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
-    let mut entries = Vec::new();
+    let mut out = Vec::new();
     for row in rows {
         let (d, k) = row?;
-        let (Ok(date), Some(kind)) = (
+        if let (Ok(date), Some(kind)) = (
             NaiveDate::parse_from_str(&d, "%Y-%m-%d"),
             HolidayKind::parse(&k),
-        ) else {
-            continue;
-        };
-        entries.push(HolidayEntry {
+        ) {
+            out.push((date, kind));
+        }
+    }
+    Ok(out)
+}
+
+/// The working-day calendar stored in the workspace (holidays and adjusted working days).
+pub fn workspace_calendar(ws: &Workspace) -> Result<WorkCalendar> {
+    let entries: Vec<HolidayEntry> = calendar_days(ws)?
+        .into_iter()
+        .map(|(date, kind)| HolidayEntry {
             date,
             kind,
             name_zh: "",
             name_en: "",
-        });
-    }
+        })
+        .collect();
     Ok(WorkCalendar::from_entries(&entries))
+}
+
+/// The start month of the fiscal year in force on `day` (January when none is recorded).
+pub fn fiscal_start_month(ws: &Workspace, day: NaiveDate) -> Result<u32> {
+    Ok(ws
+        .conn()
+        .query_row(
+            "SELECT start_month FROM fiscal_year WHERE year <= ?1 ORDER BY year DESC LIMIT 1",
+            [chrono::Datelike::year(&day)],
+            |r| r.get(0),
+        )
+        .optional()?
+        .unwrap_or(1))
 }
 
 /// The day the workspace measures to: the demo's fixed day, or today.
@@ -120,15 +144,7 @@ pub struct Headline {
 pub fn company_headline(ws: &Workspace) -> Result<Option<Headline>> {
     let conn = ws.conn();
     let as_of = as_of(ws)?;
-    let start_month: u32 = conn
-        .query_row(
-            "SELECT start_month FROM fiscal_year WHERE year <= ?1 ORDER BY year DESC LIMIT 1",
-            [chrono::Datelike::year(&as_of)],
-            |r| r.get(0),
-        )
-        .optional()?
-        .unwrap_or(1);
-    let fy = FiscalYear::containing(as_of, start_month);
+    let fy = FiscalYear::containing(as_of, fiscal_start_month(ws, as_of)?);
     let row = conn
         .query_row(
             "SELECT o.name, t.floor_value, t.base_value, t.challenge_value
