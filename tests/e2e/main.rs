@@ -755,6 +755,67 @@ fn the_dashboard_matches_the_cli_drills_down_and_exports() {
         .text("[data-testid='alerts'] li[data-alert='赵六']")
         .contains("客单价"));
     env.shot(&s, "32-dashboard-team-alerts-zh");
+    // Year to date for the team: the figures of `targetline-cli variance --period 2026-YTD`.
+    let core = |node: &str, period: &str| {
+        let ws = targetline_core::Workspace::open_existing(&ws_path).unwrap();
+        let engine = targetline_core::variance::Engine::new(&ws).unwrap();
+        engine
+            .variance(&targetline_core::variance::VarianceQuery::new(
+                "revenue", node, period,
+            ))
+            .unwrap()
+            .figures
+    };
+    let shows = |f: &targetline_core::variance::Figures| {
+        assert_eq!(
+            s.attr("[data-testid='kpi-target']", "data-value"),
+            f.target.unwrap().base.to_string()
+        );
+        assert_eq!(
+            s.attr("[data-testid='kpi-actual']", "data-value"),
+            f.actual.to_string()
+        );
+        assert_eq!(
+            s.attr("[data-testid='kpi-achievement']", "data-value"),
+            f.achievement_bp.unwrap().to_string()
+        );
+    };
+    s.click("button[data-period='ytd']");
+    s.wait_until("year to date", "return document.querySelector(\"[data-testid='dash-subtitle']\")?.innerText.includes('年初至今')");
+    let ytd = core("/华东/华东一组", "2026-YTD");
+    assert_eq!(ytd.time_progress_bp, 10_000);
+    shows(&ytd);
+    s.click("a[data-path='/']");
+    s.wait_until("the company", "return document.querySelector(\"[data-testid='breadcrumb'] strong\")?.innerText === '星辰智能科技'");
+    // The funnel's stages list their stuck deals; the bars and cells of the charts drill down.
+    let funnel = {
+        let ws = targetline_core::Workspace::open_existing(&ws_path).unwrap();
+        targetline_core::variance::Engine::new(&ws)
+            .unwrap()
+            .funnel("/")
+            .unwrap()
+    };
+    assert_eq!(
+        s.attr("[data-testid='stuck']", "data-count"),
+        funnel.overdue_deals.len().to_string()
+    );
+    let stuck_stage = funnel.stages.iter().find(|st| st.overdue > 0).unwrap();
+    s.click(&format!(
+        "figure[data-chart='funnel'] .hit[data-hit-stage='{}']",
+        stuck_stage.code
+    ));
+    s.wait(&format!(
+        "[data-testid='stuck'][data-stage='{}'][data-count='{}']",
+        stuck_stage.code, stuck_stage.overdue
+    ));
+    env.shot(&s, "33-dashboard-stuck-deals-zh");
+    s.click("figure[data-chart='achievement'] .hit[data-hit-node='/华南']");
+    s.wait_until("华南 from its bar", "return document.querySelector(\"[data-testid='breadcrumb'] strong\")?.innerText === '华南'");
+    shows(&core("/华南", "2026-YTD"));
+    s.click("figure[data-chart='heatmap'] .hit[data-hit-node='/华南/华南一组'][data-hit-period='2026-09']");
+    s.wait_until("华南一组 in September", "return document.querySelector(\"[data-testid='breadcrumb'] strong\")?.innerText === '华南一组' && document.querySelector(\"[data-testid='dash-subtitle']\")?.innerText.includes('2026-09')");
+    shows(&core("/华南/华南一组", "2026-09"));
+    env.shot(&s, "34-dashboard-heatmap-drill-zh");
     s.click("a[data-path='/']");
     s.wait_until("the company", "return document.querySelector(\"[data-testid='breadcrumb'] strong\")?.innerText === '星辰智能科技'");
     s.click("button[data-lang='en']");

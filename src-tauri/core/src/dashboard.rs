@@ -3,7 +3,7 @@
 //! written to files for meetings.
 
 use crate::calendar::FiscalYear;
-use crate::chart::{render_chart, ChartKind, Format};
+use crate::chart::{render_chart, render_chart_with_hits, ChartKind, Format, Hit};
 use crate::error::{Error, Lang, Result};
 use crate::export::{export_table, variance_table};
 use crate::store::Workspace;
@@ -21,6 +21,8 @@ pub struct PeriodChoices {
     pub week: String,
     pub month: String,
     pub quarter: String,
+    /// Fiscal year to date: from the year's first day to the as-of day.
+    pub ytd: String,
     pub year: String,
 }
 
@@ -34,6 +36,7 @@ pub fn period_choices(ws: &Workspace) -> Result<PeriodChoices> {
         week: format!("{}-W{:02}", w.year(), w.week()),
         month: format!("{}-{:02}", as_of.year(), as_of.month()),
         quarter: format!("{}-Q{}", fy.year, months_in / 3 + 1),
+        ytd: format!("{}-YTD", fy.year),
         year: fy.year.to_string(),
     })
 }
@@ -50,6 +53,8 @@ pub struct Crumb {
 pub struct ChartSvg {
     pub kind: &'static str,
     pub svg: String,
+    /// Where a click on the chart drills to.
+    pub hits: Vec<Hit>,
 }
 
 /// What drives a sub-unit's pace, against the parent as a whole: actual = orders × average order
@@ -119,10 +124,11 @@ pub fn view(ws: &Workspace, node: &str, period: &str, lang: Lang) -> Result<Dash
     let charts = ChartKind::ALL
         .into_iter()
         .map(|kind| {
-            let bytes = render_chart(&engine, kind, &q, lang, Format::Svg)?;
+            let (bytes, hits) = render_chart_with_hits(&engine, kind, &q, lang, Format::Svg)?;
             Ok(ChartSvg {
                 kind: kind.code(),
                 svg: String::from_utf8_lossy(&bytes).into_owned(),
+                hits,
             })
         })
         .collect::<Result<Vec<_>>>()?;

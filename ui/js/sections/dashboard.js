@@ -7,7 +7,10 @@ import { lang, t } from "../i18n.js";
 import { money, percent, points, yuan } from "../format.js";
 
 const KINDS = ["cumulative", "achievement", "heatmap", "funnel"];
-const PERIODS = ["week", "month", "quarter", "year"];
+const PERIODS = ["week", "month", "quarter", "ytd", "year"];
+/** The SVG size the charts are drawn at, in CSS pixels: hit regions are placed in percent of it. */
+const CHART_W = 960;
+const CHART_H = 540;
 
 function kpi(id, label, value, raw, sub, cls = "") {
   return h(
@@ -66,9 +69,10 @@ class TlDashboard extends HTMLElement {
         }
         this.nav.periods = { year: String(headline.fiscalYear) };
       }
-      const key = this.nav.periods[this.nav.period] ?? this.nav.periods.year;
+      // A click into a chart may pick one month (nav.key); the picker's buttons pick by kind.
+      const key = this.nav.key ?? this.nav.periods[this.nav.period] ?? this.nav.periods.year;
       this.view = await call("dashboard_view", { node: this.nav.node, period: key });
-      if (!this.nav.periods[this.nav.period]) {
+      if (!this.nav.key && !this.nav.periods[this.nav.period]) {
         this.nav.periods = this.view.periods;
         this.view = await call("dashboard_view", { node: this.nav.node, period: this.nav.periods[this.nav.period] });
       }
@@ -92,8 +96,80 @@ class TlDashboard extends HTMLElement {
   }
 
   go(patch) {
+    if (patch.period) this.nav.key = null;
+    if (!("stage" in patch)) this.stage = null;
     Object.assign(this.nav, patch);
     this.load();
+  }
+
+  /** Where a click on a chart region leads: a node, a month of it, or a funnel stage's deals. */
+  drill(hit) {
+    if (hit.stage) {
+      this.stage = this.stage === hit.stage ? null : hit.stage;
+      this.querySelector("[data-testid='stuck']")?.replaceWith(this.stuckCard());
+      this.querySelector("[data-testid='stuck']")?.scrollIntoView({ block: "nearest" });
+      return;
+    }
+    const patch = {};
+    if (hit.node) patch.node = hit.node;
+    if (hit.period) {
+      this.nav.key = hit.period;
+      this.nav.period = "month";
+    }
+    this.go(patch);
+  }
+
+  /** A chart as drawn by Rust with its clickable regions laid over it. */
+  chartStage(chart, kind) {
+    const svg = chart?.svg ?? "";
+    const pct = (v, of) => `${((v * 100) / of).toFixed(3)}%`;
+    return h(
+      "div",
+      { class: "chart-stage" },
+      h("img", { alt: t(`dash.chart.${kind}`), src: `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}` }),
+      (chart?.hits ?? []).map((hit) =>
+        h("button", {
+          class: `hit${hit.stage && hit.stage === this.stage ? " active" : ""}`,
+          title: `${hit.label} — ${t(hit.stage ? "dash.hit.stage" : "dash.hit.drill")}`,
+          "aria-label": hit.label,
+          "data-hit-node": hit.node ?? "",
+          "data-hit-period": hit.period ?? "",
+          "data-hit-stage": hit.stage ?? "",
+          style: `left:${pct(hit.x, CHART_W)};top:${pct(hit.y, CHART_H)};width:${pct(hit.w, CHART_W)};height:${pct(hit.h, CHART_H)}`,
+          onclick: () => this.drill(hit),
+        })),
+    );
+  }
+
+  /** The funnel's deals stuck longer than their stage allows, optionally one stage only. */
+  stuckCard() {
+    const l = lang();
+    const funnel = this.view.funnel;
+    const stageName = (code) => {
+      const s = funnel.stages.find((x) => x.code === code);
+      return s ? (l === "en" ? s.nameEn : s.nameZh) : code;
+    };
+    const deals = funnel.overdueDeals.filter((d) => !this.stage || d.stage === this.stage);
+    const total = deals.reduce((sum, d) => sum + d.amount, 0);
+    return h(
+      "section",
+      { class: "card", "data-testid": "stuck", "data-count": deals.length, "data-stage": this.stage ?? "" },
+      h("h2", {}, this.stage ? t("dash.stuck.stage", { stage: stageName(this.stage) }) : t("dash.stuck.title")),
+      this.stage ? h("button", { class: "tb", id: "stuck-all", onclick: () => this.drill({ stage: this.stage }) }, t("dash.stuck.all")) : null,
+      deals.length
+        ? h(
+            "table",
+            { class: "data" },
+            h("tr", {}, ["dash.stuck.deal", "dash.stuck.owner", "dash.stuck.stageCol", "dash.stuck.days", "dash.stuck.amount"].map((k) => h("th", {}, t(k)))),
+            ...deals.map((d) =>
+              h("tr", { "data-deal": d.dealId },
+                h("td", {}, d.name), h("td", {}, d.owner), h("td", {}, stageName(d.stage)),
+                h("td", { class: "num warn-text" }, t("dash.stuck.daysOf", { days: d.daysInStage, max: d.maxDays })),
+                h("td", { class: "num" }, money(d.amount, l)))),
+            h("tr", { class: "total" }, h("td", { colspan: 4 }, t("dash.stuck.total", { n: deals.length })), h("td", { class: "num" }, money(total, l))),
+          )
+        : h("p", { class: "muted" }, t("dash.stuck.none")),
+    );
   }
 
   async exportChart(kind, format) {
@@ -135,13 +211,13 @@ class TlDashboard extends HTMLElement {
     const forecast = f.forecast?.value ?? null;
     const children = [...f.children].sort((a, b) => (b.achievementBp ?? -1e9) - (a.achievementBp ?? -1e9));
     const alerts = f.children.filter((c) => c.alert);
-    const periodLabel = t(`dash.period.${this.nav.period}`, { key: v.report.period });
+    const periodLabel = t(`dash.period.${this.nav.period}`, { key: v.report.period.replace(/-YTD$/, "") });
 
     const toolbar = h(
       "div",
       { class: "toolbar" },
       h("div", { class: "seg", role: "group" }, PERIODS.map((p) =>
-        h("button", { "data-period": p, class: p === this.nav.period ? "active" : "", onclick: () => this.go({ period: p }) }, t(`dash.pick.${p}`)))),
+        h("button", { "data-period": p, class: p === this.nav.period && !this.nav.key ? "active" : "", onclick: () => this.go({ period: p }) }, t(`dash.pick.${p}`)))),
       h("nav", { class: "crumbs", "data-testid": "breadcrumb" }, v.breadcrumb.flatMap((c, i) => [
         i ? h("span", { class: "sep" }, "›") : null,
         i === v.breadcrumb.length - 1 ? h("strong", {}, c.name) : h("a", { href: "#", "data-path": c.path, onclick: (e) => { e.preventDefault(); this.go({ node: c.path }); } }, c.name),
@@ -171,7 +247,7 @@ class TlDashboard extends HTMLElement {
       "section",
       { class: "charts" },
       KINDS.map((kind) => {
-        const svg = v.charts.find((c) => c.kind === kind)?.svg ?? "";
+        const chart = v.charts.find((c) => c.kind === kind);
         return h(
           "figure",
           { class: "card chart", "data-chart": kind },
@@ -179,7 +255,7 @@ class TlDashboard extends HTMLElement {
             h("span", { class: "chart-actions" },
               h("button", { class: "tb", "data-export": `${kind}-png`, onclick: () => this.exportChart(kind, "png") }, "PNG"),
               h("button", { class: "tb", "data-export": `${kind}-svg`, onclick: () => this.exportChart(kind, "svg") }, "SVG"))),
-          h("img", { alt: t(`dash.chart.${kind}`), src: `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}` }),
+          this.chartStage(chart, kind),
         );
       }),
     );
@@ -197,7 +273,7 @@ class TlDashboard extends HTMLElement {
               h(
                 "tr",
                 { class: c.alert ? "alert" : "", "data-child": c.name },
-                h("td", {}, c.kind === "person" ? c.name : h("a", { href: "#", "data-drill": c.path, onclick: (e) => { e.preventDefault(); this.go({ node: c.path }); } }, c.name)),
+                h("td", {}, h("a", { href: "#", "data-drill": c.path, onclick: (e) => { e.preventDefault(); this.go({ node: c.path }); } }, c.name)),
                 h("td", { class: "num" }, c.target ? money(c.target.base, l) : "—"),
                 h("td", { class: "num" }, money(c.actual, l)),
                 h("td", { class: "num" }, c.achievementBp === null ? "—" : percent(c.achievementBp)),
@@ -261,6 +337,7 @@ class TlDashboard extends HTMLElement {
       ),
       charts,
       h("div", { class: "two-col" }, table, h("div", {}, alertList, ranking)),
+      this.stuckCard(),
       this.transactionsCard(),
     );
   }

@@ -1,9 +1,10 @@
 //! The drawing code of each chart kind, generic over the plotters backend (SVG or bitmap).
 
 use super::labels::labels;
-use super::{Draw, DrawResult, Style};
+use super::{Draw, DrawResult, Hit, Hits, Style};
 use crate::error::Lang;
 use crate::variance::{Cumulative, Funnel, Heatmap, Metric, VarianceReport};
+use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -92,7 +93,12 @@ where
 }
 
 impl Draw for CumulativeChart<'_> {
-    fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>, st: Style) -> DrawResult
+    fn draw<DB: DrawingBackend>(
+        &self,
+        root: &DrawingArea<DB, Shift>,
+        st: Style,
+        hits: &mut Hits,
+    ) -> DrawResult
     where
         DB::ErrorType: 'static,
     {
@@ -150,6 +156,7 @@ impl Draw for CumulativeChart<'_> {
             .axis_desc_style(st.font(13.0))
             .y_desc(if money { l.money_axis } else { l.count_axis })
             .draw()?;
+        month_hits(&chart, points, top * 1.08, d, hits);
         let sw = |w: f64| st.w(w);
         if let Some(t) = d.target {
             let mut band: Vec<(f64, f64)> = points
@@ -257,7 +264,12 @@ impl Draw for CumulativeChart<'_> {
 }
 
 impl Draw for AchievementChart<'_> {
-    fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>, st: Style) -> DrawResult
+    fn draw<DB: DrawingBackend>(
+        &self,
+        root: &DrawingArea<DB, Shift>,
+        st: Style,
+        hits: &mut Hits,
+    ) -> DrawResult
     where
         DB::ErrorType: 'static,
     {
@@ -271,11 +283,14 @@ impl Draw for AchievementChart<'_> {
             l.achievement_title,
             r.period
         );
-        let mut rows: Vec<(&str, i64)> = r
+        let mut rows: Vec<(&str, i64, &str)> = r
             .figures
             .children
             .iter()
-            .filter_map(|c| c.achievement_bp.map(|a| (c.name.as_str(), a)))
+            .filter_map(|c| {
+                c.achievement_bp
+                    .map(|a| (c.name.as_str(), a, c.path.as_str()))
+            })
             .collect();
         if rows.is_empty() {
             return no_data(root, st, &title);
@@ -288,42 +303,45 @@ impl Draw for AchievementChart<'_> {
             .margin(st.px(16.0))
             .x_label_area_size(st.px(40.0))
             .y_label_area_size(st.px(60.0))
-            .build_cartesian_2d((0..n - 1).into_segmented(), 0f64..top)?;
-        let names = &rows;
+            .build_cartesian_2d(0f64..n as f64, 0f64..top)?;
         chart
             .configure_mesh()
             .disable_x_mesh()
             .bold_line_style(GRID)
             .light_line_style(WHITE)
-            .x_labels(rows.len())
-            .x_label_formatter(&|x| match x {
-                SegmentValue::CenterOf(i) | SegmentValue::Exact(i) => names
-                    .get(*i as usize)
-                    .map(|r| r.0.to_string())
-                    .unwrap_or_default(),
-                SegmentValue::Last => String::new(),
-            })
+            .x_labels(0)
             .y_label_formatter(&|y| format!("{y:.0}%"))
             .label_style(st.font(12.0))
             .axis_desc_style(st.font(13.0))
             .y_desc(l.achievement_axis)
             .draw()?;
+        for (i, (name, bp, path)) in rows.iter().enumerate() {
+            let i = i as f64;
+            band_label(root, &chart, name, (i + 0.5, 0.0), st, Axis::X)?;
+            hits.add(
+                chart.backend_coord(&(i, top)),
+                chart.backend_coord(&(i + 1.0, 0.0)),
+                Hit::to(
+                    format!("{name} {}", pct(*bp)),
+                    Some(path.to_string()),
+                    None,
+                    None,
+                ),
+            );
+        }
         let gap = st.w(if n > 12 { 4.0 } else { 14.0 });
-        chart.draw_series(rows.iter().enumerate().map(|(i, (_, bp))| {
+        chart.draw_series(rows.iter().enumerate().map(|(i, (_, bp, _))| {
             let mut bar = Rectangle::new(
-                [
-                    (SegmentValue::Exact(i as i32), 0.0),
-                    (SegmentValue::Exact(i as i32 + 1), *bp as f64 / 100.0),
-                ],
+                [(i as f64, 0.0), (i as f64 + 1.0, *bp as f64 / 100.0)],
                 achievement_color(*bp).filled(),
             );
             bar.set_margin(0, 0, gap, gap);
             bar
         }))?;
-        chart.draw_series(rows.iter().enumerate().map(|(i, (_, bp))| {
+        chart.draw_series(rows.iter().enumerate().map(|(i, (_, bp, _))| {
             Text::new(
                 pct(*bp),
-                (SegmentValue::CenterOf(i as i32), *bp as f64 / 100.0),
+                (i as f64 + 0.5, *bp as f64 / 100.0),
                 st.font(11.0)
                     .color(&INK)
                     .pos(Pos::new(HPos::Center, VPos::Bottom)),
@@ -332,7 +350,7 @@ impl Draw for AchievementChart<'_> {
         let s2 = st;
         chart
             .draw_series(DashedLineSeries::new(
-                [(SegmentValue::Exact(0), 100.0), (SegmentValue::Last, 100.0)],
+                [(0.0, 100.0), (n as f64, 100.0)],
                 st.px(8.0),
                 st.px(5.0),
                 RED.stroke_width(st.w(2.0)),
@@ -346,7 +364,7 @@ impl Draw for AchievementChart<'_> {
             });
         chart
             .draw_series(DashedLineSeries::new(
-                [(SegmentValue::Exact(0), 80.0), (SegmentValue::Last, 80.0)],
+                [(0.0, 80.0), (n as f64, 80.0)],
                 st.px(4.0),
                 st.px(4.0),
                 GRAY.stroke_width(st.w(1.0)),
@@ -383,7 +401,12 @@ fn month_label(key: &str, lang: Lang) -> String {
 }
 
 impl Draw for HeatmapChart<'_> {
-    fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>, st: Style) -> DrawResult
+    fn draw<DB: DrawingBackend>(
+        &self,
+        root: &DrawingArea<DB, Shift>,
+        st: Style,
+        hits: &mut Hits,
+    ) -> DrawResult
     where
         DB::ErrorType: 'static,
     {
@@ -406,48 +429,47 @@ impl Draw for HeatmapChart<'_> {
             .margin(st.px(16.0))
             .x_label_area_size(st.px(32.0))
             .y_label_area_size(st.px(96.0))
-            .build_cartesian_2d((0..m - 1).into_segmented(), (0..r - 1).into_segmented())?;
+            .build_cartesian_2d(0f64..m as f64, 0f64..r as f64)?;
         let lang = st.lang;
         chart
             .configure_mesh()
             .disable_mesh()
-            .x_labels(m as usize)
-            .y_labels(r as usize)
-            .x_label_formatter(&|x| match x {
-                SegmentValue::CenterOf(i) | SegmentValue::Exact(i) => h
-                    .months
-                    .get(*i as usize)
-                    .map(|k| month_label(k, lang))
-                    .unwrap_or_default(),
-                SegmentValue::Last => String::new(),
-            })
-            .y_label_formatter(&|y| match y {
-                SegmentValue::CenterOf(i) | SegmentValue::Exact(i) => h
-                    .rows
-                    .get((r - 1 - *i) as usize)
-                    .map(|row| row.name.clone())
-                    .unwrap_or_default(),
-                SegmentValue::Last => String::new(),
-            })
-            .label_style(st.font(12.0))
+            .x_labels(0)
+            .y_labels(0)
             .draw()?;
+        for (j, month) in h.months.iter().enumerate() {
+            let label = month_label(month, lang);
+            band_label(root, &chart, &label, (j as f64 + 0.5, 0.0), st, Axis::X)?;
+        }
         let pad = st.w(1.5);
         for (i, row) in h.rows.iter().enumerate() {
-            let y = r - 1 - i as i32;
+            let y = (r - 1 - i as i32) as f64;
+            band_label(root, &chart, &row.name, (0.0, y + 0.5), st, Axis::Y)?;
+            for (j, (cell, month)) in row.cells.iter().zip(&h.months).enumerate() {
+                let j = j as f64;
+                let value = cell.map(|bp| format!(" {:.0}%", bp as f64 / 100.0));
+                hits.add(
+                    chart.backend_coord(&(j, y + 1.0)),
+                    chart.backend_coord(&(j + 1.0, y)),
+                    Hit::to(
+                        format!(
+                            "{} {}{}",
+                            row.name,
+                            month_label(month, lang),
+                            value.unwrap_or_default()
+                        ),
+                        Some(row.path.clone()),
+                        Some(month.clone()),
+                        None,
+                    ),
+                );
+            }
             chart.draw_series(row.cells.iter().enumerate().map(|(j, cell)| {
                 let color = cell
                     .map(achievement_color)
                     .unwrap_or(RGBColor(238, 238, 238));
-                let mut rect = Rectangle::new(
-                    [
-                        (SegmentValue::Exact(j as i32), SegmentValue::Exact(y)),
-                        (
-                            SegmentValue::Exact(j as i32 + 1),
-                            SegmentValue::Exact(y + 1),
-                        ),
-                    ],
-                    color.filled(),
-                );
+                let mut rect =
+                    Rectangle::new([(j as f64, y), (j as f64 + 1.0, y + 1.0)], color.filled());
                 rect.set_margin(pad, pad, pad, pad);
                 rect
             }))?;
@@ -455,7 +477,7 @@ impl Draw for HeatmapChart<'_> {
                 cell.map(|bp| {
                     Text::new(
                         format!("{:.0}%", bp as f64 / 100.0),
-                        (SegmentValue::CenterOf(j as i32), SegmentValue::CenterOf(y)),
+                        (j as f64 + 0.5, y + 0.5),
                         st.font(12.0)
                             .color(&INK)
                             .pos(Pos::new(HPos::Center, VPos::Center)),
@@ -468,7 +490,12 @@ impl Draw for HeatmapChart<'_> {
 }
 
 impl Draw for FunnelChart<'_> {
-    fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>, st: Style) -> DrawResult
+    fn draw<DB: DrawingBackend>(
+        &self,
+        root: &DrawingArea<DB, Shift>,
+        st: Style,
+        hits: &mut Hits,
+    ) -> DrawResult
     where
         DB::ErrorType: 'static,
     {
@@ -514,6 +541,16 @@ impl Draw for FunnelChart<'_> {
                 Lang::Zh => &s.name_zh,
                 Lang::En => &s.name_en,
             };
+            hits.add(
+                (st.px(16.0), y0),
+                (cx + max_w / 2, y1),
+                Hit::to(
+                    format!("{name} {} {}", s.reached, l.deals),
+                    None,
+                    None,
+                    Some(s.code.clone()),
+                ),
+            );
             root.draw(&Text::new(
                 name.clone(),
                 (st.px(24.0), mid),
@@ -566,4 +603,79 @@ impl Draw for FunnelChart<'_> {
         }
         Ok(())
     }
+}
+
+/// One clickable band per calendar month of a cumulative chart that spans several months.
+fn month_hits<DB: DrawingBackend>(
+    chart: &ChartContext<
+        DB,
+        Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>,
+    >,
+    points: &[crate::variance::CumulativePoint],
+    top: f64,
+    d: &Cumulative,
+    hits: &mut Hits,
+) {
+    let mut months: Vec<(String, usize, usize)> = Vec::new();
+    for (i, p) in points.iter().enumerate() {
+        let key = p.date.format("%Y-%m").to_string();
+        match months.last_mut() {
+            Some(m) if m.0 == key => m.2 = i,
+            _ => months.push((key, i, i)),
+        }
+    }
+    if months.len() < 2 {
+        return;
+    }
+    let last = points.len().saturating_sub(1);
+    for (key, first, end) in months {
+        // Each band reaches halfway to its neighbours' days so the bands tile the plot.
+        let x0 = if first == 0 { 0.0 } else { first as f64 - 0.5 };
+        let x1 = if end == last {
+            end as f64
+        } else {
+            end as f64 + 0.5
+        };
+        hits.add(
+            chart.backend_coord(&(x0, top)),
+            chart.backend_coord(&(x1, 0.0)),
+            Hit::to(
+                format!("{} {}", d.node_name, key),
+                Some(d.node.clone()),
+                Some(key),
+                None,
+            ),
+        );
+    }
+}
+
+enum Axis {
+    X,
+    Y,
+}
+
+/// A category's name beside its band: under the x axis or left of the y axis. Drawn by hand
+/// because plotters' segmented axes collapse to nothing when there is a single category.
+fn band_label<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    chart: &ChartContext<DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>,
+    text: &str,
+    at: (f64, f64),
+    st: Style,
+    axis: Axis,
+) -> DrawResult
+where
+    DB::ErrorType: 'static,
+{
+    let (x, y) = chart.backend_coord(&at);
+    let (pos, at) = match axis {
+        Axis::X => (Pos::new(HPos::Center, VPos::Top), (x, y + st.px(8.0))),
+        Axis::Y => (Pos::new(HPos::Right, VPos::Center), (x - st.px(8.0), y)),
+    };
+    root.draw(&Text::new(
+        text.to_string(),
+        at,
+        st.font(12.0).color(&INK).pos(pos),
+    ))?;
+    Ok(())
 }

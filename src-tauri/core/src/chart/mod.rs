@@ -105,6 +105,72 @@ impl Style {
 
 pub(crate) type DrawResult = std::result::Result<(), Box<dyn std::error::Error>>;
 
+/// A clickable region of a chart on screen, in CSS pixels of the SVG, and where it drills to:
+/// an organisation path, a period, or a funnel stage.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Hit {
+    pub x: i32,
+    pub y: i32,
+    pub w: i32,
+    pub h: i32,
+    /// What a tooltip says: the bar's or cell's name and value.
+    pub label: String,
+    pub node: Option<String>,
+    pub period: Option<String>,
+    pub stage: Option<String>,
+}
+
+/// Collects the hit regions while a chart draws; backend pixels are turned into CSS pixels.
+pub(crate) struct Hits {
+    scale: f64,
+    pub list: Vec<Hit>,
+}
+
+impl Hits {
+    fn new(scale: f64) -> Hits {
+        Hits {
+            scale,
+            list: Vec::new(),
+        }
+    }
+
+    /// A region between two backend pixel corners.
+    pub fn add(&mut self, a: (i32, i32), b: (i32, i32), hit: Hit) {
+        let css = |v: i32| (v as f64 / self.scale).round() as i32;
+        let (x0, x1) = (a.0.min(b.0), a.0.max(b.0));
+        let (y0, y1) = (a.1.min(b.1), a.1.max(b.1));
+        self.list.push(Hit {
+            x: css(x0),
+            y: css(y0),
+            w: css(x1 - x0).max(1),
+            h: css(y1 - y0).max(1),
+            ..hit
+        });
+    }
+}
+
+impl Hit {
+    /// A hit to be placed by [`Hits::add`].
+    pub fn to(
+        label: String,
+        node: Option<String>,
+        period: Option<String>,
+        stage: Option<String>,
+    ) -> Hit {
+        Hit {
+            x: 0,
+            y: 0,
+            w: 0,
+            h: 0,
+            label,
+            node,
+            period,
+            stage,
+        }
+    }
+}
+
 /// One chart's drawing code, the same for every backend.
 pub(crate) trait Draw {
     /// Size in CSS pixels (the PNG is twice that).
@@ -112,7 +178,12 @@ pub(crate) trait Draw {
         (WIDTH, HEIGHT)
     }
 
-    fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>, st: Style) -> DrawResult
+    fn draw<DB: DrawingBackend>(
+        &self,
+        root: &DrawingArea<DB, Shift>,
+        st: Style,
+        hits: &mut Hits,
+    ) -> DrawResult
     where
         DB::ErrorType: 'static;
 }
@@ -146,11 +217,21 @@ fn encode_png(rgb: &[u8], w: u32, h: u32) -> Result<Vec<u8>> {
 }
 
 pub(crate) fn render<C: Draw>(chart: &C, lang: Lang, format: Format) -> Result<Vec<u8>> {
+    render_with_hits(chart, lang, format).map(|(bytes, _)| bytes)
+}
+
+/// The chart and its clickable regions (in CSS pixels, the SVG's own size).
+pub(crate) fn render_with_hits<C: Draw>(
+    chart: &C,
+    lang: Lang,
+    format: Format,
+) -> Result<(Vec<u8>, Vec<Hit>)> {
     let font = font::chart_font()?;
     let family = font.css_family;
     match format {
         Format::Svg => {
             let mut svg = String::new();
+            let mut hits = Hits::new(1.0);
             {
                 let root = SVGBackend::with_string(&mut svg, chart.size()).into_drawing_area();
                 chart
@@ -161,16 +242,18 @@ pub(crate) fn render<C: Draw>(chart: &C, lang: Lang, format: Format) -> Result<V
                             family,
                             lang,
                         },
+                        &mut hits,
                     )
                     .map_err(draw_error)?;
                 root.present().map_err(draw_error)?;
             }
-            Ok(svg.into_bytes())
+            Ok((svg.into_bytes(), hits.list))
         }
         Format::Png => {
             let (cw, ch) = chart.size();
             let (w, h) = (cw * PNG_SCALE, ch * PNG_SCALE);
             let mut rgb = vec![255u8; (w * h * 3) as usize];
+            let mut hits = Hits::new(PNG_SCALE as f64);
             {
                 let root = BitMapBackend::with_buffer(&mut rgb, (w, h)).into_drawing_area();
                 let st = Style {
@@ -178,10 +261,10 @@ pub(crate) fn render<C: Draw>(chart: &C, lang: Lang, format: Format) -> Result<V
                     family,
                     lang,
                 };
-                chart.draw(&root, st).map_err(draw_error)?;
+                chart.draw(&root, st, &mut hits).map_err(draw_error)?;
                 root.present().map_err(draw_error)?;
             }
-            encode_png(&rgb, w, h)
+            Ok((encode_png(&rgb, w, h)?, hits.list))
         }
     }
 }
@@ -222,11 +305,30 @@ pub fn render_chart(
     lang: Lang,
     format: Format,
 ) -> Result<Vec<u8>> {
+    render_chart_with_hits(engine, kind, q, lang, format).map(|(bytes, _)| bytes)
+}
+
+/// [`render_chart`] with the chart's clickable regions, for the screen.
+pub fn render_chart_with_hits(
+    engine: &Engine,
+    kind: ChartKind,
+    q: &VarianceQuery,
+    lang: Lang,
+    format: Format,
+) -> Result<(Vec<u8>, Vec<Hit>)> {
     match kind {
-        ChartKind::Cumulative => cumulative(&engine.cumulative(q)?, lang, format),
-        ChartKind::Achievement => achievement(&engine.variance(q)?, lang, format),
-        ChartKind::Heatmap => heatmap(&engine.heatmap(q)?, lang, format),
-        ChartKind::Funnel => funnel(&engine.funnel(&q.node)?, lang, format),
+        ChartKind::Cumulative => {
+            render_with_hits(&draw::CumulativeChart(&engine.cumulative(q)?), lang, format)
+        }
+        ChartKind::Achievement => {
+            render_with_hits(&draw::AchievementChart(&engine.variance(q)?), lang, format)
+        }
+        ChartKind::Heatmap => {
+            render_with_hits(&draw::HeatmapChart(&engine.heatmap(q)?), lang, format)
+        }
+        ChartKind::Funnel => {
+            render_with_hits(&draw::FunnelChart(&engine.funnel(&q.node)?), lang, format)
+        }
     }
 }
 

@@ -119,3 +119,70 @@ fn ttc_faces_are_copied_out_whole() {
     assert_eq!(face.len(), 32);
     assert!(font::single_face(&ttc, 2).is_none());
 }
+
+#[test]
+fn screen_charts_carry_their_drill_down_regions() {
+    let ws = demo();
+    let e = Engine::new(&ws).unwrap();
+    let q = VarianceQuery::new("revenue", "/华东", "2026-Q4");
+    let hits = |kind| {
+        render_chart_with_hits(&e, kind, &q, Lang::Zh, Format::Svg)
+            .unwrap()
+            .1
+    };
+    let inside = |h: &Hit| {
+        h.x >= 0 && h.y >= 0 && h.x + h.w <= WIDTH as i32 && h.y + h.h <= HEIGHT as i32 && h.w > 0
+    };
+    // One bar per sub-unit with an achievement, sorted as drawn, each drilling to its team.
+    let report = e.variance(&q).unwrap();
+    let bars = hits(ChartKind::Achievement);
+    assert_eq!(bars.len(), report.figures.children.len());
+    assert!(bars.iter().all(inside));
+    assert!(bars.windows(2).all(|w| w[0].x + w[0].w <= w[1].x + 1));
+    let mut drawn: Vec<_> = report.figures.children.iter().collect();
+    drawn.sort_by(|a, b| {
+        b.achievement_bp
+            .cmp(&a.achievement_bp)
+            .then(a.name.cmp(&b.name))
+    });
+    for (hit, child) in bars.iter().zip(&drawn) {
+        assert_eq!(hit.node.as_deref(), Some(child.path.as_str()));
+        assert!(hit.label.starts_with(&child.name), "{}", hit.label);
+        assert_eq!(hit.period, None);
+    }
+    // Heatmap: one cell per team and month, drilling to that team in that month.
+    let heat = e.heatmap(&q).unwrap();
+    let cells = hits(ChartKind::Heatmap);
+    assert_eq!(cells.len(), heat.rows.len() * 3);
+    assert_eq!(heat.months, ["2026-10", "2026-11", "2026-12"]);
+    assert!(cells.iter().all(inside));
+    assert_eq!(cells[0].node.as_deref(), Some(heat.rows[0].path.as_str()));
+    assert_eq!(cells[0].period.as_deref(), Some("2026-10"));
+    assert_eq!(cells[2].period.as_deref(), Some("2026-12"));
+    assert!(cells[0].y < cells[3].y, "the first row is drawn on top");
+    // Cumulative: one band per month of the quarter, side by side.
+    let bands = hits(ChartKind::Cumulative);
+    let months: Vec<_> = bands.iter().map(|h| h.period.clone().unwrap()).collect();
+    assert_eq!(months, ["2026-10", "2026-11", "2026-12"]);
+    assert!(bands.iter().all(|h| h.node.as_deref() == Some("/华东")));
+    assert!(bands
+        .windows(2)
+        .all(|w| (w[0].x + w[0].w - w[1].x).abs() <= 1));
+    // Funnel: one band per stage, naming the stage.
+    let funnel = e.funnel("/华东").unwrap();
+    let stages = hits(ChartKind::Funnel);
+    let codes: Vec<_> = stages.iter().map(|h| h.stage.clone().unwrap()).collect();
+    let expected: Vec<_> = funnel.stages.iter().map(|s| s.code.clone()).collect();
+    assert_eq!(codes, expected);
+    assert!(stages.iter().all(inside));
+    // The PNG carries the same regions at its own scale, given back in CSS pixels.
+    let png = render_chart_with_hits(&e, ChartKind::Achievement, &q, Lang::Zh, Format::Png)
+        .unwrap()
+        .1;
+    for (a, b) in png.iter().zip(&bars) {
+        assert!(
+            (a.x - b.x).abs() <= 1 && (a.w - b.w).abs() <= 1,
+            "{a:?} {b:?}"
+        );
+    }
+}

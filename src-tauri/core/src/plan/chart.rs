@@ -8,7 +8,7 @@ use super::baseline::BaselineView;
 use super::gantt::gantt_data;
 use super::model::LinkKind;
 use super::view::{PlanTaskView, PlanView};
-use crate::chart::{render, Draw, DrawResult, Format, Style, WIDTH};
+use crate::chart::{render, Draw, DrawResult, Format, Hits, Style, WIDTH};
 use crate::error::{Lang, Result};
 use crate::store::Workspace;
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
@@ -192,7 +192,12 @@ impl Draw for GanttChart<'_> {
         (WIDTH, self.height().ceil() as u32)
     }
 
-    fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>, st: Style) -> DrawResult
+    fn draw<DB: DrawingBackend>(
+        &self,
+        root: &DrawingArea<DB, Shift>,
+        st: Style,
+        _hits: &mut Hits,
+    ) -> DrawResult
     where
         DB::ErrorType: 'static,
     {

@@ -175,7 +175,7 @@ impl<'a> Engine<'a> {
     pub(crate) fn resolve(&self, q: &VarianceQuery) -> Result<Resolved> {
         let metric = Metric::by_code(self.conn, &q.metric)?;
         let node = self.tree.resolve(&q.node)?.id;
-        let period = parse_period(&q.period, self.fiscal_start_month)?;
+        let period = parse_period(&q.period, self.fiscal_start_month, self.as_of)?;
         let dim = match &q.dimension {
             Some(d) => Some(DimFilter::resolve(self.conn, &d.dim, &d.code)?),
             None => None,

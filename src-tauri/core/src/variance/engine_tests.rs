@@ -345,6 +345,21 @@ fn pace_follows_the_seasonal_split_and_the_holiday_calendar() {
         (Some(0), None, false)
     );
     assert_eq!(q2.time_progress_bp, 0);
+    // Year to date runs from 1 January to the as-of day: January's 100万 and 10 of February's
+    // 16 working days of 50万 are due; 105万 of 131.25万 is 80.00%, 26.25万 short.
+    let ytd = e
+        .variance(&VarianceQuery::new("revenue", "/甲", "2026-YTD"))
+        .unwrap();
+    assert_eq!(
+        (ytd.period_start.to_string(), ytd.period_end.to_string()),
+        ("2026-01-01".to_string(), "2026-02-13".to_string())
+    );
+    let y = ytd.figures;
+    assert_eq!(y.target.map(|t| t.base), Some(131_250_000));
+    assert_eq!(y.actual, 105 * WAN);
+    assert_eq!(y.achievement_bp, Some(8000));
+    assert_eq!(y.gap, Some(-26_250_000));
+    assert_eq!(y.time_progress_bp, 10_000);
     // A team falling behind alerts; a metric's own threshold moves the line.
     ws.conn()
         .execute("UPDATE metric SET alert_threshold_bp = -2500", [])

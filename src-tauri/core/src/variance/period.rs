@@ -16,8 +16,8 @@ pub(crate) struct PeriodRange {
 fn bad(key: &str) -> Error {
     Error::new(
         "bad_period",
-        format!("期间“{key}”无效：应为 2026、2026-H1、2026-Q1、2026-03 或 2026-W14"),
-        format!("Invalid period \"{key}\": expected 2026, 2026-H1, 2026-Q1, 2026-03 or 2026-W14"),
+        format!("期间“{key}”无效：应为 2026、2026-H1、2026-Q1、2026-03、2026-W14 或 2026-YTD（年初至今）"),
+        format!("Invalid period \"{key}\": expected 2026, 2026-H1, 2026-Q1, 2026-03, 2026-W14 or 2026-YTD (year to date)"),
     )
 }
 
@@ -34,7 +34,12 @@ fn fiscal_slice(fy: FiscalYear, first_month: u32, months: u32) -> Option<(NaiveD
     ))
 }
 
-pub(crate) fn parse_period(key: &str, fiscal_start_month: u32) -> Result<PeriodRange> {
+/// `2026-YTD` is the fiscal year from its first day to `as_of` (the whole year once it is over).
+pub(crate) fn parse_period(
+    key: &str,
+    fiscal_start_month: u32,
+    as_of: NaiveDate,
+) -> Result<PeriodRange> {
     let k = key.trim().to_ascii_uppercase();
     let (year_text, rest) = match k.split_once('-') {
         Some((y, r)) => (y, Some(r)),
@@ -56,6 +61,16 @@ pub(crate) fn parse_period(key: &str, fiscal_start_month: u32) -> Result<PeriodR
     };
     let range = match rest {
         None => Some((fy.start(), fy.end())),
+        Some("YTD") if as_of < fy.start() => {
+            return Err(Error::new(
+                "ytd_not_started",
+                format!("{key}：财年 {year} 尚未开始，没有年初至今的数据"),
+                format!(
+                    "{key}: fiscal year {year} has not started yet, so there is no year to date"
+                ),
+            ))
+        }
+        Some("YTD") => Some((fy.start(), fy.end().min(as_of))),
         Some(r) if r.starts_with('H') => fiscal_slice(fy, (number(&r[1..], 1, 2)? - 1) * 6, 6),
         Some(r) if r.starts_with('Q') => fiscal_slice(fy, (number(&r[1..], 1, 4)? - 1) * 3, 3),
         Some(r) if r.starts_with('W') => {
@@ -108,7 +123,7 @@ mod tests {
     #[test]
     fn parses_every_kind_of_key() {
         let p = |k: &str, sm: u32| {
-            let r = parse_period(k, sm).unwrap();
+            let r = parse_period(k, sm, d("2026-10-15")).unwrap();
             (r.start, r.end)
         };
         assert_eq!(p("2026", 1), (d("2026-01-01"), d("2026-12-31")));
@@ -120,10 +135,23 @@ mod tests {
         assert_eq!(p("2026-02", 1), (d("2026-02-01"), d("2026-02-28")));
         assert_eq!(p("2026-W14", 1), (d("2026-03-30"), d("2026-04-05")));
         assert_eq!(p("2026-W01", 1), (d("2025-12-29"), d("2026-01-04")));
+        assert_eq!(p("2026-YTD", 1), (d("2026-01-01"), d("2026-10-15")));
+        assert_eq!(p("2026-ytd", 4), (d("2026-04-01"), d("2026-10-15")));
+        assert_eq!(p("2025-YTD", 1), (d("2025-01-01"), d("2025-12-31")));
+        assert_eq!(
+            parse_period("2027-YTD", 1, d("2026-10-15"))
+                .unwrap_err()
+                .code,
+            "ytd_not_started"
+        );
         for k in [
             "", "26", "2026-Q5", "2026-13", "2026-W54", "2026-W", "2026-X1", "2026-1", "abcd",
         ] {
-            assert_eq!(parse_period(k, 1).unwrap_err().code, "bad_period", "{k}");
+            assert_eq!(
+                parse_period(k, 1, d("2026-10-15")).unwrap_err().code,
+                "bad_period",
+                "{k}"
+            );
         }
         assert_eq!(
             months_between(d("2026-03-30"), d("2026-04-05")),
