@@ -918,6 +918,67 @@ fn the_import_wizard_counts_every_row_and_undo_restores() {
 }
 
 #[test]
+#[ignore = "needs Xvfb and tauri-driver: run `make e2e`"]
+fn the_import_cancel_leaves_the_workspace_as_it_was() {
+    let env = env();
+    let ws = env.dir.path().join("cancel.targetline");
+    // Big enough that the commit is still running when Cancel is pressed.
+    let csv = env.dir.path().join("大批量明细.csv");
+    let mut text = String::from("日期,销售员,金额,订单号\n");
+    for i in 0..150_000 {
+        text.push_str(&format!("2026-10-{:02},张三,100.00,CX-{i}\n", 1 + i % 15));
+    }
+    std::fs::write(&csv, text).unwrap();
+    let s = env.launch(Some(&ws));
+    s.wait("[data-testid='kpi-target']");
+    let before = kpi_actual(&s);
+    let batches_before = {
+        let w = targetline_core::Workspace::open_existing(&ws).unwrap();
+        w.conn()
+            .query_row("SELECT COUNT(*) FROM import_batch", [], |r| {
+                r.get::<_, i64>(0)
+            })
+            .unwrap()
+    };
+    section(&s, "actuals");
+    s.wait("[data-testid='batches'] h2");
+    let listed =
+        "return document.querySelectorAll(\"[data-testid='batches'] tr[data-batch]\").length";
+    let listed_before = s.script(listed, json!([]));
+    env.answer_dialog(&csv);
+    s.click("#import-start");
+    s.wait("[data-testid='import-wizard']");
+    assert!(s.text("[data-testid='import-facts']").contains("150000"));
+    s.click("#import-commit");
+    // Rows are being written (the bar moves), then Cancel.
+    s.wait_until(
+        "progress",
+        "const t = document.querySelector(\"[data-testid='import-progress']\")?.innerText ?? ''; return /[1-9]/.test(t);",
+    );
+    env.shot(&s, "43-import-progress-zh");
+    s.click("#import-cancel");
+    s.wait("[data-testid='error-banner'][data-code='import_cancelled']");
+    assert!(s.text("[data-testid='error-banner']").contains("取消"));
+    assert_eq!(s.script(listed, json!([])), listed_before);
+    // The file is untouched by the cancelled import: same batches, same actuals.
+    {
+        let w = targetline_core::Workspace::open_existing(&ws).unwrap();
+        let (batches, orders): (i64, i64) = w
+            .conn()
+            .query_row(
+                "SELECT (SELECT COUNT(*) FROM import_batch), (SELECT COUNT(*) FROM actual WHERE order_id LIKE 'CX-%')",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap();
+        assert_eq!((batches, orders), (batches_before, 0));
+    }
+    section(&s, "dashboard");
+    s.wait("[data-testid='kpi-actual']");
+    assert_eq!(kpi_actual(&s), before);
+}
+
+#[test]
 #[ignore = "benchmark: run `make bench-grid`"]
 fn bench_grid() {
     let env = env();

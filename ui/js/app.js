@@ -50,14 +50,34 @@ class TlApp extends HTMLElement {
     this.render();
   }
 
+  /** An error or a notice shows above the section, which keeps everything the user had there. */
   showError(err) {
     this.error = err;
-    this.render();
+    this.renderBanner();
   }
 
   showNotice(text) {
     this.notice = text;
-    this.render();
+    this.renderBanner();
+  }
+
+  renderBanner() {
+    if (!this.bannerSlot) {
+      this.render();
+      return;
+    }
+    const banner = this.error
+      ? h(
+          "div",
+          { class: "banner error", role: "alert", "data-testid": "error-banner", "data-code": this.error.code },
+          h("strong", {}, t("error.title")),
+          h("span", {}, this.error.message),
+          h("button", { onclick: () => { this.error = null; this.renderBanner(); } }, t("error.dismiss")),
+        )
+      : this.notice
+        ? h("div", { class: "banner notice", role: "status" }, this.notice)
+        : null;
+    this.bannerSlot.replaceChildren(...(banner ? [banner] : []));
   }
 
   /** Runs a command that returns a new app state (language, File actions). */
@@ -108,23 +128,14 @@ class TlApp extends HTMLElement {
         ),
       ),
     );
-    const banner = this.error
-      ? h(
-          "div",
-          { class: "banner error", role: "alert", "data-testid": "error-banner", "data-code": this.error.code },
-          h("strong", {}, t("error.title")),
-          h("span", {}, this.error.message),
-          h("button", { onclick: () => { this.error = null; this.render(); } }, t("error.dismiss")),
-        )
-      : this.notice
-        ? h("div", { class: "banner notice", role: "status" }, this.notice)
-        : null;
+    this.bannerSlot = h("div", { class: "banner-slot" });
     const spec = SECTIONS.find((s) => s.id === this.section);
     const view = document.createElement(spec.tag);
     view.setAttribute("data-view", spec.id);
     view.app = this;
     view.section = spec.id;
-    this.replaceChildren(nav, h("main", { class: "content" }, banner, view));
+    this.replaceChildren(nav, h("main", { class: "content" }, this.bannerSlot, view));
+    this.renderBanner();
   }
 }
 

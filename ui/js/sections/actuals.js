@@ -104,10 +104,12 @@ class TlActuals extends HTMLElement {
       h("button", { class: "tb", id: "import-cancel", onclick: () => call("import_cancel") }, t("import.cancel")));
   }
 
-  onProgress(p) {
-    const pct = p.total ? Math.min(100, (p.rowsDone * 100) / p.total) : 0;
+  /** `expected` is the row count the preview found, for a CSV whose size in rows is unknown. */
+  onProgress(p, expected = null) {
+    const total = p.total ?? expected;
+    const pct = total ? Math.min(100, (p.rowsDone * 100) / total) : 0;
     this.bar.style.width = `${pct}%`;
-    this.barText.textContent = p.total ? t("import.progress", { done: p.rowsDone, total: p.total, pct: pct.toFixed(0) }) : t("import.progressRows", { done: p.rowsDone });
+    this.barText.textContent = total ? t("import.progress", { done: p.rowsDone, total, pct: pct.toFixed(0) }) : t("import.progressRows", { done: p.rowsDone });
   }
 
   async runPreview() {
@@ -129,14 +131,27 @@ class TlActuals extends HTMLElement {
     const src = p.source;
     const encoding = src.encoding !== null
       ? h("label", {}, t("import.encoding"), " ",
-          h("select", { id: "import-encoding", onchange: (e) => { this.options.encoding = e.target.value; this.options.mapping = null; this.runPreview(); } },
+          h("select", { id: "import-encoding", onchange: (e) => { this.options.encoding = e.target.value; this.options.mapping = null; this.options.headerRow = null; this.runPreview(); } },
             ["auto", "utf-8", "gbk", "utf-16"].map((e) => h("option", { value: e, selected: e === this.options.encoding }, e === "auto" ? t("import.detected", { enc: src.encoding }) : e.toUpperCase()))))
       : null;
     const sheet = src.sheets.length > 1
       ? h("label", {}, t("import.sheet"), " ",
-          h("select", { id: "import-sheet", onchange: (e) => { this.options.sheet = e.target.value; this.options.mapping = null; this.runPreview(); } },
+          h("select", { id: "import-sheet", onchange: (e) => { this.options.sheet = e.target.value; this.options.mapping = null; this.options.headerRow = null; this.runPreview(); } },
             src.sheets.map((s) => h("option", { value: s, selected: s === src.sheet }, s))))
       : null;
+    // The detected header row can be overridden: the mapping is proposed again for that row.
+    const headerRow = h("label", {}, t("import.headerRow"), " ",
+      h("input", { type: "number", id: "import-header-row", min: 1, step: 1, value: p.headerRow, onchange: (e) => {
+        const n = Number(e.target.value);
+        if (!Number.isInteger(n) || n < 1) {
+          this.app.showError({ code: "bad_header_row", message: t("import.badHeaderRow", { text: e.target.value }) });
+          e.target.value = p.headerRow;
+          return;
+        }
+        this.options.headerRow = n;
+        this.options.mapping = null;
+        this.runPreview();
+      } }));
     const numberFormat = p.numberFormatAmbiguous || this.options.numberFormat !== "auto"
       ? h("div", { class: "banner notice", "data-testid": "number-format" }, t("import.ambiguous"), " ",
           h("select", { id: "import-number-format", onchange: (e) => { this.options.numberFormat = e.target.value; this.runPreview(); } },
@@ -180,7 +195,7 @@ class TlActuals extends HTMLElement {
           rows: p.rowsTotal, header: p.headerRow, dups: p.duplicates, errors: p.errorRows,
         }), p.template ? ` · ${t("import.fromTemplate", { name: p.template })}` : ""),
         already,
-        h("div", { class: "form-row" }, encoding, sheet),
+        h("div", { class: "form-row" }, encoding, sheet, headerRow),
         numberFormat,
         h("div", { class: "two-col" }, h("div", {}, h("h3", {}, t("import.mappingTitle")), mapping,
           h("div", { class: "actions" }, template, h("button", { class: "tb", id: "import-save-template", onclick: () => this.saveTemplate(template.value) }, t("import.saveTemplate")))),
@@ -242,7 +257,7 @@ class TlActuals extends HTMLElement {
     this.wizard.replaceChildren(h("section", { class: "card" }, h("h2", {}, this.fileName), this.progressBar()));
     let s;
     try {
-      s = await call("import_commit", { options: this.options, resolutions: { items }, onProgress: channel((p) => this.onProgress(p)) });
+      s = await call("import_commit", { options: this.options, resolutions: { items }, onProgress: channel((p) => this.onProgress(p, this.preview.rowsTotal)) });
     } catch (err) {
       this.app.showError(err);
       this.wizard.replaceChildren();
