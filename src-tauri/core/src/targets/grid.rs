@@ -127,22 +127,20 @@ fn current_set(ws: &Workspace) -> Result<(i64, String, bool, i32, i64)> {
         .ok_or_else(no_plan)
 }
 
+/// The dimensions a grid can be crossed with and a target split along (those actuals carry).
+pub const DIMENSIONS: [&str; 3] = ["product_line", "customer_type", "channel"];
+
 /// The members of a dimension the grid is crossed with or a target is split along, in display
 /// order. An unknown dimension is refused.
 pub fn dimension_members(ws: &Workspace, dim: &str) -> Result<Vec<DimFilter>> {
-    DimFilter::members(ws.conn(), dim).map_err(|e| {
-        if e.code == "bad_dimension" {
-            Error::new(
-                "bad_dimension",
-                format!("维度“{dim}”无效：应为 product_line（产品线）、customer_type（客户类型）或 channel（渠道）"),
-                format!(
-                    "Unknown dimension \"{dim}\": expected product_line, customer_type or channel"
-                ),
-            )
-        } else {
-            e
-        }
-    })
+    if !DIMENSIONS.contains(&dim) {
+        return Err(Error::new(
+            "bad_dimension",
+            format!("维度“{dim}”无效：应为 product_line（产品线）、customer_type（客户类型）或 channel（渠道）"),
+            format!("Unknown dimension \"{dim}\": expected product_line, customer_type or channel"),
+        ));
+    }
+    DimFilter::members(ws.conn(), dim)
 }
 
 /// Every stored cell of the set for the metric: organisation cells (no dimension), and with a
@@ -643,7 +641,13 @@ pub fn split_cell(
 }
 
 #[cfg(test)]
+mod choice_tests;
+#[cfg(test)]
+mod cross_tests;
+#[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod week_tests;
 
 /// Records a node's bottom-up commitment (None clears it); returns the cell as it was.
 pub fn commit_cell(ws: &Workspace, id: i64, commitment: Option<i64>) -> Result<CellSnapshot> {

@@ -2,13 +2,13 @@ use super::*;
 use crate::money::{WAN, YI};
 use crate::targets::store::ReasonCategory;
 
-fn demo() -> Workspace {
+pub(super) fn demo() -> Workspace {
     let mut ws = Workspace::open_in_memory().unwrap();
     crate::demo::create_demo(&mut ws, crate::demo::DEFAULT_SEED).unwrap();
     ws
 }
 
-fn change() -> Change {
+pub(super) fn change() -> Change {
     Change {
         who: "测试".into(),
         at: "2026-10-15T09:00:00".into(),
@@ -18,11 +18,11 @@ fn change() -> Change {
     }
 }
 
-fn row<'a>(g: &'a Grid, name: &str) -> &'a GridRow {
+pub(super) fn row<'a>(g: &'a Grid, name: &str) -> &'a GridRow {
     g.rows.iter().find(|r| r.name == name).unwrap()
 }
 
-fn year(g: &Grid, name: &str) -> GridCell {
+pub(super) fn year(g: &Grid, name: &str) -> GridCell {
     row(g, name).cells.last().unwrap().clone().unwrap()
 }
 

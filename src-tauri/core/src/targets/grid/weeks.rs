@@ -133,17 +133,19 @@ pub fn store_weeks(
     let kind = parse_period(&cell.period, start_month)?.kind;
     let month_id = match kind {
         PeriodKind::Month => cell.id,
-        PeriodKind::Week | PeriodKind::Day => return Err(Error::new(
-            "weeks_need_month",
-            format!(
-                "“{}”不是月度或年度目标：请选择月度或年度单元格来生成周目标",
-                cell.period
-            ),
-            format!(
+        PeriodKind::Week | PeriodKind::Day => {
+            return Err(Error::new(
+                "weeks_need_month",
+                format!(
+                    "“{}”不是月度或年度目标：请选择月度或年度单元格来生成周目标",
+                    cell.period
+                ),
+                format!(
                 "\"{}\" is not a month or year target: pick a month or the year to make its weeks",
                 cell.period
             ),
-        )),
+            ))
+        }
         _ => period_children(conn, &cell, PeriodKind::Month)?
             .first()
             .map(|m| m.id)
