@@ -89,7 +89,7 @@ fn history_splits_by_last_years_actuals_along_org_dimension_and_months() {
     .unwrap();
     assert_eq!(
         bases(&people),
-        [4_375_000_00, 1_250_000_00, 1_875_000_00, 2_500_000_00, 0]
+        [437_500_000, 125_000_000, 187_500_000, 250_000_000, 0]
     );
     // Dimension: 张三's 500万 by product line 3:3:0:1 -> 2,142,857.14 ×2, 0, 714,285.72 yuan
     // (the one fen left over goes to the largest remainder, training).
