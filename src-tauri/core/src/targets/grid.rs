@@ -1,18 +1,25 @@
-//! The target grid: the organisation tree down the side, the periods across, one tier at a time;
-//! and the edits the grid makes (a cell, a lock, a split with its preview, and undo).
+//! The target grid: the organisation tree down the side (optionally crossed with a dimension:
+//! each unit followed by one row per member), the periods across, one tier at a time; and the
+//! edits the grid makes (a cell, a lock, a split with its preview, storing weeks, and undo).
+
+mod choice;
+mod weeks;
+
+pub use choice::{BlendDriver, DriverMethod, SplitChoice};
+pub use weeks::store_weeks;
 
 use super::reconcile::{Gap, ReconcileWay};
 use super::smart::{SmartCheck, SmartConfig};
 use super::store::{
-    capacity_method, fiscal_start_month, get_target, node_gap, org_children, period_children,
-    reconcile_node, revisions, set_commitment, set_locked, set_ratios, smart_check_target,
-    split_to_children, time_places, update_tiers, workdays_method, Change, ChildPlace, Revision,
+    fiscal_start_month, get_target, node_gap, org_children, period_children, reconcile_node,
+    revisions, set_commitment, set_locked, set_ratios, smart_check_target, split_to_children,
+    time_places, update_tiers, Change, ChildPlace, Revision,
 };
 use super::tiers::{Tier, Tiers};
 use crate::calendar::{parse_period, PeriodKind};
 use crate::error::{Error, Result};
-use crate::split::Method;
 use crate::store::Workspace;
+use crate::variance::DimFilter;
 use rusqlite::OptionalExtension;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -23,40 +30,54 @@ pub enum GridView {
     Year,
     Quarter,
     Month,
+    /// The fiscal year's ISO weeks (keys like 2026-W14).
+    Week,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct GridColumn {
     pub key: String,
-    /// "year", "quarter" or "month".
+    /// "year", "quarter", "month" or "week".
     pub kind: &'static str,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct GridCell {
-    /// The stored cell; None for a derived total (a quarter of stored months).
+    /// The stored cell; None for a derived value.
     pub id: Option<i64>,
     pub value: i64,
     pub locked: bool,
+    /// Not stored: a quarter summed from its months, or a week apportioned from the months
+    /// (or the year) by working days.
+    pub derived: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct GridRow {
     pub unit_id: i64,
+    /// The unit's parent; for a dimension member row, the unit itself (the row it sits under).
     pub parent_id: Option<i64>,
     pub kind: String,
+    /// The unit's name (also on its member rows; the member is in `dimension_name`).
     pub name: String,
     pub depth: u32,
     pub has_children: bool,
-    /// One per column; None where no target is stored.
+    /// The dimension member of a crossed row (None on organisation rows).
+    pub dimension_id: Option<i64>,
+    pub dimension_name: Option<String>,
+    pub dimension_name_en: Option<String>,
+    /// One per column; None where no target is stored (or derivable, for weeks).
     pub cells: Vec<Option<GridCell>>,
     /// Σ of the organisation children's year cells (top-down check), when there are children.
     pub children_sum: Option<i64>,
     /// Σ of this row's month cells, to compare with its year cell (time check).
     pub months_sum: Option<i64>,
+    /// On an organisation row of a crossed grid: Σ of its members' year cells, when any member
+    /// has one (to compare with the unit's year cell).
+    pub members_sum: Option<i64>,
     /// The bottom-up side: this row's own commitment (on its year cell) and the sum of its
     /// organisation children's commitments when any child committed.
     pub commitment: Option<i64>,
@@ -74,12 +95,16 @@ pub struct Grid {
     pub fiscal_year: i32,
     pub tier: Tier,
     pub view: GridView,
+    /// The dimension the rows are crossed with, if any (e.g. "product_line").
+    pub cross: Option<String>,
     pub columns: Vec<GridColumn>,
     pub rows: Vec<GridRow>,
 }
 
 /// A stored cell as the grid reads it: id, tiers, locked, commitment.
 type StoredCell = (i64, Tiers, bool, Option<i64>);
+/// Where a stored cell sits: unit, dimension member, period.
+type CellKey = (i64, Option<i64>, String);
 
 fn no_plan() -> Error {
     Error::new(
@@ -102,10 +127,78 @@ fn current_set(ws: &Workspace) -> Result<(i64, String, bool, i32, i64)> {
         .ok_or_else(no_plan)
 }
 
-/// The grid of the newest target set's revenue targets for one tier.
-pub fn grid(ws: &Workspace, tier: Tier, view: GridView) -> Result<Grid> {
+/// The dimensions a grid can be crossed with and a target split along (those actuals carry).
+pub const DIMENSIONS: [&str; 3] = ["product_line", "customer_type", "channel"];
+
+/// The members of a dimension the grid is crossed with or a target is split along, in display
+/// order. An unknown dimension is refused.
+pub fn dimension_members(ws: &Workspace, dim: &str) -> Result<Vec<DimFilter>> {
+    if !DIMENSIONS.contains(&dim) {
+        return Err(Error::new(
+            "bad_dimension",
+            format!("维度“{dim}”无效：应为 product_line（产品线）、customer_type（客户类型）或 channel（渠道）"),
+            format!("Unknown dimension \"{dim}\": expected product_line, customer_type or channel"),
+        ));
+    }
+    DimFilter::members(ws.conn(), dim)
+}
+
+/// Every stored cell of the set for the metric: organisation cells (no dimension), and with a
+/// cross the cells of that dimension's members.
+fn stored_cells(
+    ws: &Workspace,
+    set_id: i64,
+    metric: i64,
+    cross: Option<&str>,
+) -> Result<HashMap<CellKey, StoredCell>> {
+    let mut cells = HashMap::new();
+    let mut st = ws.conn().prepare(
+        "SELECT org_unit_id, dimension_id, period, id, floor_value, base_value, challenge_value, sprint_value, locked, commitment
+         FROM target WHERE target_set_id = ?1 AND metric_id = ?2
+         AND (dimension_id IS NULL OR dimension_id IN (SELECT id FROM dimension_member WHERE dim = ?3))",
+    )?;
+    let rows = st.query_map(
+        rusqlite::params![set_id, metric, cross.unwrap_or("")],
+        |r| {
+            Ok((
+                (
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, Option<i64>>(1)?,
+                    r.get::<_, String>(2)?,
+                ),
+                (
+                    r.get::<_, i64>(3)?,
+                    Tiers {
+                        floor: r.get(4)?,
+                        base: r.get(5)?,
+                        challenge: r.get(6)?,
+                        sprint: r.get(7)?,
+                    },
+                    r.get::<_, i64>(8)? != 0,
+                    r.get::<_, Option<i64>>(9)?,
+                ),
+            ))
+        },
+    )?;
+    for row in rows {
+        let (k, v) = row?;
+        cells.insert(k, v);
+    }
+    Ok(cells)
+}
+
+/// The grid of the newest target set's revenue targets for one tier. With `cross` (a dimension
+/// such as "product_line"), each organisation row is followed by one row per member of that
+/// dimension showing the targets stored for (unit, member, period); the organisation row then
+/// carries `members_sum`. In the week view a cell is the stored week target, else the week's
+/// share of the row's months (or year) by working days, marked `derived`.
+pub fn grid(ws: &Workspace, tier: Tier, view: GridView, cross: Option<&str>) -> Result<Grid> {
     let conn = ws.conn();
     let (set_id, set_name, approved, year, metric) = current_set(ws)?;
+    let members = match cross {
+        Some(dim) => dimension_members(ws, dim)?,
+        None => Vec::new(),
+    };
     let start_month = fiscal_start_month(conn, set_id)?;
     let year_key = year.to_string();
     let fy = parse_period(&year_key, start_month)?;
@@ -125,63 +218,86 @@ pub fn grid(ws: &Workspace, tier: Tier, view: GridView) -> Result<Grid> {
             (q.key, ms)
         })
         .collect();
-    let mut columns: Vec<GridColumn> = match view {
-        GridView::Year => vec![],
-        GridView::Quarter => quarters
-            .iter()
-            .map(|(k, _)| GridColumn {
-                key: k.clone(),
-                kind: "quarter",
-            })
-            .collect(),
-        GridView::Month => months
-            .iter()
-            .map(|k| GridColumn {
-                key: k.clone(),
-                kind: "month",
-            })
-            .collect(),
+    let week_plan = match view {
+        GridView::Week => Some(weeks::WeekPlan::new(
+            &fy,
+            start_month,
+            &crate::variance::workspace_calendar(ws)?,
+        )?),
+        _ => None,
     };
-    columns.push(GridColumn {
-        key: year_key.clone(),
-        kind: "year",
-    });
+    let column = |key: &String, kind| GridColumn {
+        key: key.clone(),
+        kind,
+    };
+    let mut columns: Vec<GridColumn> = match (view, &week_plan) {
+        (GridView::Quarter, _) => quarters.iter().map(|(k, _)| column(k, "quarter")).collect(),
+        (GridView::Month, _) => months.iter().map(|k| column(k, "month")).collect(),
+        (GridView::Week, Some(plan)) => plan.keys.iter().map(|k| column(k, "week")).collect(),
+        _ => vec![],
+    };
+    columns.push(column(&year_key, "year"));
 
-    // Every stored cell of the set for the metric, by unit and period.
-    let mut cells: HashMap<(i64, String), StoredCell> = HashMap::new();
-    let mut st = conn.prepare(
-        "SELECT org_unit_id, period, id, floor_value, base_value, challenge_value, sprint_value, locked, commitment
-         FROM target WHERE target_set_id = ?1 AND metric_id = ?2 AND dimension_id IS NULL",
-    )?;
-    let rows = st.query_map([set_id, metric], |r| {
-        Ok((
-            (r.get::<_, i64>(0)?, r.get::<_, String>(1)?),
-            (
-                r.get::<_, i64>(2)?,
-                Tiers {
-                    floor: r.get(3)?,
-                    base: r.get(4)?,
-                    challenge: r.get(5)?,
-                    sprint: r.get(6)?,
-                },
-                r.get::<_, i64>(7)? != 0,
-                r.get::<_, Option<i64>>(8)?,
-            ),
-        ))
-    })?;
-    for row in rows {
-        let (k, v) = row?;
-        cells.insert(k, v);
-    }
+    let cells = stored_cells(ws, set_id, metric, cross)?;
     let value = |t: &Tiers| t.get(tier).unwrap_or(0);
-    let stored = |unit: i64, key: &str| {
+    let stored = |unit: i64, member: Option<i64>, key: &str| {
         cells
-            .get(&(unit, key.to_string()))
+            .get(&(unit, member, key.to_string()))
             .map(|(id, t, locked, _)| GridCell {
                 id: Some(*id),
                 value: value(t),
                 locked: *locked,
+                derived: false,
             })
+    };
+    let year_of = |unit: i64, member: Option<i64>| cells.get(&(unit, member, year_key.clone()));
+    let row_cells = |unit: i64, member: Option<i64>| -> Result<Vec<Option<GridCell>>> {
+        let derived_weeks = match &week_plan {
+            Some(plan) => {
+                let month_values: Vec<(&str, i64)> = months
+                    .iter()
+                    .filter_map(|m| stored(unit, member, m).map(|c| (m.as_str(), c.value)))
+                    .collect();
+                let year = year_of(unit, member).map(|c| value(&c.1));
+                plan.derive(&month_values, year)?
+            }
+            None => Vec::new(),
+        };
+        let derived = |value: i64| GridCell {
+            id: None,
+            value,
+            locked: false,
+            derived: true,
+        };
+        Ok(columns
+            .iter()
+            .enumerate()
+            .map(|(i, c)| match c.kind {
+                "quarter" => {
+                    let ms = quarters
+                        .iter()
+                        .find(|(k, _)| *k == c.key)
+                        .map(|q| q.1.as_slice())
+                        .unwrap_or_default();
+                    let parts: Vec<GridCell> =
+                        ms.iter().filter_map(|m| stored(unit, member, m)).collect();
+                    (!parts.is_empty()).then(|| GridCell {
+                        locked: parts.iter().all(|p| p.locked),
+                        ..derived(parts.iter().map(|p| p.value).sum())
+                    })
+                }
+                "week" => stored(unit, member, &c.key)
+                    .or_else(|| derived_weeks.get(i).copied().flatten().map(derived)),
+                _ => stored(unit, member, &c.key),
+            })
+            .collect())
+    };
+    let months_sum = |unit: i64, member: Option<i64>| {
+        let ms: Vec<GridCell> = months
+            .iter()
+            .filter_map(|m| stored(unit, member, m))
+            .collect();
+        (!ms.is_empty()).then(|| ms.iter().map(|c| c.value).sum())
     };
 
     // The organisation tree, depth first in sort order.
@@ -196,7 +312,7 @@ pub fn grid(ws: &Workspace, tier: Tier, view: GridView) -> Result<Grid> {
     for (i, u) in units.iter().enumerate() {
         children.entry(u.1).or_default().push(i);
     }
-    let mut out = Vec::with_capacity(units.len());
+    let mut out = Vec::with_capacity(units.len() * (1 + members.len()));
     let mut stack: Vec<(usize, u32)> = children
         .get(&None)
         .map(|v| v.iter().rev().map(|&i| (i, 0)).collect())
@@ -204,35 +320,20 @@ pub fn grid(ws: &Workspace, tier: Tier, view: GridView) -> Result<Grid> {
     while let Some((i, depth)) = stack.pop() {
         let (id, parent, kind, name) = &units[i];
         let kids = children.get(&Some(*id)).cloned().unwrap_or_default();
-        let row_cells = columns
-            .iter()
-            .map(|c| match c.kind {
-                "quarter" => {
-                    let ms = &quarters
-                        .iter()
-                        .find(|(k, _)| *k == c.key)
-                        .expect("quarter column")
-                        .1;
-                    let parts: Vec<GridCell> = ms.iter().filter_map(|m| stored(*id, m)).collect();
-                    (!parts.is_empty()).then(|| GridCell {
-                        id: None,
-                        value: parts.iter().map(|p| p.value).sum(),
-                        locked: parts.iter().all(|p| p.locked),
-                    })
-                }
-                _ => stored(*id, &c.key),
-            })
-            .collect();
         let children_sum = (!kids.is_empty()).then(|| {
             kids.iter()
-                .filter_map(|&k| stored(units[k].0, &year_key))
+                .filter_map(|&k| stored(units[k].0, None, &year_key))
                 .map(|c| c.value)
                 .sum()
         });
-        let month_cells: Vec<GridCell> = months.iter().filter_map(|m| stored(*id, m)).collect();
         let kid_commitments: Vec<i64> = kids
             .iter()
-            .filter_map(|&k| cells.get(&(units[k].0, year_key.clone())).and_then(|c| c.3))
+            .filter_map(|&k| year_of(units[k].0, None).and_then(|c| c.3))
+            .collect();
+        let member_years: Vec<i64> = members
+            .iter()
+            .filter_map(|m| stored(*id, Some(m.member_id), &year_key))
+            .map(|c| c.value)
             .collect();
         out.push(GridRow {
             unit_id: *id,
@@ -241,15 +342,39 @@ pub fn grid(ws: &Workspace, tier: Tier, view: GridView) -> Result<Grid> {
             name: name.clone(),
             depth,
             has_children: !kids.is_empty(),
-            cells: row_cells,
+            dimension_id: None,
+            dimension_name: None,
+            dimension_name_en: None,
+            cells: row_cells(*id, None)?,
             children_sum,
-            months_sum: (!month_cells.is_empty())
-                .then(|| month_cells.iter().map(|c| c.value).sum()),
-            commitment: cells.get(&(*id, year_key.clone())).and_then(|c| c.3),
+            months_sum: months_sum(*id, None),
+            members_sum: (!member_years.is_empty()).then(|| member_years.iter().sum()),
+            commitment: year_of(*id, None).and_then(|c| c.3),
             children_commitments: (!kid_commitments.is_empty())
                 .then(|| kid_commitments.iter().sum()),
-            year_id: cells.get(&(*id, year_key.clone())).map(|c| c.0),
+            year_id: year_of(*id, None).map(|c| c.0),
         });
+        for m in &members {
+            let member = Some(m.member_id);
+            out.push(GridRow {
+                unit_id: *id,
+                parent_id: Some(*id),
+                kind: kind.clone(),
+                name: name.clone(),
+                depth: depth + 1,
+                has_children: false,
+                dimension_id: member,
+                dimension_name: Some(m.name_zh.clone()),
+                dimension_name_en: Some(m.name_en.clone()),
+                cells: row_cells(*id, member)?,
+                children_sum: None,
+                months_sum: months_sum(*id, member),
+                members_sum: None,
+                commitment: year_of(*id, member).and_then(|c| c.3),
+                children_commitments: None,
+                year_id: year_of(*id, member).map(|c| c.0),
+            });
+        }
         for &k in kids.iter().rev() {
             stack.push((k, depth + 1));
         }
@@ -261,6 +386,7 @@ pub fn grid(ws: &Workspace, tier: Tier, view: GridView) -> Result<Grid> {
         fiscal_year: year,
         tier,
         view,
+        cross: cross.map(str::to_string),
         columns,
         rows: out,
     })
@@ -348,29 +474,17 @@ pub fn restore_cells(
     Ok(())
 }
 
-/// Where a split goes: down the organisation (same period) or down the calendar (months).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+/// Where a split goes: down the organisation (same period and member), down the calendar
+/// (months; same unit and member), or down a dimension (one child per member of the dimension,
+/// same unit and period). JSON: `"org"`, `"months"`, `{"dimension":"product_line"}`.
+/// A person × product × month cell is reached by an org split, then a dimension split of the
+/// person's cell, then a months split of the member cell.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum SplitAxis {
     Org,
     Months,
-}
-
-/// How the grid's split dialog splits.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", tag = "method")]
-pub enum SplitChoice {
-    Even,
-    /// Basis points per child, in the children's order; must total 10000.
-    Percent {
-        bp: Vec<i64>,
-    },
-    /// Headcount × capacity per head of each child unit.
-    Capacity,
-    /// Working days of each child period.
-    Workdays,
-    /// The children's current values are the weights (keep the shape, change the total).
-    Current,
+    Dimension(String),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -393,7 +507,7 @@ pub struct SplitOutcome {
 fn places(
     ws: &Workspace,
     parent_id: i64,
-    axis: SplitAxis,
+    axis: &SplitAxis,
 ) -> Result<(Vec<ChildPlace>, Vec<String>)> {
     let conn = ws.conn();
     let parent = get_target(conn, parent_id)?;
@@ -428,44 +542,36 @@ fn places(
                 .collect();
             Ok((places, labels))
         }
-    }
-}
-
-fn method(
-    ws: &Workspace,
-    parent_id: i64,
-    axis: SplitAxis,
-    places: &[ChildPlace],
-    choice: &SplitChoice,
-) -> Result<Method> {
-    let conn = ws.conn();
-    Ok(match choice {
-        SplitChoice::Even => Method::Even(places.len()),
-        SplitChoice::Percent { bp } => Method::Percent(bp.clone()),
-        SplitChoice::Capacity => {
-            let ids: Vec<i64> = places.iter().map(|p| p.org_unit_id).collect();
-            capacity_method(conn, &ids)?
-        }
-        SplitChoice::Workdays => workdays_method(ws, places)?,
-        SplitChoice::Current => {
-            let parent = get_target(conn, parent_id)?;
-            let current = match axis {
-                SplitAxis::Org => org_children(conn, &parent)?,
-                SplitAxis::Months => period_children(conn, &parent, PeriodKind::Month)?,
-            };
-            let weights = places
+        SplitAxis::Dimension(dim) => {
+            if parent.dimension_id.is_some() {
+                return Err(Error::new(
+                    "already_dimension",
+                    "这个目标已经属于某个维度成员，不能再按维度拆分",
+                    "This target already belongs to a dimension member and cannot be split along a dimension again",
+                ));
+            }
+            let members = dimension_members(ws, dim)?;
+            if members.is_empty() {
+                return Err(Error::new(
+                    "no_dimension_members",
+                    format!("维度“{dim}”还没有成员，无法按它拆分"),
+                    format!("Dimension \"{dim}\" has no members to split into"),
+                ));
+            }
+            let start_month = fiscal_start_month(conn, parent.target_set_id)?;
+            let period = parse_period(&parent.period, start_month)?;
+            let labels = members.iter().map(|m| m.name_zh.clone()).collect();
+            let places = members
                 .iter()
-                .map(|p| {
-                    current
-                        .iter()
-                        .find(|c| c.org_unit_id == p.org_unit_id && c.period == p.period.key)
-                        .map(|c| c.tiers.base.max(0) as u128)
-                        .unwrap_or(0)
+                .map(|m| ChildPlace {
+                    org_unit_id: parent.org_unit_id,
+                    dimension_id: Some(m.member_id),
+                    period: period.clone(),
                 })
                 .collect();
-            Method::Potential(weights)
+            Ok((places, labels))
         }
-    })
+    }
 }
 
 /// Splits a stored cell into its children and stores them (locked children keep their values).
@@ -479,8 +585,8 @@ pub fn split_cell(
     preview: bool,
 ) -> Result<SplitOutcome> {
     let conn = ws.conn();
-    let (places, labels) = places(ws, parent_id, axis)?;
-    let m = method(ws, parent_id, axis, &places, choice)?;
+    let (places, labels) = places(ws, parent_id, &axis)?;
+    let m = choice::method(ws, parent_id, &places, choice)?;
     let parent = get_target(conn, parent_id)?;
     let mut before = Vec::with_capacity(places.len());
     for p in &places {
@@ -535,7 +641,13 @@ pub fn split_cell(
 }
 
 #[cfg(test)]
+mod choice_tests;
+#[cfg(test)]
+mod cross_tests;
+#[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod week_tests;
 
 /// Records a node's bottom-up commitment (None clears it); returns the cell as it was.
 pub fn commit_cell(ws: &Workspace, id: i64, commitment: Option<i64>) -> Result<CellSnapshot> {
@@ -606,8 +718,9 @@ pub fn local_change(category: super::store::ReasonCategory, reason: &str) -> Cha
     }
 }
 
-/// The grid as a table for CSV/XLSX: unit (indented by depth), one money column per period, and
-/// the commitment; labels in the user's language.
+/// The grid as a table for CSV/XLSX: unit (indented by depth; a crossed row shows its member's
+/// name under its unit), one money column per period (derived week cells included), and the
+/// commitment; labels in the user's language.
 pub fn grid_table(g: &Grid, lang: crate::Lang) -> crate::export::Table {
     use crate::export::{Cell, Table};
     let zh = lang == crate::Lang::Zh;
@@ -632,10 +745,15 @@ pub fn grid_table(g: &Grid, lang: crate::Lang) -> crate::export::Table {
         .rows
         .iter()
         .map(|r| {
+            let name = match (&r.dimension_name, &r.dimension_name_en) {
+                (Some(zh_name), _) if zh => zh_name,
+                (_, Some(en_name)) => en_name,
+                _ => &r.name,
+            };
             let mut row = vec![Cell::Text(format!(
                 "{}{}",
                 "  ".repeat(r.depth as usize),
-                r.name
+                name
             ))];
             row.extend(r.cells.iter().map(|c| {
                 c.as_ref()

@@ -3,6 +3,7 @@
 
 pub mod formula;
 pub mod grid;
+pub mod history;
 pub mod reconcile;
 pub mod smart;
 pub mod store;

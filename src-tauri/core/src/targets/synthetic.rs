@@ -142,6 +142,7 @@ mod tests {
             &ws,
             crate::targets::Tier::Base,
             crate::targets::grid::GridView::Month,
+            None,
         )
         .unwrap();
         assert_eq!(g.rows.len(), 33);

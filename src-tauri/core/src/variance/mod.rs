@@ -13,6 +13,7 @@ mod series;
 mod targets;
 mod tree;
 
+pub(crate) use actuals::by_person;
 pub use actuals::Sum;
 pub use drill::{DrillDown, DrillRow};
 pub use engine::{DimensionRef, Engine, Figures, Forecast, Tier, VarianceQuery, VarianceReport};

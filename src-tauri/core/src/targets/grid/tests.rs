@@ -2,13 +2,13 @@ use super::*;
 use crate::money::{WAN, YI};
 use crate::targets::store::ReasonCategory;
 
-fn demo() -> Workspace {
+pub(super) fn demo() -> Workspace {
     let mut ws = Workspace::open_in_memory().unwrap();
     crate::demo::create_demo(&mut ws, crate::demo::DEFAULT_SEED).unwrap();
     ws
 }
 
-fn change() -> Change {
+pub(super) fn change() -> Change {
     Change {
         who: "测试".into(),
         at: "2026-10-15T09:00:00".into(),
@@ -18,18 +18,18 @@ fn change() -> Change {
     }
 }
 
-fn row<'a>(g: &'a Grid, name: &str) -> &'a GridRow {
+pub(super) fn row<'a>(g: &'a Grid, name: &str) -> &'a GridRow {
     g.rows.iter().find(|r| r.name == name).unwrap()
 }
 
-fn year(g: &Grid, name: &str) -> GridCell {
+pub(super) fn year(g: &Grid, name: &str) -> GridCell {
     row(g, name).cells.last().unwrap().clone().unwrap()
 }
 
 #[test]
 fn the_demo_grid_in_each_view() {
     let ws = demo();
-    let g = grid(&ws, Tier::Base, GridView::Month).unwrap();
+    let g = grid(&ws, Tier::Base, GridView::Month, None).unwrap();
     assert_eq!(g.columns.len(), 13);
     assert_eq!(
         (g.columns[0].key.as_str(), g.columns[12].key.as_str()),
@@ -50,7 +50,7 @@ fn the_demo_grid_in_each_view() {
     assert_eq!(company.months_sum, Some(YI));
     // January is 7% of the year (seasonality 70‰), rolled up from the people exactly.
     assert_eq!(company.cells[0].as_ref().unwrap().value, 700 * WAN);
-    let q = grid(&ws, Tier::Challenge, GridView::Quarter).unwrap();
+    let q = grid(&ws, Tier::Challenge, GridView::Quarter, None).unwrap();
     assert_eq!(
         q.columns.iter().map(|c| c.key.as_str()).collect::<Vec<_>>(),
         ["2026-Q1", "2026-Q2", "2026-Q3", "2026-Q4", "2026"]
@@ -69,7 +69,7 @@ fn the_demo_grid_in_each_view() {
         .unwrap();
     assert_eq!((q1.id, q1.value), (None, stored));
     assert_eq!(stored, 2460 * WAN + 9);
-    let y = grid(&ws, Tier::Floor, GridView::Year).unwrap();
+    let y = grid(&ws, Tier::Floor, GridView::Year, None).unwrap();
     assert_eq!(y.columns.len(), 1);
     assert_eq!(year(&y, "华南").value, 2400 * WAN);
 }
@@ -77,7 +77,7 @@ fn the_demo_grid_in_each_view() {
 #[test]
 fn split_by_percent_with_a_lock_preview_and_undo() {
     let ws = demo();
-    let g = grid(&ws, Tier::Base, GridView::Year).unwrap();
+    let g = grid(&ws, Tier::Base, GridView::Year, None).unwrap();
     let company = year(&g, "星辰智能科技").id.unwrap();
     let ch = change();
     // Preview leaves everything as it was.
@@ -98,7 +98,11 @@ fn split_by_percent_with_a_lock_preview_and_undo() {
     );
     assert_eq!(p.parts[0].label, "华东");
     assert_eq!(
-        year(&grid(&ws, Tier::Base, GridView::Year).unwrap(), "华东").value,
+        year(
+            &grid(&ws, Tier::Base, GridView::Year, None).unwrap(),
+            "华东"
+        )
+        .value,
         4000 * WAN
     );
     // An approved plan needs a reason.
@@ -157,7 +161,7 @@ fn split_by_percent_with_a_lock_preview_and_undo() {
     assert_eq!(revisions, 3 * 3);
     // Undo puts the 40/30/30 back.
     restore_cells(&ws, &done.before, Some(&ch)).unwrap();
-    let g = grid(&ws, Tier::Base, GridView::Year).unwrap();
+    let g = grid(&ws, Tier::Base, GridView::Year, None).unwrap();
     assert_eq!(
         [
             year(&g, "华东").value,
@@ -171,12 +175,12 @@ fn split_by_percent_with_a_lock_preview_and_undo() {
 #[test]
 fn cells_split_down_the_months_and_edit_with_ratios() {
     let ws = demo();
-    let g = grid(&ws, Tier::Base, GridView::Month).unwrap();
+    let g = grid(&ws, Tier::Base, GridView::Month, None).unwrap();
     let ch = change();
     let east = year(&g, "华东").id.unwrap();
     let before = set_cell(&ws, east, Tier::Base, 5000 * WAN, Some(&ch)).unwrap();
     assert_eq!(before.tiers.unwrap().base, 4000 * WAN);
-    let g = grid(&ws, Tier::Challenge, GridView::Month).unwrap();
+    let g = grid(&ws, Tier::Challenge, GridView::Month, None).unwrap();
     assert_eq!(year(&g, "华东").value, 6000 * WAN);
     // The company no longer matches its regions: the grid shows the gap.
     assert_eq!(row(&g, "星辰智能科技").children_sum, Some(13_200 * WAN));
@@ -213,12 +217,12 @@ fn cells_split_down_the_months_and_edit_with_ratios() {
 fn commitments_reconcile_both_ways_and_the_panel_explains_a_cell() {
     let ws = demo();
     let ch = change();
-    let g = grid(&ws, Tier::Base, GridView::Year).unwrap();
+    let g = grid(&ws, Tier::Base, GridView::Year, None).unwrap();
     let south = year(&g, "华南").id.unwrap();
     let teams = ["华南一组", "华南二组"].map(|n| year(&g, n).id.unwrap());
     commit_cell(&ws, teams[0], Some(1800 * WAN)).unwrap();
     commit_cell(&ws, teams[1], Some(1500 * WAN)).unwrap();
-    let g = grid(&ws, Tier::Base, GridView::Year).unwrap();
+    let g = grid(&ws, Tier::Base, GridView::Year, None).unwrap();
     assert_eq!(row(&g, "华南").children_commitments, Some(3300 * WAN));
     let d = cell_detail(&ws, south).unwrap();
     assert_eq!(d.gap.as_ref().unwrap().gap, 300 * WAN);
@@ -226,7 +230,7 @@ fn commitments_reconcile_both_ways_and_the_panel_explains_a_cell() {
     assert!(!d.smart.relevant, "no strategy is linked in the demo");
     // Top-down wins: 3000万 split 18:15 -> 1636.36万 / 1363.64万 (exact fen).
     let before = reconcile_cell(&ws, south, ReconcileWay::ScaleCommitments, Some(&ch)).unwrap();
-    let g = grid(&ws, Tier::Base, GridView::Year).unwrap();
+    let g = grid(&ws, Tier::Base, GridView::Year, None).unwrap();
     assert_eq!(
         [year(&g, "华南一组").value, year(&g, "华南二组").value],
         [1_636_363_636, 1_363_636_364]
@@ -234,7 +238,7 @@ fn commitments_reconcile_both_ways_and_the_panel_explains_a_cell() {
     restore_cells(&ws, &before, Some(&ch)).unwrap();
     // Bottom-up wins: 华南 becomes 3300万.
     reconcile_cell(&ws, south, ReconcileWay::TargetToCommitments, Some(&ch)).unwrap();
-    let g = grid(&ws, Tier::Base, GridView::Year).unwrap();
+    let g = grid(&ws, Tier::Base, GridView::Year, None).unwrap();
     assert_eq!(year(&g, "华南").value, 3300 * WAN);
     assert!(!cell_detail(&ws, south).unwrap().revisions.is_empty());
 }
@@ -242,7 +246,7 @@ fn commitments_reconcile_both_ways_and_the_panel_explains_a_cell() {
 #[test]
 fn the_grid_exports_as_a_table_that_round_trips_through_csv() {
     let ws = demo();
-    let g = grid(&ws, Tier::Base, GridView::Quarter).unwrap();
+    let g = grid(&ws, Tier::Base, GridView::Quarter, None).unwrap();
     let table = grid_table(&g, crate::Lang::Zh);
     assert_eq!(
         table.headers,
@@ -272,7 +276,7 @@ fn the_grid_exports_as_a_table_that_round_trips_through_csv() {
 fn a_revision_freezes_past_months_and_a_quarter_can_be_repaced() {
     let ws = demo();
     let ch = change();
-    let g = grid(&ws, Tier::Base, GridView::Month).unwrap();
+    let g = grid(&ws, Tier::Base, GridView::Month, None).unwrap();
     let east = year(&g, "华东").id.unwrap();
     let jan_to_oct: i64 = row(&g, "华东").cells[..10]
         .iter()
@@ -282,7 +286,7 @@ fn a_revision_freezes_past_months_and_a_quarter_can_be_repaced() {
     // in their seasonal proportion 100:110.
     let before = revise_year(&ws, east, 4200 * WAN, Some(&ch)).unwrap();
     assert_eq!(before.len(), 13);
-    let g = grid(&ws, Tier::Base, GridView::Month).unwrap();
+    let g = grid(&ws, Tier::Base, GridView::Month, None).unwrap();
     let r = row(&g, "华东");
     let v = |i: usize| r.cells[i].as_ref().unwrap().value;
     assert_eq!((0..10).map(v).sum::<i64>(), jan_to_oct);
