@@ -660,6 +660,141 @@ fn the_target_grid_splits_locks_and_undoes() {
     env.shot(&s, "24-targets-en");
 }
 
+/// Σ of one row's cells in columns of `kind`, and how many of them are derived, from the grid
+/// the window holds. `member` picks a dimension row under the unit ("" for the unit's own row).
+const GRID_ROW_SUM: &str = "const g = document.querySelector('tl-targets')?.grid;
+    if (!g) return null;
+    const r = g.rows.find((r) => r.name === arguments[0] && (r.dimensionName ?? '') === arguments[1]);
+    if (!r) return null;
+    let sum = 0, derived = 0, n = 0;
+    g.columns.forEach((c, i) => { if (c.kind === arguments[2] && r.cells[i]) { sum += r.cells[i].value; n += 1; if (r.cells[i].derived) derived += 1; } });
+    return [sum, n, derived];";
+
+fn grid_row_sum(s: &Session, unit: &str, member: &str, kind: &str) -> (i64, i64, i64) {
+    let v = s.script(GRID_ROW_SUM, json!([unit, member, kind]));
+    let n = |i: usize| v.get(i).and_then(|x| x.as_i64()).unwrap_or(-1);
+    (n(0), n(1), n(2))
+}
+
+fn set_select(s: &Session, css: &str, value: &str) {
+    s.script(
+        "const e = document.querySelector(arguments[0]); e.value = arguments[1]; e.dispatchEvent(new Event('change'));",
+        json!([css, value]),
+    );
+}
+
+#[test]
+#[ignore = "needs Xvfb and tauri-driver: run `make e2e`"]
+fn the_target_grid_pastes_exports_crosses_and_shows_weeks() {
+    let env = env();
+    let ws = env.dir.path().join("grid2.targetline");
+    let s = env.launch(Some(&ws));
+    s.wait("[data-testid='kpi-target']");
+    section(&s, "targets");
+    s.wait(".tg-cell[data-unit='华东'][data-period='2026-01']");
+    let jan: i64 = grid_value(&s, "华东", "2026-01").parse().unwrap();
+    let feb: i64 = grid_value(&s, "华东", "2026-02").parse().unwrap();
+
+    // A block pasted from Excel lands at the active cell as one change (with the reason asked).
+    s.click(".tg-cell[data-unit='华东'][data-period='2026-01']");
+    s.script(
+        "const dt = new DataTransfer(); dt.setData('text/plain', '1,000.50\t2000\\r\\n');
+         document.querySelector(\"[data-testid='target-grid']\").dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));",
+        json!([]),
+    );
+    s.wait("dialog[open] #reason-ok");
+    s.click("#reason-ok");
+    wait_grid(&s, "华东", "2026-01", 100_050);
+    wait_grid(&s, "华东", "2026-02", 200_000);
+    s.click("#grid-undo");
+    wait_grid(&s, "华东", "2026-01", jan);
+    wait_grid(&s, "华东", "2026-02", feb);
+
+    // The grid as CSV (UTF-8 with BOM) and XLSX through the save dialog.
+    let csv = env.dir.path().join("目标表.csv");
+    env.answer_dialog(&csv);
+    s.click("#grid-csv");
+    s.wait_until(
+        "the CSV",
+        "return !!document.querySelector('.banner.notice')",
+    );
+    let text = std::fs::read(&csv).unwrap();
+    assert_eq!(&text[..3], b"\xef\xbb\xbf");
+    let text = String::from_utf8(text[3..].to_vec()).unwrap();
+    let east = text
+        .lines()
+        .find(|l| l.contains("华东") && !l.contains("组"))
+        .unwrap();
+    assert!(
+        east.contains(&targetline_core::money::format_yuan(jan)),
+        "{east}"
+    );
+    let xlsx = env.dir.path().join("目标表.xlsx");
+    env.answer_dialog(&xlsx);
+    s.click("#grid-xlsx");
+    s.wait_until(
+        "the XLSX",
+        "return document.querySelector('.banner.notice')?.innerText.includes('xlsx')",
+    );
+    let bytes = std::fs::read(&xlsx).unwrap();
+    assert_eq!(&bytes[..2], b"PK");
+
+    // Crossed with the product lines, 华东's year splits evenly into one target per line.
+    s.click("button[data-view-kind='year']");
+    set_select(&s, "#grid-cross", "product_line");
+    s.wait_until("member rows", "return !!document.querySelector('tl-targets').grid?.rows.some((r) => r.dimensionId !== null)");
+    let year: i64 = grid_value(&s, "华东", "2026").parse().unwrap();
+    let members = s
+        .script("return document.querySelector('tl-targets').grid.rows.filter((r) => r.name === '华东' && r.dimensionId !== null).map((r) => r.dimensionName)", json!([]));
+    let members: Vec<String> = serde_json::from_value(members).unwrap();
+    assert_eq!(members.len(), 4);
+    s.click(".tg-cell[data-unit='华东'][data-member=''][data-period='2026']");
+    s.click("#grid-split");
+    s.wait("dialog[open] select[name='axis'] option[value='dimension']");
+    set_select(&s, "dialog[open] select[name='axis']", "dimension");
+    s.wait_until("the preview", &format!("return document.querySelectorAll(\"[data-testid='split-preview'] tr[data-part]\").length === 4 && document.querySelector(\"[data-testid='split-total']\")?.innerText === '{}'", fmt_yuan_grouped(year)));
+    env.shot(&s, "25-split-by-product-zh");
+    s.click("#split-apply");
+    s.wait_until("the product cells", &format!("return document.querySelector(\".tg-cell[data-unit='华东'][data-member='{}'][data-period='2026']\")?.dataset.value !== ''", members[0]));
+    let mut parts = Vec::new();
+    for m in &members {
+        parts.push(grid_row_sum(&s, "华东", m, "year").0);
+    }
+    assert_eq!(parts.iter().sum::<i64>(), year);
+    assert!(parts.iter().all(|p| (p - year / 4).abs() <= 1), "{parts:?}");
+    env.shot(&s, "26-targets-by-product-zh");
+
+    // Weeks: derived from the months by working days, adding up to the year exactly; stored on
+    // request so they can be edited.
+    set_select(&s, "#grid-cross", "");
+    s.click("button[data-view-kind='week']");
+    s.wait(".tg-cell[data-unit='华东'][data-period='2026-W14']");
+    let (sum, n, derived) = grid_row_sum(&s, "华东", "", "week");
+    assert_eq!((sum, n, derived), (year, 53, 53));
+    s.click(".tg-cell[data-unit='华东'][data-period='2026-W14']");
+    s.click("#grid-store-weeks");
+    s.wait_until("stored weeks", "const g = document.querySelector('tl-targets').grid; const r = g.rows.find((r) => r.name === '华东' && r.dimensionId === null); return r.cells.filter((c) => c && !c.derived).length >= 53;");
+    assert_eq!(grid_row_sum(&s, "华东", "", "week"), (year, 53, 0));
+    assert_eq!(
+        s.script("return document.querySelector(\".tg-cell[data-unit='华东'][data-period='2026-W14']\").className", json!([])),
+        json!("tg-cell num week active")
+    );
+    env.shot(&s, "27-targets-weeks-zh");
+}
+
+/// 1234567 fen -> "12,345.67", as the grid shows money.
+fn fmt_yuan_grouped(fen: i64) -> String {
+    let y = (fen / 100).to_string();
+    let mut out = String::new();
+    for (i, c) in y.chars().enumerate() {
+        if i > 0 && (y.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    format!("{out}.{:02}", fen % 100)
+}
+
 #[test]
 #[ignore = "needs Xvfb and tauri-driver: run `make e2e`"]
 fn the_dashboard_matches_the_cli_drills_down_and_exports() {

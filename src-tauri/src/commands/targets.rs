@@ -29,9 +29,22 @@ pub async fn targets_grid(
     state: State<'_, Shared>,
     tier: Tier,
     view: GridView,
+    cross: Option<String>,
 ) -> Result<Grid, ErrorDto> {
     state
-        .with_workspace(move |ws| grid::grid(ws, tier, view))
+        .with_workspace(move |ws| grid::grid(ws, tier, view, cross.as_deref()))
+        .await
+}
+
+/// Stores a row's weeks (from its months, by working days) so they can be edited and locked.
+#[tauri::command]
+pub async fn targets_store_weeks(
+    state: State<'_, Shared>,
+    id: i64,
+    reason: Option<Reason>,
+) -> Result<Vec<CellSnapshot>, ErrorDto> {
+    state
+        .with_workspace(move |ws| grid::store_weeks(ws, id, change(&reason).as_ref()))
         .await
 }
 
@@ -129,6 +142,7 @@ pub async fn targets_export<R: tauri::Runtime>(
     state: State<'_, Shared>,
     tier: Tier,
     view: GridView,
+    cross: Option<String>,
     format: String,
 ) -> Result<Option<String>, ErrorDto> {
     let ask = super::table_ask(
@@ -138,7 +152,7 @@ pub async fn targets_export<R: tauri::Runtime>(
     );
     super::save_via_dialog(&app, &state, ask, move |ws, lang, path| {
         targetline_core::export::export_table(
-            &grid::grid_table(&grid::grid(ws, tier, view)?, lang),
+            &grid::grid_table(&grid::grid(ws, tier, view, cross.as_deref())?, lang),
             path,
         )
     })

@@ -11,12 +11,21 @@ const ROW_H = 30;
 const NAME_W = 220;
 const CELL_W = 132;
 const TIERS = ["floor", "base", "challenge"];
-const VIEWS = ["year", "quarter", "month"];
+const VIEWS = ["year", "quarter", "month", "week"];
+/** Dimensions the grid can be crossed with (rows: each unit, then one row per member). */
+const CROSSES = ["", "product_line", "customer_type", "channel"];
+/** Split methods per axis; blend mixes the drivers listed for it. */
+const METHODS = {
+  org: ["even", "percent", "capacity", "history", "potential", "blend", "current"],
+  months: ["even", "workdays", "history", "potential", "blend", "current"],
+  dimension: ["even", "percent", "history", "potential", "blend", "current"],
+};
+const BLEND_DRIVERS = { org: ["history", "capacity", "even"], months: ["history", "workdays", "even"], dimension: ["history", "even"] };
 const REASONS = ["market", "policy", "execution", "resources", "other"];
 
 function columnLabel(c) {
   if (c.kind === "year") return t("grid.year", { y: c.key });
-  if (c.kind === "quarter") return c.key.slice(5);
+  if (c.kind === "quarter" || c.kind === "week") return c.key.slice(5);
   return t("grid.month", { m: Number(c.key.slice(5)) });
 }
 
@@ -25,6 +34,7 @@ class TlTargets extends HTMLElement {
     super();
     this.tier = "base";
     this.view = "month";
+    this.cross = "";
     this.collapsed = new Set();
     this.active = { row: 0, col: 0 };
     this.anchor = null;
@@ -81,8 +91,12 @@ class TlTargets extends HTMLElement {
       { class: "toolbar" },
       seg(TIERS, this.tier, "tier", (v) => { this.tier = v; this.reload(); }, "data-tier"),
       seg(VIEWS, this.view, "grid.view", (v) => { this.view = v; this.reload(); }, "data-view-kind"),
+      h("label", { class: "small" }, t("grid.crossLabel"), " ",
+        h("select", { id: "grid-cross", onchange: (e) => { this.cross = e.target.value; this.reload(); } },
+          CROSSES.map((d) => h("option", { value: d, selected: d === this.cross }, t(`grid.cross.${d || "none"}`))))),
       h("button", { class: "tb", id: "grid-split", onclick: () => this.openSplit() }, t("grid.split")),
       h("button", { class: "tb", id: "grid-lock", onclick: () => this.toggleLock() }, t("grid.lock")),
+      h("button", { class: "tb", id: "grid-store-weeks", onclick: () => this.storeWeeks() }, t("grid.storeWeeks")),
       this.undoButton,
       this.redoButton,
       h("button", { class: "tb", id: "grid-csv", onclick: () => this.exportGrid("csv") }, t("dash.csv")),
@@ -95,7 +109,7 @@ class TlTargets extends HTMLElement {
 
   async reload() {
     try {
-      this.grid = await call("targets_grid", { tier: this.tier, view: this.view });
+      this.grid = await call("targets_grid", { tier: this.tier, view: this.view, cross: this.cross || null });
     } catch (err) {
       this.app.showError(err);
       return;
@@ -149,6 +163,8 @@ class TlTargets extends HTMLElement {
     const out = [];
     for (let i = first; i < last; i++) {
       const r = this.rows[i];
+      const member = r.dimensionId !== null;
+      const label = member ? (lang() === "en" ? r.dimensionNameEn ?? r.dimensionName : r.dimensionName) : r.name;
       const cells = r.cells.map((c, ci) => {
         const col = this.grid.columns[ci];
         const isYear = col.kind === "year";
@@ -167,6 +183,7 @@ class TlTargets extends HTMLElement {
             "data-row": i,
             "data-col": ci,
             "data-unit": r.name,
+            "data-member": r.dimensionName ?? "",
             "data-period": col.key,
             "data-value": c?.value ?? "",
             title: mismatch ? t("grid.gapTip", { sum: yuan(r.childrenSum), diff: yuan(r.childrenSum - c.value) }) : null,
@@ -188,6 +205,7 @@ class TlTargets extends HTMLElement {
             "data-row": i,
             "data-col": ci,
             "data-unit": r.name,
+            "data-member": r.dimensionName ?? "",
             "data-period": "commitment",
             "data-value": r.commitment ?? "",
             title: r.childrenCommitments !== null ? t("grid.commitTip", { sum: yuan(r.childrenCommitments), diff: yuan(r.childrenCommitments - (yearValue ?? 0)) }) : null,
@@ -200,14 +218,14 @@ class TlTargets extends HTMLElement {
       out.push(
         h(
           "div",
-          { class: `tg-row depth-${r.depth} ${r.kind}`, style: `top:${i * ROW_H}px`, "data-unit-row": r.name },
+          { class: `tg-row depth-${r.depth} ${member ? "member" : r.kind}`, style: `top:${i * ROW_H}px`, "data-unit-row": member ? `${r.name}/${r.dimensionName}` : r.name },
           h(
             "div",
-            { class: "tg-name", style: `padding-left:${8 + r.depth * 16}px` },
-            r.hasChildren
+            { class: "tg-name", style: `padding-left:${8 + r.depth * 16}px`, title: member ? `${r.name} · ${label}` : null },
+            r.hasChildren || (this.grid.cross && !member)
               ? h("button", { class: "g-toggle", onclick: () => this.toggle(r.unitId) }, this.collapsed.has(r.unitId) ? "▸" : "▾")
               : h("span", { class: "g-toggle-space" }),
-            r.name,
+            label,
           ),
           cells,
         ),
@@ -275,7 +293,7 @@ class TlTargets extends HTMLElement {
   edit(initial = null) {
     const c = this.cell();
     if (!c || c.id === null) {
-      if (c && c.id === null) this.app.showError({ code: "derived_cell", message: t("grid.derived") });
+      if (c && c.id === null) this.app.showError({ code: "derived_cell", message: t(this.grid.columns[this.active.col]?.kind === "week" ? "grid.derivedWeek" : "grid.derived") });
       return;
     }
     const el = this.body.querySelector(`.tg-cell[data-row="${this.active.row}"][data-col="${this.active.col}"]`);
@@ -406,9 +424,19 @@ class TlTargets extends HTMLElement {
     return this.change(async () => [await call("targets_lock", { id: c.id, locked })]);
   }
 
+  /** Stores the active row's weeks from its months, so they can be edited and locked. */
+  storeWeeks() {
+    const r = this.rows?.[this.active.row];
+    if (!r || r.yearId === null) {
+      this.app.showError({ code: "split_needs_cell", message: t("grid.splitNeedsCell") });
+      return;
+    }
+    return this.change(async (reason) => call("targets_store_weeks", { id: r.yearId, reason }));
+  }
+
   async exportGrid(format) {
     try {
-      const name = await call("targets_export", { tier: this.tier, view: this.view, format });
+      const name = await call("targets_export", { tier: this.tier, view: this.view, cross: this.cross || null, format });
       if (name) this.app.showNotice(t("dash.saved", { name }));
     } catch (err) {
       this.app.showError(err);
@@ -616,38 +644,62 @@ class TlTargets extends HTMLElement {
       return;
     }
     const row = this.rows[this.active.row];
-    const axes = [row.hasChildren ? "org" : null, col.kind === "year" ? "months" : null].filter(Boolean);
+    const member = row.dimensionId !== null;
+    const axes = [
+      row.hasChildren ? "org" : null,
+      col.kind === "year" ? "months" : null,
+      this.grid.cross && !member ? "dimension" : null,
+    ].filter(Boolean);
     if (!axes.length) {
       this.app.showError({ code: "split_nothing", message: t("grid.splitNothing") });
       return;
     }
     const d = this.splitDialog;
-    const axis = h("select", { name: "axis" }, axes.map((a) => h("option", { value: a }, t(`grid.axis.${a}`))));
+    const dimName = t(`grid.cross.${this.grid.cross || "none"}`);
+    const axis = h("select", { name: "axis" }, axes.map((a) => h("option", { value: a }, t(`grid.axis.${a}`, { dim: dimName }))));
+    const axisValue = () => (axis.value === "dimension" ? { dimension: this.grid.cross } : axis.value);
     const method = h("select", { name: "method" });
     const percents = h("div", { class: "percents" });
     const preview = h("table", { class: "preview", "data-testid": "split-preview" });
     const status = h("p", { class: "muted", "data-testid": "split-status" });
     const apply = h("button", { id: "split-apply" }, t("grid.apply"));
-    const methodsFor = (a) => (a === "org" ? ["even", "percent", "capacity", "current"] : ["even", "workdays", "current"]);
     let labels = [];
+    const inputs = (attr) => [...percents.querySelectorAll(`input[${attr}]`)];
     const choice = () => {
-      if (method.value !== "percent") return { method: method.value };
-      const bp = [...percents.querySelectorAll("input")].map((i) => Math.round(Number.parseFloat(i.value || "0") * 100));
-      return { method: "percent", bp };
+      if (method.value === "percent") {
+        return { method: "percent", bp: inputs("data-percent").map((i) => Math.round(Number.parseFloat(i.value || "0") * 100)) };
+      }
+      if (method.value === "potential") {
+        return { method: "potential", weights: inputs("data-potential").map((i) => Math.round(Number.parseFloat(i.value || "0"))) };
+      }
+      if (method.value === "blend") {
+        const drivers = inputs("data-blend")
+          .map((i) => ({ method: i.dataset.blend, weightBp: Math.round(Number.parseFloat(i.value || "0") * 100) }))
+          .filter((d) => d.weightBp !== 0);
+        return { method: "blend", drivers };
+      }
+      return { method: method.value };
     };
     const refresh = async () => {
       const ch = choice();
-      if (ch.method === "percent") {
-        const total = ch.bp.reduce((a, b) => a + b, 0);
+      const shares = ch.method === "percent" ? ch.bp : ch.method === "blend" ? ch.drivers.map((d) => d.weightBp) : null;
+      if (shares) {
+        const total = shares.reduce((a, b) => a + b, 0);
         if (total !== 10000) {
-          status.textContent = t("grid.percentTotal", { total: (total / 100).toFixed(2) });
+          status.textContent = t(ch.method === "blend" ? "grid.blendTotal" : "grid.percentTotal", { total: (total / 100).toFixed(2) });
           preview.replaceChildren();
           apply.disabled = true;
           return;
         }
       }
+      if (ch.method === "potential" && ch.weights.some((w) => !Number.isFinite(w) || w < 0)) {
+        status.textContent = t("grid.potentialBad");
+        preview.replaceChildren();
+        apply.disabled = true;
+        return;
+      }
       try {
-        const out = await call("targets_split", { id: c.id, axis: axis.value, choice: ch, reason: this.reason, preview: true });
+        const out = await call("targets_split", { id: c.id, axis: axisValue(), choice: ch, reason: this.reason, preview: true });
         const tier = this.tier;
         const sum = out.parts.reduce((a, p) => a + p.tiers[tier], 0);
         preview.replaceChildren(
@@ -663,11 +715,11 @@ class TlTargets extends HTMLElement {
       }
     };
     const fillMethods = async () => {
-      method.replaceChildren(...methodsFor(axis.value).map((m) => h("option", { value: m }, t(`grid.method.${m}`))));
+      method.replaceChildren(...METHODS[axis.value].map((m) => h("option", { value: m }, t(`grid.method.${m}`))));
       percents.replaceChildren();
       // The parts' names, for the percentage inputs.
       try {
-        const even = await call("targets_split", { id: c.id, axis: axis.value, choice: { method: "even" }, reason: this.reason, preview: true });
+        const even = await call("targets_split", { id: c.id, axis: axisValue(), choice: { method: "even" }, reason: this.reason, preview: true });
         labels = even.parts.map((p) => p.label);
       } catch {
         labels = [];
@@ -679,6 +731,13 @@ class TlTargets extends HTMLElement {
       await loading;
       if (method.value === "percent") {
         percents.replaceChildren(...labels.map((l) => h("label", {}, l, " ", h("input", { type: "number", step: "0.01", min: "0", "data-percent": l, oninput: refresh, style: "width:80px" }), " %")));
+      } else if (method.value === "potential") {
+        percents.replaceChildren(h("p", { class: "muted small" }, t("grid.potentialHint")),
+          ...labels.map((l) => h("label", {}, l, " ", h("input", { type: "number", step: "1", min: "0", value: "1", "data-potential": l, oninput: refresh, style: "width:90px" }))));
+      } else if (method.value === "blend") {
+        const drivers = BLEND_DRIVERS[axis.value];
+        percents.replaceChildren(h("p", { class: "muted small" }, t("grid.blendHint")),
+          ...drivers.map((m, i) => h("label", {}, t(`grid.method.${m}`), " ", h("input", { type: "number", step: "0.01", min: "0", value: i === 0 ? "100" : "0", "data-blend": m, oninput: refresh, style: "width:80px" }), " %")));
       } else {
         percents.replaceChildren();
       }
@@ -688,7 +747,7 @@ class TlTargets extends HTMLElement {
     apply.addEventListener("click", async () => {
       d.close();
       const ch = choice();
-      const a = axis.value;
+      const a = axisValue();
       await this.change(async (reason) => (await call("targets_split", { id: c.id, axis: a, choice: ch, reason, preview: false })).before);
     });
     d.replaceChildren(
