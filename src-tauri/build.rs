@@ -6,6 +6,7 @@ const COMMANDS: &[&str] = &[
     "set_lang",
     "dashboard_headline",
     "dashboard_view",
+    "dashboard_dimension",
     "dashboard_transactions",
     "dashboard_export_chart",
     "dashboard_export_table",

@@ -19,6 +19,7 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>, launch: Launch) -> tauri:
             commands::app::set_lang,
             commands::dashboard::dashboard_headline,
             commands::dashboard::dashboard_view,
+            commands::dashboard::dashboard_dimension,
             commands::dashboard::dashboard_transactions,
             commands::dashboard::dashboard_export_chart,
             commands::dashboard::dashboard_export_table,

@@ -944,6 +944,35 @@ fn the_dashboard_matches_the_cli_drills_down_and_exports() {
         stuck_stage.code, stuck_stage.overdue
     ));
     env.shot(&s, "33-dashboard-stuck-deals-zh");
+    // The company by product line and by channel adds up to its actual; revenue is a lagging
+    // short-term indicator.
+    let by_dim_total = |dim: &str| {
+        s.wait(&format!(
+            "[data-testid='by-dimension'][data-dim='{dim}'] tr.total [data-actual]"
+        ));
+        s.attr(
+            &format!("[data-testid='by-dimension'][data-dim='{dim}'] tr.total [data-actual]"),
+            "data-actual",
+        )
+    };
+    assert_eq!(by_dim_total("product_line"), kpi_actual(&s).to_string());
+    let parts: i64 = s
+        .script(
+            "return [...document.querySelectorAll(\"[data-testid='by-dimension'] tr[data-member]:not(.total) [data-actual]\")].reduce((a, e) => a + Number(e.dataset.actual), 0)",
+            json!([]),
+        )
+        .as_i64()
+        .unwrap();
+    assert_eq!(parts, kpi_actual(&s));
+    s.script(
+        "const e = document.querySelector('#dash-dim'); e.value = 'channel'; e.dispatchEvent(new Event('change'));",
+        json!([]),
+    );
+    assert_eq!(by_dim_total("channel"), kpi_actual(&s).to_string());
+    s.wait("[data-testid='indicators'] [data-group='lagging'] li[data-metric='revenue']");
+    s.click("[data-testid='indicators'] button[data-horizon='long']");
+    s.wait("[data-testid='indicators'] button[data-horizon='long'].active");
+    env.shot(&s, "35-dashboard-dimension-indicators-zh");
     s.click("figure[data-chart='achievement'] .hit[data-hit-node='/华南']");
     s.wait_until("华南 from its bar", "return document.querySelector(\"[data-testid='breadcrumb'] strong\")?.innerText === '华南'");
     shows(&core("/华南", "2026-YTD"));

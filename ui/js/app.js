@@ -75,9 +75,21 @@ class TlApp extends HTMLElement {
           h("button", { onclick: () => { this.error = null; this.renderBanner(); } }, t("error.dismiss")),
         )
       : this.notice
-        ? h("div", { class: "banner notice", role: "status" }, this.notice)
+        ? h("div", { class: "banner notice", role: "status" }, h("span", {}, this.notice),
+            h("button", { onclick: () => { this.notice = null; this.renderBanner(); } }, t("error.dismiss")))
         : null;
     this.bannerSlot.replaceChildren(...(banner ? [banner] : []));
+    // A notice steps aside after a while; an error stays until it is dismissed.
+    if (!this.error && this.notice) {
+      const shown = this.notice;
+      clearTimeout(this.noticeTimer);
+      this.noticeTimer = setTimeout(() => {
+        if (this.notice === shown) {
+          this.notice = null;
+          this.renderBanner();
+        }
+      }, 8000);
+    }
   }
 
   /** Runs a command that returns a new app state (language, File actions). */

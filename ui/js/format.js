@@ -47,6 +47,15 @@ export function percent(bp) {
   return `${twoPlaces(BigInt(bp))}%`;
 }
 
+/** A metric's value in its own unit: money in fen, percent in basis points, ratio (e.g. NPS) in
+ * hundredths, counts as they are. */
+export function metricValue(unit, v, lang) {
+  if (unit === "currency") return money(v, lang);
+  if (unit === "percent") return percent(v);
+  if (unit === "ratio") return points(v);
+  return group(BigInt(v).toString());
+}
+
 /** Percentage points between two bp values: 312 -> "3.12". */
 export function points(bp) {
   return twoPlaces(BigInt(bp));

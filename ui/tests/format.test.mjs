@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { money, percent, points } from "../js/format.js";
+import { metricValue, money, percent, points } from "../js/format.js";
 
 test("money reads the Chinese way in zh-CN", () => {
   assert.equal(money(10_000_000_000, "zh-CN"), "1.00亿");
@@ -37,4 +37,11 @@ test("money typed into a cell parses exactly", () => {
   assert.equal(parseMoney("abc"), null);
   assert.equal(parseMoney(""), null);
   assert.equal(yuan(4_000_000_000), "40,000,000.00");
+});
+
+test("a metric's value reads in its own unit", () => {
+  assert.equal(metricValue("currency", 4_000_000_000, "zh-CN"), "4,000.00万");
+  assert.equal(metricValue("percent", 2727, "en"), "27.27%");
+  assert.equal(metricValue("ratio", 4550, "en"), "45.50");
+  assert.equal(metricValue("count", 12345, "zh-CN"), "12,345");
 });

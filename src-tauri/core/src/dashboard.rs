@@ -91,6 +91,51 @@ pub struct DashboardView {
     pub charts: Vec<ChartSvg>,
     /// The alerting sub-units and what drives each.
     pub alerts: Vec<AlertDrivers>,
+    /// Every metric with a target or an actual: lagging, leading, risk and health, each short
+    /// and long term.
+    pub indicators: Vec<crate::variance::IndicatorGroup>,
+}
+
+/// One member of a dimension (a product line, customer type or channel) under a node.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DimensionRow {
+    pub code: String,
+    pub name_zh: String,
+    pub name_en: String,
+    pub figures: crate::variance::Figures,
+}
+
+/// A node's figures split by the members of a dimension, with the node's own total.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DimensionView {
+    pub dim: String,
+    pub total: crate::variance::Figures,
+    pub rows: Vec<DimensionRow>,
+}
+
+/// The node's revenue for the period by product line, customer type or channel.
+pub fn by_dimension(ws: &Workspace, node: &str, period: &str, dim: &str) -> Result<DimensionView> {
+    let engine = Engine::new(ws)?;
+    let report = engine.by_dimension(&query(node, period), dim)?;
+    let members = crate::variance::DimFilter::members(ws.conn(), dim)?;
+    let mut total = report.figures;
+    let rows = std::mem::take(&mut total.children)
+        .into_iter()
+        .zip(members)
+        .map(|(figures, m)| DimensionRow {
+            code: m.code,
+            name_zh: m.name_zh,
+            name_en: m.name_en,
+            figures,
+        })
+        .collect();
+    Ok(DimensionView {
+        dim: dim.to_string(),
+        total,
+        rows,
+    })
 }
 
 fn query(node: &str, period: &str) -> VarianceQuery {
@@ -141,6 +186,7 @@ pub fn view(ws: &Workspace, node: &str, period: &str, lang: Lang) -> Result<Dash
         report,
         ranking: engine.ranking(&q)?,
         funnel: engine.funnel(node)?,
+        indicators: engine.indicators(node, period)?,
         charts,
     })
 }
@@ -372,9 +418,10 @@ mod tests {
                 p.week.as_str(),
                 p.month.as_str(),
                 p.quarter.as_str(),
+                p.ytd.as_str(),
                 p.year.as_str()
             ),
-            ("2026-W42", "2026-10", "2026-Q4", "2026")
+            ("2026-W42", "2026-10", "2026-Q4", "2026-YTD", "2026")
         );
     }
 
@@ -405,6 +452,40 @@ mod tests {
             )
             .unwrap();
         assert_eq!(v.report.figures.actual, actual);
+    }
+
+    #[test]
+    fn a_node_splits_by_every_dimension_and_adds_up() {
+        let ws = demo();
+        for dim in ["product_line", "customer_type", "channel"] {
+            let v = by_dimension(&ws, "/华东", "2026-Q3", dim).unwrap();
+            let sum: i64 = v.rows.iter().map(|r| r.figures.actual).sum();
+            assert_eq!(sum, v.total.actual, "{dim}");
+            let sql: i64 = ws
+                .conn()
+                .query_row(
+                    &format!(
+                        "SELECT SUM(a.amount) FROM actual a JOIN dimension_member d ON d.id = a.{dim}_id
+                         JOIN org_unit p ON p.id = a.person_id JOIN org_unit t ON t.id = p.parent_id
+                         JOIN org_unit r ON r.id = t.parent_id
+                         WHERE r.name = '华东' AND d.code = ?1 AND a.date BETWEEN '2026-07-01' AND '2026-09-30'"
+                    ),
+                    [&v.rows[0].code],
+                    |r| r.get(0),
+                )
+                .unwrap();
+            assert_eq!(v.rows[0].figures.actual, sql, "{dim}");
+        }
+        let v = by_dimension(&ws, "/", "2026", "product_line").unwrap();
+        assert_eq!(
+            (v.rows[0].name_zh.as_str(), v.rows[0].name_en.as_str()),
+            ("智能硬件", "Smart hardware")
+        );
+        assert_eq!(v.rows.len(), 4);
+        assert_eq!(
+            by_dimension(&ws, "/", "2026", "colour").unwrap_err().code,
+            "bad_dimension"
+        );
     }
 
     #[test]

@@ -24,6 +24,19 @@ pub async fn dashboard_view(
         .await
 }
 
+/// The node's figures by product line, customer type or channel.
+#[tauri::command]
+pub async fn dashboard_dimension(
+    state: State<'_, Shared>,
+    node: String,
+    period: String,
+    dim: String,
+) -> Result<dashboard::DimensionView, ErrorDto> {
+    state
+        .with_workspace(move |ws| dashboard::by_dimension(ws, &node, &period, &dim))
+        .await
+}
+
 /// The transactions behind the figure (drill-down), 50 from `offset`, with file, sheet and row.
 #[tauri::command]
 pub async fn dashboard_transactions(

@@ -4,9 +4,13 @@
 import { call } from "../api.js";
 import { h } from "../dom.js";
 import { lang, t } from "../i18n.js";
-import { money, percent, points, yuan } from "../format.js";
+import { metricValue, money, percent, points, yuan } from "../format.js";
 
 const KINDS = ["cumulative", "achievement", "heatmap", "funnel"];
+const DIMENSIONS = ["product_line", "customer_type", "channel"];
+const INDICATOR_KINDS = ["lagging", "leading", "risk", "health"];
+/** The longest stuck deals shown; the total row counts them all. */
+const STUCK_SHOWN = 12;
 const PERIODS = ["week", "month", "quarter", "ytd", "year"];
 /** The SVG size the charts are drawn at, in CSS pixels: hit regions are placed in percent of it. */
 const CHART_W = 960;
@@ -141,6 +145,71 @@ class TlDashboard extends HTMLElement {
     );
   }
 
+  /** The node's figures by product line, customer type or channel (the picked one is remembered). */
+  dimensionCard() {
+    const l = lang();
+    this.nav.dim ??= "product_line";
+    const body = h("div", {});
+    const load = async () => {
+      let v;
+      try {
+        v = await call("dashboard_dimension", { node: this.nav.node, period: this.view.report.period, dim: this.nav.dim });
+      } catch (err) {
+        this.app.showError(err);
+        return;
+      }
+      const row = (name, f, cls, code) =>
+        h("tr", { class: `${cls}${f.alert ? " alert" : ""}`, "data-member": code },
+          h("td", {}, name),
+          h("td", { class: "num" }, f.target ? money(f.target.base, l) : "—"),
+          h("td", { class: "num", "data-actual": f.actual }, money(f.actual, l)),
+          h("td", { class: "num" }, f.achievementBp === null ? "—" : percent(f.achievementBp)),
+          h("td", { class: "num" }, f.paceVarianceBp === null ? "—" : percent(f.paceVarianceBp)));
+      body.replaceChildren(h("table", { class: "data", "data-testid": "by-dimension", "data-dim": v.dim },
+        h("tr", {}, ["dash.col.name", "dash.target", "dash.actual", "dash.achievement", "dash.pace"].map((k) => h("th", {}, t(k)))),
+        ...v.rows.map((r) => row(l === "en" ? r.nameEn : r.nameZh, r.figures, "", r.code)),
+        row(t("grid.total"), v.total, "total", "")));
+    };
+    const pick = h("select", { id: "dash-dim", onchange: (e) => { this.nav.dim = e.target.value; load(); } },
+      DIMENSIONS.map((d) => h("option", { value: d, selected: d === this.nav.dim }, t(`grid.cross.${d}`))));
+    load();
+    return h("section", { class: "card" }, h("h2", {}, t("dash.byDimension"), " ", pick), body);
+  }
+
+  /** Lagging, leading, risk and health indicators of the node, short or long term. */
+  indicatorCard() {
+    const l = lang();
+    this.nav.horizon ??= "short";
+    const body = h("div", { class: "indicators" });
+    const show = () => {
+      const key = this.nav.horizon === "short" ? "shortTerm" : "longTerm";
+      body.replaceChildren(...INDICATOR_KINDS.map((kind) => {
+        const list = this.view.indicators.find((g) => g.kind === kind)?.[key] ?? [];
+        return h("div", { class: "indicator-group", "data-group": kind },
+          h("h3", {}, t(`dash.ind.${kind}`)),
+          list.length
+            ? h("ul", {}, list.map((i) => {
+                const f = i.figures;
+                const m = i.metric;
+                return h("li", { "data-metric": m.code, class: f.alert ? "alert" : "" },
+                  h("span", {}, l === "en" ? m.nameEn : m.nameZh),
+                  h("span", { class: "num" }, metricValue(m.unit, f.actual, l),
+                    f.target ? h("span", { class: "muted" }, ` / ${metricValue(m.unit, f.target.base, l)}`) : null,
+                    f.achievementBp === null ? null : h("strong", { class: f.achievementBp >= 10000 ? "good-text" : "warn-text" }, ` ${percent(f.achievementBp)}`)));
+              }))
+            : h("p", { class: "muted small" }, t("dash.ind.none")));
+      }));
+    };
+    const seg = h("div", { class: "seg", role: "group" }, ["short", "long"].map((hz) =>
+      h("button", { "data-horizon": hz, class: hz === this.nav.horizon ? "active" : "", onclick: (e) => {
+        this.nav.horizon = hz;
+        for (const b of seg.children) b.classList.toggle("active", b === e.target);
+        show();
+      } }, t(`dash.ind.${hz}`))));
+    show();
+    return h("section", { class: "card", "data-testid": "indicators" }, h("h2", {}, t("dash.ind.title"), " ", seg), body);
+  }
+
   /** The funnel's deals stuck longer than their stage allows, optionally one stage only. */
   stuckCard() {
     const l = lang();
@@ -161,12 +230,12 @@ class TlDashboard extends HTMLElement {
             "table",
             { class: "data" },
             h("tr", {}, ["dash.stuck.deal", "dash.stuck.owner", "dash.stuck.stageCol", "dash.stuck.days", "dash.stuck.amount"].map((k) => h("th", {}, t(k)))),
-            ...deals.map((d) =>
+            ...deals.slice(0, STUCK_SHOWN).map((d) =>
               h("tr", { "data-deal": d.dealId },
                 h("td", {}, d.name), h("td", {}, d.owner), h("td", {}, stageName(d.stage)),
                 h("td", { class: "num warn-text" }, t("dash.stuck.daysOf", { days: d.daysInStage, max: d.maxDays })),
                 h("td", { class: "num" }, money(d.amount, l)))),
-            h("tr", { class: "total" }, h("td", { colspan: 4 }, t("dash.stuck.total", { n: deals.length })), h("td", { class: "num" }, money(total, l))),
+            h("tr", { class: "total" }, h("td", { colspan: 4 }, t(deals.length > STUCK_SHOWN ? "dash.stuck.totalMore" : "dash.stuck.total", { n: deals.length, shown: STUCK_SHOWN })), h("td", { class: "num" }, money(total, l))),
           )
         : h("p", { class: "muted" }, t("dash.stuck.none")),
     );
@@ -337,6 +406,7 @@ class TlDashboard extends HTMLElement {
       ),
       charts,
       h("div", { class: "two-col" }, table, h("div", {}, alertList, ranking)),
+      h("div", { class: "two-col" }, this.dimensionCard(), this.indicatorCard()),
       this.stuckCard(),
       this.transactionsCard(),
     );

@@ -122,15 +122,7 @@ pub struct DimFilter {
 impl DimFilter {
     /// `dim` is product_line, customer_type or channel; `code` the member's code.
     pub fn resolve(conn: &Connection, dim: &str, code: &str) -> Result<DimFilter> {
-        if Self::column_of(dim).is_none() {
-            return Err(Error::new(
-                "bad_dimension",
-                format!("维度“{dim}”无效：应为 product_line、customer_type 或 channel"),
-                format!(
-                    "Invalid dimension \"{dim}\": expected product_line, customer_type or channel"
-                ),
-            ));
-        }
+        Self::check(dim)?;
         conn.query_row(
             "SELECT id, name_zh, name_en FROM dimension_member WHERE dim = ?1 AND code = ?2",
             [dim, code],
@@ -156,6 +148,7 @@ impl DimFilter {
 
     /// Every member of a dimension, in display order.
     pub fn members(conn: &Connection, dim: &str) -> Result<Vec<DimFilter>> {
+        Self::check(dim)?;
         let mut st =
             conn.prepare("SELECT code FROM dimension_member WHERE dim = ?1 ORDER BY sort, id")?;
         let codes: Vec<String> = st
@@ -167,6 +160,19 @@ impl DimFilter {
     /// The column of `actual` that holds this dimension.
     pub(crate) fn column(&self) -> &'static str {
         Self::column_of(&self.dim).unwrap_or("product_line_id")
+    }
+
+    fn check(dim: &str) -> Result<()> {
+        match Self::column_of(dim) {
+            Some(_) => Ok(()),
+            None => Err(Error::new(
+                "bad_dimension",
+                format!("维度“{dim}”无效：应为 product_line、customer_type 或 channel"),
+                format!(
+                    "Invalid dimension \"{dim}\": expected product_line, customer_type or channel"
+                ),
+            )),
+        }
     }
 
     fn column_of(dim: &str) -> Option<&'static str> {
