@@ -37,6 +37,7 @@ const COMMANDS: &[&str] = &[
     "plan_export_table",
     "plan_import",
     "targets_grid",
+    "targets_approve",
     "targets_store_weeks",
     "targets_set",
     "targets_lock",

@@ -688,24 +688,75 @@ fn set_select(s: &Session, css: &str, value: &str) {
 fn the_target_grid_pastes_exports_crosses_and_shows_weeks() {
     let env = env();
     let ws = env.dir.path().join("grid2.targetline");
+    // The demo's plan as a draft that has not been approved yet.
+    {
+        let (w, _) = targetline_core::Workspace::open_or_create_demo(&ws).unwrap();
+        w.conn()
+            .execute_batch(
+                "DELETE FROM target_baseline; UPDATE target_set SET status = 'draft', approved_at = NULL, approved_by = NULL;",
+            )
+            .unwrap();
+    }
     let s = env.launch(Some(&ws));
     s.wait("[data-testid='kpi-target']");
     section(&s, "targets");
     s.wait(".tg-cell[data-unit='华东'][data-period='2026-01']");
     let jan: i64 = grid_value(&s, "华东", "2026-01").parse().unwrap();
     let feb: i64 = grid_value(&s, "华东", "2026-02").parse().unwrap();
+    let paste = || {
+        s.click(".tg-cell[data-unit='华东'][data-period='2026-01']");
+        s.script(
+            "const dt = new DataTransfer(); dt.setData('text/plain', '1,000.50\t2000\\r\\n');
+             document.querySelector(\"[data-testid='target-grid']\").dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));",
+            json!([]),
+        );
+    };
 
-    // A block pasted from Excel lands at the active cell as one change (with the reason asked).
-    s.click(".tg-cell[data-unit='华东'][data-period='2026-01']");
+    // A block pasted from Excel lands at the active cell as one change; a draft asks no reason.
+    paste();
+    wait_grid(&s, "华东", "2026-01", 100_050);
+    wait_grid(&s, "华东", "2026-02", 200_000);
+    s.click("#grid-undo");
+    wait_grid(&s, "华东", "2026-01", jan);
+    wait_grid(&s, "华东", "2026-02", feb);
+
+    // Approving the plan keeps today's values as its baseline; changes now ask why.
+    s.click("#grid-approve");
+    s.wait("dialog[open] input[name='approver']");
     s.script(
-        "const dt = new DataTransfer(); dt.setData('text/plain', '1,000.50\t2000\\r\\n');
-         document.querySelector(\"[data-testid='target-grid']\").dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));",
+        "document.querySelector(\"dialog[open] input[name='approver']\").value = '总经理'",
         json!([]),
     );
+    s.click("#approve-ok");
+    s.wait_until("approved", "return !document.querySelector('#grid-approve').offsetParent && !!document.querySelector('#grid-baseline').offsetParent");
+    paste();
     s.wait("dialog[open] #reason-ok");
     s.click("#reason-ok");
     wait_grid(&s, "华东", "2026-01", 100_050);
     wait_grid(&s, "华东", "2026-02", 200_000);
+    let cell = ".tg-cell[data-unit='华东'][data-member=''][data-period='2026-01']";
+    s.wait(&format!("{cell}.revised"));
+    assert_eq!(s.attr(cell, "data-baseline"), jan.to_string());
+    s.click("#grid-baseline");
+    s.wait(&format!("{cell}.baseline"));
+    assert_eq!(
+        s.script(
+            "return document.querySelector(arguments[0]).textContent",
+            json!([cell])
+        ),
+        json!(fmt_yuan_grouped(jan))
+    );
+    env.shot(&s, "28-targets-baseline-zh");
+    let panel = s.script(
+        "return document.querySelector(\"[data-testid='cell-panel']\").textContent",
+        json!([]),
+    );
+    assert!(
+        panel.as_str().unwrap().contains("SMART") && !panel.as_str().unwrap().contains("null"),
+        "{panel}"
+    );
+    s.click("#grid-baseline");
+    s.wait(&format!("{cell}:not(.baseline)"));
     s.click("#grid-undo");
     wait_grid(&s, "华东", "2026-01", jan);
     wait_grid(&s, "华东", "2026-02", feb);

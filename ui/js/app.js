@@ -1,7 +1,7 @@
 // <tl-app>: the window's frame — sidebar, error banner and the current section.
 
 import { call, on } from "./api.js";
-import { h } from "./dom.js";
+import { fill, h } from "./dom.js";
 import { LANGS, lang, setLang, t } from "./i18n.js";
 import "./sections/dashboard.js";
 import "./sections/coming.js";
@@ -30,7 +30,7 @@ class TlApp extends HTMLElement {
   }
 
   async connectedCallback() {
-    this.replaceChildren(h("div", { class: "loading" }, "…"));
+    fill(this, h("div", { class: "loading" }, "…"));
     on("workspace-changed", (snapshot) => this.apply(snapshot));
     on("app-error", (err) => this.showError(err));
     try {
@@ -78,7 +78,7 @@ class TlApp extends HTMLElement {
         ? h("div", { class: "banner notice", role: "status" }, h("span", {}, this.notice),
             h("button", { onclick: () => { this.notice = null; this.renderBanner(); } }, t("error.dismiss")))
         : null;
-    this.bannerSlot.replaceChildren(...(banner ? [banner] : []));
+    fill(this.bannerSlot, ...(banner ? [banner] : []));
     // A notice steps aside after a while; an error stays until it is dismissed.
     if (!this.error && this.notice) {
       const shown = this.notice;
@@ -146,7 +146,7 @@ class TlApp extends HTMLElement {
     view.setAttribute("data-view", spec.id);
     view.app = this;
     view.section = spec.id;
-    this.replaceChildren(nav, h("main", { class: "content" }, this.bannerSlot, view));
+    fill(this, nav, h("main", { class: "content" }, this.bannerSlot, view));
     this.renderBanner();
   }
 }

@@ -36,6 +36,20 @@ pub async fn targets_grid(
         .await
 }
 
+/// Approves the newest (draft) plan: its values become the baseline and changes need a reason.
+#[tauri::command]
+pub async fn targets_approve(
+    state: State<'_, Shared>,
+    approver: String,
+) -> Result<usize, ErrorDto> {
+    state
+        .with_workspace(move |ws| {
+            let at = chrono::Local::now().format("%Y-%m-%dT%H:%M:%S").to_string();
+            targetline_core::targets::baseline::approve(ws, &approver, &at)
+        })
+        .await
+}
+
 /// Stores a row's weeks (from its months, by working days) so they can be edited and locked.
 #[tauri::command]
 pub async fn targets_store_weeks(

@@ -6,7 +6,7 @@
 //         "gantt-progress" {id, progressBp}, "gantt-link" {from, to}, "gantt-link-delete" {link},
 //         "gantt-edit" {id, field, value}, "gantt-select" {id}
 
-import { h } from "../dom.js";
+import { fill, h } from "../dom.js";
 import { t } from "../i18n.js";
 import { dayOf, isoOf, weekday, parts, monthStart, addMonths, isoWeek } from "./dates.js";
 import { ROW_H, BAR_H, ZOOMS, index, flatten, span, barBox, hit, hitLink, linkPaths } from "./model.js";
@@ -175,7 +175,7 @@ class TlGantt extends HTMLElement {
   }
 
   renderHead() {
-    this.tableHead.replaceChildren(
+    fill(this.tableHead, 
       ...COLUMNS.map((c) =>
         h(
           "div",
@@ -219,7 +219,7 @@ class TlGantt extends HTMLElement {
         }, cells),
       );
     }
-    this.tableRows.replaceChildren(...rows);
+    fill(this.tableRows, ...rows);
   }
 
   select(id) {
@@ -532,7 +532,7 @@ class TlGantt extends HTMLElement {
     if (!c.edit || n.hasChildren && c.key !== "title") return;
     const value = c.key === "start" ? isoOf(n.s) : c.key === "finish" ? isoOf(n.f) : c.key === "progress" ? String(Math.round((n.progressBp ?? 0) / 100)) : String(n[c.key] ?? "");
     const input = h("input", { class: "g-input", value, type: c.edit === "date" ? "date" : "text" });
-    cell.replaceChildren(input);
+    fill(cell, input);
     input.focus();
     input.select?.();
     const finish = (commit) => {

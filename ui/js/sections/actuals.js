@@ -3,7 +3,7 @@
 // with row errors, a choice for every unknown value, progress with cancel, and batches to undo.
 
 import { call, channel } from "../api.js";
-import { h } from "../dom.js";
+import { fill, h } from "../dom.js";
 import { lang, t } from "../i18n.js";
 
 const KINDS = ["actuals", "targets", "org"];
@@ -28,7 +28,7 @@ class TlActuals extends HTMLElement {
     this.batchList = h("section", { class: "card", "data-testid": "batches" });
     const kindSelect = h("select", { id: "import-kind", onchange: (e) => { this.kind = e.target.value; } },
       KINDS.map((k) => h("option", { value: k }, t(`import.kind.${k}`))));
-    this.replaceChildren(
+    fill(this, 
       h("header", { class: "page-head" }, h("h1", {}, t("nav.actuals")), h("p", { class: "muted" }, t("import.hint"))),
       h("div", { class: "toolbar" }, kindSelect, h("button", { class: "tb primary", id: "import-start", onclick: () => this.pick() }, t("import.choose"))),
       this.wizard,
@@ -45,7 +45,7 @@ class TlActuals extends HTMLElement {
       this.app.showError(err);
       return;
     }
-    this.batchList.replaceChildren(
+    fill(this.batchList, 
       h("h2", {}, t("import.batches")),
       batches.length
         ? h(
@@ -113,7 +113,7 @@ class TlActuals extends HTMLElement {
   }
 
   async runPreview() {
-    this.wizard.replaceChildren(h("section", { class: "card" }, h("h2", {}, this.fileName), this.progressBar()));
+    fill(this.wizard, h("section", { class: "card" }, h("h2", {}, this.fileName), this.progressBar()));
     try {
       this.preview = await call("import_preview", { options: this.options, onProgress: channel((p) => this.onProgress(p)) });
       this.options.mapping = this.preview.mapping;
@@ -186,7 +186,7 @@ class TlActuals extends HTMLElement {
       ? h("div", { class: "banner notice", "data-testid": "already-imported" }, t("import.already", { batch: p.alreadyImportedBatch }))
       : null;
     const template = h("input", { type: "text", id: "import-template", placeholder: t("import.templateName"), value: p.template ?? "" });
-    this.wizard.replaceChildren(
+    fill(this.wizard, 
       h(
         "section",
         { class: "card", "data-testid": "import-wizard" },
@@ -254,7 +254,7 @@ class TlActuals extends HTMLElement {
       const [kind, ...rest] = key.split("|");
       return { kind, value: rest.join("|"), action };
     });
-    this.wizard.replaceChildren(h("section", { class: "card" }, h("h2", {}, this.fileName), this.progressBar()));
+    fill(this.wizard, h("section", { class: "card" }, h("h2", {}, this.fileName), this.progressBar()));
     let s;
     try {
       s = await call("import_commit", { options: this.options, resolutions: { items }, onProgress: channel((p) => this.onProgress(p, this.preview.rowsTotal)) });
@@ -265,7 +265,7 @@ class TlActuals extends HTMLElement {
       return;
     }
     const l = lang();
-    this.wizard.replaceChildren(
+    fill(this.wizard, 
       h(
         "section",
         { class: "card", "data-testid": "import-summary" },

@@ -1,11 +1,11 @@
 // <tl-coming>: the honest state of a section a later release fills.
 
-import { h } from "../dom.js";
+import { fill, h } from "../dom.js";
 import { t } from "../i18n.js";
 
 class TlComing extends HTMLElement {
   connectedCallback() {
-    this.replaceChildren(
+    fill(this, 
       h("header", { class: "page-head" }, h("h1", {}, t(`nav.${this.section}`))),
       h(
         "section",

@@ -2,7 +2,7 @@
 // drawing goes into the exported PNGs), children to drill into, alerts, ranking; exports.
 
 import { call } from "../api.js";
-import { h } from "../dom.js";
+import { fill, h } from "../dom.js";
 import { lang, t } from "../i18n.js";
 import { metricValue, money, percent, points, yuan } from "../format.js";
 
@@ -40,7 +40,7 @@ function bar(label, bp, cls) {
 class TlDashboard extends HTMLElement {
   async connectedCallback() {
     if (!this.app.state.workspace) {
-      this.replaceChildren(
+      fill(this, 
         h("header", { class: "page-head" }, h("h1", {}, t("dash.title"))),
         h(
           "section",
@@ -58,7 +58,7 @@ class TlDashboard extends HTMLElement {
     }
     // The app keeps where the manager was looking across sections.
     this.nav = this.app.dashboardNav ??= { node: "/", period: "year" };
-    this.replaceChildren(h("header", { class: "page-head" }, h("h1", {}, t("dash.title"))), h("p", { class: "muted" }, t("loading")));
+    fill(this, h("header", { class: "page-head" }, h("h1", {}, t("dash.title"))), h("p", { class: "muted" }, t("loading")));
     await this.load();
   }
 
@@ -93,7 +93,7 @@ class TlDashboard extends HTMLElement {
   }
 
   renderEmpty() {
-    this.replaceChildren(
+    fill(this, 
       h("header", { class: "page-head" }, h("h1", {}, t("dash.title"))),
       h("section", { class: "card", "data-testid": "dash-empty" }, h("p", {}, t("dash.empty"))),
     );
@@ -165,7 +165,7 @@ class TlDashboard extends HTMLElement {
           h("td", { class: "num", "data-actual": f.actual }, money(f.actual, l)),
           h("td", { class: "num" }, f.achievementBp === null ? "—" : percent(f.achievementBp)),
           h("td", { class: "num" }, f.paceVarianceBp === null ? "—" : percent(f.paceVarianceBp)));
-      body.replaceChildren(h("table", { class: "data", "data-testid": "by-dimension", "data-dim": v.dim },
+      fill(body, h("table", { class: "data", "data-testid": "by-dimension", "data-dim": v.dim },
         h("tr", {}, ["dash.col.name", "dash.target", "dash.actual", "dash.achievement", "dash.pace"].map((k) => h("th", {}, t(k)))),
         ...v.rows.map((r) => row(l === "en" ? r.nameEn : r.nameZh, r.figures, "", r.code)),
         row(t("grid.total"), v.total, "total", "")));
@@ -183,7 +183,7 @@ class TlDashboard extends HTMLElement {
     const body = h("div", { class: "indicators" });
     const show = () => {
       const key = this.nav.horizon === "short" ? "shortTerm" : "longTerm";
-      body.replaceChildren(...INDICATOR_KINDS.map((kind) => {
+      fill(body, ...INDICATOR_KINDS.map((kind) => {
         const list = this.view.indicators.find((g) => g.kind === kind)?.[key] ?? [];
         return h("div", { class: "indicator-group", "data-group": kind },
           h("h3", {}, t(`dash.ind.${kind}`)),
@@ -385,7 +385,7 @@ class TlDashboard extends HTMLElement {
         h("li", {}, h("span", {}, r.name), h("span", { class: "num" }, r.achievementBp === null ? "—" : percent(r.achievementBp))))),
     );
 
-    this.replaceChildren(
+    fill(this, 
       h(
         "header",
         { class: "page-head" },
@@ -443,7 +443,7 @@ class TlDashboard extends HTMLElement {
     };
     const open = h("button", { class: "tb", id: "tx-open", onclick: async () => {
       open.remove();
-      body.replaceChildren(summary, table, more);
+      fill(body, summary, table, more);
       await load();
     } }, t("dash.tx.show"));
     more.addEventListener("click", load);

@@ -1,6 +1,6 @@
 // <tl-settings>: language and the workspace file (New / Open / Save a copy).
 
-import { h } from "../dom.js";
+import { fill, h } from "../dom.js";
 import { LANGS, lang, t } from "../i18n.js";
 
 class TlSettings extends HTMLElement {
@@ -23,7 +23,7 @@ class TlSettings extends HTMLElement {
           }), " · ", t("settings.schema", { v: ws.info.schemaVersion })),
         ]
       : [];
-    this.replaceChildren(
+    fill(this, 
       h("header", { class: "page-head" }, h("h1", {}, t("settings.title"))),
       h("section", { class: "card" }, h("h2", {}, t("settings.language")), select),
       h(

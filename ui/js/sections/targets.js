@@ -3,7 +3,7 @@
 // Every change goes to Rust; the grid reloads from what was stored.
 
 import { call } from "../api.js";
-import { h } from "../dom.js";
+import { fill, h } from "../dom.js";
 import { lang, t } from "../i18n.js";
 import { parseMoney, yuan } from "../format.js";
 
@@ -35,6 +35,7 @@ class TlTargets extends HTMLElement {
     this.tier = "base";
     this.view = "month";
     this.cross = "";
+    this.showBaseline = false;
     this.collapsed = new Set();
     this.active = { row: 0, col: 0 };
     this.anchor = null;
@@ -51,13 +52,15 @@ class TlTargets extends HTMLElement {
     this.reasonChip = h("button", { class: "tb chip", onclick: () => this.askReason(true) });
     this.splitDialog = h("dialog", { class: "card split-dialog", "data-testid": "split-dialog" });
     this.reasonDialog = h("dialog", { class: "card", "data-testid": "reason-dialog" });
+    this.approveDialog = h("dialog", { class: "card", "data-testid": "approve-dialog" });
     this.panel = h("aside", { class: "tg-panel card", "data-testid": "cell-panel" });
-    this.replaceChildren(
+    fill(this, 
       h("header", { class: "page-head" }, h("h1", {}, t("nav.targets")), h("p", { class: "muted", "data-testid": "grid-title" })),
       this.toolbar(),
       h("div", { class: "tg-layout" }, this.scroller, this.panel),
       this.splitDialog,
       this.reasonDialog,
+      this.approveDialog,
     );
     this.scroller.addEventListener("scroll", () => this.renderRows());
     this.scroller.addEventListener("keydown", (e) => this.onKey(e));
@@ -103,6 +106,8 @@ class TlTargets extends HTMLElement {
       h("button", { class: "tb", id: "grid-xlsx", onclick: () => this.exportGrid("xlsx") }, t("dash.xlsx")),
       h("span", { class: "spacer" }),
       this.reasonChip,
+      this.approveButton = h("button", { class: "tb primary", id: "grid-approve", hidden: true, onclick: () => this.approve() }, t("grid.approve")),
+      this.baselineToggle = h("label", { class: "small", hidden: true }, h("input", { type: "checkbox", id: "grid-baseline", onchange: (e) => { this.showBaseline = e.target.checked; this.renderRows(); } }), " ", t("grid.showBaseline")),
       h("span", { class: "muted small" }, t("grid.keys")),
     );
   }
@@ -124,6 +129,8 @@ class TlTargets extends HTMLElement {
       name: g.setName, year: g.fiscalYear, status: t(g.approved ? "grid.approved" : "grid.draft"),
     });
     this.reasonChip.hidden = !g.approved;
+    this.approveButton.hidden = g.approved;
+    this.baselineToggle.hidden = !g.approved;
     this.reasonChip.textContent = this.reason ? t("grid.reasonChip", { reason: this.reason.text || t(`reason.${this.reason.category}`) }) : t("grid.reasonNone");
     this.layout();
   }
@@ -144,7 +151,7 @@ class TlTargets extends HTMLElement {
     this.spacer.style.height = `${this.rows.length * ROW_H}px`;
     this.spacer.style.width = `${width}px`;
     this.head.style.width = `${width}px`;
-    this.head.replaceChildren(
+    fill(this.head, 
       h("div", { class: "tg-name tg-hcell" }, t("grid.unit")),
       ...g.columns.map((c) => h("div", { class: `tg-hcell num ${c.kind}` }, columnLabel(c))),
       h("div", { class: "tg-hcell num commit" }, t("grid.commitment")),
@@ -174,6 +181,9 @@ class TlTargets extends HTMLElement {
         else if (c.id === null) classes.push("derived");
         if (c?.locked) classes.push("locked");
         if (mismatch) classes.push("gap");
+        const revised = c && c.baseline !== null && c.baseline !== undefined && c.baseline !== c.value;
+        if (revised) classes.push("revised");
+        if (this.showBaseline && c && c.id !== null) classes.push("baseline");
         if (i === this.active.row && ci === this.active.col) classes.push("active");
         else if (sel && i >= sel.r0 && i <= sel.r1 && ci >= sel.c0 && ci <= sel.c1) classes.push("selected");
         return h(
@@ -186,12 +196,15 @@ class TlTargets extends HTMLElement {
             "data-member": r.dimensionName ?? "",
             "data-period": col.key,
             "data-value": c?.value ?? "",
-            title: mismatch ? t("grid.gapTip", { sum: yuan(r.childrenSum), diff: yuan(r.childrenSum - c.value) }) : null,
+            "data-baseline": c?.baseline ?? "",
+            title: mismatch
+              ? t("grid.gapTip", { sum: yuan(r.childrenSum), diff: yuan(r.childrenSum - c.value) })
+              : revised ? t("grid.revisedTip", { baseline: yuan(c.baseline), now: yuan(c.value) }) : null,
             onclick: (e) => this.pick(i, ci, e.shiftKey),
             ondblclick: () => this.edit(),
           },
           c?.locked ? h("span", { class: "lock", role: "img", "aria-label": t("grid.locked"), title: t("grid.locked") }) : null,
-          c ? yuan(c.value) : "—",
+          !c ? "—" : this.showBaseline && c.id !== null ? (c.baseline === null ? t("grid.newSinceApproval") : yuan(c.baseline)) : yuan(c.value),
         );
       });
       const ci = this.grid.columns.length;
@@ -231,7 +244,7 @@ class TlTargets extends HTMLElement {
         ),
       );
     }
-    this.body.replaceChildren(...out);
+    fill(this.body, ...out);
     this.body.style.width = this.spacer.style.width;
   }
 
@@ -291,6 +304,10 @@ class TlTargets extends HTMLElement {
 
   /** Opens the editor on the active cell (optionally starting with a typed character). */
   edit(initial = null) {
+    if (this.showBaseline) {
+      this.app.showError({ code: "baseline_read_only", message: t("grid.baselineReadOnly") });
+      return;
+    }
     const c = this.cell();
     if (!c || c.id === null) {
       if (c && c.id === null) this.app.showError({ code: "derived_cell", message: t(this.grid.columns[this.active.col]?.kind === "week" ? "grid.derivedWeek" : "grid.derived") });
@@ -299,7 +316,7 @@ class TlTargets extends HTMLElement {
     const el = this.body.querySelector(`.tg-cell[data-row="${this.active.row}"][data-col="${this.active.col}"]`);
     if (!el) return;
     const input = h("input", { class: "tg-input", value: initial ?? (c.value === null ? "" : yuan(c.value).replace(/,/g, "")) });
-    el.replaceChildren(input);
+    fill(el, input);
     input.focus();
     if (initial === null) input.select();
     let done = false;
@@ -352,7 +369,7 @@ class TlTargets extends HTMLElement {
         this.reasonChip.textContent = this.reason ? t("grid.reasonChip", { reason: this.reason.text || t(`reason.${this.reason.category}`) }) : t("grid.reasonNone");
         resolve(ok ? this.reason : change ? this.reason : null);
       };
-      d.replaceChildren(
+      fill(d, 
         h("h2", {}, t("grid.reasonTitle")),
         h("p", { class: "muted" }, t("grid.reasonHint")),
         h("label", {}, t("grid.reasonCategory"), " ", category),
@@ -424,6 +441,36 @@ class TlTargets extends HTMLElement {
     return this.change(async () => [await call("targets_lock", { id: c.id, locked })]);
   }
 
+  /** Approves a draft plan: asks who approves; the values become the baseline. */
+  approve() {
+    const d = this.approveDialog;
+    const who = h("input", { type: "text", name: "approver", value: "", placeholder: t("grid.approverPlaceholder"), style: "width:220px" });
+    const status = h("p", { class: "warn-text" });
+    const ok = h("button", { id: "approve-ok", onclick: async () => {
+      try {
+        await call("targets_approve", { approver: who.value });
+      } catch (err) {
+        status.textContent = err.message;
+        return;
+      }
+      d.close();
+      this.undoStack = [];
+      this.redoStack = [];
+      this.sync();
+      this.app.showNotice(t("grid.approved.notice", { who: who.value.trim() }));
+      await this.reload();
+    } }, t("grid.approve"));
+    fill(d, 
+      h("h2", {}, t("grid.approveTitle")),
+      h("p", { class: "muted" }, t("grid.approveHint")),
+      h("label", {}, t("grid.approver"), " ", who),
+      status,
+      h("div", { class: "actions" }, ok, h("button", { onclick: () => d.close() }, t("gantt.cancel"))),
+    );
+    d.showModal();
+    who.focus();
+  }
+
   /** Stores the active row's weeks from its months, so they can be edited and locked. */
   storeWeeks() {
     const r = this.rows?.[this.active.row];
@@ -454,7 +501,7 @@ class TlTargets extends HTMLElement {
     }
     const id = c?.commitment ? c.id : c?.id;
     if (!id) {
-      this.panel.replaceChildren(h("p", { class: "muted" }, t("grid.panelHint")));
+      fill(this.panel, h("p", { class: "muted" }, t("grid.panelHint")));
       return;
     }
     let d;
@@ -493,7 +540,7 @@ class TlTargets extends HTMLElement {
         })()
       : null;
     const formula = isYear && this.tier === "base" ? this.formulaSection(id, c.value) : null;
-    this.panel.replaceChildren(
+    fill(this.panel, 
       h("h2", {}, `${r.name} · ${d.period}`),
       revise,
       formula,
@@ -582,7 +629,7 @@ class TlTargets extends HTMLElement {
       this.change(async (reason) => call("targets_repace", { unitId: r.unitId, quarter: col.key, bases, reason }));
     });
     check();
-    this.panel.replaceChildren(
+    fill(this.panel, 
       h("h2", {}, `${r.name} · ${col.key}`),
       h("h3", {}, t("grid.repace")),
       h("p", { class: "muted" }, t("grid.repaceHint", { total: yuan(total) })),
@@ -702,7 +749,7 @@ class TlTargets extends HTMLElement {
         const out = await call("targets_split", { id: c.id, axis: axisValue(), choice: ch, reason: this.reason, preview: true });
         const tier = this.tier;
         const sum = out.parts.reduce((a, p) => a + p.tiers[tier], 0);
-        preview.replaceChildren(
+        fill(preview, 
           h("tr", {}, h("th", {}, t("grid.unit")), h("th", { class: "num" }, t(`tier.${tier}`))),
           ...out.parts.map((p) => h("tr", { "data-part": p.label }, h("td", {}, p.locked ? h("span", { class: "lock", role: "img", "aria-label": t("grid.locked") }) : null, p.label), h("td", { class: "num" }, yuan(p.tiers[tier])))),
           h("tr", { class: "total" }, h("td", {}, t("grid.total")), h("td", { class: "num", "data-testid": "split-total" }, yuan(sum))),
@@ -715,7 +762,7 @@ class TlTargets extends HTMLElement {
       }
     };
     const fillMethods = async () => {
-      method.replaceChildren(...METHODS[axis.value].map((m) => h("option", { value: m }, t(`grid.method.${m}`))));
+      fill(method, ...METHODS[axis.value].map((m) => h("option", { value: m }, t(`grid.method.${m}`))));
       percents.replaceChildren();
       // The parts' names, for the percentage inputs.
       try {
@@ -730,13 +777,13 @@ class TlTargets extends HTMLElement {
     method.addEventListener("change", async () => {
       await loading;
       if (method.value === "percent") {
-        percents.replaceChildren(...labels.map((l) => h("label", {}, l, " ", h("input", { type: "number", step: "0.01", min: "0", "data-percent": l, oninput: refresh, style: "width:80px" }), " %")));
+        fill(percents, ...labels.map((l) => h("label", {}, l, " ", h("input", { type: "number", step: "0.01", min: "0", "data-percent": l, oninput: refresh, style: "width:80px" }), " %")));
       } else if (method.value === "potential") {
-        percents.replaceChildren(h("p", { class: "muted small" }, t("grid.potentialHint")),
+        fill(percents, h("p", { class: "muted small" }, t("grid.potentialHint")),
           ...labels.map((l) => h("label", {}, l, " ", h("input", { type: "number", step: "1", min: "0", value: "1", "data-potential": l, oninput: refresh, style: "width:90px" }))));
       } else if (method.value === "blend") {
         const drivers = BLEND_DRIVERS[axis.value];
-        percents.replaceChildren(h("p", { class: "muted small" }, t("grid.blendHint")),
+        fill(percents, h("p", { class: "muted small" }, t("grid.blendHint")),
           ...drivers.map((m, i) => h("label", {}, t(`grid.method.${m}`), " ", h("input", { type: "number", step: "0.01", min: "0", value: i === 0 ? "100" : "0", "data-blend": m, oninput: refresh, style: "width:80px" }), " %")));
       } else {
         percents.replaceChildren();
@@ -750,7 +797,7 @@ class TlTargets extends HTMLElement {
       const a = axisValue();
       await this.change(async (reason) => (await call("targets_split", { id: c.id, axis: a, choice: ch, reason, preview: false })).before);
     });
-    d.replaceChildren(
+    fill(d, 
       h("h2", {}, t("grid.splitTitle", { unit: row.name, period: columnLabel(col) })),
       h("div", { class: "form-row" }, h("label", {}, t("grid.axisLabel"), " ", axis), h("label", {}, t("grid.methodLabel"), " ", method)),
       percents,

@@ -106,6 +106,7 @@ pub fn create_demo(ws: &mut Workspace, seed: u64) -> Result<()> {
         rng: Rng::new(seed),
     }
     .write()?;
+    crate::targets::baseline::snapshot_approved(&tx)?;
     tx.commit()?;
     Ok(())
 }

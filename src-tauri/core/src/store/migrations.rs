@@ -325,6 +325,25 @@ CREATE INDEX customer_by_batch ON customer(batch_id) WHERE batch_id IS NOT NULL;
 CREATE INDEX dimension_member_by_batch ON dimension_member(batch_id) WHERE batch_id IS NOT NULL;
 CREATE INDEX import_batch_by_sha ON import_batch(sha256, kind);
 "#,
+    // 6: the approved baseline of a target plan: every target's tiers as they were approved.
+    // Plans approved before this table existed get the value before their first revision.
+    r#"
+CREATE TABLE target_baseline (
+    target_id       INTEGER PRIMARY KEY REFERENCES target(id) ON DELETE CASCADE,
+    floor_value     INTEGER NOT NULL,
+    base_value      INTEGER NOT NULL,
+    challenge_value INTEGER NOT NULL,
+    sprint_value    INTEGER
+);
+INSERT INTO target_baseline(target_id, floor_value, base_value, challenge_value, sprint_value)
+    SELECT t.id,
+           COALESCE((SELECT r.old_value FROM target_revision r WHERE r.target_id = t.id AND r.tier = 'floor' ORDER BY r.id LIMIT 1), t.floor_value),
+           COALESCE((SELECT r.old_value FROM target_revision r WHERE r.target_id = t.id AND r.tier = 'base' ORDER BY r.id LIMIT 1), t.base_value),
+           COALESCE((SELECT r.old_value FROM target_revision r WHERE r.target_id = t.id AND r.tier = 'challenge' ORDER BY r.id LIMIT 1), t.challenge_value),
+           COALESCE((SELECT r.old_value FROM target_revision r WHERE r.target_id = t.id AND r.tier = 'sprint' ORDER BY r.id LIMIT 1), t.sprint_value)
+    FROM target t JOIN target_set s ON s.id = t.target_set_id
+    WHERE s.status = 'approved';
+"#,
 ];
 
 /// The schema version this build of the app writes.

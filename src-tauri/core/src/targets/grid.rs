@@ -49,6 +49,9 @@ pub struct GridCell {
     pub id: Option<i64>,
     pub value: i64,
     pub locked: bool,
+    /// The value as the plan was approved (审批基线); None for a draft plan, a derived value or
+    /// a cell created after the approval.
+    pub baseline: Option<i64>,
     /// Not stored: a quarter summed from its months, or a week apportioned from the months
     /// (or the year) by working days.
     pub derived: bool,
@@ -239,6 +242,7 @@ pub fn grid(ws: &Workspace, tier: Tier, view: GridView, cross: Option<&str>) -> 
     columns.push(column(&year_key, "year"));
 
     let cells = stored_cells(ws, set_id, metric, cross)?;
+    let approved_values = super::baseline::baseline(conn, set_id)?;
     let value = |t: &Tiers| t.get(tier).unwrap_or(0);
     let stored = |unit: i64, member: Option<i64>, key: &str| {
         cells
@@ -247,6 +251,7 @@ pub fn grid(ws: &Workspace, tier: Tier, view: GridView, cross: Option<&str>) -> 
                 id: Some(*id),
                 value: value(t),
                 locked: *locked,
+                baseline: approved_values.get(id).and_then(|b| b.get(tier)),
                 derived: false,
             })
     };
@@ -267,6 +272,7 @@ pub fn grid(ws: &Workspace, tier: Tier, view: GridView, cross: Option<&str>) -> 
             id: None,
             value,
             locked: false,
+            baseline: None,
             derived: true,
         };
         Ok(columns

@@ -1,6 +1,7 @@
 //! Targets: tiers, SMART checks, formula targets, top-down against bottom-up, and the stored
 //! target cells with their splits and revisions.
 
+pub mod baseline;
 pub mod formula;
 pub mod grid;
 pub mod history;

@@ -156,7 +156,7 @@ fn read_cell(r: &Row) -> rusqlite::Result<TargetCell> {
 }
 
 /// Runs `f` inside a savepoint: all of it is stored, or none of it.
-fn atomic<T>(conn: &Connection, f: impl FnOnce() -> Result<T>) -> Result<T> {
+pub(crate) fn atomic<T>(conn: &Connection, f: impl FnOnce() -> Result<T>) -> Result<T> {
     conn.execute_batch("SAVEPOINT targets_write")?;
     match f() {
         Ok(v) => {
