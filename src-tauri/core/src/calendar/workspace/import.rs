@@ -127,7 +127,7 @@ impl Reader {
         }
     }
 
-    fn cell<'c, 'a>(&self, cells: &'c [Cell<'a>], col: Column) -> Cell<'a> {
+    fn cell<'a>(&self, cells: &[Cell<'a>], col: Column) -> Cell<'a> {
         self.columns
             .as_ref()
             .and_then(|cols| cols.iter().position(|c| *c == Some(col)))
@@ -175,15 +175,15 @@ impl Reader {
         if cells.iter().all(Cell::is_blank) {
             return;
         }
-        let parsed = self.parse(cells).and_then(|r| {
-            match self.first_row_of.get(&r.date) {
+        let parsed = self
+            .parse(cells)
+            .and_then(|r| match self.first_row_of.get(&r.date) {
                 Some(first) => Err((
                     format!("日期 {} 已在第 {first} 行出现", r.date),
                     format!("the date {} already appears in row {first}", r.date),
                 )),
                 None => Ok(r),
-            }
-        });
+            });
         match parsed {
             Ok(r) => {
                 self.first_row_of.insert(r.date, row);

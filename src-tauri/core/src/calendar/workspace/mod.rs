@@ -106,11 +106,7 @@ fn check_year(year: i32) -> Result<()> {
     } else {
         Err(Error::new(
             "calendar_bad_year",
-            format!(
-                "年份 {year} 超出范围（{}–{}）",
-                YEARS.start(),
-                YEARS.end()
-            ),
+            format!("年份 {year} 超出范围（{}–{}）", YEARS.start(), YEARS.end()),
             format!(
                 "The year {year} is out of range ({}–{})",
                 YEARS.start(),

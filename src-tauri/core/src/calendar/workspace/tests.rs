@@ -51,11 +51,19 @@ fn china_2026_year_has_248_working_days() {
     assert_eq!(count(DayType::Workday), 261 - 19);
     let oct1 = day(&y, "2026-10-01");
     assert_eq!(
-        (oct1.weekday, oct1.kind, oct1.name_zh.as_str(), oct1.name_en.as_str()),
+        (
+            oct1.weekday,
+            oct1.kind,
+            oct1.name_zh.as_str(),
+            oct1.name_en.as_str()
+        ),
         (4, DayType::Holiday, "国庆节", "National Day")
     );
     let oct3 = day(&y, "2026-10-03");
-    assert_eq!((oct3.kind, oct3.name_zh.as_str()), (DayType::Weekend, "国庆节"));
+    assert_eq!(
+        (oct3.kind, oct3.name_zh.as_str()),
+        (DayType::Weekend, "国庆节")
+    );
     assert_eq!(day(&y, "2026-10-08").kind, DayType::Workday);
     let oct10 = day(&y, "2026-10-10");
     assert_eq!((oct10.weekday, oct10.kind), (6, DayType::AdjustedWorkday));
@@ -75,7 +83,10 @@ fn china_2025_and_a_plain_year() {
     assert_eq!((y.working_days, y.official_available), (261, false));
     let leap = year_days(&ws, 2028).unwrap();
     assert_eq!((leap.days.len(), leap.working_days), (366, 260));
-    assert_eq!(year_days(&ws, 10_000).unwrap_err().code, "calendar_bad_year");
+    assert_eq!(
+        year_days(&ws, 10_000).unwrap_err().code,
+        "calendar_bad_year"
+    );
 }
 
 #[test]
@@ -257,7 +268,11 @@ fn imports_xlsx_with_date_cells_serials_and_text() {
     );
     let y = year_days(&ws, 2026).unwrap();
     assert_eq!(
-        (y.working_days, y.working_days_by_month[9], y.working_days_by_month[11]),
+        (
+            y.working_days,
+            y.working_days_by_month[9],
+            y.working_days_by_month[11]
+        ),
         (246, 16, 23)
     );
     let oct9 = day(&y, "2026-10-09");
@@ -288,21 +303,33 @@ fn bad_rows_are_all_reported_and_nothing_is_written() {
         s.errors[0].message_zh,
         "第 4 行：“日期”“2026-13-01”不是日期（支持 2026-03-01、2026/3/1、2026年3月1日、Excel 日期序号）"
     );
-    assert!(s.errors[1].message_en.starts_with("Row 5: the Kind \"调休\" is not recognised"));
-    assert_eq!(s.errors[2].message_zh, "第 6 行：日期 2026-10-09 已在第 3 行出现");
-    assert!(s.errors[3].message_en.starts_with("Row 7: the Kind cell is empty"));
+    assert!(s.errors[1]
+        .message_en
+        .starts_with("Row 5: the Kind \"调休\" is not recognised"));
+    assert_eq!(
+        s.errors[2].message_zh,
+        "第 6 行：日期 2026-10-09 已在第 3 行出现"
+    );
+    assert!(s.errors[3]
+        .message_en
+        .starts_with("Row 7: the Kind cell is empty"));
     let y = year_days(&ws, 2026).unwrap();
     assert_eq!((y.working_days, y.custom_days), (248, 0));
 
-    let e = import_calendar(&ws, &write(dir.path(), "nohead.csv", b"a,b\n1,2\n"), None).unwrap_err();
+    let e =
+        import_calendar(&ws, &write(dir.path(), "nohead.csv", b"a,b\n1,2\n"), None).unwrap_err();
     assert_eq!(e.code, "calendar_import_no_header");
     assert!(e.zh.contains("nohead.csv"), "{}", e.zh);
     let tiny = Caps {
         max_file_bytes: 10,
         ..Caps::default()
     };
-    let e = import_calendar(&ws, &write(dir.path(), "big.csv", CSV.as_bytes()), Some(tiny))
-        .unwrap_err();
+    let e = import_calendar(
+        &ws,
+        &write(dir.path(), "big.csv", CSV.as_bytes()),
+        Some(tiny),
+    )
+    .unwrap_err();
     assert_eq!(e.code, "import_file_too_large");
 }
 
