@@ -3,9 +3,9 @@
 //! Users can edit these in the workspace; this is the data a new workspace starts with.
 
 use chrono::{Duration, NaiveDate};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum HolidayKind {
     /// A day off (on a weekday it removes a working day).

@@ -3,6 +3,7 @@
 
 mod holidays_cn;
 pub mod periods;
+pub mod workspace;
 
 pub use holidays_cn::{cn_holiday_entries, HolidayEntry, HolidayKind};
 pub use periods::{parse_period, period_containing, periods_in_range, Period, PeriodKind};

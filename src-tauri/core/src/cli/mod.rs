@@ -5,6 +5,7 @@ mod args;
 mod bench_import;
 mod bench_split;
 mod bench_variance;
+mod calendar;
 mod export;
 mod import;
 mod plan;
@@ -66,6 +67,16 @@ Commands:
   undo-import --db FILE --batch ID      remove an import batch and everything it created
   import-batches --db FILE              the import batches, newest first
   bench import [--quick]                import benchmark (1,000,000-row CSV; XLSX)
+  calendar --db FILE --year Y [--out FILE.csv|FILE.xlsx]
+                                        working days per month and in the year, and the special
+                                        days (holidays, 调休 working days, named or custom days);
+                                        --out exports the year's entries (re-importable)
+  calendar-set --db FILE --date YYYY-MM-DD --kind normal|holiday|workday [--name-zh N] [--name-en N]
+                                        set one day; prints the day as it was
+  calendar-reset --db FILE --year Y     restore the official mainland-China calendar (2025, 2026)
+  calendar-import --db FILE PATH        import holidays/调休 days from CSV/TSV/TXT/XLSX/XLS/ODS
+                                        (日期, 类型 休/班/正常, 名称, 英文名称); all or nothing:
+                                        any bad row is listed and nothing is written
 
 Options for all: --lang zh-CN|en (message language; default from LANG)";
 
@@ -91,6 +102,10 @@ pub fn run(argv: Vec<String>, stdin: &mut dyn Read, out: &mut dyn Write) -> Resu
         "import" => import::import(&mut args, lang)?,
         "import-preview" => import::preview(&mut args)?,
         "undo-import" => import::undo(&mut args)?,
+        "calendar" => calendar::calendar(&mut args, lang)?,
+        "calendar-set" => calendar::calendar_set(&mut args)?,
+        "calendar-reset" => calendar::calendar_reset(&mut args)?,
+        "calendar-import" => calendar::calendar_import(&mut args)?,
         "import-batches" => import::batches(&mut args)?,
         "bench" => match args.positional().as_deref() {
             Some("plan") => plan::bench_plan(&mut args, out)?,
