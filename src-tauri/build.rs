@@ -4,6 +4,12 @@
 const COMMANDS: &[&str] = &[
     "app_state",
     "set_lang",
+    "calendar_year",
+    "calendar_set_day",
+    "calendar_restore_day",
+    "calendar_reset",
+    "calendar_import",
+    "calendar_export",
     "dashboard_headline",
     "dashboard_view",
     "dashboard_dimension",

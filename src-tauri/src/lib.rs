@@ -17,6 +17,12 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>, launch: Launch) -> tauri:
         .invoke_handler(tauri::generate_handler![
             commands::app::app_state,
             commands::app::set_lang,
+            commands::calendar::calendar_year,
+            commands::calendar::calendar_set_day,
+            commands::calendar::calendar_restore_day,
+            commands::calendar::calendar_reset,
+            commands::calendar::calendar_import,
+            commands::calendar::calendar_export,
             commands::dashboard::dashboard_headline,
             commands::dashboard::dashboard_view,
             commands::dashboard::dashboard_dimension,

@@ -1194,6 +1194,96 @@ fn the_import_cancel_leaves_the_workspace_as_it_was() {
 }
 
 #[test]
+#[ignore = "needs Xvfb and tauri-driver: run `make e2e`"]
+fn the_working_calendar_edits_imports_and_moves_time_progress() {
+    let env = env();
+    let ws = env.dir.path().join("calendar.targetline");
+    let s = env.launch(Some(&ws));
+    s.wait("[data-testid='kpi-time-progress']");
+    let progress =
+        |s: &Session| -> String { s.attr("[data-testid='kpi-time-progress']", "data-value") };
+    // 193 of the 248 working days of 2026 are done on 2026-10-15.
+    assert_eq!(
+        progress(&s),
+        targetline_core::ratio_bp(193, 248).to_string()
+    );
+    section(&s, "settings");
+    s.wait("[data-testid='cal-workdays'][data-value='248']");
+    assert_eq!(
+        s.attr(".cal-day[data-date='2026-10-01']", "data-kind"),
+        "holiday"
+    );
+    assert_eq!(
+        s.attr(".cal-day[data-date='2026-10-10']", "data-kind"),
+        "adjustedWorkday"
+    );
+    env.shot(&s, "50-calendar-zh");
+
+    // Friday 9 October becomes a company day off: one working day fewer, before the as-of day.
+    s.click(".cal-day[data-date='2026-10-09']");
+    s.wait("dialog[open] select[name='kind']");
+    s.script(
+        "const k = document.querySelector(\"dialog[open] select[name='kind']\"); k.value = 'holiday';
+         document.querySelector(\"dialog[open] input[name='nameZh']\").value = '公司年会';",
+        json!([]),
+    );
+    s.click("#day-ok");
+    s.wait("[data-testid='cal-workdays'][data-value='247']");
+    assert_eq!(
+        s.attr(".cal-day[data-date='2026-10-09']", "data-kind"),
+        "holiday"
+    );
+    section(&s, "dashboard");
+    s.wait("[data-testid='kpi-time-progress']");
+    assert_eq!(
+        progress(&s),
+        targetline_core::ratio_bp(192, 247).to_string()
+    );
+
+    // Undo, then an import that adds New Year's Eve off; a file with a bad row changes nothing.
+    section(&s, "settings");
+    s.wait("[data-testid='cal-workdays'][data-value='247']");
+    s.click("#cal-undo");
+    s.wait("[data-testid='cal-workdays'][data-value='248']");
+    let good = env.dir.path().join("假期安排.csv");
+    std::fs::write(&good, "日期,类型,名称\n2026/12/31,休,年终盘点\n").unwrap();
+    env.answer_dialog(&good);
+    s.click("#cal-import");
+    s.wait("[data-testid='cal-workdays'][data-value='247']");
+    assert!(s.text(".banner.notice").contains("假期安排.csv"));
+    let bad = env.dir.path().join("错误.csv");
+    std::fs::write(&bad, "日期,类型\n2026-12-30,休\n2026-13-01,休\n").unwrap();
+    env.answer_dialog(&bad);
+    s.click("#cal-import");
+    s.wait("[data-testid='error-banner'][data-code='calendar_import_rows']");
+    assert!(s.text("[data-testid='error-banner']").contains("第 3 行"));
+    s.wait("[data-testid='cal-workdays'][data-value='247']");
+    assert_eq!(
+        s.attr(".cal-day[data-date='2026-12-30']", "data-kind"),
+        "workday"
+    );
+
+    // The calendar goes out as CSV (UTF-8 with BOM) and back in the same.
+    let csv = env.dir.path().join("calendar_2026.csv");
+    env.answer_dialog(&csv);
+    s.click("#cal-csv");
+    s.wait_until(
+        "the export",
+        "return document.querySelector('.banner.notice')?.innerText.includes('calendar_2026.csv')",
+    );
+    let bytes = std::fs::read(&csv).unwrap();
+    assert_eq!(&bytes[..3], b"\xef\xbb\xbf");
+    let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
+    assert!(
+        text.contains("国庆节") && text.contains("年终盘点"),
+        "{text}"
+    );
+    s.click("button[data-lang='en']");
+    s.wait("[data-testid='cal-workdays'][data-value='247']");
+    env.shot(&s, "51-calendar-en");
+}
+
+#[test]
 #[ignore = "benchmark: run `make bench-grid`"]
 fn bench_grid() {
     let env = env();

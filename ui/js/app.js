@@ -43,7 +43,10 @@ class TlApp extends HTMLElement {
   /** Takes a fresh app-state snapshot from Rust and redraws. */
   apply(snapshot) {
     // Another workspace: forget where the dashboard was looking.
-    if (this.state?.workspace?.path !== snapshot.workspace?.path) this.dashboardNav = null;
+    if (this.state?.workspace?.path !== snapshot.workspace?.path) {
+      this.dashboardNav = null;
+      this.calendarUndo = null;
+    }
     this.state = snapshot;
     setLang(snapshot.lang);
     if (snapshot.error) this.error = snapshot.error;
@@ -57,6 +60,8 @@ class TlApp extends HTMLElement {
   }
 
   showNotice(text) {
+    // A newer success replaces an older error.
+    this.error = null;
     this.notice = text;
     this.renderBanner();
   }

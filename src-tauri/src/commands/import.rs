@@ -1,7 +1,7 @@
 //! Actuals → Import: pick a file (native dialog), preview with the mapping and row errors,
 //! commit as one batch with progress and cancel, list and undo batches.
 
-use crate::dialogs::{self, Ask};
+use crate::dialogs;
 use crate::state::Shared;
 use std::sync::atomic::Ordering;
 use targetline_core::import::{
@@ -12,23 +12,13 @@ use targetline_core::ErrorDto;
 use tauri::ipc::Channel;
 use tauri::{AppHandle, Runtime, State};
 
-const EXTENSIONS: &[&str] = &["csv", "tsv", "txt", "xlsx", "xlsm", "xls", "ods"];
-
 /// Opens the file dialog; returns the chosen file's name (None when cancelled).
 #[tauri::command]
 pub async fn import_pick<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, Shared>,
 ) -> Result<Option<String>, ErrorDto> {
-    let ask = Ask {
-        title: ("导入数据", "Import data"),
-        filter: (
-            "表格文件（CSV、Excel、ODS）",
-            "Spreadsheets (CSV, Excel, ODS)",
-        ),
-        extensions: EXTENSIONS,
-        file_name: None,
-    };
+    let ask = super::sheet_ask(("导入数据", "Import data"));
     let Some(path) = dialogs::open_file(&app, ask, state.lang()).await else {
         return Ok(None);
     };

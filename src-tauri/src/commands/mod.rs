@@ -2,6 +2,7 @@
 //! All are async (`#[tauri::command]` on an `async fn`), so none runs on the window's thread.
 
 pub mod app;
+pub mod calendar;
 pub mod dashboard;
 pub mod import;
 pub mod plans;
@@ -49,6 +50,19 @@ pub fn table_ask(title: (&'static str, &'static str), stem: &str, format: &str) 
         filter: ("表格", "Table"),
         extensions: if csv { &["csv"] } else { &["xlsx"] },
         file_name: Some(format!("{stem}.{}", if csv { "csv" } else { "xlsx" })),
+    }
+}
+
+/// The open dialog of every spreadsheet import (CSV, TSV, TXT, Excel, ODS).
+pub fn sheet_ask(title: (&'static str, &'static str)) -> Ask<'static> {
+    Ask {
+        title,
+        filter: (
+            "表格文件（CSV、Excel、ODS）",
+            "Spreadsheets (CSV, Excel, ODS)",
+        ),
+        extensions: &["csv", "tsv", "txt", "xlsx", "xlsm", "xls", "ods"],
+        file_name: None,
     }
 }
 

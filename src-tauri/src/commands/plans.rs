@@ -159,15 +159,7 @@ pub async fn plan_import<R: tauri::Runtime>(
     plan_start: NaiveDate,
 ) -> Result<Option<plan::import::PlanImportSummary>, ErrorDto> {
     let lang = state.lang();
-    let ask = crate::dialogs::Ask {
-        title: ("导入行动计划", "Import an action plan"),
-        filter: (
-            "表格文件（CSV、Excel、ODS）",
-            "Spreadsheets (CSV, Excel, ODS)",
-        ),
-        extensions: &["csv", "tsv", "txt", "xlsx", "xlsm", "xls", "ods"],
-        file_name: None,
-    };
+    let ask = super::sheet_ask(("导入行动计划", "Import an action plan"));
     let Some(path) = crate::dialogs::open_file(&app, ask, lang).await else {
         return Ok(None);
     };

@@ -175,7 +175,7 @@ class TlGantt extends HTMLElement {
   }
 
   renderHead() {
-    fill(this.tableHead, 
+    fill(this.tableHead,
       ...COLUMNS.map((c) =>
         h(
           "div",

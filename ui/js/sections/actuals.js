@@ -28,7 +28,7 @@ class TlActuals extends HTMLElement {
     this.batchList = h("section", { class: "card", "data-testid": "batches" });
     const kindSelect = h("select", { id: "import-kind", onchange: (e) => { this.kind = e.target.value; } },
       KINDS.map((k) => h("option", { value: k }, t(`import.kind.${k}`))));
-    fill(this, 
+    fill(this,
       h("header", { class: "page-head" }, h("h1", {}, t("nav.actuals")), h("p", { class: "muted" }, t("import.hint"))),
       h("div", { class: "toolbar" }, kindSelect, h("button", { class: "tb primary", id: "import-start", onclick: () => this.pick() }, t("import.choose"))),
       this.wizard,
@@ -45,7 +45,7 @@ class TlActuals extends HTMLElement {
       this.app.showError(err);
       return;
     }
-    fill(this.batchList, 
+    fill(this.batchList,
       h("h2", {}, t("import.batches")),
       batches.length
         ? h(
@@ -186,7 +186,7 @@ class TlActuals extends HTMLElement {
       ? h("div", { class: "banner notice", "data-testid": "already-imported" }, t("import.already", { batch: p.alreadyImportedBatch }))
       : null;
     const template = h("input", { type: "text", id: "import-template", placeholder: t("import.templateName"), value: p.template ?? "" });
-    fill(this.wizard, 
+    fill(this.wizard,
       h(
         "section",
         { class: "card", "data-testid": "import-wizard" },
@@ -265,7 +265,7 @@ class TlActuals extends HTMLElement {
       return;
     }
     const l = lang();
-    fill(this.wizard, 
+    fill(this.wizard,
       h(
         "section",
         { class: "card", "data-testid": "import-summary" },

@@ -5,7 +5,7 @@ import { t } from "../i18n.js";
 
 class TlComing extends HTMLElement {
   connectedCallback() {
-    fill(this, 
+    fill(this,
       h("header", { class: "page-head" }, h("h1", {}, t(`nav.${this.section}`))),
       h(
         "section",

@@ -40,7 +40,7 @@ function bar(label, bp, cls) {
 class TlDashboard extends HTMLElement {
   async connectedCallback() {
     if (!this.app.state.workspace) {
-      fill(this, 
+      fill(this,
         h("header", { class: "page-head" }, h("h1", {}, t("dash.title"))),
         h(
           "section",
@@ -93,7 +93,7 @@ class TlDashboard extends HTMLElement {
   }
 
   renderEmpty() {
-    fill(this, 
+    fill(this,
       h("header", { class: "page-head" }, h("h1", {}, t("dash.title"))),
       h("section", { class: "card", "data-testid": "dash-empty" }, h("p", {}, t("dash.empty"))),
     );
@@ -385,7 +385,7 @@ class TlDashboard extends HTMLElement {
         h("li", {}, h("span", {}, r.name), h("span", { class: "num" }, r.achievementBp === null ? "—" : percent(r.achievementBp))))),
     );
 
-    fill(this, 
+    fill(this,
       h(
         "header",
         { class: "page-head" },

@@ -23,7 +23,7 @@ class TlPlans extends HTMLElement {
     this.dialog = this.linkDialog();
     this.baselineDialog = this.nameDialog();
     this.extras = h("div", { class: "two-col plan-extras" });
-    fill(this, 
+    fill(this,
       h("header", { class: "page-head" }, h("h1", {}, t("nav.plans"))),
       this.toolbar(),
       this.gantt,
@@ -72,11 +72,11 @@ class TlPlans extends HTMLElement {
     const pct = (bp) => (bp === null ? "—" : percent(bp));
     // The target filter names targets the way the coverage table does.
     const current = this.filters.target;
-    fill(this.targetSelect, 
+    fill(this.targetSelect,
       h("option", { value: "" }, t("gantt.filter.target")),
       coverage.targets.map((c) => h("option", { value: String(c.targetId), selected: String(c.targetId) === current }, `${c.orgUnitName} · ${c.period}`)),
     );
-    fill(this.extras, 
+    fill(this.extras,
       h(
         "section",
         { class: "card", "data-testid": "coverage" },
@@ -224,7 +224,7 @@ class TlPlans extends HTMLElement {
     this.gantt.setData({ tasks, links, holidays: this.data.holidays, workdays: this.data.workdays, today: this.data.today });
     const owners = [...new Set(plan.tasks.map((x) => x.ownerName).filter(Boolean))].sort();
     const current = this.filters.owner;
-    fill(this.ownerSelect, 
+    fill(this.ownerSelect,
       h("option", { value: "" }, t("gantt.filter.owner")),
       owners.map((o) => h("option", { value: o, selected: o === current }, o)),
     );

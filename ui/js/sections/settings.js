@@ -2,6 +2,7 @@
 
 import { fill, h } from "../dom.js";
 import { LANGS, lang, t } from "../i18n.js";
+import "./calendar.js";
 
 class TlSettings extends HTMLElement {
   connectedCallback() {
@@ -23,7 +24,7 @@ class TlSettings extends HTMLElement {
           }), " · ", t("settings.schema", { v: ws.info.schemaVersion })),
         ]
       : [];
-    fill(this, 
+    fill(this,
       h("header", { class: "page-head" }, h("h1", {}, t("settings.title"))),
       h("section", { class: "card" }, h("h2", {}, t("settings.language")), select),
       h(
@@ -40,6 +41,7 @@ class TlSettings extends HTMLElement {
           h("button", { id: "ws-copy", onclick: async () => { if (await app.run("workspace_save_copy")) app.showNotice(t("file.copied")); } }, t("file.copy")),
         ),
       ),
+      ws ? Object.assign(h("tl-calendar", { class: "card", "data-testid": "calendar" }), { app }) : null,
     );
   }
 }

@@ -54,7 +54,7 @@ class TlTargets extends HTMLElement {
     this.reasonDialog = h("dialog", { class: "card", "data-testid": "reason-dialog" });
     this.approveDialog = h("dialog", { class: "card", "data-testid": "approve-dialog" });
     this.panel = h("aside", { class: "tg-panel card", "data-testid": "cell-panel" });
-    fill(this, 
+    fill(this,
       h("header", { class: "page-head" }, h("h1", {}, t("nav.targets")), h("p", { class: "muted", "data-testid": "grid-title" })),
       this.toolbar(),
       h("div", { class: "tg-layout" }, this.scroller, this.panel),
@@ -151,7 +151,7 @@ class TlTargets extends HTMLElement {
     this.spacer.style.height = `${this.rows.length * ROW_H}px`;
     this.spacer.style.width = `${width}px`;
     this.head.style.width = `${width}px`;
-    fill(this.head, 
+    fill(this.head,
       h("div", { class: "tg-name tg-hcell" }, t("grid.unit")),
       ...g.columns.map((c) => h("div", { class: `tg-hcell num ${c.kind}` }, columnLabel(c))),
       h("div", { class: "tg-hcell num commit" }, t("grid.commitment")),
@@ -369,7 +369,7 @@ class TlTargets extends HTMLElement {
         this.reasonChip.textContent = this.reason ? t("grid.reasonChip", { reason: this.reason.text || t(`reason.${this.reason.category}`) }) : t("grid.reasonNone");
         resolve(ok ? this.reason : change ? this.reason : null);
       };
-      fill(d, 
+      fill(d,
         h("h2", {}, t("grid.reasonTitle")),
         h("p", { class: "muted" }, t("grid.reasonHint")),
         h("label", {}, t("grid.reasonCategory"), " ", category),
@@ -460,7 +460,7 @@ class TlTargets extends HTMLElement {
       this.app.showNotice(t("grid.approved.notice", { who: who.value.trim() }));
       await this.reload();
     } }, t("grid.approve"));
-    fill(d, 
+    fill(d,
       h("h2", {}, t("grid.approveTitle")),
       h("p", { class: "muted" }, t("grid.approveHint")),
       h("label", {}, t("grid.approver"), " ", who),
@@ -540,7 +540,7 @@ class TlTargets extends HTMLElement {
         })()
       : null;
     const formula = isYear && this.tier === "base" ? this.formulaSection(id, c.value) : null;
-    fill(this.panel, 
+    fill(this.panel,
       h("h2", {}, `${r.name} · ${d.period}`),
       revise,
       formula,
@@ -629,7 +629,7 @@ class TlTargets extends HTMLElement {
       this.change(async (reason) => call("targets_repace", { unitId: r.unitId, quarter: col.key, bases, reason }));
     });
     check();
-    fill(this.panel, 
+    fill(this.panel,
       h("h2", {}, `${r.name} · ${col.key}`),
       h("h3", {}, t("grid.repace")),
       h("p", { class: "muted" }, t("grid.repaceHint", { total: yuan(total) })),
@@ -749,7 +749,7 @@ class TlTargets extends HTMLElement {
         const out = await call("targets_split", { id: c.id, axis: axisValue(), choice: ch, reason: this.reason, preview: true });
         const tier = this.tier;
         const sum = out.parts.reduce((a, p) => a + p.tiers[tier], 0);
-        fill(preview, 
+        fill(preview,
           h("tr", {}, h("th", {}, t("grid.unit")), h("th", { class: "num" }, t(`tier.${tier}`))),
           ...out.parts.map((p) => h("tr", { "data-part": p.label }, h("td", {}, p.locked ? h("span", { class: "lock", role: "img", "aria-label": t("grid.locked") }) : null, p.label), h("td", { class: "num" }, yuan(p.tiers[tier])))),
           h("tr", { class: "total" }, h("td", {}, t("grid.total")), h("td", { class: "num", "data-testid": "split-total" }, yuan(sum))),
@@ -797,7 +797,7 @@ class TlTargets extends HTMLElement {
       const a = axisValue();
       await this.change(async (reason) => (await call("targets_split", { id: c.id, axis: a, choice: ch, reason, preview: false })).before);
     });
-    fill(d, 
+    fill(d,
       h("h2", {}, t("grid.splitTitle", { unit: row.name, period: columnLabel(col) })),
       h("div", { class: "form-row" }, h("label", {}, t("grid.axisLabel"), " ", axis), h("label", {}, t("grid.methodLabel"), " ", method)),
       percents,
