@@ -43,7 +43,7 @@ class TlCalendar extends HTMLElement {
     const month = (m, days) => {
       const lead = days[0].weekday - 1; // Monday first
       return h("div", { class: "cal-month", "data-month": m + 1 },
-        h("div", { class: "cal-title" }, t("cal.month", { m: m + 1, name: new Date(Date.UTC(2000, m, 1)).toLocaleString("en", { month: "long", timeZone: "UTC" }) }), h("span", { class: "muted small" }, t("cal.workdaysShort", { n: d.workingDaysByMonth[m] }))),
+        h("div", { class: "cal-title" }, t(`cal.m${m + 1}`), h("span", { class: "muted small" }, t("cal.workdaysShort", { n: d.workingDaysByMonth[m] }))),
         h("div", { class: "cal-grid" },
           [1, 2, 3, 4, 5, 6, 7].map((w) => h("span", { class: "cal-wd muted" }, t(`cal.wd${w}`))),
           Array.from({ length: lead }, () => h("span", {})),
