@@ -173,7 +173,7 @@ class TlDashboard extends HTMLElement {
     const pick = h("select", { id: "dash-dim", onchange: (e) => { this.nav.dim = e.target.value; load(); } },
       DIMENSIONS.map((d) => h("option", { value: d, selected: d === this.nav.dim }, t(`grid.cross.${d}`))));
     load();
-    return h("section", { class: "card" }, h("h2", {}, t("dash.byDimension"), " ", pick), body);
+    return h("section", { class: "card" }, h("h2", {}, t("dash.byDimension"), " ", pick, this.tableExports("dimension")), body);
   }
 
   /** Lagging, leading, risk and health indicators of the node, short or long term. */
@@ -207,7 +207,7 @@ class TlDashboard extends HTMLElement {
         show();
       } }, t(`dash.ind.${hz}`))));
     show();
-    return h("section", { class: "card", "data-testid": "indicators" }, h("h2", {}, t("dash.ind.title"), " ", seg), body);
+    return h("section", { class: "card", "data-testid": "indicators" }, h("h2", {}, t("dash.ind.title"), " ", seg, this.tableExports("indicators")), body);
   }
 
   /** The funnel's deals stuck longer than their stage allows, optionally one stage only. */
@@ -223,7 +223,7 @@ class TlDashboard extends HTMLElement {
     return h(
       "section",
       { class: "card", "data-testid": "stuck", "data-count": deals.length, "data-stage": this.stage ?? "" },
-      h("h2", {}, this.stage ? t("dash.stuck.stage", { stage: stageName(this.stage) }) : t("dash.stuck.title")),
+      h("h2", {}, this.stage ? t("dash.stuck.stage", { stage: stageName(this.stage) }) : t("dash.stuck.title"), this.tableExports("stuck")),
       this.stage ? h("button", { class: "tb", id: "stuck-all", onclick: () => this.drill({ stage: this.stage }) }, t("dash.stuck.all")) : null,
       deals.length
         ? h(
@@ -250,9 +250,16 @@ class TlDashboard extends HTMLElement {
     }
   }
 
-  async exportTable(format) {
+  /** CSV and XLSX buttons of one of the view's tables. */
+  tableExports(table) {
+    return h("span", { class: "chart-actions table-actions" },
+      ["csv", "xlsx"].map((format) =>
+        h("button", { class: "tb", "data-export-table": `${table}-${format}`, onclick: () => this.exportTable(format, table) }, format.toUpperCase())));
+  }
+
+  async exportTable(format, table = "variance") {
     try {
-      const name = await call("dashboard_export_table", { node: this.nav.node, period: this.view.report.period, format });
+      const name = await call("dashboard_export_table", { node: this.nav.node, period: this.view.report.period, format, table, dim: this.nav.dim ?? null });
       if (name) this.app.showNotice(t("dash.saved", { name }));
     } catch (err) {
       this.app.showError(err);
@@ -333,7 +340,7 @@ class TlDashboard extends HTMLElement {
       ? h(
           "section",
           { class: "card" },
-          h("h2", {}, t("dash.children")),
+          h("h2", {}, t("dash.children"), this.tableExports("variance")),
           h(
             "table",
             { class: "data", "data-testid": "children" },
@@ -379,7 +386,7 @@ class TlDashboard extends HTMLElement {
     const ranking = h(
       "section",
       { class: "card" },
-      h("h2", {}, t("dash.ranking")),
+      h("h2", {}, t("dash.ranking"), this.tableExports("ranking")),
       champ ? h("p", { "data-testid": "champion" }, t("dash.champion", { name: champ.name, pct: percent(champ.achievementBp ?? 0) })) : null,
       h("ol", { class: "ranking" }, v.ranking.rows.slice(0, 5).map((r) =>
         h("li", {}, h("span", {}, r.name), h("span", { class: "num" }, r.achievementBp === null ? "—" : percent(r.achievementBp))))),
@@ -415,7 +422,7 @@ class TlDashboard extends HTMLElement {
   /** Drill-down to the transactions behind the actual, with the file, sheet and row each came from. */
   transactionsCard() {
     const body = h("div", {});
-    const card = h("section", { class: "card", "data-testid": "transactions" }, h("h2", {}, t("dash.transactions")), body);
+    const card = h("section", { class: "card", "data-testid": "transactions" }, h("h2", {}, t("dash.transactions"), this.tableExports("transactions")), body);
     const l = lang();
     let offset = 0;
     const table = h("table", { class: "data" },

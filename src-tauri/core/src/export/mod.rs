@@ -2,13 +2,14 @@
 //! Excel would run as formulas are neutralised) and XLSX with number formats.
 
 mod csv;
+pub mod dashboard_tables;
 mod xlsx;
 
 pub use self::csv::{neutralise, write_csv};
 pub use self::xlsx::write_xlsx;
 
 use crate::error::{Error, Lang, Result};
-use crate::variance::VarianceReport;
+use crate::variance::{Figures, Metric, VarianceReport};
 use std::path::Path;
 
 /// A typed cell: numbers stay numbers in both formats.
@@ -85,7 +86,7 @@ pub fn export_table(table: &Table, path: &Path) -> Result<()> {
     })
 }
 
-fn tr(lang: Lang, zh: &str, en: &str) -> String {
+pub(crate) fn tr(lang: Lang, zh: &str, en: &str) -> String {
     match lang {
         Lang::Zh => zh.to_string(),
         Lang::En => en.to_string(),
@@ -94,12 +95,27 @@ fn tr(lang: Lang, zh: &str, en: &str) -> String {
 
 /// The variance table: the report's node, then each child, one row each.
 pub fn variance_table(report: &VarianceReport, lang: Lang) -> Table {
-    let m = &report.metric;
-    let value = |v: i64| match m.unit.as_str() {
-        "currency" => Cell::Money(v),
-        "percent" | "ratio" => Cell::Percent(v),
-        _ => Cell::Int(v),
-    };
+    let rows: Vec<&Figures> = std::iter::once(&report.figures)
+        .chain(report.figures.children.iter())
+        .collect();
+    figures_table(
+        tr(lang, "差异分析", "Variance"),
+        &report.metric,
+        &report.period,
+        &rows,
+        lang,
+    )
+}
+
+/// One row of figures per node (or per dimension member), every figure the variance has.
+pub fn figures_table(
+    sheet: String,
+    m: &Metric,
+    period: &str,
+    figures: &[&Figures],
+    lang: Lang,
+) -> Table {
+    let value = |v: i64| metric_cell(m, v);
     let opt = |v: Option<i64>, f: &dyn Fn(i64) -> Cell| v.map(f).unwrap_or(Cell::Empty);
     let headers = [
         ("节点", "Node"),
@@ -129,14 +145,14 @@ pub fn variance_table(report: &VarianceReport, lang: Lang) -> Table {
         crate::variance::Tier::Floor => tr(lang, "保底", "Floor"),
         crate::variance::Tier::Below => tr(lang, "未达保底", "Below floor"),
     };
-    let rows = std::iter::once(&report.figures)
-        .chain(report.figures.children.iter())
+    let rows = figures
+        .iter()
         .map(|f| {
             vec![
                 Cell::Text(f.name.clone()),
                 Cell::Text(f.path.clone()),
                 Cell::Text(metric_name.clone()),
-                Cell::Text(report.period.clone()),
+                Cell::Text(period.to_string()),
                 opt(f.target.map(|t| t.base), &value),
                 opt(f.target.map(|t| t.floor), &value),
                 opt(f.target.map(|t| t.challenge), &value),
@@ -155,9 +171,18 @@ pub fn variance_table(report: &VarianceReport, lang: Lang) -> Table {
         })
         .collect();
     Table {
-        sheet: tr(lang, "差异分析", "Variance"),
+        sheet,
         headers,
         rows,
+    }
+}
+
+/// A metric's value as a typed cell: money in fen, percent and ratio in basis points, counts.
+pub fn metric_cell(m: &Metric, v: i64) -> Cell {
+    match m.unit.as_str() {
+        "currency" => Cell::Money(v),
+        "percent" | "ratio" => Cell::Percent(v),
+        _ => Cell::Int(v),
     }
 }
 
