@@ -3,9 +3,11 @@
 //! edits the grid makes (a cell, a lock, a split with its preview, storing weeks, and undo).
 
 mod choice;
+mod ratios;
 mod weeks;
 
 pub use choice::{BlendDriver, DriverMethod, SplitChoice};
+pub use ratios::{restore_tier_ratios, set_tier_ratios, TierRatiosOutcome};
 pub use weeks::store_weeks;
 
 use super::reconcile::{Gap, ReconcileWay};
@@ -15,7 +17,7 @@ use super::store::{
     revisions, set_commitment, set_locked, set_ratios, smart_check_target, split_to_children,
     time_places, update_tiers, Change, ChildPlace, Revision,
 };
-use super::tiers::{Tier, Tiers};
+use super::tiers::{Tier, TierRatios, Tiers};
 use crate::calendar::{parse_period, PeriodKind};
 use crate::error::{Error, Result};
 use crate::store::Workspace;
@@ -94,6 +96,8 @@ pub struct Grid {
     pub approved: bool,
     pub fiscal_year: i32,
     pub tier: Tier,
+    /// The plan's tier ratios; `ratios.sprintBp` is null when the plan has no sprint tier.
+    pub ratios: TierRatios,
     pub view: GridView,
     /// The dimension the rows are crossed with, if any (e.g. "product_line").
     pub cross: Option<String>,
@@ -195,6 +199,14 @@ fn stored_cells(
 pub fn grid(ws: &Workspace, tier: Tier, view: GridView, cross: Option<&str>) -> Result<Grid> {
     let conn = ws.conn();
     let (set_id, set_name, approved, year, metric) = current_set(ws)?;
+    let ratios = set_ratios(conn, set_id)?;
+    if tier == Tier::Sprint && ratios.sprint_bp.is_none() {
+        return Err(Error::new(
+            "sprint_tier_off",
+            "这个目标方案没有冲刺档：请先在档位比例中开启冲刺档",
+            "This plan has no sprint tier: turn it on in the tier ratios first",
+        ));
+    }
     let members = match cross {
         Some(dim) => dimension_members(ws, dim)?,
         None => Vec::new(),
@@ -385,6 +397,7 @@ pub fn grid(ws: &Workspace, tier: Tier, view: GridView, cross: Option<&str>) -> 
         approved,
         fiscal_year: year,
         tier,
+        ratios,
         view,
         cross: cross.map(str::to_string),
         columns,
@@ -458,6 +471,17 @@ pub fn restore_cells(
     change: Option<&Change>,
 ) -> Result<()> {
     let tx = ws.conn().unchecked_transaction()?;
+    restore_in(&tx, cells, change)?;
+    tx.commit()?;
+    Ok(())
+}
+
+/// The body of [`restore_cells`], inside the caller's transaction.
+fn restore_in(
+    tx: &rusqlite::Connection,
+    cells: &[CellSnapshot],
+    change: Option<&Change>,
+) -> Result<()> {
     for c in cells {
         match c.tiers {
             Some(t) => {
@@ -470,7 +494,6 @@ pub fn restore_cells(
             }
         }
     }
-    tx.commit()?;
     Ok(())
 }
 
@@ -877,3 +900,5 @@ pub fn redistribute_months(
     tx.commit()?;
     Ok(before)
 }
+#[cfg(test)]
+mod ratio_tests;

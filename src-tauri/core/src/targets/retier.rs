@@ -1,0 +1,313 @@
+//! Re-deriving every target's floor, challenge and sprint from its base after a plan's tier
+//! ratios change, so that the tiers add up along the tree exactly as the bases do.
+//!
+//! Each cell of a target set takes its tiers from one source, chosen in this order:
+//! 1. a cell inside a coarser stored period of its own (a month of a year, a week of a year, a
+//!    month of a quarter) whose organisation children — or else the members of one dimension —
+//!    all sit inside coarser periods too and whose bases add up to its base: the sum of theirs
+//!    (this is how the organisation and the calendar both stay exact in a full grid: the
+//!    leaves split their year over the months, every month above is the sum of the months below);
+//! 2. the same cell split from its coarser period: the parent's tier shared in proportion to the
+//!    bases of the parent's children of the same period kind (a week's parent is its year);
+//! 3. a split from the organisation parent (same period and dimension member), then from the
+//!    dimension parent (the unit's cell without a member), in proportion to the bases;
+//! 4. a root: `base × ratio` rounded half away from zero ([`TierRatios::tiers`]).
+//!
+//! A split is used only where the children's bases add up exactly to the parent's base (else the
+//! tree is not consistent there and each child falls to the next source). Splits go through
+//! [`Tiers::split`] (largest remainder), so Σ children's floor, challenge and sprint equal the
+//! parent's exactly. Locks do not hold a cell's floor or challenge: they guard bases in splits.
+
+use super::tiers::{TierRatios, Tiers};
+use crate::calendar::{parse_period, PeriodKind};
+use crate::error::{Error, Result};
+use rusqlite::Connection;
+use std::collections::HashMap;
+
+/// One stored cell as the recomputation reads it.
+struct Cell {
+    id: i64,
+    metric: i64,
+    unit: i64,
+    dim: Option<i64>,
+    period: String,
+    start: String,
+    end: String,
+    /// None for a key the calendar does not know (treated as a period without a parent).
+    kind: Option<PeriodKind>,
+    tiers: Tiers,
+}
+
+/// The cells of one target set with their places in the organisation, calendar and dimensions.
+struct Plan {
+    cells: Vec<Cell>,
+    /// Index of the time parent of each cell.
+    time_parent: Vec<Option<usize>>,
+    /// Index of the organisation parent of each cell (same metric, member and period).
+    org_parent: Vec<Option<usize>>,
+    /// Index of the dimension parent of a member cell (the unit's cell without a member).
+    dim_parent: Vec<Option<usize>>,
+    /// Children of a cell in time, grouped by (parent, kind).
+    time_children: HashMap<(usize, PeriodKind), Vec<usize>>,
+    org_children: HashMap<usize, Vec<usize>>,
+    /// Member cells under a unit cell, one group per dimension (sorted by dimension name).
+    dim_children: HashMap<usize, Vec<(String, Vec<usize>)>>,
+}
+
+fn load(conn: &Connection, set_id: i64) -> Result<Plan> {
+    let start_month = super::store::fiscal_start_month(conn, set_id)?;
+    let mut st = conn.prepare(
+        "SELECT t.id, t.metric_id, t.org_unit_id, t.dimension_id, t.period, t.period_start, \
+         t.period_end, t.floor_value, t.base_value, t.challenge_value, t.sprint_value \
+         FROM target t JOIN org_unit o ON o.id = t.org_unit_id \
+         WHERE t.target_set_id = ?1 ORDER BY o.sort, o.id, t.period_start, t.period, t.id",
+    )?;
+    let cells: Vec<Cell> = st
+        .query_map([set_id], |r| {
+            let period: String = r.get(4)?;
+            Ok(Cell {
+                id: r.get(0)?,
+                metric: r.get(1)?,
+                unit: r.get(2)?,
+                dim: r.get(3)?,
+                kind: parse_period(&period, start_month).ok().map(|p| p.kind),
+                period,
+                start: r.get(5)?,
+                end: r.get(6)?,
+                tiers: Tiers {
+                    floor: r.get(7)?,
+                    base: r.get(8)?,
+                    challenge: r.get(9)?,
+                    sprint: r.get(10)?,
+                },
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let unit_parent: HashMap<i64, i64> = conn
+        .prepare("SELECT id, parent_id FROM org_unit WHERE parent_id IS NOT NULL")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let member_dim: HashMap<i64, String> = conn
+        .prepare("SELECT id, dim FROM dimension_member")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+
+    let mut at: HashMap<(i64, i64, Option<i64>, &str), usize> = HashMap::new();
+    let mut chains: HashMap<(i64, i64, Option<i64>), Vec<usize>> = HashMap::new();
+    for (i, c) in cells.iter().enumerate() {
+        at.insert((c.metric, c.unit, c.dim, c.period.as_str()), i);
+        chains.entry((c.metric, c.unit, c.dim)).or_default().push(i);
+    }
+    let n = cells.len();
+    let mut plan = Plan {
+        time_parent: vec![None; n],
+        org_parent: vec![None; n],
+        dim_parent: vec![None; n],
+        time_children: HashMap::new(),
+        org_children: HashMap::new(),
+        dim_children: HashMap::new(),
+        cells: Vec::new(),
+    };
+    for (i, c) in cells.iter().enumerate() {
+        let chain = &chains[&(c.metric, c.unit, c.dim)];
+        plan.time_parent[i] = c.kind.and_then(|kind| {
+            let candidates = chain.iter().copied().filter(|&j| {
+                let p = &cells[j];
+                p.kind.is_some_and(|k| k < kind)
+            });
+            if kind == PeriodKind::Week {
+                // Weeks cross month and quarter boundaries: they add up to the year.
+                candidates
+                    .filter(|&j| {
+                        cells[j].kind == Some(PeriodKind::Year)
+                            && cells[j].start <= c.end
+                            && cells[j].end >= c.start
+                    })
+                    .min_by_key(|&j| cells[j].start.clone())
+            } else {
+                candidates
+                    .filter(|&j| cells[j].kind != Some(PeriodKind::Week))
+                    .filter(|&j| cells[j].start <= c.start && cells[j].end >= c.end)
+                    .max_by_key(|&j| cells[j].kind)
+            }
+        });
+        if let Some(p) = plan.time_parent[i] {
+            let kind = c.kind.unwrap_or(PeriodKind::Day);
+            plan.time_children.entry((p, kind)).or_default().push(i);
+        }
+        plan.org_parent[i] = unit_parent
+            .get(&c.unit)
+            .and_then(|pu| at.get(&(c.metric, *pu, c.dim, c.period.as_str())).copied());
+        if let Some(p) = plan.org_parent[i] {
+            plan.org_children.entry(p).or_default().push(i);
+        }
+        if let Some(m) = c.dim {
+            plan.dim_parent[i] = at.get(&(c.metric, c.unit, None, c.period.as_str())).copied();
+            if let Some(p) = plan.dim_parent[i] {
+                let dim = member_dim.get(&m).cloned().unwrap_or_default();
+                let groups = plan.dim_children.entry(p).or_default();
+                match groups.iter_mut().find(|g| g.0 == dim) {
+                    Some(g) => g.1.push(i),
+                    None => groups.push((dim, vec![i])),
+                }
+            }
+        }
+    }
+    for groups in plan.dim_children.values_mut() {
+        groups.sort_by(|a, b| a.0.cmp(&b.0));
+    }
+    plan.cells = cells;
+    Ok(plan)
+}
+
+/// Where a cell's new tiers come from.
+#[derive(Debug, Clone, Copy)]
+enum Source {
+    Sum,
+    Split(usize),
+    Root,
+}
+
+struct Recompute<'a> {
+    plan: &'a Plan,
+    ratios: TierRatios,
+    done: Vec<Option<Tiers>>,
+    busy: Vec<bool>,
+    /// The shares of each split group, by (parent, first member).
+    splits: HashMap<(usize, usize), Vec<Tiers>>,
+}
+
+impl Recompute<'_> {
+    /// The bases of `group` add up to the base of `parent` (and none is negative).
+    fn consistent(&self, parent: usize, group: &[usize]) -> bool {
+        let cells = &self.plan.cells;
+        !group.is_empty()
+            && group.iter().all(|&c| cells[c].tiers.base >= 0)
+            && group
+                .iter()
+                .map(|&c| cells[c].tiers.base as i128)
+                .sum::<i128>()
+                == cells[parent].tiers.base as i128
+    }
+
+    /// The children a cell is the sum of: its organisation children, else one dimension's
+    /// members, when they all have a coarser period (so none of them is split from this cell).
+    fn summed_children(&self, i: usize) -> Option<&[usize]> {
+        let plan = self.plan;
+        plan.time_parent[i]?;
+        let summable = |g: &[usize]| {
+            self.consistent(i, g) && g.iter().all(|&c| plan.time_parent[c].is_some())
+        };
+        if let Some(g) = plan.org_children.get(&i).filter(|g| summable(g)) {
+            return Some(g);
+        }
+        plan.dim_children
+            .get(&i)
+            .and_then(|gs| gs.iter().find(|g| summable(&g.1)))
+            .map(|g| g.1.as_slice())
+    }
+
+    /// The group a cell is split from with its parent, when the bases add up.
+    fn split_group(&self, i: usize) -> Option<(usize, &[usize])> {
+        let plan = self.plan;
+        let c = &plan.cells[i];
+        let time = plan.time_parent[i].and_then(|p| {
+            let kind = c.kind.unwrap_or(PeriodKind::Day);
+            plan.time_children.get(&(p, kind)).map(|g| (p, g.as_slice()))
+        });
+        let org = plan.org_parent[i].and_then(|p| plan.org_children.get(&p).map(|g| (p, g.as_slice())));
+        let dim = plan.dim_parent[i].and_then(|p| {
+            plan.dim_children.get(&p).and_then(|gs| {
+                gs.iter()
+                    .find(|g| g.1.contains(&i))
+                    .map(|g| (p, g.1.as_slice()))
+            })
+        });
+        [time, org, dim]
+            .into_iter()
+            .flatten()
+            .find(|(p, g)| self.consistent(*p, g))
+    }
+
+    fn source(&self, i: usize) -> Source {
+        if self.summed_children(i).is_some() {
+            Source::Sum
+        } else if let Some((p, _)) = self.split_group(i) {
+            Source::Split(p)
+        } else {
+            Source::Root
+        }
+    }
+
+    fn tiers(&mut self, i: usize) -> Result<Tiers> {
+        if let Some(t) = self.done[i] {
+            return Ok(t);
+        }
+        if self.busy[i] {
+            let c = &self.plan.cells[i];
+            return Err(Error::new(
+                "tier_cycle",
+                format!("目标“{}”的档位互相依赖，无法重算", c.period),
+                format!("The tiers of target \"{}\" depend on themselves", c.period),
+            ));
+        }
+        self.busy[i] = true;
+        let base = self.plan.cells[i].tiers.base;
+        let t = match self.source(i) {
+            Source::Sum => {
+                let group = self.summed_children(i).unwrap_or_default().to_vec();
+                let mut sum = Tiers {
+                    sprint: self.ratios.sprint_bp.map(|_| 0),
+                    ..Tiers::default()
+                };
+                for c in group {
+                    sum = sum + self.tiers(c)?;
+                }
+                sum
+            }
+            Source::Split(p) => {
+                let group = self.split_group(i).map(|g| g.1.to_vec()).unwrap_or_default();
+                let key = (p, group.first().copied().unwrap_or(i));
+                if !self.splits.contains_key(&key) {
+                    let parent = self.tiers(p)?;
+                    let mut weights: Vec<u128> = group
+                        .iter()
+                        .map(|&c| self.plan.cells[c].tiers.base as u128)
+                        .collect();
+                    if weights.iter().all(|w| *w == 0) {
+                        weights.iter_mut().for_each(|w| *w = 1);
+                    }
+                    self.splits.insert(key, parent.split(&weights)?);
+                }
+                let at = group.iter().position(|&c| c == i).unwrap_or(0);
+                let share = self.splits[&key].get(at).copied();
+                share.map_or_else(|| self.ratios.tiers(base), |t| Tiers { base, ..t })
+            }
+            Source::Root => self.ratios.tiers(base),
+        };
+        self.busy[i] = false;
+        self.done[i] = Some(t);
+        Ok(t)
+    }
+}
+
+/// The tiers every cell of a target set should hold under `ratios` (bases unchanged), as
+/// (target id, old tiers, new tiers), in organisation and time order.
+pub fn recomputed_tiers(
+    conn: &Connection,
+    set_id: i64,
+    ratios: TierRatios,
+) -> Result<Vec<(i64, Tiers, Tiers)>> {
+    let plan = load(conn, set_id)?;
+    let n = plan.cells.len();
+    let mut r = Recompute {
+        plan: &plan,
+        ratios,
+        done: vec![None; n],
+        busy: vec![false; n],
+        splits: HashMap::new(),
+    };
+    (0..n)
+        .map(|i| Ok((plan.cells[i].id, plan.cells[i].tiers, r.tiers(i)?)))
+        .collect()
+}
