@@ -18,9 +18,10 @@
 //! [`Tiers::split`] (largest remainder), so Σ children's floor, challenge and sprint equal the
 //! parent's exactly. Locks do not hold a cell's floor or challenge: they guard bases in splits.
 
-use super::tiers::{TierRatios, Tiers};
+use super::tiers::{Tier, TierRatios, Tiers};
 use crate::calendar::{parse_period, PeriodKind};
 use crate::error::{Error, Result};
+use crate::split::largest_remainder;
 use rusqlite::Connection;
 use std::collections::HashMap;
 
@@ -52,6 +53,8 @@ struct Plan {
     org_children: HashMap<usize, Vec<usize>>,
     /// Member cells under a unit cell, one group per dimension (sorted by dimension name).
     dim_children: HashMap<usize, Vec<(String, Vec<usize>)>>,
+    /// The cell at (metric, unit, member, period).
+    at: HashMap<(i64, i64, Option<i64>, String), usize>,
 }
 
 fn load(conn: &Connection, set_id: i64) -> Result<Plan> {
@@ -106,6 +109,7 @@ fn load(conn: &Connection, set_id: i64) -> Result<Plan> {
         time_children: HashMap::new(),
         org_children: HashMap::new(),
         dim_children: HashMap::new(),
+        at: HashMap::new(),
         cells: Vec::new(),
     };
     for (i, c) in cells.iter().enumerate() {
@@ -142,7 +146,9 @@ fn load(conn: &Connection, set_id: i64) -> Result<Plan> {
             plan.org_children.entry(p).or_default().push(i);
         }
         if let Some(m) = c.dim {
-            plan.dim_parent[i] = at.get(&(c.metric, c.unit, None, c.period.as_str())).copied();
+            plan.dim_parent[i] = at
+                .get(&(c.metric, c.unit, None, c.period.as_str()))
+                .copied();
             if let Some(p) = plan.dim_parent[i] {
                 let dim = member_dim.get(&m).cloned().unwrap_or_default();
                 let groups = plan.dim_children.entry(p).or_default();
@@ -156,17 +162,41 @@ fn load(conn: &Connection, set_id: i64) -> Result<Plan> {
     for groups in plan.dim_children.values_mut() {
         groups.sort_by(|a, b| a.0.cmp(&b.0));
     }
+    plan.at = at
+        .into_iter()
+        .map(|((m, u, d, p), i)| ((m, u, d, p.to_string()), i))
+        .collect();
     plan.cells = cells;
     Ok(plan)
+}
+
+/// The axis besides time along which a cell has a parent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Axis {
+    Org,
+    Dim,
+}
+
+/// Cells that form a table: rows are the children of `corner` along an axis (e.g. the regions'
+/// years), columns its children in time of one kind (e.g. the company's months), entries the
+/// cells at each crossing (a region's month).
+struct Table {
+    rows: Vec<usize>,
+    cols: Vec<usize>,
+    /// `entries[r][c]`.
+    entries: Vec<Vec<usize>>,
 }
 
 /// Where a cell's new tiers come from.
 #[derive(Debug, Clone, Copy)]
 enum Source {
-    Sum,
+    /// An entry of the table at (corner, kind, axis).
+    Table(usize, PeriodKind, Axis),
     Split(usize),
     Root,
 }
+
+type TableKey = (usize, PeriodKind, Axis);
 
 struct Recompute<'a> {
     plan: &'a Plan,
@@ -175,6 +205,9 @@ struct Recompute<'a> {
     busy: Vec<bool>,
     /// The shares of each split group, by (parent, first member).
     splits: HashMap<(usize, usize), Vec<Tiers>>,
+    tables: HashMap<TableKey, Option<std::rc::Rc<Table>>>,
+    /// The entries of each computed table.
+    table_values: HashMap<TableKey, HashMap<usize, Tiers>>,
 }
 
 impl Recompute<'_> {
@@ -190,21 +223,99 @@ impl Recompute<'_> {
                 == cells[parent].tiers.base as i128
     }
 
-    /// The children a cell is the sum of: its organisation children, else one dimension's
-    /// members, when they all have a coarser period (so none of them is split from this cell).
-    fn summed_children(&self, i: usize) -> Option<&[usize]> {
+    /// The children of `i` along `axis`: its organisation children, or the member group that
+    /// holds `member` (any one group when `member` is None).
+    fn axis_children(&self, i: usize, axis: Axis, member: Option<usize>) -> Option<&[usize]> {
         let plan = self.plan;
-        plan.time_parent[i]?;
-        let summable = |g: &[usize]| {
-            self.consistent(i, g) && g.iter().all(|&c| plan.time_parent[c].is_some())
-        };
-        if let Some(g) = plan.org_children.get(&i).filter(|g| summable(g)) {
-            return Some(g);
+        match axis {
+            Axis::Org => plan.org_children.get(&i).map(Vec::as_slice),
+            Axis::Dim => plan.dim_children.get(&i).and_then(|gs| {
+                gs.iter()
+                    .find(|g| member.is_none_or(|m| g.1.contains(&m)))
+                    .map(|g| g.1.as_slice())
+            }),
         }
-        plan.dim_children
-            .get(&i)
-            .and_then(|gs| gs.iter().find(|g| summable(&g.1)))
-            .map(|g| g.1.as_slice())
+    }
+
+    fn axis_parent(&self, i: usize, axis: Axis) -> Option<usize> {
+        match axis {
+            Axis::Org => self.plan.org_parent[i],
+            Axis::Dim => self.plan.dim_parent[i],
+        }
+    }
+
+    /// The complete, consistent table at (corner, kind, axis) around `row`, if there is one.
+    fn build_table(
+        &self,
+        corner: usize,
+        kind: PeriodKind,
+        axis: Axis,
+        row: usize,
+    ) -> Option<Table> {
+        let plan = self.plan;
+        let rows = self.axis_children(corner, axis, Some(row))?.to_vec();
+        let cols = plan.time_children.get(&(corner, kind))?.clone();
+        if !self.consistent(corner, &rows) || !self.consistent(corner, &cols) {
+            return None;
+        }
+        let mut entries = Vec::with_capacity(rows.len());
+        for &r in &rows {
+            let rc = &plan.cells[r];
+            let line: Vec<usize> = cols
+                .iter()
+                .map(|&c| {
+                    let key = (rc.metric, rc.unit, rc.dim, plan.cells[c].period.clone());
+                    plan.at.get(&key).copied()
+                })
+                .collect::<Option<_>>()?;
+            let in_time = plan.time_children.get(&(r, kind))?;
+            if in_time.len() != line.len()
+                || !self.consistent(r, in_time)
+                || line.iter().any(|e| plan.time_parent[*e] != Some(r))
+            {
+                return None;
+            }
+            entries.push(line);
+        }
+        for (ci, &c) in cols.iter().enumerate() {
+            let column: Vec<usize> = entries.iter().map(|l| l[ci]).collect();
+            if column.iter().any(|e| self.axis_parent(*e, axis) != Some(c))
+                || !self.consistent(c, &column)
+            {
+                return None;
+            }
+        }
+        Some(Table {
+            rows,
+            cols,
+            entries,
+        })
+    }
+
+    /// The table a cell is an entry of: its time parent's parent along the organisation (else
+    /// a dimension) is the corner.
+    fn table_of(&mut self, i: usize) -> Option<TableKey> {
+        let t = self.plan.time_parent[i]?;
+        let kind = self.plan.cells[i].kind?;
+        for axis in [Axis::Org, Axis::Dim] {
+            let Some(corner) = self.axis_parent(t, axis) else {
+                continue;
+            };
+            let key = (corner, kind, axis);
+            if !self.tables.contains_key(&key) {
+                let table = self
+                    .build_table(corner, kind, axis, t)
+                    .map(std::rc::Rc::new);
+                self.tables.insert(key, table);
+            }
+            if self.tables[&key]
+                .as_ref()
+                .is_some_and(|tb| tb.entries.iter().flatten().any(|e| *e == i))
+            {
+                return Some(key);
+            }
+        }
+        None
     }
 
     /// The group a cell is split from with its parent, when the bases add up.
@@ -213,30 +324,91 @@ impl Recompute<'_> {
         let c = &plan.cells[i];
         let time = plan.time_parent[i].and_then(|p| {
             let kind = c.kind.unwrap_or(PeriodKind::Day);
-            plan.time_children.get(&(p, kind)).map(|g| (p, g.as_slice()))
+            plan.time_children
+                .get(&(p, kind))
+                .map(|g| (p, g.as_slice()))
         });
-        let org = plan.org_parent[i].and_then(|p| plan.org_children.get(&p).map(|g| (p, g.as_slice())));
-        let dim = plan.dim_parent[i].and_then(|p| {
-            plan.dim_children.get(&p).and_then(|gs| {
-                gs.iter()
-                    .find(|g| g.1.contains(&i))
-                    .map(|g| (p, g.1.as_slice()))
-            })
-        });
+        let org =
+            plan.org_parent[i].and_then(|p| self.axis_children(p, Axis::Org, None).map(|g| (p, g)));
+        let dim = plan.dim_parent[i]
+            .and_then(|p| self.axis_children(p, Axis::Dim, Some(i)).map(|g| (p, g)));
         [time, org, dim]
             .into_iter()
             .flatten()
             .find(|(p, g)| self.consistent(*p, g))
     }
 
-    fn source(&self, i: usize) -> Source {
-        if self.summed_children(i).is_some() {
-            Source::Sum
+    fn source(&mut self, i: usize) -> Source {
+        if let Some((corner, kind, axis)) = self.table_of(i) {
+            Source::Table(corner, kind, axis)
         } else if let Some((p, _)) = self.split_group(i) {
             Source::Split(p)
         } else {
             Source::Root
         }
+    }
+
+    /// Fills a table: each column (the corner's child in time, e.g. the company's month) is
+    /// split over its entries by their bases, then units move inside columns until every row
+    /// adds up to its own tier (e.g. the region's year), so both directions are exact.
+    fn fill_table(&mut self, key: TableKey) -> Result<()> {
+        let Some(table) = self.tables.get(&key).cloned().flatten() else {
+            return Ok(());
+        };
+        let base = |e: usize| self.plan.cells[e].tiers.base;
+        let mut row_tiers = Vec::with_capacity(table.rows.len());
+        for &r in &table.rows {
+            row_tiers.push(self.tiers(r)?);
+        }
+        let mut col_tiers = Vec::with_capacity(table.cols.len());
+        for &c in &table.cols {
+            col_tiers.push(self.tiers(c)?);
+        }
+        let mut values: Vec<Vec<Tiers>> = table
+            .entries
+            .iter()
+            .map(|l| {
+                l.iter()
+                    .map(|&e| Tiers {
+                        base: base(e),
+                        sprint: self.ratios.sprint_bp.map(|_| 0),
+                        ..Tiers::default()
+                    })
+                    .collect()
+            })
+            .collect();
+        for tier in [Tier::Floor, Tier::Challenge, Tier::Sprint] {
+            if tier == Tier::Sprint && self.ratios.sprint_bp.is_none() {
+                continue;
+            }
+            let weights: Vec<Vec<u128>> = table
+                .entries
+                .iter()
+                .map(|l| l.iter().map(|&e| base(e) as u128).collect())
+                .collect();
+            let rows: Vec<i64> = row_tiers.iter().map(|t| t.get(tier).unwrap_or(0)).collect();
+            let cols: Vec<i64> = col_tiers.iter().map(|t| t.get(tier).unwrap_or(0)).collect();
+            let grid = round_table(&rows, &cols, &weights)?;
+            for (r, line) in grid.iter().enumerate() {
+                for (c, v) in line.iter().enumerate() {
+                    let t = &mut values[r][c];
+                    match tier {
+                        Tier::Floor => t.floor = *v,
+                        Tier::Challenge => t.challenge = *v,
+                        _ => t.sprint = Some(*v),
+                    }
+                }
+            }
+        }
+        let out = table
+            .entries
+            .iter()
+            .flatten()
+            .copied()
+            .zip(values.into_iter().flatten())
+            .collect();
+        self.table_values.insert(key, out);
+        Ok(())
     }
 
     fn tiers(&mut self, i: usize) -> Result<Tiers> {
@@ -254,19 +426,22 @@ impl Recompute<'_> {
         self.busy[i] = true;
         let base = self.plan.cells[i].tiers.base;
         let t = match self.source(i) {
-            Source::Sum => {
-                let group = self.summed_children(i).unwrap_or_default().to_vec();
-                let mut sum = Tiers {
-                    sprint: self.ratios.sprint_bp.map(|_| 0),
-                    ..Tiers::default()
-                };
-                for c in group {
-                    sum = sum + self.tiers(c)?;
+            Source::Table(corner, kind, axis) => {
+                let key = (corner, kind, axis);
+                if !self.table_values.contains_key(&key) {
+                    self.fill_table(key)?;
                 }
-                sum
+                self.table_values
+                    .get(&key)
+                    .and_then(|v| v.get(&i))
+                    .copied()
+                    .unwrap_or_else(|| self.ratios.tiers(base))
             }
             Source::Split(p) => {
-                let group = self.split_group(i).map(|g| g.1.to_vec()).unwrap_or_default();
+                let group = self
+                    .split_group(i)
+                    .map(|g| g.1.to_vec())
+                    .unwrap_or_default();
                 let key = (p, group.first().copied().unwrap_or(i));
                 if !self.splits.contains_key(&key) {
                     let parent = self.tiers(p)?;
@@ -306,8 +481,59 @@ pub fn recomputed_tiers(
         done: vec![None; n],
         busy: vec![false; n],
         splits: HashMap::new(),
+        tables: HashMap::new(),
+        table_values: HashMap::new(),
     };
     (0..n)
         .map(|i| Ok((plan.cells[i].id, plan.cells[i].tiers, r.tiers(i)?)))
         .collect()
+}
+
+/// Integers for a table whose column totals `cols` and row totals `rows` are given (Σ rows ==
+/// Σ cols): each column is split by `weights` with the largest remainder, then single units move
+/// inside a column from a row over its total to a row under it — first where the giving entry
+/// was rounded up and the taking one down — until every row adds up too.
+fn round_table(rows: &[i64], cols: &[i64], weights: &[Vec<u128>]) -> Result<Vec<Vec<i64>>> {
+    let (nr, nc) = (rows.len(), cols.len());
+    let mut x = vec![vec![0i64; nc]; nr];
+    let mut up = vec![vec![false; nc]; nr];
+    for (c, &total) in cols.iter().enumerate() {
+        let mut w: Vec<u128> = (0..nr).map(|r| weights[r][c]).collect();
+        if w.iter().all(|v| *v == 0) {
+            w.iter_mut().for_each(|v| *v = 1);
+        }
+        let sum: u128 = w.iter().sum();
+        let parts = largest_remainder(total, &w)?;
+        for r in 0..nr {
+            x[r][c] = parts[r];
+            let floor = (total.unsigned_abs() as u128 * w[r] / sum) as i64;
+            up[r][c] = parts[r].abs() > floor;
+        }
+    }
+    let mut gap: Vec<i64> = (0..nr)
+        .map(|r| rows[r] - x[r].iter().sum::<i64>())
+        .collect();
+    if gap.iter().sum::<i64>() != 0 {
+        return Err(Error::new(
+            "tier_table_unbalanced",
+            "档位的行合计与列合计不一致，无法重算",
+            "The tier totals of the rows and of the columns differ",
+        ));
+    }
+    while let Some(take) = gap.iter().position(|g| *g > 0) {
+        let Some(give) = gap.iter().position(|g| *g < 0) else {
+            break;
+        };
+        let c = (0..nc)
+            .find(|&c| up[give][c] && !up[take][c] && x[give][c] > 0)
+            .or_else(|| (0..nc).find(|&c| x[give][c] > 0))
+            .unwrap_or(0);
+        x[give][c] -= 1;
+        x[take][c] += 1;
+        up[give][c] = false;
+        up[take][c] = true;
+        gap[give] += 1;
+        gap[take] -= 1;
+    }
+    Ok(x)
 }

@@ -80,7 +80,10 @@ impl TierRatios {
         if !(1..=10_000).contains(&self.floor_bp) {
             return Err(Error::new(
                 "tier_floor_out_of_range",
-                format!("保底比例 {} 无效：应大于 0% 且不超过 100%（基准）", pct(self.floor_bp)),
+                format!(
+                    "保底比例 {} 无效：应大于 0% 且不超过 100%（基准）",
+                    pct(self.floor_bp)
+                ),
                 format!(
                     "Floor ratio {} is invalid: it must be above 0% and at most 100% (the base)",
                     pct(self.floor_bp)
@@ -90,7 +93,10 @@ impl TierRatios {
         if self.challenge_bp < 10_000 {
             return Err(Error::new(
                 "tier_challenge_below_base",
-                format!("挑战比例 {} 无效：不能低于 100%（基准）", pct(self.challenge_bp)),
+                format!(
+                    "挑战比例 {} 无效：不能低于 100%（基准）",
+                    pct(self.challenge_bp)
+                ),
                 format!(
                     "Challenge ratio {} is invalid: it cannot be below 100% (the base)",
                     pct(self.challenge_bp)
