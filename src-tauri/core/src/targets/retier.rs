@@ -2,21 +2,26 @@
 //! ratios change, so that the tiers add up along the tree exactly as the bases do.
 //!
 //! Each cell of a target set takes its tiers from one source, chosen in this order:
-//! 1. a cell inside a coarser stored period of its own (a month of a year, a week of a year, a
-//!    month of a quarter) whose organisation children — or else the members of one dimension —
-//!    all sit inside coarser periods too and whose bases add up to its base: the sum of theirs
-//!    (this is how the organisation and the calendar both stay exact in a full grid: the
-//!    leaves split their year over the months, every month above is the sum of the months below);
-//! 2. the same cell split from its coarser period: the parent's tier shared in proportion to the
-//!    bases of the parent's children of the same period kind (a week's parent is its year);
+//! 1. an entry of a table: the cell sits in a coarser period of its own row (a region's month in
+//!    the region's year) and that row is a child of a corner cell (the company's year) along the
+//!    organisation — or else along one dimension (a person's product-line year under the person's
+//!    year) — whose children in the same period kind (the company's months) are the columns.
+//!    When the table is complete and its bases add up both ways, each column's tier is split
+//!    over its entries by their bases (largest remainder) and single fen then move inside
+//!    columns until every row adds up to its own tier too: both the organisation and the
+//!    calendar stay exact, and every entry stays within a fen of its share of the column;
+//! 2. a split from its coarser period: the parent's tier shared in proportion to the bases of
+//!    the parent's children of the same period kind (a week's parent is its year, since weeks
+//!    cross month boundaries);
 //! 3. a split from the organisation parent (same period and dimension member), then from the
 //!    dimension parent (the unit's cell without a member), in proportion to the bases;
 //! 4. a root: `base × ratio` rounded half away from zero ([`TierRatios::tiers`]).
 //!
-//! A split is used only where the children's bases add up exactly to the parent's base (else the
-//! tree is not consistent there and each child falls to the next source). Splits go through
-//! [`Tiers::split`] (largest remainder), so Σ children's floor, challenge and sprint equal the
-//! parent's exactly. Locks do not hold a cell's floor or challenge: they guard bases in splits.
+//! A split or a table is used only where the children's bases add up exactly to the parent's
+//! base (else the tree is not consistent there and the cell falls to the next source). Splits go
+//! through [`Tiers::split`] (largest remainder), so Σ children's floor, challenge and sprint
+//! equal the parent's exactly. Locks do not hold a cell's floor or challenge: they guard bases
+//! in splits.
 
 use super::tiers::{Tier, TierRatios, Tiers};
 use crate::calendar::{parse_period, PeriodKind};
@@ -185,6 +190,8 @@ struct Table {
     cols: Vec<usize>,
     /// `entries[r][c]`.
     entries: Vec<Vec<usize>>,
+    /// Every entry, to answer "is this cell in the table" at once.
+    members: std::collections::HashSet<usize>,
 }
 
 /// Where a cell's new tiers come from.
@@ -285,10 +292,12 @@ impl Recompute<'_> {
                 return None;
             }
         }
+        let members = entries.iter().flatten().copied().collect();
         Some(Table {
             rows,
             cols,
             entries,
+            members,
         })
     }
 
@@ -310,7 +319,7 @@ impl Recompute<'_> {
             }
             if self.tables[&key]
                 .as_ref()
-                .is_some_and(|tb| tb.entries.iter().flatten().any(|e| *e == i))
+                .is_some_and(|tb| tb.members.contains(&i))
             {
                 return Some(key);
             }
@@ -536,4 +545,26 @@ fn round_table(rows: &[i64], cols: &[i64], weights: &[Vec<u128>]) -> Result<Vec<
         gap[take] -= 1;
     }
     Ok(x)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_table_keeps_its_column_totals_and_meets_its_row_totals() {
+        // Columns 3, 3, 4 split evenly over two rows give rows 6 and 4 (ties to the first row);
+        // one unit of the first column moves to the second row: rows 5 and 5.
+        let w = vec![vec![1, 1, 1], vec![1, 1, 1]];
+        let x = round_table(&[5, 5], &[3, 3, 4], &w).unwrap();
+        assert_eq!(x, vec![vec![1, 2, 2], vec![2, 1, 2]]);
+        // Bases 1:2 in every column: 30 -> 10/20, 31 -> 10/21 (remainder 0.33 vs 0.67),
+        // 32 -> 11/21; rows 31 and 62 need one unit from row 2 to row 1, in the second column
+        // (where row 2 rounded up and row 1 did not).
+        let w = vec![vec![1, 1, 1], vec![2, 2, 2]];
+        let x = round_table(&[32, 61], &[30, 31, 32], &w).unwrap();
+        assert_eq!(x, vec![vec![10, 11, 11], vec![20, 20, 21]]);
+        let e = round_table(&[1, 1], &[3], &[vec![1], vec![1]]).unwrap_err();
+        assert_eq!(e.code, "tier_table_unbalanced");
+    }
 }

@@ -296,3 +296,106 @@ fn a_draft_plan_changes_without_revisions() {
     // Setting the same ratios again changes nothing.
     assert_eq!(set_tier_ratios(&ws, NEW, None).unwrap().changed, 0);
 }
+
+/// Σ of the (floor, base, challenge, sprint) of one unit's cells whose period matches `glob`,
+/// with a dimension member or without.
+fn sum_of(ws: &Workspace, unit: i64, member: Option<i64>, glob: &str) -> Tiers {
+    ws.conn()
+        .query_row(
+            "SELECT SUM(floor_value), SUM(base_value), SUM(challenge_value), SUM(sprint_value)
+             FROM target WHERE org_unit_id = ?1 AND IFNULL(dimension_id, 0) = IFNULL(?2, 0)
+             AND period GLOB ?3",
+            rusqlite::params![unit, member, glob],
+            |r| {
+                Ok(Tiers {
+                    floor: r.get(0)?,
+                    base: r.get(1)?,
+                    challenge: r.get(2)?,
+                    sprint: r.get(3)?,
+                })
+            },
+        )
+        .unwrap()
+}
+
+#[test]
+fn stored_weeks_and_dimension_members_add_up_after_a_ratio_change() {
+    let ws = demo();
+    let ch = change();
+    let g = grid(&ws, Tier::Base, GridView::Month, None).unwrap();
+    let east = row(&g, "华东");
+    let zhang = row(&g, "张三");
+    store_weeks(&ws, east.year_id.unwrap(), Some(&ch)).unwrap();
+    let lines = split_cell(
+        &ws,
+        zhang.year_id.unwrap(),
+        SplitAxis::Dimension("product_line".into()),
+        &SplitChoice::Even,
+        Some(&ch),
+        false,
+    )
+    .unwrap();
+    for p in &lines.parts {
+        split_cell(
+            &ws,
+            p.id,
+            SplitAxis::Months,
+            &SplitChoice::Even,
+            Some(&ch),
+            false,
+        )
+        .unwrap();
+    }
+    set_tier_ratios(&ws, NEW, Some(&ch)).unwrap();
+
+    // 华东's weeks (53 ISO weeks touch 2026) add up to its year on every tier.
+    let year = tiers_of(&ws, "华东", "2026");
+    assert_eq!(year.sprint, Some(6_000 * WAN));
+    assert_eq!(sum_of(&ws, east.unit_id, None, "2026-W*"), year);
+    // 张三's product lines add up to his year, and each line's months to the line's year.
+    let zhang_year = tiers_of(&ws, "张三", "2026");
+    let members: Vec<i64> = lines
+        .parts
+        .iter()
+        .map(|p| get_target(ws.conn(), p.id).unwrap().dimension_id.unwrap())
+        .collect();
+    // His year: base 4210526.32, floor 85% 3578947.37, challenge 5473684.22, sprint
+    // 6315789.48 yuan; the 4 lines split each evenly, the leftover fen to the first lines.
+    assert_eq!(
+        zhang_year,
+        Tiers {
+            floor: 357_894_737,
+            base: 421_052_632,
+            challenge: 547_368_422,
+            sprint: Some(631_578_948)
+        }
+    );
+    let line_years: Vec<Tiers> = members
+        .iter()
+        .map(|m| sum_of(&ws, zhang.unit_id, Some(*m), "2026"))
+        .collect();
+    assert_eq!(
+        line_years.iter().map(|t| t.floor).collect::<Vec<_>>(),
+        vec![89_473_685, 89_473_684, 89_473_684, 89_473_684]
+    );
+    assert_eq!(
+        line_years.iter().map(|t| t.challenge).collect::<Vec<_>>(),
+        vec![136_842_106, 136_842_106, 136_842_105, 136_842_105]
+    );
+    assert!(line_years.iter().all(|t| t.sprint == Some(157_894_737)));
+    let mut lines_sum = Tiers {
+        sprint: Some(0),
+        ..Tiers::default()
+    };
+    for (m, line_year) in members.iter().zip(line_years) {
+        assert_eq!(
+            sum_of(&ws, zhang.unit_id, Some(*m), "2026-[0-9][0-9]"),
+            line_year
+        );
+        lines_sum = lines_sum + line_year;
+    }
+    assert_eq!(lines_sum, zhang_year);
+    assert_eq!(check_sums(&ws, ORG_SUMS), (130, 0));
+    // 40 unit years and the 4 product-line years.
+    assert_eq!(check_sums(&ws, TIME_SUMS), (44, 0));
+}
