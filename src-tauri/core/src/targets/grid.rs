@@ -478,19 +478,19 @@ pub fn restore_cells(
 
 /// The body of [`restore_cells`], inside the caller's transaction.
 fn restore_in(
-    tx: &rusqlite::Connection,
+    conn: &rusqlite::Connection,
     cells: &[CellSnapshot],
     change: Option<&Change>,
 ) -> Result<()> {
     for c in cells {
         match c.tiers {
             Some(t) => {
-                update_tiers(&tx, c.id, t, change)?;
-                set_locked(&tx, c.id, c.locked)?;
-                set_commitment(&tx, c.id, c.commitment)?;
+                update_tiers(conn, c.id, t, change)?;
+                set_locked(conn, c.id, c.locked)?;
+                set_commitment(conn, c.id, c.commitment)?;
             }
             None => {
-                tx.execute("DELETE FROM target WHERE id = ?1", [c.id])?;
+                conn.execute("DELETE FROM target WHERE id = ?1", [c.id])?;
             }
         }
     }

@@ -197,13 +197,15 @@ struct Table {
 /// Where a cell's new tiers come from.
 #[derive(Debug, Clone, Copy)]
 enum Source {
-    /// An entry of the table at (corner, kind, axis).
-    Table(usize, PeriodKind, Axis),
+    /// An entry of a table.
+    Table(TableKey),
     Split(usize),
     Root,
 }
 
-type TableKey = (usize, PeriodKind, Axis);
+/// (corner, period kind of the columns, axis, first row): a corner may head one table per
+/// dimension.
+type TableKey = (usize, PeriodKind, Axis, usize);
 
 struct Recompute<'a> {
     plan: &'a Plan,
@@ -310,7 +312,13 @@ impl Recompute<'_> {
             let Some(corner) = self.axis_parent(t, axis) else {
                 continue;
             };
-            let key = (corner, kind, axis);
+            let Some(&first) = self
+                .axis_children(corner, axis, Some(t))
+                .and_then(|rows| rows.first())
+            else {
+                continue;
+            };
+            let key = (corner, kind, axis, first);
             if !self.tables.contains_key(&key) {
                 let table = self
                     .build_table(corner, kind, axis, t)
@@ -348,8 +356,8 @@ impl Recompute<'_> {
     }
 
     fn source(&mut self, i: usize) -> Source {
-        if let Some((corner, kind, axis)) = self.table_of(i) {
-            Source::Table(corner, kind, axis)
+        if let Some(key) = self.table_of(i) {
+            Source::Table(key)
         } else if let Some((p, _)) = self.split_group(i) {
             Source::Split(p)
         } else {
@@ -435,8 +443,7 @@ impl Recompute<'_> {
         self.busy[i] = true;
         let base = self.plan.cells[i].tiers.base;
         let t = match self.source(i) {
-            Source::Table(corner, kind, axis) => {
-                let key = (corner, kind, axis);
+            Source::Table(key) => {
                 if !self.table_values.contains_key(&key) {
                     self.fill_table(key)?;
                 }

@@ -399,3 +399,82 @@ fn stored_weeks_and_dimension_members_add_up_after_a_ratio_change() {
     // 40 unit years and the 4 product-line years.
     assert_eq!(check_sums(&ws, TIME_SUMS), (44, 0));
 }
+
+#[test]
+fn a_person_by_product_line_by_month_table_stays_exact_both_ways() {
+    use crate::targets::store::{insert_target, NewTarget, StoredPeriod};
+    let ws = demo();
+    let g = grid(&ws, Tier::Base, GridView::Month, None).unwrap();
+    let zhang = row(&g, "张三");
+    let lines = dimension_members(&ws, "product_line").unwrap();
+    let (a, b) = (lines[0].member_id, lines[1].member_id);
+    // Line A takes half of each month (rounded down), line B the rest; each line's year is the
+    // sum of its months, so the bases add up along the product lines and along time.
+    let mut years = [0i64; 2];
+    let conn = ws.conn();
+    let cells = [zhang.year_id.unwrap()]
+        .into_iter()
+        .chain(
+            zhang.cells[..12]
+                .iter()
+                .map(|c| c.clone().unwrap().id.unwrap()),
+        )
+        .map(|id| get_target(conn, id).unwrap())
+        .collect::<Vec<_>>();
+    for (i, cell) in cells.iter().enumerate().rev() {
+        let period = StoredPeriod {
+            key: cell.period.clone(),
+            start: cell.period_start.clone(),
+            end: cell.period_end.clone(),
+        };
+        let halves = if i == 0 {
+            years
+        } else {
+            let half = cell.tiers.base / 2;
+            years[0] += half;
+            years[1] += cell.tiers.base - half;
+            [half, cell.tiers.base - half]
+        };
+        for (member, base) in [(a, halves[0]), (b, halves[1])] {
+            insert_target(
+                conn,
+                NewTarget {
+                    target_set_id: cell.target_set_id,
+                    metric_id: cell.metric_id,
+                    org_unit_id: cell.org_unit_id,
+                    dimension_id: Some(member),
+                    period: &period,
+                    tiers: Tiers::from_base(base),
+                    last_year_actual: None,
+                },
+            )
+            .unwrap();
+        }
+    }
+    set_tier_ratios(&ws, NEW, Some(&change())).unwrap();
+    let person_year = tiers_of(&ws, "张三", "2026");
+    let year_a = sum_of(&ws, zhang.unit_id, Some(a), "2026");
+    let year_b = sum_of(&ws, zhang.unit_id, Some(b), "2026");
+    assert_eq!(year_a + year_b, person_year);
+    assert_eq!(
+        sum_of(&ws, zhang.unit_id, Some(a), "2026-[0-9][0-9]"),
+        year_a
+    );
+    assert_eq!(
+        sum_of(&ws, zhang.unit_id, Some(b), "2026-[0-9][0-9]"),
+        year_b
+    );
+    for m in 1..=12 {
+        let key = format!("2026-{m:02}");
+        let month = tiers_of(&ws, "张三", &key);
+        let lines =
+            sum_of(&ws, zhang.unit_id, Some(a), &key) + sum_of(&ws, zhang.unit_id, Some(b), &key);
+        assert_eq!(lines, month, "{key}");
+    }
+    // The person's own months still add up to the year, and the organisation too.
+    assert_eq!(
+        sum_of(&ws, zhang.unit_id, None, "2026-[0-9][0-9]"),
+        person_year
+    );
+    assert_eq!(check_sums(&ws, ORG_SUMS), (130, 0));
+}
