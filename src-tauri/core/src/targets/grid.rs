@@ -118,6 +118,18 @@ fn no_plan() -> Error {
     )
 }
 
+/// Refuses the sprint tier of a plan that has none (`sprint_tier_off`).
+fn refuse_sprint_when_off(tier: Tier, ratios: &TierRatios) -> Result<()> {
+    if tier == Tier::Sprint && ratios.sprint_bp.is_none() {
+        return Err(Error::new(
+            "sprint_tier_off",
+            "这个目标方案没有冲刺档：请先在档位比例中开启冲刺档",
+            "This plan has no sprint tier: turn it on in the tier ratios first",
+        ));
+    }
+    Ok(())
+}
+
 /// The newest target set and its revenue metric.
 fn current_set(ws: &Workspace) -> Result<(i64, String, bool, i32, i64)> {
     ws.conn()
@@ -200,13 +212,7 @@ pub fn grid(ws: &Workspace, tier: Tier, view: GridView, cross: Option<&str>) -> 
     let conn = ws.conn();
     let (set_id, set_name, approved, year, metric) = current_set(ws)?;
     let ratios = set_ratios(conn, set_id)?;
-    if tier == Tier::Sprint && ratios.sprint_bp.is_none() {
-        return Err(Error::new(
-            "sprint_tier_off",
-            "这个目标方案没有冲刺档：请先在档位比例中开启冲刺档",
-            "This plan has no sprint tier: turn it on in the tier ratios first",
-        ));
-    }
+    refuse_sprint_when_off(tier, &ratios)?;
     let members = match cross {
         Some(dim) => dimension_members(ws, dim)?,
         None => Vec::new(),
@@ -427,7 +433,8 @@ fn snapshot(ws: &Workspace, id: i64) -> Result<CellSnapshot> {
 }
 
 /// Sets one tier of a cell. Setting the base moves floor, challenge and sprint with the set's
-/// ratios; another tier moves alone. Returns the cell as it was (for undo).
+/// ratios; another tier moves alone (the sprint only when the plan has a sprint tier). Returns
+/// the cell as it was (for undo).
 pub fn set_cell(
     ws: &Workspace,
     id: i64,
@@ -437,8 +444,10 @@ pub fn set_cell(
 ) -> Result<CellSnapshot> {
     let before = snapshot(ws, id)?;
     let cell = get_target(ws.conn(), id)?;
+    let ratios = set_ratios(ws.conn(), cell.target_set_id)?;
+    refuse_sprint_when_off(tier, &ratios)?;
     let new = match tier {
-        Tier::Base => set_ratios(ws.conn(), cell.target_set_id)?.tiers(value),
+        Tier::Base => ratios.tiers(value),
         Tier::Floor => Tiers {
             floor: value,
             ..cell.tiers

@@ -276,6 +276,22 @@ fn turning_the_sprint_tier_off_clears_it_everywhere() {
     assert_eq!(check_sums(&ws, TIME_SUMS), (40, 0));
     let e = grid(&ws, Tier::Sprint, GridView::Month, None).unwrap_err();
     assert_eq!(e.code, "sprint_tier_off");
+    let east = year(
+        &grid(&ws, Tier::Base, GridView::Year, None).unwrap(),
+        "华东",
+    );
+    let e = set_cell(&ws, east.id.unwrap(), Tier::Sprint, YI, Some(&change())).unwrap_err();
+    assert_eq!(e.code, "sprint_tier_off");
+    // Setting a base while the sprint is off stores no sprint.
+    set_cell(
+        &ws,
+        east.id.unwrap(),
+        Tier::Base,
+        5_000 * WAN,
+        Some(&change()),
+    )
+    .unwrap();
+    assert_eq!(tiers_of(&ws, "华东", "2026").sprint, None);
     assert_eq!(
         grid(&ws, Tier::Floor, GridView::Month, None)
             .unwrap()
