@@ -3,9 +3,11 @@
 //! edits the grid makes (a cell, a lock, a split with its preview, storing weeks, and undo).
 
 mod choice;
+mod ratios;
 mod weeks;
 
 pub use choice::{BlendDriver, DriverMethod, SplitChoice};
+pub use ratios::{restore_tier_ratios, set_tier_ratios, TierRatiosOutcome};
 pub use weeks::store_weeks;
 
 use super::reconcile::{Gap, ReconcileWay};
@@ -15,7 +17,7 @@ use super::store::{
     revisions, set_commitment, set_locked, set_ratios, smart_check_target, split_to_children,
     time_places, update_tiers, Change, ChildPlace, Revision,
 };
-use super::tiers::{Tier, Tiers};
+use super::tiers::{Tier, TierRatios, Tiers};
 use crate::calendar::{parse_period, PeriodKind};
 use crate::error::{Error, Result};
 use crate::store::Workspace;
@@ -97,6 +99,8 @@ pub struct Grid {
     pub approved: bool,
     pub fiscal_year: i32,
     pub tier: Tier,
+    /// The plan's tier ratios; `ratios.sprintBp` is null when the plan has no sprint tier.
+    pub ratios: TierRatios,
     pub view: GridView,
     /// The dimension the rows are crossed with, if any (e.g. "product_line").
     pub cross: Option<String>,
@@ -115,6 +119,18 @@ fn no_plan() -> Error {
         "工作区还没有目标方案：请先新建年度目标",
         "The workspace has no target plan yet: create the year's targets first",
     )
+}
+
+/// Refuses the sprint tier of a plan that has none (`sprint_tier_off`).
+fn refuse_sprint_when_off(tier: Tier, ratios: &TierRatios) -> Result<()> {
+    if tier == Tier::Sprint && ratios.sprint_bp.is_none() {
+        return Err(Error::new(
+            "sprint_tier_off",
+            "这个目标方案没有冲刺档：请先在档位比例中开启冲刺档",
+            "This plan has no sprint tier: turn it on in the tier ratios first",
+        ));
+    }
+    Ok(())
 }
 
 /// The newest target set and its revenue metric.
@@ -198,6 +214,8 @@ fn stored_cells(
 pub fn grid(ws: &Workspace, tier: Tier, view: GridView, cross: Option<&str>) -> Result<Grid> {
     let conn = ws.conn();
     let (set_id, set_name, approved, year, metric) = current_set(ws)?;
+    let ratios = set_ratios(conn, set_id)?;
+    refuse_sprint_when_off(tier, &ratios)?;
     let members = match cross {
         Some(dim) => dimension_members(ws, dim)?,
         None => Vec::new(),
@@ -391,6 +409,7 @@ pub fn grid(ws: &Workspace, tier: Tier, view: GridView, cross: Option<&str>) -> 
         approved,
         fiscal_year: year,
         tier,
+        ratios,
         view,
         cross: cross.map(str::to_string),
         columns,
@@ -420,7 +439,8 @@ fn snapshot(ws: &Workspace, id: i64) -> Result<CellSnapshot> {
 }
 
 /// Sets one tier of a cell. Setting the base moves floor, challenge and sprint with the set's
-/// ratios; another tier moves alone. Returns the cell as it was (for undo).
+/// ratios; another tier moves alone (the sprint only when the plan has a sprint tier). Returns
+/// the cell as it was (for undo).
 pub fn set_cell(
     ws: &Workspace,
     id: i64,
@@ -430,8 +450,10 @@ pub fn set_cell(
 ) -> Result<CellSnapshot> {
     let before = snapshot(ws, id)?;
     let cell = get_target(ws.conn(), id)?;
+    let ratios = set_ratios(ws.conn(), cell.target_set_id)?;
+    refuse_sprint_when_off(tier, &ratios)?;
     let new = match tier {
-        Tier::Base => set_ratios(ws.conn(), cell.target_set_id)?.tiers(value),
+        Tier::Base => ratios.tiers(value),
         Tier::Floor => Tiers {
             floor: value,
             ..cell.tiers
@@ -464,19 +486,29 @@ pub fn restore_cells(
     change: Option<&Change>,
 ) -> Result<()> {
     let tx = ws.conn().unchecked_transaction()?;
+    restore_in(&tx, cells, change)?;
+    tx.commit()?;
+    Ok(())
+}
+
+/// The body of [`restore_cells`], inside the caller's transaction.
+fn restore_in(
+    conn: &rusqlite::Connection,
+    cells: &[CellSnapshot],
+    change: Option<&Change>,
+) -> Result<()> {
     for c in cells {
         match c.tiers {
             Some(t) => {
-                update_tiers(&tx, c.id, t, change)?;
-                set_locked(&tx, c.id, c.locked)?;
-                set_commitment(&tx, c.id, c.commitment)?;
+                update_tiers(conn, c.id, t, change)?;
+                set_locked(conn, c.id, c.locked)?;
+                set_commitment(conn, c.id, c.commitment)?;
             }
             None => {
-                tx.execute("DELETE FROM target WHERE id = ?1", [c.id])?;
+                conn.execute("DELETE FROM target WHERE id = ?1", [c.id])?;
             }
         }
     }
-    tx.commit()?;
     Ok(())
 }
 
@@ -883,3 +915,5 @@ pub fn redistribute_months(
     tx.commit()?;
     Ok(before)
 }
+#[cfg(test)]
+mod ratio_tests;

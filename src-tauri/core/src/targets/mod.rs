@@ -6,6 +6,7 @@ pub mod formula;
 pub mod grid;
 pub mod history;
 pub mod reconcile;
+pub mod retier;
 pub mod smart;
 pub mod store;
 pub mod synthetic;

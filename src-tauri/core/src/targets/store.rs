@@ -265,6 +265,22 @@ pub fn set_ratios(conn: &Connection, target_set_id: i64) -> Result<TierRatios> {
     )?)
 }
 
+/// Stores the tier ratios of a target set (after [`TierRatios::validate`]); the cells keep their
+/// values (see `targets::grid::set_tier_ratios` to re-derive them).
+pub fn save_ratios(conn: &Connection, target_set_id: i64, ratios: TierRatios) -> Result<()> {
+    ratios.validate()?;
+    conn.execute(
+        "UPDATE target_set SET floor_bp = ?1, challenge_bp = ?2, sprint_bp = ?3 WHERE id = ?4",
+        params![
+            ratios.floor_bp,
+            ratios.challenge_bp,
+            ratios.sprint_bp,
+            target_set_id
+        ],
+    )?;
+    Ok(())
+}
+
 /// The fiscal year's start month of a target set (January when the year is not recorded).
 pub fn fiscal_start_month(conn: &Connection, target_set_id: i64) -> Result<u32> {
     let m: Option<u32> = conn

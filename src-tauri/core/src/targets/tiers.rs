@@ -72,14 +72,50 @@ pub fn apply_bp(value: i64, bp: i64) -> i64 {
 }
 
 impl TierRatios {
-    /// Refuses ratios that would put the floor above the base or the challenge below it.
+    /// Refuses ratios that would put the floor at zero or above the base, the challenge below
+    /// the base, or the sprint below the challenge. Codes: `tier_floor_out_of_range`,
+    /// `tier_challenge_below_base`, `tier_sprint_below_challenge`.
     pub fn validate(&self) -> Result<()> {
-        let sprint_ok = self.sprint_bp.is_none_or(|s| s >= self.challenge_bp);
-        if self.floor_bp < 0 || self.floor_bp > 10_000 || self.challenge_bp < 10_000 || !sprint_ok {
+        let pct = |bp: i64| format!("{}%", crate::money::format_yuan(bp));
+        if !(1..=10_000).contains(&self.floor_bp) {
             return Err(Error::new(
-                "bad_tier_ratios",
-                "档位比例无效：保底应在 0–100% 之间，挑战不低于 100%，冲刺不低于挑战",
-                "Invalid tier ratios: floor must be 0–100%, challenge at least 100%, sprint at least the challenge",
+                "tier_floor_out_of_range",
+                format!(
+                    "保底比例 {} 无效：应大于 0% 且不超过 100%（基准）",
+                    pct(self.floor_bp)
+                ),
+                format!(
+                    "Floor ratio {} is invalid: it must be above 0% and at most 100% (the base)",
+                    pct(self.floor_bp)
+                ),
+            ));
+        }
+        if self.challenge_bp < 10_000 {
+            return Err(Error::new(
+                "tier_challenge_below_base",
+                format!(
+                    "挑战比例 {} 无效：不能低于 100%（基准）",
+                    pct(self.challenge_bp)
+                ),
+                format!(
+                    "Challenge ratio {} is invalid: it cannot be below 100% (the base)",
+                    pct(self.challenge_bp)
+                ),
+            ));
+        }
+        if let Some(s) = self.sprint_bp.filter(|s| *s < self.challenge_bp) {
+            return Err(Error::new(
+                "tier_sprint_below_challenge",
+                format!(
+                    "冲刺比例 {} 无效：不能低于挑战比例 {}",
+                    pct(s),
+                    pct(self.challenge_bp)
+                ),
+                format!(
+                    "Sprint ratio {} is invalid: it cannot be below the challenge ratio {}",
+                    pct(s),
+                    pct(self.challenge_bp)
+                ),
             ));
         }
         Ok(())
@@ -199,7 +235,7 @@ mod tests {
             floor_bp: 11_000,
             ..TierRatios::default()
         };
-        assert_eq!(bad.validate().unwrap_err().code, "bad_tier_ratios");
+        assert_eq!(bad.validate().unwrap_err().code, "tier_floor_out_of_range");
     }
 
     #[test]
