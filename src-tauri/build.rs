@@ -43,6 +43,8 @@ const COMMANDS: &[&str] = &[
     "plan_export_table",
     "plan_import",
     "targets_grid",
+    "targets_set_ratios",
+    "targets_restore_ratios",
     "targets_approve",
     "targets_store_weeks",
     "targets_set",

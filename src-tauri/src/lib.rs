@@ -56,6 +56,8 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>, launch: Launch) -> tauri:
             commands::plans::plan_export_table,
             commands::plans::plan_import,
             commands::targets::targets_grid,
+            commands::targets::targets_set_ratios,
+            commands::targets::targets_restore_ratios,
             commands::targets::targets_approve,
             commands::targets::targets_store_weeks,
             commands::targets::targets_set,

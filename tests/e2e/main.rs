@@ -761,6 +761,34 @@ fn the_target_grid_pastes_exports_crosses_and_shows_weeks() {
     wait_grid(&s, "华东", "2026-01", jan);
     wait_grid(&s, "华东", "2026-02", feb);
 
+    // Tier ratios 85% / 130% and a sprint tier at 150%: every tier follows its base exactly.
+    s.click("#grid-ratios");
+    s.wait("dialog[open] input[name='floor']");
+    s.script(
+        "const d = document.querySelector('dialog[open]');
+         d.querySelector(\"input[name='floor']\").value = '85';
+         d.querySelector(\"input[name='challenge']\").value = '130';
+         d.querySelector(\"input[name='sprintOn']\").checked = true;
+         d.querySelector(\"input[name='sprint']\").value = '150';",
+        json!([]),
+    );
+    s.click("#ratios-ok");
+    s.wait("button[data-tier='sprint']:not([hidden])");
+    s.click("button[data-tier='sprint']");
+    wait_grid(&s, "华东", "2026", 6_000_000_000);
+    wait_grid(&s, "星辰智能科技", "2026", 15_000_000_000);
+    s.click("button[data-tier='floor']");
+    wait_grid(&s, "华东", "2026", 3_400_000_000);
+    s.click("button[data-tier='sprint']");
+    wait_grid(&s, "华东", "2026", 6_000_000_000);
+    s.click("#grid-undo");
+    s.wait("button[data-tier='sprint'][hidden]");
+    s.wait("button[data-tier='base'].active");
+    s.click("button[data-tier='floor']");
+    wait_grid(&s, "华东", "2026", 3_200_000_000);
+    s.click("button[data-tier='base']");
+    wait_grid(&s, "华东", "2026", 4_000_000_000);
+
     // The grid as CSV (UTF-8 with BOM) and XLSX through the save dialog.
     let csv = env.dir.path().join("目标表.csv");
     env.answer_dialog(&csv);

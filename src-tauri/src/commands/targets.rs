@@ -6,7 +6,7 @@ use targetline_core::targets::grid::{
     self, CellSnapshot, Grid, GridView, SplitAxis, SplitChoice, SplitOutcome,
 };
 use targetline_core::targets::store::ReasonCategory;
-use targetline_core::targets::Tier;
+use targetline_core::targets::{Tier, TierRatios};
 use targetline_core::ErrorDto;
 use tauri::State;
 
@@ -33,6 +33,34 @@ pub async fn targets_grid(
 ) -> Result<Grid, ErrorDto> {
     state
         .with_workspace(move |ws| grid::grid(ws, tier, view, cross.as_deref()))
+        .await
+}
+
+/// Changes the plan's tier ratios (floor, challenge, optional sprint); every tier is re-derived
+/// from the base values, exactly along the organisation and the calendar.
+#[tauri::command]
+pub async fn targets_set_ratios(
+    state: State<'_, Shared>,
+    ratios: TierRatios,
+    reason: Option<Reason>,
+) -> Result<grid::TierRatiosOutcome, ErrorDto> {
+    state
+        .with_workspace(move |ws| grid::set_tier_ratios(ws, ratios, change(&reason).as_ref()))
+        .await
+}
+
+/// Undoes a ratio change: the ratios and every cell as they were.
+#[tauri::command]
+pub async fn targets_restore_ratios(
+    state: State<'_, Shared>,
+    previous: TierRatios,
+    before: Vec<CellSnapshot>,
+    reason: Option<Reason>,
+) -> Result<(), ErrorDto> {
+    state
+        .with_workspace(move |ws| {
+            grid::restore_tier_ratios(ws, previous, &before, change(&reason).as_ref())
+        })
         .await
 }
 

@@ -10,7 +10,7 @@ import { parseMoney, yuan } from "../format.js";
 const ROW_H = 30;
 const NAME_W = 220;
 const CELL_W = 132;
-const TIERS = ["floor", "base", "challenge"];
+const TIERS = ["floor", "base", "challenge", "sprint"];
 const VIEWS = ["year", "quarter", "month", "week"];
 /** Dimensions the grid can be crossed with (rows: each unit, then one row per member). */
 const CROSSES = ["", "product_line", "customer_type", "channel"];
@@ -53,6 +53,7 @@ class TlTargets extends HTMLElement {
     this.splitDialog = h("dialog", { class: "card split-dialog", "data-testid": "split-dialog" });
     this.reasonDialog = h("dialog", { class: "card", "data-testid": "reason-dialog" });
     this.approveDialog = h("dialog", { class: "card", "data-testid": "approve-dialog" });
+    this.ratiosDialog = h("dialog", { class: "card", "data-testid": "ratios-dialog" });
     this.panel = h("aside", { class: "tg-panel card", "data-testid": "cell-panel" });
     fill(this,
       h("header", { class: "page-head" }, h("h1", {}, t("nav.targets")), h("p", { class: "muted", "data-testid": "grid-title" })),
@@ -61,6 +62,7 @@ class TlTargets extends HTMLElement {
       this.splitDialog,
       this.reasonDialog,
       this.approveDialog,
+      this.ratiosDialog,
     );
     this.scroller.addEventListener("scroll", () => this.renderRows());
     this.scroller.addEventListener("keydown", (e) => this.onKey(e));
@@ -100,6 +102,7 @@ class TlTargets extends HTMLElement {
       h("button", { class: "tb", id: "grid-split", onclick: () => this.openSplit() }, t("grid.split")),
       h("button", { class: "tb", id: "grid-lock", onclick: () => this.toggleLock() }, t("grid.lock")),
       h("button", { class: "tb", id: "grid-store-weeks", onclick: () => this.storeWeeks() }, t("grid.storeWeeks")),
+      h("button", { class: "tb", id: "grid-ratios", onclick: () => this.editRatios() }, t("grid.ratios")),
       this.undoButton,
       this.redoButton,
       h("button", { class: "tb", id: "grid-csv", onclick: () => this.exportGrid("csv") }, t("dash.csv")),
@@ -114,6 +117,7 @@ class TlTargets extends HTMLElement {
 
   async reload() {
     try {
+      if (this.tier === "sprint" && this.grid && this.grid.ratios.sprintBp === null) this.tier = "base";
       this.grid = await call("targets_grid", { tier: this.tier, view: this.view, cross: this.cross || null });
     } catch (err) {
       this.app.showError(err);
@@ -129,6 +133,10 @@ class TlTargets extends HTMLElement {
       name: g.setName, year: g.fiscalYear, status: t(g.approved ? "grid.approved" : "grid.draft"),
     });
     this.reasonChip.hidden = !g.approved;
+    // The sprint tier exists only when the plan has one.
+    const sprint = this.querySelector("button[data-tier='sprint']");
+    if (sprint) sprint.hidden = g.ratios.sprintBp === null;
+    for (const b of this.querySelectorAll("button[data-tier]")) b.classList.toggle("active", b.dataset.tier === this.tier);
     this.approveButton.hidden = g.approved;
     this.baselineToggle.hidden = !g.approved;
     this.reasonChip.textContent = this.reason ? t("grid.reasonChip", { reason: this.reason.text || t(`reason.${this.reason.category}`) }) : t("grid.reasonNone");
@@ -403,7 +411,12 @@ class TlTargets extends HTMLElement {
     const step = this.undoStack.pop();
     if (!step) return;
     try {
-      await call("targets_restore", { cells: step.before, reason: step.reason });
+      if (step.before.ratios) {
+        await call("targets_restore_ratios", { previous: step.before.ratios, before: step.before.cells, reason: step.reason });
+        if (step.before.ratios.sprintBp === null && this.tier === "sprint") this.tier = "base";
+      } else {
+        await call("targets_restore", { cells: step.before, reason: step.reason });
+      }
       this.redoStack.push(step);
     } catch (err) {
       this.app.showError(err);
@@ -439,6 +452,46 @@ class TlTargets extends HTMLElement {
     if (!c || c.id === null || c.commitment) return;
     const locked = !c.locked;
     return this.change(async () => [await call("targets_lock", { id: c.id, locked })]);
+  }
+
+  /** The plan's tier ratios: floor and challenge as % of base, and an optional sprint tier. */
+  editRatios() {
+    const r = this.grid.ratios;
+    const pct = (bp) => (bp / 100).toFixed(2);
+    const input = (name, bp) => h("input", { type: "number", step: "0.01", min: "0", name, value: bp === null ? "" : pct(bp), style: "width:90px" });
+    const floor = input("floor", r.floorBp);
+    const challenge = input("challenge", r.challengeBp);
+    const sprintOn = h("input", { type: "checkbox", name: "sprintOn", checked: r.sprintBp !== null });
+    const sprint = input("sprint", r.sprintBp ?? Math.max(r.challengeBp + 1000, 15000));
+    const status = h("p", { class: "warn-text", "data-testid": "ratios-status" });
+    const d = this.ratiosDialog;
+    const apply = async () => {
+      const bp = (el) => Math.round(Number.parseFloat(el.value) * 100);
+      const ratios = { floorBp: bp(floor), challengeBp: bp(challenge), sprintBp: sprintOn.checked ? bp(sprint) : null };
+      if ([ratios.floorBp, ratios.challengeBp, ratios.sprintBp ?? 0].some((v) => !Number.isFinite(v))) {
+        status.textContent = t("grid.ratiosBad");
+        return;
+      }
+      d.close();
+      await this.change(async (reason) => {
+        const out = await call("targets_set_ratios", { ratios, reason });
+        return { ratios: out.previous, cells: out.before };
+      });
+      if (ratios.sprintBp === null && this.tier === "sprint") {
+        this.tier = "base";
+        await this.reload();
+      }
+    };
+    fill(d,
+      h("h2", {}, t("grid.ratiosTitle")),
+      h("p", { class: "muted" }, t("grid.ratiosHint")),
+      h("div", { class: "form-line" }, h("label", {}, t("tier.floor"), " ", floor, " %")),
+      h("div", { class: "form-line" }, h("label", {}, t("tier.challenge"), " ", challenge, " %")),
+      h("div", { class: "form-line" }, h("label", {}, sprintOn, " ", t("tier.sprint"), " ", sprint, " %")),
+      status,
+      h("div", { class: "actions" }, h("button", { id: "ratios-ok", onclick: apply }, t("grid.apply")), h("button", { onclick: () => d.close() }, t("gantt.cancel"))),
+    );
+    d.showModal();
   }
 
   /** Approves a draft plan: asks who approves; the values become the baseline. */
