@@ -335,18 +335,112 @@ pub fn write_chart(
 }
 
 /// The variance table (the node and its children) as CSV (UTF-8 with BOM) or XLSX.
+/// Which of the view's tables to export.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ViewTable {
+    /// The node and its sub-units, every figure.
+    Variance,
+    /// The node by the members of a dimension (product_line, customer_type, channel).
+    Dimension(String),
+    Ranking,
+    Indicators,
+    /// The funnel's deals over their stage's time limit.
+    Stuck,
+    /// Every transaction behind the node's actual, with its source.
+    Transactions,
+}
+
+impl ViewTable {
+    /// `variance`, `dimension` (with `dim`), `ranking`, `indicators`, `stuck` or `transactions`.
+    pub fn parse(table: &str, dim: Option<&str>) -> Result<ViewTable> {
+        Ok(match table {
+            "variance" => ViewTable::Variance,
+            "dimension" => ViewTable::Dimension(dim.unwrap_or("product_line").to_string()),
+            "ranking" => ViewTable::Ranking,
+            "indicators" => ViewTable::Indicators,
+            "stuck" => ViewTable::Stuck,
+            "transactions" => ViewTable::Transactions,
+            other => {
+                return Err(Error::new(
+                    "bad_table",
+                    format!("表格“{other}”无效：应为 variance、dimension、ranking、indicators、stuck 或 transactions"),
+                    format!("Invalid table \"{other}\": expected variance, dimension, ranking, indicators, stuck or transactions"),
+                ))
+            }
+        })
+    }
+
+    /// A short name for files: the table's code (and the dimension's).
+    pub fn code(&self) -> String {
+        match self {
+            ViewTable::Variance => "variance".into(),
+            ViewTable::Dimension(d) => format!("by_{d}"),
+            ViewTable::Ranking => "ranking".into(),
+            ViewTable::Indicators => "indicators".into(),
+            ViewTable::Stuck => "stuck_deals".into(),
+            ViewTable::Transactions => "transactions".into(),
+        }
+    }
+}
+
+/// One of the view's tables, as it goes into a file.
+pub fn view_table(
+    ws: &Workspace,
+    engine: &Engine,
+    node: &str,
+    period: &str,
+    table: &ViewTable,
+    lang: Lang,
+) -> Result<crate::export::Table> {
+    use crate::export::dashboard_tables as t;
+    let q = query(node, period);
+    Ok(match table {
+        ViewTable::Variance => variance_table(&engine.variance(&q)?, lang),
+        ViewTable::Dimension(dim) => {
+            let v = by_dimension(ws, node, period, dim)?;
+            let report = engine.variance(&q)?;
+            let named: Vec<crate::variance::Figures> = v
+                .rows
+                .iter()
+                .map(|r| crate::variance::Figures {
+                    name: match lang {
+                        Lang::Zh => r.name_zh.clone(),
+                        Lang::En => r.name_en.clone(),
+                    },
+                    ..r.figures.clone()
+                })
+                .chain(std::iter::once(v.total.clone()))
+                .collect();
+            let refs: Vec<&crate::variance::Figures> = named.iter().collect();
+            let sheet = match (lang, dim.as_str()) {
+                (Lang::Zh, "customer_type") => "按客户类型".to_string(),
+                (Lang::Zh, "channel") => "按渠道".to_string(),
+                (Lang::Zh, _) => "按产品线".to_string(),
+                (Lang::En, "customer_type") => "By customer type".to_string(),
+                (Lang::En, "channel") => "By channel".to_string(),
+                (Lang::En, _) => "By product line".to_string(),
+            };
+            crate::export::figures_table(sheet, &report.metric, &report.period, &refs, lang)
+        }
+        ViewTable::Ranking => t::ranking_table(&engine.ranking(&q)?, lang),
+        ViewTable::Indicators => t::indicators_table(&engine.indicators(node, period)?, lang),
+        ViewTable::Stuck => t::stuck_table(&engine.funnel(node)?, lang),
+        ViewTable::Transactions => {
+            t::transactions_table(&engine.drill_down(&q, i64::MAX, 0)?, lang)
+        }
+    })
+}
+
 pub fn write_table(
     ws: &Workspace,
     node: &str,
     period: &str,
+    table: &ViewTable,
     lang: Lang,
     path: &Path,
 ) -> Result<()> {
     let engine = Engine::new(ws)?;
-    export_table(
-        &variance_table(&engine.variance(&query(node, period))?, lang),
-        path,
-    )
+    export_table(&view_table(ws, &engine, node, period, table, lang)?, path)
 }
 
 fn write_error(path: &Path, e: std::io::Error) -> Error {
@@ -390,11 +484,21 @@ pub fn meeting_pack(
             .map_err(|e| write_error(&path, e))?;
         written.push(path);
     }
-    let table = variance_table(&engine.variance(&q)?, lang);
-    for ext in ["xlsx", "csv"] {
-        let path = dir.join(format!("{stem}_variance.{ext}"));
-        export_table(&table, &path)?;
-        written.push(path);
+    let tables = [
+        ViewTable::Variance,
+        ViewTable::Dimension("product_line".into()),
+        ViewTable::Ranking,
+        ViewTable::Indicators,
+        ViewTable::Stuck,
+        ViewTable::Transactions,
+    ];
+    for table in &tables {
+        let data = view_table(ws, &engine, node, period, table, lang)?;
+        for ext in ["xlsx", "csv"] {
+            let path = dir.join(format!("{stem}_{}.{ext}", table.code()));
+            export_table(&data, &path)?;
+            written.push(path);
+        }
     }
     Ok(written)
 }
@@ -559,22 +663,84 @@ mod tests {
             .iter()
             .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
             .collect();
-        assert_eq!(
-            names,
-            [
-                "2026_星辰智能科技_cumulative.png",
-                "2026_星辰智能科技_achievement.png",
-                "2026_星辰智能科技_heatmap.png",
-                "2026_星辰智能科技_funnel.png",
-                "2026_星辰智能科技_variance.xlsx",
-                "2026_星辰智能科技_variance.csv"
-            ]
-        );
+        let mut expected: Vec<String> = ["cumulative", "achievement", "heatmap", "funnel"]
+            .iter()
+            .map(|k| format!("2026_星辰智能科技_{k}.png"))
+            .collect();
+        for t in [
+            "variance",
+            "by_product_line",
+            "ranking",
+            "indicators",
+            "stuck_deals",
+            "transactions",
+        ] {
+            for ext in ["xlsx", "csv"] {
+                expected.push(format!("2026_星辰智能科技_{t}.{ext}"));
+            }
+        }
+        assert_eq!(names, expected);
         for f in &files[..4] {
             assert_eq!(&std::fs::read(f).unwrap()[..8], b"\x89PNG\r\n\x1a\n");
         }
         let csv = std::fs::read(&files[5]).unwrap();
         assert_eq!(&csv[..3], b"\xEF\xBB\xBF");
+        // Each table holds what the view shows: every transaction behind the actual, every
+        // stuck deal, every ranked person, the members and their total.
+        let engine = Engine::new(&ws).unwrap();
+        let q = query("/", "2026");
+        let report = engine.variance(&q).unwrap();
+        let lines = |name: &str| {
+            let text = std::fs::read_to_string(dir.path().join(name)).unwrap();
+            text.lines().count() - 1
+        };
+        let tx = engine.drill_down(&q, 1, 0).unwrap();
+        assert_eq!(
+            lines("2026_星辰智能科技_transactions.csv"),
+            tx.total_rows as usize
+        );
+        let t = view_table(
+            &ws,
+            &engine,
+            "/",
+            "2026",
+            &ViewTable::Transactions,
+            Lang::En,
+        )
+        .unwrap();
+        let sum: i64 = t
+            .rows
+            .iter()
+            .map(|r| match r[2] {
+                crate::export::Cell::Money(v) => v,
+                _ => panic!("amount"),
+            })
+            .sum();
+        assert_eq!(sum, report.figures.actual);
+        assert_eq!(
+            lines("2026_星辰智能科技_stuck_deals.csv"),
+            engine.funnel("/").unwrap().overdue_deals.len()
+        );
+        assert_eq!(
+            lines("2026_星辰智能科技_ranking.csv"),
+            engine.ranking(&q).unwrap().rows.len()
+        );
+        let by = view_table(
+            &ws,
+            &engine,
+            "/",
+            "2026",
+            &ViewTable::Dimension("product_line".into()),
+            Lang::Zh,
+        )
+        .unwrap();
+        assert_eq!(by.rows.len(), 4 + 1);
+        assert_eq!(by.rows[0][0], crate::export::Cell::Text("智能硬件".into()));
+        assert_eq!(
+            by.rows[4][7],
+            crate::export::Cell::Money(report.figures.actual)
+        );
+        assert_eq!(ViewTable::parse("pie", None).unwrap_err().code, "bad_table");
         assert_eq!(
             write_chart(&ws, "pie", "/", "2026", Lang::En, &dir.path().join("x.png"))
                 .unwrap_err()

@@ -71,7 +71,8 @@ pub async fn dashboard_export_chart<R: Runtime>(
     .await
 }
 
-/// Saves the variance table as CSV (UTF-8 with BOM) or XLSX through a save dialog.
+/// Saves one of the view's tables (variance, dimension, ranking, indicators, stuck,
+/// transactions) as CSV (UTF-8 with BOM) or XLSX through a save dialog.
 #[tauri::command]
 pub async fn dashboard_export_table<R: Runtime>(
     app: AppHandle<R>,
@@ -79,14 +80,18 @@ pub async fn dashboard_export_table<R: Runtime>(
     node: String,
     period: String,
     format: String,
+    table: Option<String>,
+    dim: Option<String>,
 ) -> Result<Option<String>, ErrorDto> {
+    let table = dashboard::ViewTable::parse(table.as_deref().unwrap_or("variance"), dim.as_deref())
+        .map_err(|e| state.dto(&e))?;
     let ask = super::table_ask(
         ("导出表格", "Export table"),
-        &format!("{period}_variance"),
+        &format!("{period}_{}", table.code()),
         &format,
     );
     super::save_via_dialog(&app, &state, ask, move |ws, lang, path| {
-        dashboard::write_table(ws, &node, &period, lang, path)
+        dashboard::write_table(ws, &node, &period, &table, lang, path)
     })
     .await
 }

@@ -1,7 +1,8 @@
 //! `export` subcommand: a table of the dashboard as CSV (UTF-8 with BOM) or XLSX.
 
 use super::Args;
-use crate::error::{Error, Lang, Result};
+use crate::dashboard::{view_table, ViewTable};
+use crate::error::{Lang, Result};
 use crate::export::{export_table, variance_table, TableFormat};
 use crate::store::Workspace;
 use crate::variance::Engine;
@@ -10,21 +11,17 @@ use std::path::PathBuf;
 
 pub fn export(args: &mut Args, lang: Lang) -> Result<Value> {
     let table = args.required("--table")?;
+    let by = args.value("--by")?;
     let out = PathBuf::from(args.required("--out")?);
     TableFormat::from_path(&out)?;
     let (db, q) = super::variance::query(args)?;
     args.finish()?;
     let ws = Workspace::open_existing(&db)?;
     let engine = Engine::new(&ws)?;
-    let t = match table.as_str() {
-        "variance" => variance_table(&engine.variance(&q)?, lang),
-        other => {
-            return Err(Error::new(
-                "bad_export_table",
-                format!("无法导出“{other}”：目前可导出的表为 variance"),
-                format!("Cannot export \"{other}\": the table that can be exported is variance"),
-            ))
-        }
+    // The variance table follows --metric and --dim; the others are the dashboard's (revenue).
+    let t = match ViewTable::parse(&table, by.as_deref())? {
+        ViewTable::Variance => variance_table(&engine.variance(&q)?, lang),
+        other => view_table(&ws, &engine, &q.node, &q.period, &other, lang)?,
     };
     export_table(&t, &out)?;
     Ok(

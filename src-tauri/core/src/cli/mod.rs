@@ -51,6 +51,8 @@ Commands:
   chart --db FILE --kind cumulative|achievement|heatmap|funnel --node PATH --period P
         --out FILE.png|FILE.svg [--metric M] [--lang zh-CN|en]
   export --db FILE --table variance --node PATH --period P --out FILE.csv|FILE.xlsx [--metric M]
+         --table dimension [--by product_line|customer_type|channel] | ranking | indicators |
+                 stuck | transactions   the dashboard's other tables (revenue)
   bench variance [--quick]              dashboard refresh from the aggregates against a naive
                                         GROUP BY over 6,000,000 actual rows; chart render times
   import --db FILE [--kind actuals|targets|org] [--mapping NAME | --map col=field,...]
