@@ -47,11 +47,14 @@ fn every_level_adds_up_exactly() {
         .conn()
         .query_row(
             "SELECT COUNT(*) FROM target p JOIN org_unit o ON o.id = p.org_unit_id
-             WHERE p.period = '2026' AND o.kind <> 'person' AND (
-               p.base_value <> (SELECT SUM(c.base_value) FROM target c JOIN org_unit co ON co.id = c.org_unit_id
-                                WHERE co.parent_id = o.id AND c.period = '2026')
-            OR p.floor_value <> (SELECT SUM(c.floor_value) FROM target c JOIN org_unit co ON co.id = c.org_unit_id
-                                WHERE co.parent_id = o.id AND c.period = '2026'))",
+             JOIN metric m ON m.id = p.metric_id
+             WHERE p.period = '2026' AND o.kind <> 'person' AND m.aggregation = 'sum' AND (
+               p.base_value IS NOT (SELECT SUM(c.base_value) FROM target c JOIN org_unit co ON co.id = c.org_unit_id
+                                WHERE co.parent_id = o.id AND c.period = '2026' AND c.metric_id = p.metric_id)
+            OR p.floor_value IS NOT (SELECT SUM(c.floor_value) FROM target c JOIN org_unit co ON co.id = c.org_unit_id
+                                WHERE co.parent_id = o.id AND c.period = '2026' AND c.metric_id = p.metric_id)
+            OR p.challenge_value IS NOT (SELECT SUM(c.challenge_value) FROM target c JOIN org_unit co ON co.id = c.org_unit_id
+                                WHERE co.parent_id = o.id AND c.period = '2026' AND c.metric_id = p.metric_id))",
             [],
             |r| r.get(0),
         )
@@ -62,7 +65,9 @@ fn every_level_adds_up_exactly() {
         .conn()
         .query_row(
             "SELECT COUNT(*) FROM target y WHERE y.period = '2026' AND y.base_value <>
-               (SELECT SUM(m.base_value) FROM target m WHERE m.org_unit_id = y.org_unit_id AND m.period LIKE '2026-__')",
+               (SELECT SUM(m.base_value) FROM target m WHERE m.org_unit_id = y.org_unit_id
+                AND m.metric_id = y.metric_id AND m.period LIKE '2026-__')
+             AND y.metric_id IN (SELECT id FROM metric WHERE aggregation = 'sum')",
             [],
             |r| r.get(0),
         )
@@ -76,7 +81,9 @@ fn counts_and_determinism() {
     let info = a.info().unwrap();
     assert_eq!(info.people, 30);
     assert_eq!(info.org_units, 1 + 3 + 6);
-    assert_eq!(info.targets, 40 * 13);
+    // Five additive metrics on every node (year and months), six rates on the company and
+    // each region.
+    assert_eq!(info.targets, 5 * 40 * 13 + 6 * 4);
     assert_eq!(info.actions, 8);
     assert_eq!(info.deals, 240);
     assert!(info.actuals > 8_000, "{}", info.actuals);
@@ -107,8 +114,8 @@ fn actuals_stop_at_demo_today_and_some_reps_fall_behind() {
     let (actual, target): (i64, i64) = ws
         .conn()
         .query_row(
-            "SELECT (SELECT SUM(a.amount) FROM actual a WHERE a.person_id = o.id AND a.date <= '2026-09-30'),
-                    (SELECT SUM(t.base_value) FROM target t WHERE t.org_unit_id = o.id AND t.period BETWEEN '2026-01' AND '2026-09')
+            "SELECT (SELECT SUM(a.amount) FROM actual a WHERE a.person_id = o.id AND a.date <= '2026-09-30' AND a.metric_id = 1),
+                    (SELECT SUM(t.base_value) FROM target t WHERE t.org_unit_id = o.id AND t.period BETWEEN '2026-01' AND '2026-09' AND t.metric_id = 1)
              FROM org_unit o WHERE o.name = '赵六'",
             [],
             |r| Ok((r.get(0)?, r.get(1)?)),
@@ -125,4 +132,165 @@ fn refuses_a_workspace_with_data() {
         create_demo(&mut ws, DEFAULT_SEED).unwrap_err().code,
         "workspace_not_empty"
     );
+}
+
+fn one(ws: &Workspace, sql: &str) -> i64 {
+    ws.conn().query_row(sql, [], |r| r.get(0)).unwrap()
+}
+
+#[test]
+fn revenue_and_deals_are_what_they_were_before_the_other_indicators() {
+    let ws = demo();
+    let revenue = "FROM actual WHERE metric_id = (SELECT id FROM metric WHERE code = 'revenue')";
+    assert_eq!(one(&ws, &format!("SELECT COUNT(*) {revenue}")), 11_609);
+    assert_eq!(
+        one(&ws, &format!("SELECT SUM(amount) {revenue}")),
+        7_256_054_401
+    );
+    assert_eq!(
+        one(&ws, &format!("SELECT SUM(quantity) {revenue}")),
+        one(&ws, "SELECT SUM(quantity) FROM actual")
+    );
+    assert_eq!(
+        one(
+            &ws,
+            "SELECT COUNT(*) FROM target WHERE metric_id = (SELECT id FROM metric WHERE code = 'revenue')"
+        ),
+        40 * 13
+    );
+    assert_eq!(one(&ws, "SELECT SUM(amount) FROM deal"), 9_994 * WAN);
+    assert_eq!(one(&ws, "SELECT SUM(status = 'won') FROM deal"), 56);
+    // One demo batch holds every row.
+    assert_eq!(
+        one(&ws, "SELECT rows_total FROM import_batch"),
+        one(&ws, "SELECT COUNT(*) FROM actual")
+    );
+}
+
+#[test]
+fn leads_and_new_customers_are_the_deals() {
+    let ws = demo();
+    let metric_rows = |code: &str| {
+        one(
+            &ws,
+            &format!(
+                "SELECT COUNT(*) FROM actual a JOIN deal d ON 'demo:' || CASE a.metric_id
+                   WHEN (SELECT id FROM metric WHERE code = 'leads') THEN 'lead' ELSE 'new' END || ':' || d.id = a.fingerprint
+                 WHERE a.metric_id = (SELECT id FROM metric WHERE code = '{code}')
+                   AND a.date = d.created_on AND a.person_id = d.owner_id AND a.amount = 1"
+            ),
+        )
+    };
+    assert_eq!(metric_rows("leads"), 240);
+    assert_eq!(metric_rows("new_customers"), 56);
+}
+
+#[test]
+fn indicator_groups_of_the_demo_company() {
+    use crate::variance::{Engine, Indicator, VarianceQuery};
+    let ws = demo();
+    let e = Engine::new(&ws).unwrap();
+    let groups = e.indicators("/", "2026").unwrap();
+    fn codes(l: &[Indicator]) -> Vec<&str> {
+        l.iter().map(|i| i.metric.code.as_str()).collect()
+    }
+    let shape: Vec<(&str, Vec<&str>, Vec<&str>)> = groups
+        .iter()
+        .map(|g| (g.kind.as_str(), codes(&g.short_term), codes(&g.long_term)))
+        .collect();
+    assert_eq!(
+        shape,
+        vec![
+            (
+                "lagging",
+                vec![
+                    "revenue",
+                    "gross_profit",
+                    "collection_rate",
+                    "collections",
+                    "orders"
+                ],
+                vec!["market_share"]
+            ),
+            (
+                "leading",
+                vec!["new_customers", "visits", "leads", "conversion_rate"],
+                vec![]
+            ),
+            ("risk", vec!["complaint_rate", "complaints"], vec![]),
+            (
+                "health",
+                vec![],
+                vec!["repurchase_rate", "nps", "attrition"]
+            ),
+        ]
+    );
+    let get = |code: &str| {
+        groups
+            .iter()
+            .flat_map(|g| g.short_term.iter().chain(&g.long_term))
+            .find(|i| i.metric.code == code)
+            .unwrap()
+            .figures
+            .clone()
+    };
+    let fig = |code: &str| {
+        let f = get(code);
+        (f.actual, f.target.map(|t| t.base), f.achievement_bp)
+    };
+    // Revenue is untouched: 1亿 target, 72.56%.
+    assert_eq!(fig("revenue"), (7_256_054_401, Some(YI), Some(7256)));
+    // Gross profit: each line's margin on its revenue, against 45% of the revenue target.
+    assert_eq!(
+        fig("gross_profit"),
+        (3_404_112_175, Some(4500 * WAN), Some(7565))
+    );
+    // New customers and leads are the deals: 56 won of 240 created.
+    assert_eq!(fig("new_customers"), (56, Some(105), Some(5333)));
+    assert_eq!(fig("leads"), (240, Some(420), Some(5714)));
+    // Conversion from its components: 56 / 240 against 105 / 420.
+    assert_eq!(fig("conversion_rate"), (2333, Some(2500), Some(9332)));
+    assert_eq!(crate::ratio_bp(56, 240), 2333);
+    // Seed 004: market share 8% against 10% -> 80.00% (the regions' contributions add up).
+    assert_eq!(fig("market_share"), (800, Some(1000), Some(8000)));
+    // Complaint rate: lower is better, 163 complaints in 11,609 orders = 1.40% against 1.00%.
+    assert_eq!(fig("complaints").0, 163);
+    assert_eq!(fig("orders").0, 11_609);
+    assert_eq!(fig("complaint_rate"), (140, Some(100), Some(7143)));
+    let lower: Vec<&str> = groups
+        .iter()
+        .flat_map(|g| g.short_term.iter().chain(&g.long_term))
+        .filter(|i| i.metric.lower_is_better)
+        .map(|i| i.metric.code.as_str())
+        .collect();
+    assert_eq!(lower, vec!["complaint_rate", "complaints", "attrition"]);
+    assert_eq!(fig("visits"), (9178, Some(11_904), Some(7710)));
+    assert_eq!(fig("nps"), (4441, Some(5000), Some(8882)));
+    assert_eq!(fig("repurchase_rate"), (4523, Some(4000), Some(11_308)));
+    assert_eq!(fig("attrition"), (1111, Some(1500), Some(13_501)));
+
+    // Collection rate is collections / revenue at every level, never an average of ratios:
+    // the company's 89.69% is not the mean of its regions' rates (89.75%).
+    let collected = one(
+        &ws,
+        "SELECT SUM(amount) FROM actual WHERE metric_id = (SELECT id FROM metric WHERE code = 'collections')",
+    );
+    assert_eq!(collected, 6_508_235_100);
+    assert_eq!(crate::ratio_bp(collected as i128, 7_256_054_401), 8969);
+    assert_eq!(fig("collection_rate"), (8969, Some(9000), Some(9966)));
+    let rates = |metric: &str, period: &str| {
+        let r = e
+            .variance(&VarianceQuery::new(metric, "/", period))
+            .unwrap();
+        let regions: Vec<i64> = r.figures.children.iter().map(|c| c.actual).collect();
+        (r.figures.actual, regions)
+    };
+    let (company, regions) = rates("collection_rate", "2026");
+    assert_eq!((company, regions.clone()), (8969, vec![8919, 9048, 8957]));
+    assert_eq!(regions.iter().sum::<i64>() * 100 / 3, 897_466);
+    // In Q3 the regions' leads differ, so conversion is not the mean of theirs either:
+    // company 25.39% against (27.69% + 22.95% + 25.37%) / 3 = 25.34%.
+    let (company, regions) = rates("conversion_rate", "2026-Q3");
+    assert_eq!((company, regions.clone()), (2539, vec![2769, 2295, 2537]));
+    assert_eq!(regions.iter().sum::<i64>() / 3, 2533);
 }
