@@ -294,3 +294,81 @@ fn indicator_groups_of_the_demo_company() {
     assert_eq!((company, regions.clone()), (2539, vec![2769, 2295, 2537]));
     assert_eq!(regions.iter().sum::<i64>() / 3, 2533);
 }
+
+#[test]
+fn targets_of_the_other_indicators() {
+    use crate::variance::{Engine, VarianceQuery};
+    let ws = demo();
+    let months = |code: &str| -> Vec<i64> {
+        let mut st = ws
+            .conn()
+            .prepare(
+                "SELECT t.base_value FROM target t JOIN org_unit o ON o.id = t.org_unit_id
+                 WHERE o.kind = 'company' AND t.period LIKE '2026-__'
+                   AND t.metric_id = (SELECT id FROM metric WHERE code = ?1) ORDER BY t.period",
+            )
+            .unwrap();
+        let v = st
+            .query_map([code], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        v
+    };
+    // The pipeline starts in June (half a month): 420 leads and 105 new customers to December.
+    assert_eq!(
+        months("leads"),
+        vec![0, 0, 0, 0, 0, 32, 65, 65, 65, 65, 64, 64]
+    );
+    assert_eq!(
+        months("new_customers"),
+        vec![0, 0, 0, 0, 0, 8, 17, 16, 16, 16, 16, 16]
+    );
+    // 8 visits a week per rep: 30 reps x 8 x 248 working days / 5, by working days per month.
+    assert_eq!(months("visits").iter().sum::<i64>(), 11_904);
+    assert_eq!(months("visits")[1], 30 * 8 * 16 / 5);
+    // Gross profit follows revenue's seasonality at 45%: January 7% of 4500万.
+    assert_eq!(months("gross_profit")[0], 315 * WAN);
+    // Ties rotate month by month, so no rep collects every odd lead: 13 to 15 each.
+    let (lo, hi): (i64, i64) = ws
+        .conn()
+        .query_row(
+            "SELECT MIN(t.base_value), MAX(t.base_value) FROM target t JOIN org_unit o ON o.id = t.org_unit_id
+             WHERE o.kind = 'person' AND t.period = '2026'
+               AND t.metric_id = (SELECT id FROM metric WHERE code = 'leads')",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!((lo, hi), (13, 15));
+    // A rate's yearly target holds for a quarter and a month as it is (never prorated); a
+    // ratio without its own rows divides its components' targets of the period.
+    let e = Engine::new(&ws).unwrap();
+    let target = |m: &str, node: &str, p: &str| {
+        e.variance(&VarianceQuery::new(m, node, p))
+            .unwrap()
+            .figures
+            .target
+            .map(|t| (t.floor, t.base, t.challenge))
+    };
+    assert_eq!(
+        target("collection_rate", "/", "2026-Q3"),
+        Some((8500, 9000, 9500))
+    );
+    assert_eq!(
+        target("complaint_rate", "/华南", "2026-10"),
+        Some((150, 100, 80))
+    );
+    assert_eq!(
+        target("market_share", "/华东", "2026-Q2").map(|t| t.1),
+        Some(400)
+    );
+    // July: 17 new customers of 65 leads.
+    assert_eq!(
+        target("conversion_rate", "/", "2026-07").map(|t| t.1),
+        Some(crate::ratio_bp(17, 65))
+    );
+    assert_eq!(crate::ratio_bp(17, 65), 2615);
+    // No rate targets below the regions.
+    assert_eq!(target("collection_rate", "/华东/华东一组", "2026"), None);
+}
