@@ -14,6 +14,7 @@ use super::{month_bounds, DEMO_YEAR, SEASONALITY};
 use crate::calendar::{FiscalYear, WorkCalendar};
 use crate::error::Result;
 use crate::money::WAN;
+use crate::split::largest_remainder;
 use crate::targets::store::{insert_targets, NewTarget, StoredPeriod};
 use crate::targets::Tiers;
 use chrono::{Datelike, Duration, NaiveDate};
@@ -491,26 +492,24 @@ impl<'a> Indicators<'a> {
         Ok(())
     }
 
-    /// The first rep of each region reports the region's contribution to the national market
-    /// share at each quarter's end.
+    /// Each region's contribution to the national market share at each quarter's end, shared
+    /// out over its reps in equal parts: "last value" adds the people's values of the latest
+    /// day, so a region reads its contribution and the company the national share.
     fn market_share(&mut self) -> Result<()> {
         let metric = self.metric("market_share")?;
-        let firsts: Vec<i64> = self
+        let regions: Vec<Vec<i64>> = self
             .org
             .regions
             .iter()
-            .filter_map(|r| r.teams.first().and_then(|t| t.people.first().copied()))
+            .map(|r| r.teams.iter().flat_map(|t| t.people.clone()).collect())
             .collect();
-        for (person, shares) in firsts.into_iter().zip(MARKET_SHARE) {
+        for (people, shares) in regions.iter().zip(MARKET_SHARE) {
             for (q, share) in shares.iter().enumerate() {
-                let day = parse(QUARTER_ENDS[q]);
-                self.actual(
-                    metric,
-                    person,
-                    day,
-                    *share,
-                    &format!("market_share:{person}:{q}"),
-                )?;
+                let parts = largest_remainder(*share, &vec![1; people.len()])?;
+                for (person, part) in people.iter().zip(parts) {
+                    let key = format!("market_share:{person}:{q}");
+                    self.actual(metric, *person, parse(QUARTER_ENDS[q]), part, &key)?;
+                }
             }
         }
         Ok(())
@@ -543,25 +542,23 @@ impl<'a> Indicators<'a> {
     }
 
     /// Attrition: each team's rolling twelve-month attrition at each quarter's end (0 to 2 of
-    /// its 5 people a year: 0%, 20%, 40%), reported by the team's first rep.
+    /// its 5 people a year: 0%, 20%, 40%), on every rep of the team, so the average over the
+    /// people of a node weighs each team by its headcount.
     fn attrition(&mut self) -> Result<()> {
         let metric = self.metric("attrition")?;
-        let firsts: Vec<i64> = self
+        let teams: Vec<Vec<i64>> = self
             .org
             .regions
             .iter()
-            .flat_map(|r| r.teams.iter().filter_map(|t| t.people.first().copied()))
+            .flat_map(|r| r.teams.iter().map(|t| t.people.clone()))
             .collect();
-        for person in firsts {
+        for people in teams {
             for (q, end) in QUARTER_ENDS.iter().enumerate() {
                 let rate = self.rng.weighted(&[50, 40, 10]) as i64 * 2000;
-                self.actual(
-                    metric,
-                    person,
-                    parse(end),
-                    rate,
-                    &format!("attrition:{person}:{q}"),
-                )?;
+                for person in &people {
+                    let key = format!("attrition:{person}:{q}");
+                    self.actual(metric, *person, parse(end), rate, &key)?;
+                }
             }
         }
         Ok(())

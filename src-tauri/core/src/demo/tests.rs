@@ -372,3 +372,48 @@ fn targets_of_the_other_indicators() {
     // No rate targets below the regions.
     assert_eq!(target("collection_rate", "/华东/华东一组", "2026"), None);
 }
+
+#[test]
+fn indicators_of_a_region_and_a_rep() {
+    use crate::variance::Engine;
+    let ws = demo();
+    let e = Engine::new(&ws).unwrap();
+    let figures = |node: &str, code: &str| {
+        e.indicators(node, "2026")
+            .unwrap()
+            .into_iter()
+            .flat_map(|g| g.short_term.into_iter().chain(g.long_term))
+            .find(|i| i.metric.code == code)
+            .map(|i| (i.figures.actual, i.figures.target.map(|t| t.base)))
+    };
+    // 华东 contributes 3.40% of the national market against its 4.00%; each of its ten reps
+    // carries a tenth of it (no target of their own).
+    assert_eq!(figures("/华东", "market_share"), Some((340, Some(400))));
+    assert_eq!(
+        figures("/华东/华东一组/张三", "market_share"),
+        Some((34, None))
+    );
+    // A rep's leads and new customers are their deals; the conversion their ratio.
+    let (leads, won): (i64, i64) = ws
+        .conn()
+        .query_row(
+            "SELECT COUNT(*), SUM(d.status = 'won') FROM deal d JOIN org_unit o ON o.id = d.owner_id
+             WHERE o.name = '张三'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(leads, 8);
+    let rep = "/华东/华东一组/张三";
+    assert_eq!(figures(rep, "leads").map(|f| f.0), Some(8));
+    assert_eq!(figures(rep, "new_customers").map(|f| f.0), Some(won));
+    assert_eq!(
+        figures(rep, "conversion_rate").map(|f| f.0),
+        Some(crate::ratio_bp(won as i128, 8))
+    );
+    // Attrition: the team's rate on each of its reps, so every rep of a team reads the same.
+    assert_eq!(
+        figures(rep, "attrition").map(|f| f.0),
+        figures("/华东/华东一组", "attrition").map(|f| f.0)
+    );
+}
