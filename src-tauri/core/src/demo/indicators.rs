@@ -184,7 +184,7 @@ impl<'a> Indicators<'a> {
         // Rates: the company and each region hold the same bar (market share: each region's
         // contribution to the national share).
         let higher = |base: i64| Tiers::from_base(base);
-        let lower = |floor: i64, base: i64, challenge: i64| Tiers {
+        let tiers = |floor: i64, base: i64, challenge: i64| Tiers {
             floor,
             base,
             challenge,
@@ -192,13 +192,16 @@ impl<'a> Indicators<'a> {
         };
         let same = |t: Tiers| [t; 4];
         let ms = |i: usize| higher(MARKET_SHARE_TARGET[i]);
-        let rates: [(&str, [Tiers; 4]); 6] = [
-            ("collection_rate", same(lower(8500, 9000, 9500))),
-            ("complaint_rate", same(lower(150, 100, 80))),
+        // Conversion holds its own bar (22% / 25% / 28%) where the components' targets would
+        // give three near-equal tiers; below the regions it is their ratio.
+        let rates: [(&str, [Tiers; 4]); 7] = [
+            ("collection_rate", same(tiers(8500, 9000, 9500))),
+            ("conversion_rate", same(tiers(2200, 2500, 2800))),
+            ("complaint_rate", same(tiers(150, 100, 80))),
             ("market_share", [higher(1000), ms(0), ms(1), ms(2)]),
             ("nps", same(higher(5000))),
             ("repurchase_rate", same(higher(4000))),
-            ("attrition", same(lower(2000, 1500, 1000))),
+            ("attrition", same(tiers(2000, 1500, 1000))),
         ];
         let mut nodes = vec![self.org.company];
         nodes.extend(self.org.regions.iter().map(|r| r.id));

@@ -81,9 +81,9 @@ fn counts_and_determinism() {
     let info = a.info().unwrap();
     assert_eq!(info.people, 30);
     assert_eq!(info.org_units, 1 + 3 + 6);
-    // Five additive metrics on every node (year and months), six rates on the company and
+    // Five additive metrics on every node (year and months), seven rates on the company and
     // each region.
-    assert_eq!(info.targets, 5 * 40 * 13 + 6 * 4);
+    assert_eq!(info.targets, 5 * 40 * 13 + 7 * 4);
     assert_eq!(info.actions, 8);
     assert_eq!(info.deals, 240);
     assert!(info.actuals > 8_000, "{}", info.actuals);
@@ -363,12 +363,28 @@ fn targets_of_the_other_indicators() {
         target("market_share", "/华东", "2026-Q2").map(|t| t.1),
         Some(400)
     );
-    // July: 17 new customers of 65 leads.
+    // Conversion: the company's own bar; a team's is its new-customer target over its leads
+    // target (华东一组: 17 of 69).
     assert_eq!(
-        target("conversion_rate", "/", "2026-07").map(|t| t.1),
-        Some(crate::ratio_bp(17, 65))
+        target("conversion_rate", "/", "2026-07"),
+        Some((2200, 2500, 2800))
     );
-    assert_eq!(crate::ratio_bp(17, 65), 2615);
+    let team = |code: &str| -> i64 {
+        one(
+            &ws,
+            &format!(
+                "SELECT t.base_value FROM target t JOIN org_unit o ON o.id = t.org_unit_id
+                 WHERE o.name = '华东一组' AND t.period = '2026'
+                   AND t.metric_id = (SELECT id FROM metric WHERE code = '{code}')"
+            ),
+        )
+    };
+    assert_eq!((team("new_customers"), team("leads")), (17, 69));
+    assert_eq!(
+        target("conversion_rate", "/华东/华东一组", "2026").map(|t| t.1),
+        Some(crate::ratio_bp(17, 69))
+    );
+    assert_eq!(crate::ratio_bp(17, 69), 2464);
     // No rate targets below the regions.
     assert_eq!(target("collection_rate", "/华东/华东一组", "2026"), None);
 }
