@@ -61,7 +61,8 @@ fn commands_open_the_demo_and_switch_language() {
     let conn = rusqlite::Connection::open(&ws_path).unwrap();
     let actual: i64 = conn
         .query_row(
-            "SELECT SUM(amount) FROM actual WHERE date BETWEEN '2026-01-01' AND '2026-10-15'",
+            "SELECT SUM(amount) FROM actual WHERE date BETWEEN '2026-01-01' AND '2026-10-15'
+             AND metric_id = (SELECT id FROM metric WHERE code = 'revenue')",
             [],
             |r| r.get(0),
         )

@@ -72,9 +72,11 @@ fn expected_achievement(db: &Path) -> (i64, String) {
     let (actual, target): (i64, i64) = conn
         .query_row(
             "SELECT (SELECT SUM(a.amount) FROM actual a
-                     WHERE a.date BETWEEN '2026-01-01' AND (SELECT value FROM meta WHERE key = 'as_of')),
+                     WHERE a.date BETWEEN '2026-01-01' AND (SELECT value FROM meta WHERE key = 'as_of')
+                     AND a.metric_id = (SELECT id FROM metric WHERE code = 'revenue')),
                     (SELECT t.base_value FROM target t JOIN org_unit o ON o.id = t.org_unit_id
-                     WHERE o.kind = 'company' AND t.period = '2026')",
+                     WHERE o.kind = 'company' AND t.period = '2026' AND t.dimension_id IS NULL
+                     AND t.metric_id = (SELECT id FROM metric WHERE code = 'revenue'))",
             [],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )
@@ -957,9 +959,31 @@ fn the_dashboard_matches_the_cli_drills_down_and_exports() {
     s.click("#meeting-pack");
     s.wait_until(
         "the pack notice",
-        "return document.querySelector('.banner.notice')?.innerText.includes('6')",
+        "return document.querySelector('.banner.notice')?.innerText.includes('16')",
     );
-    assert_eq!(std::fs::read_dir(&pack).unwrap().count(), 6);
+    // 4 charts as PNG; the variance, by product line, ranking, indicators, stuck deals and
+    // transactions tables as XLSX and CSV.
+    assert_eq!(std::fs::read_dir(&pack).unwrap().count(), 16);
+    // Any one table from its own card: the stuck deals of 华东, every one of them.
+    let stuck_csv = env.dir.path().join("卡单.csv");
+    env.answer_dialog(&stuck_csv);
+    s.click("button[data-export-table='stuck-csv']");
+    s.wait_until(
+        "the stuck deals notice",
+        "return document.querySelector('.banner.notice')?.innerText.includes('卡单.csv')",
+    );
+    let text = std::fs::read_to_string(&stuck_csv).unwrap();
+    assert!(text.starts_with("\u{feff}商机,负责人,阶段"), "{text}");
+    let overdue = {
+        let ws = targetline_core::Workspace::open_existing(&ws_path).unwrap();
+        targetline_core::variance::Engine::new(&ws)
+            .unwrap()
+            .funnel("/华东")
+            .unwrap()
+            .overdue_deals
+            .len()
+    };
+    assert_eq!(text.lines().count() - 1, overdue);
     // Down to a team for the fiscal year: 赵六 (selling at 78% of plan) alerts, with his drivers.
     s.click("button[data-period='year']");
     s.wait_until("the year", "return document.querySelector(\"[data-testid='dash-subtitle']\")?.innerText.includes('2026 财年')");

@@ -550,7 +550,8 @@ mod tests {
             .conn()
             .query_row(
                 "SELECT SUM(a.amount) FROM actual a JOIN org_unit p ON p.id = a.person_id JOIN org_unit t ON t.id = p.parent_id
-                 JOIN org_unit r ON r.id = t.parent_id WHERE r.name = '华东' AND a.date BETWEEN '2026-10-01' AND '2026-10-15'",
+                 JOIN org_unit r ON r.id = t.parent_id WHERE r.name = '华东' AND a.date BETWEEN '2026-10-01' AND '2026-10-15'
+                 AND a.metric_id = (SELECT id FROM metric WHERE code = 'revenue')",
                 [],
                 |r| r.get(0),
             )
@@ -572,7 +573,8 @@ mod tests {
                         "SELECT SUM(a.amount) FROM actual a JOIN dimension_member d ON d.id = a.{dim}_id
                          JOIN org_unit p ON p.id = a.person_id JOIN org_unit t ON t.id = p.parent_id
                          JOIN org_unit r ON r.id = t.parent_id
-                         WHERE r.name = '华东' AND d.code = ?1 AND a.date BETWEEN '2026-07-01' AND '2026-09-30'"
+                         WHERE r.name = '华东' AND d.code = ?1 AND a.date BETWEEN '2026-07-01' AND '2026-09-30'
+                         AND a.metric_id = (SELECT id FROM metric WHERE code = 'revenue')"
                     ),
                     [&v.rows[0].code],
                     |r| r.get(0),
@@ -619,7 +621,8 @@ mod tests {
         let orders: i64 = ws
             .conn()
             .query_row(
-                "SELECT COUNT(*) FROM actual a JOIN org_unit p ON p.id = a.person_id WHERE p.name = '赵六' AND a.date <= '2026-10-15'",
+                "SELECT COUNT(*) FROM actual a JOIN org_unit p ON p.id = a.person_id WHERE p.name = '赵六' AND a.date <= '2026-10-15'
+                 AND a.metric_id = (SELECT id FROM metric WHERE code = 'revenue')",
                 [],
                 |r| r.get(0),
             )

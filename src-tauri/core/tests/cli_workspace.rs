@@ -25,7 +25,11 @@ fn demo_then_info() {
     let info: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(info["people"], 30);
     assert_eq!(info["orgUnits"], 10);
-    assert_eq!(info["targets"], 520);
+    // Revenue's 40 nodes x 13 periods, four more additive metrics the same, seven rates on the
+    // company and its three regions.
+    assert_eq!(info["targets"], 5 * 40 * 13 + 7 * 4);
+    // 11,609 revenue rows and the other indicators' rows.
+    assert_eq!(info["actuals"], 24_042);
     assert_eq!(info["deals"], 240);
     assert_eq!(info["actions"], 8);
     assert_eq!(

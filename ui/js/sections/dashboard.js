@@ -413,7 +413,8 @@ class TlDashboard extends HTMLElement {
       ),
       charts,
       h("div", { class: "two-col" }, table, h("div", {}, alertList, ranking)),
-      h("div", { class: "two-col" }, this.dimensionCard(), this.indicatorCard()),
+      this.indicatorCard(),
+      this.dimensionCard(),
       this.stuckCard(),
       this.transactionsCard(),
     );

@@ -208,6 +208,6 @@ mod tests {
             csv.to_str().unwrap(),
         ])
         .unwrap_err();
-        assert_eq!(err.code, "bad_export_table");
+        assert_eq!(err.code, "bad_table");
     }
 }

@@ -6,6 +6,7 @@
 //! daily transactions from 2026-01-01 to [`DEMO_TODAY`] with a Q4 festival peak; deals by funnel
 //! stage; seed 002's action table as the action plan.
 
+mod indicators;
 pub(crate) mod rng;
 
 use crate::calendar::{FiscalYear, WorkCalendar};
@@ -104,6 +105,7 @@ pub fn create_demo(ws: &mut Workspace, seed: u64) -> Result<()> {
     Demo {
         tx: &tx,
         rng: Rng::new(seed),
+        seed,
     }
     .write()?;
     crate::targets::baseline::snapshot_approved(&tx)?;
@@ -120,6 +122,7 @@ struct Person {
 struct Demo<'a> {
     tx: &'a Transaction<'a>,
     rng: Rng,
+    seed: u64,
 }
 
 impl Demo<'_> {
@@ -154,9 +157,19 @@ impl Demo<'_> {
         }
         let people = self.write_org_and_targets()?;
         let customers = self.write_customers()?;
-        self.write_actuals(&people, &customers)?;
+        let batch = self.write_actuals(&people, &customers)?;
         self.write_deals(&people, &customers)?;
         self.write_plan()?;
+        // The other indicators come last, from their own random stream, so everything above
+        // is the same with or without them.
+        indicators::Indicators::new(tx, self.seed, batch)?.write()?;
+        tx.execute(
+            "UPDATE import_batch SET rows_total = (SELECT COUNT(*) FROM actual WHERE batch_id = ?1),
+                                     inserted = (SELECT COUNT(*) FROM actual WHERE batch_id = ?1)
+             WHERE id = ?1",
+            [batch],
+        )?;
+        crate::store::batches::after_commit(tx, batch)?;
         Ok(())
     }
 
@@ -366,7 +379,9 @@ impl Demo<'_> {
         Ok(out)
     }
 
-    fn write_actuals(&mut self, people: &[Person], customers: &[(i64, i64)]) -> Result<()> {
+    /// Writes the revenue transactions into the demo's batch and returns the batch (its
+    /// aggregates are written once every row of the demo is in).
+    fn write_actuals(&mut self, people: &[Person], customers: &[(i64, i64)]) -> Result<i64> {
         let tx = self.tx;
         tx.execute(
             "INSERT INTO import_batch(kind, file_name, sha256, imported_at, mapping_json) VALUES ('demo', '演示数据 demo', 'demo', ?1, '{}')",
@@ -438,12 +453,7 @@ impl Demo<'_> {
                 day += Duration::days(1);
             }
         }
-        tx.execute(
-            "UPDATE import_batch SET rows_total = ?1, inserted = ?1 WHERE id = ?2",
-            params![rows as i64, batch],
-        )?;
-        crate::store::batches::after_commit(tx, batch)?;
-        Ok(())
+        Ok(batch)
     }
 
     fn write_deals(&mut self, people: &[Person], customers: &[(i64, i64)]) -> Result<()> {

@@ -199,7 +199,8 @@ mod tests {
         // Every demo sale is revenue booked by a rep of the company, 2026-01-01 up to 10-15.
         let actual = q(
             &ws,
-            "SELECT SUM(amount) FROM actual WHERE date BETWEEN '2026-01-01' AND '2026-10-15'",
+            "SELECT SUM(amount) FROM actual WHERE date BETWEEN '2026-01-01' AND '2026-10-15'
+             AND metric_id = (SELECT id FROM metric WHERE code = 'revenue')",
         );
         let open = q(
             &ws,
@@ -227,8 +228,12 @@ mod tests {
         let names: Vec<&str> = r
             .unplanned
             .iter()
+            .filter(|u| u.metric_code == "revenue")
             .map(|u| u.org_unit_name.as_str())
             .collect();
+        // Nor does any node for the demo's other additive targets (gross profit, visits, leads,
+        // new customers): ten nodes each.
+        assert_eq!(r.unplanned.len(), 9 + 4 * 10);
         assert_eq!(
             names,
             vec![
@@ -255,7 +260,8 @@ mod tests {
             .execute(
                 "INSERT INTO action(target_id, title, start_date, finish_date, expected_contribution)
                  SELECT t.id, '华东大客户攻坚', '2026-10-19', '2026-11-13', 600000000 FROM target t
-                 JOIN org_unit o ON o.id = t.org_unit_id WHERE o.name = '华东' AND t.period = '2026'",
+                 JOIN org_unit o ON o.id = t.org_unit_id WHERE o.name = '华东' AND t.period = '2026'
+                 AND t.metric_id = (SELECT id FROM metric WHERE code = 'revenue')",
                 [],
             )
             .unwrap();
@@ -263,7 +269,7 @@ mod tests {
             &ws,
             "SELECT SUM(a.amount) FROM actual a JOIN org_unit p ON p.id = a.person_id
              JOIN org_unit team ON team.id = p.parent_id JOIN org_unit r ON r.id = team.parent_id
-             WHERE r.name = '华东' AND a.date <= '2026-10-15'",
+             WHERE r.name = '华东' AND a.date <= '2026-10-15' AND a.metric_id = (SELECT id FROM metric WHERE code = 'revenue')",
         );
         let r = gap_coverage(&ws).unwrap();
         assert_eq!(r.targets.len(), 2);
@@ -283,6 +289,7 @@ mod tests {
                 (4000 * WAN - east_actual) as i128
             ))
         );
-        assert_eq!(r.unplanned.len(), 8);
+        let revenue = r.unplanned.iter().filter(|u| u.metric_code == "revenue");
+        assert_eq!((revenue.count(), r.unplanned.len()), (8, 8 + 4 * 10));
     }
 }

@@ -16,7 +16,7 @@ pub type MetricDef = (
     &'static str,
     &'static str,
 );
-pub const METRICS: [MetricDef; 12] = [
+pub const METRICS: [MetricDef; 15] = [
     (
         "revenue",
         "销售额",
@@ -137,6 +137,45 @@ pub const METRICS: [MetricDef; 12] = [
         "long",
         "ratio",
     ),
+    // Components of the ratio metrics (see RATIO_COMPONENTS).
+    (
+        "collections",
+        "回款额",
+        "Collections",
+        "currency",
+        "higher",
+        "lagging",
+        "short",
+        "sum",
+    ),
+    (
+        "orders",
+        "订单数",
+        "Orders",
+        "count",
+        "higher",
+        "lagging",
+        "short",
+        "sum",
+    ),
+    (
+        "complaints",
+        "客户投诉数",
+        "Complaints",
+        "count",
+        "lower",
+        "risk",
+        "short",
+        "sum",
+    ),
+];
+
+/// (ratio metric, numerator, denominator): ratios computed from their summed components at every
+/// level, never averaged. Migration 6 links the same pairs in workspaces created before it.
+pub const RATIO_COMPONENTS: [(&str, &str, &str); 3] = [
+    ("conversion_rate", "new_customers", "leads"),
+    ("collection_rate", "collections", "revenue"),
+    ("complaint_rate", "complaints", "orders"),
 ];
 
 /// (code, zh, en, benchmark to next stage in bp, max days in stage, win probability bp)
@@ -191,12 +230,14 @@ pub fn write_catalog(conn: &Connection, fiscal_year: i32) -> Result<()> {
             params![m.0, m.1, m.2, m.3, m.4, m.5, m.6, m.7, i as i64],
         )?;
     }
-    conn.execute(
-        "UPDATE metric SET numerator_id = (SELECT id FROM metric WHERE code = 'new_customers'),
-                           denominator_id = (SELECT id FROM metric WHERE code = 'leads')
-         WHERE code = 'conversion_rate'",
-        [],
-    )?;
+    for (ratio, num, den) in RATIO_COMPONENTS {
+        conn.execute(
+            "UPDATE metric SET numerator_id = (SELECT id FROM metric WHERE code = ?2),
+                               denominator_id = (SELECT id FROM metric WHERE code = ?3)
+             WHERE code = ?1",
+            [ratio, num, den],
+        )?;
+    }
     for (i, s) in STAGES.iter().enumerate() {
         conn.execute(
             "INSERT INTO deal_stage(code, name_zh, name_en, sort, benchmark_bp, max_days) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",

@@ -344,6 +344,28 @@ INSERT INTO target_baseline(target_id, floor_value, base_value, challenge_value,
     FROM target t JOIN target_set s ON s.id = t.target_set_id
     WHERE s.status = 'approved';
 "#,
+    // 7: the components of collection rate (collections / revenue) and complaint rate
+    // (complaints / orders), so both are computed from summed components at every level. Only
+    // workspaces that already have the catalog get them here (a new one gets them from
+    // store::catalog::write_catalog).
+    r#"
+INSERT INTO metric(code, name_zh, name_en, unit, direction, kind, horizon, aggregation, sort)
+SELECT v.code, v.zh, v.en, v.unit, v.direction, v.kind, 'short', 'sum', v.sort
+FROM (SELECT 'collections' AS code, '回款额' AS zh, 'Collections' AS en, 'currency' AS unit,
+             'higher' AS direction, 'lagging' AS kind, 12 AS sort
+      UNION ALL SELECT 'orders', '订单数', 'Orders', 'count', 'higher', 'lagging', 13
+      UNION ALL SELECT 'complaints', '客户投诉数', 'Complaints', 'count', 'lower', 'risk', 14) v
+WHERE EXISTS (SELECT 1 FROM metric WHERE code = 'revenue')
+  AND NOT EXISTS (SELECT 1 FROM metric m WHERE m.code = v.code);
+UPDATE metric SET numerator_id = (SELECT id FROM metric WHERE code = 'collections'),
+                  denominator_id = (SELECT id FROM metric WHERE code = 'revenue')
+ WHERE code = 'collection_rate' AND numerator_id IS NULL
+   AND EXISTS (SELECT 1 FROM metric WHERE code = 'collections');
+UPDATE metric SET numerator_id = (SELECT id FROM metric WHERE code = 'complaints'),
+                  denominator_id = (SELECT id FROM metric WHERE code = 'orders')
+ WHERE code = 'complaint_rate' AND numerator_id IS NULL
+   AND EXISTS (SELECT 1 FROM metric WHERE code = 'complaints');
+"#,
 ];
 
 /// The schema version this build of the app writes.

@@ -279,6 +279,53 @@ mod tests {
     }
 
     #[test]
+    fn migration_6_links_the_ratio_components_of_an_old_catalog() {
+        let links = |ws: &Workspace| -> Vec<(String, String, String)> {
+            let mut st = ws
+                .conn()
+                .prepare(
+                    "SELECT r.code, n.code, d.code FROM metric r JOIN metric n ON n.id = r.numerator_id
+                     JOIN metric d ON d.id = r.denominator_id ORDER BY r.code",
+                )
+                .unwrap();
+            let v = st
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+                .unwrap()
+                .collect::<rusqlite::Result<_>>()
+                .unwrap();
+            v
+        };
+        let fresh = Workspace::open_in_memory().unwrap();
+        catalog::write_catalog(fresh.conn(), 2026).unwrap();
+        let expected = links(&fresh);
+        assert_eq!(expected.len(), 3);
+        // A catalog as migrations 1-6 left it: 12 metrics, only conversion linked.
+        let old =
+            Workspace::configure(Connection::open_in_memory().unwrap(), Path::new(":memory:"))
+                .unwrap();
+        old.migrate(6).unwrap();
+        catalog::write_catalog(old.conn(), 2026).unwrap();
+        old.conn()
+            .execute_batch(
+                "UPDATE metric SET numerator_id = NULL, denominator_id = NULL WHERE code <> 'conversion_rate';
+                 DELETE FROM metric WHERE code IN ('collections', 'orders', 'complaints');",
+            )
+            .unwrap();
+        assert_eq!(links(&old).len(), 1);
+        old.migrate(7).unwrap();
+        assert_eq!(links(&old), expected);
+        let count = |ws: &Workspace| -> i64 {
+            ws.conn()
+                .query_row("SELECT COUNT(*) FROM metric", [], |r| r.get(0))
+                .unwrap()
+        };
+        assert_eq!((count(&old), count(&fresh)), (15, 15));
+        // An empty workspace gets nothing from the migration (the catalog writes it).
+        let blank = Workspace::open_in_memory().unwrap();
+        assert_eq!(count(&blank), 0);
+    }
+
+    #[test]
     fn newer_workspace_is_refused_and_untouched() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("new.targetline");

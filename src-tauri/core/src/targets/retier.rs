@@ -62,13 +62,17 @@ struct Plan {
     at: HashMap<(i64, i64, Option<i64>, String), usize>,
 }
 
+/// The cells the ratios apply to: amounts and counts where more is better. A rate, an average,
+/// a last value or a lower-is-better metric keeps the thresholds it was given (a percentage of
+/// its base means nothing there: a complaint rate's floor is above its base).
 fn load(conn: &Connection, set_id: i64) -> Result<Plan> {
     let start_month = super::store::fiscal_start_month(conn, set_id)?;
     let mut st = conn.prepare(
         "SELECT t.id, t.metric_id, t.org_unit_id, t.dimension_id, t.period, t.period_start, \
          t.period_end, t.floor_value, t.base_value, t.challenge_value, t.sprint_value \
-         FROM target t JOIN org_unit o ON o.id = t.org_unit_id \
-         WHERE t.target_set_id = ?1 ORDER BY o.sort, o.id, t.period_start, t.period, t.id",
+         FROM target t JOIN org_unit o ON o.id = t.org_unit_id JOIN metric m ON m.id = t.metric_id \
+         WHERE t.target_set_id = ?1 AND m.aggregation = 'sum' AND m.direction = 'higher' \
+         ORDER BY o.sort, o.id, t.period_start, t.period, t.id",
     )?;
     let cells: Vec<Cell> = st
         .query_map([set_id], |r| {

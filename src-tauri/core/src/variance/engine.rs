@@ -309,7 +309,12 @@ impl<'a> Engine<'a> {
     ) -> Result<(NodeTargets, Option<TierValues>)> {
         let (s, e) = (r.period.start, r.period.end);
         let own = self.node_targets(r, r.metric.id, node, r.metric.is_additive())?;
-        if let Some(t) = own.for_range(&self.cal, s, e) {
+        let own_target = if r.metric.is_additive() {
+            own.for_range(&self.cal, s, e)
+        } else {
+            own.level_for(s, e)
+        };
+        if let Some(t) = own_target {
             return Ok((own, Some(t)));
         }
         if let Some((num, den)) = r.metric.components() {

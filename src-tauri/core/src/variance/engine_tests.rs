@@ -427,7 +427,8 @@ fn sql_actual(ws: &Workspace, unit: &str, from: &str, to: &str, extra: &str) -> 
                 "WITH RECURSIVE sub(id) AS (SELECT id FROM org_unit WHERE name = ?1
                    UNION ALL SELECT o.id FROM org_unit o JOIN sub ON o.parent_id = sub.id)
                  SELECT IFNULL(SUM(a.amount), 0) FROM actual a
-                 WHERE a.person_id IN (SELECT id FROM sub) AND a.date BETWEEN ?2 AND ?3 {extra}"
+                 WHERE a.person_id IN (SELECT id FROM sub) AND a.date BETWEEN ?2 AND ?3
+                   AND a.metric_id = (SELECT id FROM metric WHERE code = 'revenue') {extra}"
             ),
             [unit, from, to],
             |r| r.get(0),
@@ -442,7 +443,7 @@ fn sql_target(ws: &Workspace, unit: &str, periods: &[&str]) -> i64 {
             ws.conn()
                 .query_row(
                     "SELECT t.base_value FROM target t JOIN org_unit o ON o.id = t.org_unit_id
-                     WHERE o.name = ?1 AND t.period = ?2",
+                     WHERE o.name = ?1 AND t.period = ?2 AND t.metric_id = (SELECT id FROM metric WHERE code = 'revenue')",
                     [unit, p],
                     |r| r.get(0),
                 )
@@ -589,7 +590,8 @@ fn drill_down_shows_the_rows_and_their_source() {
         .conn()
         .query_row(
             "SELECT COUNT(*), SUM(amount) FROM actual a JOIN org_unit o ON o.id = a.person_id
-             WHERE o.name = '张三' AND a.date BETWEEN '2026-03-01' AND '2026-03-31'",
+             WHERE o.name = '张三' AND a.date BETWEEN '2026-03-01' AND '2026-03-31'
+               AND a.metric_id = (SELECT id FROM metric WHERE code = 'revenue')",
             [],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )

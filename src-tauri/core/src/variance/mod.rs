@@ -210,7 +210,7 @@ mod tests {
         let actual: i64 = ws
             .conn()
             .query_row(
-                "SELECT SUM(amount) FROM actual WHERE date <= '2026-10-15'",
+                "SELECT SUM(amount) FROM actual WHERE date <= '2026-10-15' AND metric_id = (SELECT id FROM metric WHERE code = 'revenue')",
                 [],
                 |r| r.get(0),
             )

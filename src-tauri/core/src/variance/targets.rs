@@ -191,6 +191,17 @@ impl NodeTargets {
             .map(|r| Self::prorate(cal, r, from, to))
     }
 
+    /// The target of a level metric (a rate, an average, a last value) over `from..=to`: the
+    /// row of exactly that range, else the narrowest row enclosing it, as it is — a yearly
+    /// "collection rate ≥ 90%" holds for every quarter and month of the year, never prorated.
+    pub fn level_for(&self, from: NaiveDate, to: NaiveDate) -> Option<TierValues> {
+        self.rows
+            .iter()
+            .filter(|r| r.start <= from && r.end >= to)
+            .min_by_key(|r| r.end - r.start)
+            .map(|r| r.tiers)
+    }
+
     /// What of `target` (the target of `start..=end`) should be done by `day`: the cumulative
     /// share of the monthly split (seasonality), prorated by working days inside a month;
     /// a straight working-day line when the node has no monthly rows.

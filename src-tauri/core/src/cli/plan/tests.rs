@@ -193,7 +193,7 @@ fn coverage_and_resources_of_the_demo_workspace() {
         .unwrap()
         .conn()
         .query_row(
-            "SELECT SUM(amount) FROM actual WHERE date <= '2026-10-15'",
+            "SELECT SUM(amount) FROM actual WHERE date <= '2026-10-15' AND metric_id = (SELECT id FROM metric WHERE code = 'revenue')",
             [],
             |r| r.get(0),
         )
@@ -213,7 +213,9 @@ fn coverage_and_resources_of_the_demo_workspace() {
                "uncovered": crate::money::format_yuan((gap - open).max(0)),
                "actionCount": 8, "openActionCount": 8})
     );
-    assert_eq!(v["unplanned"].as_array().unwrap().len(), 9);
+    let unplanned = v["unplanned"].as_array().unwrap();
+    let revenue = unplanned.iter().filter(|u| u["metricCode"] == "revenue");
+    assert_eq!((revenue.count(), unplanned.len()), (9, 9 + 4 * 10));
     let v = run_json(&["plan", "--db", db, "--resources"], "").unwrap();
     assert_eq!(
         (

@@ -28,7 +28,7 @@ fn tiers_of(ws: &Workspace, unit: &str, period: &str) -> Tiers {
         .query_row(
             "SELECT t.floor_value, t.base_value, t.challenge_value, t.sprint_value FROM target t
              JOIN org_unit o ON o.id = t.org_unit_id WHERE o.name = ?1 AND t.period = ?2
-             AND t.dimension_id IS NULL",
+             AND t.dimension_id IS NULL AND t.metric_id = (SELECT id FROM metric WHERE code = 'revenue')",
             [unit, period],
             |r| {
                 Ok(Tiers {
@@ -52,7 +52,8 @@ const ORG_SUMS: &str = "SELECT p.floor_value, p.base_value, p.challenge_value, I
       FROM target t JOIN org_unit o ON o.id = t.org_unit_id WHERE o.parent_id IS NOT NULL
       GROUP BY 1, 2, 3, 4, 5) k
     ON k.pu = p.org_unit_id AND k.s = p.target_set_id AND k.m = p.metric_id
-    AND k.d = IFNULL(p.dimension_id, 0) AND k.per = p.period";
+    AND k.d = IFNULL(p.dimension_id, 0) AND k.per = p.period
+    WHERE p.metric_id IN (SELECT id FROM metric WHERE aggregation = 'sum')";
 const TIME_SUMS: &str =
     "SELECT p.floor_value, p.base_value, p.challenge_value, IFNULL(p.sprint_value, -1),
     k.f, k.b, k.c, CASE WHEN k.n = 0 THEN -1 ELSE k.sp END FROM target p JOIN (
@@ -61,7 +62,8 @@ const TIME_SUMS: &str =
         SUM(challenge_value) AS c, SUM(IFNULL(sprint_value, 0)) AS sp, COUNT(sprint_value) AS n
       FROM target WHERE period GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]' GROUP BY 1, 2, 3, 4, 5) k
     ON k.u = p.org_unit_id AND k.s = p.target_set_id AND k.m = p.metric_id
-    AND k.d = IFNULL(p.dimension_id, 0) AND k.yr = p.period";
+    AND k.d = IFNULL(p.dimension_id, 0) AND k.yr = p.period
+    WHERE p.metric_id IN (SELECT id FROM metric WHERE aggregation = 'sum')";
 
 /// (parents checked, parents whose children do not add up on some tier).
 fn check_sums(ws: &Workspace, sql: &str) -> (usize, usize) {
@@ -90,13 +92,16 @@ fn revision_count(ws: &Workspace) -> i64 {
 #[test]
 fn new_ratios_recompute_every_tier_exactly_along_org_and_time() {
     let ws = demo();
-    // The demo plan is approved: 40 units x (year + 12 months) = 520 cells.
-    assert_eq!(all_values(&ws).len(), 520);
+    // The demo plan is approved: 40 units x (year + 12 months) = 520 cells for each of revenue,
+    // gross profit, visits, leads and new customers, and 28 cells of rates.
+    let values_before = all_values(&ws);
+    assert_eq!(values_before.len(), 5 * 520 + 28);
     let revisions_before = revision_count(&ws);
     let out = set_tier_ratios(&ws, NEW, Some(&change())).unwrap();
     assert_eq!((out.ratios, out.previous), (NEW, TierRatios::default()));
-    // Every cell gains a sprint value, so every cell changes.
-    assert_eq!((out.changed, out.before.len()), (520, 520));
+    // Every amount and count cell gains a sprint value, so every one changes; the rates keep
+    // the thresholds they were given.
+    assert_eq!((out.changed, out.before.len()), (5 * 520, 5 * 520));
 
     assert_eq!(
         tiers_of(&ws, "星辰智能科技", "2026"),
@@ -150,10 +155,26 @@ fn new_ratios_recompute_every_tier_exactly_along_org_and_time() {
 
     // Σ children == parent on every tier, along the organisation (10 units with children x 13
     // periods) and along time (40 year cells).
-    assert_eq!(check_sums(&ws, ORG_SUMS), (130, 0));
-    assert_eq!(check_sums(&ws, TIME_SUMS), (40, 0));
-    // Floor, challenge and sprint moved on every cell of the approved set: 3 revisions each.
-    assert_eq!(revision_count(&ws) - revisions_before, 3 * 520);
+    assert_eq!(check_sums(&ws, ORG_SUMS), (5 * 130, 0));
+    assert_eq!(check_sums(&ws, TIME_SUMS), (5 * 40, 0));
+    // One revision per tier value that moved; on revenue floor, challenge and sprint all moved
+    // (3 × 520). Counts of 0 (leads before June) only gain a sprint of 0.
+    let moved: usize = values_before
+        .iter()
+        .zip(all_values(&ws))
+        .map(|(a, b)| usize::from(a.1 != b.1) + usize::from(a.3 != b.3) + usize::from(a.4 != b.4))
+        .sum();
+    assert_eq!(revision_count(&ws) - revisions_before, moved as i64);
+    let revenue_revisions: i64 = ws
+        .conn()
+        .query_row(
+            "SELECT COUNT(*) FROM target_revision r JOIN target t ON t.id = r.target_id
+             WHERE t.metric_id = (SELECT id FROM metric WHERE code = 'revenue')",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(revenue_revisions, 3 * 520);
 
     // The grid shows the ratios and the sprint tier.
     let g = grid(&ws, Tier::Sprint, GridView::Month, None).unwrap();
@@ -251,7 +272,7 @@ fn turning_the_sprint_tier_off_clears_it_everywhere() {
         ..NEW
     };
     let out = set_tier_ratios(&ws, off, Some(&change())).unwrap();
-    assert_eq!((out.changed, out.previous), (520, NEW));
+    assert_eq!((out.changed, out.previous), (5 * 520, NEW));
     let sprints: i64 = ws
         .conn()
         .query_row(
@@ -262,7 +283,7 @@ fn turning_the_sprint_tier_off_clears_it_everywhere() {
         .unwrap();
     assert_eq!(sprints, 0);
     // Only the sprint moved: one revision per cell.
-    assert_eq!(revision_count(&ws) - revisions, 520);
+    assert_eq!(revision_count(&ws) - revisions, 5 * 520);
     assert_eq!(
         tiers_of(&ws, "华东", "2026-02"),
         Tiers {
@@ -272,8 +293,8 @@ fn turning_the_sprint_tier_off_clears_it_everywhere() {
             sprint: None
         }
     );
-    assert_eq!(check_sums(&ws, ORG_SUMS), (130, 0));
-    assert_eq!(check_sums(&ws, TIME_SUMS), (40, 0));
+    assert_eq!(check_sums(&ws, ORG_SUMS), (5 * 130, 0));
+    assert_eq!(check_sums(&ws, TIME_SUMS), (5 * 40, 0));
     let e = grid(&ws, Tier::Sprint, GridView::Month, None).unwrap_err();
     assert_eq!(e.code, "sprint_tier_off");
     let east = year(
@@ -307,7 +328,7 @@ fn a_draft_plan_changes_without_revisions() {
         .execute("UPDATE target_set SET status = 'draft'", [])
         .unwrap();
     let out = set_tier_ratios(&ws, NEW, None).unwrap();
-    assert_eq!(out.changed, 520);
+    assert_eq!(out.changed, 5 * 520);
     assert_eq!(revision_count(&ws), 0);
     // Setting the same ratios again changes nothing.
     assert_eq!(set_tier_ratios(&ws, NEW, None).unwrap().changed, 0);
@@ -320,7 +341,7 @@ fn sum_of(ws: &Workspace, unit: i64, member: Option<i64>, glob: &str) -> Tiers {
         .query_row(
             "SELECT SUM(floor_value), SUM(base_value), SUM(challenge_value), SUM(sprint_value)
              FROM target WHERE org_unit_id = ?1 AND IFNULL(dimension_id, 0) = IFNULL(?2, 0)
-             AND period GLOB ?3",
+             AND period GLOB ?3 AND metric_id = (SELECT id FROM metric WHERE code = 'revenue')",
             rusqlite::params![unit, member, glob],
             |r| {
                 Ok(Tiers {
@@ -411,9 +432,9 @@ fn stored_weeks_and_dimension_members_add_up_after_a_ratio_change() {
         lines_sum = lines_sum + line_year;
     }
     assert_eq!(lines_sum, zhang_year);
-    assert_eq!(check_sums(&ws, ORG_SUMS), (130, 0));
-    // 40 unit years and the 4 product-line years.
-    assert_eq!(check_sums(&ws, TIME_SUMS), (44, 0));
+    assert_eq!(check_sums(&ws, ORG_SUMS), (5 * 130, 0));
+    // 5 × 40 unit years and the 4 product-line years.
+    assert_eq!(check_sums(&ws, TIME_SUMS), (5 * 40 + 4, 0));
 }
 
 #[test]
@@ -492,5 +513,5 @@ fn a_person_by_product_line_by_month_table_stays_exact_both_ways() {
         sum_of(&ws, zhang.unit_id, None, "2026-[0-9][0-9]"),
         person_year
     );
-    assert_eq!(check_sums(&ws, ORG_SUMS), (130, 0));
+    assert_eq!(check_sums(&ws, ORG_SUMS), (5 * 130, 0));
 }

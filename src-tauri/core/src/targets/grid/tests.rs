@@ -62,7 +62,8 @@ fn the_demo_grid_in_each_view() {
         .conn()
         .query_row(
             "SELECT SUM(challenge_value) FROM target t JOIN org_unit o ON o.id = t.org_unit_id
-             WHERE o.kind = 'company' AND t.period IN ('2026-01', '2026-02', '2026-03')",
+             WHERE o.kind = 'company' AND t.period IN ('2026-01', '2026-02', '2026-03')
+               AND t.metric_id = (SELECT id FROM metric WHERE code = 'revenue')",
             [],
             |r| r.get(0),
         )
