@@ -9,6 +9,18 @@ import "../gantt/view.js";
 
 const KINDS = ["FS", "SS", "FF", "SF"];
 
+/** Targets without an action plan, grouped by metric: "销售额：华东、华南；毛利：华东". */
+function unplannedByMetric(list) {
+  const groups = new Map();
+  for (const u of list) {
+    const name = lang() === "en" ? u.metricNameEn : u.metricNameZh;
+    if (!groups.has(name)) groups.set(name, []);
+    groups.get(name).push(u.orgUnitName);
+  }
+  const sep = lang() === "en" ? ", " : "、";
+  return [...groups].map(([m, units]) => `${m}${lang() === "en" ? ": " : "："}${units.join(sep)}`).join(lang() === "en" ? "; " : "；");
+}
+
 class TlPlans extends HTMLElement {
   constructor() {
     super();
@@ -88,7 +100,7 @@ class TlPlans extends HTMLElement {
             h("td", { class: "num" }, money(c.expectedContribution, l)), h("td", { class: "num" }, pct(c.coverageBp)),
             h("td", { class: "num" }, money(c.uncovered, l))))),
         coverage.unplanned.length
-          ? h("p", { class: "warn-text", "data-testid": "unplanned" }, t("plan.unplanned", { list: coverage.unplanned.map((u) => u.orgUnitName).join("、") }))
+          ? h("p", { class: "warn-text", "data-testid": "unplanned" }, t("plan.unplanned", { list: unplannedByMetric(coverage.unplanned) }))
           : null,
       ),
       h(

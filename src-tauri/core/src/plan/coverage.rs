@@ -20,6 +20,8 @@ use serde::Serialize;
 pub struct TargetCoverage {
     pub target_id: i64,
     pub metric_code: String,
+    pub metric_name_zh: String,
+    pub metric_name_en: String,
     /// The metric's unit: currency (values in fen) or count.
     pub unit: String,
     pub org_unit_id: i64,
@@ -56,6 +58,7 @@ struct Candidate {
     target_id: i64,
     metric_id: i64,
     metric_code: String,
+    metric_name: (String, String),
     unit: String,
     org_unit_id: i64,
     org_unit_name: String,
@@ -77,7 +80,8 @@ fn candidates(conn: &Connection) -> Result<Vec<Candidate>> {
                 (SELECT COUNT(*) FROM action a WHERE a.target_id = t.id),
                 (SELECT COUNT(*) FROM action a WHERE a.target_id = t.id AND a.status NOT IN ('done','cancelled')),
                 (SELECT IFNULL(SUM(a.expected_contribution), 0) FROM action a
-                  WHERE a.target_id = t.id AND a.status NOT IN ('done','cancelled'))
+                  WHERE a.target_id = t.id AND a.status NOT IN ('done','cancelled')),
+                m.name_zh, m.name_en
          FROM target t
          JOIN metric m ON m.id = t.metric_id
          JOIN org_unit o ON o.id = t.org_unit_id
@@ -94,6 +98,7 @@ fn candidates(conn: &Connection) -> Result<Vec<Candidate>> {
             target_id: r.get(0)?,
             metric_id: r.get(1)?,
             metric_code: r.get(2)?,
+            metric_name: (r.get(16)?, r.get(17)?),
             unit: r.get(3)?,
             org_unit_id: r.get(4)?,
             org_unit_name: r.get(5)?,
@@ -157,6 +162,8 @@ pub fn gap_coverage(ws: &Workspace) -> Result<CoverageReport> {
         let row = TargetCoverage {
             target_id: c.target_id,
             metric_code: c.metric_code,
+            metric_name_zh: c.metric_name.0,
+            metric_name_en: c.metric_name.1,
             unit: c.unit,
             org_unit_id: c.org_unit_id,
             org_unit_name: c.org_unit_name,
