@@ -391,7 +391,7 @@ fn the_gantt_moves_successors_and_draws_links() {
     s.click("#plan-png");
     s.wait_until(
         "the saved notice",
-        "return !!document.querySelector('.banner.notice')",
+        "return document.querySelector('.banner.notice')?.innerText.includes('.png')",
     );
     assert_eq!(&std::fs::read(&png).unwrap()[..8], b"\x89PNG\r\n\x1a\n");
     let table = env.dir.path().join("行动计划.csv");
@@ -797,7 +797,7 @@ fn the_target_grid_pastes_exports_crosses_and_shows_weeks() {
     s.click("#grid-csv");
     s.wait_until(
         "the CSV",
-        "return !!document.querySelector('.banner.notice')",
+        "return document.querySelector('.banner.notice')?.innerText.includes('目标表.csv')",
     );
     let text = std::fs::read(&csv).unwrap();
     assert_eq!(&text[..3], b"\xef\xbb\xbf");
@@ -834,6 +834,30 @@ fn the_target_grid_pastes_exports_crosses_and_shows_weeks() {
     s.wait("dialog[open] select[name='axis'] option[value='dimension']");
     set_select(&s, "dialog[open] select[name='axis']", "dimension");
     s.wait_until("the preview", &format!("return document.querySelectorAll(\"[data-testid='split-preview'] tr[data-part]\").length === 4 && document.querySelector(\"[data-testid='split-total']\")?.innerText === '{}'", fmt_yuan_grouped(year)));
+    // Market potential 4:3:2:1 gives the first line 40% of the year in the preview; a blend
+    // leaning on last year's actuals says plainly that there are none.
+    set_select(&s, "dialog[open] select[name='method']", "potential");
+    s.wait("dialog[open] input[data-potential]");
+    s.script(
+        "const ins = [...document.querySelectorAll('dialog[open] input[data-potential]')];
+         ['4', '3', '2', '1'].forEach((v, i) => { ins[i].value = v; ins[i].dispatchEvent(new Event('input')); });",
+        json!([]),
+    );
+    s.wait_until(
+        "the potential preview",
+        &format!(
+            "return document.querySelector(\"[data-testid='split-preview'] tr[data-part] td.num\")?.innerText === '{}'",
+            fmt_yuan_grouped(year * 4 / 10)
+        ),
+    );
+    set_select(&s, "dialog[open] select[name='method']", "blend");
+    s.wait("dialog[open] input[data-blend='history']");
+    s.wait_until(
+        "the blend's history message",
+        "return document.querySelector(\"[data-testid='split-status']\")?.innerText.includes('没有去年同期实际数据')",
+    );
+    set_select(&s, "dialog[open] select[name='method']", "even");
+    s.wait_until("the even preview", &format!("return document.querySelector(\"[data-testid='split-total']\")?.innerText === '{}' && document.querySelector(\"[data-testid='split-preview'] tr[data-part] td.num\")?.innerText === '{}'", fmt_yuan_grouped(year), fmt_yuan_grouped(year / 4)));
     env.shot(&s, "25-split-by-product-zh");
     s.click("#split-apply");
     s.wait_until("the product cells", &format!("return document.querySelector(\".tg-cell[data-unit='华东'][data-member='{}'][data-period='2026']\")?.dataset.value !== ''", members[0]));
@@ -949,7 +973,7 @@ fn the_dashboard_matches_the_cli_drills_down_and_exports() {
     s.click("button[data-export='cumulative-png']");
     s.wait_until(
         "the saved notice",
-        "return !!document.querySelector('.banner.notice')",
+        "return document.querySelector('.banner.notice')?.innerText.includes('累计.png')",
     );
     let bytes = std::fs::read(&png).unwrap();
     assert_eq!(&bytes[..8], b"\x89PNG\r\n\x1a\n");
