@@ -98,15 +98,7 @@ pub fn calendar_import(args: &mut Args) -> Result<Value> {
 mod tests {
     use crate::store::Workspace;
 
-    fn cli(args: &[&str]) -> crate::Result<serde_json::Value> {
-        let mut out = Vec::new();
-        crate::cli::run(
-            args.iter().map(|s| s.to_string()).collect(),
-            &mut std::io::empty(),
-            &mut out,
-        )?;
-        Ok(serde_json::from_slice(&out).unwrap())
-    }
+    use crate::cli::run_json as cli;
 
     #[test]
     fn calendar_commands_from_the_command_line() {

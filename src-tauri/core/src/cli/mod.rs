@@ -153,3 +153,15 @@ pub fn usage_error(what: &str) -> Error {
         format!("Bad command line: {what}\n{USAGE}"),
     )
 }
+
+/// Runs the CLI with `args` and parses what it printed, for tests.
+#[cfg(test)]
+pub(crate) fn run_json(args: &[&str]) -> Result<serde_json::Value> {
+    let mut out = Vec::new();
+    run(
+        args.iter().map(|s| s.to_string()).collect(),
+        &mut std::io::empty(),
+        &mut out,
+    )?;
+    Ok(serde_json::from_slice(&out).expect("the CLI prints JSON"))
+}
