@@ -284,6 +284,15 @@ fn our_import(ws: &mut Workspace, file: &Path) -> Result<(import::ImportSummary,
     Ok((s, start.elapsed().as_secs_f64()))
 }
 
+/// "open 0.01 s, rows 1.20 s, …".
+fn phases(s: &import::ImportSummary) -> String {
+    s.phases
+        .iter()
+        .map(|(name, d)| format!("{name} {:.2} s", d.as_secs_f64()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 fn sum_fen(ws: &Workspace) -> Result<i64> {
     Ok(ws
         .conn()
@@ -375,6 +384,7 @@ fn run(dir: &Path, rows: usize, xlsx_rows: usize, out: &mut dyn Write) -> Result
         "ours:    {} rows inserted ({} duplicates, {} skipped, {} errors) in {secs:.2} s = {ours:.0} rows/s (CPU {our_cpu:.2} s = {ours_cpu:.0} rows/s), peak RSS {peak:.0} MB",
         s.inserted, s.duplicates, s.skipped, s.error_rows
     )?;
+    writeln!(out, "ours:    phases {}", phases(&s))?;
     if s.inserted != rows as u64 || sum_fen(&ws)? != expected_sum {
         return Err(bench_error(
             "the imported rows or their sum differ from the generated file",
@@ -438,6 +448,7 @@ fn run(dir: &Path, rows: usize, xlsx_rows: usize, out: &mut dyn Write) -> Result
             "the imported XLSX rows or their sum differ from the generated file",
         ));
     }
+    writeln!(out, "ours:    XLSX phases {}", phases(&xs))?;
     let xratio = xsecs / bare;
     let xcpu_ratio = xcpu / bare_cpu.max(0.01);
     writeln!(

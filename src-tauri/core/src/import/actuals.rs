@@ -11,6 +11,7 @@ use super::source::Cell;
 use super::values::{self, NumberFormat, ValueError};
 use super::{Action, ImportOptions, Progress, Resolutions, RowError, UnknownKind};
 use crate::error::{Error, Result};
+use crate::store::batches::AggregateDelta;
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension};
 use sha2::{Digest, Sha256};
@@ -450,7 +451,7 @@ pub fn commit(
     progress: &mut dyn FnMut(Progress),
     cancel: &AtomicBool,
     tally: &mut Tally,
-) -> Result<()> {
+) -> Result<AggregateDelta> {
     let cols = Columns::new(opened);
     let mut lookups = Lookups::load(conn)?;
     let metric = metric_id(conn, &opts.metric_code)?;
@@ -524,5 +525,5 @@ pub fn commit(
     tally.inserted = insert.inserted;
     tally.duplicates = insert.duplicates;
     tally.created.extend(created);
-    Ok(())
+    Ok(insert.delta)
 }

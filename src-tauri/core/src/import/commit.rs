@@ -45,6 +45,9 @@ pub struct ImportSummary {
     /// Unknown values whose rows were skipped.
     pub unresolved: Vec<Unknown>,
     pub created: Vec<Created>,
+    /// Wall time of each phase (open, rows, aggregates, commit), for the benchmark.
+    #[serde(skip)]
+    pub phases: Vec<(&'static str, std::time::Duration)>,
 }
 
 /// Counts a commit keeps; every data row lands in exactly one of the four counters.
@@ -162,11 +165,19 @@ pub fn commit(
                 errors: Vec::new(),
                 unresolved: Vec::new(),
                 created: Vec::new(),
+                phases: Vec::new(),
             });
         }
+        let mut clock = std::time::Instant::now();
+        let mut phases = Vec::new();
+        let mut lap = |name: &'static str| {
+            phases.push((name, clock.elapsed()));
+            clock = std::time::Instant::now();
+        };
         let _bulk = BulkMode::enter(ws.conn())?;
         let tx = rusqlite::Transaction::new_unchecked(ws.conn(), TransactionBehavior::Immediate)?;
         let mut opened = pipeline::open(&tx, path, opts)?;
+        lap("open");
         let mapping_json = serde_json::to_string(&opened.mapping).map_err(internal)?;
         tx.execute(
             "INSERT INTO import_batch(kind, file_name, sha256, imported_at, mapping_json) VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -180,8 +191,8 @@ pub fn commit(
         )?;
         let batch = tx.last_insert_rowid();
         let mut tally = Tally::default();
-        match opts.kind {
-            ImportKind::Actuals => actuals::commit(
+        let delta = match opts.kind {
+            ImportKind::Actuals => Some(actuals::commit(
                 &tx,
                 &mut opened,
                 opts,
@@ -190,21 +201,25 @@ pub fn commit(
                 progress,
                 cancel,
                 &mut tally,
-            )?,
-            ImportKind::Targets => targets::commit(
-                &tx,
-                &mut opened,
-                opts,
-                resolutions,
-                batch,
-                progress,
-                cancel,
-                &mut tally,
-            )?,
-            ImportKind::Org => {
-                org::commit(&tx, &mut opened, opts, batch, progress, cancel, &mut tally)?
+            )?),
+            ImportKind::Targets => {
+                targets::commit(
+                    &tx,
+                    &mut opened,
+                    opts,
+                    resolutions,
+                    batch,
+                    progress,
+                    cancel,
+                    &mut tally,
+                )?;
+                None
             }
-        }
+            ImportKind::Org => {
+                org::commit(&tx, &mut opened, opts, batch, progress, cancel, &mut tally)?;
+                None
+            }
+        };
         debug_assert_eq!(
             tally.rows,
             tally.inserted + tally.duplicates + tally.skipped + tally.error_rows
@@ -220,10 +235,16 @@ pub fn commit(
                 batch
             ],
         )?;
-        crate::store::batches::after_commit(&tx, batch)?;
+        lap("rows");
+        match &delta {
+            Some(delta) => crate::store::batches::apply_delta(&tx, delta)?,
+            None => crate::store::batches::after_commit(&tx, batch)?,
+        }
+        lap("aggregates");
         let info = opened.source.info().clone();
         drop(opened);
         tx.commit()?;
+        lap("commit");
         Ok(ImportSummary {
             batch,
             already_imported: false,
@@ -249,6 +270,7 @@ pub fn commit(
                 })
                 .collect(),
             created: tally.created,
+            phases,
         })
     })
 }
