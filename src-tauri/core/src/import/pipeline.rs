@@ -231,27 +231,50 @@ pub fn for_each_data_row(
     cancel: &AtomicBool,
     handle: &mut dyn FnMut(u64, &[Cell]) -> Result<()>,
 ) -> Result<u64> {
+    for_each_prepared_data_row(
+        opened,
+        progress,
+        cancel,
+        &|_, _| (),
+        &mut |row, cells, ()| handle(row, cells),
+    )
+}
+
+/// Like [`for_each_data_row`], with `prepare(row, cells)` run on the reading thread for every data
+/// row (so typing can go on while the previous rows are stored) and handed to `handle`.
+pub fn for_each_prepared_data_row<P: Send>(
+    opened: &mut Opened,
+    progress: &mut dyn FnMut(Progress),
+    cancel: &AtomicBool,
+    prepare: &(dyn Fn(u64, &[Cell]) -> P + Sync),
+    handle: &mut dyn FnMut(u64, &[Cell], P) -> Result<()>,
+) -> Result<u64> {
     let header_row = opened.header_row;
     let total = opened.source.info().total_rows;
     let file = opened.file().to_string();
+    let is_data = |row: u64, cells: &[Cell]| row > header_row && !cells.iter().all(Cell::is_blank);
     let mut done = 0u64;
-    super::relay::for_each_row(&mut opened.source, &mut |row, cells| {
-        if row <= header_row || cells.iter().all(Cell::is_blank) {
-            return Ok(Flow::Continue);
-        }
-        done += 1;
-        if done.is_multiple_of(PROGRESS_EVERY) {
-            if cancel.load(Ordering::Relaxed) {
-                return Err(cancelled_error(&file));
+    super::relay::for_each_prepared_row(
+        &mut opened.source,
+        &|row, cells| is_data(row, cells).then(|| prepare(row, cells)),
+        &mut |row, cells, prepared| {
+            let Some(prepared) = prepared else {
+                return Ok(Flow::Continue);
+            };
+            done += 1;
+            if done.is_multiple_of(PROGRESS_EVERY) {
+                if cancel.load(Ordering::Relaxed) {
+                    return Err(cancelled_error(&file));
+                }
+                progress(Progress {
+                    rows_done: done,
+                    total,
+                });
             }
-            progress(Progress {
-                rows_done: done,
-                total,
-            });
-        }
-        handle(row, cells)?;
-        Ok(Flow::Continue)
-    })?;
+            handle(row, cells, prepared)?;
+            Ok(Flow::Continue)
+        },
+    )?;
     if cancel.load(Ordering::Relaxed) {
         return Err(cancelled_error(&file));
     }

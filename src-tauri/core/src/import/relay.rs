@@ -1,5 +1,6 @@
 //! Reading and writing side by side: a reader thread parses the file (CSV decoding, XLSX XML)
-//! and hands rows over in batches while the importing thread types and stores them. The rows of
+//! and hands rows over in batches while the importing thread stores them. A `prepare` step may run
+//! on the reading thread too (typing a row, say), its result handed over with the row. The rows of
 //! a batch share one text buffer, so handing over costs no allocation per cell.
 
 use super::source::{Cell, Flow, Source};
@@ -23,21 +24,33 @@ enum Packed {
     Undecodable,
 }
 
-#[derive(Default)]
-struct Batch {
+struct Batch<P> {
     text: String,
     cells: Vec<Packed>,
     rows: Vec<(u64, Range<usize>)>,
+    prepared: Vec<P>,
 }
 
-impl Batch {
+impl<P> Default for Batch<P> {
+    fn default() -> Self {
+        Batch {
+            text: String::new(),
+            cells: Vec::new(),
+            rows: Vec::new(),
+            prepared: Vec::new(),
+        }
+    }
+}
+
+impl<P> Batch<P> {
     fn keep(&mut self, t: &str) -> (usize, usize) {
         let start = self.text.len();
         self.text.push_str(t);
         (start, self.text.len())
     }
 
-    fn push(&mut self, row: u64, cells: &[Cell]) {
+    fn push(&mut self, row: u64, cells: &[Cell], prepared: P) {
+        self.prepared.push(prepared);
         let start = self.cells.len();
         for c in cells {
             let p = match *c {
@@ -60,20 +73,20 @@ impl Batch {
         }
         self.rows.push((row, start..self.cells.len()));
     }
+}
 
-    fn unpack<'a>(&'a self, range: Range<usize>, out: &mut Vec<Cell<'a>>) {
-        for p in &self.cells[range] {
-            out.push(match *p {
-                Packed::Empty => Cell::Empty,
-                Packed::Text(a, b) => Cell::Text(&self.text[a..b]),
-                Packed::Int(i) => Cell::Int(i),
-                Packed::Float(f) => Cell::Float(f),
-                Packed::Date(f) => Cell::Date(f),
-                Packed::IsoDate(a, b) => Cell::IsoDate(&self.text[a..b]),
-                Packed::Bool(b) => Cell::Bool(b),
-                Packed::Undecodable => Cell::Undecodable,
-            });
-        }
+fn unpack<'a>(text: &'a str, cells: &[Packed], out: &mut Vec<Cell<'a>>) {
+    for p in cells {
+        out.push(match *p {
+            Packed::Empty => Cell::Empty,
+            Packed::Text(a, b) => Cell::Text(&text[a..b]),
+            Packed::Int(i) => Cell::Int(i),
+            Packed::Float(f) => Cell::Float(f),
+            Packed::Date(f) => Cell::Date(f),
+            Packed::IsoDate(a, b) => Cell::IsoDate(&text[a..b]),
+            Packed::Bool(b) => Cell::Bool(b),
+            Packed::Undecodable => Cell::Undecodable,
+        });
     }
 }
 
@@ -81,24 +94,27 @@ fn stopped() -> Error {
     Error::new("import_relay_stopped", "读取已停止", "Reading stopped")
 }
 
-/// Visits every row of `source` like `Source::for_each_row`, with the parsing on another thread.
+/// Visits every row of `source` like `Source::for_each_row`, with the parsing on another thread,
+/// and `prepare(row, cells)` run there too, its result handed to `visit` with the row.
 /// An error of either side ends both; the reader's error wins when the consumer did not fail.
-pub fn for_each_row(
+pub fn for_each_prepared_row<P: Send>(
     source: &mut Source,
-    visit: &mut dyn FnMut(u64, &[Cell]) -> Result<Flow>,
+    prepare: &(dyn Fn(u64, &[Cell]) -> P + Sync),
+    visit: &mut dyn FnMut(u64, &[Cell], P) -> Result<Flow>,
 ) -> Result<()> {
-    let (tx, rx) = mpsc::sync_channel::<Batch>(IN_FLIGHT);
-    let (back_tx, back_rx) = mpsc::channel::<Batch>();
+    let (tx, rx) = mpsc::sync_channel::<Batch<P>>(IN_FLIGHT);
+    let (back_tx, back_rx) = mpsc::channel::<Batch<P>>();
     std::thread::scope(|scope| {
         let reader = scope.spawn(move || -> Result<()> {
             let mut batch = Batch::default();
             let result = source.for_each_row(&mut |row, cells| {
-                batch.push(row, cells);
+                batch.push(row, cells, prepare(row, cells));
                 if batch.rows.len() >= BATCH_ROWS {
                     let mut next = back_rx.try_recv().unwrap_or_default();
                     next.text.clear();
                     next.cells.clear();
                     next.rows.clear();
+                    next.prepared.clear();
                     std::mem::swap(&mut batch, &mut next);
                     tx.send(next).map_err(|_| stopped())?;
                 }
@@ -111,14 +127,20 @@ pub fn for_each_row(
         });
         let mut outcome: Result<()> = Ok(());
         let mut spare: Vec<Cell<'static>> = Vec::new();
-        'batches: for batch in rx.iter() {
-            for (row, range) in &batch.rows {
+        'batches: for mut batch in rx.iter() {
+            let Batch {
+                text,
+                cells: packed,
+                rows,
+                prepared,
+            } = &mut batch;
+            for ((row, range), p) in rows.iter().zip(prepared.drain(..)) {
                 let mut cells: Vec<Cell> = std::mem::take(&mut spare)
                     .into_iter()
                     .map(|_| Cell::Empty)
                     .collect();
-                batch.unpack(range.clone(), &mut cells);
-                let flow = visit(*row, &cells);
+                unpack(text, &packed[range.clone()], &mut cells);
+                let flow = visit(*row, &cells, p);
                 cells.clear();
                 spare = cells.into_iter().map(|_| Cell::Empty).collect();
                 match flow {

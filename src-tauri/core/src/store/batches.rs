@@ -12,7 +12,7 @@
 use crate::error::{Error, Result};
 use chrono::{Datelike, NaiveDate};
 use rusqlite::{params, Connection};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 /// The dimensions `actual_month` is kept for; index 0 is the total (dim '', member 0).
 const DIMS: [&str; 4] = ["", "product_line", "customer_type", "channel"];
@@ -35,9 +35,9 @@ type Sum = (i64, i64);
 /// What a set of actual rows adds to the aggregate tables, gathered in memory.
 #[derive(Debug, Default)]
 pub struct AggregateDelta {
-    day: HashMap<(i64, NaiveDate, i64), Sum>,
+    day: FxHashMap<(i64, NaiveDate, i64), Sum>,
     /// (metric, dimension index in DIMS, member, (year, month), person).
-    month: HashMap<(i64, u8, i64, (i32, u32), i64), Sum>,
+    month: FxHashMap<(i64, u8, i64, (i32, u32), i64), Sum>,
 }
 
 impl AggregateDelta {
