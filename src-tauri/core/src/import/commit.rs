@@ -177,6 +177,7 @@ pub fn commit(
         let _bulk = BulkMode::enter(ws.conn())?;
         let tx = rusqlite::Transaction::new_unchecked(ws.conn(), TransactionBehavior::Immediate)?;
         let mut opened = pipeline::open(&tx, path, opts)?;
+        opened.require_columns()?;
         lap("open");
         let mapping_json = serde_json::to_string(&opened.mapping).map_err(internal)?;
         tx.execute(

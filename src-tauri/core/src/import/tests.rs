@@ -1205,3 +1205,105 @@ fn the_demo_batch_can_be_undone_too() {
         "the demo's organisation stays"
     );
 }
+
+/// Two title rows (the second looks like a short header) above the real header in row 3.
+const TWO_TITLES: &str = "2026年3月 区域报表,,,
+区域,团队,备注,
+日期,销售员,金额,区域
+2026-03-01,张三,100.50,华东
+2026-03-02,王五,20,华南
+";
+
+fn with_header_row(row: u64) -> ImportOptions {
+    ImportOptions {
+        header_row: Some(row),
+        ..opts(ImportKind::Actuals)
+    }
+}
+
+#[test]
+fn a_chosen_header_row_is_used_and_its_template_still_wins() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = workspace();
+    let path = write(dir.path(), "two-titles.csv", TWO_TITLES.as_bytes());
+    let p = look(&ws, &path, &with_header_row(3)).unwrap();
+    assert_eq!((p.header_row, p.mapping.header_row), (3, 3));
+    assert_eq!(p.headers, ["日期", "销售员", "金额", "区域"]);
+    let fields: Vec<(usize, Field)> = p
+        .mapping
+        .columns
+        .iter()
+        .map(|c| (c.column, c.field))
+        .collect();
+    assert_eq!(
+        fields,
+        [
+            (0, Field::Date),
+            (1, Field::Person),
+            (2, Field::Amount),
+            (3, Field::Region)
+        ]
+    );
+    assert_eq!(
+        (p.missing_fields.len(), p.rows_total, p.error_rows),
+        (0, 2, 0)
+    );
+    assert_eq!(p.template, None);
+    // A template saved for these headers is proposed for the chosen row.
+    save_mapping(
+        ws.conn(),
+        "三月模板",
+        ImportKind::Actuals,
+        &p.headers,
+        &p.mapping,
+    )
+    .unwrap();
+    let again = look(&ws, &path, &with_header_row(3)).unwrap();
+    assert_eq!(again.template.as_deref(), Some("三月模板"));
+    let s = run(&mut ws, &path, &with_header_row(3), &Resolutions::default()).unwrap();
+    assert_eq!((s.rows, s.inserted, s.error_rows), (2, 2, 0));
+    assert_eq!(count(&ws, "SELECT SUM(amount) FROM actual"), 12_050);
+}
+
+#[test]
+fn a_wrong_header_row_previews_its_own_mapping_and_a_commit_refuses_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = workspace();
+    let path = write(dir.path(), "two-titles.csv", TWO_TITLES.as_bytes());
+    let p = look(&ws, &path, &with_header_row(2)).unwrap();
+    assert_eq!(p.header_row, 2);
+    let fields: Vec<(usize, Field)> = p
+        .mapping
+        .columns
+        .iter()
+        .map(|c| (c.column, c.field))
+        .collect();
+    assert_eq!(
+        fields,
+        [(0, Field::Region), (1, Field::Team), (2, Field::Note)]
+    );
+    assert_eq!(
+        p.missing_fields,
+        [Field::Date, Field::Person, Field::Amount]
+    );
+    // Rows 3-5 are data rows under this header; without date, rep and amount each is an error.
+    assert_eq!((p.rows_total, p.error_rows, p.rows.len()), (3, 3, 0));
+    let e = run(&mut ws, &path, &with_header_row(2), &Resolutions::default()).unwrap_err();
+    assert_eq!(e.code, "import_missing_column");
+    assert_eq!(count(&ws, "SELECT COUNT(*) FROM import_batch"), 0);
+    // Beyond the file: a clear error in both languages.
+    let e = look(&ws, &path, &with_header_row(9)).unwrap_err();
+    assert_eq!(e.code, "import_header_row_out_of_range");
+    assert!(
+        e.zh.contains("第 9 行") && e.zh.contains("只有 5 行"),
+        "{}",
+        e.zh
+    );
+    assert!(
+        e.en.contains("(9)") && e.en.contains("has 5 rows"),
+        "{}",
+        e.en
+    );
+    let e = look(&ws, &path, &with_header_row(0)).unwrap_err();
+    assert_eq!(e.code, "import_header_row_invalid");
+}
