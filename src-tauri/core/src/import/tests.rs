@@ -1307,3 +1307,82 @@ fn a_wrong_header_row_previews_its_own_mapping_and_a_commit_refuses_it() {
     let e = look(&ws, &path, &with_header_row(0)).unwrap_err();
     assert_eq!(e.code, "import_header_row_invalid");
 }
+
+/// The committed BIFF8 workbook written by scripts/fixtures/make_xls.py (xlwt): a title row, the
+/// header in row 2, Excel dates (one date as Chinese text), amounts with cents, one unknown rep.
+fn xls_fixture() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/actuals.xls")
+}
+
+#[test]
+fn a_real_xls_workbook_previews_and_commits_exactly() {
+    let mut ws = workspace();
+    let path = xls_fixture();
+    let p = look(&ws, &path, &opts(ImportKind::Actuals)).unwrap();
+    assert_eq!(p.source.sheet.as_deref(), Some("3月销售"));
+    assert_eq!(p.header_row, 2);
+    assert_eq!(
+        p.headers,
+        [
+            "日期",
+            "销售员",
+            "金额",
+            "产品线",
+            "数量",
+            "客户",
+            "订单号",
+            "备注"
+        ]
+    );
+    assert_eq!((p.rows_total, p.error_rows, p.duplicates), (6, 0, 0));
+    assert_eq!(
+        p.rows[0].values[..4],
+        ["2026-03-02", "张三", "1234.50", "2"]
+    );
+    assert_eq!(p.rows[1].values[2], "99.99");
+    assert_eq!(p.rows[5].values[0], "2026-03-12");
+    let unknowns: Vec<(UnknownKind, &str, u64)> = p
+        .unknowns
+        .iter()
+        .map(|u| (u.kind, u.value.as_str(), u.first_row))
+        .collect();
+    assert_eq!(unknowns, [(UnknownKind::Person, "赵六", 6)]);
+    let s = run(
+        &mut ws,
+        &path,
+        &opts(ImportKind::Actuals),
+        &Resolutions::default(),
+    )
+    .unwrap();
+    assert_eq!(
+        (s.rows, s.inserted, s.duplicates, s.skipped, s.error_rows),
+        (6, 5, 0, 1, 0)
+    );
+    assert_eq!(count(&ws, "SELECT SUM(amount) FROM actual"), 2_433_460);
+    assert_eq!(
+        count(&ws, "SELECT SUM(amount) FROM actual_month WHERE dim = ''"),
+        2_433_460
+    );
+    let first: (String, String, i64, i64) = ws
+        .conn()
+        .query_row(
+            "SELECT date, source_sheet, source_row, quantity FROM actual WHERE order_id = 'XLS-001'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
+        .unwrap();
+    assert_eq!(
+        first,
+        ("2026-03-02".to_string(), "3月销售".to_string(), 3, 2)
+    );
+    // The same workbook again adds nothing.
+    let again = run(
+        &mut ws,
+        &path,
+        &opts(ImportKind::Actuals),
+        &Resolutions::default(),
+    )
+    .unwrap();
+    assert!(again.already_imported);
+    assert_eq!(count(&ws, "SELECT COUNT(*) FROM actual"), 5);
+}
