@@ -130,8 +130,10 @@ impl Workspace {
 
     fn configure(conn: Connection, path: &Path) -> Result<Workspace> {
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        // 16 KiB pages for new files (an existing file keeps its own): fewer, fuller B-tree pages
+        // make bulk imports and their index upkeep faster.
         conn.execute_batch(
-            "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY;",
+            "PRAGMA page_size = 16384; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY;",
         )?;
         if path != Path::new(":memory:") {
             let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
