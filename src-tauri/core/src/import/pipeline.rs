@@ -302,6 +302,9 @@ pub fn for_each_data_row(
     )
 }
 
+/// What stores a data row and what a `prepare` step made of it.
+pub type PreparedHandle<'h, P> = dyn FnMut(u64, &[Cell], P) -> Result<()> + 'h;
+
 /// Like [`for_each_data_row`], with `prepare(row, cells)` run on the reading thread for every data
 /// row (so typing can go on while the previous rows are stored) and handed to `handle`.
 pub fn for_each_prepared_data_row<P: Send>(
@@ -309,7 +312,7 @@ pub fn for_each_prepared_data_row<P: Send>(
     progress: &mut dyn FnMut(Progress),
     cancel: &AtomicBool,
     prepare: &(dyn Fn(u64, &[Cell]) -> P + Sync),
-    handle: &mut dyn FnMut(u64, &[Cell], P) -> Result<()>,
+    handle: &mut PreparedHandle<P>,
 ) -> Result<u64> {
     let header_row = opened.header_row;
     let total = opened.source.info().total_rows;

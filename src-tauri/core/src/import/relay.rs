@@ -1,6 +1,7 @@
 //! Reading and writing side by side: a reader thread parses the file (CSV decoding, XLSX XML)
-//! and hands rows over in batches while the importing thread stores them. A `prepare` step may run
-//! on the reading thread too (typing a row, say), its result handed over with the row. The rows of
+//! and hands rows over in batches while the importing thread stores them. A `prepare` step (typing
+//! a row, say) runs on the reading thread when reading is the cheaper side (text files), else on
+//! the importing thread (workbooks, whose XML parsing is the slower side). The rows of
 //! a batch share one text buffer, so handing over costs no allocation per cell.
 
 use super::source::{Cell, Flow, Source};
@@ -8,9 +9,10 @@ use crate::error::{Error, Result};
 use std::ops::Range;
 use std::sync::mpsc;
 
-/// Rows per batch, and batches in flight.
+/// Rows per batch, and batches in flight: enough (~32,000 rows, a few MB) that neither side
+/// waits for the other when the machine is busy and one of them is descheduled for a while.
 const BATCH_ROWS: usize = 512;
-const IN_FLIGHT: usize = 4;
+const IN_FLIGHT: usize = 64;
 
 #[derive(Debug, Clone, Copy)]
 enum Packed {
@@ -94,21 +96,25 @@ fn stopped() -> Error {
     Error::new("import_relay_stopped", "读取已停止", "Reading stopped")
 }
 
+/// What visits a row and what a `prepare` step made of it.
+pub type PreparedVisit<'v, P> = dyn FnMut(u64, &[Cell], P) -> Result<Flow> + 'v;
+
 /// Visits every row of `source` like `Source::for_each_row`, with the parsing on another thread,
-/// and `prepare(row, cells)` run there too, its result handed to `visit` with the row.
+/// and `prepare(row, cells)` run on whichever side is less busy, its result handed to `visit`.
 /// An error of either side ends both; the reader's error wins when the consumer did not fail.
 pub fn for_each_prepared_row<P: Send>(
     source: &mut Source,
     prepare: &(dyn Fn(u64, &[Cell]) -> P + Sync),
-    visit: &mut dyn FnMut(u64, &[Cell], P) -> Result<Flow>,
+    visit: &mut PreparedVisit<P>,
 ) -> Result<()> {
-    let (tx, rx) = mpsc::sync_channel::<Batch<P>>(IN_FLIGHT);
-    let (back_tx, back_rx) = mpsc::channel::<Batch<P>>();
+    let on_reader = matches!(source, Source::Csv(_));
+    let (tx, rx) = mpsc::sync_channel::<Batch<Option<P>>>(IN_FLIGHT);
+    let (back_tx, back_rx) = mpsc::channel::<Batch<Option<P>>>();
     std::thread::scope(|scope| {
         let reader = scope.spawn(move || -> Result<()> {
             let mut batch = Batch::default();
             let result = source.for_each_row(&mut |row, cells| {
-                batch.push(row, cells, prepare(row, cells));
+                batch.push(row, cells, on_reader.then(|| prepare(row, cells)));
                 if batch.rows.len() >= BATCH_ROWS {
                     let mut next = back_rx.try_recv().unwrap_or_default();
                     next.text.clear();
@@ -140,6 +146,10 @@ pub fn for_each_prepared_row<P: Send>(
                     .map(|_| Cell::Empty)
                     .collect();
                 unpack(text, &packed[range.clone()], &mut cells);
+                let p = match p {
+                    Some(p) => p,
+                    None => prepare(*row, &cells),
+                };
                 let flow = visit(*row, &cells, p);
                 cells.clear();
                 spare = cells.into_iter().map(|_| Cell::Empty).collect();

@@ -31,13 +31,14 @@ pub struct AggregateRow {
 
 /// (amount, row count) added to one aggregate row.
 type Sum = (i64, i64);
+/// (metric, dimension index in DIMS, member, (year, month), person).
+type MonthKey = (i64, u8, i64, (i32, u32), i64);
 
 /// What a set of actual rows adds to the aggregate tables, gathered in memory.
 #[derive(Debug, Default)]
 pub struct AggregateDelta {
     day: FxHashMap<(i64, NaiveDate, i64), Sum>,
-    /// (metric, dimension index in DIMS, member, (year, month), person).
-    month: FxHashMap<(i64, u8, i64, (i32, u32), i64), Sum>,
+    month: FxHashMap<MonthKey, Sum>,
 }
 
 impl AggregateDelta {
