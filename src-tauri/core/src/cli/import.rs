@@ -60,6 +60,12 @@ pub fn options(args: &mut Args) -> Result<ImportOptions> {
     if let Some(m) = args.value("--metric")? {
         opts.metric_code = m;
     }
+    if let Some(r) = args.value("--header-row")? {
+        opts.header_row = Some(
+            r.parse()
+                .map_err(|_| usage_error("--header-row needs a row number (1 = the first row)"))?,
+        );
+    }
     Ok(opts)
 }
 

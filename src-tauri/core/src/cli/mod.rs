@@ -57,7 +57,7 @@ Commands:
                                         GROUP BY over 6,000,000 actual rows; chart render times
   import --db FILE [--kind actuals|targets|org] [--mapping NAME | --map col=field,...]
          [--encoding auto|utf-8|gbk|utf-16] [--delimiter comma|tab|semicolon] [--sheet NAME]
-         [--number-format auto|point|comma] [--metric CODE] [--create-unknown]
+         [--header-row N] [--number-format auto|point|comma] [--metric CODE] [--create-unknown]
          [--save-mapping NAME] PATH
                                         import a CSV/TSV/TXT/XLSX/XLSM/XLS/ODS file as one batch.
                                         Unknown people, products, customers are skipped and listed

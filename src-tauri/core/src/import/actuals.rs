@@ -11,6 +11,7 @@ use super::source::Cell;
 use super::values::{self, NumberFormat, ValueError};
 use super::{Action, ImportOptions, Progress, Resolutions, RowError, UnknownKind};
 use crate::error::{Error, Result};
+use crate::store::batches::AggregateDelta;
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension};
 use sha2::{Digest, Sha256};
@@ -81,6 +82,15 @@ fn row_error(row: u64, column: &str, e: &ValueError, cell: &Cell) -> RowError {
     }
 }
 
+/// The optional text of field `i`: `None` when blank.
+fn text_at<'a>(
+    cols: &Columns,
+    cells: &[Cell<'a>],
+    i: usize,
+) -> std::result::Result<Option<Cow<'a, str>>, ValueError> {
+    values::text(&cols.cell(cells, i)).map(|t| if t.is_empty() { None } else { Some(t) })
+}
+
 fn type_row<'a>(
     cols: &Columns,
     cells: &[Cell<'a>],
@@ -111,14 +121,10 @@ fn type_row<'a>(
     };
     check(3, quantity.as_ref().map(|_| ()).map_err(Clone::clone));
     let mut optional = |i: usize| -> Option<Cow<'a, str>> {
-        match values::text(&cols.cell(cells, i)) {
-            Ok(t) if t.is_empty() => None,
-            Ok(t) => Some(t),
-            Err(e) => {
-                check(i, Err(e));
-                None
-            }
-        }
+        text_at(cols, cells, i).unwrap_or_else(|e| {
+            check(i, Err(e));
+            None
+        })
     };
     let product_line = optional(4);
     let region = optional(5);
@@ -206,14 +212,8 @@ fn label_of(cols: &Columns, kind: UnknownKind) -> &str {
     &cols.labels[i]
 }
 
-/// The fingerprint of a row: `o:` + order id, else `h:` + 128 bits of SHA-256 over the typed values.
-fn fingerprint(out: &mut String, t: &Typed, ids: &Ids, metric: i64) {
-    out.clear();
-    if let Some(order) = &t.order_id {
-        out.push_str("o:");
-        out.push_str(order);
-        return;
-    }
+/// 128 bits of SHA-256 over a row's typed values (the fingerprint of a row without order id).
+fn value_hash(t: &Typed, ids: &Ids, metric: i64) -> [u8; 16] {
     let mut key = String::with_capacity(96);
     let _ = write!(
         key,
@@ -230,8 +230,53 @@ fn fingerprint(out: &mut String, t: &Typed, ids: &Ids, metric: i64) {
         t.note
     );
     let digest = Sha256::digest(key.as_bytes());
-    out.push_str("h:");
-    out.push_str(&super::commit::hex(&digest[..16]));
+    let mut out = [0u8; 16];
+    out.copy_from_slice(&digest[..16]);
+    out
+}
+
+/// The fingerprint of a row: `o:` + order id, else `h:` + the hex of its value hash.
+fn write_fingerprint(out: &mut String, order_id: Option<&str>, hash: impl FnOnce() -> [u8; 16]) {
+    out.clear();
+    match order_id {
+        Some(order) => {
+            out.push_str("o:");
+            out.push_str(order);
+        }
+        None => {
+            out.push_str("h:");
+            out.push_str(&super::commit::hex(&hash()));
+        }
+    }
+}
+
+fn fingerprint(out: &mut String, t: &Typed, ids: &Ids, metric: i64) {
+    write_fingerprint(out, t.order_id.as_deref(), || value_hash(t, ids, metric));
+}
+
+/// A row typed and looked up on the reading thread, every name already known: all but its text.
+#[derive(Debug, Clone, Copy)]
+struct Ready {
+    date: NaiveDate,
+    amount: i64,
+    quantity: i64,
+    ids: Ids,
+    /// The value hash, for a row without order id.
+    hash: Option<[u8; 16]>,
+}
+
+/// The ids of every name of a row, when all of them are known and unambiguous.
+fn known_ids(lookups: &Lookups, t: &Typed) -> Option<Ids> {
+    let mut ids = Ids::default();
+    for (kind, name) in names(t) {
+        if let Some(name) = name {
+            match lookups.find(kind, name) {
+                Found::Id(id) => set(&mut ids, kind, id),
+                Found::Ambiguous | Found::Unknown => return None,
+            }
+        }
+    }
+    Some(ids)
 }
 
 fn metric_id(conn: &Connection, code: &str) -> Result<i64> {
@@ -450,7 +495,7 @@ pub fn commit(
     progress: &mut dyn FnMut(Progress),
     cancel: &AtomicBool,
     tally: &mut Tally,
-) -> Result<()> {
+) -> Result<AggregateDelta> {
     let cols = Columns::new(opened);
     let mut lookups = Lookups::load(conn)?;
     let metric = metric_id(conn, &opts.metric_code)?;
@@ -465,7 +510,43 @@ pub fn commit(
     };
     let mut fp = String::with_capacity(64);
     let mut created = Vec::new();
-    tally.rows = pipeline::for_each_data_row(opened, progress, cancel, &mut |row, cells| {
+    // Rows whose names are all known are typed, looked up and hashed on the reading thread, with
+    // a copy of the lookups taken now (names created later only ever add entries); the others
+    // (errors, unknown or ambiguous names) take the full path below.
+    let known = Lookups::load(conn)?;
+    let fmt = opts.number_format;
+    let prepare = |row: u64, cells: &[Cell]| -> Option<Ready> {
+        let t = type_row(&cols, cells, row, fmt).ok()?;
+        let ids = known_ids(&known, &t)?;
+        let hash = t.order_id.is_none().then(|| value_hash(&t, &ids, metric));
+        Some(Ready {
+            date: t.date,
+            amount: t.amount,
+            quantity: t.quantity,
+            ids,
+            hash,
+        })
+    };
+    let mut store = |row: u64, cells: &[Cell], ready: Option<Ready>| -> Result<()> {
+        if let Some(r) = ready {
+            let order_id = text_at(&cols, cells, 10).ok().flatten();
+            let note = text_at(&cols, cells, 11).ok().flatten();
+            write_fingerprint(&mut fp, order_id.as_deref(), || r.hash.unwrap_or_default());
+            return insert.push(super::insert::ActualRow {
+                date: r.date,
+                person: r.ids.person,
+                amount: r.amount,
+                quantity: r.quantity,
+                product_line: r.ids.product_line,
+                customer_type: r.ids.customer_type,
+                channel: r.ids.channel,
+                customer: r.ids.customer,
+                order_id: order_id.as_deref(),
+                note: note.as_deref().unwrap_or(""),
+                fingerprint: &fp,
+                source_row: row as i64,
+            });
+        }
         let t = match type_row(&cols, cells, row, opts.number_format) {
             Ok(t) => t,
             Err(errs) => {
@@ -519,10 +600,12 @@ pub fn commit(
             source_row: row as i64,
         })?;
         Ok(())
-    })?;
+    };
+    tally.rows =
+        pipeline::for_each_prepared_data_row(opened, progress, cancel, &prepare, &mut store)?;
     insert.flush()?;
     tally.inserted = insert.inserted;
     tally.duplicates = insert.duplicates;
     tally.created.extend(created);
-    Ok(())
+    Ok(insert.delta)
 }

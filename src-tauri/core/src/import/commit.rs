@@ -13,7 +13,8 @@ use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::Path;
-use std::sync::atomic::AtomicBool;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc;
 
 /// A record an import created because the user chose "create" for an unknown value.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -45,6 +46,9 @@ pub struct ImportSummary {
     /// Unknown values whose rows were skipped.
     pub unresolved: Vec<Unknown>,
     pub created: Vec<Created>,
+    /// Wall time of each phase (open, rows, aggregates, commit), for the benchmark.
+    #[serde(skip)]
+    pub phases: Vec<(&'static str, std::time::Duration)>,
 }
 
 /// Counts a commit keeps; every data row lands in exactly one of the four counters.
@@ -135,6 +139,10 @@ fn internal(e: impl std::fmt::Display) -> Error {
 /// Imports the file in one transaction as one batch. `progress` is called every few thousand
 /// rows; setting `cancel` makes the import stop with `import_cancelled` and leaves the database
 /// exactly as it was.
+///
+/// The file's SHA-256 is computed on another thread while the rows are read; as soon as it is
+/// known (checked at every progress report, and at the latest before the commit) a batch that
+/// already holds the same file makes the import stop, roll back and answer "already imported".
 pub fn commit(
     ws: &mut Workspace,
     path: &Path,
@@ -144,112 +152,259 @@ pub fn commit(
     cancel: &AtomicBool,
 ) -> Result<ImportSummary> {
     no_panic(&Where::file(path), || {
-        let sha256 = sha256_file(path, &opts.caps)?;
-        if let Some((batch, rows, file_name)) = same_file_batch(ws.conn(), opts.kind, &sha256)? {
-            return Ok(ImportSummary {
-                batch,
-                already_imported: true,
-                kind: opts.kind,
-                file_name,
-                sha256,
-                encoding: None,
-                sheet: None,
-                rows,
-                inserted: 0,
-                duplicates: rows,
-                skipped: 0,
-                error_rows: 0,
-                errors: Vec::new(),
-                unresolved: Vec::new(),
-                created: Vec::new(),
+        let (sha_tx, sha_rx) = mpsc::channel();
+        let caps = opts.caps;
+        std::thread::scope(|scope| {
+            scope.spawn(move || {
+                let _ = sha_tx.send(sha256_file(path, &caps));
             });
+            commit_while_hashing(
+                ws,
+                path,
+                opts,
+                resolutions,
+                progress,
+                cancel,
+                Hashing {
+                    rx: sha_rx,
+                    sha: None,
+                },
+            )
+        })
+    })
+}
+
+/// The file's SHA-256, arriving from the hashing thread.
+struct Hashing {
+    rx: mpsc::Receiver<Result<String>>,
+    sha: Option<Result<String>>,
+}
+
+impl Hashing {
+    /// The hash if it has arrived.
+    fn poll(&mut self) -> Option<&Result<String>> {
+        if self.sha.is_none() {
+            self.sha = self.rx.try_recv().ok();
         }
-        let _bulk = BulkMode::enter(ws.conn())?;
-        let tx = rusqlite::Transaction::new_unchecked(ws.conn(), TransactionBehavior::Immediate)?;
-        let mut opened = pipeline::open(&tx, path, opts)?;
-        let mapping_json = serde_json::to_string(&opened.mapping).map_err(internal)?;
-        tx.execute(
-            "INSERT INTO import_batch(kind, file_name, sha256, imported_at, mapping_json) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![
-                opts.kind.as_str(),
-                opened.file(),
-                sha256,
-                chrono::Local::now().format("%Y-%m-%dT%H:%M:%S").to_string(),
-                mapping_json
-            ],
-        )?;
-        let batch = tx.last_insert_rowid();
-        let mut tally = Tally::default();
-        match opts.kind {
-            ImportKind::Actuals => actuals::commit(
-                &tx,
-                &mut opened,
-                opts,
-                resolutions,
-                batch,
-                progress,
-                cancel,
-                &mut tally,
-            )?,
-            ImportKind::Targets => targets::commit(
-                &tx,
-                &mut opened,
-                opts,
-                resolutions,
-                batch,
-                progress,
-                cancel,
-                &mut tally,
-            )?,
-            ImportKind::Org => {
-                org::commit(&tx, &mut opened, opts, batch, progress, cancel, &mut tally)?
+        self.sha.as_ref()
+    }
+
+    fn wait(mut self) -> Result<String> {
+        match self.sha.take() {
+            Some(r) => r,
+            None => self
+                .rx
+                .recv()
+                .map_err(|_| internal("the file could not be hashed"))?,
+        }
+    }
+}
+
+/// The summary of an import of a file some batch already holds.
+fn already_imported(
+    conn: &Connection,
+    kind: ImportKind,
+    sha256: &str,
+) -> Result<Option<ImportSummary>> {
+    Ok(
+        same_file_batch(conn, kind, sha256)?.map(|(batch, rows, file_name)| ImportSummary {
+            batch,
+            already_imported: true,
+            kind,
+            file_name,
+            sha256: sha256.to_string(),
+            encoding: None,
+            sheet: None,
+            rows,
+            inserted: 0,
+            duplicates: rows,
+            skipped: 0,
+            error_rows: 0,
+            errors: Vec::new(),
+            unresolved: Vec::new(),
+            created: Vec::new(),
+            phases: Vec::new(),
+        }),
+    )
+}
+
+/// What the rows phase of a commit leaves for the rest.
+struct Written {
+    batch: i64,
+    tally: Tally,
+    delta: Option<crate::store::batches::AggregateDelta>,
+    info: super::SourceInfo,
+}
+
+fn commit_while_hashing(
+    ws: &mut Workspace,
+    path: &Path,
+    opts: &ImportOptions,
+    resolutions: &Resolutions,
+    progress: &mut dyn FnMut(Progress),
+    cancel: &AtomicBool,
+    mut hashing: Hashing,
+) -> Result<ImportSummary> {
+    let mut clock = std::time::Instant::now();
+    let mut phases = Vec::new();
+    let mut lap = |name: &'static str| {
+        phases.push((name, clock.elapsed()));
+        clock = std::time::Instant::now();
+    };
+    let _bulk = BulkMode::enter(ws.conn())?;
+    let tx = rusqlite::Transaction::new_unchecked(ws.conn(), TransactionBehavior::Immediate)?;
+    // Set by the user's cancel, a finished hash naming an imported file, or a failed hash.
+    let stop = AtomicBool::new(false);
+    let mut checked = false;
+    let mut watch = |p: Progress| {
+        progress(p);
+        if cancel.load(Ordering::Relaxed) {
+            stop.store(true, Ordering::Relaxed);
+        }
+        if !checked {
+            match hashing.poll() {
+                Some(Ok(sha)) => {
+                    checked = true;
+                    if !matches!(already_imported(&tx, opts.kind, sha), Ok(None)) {
+                        stop.store(true, Ordering::Relaxed);
+                    }
+                }
+                Some(Err(_)) => stop.store(true, Ordering::Relaxed),
+                None => {}
             }
         }
-        debug_assert_eq!(
-            tally.rows,
-            tally.inserted + tally.duplicates + tally.skipped + tally.error_rows
-        );
-        tx.execute(
-            "UPDATE import_batch SET rows_total = ?1, inserted = ?2, duplicates = ?3, skipped = ?4, errors = ?5 WHERE id = ?6",
-            params![
-                tally.rows as i64,
-                tally.inserted as i64,
-                tally.duplicates as i64,
-                tally.skipped as i64,
-                tally.error_rows as i64,
-                batch
-            ],
-        )?;
-        crate::store::batches::after_commit(&tx, batch)?;
-        let info = opened.source.info().clone();
-        drop(opened);
-        tx.commit()?;
-        Ok(ImportSummary {
+    };
+    let written = write_rows(&tx, path, opts, resolutions, &mut watch, &stop, &mut lap);
+    // The file's hash answers first, as if it had been checked before anything was read.
+    let sha256 = hashing.wait()?;
+    if let Some(summary) = already_imported(&tx, opts.kind, &sha256)? {
+        return Ok(summary);
+    }
+    if cancel.load(Ordering::Relaxed) {
+        return Err(super::cancelled_error(&Where::file(path).file));
+    }
+    let Written {
+        batch,
+        tally,
+        delta,
+        info,
+    } = written?;
+    tx.execute(
+        "UPDATE import_batch SET sha256 = ?1 WHERE id = ?2",
+        params![sha256, batch],
+    )?;
+    match &delta {
+        Some(delta) => crate::store::batches::apply_delta(&tx, delta)?,
+        None => crate::store::batches::after_commit(&tx, batch)?,
+    }
+    lap("aggregates");
+    tx.commit()?;
+    lap("commit");
+    Ok(ImportSummary {
+        batch,
+        already_imported: false,
+        kind: opts.kind,
+        file_name: info.file_name,
+        sha256,
+        encoding: info.encoding,
+        sheet: info.sheet,
+        rows: tally.rows,
+        inserted: tally.inserted,
+        duplicates: tally.duplicates,
+        skipped: tally.skipped,
+        error_rows: tally.error_rows,
+        errors: tally.errors,
+        unresolved: tally
+            .unresolved
+            .into_iter()
+            .map(|((kind, value), (rows, first_row))| Unknown {
+                kind,
+                value,
+                rows,
+                first_row,
+            })
+            .collect(),
+        created: tally.created,
+        phases,
+    })
+}
+
+/// Opens the file, writes the batch row and every data row (the batch's SHA-256 is filled in
+/// once it is known).
+fn write_rows(
+    tx: &Connection,
+    path: &Path,
+    opts: &ImportOptions,
+    resolutions: &Resolutions,
+    progress: &mut dyn FnMut(Progress),
+    cancel: &AtomicBool,
+    lap: &mut dyn FnMut(&'static str),
+) -> Result<Written> {
+    let mut opened = pipeline::open(tx, path, opts)?;
+    opened.require_columns()?;
+    lap("open");
+    let mapping_json = serde_json::to_string(&opened.mapping).map_err(internal)?;
+    tx.execute(
+        "INSERT INTO import_batch(kind, file_name, sha256, imported_at, mapping_json) VALUES (?1, ?2, '', ?3, ?4)",
+        params![
+            opts.kind.as_str(),
+            opened.file(),
+            chrono::Local::now().format("%Y-%m-%dT%H:%M:%S").to_string(),
+            mapping_json
+        ],
+    )?;
+    let batch = tx.last_insert_rowid();
+    let mut tally = Tally::default();
+    let delta = match opts.kind {
+        ImportKind::Actuals => Some(actuals::commit(
+            tx,
+            &mut opened,
+            opts,
+            resolutions,
             batch,
-            already_imported: false,
-            kind: opts.kind,
-            file_name: info.file_name,
-            sha256,
-            encoding: info.encoding,
-            sheet: info.sheet,
-            rows: tally.rows,
-            inserted: tally.inserted,
-            duplicates: tally.duplicates,
-            skipped: tally.skipped,
-            error_rows: tally.error_rows,
-            errors: tally.errors,
-            unresolved: tally
-                .unresolved
-                .into_iter()
-                .map(|((kind, value), (rows, first_row))| Unknown {
-                    kind,
-                    value,
-                    rows,
-                    first_row,
-                })
-                .collect(),
-            created: tally.created,
-        })
+            progress,
+            cancel,
+            &mut tally,
+        )?),
+        ImportKind::Targets => {
+            targets::commit(
+                tx,
+                &mut opened,
+                opts,
+                resolutions,
+                batch,
+                progress,
+                cancel,
+                &mut tally,
+            )?;
+            None
+        }
+        ImportKind::Org => {
+            org::commit(tx, &mut opened, opts, batch, progress, cancel, &mut tally)?;
+            None
+        }
+    };
+    debug_assert_eq!(
+        tally.rows,
+        tally.inserted + tally.duplicates + tally.skipped + tally.error_rows
+    );
+    tx.execute(
+        "UPDATE import_batch SET rows_total = ?1, inserted = ?2, duplicates = ?3, skipped = ?4, errors = ?5 WHERE id = ?6",
+        params![
+            tally.rows as i64,
+            tally.inserted as i64,
+            tally.duplicates as i64,
+            tally.skipped as i64,
+            tally.error_rows as i64,
+            batch
+        ],
+    )?;
+    lap("rows");
+    Ok(Written {
+        batch,
+        tally,
+        delta,
+        info: opened.source.info().clone(),
     })
 }
 

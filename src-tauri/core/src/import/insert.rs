@@ -1,9 +1,12 @@
 //! Inserting actual rows fast: rows are gathered (their text in one reused buffer) and written
 //! with one multi-row `INSERT OR IGNORE` per chunk, so the statement's cursors are opened once per
 //! chunk instead of once per row. Duplicates (same fingerprint) are ignored by the unique index
-//! and counted exactly from the number of rows each statement changed.
+//! and counted exactly from the number of rows each statement changed. The rows that went in are
+//! added to an in-memory [`AggregateDelta`] (when a chunk had duplicates, the new rows are told
+//! apart by their ids, which only grow inside the transaction), applied once at the end.
 
 use crate::error::Result;
+use crate::store::batches::{AggregateDelta, AggregateRow};
 use chrono::Datelike;
 use rusqlite::{Connection, Statement};
 use std::fmt::Write;
@@ -52,6 +55,7 @@ pub struct ActualRow<'a> {
 }
 
 struct Pending {
+    day: chrono::NaiveDate,
     ints: [Option<i64>; 7],
     source_row: i64,
     date: Range<usize>,
@@ -61,6 +65,9 @@ struct Pending {
 }
 
 pub struct Inserter<'c> {
+    conn: &'c Connection,
+    /// The largest `actual` id so far: rows with larger ids are this import's newest.
+    last_id: i64,
     one: Statement<'c>,
     many: Statement<'c>,
     batch: i64,
@@ -70,6 +77,8 @@ pub struct Inserter<'c> {
     rows: Vec<Pending>,
     pub inserted: u64,
     pub duplicates: u64,
+    /// What the inserted rows add to the aggregates.
+    pub delta: AggregateDelta,
 }
 
 impl<'c> Inserter<'c> {
@@ -79,7 +88,10 @@ impl<'c> Inserter<'c> {
         metric: i64,
         sheet: Option<String>,
     ) -> Result<Inserter<'c>> {
+        let last_id = conn.query_row("SELECT IFNULL(MAX(id), 0) FROM actual", [], |r| r.get(0))?;
         Ok(Inserter {
+            conn,
+            last_id,
             one: conn.prepare(&sql(1))?,
             many: conn.prepare(&sql(CHUNK))?,
             batch,
@@ -89,6 +101,7 @@ impl<'c> Inserter<'c> {
             rows: Vec::with_capacity(CHUNK),
             inserted: 0,
             duplicates: 0,
+            delta: AggregateDelta::default(),
         })
     }
 
@@ -112,6 +125,7 @@ impl<'c> Inserter<'c> {
         let note = self.keep(r.note);
         let fingerprint = self.keep(r.fingerprint);
         self.rows.push(Pending {
+            day: r.date,
             ints: [
                 Some(r.person),
                 Some(r.amount),
@@ -161,15 +175,28 @@ impl<'c> Inserter<'c> {
         Ok(())
     }
 
+    fn count(&mut self, p: &Pending) {
+        self.delta.add(&AggregateRow {
+            metric: self.metric,
+            date: p.day,
+            person: p.ints[0].unwrap_or_default(),
+            amount: p.ints[1].unwrap_or_default(),
+            product_line: p.ints[3],
+            customer_type: p.ints[4],
+            channel: p.ints[5],
+        });
+    }
+
     /// Writes the gathered rows.
     pub fn flush(&mut self) -> Result<()> {
         let n = self.rows.len();
         if n == 0 {
             return Ok(());
         }
-        let sheet = self.sheet.as_deref();
+        let sheet = self.sheet.take();
+        let rows = std::mem::take(&mut self.rows);
         let changed = if n == CHUNK {
-            for (k, p) in self.rows.iter().enumerate() {
+            for (k, p) in rows.iter().enumerate() {
                 Self::bind(
                     &mut self.many,
                     k * COLUMNS,
@@ -177,13 +204,28 @@ impl<'c> Inserter<'c> {
                     &self.text,
                     self.batch,
                     self.metric,
-                    sheet,
+                    sheet.as_deref(),
                 )?;
             }
-            self.many.raw_execute()?
+            let changed = self.many.raw_execute()?;
+            if changed == n {
+                rows.iter().for_each(|p| self.count(p));
+            } else if changed > 0 {
+                // Some rows were duplicates: the new ones are those with ids above the last.
+                let mut st = self
+                    .conn
+                    .prepare_cached("SELECT source_row FROM actual WHERE id > ?1")?;
+                let fresh: std::collections::HashSet<i64> = st
+                    .query_map([self.last_id], |r| r.get(0))?
+                    .collect::<rusqlite::Result<_>>()?;
+                rows.iter()
+                    .filter(|p| fresh.contains(&p.source_row))
+                    .for_each(|p| self.count(p));
+            }
+            changed
         } else {
             let mut changed = 0;
-            for p in &self.rows {
+            for p in &rows {
                 Self::bind(
                     &mut self.one,
                     0,
@@ -191,12 +233,20 @@ impl<'c> Inserter<'c> {
                     &self.text,
                     self.batch,
                     self.metric,
-                    sheet,
+                    sheet.as_deref(),
                 )?;
-                changed += self.one.raw_execute()?;
+                if self.one.raw_execute()? == 1 {
+                    changed += 1;
+                    self.count(p);
+                }
             }
             changed
         };
+        if changed > 0 {
+            self.last_id = self.conn.last_insert_rowid();
+        }
+        self.sheet = sheet;
+        self.rows = rows;
         self.inserted += changed as u64;
         self.duplicates += (n - changed) as u64;
         self.rows.clear();

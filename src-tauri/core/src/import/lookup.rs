@@ -4,10 +4,10 @@
 use super::UnknownKind;
 use crate::error::Result;
 use rusqlite::{params, Connection};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 /// `None` marks a name that two records share (ambiguous).
-type Names = HashMap<String, Option<i64>>;
+type Names = FxHashMap<String, Option<i64>>;
 
 fn add(map: &mut Names, name: &str, id: i64) {
     let key = name.trim().to_string();

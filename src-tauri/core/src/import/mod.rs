@@ -84,6 +84,10 @@ pub struct ImportOptions {
     pub delimiter: Option<char>,
     /// Workbook sheet; the first when absent.
     pub sheet: Option<String>,
+    /// The header row the user chose (1-based, as shown); detected when absent. The mapping is
+    /// proposed for that row (a saved template for its headers still wins), and a preview shows
+    /// it even when required columns are missing (listed in `Preview::missing_fields`).
+    pub header_row: Option<u64>,
     pub number_format: NumberFormat,
     /// The confirmed mapping (from a preview); proposed when absent.
     pub mapping: Option<Mapping>,
@@ -106,6 +110,7 @@ impl Default for ImportOptions {
             encoding: EncodingChoice::Auto,
             delimiter: None,
             sheet: None,
+            header_row: None,
             number_format: NumberFormat::Auto,
             mapping: None,
             template: None,

@@ -27,6 +27,9 @@ pub struct Opened {
     /// The saved template the mapping came from.
     pub template: Option<String>,
     pub fiscal_year: FiscalYear,
+    /// Required fields the mapping has no column for (a commit refuses them; see `require`).
+    pub missing: Vec<Field>,
+    place: Where,
 }
 
 impl Opened {
@@ -40,6 +43,24 @@ impl Opened {
             ..Where::default()
         }
         .sheet(self.source.info().sheet.as_deref())
+    }
+
+    /// Fails with `import_missing_column` when a required field has no column.
+    pub fn require_columns(&self) -> Result<()> {
+        match self.missing.first() {
+            None => Ok(()),
+            Some(field) => Err(self.place.clone().row(self.header_row).error(
+                "import_missing_column",
+                format!(
+                    "缺少必需的列“{}”（可用 --map 列=字段 指定）",
+                    field.label_zh()
+                ),
+                format!(
+                    "the required column \"{}\" is missing (map one with --map column=field)",
+                    field.label_en()
+                ),
+            )),
+        }
     }
 
     /// The header text of a column, or its letter when the header is blank.
@@ -87,6 +108,28 @@ fn missing_header(w: &Where, kind: ImportKind) -> crate::Error {
     )
 }
 
+/// The chosen header row is not in the file: beyond its last row, or an empty row.
+fn header_row_not_found(w: &Where, row: u64, last: Option<u64>) -> crate::Error {
+    match last {
+        Some(last) if last > row => w.clone().row(row).error(
+            "import_header_row_empty",
+            format!("所选的表头行（第 {row} 行）是空行，请选择包含列名的行"),
+            format!("the chosen header row ({row}) is empty; choose the row that holds the column names"),
+        ),
+        _ => w.error(
+            "import_header_row_out_of_range",
+            format!(
+                "所选的表头行（第 {row} 行）超出了文件范围（文件只有 {} 行）",
+                last.unwrap_or(0)
+            ),
+            format!(
+                "the chosen header row ({row}) is beyond the end of the file, which has {} rows",
+                last.unwrap_or(0)
+            ),
+        ),
+    }
+}
+
 fn required_fields(kind: ImportKind) -> &'static [Field] {
     match kind {
         ImportKind::Actuals => &[Field::Date, Field::Person, Field::Amount],
@@ -105,11 +148,21 @@ pub fn open(conn: &Connection, path: &Path, opts: &ImportOptions) -> Result<Open
     let mut source = Source::open(path, &read)?;
     let fy = fiscal_year(conn);
     let mut head: Vec<(u64, Vec<String>)> = Vec::new();
-    let wanted_row = opts
-        .mapping
-        .as_ref()
-        .map(|m| m.header_row)
-        .filter(|r| *r > 0);
+    let w = Where::file(path).sheet(source.info().sheet.as_deref());
+    if opts.header_row == Some(0) {
+        return Err(w.error(
+            "import_header_row_invalid",
+            "表头行号从 1 开始（第 1 行是文件的第一行）",
+            "header rows are numbered from 1 (row 1 is the first row of the file)",
+        ));
+    }
+    let chosen_row = opts.header_row;
+    let wanted_row = chosen_row.or_else(|| {
+        opts.mapping
+            .as_ref()
+            .map(|m| m.header_row)
+            .filter(|r| *r > 0)
+    });
     source.for_each_row(&mut |row, cells| {
         head.push((row, cells.iter().map(Cell::display).collect()));
         let enough = match wanted_row {
@@ -118,7 +171,6 @@ pub fn open(conn: &Connection, path: &Path, opts: &ImportOptions) -> Result<Open
         };
         Ok(if enough { Flow::Stop } else { Flow::Continue })
     })?;
-    let w = Where::file(path).sheet(source.info().sheet.as_deref());
     let is_period = |h: &str| periods::parse(h, fy).is_some();
     let named = match &opts.template {
         Some(name) if opts.mapping.is_none() => Some(mapping::load_mapping(conn, name)?),
@@ -128,7 +180,25 @@ pub fn open(conn: &Connection, path: &Path, opts: &ImportOptions) -> Result<Open
     // The header row: the one the confirmed mapping names; else the row a template was saved
     // for (by its normalised headers); else the row that names the most fields.
     let mut found: Option<(usize, Option<mapping::SavedMapping>)> = None;
-    if let Some(r) = wanted_row {
+    if let Some(r) = chosen_row {
+        let Some(i) = head.iter().position(|(row, _)| *row == r) else {
+            return Err(header_row_not_found(
+                &w,
+                r,
+                head.last().map(|(row, _)| *row),
+            ));
+        };
+        // The user's row: a template saved for its headers (or the one named) still wins.
+        let saved = match (&opts.mapping, &named) {
+            (Some(_), _) => None,
+            (None, Some(t)) => Some(t.clone()),
+            (None, None) if filled(&head[i].1) => {
+                mapping::find_mapping(conn, opts.kind, &head[i].1)?
+            }
+            (None, None) => None,
+        };
+        found = Some((i, saved));
+    } else if let Some(r) = wanted_row {
         found = head
             .iter()
             .position(|(row, _)| *row == r)
@@ -198,21 +268,11 @@ pub fn open(conn: &Connection, path: &Path, opts: &ImportOptions) -> Result<Open
     };
     mapping.apply_overrides(&headers, &opts.overrides)?;
     mapping.columns.retain(|c| c.field.allowed(opts.kind));
-    for field in required_fields(opts.kind) {
-        if mapping.column_of(*field).is_none() {
-            return Err(w.clone().row(header_row).error(
-                "import_missing_column",
-                format!(
-                    "缺少必需的列“{}”（可用 --map 列=字段 指定）",
-                    field.label_zh()
-                ),
-                format!(
-                    "the required column \"{}\" is missing (map one with --map column=field)",
-                    field.label_en()
-                ),
-            ));
-        }
-    }
+    let missing: Vec<Field> = required_fields(opts.kind)
+        .iter()
+        .copied()
+        .filter(|f| mapping.column_of(*f).is_none())
+        .collect();
     Ok(Opened {
         source,
         header_row,
@@ -220,6 +280,8 @@ pub fn open(conn: &Connection, path: &Path, opts: &ImportOptions) -> Result<Open
         mapping,
         template,
         fiscal_year: fy,
+        missing,
+        place: w,
     })
 }
 
@@ -231,27 +293,53 @@ pub fn for_each_data_row(
     cancel: &AtomicBool,
     handle: &mut dyn FnMut(u64, &[Cell]) -> Result<()>,
 ) -> Result<u64> {
+    for_each_prepared_data_row(
+        opened,
+        progress,
+        cancel,
+        &|_, _| (),
+        &mut |row, cells, ()| handle(row, cells),
+    )
+}
+
+/// What stores a data row and what a `prepare` step made of it.
+pub type PreparedHandle<'h, P> = dyn FnMut(u64, &[Cell], P) -> Result<()> + 'h;
+
+/// Like [`for_each_data_row`], with `prepare(row, cells)` run on the reading thread for every data
+/// row (so typing can go on while the previous rows are stored) and handed to `handle`.
+pub fn for_each_prepared_data_row<P: Send>(
+    opened: &mut Opened,
+    progress: &mut dyn FnMut(Progress),
+    cancel: &AtomicBool,
+    prepare: &(dyn Fn(u64, &[Cell]) -> P + Sync),
+    handle: &mut PreparedHandle<P>,
+) -> Result<u64> {
     let header_row = opened.header_row;
     let total = opened.source.info().total_rows;
     let file = opened.file().to_string();
+    let is_data = |row: u64, cells: &[Cell]| row > header_row && !cells.iter().all(Cell::is_blank);
     let mut done = 0u64;
-    super::relay::for_each_row(&mut opened.source, &mut |row, cells| {
-        if row <= header_row || cells.iter().all(Cell::is_blank) {
-            return Ok(Flow::Continue);
-        }
-        done += 1;
-        if done.is_multiple_of(PROGRESS_EVERY) {
-            if cancel.load(Ordering::Relaxed) {
-                return Err(cancelled_error(&file));
+    super::relay::for_each_prepared_row(
+        &mut opened.source,
+        &|row, cells| is_data(row, cells).then(|| prepare(row, cells)),
+        &mut |row, cells, prepared| {
+            let Some(prepared) = prepared else {
+                return Ok(Flow::Continue);
+            };
+            done += 1;
+            if done.is_multiple_of(PROGRESS_EVERY) {
+                if cancel.load(Ordering::Relaxed) {
+                    return Err(cancelled_error(&file));
+                }
+                progress(Progress {
+                    rows_done: done,
+                    total,
+                });
             }
-            progress(Progress {
-                rows_done: done,
-                total,
-            });
-        }
-        handle(row, cells)?;
-        Ok(Flow::Continue)
-    })?;
+            handle(row, cells, prepared)?;
+            Ok(Flow::Continue)
+        },
+    )?;
     if cancel.load(Ordering::Relaxed) {
         return Err(cancelled_error(&file));
     }

@@ -48,6 +48,9 @@ pub struct Preview {
     pub headers: Vec<String>,
     pub mapping: Mapping,
     pub template: Option<String>,
+    /// Required fields the mapping has no column for (only with a header row the user chose;
+    /// a commit refuses them until they are mapped).
+    pub missing_fields: Vec<Field>,
     pub fields: Vec<Field>,
     pub rows_total: u64,
     pub rows: Vec<PreviewRow>,
@@ -107,6 +110,11 @@ pub fn preview(
         let conn = ws.conn();
         let sha256 = sha256_file(path, &opts.caps)?;
         let mut opened = pipeline::open(conn, path, opts)?;
+        // A row the user chose is previewed with whatever its mapping lacks; a detected one must
+        // have every required column.
+        if opts.header_row.is_none() {
+            opened.require_columns()?;
+        }
         let mut acc = PreviewAcc {
             limit: opts.preview_rows,
             ..PreviewAcc::default()
@@ -129,6 +137,7 @@ pub fn preview(
             headers: opened.headers.clone(),
             mapping: opened.mapping.clone(),
             template: opened.template.clone(),
+            missing_fields: opened.missing.clone(),
             fields,
             rows_total,
             rows: acc.rows,

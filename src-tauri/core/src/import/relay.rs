@@ -1,5 +1,7 @@
 //! Reading and writing side by side: a reader thread parses the file (CSV decoding, XLSX XML)
-//! and hands rows over in batches while the importing thread types and stores them. The rows of
+//! and hands rows over in batches while the importing thread stores them. A `prepare` step (typing
+//! a row, say) runs on the reading thread when reading is the cheaper side (text files), else on
+//! the importing thread (workbooks, whose XML parsing is the slower side). The rows of
 //! a batch share one text buffer, so handing over costs no allocation per cell.
 
 use super::source::{Cell, Flow, Source};
@@ -7,9 +9,10 @@ use crate::error::{Error, Result};
 use std::ops::Range;
 use std::sync::mpsc;
 
-/// Rows per batch, and batches in flight.
+/// Rows per batch, and batches in flight: enough (~32,000 rows, a few MB) that neither side
+/// waits for the other when the machine is busy and one of them is descheduled for a while.
 const BATCH_ROWS: usize = 512;
-const IN_FLIGHT: usize = 4;
+const IN_FLIGHT: usize = 64;
 
 #[derive(Debug, Clone, Copy)]
 enum Packed {
@@ -23,21 +26,33 @@ enum Packed {
     Undecodable,
 }
 
-#[derive(Default)]
-struct Batch {
+struct Batch<P> {
     text: String,
     cells: Vec<Packed>,
     rows: Vec<(u64, Range<usize>)>,
+    prepared: Vec<P>,
 }
 
-impl Batch {
+impl<P> Default for Batch<P> {
+    fn default() -> Self {
+        Batch {
+            text: String::new(),
+            cells: Vec::new(),
+            rows: Vec::new(),
+            prepared: Vec::new(),
+        }
+    }
+}
+
+impl<P> Batch<P> {
     fn keep(&mut self, t: &str) -> (usize, usize) {
         let start = self.text.len();
         self.text.push_str(t);
         (start, self.text.len())
     }
 
-    fn push(&mut self, row: u64, cells: &[Cell]) {
+    fn push(&mut self, row: u64, cells: &[Cell], prepared: P) {
+        self.prepared.push(prepared);
         let start = self.cells.len();
         for c in cells {
             let p = match *c {
@@ -60,20 +75,20 @@ impl Batch {
         }
         self.rows.push((row, start..self.cells.len()));
     }
+}
 
-    fn unpack<'a>(&'a self, range: Range<usize>, out: &mut Vec<Cell<'a>>) {
-        for p in &self.cells[range] {
-            out.push(match *p {
-                Packed::Empty => Cell::Empty,
-                Packed::Text(a, b) => Cell::Text(&self.text[a..b]),
-                Packed::Int(i) => Cell::Int(i),
-                Packed::Float(f) => Cell::Float(f),
-                Packed::Date(f) => Cell::Date(f),
-                Packed::IsoDate(a, b) => Cell::IsoDate(&self.text[a..b]),
-                Packed::Bool(b) => Cell::Bool(b),
-                Packed::Undecodable => Cell::Undecodable,
-            });
-        }
+fn unpack<'a>(text: &'a str, cells: &[Packed], out: &mut Vec<Cell<'a>>) {
+    for p in cells {
+        out.push(match *p {
+            Packed::Empty => Cell::Empty,
+            Packed::Text(a, b) => Cell::Text(&text[a..b]),
+            Packed::Int(i) => Cell::Int(i),
+            Packed::Float(f) => Cell::Float(f),
+            Packed::Date(f) => Cell::Date(f),
+            Packed::IsoDate(a, b) => Cell::IsoDate(&text[a..b]),
+            Packed::Bool(b) => Cell::Bool(b),
+            Packed::Undecodable => Cell::Undecodable,
+        });
     }
 }
 
@@ -81,24 +96,31 @@ fn stopped() -> Error {
     Error::new("import_relay_stopped", "读取已停止", "Reading stopped")
 }
 
-/// Visits every row of `source` like `Source::for_each_row`, with the parsing on another thread.
+/// What visits a row and what a `prepare` step made of it.
+pub type PreparedVisit<'v, P> = dyn FnMut(u64, &[Cell], P) -> Result<Flow> + 'v;
+
+/// Visits every row of `source` like `Source::for_each_row`, with the parsing on another thread,
+/// and `prepare(row, cells)` run on whichever side is less busy, its result handed to `visit`.
 /// An error of either side ends both; the reader's error wins when the consumer did not fail.
-pub fn for_each_row(
+pub fn for_each_prepared_row<P: Send>(
     source: &mut Source,
-    visit: &mut dyn FnMut(u64, &[Cell]) -> Result<Flow>,
+    prepare: &(dyn Fn(u64, &[Cell]) -> P + Sync),
+    visit: &mut PreparedVisit<P>,
 ) -> Result<()> {
-    let (tx, rx) = mpsc::sync_channel::<Batch>(IN_FLIGHT);
-    let (back_tx, back_rx) = mpsc::channel::<Batch>();
+    let on_reader = matches!(source, Source::Csv(_));
+    let (tx, rx) = mpsc::sync_channel::<Batch<Option<P>>>(IN_FLIGHT);
+    let (back_tx, back_rx) = mpsc::channel::<Batch<Option<P>>>();
     std::thread::scope(|scope| {
         let reader = scope.spawn(move || -> Result<()> {
             let mut batch = Batch::default();
             let result = source.for_each_row(&mut |row, cells| {
-                batch.push(row, cells);
+                batch.push(row, cells, on_reader.then(|| prepare(row, cells)));
                 if batch.rows.len() >= BATCH_ROWS {
                     let mut next = back_rx.try_recv().unwrap_or_default();
                     next.text.clear();
                     next.cells.clear();
                     next.rows.clear();
+                    next.prepared.clear();
                     std::mem::swap(&mut batch, &mut next);
                     tx.send(next).map_err(|_| stopped())?;
                 }
@@ -111,14 +133,24 @@ pub fn for_each_row(
         });
         let mut outcome: Result<()> = Ok(());
         let mut spare: Vec<Cell<'static>> = Vec::new();
-        'batches: for batch in rx.iter() {
-            for (row, range) in &batch.rows {
+        'batches: for mut batch in rx.iter() {
+            let Batch {
+                text,
+                cells: packed,
+                rows,
+                prepared,
+            } = &mut batch;
+            for ((row, range), p) in rows.iter().zip(prepared.drain(..)) {
                 let mut cells: Vec<Cell> = std::mem::take(&mut spare)
                     .into_iter()
                     .map(|_| Cell::Empty)
                     .collect();
-                batch.unpack(range.clone(), &mut cells);
-                let flow = visit(*row, &cells);
+                unpack(text, &packed[range.clone()], &mut cells);
+                let p = match p {
+                    Some(p) => p,
+                    None => prepare(*row, &cells),
+                };
+                let flow = visit(*row, &cells, p);
                 cells.clear();
                 spare = cells.into_iter().map(|_| Cell::Empty).collect();
                 match flow {

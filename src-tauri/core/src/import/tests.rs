@@ -1205,3 +1205,184 @@ fn the_demo_batch_can_be_undone_too() {
         "the demo's organisation stays"
     );
 }
+
+/// Two title rows (the second looks like a short header) above the real header in row 3.
+const TWO_TITLES: &str = "2026年3月 区域报表,,,
+区域,团队,备注,
+日期,销售员,金额,区域
+2026-03-01,张三,100.50,华东
+2026-03-02,王五,20,华南
+";
+
+fn with_header_row(row: u64) -> ImportOptions {
+    ImportOptions {
+        header_row: Some(row),
+        ..opts(ImportKind::Actuals)
+    }
+}
+
+#[test]
+fn a_chosen_header_row_is_used_and_its_template_still_wins() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = workspace();
+    let path = write(dir.path(), "two-titles.csv", TWO_TITLES.as_bytes());
+    let p = look(&ws, &path, &with_header_row(3)).unwrap();
+    assert_eq!((p.header_row, p.mapping.header_row), (3, 3));
+    assert_eq!(p.headers, ["日期", "销售员", "金额", "区域"]);
+    let fields: Vec<(usize, Field)> = p
+        .mapping
+        .columns
+        .iter()
+        .map(|c| (c.column, c.field))
+        .collect();
+    assert_eq!(
+        fields,
+        [
+            (0, Field::Date),
+            (1, Field::Person),
+            (2, Field::Amount),
+            (3, Field::Region)
+        ]
+    );
+    assert_eq!(
+        (p.missing_fields.len(), p.rows_total, p.error_rows),
+        (0, 2, 0)
+    );
+    assert_eq!(p.template, None);
+    // A template saved for these headers is proposed for the chosen row.
+    save_mapping(
+        ws.conn(),
+        "三月模板",
+        ImportKind::Actuals,
+        &p.headers,
+        &p.mapping,
+    )
+    .unwrap();
+    let again = look(&ws, &path, &with_header_row(3)).unwrap();
+    assert_eq!(again.template.as_deref(), Some("三月模板"));
+    let s = run(&mut ws, &path, &with_header_row(3), &Resolutions::default()).unwrap();
+    assert_eq!((s.rows, s.inserted, s.error_rows), (2, 2, 0));
+    assert_eq!(count(&ws, "SELECT SUM(amount) FROM actual"), 12_050);
+}
+
+#[test]
+fn a_wrong_header_row_previews_its_own_mapping_and_a_commit_refuses_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = workspace();
+    let path = write(dir.path(), "two-titles.csv", TWO_TITLES.as_bytes());
+    let p = look(&ws, &path, &with_header_row(2)).unwrap();
+    assert_eq!(p.header_row, 2);
+    let fields: Vec<(usize, Field)> = p
+        .mapping
+        .columns
+        .iter()
+        .map(|c| (c.column, c.field))
+        .collect();
+    assert_eq!(
+        fields,
+        [(0, Field::Region), (1, Field::Team), (2, Field::Note)]
+    );
+    assert_eq!(
+        p.missing_fields,
+        [Field::Date, Field::Person, Field::Amount]
+    );
+    // Rows 3-5 are data rows under this header; without date, rep and amount each is an error.
+    assert_eq!((p.rows_total, p.error_rows, p.rows.len()), (3, 3, 0));
+    let e = run(&mut ws, &path, &with_header_row(2), &Resolutions::default()).unwrap_err();
+    assert_eq!(e.code, "import_missing_column");
+    assert_eq!(count(&ws, "SELECT COUNT(*) FROM import_batch"), 0);
+    // Beyond the file: a clear error in both languages.
+    let e = look(&ws, &path, &with_header_row(9)).unwrap_err();
+    assert_eq!(e.code, "import_header_row_out_of_range");
+    assert!(
+        e.zh.contains("第 9 行") && e.zh.contains("只有 5 行"),
+        "{}",
+        e.zh
+    );
+    assert!(
+        e.en.contains("(9)") && e.en.contains("has 5 rows"),
+        "{}",
+        e.en
+    );
+    let e = look(&ws, &path, &with_header_row(0)).unwrap_err();
+    assert_eq!(e.code, "import_header_row_invalid");
+}
+
+/// The committed BIFF8 workbook written by scripts/fixtures/make_xls.py (xlwt): a title row, the
+/// header in row 2, Excel dates (one date as Chinese text), amounts with cents, one unknown rep.
+fn xls_fixture() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/actuals.xls")
+}
+
+#[test]
+fn a_real_xls_workbook_previews_and_commits_exactly() {
+    let mut ws = workspace();
+    let path = xls_fixture();
+    let p = look(&ws, &path, &opts(ImportKind::Actuals)).unwrap();
+    assert_eq!(p.source.sheet.as_deref(), Some("3月销售"));
+    assert_eq!(p.header_row, 2);
+    assert_eq!(
+        p.headers,
+        [
+            "日期",
+            "销售员",
+            "金额",
+            "产品线",
+            "数量",
+            "客户",
+            "订单号",
+            "备注"
+        ]
+    );
+    assert_eq!((p.rows_total, p.error_rows, p.duplicates), (6, 0, 0));
+    assert_eq!(
+        p.rows[0].values[..4],
+        ["2026-03-02", "张三", "1234.50", "2"]
+    );
+    assert_eq!(p.rows[1].values[2], "99.99");
+    assert_eq!(p.rows[5].values[0], "2026-03-12");
+    let unknowns: Vec<(UnknownKind, &str, u64)> = p
+        .unknowns
+        .iter()
+        .map(|u| (u.kind, u.value.as_str(), u.first_row))
+        .collect();
+    assert_eq!(unknowns, [(UnknownKind::Person, "赵六", 6)]);
+    let s = run(
+        &mut ws,
+        &path,
+        &opts(ImportKind::Actuals),
+        &Resolutions::default(),
+    )
+    .unwrap();
+    assert_eq!(
+        (s.rows, s.inserted, s.duplicates, s.skipped, s.error_rows),
+        (6, 5, 0, 1, 0)
+    );
+    assert_eq!(count(&ws, "SELECT SUM(amount) FROM actual"), 2_433_460);
+    assert_eq!(
+        count(&ws, "SELECT SUM(amount) FROM actual_month WHERE dim = ''"),
+        2_433_460
+    );
+    let first: (String, String, i64, i64) = ws
+        .conn()
+        .query_row(
+            "SELECT date, source_sheet, source_row, quantity FROM actual WHERE order_id = 'XLS-001'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
+        .unwrap();
+    assert_eq!(
+        first,
+        ("2026-03-02".to_string(), "3月销售".to_string(), 3, 2)
+    );
+    // The same workbook again adds nothing.
+    let again = run(
+        &mut ws,
+        &path,
+        &opts(ImportKind::Actuals),
+        &Resolutions::default(),
+    )
+    .unwrap();
+    assert!(again.already_imported);
+    assert_eq!(count(&ws, "SELECT COUNT(*) FROM actual"), 5);
+}

@@ -39,10 +39,29 @@ fn not_a_workspace(path: &Path) -> Error {
     )
 }
 
+/// Switches SQLite's memory statistics off, once, before this process opens its first connection:
+/// they take a global mutex on every allocation and nothing here reads them (bulk imports spend a
+/// few percent of their time in that mutex otherwise).
+fn tune_sqlite() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        // SAFETY: sqlite3_config with SQLITE_CONFIG_MEMSTATUS takes one int. Every connection of
+        // the app is opened through `Workspace`, after this call; once the library is initialised
+        // the call returns SQLITE_MISUSE and changes nothing, which is fine.
+        unsafe {
+            rusqlite::ffi::sqlite3_config(
+                rusqlite::ffi::SQLITE_CONFIG_MEMSTATUS,
+                0 as std::os::raw::c_int,
+            );
+        }
+    });
+}
+
 impl Workspace {
     /// Opens (creating if missing) the workspace at `path` and brings its schema up to date.
     /// A file written by a newer app is refused before anything is written to it.
     pub fn open(path: &Path) -> Result<Workspace> {
+        tune_sqlite();
         if path.exists() {
             Self::check_version(path)?;
         }
@@ -97,6 +116,7 @@ impl Workspace {
 
     /// Opens an in-memory workspace (tests and pure CLI work).
     pub fn open_in_memory() -> Result<Workspace> {
+        tune_sqlite();
         let conn = Connection::open_in_memory()?;
         let ws = Self::configure(conn, Path::new(":memory:"))?;
         ws.migrate(migrations::LATEST)?;
@@ -130,8 +150,10 @@ impl Workspace {
 
     fn configure(conn: Connection, path: &Path) -> Result<Workspace> {
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        // 16 KiB pages for new files (an existing file keeps its own): fewer, fuller B-tree pages
+        // make bulk imports and their index upkeep faster.
         conn.execute_batch(
-            "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY;",
+            "PRAGMA page_size = 16384; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY;",
         )?;
         if path != Path::new(":memory:") {
             let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
