@@ -1151,6 +1151,33 @@ fn the_import_wizard_counts_every_row_and_undo_restores() {
     assert!(s.text("[data-testid='import-facts']").contains("6 行数据"));
     assert!(s.text("[data-testid='unknowns']").contains("新人甲"));
     assert!(s.text("[data-testid='preview-errors']").contains("第 8 行"));
+    // The header row was found below the title (row 2); choosing row 1 proposes no mapping for
+    // the title's cells, choosing row 2 again brings the mapping back.
+    let header_row = |row: &str| {
+        s.script(
+            "const i = document.querySelector('#import-header-row'); i.value = arguments[0]; i.dispatchEvent(new Event('change'));",
+            json!([row]),
+        );
+    };
+    let first_field =
+        "return document.querySelector(\"[data-testid='mapping'] select[data-column='0']\")?.value";
+    assert_eq!(s.attr("#import-header-row", "value"), "2");
+    assert_eq!(s.script(first_field, json!([])), json!("date"));
+    header_row("1");
+    s.wait_until(
+        "the title row as header",
+        "return document.querySelector('#import-header-row')?.value === '1' && !!document.querySelector(\"[data-testid='missing-fields']\")",
+    );
+    assert_ne!(s.script(first_field, json!([])), json!("date"));
+    assert!(s.text("[data-testid='missing-fields']").contains("日期"));
+    assert_eq!(s.attr("#import-commit", "disabled"), "true");
+    header_row("2");
+    s.wait_until(
+        "the header row again",
+        "return document.querySelector('#import-header-row')?.value === '2' && document.querySelector(\"[data-testid='mapping'] select[data-column='0']\")?.value === 'date'",
+    );
+    s.wait("[data-testid='unknowns']");
+    assert!(s.text("[data-testid='unknowns']").contains("新人甲"));
     env.shot(&s, "40-import-wizard-zh");
     s.click("#import-commit");
     s.wait("[data-testid='import-summary']");

@@ -182,6 +182,9 @@ class TlActuals extends HTMLElement {
       ? h("div", { class: "card", "data-testid": "unknowns" }, h("h3", {}, t("import.unknowns")), h("p", { class: "muted" }, t("import.unknownsHint")),
           h("table", { class: "data" }, ...p.unknowns.map((u) => this.unknownRow(u))))
       : null;
+    const missing = p.missingFields?.length
+      ? h("div", { class: "banner error", "data-testid": "missing-fields" }, t("import.missingFields", { list: p.missingFields.map((f) => t(`import.field.${f}`)).join(l === "en" ? ", " : "、") }))
+      : null;
     const already = p.alreadyImportedBatch !== null
       ? h("div", { class: "banner notice", "data-testid": "already-imported" }, t("import.already", { batch: p.alreadyImportedBatch }))
       : null;
@@ -196,6 +199,7 @@ class TlActuals extends HTMLElement {
         }), p.template ? ` · ${t("import.fromTemplate", { name: p.template })}` : ""),
         already,
         h("div", { class: "form-row" }, encoding, sheet, headerRow),
+        missing,
         numberFormat,
         h("div", { class: "two-col" }, h("div", {}, h("h3", {}, t("import.mappingTitle")), mapping,
           h("div", { class: "actions" }, template, h("button", { class: "tb", id: "import-save-template", onclick: () => this.saveTemplate(template.value) }, t("import.saveTemplate")))),
@@ -203,7 +207,7 @@ class TlActuals extends HTMLElement {
         errors,
         unknowns,
         h("div", { class: "actions" },
-          h("button", { class: "tb primary", id: "import-commit", onclick: () => this.commit() }, t("import.commit")),
+          h("button", { class: "tb primary", id: "import-commit", disabled: Boolean(p.missingFields?.length), onclick: () => this.commit() }, t("import.commit")),
           h("button", { class: "tb", onclick: () => { this.wizard.replaceChildren(); } }, t("gantt.cancel"))),
       ),
     );
