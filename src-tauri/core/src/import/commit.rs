@@ -151,7 +151,7 @@ pub fn commit(
     progress: &mut dyn FnMut(Progress),
     cancel: &AtomicBool,
 ) -> Result<ImportSummary> {
-    no_panic(&Where::file(path), || {
+    let summary = no_panic(&Where::file(path), || {
         let (sha_tx, sha_rx) = mpsc::channel();
         let caps = opts.caps;
         std::thread::scope(|scope| {
@@ -171,7 +171,11 @@ pub fn commit(
                 },
             )
         })
-    })
+    })?;
+    if summary.inserted > 0 || !summary.created.is_empty() {
+        ws.checkpoint_in_background();
+    }
+    Ok(summary)
 }
 
 /// The file's SHA-256, arriving from the hashing thread.
@@ -416,18 +420,24 @@ struct BulkMode<'c> {
     conn: &'c Connection,
     foreign_keys: bool,
     cache_size: i64,
+    autocheckpoint: i64,
 }
 
 impl<'c> BulkMode<'c> {
     fn enter(conn: &'c Connection) -> Result<BulkMode<'c>> {
         let foreign_keys: bool = conn.query_row("PRAGMA foreign_keys", [], |r| r.get(0))?;
         let cache_size: i64 = conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
+        let autocheckpoint: i64 = conn.query_row("PRAGMA wal_autocheckpoint", [], |r| r.get(0))?;
         conn.pragma_update(None, "foreign_keys", false)?;
         conn.pragma_update(None, "cache_size", -98_304)?;
+        // The log is copied into the file once, after the commit and off the user's path
+        // (`Workspace::checkpoint_in_background`), not again and again while rows go in.
+        conn.pragma_update(None, "wal_autocheckpoint", 0)?;
         Ok(BulkMode {
             conn,
             foreign_keys,
             cache_size,
+            autocheckpoint,
         })
     }
 }
@@ -438,6 +448,9 @@ impl Drop for BulkMode<'_> {
             .conn
             .pragma_update(None, "foreign_keys", self.foreign_keys);
         let _ = self.conn.pragma_update(None, "cache_size", self.cache_size);
+        let _ = self
+            .conn
+            .pragma_update(None, "wal_autocheckpoint", self.autocheckpoint);
     }
 }
 

@@ -13,6 +13,9 @@ use std::path::{Path, PathBuf};
 pub struct Workspace {
     conn: Connection,
     path: PathBuf,
+    /// A WAL checkpoint running on its own connection after a bulk import (see
+    /// [`Workspace::checkpoint_in_background`]).
+    checkpoint: Option<std::thread::JoinHandle<Result<()>>>,
 }
 
 fn newer_error(path: &Path, found: i64) -> Error {
@@ -168,6 +171,7 @@ impl Workspace {
         Ok(Workspace {
             conn,
             path: path.to_path_buf(),
+            checkpoint: None,
         })
     }
 
@@ -190,6 +194,31 @@ impl Workspace {
         tx.pragma_update(None, "user_version", target)?;
         tx.commit()?;
         Ok(())
+    }
+
+    /// Copies the write-ahead log into the file on a connection of its own, so that a bulk
+    /// import's commit does not wait for it and the window stays free (PASSIVE: readers and
+    /// writers go on meanwhile). A file's last connection would do it on close anyway.
+    pub fn checkpoint_in_background(&mut self) {
+        if self.path == Path::new(":memory:") {
+            return;
+        }
+        let _ = self.wait_for_checkpoint();
+        let path = self.path.clone();
+        self.checkpoint = Some(std::thread::spawn(move || {
+            let conn = Connection::open(&path)?;
+            conn.busy_timeout(std::time::Duration::from_secs(5))?;
+            conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()))?;
+            Ok(())
+        }));
+    }
+
+    /// Waits for a background checkpoint to finish (benchmarks time it on its own).
+    pub fn wait_for_checkpoint(&mut self) -> Result<()> {
+        match self.checkpoint.take() {
+            Some(h) => h.join().unwrap_or(Ok(())),
+            None => Ok(()),
+        }
     }
 
     pub fn schema_version(&self) -> Result<i64> {
