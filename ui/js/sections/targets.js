@@ -76,6 +76,7 @@ class TlTargets extends HTMLElement {
     };
     document.addEventListener("keydown", this.keys);
     await this.reload();
+    await this.showPanel();
   }
 
   disconnectedCallback() {
