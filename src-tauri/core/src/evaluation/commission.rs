@@ -90,7 +90,10 @@ fn check_rate(name_zh: &str, name_en: &str, bp: i64) -> Result<()> {
     }
     Err(invalid(
         format!("{name_zh}必须在 0% 到 100% 之间（当前 {}）", percent(bp)),
-        format!("{name_en} must be between 0% and 100% (now {})", percent(bp)),
+        format!(
+            "{name_en} must be between 0% and 100% (now {})",
+            percent(bp)
+        ),
     ))
 }
 
@@ -139,7 +142,10 @@ impl CommissionPlan {
         };
         if first.from != 0 {
             return Err(invalid(
-                format!("第 1 档必须从 0 元开始（当前 {} 元）", format_yuan(first.from)),
+                format!(
+                    "第 1 档必须从 0 元开始（当前 {} 元）",
+                    format_yuan(first.from)
+                ),
                 format!(
                     "Tier 1 must start at 0 yuan (now {} yuan)",
                     format_yuan(first.from)
@@ -148,7 +154,11 @@ impl CommissionPlan {
         }
         for (i, t) in self.tiers.iter().enumerate() {
             let n = i + 1;
-            check_rate(&format!("第 {n} 档提成比例"), &format!("Tier {n}'s rate"), t.rate_bp)?;
+            check_rate(
+                &format!("第 {n} 档提成比例"),
+                &format!("Tier {n}'s rate"),
+                t.rate_bp,
+            )?;
             if i > 0 && t.from <= self.tiers[i - 1].from {
                 return Err(invalid(
                     format!(
@@ -362,7 +372,10 @@ mod tests {
         assert!(base.validate().is_ok());
         let msg = |p: CommissionPlan| {
             let e = p.validate().unwrap_err();
-            (e.message(Lang::Zh).to_string(), e.message(Lang::En).to_string())
+            (
+                e.message(Lang::Zh).to_string(),
+                e.message(Lang::En).to_string(),
+            )
         };
         let (zh, en) = msg(CommissionPlan {
             tiers: vec![],
@@ -382,12 +395,18 @@ mod tests {
         p.tiers[1].rate_bp = 10_001;
         let (zh, en) = msg(p);
         assert_eq!(zh, "第 2 档提成比例必须在 0% 到 100% 之间（当前 100.01%）");
-        assert_eq!(en, "Tier 2's rate must be between 0% and 100% (now 100.01%)");
+        assert_eq!(
+            en,
+            "Tier 2's rate must be between 0% and 100% (now 100.01%)"
+        );
         let (_, en) = msg(CommissionPlan {
             excess_bp: -1,
             ..base.clone()
         });
-        assert_eq!(en, "The excess rate must be between 0% and 100% (now -0.01%)");
+        assert_eq!(
+            en,
+            "The excess rate must be between 0% and 100% (now -0.01%)"
+        );
         assert!(CommissionPlan {
             cap: Some(-1),
             ..base.clone()
