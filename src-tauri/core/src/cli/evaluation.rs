@@ -12,24 +12,39 @@
 //! Without "plan" the seed plan applies (up to 100万 at 8%, above at 10%, 5% on the excess).
 
 use super::Args;
-use crate::error::{Error, Result};
+use crate::error::{Error, Lang, Result};
 use crate::evaluation::{
-    compute, load_scorecard, scorecards, CommissionKind, CommissionPlan, CommissionTier,
+    compute, load_scorecard, scorecard_table, scorecards, CommissionKind, CommissionPlan,
+    CommissionTier,
 };
+use crate::export::{export_table, TableFormat};
 use crate::money::parse_yuan;
 use crate::store::Workspace;
-use serde_json::{Map, Value};
+use serde_json::{json, Map, Value};
 use std::io::Read;
 use std::path::PathBuf;
 
-pub fn evaluate(args: &mut Args) -> Result<Value> {
+/// `--out FILE.csv|FILE.xlsx` also writes the scorecard table (then "out" and "rows" are added).
+pub fn evaluate(args: &mut Args, lang: Lang) -> Result<Value> {
     let db = PathBuf::from(args.required("--db")?);
     let node = args.value("--node")?.unwrap_or_else(|| "/".into());
     let period = args.required("--period")?;
+    let out = args.value("--out")?.map(PathBuf::from);
+    if let Some(out) = &out {
+        TableFormat::from_path(out)?;
+    }
     args.finish()?;
     let ws = Workspace::open_existing(&db)?;
     let config = load_scorecard(&ws)?;
-    Ok(scorecards(&ws, &node, &period, &config)?.to_json())
+    let report = scorecards(&ws, &node, &period, &config)?;
+    let mut v = report.to_json();
+    if let Some(out) = out {
+        let t = scorecard_table(&report, lang);
+        export_table(&t, &out)?;
+        v["out"] = json!(out.display().to_string());
+        v["tableRows"] = json!(t.rows.len());
+    }
+    Ok(v)
 }
 
 fn bad_input(zh: impl Into<String>, en: impl Into<String>) -> Error {
@@ -213,5 +228,20 @@ mod tests {
         assert_eq!(first["commission"]["total"], "80542.13");
         assert_eq!(v["champion"], *first);
         assert_eq!(v["items"].as_array().unwrap().len(), 8);
+        let out = dir.path().join("scorecard.xlsx");
+        let w = run_json(&[
+            "evaluate",
+            "--db",
+            db,
+            "--period",
+            "2026",
+            "--out",
+            out.to_str().unwrap(),
+        ])
+        .unwrap();
+        assert_eq!(w["node"], "/");
+        assert_eq!(w["tableRows"], 30);
+        assert_eq!(w["rows"].as_array().unwrap().len(), 30);
+        assert!(std::fs::metadata(&out).unwrap().len() > 0);
     }
 }
