@@ -7,6 +7,7 @@ pub mod cli;
 pub mod dashboard;
 pub mod demo;
 pub mod error;
+pub mod evaluation;
 pub mod export;
 pub mod import;
 pub mod money;

@@ -6,6 +6,7 @@ mod bench_import;
 mod bench_split;
 mod bench_variance;
 mod calendar;
+mod evaluation;
 mod export;
 mod import;
 mod plan;
@@ -80,6 +81,15 @@ Commands:
                                         (日期, 类型 休/班/正常, 名称, 英文名称); all or nothing:
                                         any bad row is listed and nothing is written
 
+  evaluate --db FILE --node PATH --period P [--out FILE.csv|FILE.xlsx]
+                                        the scorecards of the people under the node (weighted
+                                        KPIs, short/long-term, rank, champion) with their
+                                        commission, by the workspace's saved settings (JSON)
+  commission                            one commission from JSON on stdin: {plan?: {kind:
+                                        marginal|stepped, tiers: [{from, rateBp}], targetBonus,
+                                        excessBp, cap}, actual, target?} (yuan; see
+                                        cli/evaluation.rs)
+
 Options for all: --lang zh-CN|en (message language; default from LANG)";
 
 /// Runs one command line (without the program name).
@@ -98,6 +108,8 @@ pub fn run(argv: Vec<String>, stdin: &mut dyn Read, out: &mut dyn Write) -> Resu
         "plan-export" => plan_files::plan_export(&mut args, lang)?,
         "plan-import" => plan_files::plan_import(&mut args, lang)?,
         "split" => split::split(&mut args, stdin)?,
+        "evaluate" => evaluation::evaluate(&mut args, lang)?,
+        "commission" => evaluation::commission(&mut args, stdin)?,
         "variance" => variance::variance(&mut args)?,
         "chart" => variance::chart(&mut args, lang)?,
         "export" => export::export(&mut args, lang)?,

@@ -366,6 +366,13 @@ UPDATE metric SET numerator_id = (SELECT id FROM metric WHERE code = 'complaints
  WHERE code = 'complaint_rate' AND numerator_id IS NULL
    AND EXISTS (SELECT 1 FROM metric WHERE code = 'complaints');
 "#,
+    // 8: evaluation settings (the commission plan, the scorecard), one JSON document per key.
+    r#"
+CREATE TABLE evaluation_setting (
+    key  TEXT PRIMARY KEY,
+    json TEXT NOT NULL
+);
+"#,
 ];
 
 /// The schema version this build of the app writes.

@@ -1,0 +1,105 @@
+//! Evaluation (DESIGN.md "Evaluation, adjustment, review"): tiered commission with the target
+//! bonus and the excess, scorecards with weights, caps, short/long-term subtotals and rankings,
+//! the settings they are computed with, and their export table.
+
+pub mod commission;
+pub mod scorecard;
+mod table;
+
+pub use commission::{
+    compute, Commission, CommissionKind, CommissionPlan, CommissionTier, NextTier,
+};
+pub use scorecard::{
+    item_score, scorecards, ScoreColumn, ScoreItem, ScoreRow, ScorecardConfig, ScorecardReport,
+};
+pub use table::scorecard_table;
+
+use crate::error::{Error, Result};
+use crate::money::format_yuan;
+use crate::store::Workspace;
+use rusqlite::OptionalExtension;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use serde_json::{json, Value};
+
+const PLAN_KEY: &str = "commission_plan";
+const SCORECARD_KEY: &str = "scorecard";
+
+fn load<T: DeserializeOwned>(ws: &Workspace, key: &str) -> Result<Option<T>> {
+    let json: Option<String> = ws
+        .conn()
+        .query_row(
+            "SELECT json FROM evaluation_setting WHERE key = ?1",
+            [key],
+            |r| r.get(0),
+        )
+        .optional()?;
+    match json {
+        None => Ok(None),
+        Some(j) => serde_json::from_str(&j).map(Some).map_err(|e| {
+            Error::new(
+                "evaluation_setting",
+                format!("考核设置“{key}”已损坏：{e}"),
+                format!("The evaluation setting \"{key}\" is damaged: {e}"),
+            )
+        }),
+    }
+}
+
+fn save<T: Serialize>(ws: &Workspace, key: &str, value: &T) -> Result<()> {
+    let json = serde_json::to_string(value).map_err(|e| {
+        Error::new(
+            "evaluation_setting",
+            format!("考核设置“{key}”无法保存：{e}"),
+            format!("The evaluation setting \"{key}\" could not be saved: {e}"),
+        )
+    })?;
+    ws.conn().execute(
+        "INSERT INTO evaluation_setting(key, json) VALUES (?1, ?2)
+         ON CONFLICT(key) DO UPDATE SET json = excluded.json",
+        rusqlite::params![key, json],
+    )?;
+    Ok(())
+}
+
+/// The workspace's commission plan; seed 001/002's plan when none was saved.
+pub fn load_plan(ws: &Workspace) -> Result<CommissionPlan> {
+    Ok(load(ws, PLAN_KEY)?.unwrap_or_else(CommissionPlan::seed_default))
+}
+
+/// Validates, then stores the plan.
+pub fn save_plan(ws: &Workspace, plan: &CommissionPlan) -> Result<()> {
+    plan.validate()?;
+    save(ws, PLAN_KEY, plan)
+}
+
+/// The workspace's scorecard; seed 000's 60/40 default when none was saved.
+pub fn load_scorecard(ws: &Workspace) -> Result<ScorecardConfig> {
+    Ok(load(ws, SCORECARD_KEY)?.unwrap_or_else(ScorecardConfig::seed_default))
+}
+
+/// Validates (weights total 100%, every metric known), then stores the scorecard.
+pub fn save_scorecard(ws: &Workspace, config: &ScorecardConfig) -> Result<()> {
+    config.validate()?;
+    for it in &config.items {
+        crate::variance::Metric::by_code(ws.conn(), &it.metric)?;
+    }
+    save(ws, SCORECARD_KEY, config)
+}
+
+/// A plan as JSON with money as decimal yuan strings (CLI).
+pub fn plan_json(plan: &CommissionPlan) -> Value {
+    json!({
+        "kind": plan.kind,
+        "tiers": plan.tiers.iter().map(|t| json!({
+            "from": format_yuan(t.from),
+            "rateBp": t.rate_bp,
+        })).collect::<Vec<_>>(),
+        "targetBonus": format_yuan(plan.target_bonus),
+        "excessBp": plan.excess_bp,
+        "cap": plan.cap.map(format_yuan),
+    })
+}
+
+#[cfg(test)]
+mod tests;
