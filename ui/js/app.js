@@ -4,6 +4,7 @@ import { call, on } from "./api.js";
 import { fill, h } from "./dom.js";
 import { LANGS, lang, setLang, t } from "./i18n.js";
 import "./sections/dashboard.js";
+import "./sections/evaluation.js";
 import "./sections/coming.js";
 import "./sections/actuals.js";
 import "./sections/plans.js";
@@ -15,7 +16,7 @@ const SECTIONS = [
   { id: "targets", icon: "◇", tag: "tl-targets" },
   { id: "plans", icon: "▤", tag: "tl-plans" },
   { id: "actuals", icon: "⇪", tag: "tl-actuals" },
-  { id: "evaluation", icon: "★", tag: "tl-coming" },
+  { id: "evaluation", icon: "★", tag: "tl-evaluation" },
   { id: "reviews", icon: "↻", tag: "tl-coming" },
   { id: "settings", icon: "⚙", tag: "tl-settings" },
 ];
@@ -46,6 +47,7 @@ class TlApp extends HTMLElement {
     if (this.state?.workspace?.path !== snapshot.workspace?.path) {
       this.dashboardNav = null;
       this.calendarUndo = null;
+      this.evaluationNav = null;
     }
     this.state = snapshot;
     setLang(snapshot.lang);

@@ -4,6 +4,7 @@
 pub mod app;
 pub mod calendar;
 pub mod dashboard;
+pub mod evaluation;
 pub mod import;
 pub mod plans;
 pub mod targets;

@@ -87,6 +87,29 @@ pub fn save_scorecard(ws: &Workspace, config: &ScorecardConfig) -> Result<()> {
     save(ws, SCORECARD_KEY, config)
 }
 
+/// What the Evaluation section edits: the commission plan, the scorecard and the metrics a
+/// scorecard may weigh.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Settings {
+    pub plan: CommissionPlan,
+    pub scorecard: ScorecardConfig,
+    pub metrics: Vec<crate::variance::Metric>,
+}
+
+pub fn settings(ws: &Workspace) -> Result<Settings> {
+    Ok(Settings {
+        plan: load_plan(ws)?,
+        scorecard: load_scorecard(ws)?,
+        metrics: crate::variance::Metric::all(ws.conn())?,
+    })
+}
+
+/// The scorecards of the people under `node_path` with the workspace's own settings.
+pub fn report(ws: &Workspace, node_path: &str, period: &str) -> Result<ScorecardReport> {
+    scorecards(ws, node_path, period, &load_scorecard(ws)?)
+}
+
 /// A plan as JSON with money as decimal yuan strings (CLI).
 pub fn plan_json(plan: &CommissionPlan) -> Value {
     json!({
