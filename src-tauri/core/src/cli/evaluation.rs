@@ -154,13 +154,11 @@ pub fn commission(args: &mut Args, stdin: &mut dyn Read) -> Result<Value> {
 
 #[cfg(test)]
 mod tests {
-    use crate::cli::{run, run_json};
+    use crate::cli::{run_json, run_json_with};
     use serde_json::json;
 
     fn cli(input: &str) -> crate::Result<serde_json::Value> {
-        let mut out = Vec::new();
-        run(vec!["commission".into()], &mut input.as_bytes(), &mut out)?;
-        Ok(serde_json::from_slice(&out).unwrap())
+        run_json_with(&["commission"], input)
     }
 
     #[test]

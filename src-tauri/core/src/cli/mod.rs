@@ -166,14 +166,26 @@ pub fn usage_error(what: &str) -> Error {
     )
 }
 
-/// Runs the CLI with `args` and parses what it printed, for tests.
+/// Runs the CLI with `args` and `stdin`, for tests: what it printed.
 #[cfg(test)]
-pub(crate) fn run_json(args: &[&str]) -> Result<serde_json::Value> {
+pub(crate) fn run_text(args: &[&str], stdin: &str) -> Result<String> {
     let mut out = Vec::new();
     run(
         args.iter().map(|s| s.to_string()).collect(),
-        &mut std::io::empty(),
+        &mut stdin.as_bytes(),
         &mut out,
     )?;
-    Ok(serde_json::from_slice(&out).expect("the CLI prints JSON"))
+    Ok(String::from_utf8(out).expect("the CLI prints UTF-8"))
+}
+
+/// The JSON the CLI printed last (a benchmark prints figures before it), for tests.
+#[cfg(test)]
+pub(crate) fn run_json_with(args: &[&str], stdin: &str) -> Result<serde_json::Value> {
+    let text = run_text(args, stdin)?;
+    Ok(serde_json::from_str(text.lines().last().unwrap_or_default()).expect("the CLI prints JSON"))
+}
+
+#[cfg(test)]
+pub(crate) fn run_json(args: &[&str]) -> Result<serde_json::Value> {
+    run_json_with(args, "")
 }

@@ -371,9 +371,7 @@ mod tests {
     use crate::cli::run;
 
     fn cli(spec: &str) -> String {
-        let mut out = Vec::new();
-        run(vec!["split".into()], &mut spec.as_bytes(), &mut out).unwrap();
-        String::from_utf8(out).unwrap()
+        crate::cli::run_text(&["split"], spec).unwrap()
     }
 
     fn cli_err(spec: &str) -> (String, String) {

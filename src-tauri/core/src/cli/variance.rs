@@ -63,10 +63,7 @@ pub fn chart(args: &mut Args, lang: Lang) -> Result<Value> {
 #[cfg(test)]
 mod tests {
     fn run(args: &[&str]) -> crate::error::Result<String> {
-        let mut out = Vec::new();
-        let argv = args.iter().map(|s| s.to_string()).collect();
-        crate::cli::run(argv, &mut std::io::empty(), &mut out)?;
-        Ok(String::from_utf8(out).unwrap())
+        crate::cli::run_text(args, "")
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! product lines, customer types, channels and customers looked up by name. Its fingerprint
 //! (the order id when present, else a hash of the typed values) makes overlaps duplicates.
 
-use super::commit::{Created, Tally};
+use super::commit::{Created, Job};
 use super::headers::Field;
 use super::lookup::{self, Found, Lookups};
 use super::pipeline::{self, Opened};
@@ -485,17 +485,17 @@ impl Resolver<'_> {
     }
 }
 
-#[allow(clippy::too_many_arguments)]
-pub fn commit(
-    conn: &Connection,
-    opened: &mut Opened,
-    opts: &ImportOptions,
-    resolutions: &Resolutions,
-    batch: i64,
-    progress: &mut dyn FnMut(Progress),
-    cancel: &AtomicBool,
-    tally: &mut Tally,
-) -> Result<AggregateDelta> {
+pub(super) fn commit(job: Job<'_>) -> Result<AggregateDelta> {
+    let Job {
+        conn,
+        opened,
+        opts,
+        resolutions,
+        batch,
+        progress,
+        cancel,
+        tally,
+    } = job;
     let cols = Columns::new(opened);
     let mut lookups = Lookups::load(conn)?;
     let metric = metric_id(conn, &opts.metric_code)?;

@@ -3,7 +3,7 @@
 //! everything back.
 
 use super::guard::{no_panic, Caps, Where};
-use super::preview::{Unknown, MAX_ERRORS};
+use super::preview::{keep_errors, Unknown};
 use super::{actuals, org, pipeline, targets};
 use super::{ImportKind, ImportOptions, Progress, Resolutions, RowError, UnknownKind};
 use crate::error::{Error, Result};
@@ -67,11 +67,7 @@ pub struct Tally {
 impl Tally {
     pub fn row_errors(&mut self, errs: Vec<RowError>) {
         self.error_rows += 1;
-        for e in errs {
-            if self.errors.len() < MAX_ERRORS {
-                self.errors.push(e);
-            }
-        }
+        keep_errors(&mut self.errors, errs);
     }
 
     pub fn skip_unknown(&mut self, kind: UnknownKind, value: &str, row: u64) {
@@ -232,6 +228,19 @@ fn already_imported(
     )
 }
 
+/// Everything one kind's rows need to go in: the transaction, the opened file, the user's
+/// choices, the batch they belong to, progress and cancel, and the tally they count into.
+pub(super) struct Job<'a> {
+    pub conn: &'a Connection,
+    pub opened: &'a mut pipeline::Opened,
+    pub opts: &'a ImportOptions,
+    pub resolutions: &'a Resolutions,
+    pub batch: i64,
+    pub progress: &'a mut dyn FnMut(Progress),
+    pub cancel: &'a AtomicBool,
+    pub tally: &'a mut Tally,
+}
+
 /// What the rows phase of a commit leaves for the rest.
 struct Written {
     batch: i64,
@@ -359,32 +368,24 @@ fn write_rows(
     )?;
     let batch = tx.last_insert_rowid();
     let mut tally = Tally::default();
+    let job = Job {
+        conn: tx,
+        opened: &mut opened,
+        opts,
+        resolutions,
+        batch,
+        progress,
+        cancel,
+        tally: &mut tally,
+    };
     let delta = match opts.kind {
-        ImportKind::Actuals => Some(actuals::commit(
-            tx,
-            &mut opened,
-            opts,
-            resolutions,
-            batch,
-            progress,
-            cancel,
-            &mut tally,
-        )?),
+        ImportKind::Actuals => Some(actuals::commit(job)?),
         ImportKind::Targets => {
-            targets::commit(
-                tx,
-                &mut opened,
-                opts,
-                resolutions,
-                batch,
-                progress,
-                cancel,
-                &mut tally,
-            )?;
+            targets::commit(job)?;
             None
         }
         ImportKind::Org => {
-            org::commit(tx, &mut opened, opts, batch, progress, cancel, &mut tally)?;
+            org::commit(job)?;
             None
         }
     };

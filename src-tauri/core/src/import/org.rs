@@ -2,7 +2,7 @@
 //! type become `org_unit` rows under the company. Units that exist (same name under the same
 //! parent) are reused, never changed; a row that creates nothing is a duplicate.
 
-use super::commit::Tally;
+use super::commit::Job;
 use super::headers::Field;
 use super::lookup;
 use super::pipeline::{self, Opened};
@@ -162,15 +162,17 @@ pub fn preview(
     Ok((FIELDS.to_vec(), rows))
 }
 
-pub fn commit(
-    conn: &Connection,
-    opened: &mut Opened,
-    opts: &ImportOptions,
-    batch: i64,
-    progress: &mut dyn FnMut(Progress),
-    cancel: &AtomicBool,
-    tally: &mut Tally,
-) -> Result<()> {
+pub(super) fn commit(job: Job<'_>) -> Result<()> {
+    let Job {
+        conn,
+        opened,
+        opts,
+        batch,
+        progress,
+        cancel,
+        tally,
+        ..
+    } = job;
     let cols = Columns::new(opened);
     let (company, _) = lookup::company_root(conn, Some(batch))?;
     let mut units: HashMap<(i64, String), i64> = HashMap::new();

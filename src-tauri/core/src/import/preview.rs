@@ -18,6 +18,12 @@ use std::sync::atomic::AtomicBool;
 /// Errors kept in a preview or summary; the rest are counted.
 pub const MAX_ERRORS: usize = 1000;
 
+/// Keeps a row's errors while the list holds fewer than [`MAX_ERRORS`] (rows are still counted).
+pub(super) fn keep_errors(list: &mut Vec<RowError>, errs: Vec<RowError>) {
+    let room = MAX_ERRORS.saturating_sub(list.len());
+    list.extend(errs.into_iter().take(room));
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PreviewRow {
@@ -78,11 +84,7 @@ pub struct PreviewAcc {
 impl PreviewAcc {
     pub fn row_errors(&mut self, errs: Vec<RowError>) {
         self.error_rows += 1;
-        for e in errs {
-            if self.errors.len() < MAX_ERRORS {
-                self.errors.push(e);
-            }
-        }
+        keep_errors(&mut self.errors, errs);
     }
 
     pub fn unknown(&mut self, kind: UnknownKind, value: &str, row: u64) {

@@ -3,7 +3,7 @@
 //! challenge tiers follow the set's ratios. An existing cell with the same value is a duplicate;
 //! with another value it is an error (changes go through revisions, not imports).
 
-use super::commit::{Created, Tally};
+use super::commit::{Created, Job};
 use super::guard::Where;
 use super::headers::Field;
 use super::lookup::{self, Found, Lookups};
@@ -12,7 +12,7 @@ use super::pipeline::{self, Opened};
 use super::preview::{PreviewAcc, PreviewRow};
 use super::source::Cell;
 use super::values;
-use super::{Action, ImportOptions, Progress, Resolutions, RowError, UnknownKind};
+use super::{Action, ImportOptions, Progress, RowError, UnknownKind};
 use crate::error::{Error, Result};
 use rusqlite::{params, Connection, OptionalExtension};
 use std::collections::HashMap;
@@ -187,17 +187,17 @@ pub fn preview(
     Ok((vec![Field::Person, Field::Period, Field::Amount], records))
 }
 
-#[allow(clippy::too_many_arguments)]
-pub fn commit(
-    conn: &Connection,
-    opened: &mut Opened,
-    opts: &ImportOptions,
-    resolutions: &Resolutions,
-    batch: i64,
-    progress: &mut dyn FnMut(Progress),
-    cancel: &AtomicBool,
-    tally: &mut Tally,
-) -> Result<()> {
+pub(super) fn commit(job: Job<'_>) -> Result<()> {
+    let Job {
+        conn,
+        opened,
+        opts,
+        resolutions,
+        batch,
+        progress,
+        cancel,
+        tally,
+    } = job;
     let g = grid(opened)?;
     let set = newest_set(conn)?;
     let metric_id = metric(conn, &opts.metric_code)?;

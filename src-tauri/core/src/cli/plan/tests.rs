@@ -1,17 +1,5 @@
-use crate::cli::run;
+use crate::cli::run_json_with as run_json;
 use serde_json::{json, Value};
-
-fn run_json(argv: &[&str], stdin: &str) -> crate::Result<Value> {
-    let mut input = stdin.as_bytes();
-    let mut out = Vec::new();
-    run(
-        argv.iter().map(|s| s.to_string()).collect(),
-        &mut input,
-        &mut out,
-    )?;
-    let text = String::from_utf8(out).unwrap();
-    Ok(serde_json::from_str(text.lines().last().unwrap()).unwrap())
-}
 
 /// Weekdays from Monday 03-02 (working day 0). A 0..2; B FS after A: 3..4; C SS+1 after A: day 1;
 /// M (milestone) FS after B -> day 5 = Monday 03-09, and FF+2 after C only asks for day 4.
@@ -159,18 +147,7 @@ fn schedules_the_demo_workspace() {
 
 #[test]
 fn bench_prints_figures_and_a_json_last_line() {
-    let mut input: &[u8] = b"";
-    let mut out = Vec::new();
-    run(
-        ["bench", "plan", "--tasks", "300"]
-            .iter()
-            .map(|s| s.to_string())
-            .collect(),
-        &mut input,
-        &mut out,
-    )
-    .unwrap();
-    let text = String::from_utf8(out).unwrap();
+    let text = crate::cli::run_text(&["bench", "plan", "--tasks", "300"], "").unwrap();
     let lines: Vec<&str> = text.lines().collect();
     let links = super::bench_network(300).links.len();
     assert_eq!(lines[0], format!("plan: 300 tasks, {links} links"));
