@@ -111,15 +111,20 @@ pub struct DimensionRow {
 #[serde(rename_all = "camelCase")]
 pub struct DimensionView {
     pub dim: String,
+    pub metric: crate::variance::Metric,
+    pub period: String,
     pub total: crate::variance::Figures,
     pub rows: Vec<DimensionRow>,
 }
 
 /// The node's revenue for the period by product line, customer type or channel.
 pub fn by_dimension(ws: &Workspace, node: &str, period: &str, dim: &str) -> Result<DimensionView> {
-    let engine = Engine::new(ws)?;
+    dimension_view(&Engine::new(ws)?, node, period, dim)
+}
+
+fn dimension_view(engine: &Engine, node: &str, period: &str, dim: &str) -> Result<DimensionView> {
     let report = engine.by_dimension(&query(node, period), dim)?;
-    let members = crate::variance::DimFilter::members(ws.conn(), dim)?;
+    let members = crate::variance::DimFilter::members(engine.conn, dim)?;
     let mut total = report.figures;
     let rows = std::mem::take(&mut total.children)
         .into_iter()
@@ -133,6 +138,8 @@ pub fn by_dimension(ws: &Workspace, node: &str, period: &str, dim: &str) -> Resu
         .collect();
     Ok(DimensionView {
         dim: dim.to_string(),
+        metric: report.metric,
+        period: report.period,
         total,
         rows,
     })
@@ -385,7 +392,6 @@ impl ViewTable {
 
 /// One of the view's tables, as it goes into a file.
 pub fn view_table(
-    ws: &Workspace,
     engine: &Engine,
     node: &str,
     period: &str,
@@ -397,8 +403,7 @@ pub fn view_table(
     Ok(match table {
         ViewTable::Variance => variance_table(&engine.variance(&q)?, lang),
         ViewTable::Dimension(dim) => {
-            let v = by_dimension(ws, node, period, dim)?;
-            let report = engine.variance(&q)?;
+            let v = dimension_view(engine, node, period, dim)?;
             let named: Vec<crate::variance::Figures> = v
                 .rows
                 .iter()
@@ -420,7 +425,7 @@ pub fn view_table(
                 (Lang::En, "channel") => "By channel".to_string(),
                 (Lang::En, _) => "By product line".to_string(),
             };
-            crate::export::figures_table(sheet, &report.metric, &report.period, &refs, lang)
+            crate::export::figures_table(sheet, &v.metric, &v.period, &refs, lang)
         }
         ViewTable::Ranking => t::ranking_table(&engine.ranking(&q)?, lang),
         ViewTable::Indicators => t::indicators_table(&engine.indicators(node, period)?, lang),
@@ -440,7 +445,7 @@ pub fn write_table(
     path: &Path,
 ) -> Result<()> {
     let engine = Engine::new(ws)?;
-    export_table(&view_table(ws, &engine, node, period, table, lang)?, path)
+    export_table(&view_table(&engine, node, period, table, lang)?, path)
 }
 
 fn write_error(path: &Path, e: std::io::Error) -> Error {
@@ -493,7 +498,7 @@ pub fn meeting_pack(
         ViewTable::Transactions,
     ];
     for table in &tables {
-        let data = view_table(ws, &engine, node, period, table, lang)?;
+        let data = view_table(&engine, node, period, table, lang)?;
         for ext in ["xlsx", "csv"] {
             let path = dir.join(format!("{stem}_{}.{ext}", table.code()));
             export_table(&data, &path)?;
@@ -702,15 +707,7 @@ mod tests {
             lines("2026_星辰智能科技_transactions.csv"),
             tx.total_rows as usize
         );
-        let t = view_table(
-            &ws,
-            &engine,
-            "/",
-            "2026",
-            &ViewTable::Transactions,
-            Lang::En,
-        )
-        .unwrap();
+        let t = view_table(&engine, "/", "2026", &ViewTable::Transactions, Lang::En).unwrap();
         let sum: i64 = t
             .rows
             .iter()
@@ -729,7 +726,6 @@ mod tests {
             engine.ranking(&q).unwrap().rows.len()
         );
         let by = view_table(
-            &ws,
             &engine,
             "/",
             "2026",

@@ -23,9 +23,10 @@ class TlEvaluation extends HTMLElement {
 
   async load() {
     try {
+      // The settings change only through this section's dialogs, which clear them.
       [this.report, this.settings] = await Promise.all([
         call("evaluation_report", { node: this.nav.node, period: this.nav.period }),
-        call("evaluation_settings"),
+        this.settings ?? call("evaluation_settings"),
       ]);
     } catch (err) {
       this.app.showError(err);
@@ -134,6 +135,7 @@ class TlEvaluation extends HTMLElement {
         return;
       }
       this.dialog.close();
+      this.settings = null;
       await this.load();
     };
     fill(this.dialog,
@@ -182,6 +184,7 @@ class TlEvaluation extends HTMLElement {
         return;
       }
       this.dialog.close();
+      this.settings = null;
       await this.load();
     };
     fill(this.dialog,

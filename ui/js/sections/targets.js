@@ -118,9 +118,13 @@ class TlTargets extends HTMLElement {
 
   async reload() {
     try {
-      if (this.tier === "sprint" && this.grid && this.grid.ratios.sprintBp === null) this.tier = "base";
       this.grid = await call("targets_grid", { tier: this.tier, view: this.view, cross: this.cross || null });
     } catch (err) {
+      // The plan's sprint tier was turned off (here, by undo or elsewhere): show the base.
+      if (err.code === "sprint_tier_off" && this.tier === "sprint") {
+        this.tier = "base";
+        return this.reload();
+      }
       this.app.showError(err);
       return;
     }
@@ -414,7 +418,6 @@ class TlTargets extends HTMLElement {
     try {
       if (step.before.ratios) {
         await call("targets_restore_ratios", { previous: step.before.ratios, before: step.before.cells, reason: step.reason });
-        if (step.before.ratios.sprintBp === null && this.tier === "sprint") this.tier = "base";
       } else {
         await call("targets_restore", { cells: step.before, reason: step.reason });
       }
@@ -478,10 +481,6 @@ class TlTargets extends HTMLElement {
         const out = await call("targets_set_ratios", { ratios, reason });
         return { ratios: out.previous, cells: out.before };
       });
-      if (ratios.sprintBp === null && this.tier === "sprint") {
-        this.tier = "base";
-        await this.reload();
-      }
     };
     fill(d,
       h("h2", {}, t("grid.ratiosTitle")),

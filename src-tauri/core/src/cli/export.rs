@@ -21,7 +21,7 @@ pub fn export(args: &mut Args, lang: Lang) -> Result<Value> {
     // The variance table follows --metric and --dim; the others are the dashboard's (revenue).
     let t = match ViewTable::parse(&table, by.as_deref())? {
         ViewTable::Variance => variance_table(&engine.variance(&q)?, lang),
-        other => view_table(&ws, &engine, &q.node, &q.period, &other, lang)?,
+        other => view_table(&engine, &q.node, &q.period, &other, lang)?,
     };
     export_table(&t, &out)?;
     Ok(
