@@ -512,11 +512,7 @@ pub fn meeting_pack(
 mod tests {
     use super::*;
 
-    fn demo() -> Workspace {
-        let mut ws = Workspace::open_in_memory().unwrap();
-        crate::demo::create_demo(&mut ws, crate::demo::DEFAULT_SEED).unwrap();
-        ws
-    }
+    use crate::demo::in_memory as demo;
 
     #[test]
     fn periods_contain_the_demo_day() {

@@ -333,4 +333,4 @@ pub fn render_chart_with_hits(
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

@@ -1,13 +1,9 @@
 use super::*;
-use crate::store::Workspace;
 
-fn demo() -> Workspace {
-    let mut ws = Workspace::open_in_memory().unwrap();
-    crate::demo::create_demo(&mut ws, crate::demo::DEFAULT_SEED).unwrap();
-    ws
-}
+use crate::demo::in_memory as demo;
 
-fn decode(png_bytes: &[u8]) -> (u32, u32, Vec<u8>) {
+/// Width, height and RGB bytes of a chart PNG.
+pub(crate) fn decode(png_bytes: &[u8]) -> (u32, u32, Vec<u8>) {
     let dec = png::Decoder::new(png_bytes);
     let mut reader = dec.read_info().unwrap();
     let mut buf = vec![0; reader.output_buffer_size()];
@@ -18,7 +14,7 @@ fn decode(png_bytes: &[u8]) -> (u32, u32, Vec<u8>) {
 }
 
 /// Dark pixels in rows `y0..y1`.
-fn ink(w: u32, rgb: &[u8], y0: u32, y1: u32) -> usize {
+pub(crate) fn ink(w: u32, rgb: &[u8], y0: u32, y1: u32) -> usize {
     (y0..y1)
         .flat_map(|y| (0..w).map(move |x| ((y * w + x) * 3) as usize))
         .filter(|&i| rgb[i] < 128 && rgb[i + 1] < 128 && rgb[i + 2] < 128)

@@ -113,6 +113,14 @@ pub fn create_demo(ws: &mut Workspace, seed: u64) -> Result<()> {
     Ok(())
 }
 
+/// The demo company in an in-memory workspace, for tests.
+#[cfg(test)]
+pub(crate) fn in_memory() -> Workspace {
+    let mut ws = Workspace::open_in_memory().expect("an in-memory workspace");
+    create_demo(&mut ws, DEFAULT_SEED).expect("the demo company");
+    ws
+}
+
 struct Person {
     id: i64,
     index: usize,

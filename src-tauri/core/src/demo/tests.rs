@@ -1,11 +1,7 @@
 use super::*;
 use crate::money::{WAN, YI};
 
-fn demo() -> Workspace {
-    let mut ws = Workspace::open_in_memory().unwrap();
-    create_demo(&mut ws, DEFAULT_SEED).unwrap();
-    ws
-}
+use super::in_memory as demo;
 
 fn base(ws: &Workspace, unit: &str, period: &str) -> i64 {
     ws.conn()

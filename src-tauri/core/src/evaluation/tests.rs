@@ -2,13 +2,8 @@ use super::*;
 use crate::error::Lang;
 use crate::money::WAN;
 use crate::variance::{achievement_bp, Engine, Figures, VarianceQuery};
-use crate::Workspace;
 
-fn demo() -> Workspace {
-    let mut ws = Workspace::open_in_memory().unwrap();
-    crate::demo::create_demo(&mut ws, crate::demo::DEFAULT_SEED).unwrap();
-    ws
-}
+use crate::demo::in_memory as demo;
 
 fn figures(e: &Engine, metric: &str, path: &str, period: &str) -> Figures {
     e.variance(&VarianceQuery::new(metric, path, period))

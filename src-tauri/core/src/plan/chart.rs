@@ -559,27 +559,9 @@ mod tests {
     use super::*;
     use crate::chart::PNG_SCALE;
 
-    fn demo() -> Workspace {
-        let mut ws = Workspace::open_in_memory().unwrap();
-        crate::demo::create_demo(&mut ws, crate::demo::DEFAULT_SEED).unwrap();
-        ws
-    }
+    use crate::demo::in_memory as demo;
 
-    fn decode(bytes: &[u8]) -> (u32, u32, Vec<u8>) {
-        let mut reader = png::Decoder::new(bytes).read_info().unwrap();
-        let mut buf = vec![0; reader.output_buffer_size()];
-        let info = reader.next_frame(&mut buf).unwrap();
-        assert_eq!(info.color_type, png::ColorType::Rgb);
-        buf.truncate(info.buffer_size());
-        (info.width, info.height, buf)
-    }
-
-    fn ink(w: u32, rgb: &[u8], y0: u32, y1: u32) -> usize {
-        (y0..y1)
-            .flat_map(|y| (0..w).map(move |x| ((y * w + x) * 3) as usize))
-            .filter(|&i| rgb[i] < 128 && rgb[i + 1] < 128 && rgb[i + 2] < 128)
-            .count()
-    }
+    use crate::chart::tests::{decode, ink};
 
     fn pixel(w: u32, rgb: &[u8], x: u32, y: u32) -> (u8, u8, u8) {
         let i = ((y * w + x) * 3) as usize;

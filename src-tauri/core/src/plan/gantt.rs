@@ -160,11 +160,7 @@ pub fn set_progress(ws: &Workspace, id: i64, progress_bp: i64) -> Result<PlanVie
 mod tests {
     use super::*;
 
-    fn demo() -> Workspace {
-        let mut ws = Workspace::open_in_memory().unwrap();
-        crate::demo::create_demo(&mut ws, crate::demo::DEFAULT_SEED).unwrap();
-        ws
-    }
+    use crate::demo::in_memory as demo;
 
     fn task(view: &PlanView, title: &str) -> super::super::view::PlanTaskView {
         view.tasks

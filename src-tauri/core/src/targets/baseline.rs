@@ -88,11 +88,7 @@ mod tests {
     use crate::targets::store::{ReasonCategory, TargetCell};
     use crate::targets::Tier;
 
-    fn demo() -> Workspace {
-        let mut ws = Workspace::open_in_memory().unwrap();
-        crate::demo::create_demo(&mut ws, crate::demo::DEFAULT_SEED).unwrap();
-        ws
-    }
+    use crate::demo::in_memory as demo;
 
     fn company_year(ws: &Workspace) -> TargetCell {
         let id: i64 = ws

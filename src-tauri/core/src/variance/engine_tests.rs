@@ -413,11 +413,7 @@ fn lower_is_better_inverts_achievement_and_tiers() {
     );
 }
 
-fn demo() -> Workspace {
-    let mut ws = Workspace::open_in_memory().unwrap();
-    crate::demo::create_demo(&mut ws, crate::demo::DEFAULT_SEED).unwrap();
-    ws
-}
+use crate::demo::in_memory as demo;
 
 /// Plain SQL: revenue of the people under the named unit, between two days.
 fn sql_actual(ws: &Workspace, unit: &str, from: &str, to: &str, extra: &str) -> i64 {

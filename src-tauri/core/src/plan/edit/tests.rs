@@ -2,11 +2,7 @@ use super::*;
 use crate::plan::rollup::{set_rollup_mode, set_rollup_weight, RollupMode};
 use crate::plan::view::PlanTaskView;
 
-pub(crate) fn demo() -> Workspace {
-    let mut ws = Workspace::open_in_memory().unwrap();
-    crate::demo::create_demo(&mut ws, crate::demo::DEFAULT_SEED).unwrap();
-    ws
-}
+pub(crate) use crate::demo::in_memory as demo;
 
 fn d(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()

@@ -2,11 +2,7 @@ use super::*;
 use crate::money::{WAN, YI};
 use crate::targets::store::ReasonCategory;
 
-pub(super) fn demo() -> Workspace {
-    let mut ws = Workspace::open_in_memory().unwrap();
-    crate::demo::create_demo(&mut ws, crate::demo::DEFAULT_SEED).unwrap();
-    ws
-}
+pub(super) use crate::demo::in_memory as demo;
 
 pub(super) fn change() -> Change {
     Change {
