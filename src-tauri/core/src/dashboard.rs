@@ -3,7 +3,9 @@
 //! written to files for meetings.
 
 use crate::calendar::FiscalYear;
-use crate::chart::{render_chart, render_chart_with_hits, ChartKind, Format, Hit};
+use crate::chart::{
+    draw_chart, render_chart, render_chart_with_hits, ChartData, ChartKind, Format, Hit,
+};
 use crate::error::{Error, Lang, Result};
 use crate::export::{export_table, variance_table};
 use crate::store::Workspace;
@@ -173,10 +175,19 @@ fn breadcrumb(engine: &Engine, node: &str) -> Result<Vec<Crumb>> {
 pub fn view(ws: &Workspace, node: &str, period: &str, lang: Lang) -> Result<DashboardView> {
     let engine = Engine::new(ws)?;
     let q = query(node, period);
+    // The report and the funnel are read once: for their charts and for the view itself.
+    let report = engine.variance(&q)?;
+    let funnel = engine.funnel(node)?;
     let charts = ChartKind::ALL
         .into_iter()
         .map(|kind| {
-            let (bytes, hits) = render_chart_with_hits(&engine, kind, &q, lang, Format::Svg)?;
+            let (bytes, hits) = match kind {
+                ChartKind::Achievement => {
+                    draw_chart(ChartData::Achievement(&report), lang, Format::Svg)?
+                }
+                ChartKind::Funnel => draw_chart(ChartData::Funnel(&funnel), lang, Format::Svg)?,
+                _ => render_chart_with_hits(&engine, kind, &q, lang, Format::Svg)?,
+            };
             Ok(ChartSvg {
                 kind: kind.code(),
                 svg: String::from_utf8_lossy(&bytes).into_owned(),
@@ -184,7 +195,6 @@ pub fn view(ws: &Workspace, node: &str, period: &str, lang: Lang) -> Result<Dash
             })
         })
         .collect::<Result<Vec<_>>>()?;
-    let report = engine.variance(&q)?;
     let alerts = alert_drivers(ws, &engine, &report)?;
     Ok(DashboardView {
         periods: period_choices(ws)?,
@@ -192,7 +202,7 @@ pub fn view(ws: &Workspace, node: &str, period: &str, lang: Lang) -> Result<Dash
         alerts,
         report,
         ranking: engine.ranking(&q)?,
-        funnel: engine.funnel(node)?,
+        funnel,
         indicators: engine.indicators(node, period)?,
         charts,
     })

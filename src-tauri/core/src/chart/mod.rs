@@ -269,32 +269,50 @@ pub(crate) fn render_with_hits<C: Draw>(
     }
 }
 
-/// Cumulative actual against the expected pace, with the floor–challenge band and the forecast.
+/// The data of one chart, read once by whoever has it.
+pub enum ChartData<'a> {
+    /// Cumulative actual against the expected pace, the floor–challenge band and the forecast.
+    Cumulative(&'a crate::variance::Cumulative),
+    /// Achievement of each child of the report's node, sorted, with the 100% line.
+    Achievement(&'a crate::variance::VarianceReport),
+    /// Achievement of teams (or people) by month.
+    Heatmap(&'a crate::variance::Heatmap),
+    /// Deals reaching each stage, conversion against the benchmark, deals stuck too long.
+    Funnel(&'a crate::variance::Funnel),
+}
+
+/// Draws a chart, with its clickable regions (in CSS pixels) for the screen.
+pub fn draw_chart(data: ChartData<'_>, lang: Lang, format: Format) -> Result<(Vec<u8>, Vec<Hit>)> {
+    match data {
+        ChartData::Cumulative(d) => render_with_hits(&draw::CumulativeChart(d), lang, format),
+        ChartData::Achievement(d) => render_with_hits(&draw::AchievementChart(d), lang, format),
+        ChartData::Heatmap(d) => render_with_hits(&draw::HeatmapChart(d), lang, format),
+        ChartData::Funnel(d) => render_with_hits(&draw::FunnelChart(d), lang, format),
+    }
+}
+
 pub fn cumulative(
     data: &crate::variance::Cumulative,
     lang: Lang,
     format: Format,
 ) -> Result<Vec<u8>> {
-    render(&draw::CumulativeChart(data), lang, format)
+    Ok(draw_chart(ChartData::Cumulative(data), lang, format)?.0)
 }
 
-/// Achievement of each child of the report's node, sorted, with the 100% line.
 pub fn achievement(
     report: &crate::variance::VarianceReport,
     lang: Lang,
     format: Format,
 ) -> Result<Vec<u8>> {
-    render(&draw::AchievementChart(report), lang, format)
+    Ok(draw_chart(ChartData::Achievement(report), lang, format)?.0)
 }
 
-/// Achievement of teams (or people) by month.
 pub fn heatmap(data: &crate::variance::Heatmap, lang: Lang, format: Format) -> Result<Vec<u8>> {
-    render(&draw::HeatmapChart(data), lang, format)
+    Ok(draw_chart(ChartData::Heatmap(data), lang, format)?.0)
 }
 
-/// Deals reaching each stage, conversion against the benchmark, deals stuck too long.
 pub fn funnel(data: &crate::variance::Funnel, lang: Lang, format: Format) -> Result<Vec<u8>> {
-    render(&draw::FunnelChart(data), lang, format)
+    Ok(draw_chart(ChartData::Funnel(data), lang, format)?.0)
 }
 
 /// Reads what the chart needs and draws it: the one call the CLI and the shell make.
@@ -305,7 +323,7 @@ pub fn render_chart(
     lang: Lang,
     format: Format,
 ) -> Result<Vec<u8>> {
-    render_chart_with_hits(engine, kind, q, lang, format).map(|(bytes, _)| bytes)
+    Ok(render_chart_with_hits(engine, kind, q, lang, format)?.0)
 }
 
 /// [`render_chart`] with the chart's clickable regions, for the screen.
@@ -318,17 +336,13 @@ pub fn render_chart_with_hits(
 ) -> Result<(Vec<u8>, Vec<Hit>)> {
     match kind {
         ChartKind::Cumulative => {
-            render_with_hits(&draw::CumulativeChart(&engine.cumulative(q)?), lang, format)
+            draw_chart(ChartData::Cumulative(&engine.cumulative(q)?), lang, format)
         }
         ChartKind::Achievement => {
-            render_with_hits(&draw::AchievementChart(&engine.variance(q)?), lang, format)
+            draw_chart(ChartData::Achievement(&engine.variance(q)?), lang, format)
         }
-        ChartKind::Heatmap => {
-            render_with_hits(&draw::HeatmapChart(&engine.heatmap(q)?), lang, format)
-        }
-        ChartKind::Funnel => {
-            render_with_hits(&draw::FunnelChart(&engine.funnel(&q.node)?), lang, format)
-        }
+        ChartKind::Heatmap => draw_chart(ChartData::Heatmap(&engine.heatmap(q)?), lang, format),
+        ChartKind::Funnel => draw_chart(ChartData::Funnel(&engine.funnel(&q.node)?), lang, format),
     }
 }
 
