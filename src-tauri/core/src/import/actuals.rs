@@ -36,25 +36,7 @@ const FIELDS: [Field; 12] = [
 ];
 
 /// The mapped column of each field, by `FIELDS` index.
-struct Columns {
-    of: [Option<usize>; 12],
-    labels: [String; 12],
-}
-
-impl Columns {
-    fn new(opened: &Opened) -> Columns {
-        let of = FIELDS.map(|f| opened.mapping.column_of(f));
-        let labels =
-            std::array::from_fn(|i| of[i].map(|c| opened.column_label(c)).unwrap_or_default());
-        Columns { of, labels }
-    }
-
-    fn cell<'a>(&self, cells: &[Cell<'a>], i: usize) -> Cell<'a> {
-        self.of[i]
-            .and_then(|c| cells.get(c).copied())
-            .unwrap_or(Cell::Empty)
-    }
-}
+type Columns = super::pipeline::Columns<12>;
 
 /// A row with every value typed; names are still names.
 struct Typed<'a> {
@@ -319,7 +301,7 @@ pub fn preview(
     cancel: &AtomicBool,
     acc: &mut PreviewAcc,
 ) -> Result<(Vec<Field>, u64)> {
-    let cols = Columns::new(opened);
+    let cols = Columns::new(opened, &FIELDS);
     let lookups = Lookups::load(conn)?;
     let metric = metric_id(conn, &opts.metric_code)?;
     let mut exists = conn.prepare("SELECT 1 FROM actual WHERE fingerprint = ?1")?;
@@ -496,7 +478,7 @@ pub(super) fn commit(job: Job<'_>) -> Result<AggregateDelta> {
         cancel,
         tally,
     } = job;
-    let cols = Columns::new(opened);
+    let cols = Columns::new(opened, &FIELDS);
     let mut lookups = Lookups::load(conn)?;
     let metric = metric_id(conn, &opts.metric_code)?;
     let sheet = opened.source.info().sheet.clone();

@@ -24,19 +24,7 @@ const FIELDS: [Field; 6] = [
     Field::TeamType,
 ];
 
-struct Columns {
-    of: [Option<usize>; 6],
-    labels: [String; 6],
-}
-
-impl Columns {
-    fn new(opened: &Opened) -> Columns {
-        let of = FIELDS.map(|f| opened.mapping.column_of(f));
-        let labels =
-            std::array::from_fn(|i| of[i].map(|c| opened.column_label(c)).unwrap_or_default());
-        Columns { of, labels }
-    }
-}
+type Columns = super::pipeline::Columns<6>;
 
 struct OrgRow {
     region: Option<String>,
@@ -53,11 +41,7 @@ fn type_row(
     row: u64,
     fmt: NumberFormat,
 ) -> std::result::Result<OrgRow, Vec<RowError>> {
-    let cell = |i: usize| {
-        cols.of[i]
-            .and_then(|c| cells.get(c).copied())
-            .unwrap_or(Cell::Empty)
-    };
+    let cell = |i: usize| cols.cell(cells, i);
     let mut errs = Vec::new();
     let mut err = |i: usize, e: ValueError| {
         let c = cell(i).display();
@@ -147,7 +131,7 @@ pub fn preview(
     cancel: &AtomicBool,
     acc: &mut PreviewAcc,
 ) -> Result<(Vec<Field>, u64)> {
-    let cols = Columns::new(opened);
+    let cols = Columns::new(opened, &FIELDS);
     let rows = pipeline::for_each_data_row(opened, progress, cancel, &mut |row, cells| {
         match type_row(&cols, cells, row, opts.number_format) {
             Ok(r) if acc.wants_rows() => acc.rows.push(PreviewRow {
@@ -173,7 +157,7 @@ pub(super) fn commit(job: Job<'_>) -> Result<()> {
         tally,
         ..
     } = job;
-    let cols = Columns::new(opened);
+    let cols = Columns::new(opened, &FIELDS);
     let (company, _) = lookup::company_root(conn, Some(batch))?;
     let mut units: HashMap<(i64, String), i64> = HashMap::new();
     {

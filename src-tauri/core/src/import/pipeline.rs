@@ -349,3 +349,26 @@ pub fn for_each_prepared_data_row<P: Send>(
     });
     Ok(done)
 }
+
+/// The mapped column of each of a kind's fields (by the index in its field list) and the label
+/// row errors name it by.
+pub(super) struct Columns<const N: usize> {
+    pub of: [Option<usize>; N],
+    pub labels: [String; N],
+}
+
+impl<const N: usize> Columns<N> {
+    pub fn new(opened: &Opened, fields: &[Field; N]) -> Columns<N> {
+        let of = fields.map(|f| opened.mapping.column_of(f));
+        let labels =
+            std::array::from_fn(|i| of[i].map(|c| opened.column_label(c)).unwrap_or_default());
+        Columns { of, labels }
+    }
+
+    /// The cell of field `i` in a row (empty when the field is not mapped or the row is short).
+    pub fn cell<'a>(&self, cells: &[Cell<'a>], i: usize) -> Cell<'a> {
+        self.of[i]
+            .and_then(|c| cells.get(c).copied())
+            .unwrap_or(Cell::Empty)
+    }
+}
