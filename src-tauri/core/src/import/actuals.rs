@@ -54,16 +54,6 @@ struct Typed<'a> {
     note: Cow<'a, str>,
 }
 
-fn row_error(row: u64, column: &str, e: &ValueError, cell: &Cell) -> RowError {
-    let text = cell.display();
-    RowError {
-        row,
-        column: column.to_string(),
-        message_zh: e.zh(&text),
-        message_en: e.en(&text),
-    }
-}
-
 /// The optional text of field `i`: `None` when blank.
 fn text_at<'a>(
     cols: &Columns,
@@ -82,7 +72,12 @@ fn type_row<'a>(
     let mut errs = Vec::new();
     let mut check = |i: usize, r: std::result::Result<(), ValueError>| {
         if let Err(e) = r {
-            errs.push(row_error(row, &cols.labels[i], &e, &cols.cell(cells, i)));
+            errs.push(RowError::of_value(
+                row,
+                &cols.labels[i],
+                &e,
+                &cols.cell(cells, i),
+            ));
         }
     };
     let date = values::date(&cols.cell(cells, 0));

@@ -141,6 +141,22 @@ pub struct RowError {
 }
 
 impl RowError {
+    /// The error of a value that does not read as its field (the message quotes the cell).
+    pub fn of_value(
+        row: u64,
+        column: &str,
+        e: &values::ValueError,
+        cell: &source::Cell,
+    ) -> RowError {
+        let text = cell.display();
+        RowError {
+            row,
+            column: column.to_string(),
+            message_zh: e.zh(&text),
+            message_en: e.en(&text),
+        }
+    }
+
     pub fn message(&self, lang: crate::Lang) -> &str {
         match lang {
             crate::Lang::Zh => &self.message_zh,

@@ -43,15 +43,8 @@ fn type_row(
 ) -> std::result::Result<OrgRow, Vec<RowError>> {
     let cell = |i: usize| cols.cell(cells, i);
     let mut errs = Vec::new();
-    let mut err = |i: usize, e: ValueError| {
-        let c = cell(i).display();
-        errs.push(RowError {
-            row,
-            column: cols.labels[i].clone(),
-            message_zh: e.zh(&c),
-            message_en: e.en(&c),
-        })
-    };
+    let mut err =
+        |i: usize, e: ValueError| errs.push(RowError::of_value(row, &cols.labels[i], &e, &cell(i)));
     let text = |i: usize, err: &mut dyn FnMut(usize, ValueError)| match values::text(&cell(i)) {
         Ok(t) if t.is_empty() => None,
         Ok(t) => Some(t.into_owned()),

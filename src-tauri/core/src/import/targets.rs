@@ -122,16 +122,6 @@ fn name_error(row: u64, label: &str, kind: &str) -> RowError {
     }
 }
 
-fn value_error(row: u64, label: &str, e: &values::ValueError, cell: &Cell) -> RowError {
-    let t = cell.display();
-    RowError {
-        row,
-        column: label.to_string(),
-        message_zh: e.zh(&t),
-        message_en: e.en(&t),
-    }
-}
-
 pub fn preview(
     conn: &Connection,
     opened: &mut Opened,
@@ -155,7 +145,7 @@ pub fn preview(
             let v = values::money_fen(&cell, opts.number_format);
             if let Err(e) = &v {
                 acc.ambiguous |= *e == values::ValueError::AmbiguousFormat;
-                errs.push(value_error(row, label, e, &cell));
+                errs.push(RowError::of_value(row, label, e, &cell));
                 continue;
             }
             if name.is_empty() {
@@ -224,7 +214,7 @@ pub(super) fn commit(job: Job<'_>) -> Result<()> {
             let base = match values::money_fen(&cell, opts.number_format) {
                 Ok(v) => v,
                 Err(e) => {
-                    tally.row_errors(vec![value_error(row, label, &e, &cell)]);
+                    tally.row_errors(vec![RowError::of_value(row, label, &e, &cell)]);
                     continue;
                 }
             };
