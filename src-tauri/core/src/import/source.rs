@@ -23,6 +23,17 @@ pub enum Cell<'a> {
     Undecodable,
 }
 
+/// The column each cell of a header row names, by `column_of` on its text (None for others).
+pub fn header_columns<C>(cells: &[Cell], column_of: impl Fn(&str) -> Option<C>) -> Vec<Option<C>> {
+    cells
+        .iter()
+        .map(|c| match c {
+            Cell::Text(t) => column_of(t),
+            _ => None,
+        })
+        .collect()
+}
+
 impl Cell<'_> {
     pub fn is_blank(&self) -> bool {
         match self {

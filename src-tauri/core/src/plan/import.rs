@@ -192,13 +192,7 @@ fn text_of(cell: Option<&Cell>) -> String {
 
 impl Reader {
     fn header(&mut self, cells: &[Cell]) -> bool {
-        let cols: Vec<Option<Column>> = cells
-            .iter()
-            .map(|c| match c {
-                Cell::Text(t) => column_of(t),
-                _ => None,
-            })
-            .collect();
+        let cols = crate::import::source::header_columns(cells, column_of);
         if cols.contains(&Some(Column::Action)) {
             self.columns = Some(cols);
             true

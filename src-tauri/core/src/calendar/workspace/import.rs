@@ -112,13 +112,7 @@ struct Reader {
 
 impl Reader {
     fn header(&mut self, cells: &[Cell]) -> bool {
-        let cols: Vec<Option<Column>> = cells
-            .iter()
-            .map(|c| match c {
-                Cell::Text(t) => column_of(t),
-                _ => None,
-            })
-            .collect();
+        let cols = crate::import::source::header_columns(cells, column_of);
         if cols.contains(&Some(Column::Date)) && cols.contains(&Some(Column::Kind)) {
             self.columns = Some(cols);
             true
