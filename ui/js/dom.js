@@ -25,3 +25,16 @@ function nodes(children) {
     .filter((c) => c !== null && c !== undefined && c !== false)
     .map((c) => (c instanceof Node ? c : document.createTextNode(String(c))));
 }
+
+/** Ctrl/⌘+Z undoes and Ctrl/⌘+Shift+Z redoes anywhere in the window except while typing or in a
+ * dialog; returns the function that stops listening (call it when the section goes away). */
+export function listenUndoKeys(undo, redo) {
+  const keys = (e) => {
+    if (!(e.ctrlKey || e.metaKey) || e.key.toLowerCase() !== "z" || e.target.closest?.("input,dialog")) return;
+    e.preventDefault();
+    if (e.shiftKey) redo();
+    else undo();
+  };
+  document.addEventListener("keydown", keys);
+  return () => document.removeEventListener("keydown", keys);
+}

@@ -2,7 +2,7 @@
 // Every change goes to Rust, which reschedules the whole plan and sends it back.
 
 import { call } from "../api.js";
-import { fill, h } from "../dom.js";
+import { fill, h, listenUndoKeys } from "../dom.js";
 import { lang, t } from "../i18n.js";
 import { money, percent } from "../format.js";
 import "../gantt/view.js";
@@ -52,13 +52,7 @@ class TlPlans extends HTMLElement {
     this.gantt.addEventListener("gantt-edit", (e) => this.editCell(e.detail));
     this.gantt.addEventListener("gantt-link", (e) => this.askLink(e.detail));
     this.gantt.addEventListener("gantt-link-delete", (e) => this.deleteLink(e.detail.link));
-    this.keys = (e) => {
-      if (!(e.ctrlKey || e.metaKey) || e.key.toLowerCase() !== "z" || e.target.closest?.("input,dialog")) return;
-      e.preventDefault();
-      if (e.shiftKey) this.redo();
-      else this.undo();
-    };
-    document.addEventListener("keydown", this.keys);
+    this.stopUndoKeys = listenUndoKeys(() => this.undo(), () => this.redo());
     try {
       this.data = await call("plan_data");
     } catch (err) {
@@ -122,7 +116,7 @@ class TlPlans extends HTMLElement {
   }
 
   disconnectedCallback() {
-    document.removeEventListener("keydown", this.keys);
+    this.stopUndoKeys?.();
   }
 
   toolbar() {

@@ -3,7 +3,7 @@
 // Every change goes to Rust; the grid reloads from what was stored.
 
 import { call } from "../api.js";
-import { fill, h } from "../dom.js";
+import { fill, h, listenUndoKeys } from "../dom.js";
 import { lang, t } from "../i18n.js";
 import { parseMoney, yuan } from "../format.js";
 
@@ -68,19 +68,13 @@ class TlTargets extends HTMLElement {
     this.scroller.addEventListener("keydown", (e) => this.onKey(e));
     this.scroller.addEventListener("paste", (e) => this.onPaste(e));
     this.scroller.addEventListener("copy", (e) => this.onCopy(e));
-    this.keys = (e) => {
-      if (!(e.ctrlKey || e.metaKey) || e.key.toLowerCase() !== "z" || e.target.closest?.("input,dialog")) return;
-      e.preventDefault();
-      if (e.shiftKey) this.redo();
-      else this.undo();
-    };
-    document.addEventListener("keydown", this.keys);
+    this.stopUndoKeys = listenUndoKeys(() => this.undo(), () => this.redo());
     await this.reload();
     await this.showPanel();
   }
 
   disconnectedCallback() {
-    document.removeEventListener("keydown", this.keys);
+    this.stopUndoKeys?.();
   }
 
   toolbar() {
