@@ -154,13 +154,7 @@ impl Shared {
             }
         })
         .await
-        .map_err(|e| {
-            Error::new(
-                "internal",
-                format!("内部错误：{e}"),
-                format!("Internal error: {e}"),
-            )
-        });
+        .map_err(join_error);
         result.and_then(|r| r).map_err(|e| self.dto(&e))
     }
 
@@ -172,13 +166,7 @@ impl Shared {
         let me = self.clone();
         let opened = tauri::async_runtime::spawn_blocking(open)
             .await
-            .map_err(|e| {
-                Error::new(
-                    "internal",
-                    format!("内部错误：{e}"),
-                    format!("Internal error: {e}"),
-                )
-            })
+            .map_err(join_error)
             .and_then(|r| r)
             .map_err(|e| self.dto(&e))?;
         let path = opened.path().to_path_buf();
@@ -240,6 +228,15 @@ impl Shared {
             error,
         }
     }
+}
+
+/// A blocking task that did not finish (it panicked): an internal error in both languages.
+fn join_error(e: impl std::fmt::Display) -> Error {
+    Error::new(
+        "internal",
+        format!("内部错误：{e}"),
+        format!("Internal error: {e}"),
+    )
 }
 
 pub fn no_workspace() -> Error {

@@ -626,23 +626,17 @@ pub fn split_cell(
     let (places, labels) = places(ws, parent_id, &axis)?;
     let m = choice::method(ws, parent_id, &places, choice)?;
     let parent = get_target(conn, parent_id)?;
-    let mut before = Vec::with_capacity(places.len());
-    for p in &places {
-        let existing = super::store::find_target(
-            conn,
-            parent.target_set_id,
-            parent.metric_id,
-            p.org_unit_id,
-            p.dimension_id,
-            &p.period.key,
-        )?;
-        before.push(existing.map(|c| CellSnapshot {
-            id: c.id,
-            tiers: Some(c.tiers),
-            locked: c.locked,
-            commitment: c.commitment,
-        }));
-    }
+    let before: Vec<Option<CellSnapshot>> = super::store::cells_at(conn, &parent, &places)?
+        .into_iter()
+        .map(|c| {
+            c.map(|c| CellSnapshot {
+                id: c.id,
+                tiers: Some(c.tiers),
+                locked: c.locked,
+                commitment: c.commitment,
+            })
+        })
+        .collect();
     conn.execute_batch("SAVEPOINT grid_split")?;
     let result = split_to_children(conn, parent_id, &places, &m, change);
     let outcome = result.map(|stored| {

@@ -207,6 +207,27 @@ pub fn find_target(
         .optional()?)
 }
 
+/// The cell stored at each child place of `parent` (same plan and metric), if any.
+pub fn cells_at(
+    conn: &Connection,
+    parent: &TargetCell,
+    places: &[ChildPlace],
+) -> Result<Vec<Option<TargetCell>>> {
+    places
+        .iter()
+        .map(|p| {
+            find_target(
+                conn,
+                parent.target_set_id,
+                parent.metric_id,
+                p.org_unit_id,
+                p.dimension_id,
+                &p.period.key,
+            )
+        })
+        .collect()
+}
+
 /// Inserts cells with one prepared statement (the caller's transaction makes it fast);
 /// returns how many were stored.
 pub fn insert_targets<'a>(

@@ -1,7 +1,7 @@
 //! The split dialog's choices and the split method each one makes for the places of a split.
 
 use super::super::history::last_year_actuals;
-use super::super::store::{capacity_method, find_target, get_target, workdays_method, ChildPlace};
+use super::super::store::{capacity_method, cells_at, get_target, workdays_method, ChildPlace};
 use crate::error::{Error, Result};
 use crate::split::{Driver, Method};
 use crate::store::Workspace;
@@ -156,18 +156,10 @@ pub(super) fn method(
         SplitChoice::Workdays => workdays_method(ws, places)?,
         SplitChoice::Current => {
             let parent = get_target(conn, parent_id)?;
-            let mut weights = Vec::with_capacity(places.len());
-            for p in places {
-                let cell = find_target(
-                    conn,
-                    parent.target_set_id,
-                    parent.metric_id,
-                    p.org_unit_id,
-                    p.dimension_id,
-                    &p.period.key,
-                )?;
-                weights.push(cell.map_or(0, |c| c.tiers.base.max(0) as u128));
-            }
+            let weights = cells_at(conn, &parent, places)?
+                .iter()
+                .map(|c| c.as_ref().map_or(0, |c| c.tiers.base.max(0) as u128))
+                .collect();
             Method::Potential(weights)
         }
         SplitChoice::History => {
