@@ -1425,7 +1425,7 @@ fn the_evaluation_ranks_scores_and_pays_commission() {
     let r = expected();
     assert_eq!(r.rows.len(), 30);
     assert!(matches(&s, &r));
-    let champ = r.champion.clone().unwrap();
+    let champ = r.champion().cloned().unwrap();
     assert_eq!(
         s.attr("[data-testid='eval-champion']", "data-name"),
         champ.name

@@ -42,7 +42,7 @@ class TlEvaluation extends HTMLElement {
     const fy = this.fiscalYear;
     const periods = [`${fy}-YTD`, `${fy}`, `${fy}-Q1`, `${fy}-Q2`, `${fy}-Q3`, `${fy}-Q4`];
     const name = (c) => (l === "en" ? c.nameEn : c.nameZh);
-    const champ = r.champion;
+    const champ = r.rows[0]; // rank 1
     fill(this,
       h("header", { class: "page-head" }, h("h1", {}, t("nav.evaluation")),
         h("p", { class: "muted", "data-testid": "evaluation-subtitle" }, t("eval.subtitle", { period: r.period, asOf: r.asOf }))),

@@ -161,8 +161,6 @@ pub struct ScorecardReport {
     pub plan: CommissionPlan,
     /// Best first.
     pub rows: Vec<ScoreRow>,
-    /// Rank 1.
-    pub champion: Option<ScoreRow>,
 }
 
 /// Item score: the achievement capped (and not below 0), times the weight.
@@ -287,7 +285,6 @@ pub fn scorecards(
         as_of: e.as_of,
         items: columns,
         plan,
-        champion: rows.first().cloned(),
         rows,
     })
 }
@@ -347,6 +344,11 @@ impl ScoreRow {
 }
 
 impl ScorecardReport {
+    /// The champion: rank 1, the first row.
+    pub fn champion(&self) -> Option<&ScoreRow> {
+        self.rows.first()
+    }
+
     /// JSON with money as decimal yuan strings (CLI).
     pub fn to_json(&self) -> Value {
         json!({
@@ -356,7 +358,7 @@ impl ScorecardReport {
             "items": self.items,
             "plan": super::plan_json(&self.plan),
             "rows": self.rows.iter().map(ScoreRow::to_json).collect::<Vec<_>>(),
-            "champion": self.champion.as_ref().map(ScoreRow::to_json),
+            "champion": self.champion().map(ScoreRow::to_json),
         })
     }
 }

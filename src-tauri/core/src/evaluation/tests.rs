@@ -136,8 +136,8 @@ fn every_person_ranked_with_commission_and_champion() {
             );
         }
     }
-    assert_eq!(r.champion.as_ref(), r.rows.first());
-    let champion = r.champion.unwrap();
+    assert_eq!(r.champion(), r.rows.first());
+    let champion = r.champion().unwrap();
     assert_eq!((champion.rank, champion.path.as_str()), (1, XU_LI));
     // Stepped: 911,052.83 × 8% + 2,000 bonus + 7,657.90 excess = 82,542.13, under the cap.
     assert_eq!(champion.commission.total, 8_254_213);
