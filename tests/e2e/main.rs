@@ -1114,6 +1114,16 @@ fn the_dashboard_matches_the_cli_drills_down_and_exports() {
     s.click("button[data-lang='en']");
     s.wait_until("English figures", "return document.querySelector(\"[data-testid='dash-subtitle']\")?.innerText.includes('as of')");
     env.shot(&s, "31-dashboard-company-q4-en");
+    for (part, name) in [
+        ("figure[data-chart='heatmap']", "36-dashboard-charts-en"),
+        ("[data-testid='indicators']", "37-dashboard-indicators-en"),
+    ] {
+        s.script(
+            "document.querySelector(arguments[0]).scrollIntoView({ block: 'start' })",
+            json!([part]),
+        );
+        env.shot(&s, name);
+    }
 }
 
 fn kpi_actual(s: &Session) -> i64 {
