@@ -610,10 +610,10 @@ fn the_target_grid_splits_locks_and_undoes() {
         s.wait(&format!(".tg-cell[data-unit='{team}'][data-period='commitment'][data-value]:not([data-value=''])"));
     }
     s.click(".tg-cell[data-unit='华南'][data-period='2026']");
-    s.wait("[data-testid='bottom-up']");
-    assert!(s
-        .text("[data-testid='bottom-up']")
-        .contains("33,000,000.00"));
+    s.wait_until(
+        "华南's bottom-up line",
+        "return document.querySelector(\"[data-testid='bottom-up']\")?.textContent.includes('33,000,000.00')",
+    );
     assert!(
         s.text("[data-testid='smart']").contains("✗"),
         "no strategy is linked in the demo"
@@ -625,7 +625,7 @@ fn the_target_grid_splits_locks_and_undoes() {
     // A mid-year revision of 华东: the panel re-splits the months that have not begun.
     scroll_grid_to(&s, "华东");
     s.click(".tg-cell[data-unit='华东'][data-period='2026']");
-    s.wait("#revise-value");
+    s.wait("[data-testid='revise'][data-unit='华东'] #revise-value");
     s.script(
         "document.querySelector('#revise-value').value = '5000万'",
         json!([]),

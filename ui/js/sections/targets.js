@@ -539,11 +539,13 @@ class TlTargets extends HTMLElement {
 
   /** The side panel: SMART check, the bottom-up gap with reconcile, and the revision history. */
   async showPanel() {
+    // Clicks come faster than details load: only the newest request may fill the panel.
+    const mine = (this.panelGeneration = (this.panelGeneration ?? 0) + 1);
     const c = this.cell();
     const r = this.rows[this.active.row];
     const col = this.grid.columns[this.active.col];
     if (c && c.id === null && col?.kind === "quarter") {
-      await this.showQuarter(r, col);
+      await this.showQuarter(r, col, mine);
       return;
     }
     const id = c?.commitment ? c.id : c?.id;
@@ -555,9 +557,10 @@ class TlTargets extends HTMLElement {
     try {
       d = await call("targets_detail", { id });
     } catch (err) {
-      this.app.showError(err);
+      if (mine === this.panelGeneration) this.app.showError(err);
       return;
     }
+    if (mine !== this.panelGeneration) return;
     const l = lang();
     const check = (ok, key) => h("li", { class: ok === null ? "muted" : ok ? "ok" : "no" }, ok === null ? "–" : ok ? "✓" : "✗", " ", t(`smart.${key}`));
     const gap = d.gap
@@ -572,7 +575,7 @@ class TlTargets extends HTMLElement {
     const revise = isYear
       ? (() => {
           const input = h("input", { type: "text", id: "revise-value", placeholder: t("grid.revisePlaceholder"), style: "width:150px" });
-          return h("div", { "data-testid": "revise" },
+          return h("div", { "data-testid": "revise", "data-unit": r.name },
             h("h3", {}, t("grid.revise")),
             h("p", { class: "muted" }, t("grid.reviseHint")),
             h("div", { class: "actions" }, input,
@@ -616,18 +619,23 @@ class TlTargets extends HTMLElement {
     const out = h("p", { "data-testid": "formula-result" });
     const apply = h("button", { class: "tb", id: "formula-apply", hidden: true }, t("formula.apply"));
     let last = null;
+    let generation = 0;
     const run = async () => {
+      const mine = ++generation;
       const drivers = {
         newCustomers: Number.parseInt(customers.value || "0", 10),
         avgOrderValue: parseMoney(aov.value || "0") ?? 0,
         repurchaseBp: Math.round(Number.parseFloat(rate.value || "0") * 100),
       };
+      let answer;
       try {
-        last = await call("targets_formula", { revenue: target, drivers, solveFor: solveFor.value || null });
+        answer = await call("targets_formula", { revenue: target, drivers, solveFor: solveFor.value || null });
       } catch (err) {
-        out.textContent = err.message;
+        if (mine === generation) out.textContent = err.message;
         return;
       }
+      if (mine !== generation) return;
+      last = answer;
       const dv = last.drivers;
       customers.value = dv.newCustomers;
       aov.value = yuan(dv.avgOrderValue).replace(/,/g, "");
@@ -650,14 +658,15 @@ class TlTargets extends HTMLElement {
   }
 
   /** A derived quarter: its months, re-paced as long as their total holds. */
-  async showQuarter(r, col) {
+  async showQuarter(r, col, mine) {
     let months;
     try {
       months = await call("targets_quarter", { unitId: r.unitId, quarter: col.key });
     } catch (err) {
-      this.app.showError(err);
+      if (mine === this.panelGeneration) this.app.showError(err);
       return;
     }
+    if (mine !== this.panelGeneration) return;
     const total = months.reduce((a, m) => a + m.tiers.base, 0);
     const inputs = months.map((m) => h("input", { type: "text", "data-month": m.period, value: yuan(m.tiers.base).replace(/,/g, ""), style: "width:140px" }));
     const status = h("p", { class: "muted", "data-testid": "repace-status" });
@@ -774,7 +783,11 @@ class TlTargets extends HTMLElement {
       }
       return { method: method.value };
     };
+    // Each input fires a preview; only the latest may write, so a slow earlier answer never
+    // shows figures for inputs the user has already changed.
+    let generation = 0;
     const refresh = async () => {
+      const mine = ++generation;
       const ch = choice();
       const shares = ch.method === "percent" ? ch.bp : ch.method === "blend" ? ch.drivers.map((d) => d.weightBp) : null;
       if (shares) {
@@ -794,6 +807,7 @@ class TlTargets extends HTMLElement {
       }
       try {
         const out = await call("targets_split", { id: c.id, axis: axisValue(), choice: ch, reason: this.reason, preview: true });
+        if (mine !== generation) return;
         const tier = this.tier;
         const sum = out.parts.reduce((a, p) => a + p.tiers[tier], 0);
         fill(preview,
@@ -804,6 +818,7 @@ class TlTargets extends HTMLElement {
         status.textContent = t("grid.previewNote");
         apply.disabled = false;
       } catch (err) {
+        if (mine !== generation) return;
         status.textContent = err.message;
         apply.disabled = true;
       }
