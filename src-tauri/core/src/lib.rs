@@ -12,6 +12,7 @@ pub mod export;
 pub mod import;
 pub mod money;
 pub mod plan;
+pub mod review;
 pub mod settings;
 pub mod split;
 pub mod store;

@@ -373,6 +373,57 @@ CREATE TABLE evaluation_setting (
     json TEXT NOT NULL
 );
 "#,
+    // 9: reviews (复盘, PDCA): findings by fishbone category, the lessons and improvement lists
+    // with the metric that verifies each item, and the weekly 3-2-1 reports. The placeholder
+    // tables of migration 1 were never written by any version, so they are replaced.
+    r#"
+DROP TABLE review_item;
+DROP TABLE review;
+CREATE TABLE review (
+    id          INTEGER PRIMARY KEY,
+    org_unit_id INTEGER NOT NULL REFERENCES org_unit(id),
+    period      TEXT NOT NULL,
+    title       TEXT NOT NULL DEFAULT '',
+    status      TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open','closed')),
+    created_at  TEXT NOT NULL,
+    UNIQUE (org_unit_id, period)
+);
+CREATE TABLE review_finding (
+    id           INTEGER PRIMARY KEY,
+    review_id    INTEGER NOT NULL REFERENCES review(id) ON DELETE CASCADE,
+    kind         TEXT NOT NULL CHECK (kind IN ('success','cause')),
+    category     TEXT NOT NULL CHECK (category IN ('people','method','market','product','resources','external')),
+    controllable INTEGER NOT NULL,
+    text         TEXT NOT NULL
+);
+CREATE INDEX review_finding_review ON review_finding(review_id);
+CREATE TABLE review_item (
+    id             INTEGER PRIMARY KEY,
+    review_id      INTEGER NOT NULL REFERENCES review(id) ON DELETE CASCADE,
+    list           TEXT NOT NULL CHECK (list IN ('lesson','improvement')),
+    text           TEXT NOT NULL,
+    owner_id       INTEGER REFERENCES org_unit(id),
+    due            TEXT,
+    done           INTEGER NOT NULL DEFAULT 0,
+    metric_id      INTEGER REFERENCES metric(id),
+    node_id        INTEGER REFERENCES org_unit(id),
+    dim            TEXT,
+    member_code    TEXT,
+    threshold_kind TEXT CHECK (threshold_kind IN ('relative','absolute')),
+    threshold      INTEGER,
+    window         TEXT
+);
+CREATE INDEX review_item_review ON review_item(review_id);
+CREATE TABLE weekly_report (
+    person_id  INTEGER NOT NULL REFERENCES org_unit(id),
+    week       TEXT NOT NULL,
+    highlights TEXT NOT NULL,
+    problems   TEXT NOT NULL,
+    request    TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (person_id, week)
+);
+"#,
 ];
 
 /// The schema version this build of the app writes.

@@ -192,6 +192,13 @@ impl<'a> Engine<'a> {
         })
     }
 
+    /// First and last day of a period key (`2026`, `2026-Q3`, `2026-03`, `2026-W14`, `2026-YTD`),
+    /// or a clear error naming the accepted forms.
+    pub fn period_range(&self, key: &str) -> Result<(NaiveDate, NaiveDate)> {
+        let p = parse_period(key, self.fiscal_start_month, self.as_of)?;
+        Ok((p.start, p.end))
+    }
+
     /// The last day counted for actuals of the period.
     pub(crate) fn to_date(&self, p: &PeriodRange) -> NaiveDate {
         self.as_of.min(p.end)

@@ -32,13 +32,20 @@ use chrono::NaiveDate;
 use rusqlite::OptionalExtension;
 use serde::Serialize;
 
-/// Achievement in basis points: actual / target, inverted (target / actual) for metrics where
-/// lower is better. 0 when the denominator is 0.
+/// The most a lower-is-better achievement can show: the inverted ratio explodes as the actual
+/// nears zero (no complaints, nobody left), and zero is the best there is, not 0%.
+pub const LOWER_IS_BETTER_CAP_BP: i64 = 20_000;
+
+/// Achievement in basis points: actual / target (0 when the target is 0), inverted
+/// (target / actual, capped at [`LOWER_IS_BETTER_CAP_BP`]) for metrics where lower is better.
 pub fn achievement_bp(actual: i64, target: i64, lower_is_better: bool) -> i64 {
-    if lower_is_better {
-        crate::ratio_bp(target as i128, actual as i128)
-    } else {
-        crate::ratio_bp(actual as i128, target as i128)
+    if !lower_is_better {
+        return crate::ratio_bp(actual as i128, target as i128);
+    }
+    match (actual, target) {
+        (a, t) if a <= 0 && t <= 0 => 10_000,
+        (a, _) if a <= 0 => LOWER_IS_BETTER_CAP_BP,
+        (a, t) => crate::ratio_bp(t as i128, a as i128).min(LOWER_IS_BETTER_CAP_BP),
     }
 }
 
@@ -200,6 +207,19 @@ mod tests {
         assert_eq!(achievement_bp(800, 1000, false), 8000);
         // Complaint rate, lower is better: 2% allowed, 2.5% seen -> 80.00%.
         assert_eq!(achievement_bp(250, 200, true), 8000);
+    }
+
+    #[test]
+    fn lower_is_better_achievement_is_capped_and_zero_is_best() {
+        // 1.5% attrition allowed, nobody left: the best there is, shown at the cap.
+        assert_eq!(achievement_bp(0, 1500, true), 20_000);
+        // 2% complaints allowed, 0.5% seen: 400% inverted, capped at 200%.
+        assert_eq!(achievement_bp(50, 200, true), 20_000);
+        assert_eq!(achievement_bp(150, 200, true), 13_333);
+        // Nothing allowed and nothing seen: on target.
+        assert_eq!(achievement_bp(0, 0, true), 10_000);
+        // Nothing allowed, something seen: 0%.
+        assert_eq!(achievement_bp(5, 0, true), 0);
     }
 
     #[test]
