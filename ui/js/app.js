@@ -5,7 +5,7 @@ import { fill, h } from "./dom.js";
 import { LANGS, lang, setLang, t } from "./i18n.js";
 import "./sections/dashboard.js";
 import "./sections/evaluation.js";
-import "./sections/coming.js";
+import "./sections/reviews.js";
 import "./sections/actuals.js";
 import "./sections/plans.js";
 import "./sections/targets.js";
@@ -17,7 +17,7 @@ const SECTIONS = [
   { id: "plans", icon: "▤", tag: "tl-plans" },
   { id: "actuals", icon: "⇪", tag: "tl-actuals" },
   { id: "evaluation", icon: "★", tag: "tl-evaluation" },
-  { id: "reviews", icon: "↻", tag: "tl-coming" },
+  { id: "reviews", icon: "↻", tag: "tl-reviews" },
   { id: "settings", icon: "⚙", tag: "tl-settings" },
 ];
 

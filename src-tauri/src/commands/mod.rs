@@ -7,6 +7,7 @@ pub mod dashboard;
 pub mod evaluation;
 pub mod import;
 pub mod plans;
+pub mod reviews;
 pub mod targets;
 pub mod workspace;
 

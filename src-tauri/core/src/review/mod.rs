@@ -645,5 +645,57 @@ pub fn delete(ws: &Workspace, id: i64) -> Result<()> {
     Ok(())
 }
 
+/// A unit of the organisation as the pickers list it, indented by depth.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Unit {
+    pub path: String,
+    pub name: String,
+    pub kind: String,
+    pub depth: usize,
+}
+
+/// What the Reviews section's pickers offer: units, metrics, dimension members, periods.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Choices {
+    pub units: Vec<Unit>,
+    pub metrics: Vec<Metric>,
+    pub members: Vec<crate::variance::DimFilter>,
+    pub periods: crate::dashboard::PeriodChoices,
+    pub as_of: NaiveDate,
+}
+
+pub fn choices(ws: &Workspace) -> Result<Choices> {
+    let eng = Engine::new(ws)?;
+    let mut units = Vec::new();
+    fn walk(eng: &Engine, id: i64, depth: usize, out: &mut Vec<Unit>) {
+        let Some(n) = eng.tree.get(id) else { return };
+        out.push(Unit {
+            path: eng.tree.path(id),
+            name: n.name.clone(),
+            kind: n.kind.clone(),
+            depth,
+        });
+        for c in eng.tree.children(id) {
+            walk(eng, c.id, depth + 1, out);
+        }
+    }
+    if let Some(root) = eng.tree.root() {
+        walk(&eng, root.id, 0, &mut units);
+    }
+    let mut members = Vec::new();
+    for dim in ["product_line", "customer_type", "channel"] {
+        members.extend(crate::variance::DimFilter::members(ws.conn(), dim)?);
+    }
+    Ok(Choices {
+        units,
+        metrics: Metric::all(ws.conn())?,
+        members,
+        periods: crate::dashboard::period_choices(ws)?,
+        as_of: eng.as_of,
+    })
+}
+
 #[cfg(test)]
 mod tests;

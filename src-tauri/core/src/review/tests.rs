@@ -655,3 +655,26 @@ fn the_weekly_3_2_1_report_needs_all_six_and_shows_who_is_missing() {
         .unwrap();
     assert_eq!(missing[3], Cell::Text("（未提交）".into()));
 }
+
+#[test]
+fn the_pickers_offer_the_whole_organisation_in_tree_order() {
+    let ws = demo::in_memory();
+    let c = choices(&ws).unwrap();
+    assert_eq!(
+        c.units
+            .iter()
+            .take(3)
+            .map(|u| (u.path.as_str(), u.depth))
+            .collect::<Vec<_>>(),
+        vec![("/", 0), ("/华东", 1), ("/华东/华东一组", 2)]
+    );
+    assert_eq!(c.units[3].depth, 3);
+    assert_eq!(c.units[3].kind, "person");
+    assert_eq!(c.periods.week, "2026-W42");
+    assert_eq!(c.as_of.to_string(), "2026-10-15");
+    assert!(c
+        .members
+        .iter()
+        .any(|m| m.dim == "customer_type" && m.code == "A"));
+    assert!(c.metrics.iter().any(|m| m.code == "conversion_rate"));
+}
