@@ -573,11 +573,12 @@ impl<'a> Indicators<'a> {
         Ok(v)
     }
 
-    /// Attrition's components: at each quarter's end, each team's trailing twelve months. 0 to 2
-    /// reps a year left each team of 5 (drawn as before); each leaver's accounts went to a rep
-    /// of the team, whose rows carry the leaver (1) and the leaver's place in the year's average
-    /// headcount (1), beside their own place (1). So a team that lost one rep reads 1 / 6 =
-    /// 16.67%, and every level reads Σ leavers / Σ average headcount of its reps.
+    /// Attrition's components: at each quarter's end, each team's trailing twelve months, in
+    /// which 0 to 2 reps left the team of 5 (half the quarters none, 40% one, 10% two). Each
+    /// leaver's accounts went to a rep of the team, whose rows carry the leaver (1) and the
+    /// leaver's place in the trailing year's average headcount (1), beside their own place (1).
+    /// So a team that lost one rep reads 1 / 6 = 16.67%, every level reads Σ leavers / Σ average
+    /// headcount of its reps, and a period of several quarters adds their snapshots.
     fn attrition(&mut self) -> Result<()> {
         let (leavers, headcount) = (self.metric("leavers")?, self.metric("headcount_avg")?);
         let teams: Vec<Vec<i64>> = self
