@@ -28,8 +28,9 @@ fn demo_then_info() {
     // Revenue's 40 nodes x 13 periods, four more additive metrics the same, seven rates on the
     // company and its three regions.
     assert_eq!(info["targets"], 5 * 40 * 13 + 7 * 4);
-    // 11,609 revenue rows and the other indicators' rows.
-    assert_eq!(info["actuals"], 24_042);
+    // 11,609 revenue rows and the other indicators' rows (the repurchase and attrition
+    // components: 180 + 100).
+    assert_eq!(info["actuals"], 24_142);
     assert_eq!(info["deals"], 240);
     assert_eq!(info["actions"], 8);
     assert_eq!(

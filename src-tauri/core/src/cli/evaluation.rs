@@ -221,7 +221,7 @@ mod tests {
         let first = &v["rows"][0];
         assert_eq!(first["name"], "徐丽");
         assert_eq!(first["rank"], 1);
-        assert_eq!(first["totalBp"], 10_654);
+        assert_eq!(first["totalBp"], 11085);
         assert_eq!(first["revenueActual"], "911052.83");
         assert_eq!(first["commission"]["total"], "80542.13");
         assert_eq!(v["champion"], *first);

@@ -1,6 +1,7 @@
 //! The demo's indicators beyond revenue (seed 004's lagging / leading / risk / health groups):
 //! 2026 targets and actuals for gross profit, collections, orders, visits, leads, new customers,
-//! complaints, market share, NPS, repurchase rate and attrition.
+//! complaints, market share, NPS, and the components of repurchase rate (repeat customers /
+//! customers served) and attrition (leavers / average headcount).
 //!
 //! Written after everything else from a separate random stream, so the revenue figures, deals
 //! and plan of the demo are exactly what they were before these indicators existed. Leads and
@@ -19,6 +20,7 @@ use crate::targets::store::{insert_targets, NewTarget, StoredPeriod};
 use crate::targets::Tiers;
 use chrono::{Datelike, Duration, NaiveDate};
 use rusqlite::{params, Transaction};
+use std::collections::HashMap;
 
 /// Mixes the demo seed into the seed of this stream (any fixed odd constant would do).
 pub(super) fn stream_seed(seed: u64) -> u64 {
@@ -518,10 +520,17 @@ impl<'a> Indicators<'a> {
         Ok(())
     }
 
-    /// Customer surveys per rep: NPS each finished month (score ×100 in bp, 30 to 60), repurchase
-    /// rate of the rep's customers each finished quarter (35% to 55%).
+    /// Customer surveys per rep: NPS each finished month (score ×100 in bp, 30 to 60), and each
+    /// finished quarter the repurchase rate's components: the customers served (the distinct
+    /// customers of the rep's orders in the quarter) and the repeat customers among them (35% to
+    /// 55% of them, rounded to a whole customer), on the quarter's last day.
     fn surveys(&mut self) -> Result<()> {
-        let (nps, repurchase) = (self.metric("nps")?, self.metric("repurchase_rate")?);
+        let nps = self.metric("nps")?;
+        let (repeat, served) = (
+            self.metric("repeat_customers")?,
+            self.metric("active_customers")?,
+        );
+        let customers = self.customers_by_quarter()?;
         let people: Vec<i64> = self.org.people().collect();
         for person in people {
             for m in 1..self.today.month() {
@@ -531,24 +540,47 @@ impl<'a> Indicators<'a> {
                 self.actual(nps, person, end, score, &format!("nps:{person}:{m}"))?;
             }
             for (q, end) in QUARTER_ENDS.iter().enumerate() {
-                let rate = self.rng.range(35, 55) * 100;
+                let rate = self.rng.range(35, 55);
+                let n = customers.get(&(person, q)).copied().unwrap_or(0);
+                let (day, key) = (parse(end), format!("{person}:{q}"));
+                self.actual(served, person, day, n, &format!("served:{key}"))?;
                 self.actual(
-                    repurchase,
+                    repeat,
                     person,
-                    parse(end),
-                    rate,
-                    &format!("repurchase:{person}:{q}"),
+                    day,
+                    (n * rate + 50) / 100,
+                    &format!("repeat:{key}"),
                 )?;
             }
         }
         Ok(())
     }
 
-    /// Attrition: each team's rolling twelve-month attrition at each quarter's end (0 to 2 of
-    /// its 5 people a year: 0%, 20%, 40%), on every rep of the team, so the average over the
-    /// people of a node weighs each team by its headcount.
+    /// (person, quarter index) -> distinct customers of the person's revenue rows in the quarter,
+    /// for the quarters of `QUARTER_ENDS`.
+    fn customers_by_quarter(&self) -> Result<HashMap<(i64, usize), i64>> {
+        let revenue = self.metric("revenue")?;
+        let mut st = self.tx.prepare(
+            "SELECT person_id, (CAST(substr(date, 6, 2) AS INTEGER) - 1) / 3, COUNT(DISTINCT customer_id)
+             FROM actual WHERE metric_id = ?1 AND date <= ?2 AND customer_id IS NOT NULL
+             GROUP BY 1, 2",
+        )?;
+        let v = st
+            .query_map(params![revenue, QUARTER_ENDS[2]], |r| {
+                Ok(((r.get(0)?, r.get::<_, i64>(1)? as usize), r.get(2)?))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(v)
+    }
+
+    /// Attrition's components: at each quarter's end, each team's trailing twelve months, in
+    /// which 0 to 2 reps left the team of 5 (half the quarters none, 40% one, 10% two). Each
+    /// leaver's accounts went to a rep of the team, whose rows carry the leaver (1) and the
+    /// leaver's place in the trailing year's average headcount (1), beside their own place (1).
+    /// So a team that lost one rep reads 1 / 6 = 16.67%, every level reads Σ leavers / Σ average
+    /// headcount of its reps, and a period of several quarters adds their snapshots.
     fn attrition(&mut self) -> Result<()> {
-        let metric = self.metric("attrition")?;
+        let (leavers, headcount) = (self.metric("leavers")?, self.metric("headcount_avg")?);
         let teams: Vec<Vec<i64>> = self
             .org
             .regions
@@ -557,10 +589,16 @@ impl<'a> Indicators<'a> {
             .collect();
         for people in teams {
             for (q, end) in QUARTER_ENDS.iter().enumerate() {
-                let rate = self.rng.weighted(&[50, 40, 10]) as i64 * 2000;
-                for person in &people {
-                    let key = format!("attrition:{person}:{q}");
-                    self.actual(metric, *person, parse(end), rate, &key)?;
+                let left = self.rng.weighted(&[50, 40, 10]);
+                for (i, person) in people.iter().enumerate() {
+                    // The successors of the quarter's leavers: the reps from place q on.
+                    let successor = (i + people.len() - q % people.len()) % people.len() < left;
+                    let (day, key) = (parse(end), format!("{person}:{q}"));
+                    let places = 1 + successor as i64;
+                    self.actual(headcount, *person, day, places, &format!("headcount:{key}"))?;
+                    if successor {
+                        self.actual(leavers, *person, day, 1, &format!("leavers:{key}"))?;
+                    }
                 }
             }
         }

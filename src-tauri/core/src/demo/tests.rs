@@ -217,7 +217,15 @@ fn indicator_groups_of_the_demo_company() {
             (
                 "health",
                 vec![],
-                vec!["repurchase_rate", "nps", "attrition"]
+                vec![
+                    "repurchase_rate",
+                    "nps",
+                    "attrition",
+                    "repeat_customers",
+                    "active_customers",
+                    "leavers",
+                    "headcount_avg"
+                ]
             ),
         ]
     );
@@ -259,11 +267,21 @@ fn indicator_groups_of_the_demo_company() {
         .filter(|i| i.metric.lower_is_better)
         .map(|i| i.metric.code.as_str())
         .collect();
-    assert_eq!(lower, vec!["complaint_rate", "complaints", "attrition"]);
+    assert_eq!(
+        lower,
+        vec!["complaint_rate", "complaints", "attrition", "leavers"]
+    );
     assert_eq!(fig("visits"), (9178, Some(11_904), Some(7710)));
     assert_eq!(fig("nps"), (4441, Some(5000), Some(8882)));
-    assert_eq!(fig("repurchase_rate"), (4523, Some(4000), Some(11_308)));
-    assert_eq!(fig("attrition"), (1111, Some(1500), Some(13_501)));
+    // Repurchase rate and attrition from their components: 3,164 repeat customers of 6,984
+    // served = 45.30% against 40%; 10 leavers in an average headcount of 100 (the three
+    // quarter-end snapshots of the 30 reps and the 10 leavers) = 10.00% against 15.00%.
+    assert_eq!(fig("repeat_customers").0, 3164);
+    assert_eq!(fig("active_customers").0, 6984);
+    assert_eq!(crate::ratio_bp(3164, 6984), 4530);
+    assert_eq!(fig("repurchase_rate"), (4530, Some(4000), Some(11_325)));
+    assert_eq!((fig("leavers").0, fig("headcount_avg").0), (10, 100));
+    assert_eq!(fig("attrition"), (1000, Some(1500), Some(15_000)));
 
     // Collection rate is collections / revenue at every level, never an average of ratios:
     // the company's 89.69% is not the mean of its regions' rates (89.75%).
@@ -423,9 +441,85 @@ fn indicators_of_a_region_and_a_rep() {
         figures(rep, "conversion_rate").map(|f| f.0),
         Some(crate::ratio_bp(won as i128, 8))
     );
-    // Attrition: the team's rate on each of its reps, so every rep of a team reads the same.
+    // Attrition: 张三 took over the accounts of one of the team's leavers in the year (Q1):
+    // 1 leaver in an average headcount of 4 (his place at three quarter ends and the
+    // leaver's) = 25%.
+    assert_eq!(figures(rep, "leavers"), Some((1, None)));
+    assert_eq!(figures(rep, "headcount_avg"), Some((4, None)));
+    assert_eq!(figures(rep, "attrition"), Some((2500, None)));
+}
+
+#[test]
+fn ratio_metrics_of_a_team_divide_the_summed_components_of_its_people() {
+    use crate::variance::{Engine, VarianceQuery};
+    let ws = demo();
+    let e = Engine::new(&ws).unwrap();
+    // (the node's value, its children's values), 华东一组's children being its five reps.
+    let values = |metric: &str, node: &str, period: &str| {
+        let f = e
+            .variance(&VarianceQuery::new(metric, node, period))
+            .unwrap()
+            .figures;
+        (
+            f.actual,
+            f.children.iter().map(|c| c.actual).collect::<Vec<_>>(),
+        )
+    };
+    let team = "/华东/华东一组";
+    // Q3 repurchase: 张三 39 of 77, 李四 36 of 78, 王五 42 of 78, 赵六 37 of 89, 陈静 34 of
+    // 81: the team 188 of 403 = 46.65%, not the mean of the reps' rates (46.84%).
     assert_eq!(
-        figures(rep, "attrition").map(|f| f.0),
-        figures("/华东/华东一组", "attrition").map(|f| f.0)
+        values("repeat_customers", team, "2026-Q3"),
+        (188, vec![39, 36, 42, 37, 34])
     );
+    assert_eq!(
+        values("active_customers", team, "2026-Q3"),
+        (403, vec![77, 78, 78, 89, 81])
+    );
+    let (rate, reps) = values("repurchase_rate", team, "2026-Q3");
+    assert_eq!(reps, vec![5065, 4615, 5385, 4157, 4198]);
+    assert_eq!(
+        reps,
+        [(39, 77), (36, 78), (42, 78), (37, 89), (34, 81)].map(|(r, s)| crate::ratio_bp(r, s))
+    );
+    assert_eq!(rate, crate::ratio_bp(188, 403));
+    assert_eq!(rate, 4665);
+    assert_eq!(reps.iter().sum::<i64>() / 5, 4684);
+    // Q3 attrition: 王五 and 赵六 each took over a leaver's accounts (1 leaver, 2 places in the
+    // average headcount, 50%), the three others 0 of 1: the team 2 of 7 = 28.57%, not the
+    // mean of the reps' rates (20.00%).
+    assert_eq!(values("leavers", team, "2026-Q3"), (2, vec![0, 0, 1, 1, 0]));
+    assert_eq!(
+        values("headcount_avg", team, "2026-Q3"),
+        (7, vec![1, 1, 2, 2, 1])
+    );
+    let (rate, reps) = values("attrition", team, "2026-Q3");
+    assert_eq!(reps, vec![0, 0, 5000, 5000, 0]);
+    assert_eq!((rate, crate::ratio_bp(2, 7)), (2857, 2857));
+    assert_eq!(reps.iter().sum::<i64>() / 5, 2000);
+    // Over the year the quarters add up the same way: 525 of 1,162 = 45.18% and 3 of 18 =
+    // 16.67% for the team; for the company 1,123 of 2,425 in Q3 and 5 of 35 (14.29%).
+    assert_eq!(values("repeat_customers", team, "2026").0, 525);
+    assert_eq!(values("active_customers", team, "2026").0, 1162);
+    assert_eq!(values("repurchase_rate", team, "2026").0, 4518);
+    assert_eq!(crate::ratio_bp(525, 1162), 4518);
+    assert_eq!(values("attrition", team, "2026").0, crate::ratio_bp(3, 18));
+    assert_eq!(values("repurchase_rate", "/", "2026-Q3").0, 4631);
+    assert_eq!(crate::ratio_bp(1123, 2425), 4631);
+    assert_eq!(
+        values("attrition", "/", "2026-Q3"),
+        (1429, vec![2308, 909, 909])
+    );
+    // 华东 3 of 13, 华南 and 华北 1 of 11 each; the company 5 of 35.
+    assert_eq!(
+        [(3, 13), (1, 11), (5, 35)].map(|(l, h)| crate::ratio_bp(l, h)),
+        [2308, 909, 1429]
+    );
+    // No ratio rows of their own: the rates exist only as their components.
+    let own_rows = one(
+        &ws,
+        "SELECT COUNT(*) FROM actual WHERE metric_id IN
+           (SELECT id FROM metric WHERE code IN ('repurchase_rate', 'attrition'))",
+    );
+    assert_eq!(own_rows, 0);
 }

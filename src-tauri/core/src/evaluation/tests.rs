@@ -64,14 +64,17 @@ fn one_person_scorecard_matches_the_engine() {
     }
     // Revenue 120.21% capped at 120% × 30% = 36.00; gross profit 128.45% capped -> 12.00;
     // collection rate 101.79% × 10% = 10.179 -> 10.18; visits 119.23% × 5% = 5.96;
-    // NPS 79.34% × 15% = 11.901 -> 11.90 (a rate judged against the region's bar).
+    // repurchase 47.50% (38 repeat of 80 customers served) against 40% = 118.75% × 15% =
+    // 17.8125 -> 17.81; NPS 79.34% × 15% = 11.901 -> 11.90 (rates judged against the region's
+    // bar). Attrition: 徐丽 took over no leaver's accounts, 0 leavers of 1 = 0%, the best there
+    // is: the lower-is-better achievement shows its 200% cap, the score its 120% cap -> 12.00.
     assert_eq!(
         row.achievements,
-        [12021, 12845, 10179, 10000, 11923, 12000, 7934, 7500].map(Some)
+        [12021, 12845, 10179, 10000, 11923, 11875, 7934, 20000].map(Some)
     );
     assert_eq!(
         row.scores,
-        [3600, 1200, 1018, 500, 596, 1800, 1190, 750].map(Some)
+        [3600, 1200, 1018, 500, 596, 1781, 1190, 1200].map(Some)
     );
     assert_eq!(
         row.inherited,
@@ -79,7 +82,7 @@ fn one_person_scorecard_matches_the_engine() {
     );
     assert!(row.missing.is_empty());
     assert_eq!((row.short_term_bp, row.long_term_bp), (short, long));
-    assert_eq!((short, long, row.total_bp), (6914, 3740, 10_654));
+    assert_eq!((short, long, row.total_bp), (6914, 4171, 11085));
     assert_eq!((row.name.as_str(), row.team.as_str()), ("徐丽", "华南一组"));
     // Revenue and commission: 911,052.83 at 8% = 72,884.2264 -> 72,884.23; 5% on the
     // 153,158.09 above the 757,894.74 target = 7,657.9045 -> 7,657.90; 88,947.17 to the 10% band.
@@ -267,8 +270,8 @@ fn scorecard_table_has_one_row_per_person() {
         t.rows[0][11..],
         [
             Cell::Percent(6914),
-            Cell::Percent(3740),
-            Cell::Percent(10_654),
+            Cell::Percent(4171),
+            Cell::Percent(11085),
             Cell::Money(91_105_283),
             Cell::Money(75_789_474),
             Cell::Money(8_054_213),

@@ -16,7 +16,7 @@ pub type MetricDef = (
     &'static str,
     &'static str,
 );
-pub const METRICS: [MetricDef; 15] = [
+pub const METRICS: [MetricDef; 19] = [
     (
         "revenue",
         "销售额",
@@ -168,14 +168,56 @@ pub const METRICS: [MetricDef; 15] = [
         "short",
         "sum",
     ),
+    (
+        "repeat_customers",
+        "复购客户数",
+        "Repeat customers",
+        "count",
+        "higher",
+        "health",
+        "long",
+        "sum",
+    ),
+    (
+        "active_customers",
+        "成交客户数",
+        "Customers served",
+        "count",
+        "higher",
+        "health",
+        "long",
+        "sum",
+    ),
+    (
+        "leavers",
+        "离职人数",
+        "Leavers",
+        "count",
+        "lower",
+        "health",
+        "long",
+        "sum",
+    ),
+    (
+        "headcount_avg",
+        "平均在职人数",
+        "Average headcount",
+        "count",
+        "higher",
+        "health",
+        "long",
+        "sum",
+    ),
 ];
 
 /// (ratio metric, numerator, denominator): ratios computed from their summed components at every
-/// level, never averaged. Migration 6 links the same pairs in workspaces created before it.
-pub const RATIO_COMPONENTS: [(&str, &str, &str); 3] = [
+/// level, never averaged. Migrations 7 and 9 link the later pairs in workspaces created before them.
+pub const RATIO_COMPONENTS: [(&str, &str, &str); 5] = [
     ("conversion_rate", "new_customers", "leads"),
     ("collection_rate", "collections", "revenue"),
     ("complaint_rate", "complaints", "orders"),
+    ("repurchase_rate", "repeat_customers", "active_customers"),
+    ("attrition", "leavers", "headcount_avg"),
 ];
 
 /// (code, zh, en, benchmark to next stage in bp, max days in stage, win probability bp)

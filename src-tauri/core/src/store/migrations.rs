@@ -373,7 +373,30 @@ CREATE TABLE evaluation_setting (
     json TEXT NOT NULL
 );
 "#,
-    // 9: reviews (复盘, PDCA): findings by fishbone category, the lessons and improvement lists
+    // 9: the components of repurchase rate (repeat customers / customers served) and team
+    // attrition (leavers / average headcount), so both are computed from summed components at
+    // every level, like migration 7's rates. Only workspaces that already have the catalog get
+    // them here (a new one gets them from store::catalog::write_catalog).
+    r#"
+INSERT INTO metric(code, name_zh, name_en, unit, direction, kind, horizon, aggregation, sort)
+SELECT v.code, v.zh, v.en, 'count', v.direction, 'health', 'long', 'sum', v.sort
+FROM (SELECT 'repeat_customers' AS code, '复购客户数' AS zh, 'Repeat customers' AS en,
+             'higher' AS direction, 15 AS sort
+      UNION ALL SELECT 'active_customers', '成交客户数', 'Customers served', 'higher', 16
+      UNION ALL SELECT 'leavers', '离职人数', 'Leavers', 'lower', 17
+      UNION ALL SELECT 'headcount_avg', '平均在职人数', 'Average headcount', 'higher', 18) v
+WHERE EXISTS (SELECT 1 FROM metric WHERE code = 'revenue')
+  AND NOT EXISTS (SELECT 1 FROM metric m WHERE m.code = v.code);
+UPDATE metric SET numerator_id = (SELECT id FROM metric WHERE code = 'repeat_customers'),
+                  denominator_id = (SELECT id FROM metric WHERE code = 'active_customers')
+ WHERE code = 'repurchase_rate' AND numerator_id IS NULL
+   AND EXISTS (SELECT 1 FROM metric WHERE code = 'repeat_customers');
+UPDATE metric SET numerator_id = (SELECT id FROM metric WHERE code = 'leavers'),
+                  denominator_id = (SELECT id FROM metric WHERE code = 'headcount_avg')
+ WHERE code = 'attrition' AND numerator_id IS NULL
+   AND EXISTS (SELECT 1 FROM metric WHERE code = 'leavers');
+"#,
+    // 10: reviews (复盘, PDCA): findings by fishbone category, the lessons and improvement lists
     // with the metric that verifies each item, and the weekly 3-2-1 reports. The placeholder
     // tables of migration 1 were never written by any version, so they are replaced.
     r#"

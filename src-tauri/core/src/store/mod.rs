@@ -330,7 +330,7 @@ mod tests {
     }
 
     #[test]
-    fn migration_6_links_the_ratio_components_of_an_old_catalog() {
+    fn migrations_7_and_9_link_the_ratio_components_of_an_old_catalog() {
         let links = |ws: &Workspace| -> Vec<(String, String, String)> {
             let mut st = ws
                 .conn()
@@ -346,10 +346,37 @@ mod tests {
                 .unwrap();
             v
         };
+        // (code, sort, every other column of the definition)
+        let metrics = |ws: &Workspace| -> Vec<(String, i64, String)> {
+            let mut st = ws
+                .conn()
+                .prepare(
+                    "SELECT code, sort, name_zh || '|' || name_en || '|' || unit || '|' || direction
+                            || '|' || kind || '|' || horizon || '|' || aggregation
+                     FROM metric ORDER BY sort, id",
+                )
+                .unwrap();
+            let v = st
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+                .unwrap()
+                .collect::<rusqlite::Result<_>>()
+                .unwrap();
+            v
+        };
         let fresh = Workspace::open_in_memory().unwrap();
         catalog::write_catalog(fresh.conn(), 2026).unwrap();
         let expected = links(&fresh);
-        assert_eq!(expected.len(), 3);
+        let pair = |r: &str, n: &str, d: &str| (r.to_string(), n.to_string(), d.to_string());
+        assert_eq!(
+            expected,
+            vec![
+                pair("attrition", "leavers", "headcount_avg"),
+                pair("collection_rate", "collections", "revenue"),
+                pair("complaint_rate", "complaints", "orders"),
+                pair("conversion_rate", "new_customers", "leads"),
+                pair("repurchase_rate", "repeat_customers", "active_customers"),
+            ]
+        );
         // A catalog as migrations 1-6 left it: 12 metrics, only conversion linked.
         let old =
             Workspace::configure(Connection::open_in_memory().unwrap(), Path::new(":memory:"))
@@ -359,19 +386,45 @@ mod tests {
         old.conn()
             .execute_batch(
                 "UPDATE metric SET numerator_id = NULL, denominator_id = NULL WHERE code <> 'conversion_rate';
-                 DELETE FROM metric WHERE code IN ('collections', 'orders', 'complaints');",
+                 DELETE FROM metric WHERE sort >= 12;",
             )
             .unwrap();
         assert_eq!(links(&old).len(), 1);
         old.migrate(7).unwrap();
+        assert_eq!(links(&old), expected[1..4].to_vec());
+        old.migrate(8).unwrap();
+        // Migration 9 adds the components of repurchase rate and attrition after the others
+        // and links them; the old catalog now reads exactly as a new one.
+        old.migrate(9).unwrap();
         assert_eq!(links(&old), expected);
+        assert_eq!(metrics(&old), metrics(&fresh));
+        let last: Vec<(String, i64)> = metrics(&fresh)[12..]
+            .iter()
+            .map(|m| (m.0.clone(), m.1))
+            .collect();
+        assert_eq!(
+            last,
+            [
+                "collections",
+                "orders",
+                "complaints",
+                "repeat_customers",
+                "active_customers",
+                "leavers",
+                "headcount_avg"
+            ]
+            .iter()
+            .zip(12..)
+            .map(|(c, i)| (c.to_string(), i))
+            .collect::<Vec<_>>()
+        );
         let count = |ws: &Workspace| -> i64 {
             ws.conn()
                 .query_row("SELECT COUNT(*) FROM metric", [], |r| r.get(0))
                 .unwrap()
         };
-        assert_eq!((count(&old), count(&fresh)), (15, 15));
-        // An empty workspace gets nothing from the migration (the catalog writes it).
+        assert_eq!((count(&old), count(&fresh)), (19, 19));
+        // An empty workspace gets nothing from the migrations (the catalog writes it).
         let blank = Workspace::open_in_memory().unwrap();
         assert_eq!(count(&blank), 0);
     }
