@@ -182,62 +182,6 @@ impl Ruler {
             + "…"
     }
 
-    /// Draws one line of text centred vertically on `at` (CSS pixels), anchored by `h`. In a
-    /// bitmap each glyph is placed by its advance and side bearing, as the SVG viewer does:
-    /// plotters' bitmap text drops the bearings, which opens gaps after "（", "·" or "…".
-    fn text<DB: DrawingBackend>(
-        &self,
-        root: &DrawingArea<DB, Shift>,
-        st: Style,
-        text: &str,
-        at: (f64, f64),
-        size: f64,
-        color: &RGBColor,
-        h: HPos,
-    ) -> DrawResult
-    where
-        DB::ErrorType: 'static,
-    {
-        let style = st.font(size).color(color);
-        if !st.bitmap {
-            root.draw(&Text::new(
-                text.to_string(),
-                (st.px(at.0), st.px(at.1)),
-                style.pos(Pos::new(h, VPos::Center)),
-            ))?;
-            return Ok(());
-        }
-        let width = self.width(text, size) * st.s;
-        let mut pen = at.0 * st.s
-            - match h {
-                HPos::Left => 0.0,
-                HPos::Center => width / 2.0,
-                HPos::Right => width,
-            };
-        // plotters' bitmap text sits a quarter of its size above the centre it is given.
-        let y = st.px(at.1 + size / 4.0);
-        let f = self.0.as_scaled((size * st.s) as f32);
-        let style = style.pos(Pos::new(HPos::Left, VPos::Center));
-        let mut prev = None;
-        for c in text.chars() {
-            let g = f.glyph_id(c);
-            if let Some(p) = prev {
-                pen += f.kern(p, g) as f64;
-            }
-            if let Some(outline) = f.outline_glyph(g.with_scale(f.scale())) {
-                let bearing = outline.px_bounds().min.x as f64;
-                root.draw(&Text::new(
-                    c.to_string(),
-                    ((pen + bearing).round() as i32, y),
-                    style.clone(),
-                ))?;
-            }
-            pen += f.h_advance(g) as f64;
-            prev = Some(g);
-        }
-        Ok(())
-    }
-
     /// The text in at most `max_lines` lines of width `max`, broken after a space where a line
     /// has one (Latin words) and anywhere otherwise (Chinese); the last line is cut with "…".
     fn wrap(&self, text: &str, size: f64, max: f64, max_lines: usize) -> Vec<String> {
@@ -265,6 +209,67 @@ impl Ruler {
             lines.push(self.fit(&rest.iter().collect::<String>(), size, max));
         }
         lines
+    }
+}
+
+/// Where the fishbone draws: the drawing area, its scale and the ruler of its texts.
+struct Canvas<'a, DB: DrawingBackend> {
+    root: &'a DrawingArea<DB, Shift>,
+    st: Style,
+    ruler: &'a Ruler,
+}
+
+impl<DB: DrawingBackend> Canvas<'_, DB>
+where
+    DB::ErrorType: 'static,
+{
+    /// Draws one line of text centred vertically on `at` (CSS pixels), anchored by `h`. In a
+    /// bitmap each glyph is placed by its advance and side bearing, as the SVG viewer does:
+    /// plotters' bitmap text drops the bearings, which opens gaps after "（", "·" or "…".
+    fn text(&self, text: &str, at: (f64, f64), size: f64, color: &RGBColor, h: HPos) -> DrawResult {
+        let (root, st) = (self.root, self.st);
+        if !st.bitmap {
+            // plotters writes an SVG font size of `size / 1.24`: ask for more so the screen
+            // shows the same size as the PNG and the ruler.
+            root.draw(&Text::new(
+                text.to_string(),
+                (st.px(at.0), st.px(at.1)),
+                st.font(size * 1.24)
+                    .color(color)
+                    .pos(Pos::new(h, VPos::Center)),
+            ))?;
+            return Ok(());
+        }
+        let style = st.font(size).color(color);
+        let width = self.ruler.width(text, size) * st.s;
+        let mut pen = at.0 * st.s
+            - match h {
+                HPos::Left => 0.0,
+                HPos::Center => width / 2.0,
+                HPos::Right => width,
+            };
+        // plotters' bitmap text sits a quarter of its size above the centre it is given.
+        let y = st.px(at.1 + size / 4.0);
+        let f = self.ruler.0.as_scaled((size * st.s) as f32);
+        let style = style.pos(Pos::new(HPos::Left, VPos::Center));
+        let mut prev = None;
+        for c in text.chars() {
+            let g = f.glyph_id(c);
+            if let Some(p) = prev {
+                pen += f.kern(p, g) as f64;
+            }
+            if let Some(outline) = f.outline_glyph(g.with_scale(f.scale())) {
+                let bearing = outline.px_bounds().min.x as f64;
+                root.draw(&Text::new(
+                    c.to_string(),
+                    ((pen + bearing).round() as i32, y),
+                    style.clone(),
+                ))?;
+            }
+            pen += f.h_advance(g) as f64;
+            prev = Some(g);
+        }
+        Ok(())
     }
 }
 
@@ -316,6 +321,7 @@ impl Draw for FishboneChart<'_> {
     {
         let l = labels(st.lang);
         let ruler = &self.ruler;
+        let canvas = Canvas { root, st, ruler };
         let p = |x: f64, y: f64| (st.px(x), st.px(y));
         root.fill(&WHITE)?;
 
@@ -326,7 +332,7 @@ impl Draw for FishboneChart<'_> {
             (l.not_controllable, NOT_CONTROLLABLE),
             (l.controllable, CONTROLLABLE),
         ] {
-            ruler.text(root, st, text, (x, 28.0), legend_size, &INK, HPos::Right)?;
+            canvas.text(text, (x, 28.0), legend_size, &INK, HPos::Right)?;
             x -= ruler.width(text, legend_size) + 8.0;
             root.draw(&Rectangle::new(
                 [p(x - 14.0, 26.0), p(x, 30.0)],
@@ -336,9 +342,7 @@ impl Draw for FishboneChart<'_> {
             x -= 14.0 + 18.0;
         }
         let title_size = 20.0;
-        ruler.text(
-            root,
-            st,
+        canvas.text(
             &ruler.fit(&one_line(&self.data.title), title_size, x - 16.0 - MARGIN),
             (MARGIN + 4.0, 28.0),
             title_size,
@@ -382,9 +386,7 @@ impl Draw for FishboneChart<'_> {
         );
         let top = SPINE_Y - line_h * (lines.len() as f64 - 1.0) / 2.0;
         for (i, line) in lines.into_iter().enumerate() {
-            ruler.text(
-                root,
-                st,
+            canvas.text(
                 &line,
                 ((HEAD_X0 + HEAD_X1) / 2.0, top + line_h * i as f64),
                 effect_size,
@@ -420,9 +422,7 @@ impl Draw for FishboneChart<'_> {
                 [p(outer_x - half, box_y0), p(outer_x + half, box_y1)],
                 SPINE.filled(),
             ))?;
-            ruler.text(
-                root,
-                st,
+            canvas.text(
                 &heading,
                 (outer_x, (box_y0 + box_y1) / 2.0),
                 heading_size,
@@ -458,9 +458,7 @@ impl Draw for FishboneChart<'_> {
                     ))?;
                     root.draw(&Circle::new(p(rib_x, y), st.w(3.5), color.filled()))?;
                 }
-                ruler.text(
-                    root,
-                    st,
+                canvas.text(
                     &ruler.fit(&row.text, CAUSE_SIZE, text_x - left),
                     (text_x, y),
                     CAUSE_SIZE,
@@ -505,15 +503,7 @@ impl Draw for FishboneChart<'_> {
             let pill = [p(cx - half, SPINE_Y - 15.0), p(cx + half, SPINE_Y + 15.0)];
             root.draw(&Rectangle::new(pill, WHITE.filled()))?;
             root.draw(&Rectangle::new(pill, BONE.stroke_width(st.w(1.0))))?;
-            ruler.text(
-                root,
-                st,
-                l.no_causes,
-                (cx, SPINE_Y),
-                size,
-                &MUTED,
-                HPos::Center,
-            )?;
+            canvas.text(l.no_causes, (cx, SPINE_Y), size, &MUTED, HPos::Center)?;
         }
         Ok(())
     }
@@ -522,6 +512,7 @@ impl Draw for FishboneChart<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::chart::labels::fishbone_category;
     use crate::chart::tests::decode;
     use crate::chart::{draw_chart, ChartData, Format, HEIGHT, PNG_SCALE, WIDTH};
 
@@ -611,6 +602,14 @@ mod tests {
         }
     }
 
+    /// The texts of an SVG, in drawing order.
+    fn texts(svg: &str) -> Vec<String> {
+        svg.split("</text>")
+            .filter_map(|part| part.rsplit_once('>').map(|(_, t)| t.trim().to_string()))
+            .filter(|t| !t.is_empty())
+            .collect()
+    }
+
     fn svg(data: &Fishbone, lang: Lang) -> (String, Vec<Hit>) {
         let (bytes, hits) = draw_chart(ChartData::Fishbone(data), lang, Format::Svg).unwrap();
         (String::from_utf8(bytes).unwrap(), hits)
@@ -656,5 +655,227 @@ mod tests {
             assert_eq!(head(&png_blank), 0);
             std::fs::write(std::env::temp_dir().join(name), png).unwrap();
         }
+    }
+
+    #[test]
+    fn svg_names_every_category_and_cause_in_both_languages() {
+        let names = |lang| FISHBONE_CATEGORIES.map(|c| fishbone_category(lang, c).unwrap());
+        assert_eq!(
+            names(Lang::Zh),
+            ["人员", "方法", "市场", "产品", "资源", "外部环境"]
+        );
+        assert_eq!(
+            names(Lang::En),
+            [
+                "People",
+                "Method",
+                "Market",
+                "Product",
+                "Resources",
+                "External"
+            ]
+        );
+        assert_eq!(fishbone_category(Lang::Zh, "machine"), None);
+        let (zh, _) = svg(&review(Lang::Zh), Lang::Zh);
+        for text in [
+            "华东 · 2026-Q3 复盘",
+            "营收达成 86.40%",
+            "人员（2）",
+            "方法（8）",
+            "市场（2）",
+            "产品（1）",
+            "资源（1）",
+            "外部环境（2）",
+            "竞品降价抢单",
+            "新人培训不足",
+            "报价审批慢",
+            "台风影响物流",
+            "大客户缺少专人跟进",
+            "可控",
+            "不可控",
+            // Method has 8 causes: 5 rows and the rest counted.
+            "另有 3 条",
+        ] {
+            assert!(texts(&zh).contains(&text.to_string()), "{text}");
+        }
+        // The causes past the fifth row of a full bone are counted, not shown.
+        for hidden in ["促销政策解释不清", "合同模板反复修改", "回款跟进不及时"]
+        {
+            assert!(!zh.contains(hidden), "{hidden}");
+        }
+        assert!(!zh.contains(labels(Lang::Zh).no_causes));
+        let (en, _) = svg(&review(Lang::En), Lang::En);
+        for text in [
+            "East China · 2026-Q3 review",
+            "People (2)",
+            "Method (8)",
+            "Market (2)",
+            "Product (1)",
+            "Resources (1)",
+            "External (2)",
+            "Competitor price cuts won deals",
+            "New hires under-trained",
+            "Slow quote approval",
+            "Controllable",
+            "Not controllable",
+            "+3 more",
+        ] {
+            assert!(texts(&en).contains(&text.to_string()), "{text}");
+        }
+        // The effect wraps in the head: "Revenue achievement" is wider than the head.
+        let en_texts = texts(&en);
+        let head = en_texts
+            .iter()
+            .position(|t| t == "Revenue achievement")
+            .unwrap();
+        assert_eq!(en_texts[head + 1], "86.40%");
+        // Uncontrollable causes are drawn in their own colour, different from controllable ones.
+        let color = |c: RGBColor| format!("#{:02X}{:02X}{:02X}", c.0, c.1, c.2);
+        assert!(zh.contains(&color(CONTROLLABLE)) && zh.contains(&color(NOT_CONTROLLABLE)));
+        assert_ne!(color(CONTROLLABLE), color(NOT_CONTROLLABLE));
+    }
+
+    #[test]
+    fn a_bone_shows_six_causes_but_counts_the_rest_past_five() {
+        let bone = |n: usize| Fishbone {
+            title: "T".into(),
+            effect: "E".into(),
+            causes: (1..=n)
+                .map(|i| cause("resources", &format!("原因{i}号"), i % 2 == 0))
+                .collect(),
+        };
+        let (six, _) = svg(&bone(6), Lang::Zh);
+        assert!((1..=6).all(|i| texts(&six).contains(&format!("原因{i}号"))));
+        assert!(!six.contains("另有"));
+        let (seven, hits) = svg(&bone(7), Lang::En);
+        assert!((1..=5).all(|i| texts(&seven).contains(&format!("原因{i}号"))));
+        assert!(!seven.contains("原因6号") && !seven.contains("原因7号"));
+        assert!(texts(&seven).contains(&"+2 more".to_string()));
+        assert_eq!(hits[4].label, "Resources · 7 causes");
+        assert_eq!(hits[3].label, "Product · 0 causes");
+    }
+
+    #[test]
+    fn long_causes_are_cut_with_an_ellipsis_to_stay_between_the_bones() {
+        let long = "报价审批流程需经过区域经理、财务和法务三级签字，平均耗时五个工作日";
+        let mut data = review(Lang::Zh);
+        data.causes = vec![cause("method", long, true)];
+        let (svg, _) = svg(&data, Lang::Zh);
+        assert!(!svg.contains(long));
+        // The cut text: the longest start of the cause that fits between the bones, then "…".
+        let shown = texts(&svg)
+            .into_iter()
+            .find(|t| t.starts_with("报价审批"))
+            .unwrap();
+        let shown = shown.as_str();
+        assert!(shown.ends_with('…'), "{shown}");
+        let kept = shown.trim_end_matches('…');
+        assert!(
+            long.starts_with(kept) && kept.chars().count() >= 8,
+            "{shown}"
+        );
+        let ruler = Ruler::new().unwrap();
+        let room = SPACING - RIB - 6.0 - 14.0;
+        assert!(ruler.width(shown, CAUSE_SIZE) <= room);
+        let one_more: String = long.chars().take(kept.chars().count() + 1).collect();
+        assert!(ruler.width(&format!("{one_more}…"), CAUSE_SIZE) > room);
+        // A text that fits is left whole; a Latin word is not cut in two when a space is near.
+        assert_eq!(ruler.fit("报价审批慢", CAUSE_SIZE, room), "报价审批慢");
+        let cut = ruler.fit("Two senior reps left before renewals", CAUSE_SIZE, 150.0);
+        assert_eq!(cut, "Two senior reps left before…");
+        assert_eq!(ruler.fit("Anything", CAUSE_SIZE, 1.0), "…");
+    }
+
+    #[test]
+    fn one_region_per_bone_names_its_category_and_count() {
+        let (_, hits) = svg(&review(Lang::Zh), Lang::Zh);
+        let labels: Vec<&str> = hits.iter().map(|h| h.label.as_str()).collect();
+        assert_eq!(
+            labels,
+            [
+                "人员 · 2 条原因",
+                "方法 · 8 条原因",
+                "市场 · 2 条原因",
+                "产品 · 1 条原因",
+                "资源 · 1 条原因",
+                "外部环境 · 2 条原因",
+            ]
+        );
+        let inside = |h: &Hit| {
+            h.x >= 0 && h.y >= 0 && h.x + h.w <= WIDTH as i32 && h.y + h.h <= HEIGHT as i32
+        };
+        assert!(hits.iter().all(inside));
+        // The regions tile the fish's body: neighbours touch and none overlap.
+        for (i, a) in hits.iter().enumerate() {
+            for b in &hits[i + 1..] {
+                let apart =
+                    a.x + a.w <= b.x || b.x + b.w <= a.x || a.y + a.h <= b.y || b.y + b.h <= a.y;
+                assert!(apart, "{a:?} {b:?}");
+            }
+        }
+        assert_eq!(hits[0].x + hits[0].w, hits[1].x);
+        assert_eq!(hits[0].y + hits[0].h, hits[3].y);
+        assert!(hits.iter().all(|h| h.node.is_none() && h.period.is_none()));
+    }
+
+    #[test]
+    fn without_causes_the_skeleton_and_a_note_are_drawn() {
+        for lang in [Lang::Zh, Lang::En] {
+            let data = Fishbone {
+                causes: Vec::new(),
+                ..review(lang)
+            };
+            let (svg, hits) = svg(&data, lang);
+            let l = labels(lang);
+            assert!(texts(&svg).contains(&l.no_causes.to_string()));
+            for name in l.fishbone_categories {
+                assert!(svg.contains(name), "{name}");
+            }
+            assert_eq!(hits.len(), 6);
+            let zero = cause_count(lang, 0);
+            assert!(hits.iter().all(|h| h.label.ends_with(&zero)));
+            let png = draw_chart(ChartData::Fishbone(&data), lang, Format::Png)
+                .unwrap()
+                .0;
+            assert_eq!(&png[1..4], b"PNG");
+        }
+    }
+
+    #[test]
+    fn chart_texts_have_glyphs_in_the_chart_font() {
+        for lang in [Lang::Zh, Lang::En] {
+            let data = review(lang);
+            let l = labels(lang);
+            let mut texts = vec![
+                data.title.clone(),
+                data.effect.clone(),
+                more_causes(lang, 3),
+            ];
+            texts.extend([l.controllable, l.not_controllable, l.no_causes].map(String::from));
+            texts.extend(l.fishbone_categories.map(String::from));
+            texts.extend(data.causes.iter().map(|c| c.text.clone()));
+            texts.push("（）…".to_string());
+            for text in texts {
+                assert_eq!(
+                    font::missing_glyphs(&text).unwrap(),
+                    Vec::<char>::new(),
+                    "{text}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn an_unknown_category_is_refused_naming_the_cause() {
+        let mut data = review(Lang::Zh);
+        data.causes.push(cause("machine", "设备老化", true));
+        let err = draw_chart(ChartData::Fishbone(&data), Lang::Zh, Format::Svg).unwrap_err();
+        assert_eq!(err.code, "bad_fishbone_category");
+        assert!(
+            err.zh.contains("设备老化") && err.zh.contains("machine"),
+            "{}",
+            err.zh
+        );
+        assert!(err.en.contains("\"machine\""), "{}", err.en);
     }
 }
