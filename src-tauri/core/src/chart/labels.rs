@@ -1,5 +1,6 @@
 //! Every fixed text of the charts, in zh-CN and en.
 
+use super::fishbone::FISHBONE_CATEGORIES;
 use crate::error::Lang;
 
 #[derive(Debug, Clone, Copy)]
@@ -23,6 +24,11 @@ pub struct Labels {
     pub money_axis: &'static str,
     pub count_axis: &'static str,
     pub achievement_axis: &'static str,
+    /// The fishbone's six categories, in the order of [`FISHBONE_CATEGORIES`].
+    pub fishbone_categories: [&'static str; 6],
+    pub controllable: &'static str,
+    pub not_controllable: &'static str,
+    pub no_causes: &'static str,
 }
 
 pub fn labels(lang: Lang) -> Labels {
@@ -47,6 +53,10 @@ pub fn labels(lang: Lang) -> Labels {
             money_axis: "金额（元）",
             count_axis: "数量",
             achievement_axis: "达成率",
+            fishbone_categories: ["人员", "方法", "市场", "产品", "资源", "外部环境"],
+            controllable: "可控",
+            not_controllable: "不可控",
+            no_causes: "暂无已记录的原因",
         },
         Lang::En => Labels {
             cumulative_title: "Cumulative progress",
@@ -68,6 +78,17 @@ pub fn labels(lang: Lang) -> Labels {
             money_axis: "Amount (CNY)",
             count_axis: "Count",
             achievement_axis: "Achievement",
+            fishbone_categories: [
+                "People",
+                "Method",
+                "Market",
+                "Product",
+                "Resources",
+                "External",
+            ],
+            controllable: "Controllable",
+            not_controllable: "Not controllable",
+            no_causes: "No causes recorded yet",
         },
     }
 }
@@ -75,7 +96,7 @@ pub fn labels(lang: Lang) -> Labels {
 impl Labels {
     /// Every text, to check the font has a glyph for each character.
     pub fn all(&self) -> Vec<&'static str> {
-        vec![
+        let mut all = vec![
             self.cumulative_title,
             self.achievement_title,
             self.heatmap_title,
@@ -95,6 +116,34 @@ impl Labels {
             self.money_axis,
             self.count_axis,
             self.achievement_axis,
-        ]
+            self.controllable,
+            self.not_controllable,
+            self.no_causes,
+        ];
+        all.extend(self.fishbone_categories);
+        all
+    }
+}
+
+/// The name of a fishbone category (`people`, `method`, …); `None` for an unknown code.
+pub fn fishbone_category(lang: Lang, code: &str) -> Option<&'static str> {
+    let i = FISHBONE_CATEGORIES.iter().position(|c| *c == code)?;
+    Some(labels(lang).fishbone_categories[i])
+}
+
+/// How many causes a bone has, for its tooltip: "3 条原因", "1 cause".
+pub fn cause_count(lang: Lang, n: usize) -> String {
+    match (lang, n) {
+        (Lang::Zh, n) => format!("{n} 条原因"),
+        (Lang::En, 1) => "1 cause".to_string(),
+        (Lang::En, n) => format!("{n} causes"),
+    }
+}
+
+/// The line standing for the causes a bone has no room for: "另有 2 条", "+2 more".
+pub fn more_causes(lang: Lang, n: usize) -> String {
+    match lang {
+        Lang::Zh => format!("另有 {n} 条"),
+        Lang::En => format!("+{n} more"),
     }
 }

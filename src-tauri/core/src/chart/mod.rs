@@ -1,13 +1,15 @@
 //! Charts for the screen (SVG) and for slides (PNG at 2× pixel density), drawn by the same code
 //! with plotters: cumulative actual against the expected pace and the tier bands, achievement by
-//! child node, a team × month heatmap, and the sales funnel against its benchmarks. Every text
-//! exists in zh-CN and en.
+//! child node, a team × month heatmap, the sales funnel against its benchmarks, and a review's
+//! fishbone of root causes. Every text exists in zh-CN and en.
 
 mod draw;
+mod fishbone;
 pub mod font;
 mod labels;
 
-pub use labels::{labels, Labels};
+pub use fishbone::{Fishbone, FishboneCause, FISHBONE_CATEGORIES};
+pub use labels::{fishbone_category, labels, Labels};
 
 use crate::error::{Error, Lang, Result};
 use crate::variance::{Engine, VarianceQuery};
@@ -87,6 +89,9 @@ pub(crate) struct Style {
     pub s: f64,
     pub family: &'static str,
     pub lang: Lang,
+    /// Drawn into a bitmap (the PNG): plotters places each glyph there without its side
+    /// bearing, so a chart that needs exact spacing draws glyph by glyph (see the fishbone).
+    pub bitmap: bool,
 }
 
 impl Style {
@@ -241,6 +246,7 @@ pub(crate) fn render_with_hits<C: Draw>(
                             s: 1.0,
                             family,
                             lang,
+                            bitmap: false,
                         },
                         &mut hits,
                     )
@@ -260,6 +266,7 @@ pub(crate) fn render_with_hits<C: Draw>(
                     s: PNG_SCALE as f64,
                     family,
                     lang,
+                    bitmap: true,
                 };
                 chart.draw(&root, st, &mut hits).map_err(draw_error)?;
                 root.present().map_err(draw_error)?;
@@ -279,6 +286,8 @@ pub enum ChartData<'a> {
     Heatmap(&'a crate::variance::Heatmap),
     /// Deals reaching each stage, conversion against the benchmark, deals stuck too long.
     Funnel(&'a crate::variance::Funnel),
+    /// A review's root causes by fishbone category, controllable or not, and the effect.
+    Fishbone(&'a Fishbone),
 }
 
 /// Draws a chart, with its clickable regions (in CSS pixels) for the screen.
@@ -288,6 +297,7 @@ pub fn draw_chart(data: ChartData<'_>, lang: Lang, format: Format) -> Result<(Ve
         ChartData::Achievement(d) => render_with_hits(&draw::AchievementChart(d), lang, format),
         ChartData::Heatmap(d) => render_with_hits(&draw::HeatmapChart(d), lang, format),
         ChartData::Funnel(d) => render_with_hits(&draw::FunnelChart(d), lang, format),
+        ChartData::Fishbone(d) => render_with_hits(&fishbone::FishboneChart::new(d)?, lang, format),
     }
 }
 
