@@ -30,6 +30,8 @@ const COMMANDS: &[&str] = &[
     "review_set_closed",
     "review_delete",
     "review_export",
+    "review_fishbone",
+    "review_export_fishbone",
     "weekly_get",
     "weekly_save",
     "weekly_export",

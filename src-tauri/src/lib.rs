@@ -43,6 +43,8 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>, launch: Launch) -> tauri:
             commands::reviews::review_set_closed,
             commands::reviews::review_delete,
             commands::reviews::review_export,
+            commands::reviews::review_fishbone,
+            commands::reviews::review_export_fishbone,
             commands::reviews::weekly_get,
             commands::reviews::weekly_save,
             commands::reviews::weekly_export,

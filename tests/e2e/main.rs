@@ -1673,6 +1673,39 @@ fn the_review_verifies_improvements_from_the_data_and_collects_weekly_reports() 
         (f[1].text.as_str(), f[1].controllable),
         ("竞品降价抢单", false)
     );
+    // The root cause is on the market bone of the fishbone; a click on the people bone files the
+    // next cause there. The PNG for slides is drawn at 2×.
+    s.wait_until(
+        "the fishbone",
+        "return decodeURIComponent(document.querySelector(\"[data-testid='fishbone'] img\")?.src ?? '').includes('竞品降价抢单')",
+    );
+    assert_eq!(
+        s.script(
+            "return document.querySelectorAll(\"[data-testid='fishbone'] .hit\").length",
+            json!([])
+        ),
+        json!(6)
+    );
+    s.click("[data-testid='fishbone'] .hit[data-bone='people']");
+    assert_eq!(
+        s.script("return document.querySelector(\"[data-testid='finding-form'] select[name='category']\").value", json!([])),
+        json!("people")
+    );
+    let png = env.dir.path().join("鱼骨图.png");
+    env.answer_dialog(&png);
+    s.click("#fishbone-png");
+    s.wait_until(
+        "the fishbone PNG",
+        "return document.querySelector('.banner.notice')?.innerText.includes('鱼骨图.png')",
+    );
+    let bytes = std::fs::read(&png).unwrap();
+    assert_eq!(&bytes[..8], b"\x89PNG\r\n\x1a\n");
+    assert_eq!(u32::from_be_bytes(bytes[16..20].try_into().unwrap()), 1920);
+    s.script(
+        "document.querySelector(\"[data-testid='fishbone']\").scrollIntoView()",
+        json!([]),
+    );
+    env.shot(&s, "59-review-fishbone-zh");
     // ④ An improvement verified from the data: revenue +10% in Q3. A bad threshold is said
     // plainly and the dialog keeps what was typed.
     s.click("#improvement-add");

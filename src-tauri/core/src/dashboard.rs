@@ -458,7 +458,7 @@ pub fn write_table(
     export_table(&view_table(&engine, node, period, table, lang)?, path)
 }
 
-fn write_error(path: &Path, e: std::io::Error) -> Error {
+pub(crate) fn write_error(path: &Path, e: std::io::Error) -> Error {
     Error::new(
         "write_failed",
         format!("无法写入“{}”：{e}", path.display()),

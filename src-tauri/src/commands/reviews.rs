@@ -2,6 +2,7 @@
 //! improvement lists verified from the data; the weekly 3-2-1 reports.
 
 use crate::state::Shared;
+use targetline_core::chart::{Format, Hit};
 use targetline_core::review::{
     self,
     weekly::{self, WeeklyInput, WeeklyWeek},
@@ -142,6 +143,43 @@ pub async fn review_export<R: Runtime>(
     super::save_via_dialog(&app, &state, ask, move |ws, lang, path| {
         let r = review::get(ws, id)?;
         targetline_core::export::export_table(&review::review_table(&r, lang), path)
+    })
+    .await
+}
+
+/// The review's root causes as a fishbone (SVG for the screen) with each bone's region.
+#[tauri::command]
+pub async fn review_fishbone(state: State<'_, Shared>, id: i64) -> Result<FishboneSvg, ErrorDto> {
+    let lang = state.lang();
+    state
+        .with_workspace(move |ws| {
+            let (svg, hits) = review::fishbone_chart(ws, id, lang, Format::Svg)?;
+            Ok(FishboneSvg {
+                svg: String::from_utf8_lossy(&svg).into_owned(),
+                hits,
+            })
+        })
+        .await
+}
+
+#[derive(serde::Serialize)]
+pub struct FishboneSvg {
+    svg: String,
+    hits: Vec<Hit>,
+}
+
+/// Saves the fishbone as PNG (2×, for slides) or SVG through a save dialog.
+#[tauri::command]
+pub async fn review_export_fishbone<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, Shared>,
+    id: i64,
+    stem: String,
+    format: String,
+) -> Result<Option<String>, ErrorDto> {
+    let ask = super::chart_ask(("导出鱼骨图", "Export the fishbone"), &stem, &format);
+    super::save_via_dialog(&app, &state, ask, move |ws, lang, path| {
+        review::write_fishbone(ws, id, lang, path)
     })
     .await
 }

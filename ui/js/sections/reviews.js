@@ -32,7 +32,9 @@ class TlReviews extends HTMLElement {
       } else {
         this.list = await call("reviews_list");
         if (this.nav.open && !this.list.some((r) => r.id === this.nav.open)) this.nav.open = null;
-        this.review = this.nav.open ? await call("review_get", { id: this.nav.open }) : null;
+        [this.review, this.fishbone] = this.nav.open
+          ? await Promise.all([call("review_get", { id: this.nav.open }), call("review_fishbone", { id: this.nav.open })])
+          : [null, null];
         this.prompts = this.review && !this.review.summary.closed
           ? await call("review_prompts", { node: this.review.summary.node, period: this.review.summary.period })
           : [];
@@ -202,6 +204,22 @@ class TlReviews extends HTMLElement {
       h("td", {}, f.controllable ? t("review.controllable") : t("review.uncontrollable")),
       h("td", {}, f.text),
       readOnly ? null : h("td", {}, h("button", { class: "link", "data-delete-finding": f.id, onclick: () => this.act(() => call("review_delete_finding", { id: f.id })) }, t("review.remove"))));
+    const fish = this.fishbone;
+    const pct = (v, of) => `${((v * 100) / of).toFixed(3)}%`;
+    const fishbone = h("div", { class: "fishbone", "data-testid": "fishbone" },
+      h("div", { class: "chart-stage" },
+        h("img", { alt: t("review.fishbone"), src: `data:image/svg+xml;charset=utf-8,${encodeURIComponent(fish?.svg ?? "")}` }),
+        (fish?.hits ?? []).map((hit, i) => h("button", {
+          class: "hit",
+          title: readOnly ? hit.label : `${hit.label} — ${t("review.fishboneHit")}`,
+          "aria-label": hit.label,
+          "data-bone": CATEGORIES[i],
+          style: `left:${pct(hit.x, 960)};top:${pct(hit.y, 540)};width:${pct(hit.w, 960)};height:${pct(hit.h, 540)}`,
+          onclick: () => { if (readOnly) return; kind.value = "cause"; category.value = CATEGORIES[i]; text.focus(); },
+        }))),
+      h("div", { class: "actions" },
+        h("button", { class: "tb", id: "fishbone-png", onclick: () => this.exportFishbone("png") }, t("review.fishbonePng")),
+        h("button", { class: "tb", id: "fishbone-svg", onclick: () => this.exportFishbone("svg") }, "SVG")));
     return h("div", { class: "review-part" },
       h("h3", {}, t("review.step.findings")),
       prompts,
@@ -212,7 +230,18 @@ class TlReviews extends HTMLElement {
         : h("p", { class: "muted" }, t("review.noFindings")),
       readOnly ? null : h("div", { class: "toolbar", "data-testid": "finding-form" }, kind, category,
         h("label", {}, controllable, " ", t("review.controllable")), text,
-        h("button", { class: "tb", id: "finding-add", onclick: add }, t("review.addFinding"))));
+        h("button", { class: "tb", id: "finding-add", onclick: add }, t("review.addFinding"))),
+      fishbone);
+  }
+
+  async exportFishbone(format) {
+    const s = this.review.summary;
+    try {
+      const name = await call("review_export_fishbone", { id: s.id, stem: `${s.period}_${s.nodeName}_${t("review.fishbone")}`, format });
+      if (name) this.app.showNotice(t("dash.saved", { name }));
+    } catch (err) {
+      this.app.showError(err);
+    }
   }
 
   itemsView(list, items, readOnly) {

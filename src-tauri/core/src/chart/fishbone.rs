@@ -417,7 +417,8 @@ impl Draw for FishboneChart<'_> {
                 Lang::En => format!("{name} ({})", causes.len()),
             };
             let heading_size = 14.0;
-            let half = (ruler.width(&heading, heading_size) / 2.0 + 12.0).max(44.0);
+            // A fifth more than measured: a web view may set the SVG's text in a wider face.
+            let half = (ruler.width(&heading, heading_size) * 1.2 / 2.0 + 12.0).max(44.0);
             root.draw(&Rectangle::new(
                 [p(outer_x - half, box_y0), p(outer_x + half, box_y1)],
                 SPINE.filled(),

@@ -4,11 +4,13 @@
 //! date and, where it can be measured, the metric, threshold and window that verify it from the
 //! data. The weekly 3-2-1 reports live in [`weekly`].
 
+mod fishbone;
 mod prompts;
 mod table;
 mod verify;
 pub mod weekly;
 
+pub use fishbone::{fishbone_chart, fishbone_data, write_fishbone};
 pub use prompts::{prompts, Prompt};
 pub use table::review_table;
 pub use verify::{Verification, VerifyStatus};
@@ -19,16 +21,6 @@ use crate::variance::{DimensionRef, Engine, IndicatorGroup, Metric};
 use chrono::NaiveDate;
 use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
-
-/// Fishbone categories, in the order the chart draws them.
-pub const CATEGORIES: [&str; 6] = [
-    "people",
-    "method",
-    "market",
-    "product",
-    "resources",
-    "external",
-];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -448,7 +440,7 @@ fn review_exists(ws: &Workspace, id: i64) -> Result<()> {
 }
 
 fn check_finding(f: &FindingInput) -> Result<String> {
-    if !CATEGORIES.contains(&f.category.as_str()) {
+    if !crate::chart::FISHBONE_CATEGORIES.contains(&f.category.as_str()) {
         return Err(Error::new(
             "review_category",
             format!(

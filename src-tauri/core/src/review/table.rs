@@ -5,22 +5,6 @@ use super::{Item, ItemList, Review, Threshold, VerifyStatus};
 use crate::error::Lang;
 use crate::export::{Cell, Table};
 
-pub fn category_name(code: &str, lang: Lang) -> &'static str {
-    let (zh, en) = match code {
-        "people" => ("人员", "People"),
-        "method" => ("方法", "Method"),
-        "market" => ("市场", "Market"),
-        "product" => ("产品", "Product"),
-        "resources" => ("资源", "Resources"),
-        _ => ("外部环境", "External"),
-    };
-    if lang == Lang::Zh {
-        zh
-    } else {
-        en
-    }
-}
-
 pub fn status_name(s: VerifyStatus, lang: Lang) -> &'static str {
     let (zh, en) = match s {
         VerifyStatus::NotStarted => ("未开始", "Not started"),
@@ -161,7 +145,11 @@ pub fn review_table(r: &Review, lang: Lang) -> Table {
         let mut row = vec![
             Cell::Text(if zh { "发现" } else { "Findings" }.into()),
             Cell::Text(kind.into()),
-            Cell::Text(category_name(&f.category, lang).into()),
+            Cell::Text(
+                crate::chart::fishbone_category(lang, &f.category)
+                    .unwrap_or_default()
+                    .into(),
+            ),
             Cell::Bool(f.controllable),
             Cell::Text(f.text.clone()),
         ];

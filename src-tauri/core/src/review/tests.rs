@@ -678,3 +678,57 @@ fn the_pickers_offer_the_whole_organisation_in_tree_order() {
         .any(|m| m.dim == "customer_type" && m.code == "A"));
     assert!(c.metrics.iter().any(|m| m.code == "conversion_rate"));
 }
+
+#[test]
+fn the_root_causes_draw_as_a_fishbone_against_the_revenue_achievement() {
+    let ws = demo::in_memory();
+    let id = create(&ws, "/华东", "2026-Q2", "").unwrap();
+    for (kind, category, controllable, text) in [
+        (FindingKind::Cause, "market", false, "竞品降价抢单"),
+        (FindingKind::Cause, "people", true, "新人培训不足"),
+        (FindingKind::Success, "method", true, "直播带货"),
+    ] {
+        add_finding(
+            &ws,
+            id,
+            &FindingInput {
+                kind,
+                category: category.into(),
+                controllable,
+                text: text.into(),
+            },
+        )
+        .unwrap();
+    }
+    let r = get(&ws, id).unwrap();
+    let zh = fishbone_data(&r, crate::Lang::Zh);
+    // 995.74万 of 1,000万: 99.57%; only the root causes are bones' causes.
+    assert_eq!(zh.effect, "营收达成 99.57%");
+    assert_eq!(zh.title, "华东 · 2026-Q2 复盘：根本原因");
+    assert_eq!(
+        zh.causes
+            .iter()
+            .map(|c| (c.category.as_str(), c.text.as_str(), c.controllable))
+            .collect::<Vec<_>>(),
+        vec![
+            ("market", "竞品降价抢单", false),
+            ("people", "新人培训不足", true)
+        ]
+    );
+    assert_eq!(
+        fishbone_data(&r, crate::Lang::En).effect,
+        "Revenue at 99.57% of target"
+    );
+    let (svg, hits) = fishbone_chart(&ws, id, crate::Lang::Zh, crate::chart::Format::Svg).unwrap();
+    assert_eq!(hits.len(), 6);
+    assert!(String::from_utf8(svg).unwrap().contains("竞品降价抢单"));
+    let dir = tempfile::tempdir().unwrap();
+    let png = dir.path().join("鱼骨图.png");
+    write_fishbone(&ws, id, crate::Lang::Zh, &png).unwrap();
+    let bytes = std::fs::read(&png).unwrap();
+    assert_eq!(&bytes[..8], b"\x89PNG\r\n\x1a\n");
+    // 960 CSS pixels drawn at 2×.
+    assert_eq!(u32::from_be_bytes(bytes[16..20].try_into().unwrap()), 1920);
+    let bad = write_fishbone(&ws, id, crate::Lang::Zh, &dir.path().join("x.jpg")).unwrap_err();
+    assert_eq!(bad.code, "bad_chart_file");
+}
