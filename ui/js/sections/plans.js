@@ -195,7 +195,7 @@ class TlPlans extends HTMLElement {
     }
     if (!s) return;
     const errors = s.errors.map((e) => t("gantt.importError", { row: e.row, message: lang() === "zh-CN" ? e.zh : e.en }));
-    this.app.showNotice([t("gantt.imported", { objectives: s.objectives, actions: s.actions, skipped: s.skipped }), ...errors].join(" "));
+    this.app.showNotice([t("gantt.imported", { objectives: s.objectives, actions: s.actions, existing: s.existing, skipped: s.skipped }), ...errors].join(" "));
     this.data = await call("plan_data");
     this.show(this.data.plan);
     await this.loadExtras();

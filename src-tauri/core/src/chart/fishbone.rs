@@ -229,14 +229,12 @@ where
     fn text(&self, text: &str, at: (f64, f64), size: f64, color: &RGBColor, h: HPos) -> DrawResult {
         let (root, st) = (self.root, self.st);
         if !st.bitmap {
-            // plotters writes an SVG font size of `size / 1.24`: ask for more so the screen
-            // shows the same size as the PNG and the ruler.
+            // The SVG's font sizes are restored to the drawn size after drawing (see
+            // `svg_font_sizes_as_drawn`), so the screen shows the size of the PNG and the ruler.
             root.draw(&Text::new(
                 text.to_string(),
                 (st.px(at.0), st.px(at.1)),
-                st.font(size * 1.24)
-                    .color(color)
-                    .pos(Pos::new(h, VPos::Center)),
+                st.font(size).color(color).pos(Pos::new(h, VPos::Center)),
             ))?;
             return Ok(());
         }

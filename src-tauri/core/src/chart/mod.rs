@@ -221,6 +221,27 @@ fn encode_png(rgb: &[u8], w: u32, h: u32) -> Result<Vec<u8>> {
     Ok(out)
 }
 
+/// plotters writes each SVG text's `font-size` as the size asked for / 1.24, so the screen
+/// would show text a fifth smaller than the PNG it exports. Restores the size the layout was
+/// drawn with, so what the manager sees is what goes into the meeting.
+fn svg_font_sizes_as_drawn(svg: &str) -> String {
+    const KEY: &str = "font-size=\"";
+    let mut out = String::with_capacity(svg.len());
+    let mut rest = svg;
+    while let Some(i) = rest.find(KEY) {
+        let (head, tail) = rest.split_at(i + KEY.len());
+        out.push_str(head);
+        let end = tail.find('"').unwrap_or(tail.len());
+        match tail[..end].parse::<f64>() {
+            Ok(v) => out.push_str(&format!("{}", (v * 1.24 * 1000.0).round() / 1000.0)),
+            Err(_) => out.push_str(&tail[..end]),
+        }
+        rest = &tail[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
 pub(crate) fn render<C: Draw>(chart: &C, lang: Lang, format: Format) -> Result<Vec<u8>> {
     render_with_hits(chart, lang, format).map(|(bytes, _)| bytes)
 }
@@ -253,7 +274,7 @@ pub(crate) fn render_with_hits<C: Draw>(
                     .map_err(draw_error)?;
                 root.present().map_err(draw_error)?;
             }
-            Ok((svg.into_bytes(), hits.list))
+            Ok((svg_font_sizes_as_drawn(&svg).into_bytes(), hits.list))
         }
         Format::Png => {
             let (cw, ch) = chart.size();

@@ -182,3 +182,15 @@ fn screen_charts_carry_their_drill_down_regions() {
         );
     }
 }
+
+#[test]
+fn svg_text_is_the_size_the_png_draws() {
+    // plotters writes font-size as size / 1.24; the SVG gets the drawn size back.
+    let svg = super::svg_font_sizes_as_drawn(
+        r#"<text font-size="17.741935483870968" x="1">a</text><text font-size="x">b</text>"#,
+    );
+    assert_eq!(
+        svg,
+        r#"<text font-size="22" x="1">a</text><text font-size="x">b</text>"#
+    );
+}

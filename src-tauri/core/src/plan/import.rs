@@ -39,8 +39,11 @@ pub struct PlanImportRowError {
 pub struct PlanImportSummary {
     /// Parent actions created, one per distinct objective.
     pub objectives: usize,
-    /// Sub-actions created, one per good row.
+    /// Sub-actions created, one per good row not already in the plan.
     pub actions: usize,
+    /// Rows whose action is already in the plan under the same objective (a file imported
+    /// again): left as they are, so nothing is doubled and no edit is overwritten.
+    pub existing: usize,
     /// Rows skipped, each with its error.
     pub skipped: usize,
     pub errors: Vec<PlanImportRowError>,
@@ -346,9 +349,21 @@ pub fn import_plan(
         owners.push(person_id(ws, &r.input.owner_name)?);
     }
     let mut objectives = 0;
+    let mut existing = 0;
     edit(ws, |state, conn| {
         let mut sort = state.actions.iter().map(|a| a.sort).max().unwrap_or(0);
-        let mut parents: Vec<(String, i64)> = Vec::new();
+        // Objectives already in the plan (top-level actions of that title) are reused.
+        let mut parents: Vec<(String, i64)> = state
+            .actions
+            .iter()
+            .filter(|a| a.parent_id.is_none())
+            .map(|a| (a.title.clone(), a.id))
+            .collect();
+        let mut known: Vec<(Option<i64>, String)> = state
+            .actions
+            .iter()
+            .map(|a| (a.parent_id, a.title.clone()))
+            .collect();
         for (r, owner) in reader.rows.iter().zip(&owners) {
             let parent = if r.objective.is_empty() {
                 None
@@ -368,6 +383,14 @@ pub fn import_plan(
                 objectives += 1;
                 Some(id)
             };
+            if known
+                .iter()
+                .any(|(p, t)| *p == parent && *t == r.input.title)
+            {
+                existing += 1;
+                continue;
+            }
+            known.push((parent, r.input.title.clone()));
             sort += 1;
             let child = ActionInput {
                 parent_id: parent,
@@ -400,7 +423,8 @@ pub fn import_plan(
         .collect();
     Ok(PlanImportSummary {
         objectives,
-        actions: reader.rows.len(),
+        actions: reader.rows.len() - existing,
+        existing,
         skipped: errors.len(),
         errors,
     })
@@ -507,6 +531,43 @@ mod tests {
         std::fs::write(&path, SEED_002).unwrap();
         let summary = import_plan(&ws, &path, d("2026-09-07"), Lang::Zh).unwrap();
         check_seed_plan(&ws, &summary);
+    }
+
+    #[test]
+    fn importing_the_same_table_again_adds_nothing_and_a_new_row_joins_its_objective() {
+        let ws = workspace();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("plan.csv");
+        std::fs::write(&path, SEED_002).unwrap();
+        import_plan(&ws, &path, d("2026-09-07"), Lang::Zh).unwrap();
+        let again = import_plan(&ws, &path, d("2026-09-07"), Lang::Zh).unwrap();
+        assert_eq!(
+            (
+                again.objectives,
+                again.actions,
+                again.existing,
+                again.skipped
+            ),
+            (0, 0, 4, 0)
+        );
+        // The plan is still seed 002's: two objectives with their four actions.
+        check_seed_plan(
+            &ws,
+            &PlanImportSummary {
+                objectives: 2,
+                actions: 4,
+                ..again
+            },
+        );
+        // A longer table adds only its new row, under the objective already there.
+        std::fs::write(&path, format!("{SEED_002}用户留存,复盘会,刘洋,第6周,\n")).unwrap();
+        let more = import_plan(&ws, &path, d("2026-09-07"), Lang::Zh).unwrap();
+        assert_eq!((more.objectives, more.actions, more.existing), (0, 1, 4));
+        let view = plan_view(&ws).unwrap();
+        let parent = task(&view.tasks, "用户留存");
+        let added = task(&view.tasks, "复盘会");
+        assert_eq!((added.depth, added.parent_id), (1, Some(parent.id)));
+        assert_eq!(view.tasks.len(), 7);
     }
 
     #[test]
