@@ -4,6 +4,7 @@
 pub mod calendar;
 pub mod chart;
 pub mod cli;
+pub mod customers;
 pub mod dashboard;
 pub mod demo;
 pub mod error;

@@ -112,6 +112,8 @@ pub fn bench_gantt(args: &mut Args, out: &mut dyn Write) -> Result<Value> {
 
 #[cfg(test)]
 mod tests {
+    use serde_json::json;
+
     fn run(args: &[&str]) -> crate::error::Result<String> {
         crate::cli::run_text(args, "")
     }
@@ -131,8 +133,8 @@ mod tests {
         )
         .unwrap();
         assert_eq!(v["rows"], 8);
-        // Importing the exported table back adds its 2 objectives' rows as new actions: the
-        // summary rows (blank owner, no due date) become actions too.
+        // Importing the exported table back into the same plan adds nothing: the 2 objectives'
+        // summary rows and the 6 actions are all there already.
         let v: serde_json::Value = serde_json::from_str(
             &run(&[
                 "plan-import",
@@ -145,8 +147,36 @@ mod tests {
             .unwrap(),
         )
         .unwrap();
-        assert_eq!(v["objectives"], 2);
-        assert_eq!(v["actions"], 8);
-        assert_eq!(v["skipped"], 0);
+        assert_eq!(
+            (
+                &v["objectives"],
+                &v["actions"],
+                &v["existing"],
+                &v["skipped"]
+            ),
+            (&json!(0), &json!(0), &json!(8), &json!(0))
+        );
+        // Into an empty plan, the same table makes the 2 objectives and their 6 actions.
+        crate::store::Workspace::open_existing(std::path::Path::new(db))
+            .unwrap()
+            .conn()
+            .execute("DELETE FROM action", [])
+            .unwrap();
+        let v: serde_json::Value = serde_json::from_str(
+            &run(&[
+                "plan-import",
+                "--db",
+                db,
+                "--start",
+                "2026-09-07",
+                csv.to_str().unwrap(),
+            ])
+            .unwrap(),
+        )
+        .unwrap();
+        assert_eq!(
+            (&v["objectives"], &v["actions"], &v["existing"]),
+            (&json!(2), &json!(6), &json!(0))
+        );
     }
 }

@@ -109,7 +109,31 @@ pub fn create_demo(ws: &mut Workspace, seed: u64) -> Result<()> {
     }
     .write()?;
     crate::targets::baseline::snapshot_approved(&tx)?;
+    customer_classes(&tx)?;
     tx.commit()?;
+    Ok(())
+}
+
+/// The demo is a smaller company than seed 001's hospital supplier: A-class from 70万 of
+/// potential a year, B from 58万; the customers recorded as A-class are judged to grow 20%.
+fn customer_classes(tx: &rusqlite::Transaction) -> Result<()> {
+    let settings = crate::customers::AbcSettings {
+        a_from: 70 * WAN,
+        b_from: 58 * WAN,
+        ..crate::customers::AbcSettings::seed_default()
+    };
+    tx.execute(
+        "INSERT INTO evaluation_setting(key, json) VALUES (?1, ?2)",
+        [
+            crate::customers::SETTINGS_KEY.to_string(),
+            serde_json::to_string(&settings).unwrap_or_default(),
+        ],
+    )?;
+    tx.execute(
+        "UPDATE customer SET growth_bp = 12000 WHERE customer_type_id =
+           (SELECT id FROM dimension_member WHERE dim = 'customer_type' AND code = 'A')",
+        [],
+    )?;
     Ok(())
 }
 

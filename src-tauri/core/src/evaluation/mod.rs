@@ -25,7 +25,8 @@ use serde_json::{json, Value};
 const PLAN_KEY: &str = "commission_plan";
 const SCORECARD_KEY: &str = "scorecard";
 
-fn load<T: DeserializeOwned>(ws: &Workspace, key: &str) -> Result<Option<T>> {
+/// A setting stored as one JSON document under `key` (evaluation_setting), if saved.
+pub(crate) fn load_setting<T: DeserializeOwned>(ws: &Workspace, key: &str) -> Result<Option<T>> {
     let json: Option<String> = ws
         .conn()
         .query_row(
@@ -46,7 +47,7 @@ fn load<T: DeserializeOwned>(ws: &Workspace, key: &str) -> Result<Option<T>> {
     }
 }
 
-fn save<T: Serialize>(ws: &Workspace, key: &str, value: &T) -> Result<()> {
+pub(crate) fn save_setting<T: Serialize>(ws: &Workspace, key: &str, value: &T) -> Result<()> {
     let json = serde_json::to_string(value).map_err(|e| {
         Error::new(
             "evaluation_setting",
@@ -64,18 +65,18 @@ fn save<T: Serialize>(ws: &Workspace, key: &str, value: &T) -> Result<()> {
 
 /// The workspace's commission plan; seed 001/002's plan when none was saved.
 pub fn load_plan(ws: &Workspace) -> Result<CommissionPlan> {
-    Ok(load(ws, PLAN_KEY)?.unwrap_or_else(CommissionPlan::seed_default))
+    Ok(load_setting(ws, PLAN_KEY)?.unwrap_or_else(CommissionPlan::seed_default))
 }
 
 /// Validates, then stores the plan.
 pub fn save_plan(ws: &Workspace, plan: &CommissionPlan) -> Result<()> {
     plan.validate()?;
-    save(ws, PLAN_KEY, plan)
+    save_setting(ws, PLAN_KEY, plan)
 }
 
 /// The workspace's scorecard; seed 000's 60/40 default when none was saved.
 pub fn load_scorecard(ws: &Workspace) -> Result<ScorecardConfig> {
-    Ok(load(ws, SCORECARD_KEY)?.unwrap_or_else(ScorecardConfig::seed_default))
+    Ok(load_setting(ws, SCORECARD_KEY)?.unwrap_or_else(ScorecardConfig::seed_default))
 }
 
 /// Validates (weights total 100%, every metric known), then stores the scorecard.
@@ -84,7 +85,7 @@ pub fn save_scorecard(ws: &Workspace, config: &ScorecardConfig) -> Result<()> {
     for it in &config.items {
         crate::variance::Metric::by_code(ws.conn(), &it.metric)?;
     }
-    save(ws, SCORECARD_KEY, config)
+    save_setting(ws, SCORECARD_KEY, config)
 }
 
 /// What the Evaluation section edits: the commission plan, the scorecard and the metrics a

@@ -39,7 +39,8 @@ pub struct PlanImportRowError {
 pub struct PlanImportSummary {
     /// Parent actions created, one per distinct objective.
     pub objectives: usize,
-    /// Sub-actions created, one per good row not already in the plan.
+    /// Sub-actions created, one per good row not already in the plan (an objective's own
+    /// summary row makes no sub-action).
     pub actions: usize,
     /// Rows whose action is already in the plan under the same objective (a file imported
     /// again): left as they are, so nothing is doubled and no edit is overwritten.
@@ -350,6 +351,7 @@ pub fn import_plan(
     }
     let mut objectives = 0;
     let mut existing = 0;
+    let mut actions = 0;
     edit(ws, |state, conn| {
         let mut sort = state.actions.iter().map(|a| a.sort).max().unwrap_or(0);
         // Objectives already in the plan (top-level actions of that title) are reused.
@@ -365,9 +367,16 @@ pub fn import_plan(
             .map(|a| (a.parent_id, a.title.clone()))
             .collect();
         for (r, owner) in reader.rows.iter().zip(&owners) {
+            // A row naming its own objective as the action is the objective's summary row (as
+            // the plan's export writes it): it stands for the parent, not for a child of it.
+            let summary_row = !r.objective.is_empty() && r.input.title == r.objective;
             let parent = if r.objective.is_empty() {
                 None
             } else if let Some((_, id)) = parents.iter().find(|(o, _)| *o == r.objective) {
+                if summary_row {
+                    existing += 1;
+                    continue;
+                }
                 Some(*id)
             } else {
                 sort += 1;
@@ -381,6 +390,9 @@ pub fn import_plan(
                 let id = write(conn, None, &p, stored_dates(state, &p)?)?;
                 parents.push((r.objective.clone(), id));
                 objectives += 1;
+                if summary_row {
+                    continue;
+                }
                 Some(id)
             };
             if known
@@ -399,6 +411,7 @@ pub fn import_plan(
                 ..r.input.clone()
             };
             write(conn, None, &child, stored_dates(state, &child)?)?;
+            actions += 1;
         }
         *state = PlanState::load(ws)?;
         Ok(())
@@ -423,7 +436,7 @@ pub fn import_plan(
         .collect();
     Ok(PlanImportSummary {
         objectives,
-        actions: reader.rows.len() - existing,
+        actions,
         existing,
         skipped: errors.len(),
         errors,

@@ -447,6 +447,11 @@ CREATE TABLE weekly_report (
     PRIMARY KEY (person_id, week)
 );
 "#,
+    // 11: each customer's growth coefficient (seed 001: potential = contribution × growth), in
+    // basis points, 1.00 until the manager sets it.
+    r#"
+ALTER TABLE customer ADD COLUMN growth_bp INTEGER NOT NULL DEFAULT 10000 CHECK (growth_bp BETWEEN 0 AND 100000);
+"#,
 ];
 
 /// The schema version this build of the app writes.
