@@ -1537,6 +1537,41 @@ fn the_evaluation_ranks_scores_and_pays_commission() {
     );
     let text = std::fs::read_to_string(&csv).unwrap();
     assert_eq!(text.lines().count(), 31);
+
+    // Customers by potential (seed 001): the demo's 30 A, 53 B and 37 C. Judging the first
+    // B-class customer to double makes it A-class, here and in the core.
+    let customers = || {
+        let ws = targetline_core::Workspace::open_existing(&ws_path).unwrap();
+        targetline_core::customers::report(&ws).unwrap()
+    };
+    s.wait("[data-testid='customers'] .kpi[data-class='A']");
+    let counts = |s: &Session| {
+        s.script(
+            "return ['A', 'B', 'C'].map((c) => Number(document.querySelector(`[data-testid='customers'] .kpi[data-class='${c}']`).dataset.customers))",
+            json!([]),
+        )
+    };
+    assert_eq!(counts(&s), json!([30, 53, 37]));
+    let before = customers();
+    let b = before
+        .rows
+        .iter()
+        .find(|c| c.class == targetline_core::customers::Class::B)
+        .unwrap();
+    set_input(&s, &format!("input[data-growth='{}']", b.id), "2.00");
+    s.wait_until(
+        "the new class",
+        &format!("return document.querySelector(\"[data-testid='customer-table'] tr[data-customer='{}']\")?.dataset.class === 'A'", b.name),
+    );
+    assert_eq!(counts(&s), json!([31, 52, 37]));
+    let after = customers();
+    let c = after.rows.iter().find(|c| c.id == b.id).unwrap();
+    assert_eq!((c.growth_bp, c.potential), (20_000, b.contribution * 2));
+    s.script(
+        "document.querySelector(\"[data-testid='customers']\").scrollIntoView()",
+        json!([]),
+    );
+    env.shot(&s, "60-customers-zh");
     s.click("button[data-lang='en']");
     s.wait_until("English", "return document.querySelector(\"[data-testid='evaluation-subtitle']\")?.innerText.includes('as of')");
     env.shot(&s, "61-evaluation-en");

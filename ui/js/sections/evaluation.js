@@ -6,6 +6,7 @@ import { call } from "../api.js";
 import { fill, h } from "../dom.js";
 import { lang, t } from "../i18n.js";
 import { money, parseMoney, percent, points, yuan } from "../format.js";
+import "./customers.js";
 
 class TlEvaluation extends HTMLElement {
   async connectedCallback() {
@@ -95,6 +96,7 @@ class TlEvaluation extends HTMLElement {
                   ? t("eval.nextTierLine", { distance: money(row.commission.nextTier.distance, l), rate: percent(row.commission.nextTier.rateBp) })
                   : "—"))))),
         h("p", { class: "muted small" }, t("eval.inheritedNote"))),
+      (this.customers ??= Object.assign(h("tl-customers"), { app: this.app })),
       this.dialog,
     );
   }

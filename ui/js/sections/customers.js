@@ -1,0 +1,112 @@
+// <tl-customers>: seed 001's ABC classes by potential (contribution of the last twelve months ×
+// the manager's growth coefficient) and the lifecycle stages from the purchases. Shown in the
+// Evaluation section; the thresholds and each customer's growth are edited in place.
+
+import { call } from "../api.js";
+import { fill, h } from "../dom.js";
+import { lang, t } from "../i18n.js";
+import { money, parseMoney, percent } from "../format.js";
+
+/** Rows drawn at first; the rest on request (a workspace may hold thousands of customers). */
+const FIRST_ROWS = 200;
+
+class TlCustomers extends HTMLElement {
+  async connectedCallback() {
+    // The section re-renders around this element: keep what was loaded.
+    if (this.report) {
+      this.render();
+      return;
+    }
+    this.showAll = false;
+    fill(this, h("p", { class: "muted" }, t("loading")));
+    await this.load();
+  }
+
+  async load() {
+    try {
+      this.report = await call("customers_report");
+    } catch (err) {
+      this.app.showError(err);
+      return;
+    }
+    this.render();
+  }
+
+  async act(run) {
+    try {
+      await run();
+    } catch (err) {
+      this.app.showError(err);
+      return;
+    }
+    await this.load();
+  }
+
+  render() {
+    const l = lang();
+    const r = this.report;
+    const s = r.settings;
+    const input = (name, value, width = "110px") => h("input", { type: "text", name, value, style: `width:${width}` });
+    const aFrom = input("aFrom", money(s.aFrom, l));
+    const bFrom = input("bFrom", money(s.bFrom, l));
+    const newDays = input("newDays", String(s.newDays), "60px");
+    const churnDays = input("churnDays", String(s.churnDays), "60px");
+    const saveSettings = () => {
+      const settings = { aFrom: parseMoney(aFrom.value), bFrom: parseMoney(bFrom.value), newDays: Number.parseInt(newDays.value, 10), churnDays: Number.parseInt(churnDays.value, 10) };
+      if (settings.aFrom === null || settings.bFrom === null || !Number.isInteger(settings.newDays) || !Number.isInteger(settings.churnDays)) {
+        this.app.showError({ code: "abc_input", message: t("cust.badSettings") });
+        return;
+      }
+      this.act(() => call("customers_save_settings", { settings }));
+    };
+    const exp = async (format) => {
+      try {
+        const name = await call("customers_export", { format });
+        if (name) this.app.showNotice(t("dash.saved", { name }));
+      } catch (err) {
+        this.app.showError(err);
+      }
+    };
+    const rows = this.showAll ? r.rows : r.rows.slice(0, FIRST_ROWS);
+    fill(this,
+      h("section", { class: "card", "data-testid": "customers" },
+        h("h2", {}, t("cust.title"),
+          h("button", { class: "tb", id: "cust-csv", onclick: () => exp("csv") }, t("dash.csv")),
+          h("button", { class: "tb", id: "cust-xlsx", onclick: () => exp("xlsx") }, t("dash.xlsx"))),
+        h("p", { class: "muted small" }, t("cust.how", { from: r.from, asOf: r.asOf })),
+        h("div", { class: "kpis abc" }, r.classes.map((c) =>
+          h("div", { class: "kpi", "data-class": c.class, "data-customers": c.customers, "data-share": c.shareBp },
+            h("div", { class: "kpi-label" }, t(`cust.class.${c.class}`)),
+            h("div", { class: "kpi-value" }, t("cust.count", { n: c.customers })),
+            h("div", { class: "kpi-sub" }, t("cust.share", { v: money(c.contribution, l), share: percent(c.shareBp) }))))),
+        h("p", { "data-testid": "lifecycles" }, r.lifecycles.map(([stage, n]) =>
+          h("span", { class: `stage ${stage}`, "data-stage": stage, "data-count": n }, `${t(`cust.stage.${stage}`)} ${n}`))),
+        h("div", { class: "toolbar", "data-testid": "abc-settings" },
+          h("label", {}, t("cust.aFrom"), " ", aFrom), h("label", {}, t("cust.bFrom"), " ", bFrom),
+          h("label", {}, t("cust.newDays"), " ", newDays), h("label", {}, t("cust.churnDays"), " ", churnDays),
+          h("button", { class: "tb", id: "abc-save", onclick: saveSettings }, t("cust.save"))),
+        h("div", { style: "overflow:auto" },
+          h("table", { class: "data", "data-testid": "customer-table" },
+            h("tr", {}, ["cust.col.name", "cust.col.recorded", "cust.col.contribution", "cust.col.growth", "cust.col.potential", "cust.col.class", "cust.col.stage", "cust.col.last", "cust.col.owner"]
+              .map((k, i) => h("th", { class: [2, 3, 4].includes(i) ? "num" : "" }, t(k)))),
+            ...rows.map((c) => h("tr", { "data-customer": c.name, "data-class": c.class, "data-potential": c.potential },
+              h("td", {}, c.name),
+              h("td", {}, c.recordedType ?? "—"),
+              h("td", { class: "num" }, money(c.contribution, l)),
+              h("td", { class: "num" }, h("input", {
+                type: "number", step: "0.05", min: "0", max: "10", value: (c.growthBp / 10000).toFixed(2), "data-growth": c.id, style: "width:70px",
+                onchange: (e) => this.act(() => call("customers_set_growth", { id: c.id, growthBp: Math.round(Number.parseFloat(e.target.value || "0") * 10000) })),
+              })),
+              h("td", { class: "num" }, money(c.potential, l)),
+              h("td", { title: c.mismatch ? t("cust.mismatch", { recorded: c.recordedType, class: c.class }) : null },
+                h("span", { class: `abc-badge ${c.class}` }, c.class), c.mismatch ? h("span", { class: "warn-text" }, " ≠") : null),
+              h("td", {}, t(`cust.stage.${c.lifecycle}`)),
+              h("td", {}, c.lastPurchase ?? "—"),
+              h("td", { class: "muted" }, c.owner ?? "—"))))),
+        r.rows.length > rows.length
+          ? h("button", { class: "tb", id: "cust-all", onclick: () => { this.showAll = true; this.render(); } }, t("cust.showAll", { n: r.rows.length }))
+          : null));
+  }
+}
+
+customElements.define("tl-customers", TlCustomers);
