@@ -18,7 +18,7 @@ use crate::evaluation::{
     CommissionTier,
 };
 use crate::export::{export_table, TableFormat};
-use crate::money::parse_yuan;
+use crate::money::{format_yuan, parse_yuan};
 use crate::store::Workspace;
 use serde_json::{json, Map, Value};
 use std::io::Read;
@@ -43,6 +43,48 @@ pub fn evaluate(args: &mut Args, lang: Lang) -> Result<Value> {
         export_table(&t, &out)?;
         v["out"] = json!(out.display().to_string());
         v["tableRows"] = json!(t.rows.len());
+    }
+    Ok(v)
+}
+
+/// `customers --db FILE [--out FILE.csv|xlsx]`: the ABC classes and lifecycle stages, with every
+/// customer; money as decimal yuan strings.
+pub fn customers(args: &mut Args, lang: Lang) -> Result<Value> {
+    let db = PathBuf::from(args.required("--db")?);
+    let out = args.value("--out")?.map(PathBuf::from);
+    if let Some(out) = &out {
+        TableFormat::from_path(out)?;
+    }
+    args.finish()?;
+    let ws = Workspace::open_existing(&db)?;
+    let r = crate::customers::report(&ws)?;
+    let mut v = json!({
+        "asOf": r.as_of,
+        "from": r.from,
+        "aFrom": format_yuan(r.settings.a_from),
+        "bFrom": format_yuan(r.settings.b_from),
+        "classes": r.classes.iter().map(|c| json!({
+            "class": c.class,
+            "customers": c.customers,
+            "contribution": format_yuan(c.contribution),
+            "shareBp": c.share_bp,
+        })).collect::<Vec<_>>(),
+        "lifecycles": r.lifecycles.iter().map(|(l, n)| json!({"stage": l, "customers": n})).collect::<Vec<_>>(),
+        "customers": r.rows.iter().map(|c| json!({
+            "name": c.name,
+            "recordedType": c.recorded_type,
+            "contribution": format_yuan(c.contribution),
+            "growthBp": c.growth_bp,
+            "potential": format_yuan(c.potential),
+            "class": c.class,
+            "lifecycle": c.lifecycle,
+            "lastPurchase": c.last_purchase,
+            "owner": c.owner,
+        })).collect::<Vec<_>>(),
+    });
+    if let Some(out) = out {
+        export_table(&crate::customers::customer_table(&r, lang), &out)?;
+        v["out"] = json!(out.display().to_string());
     }
     Ok(v)
 }
@@ -204,6 +246,46 @@ mod tests {
             "Missing \"actual\""
         );
         assert!(cli("not json").is_err());
+    }
+
+    #[test]
+    fn customers_prints_the_classes_and_writes_the_table() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("demo.targetline");
+        let db = db.to_str().unwrap();
+        run_json(&["demo", "--db", db]).unwrap();
+        let out = dir.path().join("customers.csv");
+        let v = run_json(&["customers", "--db", db, "--out", out.to_str().unwrap()]).unwrap();
+        assert_eq!(
+            (&v["aFrom"], &v["bFrom"]),
+            (&json!("700000.00"), &json!("580000.00"))
+        );
+        let classes: Vec<(String, i64)> = v["classes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| {
+                (
+                    c["class"].as_str().unwrap().to_string(),
+                    c["customers"].as_i64().unwrap(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            classes,
+            vec![("A".into(), 30), ("B".into(), 53), ("C".into(), 37)]
+        );
+        assert_eq!(v["customers"].as_array().unwrap().len(), 120);
+        assert_eq!(
+            v["lifecycles"][2],
+            json!({"stage": "existing", "customers": 120})
+        );
+        // BOM, header and one line per customer.
+        let text = std::fs::read_to_string(&out).unwrap();
+        assert!(text.starts_with('\u{feff}'));
+        assert_eq!(text.lines().count(), 121);
+        let e = run_json(&["customers", "--db", db, "--out", "x.pdf"]).unwrap_err();
+        assert_eq!(e.code, "bad_export_file");
     }
 
     #[test]

@@ -85,6 +85,9 @@ Commands:
                                         the scorecards of the people under the node (weighted
                                         KPIs, short/long-term, rank, champion) with their
                                         commission, by the workspace's saved settings (JSON)
+  customers --db FILE [--out FILE.csv|FILE.xlsx]
+                                        every customer's contribution (12 months), growth,
+                                        potential, ABC class and lifecycle stage (JSON)
   commission                            one commission from JSON on stdin: {plan?: {kind:
                                         marginal|stepped, tiers: [{from, rateBp}], targetBonus,
                                         excessBp, cap}, actual, target?} (yuan; see
@@ -109,6 +112,7 @@ pub fn run(argv: Vec<String>, stdin: &mut dyn Read, out: &mut dyn Write) -> Resu
         "plan-import" => plan_files::plan_import(&mut args, lang)?,
         "split" => split::split(&mut args, stdin)?,
         "evaluate" => evaluation::evaluate(&mut args, lang)?,
+        "customers" => evaluation::customers(&mut args, lang)?,
         "commission" => evaluation::commission(&mut args, stdin)?,
         "variance" => variance::variance(&mut args)?,
         "chart" => variance::chart(&mut args, lang)?,
