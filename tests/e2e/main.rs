@@ -396,14 +396,21 @@ fn the_gantt_moves_successors_and_draws_links() {
          用户获取,策划3场线上裂变活动,张三,第1-4周,设计预算5000元\n\
          ,拓展5个渠道合作伙伴,李四,第2-6周,法务支持\n\
          用户留存,优化新人引导流程,王五,第3-5周,产品开发资源\n\
-         ,建立用户社群运营体系,赵六,持续进行,客服人力\n",
+         ,建立用户社群运营体系,赵六,持续进行,客服人力\n\
+         用户留存,月度复盘会,刘洋,第6周,\n",
     )
     .unwrap();
     env.answer_dialog(&table);
     s.click("#plan-import");
+    // The demo's plan is seed 002's: its four actions are there already and stay as they are;
+    // only the new row joins its objective.
     s.wait_until(
         "the imported plan",
-        "return document.querySelector('tl-plans').data.plan.tasks.length === 8 + 6",
+        "return document.querySelector('tl-plans').data.plan.tasks.length === 8 + 1",
+    );
+    s.wait_until(
+        "the import notice",
+        "return document.querySelector('.banner.notice')?.innerText.includes('已导入 0 个目标维度、1 项举措（已在计划中 4 项未重复导入')",
     );
     env.shot(&s, "14-gantt-imported-zh");
     s.click("button[data-lang='en']");
