@@ -1789,6 +1789,23 @@ fn the_review_verifies_improvements_from_the_data_and_collects_weekly_reports() 
         json!("基线 995.74万 → 要求 1,095.31万，实测 953.68万")
     );
     assert_eq!(item.owner_name.as_deref(), Some("张三"));
+    // Edited in place: holding within −5% is what Q3 did, so the item is met.
+    s.click("[data-testid='improvements'] button[data-edit-item]");
+    s.wait_until(
+        "the item's threshold",
+        "return document.querySelector(\"dialog[open] input[name='threshold']\")?.value === '10.00'",
+    );
+    set_input(&s, "dialog[open] input[name='threshold']", "-5");
+    s.click("#item-save");
+    s.wait("[data-testid='improvements'] tr[data-item][data-status='met']");
+    let v = core().improvements[0].verification.clone().unwrap();
+    assert_eq!(v.required, Some(945_952_834));
+    // And back to +10%, which Q3 missed.
+    s.click("[data-testid='improvements'] button[data-edit-item]");
+    s.wait("dialog[open] input[name='threshold']");
+    set_input(&s, "dialog[open] input[name='threshold']", "10");
+    s.click("#item-save");
+    s.wait("[data-testid='improvements'] tr[data-item][data-status='missed']");
     env.shot(&s, "60-review-zh");
     // The review as a table for the meeting.
     let xlsx = env.dir.path().join("复盘.xlsx");

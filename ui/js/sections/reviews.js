@@ -256,7 +256,9 @@ class TlReviews extends HTMLElement {
         h("td", { class: "verify" }, v ? this.verificationText(it.check, v, l) : readOnly ? "—"
           : h("label", {}, h("input", { type: "checkbox", "data-done": it.id, checked: it.done, onchange: (e) => this.act(() => call("review_update_item", { id: it.id, item: { ...itemInput(it), done: e.target.checked } })) }), " ", t("review.done"))),
         h("td", {}, h("span", { class: `status ${status}` }, t(`review.status.${status}`))),
-        readOnly ? null : h("td", {}, h("button", { class: "link", onclick: () => this.act(() => call("review_delete_item", { id: it.id })) }, t("review.remove"))));
+        readOnly ? null : h("td", {},
+          h("button", { class: "link", "data-edit-item": it.id, onclick: () => this.editItem(list, it) }, t("review.edit")),
+          h("button", { class: "link", onclick: () => this.act(() => call("review_delete_item", { id: it.id })) }, t("review.remove"))));
     };
     return h("div", { class: "review-part" },
       h("h3", {}, t(`review.step.${list}`)),
@@ -284,9 +286,9 @@ class TlReviews extends HTMLElement {
         v.status === "inProgress" && v.projected !== null ? ` · ${t("review.projected", { p: val(v.projected) })} ${v.onTrack ? "✓" : "✗"}` : ""));
   }
 
-  /** The dialog for a lesson or an improvement: text, owner, due date and, optionally, the
-   * metric, threshold and window that verify it from the data. */
-  editItem(list) {
+  /** The dialog for a lesson or an improvement (new, or `it` to change): text, owner, due date
+   * and, optionally, the metric, threshold and window that verify it from the data. */
+  editItem(list, it = null) {
     const r = this.review;
     const l = lang();
     const text = h("input", { type: "text", name: "text", style: "width:420px" });
@@ -301,6 +303,7 @@ class TlReviews extends HTMLElement {
     const value = h("input", { type: "text", name: "threshold", value: "10", style: "width:120px" });
     const unitHint = h("span", { class: "muted small" });
     const windows = this.periodKeys().filter((p) => p > r.summary.period && p.length === r.summary.period.length);
+    if (it?.check && !windows.includes(it.check.window)) windows.unshift(it.check.window);
     const window = h("select", { name: "window" }, windows.map((p, i) => h("option", { value: p, selected: i === 0 }, p)));
     const status = h("p", { class: "warn-text", "data-testid": "item-status" });
     const checkRows = h("div", { class: "check-rows" },
@@ -344,9 +347,10 @@ class TlReviews extends HTMLElement {
           window: window.value,
         };
       }
-      const item = { list, text: text.value, owner: owner.value || null, due: due.value || null, done: false, check };
+      const item = { list, text: text.value, owner: owner.value || null, due: due.value || null, done: it?.done ?? false, check };
       try {
-        await call("review_add_item", { review: r.summary.id, item });
+        if (it) await call("review_update_item", { id: it.id, item });
+        else await call("review_add_item", { review: r.summary.id, item });
       } catch (err) {
         status.textContent = err.message;
         return;
@@ -354,8 +358,27 @@ class TlReviews extends HTMLElement {
       this.dialog.close();
       await this.load();
     };
+    if (it) {
+      text.value = it.text;
+      owner.value = it.owner ?? "";
+      due.value = it.due ?? "";
+      verify.checked = !!it.check;
+      const c = it.check;
+      if (c) {
+        metric.value = c.metric;
+        node.value = c.node;
+        member.value = c.dimension ? `${c.dimension.dim}:${c.dimension.code}` : "";
+        kind.value = c.threshold.kind;
+        window.value = c.window;
+        const m = this.choices.metrics.find((x) => x.code === c.metric);
+        const v = c.threshold.kind === "relative" ? c.threshold.changeBp : c.threshold.value;
+        value.value = c.threshold.kind === "relative" || ["percent", "ratio"].includes(m?.unit) ? (v / 100).toFixed(2)
+          : m?.unit === "currency" ? (v / 100).toFixed(2) : String(v);
+      }
+      hint();
+    }
     fill(this.dialog,
-      h("h2", {}, t(`review.add.${list}`)),
+      h("h2", {}, it ? t("review.editTitle") : t(`review.add.${list}`)),
       h("div", { class: "form-line" }, h("label", {}, t("review.col.text"), " ", text)),
       h("div", { class: "form-line" }, h("label", {}, t("review.col.owner"), " ", owner), " ", h("label", {}, t("review.col.due"), " ", due)),
       h("div", { class: "form-line" }, h("label", {}, verify, " ", t("review.verifyFromData"))),
