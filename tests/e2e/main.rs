@@ -1806,6 +1806,35 @@ fn the_review_verifies_improvements_from_the_data_and_collects_weekly_reports() 
     set_input(&s, "dialog[open] input[name='threshold']", "10");
     s.click("#item-save");
     s.wait("[data-testid='improvements'] tr[data-item][data-status='missed']");
+    // Seed 001's check on one customer type: A-class conversion of at least 25% in Q3.
+    s.click("#improvement-add");
+    s.wait("dialog[open] input[name='text']");
+    set_input(
+        &s,
+        "dialog[open] input[name='text']",
+        "A 类客户转化率达到 25%",
+    );
+    set_select(&s, "dialog[open] select[name='metric']", "conversion_rate");
+    set_select(&s, "dialog[open] select[name='member']", "customer_type:A");
+    set_select(&s, "dialog[open] select[name='thresholdKind']", "absolute");
+    set_input(&s, "dialog[open] input[name='threshold']", "25");
+    set_select(&s, "dialog[open] select[name='window']", "2026-Q3");
+    s.click("#item-save");
+    s.wait("[data-testid='improvements'] tr[data-item]:nth-of-type(3)");
+    let a = core().improvements[1].clone();
+    let check = a.check.clone().unwrap();
+    assert_eq!(
+        check.dimension.map(|d| (d.dim, d.code)),
+        Some(("customer_type".to_string(), "A".to_string()))
+    );
+    let status = serde_json::to_value(a.verification.unwrap().status).unwrap();
+    assert_eq!(
+        s.attr(
+            &format!("[data-testid='improvements'] tr[data-item='{}']", a.id),
+            "data-status"
+        ),
+        status.as_str().unwrap()
+    );
     env.shot(&s, "60-review-zh");
     // The review as a table for the meeting.
     let xlsx = env.dir.path().join("复盘.xlsx");

@@ -415,7 +415,8 @@ impl<'a> Indicators<'a> {
     }
 
     /// Leads and new customers from the deals: one lead per deal created, one new customer per
-    /// deal won, on the day the deal was created, with the deal's customer and product line.
+    /// deal won, on the day the deal was created, with the deal's customer, its type and the
+    /// product line (so "A-class conversion" can be asked of the data).
     fn pipeline(&mut self) -> Result<()> {
         let (leads, new_customers) = (self.metric("leads")?, self.metric("new_customers")?);
         for (metric, filter, key) in [
@@ -424,8 +425,11 @@ impl<'a> Indicators<'a> {
         ] {
             let n = self.tx.execute(
                 &format!(
-                    "INSERT INTO actual(batch_id, date, person_id, metric_id, amount, product_line_id, customer_id, fingerprint)
-                     SELECT ?1, created_on, owner_id, ?2, 1, product_line_id, customer_id, 'demo:{key}:' || id
+                    "INSERT INTO actual(batch_id, date, person_id, metric_id, amount, product_line_id, customer_id,
+                                        customer_type_id, fingerprint)
+                     SELECT ?1, created_on, owner_id, ?2, 1, product_line_id, customer_id,
+                            (SELECT c.customer_type_id FROM customer c WHERE c.id = deal.customer_id),
+                            'demo:{key}:' || id
                      FROM deal{filter} ORDER BY id"
                 ),
                 params![self.batch, metric],
