@@ -416,7 +416,7 @@ impl Draw for FishboneChart<'_> {
             };
             let heading_size = 14.0;
             // A fifth more than measured: a web view may set the SVG's text in a wider face.
-            let half = (ruler.width(&heading, heading_size) * 1.2 / 2.0 + 12.0).max(44.0);
+            let half = (ruler.width(&heading, heading_size) * 1.2 / 2.0 + 16.0).max(48.0);
             root.draw(&Rectangle::new(
                 [p(outer_x - half, box_y0), p(outer_x + half, box_y1)],
                 SPINE.filled(),
