@@ -31,6 +31,7 @@ const COMMANDS: &[&str] = &[
     "review_add_item",
     "review_update_item",
     "review_delete_item",
+    "review_add_to_plan",
     "review_set_closed",
     "review_delete",
     "review_export",

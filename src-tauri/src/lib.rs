@@ -44,6 +44,7 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>, launch: Launch) -> tauri:
             commands::reviews::review_add_item,
             commands::reviews::review_update_item,
             commands::reviews::review_delete_item,
+            commands::reviews::review_add_to_plan,
             commands::reviews::review_set_closed,
             commands::reviews::review_delete,
             commands::reviews::review_export,

@@ -1836,6 +1836,15 @@ fn the_review_verifies_improvements_from_the_data_and_collects_weekly_reports() 
         status.as_str().unwrap()
     );
     env.shot(&s, "60-review-zh");
+    // Into the action plan, where it is scheduled like any other action.
+    s.click(&format!(
+        "[data-testid='improvements'] button[data-to-plan='{}']",
+        item.id
+    ));
+    s.wait_until(
+        "the plan notice",
+        "return document.querySelector('.banner.notice')?.innerText.includes('已加入行动计划：重点客户季度营收提升 10%')",
+    );
     // The review as a table for the meeting.
     let xlsx = env.dir.path().join("复盘.xlsx");
     env.answer_dialog(&xlsx);
@@ -1903,4 +1912,10 @@ fn the_review_verifies_improvements_from_the_data_and_collects_weekly_reports() 
     let mine = w.rows.iter().find(|r| r.name == "张三").unwrap();
     assert_eq!(mine.report.as_ref().unwrap().problems[1], "样机不足");
     env.shot(&s, "62-weekly-zh");
+    // The improvement is in the Gantt under the review's objective, owned by 张三.
+    section(&s, "plans");
+    s.wait_until(
+        "the improvement in the plan",
+        "const p = document.querySelector('tl-plans')?.data?.plan; const t = p?.tasks.find((t) => t.title === '重点客户季度营收提升 10%'); return !!t && t.ownerName === '张三' && p.tasks.some((x) => x.id === t.parentId && x.title === '华东 2026-Q2 复盘改进');",
+    );
 }

@@ -112,6 +112,16 @@ pub async fn review_delete_item(state: State<'_, Shared>, id: i64) -> Result<(),
         .await
 }
 
+/// Adds a lesson or an improvement to the action plan under its review's objective; the new
+/// action's id.
+#[tauri::command]
+pub async fn review_add_to_plan(state: State<'_, Shared>, id: i64) -> Result<i64, ErrorDto> {
+    let lang = state.lang();
+    state
+        .with_workspace(move |ws| review::add_to_plan(ws, id, lang))
+        .await
+}
+
 /// Closes (read only) or reopens a review.
 #[tauri::command]
 pub async fn review_set_closed(

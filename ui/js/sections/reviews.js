@@ -257,6 +257,7 @@ class TlReviews extends HTMLElement {
           : h("label", {}, h("input", { type: "checkbox", "data-done": it.id, checked: it.done, onchange: (e) => this.act(() => call("review_update_item", { id: it.id, item: { ...itemInput(it), done: e.target.checked } })) }), " ", t("review.done"))),
         h("td", {}, h("span", { class: `status ${status}` }, t(`review.status.${status}`))),
         readOnly ? null : h("td", {},
+          h("button", { class: "link", "data-to-plan": it.id, title: t("review.toPlanTip"), onclick: () => this.act(() => call("review_add_to_plan", { id: it.id }), t("review.inPlan", { text: it.text })) }, t("review.toPlan")),
           h("button", { class: "link", "data-edit-item": it.id, onclick: () => this.editItem(list, it) }, t("review.edit")),
           h("button", { class: "link", onclick: () => this.act(() => call("review_delete_item", { id: it.id })) }, t("review.remove"))));
     };

@@ -7,12 +7,14 @@
 mod fishbone;
 mod prompts;
 mod table;
+mod to_plan;
 mod verify;
 pub mod weekly;
 
 pub use fishbone::{fishbone_chart, fishbone_data, write_fishbone};
 pub use prompts::{prompts, Prompt};
 pub use table::review_table;
+pub use to_plan::add_to_plan;
 pub use verify::{Verification, VerifyStatus};
 
 use crate::error::{Error, Result};

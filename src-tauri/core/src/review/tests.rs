@@ -805,3 +805,57 @@ fn seed_001_a_class_conversion_plus_ten_percent_within_three_months() {
         )
     );
 }
+
+#[test]
+fn an_improvement_joins_the_action_plan_once_under_its_review() {
+    let ws = demo::in_memory();
+    let id = create(&ws, "/华东", "2026-Q3", "").unwrap();
+    let item = add_item(
+        &ws,
+        id,
+        &ItemInput {
+            owner: Some("/华东/华东一组/张三".into()),
+            due: Some(NaiveDate::from_ymd_opt(2026, 12, 31).unwrap()),
+            ..improvement(
+                "建立行业案例库",
+                Some(check(
+                    "conversion_rate",
+                    "/华东",
+                    Threshold::Relative { change_bp: 1000 },
+                    "2026-Q4",
+                )),
+            )
+        },
+    )
+    .unwrap();
+    let before = crate::plan::plan_view(&ws).unwrap().tasks.len();
+    let action = add_to_plan(&ws, item, crate::Lang::Zh).unwrap();
+    let view = crate::plan::plan_view(&ws).unwrap();
+    assert_eq!(view.tasks.len(), before + 2);
+    let t = view.tasks.iter().find(|t| t.id == action).unwrap();
+    let parent_title = view
+        .tasks
+        .iter()
+        .find(|p| Some(p.id) == t.parent_id)
+        .map(|p| p.title.as_str());
+    assert_eq!(parent_title, Some("华东 2026-Q3 复盘改进"));
+    assert_eq!(t.title, "建立行业案例库");
+    assert_eq!(t.owner_name, "张三");
+    // From the as-of day to the due date.
+    assert_eq!(
+        (t.start.to_string(), t.finish.to_string()),
+        ("2026-10-15".into(), "2026-12-31".into())
+    );
+    // A second time is refused; a second item joins the same objective.
+    assert_eq!(
+        add_to_plan(&ws, item, crate::Lang::Zh).unwrap_err().code,
+        "review_in_plan"
+    );
+    let other = add_item(&ws, id, &improvement("周报 3-2-1 全员执行", None)).unwrap();
+    add_to_plan(&ws, other, crate::Lang::Zh).unwrap();
+    assert_eq!(crate::plan::plan_view(&ws).unwrap().tasks.len(), before + 3);
+    assert_eq!(
+        add_to_plan(&ws, 999, crate::Lang::Zh).unwrap_err().code,
+        "review_entry_not_found"
+    );
+}
