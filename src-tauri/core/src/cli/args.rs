@@ -10,6 +10,7 @@ pub struct Args {
 
 /// Flags that take no value.
 const FLAGS: &[&str] = &[
+    "--create",
     "--force",
     "--quick",
     "--schedule",

@@ -11,6 +11,7 @@ mod export;
 mod import;
 mod plan;
 mod plan_files;
+mod review;
 mod split;
 mod variance;
 mod workspace;
@@ -85,6 +86,13 @@ Commands:
                                         the scorecards of the people under the node (weighted
                                         KPIs, short/long-term, rank, champion) with their
                                         commission, by the workspace's saved settings (JSON)
+  review --db FILE --node PATH --period P [--create] [--out FILE.csv|FILE.xlsx]
+         [--fishbone FILE.png|FILE.svg]
+                                        the unit's PDCA review of the period: findings, lessons
+                                        and improvements verified from the data, what the data
+                                        proposes (JSON); --create opens it when there is none
+  weekly --db FILE [--node PATH] --week 2026-W42 [--out FILE.csv|FILE.xlsx]
+                                        the 3-2-1 reports of the people under the node
   customers --db FILE [--out FILE.csv|FILE.xlsx]
                                         every customer's contribution (12 months), growth,
                                         potential, ABC class and lifecycle stage (JSON)
@@ -113,6 +121,8 @@ pub fn run(argv: Vec<String>, stdin: &mut dyn Read, out: &mut dyn Write) -> Resu
         "split" => split::split(&mut args, stdin)?,
         "evaluate" => evaluation::evaluate(&mut args, lang)?,
         "customers" => evaluation::customers(&mut args, lang)?,
+        "review" => review::review(&mut args, lang)?,
+        "weekly" => review::weekly(&mut args, lang)?,
         "commission" => evaluation::commission(&mut args, stdin)?,
         "variance" => variance::variance(&mut args)?,
         "chart" => variance::chart(&mut args, lang)?,
