@@ -1358,12 +1358,31 @@ fn the_working_calendar_edits_imports_and_moves_time_progress() {
         progress(&s),
         targetline_core::ratio_bp(192, 247).to_string()
     );
+    // The plan follows: onboarding keeps its 9 working days and now ends on Saturday 10-10
+    // (an adjusted working day), in the Gantt as in the core.
+    let onboarding = |ws: &Path| {
+        let w = targetline_core::Workspace::open_existing(ws).unwrap();
+        let v = targetline_core::plan::plan_view(&w).unwrap();
+        let t = v
+            .tasks
+            .iter()
+            .find(|t| t.title == "优化新人引导流程")
+            .unwrap();
+        t.finish.to_string()
+    };
+    assert_eq!(onboarding(&ws), "2026-10-10");
+    section(&s, "plans");
+    s.wait_until(
+        "onboarding in the Gantt",
+        "return document.querySelector('tl-plans')?.data?.plan.tasks.find((t) => t.title === '优化新人引导流程')?.finish === '2026-10-10'",
+    );
 
     // Undo, then an import that adds New Year's Eve off; a file with a bad row changes nothing.
     section(&s, "settings");
     s.wait("[data-testid='cal-workdays'][data-value='247']");
     s.click("#cal-undo");
     s.wait("[data-testid='cal-workdays'][data-value='248']");
+    assert_eq!(onboarding(&ws), "2026-10-09");
     let good = env.dir.path().join("假期安排.csv");
     std::fs::write(&good, "日期,类型,名称\n2026/12/31,休,年终盘点\n").unwrap();
     env.answer_dialog(&good);

@@ -5,6 +5,7 @@ use crate::state::Shared;
 use targetline_core::calendar::workspace::{
     self, CalendarImportSummary, CalendarYear, DayKind, DaySnapshot,
 };
+use targetline_core::plan::edit::follow_calendar;
 use targetline_core::ErrorDto;
 use tauri::{AppHandle, Runtime, State};
 
@@ -25,7 +26,11 @@ pub async fn calendar_set_day(
     name_en: String,
 ) -> Result<DaySnapshot, ErrorDto> {
     state
-        .with_workspace(move |ws| workspace::set_day(ws, &date, kind, &name_zh, &name_en))
+        .with_workspace(move |ws| {
+            follow_calendar(ws, |ws| {
+                workspace::set_day(ws, &date, kind, &name_zh, &name_en)
+            })
+        })
         .await
 }
 
@@ -36,7 +41,7 @@ pub async fn calendar_restore_day(
     snapshot: DaySnapshot,
 ) -> Result<DaySnapshot, ErrorDto> {
     state
-        .with_workspace(move |ws| workspace::restore_day(ws, &snapshot))
+        .with_workspace(move |ws| follow_calendar(ws, |ws| workspace::restore_day(ws, &snapshot)))
         .await
 }
 
@@ -44,7 +49,7 @@ pub async fn calendar_restore_day(
 #[tauri::command]
 pub async fn calendar_reset(state: State<'_, Shared>, year: i32) -> Result<usize, ErrorDto> {
     state
-        .with_workspace(move |ws| workspace::reset_year(ws, year))
+        .with_workspace(move |ws| follow_calendar(ws, |ws| workspace::reset_year(ws, year)))
         .await
 }
 
@@ -60,7 +65,9 @@ pub async fn calendar_import<R: Runtime>(
         return Ok(None);
     };
     let summary = state
-        .with_workspace(move |ws| workspace::import_calendar(ws, &path, None))
+        .with_workspace(move |ws| {
+            follow_calendar(ws, |ws| workspace::import_calendar(ws, &path, None))
+        })
         .await?;
     Ok(Some(summary))
 }

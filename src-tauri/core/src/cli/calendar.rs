@@ -7,6 +7,7 @@ use crate::calendar::workspace::{
 };
 use crate::error::{Lang, Result};
 use crate::export::export_table;
+use crate::plan::edit::follow_calendar;
 use crate::store::Workspace;
 use serde_json::{json, Value};
 use std::path::PathBuf;
@@ -71,7 +72,9 @@ pub fn calendar_set(args: &mut Args) -> Result<Value> {
     let name_en = args.value("--name-en")?.unwrap_or_default();
     args.finish()?;
     let ws = Workspace::open_existing(&db)?;
-    Ok(json!({ "before": set_day(&ws, &date, kind, &name_zh, &name_en)? }))
+    Ok(
+        json!({ "before": follow_calendar(&ws, |ws| set_day(ws, &date, kind, &name_zh, &name_en))? }),
+    )
 }
 
 /// `calendar-reset --db FILE --year 2026`: the official China calendar for that year.
@@ -80,7 +83,7 @@ pub fn calendar_reset(args: &mut Args) -> Result<Value> {
     let year = year_arg(args)?;
     args.finish()?;
     let ws = Workspace::open_existing(&db)?;
-    Ok(json!({ "year": year, "entries": reset_year(&ws, year)? }))
+    Ok(json!({ "year": year, "entries": follow_calendar(&ws, |ws| reset_year(ws, year))? }))
 }
 
 /// `calendar-import --db FILE PATH`: the import summary.
@@ -91,7 +94,11 @@ pub fn calendar_import(args: &mut Args) -> Result<Value> {
         .ok_or_else(|| super::usage_error("calendar-import needs the file to import"))?;
     args.finish()?;
     let ws = Workspace::open_existing(&db)?;
-    Ok(json!(import_calendar(&ws, &PathBuf::from(path), None)?))
+    Ok(json!(follow_calendar(&ws, |ws| import_calendar(
+        ws,
+        &PathBuf::from(path),
+        None
+    ))?))
 }
 
 #[cfg(test)]

@@ -24,6 +24,26 @@ pub(super) fn edit(
     plan_view(ws)
 }
 
+/// A change of the working calendar with the plan following it, as a planning tool does: every
+/// action keeps its length in working days as counted before the change and is scheduled again
+/// on the new calendar (a new holiday inside a task moves its finish a working day later).
+pub fn follow_calendar<T>(
+    ws: &Workspace,
+    change: impl FnOnce(&Workspace) -> Result<T>,
+) -> Result<T> {
+    let mut state = PlanState::load(ws)?;
+    let out = change(ws)?;
+    if state.actions.is_empty() {
+        return Ok(out);
+    }
+    state.cal = crate::variance::workspace_calendar(ws)?;
+    let tx = ws.conn().unchecked_transaction()?;
+    let sched = state.schedule()?;
+    state.persist(&tx, &sched)?;
+    tx.commit()?;
+    Ok(out)
+}
+
 fn leaf(state: &PlanState, action_id: i64) -> Result<usize> {
     let i = state.outline.index_of(action_id)?;
     if state.outline.is_summary(i) {

@@ -267,3 +267,41 @@ fn an_empty_workspace_has_an_empty_plan() {
         (0, 0, 0)
     );
 }
+
+#[test]
+fn a_new_holiday_moves_the_plan_and_its_undo_moves_it_back() {
+    use crate::calendar::workspace::{restore_day, set_day, DayKind};
+    let ws = demo();
+    let before = plan_view(&ws).unwrap();
+    // Onboarding runs 09-21..10-09 (9 working days); a company day off on Thursday 10-08 keeps
+    // its 9 days, so it finishes on Saturday 10-10 (an adjusted working day) instead.
+    assert_eq!(
+        dates(&before, ONBOARDING),
+        (d("2026-09-21"), d("2026-10-09"))
+    );
+    let snapshot = follow_calendar(&ws, |ws| {
+        set_day(
+            ws,
+            "2026-10-08",
+            DayKind::Holiday,
+            "公司年会",
+            "Company day",
+        )
+    })
+    .unwrap();
+    let after = plan_view(&ws).unwrap();
+    assert_eq!(
+        dates(&after, ONBOARDING),
+        (d("2026-09-21"), d("2026-10-10"))
+    );
+    let cal = crate::variance::workspace_calendar(&ws).unwrap();
+    assert_eq!(cal.working_days(d("2026-09-21"), d("2026-10-10")), 9);
+    // Campaigns ended before the day: unchanged.
+    assert_eq!(dates(&after, CAMPAIGNS), dates(&before, CAMPAIGNS));
+    // Undone, every action is back where it was.
+    follow_calendar(&ws, |ws| restore_day(ws, &snapshot)).unwrap();
+    let back = plan_view(&ws).unwrap();
+    for t in &before.tasks {
+        assert_eq!(dates(&back, &t.title), (t.start, t.finish), "{}", t.title);
+    }
+}
