@@ -338,15 +338,25 @@ impl Draw for AchievementChart<'_> {
             bar.set_margin(0, 0, gap, gap);
             bar
         }))?;
-        chart.draw_series(rows.iter().enumerate().map(|(i, (_, bp, _))| {
-            Text::new(
+        // Each bar's value just above it, or just inside its top where it would sit on the
+        // 100% line.
+        let line_y = chart.backend_coord(&(0.0, 100.0)).1;
+        for (i, (_, bp, _)) in rows.iter().enumerate() {
+            let (x, y) = chart.backend_coord(&(i as f64 + 0.5, *bp as f64 / 100.0));
+            let (label_top, label_bottom) = (y - st.px(16.0), y);
+            let on_line = (label_top - st.px(2.0)..=label_bottom + st.px(2.0)).contains(&line_y);
+            let inside = on_line && y + st.px(18.0) < chart.backend_coord(&(0.0, 0.0)).1;
+            let (at, v) = if inside {
+                ((x, y + st.px(3.0)), VPos::Top)
+            } else {
+                ((x, y - st.px(2.0)), VPos::Bottom)
+            };
+            root.draw(&Text::new(
                 pct(*bp),
-                (i as f64 + 0.5, *bp as f64 / 100.0),
-                st.font(11.0)
-                    .color(&INK)
-                    .pos(Pos::new(HPos::Center, VPos::Bottom)),
-            )
-        }))?;
+                at,
+                st.font(11.0).color(&INK).pos(Pos::new(HPos::Center, v)),
+            ))?;
+        }
         let s2 = st;
         chart
             .draw_series(DashedLineSeries::new(
