@@ -63,6 +63,9 @@ class TlDashboard extends HTMLElement {
   }
 
   async load() {
+    // Clicks come faster than views load: only the newest request may show its view.
+    const mine = (this.loadGeneration = (this.loadGeneration ?? 0) + 1);
+    const stale = () => mine !== this.loadGeneration;
     try {
       if (!this.nav.periods) {
         // First visit: the period keys come with a view, so start with the fiscal year.
@@ -75,13 +78,17 @@ class TlDashboard extends HTMLElement {
       }
       // A click into a chart may pick one month (nav.key); the picker's buttons pick by kind.
       const key = this.nav.key ?? this.nav.periods[this.nav.period] ?? this.nav.periods.year;
-      this.view = await call("dashboard_view", { node: this.nav.node, period: key });
+      let view = await call("dashboard_view", { node: this.nav.node, period: key });
+      if (stale()) return;
       if (!this.nav.key && !this.nav.periods[this.nav.period]) {
-        this.nav.periods = this.view.periods;
-        this.view = await call("dashboard_view", { node: this.nav.node, period: this.nav.periods[this.nav.period] });
+        this.nav.periods = view.periods;
+        view = await call("dashboard_view", { node: this.nav.node, period: this.nav.periods[this.nav.period] });
+        if (stale()) return;
       }
-      this.nav.periods = this.view.periods;
+      this.view = view;
+      this.nav.periods = view.periods;
     } catch (err) {
+      if (stale()) return;
       if (err.code === "node_not_found" && this.nav.node !== "/") {
         this.nav.node = "/";
         return this.load();

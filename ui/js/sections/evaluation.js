@@ -23,16 +23,21 @@ class TlEvaluation extends HTMLElement {
   }
 
   async load() {
+    // Only the newest request may show its scorecards (the pickers change faster than they load).
+    const mine = (this.loadGeneration = (this.loadGeneration ?? 0) + 1);
+    let report, settings;
     try {
       // The settings change only through this section's dialogs, which clear them.
-      [this.report, this.settings] = await Promise.all([
+      [report, settings] = await Promise.all([
         call("evaluation_report", { node: this.nav.node, period: this.nav.period }),
         this.settings ?? call("evaluation_settings"),
       ]);
     } catch (err) {
-      this.app.showError(err);
+      if (mine === this.loadGeneration) this.app.showError(err);
       return;
     }
+    if (mine !== this.loadGeneration) return;
+    [this.report, this.settings] = [report, settings];
     if (this.nav.node === "/") this.units = unitsOf(this.report.rows);
     this.render();
   }

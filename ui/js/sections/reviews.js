@@ -26,23 +26,31 @@ class TlReviews extends HTMLElement {
   }
 
   async load() {
+    // Only the newest request may show what it loaded (tabs and weeks change faster).
+    const mine = (this.loadGeneration = (this.loadGeneration ?? 0) + 1);
+    const got = {};
     try {
       if (this.nav.tab === "weekly") {
-        this.week = await call("weekly_get", { node: this.nav.weekNode, week: this.nav.week });
+        got.week = await call("weekly_get", { node: this.nav.weekNode, week: this.nav.week });
       } else {
-        this.list = await call("reviews_list");
-        if (this.nav.open && !this.list.some((r) => r.id === this.nav.open)) this.nav.open = null;
-        [this.review, this.fishbone] = this.nav.open
-          ? await Promise.all([call("review_get", { id: this.nav.open }), call("review_fishbone", { id: this.nav.open })])
+        got.list = await call("reviews_list");
+        const open = got.list.some((r) => r.id === this.nav.open) ? this.nav.open : null;
+        [got.review, got.fishbone] = open
+          ? await Promise.all([call("review_get", { id: open }), call("review_fishbone", { id: open })])
           : [null, null];
-        this.prompts = this.review && !this.review.summary.closed
-          ? await call("review_prompts", { node: this.review.summary.node, period: this.review.summary.period })
+        got.prompts = got.review && !got.review.summary.closed
+          ? await call("review_prompts", { node: got.review.summary.node, period: got.review.summary.period })
           : [];
+        got.open = open;
       }
     } catch (err) {
-      this.app.showError(err);
+      if (mine === this.loadGeneration) this.app.showError(err);
       return;
     }
+    if (mine !== this.loadGeneration) return;
+    if ("open" in got) this.nav.open = got.open;
+    delete got.open;
+    Object.assign(this, got);
     this.render();
   }
 
