@@ -32,6 +32,14 @@ impl Lang {
     }
 }
 
+/// A text in both languages carried by data (the UI shows the user's), e.g. why an item cannot
+/// be verified any more.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Message {
+    pub zh: String,
+    pub en: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Error {
     pub code: &'static str,

@@ -95,7 +95,14 @@ class TlCustomers extends HTMLElement {
               h("td", { class: "num" }, money(c.contribution, l)),
               h("td", { class: "num" }, h("input", {
                 type: "number", step: "0.05", min: "0", max: "10", value: (c.growthBp / 10000).toFixed(2), "data-growth": c.id, style: "width:70px",
-                onchange: (e) => this.act(() => call("customers_set_growth", { id: c.id, growthBp: Math.round(Number.parseFloat(e.target.value || "0") * 10000) })),
+                onchange: (e) => {
+                  const text = e.target.value.trim();
+                  if (!/^\d+(\.\d{1,4})?$/.test(text)) {
+                    this.app.showError({ code: "growth_input", message: t("cust.badGrowth", { text: e.target.value }) });
+                    return;
+                  }
+                  this.act(() => call("customers_set_growth", { id: c.id, growthBp: Math.round(Number.parseFloat(text) * 10000) }));
+                },
               })),
               h("td", { class: "num" }, money(c.potential, l)),
               h("td", { title: c.mismatch ? t("cust.mismatch", { recorded: c.recordedType, class: c.class }) : null },

@@ -256,14 +256,17 @@ class TlReviews extends HTMLElement {
     const l = lang();
     const row = (it) => {
       const v = it.verification;
+      // The data's verdict when there is one; otherwise whether the action was done.
       const status = v ? v.status : it.done ? "done" : "open";
       return h("tr", { "data-item": it.id, "data-status": status, class: it.overdue ? "overdue" : "" },
         h("td", {}, it.text),
         h("td", {}, it.ownerName ?? "—"),
         h("td", { class: it.overdue ? "warn-text" : "" }, it.due ?? "—", it.overdue ? ` · ${t("review.overdue")}` : ""),
-        h("td", { class: "verify" }, v ? this.verificationText(it.check, v, l) : readOnly ? "—"
-          : h("label", {}, h("input", { type: "checkbox", "data-done": it.id, checked: it.done, onchange: (e) => this.act(() => call("review_update_item", { id: it.id, item: { ...itemInput(it), done: e.target.checked } })) }), " ", t("review.done"))),
-        h("td", {}, h("span", { class: `status ${status}` }, t(`review.status.${status}`))),
+        h("td", { class: "verify" }, v ? this.verificationText(it.check, v, l)
+          : it.unverifiable ? h("span", { class: "warn-text", "data-testid": "unverifiable" }, l === "en" ? it.unverifiable.en : it.unverifiable.zh)
+          : "—"),
+        h("td", {}, h("span", { class: `status ${status}` }, t(`review.status.${status}`)),
+          readOnly ? null : h("label", { class: "done" }, " ", h("input", { type: "checkbox", "data-done": it.id, checked: it.done, onchange: (e) => this.act(() => call("review_update_item", { id: it.id, item: { ...itemInput(it), done: e.target.checked } })) }), " ", t("review.done"))),
         readOnly ? null : h("td", {},
           h("button", { class: "link", "data-to-plan": it.id, title: t("review.toPlanTip"), onclick: () => this.act(() => call("review_add_to_plan", { id: it.id }), t("review.inPlan", { text: it.text })) }, t("review.toPlan")),
           h("button", { class: "link", "data-edit-item": it.id, onclick: () => this.editItem(list, it) }, t("review.edit")),
@@ -311,7 +314,10 @@ class TlReviews extends HTMLElement {
     const kind = h("select", { name: "thresholdKind" }, ["relative", "absolute"].map((k) => h("option", { value: k }, t(`review.threshold.${k}`))));
     const value = h("input", { type: "text", name: "threshold", value: "10", style: "width:120px" });
     const unitHint = h("span", { class: "muted small" });
-    const windows = this.periodKeys().filter((p) => p > r.summary.period && p.length === r.summary.period.length);
+    // Later periods of the same kind (quarter after quarter, month after month): the window's
+    // figures are compared with the reviewed period's.
+    const kindOf = (p) => (/^\d{4}$/.test(p) ? "Y" : /-H\d$/.test(p) ? "H" : /-Q\d$/.test(p) ? "Q" : /-\d\d$/.test(p) ? "M" : "?");
+    const windows = this.periodKeys().filter((p) => kindOf(p) === kindOf(r.summary.period) && p > r.summary.period);
     if (it?.check && !windows.includes(it.check.window)) windows.unshift(it.check.window);
     const window = h("select", { name: "window" }, windows.map((p, i) => h("option", { value: p, selected: i === 0 }, p)));
     const status = h("p", { class: "warn-text", "data-testid": "item-status" });

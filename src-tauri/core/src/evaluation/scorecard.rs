@@ -6,7 +6,7 @@ use super::commission::{compute, percent, Commission, CommissionPlan};
 use crate::error::{Error, Result};
 use crate::money::format_yuan;
 use crate::store::Workspace;
-use crate::variance::{achievement_bp, Engine, Metric, VarianceQuery};
+use crate::variance::{achievement_of, Engine, Metric, VarianceQuery};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use std::collections::{HashMap, HashSet};
@@ -203,7 +203,7 @@ fn item_figures(e: &Engine, m: &Metric, node: &str, period: &str) -> Result<Item
                 }
             };
             if let Some(b) = bar {
-                found = Some(achievement_bp(r.actual, b, m.lower_is_better));
+                found = achievement_of(r.has_actual.then_some(r.actual), b, m.lower_is_better);
                 break;
             }
             up = e.tree.get(unit).and_then(|n| n.parent_id);

@@ -361,7 +361,7 @@ pub fn import_plan(
             .filter(|a| a.parent_id.is_none())
             .map(|a| (a.title.clone(), a.id))
             .collect();
-        let mut known: Vec<(Option<i64>, String)> = state
+        let known: Vec<(Option<i64>, String)> = state
             .actions
             .iter()
             .map(|a| (a.parent_id, a.title.clone()))
@@ -395,6 +395,8 @@ pub fn import_plan(
                 }
                 Some(id)
             };
+            // Only what was in the plan before this file counts: two rows of one file with the
+            // same action (one per owner, say) are two actions.
             if known
                 .iter()
                 .any(|(p, t)| *p == parent && *t == r.input.title)
@@ -402,7 +404,6 @@ pub fn import_plan(
                 existing += 1;
                 continue;
             }
-            known.push((parent, r.input.title.clone()));
             sort += 1;
             let child = ActionInput {
                 parent_id: parent,
@@ -581,6 +582,31 @@ mod tests {
         let added = task(&view.tasks, "复盘会");
         assert_eq!((added.depth, added.parent_id), (1, Some(parent.id)));
         assert_eq!(view.tasks.len(), 7);
+    }
+
+    #[test]
+    fn two_rows_of_one_file_with_the_same_action_are_two_actions() {
+        let ws = workspace();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("plan.csv");
+        std::fs::write(
+            &path,
+            "目标维度,具体举措,责任人,完成时间\n新客户开发,客户拜访,张三,第1-2周\n新客户开发,客户拜访,李四,第1-2周\n",
+        )
+        .unwrap();
+        let s = import_plan(&ws, &path, d("2026-09-07"), Lang::Zh).unwrap();
+        assert_eq!((s.objectives, s.actions, s.existing), (1, 2, 0));
+        let owners: Vec<String> = plan_view(&ws)
+            .unwrap()
+            .tasks
+            .iter()
+            .filter(|t| t.title == "客户拜访")
+            .map(|t| t.owner_name.clone())
+            .collect();
+        assert_eq!(owners, ["张三", "李四"]);
+        // The same file again: both are there already.
+        let again = import_plan(&ws, &path, d("2026-09-07"), Lang::Zh).unwrap();
+        assert_eq!((again.objectives, again.actions, again.existing), (0, 0, 2));
     }
 
     #[test]

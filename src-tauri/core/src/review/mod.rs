@@ -151,6 +151,8 @@ pub struct Item {
     pub overdue: bool,
     pub check: Option<Check>,
     pub verification: Option<Verification>,
+    /// Why the check cannot be read from the data any more, in both languages.
+    pub unverifiable: Option<crate::error::Message>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -218,8 +220,7 @@ fn clean_text(text: &str, what_zh: &str, what_en: &str) -> Result<String> {
 pub fn create(ws: &Workspace, node: &str, period: &str, title: &str) -> Result<i64> {
     let eng = Engine::new(ws)?;
     let unit = eng.tree.resolve(node)?;
-    eng.period_range(period)?;
-    let period = period.trim().to_ascii_uppercase();
+    let period = eng.period_key(period)?;
     let existing: Option<i64> = ws
         .conn()
         .query_row(
@@ -407,9 +408,14 @@ fn items(ws: &Workspace, eng: &Engine, review: i64, period: &str) -> Result<Vec<
             }),
             _ => None,
         };
-        let verification = match &check {
-            Some(c) => Some(verify::verify(eng, period, c)?),
-            None => None,
+        // A check that can no longer be read (its product line was removed with an import,
+        // say) is reported on the item, not as a failure of the whole review.
+        let (verification, unverifiable) = match &check {
+            Some(c) => match verify::verify(eng, period, c) {
+                Ok(v) => (Some(v), None),
+                Err(e) => (None, Some(crate::error::Message { zh: e.zh, en: e.en })),
+            },
+            None => (None, None),
         };
         let due = due.and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok());
         let met = matches!(&verification, Some(v) if v.status == VerifyStatus::Met);
@@ -424,6 +430,7 @@ fn items(ws: &Workspace, eng: &Engine, review: i64, period: &str) -> Result<Vec<
             done,
             check,
             verification,
+            unverifiable,
         });
     }
     Ok(out)
@@ -509,7 +516,7 @@ struct ItemColumns {
     window: Option<String>,
 }
 
-fn item_columns(ws: &Workspace, it: &ItemInput) -> Result<ItemColumns> {
+fn item_columns(ws: &Workspace, review_period: &str, it: &ItemInput) -> Result<ItemColumns> {
     let eng = Engine::new(ws)?;
     let text = clean_text(&it.text, "清单项的内容", "The item's text")?;
     let owner = match it.owner.as_deref().map(str::trim) {
@@ -536,14 +543,37 @@ fn item_columns(ws: &Workspace, it: &ItemInput) -> Result<ItemColumns> {
             cols.dim = Some(d.dim.clone());
             cols.member = Some(d.code.clone());
         }
-        eng.period_range(&c.window)?;
+        let window = eng.period_key(&c.window)?;
+        let (window_start, _) = eng.period_range(&window)?;
+        let (_, review_end) = eng.period_range(review_period)?;
+        if window_start <= review_end {
+            return Err(Error::new(
+                "review_window",
+                format!("验证期 {window} 应在复盘期间 {review_period} 结束之后开始"),
+                format!(
+                    "The window {window} must start after the reviewed period {review_period} ends"
+                ),
+            ));
+        }
         let (kind, value) = match c.threshold {
             Threshold::Relative { change_bp } => {
-                if change_bp == 0 || change_bp.abs() > 1_000_000 {
+                // Lower-is-better metrics cannot improve by 100% or more (below zero).
+                let most = if metric.lower_is_better {
+                    9_999
+                } else {
+                    1_000_000
+                };
+                if change_bp == 0 || change_bp.abs() > most {
                     return Err(Error::new(
                         "review_threshold",
-                        "相对变化应为非零百分比，例如 +10% 或 −5%",
-                        "The relative change must be a non-zero percentage, e.g. +10% or −5%",
+                        format!(
+                            "相对改善应为非零百分比，且不超过 {}%，例如 +10% 或 −5%",
+                            most / 100
+                        ),
+                        format!(
+                            "The relative improvement must be a non-zero percentage of at most {}%, e.g. +10% or −5%",
+                            most / 100
+                        ),
                     ));
                 }
                 ("relative", change_bp)
@@ -553,14 +583,24 @@ fn item_columns(ws: &Workspace, it: &ItemInput) -> Result<ItemColumns> {
         cols.metric = Some(metric.id);
         cols.kind = Some(kind);
         cols.threshold = Some(value);
-        cols.window = Some(c.window.trim().to_ascii_uppercase());
+        cols.window = Some(window);
     }
     Ok(cols)
 }
 
+/// The period a review looks back on.
+fn review_period(ws: &Workspace, review: i64) -> Result<String> {
+    ws.conn()
+        .query_row("SELECT period FROM review WHERE id = ?1", [review], |r| {
+            r.get(0)
+        })
+        .optional()?
+        .ok_or_else(|| not_found(review))
+}
+
 pub fn add_item(ws: &Workspace, review: i64, it: &ItemInput) -> Result<i64> {
-    review_exists(ws, review)?;
-    let c = item_columns(ws, it)?;
+    let period = review_period(ws, review)?;
+    let c = item_columns(ws, &period, it)?;
     ws.conn().execute(
         "INSERT INTO review_item(review_id, list, text, owner_id, due, done, metric_id, node_id, dim,
                                  member_code, threshold_kind, threshold, window)
@@ -585,7 +625,22 @@ pub fn add_item(ws: &Workspace, review: i64, it: &ItemInput) -> Result<i64> {
 }
 
 pub fn update_item(ws: &Workspace, id: i64, it: &ItemInput) -> Result<()> {
-    let c = item_columns(ws, it)?;
+    let review: i64 = ws
+        .conn()
+        .query_row(
+            "SELECT review_id FROM review_item WHERE id = ?1",
+            [id],
+            |r| r.get(0),
+        )
+        .optional()?
+        .ok_or_else(|| {
+            Error::new(
+                "review_entry_not_found",
+                format!("找不到清单项 #{id}（可能已被删除）"),
+                format!("Item #{id} was not found (it may have been deleted)"),
+            )
+        })?;
+    let c = item_columns(ws, &review_period(ws, review)?, it)?;
     let n = ws.conn().execute(
         "UPDATE review_item SET list = ?2, text = ?3, owner_id = ?4, due = ?5, done = ?6,
                 metric_id = ?7, node_id = ?8, dim = ?9, member_code = ?10, threshold_kind = ?11,

@@ -32,23 +32,24 @@ fn prompt(source: &str, zh: &str, en: &str, what_zh: &str, what_en: &str, bp: i6
     } else {
         FindingKind::Cause
     };
+    // "revenue at 101.50% of target"; for an indicator, whose achievement may be inverted
+    // (lower is better), just "achievement 63.29%".
+    let figure_en = if what_en.is_empty() {
+        format!("achievement {}", pct(bp))
+    } else {
+        format!("{what_en} at {} of target", pct(bp))
+    };
     let (text_zh, text_en) = match kind {
         FindingKind::Success => (
             format!(
                 "{zh}{what_zh}达成 {}，超额完成：总结成功的关键因素",
                 pct(bp)
             ),
-            format!(
-                "{en}: {what_en} at {} of target — name what made it work",
-                pct(bp)
-            ),
+            format!("{en}: {figure_en} — name what made it work"),
         ),
         FindingKind::Cause => (
             format!("{zh}{what_zh}达成 {}，未达标：排查根本原因", pct(bp)),
-            format!(
-                "{en}: {what_en} at {} of target — find the root cause",
-                pct(bp)
-            ),
+            format!("{en}: {figure_en} — find the root cause"),
         ),
     };
     Prompt {
@@ -98,7 +99,7 @@ pub fn prompts(ws: &Workspace, node: &str, period: &str) -> Result<Vec<Prompt>> 
                     &i.metric.name_zh,
                     &i.metric.name_en,
                     "",
-                    "actual",
+                    "",
                     bp,
                 ));
             }

@@ -54,12 +54,21 @@ fn item_row(it: &Item, lang: Lang) -> Vec<Cell> {
                 &v.metric_name_en
             };
             let threshold = match c.threshold {
-                Threshold::Relative { change_bp } => format!(
-                    "{}{}.{:02}%",
-                    if change_bp >= 0 { "+" } else { "−" },
-                    change_bp.abs() / 100,
-                    change_bp.abs() % 100
-                ),
+                Threshold::Relative { change_bp } => {
+                    // The direction the metric must move: up, or down for lower-is-better.
+                    let up = (change_bp >= 0) != v.lower_is_better;
+                    let word = match (up, zh) {
+                        (true, true) => "提升",
+                        (false, true) => "降低",
+                        (true, false) => "up",
+                        (false, false) => "down",
+                    };
+                    format!(
+                        "{word} {}.{:02}%",
+                        change_bp.abs() / 100,
+                        change_bp.abs() % 100
+                    )
+                }
                 Threshold::Absolute { .. } => {
                     if zh {
                         "绝对值".into()
@@ -160,12 +169,9 @@ pub fn review_table(r: &Review, lang: Lang) -> Table {
         rows.push(item_row(it, lang));
     }
     Table {
-        sheet: format!(
-            "{}{} {}",
-            if zh { "复盘 " } else { "Review " },
-            r.summary.node_name,
-            r.summary.period
-        ),
+        // Excel allows 31 characters and no ":?*[]/\\" in a sheet's name: the file name carries
+        // the unit and the period.
+        sheet: if zh { "复盘" } else { "Review" }.into(),
         headers,
         rows,
     }

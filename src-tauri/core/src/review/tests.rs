@@ -527,6 +527,11 @@ fn the_data_prompts_success_factors_and_root_causes() {
         complaints.text_zh,
         "客户投诉率达成 63.29%，未达标：排查根本原因"
     );
+    // Lower is better: the actual is above the target, so English names the achievement.
+    assert_eq!(
+        complaints.text_en,
+        "Complaint rate: achievement 63.29% — find the root cause"
+    );
 }
 
 #[test]
@@ -559,13 +564,13 @@ fn the_review_table_lists_findings_then_both_lists() {
     )
     .unwrap();
     let t = review_table(&get(&ws, id).unwrap(), crate::Lang::Zh);
-    assert_eq!(t.sheet, "复盘 华东 2026-Q2");
+    assert_eq!(t.sheet, "复盘");
     assert_eq!(t.headers.len(), 14);
     assert_eq!(t.rows.len(), 2);
     assert!(t.rows.iter().all(|r| r.len() == 14));
     assert_eq!(t.rows[0][2], Cell::Text("外部环境".into()));
     assert_eq!(t.rows[0][3], Cell::Bool(false));
-    assert_eq!(t.rows[1][8], Cell::Text("+10.00%".into()));
+    assert_eq!(t.rows[1][8], Cell::Text("提升 10.00%".into()));
     assert_eq!(t.rows[1][10], Cell::Money(995_739_825));
     assert_eq!(t.rows[1][11], Cell::Money(1_095_313_808));
     assert_eq!(t.rows[1][12], Cell::Money(953_679_674));
@@ -858,4 +863,95 @@ fn an_improvement_joins_the_action_plan_once_under_its_review() {
         add_to_plan(&ws, 999, crate::Lang::Zh).unwrap_err().code,
         "review_entry_not_found"
     );
+}
+
+#[test]
+fn windows_thresholds_and_keys_are_checked_and_written_one_way() {
+    let ws = demo::in_memory();
+    let id = create(&ws, "/华东", "2026-Q2", "").unwrap();
+    let ten = Threshold::Relative { change_bp: 1000 };
+    // The window must come after the reviewed period.
+    for window in ["2026-Q2", "2026-06", "2026-H1"] {
+        let e = add_item(
+            &ws,
+            id,
+            &improvement("x", Some(check("revenue", "/华东", ten, window))),
+        )
+        .unwrap_err();
+        assert_eq!(e.code, "review_window", "{window}");
+    }
+    let e = add_item(
+        &ws,
+        id,
+        &improvement("x", Some(check("revenue", "/华东", ten, "2026-Q2"))),
+    )
+    .unwrap_err();
+    assert_eq!(e.zh, "验证期 2026-Q2 应在复盘期间 2026-Q2 结束之后开始");
+    // A lower-is-better metric cannot get 100% better.
+    let e = add_item(
+        &ws,
+        id,
+        &improvement(
+            "x",
+            Some(check(
+                "complaint_rate",
+                "/华东",
+                Threshold::Relative { change_bp: 10_000 },
+                "2026-Q3",
+            )),
+        ),
+    )
+    .unwrap_err();
+    assert_eq!(e.code, "review_threshold");
+    // Keys are written one way: "2026-q03" is 2026-Q3, "2026-w5" is 2026-W05.
+    let item = add_item(
+        &ws,
+        id,
+        &improvement("x", Some(check("revenue", "/华东", ten, "2026-q03"))),
+    )
+    .unwrap();
+    assert_eq!(
+        verification(&ws, id, item).window_start.to_string(),
+        "2026-07-01"
+    );
+    let r = get(&ws, id).unwrap();
+    assert_eq!(r.improvements[0].check.as_ref().unwrap().window, "2026-Q3");
+    assert_eq!(
+        create(&ws, "/华东", "2026-Q02", "").unwrap_err().code,
+        "review_exists"
+    );
+    let good = report(["a", "b", "c"], ["d", "e"], "f");
+    weekly::save(&ws, "/华东/华东一组/张三", "2026-w5", &good).unwrap();
+    let w = weekly::week(&ws, "/华东/华东一组", "2026-W05").unwrap();
+    assert_eq!((w.week.as_str(), w.submitted), ("2026-W05", 1));
+}
+
+#[test]
+fn an_item_whose_check_cannot_be_read_any_more_says_so_and_the_review_still_opens() {
+    let ws = demo::in_memory();
+    let id = create(&ws, "/华东", "2026-Q2", "").unwrap();
+    let mut c = check(
+        "revenue",
+        "/华东",
+        Threshold::Relative { change_bp: 1000 },
+        "2026-Q3",
+    );
+    c.dimension = Some(DimensionRef {
+        dim: "channel".into(),
+        code: "direct".into(),
+    });
+    add_item(&ws, id, &improvement("直销营收 +10%", Some(c))).unwrap();
+    // The channel goes away (as when the import batch that made it is undone).
+    ws.conn()
+        .execute_batch(
+            "PRAGMA foreign_keys = OFF;
+             DELETE FROM dimension_member WHERE dim = 'channel' AND code = 'direct';
+             PRAGMA foreign_keys = ON;",
+        )
+        .unwrap();
+    let r = get(&ws, id).unwrap();
+    let it = &r.improvements[0];
+    assert!(it.verification.is_none());
+    let why = it.unverifiable.as_ref().unwrap();
+    assert!(why.zh.contains("direct"), "{}", why.zh);
 }

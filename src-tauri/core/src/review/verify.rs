@@ -73,14 +73,17 @@ fn signed_change(change_bp: i64, lower_is_better: bool) -> i64 {
     }
 }
 
-/// Whether `v` beats the threshold. Relative: v × 10000 against baseline × (10000 ± change),
-/// exact in integers.
+/// Whether `v` beats the threshold. Relative: v × 10000 against baseline × 10000 ± |baseline| ×
+/// change (a loss of −100 improves by 10% to −90), exact in integers.
 fn beats(v: i64, baseline: Option<i64>, t: Threshold, lower_is_better: bool) -> Option<bool> {
     let (lhs, rhs) = match t {
-        Threshold::Relative { change_bp } => (
-            v as i128 * 10_000,
-            baseline? as i128 * (10_000 + signed_change(change_bp, lower_is_better) as i128),
-        ),
+        Threshold::Relative { change_bp } => {
+            let b = baseline? as i128;
+            (
+                v as i128 * 10_000,
+                b * 10_000 + b.abs() * signed_change(change_bp, lower_is_better) as i128,
+            )
+        }
         Threshold::Absolute { value } => (v as i128, value as i128),
     };
     Some(if lower_is_better {
@@ -90,17 +93,21 @@ fn beats(v: i64, baseline: Option<i64>, t: Threshold, lower_is_better: bool) -> 
     })
 }
 
+/// The value the window must reach (rounded half away from zero for display).
+fn required(baseline: Option<i64>, t: Threshold, lower_is_better: bool) -> Option<i64> {
+    match t {
+        Threshold::Relative { change_bp } => baseline
+            .map(|b| b + mul_div_round(b.abs(), signed_change(change_bp, lower_is_better), 10_000)),
+        Threshold::Absolute { value } => Some(value),
+    }
+}
+
 pub(crate) fn verify(eng: &Engine, review_period: &str, c: &Check) -> Result<Verification> {
     let metric = crate::variance::Metric::by_code(eng.conn, &c.metric)?;
     let (baseline, _, _) = value(eng, c, review_period)?;
     let (measured, start, end) = value(eng, c, &c.window)?;
     let lower = metric.lower_is_better;
-    let required = match c.threshold {
-        Threshold::Relative { change_bp } => {
-            baseline.map(|b| mul_div_round(b, 10_000 + signed_change(change_bp, lower), 10_000))
-        }
-        Threshold::Absolute { value } => Some(value),
-    };
+    let required = required(baseline, c.threshold, lower);
     let mut v = Verification {
         status: VerifyStatus::NotStarted,
         metric_name_zh: metric.name_zh.clone(),
@@ -140,4 +147,28 @@ pub(crate) fn verify(eng: &Engine, review_period: &str, c: &Check) -> Result<Ver
         _ => VerifyStatus::Missed,
     };
     Ok(v)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_loss_improves_towards_zero_and_a_rate_down() {
+        let ten = Threshold::Relative { change_bp: 1000 };
+        // A loss of −1,000.00 improved by 10% is −900.00, not −1,100.00.
+        assert_eq!(required(Some(-100_000), ten, false), Some(-90_000));
+        assert_eq!(beats(-90_000, Some(-100_000), ten, false), Some(true));
+        assert_eq!(beats(-90_001, Some(-100_000), ten, false), Some(false));
+        // Complaints 1.58% improved by 10% is 1.422% -> shown 1.42%, judged exactly.
+        assert_eq!(required(Some(158), ten, true), Some(142));
+        assert_eq!(beats(142, Some(158), ten, true), Some(true));
+        assert_eq!(beats(143, Some(158), ten, true), Some(false));
+        // Without a baseline a relative threshold has nothing to judge; an absolute one does.
+        assert_eq!(beats(5, None, ten, false), None);
+        assert_eq!(
+            beats(2500, None, Threshold::Absolute { value: 2500 }, false),
+            Some(true)
+        );
+    }
 }

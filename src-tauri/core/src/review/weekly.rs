@@ -63,6 +63,7 @@ fn week_range(eng: &Engine, week: &str) -> Result<(String, NaiveDate, NaiveDate)
     if !key.contains("-W") {
         return Err(bad());
     }
+    let key = eng.period_key(&key).map_err(|_| bad())?;
     let (start, end) = eng.period_range(&key).map_err(|_| bad())?;
     Ok((key, start, end))
 }

@@ -376,7 +376,8 @@ CREATE TABLE evaluation_setting (
     // 9: the components of repurchase rate (repeat customers / customers served) and team
     // attrition (leavers / average headcount), so both are computed from summed components at
     // every level, like migration 7's rates. Only workspaces that already have the catalog get
-    // them here (a new one gets them from store::catalog::write_catalog).
+    // them here (a new one gets them from store::catalog::write_catalog). A workspace that
+    // already holds the rates themselves keeps reading them: counts cannot be made from rates.
     r#"
 INSERT INTO metric(code, name_zh, name_en, unit, direction, kind, horizon, aggregation, sort)
 SELECT v.code, v.zh, v.en, 'count', v.direction, 'health', 'long', 'sum', v.sort
@@ -390,11 +391,13 @@ WHERE EXISTS (SELECT 1 FROM metric WHERE code = 'revenue')
 UPDATE metric SET numerator_id = (SELECT id FROM metric WHERE code = 'repeat_customers'),
                   denominator_id = (SELECT id FROM metric WHERE code = 'active_customers')
  WHERE code = 'repurchase_rate' AND numerator_id IS NULL
-   AND EXISTS (SELECT 1 FROM metric WHERE code = 'repeat_customers');
+   AND EXISTS (SELECT 1 FROM metric WHERE code = 'repeat_customers')
+   AND NOT EXISTS (SELECT 1 FROM actual a WHERE a.metric_id = metric.id);
 UPDATE metric SET numerator_id = (SELECT id FROM metric WHERE code = 'leavers'),
                   denominator_id = (SELECT id FROM metric WHERE code = 'headcount_avg')
  WHERE code = 'attrition' AND numerator_id IS NULL
-   AND EXISTS (SELECT 1 FROM metric WHERE code = 'leavers');
+   AND EXISTS (SELECT 1 FROM metric WHERE code = 'leavers')
+   AND NOT EXISTS (SELECT 1 FROM actual a WHERE a.metric_id = metric.id);
 "#,
     // 10: reviews (复盘, PDCA): findings by fishbone category, the lessons and improvement lists
     // with the metric that verifies each item, and the weekly 3-2-1 reports. The placeholder

@@ -398,6 +398,37 @@ mod tests {
         old.migrate(9).unwrap();
         assert_eq!(links(&old), expected);
         assert_eq!(metrics(&old), metrics(&fresh));
+        // A workspace that already recorded attrition rates keeps reading them (the counts
+        // cannot be made from the rates); repurchase, without rows, is linked.
+        let with_rates =
+            Workspace::configure(Connection::open_in_memory().unwrap(), Path::new(":memory:"))
+                .unwrap();
+        with_rates.migrate(8).unwrap();
+        catalog::write_catalog(with_rates.conn(), 2026).unwrap();
+        with_rates
+            .conn()
+            .execute_batch(
+                "UPDATE metric SET numerator_id = NULL, denominator_id = NULL
+                   WHERE code IN ('attrition', 'repurchase_rate');
+                 DELETE FROM metric WHERE sort >= 15;
+                 INSERT INTO org_unit(id, kind, name) VALUES (1, 'person', '张三');
+                 INSERT INTO import_batch(id, kind, file_name, sha256, imported_at)
+                   VALUES (1, 'actuals', 'a.csv', 'x', '2026-01-01T00:00:00');
+                 INSERT INTO actual(batch_id, date, person_id, metric_id, amount, fingerprint)
+                   VALUES (1, '2026-03-31', 1, (SELECT id FROM metric WHERE code = 'attrition'), 1200, 'f');",
+            )
+            .unwrap();
+        with_rates.migrate(9).unwrap();
+        let linked: Vec<String> = links(&with_rates).into_iter().map(|l| l.0).collect();
+        assert_eq!(
+            linked,
+            [
+                "collection_rate",
+                "complaint_rate",
+                "conversion_rate",
+                "repurchase_rate"
+            ]
+        );
         let last: Vec<(String, i64)> = metrics(&fresh)[12..]
             .iter()
             .map(|m| (m.0.clone(), m.1))

@@ -7,7 +7,7 @@ use super::metric::{DimFilter, Metric};
 use super::period::{parse_period, PeriodRange};
 use super::targets::{target_set_for, NodeTargets, TierValues};
 use super::tree::OrgTree;
-use super::{achievement_bp, as_of, mul_div_round, workspace_calendar};
+use super::{achievement_of, as_of, mul_div_round, workspace_calendar};
 use crate::calendar::{time_progress_bp, FiscalYear, WorkCalendar};
 use crate::error::Result;
 use crate::store::Workspace;
@@ -197,6 +197,11 @@ impl<'a> Engine<'a> {
     pub fn period_range(&self, key: &str) -> Result<(NaiveDate, NaiveDate)> {
         let p = parse_period(key, self.fiscal_start_month, self.as_of)?;
         Ok((p.start, p.end))
+    }
+
+    /// A period key as it is written everywhere ("2026-w5" -> "2026-W05"), or the same error.
+    pub fn period_key(&self, key: &str) -> Result<String> {
+        Ok(parse_period(key, self.fiscal_start_month, self.as_of)?.key)
     }
 
     /// The last day counted for actuals of the period.
@@ -408,7 +413,7 @@ impl<'a> Engine<'a> {
             kind: n.kind.clone(),
             target,
             actual: actual_v,
-            achievement_bp: target.map(|t| achievement_bp(actual_v, t.base, m.lower_is_better)),
+            achievement_bp: target.and_then(|t| achievement_of(actual, t.base, m.lower_is_better)),
             gap: target.map(|t| actual_v - t.base),
             time_progress_bp: time_progress,
             expected_to_date: None,

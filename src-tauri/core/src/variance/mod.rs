@@ -49,6 +49,16 @@ pub fn achievement_bp(actual: i64, target: i64, lower_is_better: bool) -> i64 {
     }
 }
 
+/// Achievement of a measured value: a lower-is-better metric without any data has none (no
+/// complaints recorded is not the same as zero complaints); otherwise [`achievement_bp`] with a
+/// missing value read as 0.
+pub fn achievement_of(actual: Option<i64>, target: i64, lower_is_better: bool) -> Option<i64> {
+    match actual {
+        None if lower_is_better => None,
+        a => Some(achievement_bp(a.unwrap_or(0), target, lower_is_better)),
+    }
+}
+
 /// `a × b / c` rounded half away from zero, exact in i128. 0 when `c` is 0.
 pub(crate) fn mul_div_round(a: i64, b: i64, c: i64) -> i64 {
     if c == 0 {
@@ -220,6 +230,10 @@ mod tests {
         assert_eq!(achievement_bp(0, 0, true), 10_000);
         // Nothing allowed, something seen: 0%.
         assert_eq!(achievement_bp(5, 0, true), 0);
+        // No data at all is no achievement for a lower-is-better metric, 0% for the others.
+        assert_eq!(achievement_of(None, 1500, true), None);
+        assert_eq!(achievement_of(Some(0), 1500, true), Some(20_000));
+        assert_eq!(achievement_of(None, 1500, false), Some(0));
     }
 
     #[test]

@@ -59,6 +59,17 @@ pub(crate) fn parse_period(
             _ => Err(bad(key)),
         }
     };
+    // The key as it is written everywhere: 2026-Q3, 2026-W05, 2026-03 (so "2026-w5" and
+    // "2026-W05" are one period).
+    let canonical = match rest {
+        None => year.to_string(),
+        Some("YTD") => format!("{year}-YTD"),
+        Some(r) if r.starts_with('H') => format!("{year}-H{}", number(&r[1..], 1, 2)?),
+        Some(r) if r.starts_with('Q') => format!("{year}-Q{}", number(&r[1..], 1, 4)?),
+        Some(r) if r.starts_with('W') => format!("{year}-W{:02}", number(&r[1..], 1, 53)?),
+        Some(r) if r.len() == 2 => format!("{year}-{:02}", number(r, 1, 12)?),
+        Some(_) => return Err(bad(key)),
+    };
     let range = match rest {
         None => Some((fy.start(), fy.end())),
         Some("YTD") if as_of < fy.start() => {
@@ -92,7 +103,11 @@ pub(crate) fn parse_period(
         Some(_) => None,
     };
     let (start, end) = range.ok_or_else(|| bad(key))?;
-    Ok(PeriodRange { key: k, start, end })
+    Ok(PeriodRange {
+        key: canonical,
+        start,
+        end,
+    })
 }
 
 /// The calendar months overlapping `from..=to`, as (first day, last day) of each month.

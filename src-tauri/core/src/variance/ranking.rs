@@ -15,6 +15,8 @@ pub struct RankRow {
     pub path: String,
     pub target: Option<i64>,
     pub actual: i64,
+    /// Whether any data was recorded (a lower-is-better metric without data has no achievement).
+    pub has_actual: bool,
     pub achievement_bp: Option<i64>,
 }
 
@@ -62,8 +64,10 @@ impl Engine<'_> {
                 path: self.tree.path(p),
                 target: target.map(|t| t.base),
                 actual: a,
-                achievement_bp: target
-                    .map(|t| super::achievement_bp(a, t.base, r.metric.lower_is_better)),
+                has_actual: actual[i].is_some(),
+                achievement_bp: target.and_then(|t| {
+                    super::achievement_of(actual[i], t.base, r.metric.lower_is_better)
+                }),
             });
         }
         rows.sort_by(|a, b| {
