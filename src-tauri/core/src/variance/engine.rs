@@ -413,7 +413,10 @@ impl<'a> Engine<'a> {
             kind: n.kind.clone(),
             target,
             actual: actual_v,
-            achievement_bp: target.and_then(|t| achievement_of(actual, t.base, m.lower_is_better)),
+            // A period that has not begun has no data yet (not zero complaints).
+            achievement_bp: target.and_then(|t| {
+                achievement_of(actual.filter(|_| to >= p.start), t.base, m.lower_is_better)
+            }),
             gap: target.map(|t| actual_v - t.base),
             time_progress_bp: time_progress,
             expected_to_date: None,
