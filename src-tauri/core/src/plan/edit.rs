@@ -31,17 +31,18 @@ pub fn follow_calendar<T>(
     ws: &Workspace,
     change: impl FnOnce(&Workspace) -> Result<T>,
 ) -> Result<T> {
-    let mut state = PlanState::load(ws)?;
-    let out = change(ws)?;
-    if state.actions.is_empty() {
-        return Ok(out);
-    }
-    state.cal = crate::variance::workspace_calendar(ws)?;
-    let tx = ws.conn().unchecked_transaction()?;
-    let sched = state.schedule()?;
-    state.persist(&tx, &sched)?;
-    tx.commit()?;
-    Ok(out)
+    // One savepoint around both: the calendar changes only if the plan can follow.
+    crate::store::atomic(ws.conn(), || {
+        let mut state = PlanState::load(ws)?;
+        let out = change(ws)?;
+        if state.actions.is_empty() {
+            return Ok(out);
+        }
+        state.cal = crate::variance::workspace_calendar(ws)?;
+        let sched = state.schedule()?;
+        state.persist(ws.conn(), &sched)?;
+        Ok(out)
+    })
 }
 
 fn leaf(state: &PlanState, action_id: i64) -> Result<usize> {

@@ -300,6 +300,22 @@ pub struct WorkspaceInfo {
     pub company: Option<String>,
 }
 
+/// Runs `f` inside a savepoint: all of it is stored, or none of it. Savepoints nest, so a
+/// change made of atomic steps is atomic as a whole.
+pub(crate) fn atomic<T>(conn: &Connection, f: impl FnOnce() -> Result<T>) -> Result<T> {
+    conn.execute_batch("SAVEPOINT atomic_write")?;
+    match f() {
+        Ok(v) => {
+            conn.execute_batch("RELEASE atomic_write")?;
+            Ok(v)
+        }
+        Err(e) => {
+            let _ = conn.execute_batch("ROLLBACK TO atomic_write; RELEASE atomic_write");
+            Err(e)
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -155,20 +155,7 @@ fn read_cell(r: &Row) -> rusqlite::Result<TargetCell> {
     })
 }
 
-/// Runs `f` inside a savepoint: all of it is stored, or none of it.
-pub(crate) fn atomic<T>(conn: &Connection, f: impl FnOnce() -> Result<T>) -> Result<T> {
-    conn.execute_batch("SAVEPOINT targets_write")?;
-    match f() {
-        Ok(v) => {
-            conn.execute_batch("RELEASE targets_write")?;
-            Ok(v)
-        }
-        Err(e) => {
-            let _ = conn.execute_batch("ROLLBACK TO targets_write; RELEASE targets_write");
-            Err(e)
-        }
-    }
-}
+pub(crate) use crate::store::atomic;
 
 pub fn get_target(conn: &Connection, id: i64) -> Result<TargetCell> {
     conn.query_row(

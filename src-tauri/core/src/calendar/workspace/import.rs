@@ -265,11 +265,13 @@ pub fn import_calendar(
             .iter()
             .map(|r| Ok((r.date, entry_for(ws, r)?)))
             .collect::<Result<Vec<_>>>()?;
-        let tx = ws.conn().unchecked_transaction()?;
-        for (date, entry) in &entries {
-            write_day(&tx, *date, entry.as_ref())?;
-        }
-        tx.commit()?;
+        let conn = ws.conn();
+        crate::store::atomic(conn, || {
+            for (date, entry) in &entries {
+                write_day(conn, *date, entry.as_ref())?;
+            }
+            Ok(())
+        })?;
         summary.applied = true;
     }
     Ok(summary)

@@ -355,16 +355,17 @@ pub fn reset_year(ws: &Workspace, year: i32) -> Result<usize> {
     }
     let (first, last) = year_bounds(year);
     let official = official_entries(first, last);
-    let tx = ws.conn().unchecked_transaction()?;
-    tx.execute(
-        "DELETE FROM calendar_day WHERE date >= ?1 AND date <= ?2",
-        params![first.to_string(), last.to_string()],
-    )?;
-    for (date, entry) in &official {
-        write_day(&tx, *date, Some(entry))?;
-    }
-    tx.commit()?;
-    Ok(official.len())
+    let conn = ws.conn();
+    crate::store::atomic(conn, || {
+        conn.execute(
+            "DELETE FROM calendar_day WHERE date >= ?1 AND date <= ?2",
+            params![first.to_string(), last.to_string()],
+        )?;
+        for (date, entry) in &official {
+            write_day(conn, *date, Some(entry))?;
+        }
+        Ok(official.len())
+    })
 }
 
 fn tr(lang: Lang, zh: &str, en: &str) -> String {

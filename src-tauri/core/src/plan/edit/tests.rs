@@ -305,3 +305,33 @@ fn a_new_holiday_moves_the_plan_and_its_undo_moves_it_back() {
         assert_eq!(dates(&back, &t.title), (t.start, t.finish), "{}", t.title);
     }
 }
+
+#[test]
+fn a_calendar_change_that_fails_half_way_leaves_the_calendar_and_the_plan_as_they_were() {
+    use crate::calendar::workspace::{set_day, DayKind};
+    let ws = demo();
+    let before = plan_view(&ws).unwrap();
+    let days = || {
+        crate::variance::workspace_calendar(&ws)
+            .unwrap()
+            .working_days(d("2026-10-01"), d("2026-10-31"))
+    };
+    let working = days();
+    let e = follow_calendar(&ws, |ws| {
+        set_day(
+            ws,
+            "2026-10-08",
+            DayKind::Holiday,
+            "公司年会",
+            "Company day",
+        )?;
+        set_day(ws, "2026-13-01", DayKind::Holiday, "x", "x")
+    })
+    .unwrap_err();
+    assert_eq!(e.code, "calendar_bad_date");
+    assert_eq!(days(), working);
+    assert_eq!(
+        dates(&plan_view(&ws).unwrap(), ONBOARDING),
+        dates(&before, ONBOARDING)
+    );
+}
