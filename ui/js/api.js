@@ -21,3 +21,16 @@ export function channel(onMessage) {
   ch.onmessage = onMessage;
   return ch;
 }
+
+/**
+ * For requests that may overlap (a picker clicked twice, a key typed while a preview loads):
+ * `const current = requests();` starts one and `current()` stays true only while no newer one
+ * has started, so a slow answer never overwrites the screen of a newer request.
+ */
+export function newestOnly() {
+  let latest = 0;
+  return () => {
+    const mine = ++latest;
+    return () => mine === latest;
+  };
+}

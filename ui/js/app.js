@@ -55,6 +55,17 @@ class TlApp extends HTMLElement {
     this.render();
   }
 
+  /** Every export: `command` asks where to save (native dialog) and writes; the notice names
+   * the file, a cancelled dialog says nothing, an error shows in the banner. */
+  async saveFile(command, args) {
+    try {
+      const name = await call(command, args);
+      if (name) this.showNotice(t("dash.saved", { name }));
+    } catch (err) {
+      this.showError(err);
+    }
+  }
+
   /** An error or a notice shows above the section, which keeps everything the user had there. */
   showError(err) {
     this.error = err;

@@ -6,7 +6,7 @@ use targetline_core::chart::{Format, Hit};
 use targetline_core::review::{
     self,
     weekly::{self, WeeklyInput, WeeklyWeek},
-    Choices, FindingInput, ItemInput, Prompt, Review, ReviewSummary,
+    Choices, FindingInput, ItemInput, Review, ReviewSummary,
 };
 use targetline_core::ErrorDto;
 use tauri::{AppHandle, Runtime, State};
@@ -35,23 +35,36 @@ pub async fn review_create(
         .await
 }
 
-/// The review with its results, findings and both lists verified as of today.
+/// The review with its results, prompts, findings and both lists verified as of today, and its
+/// root causes drawn as a fishbone (SVG for the screen, with each bone's region).
 #[tauri::command]
-pub async fn review_get(state: State<'_, Shared>, id: i64) -> Result<Review, ErrorDto> {
-    state.with_workspace(move |ws| review::get(ws, id)).await
+pub async fn review_get(state: State<'_, Shared>, id: i64) -> Result<ReviewView, ErrorDto> {
+    let lang = state.lang();
+    state
+        .with_workspace(move |ws| {
+            let review = review::get(ws, id)?;
+            let (svg, hits) = review::fishbone_chart(&review, lang, Format::Svg)?;
+            Ok(ReviewView {
+                review,
+                fishbone: FishboneSvg {
+                    svg: String::from_utf8_lossy(&svg).into_owned(),
+                    hits,
+                },
+            })
+        })
+        .await
 }
 
-/// What the data proposes to look at: beaten and missed targets of the node's children,
-/// product lines and indicators.
-#[tauri::command]
-pub async fn review_prompts(
-    state: State<'_, Shared>,
-    node: String,
-    period: String,
-) -> Result<Vec<Prompt>, ErrorDto> {
-    state
-        .with_workspace(move |ws| review::prompts(ws, &node, &period))
-        .await
+#[derive(serde::Serialize)]
+pub struct ReviewView {
+    review: Review,
+    fishbone: FishboneSvg,
+}
+
+#[derive(serde::Serialize)]
+pub struct FishboneSvg {
+    svg: String,
+    hits: Vec<Hit>,
 }
 
 #[tauri::command]
@@ -155,27 +168,6 @@ pub async fn review_export<R: Runtime>(
         targetline_core::export::export_table(&review::review_table(&r, lang), path)
     })
     .await
-}
-
-/// The review's root causes as a fishbone (SVG for the screen) with each bone's region.
-#[tauri::command]
-pub async fn review_fishbone(state: State<'_, Shared>, id: i64) -> Result<FishboneSvg, ErrorDto> {
-    let lang = state.lang();
-    state
-        .with_workspace(move |ws| {
-            let (svg, hits) = review::fishbone_chart(ws, id, lang, Format::Svg)?;
-            Ok(FishboneSvg {
-                svg: String::from_utf8_lossy(&svg).into_owned(),
-                hits,
-            })
-        })
-        .await
-}
-
-#[derive(serde::Serialize)]
-pub struct FishboneSvg {
-    svg: String,
-    hits: Vec<Hit>,
 }
 
 /// Saves the fishbone as PNG (2×, for slides) or SVG through a save dialog.

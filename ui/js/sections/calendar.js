@@ -151,12 +151,7 @@ class TlCalendar extends HTMLElement {
   }
 
   async exportFile(format) {
-    try {
-      const name = await call("calendar_export", { year: this.year, format });
-      if (name) this.app.showNotice(t("dash.saved", { name }));
-    } catch (err) {
-      this.app.showError(err);
-    }
+    await this.app.saveFile("calendar_export", { year: this.year, format });
   }
 }
 

@@ -60,12 +60,7 @@ class TlCustomers extends HTMLElement {
       this.act(() => call("customers_save_settings", { settings }));
     };
     const exp = async (format) => {
-      try {
-        const name = await call("customers_export", { format });
-        if (name) this.app.showNotice(t("dash.saved", { name }));
-      } catch (err) {
-        this.app.showError(err);
-      }
+      await this.app.saveFile("customers_export", { format });
     };
     const rows = this.showAll ? r.rows : r.rows.slice(0, FIRST_ROWS);
     fill(this,

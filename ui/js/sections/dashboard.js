@@ -1,7 +1,7 @@
 // <tl-dashboard>: one node and one period — headline figures, charts drawn by Rust (the same
 // drawing goes into the exported PNGs), children to drill into, alerts, ranking; exports.
 
-import { call } from "../api.js";
+import { call, newestOnly } from "../api.js";
 import { fill, h } from "../dom.js";
 import { lang, t } from "../i18n.js";
 import { metricValue, money, percent, points, yuan } from "../format.js";
@@ -64,8 +64,8 @@ class TlDashboard extends HTMLElement {
 
   async load() {
     // Clicks come faster than views load: only the newest request may show its view.
-    const mine = (this.loadGeneration = (this.loadGeneration ?? 0) + 1);
-    const stale = () => mine !== this.loadGeneration;
+    const current = (this.loads ??= newestOnly())();
+    const stale = () => !current();
     try {
       if (!this.nav.periods) {
         // First visit: the period keys come with a view, so start with the fiscal year.
@@ -249,12 +249,7 @@ class TlDashboard extends HTMLElement {
   }
 
   async exportChart(kind, format) {
-    try {
-      const name = await call("dashboard_export_chart", { kind, node: this.nav.node, period: this.view.report.period, format });
-      if (name) this.app.showNotice(t("dash.saved", { name }));
-    } catch (err) {
-      this.app.showError(err);
-    }
+    await this.app.saveFile("dashboard_export_chart", { kind, node: this.nav.node, period: this.view.report.period, format });
   }
 
   /** CSV and XLSX buttons of one of the view's tables. */
@@ -265,12 +260,7 @@ class TlDashboard extends HTMLElement {
   }
 
   async exportTable(format, table = "variance") {
-    try {
-      const name = await call("dashboard_export_table", { node: this.nav.node, period: this.view.report.period, format, table, dim: this.nav.dim ?? null });
-      if (name) this.app.showNotice(t("dash.saved", { name }));
-    } catch (err) {
-      this.app.showError(err);
-    }
+    await this.app.saveFile("dashboard_export_table", { node: this.nav.node, period: this.view.report.period, format, table, dim: this.nav.dim ?? null });
   }
 
   async meetingPack() {

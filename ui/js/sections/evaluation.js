@@ -2,7 +2,7 @@
 // champion, each person's tiered commission and the distance to the next tier; the weights and
 // the commission plan edited in dialogs; the table for meetings.
 
-import { call } from "../api.js";
+import { call, newestOnly } from "../api.js";
 import { fill, h } from "../dom.js";
 import { lang, t } from "../i18n.js";
 import { money, parseMoney, percent, points, yuan } from "../format.js";
@@ -24,7 +24,7 @@ class TlEvaluation extends HTMLElement {
 
   async load() {
     // Only the newest request may show its scorecards (the pickers change faster than they load).
-    const mine = (this.loadGeneration = (this.loadGeneration ?? 0) + 1);
+    const current = (this.loads ??= newestOnly())();
     let report, settings;
     try {
       // The settings change only through this section's dialogs, which clear them.
@@ -33,10 +33,10 @@ class TlEvaluation extends HTMLElement {
         this.settings ?? call("evaluation_settings"),
       ]);
     } catch (err) {
-      if (mine === this.loadGeneration) this.app.showError(err);
+      if (current()) this.app.showError(err);
       return;
     }
-    if (mine !== this.loadGeneration) return;
+    if (!current()) return;
     [this.report, this.settings] = [report, settings];
     if (this.nav.node === "/") this.units = unitsOf(this.report.rows);
     this.render();
@@ -210,12 +210,7 @@ class TlEvaluation extends HTMLElement {
   }
 
   async exportTable(format) {
-    try {
-      const name = await call("evaluation_export", { node: this.nav.node, period: this.nav.period, format });
-      if (name) this.app.showNotice(t("dash.saved", { name }));
-    } catch (err) {
-      this.app.showError(err);
-    }
+    await this.app.saveFile("evaluation_export", { node: this.nav.node, period: this.nav.period, format });
   }
 }
 

@@ -172,12 +172,7 @@ class TlPlans extends HTMLElement {
   }
 
   async exportFile(command, format) {
-    try {
-      const name = await call(command, { format });
-      if (name) this.app.showNotice(t("dash.saved", { name }));
-    } catch (err) {
-      this.app.showError(err);
-    }
+    await this.app.saveFile(command, { format });
   }
 
   /** Imports a plan table (seed 002's shape); week ranges count from the Monday of this week. */

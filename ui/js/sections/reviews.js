@@ -2,7 +2,7 @@
 // the data proposes to look at, findings by fishbone category (结果分析), the lessons and
 // improvement lists each verified from the data (经验提炼、行动计划). And the weekly 3-2-1 reports.
 
-import { call } from "../api.js";
+import { call, newestOnly } from "../api.js";
 import { fill, h } from "../dom.js";
 import { lang, t } from "../i18n.js";
 import { metricValue, parseMoney, percent } from "../format.js";
@@ -27,7 +27,7 @@ class TlReviews extends HTMLElement {
 
   async load() {
     // Only the newest request may show what it loaded (tabs and weeks change faster).
-    const mine = (this.loadGeneration = (this.loadGeneration ?? 0) + 1);
+    const current = (this.loads ??= newestOnly())();
     const got = {};
     try {
       if (this.nav.tab === "weekly") {
@@ -35,19 +35,16 @@ class TlReviews extends HTMLElement {
       } else {
         got.list = await call("reviews_list");
         const open = got.list.some((r) => r.id === this.nav.open) ? this.nav.open : null;
-        [got.review, got.fishbone] = open
-          ? await Promise.all([call("review_get", { id: open }), call("review_fishbone", { id: open })])
-          : [null, null];
-        got.prompts = got.review && !got.review.summary.closed
-          ? await call("review_prompts", { node: got.review.summary.node, period: got.review.summary.period })
-          : [];
+        // The review comes with what the data proposes and its fishbone, read in one go.
+        const view = open ? await call("review_get", { id: open }) : null;
+        [got.review, got.fishbone] = view ? [view.review, view.fishbone] : [null, null];
         got.open = open;
       }
     } catch (err) {
-      if (mine === this.loadGeneration) this.app.showError(err);
+      if (current()) this.app.showError(err);
       return;
     }
-    if (mine !== this.loadGeneration) return;
+    if (!current()) return;
     if ("open" in got) this.nav.open = got.open;
     delete got.open;
     Object.assign(this, got);
@@ -154,12 +151,7 @@ class TlReviews extends HTMLElement {
 
   async exportReview(format) {
     const s = this.review.summary;
-    try {
-      const name = await call("review_export", { id: s.id, stem: `${s.period}_${s.nodeName}_${t("review.fileStem")}`, format });
-      if (name) this.app.showNotice(t("dash.saved", { name }));
-    } catch (err) {
-      this.app.showError(err);
-    }
+    await this.app.saveFile("review_export", { id: s.id, stem: `${s.period}_${s.nodeName}_${t("review.fileStem")}`, format });
   }
 
   resultsView() {
@@ -197,10 +189,10 @@ class TlReviews extends HTMLElement {
       review: r.summary.id,
       finding: { kind: kind.value, category: category.value, controllable: controllable.checked, text: text.value },
     }));
-    const prompts = !readOnly && this.prompts.length
+    const prompts = !readOnly && r.prompts.length
       ? h("div", { "data-testid": "review-prompts" },
           h("p", { class: "muted small" }, t("review.promptsHint")),
-          h("ul", { class: "prompts" }, this.prompts.slice(0, 8).map((p) =>
+          h("ul", { class: "prompts" }, r.prompts.slice(0, 8).map((p) =>
             h("li", { "data-kind": p.kind, "data-subject": p.subjectZh },
               h("span", { class: p.kind === "success" ? "good-text" : "warn-text" }, p.kind === "success" ? "▲ " : "▼ "),
               l === "en" ? p.textEn : p.textZh, " ",
@@ -244,12 +236,7 @@ class TlReviews extends HTMLElement {
 
   async exportFishbone(format) {
     const s = this.review.summary;
-    try {
-      const name = await call("review_export_fishbone", { id: s.id, stem: `${s.period}_${s.nodeName}_${t("review.fishbone")}`, format });
-      if (name) this.app.showNotice(t("dash.saved", { name }));
-    } catch (err) {
-      this.app.showError(err);
-    }
+    await this.app.saveFile("review_export_fishbone", { id: s.id, stem: `${s.period}_${s.nodeName}_${t("review.fishbone")}`, format });
   }
 
   itemsView(list, items, readOnly) {
@@ -422,12 +409,7 @@ class TlReviews extends HTMLElement {
     weekInput.addEventListener("change", () => { this.nav.week = weekInput.value; this.load(); });
     const node = h("select", { id: "weekly-node", onchange: (e) => { this.nav.weekNode = e.target.value; this.load(); } }, this.unitOptions(this.nav.weekNode, (u) => u.kind !== "person"));
     const exp = async (format) => {
-      try {
-        const name = await call("weekly_export", { node: this.nav.weekNode, week: w.week, format });
-        if (name) this.app.showNotice(t("dash.saved", { name }));
-      } catch (err) {
-        this.app.showError(err);
-      }
+      await this.app.saveFile("weekly_export", { node: this.nav.weekNode, week: w.week, format });
     };
     return h("section", { class: "card", "data-testid": "weekly" },
       h("h2", {}, t("weekly.title")),

@@ -2,7 +2,7 @@
 // time; Excel-like keys, paste from Excel, locks, a split dialog with a live preview, undo/redo.
 // Every change goes to Rust; the grid reloads from what was stored.
 
-import { call } from "../api.js";
+import { call, newestOnly } from "../api.js";
 import { fill, h, listenUndoKeys } from "../dom.js";
 import { lang, t } from "../i18n.js";
 import { parseMoney, yuan } from "../format.js";
@@ -529,23 +529,18 @@ class TlTargets extends HTMLElement {
   }
 
   async exportGrid(format) {
-    try {
-      const name = await call("targets_export", { tier: this.tier, view: this.view, cross: this.cross || null, format });
-      if (name) this.app.showNotice(t("dash.saved", { name }));
-    } catch (err) {
-      this.app.showError(err);
-    }
+    await this.app.saveFile("targets_export", { tier: this.tier, view: this.view, cross: this.cross || null, format });
   }
 
   /** The side panel: SMART check, the bottom-up gap with reconcile, and the revision history. */
   async showPanel() {
     // Clicks come faster than details load: only the newest request may fill the panel.
-    const mine = (this.panelGeneration = (this.panelGeneration ?? 0) + 1);
+    const current = (this.panels ??= newestOnly())();
     const c = this.cell();
     const r = this.rows[this.active.row];
     const col = this.grid.columns[this.active.col];
     if (c && c.id === null && col?.kind === "quarter") {
-      await this.showQuarter(r, col, mine);
+      await this.showQuarter(r, col, current);
       return;
     }
     const id = c?.commitment ? c.id : c?.id;
@@ -557,10 +552,10 @@ class TlTargets extends HTMLElement {
     try {
       d = await call("targets_detail", { id });
     } catch (err) {
-      if (mine === this.panelGeneration) this.app.showError(err);
+      if (current()) this.app.showError(err);
       return;
     }
-    if (mine !== this.panelGeneration) return;
+    if (!current()) return;
     const l = lang();
     const check = (ok, key) => h("li", { class: ok === null ? "muted" : ok ? "ok" : "no" }, ok === null ? "–" : ok ? "✓" : "✗", " ", t(`smart.${key}`));
     const gap = d.gap
@@ -619,9 +614,9 @@ class TlTargets extends HTMLElement {
     const out = h("p", { "data-testid": "formula-result" });
     const apply = h("button", { class: "tb", id: "formula-apply", hidden: true }, t("formula.apply"));
     let last = null;
-    let generation = 0;
+    const runs = newestOnly();
     const run = async () => {
-      const mine = ++generation;
+      const current = runs();
       const drivers = {
         newCustomers: Number.parseInt(customers.value || "0", 10),
         avgOrderValue: parseMoney(aov.value || "0") ?? 0,
@@ -631,10 +626,10 @@ class TlTargets extends HTMLElement {
       try {
         answer = await call("targets_formula", { revenue: target, drivers, solveFor: solveFor.value || null });
       } catch (err) {
-        if (mine === generation) out.textContent = err.message;
+        if (current()) out.textContent = err.message;
         return;
       }
-      if (mine !== generation) return;
+      if (!current()) return;
       last = answer;
       const dv = last.drivers;
       customers.value = dv.newCustomers;
@@ -658,15 +653,15 @@ class TlTargets extends HTMLElement {
   }
 
   /** A derived quarter: its months, re-paced as long as their total holds. */
-  async showQuarter(r, col, mine) {
+  async showQuarter(r, col, current) {
     let months;
     try {
       months = await call("targets_quarter", { unitId: r.unitId, quarter: col.key });
     } catch (err) {
-      if (mine === this.panelGeneration) this.app.showError(err);
+      if (current()) this.app.showError(err);
       return;
     }
-    if (mine !== this.panelGeneration) return;
+    if (!current()) return;
     const total = months.reduce((a, m) => a + m.tiers.base, 0);
     const inputs = months.map((m) => h("input", { type: "text", "data-month": m.period, value: yuan(m.tiers.base).replace(/,/g, ""), style: "width:140px" }));
     const status = h("p", { class: "muted", "data-testid": "repace-status" });
@@ -785,9 +780,9 @@ class TlTargets extends HTMLElement {
     };
     // Each input fires a preview; only the latest may write, so a slow earlier answer never
     // shows figures for inputs the user has already changed.
-    let generation = 0;
+    const previews = newestOnly();
     const refresh = async () => {
-      const mine = ++generation;
+      const current = previews();
       const ch = choice();
       const shares = ch.method === "percent" ? ch.bp : ch.method === "blend" ? ch.drivers.map((d) => d.weightBp) : null;
       if (shares) {
@@ -807,7 +802,7 @@ class TlTargets extends HTMLElement {
       }
       try {
         const out = await call("targets_split", { id: c.id, axis: axisValue(), choice: ch, reason: this.reason, preview: true });
-        if (mine !== generation) return;
+        if (!current()) return;
         const tier = this.tier;
         const sum = out.parts.reduce((a, p) => a + p.tiers[tier], 0);
         fill(preview,
@@ -818,7 +813,7 @@ class TlTargets extends HTMLElement {
         status.textContent = t("grid.previewNote");
         apply.disabled = false;
       } catch (err) {
-        if (mine !== generation) return;
+        if (!current()) return;
         status.textContent = err.message;
         apply.disabled = true;
       }

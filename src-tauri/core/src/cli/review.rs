@@ -99,7 +99,7 @@ pub fn review(args: &mut Args, lang: Lang) -> Result<Value> {
         "findings": r.findings,
         "lessons": r.lessons.iter().map(item_json).collect::<Vec<_>>(),
         "improvements": r.improvements.iter().map(item_json).collect::<Vec<_>>(),
-        "prompts": review::prompts(&ws, &r.summary.node, &r.summary.period)?
+        "prompts": r.prompts
             .iter()
             .map(|p| json!({"kind": p.kind, "text": if lang == Lang::Zh { &p.text_zh } else { &p.text_en }, "achievementBp": p.achievement_bp}))
             .collect::<Vec<_>>(),

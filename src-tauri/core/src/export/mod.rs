@@ -179,7 +179,12 @@ pub fn figures_table(
 
 /// A metric's value as a typed cell: money in fen, percent and ratio in basis points, counts.
 pub fn metric_cell(m: &Metric, v: i64) -> Cell {
-    match m.unit.as_str() {
+    unit_cell(&m.unit, v)
+}
+
+/// A value in a metric unit (currency: fen, percent / ratio: basis points, count) as a cell.
+pub fn unit_cell(unit: &str, v: i64) -> Cell {
+    match unit {
         "currency" => Cell::Money(v),
         "percent" | "ratio" => Cell::Percent(v),
         _ => Cell::Int(v),

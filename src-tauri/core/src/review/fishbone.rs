@@ -43,19 +43,13 @@ pub fn fishbone_data(r: &Review, lang: Lang) -> Fishbone {
     }
 }
 
-/// The fishbone of review `id` as SVG (screen) or PNG (2×), with its bones' hit regions.
-pub fn fishbone_chart(
-    ws: &Workspace,
-    id: i64,
-    lang: Lang,
-    format: Format,
-) -> Result<(Vec<u8>, Vec<Hit>)> {
-    let r = super::get(ws, id)?;
-    draw_chart(ChartData::Fishbone(&fishbone_data(&r, lang)), lang, format)
+/// A review's fishbone as SVG (screen) or PNG (2×), with its bones' hit regions.
+pub fn fishbone_chart(r: &Review, lang: Lang, format: Format) -> Result<(Vec<u8>, Vec<Hit>)> {
+    draw_chart(ChartData::Fishbone(&fishbone_data(r, lang)), lang, format)
 }
 
-/// Writes the fishbone to `path` (.png or .svg).
+/// Writes the fishbone of review `id` to `path` (.png or .svg).
 pub fn write_fishbone(ws: &Workspace, id: i64, lang: Lang, path: &Path) -> Result<()> {
-    let (bytes, _) = fishbone_chart(ws, id, lang, Format::from_path(path)?)?;
+    let (bytes, _) = fishbone_chart(&super::get(ws, id)?, lang, Format::from_path(path)?)?;
     std::fs::write(path, bytes).map_err(|e| crate::dashboard::write_error(path, e))
 }

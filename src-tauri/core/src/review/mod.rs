@@ -12,7 +12,7 @@ mod verify;
 pub mod weekly;
 
 pub use fishbone::{fishbone_chart, fishbone_data, write_fishbone};
-pub use prompts::{prompts, Prompt};
+pub use prompts::Prompt;
 pub use table::review_table;
 pub use to_plan::add_to_plan;
 pub use verify::{Verification, VerifyStatus};
@@ -176,6 +176,7 @@ pub struct Review {
     pub summary: ReviewSummary,
     pub as_of: NaiveDate,
     pub results: Vec<IndicatorGroup>,
+    pub prompts: Vec<Prompt>,
     pub findings: Vec<Finding>,
     pub lessons: Vec<Item>,
     pub improvements: Vec<Item>,
@@ -256,15 +257,26 @@ fn now() -> String {
 
 /// Every review, newest period first.
 pub fn list(ws: &Workspace) -> Result<Vec<ReviewSummary>> {
-    let eng = Engine::new(ws)?;
+    summaries(ws, &Engine::new(ws)?, None)
+}
+
+/// One review's summary.
+fn summary(ws: &Workspace, eng: &Engine, id: i64) -> Result<ReviewSummary> {
+    summaries(ws, eng, Some(id))?
+        .pop()
+        .ok_or_else(|| not_found(id))
+}
+
+/// The summaries of every review, or of review `only`.
+fn summaries(ws: &Workspace, eng: &Engine, only: Option<i64>) -> Result<Vec<ReviewSummary>> {
     let mut st = ws.conn().prepare(
         "SELECT r.id, r.org_unit_id, r.period, r.title, r.status, r.created_at,
                 (SELECT COUNT(*) FROM review_finding f WHERE f.review_id = r.id),
                 (SELECT COUNT(*) FROM review_item i WHERE i.review_id = r.id)
-         FROM review r ORDER BY r.period DESC, r.id DESC",
+         FROM review r WHERE ?1 IS NULL OR r.id = ?1 ORDER BY r.period DESC, r.id DESC",
     )?;
     let rows = st
-        .query_map([], |r| {
+        .query_map([only], |r| {
             Ok((
                 r.get::<_, i64>(0)?,
                 r.get::<_, i64>(1)?,
@@ -299,18 +311,17 @@ pub fn list(ws: &Workspace) -> Result<Vec<ReviewSummary>> {
         .collect())
 }
 
-/// One review with its results and every item verified against the data as of today.
+/// One review with its results, what the data proposes to look at, and every item verified
+/// against the data as of today. The period's indicators are read once for all of it.
 pub fn get(ws: &Workspace, id: i64) -> Result<Review> {
-    let summary = list(ws)?
-        .into_iter()
-        .find(|r| r.id == id)
-        .ok_or_else(|| not_found(id))?;
     let eng = Engine::new(ws)?;
+    let summary = summary(ws, &eng, id)?;
     let results = eng.indicators(&summary.node, &summary.period)?;
+    let prompts = prompts::prompts(&eng, &summary.node, &summary.period, &results)?;
     let findings = findings(ws, id)?;
     let mut lessons = Vec::new();
     let mut improvements = Vec::new();
-    for item in items(ws, &eng, id, &summary.period)? {
+    for item in items(ws, &eng, id, &summary.period, None)? {
         match item.list {
             ItemList::Lesson => lessons.push(item),
             ItemList::Improvement => improvements.push(item),
@@ -320,6 +331,7 @@ pub fn get(ws: &Workspace, id: i64) -> Result<Review> {
         summary,
         as_of: eng.as_of,
         results,
+        prompts,
         findings,
         lessons,
         improvements,
@@ -361,14 +373,21 @@ type ItemRow = (
     Option<String>,
 );
 
-fn items(ws: &Workspace, eng: &Engine, review: i64, period: &str) -> Result<Vec<Item>> {
+/// The items of a review (or only item `only`), each verified from the data.
+fn items(
+    ws: &Workspace,
+    eng: &Engine,
+    review: i64,
+    period: &str,
+    only: Option<i64>,
+) -> Result<Vec<Item>> {
     let mut st = ws.conn().prepare(
         "SELECT id, list, text, owner_id, due, done, metric_id, node_id, dim, member_code,
                 threshold_kind, threshold, window
-         FROM review_item WHERE review_id = ?1 ORDER BY id",
+         FROM review_item WHERE review_id = ?1 AND (?2 IS NULL OR id = ?2) ORDER BY id",
     )?;
     let rows: Vec<ItemRow> = st
-        .query_map([review], |r| {
+        .query_map(params![review, only], |r| {
             Ok((
                 r.get(0)?,
                 r.get(1)?,
@@ -434,6 +453,32 @@ fn items(ws: &Workspace, eng: &Engine, review: i64, period: &str) -> Result<Vec<
         });
     }
     Ok(out)
+}
+
+/// A review's summary and one of its items (without reading the period's indicators).
+fn summary_and_item(ws: &Workspace, eng: &Engine, item: i64) -> Result<(ReviewSummary, Item)> {
+    let review: i64 = ws
+        .conn()
+        .query_row(
+            "SELECT review_id FROM review_item WHERE id = ?1",
+            [item],
+            |r| r.get(0),
+        )
+        .optional()?
+        .ok_or_else(|| item_not_found(item))?;
+    let s = summary(ws, eng, review)?;
+    let it = items(ws, eng, review, &s.period, Some(item))?
+        .pop()
+        .ok_or_else(|| item_not_found(item))?;
+    Ok((s, it))
+}
+
+fn item_not_found(id: i64) -> Error {
+    Error::new(
+        "review_entry_not_found",
+        format!("找不到清单项 #{id}（可能已被删除）"),
+        format!("Item #{id} was not found (it may have been deleted)"),
+    )
 }
 
 fn review_exists(ws: &Workspace, id: i64) -> Result<()> {
@@ -633,13 +678,7 @@ pub fn update_item(ws: &Workspace, id: i64, it: &ItemInput) -> Result<()> {
             |r| r.get(0),
         )
         .optional()?
-        .ok_or_else(|| {
-            Error::new(
-                "review_entry_not_found",
-                format!("找不到清单项 #{id}（可能已被删除）"),
-                format!("Item #{id} was not found (it may have been deleted)"),
-            )
-        })?;
+        .ok_or_else(|| item_not_found(id))?;
     let c = item_columns(ws, &review_period(ws, review)?, it)?;
     let n = ws.conn().execute(
         "UPDATE review_item SET list = ?2, text = ?3, owner_id = ?4, due = ?5, done = ?6,

@@ -5,8 +5,7 @@
 
 use super::FindingKind;
 use crate::error::Result;
-use crate::store::Workspace;
-use crate::variance::{DimFilter, Engine, Figures, VarianceQuery};
+use crate::variance::{DimFilter, Engine, Figures, IndicatorGroup, VarianceQuery};
 use serde::Serialize;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -63,9 +62,13 @@ fn prompt(source: &str, zh: &str, en: &str, what_zh: &str, what_en: &str, bp: i6
     }
 }
 
-/// Prompts for a review of `node` over `period`.
-pub fn prompts(ws: &Workspace, node: &str, period: &str) -> Result<Vec<Prompt>> {
-    let eng = Engine::new(ws)?;
+/// Prompts for a review of `node` over `period`, with the period's indicators already read.
+pub(super) fn prompts(
+    eng: &Engine,
+    node: &str,
+    period: &str,
+    indicators: &[IndicatorGroup],
+) -> Result<Vec<Prompt>> {
     let revenue = VarianceQuery::new("revenue", node, period);
     let mut out = Vec::new();
     let report = eng.variance(&revenue)?;
@@ -88,7 +91,7 @@ pub fn prompts(ws: &Workspace, node: &str, period: &str) -> Result<Vec<Prompt>> 
             ));
         }
     }
-    for g in eng.indicators(node, period)? {
+    for g in indicators {
         for i in g.short_term.iter().chain(&g.long_term) {
             if i.metric.code == "revenue" {
                 continue;

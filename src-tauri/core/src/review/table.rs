@@ -21,12 +21,7 @@ pub fn status_name(s: VerifyStatus, lang: Lang) -> &'static str {
 }
 
 fn value_cell(unit: &str, v: Option<i64>) -> Cell {
-    match (v, unit) {
-        (None, _) => Cell::Empty,
-        (Some(v), "currency") => Cell::Money(v),
-        (Some(v), "percent" | "ratio") => Cell::Percent(v),
-        (Some(v), _) => Cell::Int(v),
-    }
+    v.map_or(Cell::Empty, |v| crate::export::unit_cell(unit, v))
 }
 
 fn item_row(it: &Item, lang: Lang) -> Vec<Cell> {

@@ -499,7 +499,8 @@ fn items_have_owners_due_dates_and_say_when_they_are_overdue() {
 #[test]
 fn the_data_prompts_success_factors_and_root_causes() {
     let ws = demo::in_memory();
-    let p = prompts(&ws, "/华东", "2026-Q2").unwrap();
+    let id = create(&ws, "/华东", "2026-Q2", "").unwrap();
+    let p = get(&ws, id).unwrap().prompts;
     // Successes best first: 华东一组 beat its revenue target.
     assert_eq!(p[0].kind, FindingKind::Success);
     assert_eq!(
@@ -724,7 +725,7 @@ fn the_root_causes_draw_as_a_fishbone_against_the_revenue_achievement() {
         fishbone_data(&r, crate::Lang::En).effect,
         "Revenue at 99.57% of target"
     );
-    let (svg, hits) = fishbone_chart(&ws, id, crate::Lang::Zh, crate::chart::Format::Svg).unwrap();
+    let (svg, hits) = fishbone_chart(&r, crate::Lang::Zh, crate::chart::Format::Svg).unwrap();
     assert_eq!(hits.len(), 6);
     assert!(String::from_utf8(svg).unwrap().contains("竞品降价抢单"));
     let dir = tempfile::tempdir().unwrap();

@@ -7,54 +7,26 @@ use crate::error::{Error, Lang, Result};
 use crate::plan::actions::{create_action, ActionInput};
 use crate::store::Workspace;
 use crate::variance::Engine;
-use rusqlite::OptionalExtension;
 
 /// Adds review item `item` to the action plan; returns the new action's id.
 pub fn add_to_plan(ws: &Workspace, item: i64, lang: Lang) -> Result<i64> {
-    let review: i64 = ws
-        .conn()
-        .query_row(
-            "SELECT review_id FROM review_item WHERE id = ?1",
-            [item],
-            |r| r.get(0),
-        )
-        .optional()?
-        .ok_or_else(|| {
-            Error::new(
-                "review_entry_not_found",
-                format!("找不到清单项 #{item}（可能已被删除）"),
-                format!("Item #{item} was not found (it may have been deleted)"),
-            )
-        })?;
-    let r = super::get(ws, review)?;
-    let it: &Item = r
-        .lessons
-        .iter()
-        .chain(&r.improvements)
-        .find(|i| i.id == item)
-        .expect("the item of its own review");
-    let s = &r.summary;
+    let eng = Engine::new(ws)?;
+    let (s, it) = super::summary_and_item(ws, &eng, item)?;
+    let s = &s;
+    let it: &Item = &it;
     let objective = match lang {
         Lang::Zh => format!("{} {} 复盘改进", s.node_name, s.period),
         Lang::En => format!("{} {} review actions", s.node_name, s.period),
     };
-    let actions: Vec<(i64, Option<i64>, String)> = {
-        let mut st = ws
-            .conn()
-            .prepare("SELECT id, parent_id, title FROM action ORDER BY id")?;
-        let v = st
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-            .collect::<rusqlite::Result<_>>()?;
-        v
-    };
+    let actions = crate::plan::store::load_actions(ws.conn())?;
     let parent = actions
         .iter()
-        .find(|(_, p, t)| p.is_none() && *t == objective)
-        .map(|(id, _, _)| *id);
+        .find(|a| a.parent_id.is_none() && a.title == objective)
+        .map(|a| a.id);
     if let Some(p) = parent {
         if actions
             .iter()
-            .any(|(_, q, t)| *q == Some(p) && *t == it.text)
+            .any(|a| a.parent_id == Some(p) && a.title == it.text)
         {
             return Err(Error::new(
                 "review_in_plan",
@@ -66,7 +38,6 @@ pub fn add_to_plan(ws: &Workspace, item: i64, lang: Lang) -> Result<i64> {
             ));
         }
     }
-    let eng = Engine::new(ws)?;
     let start = eng.as_of;
     let owner = it
         .owner
