@@ -1601,6 +1601,15 @@ fn the_evaluation_ranks_scores_and_pays_commission() {
     s.click("button[data-lang='en']");
     s.wait_until("English", "return document.querySelector(\"[data-testid='evaluation-subtitle']\")?.innerText.includes('as of')");
     env.shot(&s, "61-evaluation-en");
+    s.wait_until(
+        "the customers in English",
+        "return document.querySelector(\"[data-testid='customers'] h2\")?.textContent.startsWith('Customers')",
+    );
+    s.script(
+        "document.querySelector(\"[data-testid='customers']\").scrollIntoView()",
+        json!([]),
+    );
+    env.shot(&s, "62-customers-en");
 }
 
 #[test]

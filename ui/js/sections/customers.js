@@ -66,8 +66,9 @@ class TlCustomers extends HTMLElement {
     fill(this,
       h("section", { class: "card", "data-testid": "customers" },
         h("h2", {}, t("cust.title"),
-          h("button", { class: "tb", id: "cust-csv", onclick: () => exp("csv") }, t("dash.csv")),
-          h("button", { class: "tb", id: "cust-xlsx", onclick: () => exp("xlsx") }, t("dash.xlsx"))),
+          h("span", { class: "chart-actions table-actions" },
+            h("button", { class: "tb", id: "cust-csv", onclick: () => exp("csv") }, "CSV"),
+            h("button", { class: "tb", id: "cust-xlsx", onclick: () => exp("xlsx") }, "XLSX"))),
         h("p", { class: "muted small" }, t("cust.how", { from: r.from, asOf: r.asOf })),
         h("div", { class: "kpis abc" }, r.classes.map((c) =>
           h("div", { class: "kpi", "data-class": c.class, "data-customers": c.customers, "data-share": c.shareBp },
