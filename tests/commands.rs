@@ -122,3 +122,86 @@ fn a_newer_workspace_is_refused_with_a_message() {
     assert_eq!(err["code"], "no_workspace");
     assert_eq!(std::fs::read(&path).unwrap(), before);
 }
+
+/// Every command the UI names as a string: the first string argument of `call`, `run`,
+/// `saveFile` and `exportFile`.
+fn ui_command_names() -> std::collections::BTreeSet<String> {
+    let mut names = std::collections::BTreeSet::new();
+    let mut stack = vec![std::path::PathBuf::from("ui/js")];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+                continue;
+            }
+            if path.extension().and_then(|e| e.to_str()) != Some("js") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap();
+            for caller in ["call(", "run(", "saveFile(", "exportFile("] {
+                for (at, _) in text.match_indices(caller) {
+                    let rest = text[at + caller.len()..].trim_start();
+                    let Some(rest) = rest.strip_prefix('"') else {
+                        continue;
+                    };
+                    let name: String = rest.chars().take_while(|c| *c != '"').collect();
+                    if name.chars().all(|c| c.is_ascii_lowercase() || c == '_')
+                        && name.contains('_')
+                    {
+                        names.insert(name);
+                    }
+                }
+            }
+        }
+    }
+    names
+}
+
+#[test]
+fn the_command_table_the_capability_and_the_ui_agree() {
+    let table: std::collections::BTreeSet<String> = targetline::COMMAND_NAMES
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    assert_eq!(
+        table.len(),
+        targetline::COMMAND_NAMES.len(),
+        "a command is declared twice"
+    );
+
+    let capability: Value = serde_json::from_str(
+        &std::fs::read_to_string("src-tauri/capabilities/default.json").unwrap(),
+    )
+    .unwrap();
+    let granted: std::collections::BTreeSet<String> = capability["permissions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|p| p.as_str())
+        .filter_map(|p| p.strip_prefix("allow-"))
+        .map(|p| p.replace('-', "_"))
+        .collect();
+    let not_granted: Vec<_> = table.difference(&granted).collect();
+    let granted_unknown: Vec<_> = granted.difference(&table).collect();
+    assert!(
+        not_granted.is_empty(),
+        "commands not granted in default.json: {not_granted:?}"
+    );
+    assert!(
+        granted_unknown.is_empty(),
+        "granted but not in the table: {granted_unknown:?}"
+    );
+
+    let ui = ui_command_names();
+    assert!(
+        ui.len() > 50,
+        "the UI's command names were not found ({})",
+        ui.len()
+    );
+    let unknown: Vec<_> = ui.difference(&table).collect();
+    assert!(
+        unknown.is_empty(),
+        "the UI calls commands that do not exist: {unknown:?}"
+    );
+}

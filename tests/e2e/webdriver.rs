@@ -1,10 +1,32 @@
 //! A minimal W3C WebDriver client for tauri-driver: just what the end-to-end tests use.
+// Not every test uses every helper (the Actions helpers serve the typing and pointer tests).
+#![allow(dead_code)]
 
 use base64::Engine;
 use serde_json::{json, Value};
 use std::time::{Duration, Instant};
 
 const ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735466cecf";
+
+/// WebDriver key codes for keys that are not characters.
+#[allow(dead_code)]
+pub mod keys {
+    pub const ENTER: &str = "\u{E007}";
+    pub const TAB: &str = "\u{E004}";
+    pub const ESCAPE: &str = "\u{E00C}";
+    pub const BACKSPACE: &str = "\u{E003}";
+    pub const DELETE: &str = "\u{E017}";
+    pub const INSERT: &str = "\u{E016}";
+    pub const F2: &str = "\u{E032}";
+    pub const SHIFT: &str = "\u{E008}";
+    pub const CONTROL: &str = "\u{E009}";
+    pub const ALT: &str = "\u{E00A}";
+    pub const META: &str = "\u{E03D}";
+    pub const LEFT: &str = "\u{E012}";
+    pub const UP: &str = "\u{E013}";
+    pub const RIGHT: &str = "\u{E014}";
+    pub const DOWN: &str = "\u{E015}";
+}
 
 pub struct Session {
     base: String,
@@ -25,6 +47,13 @@ fn try_request(method: &str, url: &str, body: Option<Value>) -> Result<Value, St
         )),
         Err(e) => Err(format!("WebDriver {method} {url}: {e}")),
     }
+}
+
+/// A W3C element reference (an Actions origin).
+fn element_ref(id: &str) -> Value {
+    let mut m = serde_json::Map::new();
+    m.insert(ELEMENT_KEY.to_string(), Value::String(id.to_string()));
+    Value::Object(m)
 }
 
 fn request(method: &str, url: &str, body: Option<Value>) -> Value {
@@ -150,6 +179,71 @@ impl Session {
             }
             std::thread::sleep(Duration::from_millis(150));
         }
+    }
+
+    /// Performs W3C Actions (real key and pointer events, as a person makes them), then releases
+    /// every key and button so the next step starts clean.
+    pub fn actions(&self, sources: Value) {
+        request(
+            "POST",
+            &self.url("/actions"),
+            Some(json!({ "actions": sources })),
+        );
+        let _ = try_request("DELETE", &self.url("/actions"), None);
+    }
+
+    /// Types `text` key by key into whatever has the focus (keyDown/keyUp for every character).
+    pub fn type_keys(&self, text: &str) {
+        let mut steps = Vec::new();
+        for ch in text.chars() {
+            let key = ch.to_string();
+            steps.push(json!({"type": "keyDown", "value": key}));
+            steps.push(json!({"type": "keyUp", "value": key}));
+        }
+        self.actions(json!([{"type": "key", "id": "keyboard", "actions": steps}]));
+    }
+
+    /// Presses one key, optionally with modifiers held (e.g. `press(&[keys::CONTROL], "z")`).
+    pub fn press(&self, modifiers: &[&str], key: &str) {
+        let mut steps = Vec::new();
+        for m in modifiers {
+            steps.push(json!({"type": "keyDown", "value": m}));
+        }
+        steps.push(json!({"type": "keyDown", "value": key}));
+        steps.push(json!({"type": "keyUp", "value": key}));
+        for m in modifiers.iter().rev() {
+            steps.push(json!({"type": "keyUp", "value": m}));
+        }
+        self.actions(json!([{"type": "key", "id": "keyboard", "actions": steps}]));
+    }
+
+    /// Moves the mouse onto the centre of `css` (plus an offset in CSS px), as hovering does.
+    pub fn hover(&self, css: &str, dx: i64, dy: i64) {
+        let id = self.wait(css);
+        self.actions(json!([{"type": "pointer", "id": "mouse", "parameters": {"pointerType": "mouse"},
+            "actions": [{"type": "pointerMove", "duration": 0, "origin": element_ref(&id), "x": dx, "y": dy}]}]));
+    }
+
+    /// Moves onto `css` and presses and releases the left button there (a real click).
+    pub fn pointer_click(&self, css: &str, dx: i64, dy: i64) {
+        let id = self.wait(css);
+        self.actions(json!([{"type": "pointer", "id": "mouse", "parameters": {"pointerType": "mouse"},
+            "actions": [
+                {"type": "pointerMove", "duration": 0, "origin": element_ref(&id), "x": dx, "y": dy},
+                {"type": "pointerDown", "button": 0},
+                {"type": "pointerUp", "button": 0}]}]));
+    }
+
+    /// Presses on `css`, drags by (`dx`, `dy`) CSS px in a few steps, and releases.
+    pub fn drag(&self, css: &str, dx: i64, dy: i64) {
+        let id = self.wait(css);
+        self.actions(json!([{"type": "pointer", "id": "mouse", "parameters": {"pointerType": "mouse"},
+            "actions": [
+                {"type": "pointerMove", "duration": 0, "origin": element_ref(&id), "x": 0, "y": 0},
+                {"type": "pointerDown", "button": 0},
+                {"type": "pointerMove", "duration": 100, "origin": "pointer", "x": dx / 2, "y": dy / 2},
+                {"type": "pointerMove", "duration": 100, "origin": "pointer", "x": dx - dx / 2, "y": dy - dy / 2},
+                {"type": "pointerUp", "button": 0}]}]));
     }
 
     pub fn screenshot(&self, path: &std::path::Path) {
