@@ -20,6 +20,7 @@ mod history;
 mod insert;
 mod lookup;
 pub mod mapping;
+pub mod number;
 mod org;
 mod periods;
 mod pipeline;
