@@ -102,7 +102,7 @@ mod tests {
         assert_eq!(mul_div_round(2, 1, 3), 1);
         assert_eq!(mul_div_round(10, 3, 0), 0);
         assert_eq!(mul_div_round(i64::MAX, i64::MAX, 1), i64::MAX);
-        assert_eq!(mul_div_round(100_000_000_00, 4_000, 10_000), 4_000_000_000);
+        assert_eq!(mul_div_round(10_000_000_000, 4_000, 10_000), 4_000_000_000);
     }
 
     #[test]
