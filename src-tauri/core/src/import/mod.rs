@@ -32,6 +32,8 @@ mod targets;
 pub mod values;
 
 #[cfg(test)]
+mod parser_props;
+#[cfg(test)]
 mod tests;
 
 pub use commit::{commit, no_progress, Created, ImportSummary};

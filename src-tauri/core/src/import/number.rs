@@ -201,3 +201,37 @@ fn plain_decimal(b: &[u8], scale: u32) -> Option<i64> {
     }
     Some(if neg { -v } else { v })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The grid (ui/js/format.js) reads the same file: one grammar for money in the app.
+    #[test]
+    fn money_cases_shared_with_the_grid() {
+        let cases: serde_json::Value =
+            serde_json::from_str(include_str!("number_cases.json")).unwrap();
+        for case in cases["cases"].as_array().unwrap() {
+            let text = case[0].as_str().unwrap();
+            let want = case[1].as_i64();
+            let got = parse_scaled(text, 2, NumberFormat::Auto).ok();
+            assert_eq!(got, want, "{text}");
+        }
+    }
+
+    #[test]
+    fn units_and_full_width_are_exact() {
+        let fen = |t| parse_scaled(t, 2, NumberFormat::Auto);
+        assert_eq!(fen("１，２３４．５０"), Ok(123_450));
+        assert_eq!(fen("（１２）"), Ok(-1_200));
+        assert_eq!(fen("RMB 3,500万"), Ok(3_500_000_000));
+        assert_eq!(fen("12,5万"), Err(NumberError::AmbiguousFormat));
+        assert_eq!(
+            fen("1.2345678万"),
+            Err(NumberError::TooPrecise { decimals: 6 })
+        );
+        assert_eq!(parse_scaled("50万", 0, NumberFormat::Auto), Ok(500_000));
+        assert_eq!(fen("999999999999999999"), Err(NumberError::OutOfRange));
+        assert_eq!(fold_fullwidth("ａｂ　１"), "ab 1");
+    }
+}
