@@ -1114,6 +1114,9 @@ fn mixed_encodings_are_row_errors_not_mojibake() {
     );
 }
 
+#[path = "units_import_tests.rs"]
+mod units_import_tests;
+
 mod fuzz {
     use super::*;
     use proptest::prelude::*;
