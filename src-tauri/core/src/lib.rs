@@ -17,6 +17,7 @@ pub mod settings;
 pub mod split;
 pub mod store;
 pub mod targets;
+pub mod units;
 pub mod variance;
 
 pub use error::{Error, ErrorDto, Lang, Result};
