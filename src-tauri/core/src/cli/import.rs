@@ -69,8 +69,9 @@ pub fn options(args: &mut Args) -> Result<ImportOptions> {
     Ok(opts)
 }
 
-/// `import --db FILE --kind K [options] PATH`: unknown people/products/customers are skipped and
-/// listed under "unresolved" unless `--create-unknown` creates them.
+/// `import --db FILE --kind K [options] PATH`: unknown customers, product lines, customer types
+/// and channels are created; unknown people are skipped and listed under "unresolved" (with their
+/// amount) unless `--create-unknown` creates them under the team their rows name.
 pub fn import(args: &mut Args, lang: Lang) -> Result<Value> {
     let db = PathBuf::from(args.required("--db")?);
     let opts = options(args)?;
@@ -84,7 +85,7 @@ pub fn import(args: &mut Args, lang: Lang) -> Result<Value> {
     let mut ws = Workspace::open_existing(&db)?;
     let resolutions = Resolutions {
         items: Vec::new(),
-        otherwise: Some(if create { Action::Create } else { Action::Skip }),
+        otherwise: create.then_some(Action::Create),
     };
     let cancel = AtomicBool::new(false);
     let s = import::commit(
@@ -103,6 +104,7 @@ pub fn import(args: &mut Args, lang: Lang) -> Result<Value> {
                 preview_rows: 0,
                 ..opts.clone()
             },
+            &resolutions,
             &mut import::no_progress,
             &cancel,
         )?;
@@ -135,6 +137,7 @@ pub fn import(args: &mut Args, lang: Lang) -> Result<Value> {
         "errors": errors,
         "unresolved": to_json(&s.unresolved)?,
         "created": to_json(&s.created)?,
+        "money": to_json(&s.money)?,
     }))
 }
 
@@ -157,6 +160,7 @@ pub fn preview(args: &mut Args) -> Result<Value> {
         &ws,
         &path,
         &opts,
+        &Resolutions::default(),
         &mut import::no_progress,
         &AtomicBool::new(false),
     )?;
@@ -268,9 +272,21 @@ mod tests {
             csv_s,
         ])
         .unwrap();
+        // 钱七's rows name no team: he is not put at the company root, his row is skipped and
+        // shown with its amount.
         assert_eq!(
-            (&created["inserted"], &created["created"][0]["value"]),
-            (&serde_json::json!(2), &serde_json::json!("钱七"))
+            (
+                &created["inserted"],
+                &created["unresolved"][0]["value"],
+                &created["unresolved"][0]["amount"],
+                &created["money"]["fileTotal"]
+            ),
+            (
+                &serde_json::json!(1),
+                &serde_json::json!("钱七"),
+                &serde_json::json!(500),
+                &serde_json::json!(123_450 + 500)
+            )
         );
         let missing = cli(&[
             "import",

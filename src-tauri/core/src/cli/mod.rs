@@ -62,10 +62,12 @@ Commands:
          [--header-row N] [--number-format auto|point|comma] [--metric CODE] [--create-unknown]
          [--save-mapping NAME] PATH
                                         import a CSV/TSV/TXT/XLSX/XLSM/XLS/ODS file as one batch.
-                                        Unknown people, products, customers are skipped and listed
-                                        under \"unresolved\" (their rows count as skipped) unless
-                                        --create-unknown creates them. The same file twice adds
-                                        nothing; rows already present count as duplicates.
+                                        Unknown customers and product lines are created; unknown
+                                        people are skipped and listed under \"unresolved\" with
+                                        their amount unless --create-unknown creates them under
+                                        the team their rows name. Every line counts once: the
+                                        same file twice adds nothing, lines already present count
+                                        as duplicates; \"money\" reconciles the amounts (fen).
   import-preview --db FILE [same options] [--rows N] PATH
                                         what an import would do (typed rows, errors, unknowns)
   undo-import --db FILE --batch ID      remove an import batch and everything it created
