@@ -286,33 +286,37 @@ pub fn cancelled_error(file: &str) -> crate::Error {
 pub struct Candidate {
     pub id: i64,
     pub name: String,
+    /// For organisation units: company, region, team or person (a new person goes in a team).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit_kind: Option<String>,
 }
 
 /// The records of a kind, for the wizard's "map to an existing one" choice.
 pub fn candidates(conn: &rusqlite::Connection, kind: UnknownKind) -> crate::Result<Vec<Candidate>> {
     let sql = match kind {
         UnknownKind::Person => {
-            "SELECT id, name FROM org_unit WHERE kind = 'person' AND active = 1 ORDER BY name"
+            "SELECT id, name, kind FROM org_unit WHERE kind = 'person' AND active = 1 ORDER BY name"
         }
         UnknownKind::OrgUnit => {
-            "SELECT id, name FROM org_unit WHERE active = 1 ORDER BY sort, name"
+            "SELECT id, name, kind FROM org_unit WHERE active = 1 ORDER BY sort, name"
         }
         UnknownKind::ProductLine => {
-            "SELECT id, name_zh FROM dimension_member WHERE dim = 'product_line' ORDER BY sort"
+            "SELECT id, name_zh, NULL FROM dimension_member WHERE dim = 'product_line' ORDER BY sort"
         }
         UnknownKind::CustomerType => {
-            "SELECT id, name_zh FROM dimension_member WHERE dim = 'customer_type' ORDER BY sort"
+            "SELECT id, name_zh, NULL FROM dimension_member WHERE dim = 'customer_type' ORDER BY sort"
         }
         UnknownKind::Channel => {
-            "SELECT id, name_zh FROM dimension_member WHERE dim = 'channel' ORDER BY sort"
+            "SELECT id, name_zh, NULL FROM dimension_member WHERE dim = 'channel' ORDER BY sort"
         }
-        UnknownKind::Customer => "SELECT id, name FROM customer ORDER BY name",
+        UnknownKind::Customer => "SELECT id, name, NULL FROM customer ORDER BY name",
     };
     let mut st = conn.prepare(sql)?;
     let rows = st.query_map([], |r| {
         Ok(Candidate {
             id: r.get(0)?,
             name: r.get(1)?,
+            unit_kind: r.get(2)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
