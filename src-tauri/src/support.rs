@@ -74,12 +74,20 @@ pub fn log_dir<R: Runtime>(app: &AppHandle<R>) -> Option<std::path::PathBuf> {
     app.path().app_log_dir().ok()
 }
 
-/// The last `n` warnings and errors of a log text, oldest first.
+/// The last `n` warnings and errors of a log text, oldest first; an error repeated right after
+/// itself (the same message, a later time) counts once.
 pub fn last_errors(log: &str, n: usize) -> Vec<String> {
-    let hits: Vec<&str> = log
+    // `[date][time][target][LEVEL] message`: what follows the time.
+    let after_time = |l: &str| l.splitn(3, ']').nth(2).unwrap_or(l).to_string();
+    let mut hits: Vec<&str> = Vec::new();
+    for line in log
         .lines()
         .filter(|l| l.contains("[ERROR]") || l.contains("[WARN]"))
-        .collect();
+    {
+        if hits.last().map(|h| after_time(h)) != Some(after_time(line)) {
+            hits.push(line);
+        }
+    }
     hits[hits.len().saturating_sub(n)..]
         .iter()
         .map(|l| l.to_string())
@@ -187,12 +195,13 @@ mod tests {
     const LOG: &str = "\
 [2026-12-06][04:10:00][targetline][INFO] opened demo.targetline
 [2026-12-06][04:10:01][targetline_core::error][WARN] import_io: Could not read 十月.csv
+[2026-12-06][04:10:01][targetline_core::error][WARN] import_io: Could not read 十月.csv
 [2026-12-06][04:10:02][targetline][INFO] imported 3 rows
 [2026-12-06][04:10:03][targetline::panic][ERROR] panicked at src/x.rs:1:1: boom
 ";
 
     #[test]
-    fn last_errors_are_the_warnings_and_errors_oldest_first() {
+    fn last_errors_are_the_warnings_and_errors_oldest_first_each_once() {
         assert_eq!(
             last_errors(LOG, 20),
             vec![
