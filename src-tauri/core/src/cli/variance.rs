@@ -53,7 +53,14 @@ pub fn chart(args: &mut Args, lang: Lang) -> Result<Value> {
     let (db, q) = query(args)?;
     args.finish()?;
     let ws = Workspace::open_existing(&db)?;
-    let bytes = chart::render_chart(&Engine::new(&ws)?, kind, &q, lang, format)?;
+    let bytes = chart::render_chart(
+        &Engine::new(&ws)?,
+        kind,
+        &q,
+        lang,
+        format,
+        chart::Size::DEFAULT,
+    )?;
     std::fs::write(&out, &bytes)?;
     Ok(
         json!({ "out": out.display().to_string(), "kind": kind.code(), "bytes": bytes.len(), "lang": lang.tag() }),
