@@ -96,6 +96,8 @@ pub struct DashboardView {
     pub charts: Vec<ChartSvg>,
     /// The alerting sub-units and what drives each.
     pub alerts: Vec<AlertDrivers>,
+    /// The required run-rate per tier of the node and each sub-unit.
+    pub run_rates: Vec<crate::variance::RunRate>,
     /// Every metric with a target or an actual: lagging, leading, risk and health, each short
     /// and long term.
     pub indicators: Vec<crate::variance::IndicatorGroup>,
@@ -210,7 +212,9 @@ pub fn view(
         })
         .collect::<Result<Vec<_>>>()?;
     let alerts = alert_drivers(ws, &engine, &report)?;
+    let run_rates = engine.run_rates(&q, &report)?;
     Ok(DashboardView {
+        run_rates,
         periods: period_choices(ws)?,
         breadcrumb: breadcrumb(&engine, node)?,
         alerts,

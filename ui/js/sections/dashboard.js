@@ -423,8 +423,16 @@ class TlDashboard extends HTMLElement {
         ? h("ul", { class: "alerts", "data-testid": "alerts" }, alerts.map((c) => {
             const d = v.alerts.find((a) => a.path === c.path);
             const signed = (bp) => (bp === null ? "—" : `${bp >= 0 ? "+" : ""}${percent(bp)}`);
+            const rate = v.runRates.find((r) => r.path === c.path);
+            const floor = rate?.tiers.find((x) => x.tier === "floor");
+            const runRate = floor && floor.remaining > 0
+              ? h("div", { class: "run-rate", "data-run-rate": floor.neededPerDay ?? "" }, floor.neededPerDay === null
+                ? t("dash.runRateOut", { name: c.name })
+                : t("dash.runRate", { name: c.name, needed: money(floor.neededPerDay, l), current: rate.currentPerDay === null ? "—" : money(rate.currentPerDay, l), days: rate.remainingDays }))
+              : null;
             return h("li", { "data-alert": c.name },
               t("dash.alertLine", { name: c.name, pace: points(Math.abs(c.paceVarianceBp)), expected: money(c.expectedToDate, l), actual: money(c.actual, l) }),
+              runRate,
               d ? h("div", { class: "drivers" }, t("dash.alertDrivers", {
                 orders: d.orders, expectedOrders: d.expectedOrders, ordersPct: signed(d.ordersBp),
                 aov: money(d.orderValue, l), parentAov: money(d.parentOrderValue, l), aovPct: signed(d.orderValueBp),

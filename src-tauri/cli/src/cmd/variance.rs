@@ -34,7 +34,18 @@ pub(crate) fn query(args: &QueryArgs) -> Result<VarianceQuery> {
 pub fn variance(args: &QueryArgs) -> Result<Value> {
     let q = query(args)?;
     let ws = Workspace::open_existing(&args.db)?;
-    Ok(Engine::new(&ws)?.variance(&q)?.to_json())
+    let engine = Engine::new(&ws)?;
+    let report = engine.variance(&q)?;
+    let mut out = report.to_json();
+    // The required run-rate per tier of the node and each sub-unit.
+    let rates = engine.run_rates(&q, &report)?;
+    if let Value::Object(map) = &mut out {
+        map.insert(
+            "runRate".into(),
+            serde_json::to_value(&rates).unwrap_or(Value::Null),
+        );
+    }
+    Ok(out)
 }
 
 pub fn chart(args: &ChartArgs, lang: Lang) -> Result<Value> {
