@@ -40,6 +40,15 @@ fn installed_app_starts_with_the_demo_and_draws_chinese() {
         .as_str()
         .unwrap()
         .to_string();
+    // ... and the size the chart was shown at: the export is that picture at 2x.
+    let shown = s.script(
+        "const c = document.querySelector('tl-dashboard').view.charts.find((c) => c.kind === 'achievement'); return [c.width, c.height]",
+        serde_json::json!([]),
+    );
+    let size = targetline_core::chart::Size::new(
+        shown[0].as_u64().unwrap() as u32,
+        shown[1].as_u64().unwrap() as u32,
+    );
     let reference = env.dir.path().join("reference.png");
     let workspace = Workspace::open_existing(&ws).unwrap();
     targetline_core::dashboard::write_chart(
@@ -48,6 +57,7 @@ fn installed_app_starts_with_the_demo_and_draws_chinese() {
         "/",
         &period,
         Lang::Zh,
+        size,
         &reference,
     )
     .unwrap();

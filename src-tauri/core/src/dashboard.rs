@@ -4,7 +4,7 @@
 
 use crate::calendar::FiscalYear;
 use crate::chart::{
-    draw_chart, render_chart, render_chart_with_hits, ChartData, ChartKind, Format, Hit,
+    draw_chart, render_chart, render_chart_with_hits, ChartData, ChartKind, Format, Hit, Size,
 };
 use crate::error::{Error, Lang, Result};
 use crate::export::{export_table, variance_table};
@@ -55,6 +55,9 @@ pub struct Crumb {
 pub struct ChartSvg {
     pub kind: &'static str,
     pub svg: String,
+    /// The size it was drawn at, in CSS pixels (the regions are placed in it).
+    pub width: u32,
+    pub height: u32,
     /// Where a click on the chart drills to.
     pub hits: Vec<Hit>,
 }
@@ -93,6 +96,8 @@ pub struct DashboardView {
     pub charts: Vec<ChartSvg>,
     /// The alerting sub-units and what drives each.
     pub alerts: Vec<AlertDrivers>,
+    /// The required run-rate per tier of the node and each sub-unit.
+    pub run_rates: Vec<crate::variance::RunRate>,
     /// Every metric with a target or an actual: lagging, leading, risk and health, each short
     /// and long term.
     pub indicators: Vec<crate::variance::IndicatorGroup>,
@@ -171,8 +176,15 @@ fn breadcrumb(engine: &Engine, node: &str) -> Result<Vec<Crumb>> {
     Ok(out)
 }
 
-/// Everything the dashboard shows for `node` (an org path, `/` for the company) and `period`.
-pub fn view(ws: &Workspace, node: &str, period: &str, lang: Lang) -> Result<DashboardView> {
+/// Everything the dashboard shows for `node` (an org path, `/` for the company) and `period`,
+/// its charts drawn at `size` (the CSS size the window shows them at).
+pub fn view(
+    ws: &Workspace,
+    node: &str,
+    period: &str,
+    lang: Lang,
+    size: Size,
+) -> Result<DashboardView> {
     let engine = Engine::new(ws)?;
     let q = query(node, period);
     // The report and the funnel are read once: for their charts and for the view itself.
@@ -183,20 +195,26 @@ pub fn view(ws: &Workspace, node: &str, period: &str, lang: Lang) -> Result<Dash
         .map(|kind| {
             let (bytes, hits) = match kind {
                 ChartKind::Achievement => {
-                    draw_chart(ChartData::Achievement(&report), lang, Format::Svg)?
+                    draw_chart(ChartData::Achievement(&report), lang, Format::Svg, size)?
                 }
-                ChartKind::Funnel => draw_chart(ChartData::Funnel(&funnel), lang, Format::Svg)?,
-                _ => render_chart_with_hits(&engine, kind, &q, lang, Format::Svg)?,
+                ChartKind::Funnel => {
+                    draw_chart(ChartData::Funnel(&funnel), lang, Format::Svg, size)?
+                }
+                _ => render_chart_with_hits(&engine, kind, &q, lang, Format::Svg, size)?,
             };
             Ok(ChartSvg {
                 kind: kind.code(),
                 svg: String::from_utf8_lossy(&bytes).into_owned(),
+                width: size.width,
+                height: size.height,
                 hits,
             })
         })
         .collect::<Result<Vec<_>>>()?;
     let alerts = alert_drivers(ws, &engine, &report)?;
+    let run_rates = engine.run_rates(&q, &report)?;
     Ok(DashboardView {
+        run_rates,
         periods: period_choices(ws)?,
         breadcrumb: breadcrumb(&engine, node)?,
         alerts,
@@ -205,6 +223,28 @@ pub fn view(ws: &Workspace, node: &str, period: &str, lang: Lang) -> Result<Dash
         funnel,
         indicators: engine.indicators(node, period)?,
         charts,
+    })
+}
+
+/// One chart of the view as the screen shows it (SVG and its regions), drawn at `size`.
+pub fn chart_svg(
+    ws: &Workspace,
+    kind: &str,
+    node: &str,
+    period: &str,
+    lang: Lang,
+    size: Size,
+) -> Result<ChartSvg> {
+    let kind = ChartKind::parse(kind)?;
+    let engine = Engine::new(ws)?;
+    let (bytes, hits) =
+        render_chart_with_hits(&engine, kind, &query(node, period), lang, Format::Svg, size)?;
+    Ok(ChartSvg {
+        kind: kind.code(),
+        svg: String::from_utf8_lossy(&bytes).into_owned(),
+        width: size.width,
+        height: size.height,
+        hits,
     })
 }
 
@@ -331,13 +371,15 @@ pub fn transactions(
     Engine::new(ws)?.drill_down(&query(node, period), 50, offset.max(0))
 }
 
-/// One chart as a PNG (2× for slides) or SVG file.
+/// One chart as a PNG (2× for slides) or SVG file, drawn at `size` (CSS pixels): the size the
+/// window shows it at, so the file is the picture on screen.
 pub fn write_chart(
     ws: &Workspace,
     kind: &str,
     node: &str,
     period: &str,
     lang: Lang,
+    size: Size,
     path: &Path,
 ) -> Result<()> {
     let engine = Engine::new(ws)?;
@@ -347,6 +389,7 @@ pub fn write_chart(
         &query(node, period),
         lang,
         Format::from_path(path)?,
+        size,
     )?;
     std::fs::write(path, bytes).map_err(|e| write_error(path, e))
 }
@@ -495,8 +538,11 @@ pub fn meeting_pack(
     let mut written = Vec::new();
     for kind in ChartKind::ALL {
         let path = dir.join(format!("{stem}_{}.png", kind.code()));
-        std::fs::write(&path, render_chart(&engine, kind, &q, lang, Format::Png)?)
-            .map_err(|e| write_error(&path, e))?;
+        std::fs::write(
+            &path,
+            render_chart(&engine, kind, &q, lang, Format::Png, Size::DEFAULT)?,
+        )
+        .map_err(|e| write_error(&path, e))?;
         written.push(path);
     }
     let tables = [
@@ -543,7 +589,7 @@ mod tests {
     #[test]
     fn the_view_of_a_region_has_children_charts_and_a_breadcrumb() {
         let ws = demo();
-        let v = view(&ws, "/华东", "2026-Q4", Lang::Zh).unwrap();
+        let v = view(&ws, "/华东", "2026-Q4", Lang::Zh, Size::DEFAULT).unwrap();
         assert_eq!(
             v.breadcrumb
                 .iter()
@@ -608,7 +654,14 @@ mod tests {
     #[test]
     fn transactions_add_up_to_the_actual_and_name_their_source() {
         let ws = demo();
-        let v = view(&ws, "/华东/华东一组/张三", "2026-10", Lang::Zh).unwrap();
+        let v = view(
+            &ws,
+            "/华东/华东一组/张三",
+            "2026-10",
+            Lang::Zh,
+            Size::DEFAULT,
+        )
+        .unwrap();
         let page = transactions(&ws, "/华东/华东一组/张三", "2026-10", 0).unwrap();
         assert_eq!(page.total_amount, v.report.figures.actual);
         assert!(page.rows.len() <= 50 && page.total_rows >= page.rows.len() as i64);
@@ -623,7 +676,7 @@ mod tests {
     fn alerts_name_their_drivers() {
         let ws = demo();
         // 华东一组's reps: 赵六 sells at 78% of plan, so he is behind pace and alerts.
-        let v = view(&ws, "/华东/华东一组", "2026", Lang::Zh).unwrap();
+        let v = view(&ws, "/华东/华东一组", "2026", Lang::Zh, Size::DEFAULT).unwrap();
         let a = v
             .alerts
             .iter()
@@ -747,9 +800,17 @@ mod tests {
         );
         assert_eq!(ViewTable::parse("pie", None).unwrap_err().code, "bad_table");
         assert_eq!(
-            write_chart(&ws, "pie", "/", "2026", Lang::En, &dir.path().join("x.png"))
-                .unwrap_err()
-                .code,
+            write_chart(
+                &ws,
+                "pie",
+                "/",
+                "2026",
+                Lang::En,
+                Size::DEFAULT,
+                &dir.path().join("x.png")
+            )
+            .unwrap_err()
+            .code,
             "bad_chart_kind"
         );
     }

@@ -1,5 +1,6 @@
 use crate::dialogs;
 use crate::state::Shared;
+use targetline_core::chart::Size;
 use targetline_core::dashboard::{self, DashboardView};
 use targetline_core::variance::{company_headline, Headline};
 use targetline_core::ErrorDto;
@@ -11,16 +12,37 @@ pub async fn dashboard_headline(state: State<'_, Shared>) -> Result<Option<Headl
     state.with_workspace(|ws| company_headline(ws)).await
 }
 
-/// Figures, charts (SVG), ranking and funnel of one node (`/`, `/华东`, …) and period.
+/// Figures, charts (SVG), ranking and funnel of one node (`/`, `/华东`, …) and period; the
+/// charts are drawn at `chartWidth` × `chartHeight` CSS pixels, the size the window shows them.
 #[tauri::command]
 pub async fn dashboard_view(
     state: State<'_, Shared>,
     node: String,
     period: String,
+    chart_width: Option<u32>,
+    chart_height: Option<u32>,
 ) -> Result<DashboardView, ErrorDto> {
     let lang = state.lang();
+    let size = Size::or_default(chart_width, chart_height);
     state
-        .with_workspace(move |ws| dashboard::view(ws, &node, &period, lang))
+        .with_workspace(move |ws| dashboard::view(ws, &node, &period, lang, size))
+        .await
+}
+
+/// One chart (SVG with its regions) drawn again at the size it is now shown, after a resize.
+#[tauri::command]
+pub async fn dashboard_chart(
+    state: State<'_, Shared>,
+    kind: String,
+    node: String,
+    period: String,
+    width: u32,
+    height: u32,
+) -> Result<dashboard::ChartSvg, ErrorDto> {
+    let lang = state.lang();
+    let size = Size::new(width, height);
+    state
+        .with_workspace(move |ws| dashboard::chart_svg(ws, &kind, &node, &period, lang, size))
         .await
 }
 
@@ -50,6 +72,13 @@ pub async fn dashboard_transactions(
         .await
 }
 
+/// The CSS size a chart is shown at.
+#[derive(serde::Deserialize)]
+pub struct ShownSize {
+    width: u32,
+    height: u32,
+}
+
 /// Saves one chart as PNG (2×) or SVG through a save dialog; returns the file's name (None: cancelled).
 #[tauri::command]
 pub async fn dashboard_export_chart<R: Runtime>(
@@ -59,14 +88,16 @@ pub async fn dashboard_export_chart<R: Runtime>(
     node: String,
     period: String,
     format: String,
+    size: Option<ShownSize>,
 ) -> Result<Option<String>, ErrorDto> {
+    let size = size.map_or(Size::DEFAULT, |s| Size::new(s.width, s.height));
     let ask = super::chart_ask(
         ("导出图表", "Export chart"),
         &format!("{period}_{kind}"),
         &format,
     );
     super::save_via_dialog(&app, &state, ask, move |ws, lang, path| {
-        dashboard::write_chart(ws, &kind, &node, &period, lang, path)
+        dashboard::write_chart(ws, &kind, &node, &period, lang, size, path)
     })
     .await
 }

@@ -50,6 +50,7 @@ macro_rules! app_commands {
             dashboard::dashboard_export_chart,
             dashboard::dashboard_export_table,
             dashboard::dashboard_meeting_pack,
+            dashboard::dashboard_chart,
             workspace::workspace_new,
             workspace::workspace_open,
             workspace::workspace_save_copy,

@@ -12,9 +12,18 @@ const INDICATOR_KINDS = ["lagging", "leading", "risk", "health"];
 /** The longest stuck deals shown; the total row counts them all. */
 const STUCK_SHOWN = 12;
 const PERIODS = ["week", "month", "quarter", "ytd", "year"];
-/** The SVG size the charts are drawn at, in CSS pixels: hit regions are placed in percent of it. */
-const CHART_W = 960;
-const CHART_H = 540;
+/** Charts are drawn by Rust at the CSS size they are shown at: the stage's width, and a height
+ * that follows it (16:10), within these bounds. */
+const CHART_MIN_H = 280;
+const CHART_MAX_H = 560;
+/** A resize redraws the charts once it has paused this long (ms). */
+const REDRAW_AFTER = 200;
+
+/** The size a chart stage of `width` CSS pixels shows its chart at. */
+function chartSize(width) {
+  const w = Math.max(320, Math.round(width));
+  return { width: w, height: Math.min(CHART_MAX_H, Math.max(CHART_MIN_H, Math.round(w * 0.625))) };
+}
 
 function kpi(id, label, value, raw, sub, cls = "") {
   return h(
@@ -78,11 +87,13 @@ class TlDashboard extends HTMLElement {
       }
       // A click into a chart may pick one month (nav.key); the picker's buttons pick by kind.
       const key = this.nav.key ?? this.nav.periods[this.nav.period] ?? this.nav.periods.year;
-      let view = await call("dashboard_view", { node: this.nav.node, period: key });
+      const size = this.nav.chartSize ?? chartSize(this.clientWidth > 0 ? (this.clientWidth - 60) / 2 : 470);
+      const sized = { chartWidth: size.width, chartHeight: size.height };
+      let view = await call("dashboard_view", { node: this.nav.node, period: key, ...sized });
       if (stale()) return;
       if (!this.nav.key && !this.nav.periods[this.nav.period]) {
         this.nav.periods = view.periods;
-        view = await call("dashboard_view", { node: this.nav.node, period: this.nav.periods[this.nav.period] });
+        view = await call("dashboard_view", { node: this.nav.node, period: this.nav.periods[this.nav.period], ...sized });
         if (stale()) return;
       }
       this.view = view;
@@ -133,10 +144,11 @@ class TlDashboard extends HTMLElement {
   /** A chart as drawn by Rust with its clickable regions laid over it. */
   chartStage(chart, kind) {
     const svg = chart?.svg ?? "";
+    const [CHART_W, CHART_H] = [chart?.width ?? 960, chart?.height ?? 540];
     const pct = (v, of) => `${((v * 100) / of).toFixed(3)}%`;
     return h(
       "div",
-      { class: "chart-stage" },
+      { class: "chart-stage", "data-drawn-width": CHART_W, "data-drawn-height": CHART_H },
       h("img", { alt: t(`dash.chart.${kind}`), src: `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}` }),
       (chart?.hits ?? []).map((hit) =>
         h("button", {
@@ -249,7 +261,52 @@ class TlDashboard extends HTMLElement {
   }
 
   async exportChart(kind, format) {
-    await this.app.saveFile("dashboard_export_chart", { kind, node: this.nav.node, period: this.view.report.period, format });
+    // The file is the picture on screen: drawn at the size shown (the PNG at twice that).
+    const chart = this.view.charts.find((c) => c.kind === kind);
+    await this.app.saveFile("dashboard_export_chart", {
+      kind, node: this.nav.node, period: this.view.report.period, format, size: chart ? { width: chart.width, height: chart.height } : null,
+    });
+  }
+
+  /** Redraws every chart whose stage is no longer the size it was drawn at (after a resize). */
+  async redrawCharts() {
+    const figures = [...this.querySelectorAll("figure.chart")];
+    const stage = figures[0]?.querySelector(".chart-stage");
+    if (!stage || !stage.clientWidth) return;
+    const size = chartSize(stage.clientWidth);
+    this.nav.chartSize = size;
+    const period = this.view.report.period;
+    const node = this.nav.node;
+    await Promise.all(figures.map(async (fig) => {
+      const kind = fig.dataset.chart;
+      const old = this.view.charts.find((c) => c.kind === kind);
+      if (old && old.width === size.width && old.height === size.height) return;
+      let chart;
+      try {
+        chart = await call("dashboard_chart", { kind, node, period, width: size.width, height: size.height });
+      } catch (err) {
+        this.app.showError(err);
+        return;
+      }
+      if (this.view.report.period !== period || this.nav.node !== node) return;
+      this.view.charts = this.view.charts.map((c) => (c.kind === kind ? chart : c));
+      fig.querySelector(".chart-stage")?.replaceWith(this.chartStage(chart, kind));
+    }));
+  }
+
+  /** Watches the charts' width: a resize redraws them at the new size once it pauses. */
+  watchSize(section) {
+    this.resizer?.disconnect();
+    let timer = null;
+    this.resizer = new ResizeObserver(() => {
+      clearTimeout(timer);
+      timer = setTimeout(() => this.redrawCharts(), REDRAW_AFTER);
+    });
+    this.resizer.observe(section);
+  }
+
+  disconnectedCallback() {
+    this.resizer?.disconnect();
   }
 
   /** CSV and XLSX buttons of one of the view's tables. */
@@ -366,8 +423,16 @@ class TlDashboard extends HTMLElement {
         ? h("ul", { class: "alerts", "data-testid": "alerts" }, alerts.map((c) => {
             const d = v.alerts.find((a) => a.path === c.path);
             const signed = (bp) => (bp === null ? "—" : `${bp >= 0 ? "+" : ""}${percent(bp)}`);
+            const rate = v.runRates.find((r) => r.path === c.path);
+            const floor = rate?.tiers.find((x) => x.tier === "floor");
+            const runRate = floor && floor.remaining > 0
+              ? h("div", { class: "run-rate", "data-run-rate": floor.neededPerDay ?? "" }, floor.neededPerDay === null
+                ? t("dash.runRateOut", { name: c.name })
+                : t("dash.runRate", { name: c.name, needed: money(floor.neededPerDay, l), current: rate.currentPerDay === null ? "—" : money(rate.currentPerDay, l), days: rate.remainingDays }))
+              : null;
             return h("li", { "data-alert": c.name },
               t("dash.alertLine", { name: c.name, pace: points(Math.abs(c.paceVarianceBp)), expected: money(c.expectedToDate, l), actual: money(c.actual, l) }),
+              runRate,
               d ? h("div", { class: "drivers" }, t("dash.alertDrivers", {
                 orders: d.orders, expectedOrders: d.expectedOrders, ordersPct: signed(d.ordersBp),
                 aov: money(d.orderValue, l), parentAov: money(d.parentOrderValue, l), aovPct: signed(d.orderValueBp),
@@ -389,6 +454,7 @@ class TlDashboard extends HTMLElement {
         h("li", {}, h("span", {}, r.name), h("span", { class: "num" }, r.achievementBp === null ? "—" : percent(r.achievementBp))))),
     );
 
+    this.watchSize(charts);
     fill(this,
       h(
         "header",

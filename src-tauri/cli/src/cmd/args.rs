@@ -208,6 +208,12 @@ pub struct ChartArgs {
     /// The picture to write (.png or .svg)
     #[arg(long, value_name = "FILE")]
     pub out: PathBuf,
+    /// Width in CSS pixels (default 960; the PNG is twice that)
+    #[arg(long, value_name = "PX")]
+    pub width: Option<u32>,
+    /// Height in CSS pixels (default 540)
+    #[arg(long, value_name = "PX")]
+    pub height: Option<u32>,
     #[command(flatten)]
     pub query: QueryArgs,
 }

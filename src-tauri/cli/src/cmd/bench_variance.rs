@@ -467,7 +467,7 @@ fn demo_view_ms() -> Result<f64> {
     let mut times = Vec::new();
     for _ in 0..11 {
         let t = Instant::now();
-        targetline_core::dashboard::view(&ws, "/", "2026", Lang::Zh)?;
+        targetline_core::dashboard::view(&ws, "/", "2026", Lang::Zh, chart::Size::DEFAULT)?;
         times.push(ms(t));
     }
     Ok(median(times))

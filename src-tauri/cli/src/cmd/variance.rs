@@ -34,7 +34,18 @@ pub(crate) fn query(args: &QueryArgs) -> Result<VarianceQuery> {
 pub fn variance(args: &QueryArgs) -> Result<Value> {
     let q = query(args)?;
     let ws = Workspace::open_existing(&args.db)?;
-    Ok(Engine::new(&ws)?.variance(&q)?.to_json())
+    let engine = Engine::new(&ws)?;
+    let report = engine.variance(&q)?;
+    let mut out = report.to_json();
+    // The required run-rate per tier of the node and each sub-unit.
+    let rates = engine.run_rates(&q, &report)?;
+    if let Value::Object(map) = &mut out {
+        map.insert(
+            "runRate".into(),
+            serde_json::to_value(&rates).unwrap_or(Value::Null),
+        );
+    }
+    Ok(out)
 }
 
 pub fn chart(args: &ChartArgs, lang: Lang) -> Result<Value> {
@@ -43,10 +54,11 @@ pub fn chart(args: &ChartArgs, lang: Lang) -> Result<Value> {
     let format = Format::from_path(out)?;
     let q = query(&args.query)?;
     let ws = Workspace::open_existing(&args.query.db)?;
-    let bytes = chart::render_chart(&Engine::new(&ws)?, kind, &q, lang, format)?;
+    let size = chart::Size::or_default(args.width, args.height);
+    let bytes = chart::render_chart(&Engine::new(&ws)?, kind, &q, lang, format, size)?;
     std::fs::write(out, &bytes)?;
     Ok(
-        json!({ "out": out.display().to_string(), "kind": kind.code(), "bytes": bytes.len(), "lang": lang.tag() }),
+        json!({ "out": out.display().to_string(), "kind": kind.code(), "bytes": bytes.len(), "lang": lang.tag(), "width": size.width, "height": size.height }),
     )
 }
 

@@ -138,3 +138,22 @@ fn missing_glyphs_in(font: &ChartFont, text: &str) -> Vec<char> {
 pub fn missing_glyphs(text: &str) -> Result<Vec<char>> {
     Ok(missing_glyphs_in(chart_font()?, text))
 }
+
+/// The chart font's line height (ascent − descent) in ems. plotters and ab_glyph scale a font
+/// by its line height while an SVG's `font-size` is its em, so a text asked for at `size`
+/// pixels is drawn at `size × em_height()` to show `size`-pixel glyphs in both.
+pub fn em_height() -> f64 {
+    static EM: OnceLock<f64> = OnceLock::new();
+    *EM.get_or_init(|| {
+        use ab_glyph::Font;
+        chart_font()
+            .ok()
+            .and_then(|f| ab_glyph::FontRef::try_from_slice(f.data).ok())
+            .and_then(|f| {
+                let upem = f.units_per_em()? as f64;
+                let h = f.height_unscaled() as f64;
+                (upem > 0.0 && h > 0.0).then_some(h / upem)
+            })
+            .unwrap_or(1.0)
+    })
+}

@@ -3,10 +3,17 @@
 //! child node, a team × month heatmap, the sales funnel against its benchmarks, and a review's
 //! fishbone of root causes. Every text exists in zh-CN and en.
 
+mod achievement;
+mod axis;
+mod cumulative;
 mod draw;
 mod fishbone;
 pub mod font;
+mod funnel;
+mod heatmap;
 mod labels;
+mod layout;
+pub(crate) mod ruler;
 
 pub use fishbone::{Fishbone, FishboneCause, FISHBONE_CATEGORIES};
 pub use labels::{fishbone_category, labels, Labels};
@@ -17,10 +24,51 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use std::path::Path;
 
-/// Size of a chart in CSS pixels; the PNG is drawn at twice that.
+/// Size of a chart in CSS pixels when none is asked for; the PNG is drawn at twice the size.
 pub const WIDTH: u32 = 960;
 pub const HEIGHT: u32 = 540;
 pub const PNG_SCALE: u32 = 2;
+
+/// The size a chart is drawn at, in CSS pixels: the size the window shows it at, so its texts
+/// keep their size on screen. Kept between 320×200 and 3840×2160.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Size {
+    pub width: u32,
+    pub height: u32,
+}
+
+impl Size {
+    pub const DEFAULT: Size = Size {
+        width: WIDTH,
+        height: HEIGHT,
+    };
+    pub const MIN: Size = Size {
+        width: 320,
+        height: 200,
+    };
+    pub const MAX: Size = Size {
+        width: 3840,
+        height: 2160,
+    };
+
+    pub fn new(width: u32, height: u32) -> Size {
+        Size {
+            width: width.clamp(Self::MIN.width, Self::MAX.width),
+            height: height.clamp(Self::MIN.height, Self::MAX.height),
+        }
+    }
+
+    /// The size asked for, or the default one.
+    pub fn or_default(width: Option<u32>, height: Option<u32>) -> Size {
+        Size::new(width.unwrap_or(WIDTH), height.unwrap_or(HEIGHT))
+    }
+}
+
+impl Default for Size {
+    fn default() -> Size {
+        Size::DEFAULT
+    }
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -86,7 +134,10 @@ impl ChartKind {
 /// What the drawing code needs besides the data: scale, font family, language.
 #[derive(Clone, Copy)]
 pub(crate) struct Style {
+    /// Backend pixels per CSS pixel: 1 for the SVG, [`PNG_SCALE`] for the PNG.
     pub s: f64,
+    /// The chart's size in CSS pixels.
+    pub size: Size,
     pub family: &'static str,
     pub lang: Lang,
     /// Drawn into a bitmap (the PNG): plotters places each glyph there without its side
@@ -95,8 +146,14 @@ pub(crate) struct Style {
 }
 
 impl Style {
+    /// The chart font with `size`-pixel glyphs (its em), in the SVG and the PNG alike.
     pub fn font(&self, size: f64) -> TextStyle<'static> {
-        TextStyle::from((self.family, size * self.s).into_font())
+        TextStyle::from((self.family, size * self.s * font::em_height()).into_font())
+    }
+
+    /// Width and height in CSS pixels.
+    pub fn wh(&self) -> (f64, f64) {
+        (self.size.width as f64, self.size.height as f64)
     }
 
     pub fn px(&self, v: f64) -> i32 {
@@ -178,9 +235,10 @@ impl Hit {
 
 /// One chart's drawing code, the same for every backend.
 pub(crate) trait Draw {
-    /// Size in CSS pixels (the PNG is twice that).
-    fn size(&self) -> (u32, u32) {
-        (WIDTH, HEIGHT)
+    /// Size in CSS pixels (the PNG is twice that): the size asked for, unless the chart's
+    /// content decides (a Gantt grows with its rows).
+    fn size(&self, asked: Size) -> Size {
+        asked
     }
 
     fn draw<DB: DrawingBackend>(
@@ -221,10 +279,14 @@ fn encode_png(rgb: &[u8], w: u32, h: u32) -> Result<Vec<u8>> {
     Ok(out)
 }
 
-/// plotters writes each SVG text's `font-size` as the size asked for / 1.24, so the screen
-/// would show text a fifth smaller than the PNG it exports. Restores the size the layout was
-/// drawn with, so what the manager sees is what goes into the meeting.
+/// plotters writes each SVG text's `font-size` as the size asked for / 1.24, and the size asked
+/// for is the font's line height (see [`Style::font`]). Writes the em the layout was measured
+/// and the PNG drawn with instead, so what the manager sees is what goes into the meeting.
 fn svg_font_sizes_as_drawn(svg: &str) -> String {
+    svg_font_sizes_scaled(svg, 1.24 / font::em_height())
+}
+
+fn svg_font_sizes_scaled(svg: &str, factor: f64) -> String {
     const KEY: &str = "font-size=\"";
     let mut out = String::with_capacity(svg.len());
     let mut rest = svg;
@@ -233,7 +295,7 @@ fn svg_font_sizes_as_drawn(svg: &str) -> String {
         out.push_str(head);
         let end = tail.find('"').unwrap_or(tail.len());
         match tail[..end].parse::<f64>() {
-            Ok(v) => out.push_str(&format!("{}", (v * 1.24 * 1000.0).round() / 1000.0)),
+            Ok(v) => out.push_str(&format!("{}", (v * factor * 1000.0).round() / 1000.0)),
             Err(_) => out.push_str(&tail[..end]),
         }
         rest = &tail[end..];
@@ -243,7 +305,7 @@ fn svg_font_sizes_as_drawn(svg: &str) -> String {
 }
 
 pub(crate) fn render<C: Draw>(chart: &C, lang: Lang, format: Format) -> Result<Vec<u8>> {
-    render_with_hits(chart, lang, format).map(|(bytes, _)| bytes)
+    render_with_hits(chart, lang, format, Size::DEFAULT).map(|(bytes, _)| bytes)
 }
 
 /// The chart and its clickable regions (in CSS pixels, the SVG's own size).
@@ -251,20 +313,24 @@ pub(crate) fn render_with_hits<C: Draw>(
     chart: &C,
     lang: Lang,
     format: Format,
+    asked: Size,
 ) -> Result<(Vec<u8>, Vec<Hit>)> {
     let font = font::chart_font()?;
     let family = font.css_family;
+    let size = chart.size(asked);
+    let (cw, ch) = (size.width, size.height);
     match format {
         Format::Svg => {
             let mut svg = String::new();
             let mut hits = Hits::new(1.0);
             {
-                let root = SVGBackend::with_string(&mut svg, chart.size()).into_drawing_area();
+                let root = SVGBackend::with_string(&mut svg, (cw, ch)).into_drawing_area();
                 chart
                     .draw(
                         &root,
                         Style {
                             s: 1.0,
+                            size,
                             family,
                             lang,
                             bitmap: false,
@@ -277,7 +343,6 @@ pub(crate) fn render_with_hits<C: Draw>(
             Ok((svg_font_sizes_as_drawn(&svg).into_bytes(), hits.list))
         }
         Format::Png => {
-            let (cw, ch) = chart.size();
             let (w, h) = (cw * PNG_SCALE, ch * PNG_SCALE);
             let mut rgb = vec![255u8; (w * h * 3) as usize];
             let mut hits = Hits::new(PNG_SCALE as f64);
@@ -285,6 +350,7 @@ pub(crate) fn render_with_hits<C: Draw>(
                 let root = BitMapBackend::with_buffer(&mut rgb, (w, h)).into_drawing_area();
                 let st = Style {
                     s: PNG_SCALE as f64,
+                    size,
                     family,
                     lang,
                     bitmap: true,
@@ -311,14 +377,25 @@ pub enum ChartData<'a> {
     Fishbone(&'a Fishbone),
 }
 
-/// Draws a chart, with its clickable regions (in CSS pixels) for the screen.
-pub fn draw_chart(data: ChartData<'_>, lang: Lang, format: Format) -> Result<(Vec<u8>, Vec<Hit>)> {
+/// Draws a chart at `size` (CSS pixels), with its clickable regions for the screen.
+pub fn draw_chart(
+    data: ChartData<'_>,
+    lang: Lang,
+    format: Format,
+    size: Size,
+) -> Result<(Vec<u8>, Vec<Hit>)> {
     match data {
-        ChartData::Cumulative(d) => render_with_hits(&draw::CumulativeChart(d), lang, format),
-        ChartData::Achievement(d) => render_with_hits(&draw::AchievementChart(d), lang, format),
-        ChartData::Heatmap(d) => render_with_hits(&draw::HeatmapChart(d), lang, format),
-        ChartData::Funnel(d) => render_with_hits(&draw::FunnelChart(d), lang, format),
-        ChartData::Fishbone(d) => render_with_hits(&fishbone::FishboneChart::new(d)?, lang, format),
+        ChartData::Cumulative(d) => {
+            render_with_hits(&cumulative::CumulativeChart(d), lang, format, size)
+        }
+        ChartData::Achievement(d) => {
+            render_with_hits(&achievement::AchievementChart(d), lang, format, size)
+        }
+        ChartData::Heatmap(d) => render_with_hits(&heatmap::HeatmapChart(d), lang, format, size),
+        ChartData::Funnel(d) => render_with_hits(&funnel::FunnelChart(d), lang, format, size),
+        ChartData::Fishbone(d) => {
+            render_with_hits(&fishbone::FishboneChart::new(d)?, lang, format, size)
+        }
     }
 }
 
@@ -327,7 +404,7 @@ pub fn cumulative(
     lang: Lang,
     format: Format,
 ) -> Result<Vec<u8>> {
-    Ok(draw_chart(ChartData::Cumulative(data), lang, format)?.0)
+    Ok(draw_chart(ChartData::Cumulative(data), lang, format, Size::DEFAULT)?.0)
 }
 
 pub fn achievement(
@@ -335,26 +412,27 @@ pub fn achievement(
     lang: Lang,
     format: Format,
 ) -> Result<Vec<u8>> {
-    Ok(draw_chart(ChartData::Achievement(report), lang, format)?.0)
+    Ok(draw_chart(ChartData::Achievement(report), lang, format, Size::DEFAULT)?.0)
 }
 
 pub fn heatmap(data: &crate::variance::Heatmap, lang: Lang, format: Format) -> Result<Vec<u8>> {
-    Ok(draw_chart(ChartData::Heatmap(data), lang, format)?.0)
+    Ok(draw_chart(ChartData::Heatmap(data), lang, format, Size::DEFAULT)?.0)
 }
 
 pub fn funnel(data: &crate::variance::Funnel, lang: Lang, format: Format) -> Result<Vec<u8>> {
-    Ok(draw_chart(ChartData::Funnel(data), lang, format)?.0)
+    Ok(draw_chart(ChartData::Funnel(data), lang, format, Size::DEFAULT)?.0)
 }
 
-/// Reads what the chart needs and draws it: the one call the CLI and the shell make.
+/// Reads what the chart needs and draws it at `size`: the one call the CLI and the shell make.
 pub fn render_chart(
     engine: &Engine,
     kind: ChartKind,
     q: &VarianceQuery,
     lang: Lang,
     format: Format,
+    size: Size,
 ) -> Result<Vec<u8>> {
-    Ok(render_chart_with_hits(engine, kind, q, lang, format)?.0)
+    Ok(render_chart_with_hits(engine, kind, q, lang, format, size)?.0)
 }
 
 /// [`render_chart`] with the chart's clickable regions, for the screen.
@@ -364,18 +442,34 @@ pub fn render_chart_with_hits(
     q: &VarianceQuery,
     lang: Lang,
     format: Format,
+    size: Size,
 ) -> Result<(Vec<u8>, Vec<Hit>)> {
-    match kind {
+    let data;
+    let report;
+    let heat;
+    let funnel;
+    let chart = match kind {
         ChartKind::Cumulative => {
-            draw_chart(ChartData::Cumulative(&engine.cumulative(q)?), lang, format)
+            data = engine.cumulative(q)?;
+            ChartData::Cumulative(&data)
         }
         ChartKind::Achievement => {
-            draw_chart(ChartData::Achievement(&engine.variance(q)?), lang, format)
+            report = engine.variance(q)?;
+            ChartData::Achievement(&report)
         }
-        ChartKind::Heatmap => draw_chart(ChartData::Heatmap(&engine.heatmap(q)?), lang, format),
-        ChartKind::Funnel => draw_chart(ChartData::Funnel(&engine.funnel(&q.node)?), lang, format),
-    }
+        ChartKind::Heatmap => {
+            heat = engine.heatmap(q)?;
+            ChartData::Heatmap(&heat)
+        }
+        ChartKind::Funnel => {
+            funnel = engine.funnel(&q.node)?;
+            ChartData::Funnel(&funnel)
+        }
+    };
+    draw_chart(chart, lang, format, size)
 }
 
+#[cfg(test)]
+mod size_tests;
 #[cfg(test)]
 pub(crate) mod tests;

@@ -60,8 +60,10 @@ fn every_kind_renders_svg_and_png_in_both_languages() {
     let q = VarianceQuery::new("revenue", "/", "2026");
     for kind in ChartKind::ALL {
         for lang in [Lang::Zh, Lang::En] {
-            let svg =
-                String::from_utf8(render_chart(&e, kind, &q, lang, Format::Svg).unwrap()).unwrap();
+            let svg = String::from_utf8(
+                render_chart(&e, kind, &q, lang, Format::Svg, Size::DEFAULT).unwrap(),
+            )
+            .unwrap();
             assert!(svg.starts_with("<svg"), "{kind:?}");
             assert!(
                 svg.contains("Microsoft YaHei, "),
@@ -78,7 +80,7 @@ fn every_kind_renders_svg_and_png_in_both_languages() {
                 ChartKind::Funnel => title.funnel_title,
             };
             assert!(svg.contains(expected), "{kind:?} {lang:?}");
-            let png_bytes = render_chart(&e, kind, &q, lang, Format::Png).unwrap();
+            let png_bytes = render_chart(&e, kind, &q, lang, Format::Png, Size::DEFAULT).unwrap();
             assert_eq!(&png_bytes[1..4], b"PNG");
         }
     }
@@ -122,7 +124,7 @@ fn screen_charts_carry_their_drill_down_regions() {
     let e = Engine::new(&ws).unwrap();
     let q = VarianceQuery::new("revenue", "/华东", "2026-Q4");
     let hits = |kind| {
-        render_chart_with_hits(&e, kind, &q, Lang::Zh, Format::Svg)
+        render_chart_with_hits(&e, kind, &q, Lang::Zh, Format::Svg, Size::DEFAULT)
             .unwrap()
             .1
     };
@@ -172,9 +174,16 @@ fn screen_charts_carry_their_drill_down_regions() {
     assert_eq!(codes, expected);
     assert!(stages.iter().all(inside));
     // The PNG carries the same regions at its own scale, given back in CSS pixels.
-    let png = render_chart_with_hits(&e, ChartKind::Achievement, &q, Lang::Zh, Format::Png)
-        .unwrap()
-        .1;
+    let png = render_chart_with_hits(
+        &e,
+        ChartKind::Achievement,
+        &q,
+        Lang::Zh,
+        Format::Png,
+        Size::DEFAULT,
+    )
+    .unwrap()
+    .1;
     for (a, b) in png.iter().zip(&bars) {
         assert!(
             (a.x - b.x).abs() <= 1 && (a.w - b.w).abs() <= 1,
@@ -185,12 +194,20 @@ fn screen_charts_carry_their_drill_down_regions() {
 
 #[test]
 fn svg_text_is_the_size_the_png_draws() {
-    // plotters writes font-size as size / 1.24; the SVG gets the drawn size back.
-    let svg = super::svg_font_sizes_as_drawn(
+    // plotters writes font-size as the size asked for / 1.24; the SVG gets the drawn em back.
+    let svg = super::svg_font_sizes_scaled(
         r#"<text font-size="17.741935483870968" x="1">a</text><text font-size="x">b</text>"#,
+        1.24,
     );
     assert_eq!(
         svg,
         r#"<text font-size="22" x="1">a</text><text font-size="x">b</text>"#
     );
+    // The size asked for is the font's line height: ascent − descent, in ems.
+    use ab_glyph::Font;
+    let f = ab_glyph::FontRef::try_from_slice(font::chart_font().unwrap().data).unwrap();
+    let line =
+        (f.ascent_unscaled() - f.descent_unscaled()) as f64 / f.units_per_em().unwrap() as f64;
+    assert!((font::em_height() - line).abs() < 1e-9);
+    assert!(line > 1.0, "{line}");
 }

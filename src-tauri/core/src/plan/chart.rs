@@ -8,7 +8,7 @@ use super::baseline::BaselineView;
 use super::gantt::gantt_data;
 use super::model::LinkKind;
 use super::view::{PlanTaskView, PlanView};
-use crate::chart::{render, Draw, DrawResult, Format, Hits, Style, WIDTH};
+use crate::chart::{render, Draw, DrawResult, Format, Hits, Size, Style, WIDTH};
 use crate::error::{Lang, Result};
 use crate::store::Workspace;
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
@@ -188,8 +188,11 @@ fn fitted<DB: DrawingBackend>(
 }
 
 impl Draw for GanttChart<'_> {
-    fn size(&self) -> (u32, u32) {
-        (WIDTH, self.height().ceil() as u32)
+    fn size(&self, _asked: Size) -> Size {
+        Size {
+            width: WIDTH,
+            height: self.height().ceil() as u32,
+        }
     }
 
     fn draw<DB: DrawingBackend>(

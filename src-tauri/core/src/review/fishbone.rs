@@ -45,7 +45,12 @@ pub fn fishbone_data(r: &Review, lang: Lang) -> Fishbone {
 
 /// A review's fishbone as SVG (screen) or PNG (2×), with its bones' hit regions.
 pub fn fishbone_chart(r: &Review, lang: Lang, format: Format) -> Result<(Vec<u8>, Vec<Hit>)> {
-    draw_chart(ChartData::Fishbone(&fishbone_data(r, lang)), lang, format)
+    draw_chart(
+        ChartData::Fishbone(&fishbone_data(r, lang)),
+        lang,
+        format,
+        crate::chart::Size::DEFAULT,
+    )
 }
 
 /// Writes the fishbone of review `id` to `path` (.png or .svg).

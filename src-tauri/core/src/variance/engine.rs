@@ -114,7 +114,7 @@ pub struct Engine<'a> {
     pub tree: OrgTree,
     pub cal: WorkCalendar,
     pub as_of: NaiveDate,
-    fiscal_start_month: u32,
+    pub(crate) fiscal_start_month: u32,
 }
 
 /// One question: metric, node path, period key, optional dimension member.

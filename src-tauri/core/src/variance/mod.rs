@@ -9,6 +9,7 @@ mod json;
 mod metric;
 mod period;
 mod ranking;
+mod run_rate;
 mod series;
 mod targets;
 mod tree;
@@ -20,6 +21,7 @@ pub use engine::{DimensionRef, Engine, Figures, Forecast, Tier, VarianceQuery, V
 pub use funnel::{Funnel, FunnelStage, StuckDeal};
 pub use metric::{DimFilter, Metric};
 pub use ranking::{Indicator, IndicatorGroup, RankRow, Ranking};
+pub use run_rate::{RunRate, TierRunRate, BEST_MONTH_MIN_DAYS};
 pub use series::{Cumulative, CumulativePoint, Heatmap, HeatmapRow};
 pub use targets::TierValues;
 pub use tree::{OrgNode, OrgTree};
@@ -256,3 +258,5 @@ mod tests {
 
 #[cfg(test)]
 mod engine_tests;
+#[cfg(test)]
+mod run_rate_tests;

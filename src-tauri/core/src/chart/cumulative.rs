@@ -1,0 +1,311 @@
+//! The cumulative chart: actual to date against the expected pace, the floor–challenge band,
+//! the base target and the forecast; days on the x axis ticked on months, weeks or days, money
+//! on round steps.
+
+use super::axis::{date_ticks, thin_every, value_label, value_ticks, ValueUnit};
+use super::draw::{metric_name, no_data, BAND, BLUE, GRAY, GRID, ORANGE, PURPLE};
+use super::labels::labels;
+use super::layout::{self, legend, text, LegendEntry, Swatch, INK, MARGIN, MUTED, TEXT};
+use super::ruler::Ruler;
+use super::{Draw, DrawResult, Hit, Hits, Style};
+use crate::variance::{Cumulative, CumulativePoint};
+use plotters::coord::types::RangedCoordf64;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, VPos};
+
+/// The band's colour as its legend shows it (the band at 30% over white).
+const BAND_LIGHT: RGBColor = RGBColor(189, 226, 205);
+
+pub struct CumulativeChart<'a>(pub &'a Cumulative);
+
+type Plot<'a, DB> = ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
+
+impl Draw for CumulativeChart<'_> {
+    fn draw<DB: DrawingBackend>(
+        &self,
+        root: &DrawingArea<DB, Shift>,
+        st: Style,
+        hits: &mut Hits,
+    ) -> DrawResult
+    where
+        DB::ErrorType: 'static,
+    {
+        let d = self.0;
+        let l = labels(st.lang);
+        let ruler = Ruler::new()?;
+        root.fill(&WHITE)?;
+        let title = format!(
+            "{} | {} | {} ({})",
+            d.node_name,
+            metric_name(&d.metric, st.lang),
+            l.cumulative_title,
+            d.period
+        );
+        if d.points.is_empty() {
+            return no_data(root, st, &title);
+        }
+        let money = d.metric.unit == "currency";
+        let unit = if money {
+            ValueUnit::Money
+        } else {
+            ValueUnit::Count
+        };
+        let per = if money { 100.0 } else { 1.0 };
+        let v = |x: i64| x as f64 / per;
+        let lang = st.lang;
+        let points = &d.points;
+        let last = (points.len() - 1).max(1) as f64;
+        let mut top = 1.0f64;
+        for p in points {
+            top = top
+                .max(v(p.expected.challenge))
+                .max(v(p.actual.unwrap_or(0)));
+        }
+        if let Some(t) = d.target {
+            top = top.max(v(t.challenge));
+        }
+        if let Some(f) = d.forecast {
+            top = top.max(v(f));
+        }
+        let actual: Vec<(f64, f64)> = points
+            .iter()
+            .enumerate()
+            .filter_map(|(i, p)| p.actual.map(|a| (i as f64, v(a))))
+            .collect();
+        let forecast = d
+            .forecast
+            .filter(|_| actual.last().is_some_and(|&(x0, _)| x0 < last));
+
+        // Title and legend on top.
+        let mut entries = Vec::new();
+        if d.target.is_some() {
+            entries.push(LegendEntry {
+                swatch: Swatch::Block,
+                color: BAND_LIGHT,
+                label: l.band.into(),
+            });
+            entries.push(LegendEntry {
+                swatch: Swatch::Line(1.0),
+                color: GRAY,
+                label: l.base_target.into(),
+            });
+            entries.push(LegendEntry {
+                swatch: Swatch::Dashed(2.0),
+                color: ORANGE,
+                label: l.expected.into(),
+            });
+        }
+        entries.push(LegendEntry {
+            swatch: Swatch::Line(3.0),
+            color: BLUE,
+            label: l.actual.into(),
+        });
+        if let Some(f) = forecast {
+            let step = super::axis::nice_step(v(f).abs().max(1.0), 100);
+            entries.push(LegendEntry {
+                swatch: Swatch::Dashed(2.0),
+                color: PURPLE,
+                label: format!("{} {}", l.forecast, value_label(v(f), step, unit, lang)),
+            });
+        }
+        let head = layout::title(root, st, &ruler, &title)?;
+        let head = legend(root, st, &ruler, &entries, head)?;
+
+        // Axes: round value steps, as many as the height holds; days ticked on natural periods.
+        let h = st.wh().1;
+        let x_axis_h = TEXT * 1.4 + 8.0;
+        let plot_h = (h - head - x_axis_h - MARGIN).max(40.0);
+        let (yticks, ystep) = value_ticks(top, (plot_h / 34.0).clamp(4.0, 8.0) as usize);
+        let ylabels: Vec<String> = yticks
+            .iter()
+            .map(|y| value_label(*y, ystep, unit, lang))
+            .collect();
+        let y_axis_w = layout::widest(&ruler, &ylabels) + 10.0;
+        let ymax = *yticks.last().unwrap_or(&top);
+        let mut chart = ChartBuilder::on(root)
+            .margin_top(st.px(head))
+            .margin_left(st.px(MARGIN))
+            .margin_right(st.px(MARGIN + 8.0))
+            .margin_bottom(st.px(MARGIN))
+            .x_label_area_size(st.px(x_axis_h))
+            .y_label_area_size(st.px(y_axis_w))
+            .build_cartesian_2d(0f64..last, 0f64..ymax)?;
+        chart
+            .configure_mesh()
+            .disable_mesh()
+            .x_labels(0)
+            .y_labels(0)
+            .axis_style(GRAY)
+            .draw()?;
+        let css = |p: (i32, i32)| (p.0 as f64 / st.s, p.1 as f64 / st.s);
+        for (y, label) in yticks.iter().zip(&ylabels) {
+            if *y > 0.0 {
+                chart.draw_series(LineSeries::new(
+                    [(0.0, *y), (last, *y)],
+                    GRID.stroke_width(st.w(1.0)),
+                ))?;
+            }
+            let (px, py) = css(chart.backend_coord(&(0.0, *y)));
+            text(
+                root,
+                st,
+                label,
+                (px - 6.0, py),
+                TEXT,
+                &MUTED,
+                (HPos::Right, VPos::Center),
+            )?;
+        }
+        x_ticks(root, &chart, st, &ruler, points)?;
+        month_hits(&chart, points, ymax, d, hits);
+
+        // The series.
+        let sw = |w: f64| st.w(w);
+        if let Some(t) = d.target {
+            let mut band: Vec<(f64, f64)> = points
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (i as f64, v(p.expected.challenge)))
+                .collect();
+            band.extend(
+                points
+                    .iter()
+                    .enumerate()
+                    .rev()
+                    .map(|(i, p)| (i as f64, v(p.expected.floor))),
+            );
+            chart.draw_series(std::iter::once(Polygon::new(band, BAND.mix(0.16).filled())))?;
+            chart.draw_series(LineSeries::new(
+                [(0.0, v(t.base)), (last, v(t.base))],
+                GRAY.stroke_width(sw(1.0)),
+            ))?;
+            chart.draw_series(DashedLineSeries::new(
+                points
+                    .iter()
+                    .enumerate()
+                    .map(|(i, p)| (i as f64, v(p.expected.base))),
+                st.px(8.0),
+                st.px(5.0),
+                ORANGE.stroke_width(sw(2.0)),
+            ))?;
+        }
+        chart.draw_series(LineSeries::new(actual.clone(), BLUE.stroke_width(sw(3.0))))?;
+        if let (Some(f), Some(&(x0, y0))) = (forecast, actual.last()) {
+            chart.draw_series(DashedLineSeries::new(
+                [(x0, y0), (last, v(f))],
+                st.px(4.0),
+                st.px(4.0),
+                PURPLE.stroke_width(sw(2.0)),
+            ))?;
+            // "As of 10-15" beside the last actual point, on the side with room.
+            let label = format!("{} {}", l.as_of, d.as_of.format("%m-%d"));
+            let (px, py) = css(chart.backend_coord(&(x0, y0)));
+            let (plot_left, _) = css(chart.backend_coord(&(0.0, 0.0)));
+            let width = ruler.width(&label, TEXT);
+            let (ax, anchor) = if px - width - 6.0 > plot_left {
+                (px - 6.0, HPos::Right)
+            } else {
+                (px + 6.0, HPos::Left)
+            };
+            let ay = (py - 4.0).max(head + TEXT);
+            text(
+                root,
+                st,
+                &label,
+                (ax, ay),
+                TEXT,
+                &INK,
+                (anchor, VPos::Bottom),
+            )?;
+        }
+        Ok(())
+    }
+}
+
+/// The day axis' labels: natural periods, every k-th so that none touch.
+fn x_ticks<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    chart: &Plot<'_, DB>,
+    st: Style,
+    ruler: &Ruler,
+    points: &[CumulativePoint],
+) -> DrawResult
+where
+    DB::ErrorType: 'static,
+{
+    let days: Vec<chrono::NaiveDate> = points.iter().map(|p| p.date).collect();
+    let ticks = date_ticks(&days, st.lang);
+    let at: Vec<(f64, f64)> = ticks
+        .iter()
+        .map(|t| {
+            let (x, y) = chart.backend_coord(&(t.index as f64, 0.0));
+            (x as f64 / st.s, y as f64 / st.s)
+        })
+        .collect();
+    let xs: Vec<f64> = at.iter().map(|p| p.0).collect();
+    let ws: Vec<f64> = ticks.iter().map(|t| ruler.width(&t.label, TEXT)).collect();
+    let k = thin_every(&xs, &ws, 8.0);
+    let right = st.wh().0 - MARGIN / 2.0;
+    for (i, t) in ticks.iter().enumerate().step_by(k) {
+        let (x, y) = at[i];
+        if x + ws[i] / 2.0 > right {
+            continue;
+        }
+        root.draw(&PathElement::new(
+            vec![(st.px(x), st.px(y)), (st.px(x), st.px(y + 4.0))],
+            GRAY.stroke_width(st.w(1.0)),
+        ))?;
+        text(
+            root,
+            st,
+            &t.label,
+            (x, y + 6.0),
+            TEXT,
+            &MUTED,
+            (HPos::Center, VPos::Top),
+        )?;
+    }
+    Ok(())
+}
+
+/// One clickable band per calendar month of a cumulative chart that spans several months.
+fn month_hits<DB: DrawingBackend>(
+    chart: &Plot<'_, DB>,
+    points: &[CumulativePoint],
+    top: f64,
+    d: &Cumulative,
+    hits: &mut Hits,
+) {
+    let mut months: Vec<(String, usize, usize)> = Vec::new();
+    for (i, p) in points.iter().enumerate() {
+        let key = p.date.format("%Y-%m").to_string();
+        match months.last_mut() {
+            Some(m) if m.0 == key => m.2 = i,
+            _ => months.push((key, i, i)),
+        }
+    }
+    if months.len() < 2 {
+        return;
+    }
+    let last = points.len().saturating_sub(1);
+    for (key, first, end) in months {
+        // Each band reaches halfway to its neighbours' days so the bands tile the plot.
+        let x0 = if first == 0 { 0.0 } else { first as f64 - 0.5 };
+        let x1 = if end == last {
+            end as f64
+        } else {
+            end as f64 + 0.5
+        };
+        hits.add(
+            chart.backend_coord(&(x0, top)),
+            chart.backend_coord(&(x1, 0.0)),
+            Hit::to(
+                format!("{} {}", d.node_name, key),
+                Some(d.node.clone()),
+                Some(key),
+                None,
+            ),
+        );
+    }
+}

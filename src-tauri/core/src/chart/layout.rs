@@ -1,0 +1,154 @@
+//! What every dashboard chart lays out the same way, in CSS pixels at the size it is shown: the
+//! title (shortened to the width), a legend that wraps under it, and texts placed by hand.
+
+use super::ruler::Ruler;
+use super::{DrawResult, Style};
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+pub(crate) const INK: RGBColor = RGBColor(40, 40, 40);
+pub(crate) const MUTED: RGBColor = RGBColor(90, 90, 90);
+/// Every text of a chart is at least this size on screen.
+pub(crate) const TEXT: f64 = 12.0;
+/// Space around the drawing.
+pub(crate) const MARGIN: f64 = 12.0;
+
+/// The title's size: larger on a wide chart, never below 14 px.
+pub(crate) fn title_size(st: Style) -> f64 {
+    (st.wh().0 / 44.0).clamp(14.0, 20.0)
+}
+
+/// Draws one line of text at `at` (CSS pixels).
+pub(crate) fn text<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    st: Style,
+    text: &str,
+    at: (f64, f64),
+    size: f64,
+    color: &RGBColor,
+    pos: (HPos, VPos),
+) -> DrawResult
+where
+    DB::ErrorType: 'static,
+{
+    if text.is_empty() {
+        return Ok(());
+    }
+    root.draw(&Text::new(
+        text.to_string(),
+        (st.px(at.0), st.px(at.1)),
+        st.font(size).color(color).pos(Pos::new(pos.0, pos.1)),
+    ))?;
+    Ok(())
+}
+
+/// The title, centred and shortened to the width; returns where the content below it starts.
+pub(crate) fn title<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    st: Style,
+    ruler: &Ruler,
+    title: &str,
+) -> std::result::Result<f64, Box<dyn std::error::Error>>
+where
+    DB::ErrorType: 'static,
+{
+    let size = title_size(st);
+    let w = st.wh().0;
+    let shown = ruler.fit(title, size, w - 2.0 * MARGIN);
+    text(
+        root,
+        st,
+        &shown,
+        (w / 2.0, MARGIN),
+        size,
+        &INK,
+        (HPos::Center, VPos::Top),
+    )?;
+    Ok(MARGIN + size * 1.3 + 6.0)
+}
+
+/// How a legend entry's sample is drawn.
+#[derive(Clone, Copy)]
+pub(crate) enum Swatch {
+    Line(f64),
+    Dashed(f64),
+    Block,
+}
+
+pub(crate) struct LegendEntry {
+    pub swatch: Swatch,
+    pub color: RGBColor,
+    pub label: String,
+}
+
+const SWATCH_W: f64 = 22.0;
+
+/// The legend as rows under the title, wrapping at the chart's width; returns where the
+/// content below it starts.
+pub(crate) fn legend<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    st: Style,
+    ruler: &Ruler,
+    entries: &[LegendEntry],
+    top: f64,
+) -> std::result::Result<f64, Box<dyn std::error::Error>>
+where
+    DB::ErrorType: 'static,
+{
+    if entries.is_empty() {
+        return Ok(top);
+    }
+    let w = st.wh().0;
+    let line_h = TEXT * 1.6;
+    let (mut x, mut y) = (MARGIN, top + line_h / 2.0);
+    for e in entries {
+        let room = w - 2.0 * MARGIN - SWATCH_W - 6.0;
+        let label = ruler.fit(&e.label, TEXT, room);
+        let item_w = SWATCH_W + 6.0 + ruler.width(&label, TEXT);
+        if x > MARGIN && x + item_w > w - MARGIN {
+            x = MARGIN;
+            y += line_h;
+        }
+        let (x0, x1) = (st.px(x), st.px(x + SWATCH_W));
+        let cy = st.px(y);
+        match e.swatch {
+            Swatch::Line(width) => root.draw(&PathElement::new(
+                vec![(x0, cy), (x1, cy)],
+                e.color.stroke_width(st.w(width)),
+            ))?,
+            Swatch::Dashed(width) => {
+                for i in 0..3 {
+                    let a = st.px(x + i as f64 * 8.0);
+                    root.draw(&PathElement::new(
+                        vec![(a, cy), (a + st.px(5.0), cy)],
+                        e.color.stroke_width(st.w(width)),
+                    ))?;
+                }
+            }
+            Swatch::Block => root.draw(&Rectangle::new(
+                [(x0, st.px(y - 5.0)), (x1, st.px(y + 5.0))],
+                e.color.filled(),
+            ))?,
+        }
+        text(
+            root,
+            st,
+            &label,
+            (x + SWATCH_W + 6.0, y),
+            TEXT,
+            &INK,
+            (HPos::Left, VPos::Center),
+        )?;
+        x += item_w + 16.0;
+    }
+    Ok(y + line_h / 2.0 + 4.0)
+}
+
+/// The widest of `labels` at the tick size, in CSS pixels.
+pub(crate) fn widest(ruler: &Ruler, labels: &[String]) -> f64 {
+    labels
+        .iter()
+        .map(|l| ruler.width(l, TEXT))
+        .fold(0.0, f64::max)
+}
