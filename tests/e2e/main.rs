@@ -3,6 +3,7 @@
 //! tauri-driver; ignored by a plain `cargo test`.
 
 mod installed;
+mod open_file;
 mod webdriver;
 
 use serde_json::json;
