@@ -59,6 +59,7 @@ macro_rules! app_commands {
             import::import_cancel,
             import::import_batches,
             import::import_undo,
+            import::import_redo,
             import::import_candidates,
             import::import_save_mapping,
             plans::plan_data,

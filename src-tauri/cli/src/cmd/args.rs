@@ -52,10 +52,11 @@ pub enum Command {
     Export(ExportArgs),
     /// Import a CSV/TSV/TXT/XLSX/XLSM/XLS/ODS file as one batch
     #[command(
-        after_help = "Unknown people, products, customers are skipped and listed under \
-                      \"unresolved\" (their rows count as skipped) unless --create-unknown creates \
-                      them. The same file twice adds nothing; rows already present count as \
-                      duplicates."
+        after_help = "Unknown customers and product lines are created; unknown people are \
+                      skipped and listed under \"unresolved\" with their amount unless \
+                      --create-unknown creates them under the team their rows name. Every line \
+                      counts once: the same file twice adds nothing, lines already present count \
+                      as duplicates; \"money\" reconciles the amounts (fen)."
     )]
     Import(ImportArgs),
     /// What an import would do (typed rows, errors, unknowns), writing nothing
@@ -267,7 +268,7 @@ pub struct ImportFileArgs {
 pub struct ImportArgs {
     #[command(flatten)]
     pub file: ImportFileArgs,
-    /// Create unknown people, products and customers instead of skipping their rows
+    /// Create unknown people (under the team their rows name) instead of skipping their rows
     #[arg(long)]
     pub create_unknown: bool,
     /// Save the mapping used under this name

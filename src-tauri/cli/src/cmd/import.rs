@@ -22,8 +22,11 @@ pub fn options(args: &ImportFileArgs) -> Result<ImportOptions> {
         None => ImportKind::Actuals,
     };
     let encoding = match &args.encoding {
-        Some(e) => EncodingChoice::parse(e)
-            .ok_or_else(|| usage_error("--encoding takes auto, utf-8, gbk or utf-16"))?,
+        Some(e) => EncodingChoice::parse(e).ok_or_else(|| {
+            usage_error(
+                "--encoding takes auto, utf-8, gbk, utf-16, big5, shift_jis or windows-1252",
+            )
+        })?,
         None => EncodingChoice::Auto,
     };
     let number_format = match args.number_format.as_deref() {
@@ -64,8 +67,9 @@ pub fn options(args: &ImportFileArgs) -> Result<ImportOptions> {
     Ok(opts)
 }
 
-/// `import --db FILE --kind K [options] PATH`: unknown people/products/customers are skipped and
-/// listed under "unresolved" unless `--create-unknown` creates them.
+/// `import --db FILE --kind K [options] PATH`: unknown customers, product lines, customer types
+/// and channels are created; unknown people are skipped and listed under "unresolved" (with their
+/// amount) unless `--create-unknown` creates them under the team their rows name.
 pub fn import(args: &ImportArgs, lang: Lang) -> Result<Value> {
     let opts = options(&args.file)?;
     let create = args.create_unknown;
@@ -73,7 +77,7 @@ pub fn import(args: &ImportArgs, lang: Lang) -> Result<Value> {
     let mut ws = Workspace::open_existing(&args.file.db)?;
     let resolutions = Resolutions {
         items: Vec::new(),
-        otherwise: Some(if create { Action::Create } else { Action::Skip }),
+        otherwise: create.then_some(Action::Create),
     };
     let cancel = AtomicBool::new(false);
     let s = import::commit(
@@ -92,6 +96,7 @@ pub fn import(args: &ImportArgs, lang: Lang) -> Result<Value> {
                 preview_rows: 0,
                 ..opts.clone()
             },
+            &resolutions,
             &mut import::no_progress,
             &cancel,
         )?;
@@ -124,6 +129,7 @@ pub fn import(args: &ImportArgs, lang: Lang) -> Result<Value> {
         "errors": errors,
         "unresolved": to_json(&s.unresolved)?,
         "created": to_json(&s.created)?,
+        "money": to_json(&s.money)?,
     }))
 }
 
@@ -139,6 +145,7 @@ pub fn preview(args: &PreviewArgs) -> Result<Value> {
         &ws,
         path,
         &opts,
+        &Resolutions::default(),
         &mut import::no_progress,
         &AtomicBool::new(false),
     )?;
@@ -242,9 +249,21 @@ mod tests {
             csv_s,
         ])
         .unwrap();
+        // 钱七's rows name no team: he is not put at the company root, his row is skipped and
+        // shown with its amount.
         assert_eq!(
-            (&created["inserted"], &created["created"][0]["value"]),
-            (&serde_json::json!(2), &serde_json::json!("钱七"))
+            (
+                &created["inserted"],
+                &created["unresolved"][0]["value"],
+                &created["unresolved"][0]["amount"],
+                &created["money"]["fileTotal"]
+            ),
+            (
+                &serde_json::json!(1),
+                &serde_json::json!("钱七"),
+                &serde_json::json!(500),
+                &serde_json::json!(123_450 + 500)
+            )
         );
         let missing = cli(&[
             "import",

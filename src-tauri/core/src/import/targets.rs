@@ -147,7 +147,7 @@ pub fn preview(
                 continue;
             }
             match lookups.find(UnknownKind::OrgUnit, &name) {
-                Found::Unknown => acc.unknown(UnknownKind::OrgUnit, &name, row),
+                Found::Unknown => acc.unknown(UnknownKind::OrgUnit, &name, row, 0),
                 Found::Ambiguous => errs.push(name_error(row, &g.name_label, &name)),
                 Found::Id(_) => {}
             }
@@ -261,7 +261,7 @@ pub(super) fn commit(job: Job<'_>) -> Result<()> {
                 },
             };
             let Some(unit) = unit else {
-                tally.skip_unknown(UnknownKind::OrgUnit, &name, row);
+                tally.skip_unknown(UnknownKind::OrgUnit, &name, row, 0);
                 continue;
             };
             let old: Option<i64> = existing
