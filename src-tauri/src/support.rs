@@ -50,7 +50,15 @@ pub fn install_panic_hook<R: Runtime>(app: &AppHandle<R>) {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         let backtrace = std::backtrace::Backtrace::force_capture();
-        log::error!(target: "targetline::panic", "{info}\n{backtrace}");
+        // One line for the message (the diagnostics list it), then the backtrace.
+        let payload = info.payload();
+        let message = payload
+            .downcast_ref::<&str>()
+            .copied()
+            .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
+            .unwrap_or("(no message)");
+        let place = info.location().map(|l| l.to_string()).unwrap_or_default();
+        log::error!(target: "targetline::panic", "panicked at {place}: {message}\n{backtrace}");
         let lang = app
             .try_state::<Shared>()
             .map(|s| s.lang())

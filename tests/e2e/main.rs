@@ -4,6 +4,7 @@
 
 mod import_trust;
 mod installed;
+mod open_file;
 mod webdriver;
 
 use serde_json::json;
