@@ -43,20 +43,20 @@ bench-grid:
 
 ## The headless CLI, e.g. `make cli ARGS="info --db demo.targetline"`.
 cli:
-	cargo run -q -p targetline-core --bin targetline-cli -- $(ARGS)
+	cargo run -q -p targetline-cli -- $(ARGS)
 
 ## Installers for this platform (.deb/.AppImage/.rpm on Linux, .msi/.exe on Windows, .dmg/.app on macOS).
 bundle: deps
 	npx --yes @tauri-apps/cli@2 build
 
 bench-split:
-	cargo run --release -p targetline-core --bin targetline-cli -- bench split
+	cargo run --release -p targetline-cli -- bench split
 
 bench-import:
-	cargo run --release -p targetline-core --bin targetline-cli -- bench import
+	cargo run --release -p targetline-cli -- bench import
 
 bench-variance:
-	cargo run --release -p targetline-core --bin targetline-cli -- bench variance
+	cargo run --release -p targetline-cli -- bench variance
 
 bench-plan:
-	cargo run --release -p targetline-core --bin targetline-cli -- bench plan
+	cargo run --release -p targetline-cli -- bench plan

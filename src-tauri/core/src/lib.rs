@@ -1,9 +1,8 @@
-//! Targetline's core: every rule of the performance cycle, the store, and the headless CLI.
+//! Targetline's core: every rule of the performance cycle, and the store.
 //! No Tauri here; the desktop shell is a thin layer of commands over these modules.
 
 pub mod calendar;
 pub mod chart;
-pub mod cli;
 pub mod customers;
 pub mod dashboard;
 pub mod demo;
@@ -18,6 +17,7 @@ pub mod settings;
 pub mod split;
 pub mod store;
 pub mod targets;
+pub mod units;
 pub mod variance;
 
 pub use error::{Error, ErrorDto, Lang, Result};

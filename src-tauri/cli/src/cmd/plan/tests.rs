@@ -1,4 +1,4 @@
-use crate::cli::run_json_with as run_json;
+use crate::cmd::run_json_with as run_json;
 use serde_json::{json, Value};
 
 /// Weekdays from Monday 03-02 (working day 0). A 0..2; B FS after A: 3..4; C SS+1 after A: day 1;
@@ -60,11 +60,11 @@ fn a_cycle_and_bad_input_are_errors() {
     let e = run_json(&["plan", "--schedule"], cycle).unwrap_err();
     assert_eq!(e.code, "plan_cycle");
     assert_eq!(
-        e.to_dto(crate::Lang::En).message,
+        e.to_dto(targetline_core::Lang::En).message,
         "The dependencies form a cycle: A → B → C → A. Remove one of these links."
     );
     assert_eq!(
-        e.to_dto(crate::Lang::Zh).message,
+        e.to_dto(targetline_core::Lang::Zh).message,
         "依赖关系形成循环：A → B → C → A。请删除其中一条依赖。"
     );
     let cases = [
@@ -147,7 +147,7 @@ fn schedules_the_demo_workspace() {
 
 #[test]
 fn bench_prints_figures_and_a_json_last_line() {
-    let text = crate::cli::run_text(&["bench", "plan", "--tasks", "300"], "").unwrap();
+    let text = crate::cmd::run_text(&["bench", "plan", "--tasks", "300"], "").unwrap();
     let lines: Vec<&str> = text.lines().collect();
     let links = super::bench_network(300).links.len();
     assert_eq!(lines[0], format!("plan: 300 tasks, {links} links"));
@@ -166,7 +166,7 @@ fn coverage_and_resources_of_the_demo_workspace() {
     let db = dir.path().join("demo.targetline");
     let db = db.to_str().unwrap();
     run_json(&["demo", "--db", db], "").unwrap();
-    let actual: i64 = crate::store::Workspace::open_existing(std::path::Path::new(db))
+    let actual: i64 = targetline_core::store::Workspace::open_existing(std::path::Path::new(db))
         .unwrap()
         .conn()
         .query_row(
@@ -175,19 +175,19 @@ fn coverage_and_resources_of_the_demo_workspace() {
             |r| r.get(0),
         )
         .unwrap();
-    let gap = crate::money::YI - actual;
-    let open = 1900 * crate::money::WAN;
+    let gap = targetline_core::money::YI - actual;
+    let open = 1900 * targetline_core::money::WAN;
     let v = run_json(&["plan", "--db", db, "--coverage"], "").unwrap();
     assert_eq!(v["asOf"], "2026-10-15");
     assert_eq!(
         v["targets"][0],
         json!({"targetId": 1, "metricCode": "revenue", "orgUnitName": "星辰智能科技", "orgKind": "company",
                "period": "2026", "base": "100000000.00",
-               "actualToDate": crate::money::format_yuan(actual),
-               "remainingGap": crate::money::format_yuan(gap),
+               "actualToDate": targetline_core::money::format_yuan(actual),
+               "remainingGap": targetline_core::money::format_yuan(gap),
                "expectedContribution": "19000000.00",
-               "coverageBp": crate::ratio_bp(open as i128, gap as i128),
-               "uncovered": crate::money::format_yuan((gap - open).max(0)),
+               "coverageBp": targetline_core::ratio_bp(open as i128, gap as i128),
+               "uncovered": targetline_core::money::format_yuan((gap - open).max(0)),
                "actionCount": 8, "openActionCount": 8})
     );
     let unplanned = v["unplanned"].as_array().unwrap();

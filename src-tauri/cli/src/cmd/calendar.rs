@@ -1,31 +1,21 @@
 //! Holiday calendar subcommands: calendar (a year's working days and special days, optionally
 //! exported), calendar-set, calendar-reset, calendar-import.
 
-use super::Args;
-use crate::calendar::workspace::{
+use super::args::{CalendarArgs, CalendarResetArgs, CalendarSetArgs, FileArgs};
+use serde_json::{json, Value};
+use targetline_core::calendar::workspace::{
     calendar_table, import_calendar, reset_year, set_day, year_days, DayKind, DayType,
 };
-use crate::error::{Lang, Result};
-use crate::export::export_table;
-use crate::plan::edit::follow_calendar;
-use crate::store::Workspace;
-use serde_json::{json, Value};
-use std::path::PathBuf;
-
-fn year_arg(args: &mut Args) -> Result<i32> {
-    args.required("--year")?
-        .parse()
-        .map_err(|_| super::usage_error("--year takes a year such as 2026"))
-}
+use targetline_core::error::{Lang, Result};
+use targetline_core::export::export_table;
+use targetline_core::plan::edit::follow_calendar;
+use targetline_core::store::Workspace;
 
 /// `calendar --db FILE --year 2026 [--out FILE.csv|FILE.xlsx]`: working days per month and in
 /// the year, and the special days (holidays, 调休 working days, named or customised days).
-pub fn calendar(args: &mut Args, lang: Lang) -> Result<Value> {
-    let db = PathBuf::from(args.required("--db")?);
-    let year = year_arg(args)?;
-    let out = args.value("--out")?.map(PathBuf::from);
-    args.finish()?;
-    let ws = Workspace::open_existing(&db)?;
+pub fn calendar(args: &CalendarArgs, lang: Lang) -> Result<Value> {
+    let year = args.year;
+    let ws = Workspace::open_existing(&args.db)?;
     let y = year_days(&ws, year)?;
     let special: Vec<_> = y
         .days
@@ -44,9 +34,9 @@ pub fn calendar(args: &mut Args, lang: Lang) -> Result<Value> {
         "customDays": y.custom_days,
         "specialDays": special,
     });
-    if let Some(out) = out {
+    if let Some(out) = &args.out {
         let table = calendar_table(&ws, year, lang)?;
-        export_table(&table, &out)?;
+        export_table(&table, out)?;
         value["out"] = json!(out.display().to_string());
         value["rows"] = json!(table.rows.len());
     }
@@ -55,10 +45,8 @@ pub fn calendar(args: &mut Args, lang: Lang) -> Result<Value> {
 
 /// `calendar-set --db FILE --date 2026-10-09 --kind normal|holiday|workday [--name-zh N]
 /// [--name-en N]`: prints the day as it was (the undo snapshot).
-pub fn calendar_set(args: &mut Args) -> Result<Value> {
-    let db = PathBuf::from(args.required("--db")?);
-    let date = args.required("--date")?;
-    let kind = match args.required("--kind")?.as_str() {
+pub fn calendar_set(args: &CalendarSetArgs) -> Result<Value> {
+    let kind = match args.kind.as_str() {
         "normal" => DayKind::Normal,
         "holiday" => DayKind::Holiday,
         "workday" => DayKind::Workday,
@@ -68,44 +56,34 @@ pub fn calendar_set(args: &mut Args) -> Result<Value> {
             ))
         }
     };
-    let name_zh = args.value("--name-zh")?.unwrap_or_default();
-    let name_en = args.value("--name-en")?.unwrap_or_default();
-    args.finish()?;
-    let ws = Workspace::open_existing(&db)?;
+    let name_zh = args.name_zh.as_deref().unwrap_or_default();
+    let name_en = args.name_en.as_deref().unwrap_or_default();
+    let ws = Workspace::open_existing(&args.db)?;
     Ok(
-        json!({ "before": follow_calendar(&ws, |ws| set_day(ws, &date, kind, &name_zh, &name_en))? }),
+        json!({ "before": follow_calendar(&ws, |ws| set_day(ws, &args.date, kind, name_zh, name_en))? }),
     )
 }
 
 /// `calendar-reset --db FILE --year 2026`: the official China calendar for that year.
-pub fn calendar_reset(args: &mut Args) -> Result<Value> {
-    let db = PathBuf::from(args.required("--db")?);
-    let year = year_arg(args)?;
-    args.finish()?;
-    let ws = Workspace::open_existing(&db)?;
+pub fn calendar_reset(args: &CalendarResetArgs) -> Result<Value> {
+    let year = args.year;
+    let ws = Workspace::open_existing(&args.db)?;
     Ok(json!({ "year": year, "entries": follow_calendar(&ws, |ws| reset_year(ws, year))? }))
 }
 
 /// `calendar-import --db FILE PATH`: the import summary.
-pub fn calendar_import(args: &mut Args) -> Result<Value> {
-    let db = PathBuf::from(args.required("--db")?);
-    let path = args
-        .positional()
-        .ok_or_else(|| super::usage_error("calendar-import needs the file to import"))?;
-    args.finish()?;
-    let ws = Workspace::open_existing(&db)?;
+pub fn calendar_import(args: &FileArgs) -> Result<Value> {
+    let ws = Workspace::open_existing(&args.db)?;
     Ok(json!(follow_calendar(&ws, |ws| import_calendar(
-        ws,
-        &PathBuf::from(path),
-        None
+        ws, &args.path, None
     ))?))
 }
 
 #[cfg(test)]
 mod tests {
-    use crate::store::Workspace;
+    use targetline_core::store::Workspace;
 
-    use crate::cli::run_json as cli;
+    use crate::cmd::run_json as cli;
 
     #[test]
     fn calendar_commands_from_the_command_line() {

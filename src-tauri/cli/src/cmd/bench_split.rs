@@ -4,19 +4,19 @@
 //! rows inserted with one bare prepared statement in one transaction, into the same table shape
 //! in another fresh workspace. `--quick` uses 500 people.
 
-use super::Args;
-use crate::calendar::{parse_period, PeriodKind};
-use crate::error::{Error, Result};
-use crate::money::{WAN, YI};
-use crate::split::{Capacity, Method};
-use crate::store::Workspace;
-use crate::targets::store::{insert_targets, NewTarget, StoredPeriod};
-use crate::targets::{TierRatios, Tiers};
+use super::args::QuickArgs;
 use rusqlite::{params, Connection};
 use serde_json::{json, Value};
 use std::io::Write;
 use std::path::PathBuf;
 use std::time::Instant;
+use targetline_core::calendar::{parse_period, PeriodKind};
+use targetline_core::error::{Error, Result};
+use targetline_core::money::{WAN, YI};
+use targetline_core::split::{Capacity, Method};
+use targetline_core::store::Workspace;
+use targetline_core::targets::store::{insert_targets, NewTarget, StoredPeriod};
+use targetline_core::targets::{TierRatios, Tiers};
 
 const REGIONS: usize = 5;
 const TEAMS_PER_REGION: usize = 10;
@@ -312,9 +312,8 @@ fn remove_workspace(path: &std::path::Path) {
     }
 }
 
-pub fn bench_split(args: &mut Args, out: &mut dyn Write) -> Result<Value> {
-    let quick = args.flag("--quick");
-    args.finish()?;
+pub fn bench_split(args: &QuickArgs, out: &mut dyn Write) -> Result<Value> {
+    let quick = args.quick;
     let people_per_team = if quick { 10 } else { 100 };
     // Best of two rounds, in alternating order, so a noisy neighbour or the order of the runs
     // does not decide the ratio.
@@ -398,7 +397,7 @@ pub fn bench_split(args: &mut Args, out: &mut dyn Write) -> Result<Value> {
 
 #[cfg(test)]
 mod tests {
-    use crate::cli::run;
+    use crate::cmd::run;
 
     #[test]
     fn quick_bench_stores_every_cell_and_reports_json_last() {

@@ -3,18 +3,18 @@
 //! company, one region and one person from the aggregates against (b) the naive GROUP BY over the
 //! raw actual rows computing the same totals, and the PNG render time of every chart kind.
 
-use super::Args;
-use crate::chart::{self, Format};
-use crate::error::{Error, Lang, Result};
-use crate::money::WAN;
-use crate::split::largest_remainder;
-use crate::store::{batches, Workspace};
-use crate::variance::{Engine, VarianceQuery};
+use super::args::QuickArgs;
 use chrono::{Datelike, Duration, NaiveDate};
 use rusqlite::params;
 use serde_json::{json, Value};
 use std::io::Write;
 use std::time::Instant;
+use targetline_core::chart::{self, Format};
+use targetline_core::error::{Error, Lang, Result};
+use targetline_core::money::WAN;
+use targetline_core::split::largest_remainder;
+use targetline_core::store::{batches, Workspace};
+use targetline_core::variance::{Engine, VarianceQuery};
 
 struct Size {
     regions: usize,
@@ -57,7 +57,7 @@ fn build_org(ws: &mut Workspace, size: &Size) -> Result<(Vec<i64>, Vec<String>)>
            VALUES ('revenue', '销售额', 'Revenue', 'currency', 'higher', 'lagging', 'short', 'sum');
          INSERT INTO target_set(fiscal_year, name, status) VALUES (2026, 'bench', 'approved');",
     )?;
-    for e in crate::calendar::cn_holiday_entries() {
+    for e in targetline_core::calendar::cn_holiday_entries() {
         tx.execute(
             "INSERT INTO calendar_day(date, kind) VALUES (?1, ?2)",
             params![e.date.to_string(), e.kind.as_str()],
@@ -206,7 +206,7 @@ fn build_actuals(
     people: &[i64],
     out: &mut dyn Write,
 ) -> Result<f64> {
-    let cal = crate::variance::workspace_calendar(ws)?;
+    let cal = targetline_core::variance::workspace_calendar(ws)?;
     let as_of = NaiveDate::parse_from_str(AS_OF, "%Y-%m-%d").expect("date");
     let mut days = Vec::new();
     let mut d = NaiveDate::from_ymd_opt(2026, 1, 1).expect("date");
@@ -276,9 +276,8 @@ fn build_actuals(
     Ok(agg_ms)
 }
 
-pub fn bench_variance(args: &mut Args, out: &mut dyn Write) -> Result<Value> {
-    let quick = args.flag("--quick");
-    args.finish()?;
+pub fn bench_variance(args: &QuickArgs, out: &mut dyn Write) -> Result<Value> {
+    let quick = args.quick;
     let size = if quick {
         Size {
             regions: 10,
@@ -464,11 +463,11 @@ fn run(size: &Size, path: &std::path::Path, out: &mut dyn Write) -> Result<Value
 /// What the app does when the demo's dashboard refreshes after a change: the whole view.
 fn demo_view_ms() -> Result<f64> {
     let mut ws = Workspace::open_in_memory()?;
-    crate::demo::create_demo(&mut ws, crate::demo::DEFAULT_SEED)?;
+    targetline_core::demo::create_demo(&mut ws, targetline_core::demo::DEFAULT_SEED)?;
     let mut times = Vec::new();
     for _ in 0..11 {
         let t = Instant::now();
-        crate::dashboard::view(&ws, "/", "2026", Lang::Zh)?;
+        targetline_core::dashboard::view(&ws, "/", "2026", Lang::Zh)?;
         times.push(ms(t));
     }
     Ok(median(times))

@@ -1,12 +1,14 @@
-//! Headless Targetline: see `targetline-cli help`.
+//! Headless Targetline: see `targetline-cli --help`.
+
+mod cmd;
 
 fn main() {
     let argv: Vec<String> = std::env::args().skip(1).collect();
-    let lang = targetline_core::cli::lang_from(&argv);
+    let lang = cmd::lang_from(&argv);
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let mut stdin = std::io::stdin();
-    if let Err(e) = targetline_core::cli::run(argv, &mut stdin, &mut out) {
+    if let Err(e) = cmd::run(argv, &mut stdin, &mut out) {
         let dto = e.to_dto(lang);
         eprintln!(
             "{}",

@@ -9,15 +9,14 @@
 //! targetline-cli weekly --db demo.targetline --node /华东/华东一组 --week 2026-W42
 //! ```
 
-use super::Args;
-use crate::chart::Format;
-use crate::error::{Error, Lang, Result};
-use crate::export::{export_table, TableFormat};
-use crate::money::format_yuan;
-use crate::review::{self, weekly, Item, Verification};
-use crate::store::Workspace;
+use super::args::{ReviewArgs, WeeklyArgs};
 use serde_json::{json, Value};
-use std::path::PathBuf;
+use targetline_core::chart::Format;
+use targetline_core::error::{Error, Lang, Result};
+use targetline_core::export::{export_table, TableFormat};
+use targetline_core::money::format_yuan;
+use targetline_core::review::{self, weekly, Item, Verification};
+use targetline_core::store::Workspace;
 
 fn value(unit: &str, v: Option<i64>) -> Value {
     match (unit, v) {
@@ -54,33 +53,34 @@ fn item_json(it: &Item) -> Value {
     })
 }
 
-pub fn review(args: &mut Args, lang: Lang) -> Result<Value> {
-    let db = PathBuf::from(args.required("--db")?);
-    let node = args.required("--node")?;
-    let period = args.required("--period")?;
-    let create = args.flag("--create");
-    let out = args.value("--out")?.map(PathBuf::from);
-    let fishbone = args.value("--fishbone")?.map(PathBuf::from);
-    if let Some(out) = &out {
+pub fn review(args: &ReviewArgs, lang: Lang) -> Result<Value> {
+    let ReviewArgs {
+        db,
+        node,
+        period,
+        create,
+        out,
+        fishbone,
+    } = args;
+    if let Some(out) = out {
         TableFormat::from_path(out)?;
     }
-    if let Some(f) = &fishbone {
+    if let Some(f) = fishbone {
         Format::from_path(f)?;
     }
-    args.finish()?;
-    let ws = Workspace::open_existing(&db)?;
+    let ws = Workspace::open_existing(db)?;
     let key = period.trim().to_ascii_uppercase();
     let path = {
-        let tree = crate::variance::OrgTree::load(ws.conn())?;
-        tree.path(tree.resolve(&node)?.id)
+        let tree = targetline_core::variance::OrgTree::load(ws.conn())?;
+        tree.path(tree.resolve(node)?.id)
     };
     let found = review::list(&ws)?
         .into_iter()
         .find(|r| r.node == path && r.period == key)
         .map(|r| r.id);
-    let id = match (found, create) {
+    let id = match (found, *create) {
         (Some(id), _) => id,
-        (None, true) => review::create(&ws, &node, &period, "")?,
+        (None, true) => review::create(&ws, node, period, "")?,
         (None, false) => {
             return Err(Error::new(
                 "review_not_found",
@@ -105,30 +105,26 @@ pub fn review(args: &mut Args, lang: Lang) -> Result<Value> {
             .collect::<Vec<_>>(),
     });
     if let Some(out) = out {
-        export_table(&review::review_table(&r, lang), &out)?;
+        export_table(&review::review_table(&r, lang), out)?;
         v["out"] = json!(out.display().to_string());
     }
     if let Some(f) = fishbone {
-        review::write_fishbone(&ws, id, lang, &f)?;
+        review::write_fishbone(&ws, id, lang, f)?;
         v["fishbone"] = json!(f.display().to_string());
     }
     Ok(v)
 }
 
-pub fn weekly(args: &mut Args, lang: Lang) -> Result<Value> {
-    let db = PathBuf::from(args.required("--db")?);
-    let node = args.value("--node")?.unwrap_or_else(|| "/".into());
-    let week = args.required("--week")?;
-    let out = args.value("--out")?.map(PathBuf::from);
-    if let Some(out) = &out {
+pub fn weekly(args: &WeeklyArgs, lang: Lang) -> Result<Value> {
+    let out = &args.out;
+    if let Some(out) = out {
         TableFormat::from_path(out)?;
     }
-    args.finish()?;
-    let ws = Workspace::open_existing(&db)?;
-    let w = weekly::week(&ws, &node, &week)?;
+    let ws = Workspace::open_existing(&args.db)?;
+    let w = weekly::week(&ws, &args.node, &args.week)?;
     let mut v = serde_json::to_value(&w).unwrap_or(Value::Null);
     if let Some(out) = out {
-        export_table(&weekly::week_table(&w, lang), &out)?;
+        export_table(&weekly::week_table(&w, lang), out)?;
         v["out"] = json!(out.display().to_string());
     }
     Ok(v)
@@ -136,7 +132,7 @@ pub fn weekly(args: &mut Args, lang: Lang) -> Result<Value> {
 
 #[cfg(test)]
 mod tests {
-    use crate::cli::run_json;
+    use crate::cmd::run_json;
     use serde_json::json;
 
     #[test]

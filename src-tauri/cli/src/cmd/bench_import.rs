@@ -2,16 +2,16 @@
 //! a fresh workspace and by the sqlite3 shell's `.import` into a plain table; then a 1,048,575-row
 //! XLSX imported by us and merely iterated by calamine. Prints figures; the last line is JSON.
 
-use super::Args;
-use crate::error::{Error, Result};
-use crate::import::{self, Action, ImportOptions, Resolutions};
-use crate::store::Workspace;
+use super::args::QuickArgs;
 use rusqlite::params;
 use serde_json::{json, Value};
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
 use std::time::Instant;
+use targetline_core::error::{Error, Result};
+use targetline_core::import::{self, Action, ImportOptions, Resolutions};
+use targetline_core::store::Workspace;
 
 const REGIONS: [&str; 3] = ["华东", "华南", "华北"];
 const REPS: [&str; 30] = [
@@ -361,9 +361,8 @@ fn calamine_iterate(path: &Path) -> Result<(u64, f64)> {
     Ok((n, start.elapsed().as_secs_f64()))
 }
 
-pub fn bench_import(args: &mut Args, out: &mut dyn Write) -> Result<Value> {
-    let quick = args.flag("--quick");
-    args.finish()?;
+pub fn bench_import(args: &QuickArgs, out: &mut dyn Write) -> Result<Value> {
+    let quick = args.quick;
     let rows = if quick { 100_000 } else { 1_000_000 };
     let xlsx_rows = if quick { 50_000 } else { 1_048_575 };
     let dir = std::env::temp_dir().join(format!("targetline-bench-import-{}", std::process::id()));

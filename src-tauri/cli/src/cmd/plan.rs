@@ -1,40 +1,37 @@
 //! `plan` subcommands: the schedule of a workspace's plan, of a plan given as JSON on stdin, and
 //! the scheduling benchmark.
 
-use super::Args;
-use crate::calendar::WorkCalendar;
-use crate::error::{Error, Result};
-use crate::money::format_yuan;
-use crate::plan::{schedule, Link, LinkKind, Network, Task};
-use crate::store::Workspace;
+use super::args::{PlanArgs, TasksArgs};
 use chrono::NaiveDate;
 use serde::Deserialize;
 use serde_json::{json, Value};
 use std::collections::HashMap;
 use std::io::{Read, Write};
-use std::path::PathBuf;
 use std::time::Instant;
+use targetline_core::calendar::WorkCalendar;
+use targetline_core::error::{Error, Result};
+use targetline_core::money::format_yuan;
+use targetline_core::plan::{schedule, Link, LinkKind, Network, Task};
+use targetline_core::store::Workspace;
 
 /// `plan --db FILE --schedule|--coverage|--resources` or `plan --schedule < plan.json`.
-pub fn plan(args: &mut Args, stdin: &mut dyn Read) -> Result<Value> {
-    let db = args.value("--db")?;
-    let schedule = args.flag("--schedule");
-    let coverage = args.flag("--coverage");
-    let resources = args.flag("--resources");
-    let synthesize = args.value("--synthesize")?;
-    args.finish()?;
-    if let (Some(db), Some(n)) = (&db, synthesize) {
-        let n: usize = n
-            .parse()
-            .map_err(|_| super::usage_error("--synthesize takes a number of tasks"))?;
-        let ws = Workspace::open_existing(&PathBuf::from(db))?;
-        let links = crate::plan::synthetic::write_synthetic_plan(&ws, n, 7)?;
+pub fn plan(args: &PlanArgs, stdin: &mut dyn Read) -> Result<Value> {
+    let PlanArgs {
+        db,
+        schedule,
+        coverage,
+        resources,
+        synthesize,
+    } = args;
+    if let (Some(db), Some(n)) = (db, *synthesize) {
+        let ws = Workspace::open_existing(db)?;
+        let links = targetline_core::plan::synthetic::write_synthetic_plan(&ws, n, 7)?;
         return Ok(json!({ "tasks": n, "links": links }));
     }
     match (db, schedule, coverage, resources) {
-        (Some(db), true, false, false) => workspace_schedule(&PathBuf::from(db)),
-        (Some(db), false, true, false) => workspace_coverage(&PathBuf::from(db)),
-        (Some(db), false, false, true) => workspace_resources(&PathBuf::from(db)),
+        (Some(db), true, false, false) => workspace_schedule(db),
+        (Some(db), false, true, false) => workspace_coverage(db),
+        (Some(db), false, false, true) => workspace_resources(db),
         (None, true, false, false) => {
             let mut text = String::new();
             stdin.read_to_string(&mut text)?;
@@ -48,7 +45,7 @@ pub fn plan(args: &mut Args, stdin: &mut dyn Read) -> Result<Value> {
 
 fn workspace_schedule(db: &std::path::Path) -> Result<Value> {
     let ws = Workspace::open_existing(db)?;
-    let v = crate::plan::plan_view(&ws)?;
+    let v = targetline_core::plan::plan_view(&ws)?;
     let tasks: Vec<Value> = v
         .tasks
         .iter()
@@ -80,8 +77,8 @@ fn amount(unit: &str, value: i64) -> Value {
 
 fn workspace_coverage(db: &std::path::Path) -> Result<Value> {
     let ws = Workspace::open_existing(db)?;
-    let r = crate::plan::gap_coverage(&ws)?;
-    let row = |c: &crate::plan::TargetCoverage| {
+    let r = targetline_core::plan::gap_coverage(&ws)?;
+    let row = |c: &targetline_core::plan::TargetCoverage| {
         json!({
             "targetId": c.target_id,
             "metricCode": c.metric_code,
@@ -107,7 +104,7 @@ fn workspace_coverage(db: &std::path::Path) -> Result<Value> {
 
 fn workspace_resources(db: &std::path::Path) -> Result<Value> {
     let ws = Workspace::open_existing(db)?;
-    let t = crate::plan::resource_table(&ws, None)?;
+    let t = targetline_core::plan::resource_table(&ws, None)?;
     let rows: Vec<Value> = t
         .rows
         .iter()
@@ -182,7 +179,7 @@ fn bad_input(zh: String, en: String) -> Error {
 }
 
 fn input_date(text: &str, what_zh: &str, what_en: &str) -> Result<NaiveDate> {
-    crate::plan::store::parse_date(text).ok_or_else(|| {
+    targetline_core::plan::store::parse_date(text).ok_or_else(|| {
         bad_input(
             format!("{what_zh}的日期“{text}”无效，应为 YYYY-MM-DD"),
             format!("Invalid date \"{text}\" for {what_en}: expected YYYY-MM-DD"),
@@ -256,7 +253,9 @@ fn json_schedule(text: &str) -> Result<Value> {
             })?;
             let kind = match dep.kind.as_deref() {
                 None => LinkKind::FS,
-                Some(k) => LinkKind::parse(k).ok_or_else(|| crate::plan::store::bad_kind(k))?,
+                Some(k) => {
+                    LinkKind::parse(k).ok_or_else(|| targetline_core::plan::store::bad_kind(k))?
+                }
             };
             net.links.push(Link {
                 pred,
@@ -287,7 +286,7 @@ fn json_schedule(text: &str) -> Result<Value> {
 /// A deterministic plan of `n` tasks: each after one or two of the 50 tasks before it, with
 /// mixed link kinds and lags, durations of 0 (milestones) to 15 working days.
 pub fn bench_network(n: usize) -> Network {
-    let mut rng = crate::demo::rng::Rng::new(20_260_302);
+    let mut rng = targetline_core::demo::rng::Rng::new(20_260_302);
     let mut net = Network::default();
     for i in 0..n {
         let duration = if rng.range(0, 19) == 0 {
@@ -323,14 +322,8 @@ pub fn bench_network(n: usize) -> Network {
 }
 
 /// `bench plan [--tasks N]`: schedules (forward pass, backward pass, dates) on the China calendar.
-pub fn bench_plan(args: &mut Args, out: &mut dyn Write) -> Result<Value> {
-    let n: usize = match args.value("--tasks")? {
-        Some(s) => s
-            .parse()
-            .map_err(|_| super::usage_error("--tasks takes a whole number"))?,
-        None => 10_000,
-    };
-    args.finish()?;
+pub fn bench_plan(args: &TasksArgs, out: &mut dyn Write) -> Result<Value> {
+    let n = args.tasks.unwrap_or(10_000);
     let net = bench_network(n);
     let cal = WorkCalendar::cn();
     let start = NaiveDate::from_ymd_opt(2026, 1, 5).expect("valid date");

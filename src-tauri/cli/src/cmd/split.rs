@@ -14,14 +14,13 @@
 //! -> {"parts":[{"key":"Q1","value":"250000000.00"},...],"sum":"1000000000.00"}
 //! ```
 
-use super::Args;
-use crate::calendar::{periods_in_range, PeriodKind, WorkCalendar};
-use crate::error::{Error, Result};
-use crate::money::{format_yuan, parse_yuan};
-use crate::split::{split as split_parts, Capacity, Driver, Method};
 use chrono::NaiveDate;
 use serde_json::{json, Map, Value};
 use std::io::Read;
+use targetline_core::calendar::{periods_in_range, PeriodKind, WorkCalendar};
+use targetline_core::error::{Error, Result};
+use targetline_core::money::{format_yuan, parse_yuan};
+use targetline_core::split::{split as split_parts, Capacity, Driver, Method};
 
 fn bad_spec(zh: impl Into<String>, en: impl Into<String>) -> Error {
     Error::new("bad_spec", zh, en)
@@ -354,8 +353,7 @@ pub fn split_spec(input: &str) -> Result<Value> {
     Ok(json!({"parts": parts, "sum": format_yuan(sum)}))
 }
 
-pub fn split(args: &mut Args, stdin: &mut dyn Read) -> Result<Value> {
-    args.finish()?;
+pub fn split(stdin: &mut dyn Read) -> Result<Value> {
     let mut input = String::new();
     stdin.read_to_string(&mut input).map_err(|e| {
         bad_spec(
@@ -368,10 +366,10 @@ pub fn split(args: &mut Args, stdin: &mut dyn Read) -> Result<Value> {
 
 #[cfg(test)]
 mod tests {
-    use crate::cli::run;
+    use crate::cmd::run;
 
     fn cli(spec: &str) -> String {
-        crate::cli::run_text(&["split"], spec).unwrap()
+        crate::cmd::run_text(&["split"], spec).unwrap()
     }
 
     fn cli_err(spec: &str) -> (String, String) {

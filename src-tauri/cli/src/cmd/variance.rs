@@ -1,20 +1,15 @@
 //! `variance` and `chart` subcommands: the dashboard's figures as JSON, and its charts as files.
 
-use super::Args;
-use crate::chart::{self, ChartKind, Format};
-use crate::error::{Lang, Result};
-use crate::store::Workspace;
-use crate::variance::{DimensionRef, Engine, VarianceQuery};
+use super::args::{ChartArgs, QueryArgs};
 use serde_json::{json, Value};
-use std::path::PathBuf;
+use targetline_core::chart::{self, ChartKind, Format};
+use targetline_core::error::{Lang, Result};
+use targetline_core::store::Workspace;
+use targetline_core::variance::{DimensionRef, Engine, VarianceQuery};
 
 /// `--db`, `--node`, `--period`, `--metric` (revenue), `--dim product_line:saas`.
-pub(crate) fn query(args: &mut Args) -> Result<(PathBuf, VarianceQuery)> {
-    let db = PathBuf::from(args.required("--db")?);
-    let node = args.value("--node")?.unwrap_or_else(|| "/".into());
-    let period = args.required("--period")?;
-    let metric = args.value("--metric")?.unwrap_or_else(|| "revenue".into());
-    let dimension = match args.value("--dim")? {
+pub(crate) fn query(args: &QueryArgs) -> Result<VarianceQuery> {
+    let dimension = match &args.dim {
         None => None,
         Some(d) => match d.split_once(':') {
             Some((dim, code)) => Some(DimensionRef {
@@ -28,33 +23,28 @@ pub(crate) fn query(args: &mut Args) -> Result<(PathBuf, VarianceQuery)> {
             }
         },
     };
-    Ok((
-        db,
-        VarianceQuery {
-            metric,
-            node,
-            period,
-            dimension,
-        },
-    ))
+    Ok(VarianceQuery {
+        metric: args.metric.clone(),
+        node: args.node.clone(),
+        period: args.period.clone(),
+        dimension,
+    })
 }
 
-pub fn variance(args: &mut Args) -> Result<Value> {
-    let (db, q) = query(args)?;
-    args.finish()?;
-    let ws = Workspace::open_existing(&db)?;
+pub fn variance(args: &QueryArgs) -> Result<Value> {
+    let q = query(args)?;
+    let ws = Workspace::open_existing(&args.db)?;
     Ok(Engine::new(&ws)?.variance(&q)?.to_json())
 }
 
-pub fn chart(args: &mut Args, lang: Lang) -> Result<Value> {
-    let kind = ChartKind::parse(&args.required("--kind")?)?;
-    let out = PathBuf::from(args.required("--out")?);
-    let format = Format::from_path(&out)?;
-    let (db, q) = query(args)?;
-    args.finish()?;
-    let ws = Workspace::open_existing(&db)?;
+pub fn chart(args: &ChartArgs, lang: Lang) -> Result<Value> {
+    let kind = ChartKind::parse(&args.kind)?;
+    let out = &args.out;
+    let format = Format::from_path(out)?;
+    let q = query(&args.query)?;
+    let ws = Workspace::open_existing(&args.query.db)?;
     let bytes = chart::render_chart(&Engine::new(&ws)?, kind, &q, lang, format)?;
-    std::fs::write(&out, &bytes)?;
+    std::fs::write(out, &bytes)?;
     Ok(
         json!({ "out": out.display().to_string(), "kind": kind.code(), "bytes": bytes.len(), "lang": lang.tag() }),
     )
@@ -62,8 +52,8 @@ pub fn chart(args: &mut Args, lang: Lang) -> Result<Value> {
 
 #[cfg(test)]
 mod tests {
-    fn run(args: &[&str]) -> crate::error::Result<String> {
-        crate::cli::run_text(args, "")
+    fn run(args: &[&str]) -> targetline_core::error::Result<String> {
+        crate::cmd::run_text(args, "")
     }
 
     #[test]
@@ -135,7 +125,7 @@ mod tests {
             serde_json::Value::Null,
             "the demo has no per-product targets"
         );
-        let q: crate::variance::VarianceQuery =
+        let q: targetline_core::variance::VarianceQuery =
             serde_json::from_str(r#"{"metric":"revenue","node":"/","period":"2026","dimension":{"dim":"channel","code":"direct"}}"#)
                 .unwrap();
         assert_eq!(q.dimension.unwrap().code, "direct");

@@ -1,32 +1,32 @@
 //! `import`, `undo-import` and `import-batches`: the import pipeline, headless, JSON out.
 
-use super::{usage_error, Args};
-use crate::error::{Error, Lang, Result};
-use crate::import::{
+use super::args::{DbArgs, ImportArgs, ImportFileArgs, PreviewArgs, UndoArgs};
+use super::usage_error;
+use serde_json::{json, Value};
+use std::sync::atomic::AtomicBool;
+use targetline_core::error::{Error, Lang, Result};
+use targetline_core::import::{
     self, Action, EncodingChoice, ImportKind, ImportOptions, NumberFormat, Resolutions,
 };
-use crate::store::Workspace;
-use serde_json::{json, Value};
-use std::path::PathBuf;
-use std::sync::atomic::AtomicBool;
+use targetline_core::store::Workspace;
 
 fn to_json<T: serde::Serialize>(v: &T) -> Result<Value> {
     serde_json::to_value(v).map_err(|e| Error::new("internal", e.to_string(), e.to_string()))
 }
 
 /// Reads the options shared by the import commands.
-pub fn options(args: &mut Args) -> Result<ImportOptions> {
-    let kind = match args.value("--kind")? {
-        Some(k) => ImportKind::parse(&k)
+pub fn options(args: &ImportFileArgs) -> Result<ImportOptions> {
+    let kind = match &args.kind {
+        Some(k) => ImportKind::parse(k)
             .ok_or_else(|| usage_error("--kind takes actuals, targets or org"))?,
         None => ImportKind::Actuals,
     };
-    let encoding = match args.value("--encoding")? {
-        Some(e) => EncodingChoice::parse(&e)
+    let encoding = match &args.encoding {
+        Some(e) => EncodingChoice::parse(e)
             .ok_or_else(|| usage_error("--encoding takes auto, utf-8, gbk or utf-16"))?,
         None => EncodingChoice::Auto,
     };
-    let number_format = match args.value("--number-format")?.as_deref() {
+    let number_format = match args.number_format.as_deref() {
         None | Some("auto") => NumberFormat::Auto,
         Some("point") | Some("1,234.5") => NumberFormat::PointDecimal,
         Some("comma") | Some("1.234,5") => NumberFormat::CommaDecimal,
@@ -36,15 +36,15 @@ pub fn options(args: &mut Args) -> Result<ImportOptions> {
             ))
         }
     };
-    let delimiter = match args.value("--delimiter")?.as_deref() {
+    let delimiter = match args.delimiter.as_deref() {
         None => None,
         Some("tab") | Some("\\t") => Some('\t'),
         Some(",") | Some("comma") => Some(','),
         Some(";") | Some("semicolon") => Some(';'),
         Some(_) => return Err(usage_error("--delimiter takes comma, tab or semicolon")),
     };
-    let overrides = match args.value("--map")? {
-        Some(m) => import::mapping::parse_overrides(&m)?,
+    let overrides = match &args.map {
+        Some(m) => import::mapping::parse_overrides(m)?,
         None => Vec::new(),
     };
     let mut opts = ImportOptions {
@@ -53,18 +53,13 @@ pub fn options(args: &mut Args) -> Result<ImportOptions> {
         delimiter,
         number_format,
         overrides,
-        template: args.value("--mapping")?,
-        sheet: args.value("--sheet")?,
+        template: args.mapping.clone(),
+        sheet: args.sheet.clone(),
+        header_row: args.header_row,
         ..ImportOptions::default()
     };
-    if let Some(m) = args.value("--metric")? {
-        opts.metric_code = m;
-    }
-    if let Some(r) = args.value("--header-row")? {
-        opts.header_row = Some(
-            r.parse()
-                .map_err(|_| usage_error("--header-row needs a row number (1 = the first row)"))?,
-        );
+    if let Some(m) = &args.metric {
+        opts.metric_code = m.clone();
     }
     Ok(opts)
 }
@@ -72,17 +67,11 @@ pub fn options(args: &mut Args) -> Result<ImportOptions> {
 /// `import --db FILE --kind K [options] PATH`: unknown customers, product lines, customer types
 /// and channels are created; unknown people are skipped and listed under "unresolved" (with their
 /// amount) unless `--create-unknown` creates them under the team their rows name.
-pub fn import(args: &mut Args, lang: Lang) -> Result<Value> {
-    let db = PathBuf::from(args.required("--db")?);
-    let opts = options(args)?;
-    let create = args.flag("--create-unknown");
-    let save_as = args.value("--save-mapping")?;
-    let path = PathBuf::from(
-        args.positional()
-            .ok_or_else(|| usage_error("import needs the file to import"))?,
-    );
-    args.finish()?;
-    let mut ws = Workspace::open_existing(&db)?;
+pub fn import(args: &ImportArgs, lang: Lang) -> Result<Value> {
+    let opts = options(&args.file)?;
+    let create = args.create_unknown;
+    let path = &args.file.path;
+    let mut ws = Workspace::open_existing(&args.file.db)?;
     let resolutions = Resolutions {
         items: Vec::new(),
         otherwise: create.then_some(Action::Create),
@@ -90,16 +79,16 @@ pub fn import(args: &mut Args, lang: Lang) -> Result<Value> {
     let cancel = AtomicBool::new(false);
     let s = import::commit(
         &mut ws,
-        &path,
+        path,
         &opts,
         &resolutions,
         &mut import::no_progress,
         &cancel,
     )?;
-    if let Some(name) = save_as {
+    if let Some(name) = &args.save_mapping {
         let preview = import::preview(
             &ws,
-            &path,
+            path,
             &ImportOptions {
                 preview_rows: 0,
                 ..opts.clone()
@@ -110,7 +99,7 @@ pub fn import(args: &mut Args, lang: Lang) -> Result<Value> {
         )?;
         import::save_mapping(
             ws.conn(),
-            &name,
+            name,
             opts.kind,
             &preview.headers,
             &preview.mapping,
@@ -142,23 +131,16 @@ pub fn import(args: &mut Args, lang: Lang) -> Result<Value> {
 }
 
 /// `import-preview --db FILE --kind K [options] PATH`: what an import would do, writing nothing.
-pub fn preview(args: &mut Args) -> Result<Value> {
-    let db = PathBuf::from(args.required("--db")?);
-    let mut opts = options(args)?;
-    if let Some(n) = args.value("--rows")? {
-        opts.preview_rows = n
-            .parse()
-            .map_err(|_| usage_error("--rows takes a whole number"))?;
+pub fn preview(args: &PreviewArgs) -> Result<Value> {
+    let mut opts = options(&args.file)?;
+    if let Some(n) = args.rows {
+        opts.preview_rows = n;
     }
-    let path = PathBuf::from(
-        args.positional()
-            .ok_or_else(|| usage_error("import-preview needs the file"))?,
-    );
-    args.finish()?;
-    let ws = Workspace::open_existing(&db)?;
+    let path = &args.file.path;
+    let ws = Workspace::open_existing(&args.file.db)?;
     let p = import::preview(
         &ws,
-        &path,
+        path,
         &opts,
         &Resolutions::default(),
         &mut import::no_progress,
@@ -167,28 +149,20 @@ pub fn preview(args: &mut Args) -> Result<Value> {
     to_json(&p)
 }
 
-pub fn undo(args: &mut Args) -> Result<Value> {
-    let db = PathBuf::from(args.required("--db")?);
-    let batch: i64 = args
-        .required("--batch")?
-        .parse()
-        .map_err(|_| usage_error("--batch takes a batch id"))?;
-    args.finish()?;
-    let mut ws = Workspace::open_existing(&db)?;
-    to_json(&import::undo(&mut ws, batch)?)
+pub fn undo(args: &UndoArgs) -> Result<Value> {
+    let mut ws = Workspace::open_existing(&args.db)?;
+    to_json(&import::undo(&mut ws, args.batch)?)
 }
 
-pub fn batches(args: &mut Args) -> Result<Value> {
-    let db = PathBuf::from(args.required("--db")?);
-    args.finish()?;
-    to_json(&import::list_batches(&Workspace::open_existing(&db)?)?)
+pub fn batches(args: &DbArgs) -> Result<Value> {
+    to_json(&import::list_batches(&Workspace::open_existing(&args.db)?)?)
 }
 
 #[cfg(test)]
 mod tests {
-    use crate::store::Workspace;
+    use targetline_core::store::Workspace;
 
-    use crate::cli::run_json as cli;
+    use crate::cmd::run_json as cli;
 
     #[test]
     fn import_and_undo_from_the_command_line() {

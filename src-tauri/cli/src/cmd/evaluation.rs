@@ -11,36 +11,30 @@
 //! ```
 //! Without "plan" the seed plan applies (up to 100万 at 8%, above at 10%, 5% on the excess).
 
-use super::Args;
-use crate::error::{Error, Lang, Result};
-use crate::evaluation::{
+use super::args::{DbOptOutArgs, EvaluateArgs};
+use serde_json::{json, Map, Value};
+use std::io::Read;
+use targetline_core::error::{Error, Lang, Result};
+use targetline_core::evaluation::{
     compute, load_scorecard, scorecard_table, scorecards, CommissionKind, CommissionPlan,
     CommissionTier,
 };
-use crate::export::{export_table, TableFormat};
-use crate::money::{format_yuan, parse_yuan};
-use crate::store::Workspace;
-use serde_json::{json, Map, Value};
-use std::io::Read;
-use std::path::PathBuf;
+use targetline_core::export::{export_table, TableFormat};
+use targetline_core::money::{format_yuan, parse_yuan};
+use targetline_core::store::Workspace;
 
 /// `--out FILE.csv|FILE.xlsx` also writes the scorecard table (then "out" and "rows" are added).
-pub fn evaluate(args: &mut Args, lang: Lang) -> Result<Value> {
-    let db = PathBuf::from(args.required("--db")?);
-    let node = args.value("--node")?.unwrap_or_else(|| "/".into());
-    let period = args.required("--period")?;
-    let out = args.value("--out")?.map(PathBuf::from);
-    if let Some(out) = &out {
+pub fn evaluate(args: &EvaluateArgs, lang: Lang) -> Result<Value> {
+    if let Some(out) = &args.out {
         TableFormat::from_path(out)?;
     }
-    args.finish()?;
-    let ws = Workspace::open_existing(&db)?;
+    let ws = Workspace::open_existing(&args.db)?;
     let config = load_scorecard(&ws)?;
-    let report = scorecards(&ws, &node, &period, &config)?;
+    let report = scorecards(&ws, &args.node, &args.period, &config)?;
     let mut v = report.to_json();
-    if let Some(out) = out {
+    if let Some(out) = &args.out {
         let t = scorecard_table(&report, lang);
-        export_table(&t, &out)?;
+        export_table(&t, out)?;
         v["out"] = json!(out.display().to_string());
         v["tableRows"] = json!(t.rows.len());
     }
@@ -49,15 +43,13 @@ pub fn evaluate(args: &mut Args, lang: Lang) -> Result<Value> {
 
 /// `customers --db FILE [--out FILE.csv|xlsx]`: the ABC classes and lifecycle stages, with every
 /// customer; money as decimal yuan strings.
-pub fn customers(args: &mut Args, lang: Lang) -> Result<Value> {
-    let db = PathBuf::from(args.required("--db")?);
-    let out = args.value("--out")?.map(PathBuf::from);
-    if let Some(out) = &out {
+pub fn customers(args: &DbOptOutArgs, lang: Lang) -> Result<Value> {
+    let out = &args.out;
+    if let Some(out) = out {
         TableFormat::from_path(out)?;
     }
-    args.finish()?;
-    let ws = Workspace::open_existing(&db)?;
-    let r = crate::customers::report(&ws)?;
+    let ws = Workspace::open_existing(&args.db)?;
+    let r = targetline_core::customers::report(&ws)?;
     let mut v = json!({
         "asOf": r.as_of,
         "from": r.from,
@@ -83,7 +75,7 @@ pub fn customers(args: &mut Args, lang: Lang) -> Result<Value> {
         })).collect::<Vec<_>>(),
     });
     if let Some(out) = out {
-        export_table(&crate::customers::customer_table(&r, lang), &out)?;
+        export_table(&targetline_core::customers::customer_table(&r, lang), out)?;
         v["out"] = json!(out.display().to_string());
     }
     Ok(v)
@@ -182,8 +174,7 @@ pub fn commission_spec(input: &str) -> Result<Value> {
     Ok(compute(&plan, actual, target).to_json())
 }
 
-pub fn commission(args: &mut Args, stdin: &mut dyn Read) -> Result<Value> {
-    args.finish()?;
+pub fn commission(stdin: &mut dyn Read) -> Result<Value> {
     let mut input = String::new();
     stdin.read_to_string(&mut input).map_err(|e| {
         bad_input(
@@ -196,10 +187,10 @@ pub fn commission(args: &mut Args, stdin: &mut dyn Read) -> Result<Value> {
 
 #[cfg(test)]
 mod tests {
-    use crate::cli::{run_json, run_json_with};
+    use crate::cmd::{run_json, run_json_with};
     use serde_json::json;
 
-    fn cli(input: &str) -> crate::Result<serde_json::Value> {
+    fn cli(input: &str) -> targetline_core::Result<serde_json::Value> {
         run_json_with(&["commission"], input)
     }
 

@@ -1,53 +1,43 @@
 //! The plan's files: the Gantt as PNG/SVG, the plan table as CSV/XLSX, importing an action plan
 //! table, and the Gantt render benchmark.
 
-use super::Args;
-use crate::chart::Format;
-use crate::error::{Lang, Result};
-use crate::plan::chart::{gantt_chart, workspace_gantt_chart};
-use crate::plan::gantt::gantt_data;
-use crate::store::Workspace;
+use super::args::{DbOutArgs, PlanImportArgs, TasksArgs};
 use chrono::NaiveDate;
 use serde_json::{json, Value};
 use std::io::Write;
-use std::path::PathBuf;
 use std::time::Instant;
+use targetline_core::chart::Format;
+use targetline_core::error::{Lang, Result};
+use targetline_core::plan::chart::{gantt_chart, workspace_gantt_chart};
+use targetline_core::plan::gantt::gantt_data;
+use targetline_core::store::Workspace;
 
 /// `plan-chart --db FILE --out FILE.png|FILE.svg`
-pub fn plan_chart(args: &mut Args, lang: Lang) -> Result<Value> {
-    let db = PathBuf::from(args.required("--db")?);
-    let out = PathBuf::from(args.required("--out")?);
-    args.finish()?;
-    let format = Format::from_path(&out)?;
-    let ws = Workspace::open_existing(&db)?;
+pub fn plan_chart(args: &DbOutArgs, lang: Lang) -> Result<Value> {
+    let out = &args.out;
+    let format = Format::from_path(out)?;
+    let ws = Workspace::open_existing(&args.db)?;
     let bytes = workspace_gantt_chart(&ws, lang, format)?;
-    std::fs::write(&out, &bytes)?;
+    std::fs::write(out, &bytes)?;
     Ok(json!({ "out": out.display().to_string(), "bytes": bytes.len(), "lang": lang.tag() }))
 }
 
 /// `plan-export --db FILE --out FILE.csv|FILE.xlsx`
-pub fn plan_export(args: &mut Args, lang: Lang) -> Result<Value> {
-    let db = PathBuf::from(args.required("--db")?);
-    let out = PathBuf::from(args.required("--out")?);
-    args.finish()?;
-    let ws = Workspace::open_existing(&db)?;
-    let table = crate::plan::table::plan_table(&crate::plan::plan_view(&ws)?, lang);
-    crate::export::export_table(&table, &out)?;
+pub fn plan_export(args: &DbOutArgs, lang: Lang) -> Result<Value> {
+    let out = &args.out;
+    let ws = Workspace::open_existing(&args.db)?;
+    let table =
+        targetline_core::plan::table::plan_table(&targetline_core::plan::plan_view(&ws)?, lang);
+    targetline_core::export::export_table(&table, out)?;
     Ok(json!({ "out": out.display().to_string(), "rows": table.rows.len() }))
 }
 
 /// `plan-import --db FILE --start 2026-09-07 PATH`
-pub fn plan_import(args: &mut Args, lang: Lang) -> Result<Value> {
-    let db = PathBuf::from(args.required("--db")?);
-    let start = args.required("--start")?;
-    let path = args
-        .positional()
-        .ok_or_else(|| super::usage_error("plan-import needs the file to import"))?;
-    args.finish()?;
-    let start = NaiveDate::parse_from_str(&start, "%Y-%m-%d")
+pub fn plan_import(args: &PlanImportArgs, lang: Lang) -> Result<Value> {
+    let start = NaiveDate::parse_from_str(&args.start, "%Y-%m-%d")
         .map_err(|_| super::usage_error("--start takes a date such as 2026-09-07"))?;
-    let ws = Workspace::open_existing(&db)?;
-    let summary = crate::plan::import::import_plan(&ws, &PathBuf::from(path), start, lang)?;
+    let ws = Workspace::open_existing(&args.db)?;
+    let summary = targetline_core::plan::import::import_plan(&ws, &args.path, start, lang)?;
     Ok(json!(summary))
 }
 
@@ -65,21 +55,15 @@ fn median_ms(runs: usize, mut f: impl FnMut() -> Result<usize>) -> Result<(f64, 
 
 /// `bench gantt [--tasks N]`: median render time of the demo's Gantt and of an N-task synthetic
 /// plan (default 1,000), as PNG (2×) and SVG.
-pub fn bench_gantt(args: &mut Args, out: &mut dyn Write) -> Result<Value> {
-    let n: usize = match args.value("--tasks")? {
-        Some(s) => s
-            .parse()
-            .map_err(|_| super::usage_error("--tasks takes a whole number"))?,
-        None => 1_000,
-    };
-    args.finish()?;
+pub fn bench_gantt(args: &TasksArgs, out: &mut dyn Write) -> Result<Value> {
+    let n = args.tasks.unwrap_or(1_000);
     let mut ws = Workspace::open_in_memory()?;
-    crate::demo::create_demo(&mut ws, crate::demo::DEFAULT_SEED)?;
+    targetline_core::demo::create_demo(&mut ws, targetline_core::demo::DEFAULT_SEED)?;
     let mut result = serde_json::Map::new();
     result.insert("bench".into(), json!("gantt"));
     for (name, tasks) in [("demo", None), ("synthetic", Some(n))] {
         if let Some(t) = tasks {
-            crate::plan::synthetic::write_synthetic_plan(&ws, t, 7)?;
+            targetline_core::plan::synthetic::write_synthetic_plan(&ws, t, 7)?;
         }
         let data = gantt_data(&ws)?;
         let rows = data.plan.tasks.len();
@@ -98,7 +82,7 @@ pub fn bench_gantt(args: &mut Args, out: &mut dyn Write) -> Result<Value> {
             writeln!(
                 out,
                 "gantt {name} ({rows} tasks, {} drawn) {label}: median {ms:.1} ms over 9 runs, {bytes} bytes",
-                rows.min(crate::plan::chart::MAX_ROWS)
+                rows.min(targetline_core::plan::chart::MAX_ROWS)
             )?;
             result.insert(
                 format!("{name}{}Ms", label.to_uppercase()),
@@ -114,8 +98,8 @@ pub fn bench_gantt(args: &mut Args, out: &mut dyn Write) -> Result<Value> {
 mod tests {
     use serde_json::json;
 
-    fn run(args: &[&str]) -> crate::error::Result<String> {
-        crate::cli::run_text(args, "")
+    fn run(args: &[&str]) -> targetline_core::error::Result<String> {
+        crate::cmd::run_text(args, "")
     }
 
     #[test]
@@ -157,7 +141,7 @@ mod tests {
             (&json!(0), &json!(0), &json!(8), &json!(0))
         );
         // Into an empty plan, the same table makes the 2 objectives and their 6 actions.
-        crate::store::Workspace::open_existing(std::path::Path::new(db))
+        targetline_core::store::Workspace::open_existing(std::path::Path::new(db))
             .unwrap()
             .conn()
             .execute("DELETE FROM action", [])
