@@ -3,6 +3,7 @@
 //! tauri-driver; ignored by a plain `cargo test`.
 
 mod import_trust;
+mod installed;
 mod webdriver;
 
 use serde_json::json;

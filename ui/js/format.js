@@ -68,12 +68,17 @@ export function yuan(fen) {
 
 const UNITS = { "亿": 10_000_000_000n, "万": 1_000_000n, "": 100n };
 
+/** Full-width forms as ASCII ("３００" -> "300", "１．５" -> "1.5"), like the import's parser. */
+export function foldFullWidth(text) {
+  return text.replace(/[\uff01-\uff5e]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, " ");
+}
+
 /**
  * Parses what a manager types into a money cell, exactly: "4000万", "1.2亿", "40,000,000",
  * "¥1,234.50". Returns fen as a Number, or null when the text is not an amount.
  */
 export function parseMoney(text) {
-  const t = String(text).trim().replace(/^[¥￥]/, "").replace(/[,，\s]/g, "");
+  const t = foldFullWidth(String(text)).trim().replace(/^[¥￥]/, "").replace(/[,，\s]/g, "");
   const m = /^(-?)(\d*)(?:\.(\d+))?(亿|万)?元?$/.exec(t);
   if (!m || (m[2] === "" && m[3] === undefined)) return null;
   const unit = UNITS[m[4] ?? ""];

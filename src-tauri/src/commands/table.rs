@@ -8,6 +8,8 @@ macro_rules! app_commands {
         $then! {
             app::app_state,
             app::set_lang,
+            app::diagnostics,
+            app::open_log_folder,
             calendar::calendar_year,
             calendar::calendar_set_day,
             calendar::calendar_restore_day,

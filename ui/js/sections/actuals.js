@@ -164,7 +164,7 @@ class TlActuals extends HTMLElement {
     const encoding = src.encoding !== null
       ? h("label", {}, t("import.encoding"), " ",
           h("select", { id: "import-encoding", onchange: (e) => { this.options.encoding = e.target.value; this.options.mapping = null; this.options.headerRow = null; this.runPreview(); } },
-            ["auto", "utf-8", "gbk", "utf-16"].map((e) => h("option", { value: e, selected: e === this.options.encoding }, e === "auto" ? t("import.detected", { enc: src.encoding }) : e.toUpperCase()))))
+            ["auto", "utf-8", "gbk", "utf-16", "big5", "shift_jis", "windows-1252"].map((e) => h("option", { value: e, selected: e === this.options.encoding }, e === "auto" ? t("import.detected", { enc: src.encoding }) : e.toUpperCase()))))
       : null;
     const sheet = src.sheets.length > 1
       ? h("label", {}, t("import.sheet"), " ",

@@ -268,7 +268,7 @@ pub struct ImportFileArgs {
 pub struct ImportArgs {
     #[command(flatten)]
     pub file: ImportFileArgs,
-    /// Also create unknown people (under the team their rows name) instead of skipping them
+    /// Create unknown people (under the team their rows name) instead of skipping their rows
     #[arg(long)]
     pub create_unknown: bool,
     /// Save the mapping used under this name

@@ -22,8 +22,11 @@ pub fn options(args: &ImportFileArgs) -> Result<ImportOptions> {
         None => ImportKind::Actuals,
     };
     let encoding = match &args.encoding {
-        Some(e) => EncodingChoice::parse(e)
-            .ok_or_else(|| usage_error("--encoding takes auto, utf-8, gbk or utf-16"))?,
+        Some(e) => EncodingChoice::parse(e).ok_or_else(|| {
+            usage_error(
+                "--encoding takes auto, utf-8, gbk, utf-16, big5, shift_jis or windows-1252",
+            )
+        })?,
         None => EncodingChoice::Auto,
     };
     let number_format = match args.number_format.as_deref() {

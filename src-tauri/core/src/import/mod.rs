@@ -21,6 +21,7 @@ mod identity;
 mod insert;
 mod lookup;
 pub mod mapping;
+pub mod number;
 mod org;
 mod periods;
 mod pipeline;
@@ -34,6 +35,8 @@ mod stash;
 mod targets;
 pub mod values;
 
+#[cfg(test)]
+mod parser_props;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
