@@ -6,12 +6,13 @@ mod command_table;
 mod commands;
 mod dialogs;
 mod menu;
+mod second_launch;
 mod state;
 mod window;
 
 pub use state::{AppStateDto, Launch, Shared};
 
-use tauri::{Manager, Runtime};
+use tauri::{AppHandle, Manager, RunEvent, Runtime};
 
 /// Expands the command table into Tauri's invoke handler.
 macro_rules! invoke_handler {
@@ -55,8 +56,28 @@ pub fn context<R: Runtime>() -> tauri::Context<R> {
     tauri::generate_context!()
 }
 
+/// The run loop's handler: however the app is left (window closed, File → Quit, Cmd+Q), the
+/// workspace is checkpointed into its file and closed before the process ends.
+pub fn on_run_event<R: Runtime>(app: &AppHandle<R>, event: &RunEvent) {
+    if let RunEvent::Exit = event {
+        if let Some(state) = app.try_state::<Shared>() {
+            state.shutdown();
+        }
+    }
+}
+
 pub fn run() {
-    builder(tauri::Builder::default(), Launch::from_env())
-        .run(context())
-        .expect("error while running Targetline");
+    let launch = Launch::from_env();
+    let mut base = tauri::Builder::default();
+    // One app per user: a second launch focuses the first window (and opens the workspace it
+    // was given). A launch with its own config folder (tests, portable use) stands alone.
+    if launch.config_dir.is_none() {
+        base = base.plugin(tauri_plugin_single_instance::init(
+            second_launch::on_second_launch,
+        ));
+    }
+    builder(base, launch)
+        .build(context())
+        .expect("error while building Targetline")
+        .run(|app, event| on_run_event(app, &event));
 }
