@@ -6,8 +6,10 @@ mod command_table;
 mod commands;
 mod dialogs;
 mod menu;
+mod open_files;
 mod second_launch;
 mod state;
+mod support;
 mod window;
 
 pub use state::{AppStateDto, Launch, Shared};
@@ -37,6 +39,7 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>, launch: Launch) -> tauri:
         .plugin(tauri_plugin_dialog::init())
         .invoke_handler(app_commands!(invoke_handler))
         .setup(move |app| {
+            support::start(app.handle())?;
             let shared = Shared::start(
                 launch.clone(),
                 app.path().app_config_dir().ok(),
@@ -78,6 +81,13 @@ pub fn run() {
     }
     builder(base, launch)
         .build(context())
-        .expect("error while building Targetline")
-        .run(|app, event| on_run_event(app, &event));
+        .expect("error while running Targetline")
+        .run(|app, event| {
+            // macOS hands a double-clicked .targetline file over as an event, at launch or later.
+            #[cfg(target_os = "macos")]
+            if let RunEvent::Opened { urls } = &event {
+                open_files::open(app, urls.iter().map(|u| u.to_string()));
+            }
+            on_run_event(app, &event);
+        });
 }
