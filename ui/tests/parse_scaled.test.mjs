@@ -40,7 +40,7 @@ test("scaled integers print as plain decimals for input fields", async () => {
 test("money texts read as the import reads them (one shared table of cases)", async () => {
   const { readFileSync } = await import("node:fs");
   const { parseMoney } = await import("../js/format.js");
-  const url = new URL("../../src-tauri/core/src/import/number_cases.json", import.meta.url);
+  const url = new URL("../../src-tauri/core/src/number_cases.json", import.meta.url);
   const { cases } = JSON.parse(readFileSync(url, "utf8"));
   for (const [text, fen] of cases) assert.equal(parseMoney(text), fen, text);
 });

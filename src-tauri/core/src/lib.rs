@@ -11,6 +11,7 @@ pub mod evaluation;
 pub mod export;
 pub mod import;
 pub mod money;
+pub mod number;
 pub mod plan;
 pub mod review;
 pub mod settings;

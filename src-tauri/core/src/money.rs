@@ -10,7 +10,7 @@ pub const YI: i64 = 100_000_000 * FEN_PER_YUAN;
 /// "1.2亿", "３００") into fen, with the import's number parser. More than two decimals (of a
 /// yuan) is refused rather than rounded.
 pub fn parse_yuan(text: &str) -> Result<i64> {
-    crate::import::number::parse_scaled(text, 2, crate::import::NumberFormat::PointDecimal)
+    crate::number::parse_scaled(text, 2, crate::number::NumberFormat::PointDecimal)
         .map_err(|_| {
             Error::new(
                 "bad_amount",

@@ -21,7 +21,8 @@ const LAYERS: &[(&str, &[&str])] = &[
     (
         "units",
         &[
-            "error", "money", "units", "ratio_bp", "today", "Error", "ErrorDto", "Lang", "Result",
+            "error", "money", "number", "units", "ratio_bp", "today", "Error", "ErrorDto", "Lang",
+            "Result",
         ],
     ),
     ("store", &["store", "settings", "Workspace"]),

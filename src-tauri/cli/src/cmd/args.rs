@@ -267,7 +267,7 @@ pub struct ImportFileArgs {
     /// Column mapping overrides: col=field,...
     #[arg(long, value_name = "COL=FIELD,...")]
     pub map: Option<String>,
-    /// auto, utf-8, gbk or utf-16
+    /// auto, utf-8, gbk, utf-16, big5, shift_jis or windows-1252
     #[arg(long, value_name = "ENC")]
     pub encoding: Option<String>,
     /// comma, tab or semicolon

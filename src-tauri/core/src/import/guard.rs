@@ -20,6 +20,10 @@ pub struct Caps {
     pub max_cell_bytes: usize,
     /// Bytes of one physical line of a text file.
     pub max_line_bytes: usize,
+    /// Bytes of a workbook's shared-strings part: calamine holds all of it in memory.
+    pub max_shared_strings_bytes: u64,
+    /// Cells of an ODS or XLS workbook, which calamine builds whole in memory.
+    pub max_loaded_cells: u64,
 }
 
 impl Default for Caps {
@@ -33,6 +37,8 @@ impl Default for Caps {
             max_columns: 1_000,
             max_cell_bytes: 32_767 * 4,
             max_line_bytes: 4 << 20,
+            max_shared_strings_bytes: 64 << 20,
+            max_loaded_cells: 4_000_000,
         }
     }
 }
@@ -274,6 +280,15 @@ pub fn inspect_zip(path: &Path, caps: &Caps, w: &Where) -> Result<Vec<ZipEntry>>
                 format!("workbook entry \"{name}\" has an abnormal compression ratio ({uncompressed} bytes from {compressed}); refused as a likely zip bomb"),
             ));
         }
+        if name.to_ascii_lowercase().ends_with("sharedstrings.xml")
+            && uncompressed > caps.max_shared_strings_bytes
+        {
+            return Err(w.error(
+                "import_zip_bomb",
+                format!("工作簿的共享字符串过大（{uncompressed} 字节，上限 {} 字节），已拒绝", caps.max_shared_strings_bytes),
+                format!("the workbook's shared strings are too large ({uncompressed} bytes; the limit is {}); refused", caps.max_shared_strings_bytes),
+            ));
+        }
         out.push(ZipEntry {
             name,
             compressed,
@@ -300,9 +315,10 @@ pub fn inspect_zip(path: &Path, caps: &Caps, w: &Where) -> Result<Vec<ZipEntry>>
     Ok(out)
 }
 
-/// Decompresses the small entries (everything but worksheets, which are streamed under the row
-/// and column caps) and checks that each really is no larger than declared and the caps allow,
-/// so an entry that lies about its size cannot exhaust memory inside calamine.
+/// Decompresses every entry (streamed, 64 KiB at a time) and checks that each really is no
+/// larger than declared and the caps allow, so an entry that lies about its size cannot exhaust
+/// memory inside calamine; in XML parts no text run may exceed a cell's cap (calamine would build
+/// the whole string before the cell check).
 pub fn verify_zip_entries(path: &Path, entries: &[ZipEntry], caps: &Caps, w: &Where) -> Result<()> {
     let f = std::fs::File::open(path).map_err(|e| w.io(e))?;
     let mut zip = zip::ZipArchive::new(std::io::BufReader::new(f)).map_err(|e| {
@@ -315,9 +331,13 @@ pub fn verify_zip_entries(path: &Path, entries: &[ZipEntry], caps: &Caps, w: &Wh
     let mut buf = vec![0u8; 64 * 1024];
     for entry in entries {
         let lower = entry.name.to_ascii_lowercase();
-        if lower.contains("worksheets/") || lower.ends_with(".bin") || lower.contains("media/") {
+        if lower.ends_with(".bin") || lower.contains("media/") {
             continue;
         }
+        let xml = lower.ends_with(".xml");
+        // Entities make a cell's text up to six times longer in the XML than in the cell.
+        let max_run = caps.max_cell_bytes.saturating_mul(6) as u64;
+        let mut run: u64 = 0;
         let limit = entry.uncompressed.min(caps.max_decompressed_bytes);
         let mut file = match zip.by_name(&entry.name) {
             Ok(f) => f,
@@ -327,6 +347,11 @@ pub fn verify_zip_entries(path: &Path, entries: &[ZipEntry], caps: &Caps, w: &Wh
         loop {
             let n = match file.read(&mut buf) {
                 Ok(n) => n,
+                // The zip reader stops at the declared size itself.
+                Err(_) if seen.saturating_add(buf.len() as u64) >= entry.uncompressed => {
+                    seen = u64::MAX;
+                    0
+                }
                 Err(e) => {
                     return Err(w.error(
                         "import_damaged_workbook",
@@ -338,10 +363,35 @@ pub fn verify_zip_entries(path: &Path, entries: &[ZipEntry], caps: &Caps, w: &Wh
                     ))
                 }
             };
-            if n == 0 {
+            if n == 0 && seen < u64::MAX {
                 break;
             }
-            seen += n as u64;
+            seen = seen.saturating_add(n as u64);
+            if xml {
+                let mut at = 0usize;
+                for i in memchr::memchr2_iter(b'<', b'>', &buf[..n]) {
+                    run += (i - at) as u64;
+                    if run > max_run {
+                        break;
+                    }
+                    run = 0;
+                    at = i + 1;
+                }
+                run += (n - at) as u64;
+                if run > max_run {
+                    return Err(w.error(
+                        "import_cell_too_long",
+                        format!(
+                            "工作簿条目“{}”中有超过 {} 字节的文本，已拒绝",
+                            entry.name, caps.max_cell_bytes
+                        ),
+                        format!(
+                            "workbook entry \"{}\" holds a text longer than {} bytes; refused",
+                            entry.name, caps.max_cell_bytes
+                        ),
+                    ));
+                }
+            }
             if seen > limit {
                 return Err(w.error(
                     "import_zip_bomb",

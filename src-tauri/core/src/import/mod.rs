@@ -21,7 +21,7 @@ mod identity;
 mod insert;
 mod lookup;
 pub mod mapping;
-pub mod number;
+mod ods_scan;
 mod org;
 mod periods;
 mod pipeline;

@@ -1,10 +1,10 @@
 //! Property tests of every text parser on arbitrary Unicode: no panic ever, and what the app
 //! writes reads back to the same value.
 
-use super::number::{fold_fullwidth, parse_scaled, NumberFormat};
 use super::source::Cell;
 use super::{headers, periods, values};
 use crate::calendar::FiscalYear;
+use crate::number::{fold_fullwidth, parse_scaled, NumberFormat};
 use chrono::{Datelike, NaiveDate};
 use proptest::prelude::*;
 

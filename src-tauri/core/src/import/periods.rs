@@ -57,7 +57,7 @@ const CN_DIGITS: [&str; 12] = [
 
 /// Reads a period header; `None` when the text names no month or quarter.
 pub fn parse(text: &str, fy: FiscalYear) -> Option<Period> {
-    let t: String = super::number::fold_fullwidth(text)
+    let t: String = crate::number::fold_fullwidth(text)
         .trim()
         .chars()
         .filter(|c| !c.is_whitespace())

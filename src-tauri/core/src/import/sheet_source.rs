@@ -83,6 +83,9 @@ impl SheetSource {
             let entries = guard::inspect_zip(path, &opts.caps, &w)?;
             guard::verify_zip_entries(path, &entries, &opts.caps, &w)?;
         }
+        if format == Format::Ods {
+            super::ods_scan::check_ods(path, &opts.caps, &w)?;
+        }
         let wb = guard::no_panic(&w, || {
             calamine::open_workbook_auto(path).map_err(|e| calamine_error(&w, e))
         })?;
@@ -208,6 +211,17 @@ impl SheetSource {
                 let (r, c) = cell.get_position();
                 current = Some(r);
                 check(r as u64 + 1, c as usize, &cell_of_ref(cell.get_value()))?;
+                // The same row position again and again (c r="A1" a million times).
+                if pending.len() >= caps.max_columns {
+                    return Err(w.clone().row(r as u64 + 1).error(
+                        "import_too_many_columns",
+                        format!("一行的单元格超过上限 {}", caps.max_columns),
+                        format!(
+                            "a row has more cells than the limit of {}",
+                            caps.max_columns
+                        ),
+                    ));
+                }
                 pending.push(cell);
             }
         }

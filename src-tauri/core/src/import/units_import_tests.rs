@@ -108,3 +108,45 @@ fn organisation_capacity_and_headcount_in_wan_and_full_width() {
         .unwrap();
     assert_eq!((hc, cap), (5, 180_000_000));
 }
+
+#[test]
+fn an_ods_as_libreoffice_writes_it_passes_the_repeat_check() {
+    // LibreOffice fills each row to 1024 columns and the sheet to 1,048,576 rows with empty
+    // repeated cells; only cells with values count.
+    let filler = r#"<table:table-cell table:number-columns-repeated="1021"/>"#;
+    let cell = |v: &str| {
+        format!(
+            r#"<table:table-cell office:value-type="string"><text:p>{v}</text:p></table:table-cell>"#
+        )
+    };
+    let row = |cells: &[String]| {
+        format!(
+            "<table:table-row>{}{filler}</table:table-row>",
+            cells.concat()
+        )
+    };
+    let table = format!(
+        r#"{}{}<table:table-row table:number-rows-repeated="1048574"><table:table-cell table:number-columns-repeated="1024"/></table:table-row>"#,
+        row(&[cell("日期"), cell("销售员"), cell("金额")]),
+        row(&[cell("2026-03-01"), cell("张三"), cell("50万")]),
+    );
+    let content = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet><table:table table:name="S">{table}</table:table></office:spreadsheet></office:body></office:document-content>"#
+    );
+    let bytes = zip_of(&[
+        ("mimetype", b"application/vnd.oasis.opendocument.spreadsheet"),
+        ("META-INF/manifest.xml", br#"<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#),
+        ("content.xml", content.as_bytes()),
+    ]);
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = workspace();
+    let s = run(
+        &mut ws,
+        &write(dir.path(), "lo.ods", &bytes),
+        &opts(ImportKind::Actuals),
+        &Resolutions::default(),
+    )
+    .unwrap();
+    assert_eq!((s.rows, s.inserted), (1, 1));
+    assert_eq!(count(&ws, "SELECT SUM(amount) FROM actual"), 50_000_000);
+}

@@ -4,8 +4,8 @@
 use super::source::Cell;
 use chrono::{Datelike, NaiveDate};
 
-use super::number::{self, NumberError};
-pub use super::number::{fold_fullwidth, shows_decimal_comma, NumberFormat};
+use crate::number::{self, NumberError};
+pub use crate::number::{fold_fullwidth, shows_decimal_comma, NumberFormat};
 
 /// The largest amount an import accepts, in fen: ±10¹² yuan. Anything larger is almost surely
 /// an order number or an id in the amount column.
