@@ -7,13 +7,14 @@ mod commands;
 mod dialogs;
 mod menu;
 mod open_files;
+mod second_launch;
 mod state;
 mod support;
 mod window;
 
 pub use state::{AppStateDto, Launch, Shared};
 
-use tauri::{Manager, Runtime};
+use tauri::{AppHandle, Manager, RunEvent, Runtime};
 
 /// Expands the command table into Tauri's invoke handler.
 macro_rules! invoke_handler {
@@ -58,15 +59,35 @@ pub fn context<R: Runtime>() -> tauri::Context<R> {
     tauri::generate_context!()
 }
 
+/// The run loop's handler: however the app is left (window closed, File → Quit, Cmd+Q), the
+/// workspace is checkpointed into its file and closed before the process ends.
+pub fn on_run_event<R: Runtime>(app: &AppHandle<R>, event: &RunEvent) {
+    if let RunEvent::Exit = event {
+        if let Some(state) = app.try_state::<Shared>() {
+            state.shutdown();
+        }
+    }
+}
+
 pub fn run() {
-    builder(tauri::Builder::default(), Launch::from_env())
+    let launch = Launch::from_env();
+    let mut base = tauri::Builder::default();
+    // One app per user: a second launch focuses the first window (and opens the workspace it
+    // was given). A launch with its own config folder (tests, portable use) stands alone.
+    if launch.config_dir.is_none() {
+        base = base.plugin(tauri_plugin_single_instance::init(
+            second_launch::on_second_launch,
+        ));
+    }
+    builder(base, launch)
         .build(context())
         .expect("error while running Targetline")
-        .run(|_app, _event| {
+        .run(|app, event| {
             // macOS hands a double-clicked .targetline file over as an event, at launch or later.
             #[cfg(target_os = "macos")]
-            if let tauri::RunEvent::Opened { urls } = _event {
-                open_files::open(_app, urls.into_iter().map(|u| u.to_string()));
+            if let RunEvent::Opened { urls } = &event {
+                open_files::open(app, urls.iter().map(|u| u.to_string()));
             }
+            on_run_event(app, &event);
         });
 }

@@ -43,7 +43,6 @@ fn percent_decode(text: &str) -> String {
 
 /// Opens the first workspace among `words` in the running window (macOS `Opened` URLs; the
 /// single-instance hand-over can use it too).
-#[cfg_attr(not(target_os = "macos"), allow(dead_code))]
 pub fn open<R: Runtime>(app: &AppHandle<R>, words: impl IntoIterator<Item = String>) {
     let Some(path) = words.into_iter().find_map(|w| workspace_arg(&w)) else {
         return;
@@ -54,7 +53,7 @@ pub fn open<R: Runtime>(app: &AppHandle<R>, words: impl IntoIterator<Item = Stri
             return;
         };
         let _ = match state
-            .replace_workspace(move || Workspace::open_existing(&path))
+            .replace_workspace(move |backups| Workspace::open_existing_with(&path, Some(backups)))
             .await
         {
             Ok(snapshot) => app.emit("workspace-changed", snapshot),

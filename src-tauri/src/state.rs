@@ -3,8 +3,10 @@
 
 use serde::Serialize;
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard, Weak};
+use std::time::{Duration, Instant};
 use targetline_core::settings::Settings;
+use targetline_core::store::backup;
 use targetline_core::store::WorkspaceInfo;
 use targetline_core::{Error, ErrorDto, Lang, Workspace};
 
@@ -50,7 +52,14 @@ pub struct Inner {
     config_dir: PathBuf,
     os_locale: Option<String>,
     startup_error: Mutex<Option<Error>>,
+    /// Where backups go (the app-data folder's `backups`, or the launch's config folder's).
+    backup_root: PathBuf,
+    /// When the last command on the workspace ended, until the idle checkpoint has run.
+    last_activity: Mutex<Option<Instant>>,
 }
+
+/// After this long without a command, the write-ahead log is copied into the file.
+pub const IDLE_CHECKPOINT: Duration = Duration::from_secs(30);
 
 /// Managed state, cheap to clone into blocking tasks.
 #[derive(Clone)]
@@ -89,6 +98,10 @@ impl Shared {
             .clone()
             .or(os_config)
             .unwrap_or_else(|| PathBuf::from("."));
+        let backup_root = match (&launch.config_dir, &os_data) {
+            (None, Some(data)) => data.join("backups"),
+            _ => config_dir.join("backups"),
+        };
         let data_dir = os_data.unwrap_or_else(|| config_dir.clone());
         let mut settings = Settings::load(&config_dir);
         let path = launch
@@ -96,13 +109,15 @@ impl Shared {
             .clone()
             .or_else(|| settings.last_workspace.clone().filter(|p| p.is_file()))
             .unwrap_or_else(|| data_dir.join(DEFAULT_FILE));
-        let (workspace, error) = match Workspace::open_or_create_demo(&path) {
-            Ok((ws, _)) => {
-                settings.last_workspace = Some(path);
-                (Some(ws), None)
-            }
-            Err(e) => (None, Some(e)),
-        };
+        let (workspace, error) =
+            match Workspace::open_or_create_demo_with(&path, Some(&backup_root)) {
+                Ok((ws, _)) => {
+                    daily_backup(&ws, &backup_root);
+                    settings.last_workspace = Some(path);
+                    (Some(ws), None)
+                }
+                Err(e) => (None, Some(e)),
+            };
         let shared = Shared(Arc::new(Inner {
             workspace: Mutex::new(workspace),
             import_file: Mutex::new(None),
@@ -111,8 +126,11 @@ impl Shared {
             config_dir,
             os_locale: sys_locale::get_locale(),
             startup_error: Mutex::new(error),
+            backup_root,
+            last_activity: Mutex::new(None),
         }));
         shared.save_settings();
+        shared.watch_idle();
         shared
     }
 
@@ -145,6 +163,8 @@ impl Shared {
     }
 
     /// Runs `f` on the open workspace on a blocking thread, so the window never waits on disk.
+    /// A panic becomes an internal error; a transaction left open is rolled back and reported,
+    /// so no later edit is silently nested in it.
     pub async fn with_workspace<T, F>(&self, f: F) -> Result<T, ErrorDto>
     where
         T: Send + 'static,
@@ -153,9 +173,15 @@ impl Shared {
         let me = self.clone();
         let result = tauri::async_runtime::spawn_blocking(move || {
             let mut guard = lock(&me.0.workspace);
-            match guard.as_mut() {
-                Some(ws) => f(ws),
-                None => Err(no_workspace()),
+            let Some(ws) = guard.as_mut() else {
+                return Err(no_workspace());
+            };
+            let out = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| f(ws)));
+            let closed = targetline_core::store::end_open_transaction(ws.conn());
+            *lock(&me.0.last_activity) = Some(Instant::now());
+            match out {
+                Ok(r) => closed.and(r),
+                Err(panic) => Err(join_error(panic_text(&panic))),
             }
         })
         .await
@@ -164,21 +190,93 @@ impl Shared {
     }
 
     /// Replaces the open workspace with the one `open` returns; the old one stays open on error.
+    /// The old one is checkpointed and closed (and backed up if it changed), the new one gets
+    /// its daily backup.
     pub async fn replace_workspace<F>(&self, open: F) -> Result<AppStateDto, ErrorDto>
     where
-        F: FnOnce() -> targetline_core::Result<Workspace> + Send + 'static,
+        F: FnOnce(&std::path::Path) -> targetline_core::Result<Workspace> + Send + 'static,
     {
         let me = self.clone();
-        let opened = tauri::async_runtime::spawn_blocking(open)
-            .await
-            .map_err(join_error)
-            .and_then(|r| r)
-            .map_err(|e| self.dto(&e))?;
+        let root = self.0.backup_root.clone();
+        let opened = tauri::async_runtime::spawn_blocking(move || {
+            let ws = open(&root)?;
+            daily_backup(&ws, &root);
+            Ok(ws)
+        })
+        .await
+        .map_err(join_error)
+        .and_then(|r| r)
+        .map_err(|e| self.dto(&e))?;
         let path = opened.path().to_path_buf();
-        *lock(&me.0.workspace) = Some(opened);
+        let old = lock(&me.0.workspace).replace(opened);
+        if let Some(old) = old {
+            let root = me.0.backup_root.clone();
+            let _ = tauri::async_runtime::spawn_blocking(move || finish(old, &root)).await;
+        }
         *lock(&me.0.startup_error) = None;
         me.update_settings(|s| s.last_workspace = Some(path));
         Ok(me.snapshot())
+    }
+
+    /// Leaving the app: the workspace is backed up if it changed (once a day), checkpointed so
+    /// the file alone holds everything, and closed.
+    pub fn shutdown(&self) {
+        let ws = lock(&self.0.workspace).take();
+        if let Some(ws) = ws {
+            finish(ws, &self.0.backup_root);
+        }
+    }
+
+    /// Copies the write-ahead log into the file if no command ran for `idle` since the last one.
+    pub fn checkpoint_if_idle(&self, idle: Duration) {
+        let due = matches!(*lock(&self.0.last_activity), Some(t) if t.elapsed() >= idle);
+        if !due {
+            return;
+        }
+        // A command at work keeps the lock; the next round tries again.
+        let Ok(mut guard) = self.0.workspace.try_lock() else {
+            return;
+        };
+        if let Some(ws) = guard.as_mut() {
+            if ws.checkpoint().unwrap_or(false) {
+                *lock(&self.0.last_activity) = None;
+            }
+        }
+    }
+
+    fn watch_idle(&self) {
+        let weak: Weak<Inner> = Arc::downgrade(&self.0);
+        std::thread::spawn(move || loop {
+            std::thread::sleep(Duration::from_secs(5));
+            match weak.upgrade() {
+                Some(inner) => Shared(inner).checkpoint_if_idle(IDLE_CHECKPOINT),
+                None => break,
+            }
+        });
+    }
+
+    /// The open workspace's backups, newest first.
+    pub async fn backups(&self) -> Result<Vec<backup::BackupInfo>, ErrorDto> {
+        let root = self.0.backup_root.clone();
+        self.with_workspace(move |ws| backup::list(&root, ws.path()))
+            .await
+    }
+
+    /// Replaces the open workspace with backup `id` (what it replaces is backed up first).
+    pub async fn restore_backup(&self, id: String) -> Result<AppStateDto, ErrorDto> {
+        let me = self.clone();
+        let restored = tauri::async_runtime::spawn_blocking(move || {
+            let mut guard = lock(&me.0.workspace);
+            if guard.is_none() {
+                return Err(no_workspace());
+            }
+            backup::restore(&mut guard, &me.0.backup_root, &id)
+        })
+        .await
+        .map_err(join_error)
+        .and_then(|r| r);
+        restored.map_err(|e| self.dto(&e))?;
+        Ok(self.snapshot())
     }
 
     pub fn set_import_file(&self, path: PathBuf) {
@@ -233,6 +331,30 @@ impl Shared {
             error,
         }
     }
+}
+
+/// Takes the daily backup of a workspace just opened; a failed backup does not stop the work.
+fn daily_backup(ws: &Workspace, root: &std::path::Path) {
+    if !backup::taken_today(root, ws.path(), backup::Reason::Open) {
+        let _ = backup::create(ws, root, backup::Reason::Open);
+    }
+}
+
+/// Closes a workspace the app leaves: a backup if it changed (once a day), then checkpoint and
+/// close. Nothing can be shown any more, so failures are dropped.
+fn finish(ws: Workspace, root: &std::path::Path) {
+    if ws.changes_since_open() > 0 && !backup::taken_today(root, ws.path(), backup::Reason::Close) {
+        let _ = backup::create(&ws, root, backup::Reason::Close);
+    }
+    let _ = ws.close();
+}
+
+fn panic_text(panic: &Box<dyn std::any::Any + Send>) -> String {
+    panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_default()
 }
 
 /// A blocking task that did not finish (it panicked): an internal error in both languages.

@@ -54,6 +54,8 @@ macro_rules! app_commands {
             workspace::workspace_new,
             workspace::workspace_open,
             workspace::workspace_save_copy,
+            workspace::workspace_backups,
+            workspace::workspace_restore,
             import::import_pick,
             import::import_preview,
             import::import_commit,

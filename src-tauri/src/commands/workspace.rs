@@ -40,7 +40,11 @@ pub async fn new<R: Runtime>(app: &AppHandle<R>, state: &Shared) -> Result<AppSt
     let Some(path) = dialogs::save_file(app, ask, state.lang()).await else {
         return Ok(state.snapshot());
     };
-    if state.workspace_path().as_deref() == Some(path.as_path()) {
+    let open = state.workspace_path();
+    if open
+        .as_deref()
+        .is_some_and(|o| o == path || targetline_core::store::files::same_file(o, &path))
+    {
         return Err(state.dto(&Error::new(
             "workspace_in_use",
             "不能用新工作区覆盖当前打开的工作区，请换一个文件名。",
@@ -49,7 +53,7 @@ pub async fn new<R: Runtime>(app: &AppHandle<R>, state: &Shared) -> Result<AppSt
     }
     let year = chrono_year();
     state
-        .replace_workspace(move || Workspace::create_blank(&path, year))
+        .replace_workspace(move |_| Workspace::create_blank(&path, year))
         .await
 }
 
@@ -58,9 +62,35 @@ pub async fn open<R: Runtime>(app: &AppHandle<R>, state: &Shared) -> Result<AppS
     let Some(path) = dialogs::open_file(app, ask, state.lang()).await else {
         return Ok(state.snapshot());
     };
+    let open = state.workspace_path();
+    if open
+        .as_deref()
+        .is_some_and(|o| targetline_core::store::files::same_file(o, &path))
+    {
+        // Already open: one connection per file.
+        return Ok(state.snapshot());
+    }
     state
-        .replace_workspace(move || Workspace::open_existing(&path))
+        .replace_workspace(move |backups| Workspace::open_existing_with(&path, Some(backups)))
         .await
+}
+
+/// Settings → Backups: the open workspace's backups, newest first (time, size, counts).
+#[tauri::command]
+pub async fn workspace_backups(
+    state: State<'_, Shared>,
+) -> Result<Vec<targetline_core::store::backup::BackupInfo>, ErrorDto> {
+    state.backups().await
+}
+
+/// Settings → Backups → Restore (after the window's confirmation): the workspace becomes the
+/// backup `id`; what it replaces is backed up first.
+#[tauri::command]
+pub async fn workspace_restore(
+    state: State<'_, Shared>,
+    id: String,
+) -> Result<AppStateDto, ErrorDto> {
+    state.restore_backup(id).await
 }
 
 pub async fn save_copy<R: Runtime>(

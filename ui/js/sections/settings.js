@@ -1,7 +1,9 @@
-// <tl-settings>: language and the workspace file (New / Open / Save a copy).
+// <tl-settings>: language, the workspace file (New / Open / Save a copy), its backups and the
+// working calendar.
 
 import { fill, h } from "../dom.js";
 import { LANGS, lang, t } from "../i18n.js";
+import "./backups.js";
 import "./calendar.js";
 
 class TlSettings extends HTMLElement {
@@ -41,6 +43,7 @@ class TlSettings extends HTMLElement {
           h("button", { id: "ws-copy", onclick: async () => { if (await app.run("workspace_save_copy")) app.showNotice(t("file.copied")); } }, t("file.copy")),
         ),
       ),
+      ws ? Object.assign(h("tl-backups", { class: "card", "data-testid": "backups" }), { app }) : null,
       ws ? Object.assign(h("tl-calendar", { class: "card", "data-testid": "calendar" }), { app }) : null,
     );
   }

@@ -29,6 +29,12 @@ pub enum Command {
     Info(DbArgs),
     /// The company's headline figures
     Headline(DbArgs),
+    /// Take a backup of a workspace now (kept with the app's backups)
+    Backup(BackupArgs),
+    /// A workspace's backups, newest first (id, time, reason, size, counts)
+    Backups(BackupArgs),
+    /// Replace a workspace with one of its backups; what it holds now is backed up first
+    Restore(RestoreArgs),
     /// The plan's schedule, gap coverage or resources; or schedule a plan given as JSON on stdin
     #[command(
         after_help = "plan --schedule < plan.json schedules {start, calendar: weekdays|all-days|cn, \
@@ -114,6 +120,25 @@ pub struct DbArgs {
     /// The workspace file (.targetline)
     #[arg(long, value_name = "FILE")]
     pub db: PathBuf,
+}
+
+#[derive(Args, Debug)]
+pub struct BackupArgs {
+    /// The workspace file (.targetline)
+    #[arg(long, value_name = "FILE")]
+    pub db: PathBuf,
+    /// The backups folder (default: the app's, in its app-data folder)
+    #[arg(long, value_name = "DIR")]
+    pub backups: Option<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+pub struct RestoreArgs {
+    #[command(flatten)]
+    pub at: BackupArgs,
+    /// The backup's id, as `backups` lists it
+    #[arg(long, value_name = "ID")]
+    pub backup: String,
 }
 
 #[derive(Args, Debug)]

@@ -2,6 +2,7 @@
 //! exit non-zero with `{"code","message"}` on stderr.
 
 mod args;
+mod backup;
 mod bench_import;
 mod bench_split;
 mod bench_variance;
@@ -60,6 +61,9 @@ fn dispatch(
         Command::Demo(a) => workspace::demo(&a)?,
         Command::Info(a) => workspace::info(&a)?,
         Command::Headline(a) => workspace::headline(&a)?,
+        Command::Backup(a) => backup::backup(&a)?,
+        Command::Backups(a) => backup::backups(&a)?,
+        Command::Restore(a) => backup::restore(&a)?,
         Command::Plan(a) => plan::plan(&a, stdin)?,
         Command::PlanChart(a) => plan_files::plan_chart(&a, lang)?,
         Command::PlanExport(a) => plan_files::plan_export(&a, lang)?,

@@ -637,7 +637,7 @@ pub fn split_cell(
             })
         })
         .collect();
-    conn.execute_batch("SAVEPOINT grid_split")?;
+    let savepoint = crate::store::Savepoint::begin(conn, "grid_split")?;
     let result = split_to_children(conn, parent_id, &places, &m, change);
     let outcome = result.map(|stored| {
         let parts = stored
@@ -665,9 +665,9 @@ pub fn split_cell(
         SplitOutcome { parts, before }
     });
     if preview || outcome.is_err() {
-        conn.execute_batch("ROLLBACK TO grid_split; RELEASE grid_split")?;
+        savepoint.rollback()?;
     } else {
-        conn.execute_batch("RELEASE grid_split")?;
+        savepoint.commit()?;
     }
     outcome
 }

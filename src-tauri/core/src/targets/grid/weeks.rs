@@ -165,7 +165,7 @@ pub fn store_weeks(
     };
     let before = stored_weeks(ws, &cell)?;
     let cal = crate::variance::workspace_calendar(ws)?;
-    conn.execute_batch("SAVEPOINT grid_weeks")?;
+    let savepoint = crate::store::Savepoint::begin(conn, "grid_weeks")?;
     let result = store_weeks_from_months(conn, month_id, &cal, change).and_then(|stored| {
         let mut snaps = Vec::with_capacity(stored.len());
         for c in &stored {
@@ -197,9 +197,9 @@ pub fn store_weeks(
         Ok(snaps)
     });
     if result.is_err() {
-        conn.execute_batch("ROLLBACK TO grid_weeks; RELEASE grid_weeks")?;
+        savepoint.rollback()?;
     } else {
-        conn.execute_batch("RELEASE grid_weeks")?;
+        savepoint.commit()?;
     }
     result
 }
