@@ -15,6 +15,7 @@ pub mod money;
 pub mod plan;
 pub mod review;
 pub mod settings;
+pub mod setup;
 pub mod split;
 pub mod store;
 pub mod targets;

@@ -9,6 +9,7 @@ pub mod evaluation;
 pub mod import;
 pub mod plans;
 pub mod reviews;
+pub mod setup;
 pub mod targets;
 pub mod workspace;
 

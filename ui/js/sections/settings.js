@@ -3,6 +3,7 @@
 import { fill, h } from "../dom.js";
 import { LANGS, lang, t } from "../i18n.js";
 import "./calendar.js";
+import "../setup/plan-years.js";
 
 class TlSettings extends HTMLElement {
   connectedCallback() {
@@ -41,6 +42,7 @@ class TlSettings extends HTMLElement {
           h("button", { id: "ws-copy", onclick: async () => { if (await app.run("workspace_save_copy")) app.showNotice(t("file.copied")); } }, t("file.copy")),
         ),
       ),
+      ws ? Object.assign(h("tl-plan-years", { class: "card", "data-testid": "plan-years-card" }), { app }) : null,
       ws ? Object.assign(h("tl-calendar", { class: "card", "data-testid": "calendar" }), { app }) : null,
     );
   }

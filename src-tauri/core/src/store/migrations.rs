@@ -455,6 +455,10 @@ CREATE TABLE weekly_report (
     r#"
 ALTER TABLE customer ADD COLUMN growth_bp INTEGER NOT NULL DEFAULT 10000 CHECK (growth_bp BETWEEN 0 AND 100000);
 "#,
+    // 12: a year's plan can be archived (kept, readable, out of the year picker's default).
+    r#"
+ALTER TABLE target_set ADD COLUMN archived_at TEXT;
+"#,
 ];
 
 /// The schema version this build of the app writes.
