@@ -157,3 +157,105 @@ fn a_new_workspace_is_set_up_by_the_assistant_without_a_single_error() {
         ("Nova Tech", 1_000_000_000, "approved")
     );
 }
+
+fn select_unit(s: &Session, name: &str) {
+    s.click(&format!(
+        "[data-testid='org-tree'] tr[data-name='{name}'] td"
+    ));
+    s.wait(&format!(
+        "[data-testid='org-tree'] tr.selected[data-name='{name}']"
+    ));
+}
+
+fn add_unit(s: &Session, parent: &str, kind: &str, name: &str) {
+    select_unit(s, parent);
+    s.click(&format!("#org-add-{kind}"));
+    click_and_type(s, "#org-name", name);
+    s.press(&[], keys::ENTER);
+    s.wait(&format!("[data-testid='org-tree'] tr[data-name='{name}']"));
+}
+
+fn parent_name(db: &std::path::Path, name: &str) -> (String, i64) {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    conn.query_row(
+        "SELECT p.name, o.active FROM org_unit o JOIN org_unit p ON p.id = o.parent_id
+         WHERE o.name = ?1 ORDER BY o.id DESC LIMIT 1",
+        [name],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )
+    .unwrap()
+}
+
+#[test]
+#[ignore = "needs Xvfb and tauri-driver: run `make e2e`"]
+fn the_organisation_is_built_moved_retired_and_transferred_in_settings() {
+    let env = env();
+    let s = env.launch(None);
+    section(&s, "settings");
+    let db = env.dir.path().join("org.targetline");
+    env.answer_dialog(&db);
+    s.click("#ws-new");
+    s.wait("#setup-assistant[open]");
+    click_and_type(&s, "#setup-company", "Acme");
+    s.click("#assistant-next");
+    s.click("#assistant-skip");
+    s.click("#assistant-finish");
+    section(&s, "settings");
+    s.wait("[data-testid='org-tree']");
+
+    add_unit(&s, "Acme", "region", "East");
+    add_unit(&s, "Acme", "region", "West");
+    add_unit(&s, "East", "team", "T1");
+    add_unit(&s, "West", "team", "T2");
+    add_unit(&s, "T1", "person", "Ann");
+    add_unit(&s, "T1", "person", "Bob");
+    // A person cannot be added at the company's root: the company offers regions and teams only.
+    select_unit(&s, "Acme");
+    assert!(s.find("#org-add-person").is_none());
+
+    // F2 renames; cut and paste moves T1 (with its people) under West; Ctrl+Z moves it back.
+    select_unit(&s, "T2");
+    s.press(&[], keys::F2);
+    click_and_type(&s, "#org-name", "T2b");
+    s.press(&[], keys::ENTER);
+    s.wait("[data-testid='org-tree'] tr[data-name='T2b']");
+    select_unit(&s, "T1");
+    s.press(&[keys::CONTROL], "x");
+    select_unit(&s, "West");
+    s.press(&[keys::CONTROL], "v");
+    s.wait_until(
+        "T1 under West",
+        "const rows = [...document.querySelectorAll(\"[data-testid='org-tree'] tr[data-name]\")].map(r => r.dataset.name); return rows.indexOf('T1') > rows.indexOf('West')",
+    );
+    assert_eq!(parent_name(&db, "T1").0, "West");
+    s.press(&[keys::CONTROL], "z");
+    s.wait_until(
+        "T1 back under East",
+        "const rows = [...document.querySelectorAll(\"[data-testid='org-tree'] tr[data-name]\")].map(r => r.dataset.name); return rows.indexOf('T1') < rows.indexOf('West')",
+    );
+    assert_eq!(parent_name(&db, "T1").0, "East");
+
+    // Bob leaves: hidden by default, shown on demand.
+    select_unit(&s, "Bob");
+    s.click("#org-retire");
+    s.click("#org-ok");
+    s.wait_until(
+        "Bob hidden",
+        "return !document.querySelector(\"[data-testid='org-tree'] tr[data-name='Bob']\")",
+    );
+    s.click("#org-show-retired");
+    s.wait("[data-testid='org-tree'] tr.retired[data-name='Bob']");
+    assert_eq!(parent_name(&db, "Bob").1, 0);
+
+    // Ann transfers to T2b: the dialog previews, then her row moves with a start date.
+    select_unit(&s, "Ann");
+    s.click("#org-transfer");
+    s.wait("[data-testid='transfer-preview'] p");
+    env.shot(&s, "setup-07-transfer-zh");
+    s.click("#org-ok");
+    s.wait("[data-testid='org-tree'] tr[data-name='Ann'] td:last-child:not(:empty)");
+    env.shot(&s, "setup-08-org-zh");
+    drop(s);
+    let (parent, active) = parent_name(&db, "Ann");
+    assert_eq!((parent.as_str(), active), ("T2b", 1));
+}

@@ -12,6 +12,7 @@ pub mod evaluation;
 pub mod export;
 pub mod import;
 pub mod money;
+pub mod org;
 pub mod plan;
 pub mod review;
 pub mod settings;

@@ -7,6 +7,7 @@ pub mod customers;
 pub mod dashboard;
 pub mod evaluation;
 pub mod import;
+pub mod org;
 pub mod plans;
 pub mod reviews;
 pub mod setup;

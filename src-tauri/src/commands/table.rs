@@ -97,6 +97,13 @@ macro_rules! app_commands {
             setup::plan_year_select,
             setup::plan_year_approve,
             setup::plan_year_archive,
+            org::org_units,
+            org::org_add,
+            org::org_rename,
+            org::org_move,
+            org::org_retire,
+            org::org_describe,
+            org::org_transfer,
         }
     };
 }
