@@ -2,16 +2,8 @@
 // Amounts and percentages are read exactly (fen, basis points), never through floats.
 
 import { h } from "../dom.js";
-import { parseMoney } from "../format.js";
+import { parseMoney, parsePercentBp as percentBp } from "../format.js";
 import { t } from "../i18n.js";
-
-/** "80", "80%", "12.5" -> basis points (8000, 8000, 1250); null when not a percentage. */
-export function percentBp(text) {
-  const m = /^([+-]?)(\d{1,5})(?:\.(\d{1,2}))?\s*[%％]?$/.exec(String(text).trim());
-  if (!m) return null;
-  const bp = Number(m[2]) * 100 + Number((m[3] ?? "").padEnd(2, "0"));
-  return m[1] === "-" ? -bp : bp;
-}
 
 function monthSelect(id, value) {
   return h("select", { id }, Array.from({ length: 12 }, (_, i) =>

@@ -7,6 +7,8 @@ pub mod edit;
 pub mod transfer;
 mod transfer_targets;
 
+pub use transfer_targets::{Follow, YearChange};
+
 #[cfg(test)]
 mod tests;
 
