@@ -11,6 +11,10 @@ import "./sections/actuals.js";
 import "./sections/plans.js";
 import "./sections/targets.js";
 import "./sections/settings.js";
+import { openAssistant } from "./setup/dialogs.js";
+import { emptyState } from "./setup/empty.js";
+import { isBlank, loadSetup, MISSING_CODES, missingFor } from "./setup/status.js";
+import { yearPicker } from "./setup/year-picker.js";
 
 const SECTIONS = [
   { id: "dashboard", icon: "◎", tag: "tl-dashboard" },
@@ -44,9 +48,10 @@ class TlApp extends HTMLElement {
   }
 
   /** Takes a fresh app-state snapshot from Rust and redraws. */
-  apply(snapshot) {
+  async apply(snapshot) {
     // Another workspace: forget where the dashboard was looking.
-    if (this.state?.workspace?.path !== snapshot.workspace?.path) {
+    const another = this.state?.workspace?.path !== snapshot.workspace?.path;
+    if (another) {
       this.dashboardNav = null;
       this.calendarUndo = null;
       this.evaluationNav = null;
@@ -54,7 +59,10 @@ class TlApp extends HTMLElement {
     this.state = snapshot;
     setLang(snapshot.lang);
     if (snapshot.error) this.error = snapshot.error;
+    await loadSetup(this);
     this.render();
+    // A blank workspace (File → New workspace) starts with the set-up assistant.
+    if (another && this.state.workspace && isBlank(this.setup)) openAssistant(this);
   }
 
   /** Every export: `command` asks where to save (native dialog) and writes; the notice names
@@ -70,6 +78,15 @@ class TlApp extends HTMLElement {
 
   /** An error or a notice shows above the section, which keeps everything the user had there. */
   showError(err) {
+    // Something not set up yet is an empty state (with the button that creates it), not an error.
+    // A section that has an empty state shows it; redrawing only then never loops.
+    const lacksCompany = err?.code === "node_not_found" && this.setup && !this.setup.company;
+    if (MISSING_CODES.has(err?.code) || lacksCompany) {
+      loadSetup(this).then((setup) => {
+        if (missingFor(setup, this.section).length) this.render();
+      });
+      return;
+    }
     this.error = err;
     this.renderBanner();
   }
@@ -116,7 +133,7 @@ class TlApp extends HTMLElement {
   async run(command, args) {
     try {
       this.notice = null;
-      this.apply(await call(command, args));
+      await this.apply(await call(command, args));
       return true;
     } catch (err) {
       this.showError(err);
@@ -126,6 +143,7 @@ class TlApp extends HTMLElement {
 
   go(section) {
     this.section = section;
+    if (MISSING_CODES.has(this.error?.code) || this.error?.code === "node_not_found") this.error = null;
     this.render();
   }
 
@@ -135,6 +153,7 @@ class TlApp extends HTMLElement {
       "nav",
       { class: "sidebar" },
       h("div", { class: "brand" }, h("span", { class: "logo" }, "▲"), h("span", {}, "Targetline"), h("small", {}, lang() === "zh-CN" ? "业绩目标管理" : "Performance targets")),
+      yearPicker(this),
       SECTIONS.map((s) =>
         h(
           "button",
@@ -162,7 +181,7 @@ class TlApp extends HTMLElement {
     );
     this.bannerSlot = h("div", { class: "banner-slot" });
     const spec = SECTIONS.find((s) => s.id === this.section);
-    const view = document.createElement(spec.tag);
+    const view = emptyState(this, spec.id) ?? document.createElement(spec.tag);
     view.setAttribute("data-view", spec.id);
     view.app = this;
     view.section = spec.id;

@@ -7,8 +7,10 @@ pub mod customers;
 pub mod dashboard;
 pub mod evaluation;
 pub mod import;
+pub mod org;
 pub mod plans;
 pub mod reviews;
+pub mod setup;
 pub mod targets;
 pub mod workspace;
 

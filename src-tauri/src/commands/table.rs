@@ -96,6 +96,20 @@ macro_rules! app_commands {
             targets::targets_quarter,
             targets::targets_repace,
             targets::targets_formula,
+            // Setting up one's own company and the year plans.
+            setup::setup_status,
+            setup::setup_company_name,
+            setup::plan_year_create,
+            setup::plan_year_select,
+            setup::plan_year_approve,
+            setup::plan_year_archive,
+            org::org_units,
+            org::org_add,
+            org::org_rename,
+            org::org_move,
+            org::org_retire,
+            org::org_describe,
+            org::org_transfer,
         }
     };
 }

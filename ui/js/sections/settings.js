@@ -5,6 +5,8 @@ import { fill, h } from "../dom.js";
 import { LANGS, lang, t } from "../i18n.js";
 import "./backups.js";
 import "./calendar.js";
+import "../setup/plan-years.js";
+import "../setup/org-editor.js";
 
 class TlSettings extends HTMLElement {
   connectedCallback() {
@@ -44,6 +46,8 @@ class TlSettings extends HTMLElement {
         ),
       ),
       ws ? Object.assign(h("tl-backups", { class: "card", "data-testid": "backups" }), { app }) : null,
+      ws ? Object.assign(h("tl-plan-years", { class: "card", "data-testid": "plan-years-card" }), { app }) : null,
+      ws && app.setup?.company ? Object.assign(h("tl-org-editor", { class: "card", "data-testid": "org-editor" }), { app }) : null,
       ws ? Object.assign(h("tl-calendar", { class: "card", "data-testid": "calendar" }), { app }) : null,
     );
   }

@@ -25,8 +25,20 @@ pub struct Cli {
 pub enum Command {
     /// Create the demo workspace
     Demo(DemoArgs),
-    /// Counts of what a workspace holds
+    /// Counts of what a workspace holds, the company's name and its plan years
     Info(DbArgs),
+    /// A new workspace of one's own company with its first (blank) year plan
+    New(super::setup::NewArgs),
+    /// Year plans: create (blank or copied with growth), approve
+    PlanYear {
+        #[command(subcommand)]
+        cmd: super::setup::PlanYearCmd,
+    },
+    /// The organisation: add units, transfer a person on a date
+    Org {
+        #[command(subcommand)]
+        cmd: super::setup::OrgCmd,
+    },
     /// The company's headline figures
     Headline(DbArgs),
     /// Take a backup of a workspace now (kept with the app's backups)

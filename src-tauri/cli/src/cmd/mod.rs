@@ -13,6 +13,7 @@ mod import;
 mod plan;
 mod plan_files;
 mod review;
+mod setup;
 mod split;
 mod usage;
 mod variance;
@@ -60,6 +61,9 @@ fn dispatch(
     Ok(match command {
         Command::Demo(a) => workspace::demo(&a)?,
         Command::Info(a) => workspace::info(&a)?,
+        Command::New(a) => setup::new(&a)?,
+        Command::PlanYear { cmd } => setup::plan_year(&cmd)?,
+        Command::Org { cmd } => setup::org(&cmd)?,
         Command::Headline(a) => workspace::headline(&a)?,
         Command::Backup(a) => backup::backup(&a)?,
         Command::Backups(a) => backup::backups(&a)?,

@@ -37,7 +37,12 @@ pub fn demo(args: &DemoArgs) -> Result<Value> {
 }
 
 pub fn info(args: &DbArgs) -> Result<Value> {
-    to_json(&Workspace::open_existing(&args.db)?.info()?)
+    let ws = Workspace::open_existing(&args.db)?;
+    let mut v = to_json(&ws.info()?)?;
+    let setup = targetline_core::setup::status(&ws)?;
+    v["company"] = to_json(&setup.company)?;
+    v["planYears"] = to_json(&setup.plan_years)?;
+    Ok(v)
 }
 
 pub fn headline(args: &DbArgs) -> Result<Value> {

@@ -72,12 +72,12 @@ impl Opened {
     }
 }
 
-/// The fiscal year periods without a year belong to: the newest target set's, else this year's.
+/// The fiscal year periods without a year belong to: the selected plan year's, else this year's.
 pub fn fiscal_year(conn: &Connection) -> FiscalYear {
     conn.query_row(
         "SELECT ts.fiscal_year, fy.start_month FROM target_set ts JOIN fiscal_year fy ON fy.year = ts.fiscal_year
-         ORDER BY ts.id DESC LIMIT 1",
-        [],
+         WHERE ts.id = ?1",
+        [crate::setup::plan_year::current_set_id(conn).ok().flatten()],
         |r| Ok((r.get::<_, i32>(0)?, r.get::<_, u32>(1)?)),
     )
     .ok()

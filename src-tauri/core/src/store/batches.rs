@@ -66,14 +66,25 @@ impl AggregateDelta {
 
     /// The delta of the rows a batch holds, read in one pass.
     fn of_batch(conn: &Connection, batch_id: i64) -> Result<AggregateDelta> {
+        Self::of_rows(conn, "batch_id = ?1", [batch_id], None)
+    }
+
+    /// The delta of the rows `filter` selects, counted for `person_as` when given.
+    fn of_rows(
+        conn: &Connection,
+        filter: &str,
+        args: impl rusqlite::Params,
+        person_as: Option<i64>,
+    ) -> Result<AggregateDelta> {
         let mut delta = AggregateDelta::default();
-        let mut st = conn.prepare(
-            "SELECT metric_id, date, person_id, amount, product_line_id, customer_type_id, channel_id
-             FROM actual WHERE batch_id = ?1",
-        )?;
-        let mut rows = st.query([batch_id])?;
+        let mut st = conn.prepare(&format!(
+            "SELECT metric_id, date, person_id, amount, product_line_id, customer_type_id, channel_id, batch_id
+             FROM actual WHERE {filter}"
+        ))?;
+        let mut rows = st.query(args)?;
         while let Some(r) = rows.next()? {
             let date: String = r.get(1)?;
+            let batch_id: i64 = r.get(7)?;
             let date = NaiveDate::parse_from_str(&date, "%Y-%m-%d").map_err(|_| {
                 Error::new(
                     "actual_bad_date",
@@ -84,7 +95,7 @@ impl AggregateDelta {
             delta.add(&AggregateRow {
                 metric: r.get(0)?,
                 date,
-                person: r.get(2)?,
+                person: person_as.map_or_else(|| r.get(2), Ok)?,
                 amount: r.get(3)?,
                 product_line: r.get(4)?,
                 customer_type: r.get(5)?,
@@ -140,6 +151,23 @@ pub fn apply_delta(conn: &Connection, delta: &AggregateDelta) -> Result<()> {
 /// Called inside the committing transaction, after the batch's rows are inserted.
 pub fn after_commit(conn: &Connection, batch_id: i64) -> Result<()> {
     apply_delta(conn, &AggregateDelta::of_batch(conn, batch_id)?)
+}
+
+/// A transfer: the person's actuals from `since` on (ISO date) now belong to `to` (the person's
+/// row in the new unit); earlier ones stay. Returns how many rows moved. Call inside the
+/// transfer's transaction.
+pub fn reattribute(conn: &Connection, from: i64, to: i64, since: &str) -> Result<usize> {
+    let filter = "person_id = ?1 AND date >= ?2";
+    let old = AggregateDelta::of_rows(conn, filter, params![from, since], None)?;
+    let new = AggregateDelta::of_rows(conn, filter, params![from, since], Some(to))?;
+    upsert(conn, &old, -1)?;
+    upsert(conn, &new, 1)?;
+    conn.execute("DELETE FROM actual_day WHERE row_count = 0", [])?;
+    conn.execute("DELETE FROM actual_month WHERE row_count = 0", [])?;
+    Ok(conn.execute(
+        "UPDATE actual SET person_id = ?2 WHERE person_id = ?1 AND date >= ?3",
+        params![from, to, since],
+    )?)
 }
 
 /// Called inside the removing transaction, before the batch's rows are deleted.

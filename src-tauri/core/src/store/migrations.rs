@@ -484,6 +484,20 @@ CREATE TABLE undone_row (
 );
 CREATE INDEX undone_row_by_batch ON undone_row(batch_id, tbl);
 "#,
+    // 13: a year's plan can be archived (kept, readable, out of the year picker's default).
+    r#"
+ALTER TABLE target_set ADD COLUMN archived_at TEXT;
+"#,
+    // 14: membership has dates. A person's unit row holds one stretch of membership (valid_from ..
+    // valid_to, open when NULL); a transfer ends one row and starts another under the new unit,
+    // both carrying the person's key (the first row's id), so past actuals stay where they were
+    // earned. Each unit may name its manager.
+    r#"
+ALTER TABLE org_unit ADD COLUMN valid_from TEXT;
+ALTER TABLE org_unit ADD COLUMN valid_to TEXT;
+ALTER TABLE org_unit ADD COLUMN person_key INTEGER;
+ALTER TABLE org_unit ADD COLUMN manager TEXT NOT NULL DEFAULT '';
+"#,
 ];
 
 /// The schema version this build of the app writes.

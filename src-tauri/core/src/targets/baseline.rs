@@ -19,7 +19,7 @@ pub(crate) fn snapshot_approved(conn: &Connection) -> Result<usize> {
     )?)
 }
 
-/// Approves the newest target plan: from now on every change needs who and why and writes a
+/// Approves the selected year's target plan: from now on every change needs who and why and writes a
 /// revision, and today's values become the baseline. `at` is the approval time (ISO).
 pub fn approve(ws: &Workspace, who: &str, at: &str) -> Result<usize> {
     let conn = ws.conn();
@@ -33,8 +33,8 @@ pub fn approve(ws: &Workspace, who: &str, at: &str) -> Result<usize> {
     }
     let (id, name, status): (i64, String, String) = conn
         .query_row(
-            "SELECT id, name, status FROM target_set ORDER BY id DESC LIMIT 1",
-            [],
+            "SELECT id, name, status FROM target_set WHERE id = ?1",
+            [crate::setup::plan_year::current_set_id(conn)?],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )
         .optional()?

@@ -144,12 +144,15 @@ pub struct Headline {
     pub time_progress_bp: i64,
 }
 
-/// The company's revenue headline for the fiscal year containing the as-of date.
+/// The company's revenue headline for the selected plan year (setup::plan_year).
 /// `None` when the workspace has no company or no revenue target for that year.
 pub fn company_headline(ws: &Workspace) -> Result<Option<Headline>> {
     let conn = ws.conn();
     let as_of = as_of(ws)?;
-    let fy = FiscalYear::containing(as_of, fiscal_start_month(ws, as_of)?);
+    // The year the user chose (a plan prepared ahead shows with nothing done yet).
+    let year = crate::setup::plan_year::selected_year(ws)?;
+    let year_end = NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or(as_of);
+    let fy = FiscalYear::new(year, fiscal_start_month(ws, year_end)?);
     let row = conn
         .query_row(
             "SELECT o.name, t.floor_value, t.base_value, t.challenge_value

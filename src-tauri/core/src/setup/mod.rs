@@ -1,0 +1,50 @@
+//! Setting up a workspace of one's own: the company, its fiscal year and the year plans, and what
+//! a blank or half-built workspace still lacks (so every section can say so instead of failing).
+
+pub mod company;
+pub mod plan_year;
+
+#[cfg(test)]
+mod tests;
+
+use crate::error::Result;
+use crate::Workspace;
+use serde::Serialize;
+
+pub use plan_year::{PlanYear, PlanYearSpec};
+
+/// What the workspace has and lacks, for the empty states, the year picker and the assistant.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub struct SetupStatus {
+    /// The company's name, when the organisation has its root.
+    pub company: Option<String>,
+    /// Units below the company (regions, teams) and people.
+    pub units: i64,
+    pub people: i64,
+    /// Every year plan, newest year first.
+    pub plan_years: Vec<PlanYear>,
+    /// The year every section shows (chosen by the user, else the current one).
+    pub selected_year: i32,
+    /// The year a new plan is offered for: next year in the last two months of a fiscal year.
+    pub suggested_year: i32,
+    pub fiscal_start_month: u32,
+}
+
+pub fn status(ws: &Workspace) -> Result<SetupStatus> {
+    let conn = ws.conn();
+    let count = |sql: &str| -> Result<i64> { Ok(conn.query_row(sql, [], |r| r.get(0))?) };
+    let today = crate::variance::as_of(ws)?;
+    let start_month = crate::variance::fiscal_start_month(ws, today)?;
+    Ok(SetupStatus {
+        company: company::name(ws)?,
+        units: count(
+            "SELECT COUNT(*) FROM org_unit WHERE kind IN ('region','team') AND active = 1",
+        )?,
+        people: count("SELECT COUNT(*) FROM org_unit WHERE kind = 'person' AND active = 1")?,
+        plan_years: plan_year::list(conn)?,
+        selected_year: plan_year::selected_year(ws)?,
+        suggested_year: plan_year::suggested_year(today, start_month),
+        fiscal_start_month: start_month,
+    })
+}

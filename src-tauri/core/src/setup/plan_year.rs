@@ -1,0 +1,445 @@
+//! Year plans: a target plan per fiscal year, created blank or copied from an earlier year with
+//! growth and that year's actual monthly shape, approved, archived, and the year every section
+//! shows. The year never follows the clock alone: a manager preparing next year's plan in
+//! December creates and selects it.
+
+use super::company;
+use crate::calendar::periods::{parse_period, PeriodKind};
+use crate::calendar::FiscalYear;
+use crate::error::{Error, Result};
+use crate::store::atomic;
+use crate::targets::store::{insert_targets, NewTarget, StoredPeriod};
+use crate::targets::tiers::{apply_bp, TierRatios, Tiers};
+use crate::Workspace;
+use chrono::{Datelike, NaiveDate};
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+
+const SELECTED_KEY: &str = "plan_year";
+
+/// One year's plan as the picker and Settings list it.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub struct PlanYear {
+    pub year: i32,
+    pub set_id: i64,
+    pub name: String,
+    /// "draft", "approved" or "archived".
+    pub status: String,
+    pub fiscal_start_month: u32,
+    /// The company's base revenue target for the year, in fen, when it has one.
+    pub target: Option<i64>,
+}
+
+/// How to create a year's plan.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub struct PlanYearSpec {
+    pub year: i32,
+    /// The fiscal year's first month; the one recorded for the year (or the year before) if absent.
+    pub fiscal_start_month: Option<u32>,
+    /// The company's base revenue target in fen; with `copy_from`, the earlier year's × growth.
+    pub target: Option<i64>,
+    pub copy_from: Option<i32>,
+    /// Growth over the earlier year, in basis points (1000 = +10%).
+    #[serde(default)]
+    pub growth_bp: i64,
+    /// Floor, challenge and sprint ratios; 80% / 120% / none if absent.
+    pub ratios: Option<TierRatios>,
+}
+
+fn bad_year(year: i32) -> Error {
+    Error::new(
+        "plan_year_invalid",
+        format!("年份 {year} 无效：应在 2000 到 2100 之间"),
+        format!("The year {year} is invalid: expected 2000 to 2100"),
+    )
+}
+
+fn no_plan(year: i32) -> Error {
+    Error::new(
+        "plan_year_missing",
+        format!("{year} 年还没有目标方案"),
+        format!("There is no plan for {year} yet"),
+    )
+}
+
+/// Every year's plan, newest year first.
+pub fn list(conn: &Connection) -> Result<Vec<PlanYear>> {
+    let mut st = conn.prepare(
+        "SELECT s.fiscal_year, s.id, s.name,
+                CASE WHEN s.archived_at IS NOT NULL THEN 'archived' ELSE s.status END,
+                IFNULL(f.start_month, 1),
+                (SELECT t.base_value FROM target t JOIN org_unit o ON o.id = t.org_unit_id
+                   JOIN metric m ON m.id = t.metric_id
+                  WHERE t.target_set_id = s.id AND o.kind = 'company' AND m.code = 'revenue'
+                    AND t.dimension_id IS NULL AND t.period = CAST(s.fiscal_year AS TEXT))
+         FROM target_set s LEFT JOIN fiscal_year f ON f.year = s.fiscal_year
+         ORDER BY s.fiscal_year DESC, s.id DESC",
+    )?;
+    let rows = st.query_map([], |r| {
+        Ok(PlanYear {
+            year: r.get(0)?,
+            set_id: r.get(1)?,
+            name: r.get(2)?,
+            status: r.get(3)?,
+            fiscal_start_month: r.get(4)?,
+            target: r.get(5)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+fn meta(conn: &Connection, key: &str) -> Result<Option<String>> {
+    Ok(conn
+        .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
+        .optional()?)
+}
+
+/// The day the workspace measures to (the demo's fixed day, else today).
+fn as_of(conn: &Connection) -> NaiveDate {
+    meta(conn, "as_of")
+        .ok()
+        .flatten()
+        .and_then(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok())
+        .unwrap_or_else(crate::today)
+}
+
+fn start_month_for(conn: &Connection, year: i32) -> Result<u32> {
+    Ok(conn
+        .query_row(
+            "SELECT start_month FROM fiscal_year WHERE year <= ?1 ORDER BY year DESC LIMIT 1",
+            [year],
+            |r| r.get(0),
+        )
+        .optional()?
+        .unwrap_or(1))
+}
+
+/// The year the sections show: the one the user chose while it has a plan, else the fiscal year
+/// of the as-of day when it has one, else the newest plan's year, else the as-of day's year.
+pub fn selected_year_of(conn: &Connection) -> Result<i32> {
+    let has_plan = |y: i32| -> Result<bool> {
+        Ok(conn.query_row(
+            "SELECT EXISTS(SELECT 1 FROM target_set WHERE fiscal_year = ?1)",
+            [y],
+            |r| r.get(0),
+        )?)
+    };
+    if let Some(y) = meta(conn, SELECTED_KEY)?.and_then(|s| s.parse::<i32>().ok()) {
+        if has_plan(y)? {
+            return Ok(y);
+        }
+    }
+    let day = as_of(conn);
+    let current = FiscalYear::containing(day, start_month_for(conn, day.year())?).year;
+    if has_plan(current)? {
+        return Ok(current);
+    }
+    let newest: Option<i32> = conn
+        .query_row(
+            "SELECT fiscal_year FROM target_set WHERE archived_at IS NULL ORDER BY fiscal_year DESC LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .optional()?;
+    Ok(newest.unwrap_or(current))
+}
+
+pub fn selected_year(ws: &Workspace) -> Result<i32> {
+    selected_year_of(ws.conn())
+}
+
+/// The target plan every section works on: the selected year's (its newest one not archived).
+pub fn current_set_id(conn: &Connection) -> Result<Option<i64>> {
+    let year = selected_year_of(conn)?;
+    Ok(conn
+        .query_row(
+            "SELECT id FROM target_set WHERE fiscal_year = ?1 ORDER BY archived_at IS NULL DESC, id DESC LIMIT 1",
+            [year],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
+/// The year a new plan is offered for: next year in the last two months of a fiscal year.
+pub fn suggested_year(today: NaiveDate, start_month: u32) -> i32 {
+    let fy = FiscalYear::containing(today, start_month);
+    let months_left =
+        (fy.end().year() - today.year()) * 12 + fy.end().month() as i32 - today.month() as i32;
+    if months_left <= 1 {
+        fy.year + 1
+    } else {
+        fy.year
+    }
+}
+
+/// Shows `year` in every section.
+pub fn select(ws: &Workspace, year: i32) -> Result<()> {
+    let exists: bool = ws.conn().query_row(
+        "SELECT EXISTS(SELECT 1 FROM target_set WHERE fiscal_year = ?1)",
+        [year],
+        |r| r.get(0),
+    )?;
+    if !exists {
+        return Err(no_plan(year));
+    }
+    ws.set_meta(SELECTED_KEY, &year.to_string())
+}
+
+fn live_set(conn: &Connection, year: i32) -> Result<Option<(i64, String)>> {
+    Ok(conn
+        .query_row(
+            "SELECT id, status FROM target_set WHERE fiscal_year = ?1 AND archived_at IS NULL ORDER BY id DESC LIMIT 1",
+            [year],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?)
+}
+
+/// Archives the year's plan: it stays readable but leaves the picker's default.
+pub fn archive(ws: &Workspace, year: i32, at: &str) -> Result<()> {
+    let conn = ws.conn();
+    let (id, _) = live_set(conn, year)?.ok_or_else(|| no_plan(year))?;
+    conn.execute(
+        "UPDATE target_set SET archived_at = ?2 WHERE id = ?1",
+        params![id, at],
+    )?;
+    if meta(conn, SELECTED_KEY)? == Some(year.to_string()) {
+        conn.execute("DELETE FROM meta WHERE key = ?1", [SELECTED_KEY])?;
+    }
+    Ok(())
+}
+
+/// Approves the year's plan (selecting it first), with the targets' approval rules.
+pub fn approve(ws: &Workspace, year: i32, who: &str, at: &str) -> Result<usize> {
+    live_set(ws.conn(), year)?.ok_or_else(|| no_plan(year))?;
+    select(ws, year)?;
+    crate::targets::baseline::approve(ws, who, at)
+}
+
+/// Creates the plan of `spec.year` and selects it.
+pub fn create(ws: &Workspace, spec: &PlanYearSpec) -> Result<PlanYear> {
+    let conn = ws.conn();
+    if !(2000..=2100).contains(&spec.year) {
+        return Err(bad_year(spec.year));
+    }
+    if live_set(conn, spec.year)?.is_some() {
+        return Err(Error::new(
+            "plan_year_exists",
+            format!("{} 年已经有目标方案了：请在年份中选择它", spec.year),
+            format!(
+                "{} already has a plan: choose it in the year picker",
+                spec.year
+            ),
+        ));
+    }
+    if spec.target.is_some_and(|t| t < 0) {
+        return Err(Error::new(
+            "plan_target_negative",
+            "目标不能为负数",
+            "A target cannot be negative",
+        ));
+    }
+    if !(-10_000..=100_000).contains(&spec.growth_bp) {
+        return Err(Error::new(
+            "plan_growth_invalid",
+            "增长率应在 -100% 到 +1000% 之间",
+            "Growth must be between -100% and +1000%",
+        ));
+    }
+    let ratios = spec.ratios.unwrap_or_default();
+    ratios.validate()?;
+    let start_month = match spec.fiscal_start_month {
+        Some(m) if (1..=12).contains(&m) => m,
+        Some(m) => {
+            return Err(Error::new(
+                "bad_fiscal_start",
+                format!("财年起始月“{m}”无效：应为 1 到 12"),
+                format!("Invalid fiscal start month {m}: expected 1 to 12"),
+            ))
+        }
+        None => start_month_for(conn, spec.year)?,
+    };
+    let source = spec.copy_from.map(|y| Source::read(conn, y)).transpose()?;
+    let base = match (spec.target, &source) {
+        (Some(t), _) => Some(t),
+        (None, Some(s)) => s.total().map(|t| apply_bp(t, 10_000 + spec.growth_bp)),
+        (None, None) => None,
+    };
+    let company = company::root_id(ws)?;
+    if base.is_some() && company.is_none() {
+        return Err(Error::new(
+            "company_missing",
+            "请先填写公司名称，再为公司设定目标",
+            "Name the company first, then give it a target",
+        ));
+    }
+    let name_zh = format!("{} 年度业绩目标", spec.year);
+    atomic(conn, || {
+        conn.execute(
+            "INSERT INTO fiscal_year(year, start_month) VALUES (?1, ?2)
+             ON CONFLICT(year) DO UPDATE SET start_month = excluded.start_month",
+            params![spec.year, start_month],
+        )?;
+        conn.execute(
+            "INSERT INTO target_set(fiscal_year, name, status, floor_bp, challenge_bp, sprint_bp)
+             VALUES (?1, ?2, 'draft', ?3, ?4, ?5)",
+            params![
+                spec.year,
+                name_zh,
+                ratios.floor_bp,
+                ratios.challenge_bp,
+                ratios.sprint_bp
+            ],
+        )?;
+        let set = conn.last_insert_rowid();
+        if let (Some(base), Some(company)) = (base, company) {
+            let fy = FiscalYear::new(spec.year, start_month);
+            let shape = source
+                .as_ref()
+                .and_then(|s| s.monthly.iter().any(|&m| m > 0).then(|| s.monthly.clone()))
+                .or(Source::read(conn, spec.year - 1)?.monthly_shape());
+            write_company_targets(
+                ws,
+                (set, company),
+                fy,
+                ratios.tiers(base),
+                shape,
+                source.as_ref(),
+            )?;
+        }
+        ws.set_meta(SELECTED_KEY, &spec.year.to_string())?;
+        Ok(())
+    })?;
+    list(conn)?
+        .into_iter()
+        .find(|p| p.year == spec.year && p.status != "archived")
+        .ok_or_else(|| no_plan(spec.year))
+}
+
+/// An earlier year a plan is copied from: its plan's company target and its actual months.
+struct Source {
+    plan_total: Option<i64>,
+    actual_total: i64,
+    /// Actual revenue of the fiscal year's twelve months, in order.
+    monthly: Vec<i64>,
+}
+
+impl Source {
+    fn read(conn: &Connection, year: i32) -> Result<Source> {
+        let fy = FiscalYear::new(year, start_month_for(conn, year)?);
+        let mut monthly = Vec::with_capacity(12);
+        let mut st = conn.prepare_cached(
+            "SELECT IFNULL(SUM(a.amount), 0) FROM actual_month a JOIN metric m ON m.id = a.metric_id
+             WHERE m.code = 'revenue' AND a.dim = '' AND a.month = ?1",
+        )?;
+        for i in 0..12u32 {
+            let d = fy.start() + chrono::Months::new(i);
+            monthly.push(st.query_row([d.format("%Y-%m").to_string()], |r| r.get::<_, i64>(0))?);
+        }
+        let plan_total = conn
+            .query_row(
+                "SELECT t.base_value FROM target t JOIN target_set s ON s.id = t.target_set_id
+                   JOIN org_unit o ON o.id = t.org_unit_id JOIN metric m ON m.id = t.metric_id
+                  WHERE s.fiscal_year = ?1 AND o.kind = 'company' AND m.code = 'revenue'
+                    AND t.dimension_id IS NULL AND t.period = ?2
+                  ORDER BY s.archived_at IS NULL DESC, s.id DESC LIMIT 1",
+                params![year, year.to_string()],
+                |r| r.get(0),
+            )
+            .optional()?;
+        Ok(Source {
+            plan_total,
+            actual_total: monthly.iter().sum(),
+            monthly,
+        })
+    }
+
+    /// What the copy grows from: the earlier plan's target, else the earlier year's actual.
+    fn total(&self) -> Option<i64> {
+        self.plan_total
+            .or((self.actual_total > 0).then_some(self.actual_total))
+    }
+
+    fn monthly_shape(self) -> Option<Vec<i64>> {
+        self.monthly.iter().any(|&m| m > 0).then_some(self.monthly)
+    }
+}
+
+/// The company's year, quarters and months: the months follow `shape` (an earlier year's
+/// actual months) or else the working days, and every level adds up exactly.
+fn write_company_targets(
+    ws: &Workspace,
+    (set, company): (i64, i64),
+    fy: FiscalYear,
+    tiers: Tiers,
+    shape: Option<Vec<i64>>,
+    source: Option<&Source>,
+) -> Result<()> {
+    let conn = ws.conn();
+    let metric: i64 = conn
+        .query_row("SELECT id FROM metric WHERE code = 'revenue'", [], |r| {
+            r.get(0)
+        })
+        .optional()?
+        .ok_or_else(|| {
+            Error::new(
+                "metric_missing",
+                "工作区没有“销售额”指标",
+                "The workspace has no revenue metric",
+            )
+        })?;
+    let year = parse_period(&fy.year.to_string(), fy.start_month)?;
+    let months = year.children(PeriodKind::Month, fy.start_month)?;
+    let quarters = year.children(PeriodKind::Quarter, fy.start_month)?;
+    let weights: Vec<u128> = match shape {
+        Some(s) => s.iter().map(|&v| v.max(0) as u128).collect(),
+        None => {
+            let cal = crate::variance::workspace_calendar(ws)?;
+            months
+                .iter()
+                .map(|m| m.working_days(&cal).max(0) as u128)
+                .collect()
+        }
+    };
+    let month_tiers = tiers.split(&weights)?;
+    let quarter_tiers: Vec<Tiers> = month_tiers
+        .chunks(3)
+        .map(|c| c.iter().fold(Tiers::default(), |a, b| a + *b))
+        .collect();
+    let last_year = source.map(|s| s.actual_total).filter(|&t| t > 0);
+    let stored = |p: &crate::calendar::periods::Period| StoredPeriod::from(p);
+    let year_p = stored(&year);
+    let quarter_ps: Vec<StoredPeriod> = quarters.iter().map(stored).collect();
+    let month_ps: Vec<StoredPeriod> = months.iter().map(stored).collect();
+    let cell = |period, tiers, last_year_actual| NewTarget {
+        target_set_id: set,
+        metric_id: metric,
+        org_unit_id: company,
+        dimension_id: None,
+        period,
+        tiers,
+        last_year_actual,
+    };
+    let mut cells = vec![cell(&year_p, tiers, last_year)];
+    cells.extend(
+        quarter_ps
+            .iter()
+            .zip(&quarter_tiers)
+            .map(|(p, t)| cell(p, *t, None)),
+    );
+    let month_last: Vec<Option<i64>> = match source {
+        Some(s) if s.actual_total > 0 => s.monthly.iter().map(|&m| Some(m)).collect(),
+        _ => vec![None; 12],
+    };
+    cells.extend(
+        month_ps
+            .iter()
+            .zip(&month_tiers)
+            .zip(month_last)
+            .map(|((p, t), l)| cell(p, *t, l)),
+    );
+    insert_targets(conn, cells)?;
+    Ok(())
+}

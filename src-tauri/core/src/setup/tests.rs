@@ -1,0 +1,233 @@
+use super::plan_year::{self, suggested_year, PlanYearSpec};
+use super::{company, status};
+use crate::calendar::FiscalYear;
+use crate::store::catalog::write_catalog;
+use crate::targets::tiers::TierRatios;
+use crate::Workspace;
+use chrono::NaiveDate;
+use rusqlite::params;
+
+fn blank() -> Workspace {
+    let ws = Workspace::open_in_memory().unwrap();
+    write_catalog(ws.conn(), 2026).unwrap();
+    ws.set_meta("as_of", "2026-12-06").unwrap();
+    ws
+}
+
+fn date(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+}
+
+/// The company's revenue cells of one plan, by period key: (floor, base, challenge).
+fn company_cells(ws: &Workspace, year: i32) -> Vec<(String, i64, i64, i64)> {
+    let mut st = ws
+        .conn()
+        .prepare(
+            "SELECT t.period, t.floor_value, t.base_value, t.challenge_value FROM target t
+             JOIN target_set s ON s.id = t.target_set_id JOIN org_unit o ON o.id = t.org_unit_id
+             WHERE s.fiscal_year = ?1 AND o.kind = 'company' ORDER BY t.period",
+        )
+        .unwrap();
+    st.query_map([year], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap()
+}
+
+#[test]
+fn a_blank_workspace_lacks_the_company_and_every_plan() {
+    let ws = blank();
+    let s = status(&ws).unwrap();
+    assert_eq!((s.company, s.units, s.people), (None, 0, 0));
+    assert!(s.plan_years.is_empty());
+    // 2026-12-06 is in the last month of a January fiscal year: next year is offered.
+    assert_eq!(
+        (s.selected_year, s.suggested_year, s.fiscal_start_month),
+        (2026, 2027, 1)
+    );
+}
+
+#[test]
+fn next_year_is_offered_in_the_last_two_months_of_a_fiscal_year() {
+    assert_eq!(suggested_year(date("2026-10-31"), 1), 2026);
+    assert_eq!(suggested_year(date("2026-11-01"), 1), 2027);
+    assert_eq!(suggested_year(date("2026-12-31"), 1), 2027);
+    // April start: FY2026 runs 2026-04-01..2027-03-31.
+    assert_eq!(suggested_year(date("2027-01-10"), 4), 2026);
+    assert_eq!(suggested_year(date("2027-02-10"), 4), 2027);
+    assert_eq!(suggested_year(date("2026-04-01"), 4), 2026);
+}
+
+#[test]
+fn a_target_needs_the_company_and_the_company_can_be_renamed() {
+    let ws = blank();
+    let spec = PlanYearSpec {
+        year: 2027,
+        target: Some(1_000_000_000),
+        ..Default::default()
+    };
+    assert_eq!(
+        plan_year::create(&ws, &spec).unwrap_err().code,
+        "company_missing"
+    );
+    assert_eq!(
+        company::set_name(&ws, "  ").unwrap_err().code,
+        "company_name_empty"
+    );
+    let id = company::set_name(&ws, "新星科技").unwrap();
+    assert_eq!(company::set_name(&ws, "新星智能").unwrap(), id);
+    assert_eq!(status(&ws).unwrap().company.as_deref(), Some("新星智能"));
+    let roots: i64 = ws
+        .conn()
+        .query_row(
+            "SELECT COUNT(*) FROM org_unit WHERE parent_id IS NULL",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(roots, 1);
+}
+
+#[test]
+fn next_years_plan_is_created_in_december_and_adds_up_at_every_level() {
+    let ws = blank();
+    company::set_name(&ws, "新星科技").unwrap();
+    let spec = PlanYearSpec {
+        year: 2027,
+        target: Some(1_000_000_000), // 1,000万
+        ratios: Some(TierRatios {
+            floor_bp: 9_000,
+            challenge_bp: 11_000,
+            sprint_bp: None,
+        }),
+        ..Default::default()
+    };
+    let p = plan_year::create(&ws, &spec).unwrap();
+    assert_eq!(
+        (p.year, p.status.as_str(), p.target),
+        (2027, "draft", Some(1_000_000_000))
+    );
+    assert_eq!(plan_year::selected_year(&ws).unwrap(), 2027);
+    let cells = company_cells(&ws, 2027);
+    assert_eq!(cells.len(), 1 + 4 + 12);
+    let year = cells.iter().find(|c| c.0 == "2027").unwrap();
+    assert_eq!(
+        (year.1, year.2, year.3),
+        (900_000_000, 1_000_000_000, 1_100_000_000)
+    );
+    let sum = |pred: &dyn Fn(&str) -> bool| -> (i64, i64, i64) {
+        cells
+            .iter()
+            .filter(|c| pred(&c.0))
+            .fold((0, 0, 0), |a, c| (a.0 + c.1, a.1 + c.2, a.2 + c.3))
+    };
+    let months = sum(&|k| k.len() == 7 && !k.contains('Q'));
+    let quarters = sum(&|k| k.contains("-Q"));
+    assert_eq!(months, (900_000_000, 1_000_000_000, 1_100_000_000));
+    assert_eq!(quarters, months);
+    let again = plan_year::create(&ws, &spec).unwrap_err();
+    assert_eq!(again.code, "plan_year_exists");
+}
+
+/// Revenue actuals of 2026: month i brings i × 10,000 yuan.
+fn actuals_2026(ws: &Workspace) {
+    let conn = ws.conn();
+    let company = company::set_name(ws, "新星科技").unwrap();
+    conn.execute(
+        "INSERT INTO org_unit(parent_id, kind, name) VALUES (?1, 'person', '张三')",
+        [company],
+    )
+    .unwrap();
+    let person = conn.last_insert_rowid();
+    conn.execute(
+        "INSERT INTO import_batch(kind, file_name, sha256, imported_at) VALUES ('actuals', 'a.csv', 'x', '2026-12-01')",
+        [],
+    )
+    .unwrap();
+    let batch = conn.last_insert_rowid();
+    let revenue: i64 = conn
+        .query_row("SELECT id FROM metric WHERE code = 'revenue'", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    for m in 1..=12i64 {
+        conn.execute(
+            "INSERT INTO actual(batch_id, date, person_id, metric_id, amount, fingerprint) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![batch, format!("2026-{m:02}-10"), person, revenue, m * 1_000_000, format!("f{m}")],
+        )
+        .unwrap();
+    }
+    crate::store::batches::after_commit(conn, batch).unwrap();
+}
+
+#[test]
+fn a_copy_grows_last_years_actual_with_its_monthly_shape() {
+    let ws = blank();
+    actuals_2026(&ws);
+    let spec = PlanYearSpec {
+        year: 2027,
+        copy_from: Some(2026),
+        growth_bp: 1_000, // +10%
+        ..Default::default()
+    };
+    let p = plan_year::create(&ws, &spec).unwrap();
+    // 2026 sold 1+2+…+12 = 78 × 10,000 yuan; +10% = 858,000 yuan.
+    assert_eq!(p.target, Some(85_800_000));
+    let cells = company_cells(&ws, 2027);
+    for m in 1..=12i64 {
+        let c = cells
+            .iter()
+            .find(|c| c.0 == format!("2027-{m:02}"))
+            .unwrap();
+        assert_eq!(c.2, m * 1_100_000, "month {m}");
+    }
+    let q4 = cells.iter().find(|c| c.0 == "2027-Q4").unwrap();
+    assert_eq!(q4.2, (10 + 11 + 12) * 1_100_000);
+}
+
+#[test]
+fn the_chosen_year_shows_everywhere_and_archiving_falls_back() {
+    let ws = crate::demo::in_memory();
+    assert_eq!(plan_year::selected_year(&ws).unwrap(), 2026);
+    let spec = PlanYearSpec {
+        year: 2027,
+        copy_from: Some(2026),
+        growth_bp: 1_500,
+        ..Default::default()
+    };
+    let p = plan_year::create(&ws, &spec).unwrap();
+    // The demo's 2026 plan is 1亿: +15% = 1.15亿.
+    assert_eq!(p.target, Some(11_500_000_000));
+    let head = crate::variance::company_headline(&ws).unwrap().unwrap();
+    assert_eq!(
+        (head.fiscal_year, head.target, head.actual),
+        (2027, 11_500_000_000, 0)
+    );
+    let grid_year: i32 = ws
+        .conn()
+        .query_row(
+            "SELECT fiscal_year FROM target_set WHERE id = ?1",
+            [plan_year::current_set_id(ws.conn()).unwrap()],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(grid_year, 2027);
+    plan_year::select(&ws, 2026).unwrap();
+    let head = crate::variance::company_headline(&ws).unwrap().unwrap();
+    assert_eq!((head.fiscal_year, head.target), (2026, 10_000_000_000));
+    assert_eq!(
+        plan_year::select(&ws, 2030).unwrap_err().code,
+        "plan_year_missing"
+    );
+
+    plan_year::approve(&ws, 2027, "总经理", "2026-12-20T10:00:00").unwrap();
+    plan_year::archive(&ws, 2027, "2026-12-21T10:00:00").unwrap();
+    let years = plan_year::list(ws.conn()).unwrap();
+    let status_of = |y: i32| years.iter().find(|p| p.year == y).unwrap().status.clone();
+    assert_eq!(
+        (status_of(2027).as_str(), status_of(2026).as_str()),
+        ("archived", "approved")
+    );
+    assert_eq!(plan_year::selected_year(&ws).unwrap(), 2026);
+    assert_eq!(FiscalYear::new(2026, 1).start(), date("2026-01-01"));
+}

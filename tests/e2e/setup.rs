@@ -1,0 +1,261 @@
+//! A manager sets up their own company from File → New workspace, only by typing and clicking:
+//! every section of the blank workspace says what is missing (no error), the company is named,
+//! the set-up assistant creates next year's plan (prepared in December), the dashboard shows it
+//! with nothing sold yet, and Settings approves it.
+
+use super::webdriver::{keys, Session};
+use super::{env, section};
+use std::time::Duration;
+
+/// Every section of a blank workspace: an empty state where something is missing, never an error
+/// and never a page stuck on "loading".
+fn visit_without_errors(s: &Session, id: &str, expect_empty: bool) {
+    section(s, id);
+    if expect_empty {
+        s.wait(&format!("[data-view='{id}'] [data-testid='empty-state']"));
+    } else {
+        std::thread::sleep(Duration::from_millis(800));
+    }
+    assert!(
+        s.find("[data-testid='error-banner']").is_none(),
+        "{id} shows an error: {}",
+        s.text("[data-testid='error-banner']")
+    );
+    let text = s.text(&format!("[data-view='{id}']"));
+    assert!(!text.contains("加载中"), "{id} is stuck loading: {text}");
+}
+
+fn click_and_type(s: &Session, css: &str, text: &str) {
+    s.click(css);
+    s.press(&[keys::CONTROL], "a");
+    s.type_keys(text);
+}
+
+#[test]
+#[ignore = "needs Xvfb and tauri-driver: run `make e2e`"]
+fn a_new_workspace_is_set_up_by_the_assistant_without_a_single_error() {
+    let env = env();
+    let s = env.launch(None);
+    section(&s, "settings");
+    let blank = env.dir.path().join("own.targetline");
+    env.answer_dialog(&blank);
+    s.click("#ws-new");
+
+    // The assistant opens by itself; the manager skips it to look around first.
+    s.wait("#setup-assistant[open]");
+    env.shot(&s, "setup-01-assistant-zh");
+    s.click("#assistant-skip");
+    s.wait("#setup-assistant #plan-year-input");
+    s.click("#assistant-skip");
+    s.click("#assistant-finish");
+    s.wait_until(
+        "the assistant closed",
+        "return !document.querySelector('#setup-assistant')",
+    );
+    assert!(
+        s.find("[data-testid='error-banner']").is_none(),
+        "a blank workspace shows an error: {}",
+        s.text("[data-testid='error-banner']")
+    );
+    for (id, empty) in [
+        ("dashboard", true),
+        ("targets", true),
+        ("plans", true),
+        ("actuals", false),
+        ("evaluation", true),
+        ("reviews", true),
+        ("settings", false),
+    ] {
+        visit_without_errors(&s, id, empty);
+    }
+    section(&s, "reviews");
+    assert_eq!(
+        s.attr("[data-testid='empty-state']", "data-missing"),
+        "company"
+    );
+    env.shot(&s, "setup-02-blank-reviews-zh");
+
+    // The empty state's own button names the company.
+    s.click("#empty-company");
+    click_and_type(&s, "#setup-company", "Nova Tech");
+    s.click("#company-save");
+    section(&s, "targets");
+    assert_eq!(
+        s.attr("[data-testid='empty-state']", "data-missing"),
+        "plan"
+    );
+
+    // The assistant again: the name is kept; next year's plan with a 1,000万 target.
+    s.click("#empty-assistant");
+    s.wait("#setup-assistant[open]");
+    assert_eq!(
+        s.script(
+            "return document.querySelector('#setup-company').value",
+            serde_json::json!([])
+        ),
+        "Nova Tech"
+    );
+    s.click("#assistant-next");
+    click_and_type(&s, "#plan-year-input", "2027");
+    click_and_type(&s, "#plan-target", "10000000");
+    env.shot(&s, "setup-03-assistant-plan-zh");
+    s.click("#assistant-next");
+    s.click("#assistant-finish");
+
+    // The dashboard shows the plan with nothing sold yet: 10,000,000 yuan typed = 1,000.00万.
+    s.wait("[data-testid='kpi-target'] .kpi-value");
+    assert_eq!(
+        s.text("[data-testid='kpi-target'] .kpi-value"),
+        "1,000.00万"
+    );
+    assert_eq!(
+        s.script(
+            "return document.querySelector('#plan-year').value",
+            serde_json::json!([])
+        ),
+        "2027"
+    );
+    assert!(s.find("[data-testid='error-banner']").is_none());
+    env.shot(&s, "setup-04-dashboard-2027-zh");
+
+    // Settings: the plan is a draft; approving it asks who approves.
+    section(&s, "settings");
+    let row = "[data-testid='plan-years'] tr[data-year='2027']";
+    assert!(s.text(row).contains("草稿"), "{}", s.text(row));
+    s.click("[data-approve='2027']");
+    click_and_type(&s, "#approve-who", "GM");
+    s.click("#approve-ok");
+    s.wait_until(
+        "the plan approved",
+        "return document.querySelector(\"[data-testid='plan-years'] tr[data-year='2027']\")?.innerText.includes('已审批')",
+    );
+    s.click("button[data-lang='en']");
+    s.wait_until("English", "return document.documentElement.lang === 'en'");
+    section(&s, "settings");
+    assert!(s.text(row).contains("approved"), "{}", s.text(row));
+    env.shot(&s, "setup-05-settings-en");
+    section(&s, "dashboard");
+    assert_eq!(
+        s.text("[data-testid='kpi-target'] .kpi-value"),
+        "10,000,000"
+    );
+    env.shot(&s, "setup-06-dashboard-en");
+
+    // The database holds exactly what was typed.
+    drop(s);
+    let conn = rusqlite::Connection::open(&blank).unwrap();
+    let (name, base, status): (String, i64, String) = conn
+        .query_row(
+            "SELECT o.name, t.base_value, s.status FROM target t JOIN org_unit o ON o.id = t.org_unit_id
+             JOIN target_set s ON s.id = t.target_set_id WHERE o.kind = 'company' AND t.period = '2027'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    assert_eq!(
+        (name.as_str(), base, status.as_str()),
+        ("Nova Tech", 1_000_000_000, "approved")
+    );
+}
+
+fn select_unit(s: &Session, name: &str) {
+    s.click(&format!(
+        "[data-testid='org-tree'] tr[data-name='{name}'] td"
+    ));
+    s.wait(&format!(
+        "[data-testid='org-tree'] tr.selected[data-name='{name}']"
+    ));
+}
+
+fn add_unit(s: &Session, parent: &str, kind: &str, name: &str) {
+    select_unit(s, parent);
+    s.click(&format!("#org-add-{kind}"));
+    click_and_type(s, "#org-name", name);
+    s.press(&[], keys::ENTER);
+    s.wait(&format!("[data-testid='org-tree'] tr[data-name='{name}']"));
+}
+
+fn parent_name(db: &std::path::Path, name: &str) -> (String, i64) {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    conn.query_row(
+        "SELECT p.name, o.active FROM org_unit o JOIN org_unit p ON p.id = o.parent_id
+         WHERE o.name = ?1 ORDER BY o.id DESC LIMIT 1",
+        [name],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )
+    .unwrap()
+}
+
+#[test]
+#[ignore = "needs Xvfb and tauri-driver: run `make e2e`"]
+fn the_organisation_is_built_moved_retired_and_transferred_in_settings() {
+    let env = env();
+    let s = env.launch(None);
+    section(&s, "settings");
+    let db = env.dir.path().join("org.targetline");
+    env.answer_dialog(&db);
+    s.click("#ws-new");
+    s.wait("#setup-assistant[open]");
+    click_and_type(&s, "#setup-company", "Acme");
+    s.click("#assistant-next");
+    s.click("#assistant-skip");
+    s.click("#assistant-finish");
+    section(&s, "settings");
+    s.wait("[data-testid='org-tree']");
+
+    add_unit(&s, "Acme", "region", "East");
+    add_unit(&s, "Acme", "region", "West");
+    add_unit(&s, "East", "team", "T1");
+    add_unit(&s, "West", "team", "T2");
+    add_unit(&s, "T1", "person", "Ann");
+    add_unit(&s, "T1", "person", "Bob");
+    // A person cannot be added at the company's root: the company offers regions and teams only.
+    select_unit(&s, "Acme");
+    assert!(s.find("#org-add-person").is_none());
+
+    // F2 renames; cut and paste moves T1 (with its people) under West; Ctrl+Z moves it back.
+    select_unit(&s, "T2");
+    s.press(&[], keys::F2);
+    click_and_type(&s, "#org-name", "T2b");
+    s.press(&[], keys::ENTER);
+    s.wait("[data-testid='org-tree'] tr[data-name='T2b']");
+    select_unit(&s, "T1");
+    s.press(&[keys::CONTROL], "x");
+    select_unit(&s, "West");
+    s.press(&[keys::CONTROL], "v");
+    s.wait_until(
+        "T1 under West",
+        "const rows = [...document.querySelectorAll(\"[data-testid='org-tree'] tr[data-name]\")].map(r => r.dataset.name); return rows.indexOf('T1') > rows.indexOf('West')",
+    );
+    assert_eq!(parent_name(&db, "T1").0, "West");
+    s.press(&[keys::CONTROL], "z");
+    s.wait_until(
+        "T1 back under East",
+        "const rows = [...document.querySelectorAll(\"[data-testid='org-tree'] tr[data-name]\")].map(r => r.dataset.name); return rows.indexOf('T1') < rows.indexOf('West')",
+    );
+    assert_eq!(parent_name(&db, "T1").0, "East");
+
+    // Bob leaves: hidden by default, shown on demand.
+    select_unit(&s, "Bob");
+    s.click("#org-retire");
+    s.click("#org-ok");
+    s.wait_until(
+        "Bob hidden",
+        "return !document.querySelector(\"[data-testid='org-tree'] tr[data-name='Bob']\")",
+    );
+    s.click("#org-show-retired");
+    s.wait("[data-testid='org-tree'] tr.retired[data-name='Bob']");
+    assert_eq!(parent_name(&db, "Bob").1, 0);
+
+    // Ann transfers to T2b: the dialog previews, then her row moves with a start date.
+    select_unit(&s, "Ann");
+    s.click("#org-transfer");
+    s.wait("[data-testid='transfer-preview'] p");
+    env.shot(&s, "setup-07-transfer-zh");
+    s.click("#org-ok");
+    s.wait("[data-testid='org-tree'] tr[data-name='Ann'] td:last-child:not(:empty)");
+    env.shot(&s, "setup-08-org-zh");
+    drop(s);
+    let (parent, active) = parent_name(&db, "Ann");
+    assert_eq!((parent.as_str(), active), ("T2b", 1));
+}
