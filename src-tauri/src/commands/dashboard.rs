@@ -2,6 +2,7 @@ use crate::dialogs;
 use crate::state::Shared;
 use targetline_core::chart::Size;
 use targetline_core::dashboard::{self, DashboardView};
+use targetline_core::setup::plan_year::selected_year;
 use targetline_core::variance::{company_headline, Headline};
 use targetline_core::ErrorDto;
 use tauri::{AppHandle, Runtime, State};
@@ -9,7 +10,9 @@ use tauri::{AppHandle, Runtime, State};
 /// The company's revenue headline for the current fiscal year (None when there is no target yet).
 #[tauri::command]
 pub async fn dashboard_headline(state: State<'_, Shared>) -> Result<Option<Headline>, ErrorDto> {
-    state.with_workspace(|ws| company_headline(ws)).await
+    state
+        .with_workspace(|ws| company_headline(ws, selected_year(ws)?))
+        .await
 }
 
 /// Figures, charts (SVG), ranking and funnel of one node (`/`, `/华东`, …) and period; the

@@ -47,5 +47,6 @@ pub fn info(args: &DbArgs) -> Result<Value> {
 
 pub fn headline(args: &DbArgs) -> Result<Value> {
     let ws = Workspace::open_existing(&args.db)?;
-    to_json(&targetline_core::variance::company_headline(&ws)?)
+    let year = targetline_core::setup::plan_year::selected_year(&ws)?;
+    to_json(&targetline_core::variance::company_headline(&ws, year)?)
 }

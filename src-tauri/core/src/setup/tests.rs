@@ -198,7 +198,12 @@ fn the_chosen_year_shows_everywhere_and_archiving_falls_back() {
     let p = plan_year::create(&ws, &spec).unwrap();
     // The demo's 2026 plan is 1亿: +15% = 1.15亿.
     assert_eq!(p.target, Some(11_500_000_000));
-    let head = crate::variance::company_headline(&ws).unwrap().unwrap();
+    let head = crate::variance::company_headline(
+        &ws,
+        crate::setup::plan_year::selected_year(&ws).unwrap(),
+    )
+    .unwrap()
+    .unwrap();
     assert_eq!(
         (head.fiscal_year, head.target, head.actual),
         (2027, 11_500_000_000, 0)
@@ -213,7 +218,12 @@ fn the_chosen_year_shows_everywhere_and_archiving_falls_back() {
         .unwrap();
     assert_eq!(grid_year, 2027);
     plan_year::select(&ws, 2026).unwrap();
-    let head = crate::variance::company_headline(&ws).unwrap().unwrap();
+    let head = crate::variance::company_headline(
+        &ws,
+        crate::setup::plan_year::selected_year(&ws).unwrap(),
+    )
+    .unwrap()
+    .unwrap();
     assert_eq!((head.fiscal_year, head.target), (2026, 10_000_000_000));
     assert_eq!(
         plan_year::select(&ws, 2030).unwrap_err().code,

@@ -494,7 +494,9 @@ fn demo_rolls_up_along_the_organisation() {
         .variance(&VarianceQuery::new("revenue", "/", "2026"))
         .unwrap()
         .figures;
-    let h = company_headline(&ws).unwrap().unwrap();
+    let h = company_headline(&ws, crate::setup::plan_year::selected_year(&ws).unwrap())
+        .unwrap()
+        .unwrap();
     assert_eq!(
         (y.actual, y.achievement_bp, y.time_progress_bp),
         (h.actual, Some(h.achievement_bp), h.time_progress_bp)

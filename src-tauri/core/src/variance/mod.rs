@@ -144,13 +144,12 @@ pub struct Headline {
     pub time_progress_bp: i64,
 }
 
-/// The company's revenue headline for the selected plan year (setup::plan_year).
-/// `None` when the workspace has no company or no revenue target for that year.
-pub fn company_headline(ws: &Workspace) -> Result<Option<Headline>> {
+/// The company's revenue headline for the plan year `year` (the caller passes the year the user
+/// chose: a plan prepared ahead shows with nothing done yet). `None` when the workspace has no
+/// company or no revenue target for that year.
+pub fn company_headline(ws: &Workspace, year: i32) -> Result<Option<Headline>> {
     let conn = ws.conn();
     let as_of = as_of(ws)?;
-    // The year the user chose (a plan prepared ahead shows with nothing done yet).
-    let year = crate::setup::plan_year::selected_year(ws)?;
     let year_end = NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or(as_of);
     let fy = FiscalYear::new(year, fiscal_start_month(ws, year_end)?);
     let row = conn
@@ -230,7 +229,9 @@ mod tests {
     fn demo_headline_is_the_company_revenue_to_date() {
         let mut ws = Workspace::open_in_memory().unwrap();
         crate::demo::create_demo(&mut ws, crate::demo::DEFAULT_SEED).unwrap();
-        let h = company_headline(&ws).unwrap().unwrap();
+        let h = company_headline(&ws, crate::setup::plan_year::selected_year(&ws).unwrap())
+            .unwrap()
+            .unwrap();
         let actual: i64 = ws
             .conn()
             .query_row(
@@ -255,7 +256,10 @@ mod tests {
     #[test]
     fn empty_workspace_has_no_headline() {
         let ws = Workspace::open_in_memory().unwrap();
-        assert_eq!(company_headline(&ws).unwrap(), None);
+        assert_eq!(
+            company_headline(&ws, crate::setup::plan_year::selected_year(&ws).unwrap()).unwrap(),
+            None
+        );
     }
 }
 
