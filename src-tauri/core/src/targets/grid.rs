@@ -6,6 +6,7 @@ mod choice;
 mod ratios;
 mod weeks;
 
+pub(crate) use choice::method as choice_method;
 pub use choice::{BlendDriver, DriverMethod, SplitChoice};
 pub use ratios::{restore_tier_ratios, set_tier_ratios, TierRatiosOutcome};
 pub use weeks::store_weeks;
