@@ -10,6 +10,7 @@ pub mod import;
 pub mod plans;
 pub mod reviews;
 pub mod targets;
+pub mod targets_tree;
 pub mod workspace;
 
 use crate::dialogs::{self, Ask};

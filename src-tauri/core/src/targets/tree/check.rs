@@ -91,11 +91,14 @@ impl Tree {
                 let s = sum_tiers(&present).base;
                 out.push(issue(&self.cal.year.key, "monthsMissing", Tier::Base, s, s));
             }
-            let mut periods: Vec<(String, Vec<usize>)> = vec![(
-                self.cal.year.key.clone(),
-                (0..months.len()).collect(),
-            )];
-            periods.extend(self.cal.groups.iter().map(|(p, i)| (p.key.clone(), i.clone())));
+            let mut periods: Vec<(String, Vec<usize>)> =
+                vec![(self.cal.year.key.clone(), (0..months.len()).collect())];
+            periods.extend(
+                self.cal
+                    .groups
+                    .iter()
+                    .map(|(p, i)| (p.key.clone(), i.clone())),
+            );
             for (key, idx) in periods {
                 let Some(cell) = self.get(&(row.0, row.1, key.clone())) else {
                     continue;
@@ -163,7 +166,9 @@ impl Tree {
             })
             .collect();
         keys.sort();
-        keys.into_iter().flat_map(|k| self.allocations_of(k)).collect()
+        keys.into_iter()
+            .flat_map(|k| self.allocations_of(k))
+            .collect()
     }
 
     /// The whole report.

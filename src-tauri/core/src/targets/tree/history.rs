@@ -106,8 +106,11 @@ pub fn steps(conn: &Connection) -> Result<Vec<HistoryStep>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// A step to undo or redo: its id, plan, metric and cells.
+pub(crate) type NextStep = (i64, i64, i64, Vec<StoredCell>);
+
 /// The step undo (`undo` true: the newest done) or redo (the oldest undone) would take.
-pub(crate) fn next(conn: &Connection, undo: bool) -> Result<Option<(i64, i64, i64, Vec<StoredCell>)>> {
+pub(crate) fn next(conn: &Connection, undo: bool) -> Result<Option<NextStep>> {
     ensure(conn)?;
     let sql = if undo {
         "SELECT id, set_id, metric_id, cells FROM temp.target_history WHERE undone = 0 ORDER BY id DESC LIMIT 1"
@@ -115,7 +118,9 @@ pub(crate) fn next(conn: &Connection, undo: bool) -> Result<Option<(i64, i64, i6
         "SELECT id, set_id, metric_id, cells FROM temp.target_history WHERE undone = 1 ORDER BY id LIMIT 1"
     };
     let row: Option<(i64, i64, i64, String)> = conn
-        .query_row(sql, [], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+        .query_row(sql, [], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })
         .optional()?;
     let Some((id, set, metric, json)) = row else {
         return Ok(None);

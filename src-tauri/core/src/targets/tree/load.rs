@@ -68,7 +68,9 @@ pub fn find_plan(conn: &Connection, year: Option<i32>, metric: &str) -> Result<(
         ),
     })?;
     let metric_id: i64 = conn
-        .query_row("SELECT id FROM metric WHERE code = ?1", [metric], |r| r.get(0))
+        .query_row("SELECT id FROM metric WHERE code = ?1", [metric], |r| {
+            r.get(0)
+        })
         .optional()?
         .ok_or_else(|| {
             Error::new(
@@ -106,7 +108,8 @@ impl Tree {
         let start_month = fiscal_start_month(conn, set_id)?;
         let mut units = HashMap::new();
         let mut kids: HashMap<i64, Vec<i64>> = HashMap::new();
-        let mut st = conn.prepare("SELECT id, parent_id, name, active FROM org_unit ORDER BY sort, id")?;
+        let mut st =
+            conn.prepare("SELECT id, parent_id, name, active FROM org_unit ORDER BY sort, id")?;
         let rows = st.query_map([], |r| {
             Ok((
                 r.get::<_, i64>(0)?,
@@ -155,7 +158,11 @@ impl Tree {
         let rows = st.query_map([set_id, metric_id], |r| {
             Ok((
                 r.get::<_, i64>(0)?,
-                (r.get::<_, i64>(1)?, r.get::<_, Option<i64>>(2)?, r.get::<_, String>(3)?),
+                (
+                    r.get::<_, i64>(1)?,
+                    r.get::<_, Option<i64>>(2)?,
+                    r.get::<_, String>(3)?,
+                ),
                 CellState {
                     tiers: Tiers {
                         floor: r.get(4)?,
@@ -172,8 +179,17 @@ impl Tree {
         for row in rows {
             let (id, key, state) = row?;
             has_weeks |= tree.kind_of(&key.2) == Some(PeriodKind::Week);
-            tree.rows.entry((key.0, key.1)).or_default().push(key.2.clone());
-            tree.cells.insert(key, Slot { id: Some(id), state });
+            tree.rows
+                .entry((key.0, key.1))
+                .or_default()
+                .push(key.2.clone());
+            tree.cells.insert(
+                key,
+                Slot {
+                    id: Some(id),
+                    state,
+                },
+            );
         }
         if has_weeks {
             tree.work_calendar = Some(crate::variance::workspace_calendar(ws)?);

@@ -135,12 +135,20 @@ pub fn load(ws: &Workspace, plan: &PlanSel) -> Result<Tree> {
 }
 
 /// Writes the tree's changes and records them as one history step.
-fn commit(ws: &Workspace, tree: &mut Tree, change: Option<&Change>, label: &str) -> Result<StepOutcome> {
+fn commit(
+    ws: &Workspace,
+    tree: &mut Tree,
+    change: Option<&Change>,
+    label: &str,
+) -> Result<StepOutcome> {
     let conn = ws.conn();
     let (set, metric) = (tree.set_id, tree.metric_id);
     let (step, changed) = atomic(conn, || {
         let cells = tree.write(conn, change)?;
-        Ok((history::record(conn, set, metric, label, &cells)?, cells.len()))
+        Ok((
+            history::record(conn, set, metric, label, &cells)?,
+            cells.len(),
+        ))
     })?;
     Ok(outcome(tree, step, changed))
 }
@@ -212,7 +220,11 @@ impl Tree {
         let key = edit.cell.key();
         self.check_place(&key)?;
         if self.get(&key).is_some_and(|s| s.locked) {
-            return Err(locked_error(&format!("{} {}", self.unit_name(key.0), key.2)));
+            return Err(locked_error(&format!(
+                "{} {}",
+                self.unit_name(key.0),
+                key.2
+            )));
         }
         let new = self.with_tier(self.current(&key), edit.tier, edit.value);
         let drivers = self.set_in_time(&key, new)?;
@@ -244,11 +256,15 @@ impl Tree {
         self.check_place(&key)?;
         let state = match self.get(&key) {
             Some(s) => s,
-            None if self.kind_of(&key.2).is_some_and(|k| k != PeriodKind::Week) && self.has_months((key.0, key.1)) => CellState {
-                tiers: self.current(&key),
-                locked: false,
-                commitment: None,
-            },
+            None if self.kind_of(&key.2).is_some_and(|k| k != PeriodKind::Week)
+                && self.has_months((key.0, key.1)) =>
+            {
+                CellState {
+                    tiers: self.current(&key),
+                    locked: false,
+                    commitment: None,
+                }
+            }
             None => return Err(no_cell(&key)),
         };
         self.put(&key, Some(CellState { locked, ..state }));
@@ -289,7 +305,12 @@ pub fn edit(
 }
 
 /// Locks or unlocks cells as one undo step.
-pub fn lock(ws: &Workspace, plan: &PlanSel, cells: &[CellRef], locked: bool) -> Result<StepOutcome> {
+pub fn lock(
+    ws: &Workspace,
+    plan: &PlanSel,
+    cells: &[CellRef],
+    locked: bool,
+) -> Result<StepOutcome> {
     let mut tree = load(ws, plan)?;
     for c in cells {
         tree.apply_lock(c, locked)?;
@@ -308,7 +329,13 @@ pub fn set_commitments(
     for (c, v) in commitments {
         let key = c.key();
         let state = tree.get(&key).ok_or_else(|| no_cell(&key))?;
-        tree.put(&key, Some(CellState { commitment: *v, ..state }));
+        tree.put(
+            &key,
+            Some(CellState {
+                commitment: *v,
+                ..state
+            }),
+        );
     }
     commit(ws, &mut tree, None, label)
 }
@@ -377,7 +404,10 @@ pub fn split_deep(
     let mut tree = load(ws, plan)?;
     let top = cell.key();
     tree.check_place(&top)?;
-    let tiers = tree.get(&top).map(|s| s.tiers).ok_or_else(|| no_cell(&top))?;
+    let tiers = tree
+        .get(&top)
+        .map(|s| s.tiers)
+        .ok_or_else(|| no_cell(&top))?;
     if tree.active_kids(top.0).is_empty() {
         return Err(Error::new(
             "no_children",
@@ -390,17 +420,18 @@ pub fn split_deep(
     if period.kind == PeriodKind::Year && !tree.has_months(row) {
         tree.materialise_months(row)?;
     }
-    let drivers: Vec<(Key, Tiers, Tiers)> = if period.kind < PeriodKind::Month && tree.has_months(row) {
-        tree.cal
-            .months
-            .iter()
-            .filter(|m| period.start <= m.start && m.end <= period.end)
-            .map(|m| (row.0, row.1, m.key.clone()))
-            .filter_map(|k| tree.get(&k).map(|s| (k, s.tiers, s.tiers)))
-            .collect()
-    } else {
-        vec![(top.clone(), tiers, tiers)]
-    };
+    let drivers: Vec<(Key, Tiers, Tiers)> =
+        if period.kind < PeriodKind::Month && tree.has_months(row) {
+            tree.cal
+                .months
+                .iter()
+                .filter(|m| period.start <= m.start && m.end <= period.end)
+                .map(|m| (row.0, row.1, m.key.clone()))
+                .filter_map(|k| tree.get(&k).map(|s| (k, s.tiers, s.tiers)))
+                .collect()
+        } else {
+            vec![(top.clone(), tiers, tiers)]
+        };
     let year_key = tree.cal.year.key.clone();
     let mut weigh = |t: &Tree, parent: &Key, kids: &[Key]| -> Result<Vec<u128>> {
         let at_year = |k: &Key| (k.0, k.1, year_key.clone());
@@ -444,7 +475,13 @@ pub fn split_deep(
 
 /// A one-click fix of an inconsistency at a cell: the children follow the parent, the parent
 /// becomes their sum, the months follow the year, or the year becomes Σ months.
-pub fn fix(ws: &Workspace, plan: &PlanSel, cell: &CellRef, fix: Fix, change: Option<&Change>) -> Result<StepOutcome> {
+pub fn fix(
+    ws: &Workspace,
+    plan: &PlanSel,
+    cell: &CellRef,
+    fix: Fix,
+    change: Option<&Change>,
+) -> Result<StepOutcome> {
     let mut tree = load(ws, plan)?;
     let key = cell.key();
     tree.check_place(&key)?;
@@ -459,7 +496,9 @@ pub fn fix(ws: &Workspace, plan: &PlanSel, cell: &CellRef, fix: Fix, change: Opt
             };
             // Drive from a zero "old" so the children are re-cut to 100% of the parent when
             // they lay outside the rule.
-            let drivers = if tree.kind_of(&key.2).is_some_and(|k| k < PeriodKind::Month) && tree.has_months((key.0, key.1)) {
+            let drivers = if tree.kind_of(&key.2).is_some_and(|k| k < PeriodKind::Month)
+                && tree.has_months((key.0, key.1))
+            {
                 let p = tree.period(&key.2).cloned().ok_or_else(|| no_cell(&key))?;
                 tree.cal
                     .months
@@ -490,11 +529,19 @@ pub fn fix(ws: &Workspace, plan: &PlanSel, cell: &CellRef, fix: Fix, change: Opt
             let sum = super::sum_tiers(
                 &tree
                     .parent_family(&first)
-                    .map(|(_, f)| f.iter().filter_map(|k| tree.get(k).map(|s| s.tiers)).collect::<Vec<_>>())
+                    .map(|(_, f)| {
+                        f.iter()
+                            .filter_map(|k| tree.get(k).map(|s| s.tiers))
+                            .collect::<Vec<_>>()
+                    })
                     .unwrap_or_default(),
             );
             if state.locked {
-                return Err(locked_error(&format!("{} {}", tree.unit_name(key.0), key.2)));
+                return Err(locked_error(&format!(
+                    "{} {}",
+                    tree.unit_name(key.0),
+                    key.2
+                )));
             }
             for (k, _, _) in tree.set_in_time(&key, sum)? {
                 tree.roll_up(&k)?;
@@ -516,7 +563,11 @@ pub fn check(ws: &Workspace, plan: &PlanSel) -> Result<CheckReport> {
 }
 
 /// Every parent's allocation at one period (or at every period but weeks).
-pub fn allocations(ws: &Workspace, plan: &PlanSel, period: Option<&str>) -> Result<Vec<Allocation>> {
+pub fn allocations(
+    ws: &Workspace,
+    plan: &PlanSel,
+    period: Option<&str>,
+) -> Result<Vec<Allocation>> {
     Ok(load(ws, plan)?.allocations(period))
 }
 
@@ -544,14 +595,22 @@ pub fn history_steps(ws: &Workspace) -> Result<Vec<HistoryStep>> {
 
 /// Undoes the newest change (`undo`) or redoes the oldest undone one; None when there is
 /// nothing to undo or redo. Refused when the cells were changed since by other means.
-pub fn undo_redo(ws: &Workspace, undo: bool, change: Option<&Change>) -> Result<Option<StepOutcome>> {
+pub fn undo_redo(
+    ws: &Workspace,
+    undo: bool,
+    change: Option<&Change>,
+) -> Result<Option<StepOutcome>> {
     let conn = ws.conn();
     let Some((id, set, metric, cells)) = history::next(conn, undo)? else {
         return Ok(None);
     };
     let mut tree = Tree::load(ws, set, metric)?;
     for c in &cells {
-        let (now, to) = if undo { (c.after, c.before) } else { (c.before, c.after) };
+        let (now, to) = if undo {
+            (c.after, c.before)
+        } else {
+            (c.before, c.after)
+        };
         if tree.get(&c.key()) != now {
             return Err(Error::new(
                 "history_stale",

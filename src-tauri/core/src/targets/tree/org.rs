@@ -12,12 +12,15 @@ use std::collections::HashMap;
 /// A family of children of a cell: "org" for child units, else the dimension's name.
 pub(crate) type Family = (String, Vec<Key>);
 
+/// Weights of the children of a parent cell.
+pub(crate) type Weigh<'a> = dyn FnMut(&Tree, &Key, &[Key]) -> Result<Vec<u128>> + 'a;
+
 /// How children's shares are weighed when a change spreads down.
 pub(crate) enum Shape<'a> {
     /// Their current values (keep the shape, change the total).
     Current,
     /// Weights by a split method for the children of a cell (the deep split).
-    Method(&'a mut dyn FnMut(&Tree, &Key, &[Key]) -> Result<Vec<u128>>),
+    Method(&'a mut Weigh<'a>),
 }
 
 /// How far a spread goes and whether it creates children's cells.
@@ -47,7 +50,9 @@ impl Tree {
     fn stored_or_year(&self, key: &Key) -> bool {
         self.cells.contains_key(key)
             || (self.kind_of(&key.2) == Some(PeriodKind::Month)
-                && self.cells.contains_key(&(key.0, key.1, self.cal.year.key.clone())))
+                && self
+                    .cells
+                    .contains_key(&(key.0, key.1, self.cal.year.key.clone())))
     }
 
     /// The families of children of a cell (children that hold a target at its period, or a
@@ -138,7 +143,11 @@ impl Tree {
             let n = new.get(tier)?;
             let o = old.get(tier).unwrap_or(0);
             let c = children_old.get(tier).unwrap_or(0);
-            Some(if keep_ratio && o != 0 { scale(c, n, o) } else { n })
+            Some(if keep_ratio && o != 0 {
+                scale(c, n, o)
+            } else {
+                n
+            })
         };
         Tiers {
             floor: per(Tier::Floor).unwrap_or(0),
@@ -152,25 +161,36 @@ impl Tree {
     /// on down to their children while `spread.depth` allows.
     pub(crate) fn spread_down(&mut self, driver: &Driver, spread: &mut Spread) -> Result<()> {
         let (key, old, new) = driver;
-        if spread.depth == Some(0) || (old == new && !spread.create) {
+        if spread.depth == Some(0) {
             return Ok(());
         }
         for (_, kids) in self.families(key, spread.create) {
             let current: Vec<Tiers> = kids.iter().map(|k| self.tiers_at(k)).collect();
+            if old == new && !spread.create && self.rule.within(new.base, sum_tiers(&current).base)
+            {
+                continue;
+            }
             let total = self.children_total(*old, *new, sum_tiers(&current));
             let held: Vec<bool> = kids.iter().map(|k| self.pinned(k, None)).collect();
             let weights = match &mut spread.shape {
                 Shape::Current => None,
                 Shape::Method(f) => {
                     let row = (key.0, key.1);
-                    if !spread.weights.contains_key(&row) {
-                        let w = f(self, key, &kids)?;
-                        spread.weights.insert(row, w);
+                    if let std::collections::hash_map::Entry::Vacant(e) = spread.weights.entry(row)
+                    {
+                        e.insert(f(self, key, &kids)?);
                     }
                     spread.weights.get(&row).cloned()
                 }
             };
-            let parts = split_tiers(total, &current, weights.as_deref(), &held, self.unit(), None)?;
+            let parts = split_tiers(
+                total,
+                &current,
+                weights.as_deref(),
+                &held,
+                self.unit(),
+                None,
+            )?;
             let depth = spread.depth.map(|d| d - 1);
             for (k, t) in kids.iter().zip(parts) {
                 if t == self.tiers_at(k) && (self.cells.contains_key(k) || !spread.create) {
@@ -194,14 +214,24 @@ impl Tree {
         let Some((parent, family)) = self.parent_family(key) else {
             return Ok(());
         };
-        let Some(p) = self.get(&parent) else {
+        if !self.stored_or_year(&parent) {
             return Ok(());
-        };
+        }
+        let p_tiers = self.tiers_at(&parent);
         if self.pinned(&parent, None) {
-            return Err(locked_error(&format!("{} {}", self.unit_name(parent.0), parent.2)));
+            return Err(locked_error(&format!(
+                "{} {}",
+                self.unit_name(parent.0),
+                parent.2
+            )));
         }
         let before_parent = self.tiers_before(&parent);
-        let before_kids = sum_tiers(&family.iter().map(|k| self.tiers_before(k)).collect::<Vec<_>>());
+        let before_kids = sum_tiers(
+            &family
+                .iter()
+                .map(|k| self.tiers_before(k))
+                .collect::<Vec<_>>(),
+        );
         let now_kids = sum_tiers(&family.iter().map(|k| self.tiers_at(k)).collect::<Vec<_>>());
         let ratio = super::PlanRule::ratio_bp(before_parent.base, before_kids.base)
             .unwrap_or(10_000)
@@ -212,9 +242,9 @@ impl Tree {
             floor: per(Some(now_kids.floor)).unwrap_or(0),
             base: per(Some(now_kids.base)).unwrap_or(0),
             challenge: per(Some(now_kids.challenge)).unwrap_or(0),
-            sprint: per(now_kids.sprint).or(p.tiers.sprint),
+            sprint: per(now_kids.sprint).or(p_tiers.sprint),
         };
-        if new == p.tiers {
+        if new == p_tiers && self.get(&parent).is_some() {
             return Ok(());
         }
         for (k, _, _) in self.set_in_time(&parent, new)? {
@@ -261,7 +291,10 @@ impl Tree {
                 .map(|(c, _)| *c)
                 .collect::<Vec<_>>(),
         );
-        if total.base < held_sum.base || total.floor < held_sum.floor || total.challenge < held_sum.challenge {
+        if total.base < held_sum.base
+            || total.floor < held_sum.floor
+            || total.challenge < held_sum.challenge
+        {
             return Err(Error::new(
                 "rebalance_too_large",
                 format!(

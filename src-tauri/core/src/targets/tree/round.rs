@@ -6,7 +6,11 @@ use crate::split::{largest_remainder, split_weighted};
 
 /// Which part takes the remainder that is not a multiple of the unit: the largest unlocked part
 /// (by weight, the earlier on a tie) unless a part is picked.
-pub fn remainder_part(weights: &[u128], locks: &[Option<i64>], pick: Option<usize>) -> Option<usize> {
+pub fn remainder_part(
+    weights: &[u128],
+    locks: &[Option<i64>],
+    pick: Option<usize>,
+) -> Option<usize> {
     let free = |i: usize| locks.get(i).copied().flatten().is_none();
     if let Some(p) = pick.filter(|p| *p < weights.len() && free(*p)) {
         return Some(p);
@@ -69,8 +73,8 @@ mod tests {
         let parts = split_rounded(total, &[1, 1, 1], &[], WAN, Some(2)).unwrap();
         assert_eq!(parts, vec![34 * WAN, 33 * WAN, 33 * WAN + 3]);
         // A locked part keeps its odd value; the others are round.
-        let parts = split_rounded(total, &[1, 1, 1], &[Some(12_345), None, None], WAN, None)
-            .unwrap();
+        let parts =
+            split_rounded(total, &[1, 1, 1], &[Some(12_345), None, None], WAN, None).unwrap();
         assert_eq!(parts[0], 12_345);
         assert_eq!(parts.iter().sum::<i64>(), total);
         assert_eq!(parts[2] % WAN, 0);

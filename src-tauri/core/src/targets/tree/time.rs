@@ -43,7 +43,11 @@ pub(crate) fn split_tiers(
     };
     let shape = |tier: Tier| -> Vec<u128> {
         let free_sum = |w: &Vec<u128>| -> u128 {
-            w.iter().zip(held).filter(|(_, h)| !**h).map(|(w, _)| *w).sum()
+            w.iter()
+                .zip(held)
+                .filter(|(_, h)| !**h)
+                .map(|(w, _)| *w)
+                .sum()
         };
         if let Some(w) = weights.filter(|w| free_sum(&w.to_vec()) > 0) {
             return w.to_vec();
@@ -121,12 +125,26 @@ impl Tree {
             .filter_map(|k| self.period(k).map(|q| (k, q)))
             .filter(|(_, q)| q.kind < p.kind && contains(q, p))
             .filter(|(_, q)| within.is_none_or(|w| contains(w, q) && w.key != q.key))
-            .any(|(k, _)| self.get(&(key.0, key.1, k.clone())).is_some_and(|s| s.locked))
+            .any(|(k, _)| {
+                self.get(&(key.0, key.1, k.clone()))
+                    .is_some_and(|s| s.locked)
+            })
     }
 
     /// Writes `new` at `key` and keeps its row consistent in time. Returns the cells on the
     /// row's finest stored level that changed (its months, or the year on a row without months).
     pub(crate) fn set_in_time(&mut self, key: &Key, new: Tiers) -> Result<Vec<Driver>> {
+        let row = (key.0, key.1);
+        let had_months = self.has_months(row);
+        let drivers = self.set_in_time_inner(key, new)?;
+        if !had_months && self.has_months(row) {
+            // The row's months were just created: every one of them is new.
+            return Ok(self.month_drivers(row));
+        }
+        Ok(drivers)
+    }
+
+    fn set_in_time_inner(&mut self, key: &Key, new: Tiers) -> Result<Vec<Driver>> {
         let row = (key.0, key.1);
         let kind = self.kind_of(&key.2);
         if !self.additive {
@@ -144,9 +162,6 @@ impl Tree {
                 let old = self.get(key).map(|s| s.tiers).unwrap_or(self.zero());
                 self.put_tiers(key, new);
                 self.materialise_months(row)?;
-                if self.has_months(row) {
-                    return Ok(self.month_drivers(row, old, new));
-                }
                 Ok(vec![(key.clone(), old, new)])
             }
             Some(PeriodKind::Month) => {
@@ -169,7 +184,10 @@ impl Tree {
                     return Err(Error::new(
                         "no_months",
                         format!("“{}”所在行还没有年度或月度目标，无法分摊", key.2),
-                        format!("\"{}\" has no year or month targets on its row to spread over", key.2),
+                        format!(
+                            "\"{}\" has no year or month targets on its row to spread over",
+                            key.2
+                        ),
                     ));
                 }
                 self.spread_over_months(key, new)
@@ -182,15 +200,13 @@ impl Tree {
         }
     }
 
-    /// The months of a row as drivers, each from its share of `old` (used when a row's months
-    /// are created from its year).
-    fn month_drivers(&self, row: (i64, Option<i64>), _old: Tiers, _new: Tiers) -> Vec<Driver> {
+    /// The months of a row as drivers from zero (when they were just created).
+    fn month_drivers(&self, row: (i64, Option<i64>)) -> Vec<Driver> {
         (0..self.cal.months.len())
             .map(|i| {
                 let k = self.month_key(i, row);
                 let t = self.get(&k).map(|s| s.tiers).unwrap_or(self.zero());
-                let old = self.before.get(&k).copied().flatten().map(|s| s.tiers);
-                (k, old.unwrap_or(self.zero()), t)
+                (k, self.zero(), t)
             })
             .collect()
     }
@@ -208,8 +224,12 @@ impl Tree {
         // Changing this period changes every stored period around it: none may be locked.
         let outer_locked = self.rows.get(&row).into_iter().flatten().any(|k| {
             *k != key.2
-                && self.period(k).is_some_and(|q| q.kind < period.kind && contains(q, &period))
-                && self.get(&(row.0, row.1, k.clone())).is_some_and(|s| s.locked)
+                && self
+                    .period(k)
+                    .is_some_and(|q| q.kind < period.kind && contains(q, &period))
+                && self
+                    .get(&(row.0, row.1, k.clone()))
+                    .is_some_and(|s| s.locked)
         });
         if outer_locked {
             return Err(locked_error(&format!("{} ⊃ {}", self.fiscal_year, key.2)));
@@ -248,7 +268,11 @@ impl Tree {
             let prow = (p, row.1);
             self.has_months(prow).then(|| {
                 (0..n)
-                    .map(|i| self.get(&self.month_key(i, prow)).map(|s| s.tiers).unwrap_or(self.zero()))
+                    .map(|i| {
+                        self.get(&self.month_key(i, prow))
+                            .map(|s| s.tiers)
+                            .unwrap_or(self.zero())
+                    })
                     .collect()
             })
         });
@@ -274,10 +298,24 @@ impl Tree {
             .map(|(_, idx)| idx)
             .collect();
         let one = self.tiers_of(1);
-        let q = split_tiers(year, &vec![one; quarters.len()], None, &vec![false; quarters.len()], self.unit(), None)?;
+        let q = split_tiers(
+            year,
+            &vec![one; quarters.len()],
+            None,
+            &vec![false; quarters.len()],
+            self.unit(),
+            None,
+        )?;
         let mut out = vec![self.zero(); self.cal.months.len()];
         for (idx, qt) in quarters.iter().zip(q) {
-            let m = split_tiers(qt, &vec![one; idx.len()], None, &vec![false; idx.len()], self.unit(), None)?;
+            let m = split_tiers(
+                qt,
+                &vec![one; idx.len()],
+                None,
+                &vec![false; idx.len()],
+                self.unit(),
+                None,
+            )?;
             for (&i, t) in idx.iter().zip(m) {
                 out[i] = t;
             }
@@ -326,9 +364,9 @@ impl Tree {
     /// month boundary holds its part of each month), when the row has stored weeks.
     fn sync_weeks(&mut self, row: (i64, Option<i64>), months: &[Tiers]) -> Result<()> {
         let stored_week = |t: &Tree| {
-            t.rows.get(&row).is_some_and(|ks| {
-                ks.iter().any(|k| t.kind_of(k) == Some(PeriodKind::Week))
-            })
+            t.rows
+                .get(&row)
+                .is_some_and(|ks| ks.iter().any(|k| t.kind_of(k) == Some(PeriodKind::Week)))
         };
         if !stored_week(self) {
             return Ok(());

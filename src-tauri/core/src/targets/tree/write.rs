@@ -20,7 +20,11 @@ pub(crate) fn reason_required() -> Error {
 
 impl Tree {
     /// Writes the cells the change touched (inside the caller's savepoint); returns them.
-    pub(crate) fn write(&mut self, conn: &Connection, change: Option<&Change>) -> Result<Vec<Touched>> {
+    pub(crate) fn write(
+        &mut self,
+        conn: &Connection,
+        change: Option<&Change>,
+    ) -> Result<Vec<Touched>> {
         let changes = self.changes();
         if changes.is_empty() {
             return Ok(changes);
@@ -55,9 +59,10 @@ impl Tree {
                 Some(id) => Some(id),
                 None if before.is_none() => None,
                 None => find
-                    .query_row(params![self.set_id, self.metric_id, key.0, key.1, key.2], |r| {
-                        r.get::<_, i64>(0)
-                    })
+                    .query_row(
+                        params![self.set_id, self.metric_id, key.0, key.1, key.2],
+                        |r| r.get::<_, i64>(0),
+                    )
                     .ok(),
             };
             let id = match (id, after) {
