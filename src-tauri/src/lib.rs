@@ -6,7 +6,9 @@ mod command_table;
 mod commands;
 mod dialogs;
 mod menu;
+mod open_files;
 mod state;
+mod support;
 mod window;
 
 pub use state::{AppStateDto, Launch, Shared};
@@ -36,6 +38,7 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>, launch: Launch) -> tauri:
         .plugin(tauri_plugin_dialog::init())
         .invoke_handler(app_commands!(invoke_handler))
         .setup(move |app| {
+            support::start(app.handle())?;
             let shared = Shared::start(
                 launch.clone(),
                 app.path().app_config_dir().ok(),
@@ -57,6 +60,13 @@ pub fn context<R: Runtime>() -> tauri::Context<R> {
 
 pub fn run() {
     builder(tauri::Builder::default(), Launch::from_env())
-        .run(context())
-        .expect("error while running Targetline");
+        .build(context())
+        .expect("error while running Targetline")
+        .run(|_app, _event| {
+            // macOS hands a double-clicked .targetline file over as an event, at launch or later.
+            #[cfg(target_os = "macos")]
+            if let tauri::RunEvent::Opened { urls } = _event {
+                open_files::open(_app, urls.into_iter().map(|u| u.to_string()));
+            }
+        });
 }

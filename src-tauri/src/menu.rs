@@ -13,6 +13,13 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("file.open", "打开工作区…", "Open workspace…"),
     ("file.copy", "另存副本…", "Save a copy…"),
     ("file.quit", "退出", "Quit"),
+    ("help", "帮助", "Help"),
+    ("help.logs", "打开日志文件夹", "Open log folder"),
+    ("help.diagnostics", "复制诊断信息…", "Copy diagnostics…"),
+    ("help.about", "关于 Targetline", "About Targetline"),
+    ("app", "Targetline", "Targetline"),
+    ("app.about", "关于 Targetline", "About Targetline"),
+    ("app.quit", "退出 Targetline", "Quit Targetline"),
 ];
 
 fn label(id: &str, lang: Lang) -> &'static str {
@@ -42,7 +49,36 @@ pub fn build<R: Runtime>(app: &AppHandle<R>, lang: Lang) -> tauri::Result<Menu<R
             &item("file.quit")?,
         ],
     )?;
-    Menu::with_items(app, &[&file])
+    let help = Submenu::with_id_and_items(
+        app,
+        "help",
+        label("help", lang),
+        true,
+        &[
+            &item("help.logs")?,
+            &item("help.diagnostics")?,
+            &PredefinedMenuItem::separator(app)?,
+            &item("help.about")?,
+        ],
+    )?;
+    // On macOS the first menu is the application menu: About and Quit live there.
+    if cfg!(target_os = "macos") {
+        let app_menu = Submenu::with_id_and_items(
+            app,
+            "app",
+            label("app", lang),
+            true,
+            &[
+                &item("app.about")?,
+                &PredefinedMenuItem::separator(app)?,
+                &PredefinedMenuItem::hide(app, None)?,
+                &PredefinedMenuItem::separator(app)?,
+                &item("app.quit")?,
+            ],
+        )?;
+        return Menu::with_items(app, &[&app_menu, &file, &help]);
+    }
+    Menu::with_items(app, &[&file, &help])
 }
 
 /// Renames every item for `lang`.
@@ -73,9 +109,19 @@ pub fn error(e: tauri::Error) -> Error {
 
 pub fn on_event<R: Runtime>(app: &AppHandle<R>, event: MenuEvent) {
     let id = event.id().as_ref().to_string();
-    if id == "file.quit" {
-        app.exit(0);
-        return;
+    match id.as_str() {
+        "file.quit" | "app.quit" => return app.exit(0),
+        // The window shows About and the diagnostics (with a Copy button) in its own dialog.
+        "help.about" | "app.about" => return emit_help(app, "about"),
+        "help.diagnostics" => return emit_help(app, "diagnostics"),
+        "help.logs" => {
+            if let Err(e) = crate::commands::app::reveal_logs(app) {
+                let lang = app.state::<Shared>().lang();
+                let _ = app.emit("app-error", e.to_dto(lang));
+            }
+            return;
+        }
+        _ => {}
     }
     let app = app.clone();
     tauri::async_runtime::spawn(async move {
@@ -92,4 +138,8 @@ pub fn on_event<R: Runtime>(app: &AppHandle<R>, event: MenuEvent) {
             Err(e) => app.emit("app-error", e),
         };
     });
+}
+
+fn emit_help<R: Runtime>(app: &AppHandle<R>, what: &str) {
+    let _ = app.emit("help", what);
 }

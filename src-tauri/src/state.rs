@@ -25,7 +25,12 @@ impl Launch {
             match a.as_str() {
                 "--workspace" => workspace = args.next().map(PathBuf::from),
                 "--config-dir" => config_dir = args.next().map(PathBuf::from),
-                _ => {}
+                // A double-clicked .targetline file (the bundle's file association).
+                other => {
+                    if let Some(path) = crate::open_files::workspace_arg(other) {
+                        workspace = Some(path);
+                    }
+                }
             }
         }
         Launch {

@@ -2,6 +2,8 @@
 //! and WebKitWebDriver. Run by `make e2e` (part of `make test`), which starts Xvfb and
 //! tauri-driver; ignored by a plain `cargo test`.
 
+mod import_trust;
+mod installed;
 mod webdriver;
 
 use serde_json::json;
@@ -1142,8 +1144,9 @@ fn the_import_wizard_counts_every_row_and_undo_restores() {
     let env = env();
     let ws = env.dir.path().join("import.targetline");
     let csv = env.dir.path().join("十月销售明细.csv");
-    // A title row above the header, three date styles, ¥ and thousands separators, a repeated
-    // order, an unknown rep and a bad amount: 6 rows -> 3 inserted, 1 duplicate, 1 skipped, 1 error.
+    // A title row above the header, three date styles, ¥ and thousands separators, another
+    // line of order T-001, an unknown rep (skipped by the user) and a bad amount: 6 rows -> 4
+    // inserted, 1 skipped, 1 error.
     std::fs::write(
         &csv,
         "\u{feff}星辰智能科技 10月销售明细（测试）\n\
@@ -1194,6 +1197,13 @@ fn the_import_wizard_counts_every_row_and_undo_restores() {
     );
     s.wait("[data-testid='unknowns']");
     assert!(s.text("[data-testid='unknowns']").contains("新人甲"));
+    // An unknown rep needs a decision before the import can go in.
+    assert_eq!(s.attr("#import-commit", "disabled"), "true");
+    s.click("select[data-unknown='新人甲'] option[value='skip']");
+    s.wait_until(
+        "the decision previewed",
+        "return document.querySelector('#import-commit')?.disabled === false",
+    );
     env.shot(&s, "40-import-wizard-zh");
     s.click("#import-commit");
     s.wait("[data-testid='import-summary']");
@@ -1206,20 +1216,20 @@ fn the_import_wizard_counts_every_row_and_undo_restores() {
             count("skipped"),
             count("errorRows")
         ],
-        ["6", "3", "1", "1", "1"]
+        ["6", "4", "0", "1", "1"]
     );
     env.shot(&s, "41-import-summary-zh");
 
-    // The dashboard moves by exactly ¥1,234.50 + ¥2,000.00 + ¥300.00.
+    // The dashboard moves by exactly 2 × ¥1,234.50 + ¥2,000.00 + ¥300.00.
     section(&s, "dashboard");
     s.wait("[data-testid='kpi-actual']");
     let start = std::time::Instant::now();
-    while kpi_actual(&s) != before + 353_450 {
+    while kpi_actual(&s) != before + 476_900 {
         assert!(
             start.elapsed().as_secs() < 20,
             "actual {} != {}",
             kpi_actual(&s),
-            before + 353_450
+            before + 476_900
         );
         std::thread::sleep(std::time::Duration::from_millis(150));
     }
@@ -1230,6 +1240,7 @@ fn the_import_wizard_counts_every_row_and_undo_restores() {
     s.wait("[data-testid='already-imported']");
     let batch = s.attr("[data-testid='batches'] tr[data-batch]", "data-batch");
     s.click(&format!("button[data-undo='{batch}']"));
+    s.click("#undo-confirm");
     s.wait_until(
         "the undo notice",
         "return !!document.querySelector('.banner.notice')",

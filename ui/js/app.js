@@ -3,6 +3,7 @@
 import { call, on } from "./api.js";
 import { fill, h } from "./dom.js";
 import { LANGS, lang, setLang, t } from "./i18n.js";
+import { openHelp } from "./help.js";
 import "./sections/dashboard.js";
 import "./sections/evaluation.js";
 import "./sections/reviews.js";
@@ -34,6 +35,7 @@ class TlApp extends HTMLElement {
     fill(this, h("div", { class: "loading" }, "…"));
     on("workspace-changed", (snapshot) => this.apply(snapshot));
     on("app-error", (err) => this.showError(err));
+    on("help", (what) => openHelp(this, what));
     try {
       this.apply(await call("app_state"));
     } catch (err) {

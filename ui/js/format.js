@@ -68,12 +68,17 @@ export function yuan(fen) {
 
 const UNITS = { "亿": 10_000_000_000n, "万": 1_000_000n, "": 100n };
 
+/** Full-width forms as ASCII ("３００" -> "300", "１．５" -> "1.5"), like the import's parser. */
+export function foldFullWidth(text) {
+  return text.replace(/[\uff01-\uff5e]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, " ");
+}
+
 /**
  * Parses what a manager types into a money cell, exactly: "4000万", "1.2亿", "40,000,000",
  * "¥1,234.50". Returns fen as a Number, or null when the text is not an amount.
  */
 export function parseMoney(text) {
-  const t = String(text).trim().replace(/^[¥￥]/, "").replace(/[,，\s]/g, "");
+  const t = foldFullWidth(String(text)).trim().replace(/^[¥￥]/, "").replace(/[,，\s]/g, "");
   const m = /^(-?)(\d*)(?:\.(\d+))?(亿|万)?元?$/.exec(t);
   if (!m || (m[2] === "" && m[3] === undefined)) return null;
   const unit = UNITS[m[4] ?? ""];
@@ -84,4 +89,37 @@ export function parseMoney(text) {
   const fen = whole / scale;
   const value = m[1] === "-" ? -fen : fen;
   return Number.isSafeInteger(Number(value)) ? Number(value) : null;
+}
+
+/**
+ * Parses a decimal written by a person into an integer scaled by 10^`places`, exactly (no float):
+ * parseScaled("12.5", 2) -> 1250, parseScaled("-0.05", 2) -> -5, parseScaled("1.2", 4) -> 12000.
+ * A trailing % (half- or full-width) and a leading + are allowed; more decimals than `places`, an
+ * empty text or anything else gives null.
+ */
+export function parseScaled(text, places) {
+  const t = String(text ?? "").trim().replace(/[%％]$/, "").trim();
+  const m = /^([-+]?)(\d*)(?:\.(\d*))?$/.exec(t);
+  if (!m || (m[2] === "" && !m[3])) return null;
+  const frac = m[3] ?? "";
+  if (frac.length > places) return null;
+  const scaled = BigInt((m[2] || "0") + frac.padEnd(places, "0"));
+  const value = m[1] === "-" ? -scaled : scaled;
+  return Number.isSafeInteger(Number(value)) ? Number(value) : null;
+}
+
+/** An integer scaled by 10^`places` as a plain decimal (no grouping) with at least two decimals:
+ * formatScaled(12000, 4) -> "1.20", formatScaled(10575, 4) -> "1.0575", formatScaled(-5, 2) -> "-0.05". */
+export function formatScaled(value, places) {
+  const v = BigInt(value);
+  const digits = (v < 0n ? -v : v).toString().padStart(places + 1, "0");
+  const int = digits.slice(0, digits.length - places);
+  let frac = digits.slice(digits.length - places);
+  while (frac.length > 2 && frac.endsWith("0")) frac = frac.slice(0, -1);
+  return `${v < 0n ? "-" : ""}${int}${frac ? `.${frac}` : ""}`;
+}
+
+/** A percent typed by a person ("12.5", "12.5%", "-0.5") as basis points, exactly; null if not one. */
+export function parsePercentBp(text) {
+  return parseScaled(text, 2);
 }

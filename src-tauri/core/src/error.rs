@@ -71,6 +71,8 @@ impl Error {
     }
 
     pub fn to_dto(&self, lang: Lang) -> ErrorDto {
+        // Every error a user is shown lands in the log (Help → Copy diagnostics lists the last).
+        log::warn!("{}: {}", self.code, self.en);
         ErrorDto {
             code: self.code.to_string(),
             message: self.message(lang).to_string(),

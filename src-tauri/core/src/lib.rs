@@ -1,9 +1,8 @@
-//! Targetline's core: every rule of the performance cycle, the store, and the headless CLI.
+//! Targetline's core: every rule of the performance cycle, and the store.
 //! No Tauri here; the desktop shell is a thin layer of commands over these modules.
 
 pub mod calendar;
 pub mod chart;
-pub mod cli;
 pub mod customers;
 pub mod dashboard;
 pub mod demo;
@@ -18,6 +17,7 @@ pub mod settings;
 pub mod split;
 pub mod store;
 pub mod targets;
+pub mod units;
 pub mod variance;
 
 pub use error::{Error, ErrorDto, Lang, Result};
@@ -35,8 +35,13 @@ pub fn ratio_bp(num: i128, den: i128) -> i64 {
     }
     let neg = (num < 0) != (den < 0);
     let (n, d) = (num.unsigned_abs(), den.unsigned_abs());
-    let bp = (n * 20_000 + d) / (2 * d);
-    let bp = bp as i64;
+    // Checked: a ratio beyond the i64 range saturates instead of wrapping.
+    let bp = n
+        .checked_mul(20_000)
+        .and_then(|x| x.checked_add(d))
+        .map(|x| x / d.saturating_mul(2))
+        .unwrap_or_else(|| (n / d).saturating_mul(10_000));
+    let bp = i64::try_from(bp).unwrap_or(i64::MAX);
     if neg {
         -bp
     } else {
@@ -54,5 +59,13 @@ mod tests {
         assert_eq!(super::ratio_bp(1, 20_000), 1);
         assert_eq!(super::ratio_bp(-1, 3), -3333);
         assert_eq!(super::ratio_bp(5, 0), 0);
+    }
+
+    #[test]
+    fn ratio_bp_saturates_instead_of_wrapping() {
+        assert_eq!(super::ratio_bp(i128::MAX, 1), i64::MAX);
+        assert_eq!(super::ratio_bp(-i128::MAX, 1), -i64::MAX);
+        assert_eq!(super::ratio_bp(i64::MAX as i128, 1), i64::MAX);
+        assert_eq!(super::ratio_bp(i64::MAX as i128, 10_000), i64::MAX);
     }
 }

@@ -30,3 +30,32 @@ pub async fn set_lang<R: Runtime>(
     crate::menu::relabel(&app, lang).map_err(|e| state.dto(&crate::menu::error(e)))?;
     Ok(state.snapshot())
 }
+
+/// Help → Copy diagnostics: version, OS, the workspace's schema and counts, the last errors.
+#[tauri::command]
+pub async fn diagnostics<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, Shared>,
+) -> Result<String, ErrorDto> {
+    Ok(crate::support::diagnostics(&app, &state))
+}
+
+/// Help → Open log folder.
+#[tauri::command]
+pub async fn open_log_folder<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, Shared>,
+) -> Result<(), ErrorDto> {
+    reveal_logs(&app).map_err(|e| state.dto(&e))
+}
+
+pub fn reveal_logs<R: Runtime>(app: &AppHandle<R>) -> targetline_core::Result<()> {
+    let dir = crate::support::log_dir(app).unwrap_or_default();
+    crate::support::reveal(&dir).map_err(|e| {
+        targetline_core::Error::new(
+            "log_folder",
+            format!("无法打开日志文件夹 {}：{e}", dir.display()),
+            format!("Could not open the log folder {}: {e}", dir.display()),
+        )
+    })
+}

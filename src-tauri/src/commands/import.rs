@@ -63,14 +63,17 @@ where
         .await
 }
 
+/// What a commit with these resolutions would do (the defaults when absent), writing nothing.
 #[tauri::command]
 pub async fn import_preview(
     state: State<'_, Shared>,
     options: ImportOptions,
+    resolutions: Option<Resolutions>,
     on_progress: Channel<Progress>,
 ) -> Result<Preview, ErrorDto> {
+    let resolutions = resolutions.unwrap_or_default();
     run_on_file(&state, on_progress, move |ws, path, progress, cancel| {
-        import::preview(ws, path, &options, progress, cancel)
+        import::preview(ws, path, &options, &resolutions, progress, cancel)
     })
     .await
 }
@@ -104,6 +107,14 @@ pub async fn import_batches(state: State<'_, Shared>) -> Result<Vec<BatchInfo>, 
 pub async fn import_undo(state: State<'_, Shared>, batch: i64) -> Result<UndoSummary, ErrorDto> {
     state
         .with_workspace(move |ws| import::undo(ws, batch))
+        .await
+}
+
+/// Puts an undone batch back exactly as it was.
+#[tauri::command]
+pub async fn import_redo(state: State<'_, Shared>, batch: i64) -> Result<UndoSummary, ErrorDto> {
+    state
+        .with_workspace(move |ws| import::redo(ws, batch))
         .await
 }
 

@@ -8,6 +8,8 @@ macro_rules! app_commands {
         $then! {
             app::app_state,
             app::set_lang,
+            app::diagnostics,
+            app::open_log_folder,
             calendar::calendar_year,
             calendar::calendar_set_day,
             calendar::calendar_restore_day,
@@ -57,6 +59,7 @@ macro_rules! app_commands {
             import::import_cancel,
             import::import_batches,
             import::import_undo,
+            import::import_redo,
             import::import_candidates,
             import::import_save_mapping,
             plans::plan_data,

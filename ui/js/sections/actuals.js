@@ -1,10 +1,13 @@
 // <tl-actuals>: import actuals, targets or the organisation from CSV/Excel/ODS through the native
 // file dialog — encoding, sheet, header row and column mapping shown and adjustable, a preview
-// with row errors, a choice for every unknown value, progress with cancel, and batches to undo.
+// with row errors and the money reconciled, a decision for every unknown value (re-previewed, so
+// the numbers shown are the commit's), progress with cancel, and batches to undo (asked) and redo.
 
 import { call, channel } from "../api.js";
 import { fill, h } from "../dom.js";
+import { yuan } from "../format.js";
 import { lang, t } from "../i18n.js";
+import { reconciliation, UNKNOWN_LABEL } from "./import_money.js";
 
 const KINDS = ["actuals", "targets", "org"];
 const FIELDS = {
@@ -12,7 +15,8 @@ const FIELDS = {
   targets: ["person", "period"],
   org: ["region", "team", "person", "headcount", "capacity", "teamType"],
 };
-const UNKNOWN_LABEL = { person: "import.unknown.person", productLine: "import.unknown.productLine", customerType: "import.unknown.customerType", channel: "import.unknown.channel", customer: "import.unknown.customer", orgUnit: "import.unknown.orgUnit" };
+/** What happens to an unknown value nobody decided: master data is created, a person waits. */
+const DEFAULT_ACTION = { person: "", orgUnit: "skip" };
 
 class TlActuals extends HTMLElement {
   constructor() {
@@ -20,11 +24,13 @@ class TlActuals extends HTMLElement {
     this.kind = "actuals";
     this.options = null;
     this.preview = null;
-    this.resolutions = new Map(); // "kind|value" -> action
+    this.resolutions = new Map(); // "kind|value" -> { action, parent }
+    this.candidates = new Map(); // kind -> [{ id, name, unitKind }]
   }
 
   async connectedCallback() {
     this.wizard = h("div", { class: "wizard" });
+    this.dialog = h("dialog", { class: "card", "data-testid": "undo-dialog" });
     this.batchList = h("section", { class: "card", "data-testid": "batches" });
     const kindSelect = h("select", { id: "import-kind", onchange: (e) => { this.kind = e.target.value; } },
       KINDS.map((k) => h("option", { value: k }, t(`import.kind.${k}`))));
@@ -33,6 +39,7 @@ class TlActuals extends HTMLElement {
       h("div", { class: "toolbar" }, kindSelect, h("button", { class: "tb primary", id: "import-start", onclick: () => this.pick() }, t("import.choose"))),
       this.wizard,
       this.batchList,
+      this.dialog,
     );
     await this.loadBatches();
   }
@@ -51,19 +58,22 @@ class TlActuals extends HTMLElement {
         ? h(
             "table",
             { class: "data" },
-            h("tr", {}, ["import.col.file", "import.col.kind", "import.col.time", "import.col.inserted", "import.col.duplicates", "import.col.skipped", "import.col.errors", ""].map((k) => h("th", {}, k ? t(k) : ""))),
+            h("tr", {}, ["import.col.file", "import.col.kind", "import.col.time", "import.col.inserted", "import.col.amount", "import.col.duplicates", "import.col.skipped", "import.col.errors", ""].map((k) => h("th", {}, k ? t(k) : ""))),
             ...batches.map((b) =>
               h(
                 "tr",
-                { "data-batch": b.id },
-                h("td", {}, b.fileName),
+                { "data-batch": b.id, class: b.undoneAt ? "muted" : "" },
+                h("td", {}, b.fileName, b.undoneAt ? ` · ${t("import.undoneMark")}` : ""),
                 h("td", {}, t(`import.kind.${b.kind}`)),
                 h("td", {}, b.importedAt.replace("T", " ").slice(0, 16)),
                 h("td", { class: "num" }, b.inserted),
+                h("td", { class: "num" }, yuan(b.amount)),
                 h("td", { class: "num" }, b.duplicates),
                 h("td", { class: "num" }, b.skipped),
                 h("td", { class: "num" }, b.errors),
-                h("td", {}, h("button", { class: "tb", "data-undo": b.id, onclick: () => this.undo(b) }, t("import.undo"))),
+                h("td", {}, b.undoneAt
+                  ? h("button", { class: "tb", "data-redo": b.id, onclick: () => this.redo(b) }, t("import.redo"))
+                  : h("button", { class: "tb", "data-undo": b.id, onclick: () => this.askUndo(b) }, t("import.undo"))),
               ),
             ),
           )
@@ -71,10 +81,32 @@ class TlActuals extends HTMLElement {
     );
   }
 
+  /** Undo asks first, naming the rows and the money it removes. */
+  askUndo(b) {
+    const close = () => this.dialog.close();
+    fill(this.dialog,
+      h("h3", {}, t("import.undoTitle")),
+      h("p", { "data-testid": "undo-ask" }, t("import.undoAsk", { file: b.fileName, rows: b.inserted, amount: yuan(b.amount) })),
+      h("div", { class: "actions" },
+        h("button", { class: "tb primary", id: "undo-confirm", onclick: () => { close(); this.undo(b); } }, t("import.undoConfirm")),
+        h("button", { class: "tb", id: "undo-cancel", onclick: close }, t("gantt.cancel"))));
+    this.dialog.showModal();
+  }
+
   async undo(b) {
     try {
       const r = await call("import_undo", { batch: b.id });
       this.app.showNotice(t("import.undone", { file: r.fileName, rows: r.actuals + r.targets + r.orgUnits }));
+    } catch (err) {
+      this.app.showError(err);
+    }
+    await this.loadBatches();
+  }
+
+  async redo(b) {
+    try {
+      const r = await call("import_redo", { batch: b.id });
+      this.app.showNotice(t("import.redone", { file: r.fileName, rows: r.actuals + r.targets + r.orgUnits }));
     } catch (err) {
       this.app.showError(err);
     }
@@ -115,7 +147,7 @@ class TlActuals extends HTMLElement {
   async runPreview() {
     fill(this.wizard, h("section", { class: "card" }, h("h2", {}, this.fileName), this.progressBar()));
     try {
-      this.preview = await call("import_preview", { options: this.options, onProgress: channel((p) => this.onProgress(p)) });
+      this.preview = await call("import_preview", { options: this.options, resolutions: this.resolutionList(), onProgress: channel((p) => this.onProgress(p)) });
       this.options.mapping = this.preview.mapping;
     } catch (err) {
       this.app.showError(err);
@@ -132,7 +164,7 @@ class TlActuals extends HTMLElement {
     const encoding = src.encoding !== null
       ? h("label", {}, t("import.encoding"), " ",
           h("select", { id: "import-encoding", onchange: (e) => { this.options.encoding = e.target.value; this.options.mapping = null; this.options.headerRow = null; this.runPreview(); } },
-            ["auto", "utf-8", "gbk", "utf-16"].map((e) => h("option", { value: e, selected: e === this.options.encoding }, e === "auto" ? t("import.detected", { enc: src.encoding }) : e.toUpperCase()))))
+            ["auto", "utf-8", "gbk", "utf-16", "big5", "shift_jis", "windows-1252"].map((e) => h("option", { value: e, selected: e === this.options.encoding }, e === "auto" ? t("import.detected", { enc: src.encoding }) : e.toUpperCase()))))
       : null;
     const sheet = src.sheets.length > 1
       ? h("label", {}, t("import.sheet"), " ",
@@ -178,8 +210,10 @@ class TlActuals extends HTMLElement {
       ? h("div", { class: "card errors", "data-testid": "preview-errors" }, h("h3", {}, t("import.errors", { n: p.errorRows })),
           h("ul", {}, p.errors.slice(0, 50).map((e) => h("li", {}, t("import.errorLine", { row: e.row, column: e.column, message: l === "zh-CN" ? e.messageZh : e.messageEn })))))
       : null;
+    const undecided = this.undecided();
     const unknowns = p.unknowns.length
       ? h("div", { class: "card", "data-testid": "unknowns" }, h("h3", {}, t("import.unknowns")), h("p", { class: "muted" }, t("import.unknownsHint")),
+          undecided ? h("div", { class: "banner notice", "data-testid": "persons-undecided" }, t("import.personsUndecided")) : null,
           h("table", { class: "data" }, ...p.unknowns.map((u) => this.unknownRow(u))))
       : null;
     const missing = p.missingFields?.length
@@ -197,6 +231,7 @@ class TlActuals extends HTMLElement {
         h("p", { class: "muted", "data-testid": "import-facts" }, t("import.facts", {
           rows: p.rowsTotal, header: p.headerRow, dups: p.duplicates, errors: p.errorRows,
         }), p.template ? ` · ${t("import.fromTemplate", { name: p.template })}` : ""),
+        p.kind === "actuals" ? this.moneyLines(p) : null,
         already,
         h("div", { class: "form-row" }, encoding, sheet, headerRow),
         missing,
@@ -207,32 +242,105 @@ class TlActuals extends HTMLElement {
         errors,
         unknowns,
         h("div", { class: "actions" },
-          h("button", { class: "tb primary", id: "import-commit", disabled: Boolean(p.missingFields?.length), onclick: () => this.commit() }, t("import.commit")),
+          h("button", { class: "tb primary", id: "import-commit", disabled: Boolean(p.missingFields?.length) || undecided, onclick: () => this.commit() }, t("import.commit")),
           h("button", { class: "tb", onclick: () => { this.wizard.replaceChildren(); } }, t("gantt.cancel"))),
       ),
     );
   }
 
-  unknownRow(u) {
+  /** What the preview says the commit will do, rows and money, and the reconciliation line. */
+  moneyLines(p) {
+    const m = p.money;
+    return h("div", {},
+      h("p", { "data-testid": "import-outcome" }, t("import.outcome", {
+        inserted: p.inserted, ins: yuan(m.inserted), dups: p.duplicates, dup: yuan(m.duplicates),
+        skipped: p.skipped, skip: yuan(m.skipped), errors: p.errorRows,
+      })),
+      h("p", { class: "recon", "data-testid": "preview-reconciliation" }, reconciliation(m, true)));
+  }
+
+  /** The user's decisions, as the core reads them. */
+  resolutionList() {
+    return {
+      items: [...this.resolutions.entries()].map(([key, r]) => {
+        const [kind, ...rest] = key.split("|");
+        return { kind, value: rest.join("|"), ...r };
+      }),
+    };
+  }
+
+  /** True while an unknown person has no decision (the commit waits for one). */
+  undecided() {
+    return this.preview.unknowns.some((u) => u.kind === "person" && !this.resolutions.has(`${u.kind}|${u.value}`));
+  }
+
+  async candidatesFor(kind) {
+    if (!this.candidates.has(kind)) this.candidates.set(kind, await call("import_candidates", { kind }));
+    return this.candidates.get(kind);
+  }
+
+  /** Teams a new person can be created in. */
+  async teams() {
+    return (await this.candidatesFor("orgUnit")).filter((c) => c.unitKind === "team");
+  }
+
+  /** A decision changed: remember it and preview again, so every number shown is the commit's. */
+  async decide(u, choice) {
     const key = `${u.kind}|${u.value}`;
-    const select = h("select", { "data-unknown": u.value, onchange: async (e) => {
-      const v = e.target.value;
-      if (v === "map") {
-        const list = await call("import_candidates", { kind: u.kind });
-        const pickList = h("select", { "data-map-for": u.value, onchange: (ev) => this.resolutions.set(key, { action: "map", id: Number(ev.target.value) }) },
-          list.map((c) => h("option", { value: c.id }, c.name)));
-        e.target.after(pickList);
-        if (list.length) this.resolutions.set(key, { action: "map", id: list[0].id });
-      } else {
-        e.target.parentElement.querySelector("[data-map-for]")?.remove();
-        this.resolutions.set(key, { action: v });
-      }
-    } },
-    h("option", { value: "skip" }, t("import.skip")),
-    h("option", { value: "create" }, t("import.create")),
-    h("option", { value: "map" }, t("import.map")));
-    return h("tr", {}, h("td", {}, t(UNKNOWN_LABEL[u.kind] ?? "import.unknown.orgUnit")), h("td", {}, u.value),
-      h("td", { class: "muted" }, t("import.unknownRows", { n: u.rows, first: u.firstRow })), h("td", {}, select));
+    try {
+      if (choice === "") this.resolutions.delete(key);
+      else if (choice === "map") {
+        const list = await this.candidatesFor(u.kind);
+        if (!list.length) return;
+        this.resolutions.set(key, { action: { action: "map", id: list[0].id } });
+      } else if (choice === "create" && u.kind === "person") {
+        const teams = await this.teams();
+        if (!teams.length) {
+          this.app.showError({ code: "import_no_team", message: t("import.noTeams") });
+          return;
+        }
+        this.resolutions.set(key, { action: { action: "create" }, parent: teams[0].id });
+      } else this.resolutions.set(key, { action: { action: choice } });
+    } catch (err) {
+      this.app.showError(err);
+      return;
+    }
+    await this.runPreview();
+  }
+
+  /** The second choice of a decision: which existing record, or which team. */
+  subChoice(u, r) {
+    const key = `${u.kind}|${u.value}`;
+    const span = h("span", {});
+    const isMap = r.action.action === "map";
+    const load = isMap ? this.candidatesFor(u.kind) : this.teams();
+    load.then((list) => fill(span, h("select", {
+      "data-map-for": isMap ? u.value : null, "data-team-for": isMap ? null : u.value,
+      onchange: (e) => {
+        const id = Number(e.target.value);
+        this.resolutions.set(key, isMap ? { action: { action: "map", id } } : { action: { action: "create" }, parent: id });
+        this.runPreview();
+      },
+    }, list.map((c) => h("option", { value: c.id, selected: c.id === (isMap ? r.action.id : r.parent) }, c.name)))))
+      .catch((err) => this.app.showError(err));
+    return span;
+  }
+
+  unknownRow(u) {
+    const r = this.resolutions.get(`${u.kind}|${u.value}`);
+    const current = r ? r.action.action : (DEFAULT_ACTION[u.kind] ?? "create");
+    const person = u.kind === "person";
+    const select = h("select", { "data-unknown": u.value, onchange: (e) => this.decide(u, e.target.value) },
+      person ? h("option", { value: "", selected: current === "" }, t("import.decide")) : null,
+      h("option", { value: "skip", selected: current === "skip" }, t("import.skip")),
+      h("option", { value: "create", selected: current === "create" }, t(person ? "import.createIn" : "import.create")),
+      h("option", { value: "map", selected: current === "map" }, t("import.map")));
+    const sub = r && (r.action.action === "map" || (person && r.action.action === "create")) ? this.subChoice(u, r) : null;
+    const stake = u.kind === "orgUnit"
+      ? t("import.unknownRows", { n: u.rows, first: u.firstRow })
+      : t("import.unknownStake", { n: u.rows, amount: yuan(u.amount), first: u.firstRow });
+    return h("tr", { "data-unknown-row": u.value }, h("td", {}, t(UNKNOWN_LABEL[u.kind] ?? "import.unknown.orgUnit")), h("td", {}, u.value),
+      h("td", { class: "muted" }, stake), h("td", {}, select, " ", sub));
   }
 
   remap(column, field) {
@@ -254,14 +362,10 @@ class TlActuals extends HTMLElement {
   }
 
   async commit() {
-    const items = [...this.resolutions.entries()].map(([key, action]) => {
-      const [kind, ...rest] = key.split("|");
-      return { kind, value: rest.join("|"), action };
-    });
     fill(this.wizard, h("section", { class: "card" }, h("h2", {}, this.fileName), this.progressBar()));
     let s;
     try {
-      s = await call("import_commit", { options: this.options, resolutions: { items }, onProgress: channel((p) => this.onProgress(p, this.preview.rowsTotal)) });
+      s = await call("import_commit", { options: this.options, resolutions: this.resolutionList(), onProgress: channel((p) => this.onProgress(p, this.preview.rowsTotal)) });
     } catch (err) {
       this.app.showError(err);
       this.wizard.replaceChildren();
@@ -274,9 +378,13 @@ class TlActuals extends HTMLElement {
         "section",
         { class: "card", "data-testid": "import-summary" },
         h("h2", {}, s.alreadyImported ? t("import.summaryAgain", { batch: s.batch }) : t("import.summaryTitle", { batch: s.batch })),
+        s.kind === "actuals" && !s.alreadyImported ? h("p", { class: "recon", "data-testid": "reconciliation" }, reconciliation(s.money)) : null,
         h("div", { class: "kpis" },
-          ["rows", "inserted", "duplicates", "skipped", "errorRows"].map((k) =>
-            h("div", { class: "kpi", "data-count": k, "data-value": s[k] }, h("div", { class: "kpi-label" }, t(`import.count.${k}`)), h("div", { class: "kpi-value" }, s[k])))),
+          ["rows", "inserted", "duplicates", "skipped", "errorRows"].map((k) => {
+            const fen = { rows: s.money.fileTotal, inserted: s.money.inserted, duplicates: s.money.duplicates, skipped: s.money.skipped, errorRows: s.money.errors }[k];
+            return h("div", { class: "kpi", "data-count": k, "data-value": s[k] }, h("div", { class: "kpi-label" }, t(`import.count.${k}`)), h("div", { class: "kpi-value" }, s[k]),
+              s.kind === "actuals" && !s.alreadyImported ? h("div", { class: "kpi-sub", "data-amount": fen }, `¥${yuan(fen)}`) : null);
+          })),
         s.errors.length ? h("ul", { class: "errors" }, s.errors.slice(0, 50).map((e) => h("li", {}, t("import.errorLine", { row: e.row, column: e.column, message: l === "zh-CN" ? e.messageZh : e.messageEn })))) : null,
         s.unresolved.length ? h("p", { class: "muted" }, t("import.unresolved", { list: s.unresolved.map((u) => u.value).join("、") })) : null,
       ),

@@ -5,7 +5,7 @@
 import { call } from "../api.js";
 import { fill, h } from "../dom.js";
 import { lang, t } from "../i18n.js";
-import { money, parseMoney, percent } from "../format.js";
+import { formatScaled, money, parseMoney, parseScaled, percent } from "../format.js";
 
 /** Rows drawn at first; the rest on request (a workspace may hold thousands of customers). */
 const FIRST_ROWS = 200;
@@ -90,14 +90,15 @@ class TlCustomers extends HTMLElement {
               h("td", {}, c.recordedType ?? "—"),
               h("td", { class: "num" }, money(c.contribution, l)),
               h("td", { class: "num" }, h("input", {
-                type: "number", step: "0.05", min: "0", max: "10", value: (c.growthBp / 10000).toFixed(2), "data-growth": c.id, style: "width:70px",
+                type: "number", step: "0.05", min: "0", max: "10", value: formatScaled(c.growthBp, 4), "data-growth": c.id, style: "width:70px",
                 onchange: (e) => {
                   const text = e.target.value.trim();
-                  if (!/^\d+(\.\d{1,4})?$/.test(text)) {
+                  const growthBp = /^\d+(\.\d{1,4})?$/.test(text) ? parseScaled(text, 4) : null;
+                  if (growthBp === null) {
                     this.app.showError({ code: "growth_input", message: t("cust.badGrowth", { text: e.target.value }) });
                     return;
                   }
-                  this.act(() => call("customers_set_growth", { id: c.id, growthBp: Math.round(Number.parseFloat(text) * 10000) }));
+                  this.act(() => call("customers_set_growth", { id: c.id, growthBp }));
                 },
               })),
               h("td", { class: "num" }, money(c.potential, l)),

@@ -5,7 +5,7 @@
 import { call, newestOnly } from "../api.js";
 import { fill, h } from "../dom.js";
 import { lang, t } from "../i18n.js";
-import { money, parseMoney, percent, points, yuan } from "../format.js";
+import { money, parseMoney, parsePercentBp, percent, points, yuan } from "../format.js";
 import "./customers.js";
 
 class TlEvaluation extends HTMLElement {
@@ -116,14 +116,14 @@ class TlEvaluation extends HTMLElement {
       const tr = h("tr", { class: "weight-row" },
         h("td", {}, h("select", { name: "metric" }, metrics.map((m) =>
           h("option", { value: m.code, selected: m.code === it.metric }, `${l === "en" ? m.nameEn : m.nameZh}（${t(`eval.horizon.${m.horizon}`)}）`)))),
-        h("td", {}, h("input", { type: "number", name: "weight", step: "0.01", min: "0", value: (it.weightBp / 100).toFixed(2), style: "width:80px", oninput: total }), " %"),
-        h("td", {}, h("input", { type: "number", name: "cap", step: "1", min: "1", value: (it.capBp / 100).toFixed(0), style: "width:70px" }), " %"),
+        h("td", {}, h("input", { type: "number", name: "weight", step: "0.01", min: "0", value: points(it.weightBp), style: "width:80px", oninput: total }), " %"),
+        h("td", {}, h("input", { type: "number", name: "cap", step: "0.01", min: "1", value: points(it.capBp), style: "width:70px" }), " %"),
         h("td", {}, h("button", { class: "tb", onclick: () => { tr.remove(); total(); } }, "×")));
       rows.append(tr);
     };
     function total() {
-      const sum = [...rows.querySelectorAll("input[name='weight']")].reduce((a, i) => a + Math.round(Number.parseFloat(i.value || "0") * 100), 0);
-      status.textContent = t("eval.weightsTotal", { total: (sum / 100).toFixed(2) });
+      const sum = [...rows.querySelectorAll("input[name='weight']")].reduce((a, i) => a + (parsePercentBp(i.value || "0") ?? 0), 0);
+      status.textContent = t("eval.weightsTotal", { total: points(sum) });
       status.className = sum === 10000 ? "good-text" : "warn-text";
     }
     for (const it of this.settings.scorecard.items) addRow(it);
@@ -131,8 +131,8 @@ class TlEvaluation extends HTMLElement {
     const save = async () => {
       const items = [...rows.querySelectorAll("tr")].map((tr) => ({
         metric: tr.querySelector("select").value,
-        weightBp: Math.round(Number.parseFloat(tr.querySelector("input[name='weight']").value || "0") * 100),
-        capBp: Math.round(Number.parseFloat(tr.querySelector("input[name='cap']").value || "0") * 100),
+        weightBp: parsePercentBp(tr.querySelector("input[name='weight']").value || "0"),
+        capBp: parsePercentBp(tr.querySelector("input[name='cap']").value || "0"),
       }));
       try {
         await call("evaluation_save_scorecard", { config: { items } });
@@ -164,23 +164,23 @@ class TlEvaluation extends HTMLElement {
     const addTier = (tier) => {
       const tr = h("tr", { class: "tier-row" },
         h("td", {}, h("input", { type: "text", name: "from", value: yuan(tier.from).replace(/,/g, ""), style: "width:140px" })),
-        h("td", {}, h("input", { type: "number", name: "rate", step: "0.01", min: "0", value: (tier.rateBp / 100).toFixed(2), style: "width:80px" }), " %"),
+        h("td", {}, h("input", { type: "number", name: "rate", step: "0.01", min: "0", value: points(tier.rateBp), style: "width:80px" }), " %"),
         h("td", {}, h("button", { class: "tb", onclick: () => tr.remove() }, "×")));
       rows.append(tr);
     };
     for (const tier of p.tiers) addTier(tier);
     const bonus = h("input", { type: "text", name: "targetBonus", value: yuan(p.targetBonus).replace(/,/g, ""), style: "width:140px" });
-    const excess = h("input", { type: "number", name: "excess", step: "0.01", min: "0", value: (p.excessBp / 100).toFixed(2), style: "width:80px" });
+    const excess = h("input", { type: "number", name: "excess", step: "0.01", min: "0", value: points(p.excessBp), style: "width:80px" });
     const cap = h("input", { type: "text", name: "cap", value: p.cap === null ? "" : yuan(p.cap).replace(/,/g, ""), placeholder: t("eval.noCap"), style: "width:140px" });
     const status = h("p", { class: "warn-text", "data-testid": "plan-status" });
     const save = async () => {
       const fen = (el) => parseMoney(el.value || "0");
       const tiers = [...rows.querySelectorAll("tr")].map((tr) => ({
         from: fen(tr.querySelector("input[name='from']")),
-        rateBp: Math.round(Number.parseFloat(tr.querySelector("input[name='rate']").value || "0") * 100),
+        rateBp: parsePercentBp(tr.querySelector("input[name='rate']").value || "0"),
       }));
-      const plan = { kind: kind.value, tiers, targetBonus: fen(bonus), excessBp: Math.round(Number.parseFloat(excess.value || "0") * 100), cap: cap.value.trim() === "" ? null : fen(cap) };
-      if ([...tiers.map((x) => x.from), plan.targetBonus, plan.cap ?? 0].some((v) => v === null) || tiers.some((x) => !Number.isFinite(x.rateBp))) {
+      const plan = { kind: kind.value, tiers, targetBonus: fen(bonus), excessBp: parsePercentBp(excess.value || "0"), cap: cap.value.trim() === "" ? null : fen(cap) };
+      if ([...tiers.map((x) => x.from), plan.targetBonus, plan.cap ?? 0].some((v) => v === null) || plan.excessBp === null || tiers.some((x) => x.rateBp === null)) {
         status.textContent = t("eval.planBad");
         return;
       }

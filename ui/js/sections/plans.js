@@ -3,6 +3,7 @@
 
 import { call } from "../api.js";
 import { fill, h, listenUndoKeys } from "../dom.js";
+import { shortcut } from "../keys.js";
 import { lang, t } from "../i18n.js";
 import { money, percent } from "../format.js";
 import "../gantt/view.js";
@@ -139,8 +140,8 @@ class TlPlans extends HTMLElement {
       );
     this.ownerSelect = select("owner", []);
     this.targetSelect = select("target", []);
-    this.undoButton = h("button", { class: "tb", id: "plan-undo", disabled: true, onclick: () => this.undo(), title: "Ctrl+Z" }, t("gantt.undo"));
-    this.redoButton = h("button", { class: "tb", id: "plan-redo", disabled: true, onclick: () => this.redo(), title: "Ctrl+Shift+Z" }, t("gantt.redo"));
+    this.undoButton = h("button", { class: "tb", id: "plan-undo", disabled: true, onclick: () => this.undo(), title: shortcut("Mod+Z") }, t("gantt.undo"));
+    this.redoButton = h("button", { class: "tb", id: "plan-redo", disabled: true, onclick: () => this.redo(), title: shortcut("Mod+Shift+Z") }, t("gantt.redo"));
     return h(
       "div",
       { class: "toolbar" },

@@ -5,7 +5,7 @@
 import { call, newestOnly } from "../api.js";
 import { fill, h } from "../dom.js";
 import { lang, t } from "../i18n.js";
-import { metricValue, parseMoney, percent } from "../format.js";
+import { formatScaled, metricValue, parseMoney, parsePercentBp, percent } from "../format.js";
 
 const CATEGORIES = ["people", "method", "market", "product", "resources", "external"];
 
@@ -325,11 +325,10 @@ class TlReviews extends HTMLElement {
       const m = this.choices.metrics.find((x) => x.code === metric.value);
       const raw = value.value.trim().replace(/[%％]$/, "");
       if (kind.value === "relative" || m.unit === "percent") {
-        const n = Number.parseFloat(raw);
-        return /^[-+]?\d+(\.\d{1,2})?$/.test(raw) && Number.isFinite(n) ? Math.round(n * 100) : null;
+        return /^[-+]?\d+(\.\d{1,2})?$/.test(raw) ? parsePercentBp(raw) : null;
       }
       if (m.unit === "currency") return parseMoney(raw);
-      if (m.unit === "ratio") return /^-?\d+(\.\d{1,2})?$/.test(raw) ? Math.round(Number.parseFloat(raw) * 100) : null;
+      if (m.unit === "ratio") return /^-?\d+(\.\d{1,2})?$/.test(raw) ? parsePercentBp(raw) : null;
       return /^-?\d+$/.test(raw) ? Number.parseInt(raw, 10) : null;
     };
     const save = async () => {
@@ -374,8 +373,7 @@ class TlReviews extends HTMLElement {
         window.value = c.window;
         const m = this.choices.metrics.find((x) => x.code === c.metric);
         const v = c.threshold.kind === "relative" ? c.threshold.changeBp : c.threshold.value;
-        value.value = c.threshold.kind === "relative" || ["percent", "ratio"].includes(m?.unit) ? (v / 100).toFixed(2)
-          : m?.unit === "currency" ? (v / 100).toFixed(2) : String(v);
+        value.value = c.threshold.kind === "relative" || ["percent", "ratio", "currency"].includes(m?.unit) ? formatScaled(v, 2) : String(v);
       }
       hint();
     }

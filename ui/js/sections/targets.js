@@ -4,6 +4,7 @@
 
 import { call, newestOnly } from "../api.js";
 import { fill, h, listenUndoKeys } from "../dom.js";
+import { shortcut } from "../keys.js";
 import { lang, t } from "../i18n.js";
 import { parseMoney, yuan } from "../format.js";
 
@@ -84,8 +85,8 @@ class TlTargets extends HTMLElement {
           for (const b of e.target.parentElement.children) b.classList.toggle("active", b === e.target);
           onPick(v);
         } }, t(`${label}.${v}`))));
-    this.undoButton = h("button", { class: "tb", id: "grid-undo", disabled: true, onclick: () => this.undo(), title: "Ctrl+Z" }, t("gantt.undo"));
-    this.redoButton = h("button", { class: "tb", id: "grid-redo", disabled: true, onclick: () => this.redo(), title: "Ctrl+Shift+Z" }, t("gantt.redo"));
+    this.undoButton = h("button", { class: "tb", id: "grid-undo", disabled: true, onclick: () => this.undo(), title: shortcut("Mod+Z") }, t("gantt.undo"));
+    this.redoButton = h("button", { class: "tb", id: "grid-redo", disabled: true, onclick: () => this.redo(), title: shortcut("Mod+Shift+Z") }, t("gantt.redo"));
     return h(
       "div",
       { class: "toolbar" },
@@ -106,7 +107,7 @@ class TlTargets extends HTMLElement {
       this.reasonChip,
       this.approveButton = h("button", { class: "tb primary", id: "grid-approve", hidden: true, onclick: () => this.approve() }, t("grid.approve")),
       this.baselineToggle = h("label", { class: "small", hidden: true }, h("input", { type: "checkbox", id: "grid-baseline", onchange: (e) => { this.showBaseline = e.target.checked; this.renderRows(); } }), " ", t("grid.showBaseline")),
-      h("span", { class: "muted small" }, t("grid.keys")),
+      h("span", { class: "muted small" }, t("grid.keys", { undo: shortcut("Mod+Z") })),
     );
   }
 

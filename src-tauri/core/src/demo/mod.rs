@@ -7,7 +7,7 @@
 //! stage; seed 002's action table as the action plan.
 
 mod indicators;
-pub(crate) mod rng;
+pub mod rng;
 
 use crate::calendar::{FiscalYear, WorkCalendar};
 use crate::error::{Error, Result};

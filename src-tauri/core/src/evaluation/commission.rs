@@ -5,6 +5,7 @@
 
 use crate::error::{Error, Result};
 use crate::money::{format_yuan, WAN};
+use crate::units::format_percent;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
@@ -89,19 +90,15 @@ fn check_rate(name_zh: &str, name_en: &str, bp: i64) -> Result<()> {
         return Ok(());
     }
     Err(invalid(
-        format!("{name_zh}必须在 0% 到 100% 之间（当前 {}）", percent(bp)),
+        format!(
+            "{name_zh}必须在 0% 到 100% 之间（当前 {}）",
+            format_percent(bp)
+        ),
         format!(
             "{name_en} must be between 0% and 100% (now {})",
-            percent(bp)
+            format_percent(bp)
         ),
     ))
-}
-
-/// Basis points as "12.34%".
-pub(crate) fn percent(bp: i64) -> String {
-    let sign = if bp < 0 { "-" } else { "" };
-    let abs = bp.unsigned_abs();
-    format!("{sign}{}.{:02}%", abs / 100, abs % 100)
 }
 
 /// `num / 10000` rounded half up (num ≥ 0), as fen.

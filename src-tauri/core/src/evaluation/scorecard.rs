@@ -2,10 +2,11 @@
 //! at an achievement (e.g. 120%), short-term and long-term subtotals (seed 000: "短期指标占60%、
 //! 长期指标占40%"), the people of a node ranked (ties by revenue) and the champion (季度销售冠军).
 
-use super::commission::{compute, percent, Commission, CommissionPlan};
+use super::commission::{compute, Commission, CommissionPlan};
 use crate::error::{Error, Result};
 use crate::money::format_yuan;
 use crate::store::Workspace;
+use crate::units::format_percent;
 use crate::variance::{achievement_of, Engine, Metric, VarianceQuery};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
@@ -86,12 +87,12 @@ impl ScorecardConfig {
                     format!(
                         "指标“{}”的权重必须在 0% 到 100% 之间（当前 {}）",
                         it.metric,
-                        percent(it.weight_bp)
+                        format_percent(it.weight_bp)
                     ),
                     format!(
                         "The weight of \"{}\" must be between 0% and 100% (now {})",
                         it.metric,
-                        percent(it.weight_bp)
+                        format_percent(it.weight_bp)
                     ),
                 ));
             }
@@ -105,8 +106,11 @@ impl ScorecardConfig {
         let total: i64 = self.items.iter().map(|i| i.weight_bp).sum();
         if total != 10_000 {
             return Err(invalid(
-                format!("权重合计必须等于 100%（当前 {}）", percent(total)),
-                format!("The weights must total 100% (now {})", percent(total)),
+                format!("权重合计必须等于 100%（当前 {}）", format_percent(total)),
+                format!(
+                    "The weights must total 100% (now {})",
+                    format_percent(total)
+                ),
             ));
         }
         Ok(())

@@ -1,23 +1,25 @@
 //! Actual transactions: each data row becomes one `actual` row, typed exactly, with people,
-//! product lines, customer types, channels and customers looked up by name. Its fingerprint
-//! (the order id when present, else a hash of the typed values) makes overlaps duplicates.
+//! product lines, customer types, channels and customers looked up by name. Its identity
+//! ([`super::identity`]) makes re-imported lines duplicates and keeps every other line. A preview
+//! and a commit take every row down the same path ([`Rows`]); the preview only writes nothing.
 
-use super::commit::{Created, Job};
+use super::commit::Job;
 use super::headers::Field;
-use super::lookup::{self, Found, Lookups};
+use super::identity::{Line, Occurrences};
+use super::insert::{ActualRow, Inserter};
+use super::lookup::{Found, Lookups};
 use super::pipeline::{self, Opened};
 use super::preview::{PreviewAcc, PreviewRow};
+use super::reconcile::{self, Money};
+use super::resolve::{Resolver, RowContext};
 use super::source::Cell;
 use super::values::{self, NumberFormat, ValueError};
-use super::{Action, ImportOptions, Progress, Resolutions, RowError, UnknownKind};
+use super::{ImportOptions, Progress, Resolutions, RowError, UnknownKind};
 use crate::error::{Error, Result};
 use crate::store::batches::AggregateDelta;
 use chrono::NaiveDate;
-use rusqlite::{params, Connection, OptionalExtension};
-use sha2::{Digest, Sha256};
+use rusqlite::{Connection, OptionalExtension};
 use std::borrow::Cow;
-use std::collections::HashSet;
-use std::fmt::Write;
 use std::sync::atomic::AtomicBool;
 
 const FIELDS: [Field; 12] = [
@@ -189,48 +191,6 @@ fn label_of(cols: &Columns, kind: UnknownKind) -> &str {
     &cols.labels[i]
 }
 
-/// 128 bits of SHA-256 over a row's typed values (the fingerprint of a row without order id).
-fn value_hash(t: &Typed, ids: &Ids, metric: i64) -> [u8; 16] {
-    let mut key = String::with_capacity(96);
-    let _ = write!(
-        key,
-        "{}|{}|{}|{}|{}|{:?}|{:?}|{:?}|{:?}|{}",
-        t.date,
-        ids.person,
-        metric,
-        t.amount,
-        t.quantity,
-        ids.product_line,
-        ids.customer_type,
-        ids.channel,
-        ids.customer,
-        t.note
-    );
-    let digest = Sha256::digest(key.as_bytes());
-    let mut out = [0u8; 16];
-    out.copy_from_slice(&digest[..16]);
-    out
-}
-
-/// The fingerprint of a row: `o:` + order id, else `h:` + the hex of its value hash.
-fn write_fingerprint(out: &mut String, order_id: Option<&str>, hash: impl FnOnce() -> [u8; 16]) {
-    out.clear();
-    match order_id {
-        Some(order) => {
-            out.push_str("o:");
-            out.push_str(order);
-        }
-        None => {
-            out.push_str("h:");
-            out.push_str(&super::commit::hex(&hash()));
-        }
-    }
-}
-
-fn fingerprint(out: &mut String, t: &Typed, ids: &Ids, metric: i64) {
-    write_fingerprint(out, t.order_id.as_deref(), || value_hash(t, ids, metric));
-}
-
 /// A row typed and looked up on the reading thread, every name already known: all but its text.
 #[derive(Debug, Clone, Copy)]
 struct Ready {
@@ -238,8 +198,6 @@ struct Ready {
     amount: i64,
     quantity: i64,
     ids: Ids,
-    /// The value hash, for a row without order id.
-    hash: Option<[u8; 16]>,
 }
 
 /// The ids of every name of a row, when all of them are known and unambiguous.
@@ -288,178 +246,304 @@ fn display_row(t: &Typed) -> Vec<String> {
     ]
 }
 
-pub fn preview(
-    conn: &Connection,
-    opened: &mut Opened,
-    opts: &ImportOptions,
-    progress: &mut dyn FnMut(Progress),
-    cancel: &AtomicBool,
-    acc: &mut PreviewAcc,
-) -> Result<(Vec<Field>, u64)> {
-    let cols = Columns::new(opened, &FIELDS);
-    let lookups = Lookups::load(conn)?;
-    let metric = metric_id(conn, &opts.metric_code)?;
-    let mut exists = conn.prepare("SELECT 1 FROM actual WHERE fingerprint = ?1")?;
-    let mut fp = String::new();
-    let rows = pipeline::for_each_data_row(opened, progress, cancel, &mut |row, cells| {
-        let t = match type_row(&cols, cells, row, opts.number_format) {
+/// What the shared row path tells a preview or a commit about rows that do not go in.
+trait Report {
+    /// A row with errors; a commit may refuse the whole file instead.
+    fn errors(&mut self, errs: Vec<RowError>) -> Result<()>;
+    /// A row skipped because of an unknown value the user chose to skip (or could not place).
+    fn skipped(&mut self, kind: UnknownKind, name: &str, row: u64, amount: i64);
+    /// A value the workspace does not know yet (a preview lists each for a decision).
+    fn unknown(&mut self, _kind: UnknownKind, _name: &str, _row: u64, _amount: i64) {}
+    /// A typed row (a preview shows the first ones).
+    fn typed(&mut self, _row: u64, _t: &Typed) {}
+}
+
+/// What typing and looking up a row needs, shared with the reading thread.
+struct Reading {
+    cols: Columns,
+    fmt: NumberFormat,
+    lookups: Lookups,
+}
+
+impl Reading {
+    fn new(conn: &Connection, opened: &Opened, fmt: NumberFormat) -> Result<Reading> {
+        Ok(Reading {
+            cols: Columns::new(opened, &FIELDS),
+            fmt,
+            lookups: Lookups::load(conn)?,
+        })
+    }
+
+    /// Types and looks up a row whose names are all known (on the reading thread).
+    fn prepare(&self, row: u64, cells: &[Cell]) -> Option<Ready> {
+        let t = type_row(&self.cols, cells, row, self.fmt).ok()?;
+        let ids = known_ids(&self.lookups, &t)?;
+        Some(Ready {
+            date: t.date,
+            amount: t.amount,
+            quantity: t.quantity,
+            ids,
+        })
+    }
+}
+
+/// The row path a preview and a commit share: typing, the total row, names looked up and
+/// resolved, the identity numbered and the row inserted (or, dry, looked up).
+struct Rows<'c, 'r, 'g> {
+    conn: &'c Connection,
+    reading: &'g Reading,
+    metric: i64,
+    resolver: Resolver<'r>,
+    insert: Inserter<'c>,
+    occurrences: Occurrences,
+    fp: String,
+}
+
+impl<'c, 'r, 'g> Rows<'c, 'r, 'g> {
+    fn new(
+        conn: &'c Connection,
+        reading: &'g Reading,
+        opened: &Opened,
+        (metric_code, batch): (&str, i64),
+        resolutions: &'r Resolutions,
+        dry: bool,
+    ) -> Result<Rows<'c, 'r, 'g>> {
+        let metric = metric_id(conn, metric_code)?;
+        let sheet = opened.source.info().sheet.clone();
+        Ok(Rows {
+            conn,
+            reading,
+            metric,
+            resolver: Resolver::new(resolutions, batch, dry),
+            insert: Inserter::new(conn, batch, metric, sheet, dry)?,
+            occurrences: Occurrences::default(),
+            fp: String::with_capacity(64),
+        })
+    }
+
+    fn handle(
+        &mut self,
+        row: u64,
+        cells: &[Cell],
+        ready: Option<Ready>,
+        report: &mut dyn Report,
+    ) -> Result<()> {
+        let Reading { cols, fmt, lookups } = self.reading;
+        let fmt = *fmt;
+        if let Some(r) = ready {
+            let order_id = text_at(cols, cells, 10).ok().flatten();
+            let note = text_at(cols, cells, 11).ok().flatten();
+            return self.put(
+                row,
+                (r.date, r.amount, r.quantity),
+                &r.ids,
+                order_id.as_deref(),
+                note.as_deref().unwrap_or(""),
+            );
+        }
+        let t = match type_row(cols, cells, row, fmt) {
             Ok(t) => t,
             Err(errs) => {
-                acc.ambiguous |= errs.iter().any(|e| e.message_en.contains("decimal comma"));
-                acc.row_errors(errs);
+                let amount = values::money_fen(&cols.cell(cells, 2), fmt).ok();
+                let dated = values::date(&cols.cell(cells, 0)).is_ok();
+                match reconcile::total_label(cells) {
+                    Some(label) if !dated => self.insert.ledger.total_row(row, label, amount),
+                    _ => {
+                        self.insert.ledger.error(amount);
+                        report.errors(errs)?;
+                    }
+                }
                 return Ok(());
             }
         };
-        let mut ids = Ids::default();
-        let mut complete = true;
+        report.typed(row, &t);
         let mut errs = Vec::new();
         for (kind, name) in names(&t) {
             let Some(name) = name else { continue };
             match lookups.find(kind, name) {
-                Found::Id(id) => set(&mut ids, kind, id),
-                Found::Ambiguous => errs.push(ambiguous(row, label_of(&cols, kind), kind, name)),
-                Found::Unknown => {
-                    acc.unknown(kind, name, row);
-                    complete = false;
-                }
+                Found::Id(_) => {}
+                Found::Ambiguous => errs.push(ambiguous(row, label_of(cols, kind), kind, name)),
+                Found::Unknown => report.unknown(kind, name, row, t.amount),
             }
         }
         if !errs.is_empty() {
-            acc.row_errors(errs);
-            return Ok(());
+            self.insert.ledger.error(Some(t.amount));
+            return report.errors(errs);
         }
-        if complete {
-            fingerprint(&mut fp, &t, &ids, metric);
-            if exists.exists([&fp])? {
-                acc.duplicates += 1;
+        let mut ids = Ids::default();
+        for (kind, name) in names(&t) {
+            let Some(name) = name else { continue };
+            let id = match lookups.find(kind, name) {
+                Found::Id(id) => Some(id),
+                _ => {
+                    let context = RowContext {
+                        team: t.team.as_deref(),
+                        region: t.region.as_deref(),
+                        customer_type: ids.customer_type,
+                    };
+                    self.resolver
+                        .decide(self.conn, lookups, kind, name, &context)?
+                }
+            };
+            match id {
+                Some(id) => set(&mut ids, kind, id),
+                None => {
+                    self.insert.ledger.skipped(kind, t.amount);
+                    report.skipped(kind, name, row, t.amount);
+                    return Ok(());
+                }
             }
         }
-        if acc.wants_rows() {
-            acc.rows.push(PreviewRow {
+        self.put(
+            row,
+            (t.date, t.amount, t.quantity),
+            &ids,
+            t.order_id.as_deref(),
+            &t.note,
+        )
+    }
+
+    fn put(
+        &mut self,
+        row: u64,
+        (date, amount, quantity): (NaiveDate, i64, i64),
+        ids: &Ids,
+        order_id: Option<&str>,
+        note: &str,
+    ) -> Result<()> {
+        self.occurrences.identity(
+            &mut self.fp,
+            &Line {
+                metric: self.metric,
+                date,
+                person: ids.person,
+                amount,
+                quantity,
+                product_line: ids.product_line,
+                customer: ids.customer,
+                order_id,
+            },
+        );
+        self.insert.push(ActualRow {
+            date,
+            person: ids.person,
+            amount,
+            quantity,
+            product_line: ids.product_line,
+            customer_type: ids.customer_type,
+            channel: ids.channel,
+            customer: ids.customer,
+            order_id,
+            note,
+            fingerprint: &self.fp,
+            source_row: row as i64,
+        })
+    }
+
+    /// The counts and money of every row, once all are read.
+    fn finish(mut self) -> Result<Finished> {
+        self.insert.flush()?;
+        let total_rows = self.insert.ledger.total_rows;
+        Ok(Finished {
+            inserted: self.insert.inserted,
+            duplicates: self.insert.duplicates,
+            total_rows,
+            money: std::mem::take(&mut self.insert.ledger).finish()?,
+            delta: std::mem::take(&mut self.insert.delta),
+            created: std::mem::take(&mut self.resolver.created),
+        })
+    }
+}
+
+struct Finished {
+    inserted: u64,
+    duplicates: u64,
+    total_rows: u64,
+    money: Money,
+    delta: AggregateDelta,
+    created: Vec<super::commit::Created>,
+}
+
+impl Report for PreviewAcc {
+    fn errors(&mut self, errs: Vec<RowError>) -> Result<()> {
+        self.ambiguous |= errs.iter().any(|e| e.message_en.contains("decimal comma"));
+        self.row_errors(errs);
+        Ok(())
+    }
+
+    fn skipped(&mut self, _kind: UnknownKind, _name: &str, _row: u64, _amount: i64) {
+        self.skipped += 1;
+    }
+
+    fn unknown(&mut self, kind: UnknownKind, name: &str, row: u64, amount: i64) {
+        PreviewAcc::unknown(self, kind, name, row, amount);
+    }
+
+    fn typed(&mut self, row: u64, t: &Typed) {
+        if self.wants_rows() {
+            self.rows.push(PreviewRow {
                 row,
-                values: display_row(&t),
+                values: display_row(t),
             });
         }
+    }
+}
+
+/// A commit's report: row errors are counted, except an ambiguous number format, which stops
+/// the import until the user chooses the format.
+struct CommitReport<'t> {
+    tally: &'t mut super::commit::Tally,
+    auto_format: bool,
+    place: super::guard::Where,
+}
+
+impl Report for CommitReport<'_> {
+    fn errors(&mut self, errs: Vec<RowError>) -> Result<()> {
+        if self.auto_format && errs.iter().any(|e| e.message_en.contains("decimal comma")) {
+            let row = errs.first().map(|e| e.row).unwrap_or_default();
+            return Err(self.place.clone().row(row).error(
+                "import_ambiguous_number_format",
+                "数字使用小数逗号（如 1.234,5），格式有歧义。请选择数字格式（1,234.5 或 1.234,5）后再导入",
+                "numbers use a decimal comma (as in 1.234,5), so the format is ambiguous. Choose the number format (1,234.5 or 1.234,5) and import again",
+            ));
+        }
+        self.tally.row_errors(errs);
         Ok(())
+    }
+
+    fn skipped(&mut self, kind: UnknownKind, name: &str, row: u64, amount: i64) {
+        self.tally.skip_unknown(kind, name, row, amount);
+    }
+}
+
+/// Reads every row as the commit would, with the user's resolutions, writing nothing.
+#[allow(clippy::too_many_arguments)]
+pub fn preview(
+    conn: &Connection,
+    opened: &mut Opened,
+    opts: &ImportOptions,
+    resolutions: &Resolutions,
+    progress: &mut dyn FnMut(Progress),
+    cancel: &AtomicBool,
+    acc: &mut PreviewAcc,
+) -> Result<(Vec<Field>, u64)> {
+    let reading = Reading::new(conn, opened, opts.number_format)?;
+    let mut rows = Rows::new(
+        conn,
+        &reading,
+        opened,
+        (&opts.metric_code, 0),
+        resolutions,
+        true,
+    )?;
+    let read = pipeline::for_each_data_row(opened, progress, cancel, &mut |row, cells| {
+        rows.handle(row, cells, None, acc)
     })?;
-    Ok((FIELDS.to_vec(), rows))
-}
-
-/// Makes an unknown value known, as the user resolved it: an id of theirs, a new record, or
-/// `None` to skip its rows.
-struct Resolver<'r> {
-    resolutions: &'r Resolutions,
-    batch: i64,
-    skip: HashSet<(UnknownKind, String)>,
-    company: Option<i64>,
-}
-
-impl Resolver<'_> {
-    #[allow(clippy::too_many_arguments)]
-    fn resolve(
-        &mut self,
-        conn: &Connection,
-        lookups: &mut Lookups,
-        kind: UnknownKind,
-        name: &str,
-        t: &Typed,
-        ids: &Ids,
-        created: &mut Vec<Created>,
-    ) -> Result<Option<i64>> {
-        if self.skip.contains(&(kind, name.to_string())) {
-            return Ok(None);
-        }
-        let id = match self.resolutions.action_for(kind, name) {
-            Action::Skip => None,
-            Action::Map { id } => {
-                if !lookup::id_exists(conn, kind, id)? {
-                    return Err(Error::new(
-                        "import_bad_resolution",
-                        format!("{}“{name}”映射到的编号 {id} 不存在", kind.label_zh()),
-                        format!(
-                            "{} \"{name}\" is mapped to id {id}, which does not exist",
-                            kind.label_en()
-                        ),
-                    ));
-                }
-                Some(id)
-            }
-            Action::Create => {
-                let id = self.create(conn, lookups, kind, name, t, ids)?;
-                created.push(Created {
-                    kind,
-                    value: name.to_string(),
-                    id,
-                });
-                Some(id)
-            }
-        };
-        match id {
-            Some(id) => lookups.remember(kind, name, id),
-            None => {
-                self.skip.insert((kind, name.to_string()));
-            }
-        }
-        Ok(id)
-    }
-
-    fn create(
-        &mut self,
-        conn: &Connection,
-        lookups: &Lookups,
-        kind: UnknownKind,
-        name: &str,
-        t: &Typed,
-        ids: &Ids,
-    ) -> Result<i64> {
-        match kind {
-            UnknownKind::Person | UnknownKind::OrgUnit => {
-                let parent = match t
-                    .team
-                    .as_deref()
-                    .and_then(|n| lookups.group(n))
-                    .or_else(|| t.region.as_deref().and_then(|n| lookups.group(n)))
-                {
-                    Some(p) => p,
-                    None => match self.company {
-                        Some(c) => c,
-                        None => {
-                            let (c, _) = lookup::company_root(conn, Some(self.batch))?;
-                            self.company = Some(c);
-                            c
-                        }
-                    },
-                };
-                conn.execute(
-                    "INSERT INTO org_unit(parent_id, kind, name, headcount, batch_id) VALUES (?1, 'person', ?2, 1, ?3)",
-                    params![parent, name, self.batch],
-                )?;
-            }
-            UnknownKind::Customer => {
-                conn.execute(
-                    "INSERT INTO customer(name, customer_type_id, lifecycle, batch_id) VALUES (?1, ?2, 'new', ?3)",
-                    params![name, ids.customer_type, self.batch],
-                )?;
-            }
-            UnknownKind::ProductLine | UnknownKind::CustomerType | UnknownKind::Channel => {
-                let dim = match kind {
-                    UnknownKind::ProductLine => "product_line",
-                    UnknownKind::CustomerType => "customer_type",
-                    _ => "channel",
-                };
-                let sort: i64 = conn.query_row(
-                    "SELECT IFNULL(MAX(sort), -1) + 1 FROM dimension_member WHERE dim = ?1",
-                    [dim],
-                    |r| r.get(0),
-                )?;
-                conn.execute(
-                    "INSERT INTO dimension_member(dim, code, name_zh, name_en, sort, batch_id) VALUES (?1, ?2, ?2, ?2, ?3, ?4)",
-                    params![dim, name, sort, self.batch],
-                )?;
-            }
-        }
-        Ok(conn.last_insert_rowid())
-    }
+    let done = rows.finish()?;
+    acc.inserted = done.inserted;
+    acc.duplicates = done.duplicates;
+    acc.money = done.money;
+    Ok((FIELDS.to_vec(), read - done.total_rows))
 }
 
 pub(super) fn commit(job: Job<'_>) -> Result<AggregateDelta> {
@@ -473,116 +557,36 @@ pub(super) fn commit(job: Job<'_>) -> Result<AggregateDelta> {
         cancel,
         tally,
     } = job;
-    let cols = Columns::new(opened, &FIELDS);
-    let mut lookups = Lookups::load(conn)?;
-    let metric = metric_id(conn, &opts.metric_code)?;
-    let sheet = opened.source.info().sheet.clone();
-    let place = opened.place();
-    let mut insert = super::insert::Inserter::new(conn, batch, metric, sheet)?;
-    let mut resolver = Resolver {
+    let reading = Reading::new(conn, opened, opts.number_format)?;
+    let mut rows = Rows::new(
+        conn,
+        &reading,
+        opened,
+        (&opts.metric_code, batch),
         resolutions,
-        batch,
-        skip: HashSet::new(),
-        company: None,
+        false,
+    )?;
+    let mut report = CommitReport {
+        tally,
+        auto_format: opts.number_format == NumberFormat::Auto,
+        place: opened.place(),
     };
-    let mut fp = String::with_capacity(64);
-    let mut created = Vec::new();
-    // Rows whose names are all known are typed, looked up and hashed on the reading thread, with
-    // a copy of the lookups taken now (names created later only ever add entries); the others
-    // (errors, unknown or ambiguous names) take the full path below.
-    let known = Lookups::load(conn)?;
-    let fmt = opts.number_format;
-    let prepare = |row: u64, cells: &[Cell]| -> Option<Ready> {
-        let t = type_row(&cols, cells, row, fmt).ok()?;
-        let ids = known_ids(&known, &t)?;
-        let hash = t.order_id.is_none().then(|| value_hash(&t, &ids, metric));
-        Some(Ready {
-            date: t.date,
-            amount: t.amount,
-            quantity: t.quantity,
-            ids,
-            hash,
-        })
-    };
-    let mut store = |row: u64, cells: &[Cell], ready: Option<Ready>| -> Result<()> {
-        if let Some(r) = ready {
-            let order_id = text_at(&cols, cells, 10).ok().flatten();
-            let note = text_at(&cols, cells, 11).ok().flatten();
-            write_fingerprint(&mut fp, order_id.as_deref(), || r.hash.unwrap_or_default());
-            return insert.push(super::insert::ActualRow {
-                date: r.date,
-                person: r.ids.person,
-                amount: r.amount,
-                quantity: r.quantity,
-                product_line: r.ids.product_line,
-                customer_type: r.ids.customer_type,
-                channel: r.ids.channel,
-                customer: r.ids.customer,
-                order_id: order_id.as_deref(),
-                note: note.as_deref().unwrap_or(""),
-                fingerprint: &fp,
-                source_row: row as i64,
-            });
-        }
-        let t = match type_row(&cols, cells, row, opts.number_format) {
-            Ok(t) => t,
-            Err(errs) => {
-                if opts.number_format == NumberFormat::Auto
-                    && errs.iter().any(|e| e.message_en.contains("decimal comma"))
-                {
-                    return Err(place.clone().row(row).error(
-                        "import_ambiguous_number_format",
-                        "数字使用小数逗号（如 1.234,5），格式有歧义。请选择数字格式（1,234.5 或 1.234,5）后再导入",
-                        "numbers use a decimal comma (as in 1.234,5), so the format is ambiguous. Choose the number format (1,234.5 or 1.234,5) and import again",
-                    ));
-                }
-                tally.row_errors(errs);
-                return Ok(());
-            }
-        };
-        let mut ids = Ids::default();
-        for (kind, name) in names(&t) {
-            let Some(name) = name else { continue };
-            let id = match lookups.find(kind, name) {
-                Found::Id(id) => Some(id),
-                Found::Ambiguous => {
-                    tally.row_errors(vec![ambiguous(row, label_of(&cols, kind), kind, name)]);
-                    return Ok(());
-                }
-                Found::Unknown => {
-                    resolver.resolve(conn, &mut lookups, kind, name, &t, &ids, &mut created)?
-                }
-            };
-            match id {
-                Some(id) => set(&mut ids, kind, id),
-                None => {
-                    tally.skip_unknown(kind, name, row);
-                    return Ok(());
-                }
-            }
-        }
-        fingerprint(&mut fp, &t, &ids, metric);
-        insert.push(super::insert::ActualRow {
-            date: t.date,
-            person: ids.person,
-            amount: t.amount,
-            quantity: t.quantity,
-            product_line: ids.product_line,
-            customer_type: ids.customer_type,
-            channel: ids.channel,
-            customer: ids.customer,
-            order_id: t.order_id.as_deref(),
-            note: &t.note,
-            fingerprint: &fp,
-            source_row: row as i64,
-        })?;
-        Ok(())
-    };
-    tally.rows =
-        pipeline::for_each_prepared_data_row(opened, progress, cancel, &prepare, &mut store)?;
-    insert.flush()?;
-    tally.inserted = insert.inserted;
-    tally.duplicates = insert.duplicates;
-    tally.created.extend(created);
-    Ok(insert.delta)
+    // Rows whose names are all known are typed and looked up on the reading thread; the others
+    // (errors, totals, unknown or ambiguous names) take the full path.
+    let prepare = |row: u64, cells: &[Cell]| reading.prepare(row, cells);
+    let read = pipeline::for_each_prepared_data_row(
+        opened,
+        progress,
+        cancel,
+        &prepare,
+        &mut |row, cells, ready| rows.handle(row, cells, ready, &mut report),
+    )?;
+    let done = rows.finish()?;
+    let tally = report.tally;
+    tally.rows = read - done.total_rows;
+    tally.inserted = done.inserted;
+    tally.duplicates = done.duplicates;
+    tally.money = done.money;
+    tally.created.extend(done.created);
+    Ok(done.delta)
 }

@@ -4,6 +4,7 @@
 
 use super::guard::{no_panic, Caps, Where};
 use super::preview::{keep_errors, Unknown};
+use super::reconcile::Money;
 use super::{actuals, org, pipeline, targets};
 use super::{ImportKind, ImportOptions, Progress, Resolutions, RowError, UnknownKind};
 use crate::error::{Error, Result};
@@ -46,6 +47,8 @@ pub struct ImportSummary {
     /// Unknown values whose rows were skipped.
     pub unresolved: Vec<Unknown>,
     pub created: Vec<Created>,
+    /// The money of the file, reconciled (actuals; zero for other kinds).
+    pub money: Money,
     /// Wall time of each phase (open, rows, aggregates, commit), for the benchmark.
     #[serde(skip)]
     pub phases: Vec<(&'static str, std::time::Duration)>,
@@ -60,8 +63,9 @@ pub struct Tally {
     pub skipped: u64,
     pub error_rows: u64,
     pub errors: Vec<RowError>,
-    pub unresolved: BTreeMap<(UnknownKind, String), (u64, u64)>,
+    pub unresolved: BTreeMap<(UnknownKind, String), (u64, u64, i64)>,
     pub created: Vec<Created>,
+    pub money: Money,
 }
 
 impl Tally {
@@ -70,13 +74,14 @@ impl Tally {
         keep_errors(&mut self.errors, errs);
     }
 
-    pub fn skip_unknown(&mut self, kind: UnknownKind, value: &str, row: u64) {
+    pub fn skip_unknown(&mut self, kind: UnknownKind, value: &str, row: u64, amount: i64) {
         self.skipped += 1;
         let e = self
             .unresolved
             .entry((kind, value.to_string()))
-            .or_insert((0, row));
+            .or_insert((0, row, 0));
         e.0 += 1;
+        e.2 = e.2.saturating_add(amount);
     }
 }
 
@@ -117,12 +122,33 @@ pub fn hex(bytes: &[u8]) -> String {
     s
 }
 
-/// The batch that already holds a file with this SHA-256, for this kind.
-pub fn find_same_file(conn: &Connection, kind: ImportKind, sha256: &str) -> Result<Option<i64>> {
+/// The metric a kind of import books to (none for the organisation).
+pub fn batch_metric(conn: &Connection, opts: &ImportOptions) -> Result<Option<i64>> {
+    if opts.kind == ImportKind::Org {
+        return Ok(None);
+    }
     Ok(conn
         .query_row(
-            "SELECT id FROM import_batch WHERE sha256 = ?1 AND kind = ?2 ORDER BY id LIMIT 1",
-            params![sha256, kind.as_str()],
+            "SELECT id FROM metric WHERE code = ?1",
+            [&opts.metric_code],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
+/// The batch (not undone) that already holds a file with this SHA-256, for this kind and metric:
+/// the same file booked to another metric is a new import.
+pub fn find_same_file(
+    conn: &Connection,
+    opts: &ImportOptions,
+    sha256: &str,
+) -> Result<Option<i64>> {
+    let metric = batch_metric(conn, opts)?;
+    Ok(conn
+        .query_row(
+            "SELECT id FROM import_batch WHERE sha256 = ?1 AND kind = ?2 AND metric_id IS ?3
+               AND undone_at IS NULL ORDER BY id LIMIT 1",
+            params![sha256, opts.kind.as_str(), metric],
             |r| r.get(0),
         )
         .optional()?)
@@ -203,14 +229,14 @@ impl Hashing {
 /// The summary of an import of a file some batch already holds.
 fn already_imported(
     conn: &Connection,
-    kind: ImportKind,
+    opts: &ImportOptions,
     sha256: &str,
 ) -> Result<Option<ImportSummary>> {
     Ok(
-        same_file_batch(conn, kind, sha256)?.map(|(batch, rows, file_name)| ImportSummary {
+        same_file_batch(conn, opts, sha256)?.map(|(batch, rows, file_name)| ImportSummary {
             batch,
             already_imported: true,
-            kind,
+            kind: opts.kind,
             file_name,
             sha256: sha256.to_string(),
             encoding: None,
@@ -223,6 +249,7 @@ fn already_imported(
             errors: Vec::new(),
             unresolved: Vec::new(),
             created: Vec::new(),
+            money: Money::default(),
             phases: Vec::new(),
         }),
     )
@@ -278,7 +305,7 @@ fn commit_while_hashing(
             match hashing.poll() {
                 Some(Ok(sha)) => {
                     checked = true;
-                    if !matches!(already_imported(&tx, opts.kind, sha), Ok(None)) {
+                    if !matches!(already_imported(&tx, opts, sha), Ok(None)) {
                         stop.store(true, Ordering::Relaxed);
                     }
                 }
@@ -290,7 +317,7 @@ fn commit_while_hashing(
     let written = write_rows(&tx, path, opts, resolutions, &mut watch, &stop, &mut lap);
     // The file's hash answers first, as if it had been checked before anything was read.
     let sha256 = hashing.wait()?;
-    if let Some(summary) = already_imported(&tx, opts.kind, &sha256)? {
+    if let Some(summary) = already_imported(&tx, opts, &sha256)? {
         return Ok(summary);
     }
     if cancel.load(Ordering::Relaxed) {
@@ -330,14 +357,16 @@ fn commit_while_hashing(
         unresolved: tally
             .unresolved
             .into_iter()
-            .map(|((kind, value), (rows, first_row))| Unknown {
+            .map(|((kind, value), (rows, first_row, amount))| Unknown {
                 kind,
                 value,
                 rows,
                 first_row,
+                amount,
             })
             .collect(),
         created: tally.created,
+        money: tally.money,
         phases,
     })
 }
@@ -358,12 +387,13 @@ fn write_rows(
     lap("open");
     let mapping_json = serde_json::to_string(&opened.mapping).map_err(internal)?;
     tx.execute(
-        "INSERT INTO import_batch(kind, file_name, sha256, imported_at, mapping_json) VALUES (?1, ?2, '', ?3, ?4)",
+        "INSERT INTO import_batch(kind, file_name, sha256, imported_at, mapping_json, metric_id) VALUES (?1, ?2, '', ?3, ?4, ?5)",
         params![
             opts.kind.as_str(),
             opened.file(),
             chrono::Local::now().format("%Y-%m-%dT%H:%M:%S").to_string(),
-            mapping_json
+            mapping_json,
+            batch_metric(tx, opts)?
         ],
     )?;
     let batch = tx.last_insert_rowid();
@@ -457,10 +487,10 @@ impl Drop for BulkMode<'_> {
 
 fn same_file_batch(
     conn: &Connection,
-    kind: ImportKind,
+    opts: &ImportOptions,
     sha256: &str,
 ) -> Result<Option<(i64, u64, String)>> {
-    let Some(id) = find_same_file(conn, kind, sha256)? else {
+    let Some(id) = find_same_file(conn, opts, sha256)? else {
         return Ok(None);
     };
     let (rows, name): (i64, String) = conn.query_row(

@@ -19,38 +19,78 @@ pub struct CsvSource {
     head: Vec<u8>,
 }
 
-/// Fails a read when a physical line grows past the cap, so one endless line cannot fill memory.
-/// Newlines inside quotes do not end a record, so an unclosed quote trips the cap too.
+/// Fails a read when a record's text grows past the cap, so one endless line cannot fill memory.
+/// Quoting follows the csv crate: a `"` opens quoting only at the start of a field (`27" 显示器`
+/// in an unquoted field is a plain character), `""` inside quotes is an escaped quote, and
+/// newlines inside quotes do not end a record, so an unclosed quote trips the cap too.
 struct LineCap<R> {
     inner: R,
+    delimiter: u8,
     run: usize,
     cap: usize,
     quoted: bool,
+    /// The last byte read before this chunk (a newline at the start of the file).
+    last: u8,
+    /// Whether that last byte was a quote that closed quoting.
+    closed_last: bool,
     tripped: bool,
+}
+
+impl<R> LineCap<R> {
+    fn new(inner: R, delimiter: u8, cap: usize) -> LineCap<R> {
+        LineCap {
+            inner,
+            delimiter,
+            run: 0,
+            cap,
+            quoted: false,
+            last: b'\n',
+            closed_last: false,
+            tripped: false,
+        }
+    }
+
+    /// Follows quoting and the record length over one chunk; false once past the cap.
+    fn scan(&mut self, chunk: &[u8]) -> bool {
+        let mut at = 0usize;
+        let mut closed_at: Option<usize> = None;
+        for i in memchr::memchr2_iter(b'"', b'\n', chunk) {
+            self.run += i - at;
+            at = i + 1;
+            if self.run > self.cap {
+                return false;
+            }
+            self.run += 1;
+            if chunk[i] == b'\n' {
+                if !self.quoted {
+                    self.run = 0;
+                }
+                continue;
+            }
+            let (prev, prev_closed) = match i.checked_sub(1) {
+                Some(p) => (chunk[p], closed_at == Some(p)),
+                None => (self.last, self.closed_last),
+            };
+            if self.quoted {
+                self.quoted = false;
+                closed_at = Some(i);
+            } else if prev_closed || matches!(prev, b'\n' | b'\r') || prev == self.delimiter {
+                self.quoted = true;
+            }
+        }
+        self.run += chunk.len() - at;
+        if let Some(&b) = chunk.last() {
+            self.closed_last = closed_at == Some(chunk.len() - 1);
+            self.last = b;
+        }
+        self.run <= self.cap
+    }
 }
 
 impl<R: Read> Read for LineCap<R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         let n = self.inner.read(buf)?;
-        let chunk = &buf[..n];
-        let mut at = 0usize;
-        for i in memchr::memchr2_iter(b'"', b'\n', chunk) {
-            self.run += i - at;
-            at = i + 1;
-            if self.run > self.cap {
-                break;
-            }
-            if chunk[i] == b'"' {
-                self.quoted = !self.quoted;
-                self.run += 1;
-            } else if self.quoted {
-                self.run += 1;
-            } else {
-                self.run = 0;
-            }
-        }
-        self.run += n - at;
-        if self.run > self.cap {
+        if !self.scan(&buf[..n]) {
             self.tripped = true;
             return Err(std::io::Error::other("line too long"));
         }
@@ -107,13 +147,7 @@ impl CsvSource {
         let caps = self.opts.caps;
         let f = std::fs::File::open(&self.path).map_err(|e| w.io(e))?;
         let text = encoding::utf8_reader(f, self.encoding, &self.head).map_err(|e| w.io(e))?;
-        let capped = LineCap {
-            inner: text,
-            run: 0,
-            cap: caps.max_line_bytes,
-            quoted: false,
-            tripped: false,
-        };
+        let capped = LineCap::new(text, self.delimiter, caps.max_line_bytes);
         let mut rdr = csv::ReaderBuilder::new()
             .delimiter(self.delimiter)
             .has_headers(false)
@@ -195,5 +229,64 @@ impl CsvSource {
                 return Ok(());
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::LineCap;
+
+    /// The longest record run the cap sees, fed in chunks of `step` bytes.
+    fn fits(text: &str, cap: usize, step: usize) -> bool {
+        let mut c = LineCap::new(std::io::empty(), b',', cap);
+        text.as_bytes().chunks(step).all(|ch| c.scan(ch))
+    }
+
+    #[test]
+    fn a_quote_inside_an_unquoted_field_is_a_plain_character() {
+        let mut text = String::from("产品,尺寸\n显示器,27\" 显示器\n");
+        for _ in 0..200 {
+            text.push_str("键盘,标准\n");
+        }
+        for step in [1, 3, 7, 4096] {
+            assert!(fits(&text, 64, step), "step {step}");
+        }
+    }
+
+    #[test]
+    fn quoted_newlines_and_escaped_quotes_follow_the_csv_rules() {
+        // A quoted field with "" and a newline inside is one record; later short lines reset.
+        let text = "a,\"say \"\"hi\"\"\nthere\",b\nc,d\ne,f\n";
+        for step in [1, 2, 5, 100] {
+            assert!(fits(text, 40, step), "step {step}");
+        }
+        // An unclosed quote at the start of a field keeps the record open past the cap.
+        let mut open = String::from("a,\"never closed\n");
+        for _ in 0..50 {
+            open.push_str("x,y\n");
+        }
+        assert!(!fits(&open, 64, 16));
+        // One endless line trips the cap.
+        assert!(!fits(&"x".repeat(1000), 64, 100));
+    }
+
+    #[test]
+    fn the_cap_agrees_with_the_csv_reader() {
+        let text = "a,b 27\" c,\"q\"\"x\"\n\"m\nn\",z\n";
+        let mut rdr = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(LineCap::new(text.as_bytes(), b',', 16));
+        let rows: Vec<Vec<String>> = rdr
+            .records()
+            .map(|r| r.unwrap().iter().map(str::to_string).collect())
+            .collect();
+        assert_eq!(
+            rows,
+            vec![
+                vec!["a".to_string(), "b 27\" c".into(), "q\"x".into()],
+                vec!["m\nn".to_string(), "z".into()],
+            ]
+        );
     }
 }

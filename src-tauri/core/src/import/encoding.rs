@@ -1,19 +1,24 @@
 //! Text encodings: detection from the first bytes (BOM, UTF-16 zero pattern, UTF-8 validity,
-//! else GB18030, which is what Excel writes on Chinese Windows as "GBK"), and incremental
-//! decoding so a large GBK or UTF-16 file is never held in memory.
+//! else chardetng's guess with a preference for GB18030, which is what Excel writes on Chinese
+//! Windows as "GBK"; Big5, Shift_JIS, Windows-1252 … when the bytes say so), and incremental
+//! decoding so a large legacy or UTF-16 file is never held in memory.
 
 use super::source::EncodingChoice;
-use encoding_rs::{Encoding, GB18030, UTF_16BE, UTF_16LE};
+use encoding_rs::{Encoding, BIG5, GB18030, GBK, SHIFT_JIS, UTF_16BE, UTF_16LE, WINDOWS_1252};
 use encoding_rs_io::DecodeReaderBytesBuilder;
 use std::io::Read;
 
 /// How a text file's bytes become text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TextEncoding {
-    Utf8 { bom: bool },
+    Utf8 {
+        bom: bool,
+    },
     Gbk,
     Utf16Le,
     Utf16Be,
+    /// Another single- or double-byte encoding (Big5, Shift_JIS, Windows-1252 …).
+    Legacy(&'static Encoding),
 }
 
 impl TextEncoding {
@@ -24,6 +29,7 @@ impl TextEncoding {
             TextEncoding::Gbk => "GBK",
             TextEncoding::Utf16Le => "UTF-16LE",
             TextEncoding::Utf16Be => "UTF-16BE",
+            TextEncoding::Legacy(e) => e.name(),
         }
     }
 
@@ -38,6 +44,7 @@ impl TextEncoding {
             TextEncoding::Gbk => GB18030,
             TextEncoding::Utf16Le => UTF_16LE,
             TextEncoding::Utf16Be => UTF_16BE,
+            TextEncoding::Legacy(e) => e,
         }
     }
 
@@ -67,6 +74,9 @@ pub fn detect(head: &[u8], choice: EncodingChoice) -> TextEncoding {
                 TextEncoding::Utf16Le
             }
         }
+        EncodingChoice::Big5 => return TextEncoding::Legacy(BIG5),
+        EncodingChoice::ShiftJis => return TextEncoding::Legacy(SHIFT_JIS),
+        EncodingChoice::Windows1252 => return TextEncoding::Legacy(WINDOWS_1252),
         EncodingChoice::Auto => {}
     }
     if utf8_bom {
@@ -86,7 +96,30 @@ pub fn detect(head: &[u8], choice: EncodingChoice) -> TextEncoding {
     if valid_utf8_prefix(head) {
         TextEncoding::Utf8 { bom: false }
     } else {
+        guess_legacy(head)
+    }
+}
+
+/// chardetng's guess for bytes that are not UTF-8, with a preference for GB18030: it wins when
+/// chardetng picks GBK, when chardetng is unsure, and when only GB18030 reads the bytes cleanly.
+fn guess_legacy(head: &[u8]) -> TextEncoding {
+    let whole = head.len() < 64 * 1024;
+    // Whole lines only, so a character cut off at the end of the sample is no error.
+    let sample = match head.iter().rposition(|b| *b == b'\n') {
+        Some(i) if !whole => &head[..=i],
+        _ => head,
+    };
+    let mut detector = chardetng::EncodingDetector::new();
+    detector.feed(sample, true);
+    let (guess, confident) = detector.guess_assess(None, false);
+    let clean = |e: &'static Encoding| {
+        e.decode_without_bom_handling_and_without_replacement(sample)
+            .is_some()
+    };
+    if guess == GBK || guess == GB18030 || clean(GB18030) && (!confident || !clean(guess)) {
         TextEncoding::Gbk
+    } else {
+        TextEncoding::Legacy(guess)
     }
 }
 
@@ -258,8 +291,46 @@ mod tests {
         roundtrip(&be, &tsv, "UTF-16BE");
     }
 
+    /// A sales file as a Hong Kong, Tokyo or Paris office writes it, with text only that encoding holds.
+    fn legacy_roundtrip(enc: &'static Encoding, text: &str, label: &str) {
+        let (bytes, _, unmappable) = enc.encode(text);
+        assert!(!unmappable, "{label} holds the test text");
+        roundtrip(&bytes, text, label);
+    }
+
+    #[test]
+    fn big5_shift_jis_and_windows_1252_are_read_exactly() {
+        legacy_roundtrip(
+            BIG5,
+            "日期,業務員,金額,客戶\n2026-03-01,陳大文,\"1,234.50\",香港貿易發展有限公司\n2026-03-02,林小華,99,臺灣積體電路製造\n",
+            "Big5",
+        );
+        legacy_roundtrip(
+            SHIFT_JIS,
+            "日付,担当者,金額,顧客\n2026-03-01,山田太郎,\"1,234.50\",株式会社トヨタ自動車\n2026-03-02,佐藤花子,99,ソニーグループ株式会社\n",
+            "Shift_JIS",
+        );
+        legacy_roundtrip(
+            WINDOWS_1252,
+            "Date;Vendeur;Montant;Société\n2026-03-01;Zoë Müller;1234,50;Crédit Agricole été\n2026-03-02;François Gérard;99;Château Côte d'Azur\n",
+            "windows-1252",
+        );
+        // Simplified Chinese stays GB18030 even though some of its bytes are valid Big5 too.
+        legacy_roundtrip(GBK, "日期,销售员,金额\n2026-03-01,张三,12\n", "GBK");
+    }
+
     #[test]
     fn override_wins_over_detection() {
+        let (big5, _, _) = BIG5.encode("業務員");
+        assert_eq!(detect(&big5, EncodingChoice::Big5).label(), "Big5");
+        assert_eq!(
+            detect(b"abc", EncodingChoice::ShiftJis).label(),
+            "Shift_JIS"
+        );
+        assert_eq!(
+            EncodingChoice::parse("cp1252"),
+            Some(EncodingChoice::Windows1252)
+        );
         let (gbk, _, _) = encoding_rs::GBK.encode("销售员");
         assert_eq!(detect(&gbk, EncodingChoice::Utf8).label(), "UTF-8");
         assert_eq!(detect(b"abc", EncodingChoice::Gbk).label(), "GBK");

@@ -1,5 +1,8 @@
-//! Import batches: the list, and undo, which removes a batch and every row it created in one
-//! transaction (after the derived-data hook), leaving the workspace as it was before the import.
+//! Import batches: the list, undo, which removes a batch's rows and every record it created in
+//! one transaction (after the derived-data hook), leaving the workspace as it was before the
+//! import, and redo, which puts exactly those rows back (undo keeps them aside, see
+//! [`super::stash`]). A targets batch whose targets were approved or revised since is never
+//! undone: the baseline and the revisions with their reasons would go with it.
 
 use crate::error::{Error, Result};
 use crate::store::Workspace;
@@ -19,6 +22,10 @@ pub struct BatchInfo {
     pub skipped: i64,
     pub errors: i64,
     pub mapping_json: String,
+    /// Σ of the batch's actual amounts (fen), kept while it is undone.
+    pub amount: i64,
+    /// When it was undone (it can be redone); None while it is in effect.
+    pub undone_at: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -36,8 +43,12 @@ pub struct UndoSummary {
 /// Every batch, newest first.
 pub fn list_batches(ws: &Workspace) -> Result<Vec<BatchInfo>> {
     let mut stmt = ws.conn().prepare(
-        "SELECT id, kind, file_name, sha256, imported_at, rows_total, inserted, duplicates, skipped, errors, mapping_json
-         FROM import_batch ORDER BY id DESC",
+        "SELECT id, kind, file_name, sha256, imported_at, rows_total, inserted, duplicates, skipped, errors, mapping_json,
+                CASE WHEN undone_at IS NULL
+                     THEN (SELECT IFNULL(SUM(amount), 0) FROM actual a WHERE a.batch_id = b.id)
+                     ELSE undone_amount END,
+                undone_at
+         FROM import_batch b ORDER BY id DESC",
     )?;
     let rows = stmt.query_map([], |r| {
         Ok(BatchInfo {
@@ -52,6 +63,8 @@ pub fn list_batches(ws: &Workspace) -> Result<Vec<BatchInfo>> {
             skipped: r.get(8)?,
             errors: r.get(9)?,
             mapping_json: r.get(10)?,
+            amount: r.get(11)?,
+            undone_at: r.get(12)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
@@ -65,27 +78,70 @@ fn in_use(file: &str, what_zh: &str, what_en: &str) -> Error {
     )
 }
 
-/// Removes batch `id` (of any kind, the demo's too) and everything it created. Refused, with
-/// nothing changed, when rows it created are used elsewhere.
+fn no_batch(id: i64) -> Error {
+    Error::new(
+        "import_no_batch",
+        format!("没有编号为 {id} 的导入批次"),
+        format!("There is no import batch {id}"),
+    )
+}
+
+/// A batch's file name and when it was undone.
+fn batch_state(tx: &rusqlite::Connection, id: i64) -> Result<(String, Option<String>)> {
+    tx.query_row(
+        "SELECT file_name, undone_at FROM import_batch WHERE id = ?1",
+        [id],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )
+    .optional()?
+    .ok_or_else(|| no_batch(id))
+}
+
+/// Refuses to undo a batch whose targets were approved or revised since the import.
+fn check_targets_untouched(tx: &rusqlite::Connection, id: i64, file: &str) -> Result<()> {
+    let touched: i64 = tx.query_row(
+        "SELECT COUNT(*) FROM target t WHERE t.batch_id = ?1 AND (
+             EXISTS (SELECT 1 FROM target_revision r WHERE r.target_id = t.id)
+          OR EXISTS (SELECT 1 FROM target_baseline b WHERE b.target_id = t.id)
+          OR EXISTS (SELECT 1 FROM target_set s WHERE s.id = t.target_set_id AND s.status = 'approved'))",
+        [id],
+        |r| r.get(0),
+    )?;
+    if touched == 0 {
+        return Ok(());
+    }
+    Err(Error::new(
+        "import_batch_targets_approved",
+        format!("无法撤销导入“{file}”：其中 {touched} 个目标已审批或修订过。撤销会删除审批基线和修订记录（含原因），因此不能撤销；如需更改，请在目标中修订。"),
+        format!("The import of \"{file}\" cannot be undone: {touched} of its targets were approved or revised since. Undoing it would delete the approved baseline and the revisions with their reasons; revise the targets instead."),
+    ))
+}
+
+/// Removes batch `id` (of any kind, the demo's too) and everything it created, keeping the rows
+/// aside so [`redo`] can put them back. Refused, with nothing changed, when rows it created are
+/// used elsewhere or its targets were approved or revised since.
 pub fn undo(ws: &mut Workspace, id: i64) -> Result<UndoSummary> {
     let tx = ws
         .conn_mut()
         .transaction_with_behavior(TransactionBehavior::Immediate)?;
-    let found: Option<String> = tx
-        .query_row(
-            "SELECT file_name FROM import_batch WHERE id = ?1",
-            [id],
-            |r| r.get(0),
-        )
-        .optional()?;
-    let Some(file) = found else {
+    let (file, undone) = batch_state(&tx, id)?;
+    if undone.is_some() {
         return Err(Error::new(
-            "import_no_batch",
-            format!("没有编号为 {id} 的导入批次"),
-            format!("There is no import batch {id}"),
+            "import_batch_undone",
+            format!("导入“{file}”已撤销"),
+            format!("The import of \"{file}\" is already undone"),
         ));
-    };
+    }
+    check_targets_untouched(&tx, id, &file)?;
     crate::store::batches::before_remove(&tx, id)?;
+    tx.execute(
+        "UPDATE import_batch SET undone_amount = (SELECT IFNULL(SUM(amount), 0) FROM actual WHERE batch_id = ?1),
+                                 undone_at = ?2 WHERE id = ?1",
+        params![id, chrono::Local::now().format("%Y-%m-%dT%H:%M:%S").to_string()],
+    )?;
+    for table in super::stash::TABLES {
+        super::stash::keep(&tx, id, table)?;
+    }
     let actuals = tx.execute("DELETE FROM actual WHERE batch_id = ?1", [id])? as u64;
     let targets = tx.execute("DELETE FROM target WHERE batch_id = ?1", [id])? as u64;
     let customers = tx
@@ -111,8 +167,52 @@ pub fn undo(ws: &mut Workspace, id: i64) -> Result<UndoSummary> {
             .map_err(|_| in_use(&file, "组织/人员", "people or organisation units"))?
             as u64;
     }
-    tx.execute("DELETE FROM import_batch WHERE id = ?1", [id])?;
     tx.commit()?;
+    Ok(UndoSummary {
+        batch: id,
+        file_name: file,
+        actuals,
+        targets,
+        org_units,
+        customers,
+        dimension_members,
+    })
+}
+
+/// Puts an undone batch back exactly as it was (the same rows, ids and values). Refused, with
+/// nothing changed, when a later import or edit took their place (the same line, customer or name).
+pub fn redo(ws: &mut Workspace, id: i64) -> Result<UndoSummary> {
+    let tx = ws
+        .conn_mut()
+        .transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let (file, undone) = batch_state(&tx, id)?;
+    if undone.is_none() {
+        return Err(Error::new(
+            "import_batch_not_undone",
+            format!("导入“{file}”没有被撤销，无需重做"),
+            format!("The import of \"{file}\" is not undone; there is nothing to redo"),
+        ));
+    }
+    let mut put = [0u64; 5];
+    for (i, table) in super::stash::TABLES.iter().rev().enumerate() {
+        put[i] = super::stash::restore(&tx, id, table).map_err(|e| {
+            match e.sqlite_error_code() {
+                Some(rusqlite::ErrorCode::ConstraintViolation) => Error::new(
+                    "import_redo_conflict",
+                    format!("无法重做导入“{file}”：撤销之后，其中的记录已被再次导入或创建（例如同一笔交易或同名客户）。"),
+                    format!("The import of \"{file}\" cannot be redone: since it was undone, some of its records were imported or created again (such as the same transaction or a customer of the same name)."),
+                ),
+                _ => Error::from(e),
+            }
+        })?;
+    }
+    tx.execute(
+        "UPDATE import_batch SET undone_at = NULL, undone_amount = 0 WHERE id = ?1",
+        [id],
+    )?;
+    crate::store::batches::after_commit(&tx, id)?;
+    tx.commit()?;
+    let [org_units, dimension_members, customers, targets, actuals] = put;
     Ok(UndoSummary {
         batch: id,
         file_name: file,

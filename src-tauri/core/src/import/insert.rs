@@ -3,8 +3,13 @@
 //! chunk instead of once per row. Duplicates (same fingerprint) are ignored by the unique index
 //! and counted exactly from the number of rows each statement changed. The rows that went in are
 //! added to an in-memory [`AggregateDelta`] (when a chunk had duplicates, the new rows are told
-//! apart by their ids, which only grow inside the transaction), applied once at the end.
+//! apart by their ids, which only grow inside the transaction), applied once at the end, and their
+//! amounts to the import's [`Ledger`].
+//!
+//! A preview uses the same inserter `dry`: each row's identity is looked up instead of written,
+//! so it counts inserted and duplicate rows and money exactly as the commit will.
 
+use super::reconcile::Ledger;
 use crate::error::Result;
 use crate::store::batches::{AggregateDelta, AggregateRow};
 use chrono::Datelike;
@@ -66,6 +71,8 @@ struct Pending {
 
 pub struct Inserter<'c> {
     conn: &'c Connection,
+    /// Preview: look each identity up, write nothing.
+    exists: Option<Statement<'c>>,
     /// The largest `actual` id so far: rows with larger ids are this import's newest.
     last_id: i64,
     one: Statement<'c>,
@@ -79,6 +86,8 @@ pub struct Inserter<'c> {
     pub duplicates: u64,
     /// What the inserted rows add to the aggregates.
     pub delta: AggregateDelta,
+    /// The money of every row of the file.
+    pub ledger: Ledger,
 }
 
 impl<'c> Inserter<'c> {
@@ -87,10 +96,17 @@ impl<'c> Inserter<'c> {
         batch: i64,
         metric: i64,
         sheet: Option<String>,
+        dry: bool,
     ) -> Result<Inserter<'c>> {
         let last_id = conn.query_row("SELECT IFNULL(MAX(id), 0) FROM actual", [], |r| r.get(0))?;
+        let exists = if dry {
+            Some(conn.prepare("SELECT 1 FROM actual WHERE fingerprint = ?1")?)
+        } else {
+            None
+        };
         Ok(Inserter {
             conn,
+            exists,
             last_id,
             one: conn.prepare(&sql(1))?,
             many: conn.prepare(&sql(CHUNK))?,
@@ -102,6 +118,7 @@ impl<'c> Inserter<'c> {
             inserted: 0,
             duplicates: 0,
             delta: AggregateDelta::default(),
+            ledger: Ledger::default(),
         })
     }
 
@@ -112,6 +129,20 @@ impl<'c> Inserter<'c> {
     }
 
     pub fn push(&mut self, r: ActualRow) -> Result<()> {
+        if let Some(exists) = &mut self.exists {
+            // A record the import would create (a stand-in id below zero) makes the row new.
+            let stand_in = [Some(r.person), r.product_line, r.customer]
+                .iter()
+                .any(|id| id.is_some_and(|id| id < 0));
+            if !stand_in && exists.exists([r.fingerprint])? {
+                self.duplicates += 1;
+                self.ledger.duplicate(r.amount);
+            } else {
+                self.inserted += 1;
+                self.ledger.inserted(r.amount);
+            }
+            return Ok(());
+        }
         let start = self.text.len();
         let _ = write!(
             self.text,
@@ -176,6 +207,7 @@ impl<'c> Inserter<'c> {
     }
 
     fn count(&mut self, p: &Pending) {
+        self.ledger.inserted(p.ints[1].unwrap_or_default());
         self.delta.add(&AggregateRow {
             metric: self.metric,
             date: p.day,
@@ -210,7 +242,10 @@ impl<'c> Inserter<'c> {
             let changed = self.many.raw_execute()?;
             if changed == n {
                 rows.iter().for_each(|p| self.count(p));
-            } else if changed > 0 {
+            } else if changed == 0 {
+                rows.iter()
+                    .for_each(|p| self.ledger.duplicate(p.ints[1].unwrap_or_default()));
+            } else {
                 // Some rows were duplicates: the new ones are those with ids above the last.
                 let mut st = self
                     .conn
@@ -218,9 +253,13 @@ impl<'c> Inserter<'c> {
                 let fresh: std::collections::HashSet<i64> = st
                     .query_map([self.last_id], |r| r.get(0))?
                     .collect::<rusqlite::Result<_>>()?;
-                rows.iter()
-                    .filter(|p| fresh.contains(&p.source_row))
-                    .for_each(|p| self.count(p));
+                for p in &rows {
+                    if fresh.contains(&p.source_row) {
+                        self.count(p);
+                    } else {
+                        self.ledger.duplicate(p.ints[1].unwrap_or_default());
+                    }
+                }
             }
             changed
         } else {
@@ -238,6 +277,8 @@ impl<'c> Inserter<'c> {
                 if self.one.raw_execute()? == 1 {
                     changed += 1;
                     self.count(p);
+                } else {
+                    self.ledger.duplicate(p.ints[1].unwrap_or_default());
                 }
             }
             changed

@@ -17,31 +17,41 @@ pub mod encoding;
 pub mod guard;
 pub mod headers;
 mod history;
+mod identity;
 mod insert;
 mod lookup;
 pub mod mapping;
+pub mod number;
 mod org;
 mod periods;
 mod pipeline;
 mod preview;
+mod reconcile;
 mod relay;
+mod resolve;
 pub mod sheet_source;
 pub mod source;
+mod stash;
 mod targets;
 pub mod values;
 
 #[cfg(test)]
+mod parser_props;
+#[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod trust_tests;
 
 pub use commit::{commit, no_progress, Created, ImportSummary};
 pub use guard::Caps;
 pub use headers::Field;
-pub use history::{list_batches, undo, BatchInfo, UndoSummary};
+pub use history::{list_batches, redo, undo, BatchInfo, UndoSummary};
 pub use mapping::{
     delete_mapping, find_mapping, list_mappings, load_mapping, save_mapping, Mapping, SavedMapping,
 };
 pub(crate) use pipeline::fiscal_year;
 pub use preview::{preview, Preview, PreviewRow, Unknown};
+pub use reconcile::{Money, SkippedMoney, TotalRow};
 pub use source::{EncodingChoice, SourceInfo};
 pub use values::NumberFormat;
 
@@ -222,6 +232,9 @@ pub struct Resolution {
     pub kind: UnknownKind,
     pub value: String,
     pub action: Action,
+    /// The team (or region) a created person goes under.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent: Option<i64>,
 }
 
 /// The user's answers for unknown values, and what happens to those not answered.
@@ -229,8 +242,10 @@ pub struct Resolution {
 #[serde(rename_all = "camelCase", default)]
 pub struct Resolutions {
     pub items: Vec<Resolution>,
-    /// For unknowns not listed: `Skip` (the default; rows counted as skipped and the values
-    /// listed in the summary) or `Create`. `Map` here is treated as `Skip`.
+    /// For unknowns not listed: `Skip` (rows counted as skipped, with their amount, and the
+    /// values listed in the summary) or `Create`; `Map` here is treated as `Skip`. When absent,
+    /// master data found in sales (customers, product lines, customer types, channels) is
+    /// created and people and organisation units are skipped: they need the user's decision.
     pub otherwise: Option<Action>,
 }
 
@@ -242,8 +257,20 @@ impl Resolutions {
             .map(|r| r.action)
             .unwrap_or(match self.otherwise {
                 Some(Action::Create) => Action::Create,
-                _ => Action::Skip,
+                Some(_) => Action::Skip,
+                None => match kind {
+                    UnknownKind::Person | UnknownKind::OrgUnit => Action::Skip,
+                    _ => Action::Create,
+                },
             })
+    }
+
+    /// The unit the user chose for a created person.
+    pub fn parent_for(&self, kind: UnknownKind, value: &str) -> Option<i64> {
+        self.items
+            .iter()
+            .find(|r| r.kind == kind && r.value == value)
+            .and_then(|r| r.parent)
     }
 }
 
@@ -262,33 +289,37 @@ pub fn cancelled_error(file: &str) -> crate::Error {
 pub struct Candidate {
     pub id: i64,
     pub name: String,
+    /// For organisation units: company, region, team or person (a new person goes in a team).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit_kind: Option<String>,
 }
 
 /// The records of a kind, for the wizard's "map to an existing one" choice.
 pub fn candidates(conn: &rusqlite::Connection, kind: UnknownKind) -> crate::Result<Vec<Candidate>> {
     let sql = match kind {
         UnknownKind::Person => {
-            "SELECT id, name FROM org_unit WHERE kind = 'person' AND active = 1 ORDER BY name"
+            "SELECT id, name, kind FROM org_unit WHERE kind = 'person' AND active = 1 ORDER BY name"
         }
         UnknownKind::OrgUnit => {
-            "SELECT id, name FROM org_unit WHERE active = 1 ORDER BY sort, name"
+            "SELECT id, name, kind FROM org_unit WHERE active = 1 ORDER BY sort, name"
         }
         UnknownKind::ProductLine => {
-            "SELECT id, name_zh FROM dimension_member WHERE dim = 'product_line' ORDER BY sort"
+            "SELECT id, name_zh, NULL FROM dimension_member WHERE dim = 'product_line' ORDER BY sort"
         }
         UnknownKind::CustomerType => {
-            "SELECT id, name_zh FROM dimension_member WHERE dim = 'customer_type' ORDER BY sort"
+            "SELECT id, name_zh, NULL FROM dimension_member WHERE dim = 'customer_type' ORDER BY sort"
         }
         UnknownKind::Channel => {
-            "SELECT id, name_zh FROM dimension_member WHERE dim = 'channel' ORDER BY sort"
+            "SELECT id, name_zh, NULL FROM dimension_member WHERE dim = 'channel' ORDER BY sort"
         }
-        UnknownKind::Customer => "SELECT id, name FROM customer ORDER BY name",
+        UnknownKind::Customer => "SELECT id, name, NULL FROM customer ORDER BY name",
     };
     let mut st = conn.prepare(sql)?;
     let rows = st.query_map([], |r| {
         Ok(Candidate {
             id: r.get(0)?,
             name: r.get(1)?,
+            unit_kind: r.get(2)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -57,7 +57,7 @@ const CN_DIGITS: [&str; 12] = [
 
 /// Reads a period header; `None` when the text names no month or quarter.
 pub fn parse(text: &str, fy: FiscalYear) -> Option<Period> {
-    let t: String = text
+    let t: String = super::number::fold_fullwidth(text)
         .trim()
         .chars()
         .filter(|c| !c.is_whitespace())
@@ -105,7 +105,7 @@ pub fn parse(text: &str, fy: FiscalYear) -> Option<Period> {
         i as u32 + 1
     } else if let Some(i) = MONTHS_EN
         .iter()
-        .position(|en| m_text.len() >= 3 && en.starts_with(&m_text[..3]) && is_month_word(m_text))
+        .position(|en| m_text.get(..3).is_some_and(|p| en.starts_with(p)) && is_month_word(m_text))
     {
         i as u32 + 1
     } else {
@@ -177,10 +177,23 @@ mod tests {
             ("Q4", "2026-Q4"),
             ("第一季度", "2026-Q1"),
             ("2026-03-01", "2026-03"),
+            ("２０２６年３月", "2026-03"),
+            ("Ｑ２", "2026-Q2"),
         ] {
             assert_eq!(key(t, fy).as_deref(), Some(k), "{t}");
         }
-        for t in ["销售员", "2026", "13月", "Q5", "合计", "12", "man"] {
+        for t in [
+            "销售员",
+            "2026",
+            "13月",
+            "Q5",
+            "合计",
+            "12",
+            "man",
+            "50万",
+            "août",
+            "Zoë",
+        ] {
             assert_eq!(key(t, fy), None, "{t}");
         }
         let p = parse("2026-02", fy).unwrap();

@@ -8,7 +8,8 @@ use super::headers::Field;
 use super::mapping::Mapping;
 use super::pipeline;
 use super::source::SourceInfo;
-use super::{actuals, org, targets, ImportKind, ImportOptions, Progress, RowError, UnknownKind};
+use super::UnknownKind;
+use super::{actuals, org, targets, ImportKind, ImportOptions, Progress, Resolutions, RowError};
 use crate::error::Result;
 use crate::store::Workspace;
 use std::collections::BTreeMap;
@@ -40,6 +41,8 @@ pub struct Unknown {
     /// Rows that carry it.
     pub rows: u64,
     pub first_row: u64,
+    /// Σ of those rows' amounts (fen; actuals only).
+    pub amount: i64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -63,8 +66,12 @@ pub struct Preview {
     pub errors: Vec<RowError>,
     pub error_rows: u64,
     pub unknowns: Vec<Unknown>,
-    /// Rows whose fingerprint is already in the workspace.
+    /// What the commit will do with the same resolutions: rows that go in, rows already in the
+    /// workspace (same line identity), rows skipped for an unknown value, and their money.
+    pub inserted: u64,
     pub duplicates: u64,
+    pub skipped: u64,
+    pub money: super::Money,
     /// Some numbers use a decimal comma: the user must choose the number format.
     pub number_format_ambiguous: bool,
 }
@@ -76,8 +83,11 @@ pub struct PreviewAcc {
     pub rows: Vec<PreviewRow>,
     pub errors: Vec<RowError>,
     pub error_rows: u64,
-    pub unknowns: BTreeMap<(UnknownKind, String), (u64, u64)>,
+    pub unknowns: BTreeMap<(UnknownKind, String), (u64, u64, i64)>,
+    pub inserted: u64,
     pub duplicates: u64,
+    pub skipped: u64,
+    pub money: super::Money,
     pub ambiguous: bool,
 }
 
@@ -87,12 +97,13 @@ impl PreviewAcc {
         keep_errors(&mut self.errors, errs);
     }
 
-    pub fn unknown(&mut self, kind: UnknownKind, value: &str, row: u64) {
+    pub fn unknown(&mut self, kind: UnknownKind, value: &str, row: u64, amount: i64) {
         let e = self
             .unknowns
             .entry((kind, value.to_string()))
-            .or_insert((0, row));
+            .or_insert((0, row, 0));
         e.0 += 1;
+        e.2 = e.2.saturating_add(amount);
     }
 
     pub fn wants_rows(&self) -> bool {
@@ -100,11 +111,13 @@ impl PreviewAcc {
     }
 }
 
-/// Reads the whole file and reports what a commit would do, writing nothing.
+/// Reads the whole file and reports what a commit with the same resolutions would do, writing
+/// nothing.
 pub fn preview(
     ws: &Workspace,
     path: &Path,
     opts: &ImportOptions,
+    resolutions: &Resolutions,
     progress: &mut dyn FnMut(Progress),
     cancel: &AtomicBool,
 ) -> Result<Preview> {
@@ -122,9 +135,15 @@ pub fn preview(
             ..PreviewAcc::default()
         };
         let (fields, rows_total) = match opts.kind {
-            ImportKind::Actuals => {
-                actuals::preview(conn, &mut opened, opts, progress, cancel, &mut acc)?
-            }
+            ImportKind::Actuals => actuals::preview(
+                conn,
+                &mut opened,
+                opts,
+                resolutions,
+                progress,
+                cancel,
+                &mut acc,
+            )?,
             ImportKind::Targets => {
                 targets::preview(conn, &mut opened, opts, progress, cancel, &mut acc)?
             }
@@ -133,7 +152,7 @@ pub fn preview(
         Ok(Preview {
             kind: opts.kind,
             source: opened.source.info().clone(),
-            already_imported_batch: find_same_file(conn, opts.kind, &sha256)?,
+            already_imported_batch: find_same_file(conn, opts, &sha256)?,
             sha256,
             header_row: opened.header_row,
             headers: opened.headers.clone(),
@@ -148,14 +167,18 @@ pub fn preview(
             unknowns: acc
                 .unknowns
                 .into_iter()
-                .map(|((kind, value), (rows, first_row))| Unknown {
+                .map(|((kind, value), (rows, first_row, amount))| Unknown {
                     kind,
                     value,
                     rows,
                     first_row,
+                    amount,
                 })
                 .collect(),
+            inserted: acc.inserted,
             duplicates: acc.duplicates,
+            skipped: acc.skipped,
+            money: acc.money,
             number_format_ambiguous: acc.ambiguous,
         })
     })

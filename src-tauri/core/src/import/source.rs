@@ -115,6 +115,13 @@ pub enum EncodingChoice {
     Gbk,
     #[serde(rename = "utf-16")]
     Utf16,
+    /// Traditional Chinese (Hong Kong, Taiwan).
+    Big5,
+    #[serde(rename = "shift_jis")]
+    ShiftJis,
+    /// Western European (Excel on an English or French Windows).
+    #[serde(rename = "windows-1252")]
+    Windows1252,
 }
 
 impl EncodingChoice {
@@ -124,6 +131,9 @@ impl EncodingChoice {
             "utf-8" | "utf8" => Some(EncodingChoice::Utf8),
             "gbk" | "gb18030" | "gb2312" => Some(EncodingChoice::Gbk),
             "utf-16" | "utf16" | "unicode" => Some(EncodingChoice::Utf16),
+            "big5" => Some(EncodingChoice::Big5),
+            "shift_jis" | "shift-jis" | "sjis" => Some(EncodingChoice::ShiftJis),
+            "windows-1252" | "cp1252" | "latin1" => Some(EncodingChoice::Windows1252),
             _ => None,
         }
     }

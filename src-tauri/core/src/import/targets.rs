@@ -14,6 +14,7 @@ use super::source::Cell;
 use super::values;
 use super::{Action, ImportOptions, Progress, RowError, UnknownKind};
 use crate::error::{Error, Result};
+use crate::units::apply_bp;
 use rusqlite::{params, Connection, OptionalExtension};
 use std::collections::HashMap;
 use std::sync::atomic::AtomicBool;
@@ -82,13 +83,6 @@ fn newest_set(conn: &Connection) -> Result<TargetSet> {
     })
 }
 
-/// `base × bp / 10000`, rounded half away from zero, exactly.
-fn tier(base: i64, bp: i64) -> i64 {
-    let n = base as i128 * bp as i128;
-    let r = (n.abs() + 5_000) / 10_000;
-    (if n < 0 { -r } else { r }) as i64
-}
-
 fn metric(conn: &Connection, code: &str) -> Result<i64> {
     conn.query_row("SELECT id FROM metric WHERE code = ?1", [code], |r| {
         r.get(0)
@@ -153,7 +147,7 @@ pub fn preview(
                 continue;
             }
             match lookups.find(UnknownKind::OrgUnit, &name) {
-                Found::Unknown => acc.unknown(UnknownKind::OrgUnit, &name, row),
+                Found::Unknown => acc.unknown(UnknownKind::OrgUnit, &name, row, 0),
                 Found::Ambiguous => errs.push(name_error(row, &g.name_label, &name)),
                 Found::Id(_) => {}
             }
@@ -267,7 +261,7 @@ pub(super) fn commit(job: Job<'_>) -> Result<()> {
                 },
             };
             let Some(unit) = unit else {
-                tally.skip_unknown(UnknownKind::OrgUnit, &name, row);
+                tally.skip_unknown(UnknownKind::OrgUnit, &name, row, 0);
                 continue;
             };
             let old: Option<i64> = existing
@@ -299,10 +293,10 @@ pub(super) fn commit(job: Job<'_>) -> Result<()> {
                         p.key,
                         p.start.to_string(),
                         p.end.to_string(),
-                        tier(base, set.floor_bp),
+                        apply_bp(base, set.floor_bp),
                         base,
-                        tier(base, set.challenge_bp),
-                        set.sprint_bp.map(|bp| tier(base, bp)),
+                        apply_bp(base, set.challenge_bp),
+                        set.sprint_bp.map(|bp| apply_bp(base, bp)),
                         batch
                     ])?;
                     if n == 1 {
@@ -323,9 +317,9 @@ pub(super) fn commit(job: Job<'_>) -> Result<()> {
 mod tests {
     #[test]
     fn tiers_round_exactly() {
-        assert_eq!(super::tier(1_000_000, 8_000), 800_000);
-        assert_eq!(super::tier(333, 12_000), 400);
-        assert_eq!(super::tier(5, 5_000), 3);
-        assert_eq!(super::tier(-5, 5_000), -3);
+        assert_eq!(crate::units::apply_bp(1_000_000, 8_000), 800_000);
+        assert_eq!(crate::units::apply_bp(333, 12_000), 400);
+        assert_eq!(crate::units::apply_bp(5, 5_000), 3);
+        assert_eq!(crate::units::apply_bp(-5, 5_000), -3);
     }
 }

@@ -8,7 +8,7 @@ use std::sync::atomic::AtomicBool;
 
 /// A small workspace: revenue metric, FY2026, a target set, 华东一组 (张三, 李四), 华南一组 (王五),
 /// product lines, a customer type, a channel and one customer.
-fn workspace() -> Workspace {
+pub(super) fn workspace() -> Workspace {
     let ws = Workspace::open_in_memory().unwrap();
     ws.conn()
         .execute_batch(
@@ -35,7 +35,7 @@ fn workspace() -> Workspace {
 }
 
 /// Everything an import may touch, as text, to compare states exactly.
-fn snapshot(ws: &Workspace) -> String {
+pub(super) fn snapshot(ws: &Workspace) -> String {
     let mut out = String::new();
     for sql in [
         "SELECT id, batch_id, date, person_id, amount, quantity, product_line_id, customer_type_id, channel_id, customer_id, order_id, note, fingerprint, source_row FROM actual ORDER BY id",
@@ -43,7 +43,7 @@ fn snapshot(ws: &Workspace) -> String {
         "SELECT id, name, customer_type_id FROM customer ORDER BY id",
         "SELECT id, dim, code FROM dimension_member ORDER BY id",
         "SELECT id, org_unit_id, period, floor_value, base_value, challenge_value FROM target ORDER BY id",
-        "SELECT id, kind, file_name, rows_total FROM import_batch ORDER BY id",
+        "SELECT id, kind, file_name, rows_total FROM import_batch WHERE undone_at IS NULL ORDER BY id",
     ] {
         let mut stmt = ws.conn().prepare(sql).unwrap();
         let n = stmt.column_count();
@@ -60,24 +60,24 @@ fn snapshot(ws: &Workspace) -> String {
     out
 }
 
-fn count(ws: &Workspace, sql: &str) -> i64 {
+pub(super) fn count(ws: &Workspace, sql: &str) -> i64 {
     ws.conn().query_row(sql, [], |r| r.get(0)).unwrap()
 }
 
-fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
+pub(super) fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
     let p = dir.join(name);
     std::fs::write(&p, bytes).unwrap();
     p
 }
 
-fn opts(kind: ImportKind) -> ImportOptions {
+pub(super) fn opts(kind: ImportKind) -> ImportOptions {
     ImportOptions {
         kind,
         ..ImportOptions::default()
     }
 }
 
-fn run(
+pub(super) fn run(
     ws: &mut Workspace,
     path: &Path,
     o: &ImportOptions,
@@ -87,7 +87,14 @@ fn run(
 }
 
 fn look(ws: &Workspace, path: &Path, o: &ImportOptions) -> crate::Result<Preview> {
-    preview(ws, path, o, &mut no_progress, &AtomicBool::new(false))
+    preview(
+        ws,
+        path,
+        o,
+        &Resolutions::default(),
+        &mut no_progress,
+        &AtomicBool::new(false),
+    )
 }
 
 const SALES: &str = "2026年3月销售明细,,,,
@@ -96,7 +103,7 @@ const SALES: &str = "2026年3月销售明细,,,,
 2026-03-01,张三,华东一组,\"¥1,234.50\",2,智能硬件,上海华信,A类客户,直销,SO001,
 2026/3/2,李四,华东一组,(200),1,软件订阅,上海华信,A类客户,直销,SO002,退货
 2026年3月3日,王五,华南一组,\"1,000\",3,hw,,,,SO003,
-46085,张三,华东一组,99.9,1,,,,,,
+2026-03-04,张三,华东一组,99.9,1,,,,,,
 2026-03-05,赵六,华东一组,500,1,新产品,新客户甲,B类客户,电商,SO005,
 2026-03-06,张三,华东一组,abc,1,,,,,SO006,
 2026-02-30,李四,华东一组,10,1,,,,,SO007,
@@ -224,6 +231,7 @@ fn resolutions_create_or_map_and_undo_restores_exactly() {
             kind: UnknownKind::Channel,
             value: "电商".into(),
             action: Action::Map { id: 4 },
+            parent: None,
         }],
         otherwise: Some(Action::Create),
     };
@@ -263,7 +271,10 @@ fn resolutions_create_or_map_and_undo_restores_exactly() {
         (5, 1, 1, 2)
     );
     assert_eq!(snapshot(&ws), before);
-    assert_eq!(undo(&mut ws, s.batch).unwrap_err().code, "import_no_batch");
+    assert_eq!(
+        undo(&mut ws, s.batch).unwrap_err().code,
+        "import_batch_undone"
+    );
 }
 
 #[test]
@@ -276,6 +287,7 @@ fn a_map_to_a_missing_id_is_refused_and_nothing_is_written() {
             kind: UnknownKind::Person,
             value: "赵六".into(),
             action: Action::Map { id: 3 }, // a team, not a person
+            parent: None,
         }],
         otherwise: None,
     };
@@ -321,9 +333,9 @@ fn the_same_file_twice_adds_nothing_and_overlaps_are_duplicates() {
         (p.already_imported_batch, p.duplicates),
         (Some(first.batch), 4)
     );
-    // Another file: two order ids already imported, one row without order id equal in every
-    // typed value (2026-03-04 is serial 46085), one new row.
-    let overlap = "日期,销售员,金额,数量,订单号\n2026-03-01,张三,1234.5,2,SO001\n2026-03-02,李四,-200,1,SO002\n2026-03-04,张三,99.90,1,\n2026-03-09,王五,1,1,SO100\n";
+    // Another file: two order lines already imported (same product and customer), one row
+    // without order id equal in every typed value (2026-03-04 is serial 46085), one new row.
+    let overlap = "日期,销售员,金额,数量,产品线,客户,订单号\n2026-03-01,张三,1234.5,2,智能硬件,上海华信,SO001\n2026-03-02,李四,-200,1,软件订阅,上海华信,SO002\n2026-03-04,张三,99.90,1,,,\n2026-03-09,王五,1,1,,,SO100\n";
     let s = run(
         &mut ws,
         &write(dir.path(), "overlap.csv", overlap.as_bytes()),
@@ -1114,6 +1126,9 @@ fn mixed_encodings_are_row_errors_not_mojibake() {
     );
 }
 
+#[path = "units_import_tests.rs"]
+mod units_import_tests;
+
 mod fuzz {
     use super::*;
     use proptest::prelude::*;
@@ -1197,7 +1212,11 @@ fn the_demo_batch_can_be_undone_too() {
     let u = undo(&mut ws, demo[0].id).unwrap();
     assert_eq!(u.actuals as i64, actuals);
     assert_eq!(
-        count(&ws, "SELECT COUNT(*) FROM actual") + count(&ws, "SELECT COUNT(*) FROM import_batch"),
+        count(&ws, "SELECT COUNT(*) FROM actual")
+            + count(
+                &ws,
+                "SELECT COUNT(*) FROM import_batch WHERE undone_at IS NULL"
+            ),
         0
     );
     assert!(

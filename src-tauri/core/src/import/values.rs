@@ -4,18 +4,14 @@
 use super::source::Cell;
 use chrono::{Datelike, NaiveDate};
 
-/// How numbers with separators are written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub enum NumberFormat {
-    /// "1,234.5" unless the file shows a decimal comma, which is then reported, not guessed.
-    #[default]
-    Auto,
-    /// 1,234.5 — comma groups, point decimal (China, UK, US).
-    PointDecimal,
-    /// 1.234,5 — point (or space) groups, comma decimal (much of Europe).
-    CommaDecimal,
-}
+use super::number::{self, NumberError};
+pub use super::number::{fold_fullwidth, shows_decimal_comma, NumberFormat};
+
+/// The largest amount an import accepts, in fen: ±10¹² yuan. Anything larger is almost surely
+/// an order number or an id in the amount column.
+pub const MAX_AMOUNT_FEN: i64 = 100_000_000_000_000;
+/// The years a date may fall in.
+pub const PLAUSIBLE_YEARS: std::ops::RangeInclusive<i32> = 1990..=2100;
 
 /// Why a cell is not a value.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,6 +26,13 @@ pub enum ValueError {
     AmbiguousFormat,
     NotADate,
     Undecodable,
+    /// An amount beyond ±10¹² yuan: an order number or id mapped as the amount?
+    ImplausibleAmount,
+    /// A date outside [`PLAUSIBLE_YEARS`] or far from the years the workspace plans.
+    ImplausibleDate {
+        from: i32,
+        to: i32,
+    },
 }
 
 impl ValueError {
@@ -49,6 +52,12 @@ impl ValueError {
             ),
             ValueError::Undecodable => {
                 "含有无法按文件编码解读的字节（编码混用？请指定编码）".into()
+            }
+            ValueError::ImplausibleAmount => format!(
+                "金额“{text}”超过 ±1 万亿元，不合理（是否把订单号或编号列映射成了金额？）"
+            ),
+            ValueError::ImplausibleDate { from, to } => {
+                format!("日期“{text}”不在 {from}–{to} 年之间，不合理（列映射或日期格式有误？）")
             }
         }
     }
@@ -70,153 +79,33 @@ impl ValueError {
             ValueError::Undecodable => {
                 "holds bytes that are not valid in the file's encoding (mixed encodings? choose the encoding)".into()
             }
+            ValueError::ImplausibleAmount => format!(
+                "the amount \"{text}\" is beyond ±1,000,000,000,000 yuan, which is not plausible (is an order number or id column mapped as the amount?)"
+            ),
+            ValueError::ImplausibleDate { from, to } => format!(
+                "the date \"{text}\" is not between {from} and {to}, which is not plausible (wrong column or date format?)"
+            ),
         }
     }
 }
 
 type VResult<T> = std::result::Result<T, ValueError>;
 
-/// Whether a number text shows a decimal comma: "1.234,5", "12,5", "1.234.567", "1 234,50".
-pub fn shows_decimal_comma(t: &str) -> bool {
-    let t = t.trim_end_matches(['%', ')', ' ']);
-    let last_comma = t.rfind(',');
-    let last_point = t.rfind('.');
-    match (last_comma, last_point) {
-        (Some(c), Some(p)) => c > p,
-        (Some(c), None) => {
-            let digits_after = t[c + 1..].bytes().take_while(u8::is_ascii_digit).count();
-            digits_after != 3 || t[..c].contains(' ')
+impl From<NumberError> for ValueError {
+    fn from(e: NumberError) -> ValueError {
+        match e {
+            NumberError::Empty => ValueError::Empty,
+            NumberError::NotANumber => ValueError::NotANumber,
+            NumberError::TooPrecise { decimals } => ValueError::TooPrecise { decimals },
+            NumberError::OutOfRange => ValueError::OutOfRange,
+            NumberError::AmbiguousFormat => ValueError::AmbiguousFormat,
         }
-        (None, Some(_)) => t.matches('.').count() > 1,
-        (None, None) => false,
     }
 }
 
-/// Strips currency signs, units, spaces and accounting parentheses. Returns (negative, rest).
-fn strip_decorations(text: &str) -> (bool, String) {
-    let mut t = text.trim();
-    let mut neg = false;
-    if t.starts_with('(') && t.ends_with(')') || t.starts_with('（') && t.ends_with('）') {
-        neg = true;
-        t = t
-            .trim_start_matches(['(', '（'])
-            .trim_end_matches([')', '）'])
-            .trim();
-    }
-    let mut s: String = t
-        .chars()
-        .filter(|c| {
-            !matches!(
-                c,
-                '¥' | '￥' | '$' | ' ' | '\u{a0}' | '\u{2009}' | '\u{202f}' | '元' | '\''
-            )
-        })
-        .collect();
-    for prefix in ["RMB", "CNY", "rmb", "cny"] {
-        if let Some(r) = s.strip_prefix(prefix) {
-            s = r.to_string();
-        }
-        if let Some(r) = s.strip_suffix(prefix) {
-            s = r.to_string();
-        }
-    }
-    if let Some(r) = s.strip_prefix('-').or_else(|| s.strip_prefix('−')) {
-        neg = !neg;
-        s = r.to_string();
-    } else if let Some(r) = s.strip_prefix('+') {
-        s = r.to_string();
-    }
-    // Currency sign after the minus: "-¥12".
-    let s = s.trim_start_matches(['¥', '￥', '$']).to_string();
-    (neg, s)
-}
-
-/// Parses a decimal text to an integer scaled by 10^scale, exactly.
+/// Parses a decimal text to an integer scaled by 10^scale, exactly (see [`number::parse_scaled`]).
 pub fn parse_scaled(text: &str, scale: u32, fmt: NumberFormat) -> VResult<i64> {
-    if text.trim().is_empty() {
-        return Err(ValueError::Empty);
-    }
-    if let Some(v) = plain_decimal(text.as_bytes(), scale) {
-        return Ok(v);
-    }
-    let (neg, body) = strip_decorations(text);
-    let (group, point) = match fmt {
-        NumberFormat::CommaDecimal => ('.', ','),
-        NumberFormat::PointDecimal => (',', '.'),
-        NumberFormat::Auto => {
-            if shows_decimal_comma(&body) {
-                return Err(ValueError::AmbiguousFormat);
-            }
-            (',', '.')
-        }
-    };
-    let (int_part, frac_part) = match body.split_once(point) {
-        Some((i, f)) => (i, f),
-        None => (body.as_str(), ""),
-    };
-    if int_part.is_empty() && frac_part.is_empty() {
-        return Err(ValueError::NotANumber);
-    }
-    let mut value: i128 = 0;
-    let mut digits = 0;
-    for (i, ch) in int_part.chars().enumerate() {
-        if ch == group && i > 0 {
-            continue;
-        }
-        let d = ch.to_digit(10).ok_or(ValueError::NotANumber)?;
-        value = value * 10 + d as i128;
-        digits += 1;
-        if digits > 20 {
-            return Err(ValueError::OutOfRange);
-        }
-    }
-    let frac = frac_part.trim_end_matches('0');
-    if frac.chars().any(|c| !c.is_ascii_digit()) || frac_part.chars().any(|c| !c.is_ascii_digit()) {
-        return Err(ValueError::NotANumber);
-    }
-    if frac.len() as u32 > scale {
-        return Err(ValueError::TooPrecise { decimals: scale });
-    }
-    for k in 0..scale as usize {
-        let d = frac
-            .as_bytes()
-            .get(k)
-            .map(|b| (b - b'0') as i128)
-            .unwrap_or(0);
-        value = value * 10 + d;
-    }
-    let value = if neg { -value } else { value };
-    i64::try_from(value).map_err(|_| ValueError::OutOfRange)
-}
-
-/// The common case without allocation: `-?digits(.digits)?`, at most `scale` decimals and 18
-/// digits; anything else (separators, signs, symbols) takes the general path.
-fn plain_decimal(b: &[u8], scale: u32) -> Option<i64> {
-    let (neg, b) = match b.first() {
-        Some(b'-') => (true, &b[1..]),
-        _ => (false, b),
-    };
-    if b.is_empty() || b.len() > 18 {
-        return None;
-    }
-    let (int, frac) = match b.iter().position(|c| *c == b'.') {
-        Some(i) => (&b[..i], &b[i + 1..]),
-        None => (b, &b[..0]),
-    };
-    if int.is_empty()
-        || frac.len() > scale as usize
-        || !int.iter().chain(frac).all(u8::is_ascii_digit)
-    {
-        return None;
-    }
-    let mut v: i64 = 0;
-    for d in int {
-        v = v * 10 + (d - b'0') as i64;
-    }
-    for k in 0..scale as usize {
-        v = v * 10 + frac.get(k).map(|d| (d - b'0') as i64).unwrap_or(0);
-    }
-    Some(if neg { -v } else { v })
+    number::parse_scaled(text, scale, fmt).map_err(ValueError::from)
 }
 
 /// A float from a workbook cell, scaled by 10^scale: exact when its shortest decimal form has at
@@ -261,8 +150,15 @@ fn scaled_cell(cell: &Cell, scale: u32, fmt: NumberFormat) -> VResult<i64> {
 }
 
 /// Money to fen: "¥1,234.50" -> 123450, "(1,200)" -> -120000, "-¥12" -> -1200.
+/// Amounts beyond ±10¹² yuan are refused as implausible.
 pub fn money_fen(cell: &Cell, fmt: NumberFormat) -> VResult<i64> {
-    scaled_cell(cell, 2, fmt)
+    match scaled_cell(cell, 2, fmt) {
+        Ok(v) if v.unsigned_abs() > MAX_AMOUNT_FEN.unsigned_abs() => {
+            Err(ValueError::ImplausibleAmount)
+        }
+        Err(ValueError::OutOfRange) => Err(ValueError::ImplausibleAmount),
+        r => r,
+    }
 }
 
 /// A whole count: "1,200" -> 1200; "12.00" -> 12; "12.5" is refused.
@@ -293,26 +189,18 @@ pub fn date_from_serial(serial: f64) -> Option<NaiveDate> {
 }
 
 /// Dates as people and spreadsheets write them: 2026-03-01, 2026/3/1, 2026.3.1, 2026年3月1日,
-/// 20260301, with or without a time after it, or an Excel serial (45000).
+/// 20260301, full-width digits, with or without a time after it. A text is never an Excel serial:
+/// "2026.03" is not a date (as a serial it would be 1905-07-18); serials come as workbook numbers.
 pub fn parse_date_text(text: &str) -> Option<NaiveDate> {
-    let t = text.trim();
-    if t.is_empty() {
-        return None;
-    }
+    let folded = fold_fullwidth(text);
+    let t = folded.trim();
     // Cut a time of day: "2026-03-01 10:00:00", "2026-03-01T10:00".
     let date_part = t.split([' ', 'T']).next().unwrap_or(t);
     if date_part.len() == 8 && date_part.bytes().all(|b| b.is_ascii_digit()) {
         let y = date_part[..4].parse().ok()?;
         let m = date_part[4..6].parse().ok()?;
         let d = date_part[6..].parse().ok()?;
-        return NaiveDate::from_ymd_opt(y, m, d).filter(|d| d.year() >= 1900);
-    }
-    if date_part.bytes().all(|b| b.is_ascii_digit() || b == b'.') && !date_part.contains("..") {
-        let parts: Vec<&str> = date_part.split('.').collect();
-        if parts.len() <= 2 {
-            let serial: f64 = date_part.parse().ok()?;
-            return date_from_serial(serial);
-        }
+        return NaiveDate::from_ymd_opt(y, m, d);
     }
     let mut nums = [0u32; 3];
     let mut n = 0;
@@ -341,14 +229,21 @@ pub fn parse_date_text(text: &str) -> Option<NaiveDate> {
         nums[n] = v;
         n += 1;
     }
-    if n != 3 || nums[0] < 1900 {
+    if n != 3 || nums[0] < 1000 {
         return None;
     }
-    NaiveDate::from_ymd_opt(nums[0] as i32, nums[1], nums[2])
+    NaiveDate::from_ymd_opt(i32::try_from(nums[0]).ok()?, nums[1], nums[2])
 }
 
+/// A date in [`PLAUSIBLE_YEARS`].
 pub fn date(cell: &Cell) -> VResult<NaiveDate> {
-    match cell {
+    date_within(cell, PLAUSIBLE_YEARS)
+}
+
+/// A date whose year lies in `years` (a window around the workspace's years, inside
+/// [`PLAUSIBLE_YEARS`]); any other date is an implausible-date error.
+pub fn date_within(cell: &Cell, years: std::ops::RangeInclusive<i32>) -> VResult<NaiveDate> {
+    let d = match cell {
         Cell::Empty => Err(ValueError::Empty),
         Cell::Date(s) => date_from_serial(*s).ok_or(ValueError::NotADate),
         Cell::Float(f) => date_from_serial(*f).ok_or(ValueError::NotADate),
@@ -356,6 +251,14 @@ pub fn date(cell: &Cell) -> VResult<NaiveDate> {
         Cell::Text(t) | Cell::IsoDate(t) => parse_date_text(t).ok_or(ValueError::NotADate),
         Cell::Undecodable => Err(ValueError::Undecodable),
         Cell::Bool(_) => Err(ValueError::NotADate),
+    }?;
+    if years.contains(&d.year()) {
+        Ok(d)
+    } else {
+        Err(ValueError::ImplausibleDate {
+            from: *years.start(),
+            to: *years.end(),
+        })
     }
 }
 
@@ -392,7 +295,10 @@ mod tests {
         assert_eq!(fen("12.3400"), Ok(1_234));
         assert_eq!(fen("abc"), Err(ValueError::NotANumber));
         assert_eq!(fen(""), Err(ValueError::Empty));
-        assert_eq!(fen("99999999999999999999999"), Err(ValueError::OutOfRange));
+        assert_eq!(
+            fen("99999999999999999999999"),
+            Err(ValueError::ImplausibleAmount)
+        );
     }
 
     #[test]
@@ -453,7 +359,7 @@ mod tests {
             "20260301",
             "2026-03-01 10:30:00",
             "2026-03-01T10:30",
-            "46082",
+            "２０２６年３月１日",
         ] {
             assert_eq!(date(&Cell::Text(t)), Ok(d), "{t}");
         }
@@ -461,7 +367,15 @@ mod tests {
         assert_eq!(date(&Cell::Float(46082.75)), Ok(d));
         assert_eq!(date_from_serial(61.0), NaiveDate::from_ymd_opt(1900, 3, 1));
         assert_eq!(date_from_serial(1.0), NaiveDate::from_ymd_opt(1900, 1, 1));
-        for bad in ["2026-02-30", "3/1", "昨天", "2026-13-01", "1.5.2026"] {
+        for bad in [
+            "2026-02-30",
+            "3/1",
+            "昨天",
+            "2026-13-01",
+            "1.5.2026",
+            "46082",
+            "2026.03",
+        ] {
             assert_eq!(date(&Cell::Text(bad)), Err(ValueError::NotADate), "{bad}");
         }
     }

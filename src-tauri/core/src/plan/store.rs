@@ -66,7 +66,7 @@ fn bad_date(action: i64, title: &str, finish: bool, text: &str) -> Error {
     )
 }
 
-pub(crate) fn parse_date(text: &str) -> Option<NaiveDate> {
+pub fn parse_date(text: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok()
 }
 
@@ -152,7 +152,7 @@ pub fn load_links(conn: &Connection) -> Result<Vec<LinkRow>> {
     Ok(out)
 }
 
-pub(crate) fn bad_kind(text: &str) -> Error {
+pub fn bad_kind(text: &str) -> Error {
     Error::new(
         "bad_link_kind",
         format!("依赖类型“{text}”无效：应为 FS、SS、FF 或 SF"),

@@ -5,6 +5,7 @@ use super::{FindingKind, Review};
 use crate::chart::{draw_chart, ChartData, Fishbone, FishboneCause, Format, Hit};
 use crate::error::{Lang, Result};
 use crate::store::Workspace;
+use crate::units::format_percent;
 use std::path::Path;
 
 /// The chart's data: title, effect (what the causes explain) and the root causes.
@@ -16,10 +17,9 @@ pub fn fishbone_data(r: &Review, lang: Lang) -> Fishbone {
         .iter()
         .flat_map(|g| g.short_term.iter().chain(&g.long_term))
         .find(|i| i.metric.code == "revenue");
-    let pct = |bp: i64| format!("{}.{:02}%", bp / 100, bp % 100);
     let effect = match revenue.and_then(|i| i.figures.achievement_bp) {
-        Some(bp) if zh => format!("营收达成 {}", pct(bp)),
-        Some(bp) => format!("Revenue at {} of target", pct(bp)),
+        Some(bp) if zh => format!("营收达成 {}", format_percent(bp)),
+        Some(bp) => format!("Revenue at {} of target", format_percent(bp)),
         None if zh => "未达标的结果".to_string(),
         None => "The shortfall".to_string(),
     };

@@ -5,6 +5,7 @@
 
 use super::FindingKind;
 use crate::error::Result;
+use crate::units::format_percent;
 use crate::variance::{DimFilter, Engine, Figures, IndicatorGroup, VarianceQuery};
 use serde::Serialize;
 
@@ -21,10 +22,6 @@ pub struct Prompt {
     pub text_en: String,
 }
 
-fn pct(bp: i64) -> String {
-    format!("{}.{:02}%", bp / 100, (bp % 100).abs())
-}
-
 fn prompt(source: &str, zh: &str, en: &str, what_zh: &str, what_en: &str, bp: i64) -> Prompt {
     let kind = if bp >= 10_000 {
         FindingKind::Success
@@ -34,20 +31,23 @@ fn prompt(source: &str, zh: &str, en: &str, what_zh: &str, what_en: &str, bp: i6
     // "revenue at 101.50% of target"; for an indicator, whose achievement may be inverted
     // (lower is better), just "achievement 63.29%".
     let figure_en = if what_en.is_empty() {
-        format!("achievement {}", pct(bp))
+        format!("achievement {}", format_percent(bp))
     } else {
-        format!("{what_en} at {} of target", pct(bp))
+        format!("{what_en} at {} of target", format_percent(bp))
     };
     let (text_zh, text_en) = match kind {
         FindingKind::Success => (
             format!(
                 "{zh}{what_zh}达成 {}，超额完成：总结成功的关键因素",
-                pct(bp)
+                format_percent(bp)
             ),
             format!("{en}: {figure_en} — name what made it work"),
         ),
         FindingKind::Cause => (
-            format!("{zh}{what_zh}达成 {}，未达标：排查根本原因", pct(bp)),
+            format!(
+                "{zh}{what_zh}达成 {}，未达标：排查根本原因",
+                format_percent(bp)
+            ),
             format!("{en}: {figure_en} — find the root cause"),
         ),
     };

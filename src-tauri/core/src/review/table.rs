@@ -4,6 +4,7 @@
 use super::{Item, ItemList, Review, Threshold, VerifyStatus};
 use crate::error::Lang;
 use crate::export::{Cell, Table};
+use crate::units::format_percent;
 
 pub fn status_name(s: VerifyStatus, lang: Lang) -> &'static str {
     let (zh, en) = match s {
@@ -58,11 +59,7 @@ fn item_row(it: &Item, lang: Lang) -> Vec<Cell> {
                         (true, false) => "up",
                         (false, false) => "down",
                     };
-                    format!(
-                        "{word} {}.{:02}%",
-                        change_bp.abs() / 100,
-                        change_bp.abs() % 100
-                    )
+                    format!("{word} {}", format_percent(change_bp.abs()))
                 }
                 Threshold::Absolute { .. } => {
                     if zh {

@@ -331,8 +331,8 @@ mod tests {
             .map(|i| line(i, Some(format!("DUP-O{i}")), 10_000 + i))
             .collect();
         // 30 new orders, 50 orders of the first file (so the first 64-row chunk is partly new and
-        // the second goes row by row), 40 new orders, an order repeated inside the file, and a row
-        // without order id twice (the same values) beside a third that differs in its amount.
+        // the second goes row by row), 40 new orders, another line of one of those orders, and a
+        // row without order id twice (two equal sales, both kept) beside a third that differs.
         let new_order = |i: i64| line(i, Some(format!("DUP-N{i}")), 20_000 + i);
         let mut second: Vec<Line> = (0..30).map(new_order).collect();
         second.extend((0..50).map(|i| line(i, Some(format!("DUP-O{i}")), 10_000 + i)));
@@ -370,9 +370,10 @@ mod tests {
         let first_sum: i64 = (0..100).map(|i| 10_000 + i).sum();
         assert_eq!(total(&ws) - before, first_sum);
         let s2 = commit(&mut ws, &p2);
-        assert_eq!((s2.rows, s2.inserted, s2.duplicates), (124, 72, 52));
+        assert_eq!((s2.rows, s2.inserted, s2.duplicates), (124, 74, 50));
         agg_matches_raw(ws.conn());
-        let second_sum: i64 = (0..70).map(|i| 20_000 + i).sum::<i64>() + 31_415 + 27_182;
+        let second_sum: i64 =
+            (0..70).map(|i| 20_000 + i).sum::<i64>() + 99_999 + 31_415 * 2 + 27_182;
         assert_eq!(total(&ws) - before, first_sum + second_sum);
         import::undo(&mut ws, s2.batch).unwrap();
         agg_matches_raw(ws.conn());

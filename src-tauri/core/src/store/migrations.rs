@@ -455,7 +455,36 @@ CREATE TABLE weekly_report (
     r#"
 ALTER TABLE customer ADD COLUMN growth_bp INTEGER NOT NULL DEFAULT 10000 CHECK (growth_bp BETWEEN 0 AND 100000);
 "#,
-    // 12: a target plan's rules: the rounding unit of its splits and spreads (fen: 1 fen, 100 = 1
+    // 12: a transaction's identity (import::identity): metric, date, person, amount, quantity,
+    // product line, customer, order number and the occurrence among rows that share all of
+    // those. Existing rows get it recomputed (numbered in import order, so no row is lost; a
+    // line an older import dropped as a "duplicate" comes in when its file is imported again).
+    // Batches remember the metric they booked to (the same file booked to another metric is a
+    // new import), and an undone batch keeps its rows in `undone_row` so it can be redone.
+    r#"
+UPDATE actual SET fingerprint = '#' || id;
+UPDATE actual SET fingerprint = n.fp
+  FROM (SELECT id, key || '|' || (ROW_NUMBER() OVER (PARTITION BY key ORDER BY batch_id, source_row, id) - 1) AS fp
+          FROM (SELECT id, batch_id, source_row,
+                       metric_id || '|' || date || '|' || person_id || '|' || amount || '|' || quantity || '|' || IFNULL(product_line_id, '') || '|' || IFNULL(customer_id, '') || '|' || IFNULL(order_id, '') AS key
+                  FROM actual)) n
+ WHERE n.id = actual.id;
+ALTER TABLE import_batch ADD COLUMN metric_id INTEGER REFERENCES metric(id);
+ALTER TABLE import_batch ADD COLUMN undone_at TEXT;
+ALTER TABLE import_batch ADD COLUMN undone_amount INTEGER NOT NULL DEFAULT 0;
+UPDATE import_batch SET metric_id = COALESCE(
+    (SELECT a.metric_id FROM actual a WHERE a.batch_id = import_batch.id LIMIT 1),
+    (SELECT t.metric_id FROM target t WHERE t.batch_id = import_batch.id LIMIT 1))
+ WHERE kind IN ('actuals', 'targets');
+CREATE TABLE undone_row (
+    batch_id INTEGER NOT NULL REFERENCES import_batch(id) ON DELETE CASCADE,
+    tbl      TEXT NOT NULL,
+    cols     TEXT NOT NULL,
+    vals     TEXT NOT NULL
+);
+CREATE INDEX undone_row_by_batch ON undone_row(batch_id, tbl);
+"#,
+    // 13: a target plan's rules: the rounding unit of its splits and spreads (fen: 1 fen, 100 = 1
     // yuan, up to 1,000,000 = 10,000 yuan) and the allowed band of Σ children against their
     // parent in basis points (exactly 100% by default; e.g. 10000–12000 when quotas are
     // over-assigned on purpose).

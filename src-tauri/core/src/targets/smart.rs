@@ -4,6 +4,7 @@
 //! period). The check flags; it never blocks.
 
 use crate::calendar::parse_period;
+use crate::units::format_percent;
 use serde::Serialize;
 
 /// What the check looks at, taken from a target and its metric.
@@ -60,10 +61,6 @@ fn flag(code: &'static str, zh: String, en: String) -> SmartFlag {
     SmartFlag { code, zh, en }
 }
 
-fn pct(bp: i64) -> String {
-    format!("{}.{:02}%", bp / 100, (bp % 100).abs())
-}
-
 pub fn smart_check(input: &SmartInput, config: &SmartConfig) -> SmartCheck {
     let mut flags = Vec::new();
     let specific = input.metric_code.is_some_and(|c| !c.trim().is_empty());
@@ -107,13 +104,13 @@ pub fn smart_check(input: &SmartInput, config: &SmartConfig) -> SmartCheck {
                     "smart_growth_too_high",
                     format!(
                         "目标较去年实际变化 {}，超过 {} 的可实现上限",
-                        pct(g),
-                        pct(config.max_growth_bp)
+                        format_percent(g),
+                        format_percent(config.max_growth_bp)
                     ),
                     format!(
                         "The target changes last year's actual by {}, beyond the achievable limit of {}",
-                        pct(g),
-                        pct(config.max_growth_bp)
+                        format_percent(g),
+                        format_percent(config.max_growth_bp)
                     ),
                 ));
                 Some(false)

@@ -59,17 +59,7 @@ impl Default for TierRatios {
     }
 }
 
-/// `value × bp / 10000`, rounded half away from zero.
-pub fn apply_bp(value: i64, bp: i64) -> i64 {
-    let p = value as i128 * bp as i128;
-    let q = (p.abs() + 5_000) / 10_000;
-    let q = i64::try_from(q).unwrap_or(i64::MAX);
-    if p < 0 {
-        -q
-    } else {
-        q
-    }
-}
+pub use crate::units::apply_bp;
 
 impl TierRatios {
     /// Refuses ratios that would put the floor at zero or above the base, the challenge below

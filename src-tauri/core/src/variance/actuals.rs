@@ -17,9 +17,10 @@ pub struct Sum {
 }
 
 impl std::ops::AddAssign for Sum {
+    /// Checked: a sum past the i64 range stops at its edge instead of wrapping to the other sign.
     fn add_assign(&mut self, o: Sum) {
-        self.amount += o.amount;
-        self.rows += o.rows;
+        self.amount = self.amount.saturating_add(o.amount);
+        self.rows = self.rows.saturating_add(o.rows);
     }
 }
 
@@ -181,4 +182,37 @@ pub fn by_day(
         }
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod sum_tests {
+    use super::Sum;
+
+    #[test]
+    fn a_sum_never_wraps_to_the_other_sign() {
+        let mut s = Sum {
+            amount: i64::MAX - 5,
+            rows: 1,
+        };
+        s += Sum {
+            amount: 10,
+            rows: 1,
+        };
+        assert_eq!(
+            s,
+            Sum {
+                amount: i64::MAX,
+                rows: 2
+            }
+        );
+        let mut n = Sum {
+            amount: i64::MIN + 5,
+            rows: 0,
+        };
+        n += Sum {
+            amount: -10,
+            rows: 0,
+        };
+        assert_eq!(n.amount, i64::MIN);
+    }
 }

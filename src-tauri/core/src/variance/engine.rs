@@ -441,7 +441,7 @@ impl<'a> Engine<'a> {
             return Ok(f);
         }
         if expected != 0 {
-            let pace = crate::ratio_bp(actual_v as i128, expected as i128) - 10_000;
+            let pace = crate::ratio_bp(actual_v as i128, expected as i128).saturating_sub(10_000);
             let pace = if m.lower_is_better { -pace } else { pace };
             f.pace_variance_bp = Some(pace);
             f.alert = pace < m.alert_threshold_bp;

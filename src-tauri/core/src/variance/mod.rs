@@ -59,22 +59,7 @@ pub fn achievement_of(actual: Option<i64>, target: i64, lower_is_better: bool) -
     }
 }
 
-/// `a × b / c` rounded half away from zero, exact in i128. 0 when `c` is 0.
-pub(crate) fn mul_div_round(a: i64, b: i64, c: i64) -> i64 {
-    if c == 0 {
-        return 0;
-    }
-    let num = a as i128 * b as i128;
-    let den = c as i128;
-    let neg = (num < 0) != (den < 0);
-    let (n, d) = (num.unsigned_abs(), den.unsigned_abs());
-    let q = ((n * 2 + d) / (2 * d)) as i64;
-    if neg {
-        -q
-    } else {
-        q
-    }
-}
+pub(crate) use crate::units::mul_div_round;
 
 /// The calendar exceptions stored in the workspace (holidays and adjusted working days), in
 /// date order; rows that do not parse are passed over.

@@ -122,6 +122,15 @@ impl Tree {
         format!("/{}", names.join("/"))
     }
 
+    /// The unit at a path such as `/华东/华东一组` (`/` is the root).
+    pub fn unit_by_path(&self, path: &str) -> Option<i64> {
+        let want = format!("/{}", path.trim().trim_matches('/'));
+        self.units
+            .keys()
+            .copied()
+            .find(|u| self.unit_path(*u) == want)
+    }
+
     /// Active child units, in display order.
     pub fn active_kids(&self, unit: i64) -> Vec<i64> {
         self.kids

@@ -1,0 +1,116 @@
+//! Units shared by every feature: money in integer fen, ratios in basis points (10000 = 100%).
+//! Rounding, mul-div and percent formatting live here once, so no feature keeps a copy.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// An amount of money in fen (1 yuan = 100 fen). Serialised as the bare integer.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
+#[serde(transparent)]
+pub struct Fen(pub i64);
+
+/// A ratio in basis points (10000 = 100%). Serialised as the bare integer.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
+#[serde(transparent)]
+pub struct Bp(pub i64);
+
+impl Fen {
+    /// This amount scaled by a ratio, rounded half away from zero to the fen.
+    pub fn scale(self, ratio: Bp) -> Fen {
+        Fen(apply_bp(self.0, ratio.0))
+    }
+}
+
+/// `value × bp / 10000`, rounded half away from zero (a tier from its base, a share of a total).
+pub fn apply_bp(value: i64, bp: i64) -> i64 {
+    mul_div_round(value, bp, 10_000)
+}
+
+impl Bp {
+    /// `num / den` as a ratio, rounded half away from zero; 0 when `den` is 0.
+    pub fn ratio(num: i64, den: i64) -> Bp {
+        Bp(mul_div_round(num, 10_000, den))
+    }
+}
+
+impl fmt::Display for Fen {
+    /// Yuan with two decimals: "1234.50", "-0.05".
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let sign = if self.0 < 0 { "-" } else { "" };
+        let abs = self.0.unsigned_abs();
+        write!(f, "{sign}{}.{:02}", abs / 100, abs % 100)
+    }
+}
+
+impl fmt::Display for Bp {
+    /// A percent with two decimals and the sign where it belongs: "12.34%", "-0.50%".
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&format_percent(self.0))
+    }
+}
+
+/// Basis points as a percent with two decimals: 8532 → "85.32%", -50 → "-0.50%",
+/// -1050 → "-10.50%".
+pub fn format_percent(bp: i64) -> String {
+    let sign = if bp < 0 { "-" } else { "" };
+    let abs = bp.unsigned_abs();
+    format!("{sign}{}.{:02}%", abs / 100, abs % 100)
+}
+
+/// `a × b / c` rounded half away from zero, exact in i128 and saturating at the i64 range.
+/// 0 when `c` is 0.
+pub fn mul_div_round(a: i64, b: i64, c: i64) -> i64 {
+    if c == 0 {
+        return 0;
+    }
+    let num = a as i128 * b as i128;
+    let den = c as i128;
+    let neg = (num < 0) != (den < 0);
+    let (n, d) = (num.unsigned_abs(), den.unsigned_abs());
+    let q = (n / d) + u128::from((n % d) * 2 >= d);
+    let q = i64::try_from(q).unwrap_or(i64::MAX);
+    if neg {
+        -q
+    } else {
+        q
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percents_keep_their_sign_between_minus_one_and_zero() {
+        assert_eq!(format_percent(8532), "85.32%");
+        assert_eq!(format_percent(-50), "-0.50%");
+        assert_eq!(format_percent(-1050), "-10.50%");
+        assert_eq!(format_percent(0), "0.00%");
+        assert_eq!(format_percent(-10_000), "-100.00%");
+        assert_eq!(Bp(-1).to_string(), "-0.01%");
+    }
+
+    #[test]
+    fn mul_div_rounds_half_away_from_zero() {
+        assert_eq!(mul_div_round(1, 1, 2), 1);
+        assert_eq!(mul_div_round(-1, 1, 2), -1);
+        assert_eq!(mul_div_round(1, 1, 3), 0);
+        assert_eq!(mul_div_round(2, 1, 3), 1);
+        assert_eq!(mul_div_round(10, 3, 0), 0);
+        assert_eq!(mul_div_round(i64::MAX, i64::MAX, 1), i64::MAX);
+        assert_eq!(mul_div_round(10_000_000_000, 4_000, 10_000), 4_000_000_000);
+    }
+
+    #[test]
+    fn fen_and_bp_serialise_as_bare_integers() {
+        assert_eq!(serde_json::to_string(&Fen(1234)).unwrap(), "1234");
+        assert_eq!(serde_json::to_string(&Bp(-50)).unwrap(), "-50");
+        assert_eq!(Fen(-5).to_string(), "-0.05");
+        assert_eq!(Fen(100_000).scale(Bp(8_000)), Fen(80_000));
+        assert_eq!(Bp::ratio(800, 1000), Bp(8_000));
+    }
+}

@@ -1,0 +1,283 @@
+//! The core's layers, checked from its own `crate::…` paths (test code left out):
+//!
+//! ```text
+//! app       demo (and the first-launch bootstrap)
+//! features  targets, plan, review, evaluation, customers, dashboard, import, calendar::workspace
+//! engines   chart, export, variance, split, calendar
+//! store     store, settings
+//! units     error, money, units, the crate root's helpers
+//! ```
+//!
+//! A module may use its own layer and the ones below, never one above, and modules never use each
+//! other in a loop. `KNOWN_DEBTS` lists what still breaks the rule today (issue #14); the test
+//! fails on anything new, and also on a debt that was paid but is still listed, so the list only
+//! shrinks.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+const LAYERS: &[(&str, &[&str])] = &[
+    // The crate root's own helpers and re-exports count with the module they come from.
+    (
+        "units",
+        &[
+            "error", "money", "units", "ratio_bp", "today", "Error", "ErrorDto", "Lang", "Result",
+        ],
+    ),
+    ("store", &["store", "settings", "Workspace"]),
+    (
+        "engines",
+        &["calendar", "split", "variance", "export", "chart"],
+    ),
+    (
+        "features",
+        &[
+            "import",
+            "calendar::workspace",
+            "targets",
+            "plan",
+            "evaluation",
+            "customers",
+            "review",
+            "dashboard",
+        ],
+    ),
+    ("app", &["demo", "cli", "bootstrap"]),
+];
+
+/// Arrows that break the layers or close a loop today, each to be removed when it is mended.
+const KNOWN_DEBTS: &[(&str, &str)] = &[
+    // The store opens the demo on first launch: the bootstrap belongs above the features.
+    ("store", "demo"),
+    // The catalog seeds the official holidays: holiday seeding belongs to the calendar.
+    ("store", "calendar"),
+    // The synthetic benchmark data borrows the demo's seasonality and random numbers.
+    ("targets", "demo"),
+    ("plan", "demo"),
+];
+
+fn layer_of(module: &str) -> usize {
+    LAYERS
+        .iter()
+        .position(|(_, mods)| mods.contains(&module))
+        .unwrap_or_else(|| panic!("module `{module}` has no layer: add it to LAYERS"))
+}
+
+/// The module a source file belongs to: its first path component, except the workspace
+/// calendar, which is a feature inside the calendar engine's folder.
+fn module_of(rel: &Path) -> String {
+    let parts: Vec<String> = rel
+        .components()
+        .map(|c| {
+            c.as_os_str()
+                .to_string_lossy()
+                .trim_end_matches(".rs")
+                .to_string()
+        })
+        .collect();
+    match parts.as_slice() {
+        [only] if only == "lib" => "units".to_string(),
+        [first, second, ..] if first == "calendar" && second == "workspace" => {
+            "calendar::workspace".to_string()
+        }
+        [first, ..] if first == "bin" => "cli".to_string(),
+        [first, ..] => first.clone(),
+        [] => unreachable!(),
+    }
+}
+
+fn is_test_file(rel: &Path) -> bool {
+    let name = rel.file_name().unwrap().to_string_lossy();
+    name == "tests.rs"
+        || name.ends_with("_tests.rs")
+        || rel.components().any(|c| c.as_os_str() == "tests")
+}
+
+/// The production part of a file: everything before its first `#[cfg(test)]`.
+fn production(text: &str) -> &str {
+    match text.find("#[cfg(test)]") {
+        Some(at) => &text[..at],
+        None => text,
+    }
+}
+
+/// The modules a text names through `crate::`, including `use crate::{a::x, b}` groups.
+fn crate_paths(text: &str) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    let mut rest = text;
+    while let Some(at) = rest.find("crate::") {
+        let before = rest[..at].chars().last();
+        rest = &rest[at + "crate::".len()..];
+        if matches!(before, Some(c) if c.is_alphanumeric() || c == '_') {
+            continue; // e.g. `targetline_core::`, not ours
+        }
+        if let Some(group) = rest.strip_prefix('{') {
+            // Top-level names of the group, skipping nested braces.
+            let mut depth = 0;
+            let mut name = String::new();
+            let mut at_start = true;
+            for ch in group.chars() {
+                match ch {
+                    '{' => depth += 1,
+                    '}' if depth == 0 => break,
+                    '}' => depth -= 1,
+                    ',' if depth == 0 => {
+                        at_start = true;
+                        continue;
+                    }
+                    _ => {}
+                }
+                if depth == 0 && at_start {
+                    if ch.is_alphanumeric() || ch == '_' {
+                        name.push(ch);
+                    } else if !name.is_empty() {
+                        out.insert(std::mem::take(&mut name));
+                        at_start = false;
+                    }
+                }
+            }
+            if !name.is_empty() {
+                out.insert(name);
+            }
+        } else {
+            let name: String = rest
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .collect();
+            if name == "calendar" && rest["calendar".len()..].starts_with("::workspace") {
+                out.insert("calendar::workspace".to_string());
+            } else if !name.is_empty() {
+                out.insert(name);
+            }
+        }
+    }
+    out
+}
+
+fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            rust_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+}
+
+/// Module → the other modules its production code names.
+fn module_graph() -> BTreeMap<String, BTreeSet<String>> {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    let mut graph: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for file in files {
+        let rel = file.strip_prefix(&src).unwrap();
+        if is_test_file(rel) {
+            continue;
+        }
+        let from = module_of(rel);
+        let text = std::fs::read_to_string(&file).unwrap();
+        let targets = graph.entry(from.clone()).or_default();
+        for to in crate_paths(production(&text)) {
+            if to != from {
+                targets.insert(to);
+            }
+        }
+    }
+    graph
+}
+
+/// Every loop of modules (strongly connected components of more than one module).
+fn loops(graph: &BTreeMap<String, BTreeSet<String>>) -> Vec<BTreeSet<String>> {
+    let reach = |start: &str| {
+        let mut seen = BTreeSet::new();
+        let mut stack = vec![start.to_string()];
+        while let Some(m) = stack.pop() {
+            for next in graph.get(&m).into_iter().flatten() {
+                if seen.insert(next.clone()) {
+                    stack.push(next.clone());
+                }
+            }
+        }
+        seen
+    };
+    let reaches: BTreeMap<&String, BTreeSet<String>> =
+        graph.keys().map(|m| (m, reach(m))).collect();
+    let mut found: Vec<BTreeSet<String>> = Vec::new();
+    for (m, r) in &reaches {
+        let component: BTreeSet<String> = r
+            .iter()
+            .filter(|o| *o != *m && reaches.get(o).is_some_and(|back| back.contains(*m)))
+            .cloned()
+            .chain(std::iter::once((*m).clone()))
+            .collect();
+        if component.len() > 1 && !found.contains(&component) {
+            found.push(component);
+        }
+    }
+    found
+}
+
+#[test]
+fn no_module_uses_a_layer_above_it_or_closes_a_loop() {
+    let graph = module_graph();
+    assert!(graph.len() > 10, "the core's modules were not found");
+    let debts: BTreeSet<(String, String)> = KNOWN_DEBTS
+        .iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect();
+
+    let mut breaks = BTreeSet::new();
+    for (from, targets) in &graph {
+        for to in targets {
+            if layer_of(to) > layer_of(from) {
+                breaks.insert((from.clone(), to.clone()));
+            }
+        }
+    }
+    // A loop is broken by its arrows that go up; a loop inside one layer is reported whole.
+    let mut loop_errors = Vec::new();
+    for component in loops(&graph) {
+        let upward_in_loop = breaks
+            .iter()
+            .any(|(a, b)| component.contains(a) && component.contains(b));
+        if !upward_in_loop {
+            loop_errors.push(component);
+        }
+    }
+
+    let new: Vec<_> = breaks.difference(&debts).collect();
+    let paid: Vec<_> = debts.difference(&breaks).collect();
+    assert!(
+        new.is_empty() && loop_errors.is_empty(),
+        "layering broken: {new:?} go up a layer (see LAYERS); modules in a loop: {loop_errors:?}"
+    );
+    assert!(
+        paid.is_empty(),
+        "these debts are paid: remove them from KNOWN_DEBTS: {paid:?}"
+    );
+}
+
+#[test]
+fn the_checker_sees_grouped_and_nested_paths() {
+    let text = "use crate::{error::Result, store::{Workspace, batches}, units};\n\
+                let x = crate::variance::as_of(ws);\n\
+                use targetline_core::store::Workspace;\n\
+                crate::calendar::workspace::days(ws);";
+    let found: Vec<String> = crate_paths(text).into_iter().collect();
+    assert_eq!(
+        found,
+        ["calendar::workspace", "error", "store", "units", "variance"]
+    );
+    assert_eq!(
+        module_of(Path::new("calendar/workspace/import.rs")),
+        "calendar::workspace"
+    );
+    assert_eq!(module_of(Path::new("calendar/periods.rs")), "calendar");
+    assert_eq!(module_of(Path::new("lib.rs")), "units");
+    assert_eq!(
+        production("a\n#[cfg(test)]\nmod tests { crate::demo }"),
+        "a\n"
+    );
+}
