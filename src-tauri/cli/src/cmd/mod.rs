@@ -2,6 +2,7 @@
 //! exit non-zero with `{"code","message"}` on stderr.
 
 mod args;
+mod bench_deep_split;
 mod bench_import;
 mod bench_split;
 mod bench_variance;
