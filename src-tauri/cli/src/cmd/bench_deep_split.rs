@@ -62,6 +62,7 @@ fn deep_split(path: &std::path::Path, people: usize) -> Result<(f64, usize)> {
 fn floor(path: &std::path::Path, people: usize, cells: usize) -> Result<f64> {
     let ws = Workspace::open(path)?;
     plan_with_company_year(&ws, people)?;
+    ws.conn().execute("DELETE FROM target", [])?;
     let units: Vec<i64> = {
         let mut st = ws.conn().prepare("SELECT id FROM org_unit ORDER BY id")?;
         let rows = st.query_map([], |r| r.get(0))?;
