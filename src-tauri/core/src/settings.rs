@@ -24,6 +24,8 @@ pub struct Settings {
     pub lang: Option<Lang>,
     pub last_workspace: Option<PathBuf>,
     pub window: Option<WindowGeometry>,
+    /// The name revisions record as their author; None: the operating system's user name.
+    pub user_name: Option<String>,
 }
 
 impl Settings {
@@ -49,11 +51,28 @@ impl Settings {
         Ok(())
     }
 
+    /// The author of changes: the saved name, else the operating system's user name.
+    pub fn author(&self) -> String {
+        self.user_name
+            .clone()
+            .filter(|n| !n.trim().is_empty())
+            .unwrap_or_else(os_user_name)
+    }
+
     /// The language to show: the saved choice, else the OS locale.
     pub fn effective_lang(&self, os_locale: Option<&str>) -> Lang {
         self.lang
             .unwrap_or_else(|| os_locale.map(Lang::from_locale).unwrap_or(Lang::En))
     }
+}
+
+/// The operating system's user name ("本机用户" when none is known).
+pub fn os_user_name() -> String {
+    std::env::var("USER")
+        .or_else(|_| std::env::var("USERNAME"))
+        .ok()
+        .filter(|n| !n.trim().is_empty())
+        .unwrap_or_else(|| "本机用户".to_string())
 }
 
 #[cfg(test)]
@@ -74,6 +93,7 @@ mod tests {
                 height: 800,
                 maximized: false,
             }),
+            user_name: Some("王经理".into()),
         };
         s.save(dir.path()).unwrap();
         assert_eq!(Settings::load(dir.path()), s);

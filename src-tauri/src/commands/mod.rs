@@ -12,6 +12,7 @@ pub mod plans;
 pub mod reviews;
 pub mod setup;
 pub mod targets;
+pub mod targets_tree;
 pub mod workspace;
 
 use crate::dialogs::{self, Ask};

@@ -110,6 +110,19 @@ macro_rules! app_commands {
             org::org_retire,
             org::org_describe,
             org::org_transfer,
+            targets_tree::targets_edit,
+            targets_tree::targets_lock_cells,
+            targets_tree::targets_split_deep,
+            targets_tree::targets_check,
+            targets_tree::targets_allocations,
+            targets_tree::targets_fix,
+            targets_tree::targets_rule,
+            targets_tree::targets_set_rule,
+            targets_tree::targets_undo,
+            targets_tree::targets_redo,
+            targets_tree::targets_history,
+            targets_tree::targets_author,
+            targets_tree::targets_set_author,
         }
     };
 }

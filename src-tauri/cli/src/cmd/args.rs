@@ -101,6 +101,11 @@ pub enum Command {
     Customers(DbOptOutArgs),
     /// One commission from JSON on stdin: {plan?, actual, target?} (yuan)
     Commission,
+    /// Targets: set, split all the way down, check consistency, set the plan's rules
+    Targets {
+        #[command(subcommand)]
+        which: super::targets::TargetsCmd,
+    },
     /// Benchmarks: figures first, the last line JSON
     Bench {
         #[command(subcommand)]

@@ -386,7 +386,22 @@ pub fn bench_split(args: &QuickArgs, out: &mut dyn Write) -> Result<Value> {
         out,
         "best of {rounds}: split + store {best_split:.3} s, floor {best_floor:.3} s, ratio {ratio:.3} (goal ≤ 1.5)"
     )?;
+    let (deep_cells, deep, deep_floor) =
+        super::bench_deep_split::run(&dir.0, people_per_team, rounds, out)?;
+    let deep_ratio = if deep_floor > 0.0 {
+        deep / deep_floor
+    } else {
+        0.0
+    };
+    writeln!(
+        out,
+        "best of {rounds}: deep split {deep:.3} s, floor {deep_floor:.3} s, ratio {deep_ratio:.3} (goal ≤ 1.5)"
+    )?;
     Ok(json!({
+        "deepSplitCells": deep_cells,
+        "deepSplitSeconds": (deep * 1000.0).round() / 1000.0,
+        "deepFloorSeconds": (deep_floor * 1000.0).round() / 1000.0,
+        "deepRatio": (deep_ratio * 1000.0).round() / 1000.0,
         "bench": "split",
         "cells": cells,
         "splitStoreSeconds": (best_split * 1000.0).round() / 1000.0,

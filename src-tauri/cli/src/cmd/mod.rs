@@ -3,6 +3,7 @@
 
 mod args;
 mod backup;
+mod bench_deep_split;
 mod bench_import;
 mod bench_split;
 mod bench_variance;
@@ -15,6 +16,7 @@ mod plan_files;
 mod review;
 mod setup;
 mod split;
+mod targets;
 mod usage;
 mod variance;
 mod workspace;
@@ -85,6 +87,7 @@ fn dispatch(
         Command::ImportPreview(a) => import::preview(&a)?,
         Command::UndoImport(a) => import::undo(&a)?,
         Command::ImportBatches(a) => import::batches(&a)?,
+        Command::Targets { which } => targets::targets(&which, out)?,
         Command::Calendar(a) => calendar::calendar(&a, lang)?,
         Command::CalendarSet(a) => calendar::calendar_set(&a)?,
         Command::CalendarReset(a) => calendar::calendar_reset(&a)?,

@@ -498,6 +498,15 @@ ALTER TABLE org_unit ADD COLUMN valid_to TEXT;
 ALTER TABLE org_unit ADD COLUMN person_key INTEGER;
 ALTER TABLE org_unit ADD COLUMN manager TEXT NOT NULL DEFAULT '';
 "#,
+    // 15: a target plan's rules: the rounding unit of its splits and spreads (fen: 1 fen, 100 = 1
+    // yuan, up to 1,000,000 = 10,000 yuan) and the allowed band of Σ children against their
+    // parent in basis points (exactly 100% by default; e.g. 10000–12000 when quotas are
+    // over-assigned on purpose).
+    r#"
+ALTER TABLE target_set ADD COLUMN rounding_unit INTEGER NOT NULL DEFAULT 1 CHECK (rounding_unit IN (1, 100, 10000, 100000, 1000000));
+ALTER TABLE target_set ADD COLUMN allocation_min_bp INTEGER NOT NULL DEFAULT 10000 CHECK (allocation_min_bp BETWEEN 0 AND 10000);
+ALTER TABLE target_set ADD COLUMN allocation_max_bp INTEGER NOT NULL DEFAULT 10000 CHECK (allocation_max_bp BETWEEN 10000 AND 100000);
+"#,
 ];
 
 /// The schema version this build of the app writes.

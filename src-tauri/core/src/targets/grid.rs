@@ -6,6 +6,7 @@ mod choice;
 mod ratios;
 mod weeks;
 
+pub(crate) use choice::method as choice_method;
 pub use choice::{BlendDriver, DriverMethod, SplitChoice};
 pub use ratios::{restore_tier_ratios, set_tier_ratios, TierRatiosOutcome};
 pub use weeks::store_weeks;
@@ -736,13 +737,16 @@ pub fn cell_detail(ws: &Workspace, id: i64) -> Result<CellDetail> {
     })
 }
 
-/// A change made on this machine now, by its user (revisions record who and when).
+/// A change made on this machine now, by its operating system user (revisions record who and
+/// when); see [`change_by`] for a named author.
 pub fn local_change(category: super::store::ReasonCategory, reason: &str) -> Change {
-    let who = std::env::var("USER")
-        .or_else(|_| std::env::var("USERNAME"))
-        .unwrap_or_else(|_| "本机用户".to_string());
+    change_by(&crate::settings::os_user_name(), category, reason)
+}
+
+/// A change made now by `who` (the user's name from Settings), with its own reason.
+pub fn change_by(who: &str, category: super::store::ReasonCategory, reason: &str) -> Change {
     Change {
-        who,
+        who: who.to_string(),
         at: chrono::Local::now().format("%Y-%m-%dT%H:%M:%S").to_string(),
         category,
         reason: reason.to_string(),

@@ -11,6 +11,7 @@ pub mod smart;
 pub mod store;
 pub mod synthetic;
 pub mod tiers;
+pub mod tree;
 
 pub use formula::{Decomposition, RevenueDrivers};
 pub use reconcile::{Gap, ReconcileWay};

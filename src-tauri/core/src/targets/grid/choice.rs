@@ -139,7 +139,7 @@ fn blend(
 }
 
 /// The split method a choice makes for the places of a split of `parent_id`.
-pub(super) fn method(
+pub(crate) fn method(
     ws: &Workspace,
     parent_id: i64,
     places: &[ChildPlace],

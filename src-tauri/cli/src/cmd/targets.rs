@@ -1,0 +1,394 @@
+//! `targets …` subcommands: set a value (time and organisation follow as chosen), split a node
+//! all the way down, check the plan's consistency (exit 1 when anything is off), set its rules.
+
+use clap::{Args, Subcommand};
+use serde_json::{json, Value};
+use std::io::Write;
+use std::path::PathBuf;
+use targetline_core::error::{Error, Result};
+use targetline_core::store::Workspace;
+use targetline_core::targets::grid::{change_by, SplitChoice};
+use targetline_core::targets::store::ReasonCategory;
+use targetline_core::targets::tree::ops::{
+    self, CellEdit, CellRef, ChildrenWay, EditChoice, ParentWay, PlanSel,
+};
+use targetline_core::targets::tree::PlanRule;
+use targetline_core::targets::Tier;
+
+#[derive(Subcommand, Debug)]
+pub enum TargetsCmd {
+    /// Set one value; a year or quarter spreads over its months, the organisation as chosen
+    Set(SetArgs),
+    /// Split a node's target down every level below it (or --depth N levels)
+    Split(SplitArgs),
+    /// Every time inconsistency and org allocation outside the plan's rule; exit 1 if any
+    Check(CheckArgs),
+    /// The plan's rounding unit and allocation band
+    SetRule(RuleArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct SetArgs {
+    #[arg(long, value_name = "FILE")]
+    pub db: PathBuf,
+    /// The unit's path, e.g. / or /华东/华东一组
+    #[arg(long, value_name = "PATH")]
+    pub node: String,
+    /// 2026, 2026-H1, 2026-Q2 or 2026-03
+    #[arg(long, value_name = "P")]
+    pub period: String,
+    /// floor, base, challenge or sprint
+    #[arg(long, default_value = "base")]
+    pub tier: String,
+    /// In yuan: 500000, 3500万, 1.2亿
+    #[arg(long, value_name = "V", allow_hyphen_values = true)]
+    pub value: String,
+    /// A dimension member, e.g. product_line:NAME
+    #[arg(long, value_name = "DIM:NAME")]
+    pub dim: Option<String>,
+    /// The children follow in their current shape (the default)
+    #[arg(long, group = "down")]
+    pub spread: bool,
+    /// The children keep their values (the gap shows)
+    #[arg(long, group = "down")]
+    pub keep_children: bool,
+    /// The siblings take the opposite change; the parent stays
+    #[arg(long, group = "up")]
+    pub rebalance: bool,
+    /// The parent becomes the sum, and so on up
+    #[arg(long, group = "up")]
+    pub roll_up: bool,
+    /// The reason (required on an approved plan)
+    #[arg(long)]
+    pub reason: Option<String>,
+    /// Who changes it (default the OS user name)
+    #[arg(long)]
+    pub who: Option<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct SplitArgs {
+    #[arg(long, value_name = "FILE")]
+    pub db: PathBuf,
+    #[arg(long, value_name = "PATH")]
+    pub node: String,
+    #[arg(long, value_name = "P", default_value = "")]
+    pub period: String,
+    /// even, capacity, history or current (every level); percent with --bp on the first level
+    #[arg(long, value_name = "M")]
+    pub method: String,
+    /// all (the default) or a number of levels
+    #[arg(long, default_value = "all")]
+    pub depth: String,
+    /// Percent method: basis points per child, e.g. 4000,3000,3000
+    #[arg(long, value_delimiter = ',')]
+    pub bp: Vec<i64>,
+    /// Show the leaves without writing
+    #[arg(long)]
+    pub preview: bool,
+    #[arg(long)]
+    pub reason: Option<String>,
+    #[arg(long)]
+    pub who: Option<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct CheckArgs {
+    #[arg(long, value_name = "FILE")]
+    pub db: PathBuf,
+    #[arg(long, value_name = "Y")]
+    pub year: Option<i32>,
+}
+
+#[derive(Args, Debug)]
+pub struct RuleArgs {
+    #[arg(long, value_name = "FILE")]
+    pub db: PathBuf,
+    #[arg(long, value_name = "Y")]
+    pub year: Option<i32>,
+    /// In fen: 1, 100 (yuan), 10000, 100000 or 1000000 (万)
+    #[arg(long)]
+    pub rounding: Option<i64>,
+    /// Percent: 100 or 100-120
+    #[arg(long)]
+    pub allocation: Option<String>,
+}
+
+pub fn targets(cmd: &TargetsCmd, out: &mut dyn Write) -> Result<Value> {
+    match cmd {
+        TargetsCmd::Set(a) => set(a),
+        TargetsCmd::Split(a) => split(a),
+        TargetsCmd::Check(a) => check(a, out),
+        TargetsCmd::SetRule(a) => set_rule(a),
+    }
+}
+
+fn unit(ws: &Workspace, plan: &PlanSel, path: &str) -> Result<i64> {
+    ops::load(ws, plan)?.unit_by_path(path).ok_or_else(|| {
+        Error::new(
+            "node_not_found",
+            format!("找不到组织节点“{path}”"),
+            format!("No unit at \"{path}\""),
+        )
+    })
+}
+
+fn member(ws: &Workspace, dim: Option<&str>) -> Result<Option<i64>> {
+    let Some(d) = dim else { return Ok(None) };
+    let Some((dim, name)) = d.split_once(':') else {
+        return Err(super::usage_error(
+            "--dim takes dim:NAME, e.g. product_line:SaaS",
+        ));
+    };
+    let id = ws
+        .conn()
+        .query_row(
+            "SELECT id FROM dimension_member WHERE dim = ?1 AND (name_zh = ?2 OR name_en = ?2 OR code = ?2)",
+            [dim, name],
+            |r| r.get(0),
+        )
+        .map_err(|_| {
+            Error::new(
+                "dimension_member_not_found",
+                format!("维度“{dim}”没有成员“{name}”"),
+                format!("Dimension \"{dim}\" has no member \"{name}\""),
+            )
+        })?;
+    Ok(Some(id))
+}
+
+fn change(
+    reason: &Option<String>,
+    who: &Option<String>,
+) -> Option<targetline_core::targets::store::Change> {
+    reason.as_ref().map(|r| {
+        let who = who
+            .clone()
+            .unwrap_or_else(targetline_core::settings::os_user_name);
+        change_by(&who, ReasonCategory::Other, r)
+    })
+}
+
+fn set(a: &SetArgs) -> Result<Value> {
+    let ws = Workspace::open_existing(&a.db)?;
+    let plan = PlanSel::default();
+    let tier = match a.tier.as_str() {
+        "floor" => Tier::Floor,
+        "base" => Tier::Base,
+        "challenge" => Tier::Challenge,
+        "sprint" => Tier::Sprint,
+        _ => {
+            return Err(super::usage_error(
+                "--tier takes floor, base, challenge or sprint",
+            ))
+        }
+    };
+    let edit = CellEdit {
+        cell: CellRef {
+            unit_id: unit(&ws, &plan, &a.node)?,
+            dimension_id: member(&ws, a.dim.as_deref())?,
+            period: a.period.clone(),
+        },
+        tier,
+        value: targetline_core::money::parse_yuan(&a.value)?,
+    };
+    let choice = EditChoice {
+        children: if a.keep_children {
+            ChildrenWay::Keep
+        } else {
+            ChildrenWay::Spread
+        },
+        parent: if a.rebalance {
+            ParentWay::Rebalance
+        } else if a.roll_up {
+            ParentWay::RollUp
+        } else {
+            ParentWay::Keep
+        },
+    };
+    let out = ops::edit(
+        &ws,
+        &plan,
+        &[edit],
+        choice,
+        change(&a.reason, &a.who).as_ref(),
+    )?;
+    Ok(json!(out))
+}
+
+fn split(a: &SplitArgs) -> Result<Value> {
+    let ws = Workspace::open_existing(&a.db)?;
+    let plan = PlanSel::default();
+    let choice = match a.method.as_str() {
+        "even" => SplitChoice::Even,
+        "capacity" => SplitChoice::Capacity,
+        "history" => SplitChoice::History,
+        "current" => SplitChoice::Current,
+        "percent" => SplitChoice::Percent { bp: a.bp.clone() },
+        _ => {
+            return Err(super::usage_error(
+                "--method takes even, capacity, history, current or percent (--bp)",
+            ))
+        }
+    };
+    let depth = match a.depth.as_str() {
+        "all" => None,
+        n => Some(
+            n.parse::<u32>()
+                .map_err(|_| super::usage_error("--depth takes all or a number"))?,
+        ),
+    };
+    let tree = ops::load(&ws, &plan)?;
+    let period = if a.period.is_empty() {
+        tree.fiscal_year.to_string()
+    } else {
+        a.period.clone()
+    };
+    let cell = CellRef {
+        unit_id: unit(&ws, &plan, &a.node)?,
+        dimension_id: None,
+        period,
+    };
+    let out = ops::split_deep(
+        &ws,
+        &plan,
+        &cell,
+        &choice,
+        depth,
+        change(&a.reason, &a.who).as_ref(),
+        a.preview,
+    )?;
+    Ok(json!(out))
+}
+
+fn check(a: &CheckArgs, out: &mut dyn Write) -> Result<Value> {
+    let ws = Workspace::open_existing(&a.db)?;
+    let report = ops::check(
+        &ws,
+        &PlanSel {
+            year: a.year,
+            metric: None,
+        },
+    )?;
+    if report.is_clean() {
+        return Ok(json!(report));
+    }
+    writeln!(out, "{}", json!(report))?;
+    Err(Error::new(
+        "targets_inconsistent",
+        format!(
+            "目标不一致：{} 处时间不相加，{} 处组织分配超出规则",
+            report.time.len(),
+            report.org.len()
+        ),
+        format!(
+            "Targets are inconsistent: {} time sums off, {} org allocations outside the rule",
+            report.time.len(),
+            report.org.len()
+        ),
+    ))
+}
+
+fn set_rule(a: &RuleArgs) -> Result<Value> {
+    let ws = Workspace::open_existing(&a.db)?;
+    let plan = PlanSel {
+        year: a.year,
+        metric: None,
+    };
+    let mut rule: PlanRule = ops::rule(&ws, &plan)?;
+    if let Some(r) = a.rounding {
+        rule.rounding_unit = r;
+    }
+    if let Some(band) = &a.allocation {
+        let (lo, hi) = PlanRule::parse_band(band)?;
+        rule.allocation_min_bp = lo;
+        rule.allocation_max_bp = hi;
+    }
+    let report = ops::set_rule(&ws, &plan, rule)?;
+    Ok(json!({ "rule": rule, "check": report }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{run_json, run_text};
+
+    #[test]
+    fn set_check_split_and_rule_on_the_demo() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("demo.targetline");
+        let db = db.to_str().unwrap();
+        run_json(&["demo", "--db", db]).unwrap();
+        let clean = run_json(&["targets", "check", "--db", db]).unwrap();
+        assert_eq!(clean["time"], serde_json::json!([]));
+        assert_eq!(clean["org"], serde_json::json!([]));
+        // Keep the children: the company's year and its 12 months (spread over the months) are
+        // flagged against the regions' 1亿, and check exits 1.
+        let out = run_json(&[
+            "targets",
+            "set",
+            "--db",
+            db,
+            "--node",
+            "/",
+            "--period",
+            "2026",
+            "--value",
+            "1.2亿",
+            "--keep-children",
+            "--reason",
+            "董事会上调",
+        ])
+        .unwrap();
+        assert_eq!(out["outsideRule"], 13);
+        let err = run_text(&["targets", "check", "--db", db], "").unwrap_err();
+        assert_eq!(err.code, "targets_inconsistent");
+        // Spreading 1.3亿 to the children makes it whole again (100% of the new value, since
+        // they lay outside the rule before).
+        run_json(&[
+            "targets",
+            "set",
+            "--db",
+            db,
+            "--node",
+            "/",
+            "--period",
+            "2026",
+            "--value",
+            "1.3亿",
+            "--spread",
+            "--reason",
+            "分解到下级",
+        ])
+        .unwrap();
+        run_json(&["targets", "check", "--db", db]).unwrap();
+        let rule = run_json(&[
+            "targets",
+            "set-rule",
+            "--db",
+            db,
+            "--year",
+            "2026",
+            "--rounding",
+            "1000000",
+            "--allocation",
+            "100-120",
+        ])
+        .unwrap();
+        assert_eq!(rule["rule"]["allocationMaxBp"], 12_000);
+        let split = run_json(&[
+            "targets",
+            "split",
+            "--db",
+            db,
+            "--node",
+            "/华东",
+            "--method",
+            "even",
+            "--preview",
+        ])
+        .unwrap();
+        // 华东 has 2 teams × 5 people: 10 leaves, and a preview writes nothing.
+        assert_eq!(split["leaves"].as_array().unwrap().len(), 10);
+        assert_eq!(split["outcome"]["step"], serde_json::Value::Null);
+    }
+}

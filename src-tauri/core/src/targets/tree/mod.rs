@@ -1,0 +1,259 @@
+//! The target tree of one plan and metric, held in memory while a change runs: every stored
+//! cell by (unit, dimension member, period). A change (an edit, a pasted block, a deep split, a
+//! fix, an undo) works on the tree, which keeps time and the organisation consistent:
+//!
+//! - time: on every row (unit × member) that has months, the year, halves and quarters stored
+//!   are Σ of their months, stored weeks follow the months by working days;
+//! - organisation: a parent edit spreads to, or keeps, its children; a child edit rebalances
+//!   its siblings or rolls up; Σ children against a parent is checked against the plan's band.
+//!
+//! Then the touched cells are written in one savepoint, each with its revision when the plan is
+//! approved, and the change becomes one step of the session's undo history.
+
+pub mod check;
+pub mod history;
+mod load;
+pub mod ops;
+mod org;
+pub mod round;
+pub mod rule;
+mod time;
+mod write;
+
+pub use check::{Allocation, CheckReport, TimeIssue};
+pub use ops::{CellEdit, CellRef, ChildrenWay, EditChoice, ParentWay};
+pub use rule::PlanRule;
+
+use super::tiers::{Tier, TierRatios, Tiers};
+use crate::calendar::{Period, PeriodKind, WorkCalendar};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+/// Where a cell sits: organisation unit, dimension member (None for the unit's own cell), period.
+pub type Key = (i64, Option<i64>, String);
+
+/// What a cell holds; a step of the undo history keeps it before and after.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CellState {
+    pub tiers: Tiers,
+    pub locked: bool,
+    pub commitment: Option<i64>,
+}
+
+#[derive(Debug, Clone)]
+struct Slot {
+    id: Option<i64>,
+    state: CellState,
+}
+
+/// The fiscal year's periods, computed once.
+#[derive(Debug, Clone)]
+pub(crate) struct Calendar {
+    pub year: Period,
+    pub months: Vec<Period>,
+    /// Halves and quarters with the indexes of their months.
+    pub groups: Vec<(Period, Vec<usize>)>,
+    /// Every period of the year by key (year, halves, quarters, months, weeks).
+    pub by_key: HashMap<String, Period>,
+}
+
+/// One plan and metric in memory.
+pub struct Tree {
+    pub set_id: i64,
+    pub metric_id: i64,
+    pub start_month: u32,
+    pub fiscal_year: i32,
+    pub approved: bool,
+    pub ratios: TierRatios,
+    pub rule: PlanRule,
+    /// Only metrics that add up (sum aggregation) are kept consistent; rates are left alone.
+    pub additive: bool,
+    /// Currency metrics round to the plan's unit; counts and rates to 1.
+    pub money: bool,
+    pub(crate) cal: Calendar,
+    /// Unit → parent, name, active.
+    units: HashMap<i64, (Option<i64>, String, bool)>,
+    /// Unit → child units in display order.
+    kids: HashMap<i64, Vec<i64>>,
+    /// Dimension member → its dimension.
+    member_dim: HashMap<i64, String>,
+    cells: HashMap<Key, Slot>,
+    /// Rows (unit, member) and the keys stored on each.
+    rows: HashMap<(i64, Option<i64>), Vec<String>>,
+    /// The state of every touched cell before the change (None: it did not exist).
+    before: HashMap<Key, Option<CellState>>,
+    /// The order cells were first touched in (so writes and history are stable).
+    touched: Vec<Key>,
+    work_calendar: Option<WorkCalendar>,
+}
+
+impl Tree {
+    pub fn get(&self, key: &Key) -> Option<CellState> {
+        self.cells.get(key).map(|s| s.state)
+    }
+
+    pub fn id_of(&self, key: &Key) -> Option<i64> {
+        self.cells.get(key).and_then(|s| s.id)
+    }
+
+    pub fn unit_name(&self, unit: i64) -> &str {
+        self.units.get(&unit).map(|u| u.1.as_str()).unwrap_or("")
+    }
+
+    pub fn parent_unit(&self, unit: i64) -> Option<i64> {
+        self.units.get(&unit).and_then(|u| u.0)
+    }
+
+    /// The unit's path from the root, e.g. `/华东/华东一组` (the root itself is `/`).
+    pub fn unit_path(&self, unit: i64) -> String {
+        let mut names = Vec::new();
+        let mut at = Some(unit);
+        while let Some(u) = at {
+            let Some((parent, name, _)) = self.units.get(&u) else {
+                break;
+            };
+            if parent.is_some() {
+                names.push(name.clone());
+            }
+            at = *parent;
+        }
+        names.reverse();
+        format!("/{}", names.join("/"))
+    }
+
+    /// The unit at a path such as `/华东/华东一组` (`/` is the root).
+    pub fn unit_by_path(&self, path: &str) -> Option<i64> {
+        let want = format!("/{}", path.trim().trim_matches('/'));
+        self.units
+            .keys()
+            .copied()
+            .find(|u| self.unit_path(*u) == want)
+    }
+
+    /// Active child units, in display order.
+    pub fn active_kids(&self, unit: i64) -> Vec<i64> {
+        self.kids
+            .get(&unit)
+            .map(|k| {
+                k.iter()
+                    .copied()
+                    .filter(|c| self.units.get(c).is_some_and(|u| u.2))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    pub(crate) fn all_kids(&self, unit: i64) -> &[i64] {
+        self.kids.get(&unit).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    pub fn period(&self, key: &str) -> Option<&Period> {
+        self.cal.by_key.get(key)
+    }
+
+    pub fn kind_of(&self, key: &str) -> Option<PeriodKind> {
+        self.period(key).map(|p| p.kind)
+    }
+
+    /// Every cell, for checks and tests.
+    pub fn cells(&self) -> impl Iterator<Item = (&Key, CellState)> {
+        self.cells.iter().map(|(k, s)| (k, s.state))
+    }
+
+    /// Sets (or with None removes) a cell, remembering its first state for the write and undo.
+    pub(crate) fn put(&mut self, key: &Key, state: Option<CellState>) {
+        if !self.before.contains_key(key) {
+            self.before.insert(key.clone(), self.get(key));
+            self.touched.push(key.clone());
+        }
+        match state {
+            Some(s) => match self.cells.get_mut(key) {
+                Some(slot) => slot.state = s,
+                None => {
+                    self.cells.insert(key.clone(), Slot { id: None, state: s });
+                    self.rows
+                        .entry((key.0, key.1))
+                        .or_default()
+                        .push(key.2.clone());
+                }
+            },
+            None => {
+                if self.cells.remove(key).is_some() {
+                    if let Some(r) = self.rows.get_mut(&(key.0, key.1)) {
+                        r.retain(|p| *p != key.2);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Sets the tiers of a cell (a new cell is unlocked, without a commitment).
+    pub(crate) fn put_tiers(&mut self, key: &Key, tiers: Tiers) {
+        let state = match self.get(key) {
+            Some(s) => CellState { tiers, ..s },
+            None => CellState {
+                tiers,
+                locked: false,
+                commitment: None,
+            },
+        };
+        if self.get(key) != Some(state) {
+            self.put(key, Some(state));
+        }
+    }
+
+    /// The cells a change touched: key, before, after (only those that differ), in order.
+    pub fn changes(&self) -> Vec<(Key, Option<CellState>, Option<CellState>)> {
+        self.touched
+            .iter()
+            .filter_map(|k| {
+                let before = self.before.get(k).copied().flatten();
+                let after = self.get(k);
+                (before != after).then(|| (k.clone(), before, after))
+            })
+            .collect()
+    }
+
+    /// Zero tiers in the plan's shape (a sprint tier when the plan has one).
+    pub(crate) fn zero(&self) -> Tiers {
+        Tiers {
+            sprint: self.ratios.sprint_bp.map(|_| 0),
+            ..Tiers::default()
+        }
+    }
+
+    /// The tiers of a base value under the plan's ratios.
+    pub fn tiers_of(&self, base: i64) -> Tiers {
+        self.ratios.tiers(base)
+    }
+
+    /// One tier changed, the others kept (setting the base moves every tier with the ratios).
+    pub fn with_tier(&self, old: Tiers, tier: Tier, value: i64) -> Tiers {
+        match tier {
+            Tier::Base => self.ratios.tiers(value),
+            Tier::Floor => Tiers {
+                floor: value,
+                ..old
+            },
+            Tier::Challenge => Tiers {
+                challenge: value,
+                ..old
+            },
+            Tier::Sprint => Tiers {
+                sprint: Some(value),
+                ..old
+            },
+        }
+    }
+}
+
+/// Σ of tiers.
+pub(crate) fn sum_tiers<'a>(it: impl IntoIterator<Item = &'a Tiers>) -> Tiers {
+    it.into_iter().fold(Tiers::default(), |a, b| a + *b)
+}
+
+#[cfg(test)]
+mod property_tests;
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,329 @@
+//! The organisation on the tree: a cell's families of children (its child units on the same
+//! member; on a unit's own cell also each dimension's members), spreading a change down,
+//! rolling it up and rebalancing siblings.
+
+use super::time::{locked_error, split_tiers, Driver};
+use super::{sum_tiers, Key, Tree};
+use crate::calendar::PeriodKind;
+use crate::error::{Error, Result};
+use crate::targets::tiers::{Tier, Tiers};
+use std::collections::HashMap;
+
+/// A family of children of a cell: "org" for child units, else the dimension's name.
+pub(crate) type Family = (String, Vec<Key>);
+
+/// Weights of the children of a parent cell.
+pub(crate) type Weigh<'a> = dyn FnMut(&Tree, &Key, &[Key]) -> Result<Vec<u128>> + 'a;
+
+/// How children's shares are weighed when a change spreads down.
+pub(crate) enum Shape<'a> {
+    /// Their current values (keep the shape, change the total).
+    Current,
+    /// Weights by a split method for the children of a cell (the deep split).
+    Method(&'a mut Weigh<'a>),
+}
+
+/// How far a spread goes and whether it creates children's cells.
+pub(crate) struct Spread<'a> {
+    /// Levels below the changed cell; None for every level.
+    pub depth: Option<u32>,
+    pub shape: Shape<'a>,
+    /// Create cells for every active child unit (a deep split); else only children that
+    /// already hold a target are spread to.
+    pub create: bool,
+    /// Weights per parent cell, so a deep split weighs each node once for all its months.
+    pub weights: HashMap<(i64, Option<i64>), Vec<u128>>,
+}
+
+fn scale(value: i64, num: i64, den: i64) -> i64 {
+    if den == 0 {
+        return num;
+    }
+    let p = value as i128 * num as i128;
+    let d = den as i128;
+    let q = (p.abs() * 2 + d.abs()) / (2 * d.abs());
+    let q = if (p < 0) != (d < 0) { -q } else { q };
+    i64::try_from(q).unwrap_or(i64::MAX)
+}
+
+impl Tree {
+    fn stored_or_year(&self, key: &Key) -> bool {
+        self.cells.contains_key(key)
+            || (self.kind_of(&key.2) == Some(PeriodKind::Month)
+                && self
+                    .cells
+                    .contains_key(&(key.0, key.1, self.cal.year.key.clone())))
+    }
+
+    /// The families of children of a cell (children that hold a target at its period, or a
+    /// year to create it from; with `create`, every active child unit).
+    pub(crate) fn families(&self, key: &Key, create: bool) -> Vec<Family> {
+        let mut out = Vec::new();
+        let org: Vec<Key> = if create {
+            self.active_kids(key.0)
+                .into_iter()
+                .map(|u| (u, key.1, key.2.clone()))
+                .collect()
+        } else {
+            self.all_kids(key.0)
+                .iter()
+                .map(|u| (*u, key.1, key.2.clone()))
+                .filter(|k| self.stored_or_year(k))
+                .collect()
+        };
+        if !org.is_empty() {
+            out.push(("org".to_string(), org));
+        }
+        if key.1.is_none() && !create {
+            let mut dims: Vec<(String, Vec<Key>)> = Vec::new();
+            let mut members: Vec<i64> = self
+                .rows
+                .keys()
+                .filter(|(u, m)| *u == key.0 && m.is_some())
+                .filter_map(|(_, m)| *m)
+                .collect();
+            members.sort_unstable();
+            for m in members {
+                let k = (key.0, Some(m), key.2.clone());
+                if !self.stored_or_year(&k) {
+                    continue;
+                }
+                let dim = self.member_dimension(m).unwrap_or("").to_string();
+                match dims.iter_mut().find(|(d, _)| *d == dim) {
+                    Some(f) => f.1.push(k),
+                    None => dims.push((dim, vec![k])),
+                }
+            }
+            out.extend(dims);
+        }
+        out
+    }
+
+    /// The cell a cell adds up into, with its family: a member cell into its unit's own cell
+    /// (the members of the same dimension), a unit's cell into its parent unit's cell.
+    pub(crate) fn parent_family(&self, key: &Key) -> Option<(Key, Vec<Key>)> {
+        match key.1 {
+            Some(m) => {
+                let parent = (key.0, None, key.2.clone());
+                let dim = self.member_dimension(m)?.to_string();
+                let fam = self
+                    .families(&parent, false)
+                    .into_iter()
+                    .find(|(d, _)| *d == dim)?;
+                Some((parent, fam.1))
+            }
+            None => {
+                let p = self.parent_unit(key.0)?;
+                let parent = (p, None, key.2.clone());
+                let fam = self
+                    .families(&parent, false)
+                    .into_iter()
+                    .find(|(d, _)| d == "org")?;
+                Some((parent, fam.1))
+            }
+        }
+    }
+
+    fn tiers_at(&self, key: &Key) -> Tiers {
+        self.get(key).map(|s| s.tiers).unwrap_or(self.zero())
+    }
+
+    fn tiers_before(&self, key: &Key) -> Tiers {
+        match self.before.get(key) {
+            Some(b) => b.map(|s| s.tiers).unwrap_or(self.zero()),
+            None => self.tiers_at(key),
+        }
+    }
+
+    /// The total children should take when their parent goes from `old` to `new`: their old
+    /// total scaled by the same factor when it lay within the plan's band, else 100% of `new`.
+    fn children_total(&self, old: Tiers, new: Tiers, children_old: Tiers) -> Tiers {
+        let keep_ratio = old.base != 0 && self.rule.within(old.base, children_old.base);
+        let per = |tier: Tier| -> Option<i64> {
+            let n = new.get(tier)?;
+            let o = old.get(tier).unwrap_or(0);
+            let c = children_old.get(tier).unwrap_or(0);
+            Some(if keep_ratio && o != 0 {
+                scale(c, n, o)
+            } else {
+                n
+            })
+        };
+        Tiers {
+            floor: per(Tier::Floor).unwrap_or(0),
+            base: per(Tier::Base).unwrap_or(0),
+            challenge: per(Tier::Challenge).unwrap_or(0),
+            sprint: per(Tier::Sprint),
+        }
+    }
+
+    /// Spreads a change of a cell (`old` → `new` at `key`) to its children in every family, and
+    /// on down to their children while `spread.depth` allows.
+    pub(crate) fn spread_down(&mut self, driver: &Driver, spread: &mut Spread) -> Result<()> {
+        let (key, old, new) = driver;
+        if spread.depth == Some(0) {
+            return Ok(());
+        }
+        for (_, kids) in self.families(key, spread.create) {
+            let current: Vec<Tiers> = kids.iter().map(|k| self.tiers_at(k)).collect();
+            if old == new && !spread.create && self.rule.within(new.base, sum_tiers(&current).base)
+            {
+                continue;
+            }
+            let total = self.children_total(*old, *new, sum_tiers(&current));
+            let held: Vec<bool> = kids.iter().map(|k| self.pinned(k, None)).collect();
+            let weights = match &mut spread.shape {
+                Shape::Current => None,
+                Shape::Method(f) => {
+                    let row = (key.0, key.1);
+                    if let std::collections::hash_map::Entry::Vacant(e) = spread.weights.entry(row)
+                    {
+                        e.insert(f(self, key, &kids)?);
+                    }
+                    spread.weights.get(&row).cloned()
+                }
+            };
+            let parts = split_tiers(
+                total,
+                &current,
+                weights.as_deref(),
+                &held,
+                self.unit(),
+                None,
+            )?;
+            let depth = spread.depth.map(|d| d - 1);
+            for (k, t) in kids.iter().zip(parts) {
+                if t == self.tiers_at(k) && (self.cells.contains_key(k) || !spread.create) {
+                    continue;
+                }
+                let saved = spread.depth;
+                spread.depth = depth;
+                let drivers = self.set_in_time(k, t)?;
+                for d in &drivers {
+                    self.spread_down(d, spread)?;
+                }
+                spread.depth = saved;
+            }
+        }
+        Ok(())
+    }
+
+    /// After a child changed, its parent becomes the sum of its family (keeping the parent's
+    /// allocation ratio within the band; exactly the sum under the default rule), and so on up.
+    pub(crate) fn roll_up(&mut self, key: &Key) -> Result<()> {
+        let Some((parent, family)) = self.parent_family(key) else {
+            return Ok(());
+        };
+        if !self.stored_or_year(&parent) {
+            return Ok(());
+        }
+        let p_tiers = self.tiers_at(&parent);
+        if self.pinned(&parent, None) {
+            return Err(locked_error(&format!(
+                "{} {}",
+                self.unit_name(parent.0),
+                parent.2
+            )));
+        }
+        let before_parent = self.tiers_before(&parent);
+        let before_kids = sum_tiers(
+            &family
+                .iter()
+                .map(|k| self.tiers_before(k))
+                .collect::<Vec<_>>(),
+        );
+        let now_kids = sum_tiers(&family.iter().map(|k| self.tiers_at(k)).collect::<Vec<_>>());
+        let ratio = super::PlanRule::ratio_bp(before_parent.base, before_kids.base)
+            .unwrap_or(10_000)
+            .clamp(self.rule.allocation_min_bp, self.rule.allocation_max_bp)
+            .max(1);
+        let per = |t: Option<i64>| t.map(|v| scale(v, 10_000, ratio));
+        let new = Tiers {
+            floor: per(Some(now_kids.floor)).unwrap_or(0),
+            base: per(Some(now_kids.base)).unwrap_or(0),
+            challenge: per(Some(now_kids.challenge)).unwrap_or(0),
+            sprint: per(now_kids.sprint).or(p_tiers.sprint),
+        };
+        if new == p_tiers && self.get(&parent).is_some() {
+            return Ok(());
+        }
+        for (k, _, _) in self.set_in_time(&parent, new)? {
+            self.roll_up(&k)?;
+        }
+        Ok(())
+    }
+
+    /// After a child changed by `new − old`, its unlocked siblings take the opposite change in
+    /// their current shape; the parent stays.
+    pub(crate) fn rebalance(&mut self, driver: &Driver) -> Result<()> {
+        let (key, old, new) = driver;
+        let no_siblings = || {
+            Error::new(
+                "no_siblings",
+                "这个目标没有可以重新平衡的同级（或同级都已锁定）",
+                "This target has no sibling to rebalance (or they are all locked)",
+            )
+        };
+        let Some((_, family)) = self.parent_family(key) else {
+            return Err(no_siblings());
+        };
+        let sibs: Vec<Key> = family.into_iter().filter(|k| k != key).collect();
+        let held: Vec<bool> = sibs.iter().map(|k| self.pinned(k, None)).collect();
+        if sibs.is_empty() || held.iter().all(|h| *h) {
+            return Err(no_siblings());
+        }
+        let current: Vec<Tiers> = sibs.iter().map(|k| self.tiers_at(k)).collect();
+        let sum = sum_tiers(&current);
+        let minus = |a: Option<i64>, n: Option<i64>, o: Option<i64>| {
+            a.map(|a| a - (n.unwrap_or(0) - o.unwrap_or(0)))
+        };
+        let total = Tiers {
+            floor: sum.floor - (new.floor - old.floor),
+            base: sum.base - (new.base - old.base),
+            challenge: sum.challenge - (new.challenge - old.challenge),
+            sprint: minus(sum.sprint.or(new.sprint), new.sprint, old.sprint),
+        };
+        let held_sum = sum_tiers(
+            &current
+                .iter()
+                .zip(&held)
+                .filter(|(_, h)| **h)
+                .map(|(c, _)| *c)
+                .collect::<Vec<_>>(),
+        );
+        if total.base < held_sum.base
+            || total.floor < held_sum.floor
+            || total.challenge < held_sum.challenge
+        {
+            return Err(Error::new(
+                "rebalance_too_large",
+                format!(
+                    "同级目标不足以吸收这次调整（{}）：请改为向上汇总或调整上级",
+                    crate::money::format_yuan(new.base - old.base)
+                ),
+                format!(
+                    "The siblings cannot absorb this change ({}): roll it up or change the parent instead",
+                    crate::money::format_yuan(new.base - old.base)
+                ),
+            ));
+        }
+        let parts = split_tiers(total, &current, None, &held, self.unit(), None)?;
+        for (k, t) in sibs.iter().zip(parts) {
+            if t == current[sibs.iter().position(|s| s == k).unwrap_or(0)] {
+                continue;
+            }
+            for d in self.set_in_time(k, t)? {
+                self.spread_down(
+                    &d,
+                    &mut Spread {
+                        depth: None,
+                        shape: Shape::Current,
+                        create: false,
+                        weights: HashMap::new(),
+                    },
+                )?;
+            }
+        }
+        Ok(())
+    }
+}

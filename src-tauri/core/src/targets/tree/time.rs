@@ -1,0 +1,397 @@
+//! Time on one row (a unit, or a unit × dimension member): months are the atoms; the year and
+//! any stored half or quarter are Σ of their months; stored weeks follow the months by working
+//! days. Editing a coarser period spreads over its months in their current shape.
+
+use super::round::{remainder_part, split_rounded};
+use super::{sum_tiers, Key, Tree};
+use crate::calendar::{Period, PeriodKind};
+use crate::error::{Error, Result};
+use crate::targets::tiers::{Tier, Tiers};
+
+/// A cell that changed on a row's finest stored level: its key, old and new tiers.
+pub(crate) type Driver = (Key, Tiers, Tiers);
+
+pub(crate) fn locked_error(what: &str) -> Error {
+    Error::new(
+        "cell_locked",
+        format!("“{what}”已锁定：请先解锁再修改"),
+        format!("\"{what}\" is locked: unlock it before changing it"),
+    )
+}
+
+fn contains(outer: &Period, inner: &Period) -> bool {
+    outer.start <= inner.start && inner.end <= outer.end
+}
+
+/// Splits every tier of `total` over parts with `weights` as the shape, or without them their
+/// current values (base values, then even, when a tier's values are all zero); `held` parts
+/// keep their tiers.
+pub(crate) fn split_tiers(
+    total: Tiers,
+    current: &[Tiers],
+    weights: Option<&[u128]>,
+    held: &[bool],
+    unit: i64,
+    pick: Option<usize>,
+) -> Result<Vec<Tiers>> {
+    let n = current.len();
+    let weights_of = |tier: Tier| -> Vec<u128> {
+        current
+            .iter()
+            .map(|t| t.get(tier).unwrap_or(0).max(0) as u128)
+            .collect()
+    };
+    let shape = |tier: Tier| -> Vec<u128> {
+        let free_sum = |w: &Vec<u128>| -> u128 {
+            w.iter()
+                .zip(held)
+                .filter(|(_, h)| !**h)
+                .map(|(w, _)| *w)
+                .sum()
+        };
+        if let Some(w) = weights.filter(|w| free_sum(&w.to_vec()) > 0) {
+            return w.to_vec();
+        }
+        let own = weights_of(tier);
+        if free_sum(&own) > 0 {
+            return own;
+        }
+        let base = weights_of(Tier::Base);
+        if free_sum(&base) > 0 {
+            return base;
+        }
+        vec![1; n]
+    };
+    let mut out: Vec<Tiers> = current.to_vec();
+    for tier in Tier::ALL {
+        let Some(t) = total.get(tier) else {
+            if tier == Tier::Sprint {
+                out.iter_mut().for_each(|o| o.sprint = None);
+            }
+            continue;
+        };
+        let w = shape(tier);
+        let locks: Vec<Option<i64>> = current
+            .iter()
+            .zip(held)
+            .map(|(c, h)| h.then(|| c.get(tier).unwrap_or(0)))
+            .collect();
+        let pick = pick.or_else(|| remainder_part(&weights_of(Tier::Base), &locks, None));
+        let parts = split_rounded(t, &w, &locks, unit, pick)?;
+        for (o, v) in out.iter_mut().zip(parts) {
+            match tier {
+                Tier::Floor => o.floor = v,
+                Tier::Base => o.base = v,
+                Tier::Challenge => o.challenge = v,
+                Tier::Sprint => o.sprint = Some(v),
+            }
+        }
+    }
+    Ok(out)
+}
+
+impl Tree {
+    /// The unit splits and spreads round to: the plan's unit for money, 1 otherwise.
+    pub(crate) fn unit(&self) -> i64 {
+        if self.money {
+            self.rule.rounding_unit
+        } else {
+            1
+        }
+    }
+
+    fn month_key(&self, i: usize, row: (i64, Option<i64>)) -> Key {
+        (row.0, row.1, self.cal.months[i].key.clone())
+    }
+
+    pub(crate) fn has_months(&self, row: (i64, Option<i64>)) -> bool {
+        (0..self.cal.months.len()).any(|i| self.cells.contains_key(&self.month_key(i, row)))
+    }
+
+    /// Whether a cell's value is held: it is locked, or a stored period of its row that holds
+    /// it (and lies inside `within`, when given) is locked.
+    pub(crate) fn pinned(&self, key: &Key, within: Option<&Period>) -> bool {
+        if self.get(key).is_some_and(|s| s.locked) {
+            return true;
+        }
+        let Some(p) = self.period(&key.2) else {
+            return false;
+        };
+        self.rows
+            .get(&(key.0, key.1))
+            .into_iter()
+            .flatten()
+            .filter(|k| **k != key.2)
+            .filter_map(|k| self.period(k).map(|q| (k, q)))
+            .filter(|(_, q)| q.kind < p.kind && contains(q, p))
+            .filter(|(_, q)| within.is_none_or(|w| contains(w, q) && w.key != q.key))
+            .any(|(k, _)| {
+                self.get(&(key.0, key.1, k.clone()))
+                    .is_some_and(|s| s.locked)
+            })
+    }
+
+    /// Writes `new` at `key` and keeps its row consistent in time. Returns the cells on the
+    /// row's finest stored level that changed (its months, or the year on a row without months).
+    pub(crate) fn set_in_time(&mut self, key: &Key, new: Tiers) -> Result<Vec<Driver>> {
+        let row = (key.0, key.1);
+        let had_months = self.has_months(row);
+        let drivers = self.set_in_time_inner(key, new)?;
+        if !had_months && self.has_months(row) {
+            // The row's months were just created: every one of them is new.
+            return Ok(self.month_drivers(row));
+        }
+        Ok(drivers)
+    }
+
+    fn set_in_time_inner(&mut self, key: &Key, new: Tiers) -> Result<Vec<Driver>> {
+        let row = (key.0, key.1);
+        let kind = self.kind_of(&key.2);
+        if !self.additive {
+            let old = self.get(key).map(|s| s.tiers).unwrap_or_default();
+            self.put_tiers(key, new);
+            return Ok(vec![(key.clone(), old, new)]);
+        }
+        match kind {
+            Some(PeriodKind::Week) => Err(Error::new(
+                "weeks_follow_months",
+                "周目标跟随所在月份按工作日分摊：请修改月份",
+                "Weeks follow their months by working days: change the month instead",
+            )),
+            Some(PeriodKind::Year) if !self.has_months(row) => {
+                let old = self.get(key).map(|s| s.tiers).unwrap_or(self.zero());
+                self.put_tiers(key, new);
+                self.materialise_months(row)?;
+                Ok(vec![(key.clone(), old, new)])
+            }
+            Some(PeriodKind::Month) => {
+                if !self.has_months(row) {
+                    self.materialise_months(row)?;
+                }
+                let old = self.get(key).map(|s| s.tiers).unwrap_or(self.zero());
+                if self.pinned(key, None) && self.get(key).is_some_and(|s| !s.locked) {
+                    return Err(locked_error(&key.2));
+                }
+                self.put_tiers(key, new);
+                self.sync_row(row)?;
+                Ok(vec![(key.clone(), old, new)])
+            }
+            Some(_) => {
+                if !self.has_months(row) {
+                    self.materialise_months(row)?;
+                }
+                if !self.has_months(row) {
+                    return Err(Error::new(
+                        "no_months",
+                        format!("“{}”所在行还没有年度或月度目标，无法分摊", key.2),
+                        format!(
+                            "\"{}\" has no year or month targets on its row to spread over",
+                            key.2
+                        ),
+                    ));
+                }
+                self.spread_over_months(key, new)
+            }
+            None => {
+                let old = self.get(key).map(|s| s.tiers).unwrap_or_default();
+                self.put_tiers(key, new);
+                Ok(vec![(key.clone(), old, new)])
+            }
+        }
+    }
+
+    /// The months of a row as drivers from zero (when they were just created).
+    fn month_drivers(&self, row: (i64, Option<i64>)) -> Vec<Driver> {
+        (0..self.cal.months.len())
+            .map(|i| {
+                let k = self.month_key(i, row);
+                let t = self.get(&k).map(|s| s.tiers).unwrap_or(self.zero());
+                (k, self.zero(), t)
+            })
+            .collect()
+    }
+
+    /// Spreads a half, quarter or year over its months in their current shape.
+    fn spread_over_months(&mut self, key: &Key, new: Tiers) -> Result<Vec<Driver>> {
+        let row = (key.0, key.1);
+        let period = self.period(&key.2).cloned().ok_or_else(|| {
+            Error::new(
+                "bad_period",
+                format!("期间“{}”不在方案的财年内", key.2),
+                format!("Period \"{}\" is not in the plan's fiscal year", key.2),
+            )
+        })?;
+        // Changing this period changes every stored period around it: none may be locked.
+        let outer_locked = self.rows.get(&row).into_iter().flatten().any(|k| {
+            *k != key.2
+                && self
+                    .period(k)
+                    .is_some_and(|q| q.kind < period.kind && contains(q, &period))
+                && self
+                    .get(&(row.0, row.1, k.clone()))
+                    .is_some_and(|s| s.locked)
+        });
+        if outer_locked {
+            return Err(locked_error(&format!("{} ⊃ {}", self.fiscal_year, key.2)));
+        }
+        let idx: Vec<usize> = (0..self.cal.months.len())
+            .filter(|&i| contains(&period, &self.cal.months[i]))
+            .collect();
+        let keys: Vec<Key> = idx.iter().map(|&i| self.month_key(i, row)).collect();
+        let current: Vec<Tiers> = keys
+            .iter()
+            .map(|k| self.get(k).map(|s| s.tiers).unwrap_or(self.zero()))
+            .collect();
+        let held: Vec<bool> = keys.iter().map(|k| self.pinned(k, Some(&period))).collect();
+        let parts = split_tiers(new, &current, None, &held, self.unit(), None)?;
+        let mut drivers = Vec::new();
+        for ((k, old), t) in keys.iter().zip(&current).zip(parts) {
+            if *old != t {
+                self.put_tiers(k, t);
+                drivers.push((k.clone(), *old, t));
+            }
+        }
+        self.put_tiers(key, new);
+        self.sync_row(row)?;
+        Ok(drivers)
+    }
+
+    /// Creates a row's months from its year, in the shape of the parent unit's months on the
+    /// same member (evenly when the parent has none). Nothing happens without a year.
+    pub(crate) fn materialise_months(&mut self, row: (i64, Option<i64>)) -> Result<()> {
+        let year_key = (row.0, row.1, self.cal.year.key.clone());
+        let Some(year) = self.get(&year_key).map(|s| s.tiers) else {
+            return Ok(());
+        };
+        let n = self.cal.months.len();
+        let parent_months: Option<Vec<Tiers>> = self.parent_unit(row.0).and_then(|p| {
+            let prow = (p, row.1);
+            self.has_months(prow).then(|| {
+                (0..n)
+                    .map(|i| {
+                        self.get(&self.month_key(i, prow))
+                            .map(|s| s.tiers)
+                            .unwrap_or(self.zero())
+                    })
+                    .collect()
+            })
+        });
+        let parts = match parent_months {
+            Some(shape) => split_tiers(year, &shape, None, &vec![false; n], self.unit(), None)?,
+            None => self.even_months(year)?,
+        };
+        for (i, t) in parts.into_iter().enumerate() {
+            let k = self.month_key(i, row);
+            self.put_tiers(&k, t);
+        }
+        Ok(())
+    }
+
+    /// A year cut evenly into its quarters, each quarter evenly into its months (10亿 → 2.5亿 a
+    /// quarter, seed 000).
+    fn even_months(&self, year: Tiers) -> Result<Vec<Tiers>> {
+        let quarters: Vec<&Vec<usize>> = self
+            .cal
+            .groups
+            .iter()
+            .filter(|(p, _)| p.kind == PeriodKind::Quarter)
+            .map(|(_, idx)| idx)
+            .collect();
+        let one = self.tiers_of(1);
+        let q = split_tiers(
+            year,
+            &vec![one; quarters.len()],
+            None,
+            &vec![false; quarters.len()],
+            self.unit(),
+            None,
+        )?;
+        let mut out = vec![self.zero(); self.cal.months.len()];
+        for (idx, qt) in quarters.iter().zip(q) {
+            let m = split_tiers(
+                qt,
+                &vec![one; idx.len()],
+                None,
+                &vec![false; idx.len()],
+                self.unit(),
+                None,
+            )?;
+            for (&i, t) in idx.iter().zip(m) {
+                out[i] = t;
+            }
+        }
+        Ok(out)
+    }
+
+    /// Makes a row consistent from its months: every month stored, the year and any stored
+    /// half or quarter the sum of its months, stored weeks re-derived from the months.
+    pub(crate) fn sync_row(&mut self, row: (i64, Option<i64>)) -> Result<()> {
+        if !self.has_months(row) {
+            return Ok(());
+        }
+        let n = self.cal.months.len();
+        let months: Vec<Tiers> = (0..n)
+            .map(|i| {
+                let k = self.month_key(i, row);
+                match self.get(&k) {
+                    Some(s) => s.tiers,
+                    None => {
+                        let z = self.zero();
+                        self.put_tiers(&k, z);
+                        z
+                    }
+                }
+            })
+            .collect();
+        let groups: Vec<(String, Vec<usize>)> = self
+            .cal
+            .groups
+            .iter()
+            .map(|(p, idx)| (p.key.clone(), idx.clone()))
+            .collect();
+        for (g, idx) in groups {
+            let k = (row.0, row.1, g);
+            if self.get(&k).is_some() {
+                self.put_tiers(&k, sum_tiers(idx.iter().map(|&i| &months[i])));
+            }
+        }
+        let year_key = (row.0, row.1, self.cal.year.key.clone());
+        self.put_tiers(&year_key, sum_tiers(&months));
+        self.sync_weeks(row, &months)
+    }
+
+    /// Re-derives the stored weeks of a row from its months by working days (a week across a
+    /// month boundary holds its part of each month), when the row has stored weeks.
+    fn sync_weeks(&mut self, row: (i64, Option<i64>), months: &[Tiers]) -> Result<()> {
+        let stored_week = |t: &Tree| {
+            t.rows
+                .get(&row)
+                .is_some_and(|ks| ks.iter().any(|k| t.kind_of(k) == Some(PeriodKind::Week)))
+        };
+        if !stored_week(self) {
+            return Ok(());
+        }
+        let Some(cal) = self.work_calendar.clone() else {
+            return Ok(());
+        };
+        let mut weeks: Vec<(String, Tiers)> = Vec::new();
+        for (m, t) in self.cal.months.clone().iter().zip(months) {
+            let parts = m.children(PeriodKind::Week, self.start_month)?;
+            let days: Vec<Tiers> = parts
+                .iter()
+                .map(|w| self.tiers_of(w.working_days(&cal).max(0)))
+                .collect();
+            let shares = split_tiers(*t, &days, None, &vec![false; parts.len()], 1, None)?;
+            for (w, s) in parts.iter().zip(shares) {
+                match weeks.iter_mut().find(|(k, _)| *k == w.key) {
+                    Some(e) => e.1 = e.1 + s,
+                    None => weeks.push((w.key.clone(), s)),
+                }
+            }
+        }
+        for (k, t) in weeks {
+            self.put_tiers(&(row.0, row.1, k), t);
+        }
+        Ok(())
+    }
+}

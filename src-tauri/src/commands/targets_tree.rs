@@ -1,0 +1,206 @@
+//! The target tree: edits that keep time and the organisation consistent, pasted blocks, deep
+//! splits, the consistency check and its fixes, the plan's rules, and the session's undo/redo
+//! history (kept by the workspace, so it survives switching sections).
+//!
+//! Every command takes `plan` (optional, `{"year":2026,"metric":"revenue"}`; default the newest
+//! plan's revenue). Changes take `reason` (`{"category":"market","text":"…"}`), required on an
+//! approved plan and recorded on each revision with the author from Settings. Each change
+//! returns a `StepOutcome` `{step, changed, timeIssues, outsideRule}`.
+
+use super::targets::Reason;
+use crate::state::Shared;
+use targetline_core::targets::grid::{change_by, SplitChoice};
+use targetline_core::targets::store::{Change, ReasonCategory};
+use targetline_core::targets::tree::history::HistoryStep;
+use targetline_core::targets::tree::ops::{
+    self, CellEdit, CellRef, DeepSplit, EditChoice, Fix, PlanSel, StepOutcome,
+};
+use targetline_core::targets::tree::{Allocation, CheckReport, PlanRule};
+use targetline_core::ErrorDto;
+use tauri::State;
+
+fn change(state: &Shared, reason: &Option<Reason>) -> Option<Change> {
+    let who = state.settings().author();
+    reason
+        .as_ref()
+        .map(|r| change_by(&who, r.category, &r.text))
+}
+
+/// Edits cells: `edits` `[{unitId, dimensionId?, period, tier, value}]` (one typed value or a
+/// pasted block: one change, one undo step); `choice` `{children: "spread"|"keep", parent:
+/// "keep"|"rebalance"|"rollUp"}`. A year, half or quarter spreads over its months in their shape.
+#[tauri::command]
+pub async fn targets_edit(
+    state: State<'_, Shared>,
+    plan: Option<PlanSel>,
+    edits: Vec<CellEdit>,
+    choice: EditChoice,
+    reason: Option<Reason>,
+) -> Result<StepOutcome, ErrorDto> {
+    let ch = change(&state, &reason);
+    state
+        .with_workspace(move |ws| {
+            ops::edit(ws, &plan.unwrap_or_default(), &edits, choice, ch.as_ref())
+        })
+        .await
+}
+
+/// Locks or unlocks cells `[{unitId, dimensionId?, period}]` (one undo step).
+#[tauri::command]
+pub async fn targets_lock_cells(
+    state: State<'_, Shared>,
+    plan: Option<PlanSel>,
+    cells: Vec<CellRef>,
+    locked: bool,
+) -> Result<StepOutcome, ErrorDto> {
+    state
+        .with_workspace(move |ws| ops::lock(ws, &plan.unwrap_or_default(), &cells, locked))
+        .await
+}
+
+/// Splits `cell` down every level (`depth` null) or `depth` levels by `choice` (as the split
+/// dialog's: even, capacity, history, current on every level; percent/potential/blend on the
+/// first level, the current shape below). `preview: true` writes nothing and returns the leaves.
+#[tauri::command]
+pub async fn targets_split_deep(
+    state: State<'_, Shared>,
+    plan: Option<PlanSel>,
+    cell: CellRef,
+    choice: SplitChoice,
+    depth: Option<u32>,
+    reason: Option<Reason>,
+    preview: bool,
+) -> Result<DeepSplit, ErrorDto> {
+    let ch = change(&state, &reason);
+    state
+        .with_workspace(move |ws| {
+            let plan = plan.unwrap_or_default();
+            ops::split_deep(ws, &plan, &cell, &choice, depth, ch.as_ref(), preview)
+        })
+        .await
+}
+
+/// The consistency panel: `{rule, time: [...], org: [...]}` (time issues must never exist;
+/// `org` lists each parent cell whose children lie outside the plan's band).
+#[tauri::command]
+pub async fn targets_check(
+    state: State<'_, Shared>,
+    plan: Option<PlanSel>,
+) -> Result<CheckReport, ErrorDto> {
+    state
+        .with_workspace(move |ws| ops::check(ws, &plan.unwrap_or_default()))
+        .await
+}
+
+/// What each parent allocates to its children (amount, % and gap) at `period` (null: every
+/// period but weeks): `[{unitId, dimensionId, period, family, target, allocated, allocatedBp,
+/// gap, withinRule, children}]`.
+#[tauri::command]
+pub async fn targets_allocations(
+    state: State<'_, Shared>,
+    plan: Option<PlanSel>,
+    period: Option<String>,
+) -> Result<Vec<Allocation>, ErrorDto> {
+    state
+        .with_workspace(move |ws| {
+            ops::allocations(ws, &plan.unwrap_or_default(), period.as_deref())
+        })
+        .await
+}
+
+/// The one-click fix at `cell`: `fix` "spread" (children follow), "rollUp" (the parent becomes
+/// their sum), "spreadYear" (months follow the year) or "sumMonths" (the year becomes Σ months).
+#[tauri::command]
+pub async fn targets_fix(
+    state: State<'_, Shared>,
+    plan: Option<PlanSel>,
+    cell: CellRef,
+    fix: Fix,
+    reason: Option<Reason>,
+) -> Result<StepOutcome, ErrorDto> {
+    let ch = change(&state, &reason);
+    state
+        .with_workspace(move |ws| ops::fix(ws, &plan.unwrap_or_default(), &cell, fix, ch.as_ref()))
+        .await
+}
+
+/// The plan's rules: `{roundingUnit, allocationMinBp, allocationMaxBp}`.
+#[tauri::command]
+pub async fn targets_rule(
+    state: State<'_, Shared>,
+    plan: Option<PlanSel>,
+) -> Result<PlanRule, ErrorDto> {
+    state
+        .with_workspace(move |ws| ops::rule(ws, &plan.unwrap_or_default()))
+        .await
+}
+
+/// Stores the plan's rules; returns the check under them.
+#[tauri::command]
+pub async fn targets_set_rule(
+    state: State<'_, Shared>,
+    plan: Option<PlanSel>,
+    rule: PlanRule,
+) -> Result<CheckReport, ErrorDto> {
+    state
+        .with_workspace(move |ws| ops::set_rule(ws, &plan.unwrap_or_default(), rule))
+        .await
+}
+
+fn history_change(state: &Shared, reason: &Option<Reason>, undo: bool) -> Change {
+    change(state, reason).unwrap_or_else(|| {
+        let text = if undo {
+            "撤销 / undo"
+        } else {
+            "重做 / redo"
+        };
+        change_by(&state.settings().author(), ReasonCategory::Other, text)
+    })
+}
+
+/// Undoes the newest target change of this session (null when there is none).
+#[tauri::command]
+pub async fn targets_undo(
+    state: State<'_, Shared>,
+    reason: Option<Reason>,
+) -> Result<Option<StepOutcome>, ErrorDto> {
+    let ch = history_change(&state, &reason, true);
+    state
+        .with_workspace(move |ws| ops::undo_redo(ws, true, Some(&ch)))
+        .await
+}
+
+/// Redoes the oldest undone target change (null when there is none).
+#[tauri::command]
+pub async fn targets_redo(
+    state: State<'_, Shared>,
+    reason: Option<Reason>,
+) -> Result<Option<StepOutcome>, ErrorDto> {
+    let ch = history_change(&state, &reason, false);
+    state
+        .with_workspace(move |ws| ops::undo_redo(ws, false, Some(&ch)))
+        .await
+}
+
+/// The session's history: `[{id, setId, metricId, label, at, cells, undone}]`, oldest first.
+#[tauri::command]
+pub async fn targets_history(state: State<'_, Shared>) -> Result<Vec<HistoryStep>, ErrorDto> {
+    state.with_workspace(|ws| ops::history_steps(ws)).await
+}
+
+/// The author revisions record: the name from Settings, else the OS user name.
+#[tauri::command]
+pub async fn targets_author(state: State<'_, Shared>) -> Result<String, ErrorDto> {
+    Ok(state.settings().author())
+}
+
+/// Saves the author's name (empty: back to the OS user name).
+#[tauri::command]
+pub async fn targets_set_author(
+    state: State<'_, Shared>,
+    name: String,
+) -> Result<String, ErrorDto> {
+    let name = name.trim().to_string();
+    state.update_settings(|s| s.user_name = (!name.is_empty()).then_some(name));
+    Ok(state.settings().author())
+}
