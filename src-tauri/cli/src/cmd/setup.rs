@@ -101,7 +101,7 @@ pub enum OrgCmd {
 /// "10%", "12.5" -> basis points, exactly.
 fn percent_bp(text: &str) -> Result<i64> {
     let t = text.trim().trim_end_matches(['%', '％']);
-    targetline_core::import::number::parse_scaled(
+    targetline_core::number::parse_scaled(
         t,
         2,
         targetline_core::import::NumberFormat::PointDecimal,
