@@ -101,18 +101,14 @@ pub enum OrgCmd {
 /// "10%", "12.5" -> basis points, exactly.
 fn percent_bp(text: &str) -> Result<i64> {
     let t = text.trim().trim_end_matches(['%', '％']);
-    targetline_core::number::parse_scaled(
-        t,
-        2,
-        targetline_core::import::NumberFormat::PointDecimal,
-    )
-    .map_err(|_| {
-        Error::new(
-            "bad_percent",
-            format!("百分比“{text}”无效，例如 10%"),
-            format!("Invalid percentage \"{text}\", e.g. 10%"),
-        )
-    })
+    targetline_core::number::parse_scaled(t, 2, targetline_core::import::NumberFormat::PointDecimal)
+        .map_err(|_| {
+            Error::new(
+                "bad_percent",
+                format!("百分比“{text}”无效，例如 10%"),
+                format!("Invalid percentage \"{text}\", e.g. 10%"),
+            )
+        })
 }
 
 fn money(v: Option<&String>) -> Result<Option<i64>> {
