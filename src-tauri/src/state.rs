@@ -181,11 +181,13 @@ impl Shared {
             *lock(&me.0.last_activity) = Some(Instant::now());
             match out {
                 Ok(r) => closed.and(r),
-                Err(panic) => Err(join_error(panic_text(&panic))),
+                // The panic hook has logged it with its backtrace; the user sees a friendly
+                // message, never the panic's text.
+                Err(_) => Err(crate::support::panic_message()),
             }
         })
         .await
-        .map_err(join_error);
+        .map_err(|_| crate::support::panic_message());
         result.and_then(|r| r).map_err(|e| self.dto(&e))
     }
 
@@ -204,7 +206,7 @@ impl Shared {
             Ok(ws)
         })
         .await
-        .map_err(join_error)
+        .map_err(|_| crate::support::panic_message())
         .and_then(|r| r)
         .map_err(|e| self.dto(&e))?;
         let path = opened.path().to_path_buf();
@@ -273,7 +275,7 @@ impl Shared {
             backup::restore(&mut guard, &me.0.backup_root, &id)
         })
         .await
-        .map_err(join_error)
+        .map_err(|_| crate::support::panic_message())
         .and_then(|r| r);
         restored.map_err(|e| self.dto(&e))?;
         Ok(self.snapshot())
@@ -347,23 +349,6 @@ fn finish(ws: Workspace, root: &std::path::Path) {
         let _ = backup::create(&ws, root, backup::Reason::Close);
     }
     let _ = ws.close();
-}
-
-fn panic_text(panic: &Box<dyn std::any::Any + Send>) -> String {
-    panic
-        .downcast_ref::<&str>()
-        .map(|s| s.to_string())
-        .or_else(|| panic.downcast_ref::<String>().cloned())
-        .unwrap_or_default()
-}
-
-/// A blocking task that did not finish (it panicked): an internal error in both languages.
-fn join_error(e: impl std::fmt::Display) -> Error {
-    Error::new(
-        "internal",
-        format!("内部错误：{e}"),
-        format!("Internal error: {e}"),
-    )
 }
 
 pub fn no_workspace() -> Error {

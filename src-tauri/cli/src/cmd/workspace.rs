@@ -33,13 +33,17 @@ pub fn demo(args: &DemoArgs) -> Result<Value> {
     }
     let mut ws = Workspace::open(db)?;
     targetline_core::demo::create_demo(&mut ws, seed)?;
-    to_json(&ws.info()?)
+    info_of(&ws)
 }
 
 pub fn info(args: &DbArgs) -> Result<Value> {
-    let ws = Workspace::open_existing(&args.db)?;
+    info_of(&Workspace::open_existing(&args.db)?)
+}
+
+/// What `info` prints (and `demo` after creating): the counts, the company and its plan years.
+fn info_of(ws: &Workspace) -> Result<Value> {
     let mut v = to_json(&ws.info()?)?;
-    let setup = targetline_core::setup::status(&ws)?;
+    let setup = targetline_core::setup::status(ws)?;
     v["company"] = to_json(&setup.company)?;
     v["planYears"] = to_json(&setup.plan_years)?;
     Ok(v)

@@ -3,7 +3,7 @@
 //! same values. Columns are read from the schema at the time, so a column added by a later
 //! migration takes its default on redo.
 
-use rusqlite::{params, Connection};
+use rusqlite::{params, Connection, OptionalExtension};
 
 /// The tables a batch writes to, in the order undo removes them (redo goes in reverse).
 pub const TABLES: [&str; 5] = [
@@ -49,9 +49,12 @@ pub fn restore(conn: &Connection, batch: i64, table: &str) -> rusqlite::Result<u
             params![batch, table],
             |r| r.get(0),
         )
-        .ok();
+        .optional()?;
     let Some(kept) = kept else { return Ok(0) };
-    let kept: Vec<String> = serde_json::from_str(&kept).unwrap_or_default();
+    // The column list was written by `keep`; one that does not read is a damaged file.
+    let kept: Vec<String> = serde_json::from_str(&kept).map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
+    })?;
     let now = columns(conn, table)?;
     let (cols, picks): (Vec<String>, Vec<String>) = kept
         .iter()

@@ -170,24 +170,31 @@ pub fn restore(slot: &mut Option<Workspace>, root: &Path, id: &str) -> Result<()
             return Err(e);
         }
     };
-    if let Err(e) = create(&ws, root, Reason::Restore) {
+    // The chosen backup is copied beside the workspace first: taking the "restore" backup
+    // below may prune older backups, the chosen one among them.
+    let path = ws.path().to_path_buf();
+    let tmp = files::temp_beside(&path);
+    let staged = (|| -> Result<()> {
+        std::fs::copy(&source, &tmp)?;
+        std::fs::File::open(&tmp)?.sync_all()?;
+        Ok(())
+    })()
+    .and_then(|()| create(&ws, root, Reason::Restore).map(|_| ()));
+    if let Err(e) = staged {
+        let _ = std::fs::remove_file(&tmp);
         *slot = Some(ws);
         return Err(e);
     }
-    let path = ws.path().to_path_buf();
     let put = ws.close().and_then(|()| {
-        let tmp = files::temp_beside(&path);
-        let copied = (|| -> Result<()> {
-            std::fs::copy(&source, &tmp)?;
-            std::fs::File::open(&tmp)?.sync_all()?;
+        let moved = (|| -> Result<()> {
             files::remove_companions(&path)?;
             std::fs::rename(&tmp, &path)?;
             Ok(())
         })();
-        if copied.is_err() {
+        if moved.is_err() {
             let _ = std::fs::remove_file(&tmp);
         }
-        copied
+        moved
     });
     let reopened = Workspace::open_with(&path, Some(root));
     match (put, reopened) {

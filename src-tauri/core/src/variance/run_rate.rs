@@ -45,12 +45,15 @@ pub struct RunRate {
     pub tiers: Vec<TierRunRate>,
 }
 
+/// `a / b` rounded half away from zero (a refund month can make `a` negative); `b` > 0.
 fn div_round(a: i64, b: i64) -> i64 {
-    ((a as i128 * 2 + b as i128) / (2 * b as i128)) as i64
+    crate::units::mul_div_round(a, 1, b)
 }
 
+/// `a / b` rounded up (towards +∞, also for a negative `a`); `b` > 0.
 fn div_ceil(a: i64, b: i64) -> i64 {
-    ((a as i128 + b as i128 - 1) / b as i128) as i64
+    let q = -((-(a as i128)).div_euclid(b as i128));
+    i64::try_from(q).unwrap_or(if q < 0 { i64::MIN } else { i64::MAX })
 }
 
 impl Engine<'_> {
@@ -137,5 +140,22 @@ impl Engine<'_> {
                 }
             })
             .collect())
+    }
+}
+
+#[cfg(test)]
+mod rounding_tests {
+    use super::{div_ceil, div_round};
+
+    #[test]
+    fn negative_amounts_round_the_same_way_as_positive_ones() {
+        assert_eq!(div_round(5, 4), 1);
+        assert_eq!(div_round(-5, 4), -1);
+        assert_eq!(div_round(6, 4), 2);
+        assert_eq!(div_round(-6, 4), -2);
+        assert_eq!(div_ceil(5, 4), 2);
+        assert_eq!(div_ceil(-5, 4), -1);
+        assert_eq!(div_ceil(8, 4), 2);
+        assert_eq!(div_ceil(-8, 4), -2);
     }
 }

@@ -5,7 +5,7 @@ use super::{CellState, Key, Tree};
 use crate::error::{Error, Result};
 use crate::targets::store::Change;
 use crate::targets::tiers::Tier;
-use rusqlite::{params, Connection};
+use rusqlite::{params, Connection, OptionalExtension};
 
 /// A cell a change touched: where, before and after (None: absent).
 pub type Touched = (Key, Option<CellState>, Option<CellState>);
@@ -63,7 +63,7 @@ impl Tree {
                         params![self.set_id, self.metric_id, key.0, key.1, key.2],
                         |r| r.get::<_, i64>(0),
                     )
-                    .ok(),
+                    .optional()?,
             };
             let id = match (id, after) {
                 (Some(id), Some(s)) => {
