@@ -98,11 +98,13 @@ impl Shared {
             .clone()
             .or(os_config)
             .unwrap_or_else(|| PathBuf::from("."));
-        let backup_root = match (&launch.config_dir, &os_data) {
-            (None, Some(data)) => data.join("backups"),
-            _ => config_dir.join("backups"),
+        // A chosen config folder keeps everything of that launch in it (the default workspace and
+        // the backups too), so a test run or a second profile never meets the user's own files.
+        let data_dir = match (&launch.config_dir, os_data) {
+            (None, Some(data)) => data,
+            _ => config_dir.clone(),
         };
-        let data_dir = os_data.unwrap_or_else(|| config_dir.clone());
+        let backup_root = data_dir.join("backups");
         let mut settings = Settings::load(&config_dir);
         let path = launch
             .workspace
