@@ -1,4 +1,12 @@
 // Every label in zh-CN first, then en. `t(key)` reads the current language.
+// The shared labels are below; each area keeps its own in `i18n/<area>.js`, merged here.
+
+import { STRINGS as IMPORT } from "./i18n/import.js";
+import { STRINGS as TARGETS } from "./i18n/targets.js";
+import { STRINGS as DASHBOARD } from "./i18n/dashboard.js";
+import { STRINGS as SETUP } from "./i18n/setup.js";
+
+const AREAS = [IMPORT, TARGETS, DASHBOARD, SETUP];
 
 const STRINGS = {
   "zh-CN": {
@@ -1532,6 +1540,17 @@ const STRINGS = {
     "org.col.membership": "Membership",
   },
 };
+
+/** Keys defined twice (in the shared table and an area, or in two areas); a node test wants none. */
+export const _duplicateKeys = [];
+for (const area of AREAS) {
+  for (const lang of Object.keys(STRINGS)) {
+    for (const [key, text] of Object.entries(area[lang] ?? {})) {
+      if (key in STRINGS[lang]) _duplicateKeys.push(`${lang}:${key}`);
+      STRINGS[lang][key] = text;
+    }
+  }
+}
 
 let current = "zh-CN";
 

@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { _strings as S } from "../js/i18n.js";
+import { _strings as S, _duplicateKeys } from "../js/i18n.js";
 
 test("every label exists in zh-CN and en", () => {
   const zh = Object.keys(S["zh-CN"]).sort();
@@ -13,6 +13,10 @@ test("every label exists in zh-CN and en", () => {
     const ph = (s) => (s.match(/\{\w+\}/g) ?? []).sort().join();
     assert.equal(ph(S["zh-CN"][k]), ph(S.en[k]), `placeholders of ${k}`);
   }
+});
+
+test("no label is defined twice (shared table and areas)", () => {
+  assert.deepEqual(_duplicateKeys, []);
 });
 
 test("every t() key used in the UI is defined", () => {
