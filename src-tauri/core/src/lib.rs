@@ -1,6 +1,7 @@
 //! Targetline's core: every rule of the performance cycle, and the store.
 //! No Tauri here; the desktop shell is a thin layer of commands over these modules.
 
+pub mod bootstrap;
 pub mod calendar;
 pub mod chart;
 pub mod customers;
