@@ -32,6 +32,14 @@ pub fn today() -> chrono::NaiveDate {
     chrono::Local::now().date_naive()
 }
 
+/// This moment on this machine as the workspace stores it: local time, `2026-12-06T09:30:00`.
+pub fn now_stamp() -> String {
+    chrono::Local::now().format(STAMP_FORMAT).to_string()
+}
+
+/// How the workspace writes a moment (local time, to the second).
+pub const STAMP_FORMAT: &str = "%Y-%m-%dT%H:%M:%S";
+
 /// `num / den` in basis points (10000 = 100%), rounded half away from zero. 0 when `den` is 0.
 pub fn ratio_bp(num: i128, den: i128) -> i64 {
     if den == 0 {

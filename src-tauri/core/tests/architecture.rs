@@ -22,7 +22,17 @@ const LAYERS: &[(&str, &[&str])] = &[
     (
         "units",
         &[
-            "error", "money", "number", "units", "ratio_bp", "today", "Error", "ErrorDto", "Lang",
+            "error",
+            "money",
+            "number",
+            "units",
+            "ratio_bp",
+            "today",
+            "now_stamp",
+            "STAMP_FORMAT",
+            "Error",
+            "ErrorDto",
+            "Lang",
             "Result",
         ],
     ),
