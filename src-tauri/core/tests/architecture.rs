@@ -102,12 +102,22 @@ fn is_test_file(rel: &Path) -> bool {
         || rel.components().any(|c| c.as_os_str() == "tests")
 }
 
-/// The production part of a file: everything before its first `#[cfg(test)]`.
+/// The production part of a Rust file: everything before its test module (a `#[cfg(test)]`
+/// followed by `mod`). A `#[cfg(test)]` on a single item higher up does not end it.
 fn production(text: &str) -> &str {
-    match text.find("#[cfg(test)]") {
-        Some(at) => &text[..at],
-        None => text,
+    let mut from = 0;
+    while let Some(at) = text[from..].find("#[cfg(test)]") {
+        let at = from + at;
+        let next = text[at + "#[cfg(test)]".len()..].trim_start();
+        if next.starts_with("mod ")
+            || next.starts_with("pub mod ")
+            || next.starts_with("pub(crate) mod ")
+        {
+            return &text[..at];
+        }
+        from = at + 1;
     }
+    text
 }
 
 /// The modules a text names through `crate::`, including `use crate::{a::x, b}` groups.
