@@ -7,6 +7,7 @@ mod import_trust;
 mod installed;
 mod open_file;
 mod setup;
+mod targets_typing;
 mod webdriver;
 
 use serde_json::json;
@@ -547,12 +548,8 @@ fn the_target_grid_splits_locks_and_undoes() {
 
     // Raise the company target to 1.2亿: the plan is approved, so a reason is asked first.
     s.click(".tg-cell[data-unit='星辰智能科技'][data-period='2026']");
-    s.script(
-        "document.querySelector(\"[data-testid='target-grid']\").dispatchEvent(new KeyboardEvent('keydown', { key: 'F2', bubbles: true }));
-         const i = document.querySelector('.tg-input'); i.value = '12000万';
-         i.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));",
-        json!([]),
-    );
+    s.type_keys("12000万");
+    s.press(&[], webdriver::keys::ENTER);
     s.wait("dialog[open] #reason-ok");
     s.script(
         "document.querySelector(\"dialog[open] input[name='reason']\").value = '华南市场扩张'",
@@ -613,12 +610,8 @@ fn the_target_grid_splits_locks_and_undoes() {
         s.click(&format!(
             ".tg-cell[data-unit='{team}'][data-period='commitment']"
         ));
-        s.script(
-            "document.querySelector(\"[data-testid='target-grid']\").dispatchEvent(new KeyboardEvent('keydown', { key: 'F2', bubbles: true }));
-             const i = document.querySelector('.tg-input'); i.value = arguments[0];
-             i.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));",
-            json!([amount]),
-        );
+        s.type_keys(amount);
+        s.press(&[], webdriver::keys::ENTER);
         s.wait(&format!(".tg-cell[data-unit='{team}'][data-period='commitment'][data-value]:not([data-value=''])"));
     }
     s.click(".tg-cell[data-unit='华南'][data-period='2026']");
@@ -729,10 +722,7 @@ fn the_target_grid_pastes_exports_crosses_and_shows_weeks() {
     wait_grid(&s, "华东", "2026-01", 100_050);
     wait_grid(&s, "华东", "2026-02", 200_000);
     // Ctrl+Z undoes it, as in Excel.
-    s.script(
-        "document.body.dispatchEvent(new KeyboardEvent('keydown', { key: 'z', ctrlKey: true, bubbles: true }))",
-        json!([]),
-    );
+    s.press(&[webdriver::keys::CONTROL], "z");
     wait_grid(&s, "华东", "2026-01", jan);
     wait_grid(&s, "华东", "2026-02", feb);
 

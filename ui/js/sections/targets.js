@@ -7,6 +7,8 @@ import { fill, h, listenUndoKeys } from "../dom.js";
 import { shortcut } from "../keys.js";
 import { lang, t } from "../i18n.js";
 import { parseMoney, yuan } from "../format.js";
+import { CellEditor } from "../targets/editor.js";
+import { moved } from "../targets/keys.js";
 
 const ROW_H = 30;
 const NAME_W = 220;
@@ -65,8 +67,14 @@ class TlTargets extends HTMLElement {
       this.approveDialog,
       this.ratiosDialog,
     );
+    this.editor = new CellEditor({
+      onKey: (action) => this.onKey(action),
+      onStart: () => this.editable(),
+      onCommit: (text, move) => this.commitText(text, move),
+      onCancel: () => this.renderRows(),
+    });
+    this.scroller.append(this.editor.input);
     this.scroller.addEventListener("scroll", () => this.renderRows());
-    this.scroller.addEventListener("keydown", (e) => this.onKey(e));
     this.scroller.addEventListener("paste", (e) => this.onPaste(e));
     this.scroller.addEventListener("copy", (e) => this.onCopy(e));
     this.stopUndoKeys = listenUndoKeys(() => this.undo(), () => this.redo());
@@ -254,6 +262,21 @@ class TlTargets extends HTMLElement {
     }
     fill(this.body, ...out);
     this.body.style.width = this.spacer.style.width;
+    this.placeEditor();
+  }
+
+  /** Keeps the idle editor over the active cell, holding its plain text. */
+  placeEditor() {
+    const { row, col } = this.active;
+    const el = this.body.querySelector(`.tg-cell[data-row="${row}"][data-col="${col}"]`);
+    const c = this.cell();
+    const text = c && c.value !== null && c.value !== undefined ? yuan(c.value).replace(/,/g, "") : "";
+    this.editor.place({
+      top: this.body.offsetTop + row * ROW_H,
+      left: el ? el.offsetLeft : NAME_W + col * CELL_W,
+      width: el ? el.offsetWidth : CELL_W,
+      height: ROW_H,
+    }, text);
   }
 
   toggle(unitId) {
@@ -276,8 +299,12 @@ class TlTargets extends HTMLElement {
     const top = row * ROW_H;
     if (top < this.scroller.scrollTop + ROW_H) this.scroller.scrollTop = Math.max(0, top - ROW_H);
     else if (top + 2 * ROW_H > this.scroller.scrollTop + this.scroller.clientHeight) this.scroller.scrollTop = top + 2 * ROW_H - this.scroller.clientHeight;
+    // Sideways too: the cell clear of the sticky name column and of the right edge.
+    const left = NAME_W + col * CELL_W;
+    if (left < this.scroller.scrollLeft + NAME_W) this.scroller.scrollLeft = left - NAME_W;
+    else if (left + CELL_W > this.scroller.scrollLeft + this.scroller.clientWidth) this.scroller.scrollLeft = left + CELL_W - this.scroller.clientWidth;
     this.renderRows();
-    this.scroller.focus({ preventScroll: true });
+    this.editor.focus();
     this.showPanel();
   }
 
@@ -291,73 +318,65 @@ class TlTargets extends HTMLElement {
     return r.cells[col] ?? null;
   }
 
-  onKey(e) {
-    if (e.target.tagName === "INPUT") return;
-    if (e.key === "F2" || e.key === "Enter") {
-      e.preventDefault();
+  /** A grid key on an idle cell (see targets/keys.js). */
+  onKey(action) {
+    if (action.kind === "move") {
+      const to = moved(this.active, action.move, this.rows.length, this.colCount);
+      this.pick(to.row, to.col, action.extend);
+    } else if (action.kind === "edit") {
       this.edit();
-      return;
-    }
-    const move = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1], Tab: [0, e.shiftKey ? -1 : 1] }[e.key];
-    if (move) {
-      e.preventDefault();
-      const row = Math.max(0, Math.min(this.rows.length - 1, this.active.row + move[0]));
-      const col = Math.max(0, Math.min(this.colCount - 1, this.active.col + move[1]));
-      this.pick(row, col, e.shiftKey && e.key !== "Tab");
-    } else if (/^[0-9.\-]$/.test(e.key) && !e.ctrlKey && !e.metaKey) {
-      e.preventDefault();
-      this.edit(e.key);
+    } else if (action.kind === "undo") {
+      this.undo();
+    } else if (action.kind === "redo") {
+      this.redo();
     }
   }
 
-  /** Opens the editor on the active cell (optionally starting with a typed character). */
-  edit(initial = null) {
+  /** Whether the active cell takes a typed value; says why not when it does not. */
+  editable() {
     if (this.showBaseline) {
       this.app.showError({ code: "baseline_read_only", message: t("grid.baselineReadOnly") });
-      return;
+      return false;
     }
     const c = this.cell();
-    if (!c || c.id === null) {
-      if (c && c.id === null) this.app.showError({ code: "derived_cell", message: t(this.grid.columns[this.active.col]?.kind === "week" ? "grid.derivedWeek" : "grid.derived") });
-      return;
+    if (!c) return false;
+    if (c.id === null) {
+      this.app.showError({ code: "derived_cell", message: t(this.grid.columns[this.active.col]?.kind === "week" ? "grid.derivedWeek" : "grid.derived") });
+      return false;
     }
-    const el = this.body.querySelector(`.tg-cell[data-row="${this.active.row}"][data-col="${this.active.col}"]`);
-    if (!el) return;
-    const input = h("input", { class: "tg-input", value: initial ?? (c.value === null ? "" : yuan(c.value).replace(/,/g, "")) });
-    fill(el, input);
-    input.focus();
-    if (initial === null) input.select();
-    let done = false;
-    const finish = async (commit) => {
-      if (done) return;
-      done = true;
-      if (commit && c.commitment) {
-        const text = input.value.trim();
-        const fen = text === "" ? null : parseMoney(text);
-        if (text !== "" && fen === null) this.app.showError({ code: "bad_amount", message: t("grid.badAmount", { text }) });
-        else if (fen !== c.value) await this.change(async () => [await call("targets_commit", { id: c.id, commitment: fen })], false);
-      } else if (commit && input.value.trim() !== "") {
-        const fen = parseMoney(input.value);
-        if (fen === null) {
-          this.app.showError({ code: "bad_amount", message: t("grid.badAmount", { text: input.value }) });
-        } else if (fen !== c.value) {
-          await this.setCell(c.id, fen);
-        }
+    return true;
+  }
+
+  /** F2, Enter or a double click: edits the active cell's current value in place. */
+  edit() {
+    if (!this.editable()) return;
+    const c = this.cell();
+    this.editor.begin(c.value === null ? "" : yuan(c.value).replace(/,/g, ""));
+  }
+
+  /** The editor's text committed (Enter, Tab or leaving the cell), then the move. */
+  async commitText(text, move) {
+    const c = this.cell();
+    const at = { ...this.active };
+    if (c && c.commitment) {
+      const trimmed = text.trim();
+      const fen = trimmed === "" ? null : parseMoney(trimmed);
+      if (trimmed !== "" && fen === null) this.app.showError({ code: "bad_amount", message: t("grid.badAmount", { text: trimmed }) });
+      else if (fen !== c.value) await this.change(async () => [await call("targets_commit", { id: c.id, commitment: fen })], false);
+    } else if (c && c.id !== null && text.trim() !== "") {
+      const fen = parseMoney(text);
+      if (fen === null) {
+        this.app.showError({ code: "bad_amount", message: t("grid.badAmount", { text }) });
+      } else if (fen !== c.value) {
+        await this.setCell(c.id, fen);
       }
+    }
+    if (move) {
+      const to = moved(at, move, this.rows.length, this.colCount);
+      this.pick(to.row, to.col);
+    } else {
       this.renderRows();
-      this.scroller.focus({ preventScroll: true });
-    };
-    input.addEventListener("blur", () => finish(true));
-    input.addEventListener("keydown", (e) => {
-      e.stopPropagation();
-      if (e.key === "Enter" || e.key === "Tab") {
-        e.preventDefault();
-        finish(true).then(() => this.pick(Math.min(this.rows.length - 1, this.active.row + (e.key === "Enter" ? 1 : 0)), Math.min(this.colCount - 1, this.active.col + (e.key === "Tab" ? 1 : 0))));
-      } else if (e.key === "Escape") {
-        e.preventDefault();
-        finish(false);
-      }
-    });
+    }
   }
 
   /** The reason an approved plan's change needs; asked once, reused until changed. */
@@ -692,7 +711,7 @@ class TlTargets extends HTMLElement {
   }
 
   onCopy(e) {
-    if (e.target.tagName === "INPUT") return;
+    if (this.editor.editing || (e.target.tagName === "INPUT" && e.target !== this.editor.input)) return;
     const s = this.selection() ?? { r0: this.active.row, r1: this.active.row, c0: this.active.col, c1: this.active.col };
     const lines = [];
     for (let r = s.r0; r <= s.r1; r++) {
@@ -709,7 +728,7 @@ class TlTargets extends HTMLElement {
 
   /** Pastes a block copied from Excel (tab-separated) at the active cell, as one undoable step. */
   async onPaste(e) {
-    if (e.target.tagName === "INPUT") return;
+    if (this.editor.editing || (e.target.tagName === "INPUT" && e.target !== this.editor.input)) return;
     e.preventDefault();
     const text = e.clipboardData.getData("text/plain");
     const lines = text.replace(/\r/g, "").split("\n").filter((l, i, all) => l !== "" || i < all.length - 1);
