@@ -192,7 +192,10 @@ fn typing_into_the_grid_keeps_every_key_like_excel() {
 
     // The same in English.
     s.click("button[data-lang='en']");
-    s.wait_until("English", "return document.documentElement.lang === 'en'");
+    s.wait_until(
+        "the window redrawn in English",
+        "return document.querySelector(\"button[data-section='targets']\")?.innerText.includes('Targets')",
+    );
     section(&s, "targets");
     s.wait(&cell_css("Acme", "2027-10"));
     select_cell(&s, "Acme", "2027-10");
