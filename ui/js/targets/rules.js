@@ -59,16 +59,18 @@ export function showCheck(view) {
   }
   const fix = (issue, how) => view.fixCell({ unitId: issue.unitId, dimensionId: issue.dimensionId ?? null, period: issue.period }, how);
   const pct = (bp) => (bp === null ? "—" : `${formatScaled(bp, 2)}%`);
+  // The unit's name as the grid shows it (the company's path is only "/").
+  const name = (i) => view.grid.rows.find((r) => r.unitId === i.unitId && r.dimensionId === null)?.name ?? i.path;
   fill(view.panel,
     h("h2", {}, t("tree.checkTitle")),
     h("p", { class: "muted", "data-testid": "check-summary" }, check.time.length + check.org.length === 0 ? t("tree.checkClean") : t("tree.checkCount", { n: check.time.length + check.org.length })),
     h("ul", { class: "check-list", "data-testid": "check-list" },
       check.time.map((i) => h("li", { "data-unit": i.path, "data-period": i.period },
-        t("tree.timeIssue", { path: i.path, period: i.period, value: yuan(i.value), sum: yuan(i.monthsSum) }), " ",
+        t("tree.timeIssue", { path: name(i), period: i.period, value: yuan(i.value), sum: yuan(i.monthsSum) }), " ",
         h("button", { class: "tb", "data-fix": "sumMonths", onclick: () => fix(i, "sumMonths") }, t("tree.fix.sumMonths")), " ",
         h("button", { class: "tb", "data-fix": "spreadYear", onclick: () => fix(i, "spreadYear") }, t("tree.fix.spreadYear")))),
       check.org.map((a) => h("li", { "data-unit": a.path, "data-period": a.period },
-        t("tree.orgIssue", { path: a.path, period: a.period, allocated: yuan(a.allocated), pct: pct(a.allocatedBp), target: yuan(a.target) }), " ",
+        t("tree.orgIssue", { path: name(a), period: a.period, allocated: yuan(a.allocated), pct: pct(a.allocatedBp), target: yuan(a.target) }), " ",
         h("button", { class: "tb", "data-fix": "spread", onclick: () => fix(a, "spread") }, t("tree.fix.spread")), " ",
         h("button", { class: "tb", "data-fix": "rollUp", onclick: () => fix(a, "rollUp") }, t("tree.fix.rollUp"))))),
   );
