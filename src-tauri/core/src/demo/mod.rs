@@ -173,7 +173,7 @@ impl Demo<'_> {
             "INSERT INTO fiscal_year(year, start_month) VALUES (2025, 1)",
             [],
         )?;
-        crate::store::catalog::write_catalog(tx, DEMO_YEAR)?;
+        crate::bootstrap::write_starting_data(tx, DEMO_YEAR)?;
         let dims: [(&str, &[Member]); 3] = [
             ("product_line", &PRODUCT_LINES),
             ("customer_type", &CUSTOMER_TYPES),
