@@ -7,6 +7,7 @@ mod import_trust;
 mod installed;
 mod open_file;
 mod setup;
+mod setup_journey;
 mod webdriver;
 
 use serde_json::json;

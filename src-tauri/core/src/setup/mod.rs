@@ -1,6 +1,8 @@
 //! Setting up a workspace of one's own: the company, its fiscal year and the year plans, and what
 //! a blank or half-built workspace still lacks (so every section can say so instead of failing).
 
+pub mod capacity_split;
+pub mod catalog;
 pub mod company;
 pub mod plan_year;
 
