@@ -6,6 +6,7 @@ mod durability;
 mod import_trust;
 mod installed;
 mod open_file;
+mod plan_by_hand;
 mod setup;
 mod setup_journey;
 mod webdriver;

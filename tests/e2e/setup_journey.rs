@@ -1,9 +1,10 @@
-//! A manager's own company from nothing, only by typing and clicking: File → New workspace, the
-//! assistant names the company, creates 2026's plan (a 1,000万 target, floor 85%, challenge
-//! 120%), keeps the official calendar, types the product lines, builds 2 regions, 3 teams and 6
-//! people with their capacities right in the assistant, and splits the target down to the people by capacity; a CSV of actuals goes in through the
-//! import wizard; the dashboard shows every achievement. Every number asserted is computed here,
-//! by hand, from the CSV rows and the capacities.
+//! A manager's own company from nothing, only by typing and clicking: on the first launch "my
+//! own company" (File → New workspace); the assistant names the company, creates 2026's plan (a
+//! 1,000万 target, floor 85%, challenge 120%), keeps the official calendar, types the product
+//! lines, builds 2 regions, 3 teams and 6 people with their capacities, and splits the target
+//! down to the people by capacity; a CSV of actuals goes in through the import wizard; the
+//! dashboard shows every achievement. Every number asserted is computed here, by hand, from the
+//! CSV rows and the capacities.
 
 use super::setup::{assistant_at, click_and_type};
 use super::webdriver::{keys, Session};
@@ -119,11 +120,13 @@ fn drill(s: &Session, name: &str) {
 #[ignore = "needs Xvfb and tauri-driver: run `make e2e`"]
 fn a_company_is_set_up_split_by_capacity_and_tracked_from_a_blank_workspace() {
     let env = env();
+    // The very first launch opens the demo and offers to start one's own company instead.
     let s = env.launch(None);
-    section(&s, "settings");
+    s.wait("[data-testid='welcome'] #welcome-own");
+    env.shot(&s, "journey-00-welcome-zh");
     let db = env.dir.path().join("nova.targetline");
     env.answer_dialog(&db);
-    s.click("#ws-new");
+    s.click("#welcome-own");
 
     // 1. The company and its fiscal year (January).
     assistant_at(&s, 1);
@@ -184,8 +187,9 @@ fn a_company_is_set_up_split_by_capacity_and_tracked_from_a_blank_workspace() {
         "return !document.querySelector('#setup-assistant')",
     );
 
-    // The dashboard: the plan with nothing sold yet.
+    // The dashboard: the plan with nothing sold yet; the demo's offer is gone.
     s.wait("[data-testid='kpi-target'] .kpi-value");
+    assert!(s.find("[data-testid='welcome']").is_none());
     assert_eq!(s.text("[data-testid='kpi-target'] .kpi-value"), wan(TARGET));
 
     // The actuals, through the import wizard.

@@ -131,3 +131,14 @@ pub async fn setup_calendar(
         .with_workspace(move |ws| catalog::choose_calendar(ws, year, choice))
         .await
 }
+
+/// The first launch's choice "show me the demo": the offer to start one's own company goes.
+#[tauri::command]
+pub async fn setup_keep_demo(state: State<'_, Shared>) -> Result<SetupStatus, ErrorDto> {
+    state
+        .with_workspace(|ws| {
+            setup::keep_demo(ws)?;
+            setup::status(ws)
+        })
+        .await
+}

@@ -471,3 +471,15 @@ fn the_calendar_is_the_official_one_or_plain_weeks() {
         "calendar_no_official_year"
     );
 }
+
+#[test]
+fn the_demo_offers_ones_own_company_until_the_user_keeps_the_demo() {
+    let demo = crate::demo::in_memory();
+    assert!(status(&demo).unwrap().demo_welcome);
+    super::keep_demo(&demo).unwrap();
+    assert!(!status(&demo).unwrap().demo_welcome);
+    // A workspace of one's own never shows the offer.
+    let own = blank();
+    company::set_name(&own, "新星科技").unwrap();
+    assert!(!status(&own).unwrap().demo_welcome);
+}
