@@ -233,3 +233,20 @@ pub async fn plan_action_place(
         .with_workspace(move |ws| hand::place(ws, id, at))
         .await
 }
+
+/// What a link would push later, before it is made (started actions, past the target's period).
+#[tauri::command]
+pub async fn plan_link_preview(
+    state: State<'_, Shared>,
+    from: i64,
+    to: i64,
+    kind: LinkKind,
+    lag: i64,
+) -> Result<Vec<plan::link_warnings::Pushed>, ErrorDto> {
+    state
+        .with_workspace(move |ws| {
+            let today = targetline_core::variance::as_of(ws)?;
+            plan::link_warnings::consequences(ws, from, to, kind, lag, today)
+        })
+        .await
+}

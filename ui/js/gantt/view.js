@@ -225,11 +225,7 @@ class TlGantt extends HTMLElement {
           class: `g-tr${n.id === this.selected ? " selected" : ""}${n.critical ? " critical" : ""}${overdue(n, this.todayIso) ? " overdue" : ""}`,
           "data-task": n.id,
           // The clicked cell keeps the focus (the redraw replaces it), so keys work right after.
-          onclick: (e) => {
-            const cell = e.target.closest?.(".g-td");
-            if (e.target.tagName === "INPUT") return;
-            this.focusCell(i, cell ? Number(cell.dataset.col) : 0);
-          },
+          onclick: (e) => e.target.tagName !== "INPUT" && this.focusCell(i, Number(e.target.closest?.(".g-td")?.dataset.col ?? 0)),
         }, cells),
       );
     }

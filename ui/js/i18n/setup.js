@@ -2,6 +2,9 @@
 // must not repeat one defined elsewhere (a node test checks).
 export const STRINGS = {
   "zh-CN": {
+    "gantt.link.pushes": "“{title}”将从 {from} 推迟到 {to}",
+    "gantt.link.started": "——它已经开始了",
+    "gantt.link.pastEnd": "——将超出其目标期间（{end} 结束）",
     "gantt.addAction": "新增举措",
     "gantt.deleteAction": "删除",
     "gantt.indent": "降级",
@@ -38,6 +41,9 @@ export const STRINGS = {
     "setup.splitDone": "{year} 年目标已按产能拆分到 {n} 人",
   },
   en: {
+    "gantt.link.pushes": "\"{title}\" moves from {from} to {to}",
+    "gantt.link.started": "— it has already started",
+    "gantt.link.pastEnd": "— past the end of its target's period ({end})",
     "gantt.addAction": "Add action",
     "gantt.deleteAction": "Delete",
     "gantt.indent": "Indent",

@@ -393,11 +393,32 @@ class TlPlans extends HTMLElement {
     d.querySelector("select").value = "FS";
     d.querySelector("input").value = "0";
     d.showModal();
+    this.previewLink();
+  }
+
+  /** Under the link dialog: the actions the link would push, warned when started or late. */
+  async previewLink() {
+    const d = this.dialog;
+    const box = d.querySelector("[data-testid='link-warnings']");
+    const read = () => ({ ...this.pending, kind: d.querySelector("select").value, lag: Number.parseInt(d.querySelector("input").value || "0", 10) || 0 });
+    const spec = read();
+    try {
+      const pushed = await call("plan_link_preview", spec);
+      if (JSON.stringify(read()) !== JSON.stringify(spec)) return; // only the newest choice draws
+      fill(box, pushed.map((p) => h("li", { class: p.started || p.pastPeriodEnd ? "warn-text" : "muted", "data-pushed": p.id },
+        t("gantt.link.pushes", { title: p.title, from: p.startBefore, to: p.startAfter }),
+        p.started ? ` ${t("gantt.link.started")}` : "",
+        p.pastPeriodEnd ? ` ${t("gantt.link.pastEnd", { end: p.pastPeriodEnd })}` : "")));
+    } catch (err) {
+      fill(box, h("li", { class: "error-text" }, err.message ?? String(err)));
+    }
   }
 
   linkDialog() {
     const kind = h("select", { name: "kind" }, KINDS.map((k) => h("option", { value: k }, t(`gantt.link.${k}`))));
     const lag = h("input", { type: "number", name: "lag", value: "0", step: "1", style: "width:80px" });
+    kind.addEventListener("change", () => this.previewLink());
+    lag.addEventListener("change", () => this.previewLink());
     const dialog = h(
       "dialog",
       { class: "card", "data-testid": "link-dialog" },
@@ -405,6 +426,7 @@ class TlPlans extends HTMLElement {
       h("p", { class: "muted", "data-link-names": "" }),
       h("label", {}, t("gantt.link.kind"), " ", kind),
       h("label", { style: "margin-left:12px" }, t("gantt.link.lag"), " ", lag),
+      h("ul", { class: "small", "data-testid": "link-warnings" }),
       h(
         "div",
         { class: "actions" },

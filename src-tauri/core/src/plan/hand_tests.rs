@@ -144,3 +144,27 @@ fn indent_goes_under_the_action_above_and_outdent_beside_the_parent() {
     );
     assert_eq!(outdent(&ws, goal).unwrap_err().code, "plan_outline_move");
 }
+
+#[test]
+fn a_link_that_would_push_a_started_action_is_shown_before_it_is_made() {
+    use super::link_warnings::consequences;
+    let (ws, _, a, b) = small_plan();
+    // A: Mon 03-02..Wed 03-04. FS with a 10-working-day lag: B may start ten working days after
+    // Thu 03-05, on Thu 03-19 (not 03-09), and its three days end Mon 03-23.
+    let pushed = consequences(&ws, a, b, super::LinkKind::FS, 10, d("2026-03-10")).unwrap();
+    assert_eq!(pushed.len(), 1);
+    let p = &pushed[0];
+    assert_eq!(
+        (p.id, p.start_before, p.start_after, p.finish_after),
+        (b, d("2026-03-09"), d("2026-03-19"), d("2026-03-23"))
+    );
+    assert!(p.started, "B started on 03-09, before today 03-10");
+    assert_eq!(p.past_period_end, None);
+    // Nothing was written, and a link that moves nothing warns of nothing.
+    assert!(super::plan_view(&ws).unwrap().links.is_empty());
+    assert!(
+        consequences(&ws, a, b, super::LinkKind::FS, 0, d("2026-03-01"))
+            .unwrap()
+            .is_empty()
+    );
+}

@@ -17,6 +17,7 @@ pub mod edit;
 pub mod gantt;
 pub mod hand;
 pub mod import;
+pub mod link_warnings;
 pub mod model;
 pub mod outline;
 pub mod resources;
