@@ -6,7 +6,7 @@ use super::draw::{achievement_color, metric_name, no_data};
 use super::labels::labels;
 use super::layout::{self, text, INK, MARGIN, MUTED, TEXT};
 use super::ruler::Ruler;
-use super::{Draw, DrawResult, Hit, Hits, Style};
+use super::{tips, Draw, DrawResult, Hit, Hits, Style};
 use crate::error::Lang;
 use crate::variance::Heatmap;
 use plotters::coord::Shift;
@@ -133,7 +133,25 @@ impl Draw for HeatmapChart<'_> {
                         Some(row.path.clone()),
                         Some(month.clone()),
                         None,
-                    ),
+                    )
+                    .with_tip({
+                        let w = tips::words(lang);
+                        let unit = hm.metric.unit.as_str();
+                        let mut tip = vec![
+                            tips::line(w.name, row.name.clone(), None),
+                            tips::line(w.month, month.clone(), None),
+                        ];
+                        if let Some(t) = row.targets.get(j).copied().flatten() {
+                            tip.push(tips::line(w.target_to_date, tips::exact(unit, t), Some(t)));
+                        }
+                        if let Some(a) = row.actuals.get(j).copied().flatten() {
+                            tip.push(tips::line(w.actual, tips::exact(unit, a), Some(a)));
+                        }
+                        if let Some(bp) = *cell {
+                            tip.push(tips::line(w.achievement, tips::bp(bp), Some(bp)));
+                        }
+                        tip
+                    }),
                 );
             }
         }
