@@ -36,6 +36,13 @@ fn label(id: &str, lang: Lang) -> &'static str {
 
 pub fn build<R: Runtime>(app: &AppHandle<R>, lang: Lang) -> tauri::Result<Menu<R>> {
     let item = |id: &str| MenuItem::with_id(app, id, label(id, lang), true, None::<&str>);
+    // Ctrl+Q (⌘Q on macOS, where Quit is in the application menu) leaves the app.
+    let quit = |id: &str| MenuItem::with_id(app, id, label(id, lang), true, Some("CmdOrCtrl+Q"));
+    let file_quit = if cfg!(target_os = "macos") {
+        item("file.quit")?
+    } else {
+        quit("file.quit")?
+    };
     let file = Submenu::with_id_and_items(
         app,
         "file",
@@ -46,7 +53,7 @@ pub fn build<R: Runtime>(app: &AppHandle<R>, lang: Lang) -> tauri::Result<Menu<R
             &item("file.open")?,
             &item("file.copy")?,
             &PredefinedMenuItem::separator(app)?,
-            &item("file.quit")?,
+            &file_quit,
         ],
     )?;
     let help = Submenu::with_id_and_items(
@@ -73,7 +80,7 @@ pub fn build<R: Runtime>(app: &AppHandle<R>, lang: Lang) -> tauri::Result<Menu<R
                 &PredefinedMenuItem::separator(app)?,
                 &PredefinedMenuItem::hide(app, None)?,
                 &PredefinedMenuItem::separator(app)?,
-                &item("app.quit")?,
+                &quit("app.quit")?,
             ],
         )?;
         return Menu::with_items(app, &[&app_menu, &file, &help]);

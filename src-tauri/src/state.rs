@@ -266,6 +266,13 @@ impl Shared {
             .await
     }
 
+    /// Backs the open workspace up now (Settings → Backups → Back up now).
+    pub async fn backup_now(&self) -> Result<backup::BackupInfo, ErrorDto> {
+        let root = self.0.backup_root.clone();
+        self.with_workspace(move |ws| backup::create(ws, &root, backup::Reason::Manual))
+            .await
+    }
+
     /// Replaces the open workspace with backup `id` (what it replaces is backed up first).
     pub async fn restore_backup(&self, id: String) -> Result<AppStateDto, ErrorDto> {
         let me = self.clone();

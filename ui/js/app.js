@@ -4,6 +4,7 @@ import { call, on } from "./api.js";
 import { fill, h } from "./dom.js";
 import { LANGS, lang, setLang, t } from "./i18n.js";
 import { openHelp } from "./help.js";
+import { listenForQuit } from "./quit.js";
 import "./sections/dashboard.js";
 import "./sections/evaluation.js";
 import "./sections/reviews.js";
@@ -40,6 +41,7 @@ class TlApp extends HTMLElement {
     on("workspace-changed", (snapshot) => this.apply(snapshot));
     on("app-error", (err) => this.showError(err));
     on("help", (what) => openHelp(this, what));
+    listenForQuit((err) => this.showError(err));
     try {
       this.apply(await call("app_state"));
     } catch (err) {

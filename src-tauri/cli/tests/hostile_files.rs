@@ -152,6 +152,66 @@ fn ods(path: &Path, table: &str) {
     );
 }
 
+/// One BIFF8 record: type, length, data.
+fn record(out: &mut Vec<u8>, typ: u16, data: &[u8]) {
+    out.extend_from_slice(&typ.to_le_bytes());
+    out.extend_from_slice(&(data.len() as u16).to_le_bytes());
+    out.extend_from_slice(data);
+}
+
+fn bof(kind: u16) -> Vec<u8> {
+    let mut b = vec![0u8; 16];
+    b[0..2].copy_from_slice(&0x0600u16.to_le_bytes());
+    b[2..4].copy_from_slice(&kind.to_le_bytes());
+    b
+}
+
+fn number(row: u16, col: u16, v: f64) -> Vec<u8> {
+    let mut b = Vec::new();
+    b.extend_from_slice(&row.to_le_bytes());
+    b.extend_from_slice(&col.to_le_bytes());
+    b.extend_from_slice(&0u16.to_le_bytes());
+    b.extend_from_slice(&v.to_le_bytes());
+    b
+}
+
+/// A tiny XLS (a compound file holding a BIFF8 Workbook stream) of one sheet whose DIMENSIONS
+/// declare `dims` (rows, columns) and whose cells are `cells`.
+fn xls(path: &Path, dims: (u32, u16), cells: &[(u16, u16)]) {
+    let mut sheet = Vec::new();
+    record(&mut sheet, 0x0809, &bof(0x0010));
+    let mut d = Vec::new();
+    d.extend_from_slice(&0u32.to_le_bytes());
+    d.extend_from_slice(&dims.0.to_le_bytes());
+    d.extend_from_slice(&0u16.to_le_bytes());
+    d.extend_from_slice(&dims.1.to_le_bytes());
+    d.extend_from_slice(&0u16.to_le_bytes());
+    record(&mut sheet, 0x0200, &d);
+    for (r, c) in cells {
+        record(&mut sheet, 0x0203, &number(*r, *c, 1.0));
+    }
+    record(&mut sheet, 0x000A, &[]);
+    // Globals: BOF, one BOUNDSHEET (its position filled in below), EOF.
+    let name = b"Sheet1";
+    let mut globals = Vec::new();
+    record(&mut globals, 0x0809, &bof(0x0005));
+    let mut bs = vec![0u8; 4];
+    bs.extend_from_slice(&[0, 0, name.len() as u8, 0]);
+    bs.extend_from_slice(name);
+    record(&mut globals, 0x0085, &bs);
+    record(&mut globals, 0x000A, &[]);
+    let at = globals.len() as u32;
+    // The BOUNDSHEET's data (its first field, the sheet's position) follows BOF (4 + 16 bytes)
+    // and its own 4-byte header.
+    globals[24..28].copy_from_slice(&at.to_le_bytes());
+    globals.extend_from_slice(&sheet);
+    let mut file = cfb::create(path).unwrap();
+    let mut stream = file.create_stream("/Workbook").unwrap();
+    std::io::Write::write_all(&mut stream, &globals).unwrap();
+    drop(stream);
+    file.flush().unwrap();
+}
+
 /// Imports `file` with the CLI; returns (exit status, stdout, stderr, peak RSS in KiB).
 fn import(db: &Path, file: &Path) -> (i32, String, String, i64) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_targetline-cli"))
@@ -306,6 +366,13 @@ fn hostile_workbooks_are_refused_fast_in_little_memory() {
         r#"<table:table-row><table:table-cell office:value-type="string" table:number-columns-repeated="16384"><text:p>x</text:p></table:table-cell></table:table-row>"#,
     );
     cases.push(("repeated_columns.ods", "import_too_many_columns"));
+
+    // XLS: a sheet whose DIMENSIONS declare every row and column, and one whose two cells sit in
+    // opposite corners (calamine builds both whole: ~0.5 GB each without the guard).
+    xls(&d.join("declared_everything.xls"), (65_536, 256), &[(0, 0)]);
+    cases.push(("declared_everything.xls", "import_too_many_cells"));
+    xls(&d.join("far_corner.xls"), (1, 1), &[(0, 0), (65_535, 255)]);
+    cases.push(("far_corner.xls", "import_too_many_cells"));
 
     let mut report = Vec::new();
     for (name, want) in cases {

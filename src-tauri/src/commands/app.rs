@@ -59,3 +59,12 @@ pub fn reveal_logs<R: Runtime>(app: &AppHandle<R>) -> targetline_core::Result<()
         )
     })
 }
+
+/// Ctrl+Q / ⌘Q in the window: leaves the app the way File → Quit does. The run loop's exit
+/// handler backs the workspace up if it changed, checkpoints the write-ahead log into the file
+/// (TRUNCATE) and closes it before the process ends.
+#[tauri::command]
+pub async fn app_quit<R: Runtime>(app: AppHandle<R>) -> Result<(), ErrorDto> {
+    app.exit(0);
+    Ok(())
+}

@@ -83,6 +83,15 @@ pub async fn workspace_backups(
     state.backups().await
 }
 
+/// Settings → Backups → Back up now: a consistent copy of the open workspace, listed with the
+/// others.
+#[tauri::command]
+pub async fn workspace_backup_now(
+    state: State<'_, Shared>,
+) -> Result<targetline_core::store::backup::BackupInfo, ErrorDto> {
+    state.backup_now().await
+}
+
 /// Settings → Backups → Restore (after the window's confirmation): the workspace becomes the
 /// backup `id`; what it replaces is backed up first.
 #[tauri::command]

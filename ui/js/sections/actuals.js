@@ -58,7 +58,9 @@ class TlActuals extends HTMLElement {
         ? h(
             "table",
             { class: "data" },
-            h("tr", {}, ["import.col.file", "import.col.kind", "import.col.time", "import.col.inserted", "import.col.amount", "import.col.duplicates", "import.col.skipped", "import.col.errors", ""].map((k) => h("th", {}, k ? t(k) : ""))),
+            h("tr", {}, ["import.col.file", "import.col.kind", "import.col.time", "import.col.inserted", "import.col.amount", "import.col.duplicates", "import.col.skipped", "import.col.errors", ""].map((k, i) =>
+              // The counts and the amount are right-aligned, their headers too.
+              h("th", { class: i >= 3 && k ? "num" : null }, k ? t(k) : ""))),
             ...batches.map((b) =>
               h(
                 "tr",
@@ -299,7 +301,9 @@ class TlActuals extends HTMLElement {
           this.app.showError({ code: "import_no_team", message: t("import.noTeams") });
           return;
         }
-        this.resolutions.set(key, { action: { action: "create" }, parent: teams[0].id });
+        // The team the rows name, when the file has a team column; else the first team.
+        const named = teams.find((team) => team.id === u.suggestedParent);
+        this.resolutions.set(key, { action: { action: "create" }, parent: (named ?? teams[0]).id });
       } else this.resolutions.set(key, { action: { action: choice } });
     } catch (err) {
       this.app.showError(err);

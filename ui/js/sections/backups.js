@@ -26,8 +26,24 @@ class TlBackups extends HTMLElement {
   connectedCallback() {
     this.dialog = h("dialog", { class: "card", "data-testid": "restore-dialog" });
     this.list = h("div", { "data-testid": "backups-list" }, h("p", { class: "muted" }, t("loading")));
-    fill(this, h("h2", {}, t("backups.title")), h("p", { class: "muted" }, t("backups.hint")), this.list, this.dialog);
+    const now = h("button", { class: "tb", id: "backup-now", onclick: () => this.backUpNow(now) }, t("backups.now"));
+    fill(this, h("h2", {}, t("backups.title")), h("p", { class: "muted" }, t("backups.hint")),
+      h("div", { class: "actions" }, now), this.list, this.dialog);
     this.load();
+  }
+
+  /** Back up now: one more copy, listed at the top. */
+  async backUpNow(button) {
+    button.disabled = true;
+    try {
+      const b = await call("workspace_backup_now");
+      this.app.showNotice(t("backups.taken", { time: b.createdAt.replace("T", " ") }));
+      await this.load();
+    } catch (err) {
+      this.app.showError(err);
+    } finally {
+      button.disabled = false;
+    }
   }
 
   async load() {
@@ -40,7 +56,7 @@ class TlBackups extends HTMLElement {
     }
     fill(this.list, backups.length
       ? h("table", { class: "data" },
-          h("tr", {}, ["backups.col.time", "backups.col.reason", "backups.col.size", "backups.col.counts", ""].map((k) => h("th", {}, k ? t(k) : ""))),
+          h("tr", {}, ["backups.col.time", "backups.col.reason", "backups.col.size", "backups.col.counts", ""].map((k) => h("th", { class: k === "backups.col.size" ? "num" : null }, k ? t(k) : ""))),
           ...backups.map((b) => h("tr", { "data-backup": b.id },
             h("td", {}, b.createdAt.replace("T", " ")),
             h("td", {}, reason(b.reason)),

@@ -79,8 +79,10 @@ pub enum Command {
     Import(ImportArgs),
     /// What an import would do (typed rows, errors, unknowns), writing nothing
     ImportPreview(PreviewArgs),
-    /// Remove an import batch and everything it created
+    /// Remove an import batch and everything it created (kept, so it can be redone)
     UndoImport(UndoArgs),
+    /// Put an undone import batch back, exactly as it was
+    RedoImport(UndoArgs),
     /// The import batches, newest first
     ImportBatches(DbArgs),
     /// Working days per month and in the year, and the special days

@@ -1,4 +1,4 @@
-//! `import`, `undo-import` and `import-batches`: the import pipeline, headless, JSON out.
+//! `import`, `undo-import`, `redo-import` and `import-batches`: the import pipeline, headless, JSON out.
 
 use super::args::{DbArgs, ImportArgs, ImportFileArgs, PreviewArgs, UndoArgs};
 use super::usage_error;
@@ -157,6 +157,11 @@ pub fn undo(args: &UndoArgs) -> Result<Value> {
     to_json(&import::undo(&mut ws, args.batch)?)
 }
 
+pub fn redo(args: &UndoArgs) -> Result<Value> {
+    let mut ws = Workspace::open_existing(&args.db)?;
+    to_json(&import::redo(&mut ws, args.batch)?)
+}
+
 pub fn batches(args: &DbArgs) -> Result<Value> {
     to_json(&import::list_batches(&Workspace::open_existing(&args.db)?)?)
 }
@@ -239,6 +244,23 @@ mod tests {
         assert_eq!(batches[0]["fileName"], "gbk.csv");
         let u = cli(&["undo-import", "--db", db_s, "--batch", "1"]).unwrap();
         assert_eq!(u["actuals"], 1);
+        // Redo puts the line back exactly (1,234.50 yuan), and only once.
+        let sum = || -> i64 {
+            Workspace::open_existing(&db)
+                .unwrap()
+                .conn()
+                .query_row("SELECT IFNULL(SUM(amount), 0) FROM actual", [], |r| {
+                    r.get(0)
+                })
+                .unwrap()
+        };
+        assert_eq!(sum(), 0);
+        let r = cli(&["redo-import", "--db", db_s, "--batch", "1"]).unwrap();
+        assert_eq!(r["actuals"], 1);
+        assert_eq!(sum(), 123_450);
+        let twice = cli(&["redo-import", "--db", db_s, "--batch", "1"]).unwrap_err();
+        assert_eq!(twice.code, "import_batch_not_undone");
+        cli(&["undo-import", "--db", db_s, "--batch", "1"]).unwrap();
         let created = cli(&[
             "import",
             "--db",

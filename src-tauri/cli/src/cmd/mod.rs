@@ -86,6 +86,7 @@ fn dispatch(
         Command::Import(a) => import::import(&a, lang)?,
         Command::ImportPreview(a) => import::preview(&a)?,
         Command::UndoImport(a) => import::undo(&a)?,
+        Command::RedoImport(a) => import::redo(&a)?,
         Command::ImportBatches(a) => import::batches(&a)?,
         Command::Targets { which } => targets::targets(&which, out)?,
         Command::Calendar(a) => calendar::calendar(&a, lang)?,

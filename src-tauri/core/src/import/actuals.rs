@@ -20,6 +20,7 @@ use crate::store::batches::AggregateDelta;
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension};
 use std::borrow::Cow;
+use std::ops::RangeInclusive;
 use std::sync::atomic::AtomicBool;
 
 const FIELDS: [Field; 12] = [
@@ -69,7 +70,7 @@ fn type_row<'a>(
     cols: &Columns,
     cells: &[Cell<'a>],
     row: u64,
-    fmt: NumberFormat,
+    (fmt, years): (NumberFormat, &RangeInclusive<i32>),
 ) -> std::result::Result<Typed<'a>, Vec<RowError>> {
     let mut errs = Vec::new();
     let mut check = |i: usize, r: std::result::Result<(), ValueError>| {
@@ -82,7 +83,7 @@ fn type_row<'a>(
             ));
         }
     };
-    let date = values::date(&cols.cell(cells, 0));
+    let date = values::date_within(&cols.cell(cells, 0), years.clone());
     check(0, date.as_ref().map(|_| ()).map_err(Clone::clone));
     let person = values::text(&cols.cell(cells, 1)).and_then(|t| {
         if t.is_empty() {
@@ -205,7 +206,7 @@ fn known_ids(lookups: &Lookups, t: &Typed) -> Option<Ids> {
     let mut ids = Ids::default();
     for (kind, name) in names(t) {
         if let Some(name) = name {
-            match lookups.find(kind, name) {
+            match lookups.find_on(kind, name, Some(t.date)) {
                 Found::Id(id) => set(&mut ids, kind, id),
                 Found::Ambiguous | Found::Unknown => return None,
             }
@@ -252,16 +253,45 @@ trait Report {
     fn errors(&mut self, errs: Vec<RowError>) -> Result<()>;
     /// A row skipped because of an unknown value the user chose to skip (or could not place).
     fn skipped(&mut self, kind: UnknownKind, name: &str, row: u64, amount: i64);
-    /// A value the workspace does not know yet (a preview lists each for a decision).
-    fn unknown(&mut self, _kind: UnknownKind, _name: &str, _row: u64, _amount: i64) {}
+    /// A value the workspace does not know yet (a preview lists each for a decision), with the
+    /// unit its row names (a new person's team).
+    fn unknown(
+        &mut self,
+        _kind: UnknownKind,
+        _name: &str,
+        _row: u64,
+        _amount: i64,
+        _unit: Option<i64>,
+    ) {
+    }
     /// A typed row (a preview shows the first ones).
     fn typed(&mut self, _row: u64, _t: &Typed) {}
+}
+
+/// The years a sale may be dated in: the workspace's plan years and one year either side (two
+/// when a fiscal year does not start in January); any plausible year while it plans none.
+fn sale_years(conn: &Connection) -> Result<RangeInclusive<i32>> {
+    let (first, last, offset): (Option<i32>, Option<i32>, Option<i32>) = conn.query_row(
+        "SELECT MIN(s.fiscal_year), MAX(s.fiscal_year), MAX(IFNULL(f.start_month, 1) > 1)
+           FROM target_set s LEFT JOIN fiscal_year f ON f.year = s.fiscal_year",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )?;
+    let plausible = values::PLAUSIBLE_YEARS;
+    Ok(match (first, last) {
+        (Some(first), Some(last)) => {
+            let margin = 1 + offset.unwrap_or(0);
+            (first - margin).max(*plausible.start())..=(last + margin).min(*plausible.end())
+        }
+        _ => plausible,
+    })
 }
 
 /// What typing and looking up a row needs, shared with the reading thread.
 struct Reading {
     cols: Columns,
     fmt: NumberFormat,
+    years: RangeInclusive<i32>,
     lookups: Lookups,
 }
 
@@ -270,13 +300,14 @@ impl Reading {
         Ok(Reading {
             cols: Columns::new(opened, &FIELDS),
             fmt,
+            years: sale_years(conn)?,
             lookups: Lookups::load(conn)?,
         })
     }
 
     /// Types and looks up a row whose names are all known (on the reading thread).
     fn prepare(&self, row: u64, cells: &[Cell]) -> Option<Ready> {
-        let t = type_row(&self.cols, cells, row, self.fmt).ok()?;
+        let t = type_row(&self.cols, cells, row, (self.fmt, &self.years)).ok()?;
         let ids = known_ids(&self.lookups, &t)?;
         Some(Ready {
             date: t.date,
@@ -328,7 +359,12 @@ impl<'c, 'r, 'g> Rows<'c, 'r, 'g> {
         ready: Option<Ready>,
         report: &mut dyn Report,
     ) -> Result<()> {
-        let Reading { cols, fmt, lookups } = self.reading;
+        let Reading {
+            cols,
+            fmt,
+            years,
+            lookups,
+        } = self.reading;
         let fmt = *fmt;
         if let Some(r) = ready {
             let order_id = text_at(cols, cells, 10).ok().flatten();
@@ -341,7 +377,7 @@ impl<'c, 'r, 'g> Rows<'c, 'r, 'g> {
                 note.as_deref().unwrap_or(""),
             );
         }
-        let t = match type_row(cols, cells, row, fmt) {
+        let t = match type_row(cols, cells, row, (fmt, years)) {
             Ok(t) => t,
             Err(errs) => {
                 let amount = values::money_fen(&cols.cell(cells, 2), fmt).ok();
@@ -360,10 +396,20 @@ impl<'c, 'r, 'g> Rows<'c, 'r, 'g> {
         let mut errs = Vec::new();
         for (kind, name) in names(&t) {
             let Some(name) = name else { continue };
-            match lookups.find(kind, name) {
+            match lookups.find_on(kind, name, Some(t.date)) {
                 Found::Id(_) => {}
                 Found::Ambiguous => errs.push(ambiguous(row, label_of(cols, kind), kind, name)),
-                Found::Unknown => report.unknown(kind, name, row, t.amount),
+                Found::Unknown => {
+                    let unit = match kind {
+                        UnknownKind::Person => t
+                            .team
+                            .as_deref()
+                            .and_then(|n| lookups.group(n))
+                            .or_else(|| t.region.as_deref().and_then(|n| lookups.group(n))),
+                        _ => None,
+                    };
+                    report.unknown(kind, name, row, t.amount, unit)
+                }
             }
         }
         if !errs.is_empty() {
@@ -373,7 +419,7 @@ impl<'c, 'r, 'g> Rows<'c, 'r, 'g> {
         let mut ids = Ids::default();
         for (kind, name) in names(&t) {
             let Some(name) = name else { continue };
-            let id = match lookups.find(kind, name) {
+            let id = match lookups.find_on(kind, name, Some(t.date)) {
                 Found::Id(id) => Some(id),
                 _ => {
                     let context = RowContext {
@@ -416,7 +462,8 @@ impl<'c, 'r, 'g> Rows<'c, 'r, 'g> {
             &Line {
                 metric: self.metric,
                 date,
-                person: ids.person,
+                // The person's key, not their unit row: a transfer keeps a sale the same line.
+                person: self.reading.lookups.person_key(ids.person),
                 amount,
                 quantity,
                 product_line: ids.product_line,
@@ -475,8 +522,11 @@ impl Report for PreviewAcc {
         self.skipped += 1;
     }
 
-    fn unknown(&mut self, kind: UnknownKind, name: &str, row: u64, amount: i64) {
+    fn unknown(&mut self, kind: UnknownKind, name: &str, row: u64, amount: i64, unit: Option<i64>) {
         PreviewAcc::unknown(self, kind, name, row, amount);
+        if let Some(unit) = unit {
+            self.suggest_parent(kind, name, unit);
+        }
     }
 
     fn typed(&mut self, row: u64, t: &Typed) {

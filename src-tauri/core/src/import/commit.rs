@@ -363,6 +363,7 @@ fn commit_while_hashing(
                 rows,
                 first_row,
                 amount,
+                suggested_parent: None,
             })
             .collect(),
         created: tally.created,

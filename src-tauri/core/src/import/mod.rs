@@ -34,11 +34,14 @@ pub mod source;
 mod stash;
 mod targets;
 pub mod values;
+mod xls_scan;
 
 #[cfg(test)]
 mod parser_props;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod transfer_tests;
 #[cfg(test)]
 mod trust_tests;
 

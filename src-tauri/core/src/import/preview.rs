@@ -43,6 +43,8 @@ pub struct Unknown {
     pub first_row: u64,
     /// Σ of those rows' amounts (fen; actuals only).
     pub amount: i64,
+    /// For a person: the team (else region) their first row names, to create them in.
+    pub suggested_parent: Option<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -84,6 +86,8 @@ pub struct PreviewAcc {
     pub errors: Vec<RowError>,
     pub error_rows: u64,
     pub unknowns: BTreeMap<(UnknownKind, String), (u64, u64, i64)>,
+    /// The unit the first row of an unknown person names (team, else region).
+    pub suggested_parents: BTreeMap<(UnknownKind, String), i64>,
     pub inserted: u64,
     pub duplicates: u64,
     pub skipped: u64,
@@ -104,6 +108,13 @@ impl PreviewAcc {
             .or_insert((0, row, 0));
         e.0 += 1;
         e.2 = e.2.saturating_add(amount);
+    }
+
+    /// Remembers the unit an unknown value's rows name, the first one given.
+    pub fn suggest_parent(&mut self, kind: UnknownKind, value: &str, parent: i64) {
+        self.suggested_parents
+            .entry((kind, value.to_string()))
+            .or_insert(parent);
     }
 
     pub fn wants_rows(&self) -> bool {
@@ -168,6 +179,7 @@ pub fn preview(
                 .unknowns
                 .into_iter()
                 .map(|((kind, value), (rows, first_row, amount))| Unknown {
+                    suggested_parent: acc.suggested_parents.get(&(kind, value.clone())).copied(),
                     kind,
                     value,
                     rows,

@@ -86,6 +86,9 @@ impl SheetSource {
         if format == Format::Ods {
             super::ods_scan::check_ods(path, &opts.caps, &w)?;
         }
+        if format == Format::Xls {
+            super::xls_scan::check_xls(path, &opts.caps, &w)?;
+        }
         let wb = guard::no_panic(&w, || {
             calamine::open_workbook_auto(path).map_err(|e| calamine_error(&w, e))
         })?;

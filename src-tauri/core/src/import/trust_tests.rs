@@ -609,3 +609,102 @@ fn migration_recomputes_identities_and_loses_nothing() {
     occ.identity(&mut fp, &line);
     assert_eq!(fp, fps[2]);
 }
+
+#[test]
+fn a_sale_dated_more_than_a_year_from_the_plan_years_is_a_row_error_with_its_money() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = workspace();
+    // The workspace plans 2026 (January start): 2025–2027 are accepted.
+    let text = "日期,销售员,金额\n\
+                2026-03-01,张三,100.00\n\
+                2024-12-31,张三,200.00\n\
+                2028-01-01,李四,300.00\n\
+                2025-01-01,王五,400.00\n\
+                2027-12-31,王五,500.00\n";
+    let path = write(dir.path(), "far.csv", text.as_bytes());
+    let o = opts(ImportKind::Actuals);
+    let s = import_checked(&mut ws, &path, &o, &Resolutions::default());
+    assert_eq!((s.inserted, s.error_rows), (3, 2));
+    // 100 + 400 + 500 in; 200 + 300 named as errors; the file's total is all five.
+    assert_eq!(s.money.inserted, 100_000);
+    assert_eq!(s.money.errors, 50_000);
+    assert_eq!(s.money.file_total, 150_000);
+    assert_eq!(
+        count(
+            &ws,
+            "SELECT COUNT(*) FROM actual WHERE date < '2025-01-01' OR date > '2027-12-31'"
+        ),
+        0
+    );
+    let rows: Vec<u64> = s.errors.iter().map(|e| e.row).collect();
+    assert_eq!(rows, vec![3, 4]);
+    assert!(
+        s.errors[0].message_zh.contains("离本工作区的计划年度太远")
+            && s.errors[0].message_zh.contains("2025–2027"),
+        "{}",
+        s.errors[0].message_zh
+    );
+    assert!(
+        s.errors[1]
+            .message_en
+            .contains("too far from this workspace's plan years: only dates in 2025–2027"),
+        "{}",
+        s.errors[1].message_en
+    );
+}
+
+#[test]
+fn a_workspace_without_plans_accepts_any_plausible_year() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = workspace();
+    ws.conn().execute_batch("DELETE FROM target_set").unwrap();
+    let path = write(
+        dir.path(),
+        "old.csv",
+        "日期,销售员,金额\n2001-05-01,张三,100.00\n".as_bytes(),
+    );
+    let s = run(
+        &mut ws,
+        &path,
+        &opts(ImportKind::Actuals),
+        &Resolutions::default(),
+    )
+    .unwrap();
+    assert_eq!((s.inserted, s.error_rows), (1, 0));
+}
+
+#[test]
+fn an_unknown_person_is_offered_the_team_their_rows_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = workspace();
+    // 赵六's first row names 华南一组 (id 7), a later one 华东一组; 孙八 names a team the
+    // workspace does not know.
+    let sales: [Sale; 3] = [
+        ("2026-03-03", "赵六", "华南一组", "智能硬件", "", "", 70_000),
+        ("2026-03-04", "赵六", "华东一组", "智能硬件", "", "", 5_000),
+        ("2026-03-05", "孙八", "无此组", "智能硬件", "", "", 1_000),
+    ];
+    let teams = write(dir.path(), "teams.csv", csv(&sales, "").as_bytes());
+    // 钱七's row names only the region 华东 (id 2).
+    let regions = write(
+        dir.path(),
+        "regions.csv",
+        "日期,销售员,区域,金额\n2026-03-06,钱七,华东,20.00\n".as_bytes(),
+    );
+    let suggested = |path: &Path, name: &str| {
+        look(
+            &ws,
+            path,
+            &opts(ImportKind::Actuals),
+            &Resolutions::default(),
+        )
+        .unknowns
+        .iter()
+        .find(|u| u.value == name)
+        .map(|u| u.suggested_parent)
+        .unwrap()
+    };
+    assert_eq!(suggested(&teams, "赵六"), Some(7));
+    assert_eq!(suggested(&teams, "孙八"), None);
+    assert_eq!(suggested(&regions, "钱七"), Some(2));
+}

@@ -28,8 +28,14 @@ pub enum ValueError {
     Undecodable,
     /// An amount beyond ±10¹² yuan: an order number or id mapped as the amount?
     ImplausibleAmount,
-    /// A date outside [`PLAUSIBLE_YEARS`] or far from the years the workspace plans.
+    /// A date outside [`PLAUSIBLE_YEARS`].
     ImplausibleDate {
+        from: i32,
+        to: i32,
+    },
+    /// A date more than a year away from the years the workspace plans (`from`–`to` are the
+    /// years accepted).
+    FarFromPlanYears {
         from: i32,
         to: i32,
     },
@@ -59,6 +65,9 @@ impl ValueError {
             ValueError::ImplausibleDate { from, to } => {
                 format!("日期“{text}”不在 {from}–{to} 年之间，不合理（列映射或日期格式有误？）")
             }
+            ValueError::FarFromPlanYears { from, to } => format!(
+                "日期“{text}”离本工作区的计划年度太远：只接受 {from}–{to} 年的日期（列映射或日期格式有误？年份写错了？）"
+            ),
         }
     }
 
@@ -84,6 +93,9 @@ impl ValueError {
             ),
             ValueError::ImplausibleDate { from, to } => format!(
                 "the date \"{text}\" is not between {from} and {to}, which is not plausible (wrong column or date format?)"
+            ),
+            ValueError::FarFromPlanYears { from, to } => format!(
+                "the date \"{text}\" is too far from this workspace's plan years: only dates in {from}–{to} are accepted (wrong column or date format? a mistyped year?)"
             ),
         }
     }
@@ -240,8 +252,9 @@ pub fn date(cell: &Cell) -> VResult<NaiveDate> {
     date_within(cell, PLAUSIBLE_YEARS)
 }
 
-/// A date whose year lies in `years` (a window around the workspace's years, inside
-/// [`PLAUSIBLE_YEARS`]); any other date is an implausible-date error.
+/// A date whose year lies in `years` (a window around the workspace's plan years): a date
+/// outside [`PLAUSIBLE_YEARS`] is implausible, one inside it but outside `years` is too far from
+/// the plan years.
 pub fn date_within(cell: &Cell, years: std::ops::RangeInclusive<i32>) -> VResult<NaiveDate> {
     let d = match cell {
         Cell::Empty => Err(ValueError::Empty),
@@ -252,10 +265,15 @@ pub fn date_within(cell: &Cell, years: std::ops::RangeInclusive<i32>) -> VResult
         Cell::Undecodable => Err(ValueError::Undecodable),
         Cell::Bool(_) => Err(ValueError::NotADate),
     }?;
-    if years.contains(&d.year()) {
+    if !PLAUSIBLE_YEARS.contains(&d.year()) {
+        Err(ValueError::ImplausibleDate {
+            from: *PLAUSIBLE_YEARS.start(),
+            to: *PLAUSIBLE_YEARS.end(),
+        })
+    } else if years.contains(&d.year()) {
         Ok(d)
     } else {
-        Err(ValueError::ImplausibleDate {
+        Err(ValueError::FarFromPlanYears {
             from: *years.start(),
             to: *years.end(),
         })

@@ -507,6 +507,44 @@ ALTER TABLE target_set ADD COLUMN rounding_unit INTEGER NOT NULL DEFAULT 1 CHECK
 ALTER TABLE target_set ADD COLUMN allocation_min_bp INTEGER NOT NULL DEFAULT 10000 CHECK (allocation_min_bp BETWEEN 0 AND 10000);
 ALTER TABLE target_set ADD COLUMN allocation_max_bp INTEGER NOT NULL DEFAULT 10000 CHECK (allocation_max_bp BETWEEN 10000 AND 100000);
 "#,
+    // 16: a sale's identity names the person by their key, not by the unit row they were in (a
+    // transfer gives a person a new row with the same key), so re-importing old lines after a
+    // transfer adds nothing. Only the person field of the identities of people with a key is
+    // rewritten (`metric|date|person|…`); their occurrence numbers stay, and two lines that now
+    // meet take occurrences after the highest of their kind, so no row is lost.
+    r#"
+CREATE TEMP TABLE identity_16 AS
+WITH keyed AS (
+    SELECT a.id, a.fingerprint AS f, o.person_key AS pk, instr(a.fingerprint, '|') AS p1
+      FROM actual a JOIN org_unit o ON o.id = a.person_id
+     WHERE o.person_key IS NOT NULL
+),
+split AS (
+    SELECT id, pk, substr(f, 1, p1 + 11) AS head, substr(f, p1 + 12) AS rest
+      FROM keyed
+     WHERE p1 > 0 AND substr(f, p1 + 11, 1) = '|'
+),
+renamed AS (
+    SELECT id, head || pk || substr(rest, instr(rest, '|')) AS fp
+      FROM split
+     WHERE instr(rest, '|') > 0
+),
+numbered AS (
+    SELECT id, fp, rtrim(fp, '0123456789') AS base,
+           CAST(substr(fp, length(rtrim(fp, '0123456789')) + 1) AS INTEGER) AS k,
+           ROW_NUMBER() OVER (PARTITION BY fp ORDER BY id) AS nth
+      FROM renamed
+)
+SELECT id,
+       CASE WHEN nth = 1 THEN fp
+            ELSE base || (MAX(k) OVER (PARTITION BY base)
+                          + ROW_NUMBER() OVER (PARTITION BY base, nth = 1 ORDER BY id)) END AS fp
+  FROM numbered;
+UPDATE actual SET fingerprint = '#' || id WHERE id IN (SELECT id FROM identity_16);
+UPDATE actual SET fingerprint = (SELECT fp FROM identity_16 i WHERE i.id = actual.id)
+ WHERE id IN (SELECT id FROM identity_16);
+DROP TABLE identity_16;
+"#,
 ];
 
 /// The schema version this build of the app writes.
