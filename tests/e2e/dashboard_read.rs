@@ -198,6 +198,21 @@ fn the_dashboard_reads_exact_figures_moves_between_periods_and_redraws_at_its_si
     );
     env.shot(&s, "43-dashboard-1024-runrate-zh");
 
+    // The evaluation at 1024 px: the scorecards scroll sideways, rank and name stay in view.
+    super::section(&s, "evaluation");
+    s.wait("[data-testid='scorecards'] tr[data-person]");
+    let kept = s.script(
+        "const t = document.querySelector(\"[data-testid='scorecards']\"); const box = t.parentElement; box.scrollLeft = box.scrollWidth;
+         const b = box.getBoundingClientRect(); const name = t.querySelector('tr[data-person] td:nth-child(2)').getBoundingClientRect();
+         const last = [...t.querySelectorAll('tr:first-child th')].pop().getBoundingClientRect();
+         return [name.left >= b.left - 1 && name.right <= b.right, last.right <= b.right + 1];",
+        json!([]),
+    );
+    assert_eq!(kept, json!([true, true]), "scorecards at 1024 px");
+    env.shot(&s, "46-evaluation-1024-zh");
+    super::section(&s, "dashboard");
+    s.wait("[data-testid='kpi-target']");
+
     // In English: the same tooltip, its words translated.
     s.click("button[data-lang='en']");
     s.wait_until("English figures", "return document.querySelector(\"[data-testid='dash-subtitle']\")?.innerText.includes('as of')");

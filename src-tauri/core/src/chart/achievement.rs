@@ -5,7 +5,6 @@ use super::axis::{thin_every, value_label, value_ticks, ValueUnit};
 use super::draw::{achievement_color, metric_name, no_data, pct, GRAY, GRID, RED};
 use super::labels::labels;
 use super::layout::{self, legend, text, LegendEntry, Swatch, INK, MARGIN, MUTED, TEXT};
-use super::ruler::Ruler;
 use super::{tips, Draw, DrawResult, Hit, Hits, Style, TipLine};
 use crate::variance::{Figures, VarianceReport};
 use plotters::coord::Shift;
@@ -55,15 +54,15 @@ impl Draw for AchievementChart<'_> {
     {
         let r = self.0;
         let l = labels(st.lang);
-        let ruler = Ruler::new()?;
-        root.fill(&WHITE)?;
-        let title = format!(
-            "{} | {} | {} ({})",
-            r.figures.name,
-            metric_name(&r.metric, st.lang),
-            l.achievement_title,
-            r.period
-        );
+        let (ruler, title) = layout::open(
+            root,
+            &[
+                &r.figures.name,
+                metric_name(&r.metric, st.lang),
+                l.achievement_title,
+            ],
+            &r.period,
+        )?;
         let mut rows: Vec<(&str, i64, &str)> = r
             .figures
             .children

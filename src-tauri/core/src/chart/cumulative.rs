@@ -33,15 +33,15 @@ impl Draw for CumulativeChart<'_> {
     {
         let d = self.0;
         let l = labels(st.lang);
-        let ruler = Ruler::new()?;
-        root.fill(&WHITE)?;
-        let title = format!(
-            "{} | {} | {} ({})",
-            d.node_name,
-            metric_name(&d.metric, st.lang),
-            l.cumulative_title,
-            d.period
-        );
+        let (ruler, title) = layout::open(
+            root,
+            &[
+                &d.node_name,
+                metric_name(&d.metric, st.lang),
+                l.cumulative_title,
+            ],
+            &d.period,
+        )?;
         if d.points.is_empty() {
             return no_data(root, st, &title);
         }

@@ -4,7 +4,6 @@
 use super::draw::{no_data, pct, GREEN, RED};
 use super::labels::labels;
 use super::layout::{self, text, INK, MARGIN, TEXT};
-use super::ruler::Ruler;
 use super::{tips, Draw, DrawResult, Hit, Hits, Style, TipLine};
 use crate::error::Lang;
 use crate::variance::{Funnel, FunnelStage};
@@ -75,15 +74,11 @@ impl Draw for FunnelChart<'_> {
     {
         let f = self.0;
         let l = labels(st.lang);
-        let ruler = Ruler::new()?;
-        root.fill(&WHITE)?;
-        let title = format!(
-            "{} | {} ({} {})",
-            f.node_name,
-            l.funnel_title,
-            l.as_of,
-            f.as_of.format("%Y-%m-%d")
-        );
+        let (ruler, title) = layout::open(
+            root,
+            &[&f.node_name, l.funnel_title],
+            &format!("{} {}", l.as_of, f.as_of.format("%Y-%m-%d")),
+        )?;
         let total = f.stages.first().map(|s| s.reached).unwrap_or(0);
         if total == 0 {
             return no_data(root, st, &title);

@@ -5,7 +5,6 @@ use super::axis::{month_name, thin_every};
 use super::draw::{achievement_color, metric_name, no_data};
 use super::labels::labels;
 use super::layout::{self, text, INK, MARGIN, MUTED, TEXT};
-use super::ruler::Ruler;
 use super::{tips, Draw, DrawResult, Hit, Hits, Style};
 use crate::error::Lang;
 use crate::variance::Heatmap;
@@ -35,15 +34,15 @@ impl Draw for HeatmapChart<'_> {
     {
         let hm = self.0;
         let l = labels(st.lang);
-        let ruler = Ruler::new()?;
-        root.fill(&WHITE)?;
-        let title = format!(
-            "{} | {} | {} ({})",
-            hm.node_name,
-            metric_name(&hm.metric, st.lang),
-            l.heatmap_title,
-            hm.period
-        );
+        let (ruler, title) = layout::open(
+            root,
+            &[
+                &hm.node_name,
+                metric_name(&hm.metric, st.lang),
+                l.heatmap_title,
+            ],
+            &hm.period,
+        )?;
         if hm.rows.is_empty() || hm.months.is_empty() {
             return no_data(root, st, &title);
         }
