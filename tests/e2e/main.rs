@@ -2,6 +2,7 @@
 //! and WebKitWebDriver. Run by `make e2e` (part of `make test`), which starts Xvfb and
 //! tauri-driver; ignored by a plain `cargo test`.
 
+mod dashboard_read;
 mod durability;
 mod import_trust;
 mod installed;
