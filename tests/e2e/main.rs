@@ -2,10 +2,12 @@
 //! and WebKitWebDriver. Run by `make e2e` (part of `make test`), which starts Xvfb and
 //! tauri-driver; ignored by a plain `cargo test`.
 
+mod backup_now;
 mod durability;
 mod import_trust;
 mod installed;
 mod open_file;
+mod quit;
 mod setup;
 mod webdriver;
 
