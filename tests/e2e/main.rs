@@ -9,6 +9,8 @@ mod installed;
 mod open_file;
 mod quit;
 mod setup;
+mod targets_tree;
+mod targets_typing;
 mod webdriver;
 
 use serde_json::json;
@@ -517,10 +519,20 @@ fn scroll_grid_to(s: &Session, unit: &str) {
     );
 }
 
+/// Every change to the approved plan asks its reason: the same one typed each time here.
+fn give_reason(s: &Session) {
+    s.wait("dialog[open] input[name='reason']");
+    s.click("dialog[open] input[name='reason']");
+    s.type_keys("华南市场扩张");
+    s.click("#reason-ok");
+}
+
 /// Chooses the percent method in the open split dialog and types the shares.
 fn split_by_percent(s: &Session, shares: &[(&str, &str)]) {
     s.click("#grid-split");
     s.wait("dialog[open] select[name='method']");
+    // One level down (the dialog opens on "all levels down").
+    set_select(s, "dialog[open] select[name='axis']", "org");
     s.script(
         "const m = document.querySelector(\"dialog[open] select[name='method']\"); m.value = 'percent'; m.dispatchEvent(new Event('change'));",
         json!([]),
@@ -549,18 +561,14 @@ fn the_target_grid_splits_locks_and_undoes() {
 
     // Raise the company target to 1.2亿: the plan is approved, so a reason is asked first.
     s.click(".tg-cell[data-unit='星辰智能科技'][data-period='2026']");
-    s.script(
-        "document.querySelector(\"[data-testid='target-grid']\").dispatchEvent(new KeyboardEvent('keydown', { key: 'F2', bubbles: true }));
-         const i = document.querySelector('.tg-input'); i.value = '12000万';
-         i.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));",
-        json!([]),
-    );
-    s.wait("dialog[open] #reason-ok");
-    s.script(
-        "document.querySelector(\"dialog[open] input[name='reason']\").value = '华南市场扩张'",
-        json!([]),
-    );
-    s.click("#reason-ok");
+    s.type_keys("12000万");
+    s.press(&[], webdriver::keys::ENTER);
+    // The company has regions below: asked once what they do (kept here: the split below
+    // shares the new year out), then why.
+    s.wait("dialog[open] #choice-ok");
+    s.click("#choice-children-keep");
+    s.click("#choice-ok");
+    give_reason(&s);
     wait_grid(&s, "星辰智能科技", "2026", 12_000_000_000);
 
     // Split it 40/30/30 through the dialog; the preview and the stored cells add up exactly.
@@ -569,6 +577,7 @@ fn the_target_grid_splits_locks_and_undoes() {
     s.wait_until("the preview total", "return document.querySelector(\"[data-testid='split-total']\")?.innerText === '120,000,000.00'");
     env.shot(&s, "21-split-dialog-zh");
     s.click("#split-apply");
+    give_reason(&s);
     wait_grid(&s, "华东", "2026", 4_800_000_000);
     assert_eq!(grid_value(&s, "华南", "2026"), "3600000000");
     assert_eq!(grid_value(&s, "华北", "2026"), "3600000000");
@@ -589,6 +598,7 @@ fn the_target_grid_splits_locks_and_undoes() {
     split_by_percent(&s, &[("华东", "50"), ("华南", "25"), ("华北", "25")]);
     s.wait_until("the preview total", "return document.querySelector(\"[data-testid='split-total']\")?.innerText === '120,000,000.00'");
     s.click("#split-apply");
+    give_reason(&s);
     wait_grid(&s, "华东", "2026", 5_600_000_000);
     assert_eq!(grid_value(&s, "华南", "2026"), "3600000000");
     assert_eq!(grid_value(&s, "华北", "2026"), "2800000000");
@@ -615,12 +625,8 @@ fn the_target_grid_splits_locks_and_undoes() {
         s.click(&format!(
             ".tg-cell[data-unit='{team}'][data-period='commitment']"
         ));
-        s.script(
-            "document.querySelector(\"[data-testid='target-grid']\").dispatchEvent(new KeyboardEvent('keydown', { key: 'F2', bubbles: true }));
-             const i = document.querySelector('.tg-input'); i.value = arguments[0];
-             i.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));",
-            json!([amount]),
-        );
+        s.type_keys(amount);
+        s.press(&[], webdriver::keys::ENTER);
         s.wait(&format!(".tg-cell[data-unit='{team}'][data-period='commitment'][data-value]:not([data-value=''])"));
     }
     s.click(".tg-cell[data-unit='华南'][data-period='2026']");
@@ -633,6 +639,7 @@ fn the_target_grid_splits_locks_and_undoes() {
         "no strategy is linked in the demo"
     );
     s.click("#reconcile-target");
+    give_reason(&s);
     wait_grid(&s, "华南", "2026", 3_300_000_000);
     s.wait("[data-testid='revisions'] li");
     env.shot(&s, "23-targets-bottom-up-zh");
@@ -645,6 +652,7 @@ fn the_target_grid_splits_locks_and_undoes() {
         json!([]),
     );
     s.click("#revise-apply");
+    give_reason(&s);
     wait_grid(&s, "华东", "2026", 5_000_000_000);
     // The formula panel solves the order value: 5000万 / (1000 customers × 150%) = ¥33,333.34.
     s.wait_until(
@@ -726,15 +734,15 @@ fn the_target_grid_pastes_exports_crosses_and_shows_weeks() {
         );
     };
 
-    // A block pasted from Excel lands at the active cell as one change; a draft asks no reason.
+    // A block pasted from Excel lands at the active cell as one change; asked once what 华东's
+    // teams and the company do (the defaults: spread, roll up); a draft asks no reason.
     paste();
+    s.wait("dialog[open] #choice-ok");
+    s.click("#choice-ok");
     wait_grid(&s, "华东", "2026-01", 100_050);
     wait_grid(&s, "华东", "2026-02", 200_000);
     // Ctrl+Z undoes it, as in Excel.
-    s.script(
-        "document.body.dispatchEvent(new KeyboardEvent('keydown', { key: 'z', ctrlKey: true, bubbles: true }))",
-        json!([]),
-    );
+    s.press(&[webdriver::keys::CONTROL], "z");
     wait_grid(&s, "华东", "2026-01", jan);
     wait_grid(&s, "华东", "2026-02", feb);
 
@@ -748,8 +756,9 @@ fn the_target_grid_pastes_exports_crosses_and_shows_weeks() {
     s.click("#approve-ok");
     s.wait_until("approved", "return !document.querySelector('#grid-approve').offsetParent && !!document.querySelector('#grid-baseline').offsetParent");
     paste();
-    s.wait("dialog[open] #reason-ok");
-    s.click("#reason-ok");
+    s.wait("dialog[open] #choice-ok");
+    s.click("#choice-ok");
+    give_reason(&s);
     wait_grid(&s, "华东", "2026-01", 100_050);
     wait_grid(&s, "华东", "2026-02", 200_000);
     let cell = ".tg-cell[data-unit='华东'][data-member=''][data-period='2026-01']";
@@ -791,6 +800,7 @@ fn the_target_grid_pastes_exports_crosses_and_shows_weeks() {
         json!([]),
     );
     s.click("#ratios-ok");
+    give_reason(&s);
     s.wait("button[data-tier='sprint']:not([hidden])");
     s.click("button[data-tier='sprint']");
     wait_grid(&s, "华东", "2026", 6_000_000_000);
@@ -876,6 +886,7 @@ fn the_target_grid_pastes_exports_crosses_and_shows_weeks() {
     s.wait_until("the even preview", &format!("return document.querySelector(\"[data-testid='split-total']\")?.innerText === '{}' && document.querySelector(\"[data-testid='split-preview'] tr[data-part] td.num\")?.innerText === '{}'", fmt_yuan_grouped(year), fmt_yuan_grouped(year / 4)));
     env.shot(&s, "25-split-by-product-zh");
     s.click("#split-apply");
+    give_reason(&s);
     s.wait_until("the product cells", &format!("return document.querySelector(\".tg-cell[data-unit='华东'][data-member='{}'][data-period='2026']\")?.dataset.value !== ''", members[0]));
     let mut parts = Vec::new();
     for m in &members {
@@ -894,6 +905,7 @@ fn the_target_grid_pastes_exports_crosses_and_shows_weeks() {
     assert_eq!((sum, n, derived), (year, 53, 53));
     s.click(".tg-cell[data-unit='华东'][data-period='2026-W14']");
     s.click("#grid-store-weeks");
+    give_reason(&s);
     s.wait_until("stored weeks", "const g = document.querySelector('tl-targets').grid; const r = g.rows.find((r) => r.name === '华东' && r.dimensionId === null); return r.cells.filter((c) => c && !c.derived).length >= 53;");
     assert_eq!(grid_row_sum(&s, "华东", "", "week"), (year, 53, 0));
     assert_eq!(

@@ -25,7 +25,12 @@ fn visit_without_errors(s: &Session, id: &str, expect_empty: bool) {
     assert!(!text.contains("加载中"), "{id} is stuck loading: {text}");
 }
 
-fn click_and_type(s: &Session, css: &str, text: &str) {
+/// Waits until the assistant shows step `n` (each step's command finishes before the next step).
+pub(super) fn assistant_at(s: &Session, n: u32) {
+    s.wait(&format!("#setup-assistant[data-step='{n}']"));
+}
+
+pub(super) fn click_and_type(s: &Session, css: &str, text: &str) {
     s.click(css);
     s.press(&[keys::CONTROL], "a");
     s.type_keys(text);
@@ -42,11 +47,12 @@ fn a_new_workspace_is_set_up_by_the_assistant_without_a_single_error() {
     s.click("#ws-new");
 
     // The assistant opens by itself; the manager skips it to look around first.
-    s.wait("#setup-assistant[open]");
+    assistant_at(&s, 1);
     env.shot(&s, "setup-01-assistant-zh");
     s.click("#assistant-skip");
-    s.wait("#setup-assistant #plan-year-input");
+    assistant_at(&s, 2);
     s.click("#assistant-skip");
+    assistant_at(&s, 3);
     s.click("#assistant-finish");
     s.wait_until(
         "the assistant closed",
@@ -96,10 +102,12 @@ fn a_new_workspace_is_set_up_by_the_assistant_without_a_single_error() {
         "Nova Tech"
     );
     s.click("#assistant-next");
+    assistant_at(&s, 2);
     click_and_type(&s, "#plan-year-input", "2027");
     click_and_type(&s, "#plan-target", "10000000");
     env.shot(&s, "setup-03-assistant-plan-zh");
     s.click("#assistant-next");
+    assistant_at(&s, 3);
     s.click("#assistant-finish");
 
     // The dashboard shows the plan with nothing sold yet: 10,000,000 yuan typed = 1,000.00万.
@@ -195,10 +203,12 @@ fn the_organisation_is_built_moved_retired_and_transferred_in_settings() {
     let db = env.dir.path().join("org.targetline");
     env.answer_dialog(&db);
     s.click("#ws-new");
-    s.wait("#setup-assistant[open]");
+    assistant_at(&s, 1);
     click_and_type(&s, "#setup-company", "Acme");
     s.click("#assistant-next");
+    assistant_at(&s, 2);
     s.click("#assistant-skip");
+    assistant_at(&s, 3);
     s.click("#assistant-finish");
     section(&s, "settings");
     s.wait("[data-testid='org-tree']");

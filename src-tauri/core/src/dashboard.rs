@@ -98,6 +98,10 @@ pub struct DashboardView {
     pub alerts: Vec<AlertDrivers>,
     /// The required run-rate per tier of the node and each sub-unit.
     pub run_rates: Vec<crate::variance::RunRate>,
+    /// The period before and after, and the periods of its kind the picker offers.
+    pub nav: crate::variance::PeriodNav,
+    /// The same period last year, to the same point, for the node and each sub-unit.
+    pub last_year: Option<crate::variance::LastYear>,
     /// Every metric with a target or an actual: lagging, leading, risk and health, each short
     /// and long term.
     pub indicators: Vec<crate::variance::IndicatorGroup>,
@@ -213,8 +217,11 @@ pub fn view(
         .collect::<Result<Vec<_>>>()?;
     let alerts = alert_drivers(ws, &engine, &report)?;
     let run_rates = engine.run_rates(&q, &report)?;
+    let last_year = engine.last_year(&q, &report)?;
     Ok(DashboardView {
         run_rates,
+        nav: engine.period_nav(period)?,
+        last_year,
         periods: period_choices(ws)?,
         breadcrumb: breadcrumb(&engine, node)?,
         alerts,

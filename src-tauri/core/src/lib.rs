@@ -1,6 +1,7 @@
 //! Targetline's core: every rule of the performance cycle, and the store.
 //! No Tauri here; the desktop shell is a thin layer of commands over these modules.
 
+pub mod bootstrap;
 pub mod calendar;
 pub mod chart;
 pub mod customers;
@@ -30,6 +31,14 @@ pub use store::Workspace;
 pub fn today() -> chrono::NaiveDate {
     chrono::Local::now().date_naive()
 }
+
+/// This moment on this machine as the workspace stores it: local time, `2026-12-06T09:30:00`.
+pub fn now_stamp() -> String {
+    chrono::Local::now().format(STAMP_FORMAT).to_string()
+}
+
+/// How the workspace writes a moment (local time, to the second).
+pub const STAMP_FORMAT: &str = "%Y-%m-%dT%H:%M:%S";
 
 /// `num / den` in basis points (10000 = 100%), rounded half away from zero. 0 when `den` is 0.
 pub fn ratio_bp(num: i128, den: i128) -> i64 {

@@ -5,6 +5,9 @@ import { call, newestOnly } from "../api.js";
 import { fill, h } from "../dom.js";
 import { lang, t } from "../i18n.js";
 import { metricValue, money, percent, points, yuan } from "../format.js";
+import { periodBar, periodLabel } from "../dashboard/period-nav.js";
+import { runRateCard } from "../dashboard/run-rate.js";
+import { ratioBp } from "../dashboard/figures.js";
 
 const KINDS = ["cumulative", "achievement", "heatmap", "funnel"];
 const DIMENSIONS = ["product_line", "customer_type", "channel"];
@@ -87,7 +90,7 @@ class TlDashboard extends HTMLElement {
       }
       // A click into a chart may pick one month (nav.key); the picker's buttons pick by kind.
       const key = this.nav.key ?? this.nav.periods[this.nav.period] ?? this.nav.periods.year;
-      const size = this.nav.chartSize ?? chartSize(this.clientWidth > 0 ? (this.clientWidth - 60) / 2 : 470);
+      const size = this.measureCharts();
       const sized = { chartWidth: size.width, chartHeight: size.height };
       let view = await call("dashboard_view", { node: this.nav.node, period: key, ...sized });
       if (stale()) return;
@@ -110,11 +113,50 @@ class TlDashboard extends HTMLElement {
     this.render();
   }
 
+  /** The CSS size the charts will be shown at, measured before they are asked for: on the stage
+   * of a chart already shown, else on a placeholder laid out as the charts will be (so each
+   * chart is drawn once, at its size, not guessed and drawn again). */
+  measureCharts() {
+    let stage = this.querySelector("figure.chart .chart-stage");
+    if (!stage) {
+      fill(this, h("header", { class: "page-head" }, h("h1", {}, t("dash.title")), h("p", { class: "muted" }, t("loading"))),
+        this.chartsSection(() => h("div", { class: "chart-stage placeholder" })));
+      stage = this.querySelector("figure.chart .chart-stage");
+    }
+    return chartSize(stage?.clientWidth > 0 ? stage.clientWidth : 470);
+  }
+
+  /** The four chart cards, each with its export buttons and the stage `stageOf(kind)` makes. */
+  chartsSection(stageOf) {
+    return h(
+      "section",
+      { class: "charts" },
+      KINDS.map((kind) =>
+        h(
+          "figure",
+          { class: "card chart", "data-chart": kind },
+          h("figcaption", {}, h("span", {}, t(`dash.chart.${kind}`)),
+            h("span", { class: "chart-actions" },
+              h("button", { class: "tb", "data-export": `${kind}-png`, onclick: () => this.exportChart(kind, "png") }, "PNG"),
+              h("button", { class: "tb", "data-export": `${kind}-svg`, onclick: () => this.exportChart(kind, "svg") }, "SVG"))),
+          stageOf(kind),
+        )),
+    );
+  }
+
   renderEmpty() {
     fill(this,
       h("header", { class: "page-head" }, h("h1", {}, t("dash.title"))),
       h("section", { class: "card", "data-testid": "dash-empty" }, h("p", {}, t("dash.empty"))),
     );
+  }
+
+  /** A period of `kind` by its key (the arrows and the picker). */
+  goPeriod(key, kind) {
+    this.stage = null;
+    this.nav.key = key;
+    this.nav.period = kind;
+    this.load();
   }
 
   go(patch) {
@@ -272,14 +314,16 @@ class TlDashboard extends HTMLElement {
   async redrawCharts() {
     const figures = [...this.querySelectorAll("figure.chart")];
     const stage = figures[0]?.querySelector(".chart-stage");
-    if (!stage || !stage.clientWidth) return;
+    if (!stage || !stage.clientWidth || !this.view) return;
     const size = chartSize(stage.clientWidth);
-    this.nav.chartSize = size;
-    const period = this.view.report.period;
+    // Only the newest redraw of the view on screen may replace its charts.
+    const current = (this.redraws ??= newestOnly())();
+    const view = this.view;
+    const period = view.report.period;
     const node = this.nav.node;
     await Promise.all(figures.map(async (fig) => {
       const kind = fig.dataset.chart;
-      const old = this.view.charts.find((c) => c.kind === kind);
+      const old = view.charts.find((c) => c.kind === kind);
       if (old && old.width === size.width && old.height === size.height) return;
       let chart;
       try {
@@ -288,8 +332,8 @@ class TlDashboard extends HTMLElement {
         this.app.showError(err);
         return;
       }
-      if (this.view.report.period !== period || this.nav.node !== node) return;
-      this.view.charts = this.view.charts.map((c) => (c.kind === kind ? chart : c));
+      if (this.view !== view || !current()) return;
+      view.charts = view.charts.map((c) => (c.kind === kind ? chart : c));
       fig.querySelector(".chart-stage")?.replaceWith(this.chartStage(chart, kind));
     }));
   }
@@ -337,17 +381,23 @@ class TlDashboard extends HTMLElement {
     const company = v.breadcrumb[0].name;
     // Pace is judged against the split's own seasonality (expected to date), not a straight line.
     const pace = f.paceVarianceBp ?? 0;
-    const expectedBp = target && target.base ? Math.round((f.expectedToDate ?? 0) * 10000 / target.base) : 0;
+    const expectedBp = target && target.base ? ratioBp(f.expectedToDate ?? 0, target.base) : 0;
+    // The same gap in points of achievement (the bars below are in points).
+    const pointsGap = (f.achievementBp ?? 0) - expectedBp;
     const forecast = f.forecast?.value ?? null;
     const children = [...f.children].sort((a, b) => (b.achievementBp ?? -1e9) - (a.achievementBp ?? -1e9));
     const alerts = f.children.filter((c) => c.alert);
-    const periodLabel = t(`dash.period.${this.nav.period}`, { key: v.report.period.replace(/-YTD$/, "") });
+    const shownPeriod = periodLabel(v.nav.kind, v.report.period);
+    const ly = v.lastYear;
+    const lyOf = (path) => ly?.rows.find((r) => r.path === path) ?? null;
+    const growth = (row) => (row?.growthBp === null || row?.growthBp === undefined ? "—" : `${row.growthBp >= 0 ? "+" : ""}${percent(row.growthBp)}`);
 
     const toolbar = h(
       "div",
       { class: "toolbar" },
       h("div", { class: "seg", role: "group" }, PERIODS.map((p) =>
         h("button", { "data-period": p, class: p === this.nav.period && !this.nav.key ? "active" : "", onclick: () => this.go({ period: p }) }, t(`dash.pick.${p}`)))),
+      periodBar(v.nav, (key, kind) => this.goPeriod(key, kind)),
       h("nav", { class: "crumbs", "data-testid": "breadcrumb" }, v.breadcrumb.flatMap((c, i) => [
         i ? h("span", { class: "sep" }, "›") : null,
         i === v.breadcrumb.length - 1 ? h("strong", {}, c.name) : h("a", { href: "#", "data-path": c.path, onclick: (e) => { e.preventDefault(); this.go({ node: c.path }); } }, c.name),
@@ -367,28 +417,17 @@ class TlDashboard extends HTMLElement {
       kpi("achievement", t("dash.achievement"), f.achievementBp === null ? "—" : percent(f.achievementBp), f.achievementBp ?? "", null),
       kpi("time-progress", t("dash.timeProgress"), percent(f.timeProgressBp), f.timeProgressBp, t("dash.workdays")),
       kpi("pace", t("dash.pace"), f.paceVarianceBp === null ? "—" : percent(f.paceVarianceBp), f.paceVarianceBp ?? "",
-        f.expectedToDate === null ? null : t("dash.expected", { v: money(f.expectedToDate, l) }), f.alert ? "alert" : ""),
+        f.expectedToDate === null ? null : [t("dash.expected", { v: money(f.expectedToDate, l) }), h("br"),
+          t("dash.pace.relative", { points: t("dash.pace.points", { sign: pointsGap < 0 ? "−" : "+", v: points(Math.abs(pointsGap)) }) })], f.alert ? "alert" : ""),
       kpi("forecast", t("dash.forecast"), forecast === null ? "—" : money(forecast, l), forecast ?? "",
         f.tierReached ? t(`dash.tier.${f.tierReached}`) : null, f.tierReached === "below" ? "alert" : ""),
       kpi("gap", t("dash.gap"), f.gap === null ? "—" : money(f.gap, l), f.gap ?? "", null),
+      ly ? kpi("last-year", t("dash.ly.title"), money(lyOf(f.path)?.actual ?? 0, l), lyOf(f.path)?.actual ?? "",
+        [t("dash.ly.sub", { period: ly.period, to: ly.to }), h("br"),
+          lyOf(f.path)?.growthBp === null ? t("dash.ly.none") : h("span", { "data-growth": lyOf(f.path).growthBp }, t("dash.ly.growth", { pct: growth(lyOf(f.path)) }))]) : null,
     );
 
-    const charts = h(
-      "section",
-      { class: "charts" },
-      KINDS.map((kind) => {
-        const chart = v.charts.find((c) => c.kind === kind);
-        return h(
-          "figure",
-          { class: "card chart", "data-chart": kind },
-          h("figcaption", {}, h("span", {}, t(`dash.chart.${kind}`)),
-            h("span", { class: "chart-actions" },
-              h("button", { class: "tb", "data-export": `${kind}-png`, onclick: () => this.exportChart(kind, "png") }, "PNG"),
-              h("button", { class: "tb", "data-export": `${kind}-svg`, onclick: () => this.exportChart(kind, "svg") }, "SVG"))),
-          this.chartStage(chart, kind),
-        );
-      }),
-    );
+    const charts = this.chartsSection((kind) => this.chartStage(v.charts.find((c) => c.kind === kind), kind));
 
     const table = children.length
       ? h(
@@ -398,7 +437,7 @@ class TlDashboard extends HTMLElement {
           h(
             "table",
             { class: "data", "data-testid": "children" },
-            h("tr", {}, ["dash.col.name", "dash.target", "dash.actual", "dash.achievement", "dash.pace", "dash.forecast"].map((k) => h("th", {}, t(k)))),
+            h("tr", {}, ["dash.col.name", "dash.target", "dash.actual", "dash.achievement", "dash.pace", "dash.forecast", "dash.ly.col"].map((k) => h("th", {}, t(k)))),
             ...children.map((c) =>
               h(
                 "tr",
@@ -409,6 +448,7 @@ class TlDashboard extends HTMLElement {
                 h("td", { class: "num" }, c.achievementBp === null ? "—" : percent(c.achievementBp)),
                 h("td", { class: "num" }, c.paceVarianceBp === null ? "—" : percent(c.paceVarianceBp)),
                 h("td", { class: "num" }, c.forecast ? money(c.forecast.value, l) : "—"),
+                h("td", { class: "num", "data-growth": lyOf(c.path)?.growthBp ?? "" }, growth(lyOf(c.path))),
               ),
             ),
           ),
@@ -444,12 +484,17 @@ class TlDashboard extends HTMLElement {
         : h("p", { class: "muted" }, t("dash.noAlerts")),
     );
 
-    const champ = v.ranking.champion;
+    const rk = v.ranking;
+    const lead = rk.leader;
+    const rankPeriod = periodLabel(rk.scope, rk.period);
     const ranking = h(
       "section",
       { class: "card" },
-      h("h2", {}, t("dash.ranking"), this.tableExports("ranking")),
-      champ ? h("p", { "data-testid": "champion" }, t("dash.champion", { name: champ.name, pct: percent(champ.achievementBp ?? 0) })) : null,
+      h("h2", {}, t("dash.rank.title", { period: rankPeriod }), this.tableExports("ranking")),
+      h("p", { "data-testid": "champion", "data-champion": rk.champion?.name ?? "", "data-leader": lead?.name ?? "" },
+        lead
+          ? t(rk.champion ? "dash.rank.champion" : "dash.rank.leader", { period: rankPeriod, name: lead.name, pct: percent(lead.achievementBp), progress: percent(rk.timeProgressBp) })
+          : t("dash.rank.none", { period: rankPeriod })),
       h("ol", { class: "ranking" }, v.ranking.rows.slice(0, 5).map((r) =>
         h("li", {}, h("span", {}, r.name), h("span", { class: "num" }, r.achievementBp === null ? "—" : percent(r.achievementBp))))),
     );
@@ -460,7 +505,7 @@ class TlDashboard extends HTMLElement {
         "header",
         { class: "page-head" },
         h("h1", {}, t("dash.title")),
-        h("p", { class: "muted", "data-testid": "dash-subtitle" }, t("dash.subtitle2", { company, period: periodLabel, asOf: v.report.asOf })),
+        h("p", { class: "muted", "data-testid": "dash-subtitle" }, t("dash.subtitle2", { company, period: shownPeriod, asOf: v.report.asOf })),
       ),
       toolbar,
       cards,
@@ -471,11 +516,14 @@ class TlDashboard extends HTMLElement {
         bar(t("dash.achievement"), f.achievementBp ?? 0, pace >= 0 ? "good" : "warn"),
         bar(t("dash.expectedShare"), expectedBp, "expected"),
         bar(t("dash.timeProgress"), f.timeProgressBp, "time"),
-        h("p", { class: pace >= 0 ? "good-text" : "warn-text", "data-testid": "dash-pace" },
-          t(pace >= 0 ? "dash.ahead" : "dash.behind", { diff: points(Math.abs(pace)) })),
+        h("p", { class: pace >= 0 ? "good-text" : "warn-text", "data-testid": "dash-pace", "data-points": pointsGap, "data-relative": pace },
+          t(pace >= 0 ? "dash.pace.ahead2" : "dash.pace.behind2", {
+            ach: percent(f.achievementBp ?? 0), exp: percent(expectedBp), pts: points(Math.abs(pointsGap)), rel: percent(Math.abs(pace)),
+          })),
       ),
       charts,
       h("div", { class: "two-col" }, table, h("div", {}, alertList, ranking)),
+      runRateCard(v.runRates, l),
       this.indicatorCard(),
       this.dimensionCard(),
       this.stuckCard(),

@@ -7,6 +7,7 @@ import "./backups.js";
 import "./calendar.js";
 import "../setup/plan-years.js";
 import "../setup/org-editor.js";
+import "../targets/author.js";
 
 class TlSettings extends HTMLElement {
   connectedCallback() {
@@ -48,6 +49,7 @@ class TlSettings extends HTMLElement {
       ws ? Object.assign(h("tl-backups", { class: "card", "data-testid": "backups" }), { app }) : null,
       ws ? Object.assign(h("tl-plan-years", { class: "card", "data-testid": "plan-years-card" }), { app }) : null,
       ws && app.setup?.company ? Object.assign(h("tl-org-editor", { class: "card", "data-testid": "org-editor" }), { app }) : null,
+      ws ? Object.assign(h("tl-target-author", { class: "card", "data-testid": "target-author" }), { app }) : null,
       ws ? Object.assign(h("tl-calendar", { class: "card", "data-testid": "calendar" }), { app }) : null,
     );
   }

@@ -7,28 +7,16 @@ import { fill, h, listenUndoKeys } from "../dom.js";
 import { shortcut } from "../keys.js";
 import { lang, t } from "../i18n.js";
 import { parseMoney, yuan } from "../format.js";
-
-const ROW_H = 30;
-const NAME_W = 220;
-const CELL_W = 132;
-const TIERS = ["floor", "base", "challenge", "sprint"];
-const VIEWS = ["year", "quarter", "month", "week"];
-/** Dimensions the grid can be crossed with (rows: each unit, then one row per member). */
-const CROSSES = ["", "product_line", "customer_type", "channel"];
-/** Split methods per axis; blend mixes the drivers listed for it. */
-const METHODS = {
-  org: ["even", "percent", "capacity", "history", "potential", "blend", "current"],
-  months: ["even", "workdays", "history", "potential", "blend", "current"],
-  dimension: ["even", "percent", "history", "potential", "blend", "current"],
-};
-const BLEND_DRIVERS = { org: ["history", "capacity", "even"], months: ["history", "workdays", "even"], dimension: ["history", "even"] };
-const REASONS = ["market", "policy", "execution", "resources", "other"];
-
-function columnLabel(c) {
-  if (c.kind === "year") return t("grid.year", { y: c.key });
-  if (c.kind === "quarter" || c.kind === "week") return c.key.slice(5);
-  return t("grid.month", { m: Number(c.key.slice(5)) });
-}
+import { CellEditor } from "../targets/editor.js";
+import { CELL_W, CROSSES, NAME_W, ROW_H, TIERS, VIEWS, columnLabel } from "../targets/columns.js";
+import { askReason, approve, editRatios } from "../targets/dialogs.js";
+import { showPanel } from "../targets/panel.js";
+import { openSplit } from "../targets/split_dialog.js";
+import { editRules, showCheck } from "../targets/rules.js";
+import { askChoice } from "../targets/choice.js";
+import { clear, historyFor, record } from "../targets/history.js";
+import { cellAt, choiceFor, copyText, pasteEdits, plainAmount, questions, selectionBox, treeEdit } from "../targets/model.js";
+import { moved } from "../targets/keys.js";
 
 class TlTargets extends HTMLElement {
   constructor() {
@@ -40,8 +28,7 @@ class TlTargets extends HTMLElement {
     this.collapsed = new Set();
     this.active = { row: 0, col: 0 };
     this.anchor = null;
-    this.undoStack = [];
-    this.redoStack = [];
+    this.loads = 0;
     this.reason = null;
   }
 
@@ -50,11 +37,13 @@ class TlTargets extends HTMLElement {
     this.head = h("div", { class: "tg-head" });
     this.spacer = h("div", { class: "tg-spacer" });
     this.scroller = h("div", { class: "tg-scroller", tabindex: "0", "data-testid": "target-grid" }, this.head, this.spacer, this.body);
-    this.reasonChip = h("button", { class: "tb chip", onclick: () => this.askReason(true) });
+    this.reasonChip = h("button", { class: "tb chip", onclick: () => askReason(this, true) });
     this.splitDialog = h("dialog", { class: "card split-dialog", "data-testid": "split-dialog" });
     this.reasonDialog = h("dialog", { class: "card", "data-testid": "reason-dialog" });
     this.approveDialog = h("dialog", { class: "card", "data-testid": "approve-dialog" });
     this.ratiosDialog = h("dialog", { class: "card", "data-testid": "ratios-dialog" });
+    this.choiceDialog = h("dialog", { class: "card", "data-testid": "choice-dialog" });
+    this.rulesDialog = h("dialog", { class: "card", "data-testid": "rules-dialog" });
     this.panel = h("aside", { class: "tg-panel card", "data-testid": "cell-panel" });
     fill(this,
       h("header", { class: "page-head" }, h("h1", {}, t("nav.targets")), h("p", { class: "muted", "data-testid": "grid-title" })),
@@ -64,14 +53,22 @@ class TlTargets extends HTMLElement {
       this.reasonDialog,
       this.approveDialog,
       this.ratiosDialog,
+      this.choiceDialog,
+      this.rulesDialog,
     );
+    this.editor = new CellEditor({
+      onKey: (action) => this.onKey(action),
+      onStart: () => this.editable(),
+      onCommit: (text, move) => this.commitText(text, move),
+      onCancel: () => this.renderRows(),
+    });
+    this.scroller.append(this.editor.input);
     this.scroller.addEventListener("scroll", () => this.renderRows());
-    this.scroller.addEventListener("keydown", (e) => this.onKey(e));
     this.scroller.addEventListener("paste", (e) => this.onPaste(e));
     this.scroller.addEventListener("copy", (e) => this.onCopy(e));
     this.stopUndoKeys = listenUndoKeys(() => this.undo(), () => this.redo());
     await this.reload();
-    await this.showPanel();
+    await showPanel(this);
   }
 
   disconnectedCallback() {
@@ -95,26 +92,47 @@ class TlTargets extends HTMLElement {
       h("label", { class: "small" }, t("grid.crossLabel"), " ",
         h("select", { id: "grid-cross", onchange: (e) => { this.cross = e.target.value; this.reload(); } },
           CROSSES.map((d) => h("option", { value: d, selected: d === this.cross }, t(`grid.cross.${d || "none"}`))))),
-      h("button", { class: "tb", id: "grid-split", onclick: () => this.openSplit() }, t("grid.split")),
+      h("button", { class: "tb", id: "grid-split", onclick: () => openSplit(this) }, t("grid.split")),
       h("button", { class: "tb", id: "grid-lock", onclick: () => this.toggleLock() }, t("grid.lock")),
       h("button", { class: "tb", id: "grid-store-weeks", onclick: () => this.storeWeeks() }, t("grid.storeWeeks")),
-      h("button", { class: "tb", id: "grid-ratios", onclick: () => this.editRatios() }, t("grid.ratios")),
+      h("button", { class: "tb", id: "grid-ratios", onclick: () => editRatios(this) }, t("grid.ratios")),
+      h("button", { class: "tb", id: "grid-rules", onclick: () => editRules(this) }, t("tree.rules")),
+      h("button", { class: "tb", id: "grid-check", onclick: () => showCheck(this) }, t("tree.check")),
       this.undoButton,
       this.redoButton,
       h("button", { class: "tb", id: "grid-csv", onclick: () => this.exportGrid("csv") }, t("dash.csv")),
       h("button", { class: "tb", id: "grid-xlsx", onclick: () => this.exportGrid("xlsx") }, t("dash.xlsx")),
       h("span", { class: "spacer" }),
       this.reasonChip,
-      this.approveButton = h("button", { class: "tb primary", id: "grid-approve", hidden: true, onclick: () => this.approve() }, t("grid.approve")),
+      this.approveButton = h("button", { class: "tb primary", id: "grid-approve", hidden: true, onclick: () => approve(this) }, t("grid.approve")),
       this.baselineToggle = h("label", { class: "small", hidden: true }, h("input", { type: "checkbox", id: "grid-baseline", onchange: (e) => { this.showBaseline = e.target.checked; this.renderRows(); } }), " ", t("grid.showBaseline")),
       h("span", { class: "muted small" }, t("grid.keys", { undo: shortcut("Mod+Z") })),
     );
   }
 
+  /** The plan the grid shows, for the target tree's commands. */
+  plan() {
+    return this.grid ? { year: this.grid.fiscalYear } : null;
+  }
+
+  get history() {
+    return historyFor(this.app?.state?.workspace?.path);
+  }
+
+  /** Loads the grid and the plan's consistency check together; only the newest load draws, once. */
   async reload() {
+    const load = ++this.loads;
+    let grid;
+    let check = null;
     try {
-      this.grid = await call("targets_grid", { tier: this.tier, view: this.view, cross: this.cross || null });
+      grid = await call("targets_grid", { tier: this.tier, view: this.view, cross: this.cross || null });
+      try {
+        check = await call("targets_check", { plan: { year: grid.fiscalYear } });
+      } catch {
+        check = null; // a plan the tree cannot read (a non-additive metric): no marks
+      }
     } catch (err) {
+      if (load !== this.loads) return;
       // The plan's sprint tier was turned off (here, by undo or elsewhere): show the base.
       if (err.code === "sprint_tier_off" && this.tier === "sprint") {
         this.tier = "base";
@@ -123,6 +141,10 @@ class TlTargets extends HTMLElement {
       this.app.showError(err);
       return;
     }
+    if (load !== this.loads) return;
+    this.grid = grid;
+    this.check = check;
+    this.outside = new Map((check?.org ?? []).map((a) => [`${a.unitId}/${a.dimensionId ?? ""}/${a.period}`, a]));
     const g = this.grid;
     if (!this.visibleInit) {
       this.visibleInit = true;
@@ -183,12 +205,13 @@ class TlTargets extends HTMLElement {
       const cells = r.cells.map((c, ci) => {
         const col = this.grid.columns[ci];
         const isYear = col.kind === "year";
-        const mismatch = isYear && c && r.childrenSum !== null && r.childrenSum !== c.value && this.tier === "base";
+        const outside = this.outside?.get(`${r.unitId}/${r.dimensionId ?? ""}/${col.key}`) ?? null;
+        const mismatch = !this.check && isYear && c && r.childrenSum !== null && r.childrenSum !== c.value && this.tier === "base";
         const classes = ["tg-cell", "num", col.kind];
         if (!c) classes.push("empty");
         else if (c.id === null) classes.push("derived");
         if (c?.locked) classes.push("locked");
-        if (mismatch) classes.push("gap");
+        if (mismatch || outside) classes.push("gap");
         const revised = c && c.baseline !== null && c.baseline !== undefined && c.baseline !== c.value;
         if (revised) classes.push("revised");
         if (this.showBaseline && c && c.id !== null) classes.push("baseline");
@@ -205,7 +228,9 @@ class TlTargets extends HTMLElement {
             "data-period": col.key,
             "data-value": c?.value ?? "",
             "data-baseline": c?.baseline ?? "",
-            title: mismatch
+            title: outside
+              ? this.outsideTip(outside)
+              : mismatch
               ? t("grid.gapTip", { sum: yuan(r.childrenSum), diff: yuan(r.childrenSum - c.value) })
               : revised ? t("grid.revisedTip", { baseline: yuan(c.baseline), now: yuan(c.value) }) : null,
             onclick: (e) => this.pick(i, ci, e.shiftKey),
@@ -254,6 +279,29 @@ class TlTargets extends HTMLElement {
     }
     fill(this.body, ...out);
     this.body.style.width = this.spacer.style.width;
+    this.placeEditor();
+  }
+
+  /** Why a parent cell is marked: its children's sum against its target and the plan's band. */
+  outsideTip(a) {
+    const rule = this.check.rule;
+    const pct = (bp) => `${(bp / 100).toFixed(2)}%`;
+    const band = rule.allocationMinBp === rule.allocationMaxBp ? pct(rule.allocationMinBp) : `${pct(rule.allocationMinBp)}–${pct(rule.allocationMaxBp)}`;
+    return t("tree.outsideTip", { allocated: yuan(a.allocated), pct: a.allocatedBp === null ? "—" : pct(a.allocatedBp), target: yuan(a.target), gap: yuan(a.gap), band });
+  }
+
+  /** Keeps the idle editor over the active cell, holding its plain text. */
+  placeEditor() {
+    const { row, col } = this.active;
+    const el = this.body.querySelector(`.tg-cell[data-row="${row}"][data-col="${col}"]`);
+    const c = this.cell();
+    const text = c ? plainAmount(c.value) : "";
+    this.editor.place({
+      top: this.body.offsetTop + row * ROW_H,
+      left: el ? el.offsetLeft : NAME_W + col * CELL_W,
+      width: el ? el.offsetWidth : CELL_W,
+      height: ROW_H,
+    }, text);
   }
 
   toggle(unitId) {
@@ -263,10 +311,7 @@ class TlTargets extends HTMLElement {
   }
 
   selection() {
-    if (!this.anchor) return null;
-    const a = this.anchor;
-    const b = this.active;
-    return { r0: Math.min(a.row, b.row), r1: Math.max(a.row, b.row), c0: Math.min(a.col, b.col), c1: Math.max(a.col, b.col) };
+    return selectionBox(this.anchor, this.active);
   }
 
   pick(row, col, extend = false) {
@@ -276,147 +321,155 @@ class TlTargets extends HTMLElement {
     const top = row * ROW_H;
     if (top < this.scroller.scrollTop + ROW_H) this.scroller.scrollTop = Math.max(0, top - ROW_H);
     else if (top + 2 * ROW_H > this.scroller.scrollTop + this.scroller.clientHeight) this.scroller.scrollTop = top + 2 * ROW_H - this.scroller.clientHeight;
+    // Sideways too: the cell clear of the sticky name column and of the right edge.
+    const left = NAME_W + col * CELL_W;
+    if (left < this.scroller.scrollLeft + NAME_W) this.scroller.scrollLeft = left - NAME_W;
+    else if (left + CELL_W > this.scroller.scrollLeft + this.scroller.clientWidth) this.scroller.scrollLeft = left + CELL_W - this.scroller.clientWidth;
     this.renderRows();
-    this.scroller.focus({ preventScroll: true });
-    this.showPanel();
+    this.editor.focus();
+    showPanel(this);
   }
 
   /** The cell at (row, col); the last column is the row's commitment (kept on its year cell). */
   cell(row = this.active.row, col = this.active.col) {
-    const r = this.rows[row];
-    if (!r) return null;
-    if (col === this.grid.columns.length) {
-      return r.yearId === null ? null : { id: r.yearId, value: r.commitment, commitment: true, locked: false };
-    }
-    return r.cells[col] ?? null;
+    return cellAt(this.rows, this.grid.columns, row, col);
   }
 
-  onKey(e) {
-    if (e.target.tagName === "INPUT") return;
-    if (e.key === "F2" || e.key === "Enter") {
-      e.preventDefault();
+  /** A grid key on an idle cell (see targets/keys.js). */
+  onKey(action) {
+    if (action.kind === "move") {
+      const to = moved(this.active, action.move, this.rows.length, this.colCount);
+      this.pick(to.row, to.col, action.extend);
+    } else if (action.kind === "edit") {
       this.edit();
-      return;
-    }
-    const move = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1], Tab: [0, e.shiftKey ? -1 : 1] }[e.key];
-    if (move) {
-      e.preventDefault();
-      const row = Math.max(0, Math.min(this.rows.length - 1, this.active.row + move[0]));
-      const col = Math.max(0, Math.min(this.colCount - 1, this.active.col + move[1]));
-      this.pick(row, col, e.shiftKey && e.key !== "Tab");
-    } else if (/^[0-9.\-]$/.test(e.key) && !e.ctrlKey && !e.metaKey) {
-      e.preventDefault();
-      this.edit(e.key);
+    } else if (action.kind === "undo") {
+      this.undo();
+    } else if (action.kind === "redo") {
+      this.redo();
     }
   }
 
-  /** Opens the editor on the active cell (optionally starting with a typed character). */
-  edit(initial = null) {
+  /** Whether the active cell takes a typed value; says why not when it does not. */
+  editable() {
     if (this.showBaseline) {
       this.app.showError({ code: "baseline_read_only", message: t("grid.baselineReadOnly") });
-      return;
+      return false;
     }
     const c = this.cell();
-    if (!c || c.id === null) {
-      if (c && c.id === null) this.app.showError({ code: "derived_cell", message: t(this.grid.columns[this.active.col]?.kind === "week" ? "grid.derivedWeek" : "grid.derived") });
-      return;
+    if (!c) return false;
+    // A derived quarter or year is typed like a stored one: the tree spreads it over its months.
+    if (c.id === null && this.grid.columns[this.active.col]?.kind === "week") {
+      this.app.showError({ code: "derived_cell", message: t("grid.derivedWeek") });
+      return false;
     }
-    const el = this.body.querySelector(`.tg-cell[data-row="${this.active.row}"][data-col="${this.active.col}"]`);
-    if (!el) return;
-    const input = h("input", { class: "tg-input", value: initial ?? (c.value === null ? "" : yuan(c.value).replace(/,/g, "")) });
-    fill(el, input);
-    input.focus();
-    if (initial === null) input.select();
-    let done = false;
-    const finish = async (commit) => {
-      if (done) return;
-      done = true;
-      if (commit && c.commitment) {
-        const text = input.value.trim();
-        const fen = text === "" ? null : parseMoney(text);
-        if (text !== "" && fen === null) this.app.showError({ code: "bad_amount", message: t("grid.badAmount", { text }) });
-        else if (fen !== c.value) await this.change(async () => [await call("targets_commit", { id: c.id, commitment: fen })], false);
-      } else if (commit && input.value.trim() !== "") {
-        const fen = parseMoney(input.value);
-        if (fen === null) {
-          this.app.showError({ code: "bad_amount", message: t("grid.badAmount", { text: input.value }) });
-        } else if (fen !== c.value) {
-          await this.setCell(c.id, fen);
-        }
+    return true;
+  }
+
+  /** F2, Enter or a double click: edits the active cell's current value in place. */
+  edit() {
+    if (!this.editable()) return;
+    const c = this.cell();
+    this.editor.begin(plainAmount(c.value));
+  }
+
+  /** The editor's text committed (Enter, Tab or leaving the cell), then the move. */
+  async commitText(text, move) {
+    const c = this.cell();
+    const at = { ...this.active };
+    if (c && c.commitment) {
+      const trimmed = text.trim();
+      const fen = trimmed === "" ? null : parseMoney(trimmed);
+      if (trimmed !== "" && fen === null) this.app.showError({ code: "bad_amount", message: t("grid.badAmount", { text: trimmed }) });
+      else if (fen !== c.value) await this.change(async () => [await call("targets_commit", { id: c.id, commitment: fen })], false);
+    } else if (c && text.trim() !== "") {
+      const fen = parseMoney(text);
+      if (fen === null) {
+        this.app.showError({ code: "bad_amount", message: t("grid.badAmount", { text }) });
+      } else if (fen !== c.value) {
+        await this.editCells([{ ...at, value: fen }]);
       }
+    }
+    if (move) {
+      const to = moved(at, move, this.rows.length, this.colCount);
+      this.pick(to.row, to.col);
+    } else {
       this.renderRows();
-      this.scroller.focus({ preventScroll: true });
-    };
-    input.addEventListener("blur", () => finish(true));
-    input.addEventListener("keydown", (e) => {
-      e.stopPropagation();
-      if (e.key === "Enter" || e.key === "Tab") {
-        e.preventDefault();
-        finish(true).then(() => this.pick(Math.min(this.rows.length - 1, this.active.row + (e.key === "Enter" ? 1 : 0)), Math.min(this.colCount - 1, this.active.col + (e.key === "Tab" ? 1 : 0))));
-      } else if (e.key === "Escape") {
-        e.preventDefault();
-        finish(false);
-      }
-    });
+    }
   }
 
-  /** The reason an approved plan's change needs; asked once, reused until changed. */
+  /** The reason of a change to an approved plan: asked for every change (the last one offered,
+   * never silently reused); null when not needed or cancelled. */
   async needReason() {
-    if (!this.grid.approved || this.reason) return this.reason;
-    return this.askReason(false);
+    if (!this.grid.approved) return null;
+    return askReason(this, false);
   }
 
-  askReason(change) {
-    return new Promise((resolve) => {
-      const category = h("select", { name: "category" }, REASONS.map((r) => h("option", { value: r, selected: r === (this.reason?.category ?? "market") }, t(`reason.${r}`))));
-      const text = h("input", { type: "text", name: "reason", value: this.reason?.text ?? "", placeholder: t("grid.reasonPlaceholder"), style: "width:280px" });
-      const d = this.reasonDialog;
-      const close = (ok) => {
-        d.close();
-        if (ok) this.reason = { category: category.value, text: text.value.trim() };
-        this.reasonChip.textContent = this.reason ? t("grid.reasonChip", { reason: this.reason.text || t(`reason.${this.reason.category}`) }) : t("grid.reasonNone");
-        resolve(ok ? this.reason : change ? this.reason : null);
-      };
-      fill(d,
-        h("h2", {}, t("grid.reasonTitle")),
-        h("p", { class: "muted" }, t("grid.reasonHint")),
-        h("label", {}, t("grid.reasonCategory"), " ", category),
-        h("div", { style: "margin-top:8px" }, h("label", {}, t("grid.reasonText"), " ", text)),
-        h("div", { class: "actions" },
-          h("button", { id: "reason-ok", onclick: () => close(true) }, t("gantt.ok")),
-          h("button", { onclick: () => close(false) }, t("gantt.cancel"))),
-      );
-      d.showModal();
-    });
+  /**
+   * Typed values or a pasted block (`[{row, col, value}]`) as ONE change of the target tree: asks
+   * once what the children and the parent do, then the reason on an approved plan; one undo step.
+   * Cancelling either question changes nothing.
+   */
+  async editCells(edits) {
+    const rows = edits.map((e) => this.rows[e.row]);
+    const asked = questions(rows);
+    const answer = await askChoice(this.choiceDialog, asked);
+    if (!answer) return;
+    const reason = await this.needReason();
+    if (this.grid.approved && !reason) return;
+    const places = edits.map((e) => treeEdit(this.rows[e.row], this.grid.columns[e.col], this.tier, e.value));
+    await this.treeStep(() => call("targets_edit", { plan: this.plan(), edits: places, choice: choiceFor(asked, answer), reason }), reason);
+    showPanel(this);
   }
 
-  /** Runs a change with undo; `run` returns the snapshots to restore. */
-  async change(run, needsReason = true) {
-    const reason = needsReason ? await this.needReason() : this.reason;
-    if (needsReason && this.grid.approved && !reason) return;
+  /** A consistency fix at `cell` ("spread", "rollUp", "spreadYear", "sumMonths"): one tree step. */
+  async fixCell(cell, fix) {
+    const reason = await this.needReason();
+    if (this.grid.approved && !reason) return;
+    await this.treeStep(() => call("targets_fix", { plan: this.plan(), cell, fix, reason }), reason);
+    showCheck(this);
+  }
+
+  /** Runs one change of the target tree (`run` returns its outcome) as one undo step. */
+  async treeStep(run, reason) {
     try {
-      const before = await run(reason);
-      const step = { before, redo: run, reason };
-      this.undoStack.push(step);
-      this.redoStack = [];
+      const out = await run();
+      const step = out?.step ?? out?.outcome?.step ?? null;
+      if (step !== null) record(this.history, { core: true, reason });
     } catch (err) {
       this.app.showError(err);
     }
     this.sync();
     await this.reload();
-    this.showPanel();
+  }
+
+  /** Runs an older kind of change with undo; `run` returns the snapshots to restore. */
+  async change(run, needsReason = true) {
+    const reason = needsReason ? await this.needReason() : null;
+    if (needsReason && this.grid.approved && !reason) return;
+    try {
+      const before = await run(reason);
+      record(this.history, { before, redo: run, reason });
+    } catch (err) {
+      this.app.showError(err);
+    }
+    this.sync();
+    await this.reload();
+    showPanel(this);
   }
 
   async undo() {
-    const step = this.undoStack.pop();
+    const hist = this.history;
+    const step = hist.undo.pop();
     if (!step) return;
     try {
-      if (step.before.ratios) {
+      if (step.core) {
+        await call("targets_undo", { reason: step.reason });
+      } else if (step.before.ratios) {
         await call("targets_restore_ratios", { previous: step.before.ratios, before: step.before.cells, reason: step.reason });
       } else {
         await call("targets_restore", { cells: step.before, reason: step.reason });
       }
-      this.redoStack.push(step);
+      hist.redo.push(step);
     } catch (err) {
       this.app.showError(err);
     }
@@ -425,11 +478,13 @@ class TlTargets extends HTMLElement {
   }
 
   async redo() {
-    const step = this.redoStack.pop();
+    const hist = this.history;
+    const step = hist.redo.pop();
     if (!step) return;
     try {
-      step.before = await step.redo(step.reason);
-      this.undoStack.push(step);
+      if (step.core) await call("targets_redo", { reason: step.reason });
+      else step.before = await step.redo(step.reason);
+      hist.undo.push(step);
     } catch (err) {
       this.app.showError(err);
     }
@@ -438,85 +493,21 @@ class TlTargets extends HTMLElement {
   }
 
   sync() {
-    this.undoButton.disabled = !this.undoStack.length;
-    this.redoButton.disabled = !this.redoStack.length;
+    this.undoButton.disabled = !this.history.undo.length;
+    this.redoButton.disabled = !this.history.redo.length;
   }
 
-  setCell(id, value) {
-    return this.change(async (reason) => [await call("targets_set", { id, tier: this.tier, value, reason })]);
+  /** Approval makes today's values the baseline: nothing before it can be undone. */
+  forgetHistory() {
+    clear(this.history);
+    this.sync();
   }
 
   toggleLock() {
     const c = this.cell();
     if (!c || c.id === null || c.commitment) return;
     const locked = !c.locked;
-    return this.change(async () => [await call("targets_lock", { id: c.id, locked })]);
-  }
-
-  /** The plan's tier ratios: floor and challenge as % of base, and an optional sprint tier. */
-  editRatios() {
-    const r = this.grid.ratios;
-    const pct = (bp) => (bp / 100).toFixed(2);
-    const input = (name, bp) => h("input", { type: "number", step: "0.01", min: "0", name, value: bp === null ? "" : pct(bp), style: "width:90px" });
-    const floor = input("floor", r.floorBp);
-    const challenge = input("challenge", r.challengeBp);
-    const sprintOn = h("input", { type: "checkbox", name: "sprintOn", checked: r.sprintBp !== null });
-    const sprint = input("sprint", r.sprintBp ?? Math.max(r.challengeBp + 1000, 15000));
-    const status = h("p", { class: "warn-text", "data-testid": "ratios-status" });
-    const d = this.ratiosDialog;
-    const apply = async () => {
-      const bp = (el) => Math.round(Number.parseFloat(el.value) * 100);
-      const ratios = { floorBp: bp(floor), challengeBp: bp(challenge), sprintBp: sprintOn.checked ? bp(sprint) : null };
-      if ([ratios.floorBp, ratios.challengeBp, ratios.sprintBp ?? 0].some((v) => !Number.isFinite(v))) {
-        status.textContent = t("grid.ratiosBad");
-        return;
-      }
-      d.close();
-      await this.change(async (reason) => {
-        const out = await call("targets_set_ratios", { ratios, reason });
-        return { ratios: out.previous, cells: out.before };
-      });
-    };
-    fill(d,
-      h("h2", {}, t("grid.ratiosTitle")),
-      h("p", { class: "muted" }, t("grid.ratiosHint")),
-      h("div", { class: "form-line" }, h("label", {}, t("tier.floor"), " ", floor, " %")),
-      h("div", { class: "form-line" }, h("label", {}, t("tier.challenge"), " ", challenge, " %")),
-      h("div", { class: "form-line" }, h("label", {}, sprintOn, " ", t("tier.sprint"), " ", sprint, " %")),
-      status,
-      h("div", { class: "actions" }, h("button", { id: "ratios-ok", onclick: apply }, t("grid.apply")), h("button", { onclick: () => d.close() }, t("gantt.cancel"))),
-    );
-    d.showModal();
-  }
-
-  /** Approves a draft plan: asks who approves; the values become the baseline. */
-  approve() {
-    const d = this.approveDialog;
-    const who = h("input", { type: "text", name: "approver", value: "", placeholder: t("grid.approverPlaceholder"), style: "width:220px" });
-    const status = h("p", { class: "warn-text" });
-    const ok = h("button", { id: "approve-ok", onclick: async () => {
-      try {
-        await call("targets_approve", { approver: who.value });
-      } catch (err) {
-        status.textContent = err.message;
-        return;
-      }
-      d.close();
-      this.undoStack = [];
-      this.redoStack = [];
-      this.sync();
-      this.app.showNotice(t("grid.approved.notice", { who: who.value.trim() }));
-      await this.reload();
-    } }, t("grid.approve"));
-    fill(d,
-      h("h2", {}, t("grid.approveTitle")),
-      h("p", { class: "muted" }, t("grid.approveHint")),
-      h("label", {}, t("grid.approver"), " ", who),
-      status,
-      h("div", { class: "actions" }, ok, h("button", { onclick: () => d.close() }, t("gantt.cancel"))),
-    );
-    d.showModal();
-    who.focus();
+    return this.change(async () => [await call("targets_lock", { id: c.id, locked })], false);
   }
 
   /** Stores the active row's weeks from its months, so they can be edited and locked. */
@@ -533,338 +524,23 @@ class TlTargets extends HTMLElement {
     await this.app.saveFile("targets_export", { tier: this.tier, view: this.view, cross: this.cross || null, format });
   }
 
-  /** The side panel: SMART check, the bottom-up gap with reconcile, and the revision history. */
-  async showPanel() {
-    // Clicks come faster than details load: only the newest request may fill the panel.
-    const current = (this.panels ??= newestOnly())();
-    const c = this.cell();
-    const r = this.rows[this.active.row];
-    const col = this.grid.columns[this.active.col];
-    if (c && c.id === null && col?.kind === "quarter") {
-      await this.showQuarter(r, col, current);
-      return;
-    }
-    const id = c?.commitment ? c.id : c?.id;
-    if (!id) {
-      fill(this.panel, h("p", { class: "muted" }, t("grid.panelHint")));
-      return;
-    }
-    let d;
-    try {
-      d = await call("targets_detail", { id });
-    } catch (err) {
-      if (current()) this.app.showError(err);
-      return;
-    }
-    if (!current()) return;
-    const l = lang();
-    const check = (ok, key) => h("li", { class: ok === null ? "muted" : ok ? "ok" : "no" }, ok === null ? "–" : ok ? "✓" : "✗", " ", t(`smart.${key}`));
-    const gap = d.gap
-      ? h("div", { "data-testid": "bottom-up" },
-          h("h3", {}, t("grid.bottomUp")),
-          h("p", {}, t("grid.bottomUpLine", { sum: yuan(d.gap.commitments), target: yuan(d.gap.target), diff: yuan(d.gap.gap), missing: d.gap.missing })),
-          h("div", { class: "actions" },
-            h("button", { class: "tb", id: "reconcile-scale", onclick: () => this.change(async (reason) => call("targets_reconcile", { id, way: "scaleCommitments", reason })) }, t("grid.reconcileScale")),
-            h("button", { class: "tb", id: "reconcile-target", onclick: () => this.change(async (reason) => call("targets_reconcile", { id, way: "targetToCommitments", reason })) }, t("grid.reconcileTarget"))))
-      : null;
-    const isYear = !c.commitment && col?.kind === "year";
-    const revise = isYear
-      ? (() => {
-          const input = h("input", { type: "text", id: "revise-value", placeholder: t("grid.revisePlaceholder"), style: "width:150px" });
-          return h("div", { "data-testid": "revise", "data-unit": r.name },
-            h("h3", {}, t("grid.revise")),
-            h("p", { class: "muted" }, t("grid.reviseHint")),
-            h("div", { class: "actions" }, input,
-              h("button", { class: "tb", id: "revise-apply", onclick: () => {
-                const fen = parseMoney(input.value);
-                if (fen === null) {
-                  this.app.showError({ code: "bad_amount", message: t("grid.badAmount", { text: input.value }) });
-                  return;
-                }
-                this.change(async (reason) => call("targets_revise", { id, base: fen, reason }));
-              } }, t("grid.reviseApply"))));
-        })()
-      : null;
-    const formula = isYear && this.tier === "base" ? this.formulaSection(id, c.value) : null;
-    fill(this.panel,
-      h("h2", {}, `${r.name} · ${d.period}`),
-      revise,
-      formula,
-      h("h3", {}, "SMART"),
-      h("ul", { class: "smart", "data-testid": "smart" },
-        check(d.smart.specific, "specific"), check(d.smart.measurable, "measurable"), check(d.smart.achievable, "achievable"),
-        check(d.smart.relevant, "relevant"), check(d.smart.timeBound, "timeBound")),
-      d.smart.flags.length ? h("ul", { class: "flags" }, d.smart.flags.map((f) => h("li", {}, l === "zh-CN" ? f.zh : f.en))) : null,
-      d.lastYearActual !== null ? h("p", { class: "muted" }, t("grid.lastYear", { v: yuan(d.lastYearActual) })) : null,
-      gap,
-      h("h3", {}, t("grid.revisions")),
-      d.revisions.length
-        ? h("ol", { class: "revisions", "data-testid": "revisions" }, d.revisions.map((v) =>
-            h("li", {}, t("grid.revisionLine", { at: v.at.replace("T", " ").slice(0, 16), who: v.who, tier: t(`tier.${v.tier}`), from: yuan(v.oldValue), to: yuan(v.newValue), why: `${t(`reason.${v.reasonCategory}`)}${v.reason ? `：${v.reason}` : ""}` }))))
-        : h("p", { class: "muted" }, t("grid.noRevisions")),
-    );
-  }
-
-  /** Formula target (seed 001): revenue = new customers × average order value × repurchase rate. */
-  formulaSection(id, target) {
-    const customers = h("input", { type: "number", min: "0", step: "1", value: "1000", "data-driver": "newCustomers", style: "width:90px" });
-    const aov = h("input", { type: "text", value: "", "data-driver": "avgOrderValue", style: "width:110px" });
-    const rate = h("input", { type: "number", min: "0", step: "0.01", value: "150", "data-driver": "repurchase", style: "width:80px" });
-    const solveFor = h("select", { "data-driver": "solveFor" },
-      ["avgOrderValue", "newCustomers", "repurchaseRate", ""].map((v) => h("option", { value: v }, t(`formula.solve.${v || "none"}`))));
-    const out = h("p", { "data-testid": "formula-result" });
-    const apply = h("button", { class: "tb", id: "formula-apply", hidden: true }, t("formula.apply"));
-    let last = null;
-    const runs = newestOnly();
-    const run = async () => {
-      const current = runs();
-      const drivers = {
-        newCustomers: Number.parseInt(customers.value || "0", 10),
-        avgOrderValue: parseMoney(aov.value || "0") ?? 0,
-        repurchaseBp: Math.round(Number.parseFloat(rate.value || "0") * 100),
-      };
-      let answer;
-      try {
-        answer = await call("targets_formula", { revenue: target, drivers, solveFor: solveFor.value || null });
-      } catch (err) {
-        if (current()) out.textContent = err.message;
-        return;
-      }
-      if (!current()) return;
-      last = answer;
-      const dv = last.drivers;
-      customers.value = dv.newCustomers;
-      aov.value = yuan(dv.avgOrderValue).replace(/,/g, "");
-      rate.value = (dv.repurchaseBp / 100).toFixed(2);
-      out.textContent = t("formula.result", {
-        customers: dv.newCustomers, aov: yuan(dv.avgOrderValue), rate: (dv.repurchaseBp / 100).toFixed(2), revenue: yuan(last.revenue), surplus: yuan(last.surplus),
-      });
-      apply.hidden = last.revenue === target;
-    };
-    apply.addEventListener("click", () => this.change(async (reason) => [await call("targets_set", { id, tier: "base", value: last.revenue, reason })]));
-    for (const el of [customers, aov, rate, solveFor]) el.addEventListener("change", run);
-    queueMicrotask(run);
-    return h("div", { "data-testid": "formula" },
-      h("h3", {}, t("formula.title")),
-      h("div", { class: "form-line" }, h("label", {}, t("formula.customers"), " ", customers)),
-      h("div", { class: "form-line" }, h("label", {}, t("formula.aov"), " ", aov)),
-      h("div", { class: "form-line" }, h("label", {}, t("formula.rate"), " ", rate, " %")),
-      h("div", { class: "form-line" }, h("label", {}, t("formula.solveFor"), " ", solveFor)),
-      out, apply);
-  }
-
-  /** A derived quarter: its months, re-paced as long as their total holds. */
-  async showQuarter(r, col, current) {
-    let months;
-    try {
-      months = await call("targets_quarter", { unitId: r.unitId, quarter: col.key });
-    } catch (err) {
-      if (current()) this.app.showError(err);
-      return;
-    }
-    if (!current()) return;
-    const total = months.reduce((a, m) => a + m.tiers.base, 0);
-    const inputs = months.map((m) => h("input", { type: "text", "data-month": m.period, value: yuan(m.tiers.base).replace(/,/g, ""), style: "width:140px" }));
-    const status = h("p", { class: "muted", "data-testid": "repace-status" });
-    const apply = h("button", { class: "tb", id: "repace-apply" }, t("grid.repaceApply"));
-    const check = () => {
-      const values = inputs.map((i) => parseMoney(i.value));
-      const sum = values.reduce((a, v) => a + (v ?? 0), 0);
-      const ok = values.every((v) => v !== null && v >= 0) && sum === total;
-      status.textContent = ok ? t("grid.repaceOk") : t("grid.repaceSum", { sum: yuan(sum), total: yuan(total) });
-      apply.disabled = !ok;
-      return values;
-    };
-    inputs.forEach((i) => i.addEventListener("input", check));
-    apply.addEventListener("click", () => {
-      const bases = check();
-      this.change(async (reason) => call("targets_repace", { unitId: r.unitId, quarter: col.key, bases, reason }));
-    });
-    check();
-    fill(this.panel,
-      h("h2", {}, `${r.name} · ${col.key}`),
-      h("h3", {}, t("grid.repace")),
-      h("p", { class: "muted" }, t("grid.repaceHint", { total: yuan(total) })),
-      ...months.map((m, i) => h("div", { class: "form-line" }, h("label", {}, t("grid.month", { m: Number(m.period.slice(5)) }), " ", inputs[i]))),
-      status,
-      h("div", { class: "actions" }, apply),
-    );
-  }
-
   onCopy(e) {
-    if (e.target.tagName === "INPUT") return;
-    const s = this.selection() ?? { r0: this.active.row, r1: this.active.row, c0: this.active.col, c1: this.active.col };
-    const lines = [];
-    for (let r = s.r0; r <= s.r1; r++) {
-      const row = [];
-      for (let c = s.c0; c <= s.c1; c++) {
-        const cell = this.cell(r, c);
-        row.push(cell ? yuan(cell.value).replace(/,/g, "") : "");
-      }
-      lines.push(row.join("\t"));
-    }
-    e.clipboardData.setData("text/plain", lines.join("\r\n"));
+    if (this.editor.editing || (e.target.tagName === "INPUT" && e.target !== this.editor.input)) return;
+    const box = this.selection() ?? { r0: this.active.row, r1: this.active.row, c0: this.active.col, c1: this.active.col };
+    e.clipboardData.setData("text/plain", copyText(box, (r, c) => this.cell(r, c)));
     e.preventDefault();
   }
 
-  /** Pastes a block copied from Excel (tab-separated) at the active cell, as one undoable step. */
+  /** Pastes a block copied from Excel (tab-separated) at the active cell: one change, one undo step. */
   async onPaste(e) {
-    if (e.target.tagName === "INPUT") return;
+    if (this.editor.editing || (e.target.tagName === "INPUT" && e.target !== this.editor.input)) return;
     e.preventDefault();
-    const text = e.clipboardData.getData("text/plain");
-    const lines = text.replace(/\r/g, "").split("\n").filter((l, i, all) => l !== "" || i < all.length - 1);
-    const edits = [];
-    for (let i = 0; i < lines.length; i++) {
-      const values = lines[i].split("\t");
-      for (let j = 0; j < values.length; j++) {
-        const cell = this.cell(this.active.row + i, this.active.col + j);
-        if (!cell || cell.id === null || cell.commitment || values[j].trim() === "") continue;
-        const fen = parseMoney(values[j]);
-        if (fen === null) {
-          this.app.showError({ code: "bad_amount", message: t("grid.badAmount", { text: values[j] }) });
-          return;
-        }
-        if (fen !== cell.value) edits.push({ id: cell.id, value: fen });
-      }
-    }
-    if (!edits.length) return;
-    await this.change(async (reason) => {
-      const before = [];
-      for (const ed of edits) before.push(await call("targets_set", { id: ed.id, tier: this.tier, value: ed.value, reason }));
-      return before;
-    });
-  }
-
-  openSplit() {
-    const c = this.cell();
-    const col = this.grid.columns[this.active.col];
-    if (!c || c.id === null || c.commitment) {
-      this.app.showError({ code: "split_needs_cell", message: t("grid.splitNeedsCell") });
+    const { edits, bad } = pasteEdits(e.clipboardData.getData("text/plain"), this.active, (r, c) => this.cell(r, c), this.grid.columns);
+    if (bad !== null) {
+      this.app.showError({ code: "bad_amount", message: t("grid.badAmount", { text: bad }) });
       return;
     }
-    const row = this.rows[this.active.row];
-    const member = row.dimensionId !== null;
-    const axes = [
-      row.hasChildren ? "org" : null,
-      col.kind === "year" ? "months" : null,
-      this.grid.cross && !member ? "dimension" : null,
-    ].filter(Boolean);
-    if (!axes.length) {
-      this.app.showError({ code: "split_nothing", message: t("grid.splitNothing") });
-      return;
-    }
-    const d = this.splitDialog;
-    const dimName = t(`grid.cross.${this.grid.cross || "none"}`);
-    const axis = h("select", { name: "axis" }, axes.map((a) => h("option", { value: a }, t(`grid.axis.${a}`, { dim: dimName }))));
-    const axisValue = () => (axis.value === "dimension" ? { dimension: this.grid.cross } : axis.value);
-    const method = h("select", { name: "method" });
-    const percents = h("div", { class: "percents" });
-    const preview = h("table", { class: "preview", "data-testid": "split-preview" });
-    const status = h("p", { class: "muted", "data-testid": "split-status" });
-    const apply = h("button", { id: "split-apply" }, t("grid.apply"));
-    let labels = [];
-    const inputs = (attr) => [...percents.querySelectorAll(`input[${attr}]`)];
-    const choice = () => {
-      if (method.value === "percent") {
-        return { method: "percent", bp: inputs("data-percent").map((i) => Math.round(Number.parseFloat(i.value || "0") * 100)) };
-      }
-      if (method.value === "potential") {
-        return { method: "potential", weights: inputs("data-potential").map((i) => Math.round(Number.parseFloat(i.value || "0"))) };
-      }
-      if (method.value === "blend") {
-        const drivers = inputs("data-blend")
-          .map((i) => ({ method: i.dataset.blend, weightBp: Math.round(Number.parseFloat(i.value || "0") * 100) }))
-          .filter((d) => d.weightBp !== 0);
-        return { method: "blend", drivers };
-      }
-      return { method: method.value };
-    };
-    // Each input fires a preview; only the latest may write, so a slow earlier answer never
-    // shows figures for inputs the user has already changed.
-    const previews = newestOnly();
-    const refresh = async () => {
-      const current = previews();
-      const ch = choice();
-      const shares = ch.method === "percent" ? ch.bp : ch.method === "blend" ? ch.drivers.map((d) => d.weightBp) : null;
-      if (shares) {
-        const total = shares.reduce((a, b) => a + b, 0);
-        if (total !== 10000) {
-          status.textContent = t(ch.method === "blend" ? "grid.blendTotal" : "grid.percentTotal", { total: (total / 100).toFixed(2) });
-          preview.replaceChildren();
-          apply.disabled = true;
-          return;
-        }
-      }
-      if (ch.method === "potential" && ch.weights.some((w) => !Number.isFinite(w) || w < 0)) {
-        status.textContent = t("grid.potentialBad");
-        preview.replaceChildren();
-        apply.disabled = true;
-        return;
-      }
-      try {
-        const out = await call("targets_split", { id: c.id, axis: axisValue(), choice: ch, reason: this.reason, preview: true });
-        if (!current()) return;
-        const tier = this.tier;
-        const sum = out.parts.reduce((a, p) => a + p.tiers[tier], 0);
-        fill(preview,
-          h("tr", {}, h("th", {}, t("grid.unit")), h("th", { class: "num" }, t(`tier.${tier}`))),
-          ...out.parts.map((p) => h("tr", { "data-part": p.label }, h("td", {}, p.locked ? h("span", { class: "lock", role: "img", "aria-label": t("grid.locked") }) : null, p.label), h("td", { class: "num" }, yuan(p.tiers[tier])))),
-          h("tr", { class: "total" }, h("td", {}, t("grid.total")), h("td", { class: "num", "data-testid": "split-total" }, yuan(sum))),
-        );
-        status.textContent = t("grid.previewNote");
-        apply.disabled = false;
-      } catch (err) {
-        if (!current()) return;
-        status.textContent = err.message;
-        apply.disabled = true;
-      }
-    };
-    const fillMethods = async () => {
-      fill(method, ...METHODS[axis.value].map((m) => h("option", { value: m }, t(`grid.method.${m}`))));
-      percents.replaceChildren();
-      // The parts' names, for the percentage inputs.
-      try {
-        const even = await call("targets_split", { id: c.id, axis: axisValue(), choice: { method: "even" }, reason: this.reason, preview: true });
-        labels = even.parts.map((p) => p.label);
-      } catch {
-        labels = [];
-      }
-      await refresh();
-    };
-    let loading = null;
-    method.addEventListener("change", async () => {
-      await loading;
-      if (method.value === "percent") {
-        fill(percents, ...labels.map((l) => h("label", {}, l, " ", h("input", { type: "number", step: "0.01", min: "0", "data-percent": l, oninput: refresh, style: "width:80px" }), " %")));
-      } else if (method.value === "potential") {
-        fill(percents, h("p", { class: "muted small" }, t("grid.potentialHint")),
-          ...labels.map((l) => h("label", {}, l, " ", h("input", { type: "number", step: "1", min: "0", value: "1", "data-potential": l, oninput: refresh, style: "width:90px" }))));
-      } else if (method.value === "blend") {
-        const drivers = BLEND_DRIVERS[axis.value];
-        fill(percents, h("p", { class: "muted small" }, t("grid.blendHint")),
-          ...drivers.map((m, i) => h("label", {}, t(`grid.method.${m}`), " ", h("input", { type: "number", step: "0.01", min: "0", value: i === 0 ? "100" : "0", "data-blend": m, oninput: refresh, style: "width:80px" }), " %")));
-      } else {
-        percents.replaceChildren();
-      }
-      refresh();
-    });
-    axis.addEventListener("change", () => { loading = fillMethods(); });
-    apply.addEventListener("click", async () => {
-      d.close();
-      const ch = choice();
-      const a = axisValue();
-      await this.change(async (reason) => (await call("targets_split", { id: c.id, axis: a, choice: ch, reason, preview: false })).before);
-    });
-    fill(d,
-      h("h2", {}, t("grid.splitTitle", { unit: row.name, period: columnLabel(col) })),
-      h("div", { class: "form-row" }, h("label", {}, t("grid.axisLabel"), " ", axis), h("label", {}, t("grid.methodLabel"), " ", method)),
-      percents,
-      preview,
-      status,
-      h("div", { class: "actions" }, apply, h("button", { onclick: () => d.close() }, t("gantt.cancel"))),
-    );
-    loading = fillMethods();
-    d.showModal();
+    if (edits.length) await this.editCells(edits);
   }
 }
 

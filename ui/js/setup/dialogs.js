@@ -76,10 +76,28 @@ export function openAssistant(app) {
   d.id = "setup-assistant";
   let month = app.setup?.fiscalStartMonth ?? 1;
   const steps = [companyStep, planStep, orgStep];
+  // Only the step on screen may move on, and one button at a time: a click that lands while a
+  // step's command still runs changes nothing (the buttons wait, disabled).
+  let current = -1;
+  let busy = false;
+  const act = (fn) => async () => {
+    if (busy) return;
+    busy = true;
+    const buttons = [...d.querySelectorAll(".actions button")];
+    buttons.forEach((b) => { b.disabled = true; });
+    try {
+      await fn();
+    } finally {
+      busy = false;
+      buttons.forEach((b) => { b.disabled = false; });
+    }
+  };
   const show = (i) => {
+    current = i;
+    d.dataset.step = String(i + 1);
     const body = steps[i]({
-      next: () => show(i + 1),
-      finish: () => { d.close(); app.section = "dashboard"; },
+      next: () => { if (current === i) show(i + 1); },
+      finish: () => { if (current === i) { d.close(); app.section = "dashboard"; } },
       setMonth: (m) => { month = m; },
       month: () => month,
     });
@@ -104,8 +122,8 @@ export function openAssistant(app) {
       nav.next();
     };
     return h("div", {}, fields.el, status, h("div", { class: "actions" },
-      h("button", { id: "assistant-next", class: "primary", onclick: next }, t("setup.next")),
-      h("button", { id: "assistant-skip", onclick: () => nav.next() }, t("setup.skip"))));
+      h("button", { id: "assistant-next", class: "primary", onclick: act(next) }, t("setup.next")),
+      h("button", { id: "assistant-skip", onclick: act(() => nav.next()) }, t("setup.skip"))));
   }
 
   function planStep(nav) {
@@ -120,8 +138,8 @@ export function openAssistant(app) {
       nav.next();
     };
     return h("div", {}, fields.el, status, h("div", { class: "actions" },
-      h("button", { id: "assistant-next", class: "primary", onclick: create }, t("setup.createPlan")),
-      h("button", { id: "assistant-skip", onclick: () => nav.next() }, t("setup.skip"))));
+      h("button", { id: "assistant-next", class: "primary", onclick: act(create) }, t("setup.createPlan")),
+      h("button", { id: "assistant-skip", onclick: act(() => nav.next()) }, t("setup.skip"))));
   }
 
   function orgStep(nav) {

@@ -39,10 +39,16 @@ pub fn variance(args: &QueryArgs) -> Result<Value> {
     let mut out = report.to_json();
     // The required run-rate per tier of the node and each sub-unit.
     let rates = engine.run_rates(&q, &report)?;
+    // The same period last year, counted to the same point, with the growth in bp.
+    let last_year = engine.last_year(&q, &report)?;
     if let Value::Object(map) = &mut out {
         map.insert(
             "runRate".into(),
             serde_json::to_value(&rates).unwrap_or(Value::Null),
+        );
+        map.insert(
+            "lastYear".into(),
+            last_year.map_or(Value::Null, |l| l.to_json(&report.metric.unit)),
         );
     }
     Ok(out)
@@ -88,6 +94,11 @@ mod tests {
         assert_eq!(v["node"], "/华东");
         assert_eq!(v["children"].as_array().unwrap().len(), 2);
         assert_eq!(v["children"][1]["path"], "/华东/华东二组");
+        // The same period last year (the demo has no 2025 sales: no growth to show).
+        assert_eq!(v["lastYear"]["period"], "2025");
+        assert_eq!(v["lastYear"]["to"], "2025-10-15");
+        assert_eq!(v["lastYear"]["actual"], "0.00");
+        assert_eq!(v["lastYear"]["children"][1]["path"], "/华东/华东二组");
         for key in [
             "actual",
             "achievement",

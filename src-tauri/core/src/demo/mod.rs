@@ -7,6 +7,7 @@
 //! stage; seed 002's action table as the action plan.
 
 mod indicators;
+mod plan;
 pub mod rng;
 
 use crate::calendar::{FiscalYear, WorkCalendar};
@@ -173,7 +174,7 @@ impl Demo<'_> {
             "INSERT INTO fiscal_year(year, start_month) VALUES (2025, 1)",
             [],
         )?;
-        crate::store::catalog::write_catalog(tx, DEMO_YEAR)?;
+        crate::bootstrap::write_starting_data(tx, DEMO_YEAR)?;
         let dims: [(&str, &[Member]); 3] = [
             ("product_line", &PRODUCT_LINES),
             ("customer_type", &CUSTOMER_TYPES),
@@ -191,7 +192,7 @@ impl Demo<'_> {
         let customers = self.write_customers()?;
         let batch = self.write_actuals(&people, &customers)?;
         self.write_deals(&people, &customers)?;
-        self.write_plan()?;
+        plan::write_plan(tx)?;
         // The other indicators come last, from their own random stream, so everything above
         // is the same with or without them.
         indicators::Indicators::new(tx, self.seed, batch)?.write()?;
@@ -519,214 +520,6 @@ impl Demo<'_> {
                     ],
                 )?;
             }
-        }
-        Ok(())
-    }
-
-    /// Seed 002's action table (目标-举措-责任人-时间节点-资源需求), starting on 2026-09-07 as week 1,
-    /// with the dependencies a manager would draw between them.
-    fn write_plan(&mut self) -> Result<()> {
-        let tx = self.tx;
-        let person = |name: &str| -> Result<i64> {
-            Ok(tx.query_row(
-                "SELECT id FROM org_unit WHERE kind = 'person' AND name = ?1",
-                [name],
-                |r| r.get(0),
-            )?)
-        };
-        let company_target: i64 = tx.query_row(
-            "SELECT t.id FROM target t JOIN org_unit o ON o.id = t.org_unit_id WHERE o.kind = 'company' AND t.period = '2026'",
-            [],
-            |r| r.get(0),
-        )?;
-        let insert = |parent: Option<i64>,
-                      objective: &str,
-                      title: &str,
-                      owner: Option<&str>,
-                      start: &str,
-                      finish: &str,
-                      budget: i64,
-                      resources: &str,
-                      contribution: i64,
-                      progress: i64,
-                      status: &str,
-                      priority: &str,
-                      sort: i64|
-         -> Result<i64> {
-            let owner_id = owner.map(person).transpose()?;
-            tx.execute(
-                "INSERT INTO action(parent_id, target_id, objective, title, owner_id, owner_name, start_date, finish_date,
-                                    milestone, progress_bp, priority, status, budget, resources, expected_contribution, sort)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
-                params![
-                    parent, company_target, objective, title, owner_id, owner.unwrap_or(""), start, finish,
-                    (start == finish) as i64,
-                    progress, priority, status, budget, resources, contribution, sort
-                ],
-            )?;
-            Ok(tx.last_insert_rowid())
-        };
-        let acquire = insert(
-            None,
-            "用户获取",
-            "用户获取",
-            None,
-            "2026-09-07",
-            "2026-10-16",
-            0,
-            "",
-            0,
-            0,
-            "active",
-            "high",
-            10,
-        )?;
-        let campaigns = insert(
-            Some(acquire),
-            "用户获取",
-            "策划3场线上裂变活动",
-            Some("张三"),
-            "2026-09-07",
-            "2026-10-02",
-            5000 * 100,
-            "设计预算5000元",
-            300 * WAN,
-            7000,
-            "active",
-            "high",
-            11,
-        )?;
-        let partners = insert(
-            Some(acquire),
-            "用户获取",
-            "拓展5个渠道合作伙伴",
-            Some("李四"),
-            "2026-09-14",
-            "2026-10-16",
-            0,
-            "法务支持",
-            500 * WAN,
-            4000,
-            "active",
-            "high",
-            12,
-        )?;
-        let retain = insert(
-            None,
-            "用户留存",
-            "用户留存",
-            None,
-            "2026-09-21",
-            "2026-12-31",
-            0,
-            "",
-            0,
-            0,
-            "active",
-            "medium",
-            20,
-        )?;
-        let onboarding = insert(
-            Some(retain),
-            "用户留存",
-            "优化新人引导流程",
-            Some("王五"),
-            "2026-09-21",
-            "2026-10-09",
-            0,
-            "产品开发资源",
-            100 * WAN,
-            5000,
-            "active",
-            "medium",
-            21,
-        )?;
-        let community = insert(
-            Some(retain),
-            "用户留存",
-            "建立用户社群运营体系",
-            Some("赵六"),
-            "2026-10-12",
-            "2026-12-31",
-            0,
-            "客服人力",
-            200 * WAN,
-            1000,
-            "active",
-            "medium",
-            22,
-        )?;
-        let festival = insert(
-            Some(acquire),
-            "用户获取",
-            "Q4 节日促销活动",
-            Some("陈静"),
-            "2026-10-19",
-            "2026-11-30",
-            80_000 * 100,
-            "促销预算8万元",
-            800 * WAN,
-            0,
-            "planned",
-            "high",
-            13,
-        )?;
-        let review = insert(
-            Some(retain),
-            "用户留存",
-            "里程碑：Q4 中期复盘",
-            Some("刘洋"),
-            "2026-11-16",
-            "2026-11-16",
-            0,
-            "",
-            0,
-            0,
-            "planned",
-            "medium",
-            23,
-        )?;
-        let deps = [
-            (campaigns, partners, "SS", 5),
-            (onboarding, community, "FS", 0),
-            (campaigns, festival, "FS", 5),
-            (partners, festival, "FS", 0),
-            (festival, review, "SS", 20),
-        ];
-        for (pred, succ, kind, lag) in deps {
-            tx.execute(
-                "INSERT INTO action_dependency(predecessor_id, successor_id, kind, lag_days) VALUES (?1, ?2, ?3, ?4)",
-                params![pred, succ, kind, lag],
-            )?;
-        }
-        // The strategy-resource matching table (seed 000): 80% of the year's 10万 market budget to
-        // high-potential customers, 20% to trials; who carries each strategy, with which tools.
-        tx.execute_batch(
-            "UPDATE fiscal_year SET plan_budget = 10000000 WHERE year = 2026;
-             UPDATE strategy SET department = '市场部', tools = 'CRM 系统、行业峰会赞助、个性化内容营销', budget_share_bp = 8000
-              WHERE title = '高潜力客户深耕';
-             UPDATE strategy SET department = '渠道部', tools = '短视频广告、电子签约系统', budget_share_bp = 2000
-              WHERE title = '新渠道试点';",
-        )?;
-        let strategy = |title: &str| -> Result<i64> {
-            Ok(
-                tx.query_row("SELECT id FROM strategy WHERE title = ?1", [title], |r| {
-                    r.get(0)
-                })?,
-            )
-        };
-        let (deep, trial) = (strategy("高潜力客户深耕")?, strategy("新渠道试点")?);
-        for (action, strategy, headcount) in [
-            (campaigns, trial, 2),
-            (partners, trial, 1),
-            (festival, deep, 4),
-            (onboarding, deep, 3),
-            (community, deep, 2),
-        ] {
-            tx.execute(
-                "UPDATE action SET strategy_id = ?2, headcount = ?3 WHERE id = ?1",
-                params![action, strategy, headcount],
-            )?;
         }
         Ok(())
     }

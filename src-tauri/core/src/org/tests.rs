@@ -35,7 +35,7 @@ fn new_unit(parent: i64, kind: &str, name: &str) -> NewUnit {
 #[test]
 fn units_are_added_renamed_moved_and_retired_with_clear_refusals() {
     let ws = Workspace::open_in_memory().unwrap();
-    crate::store::catalog::write_catalog(ws.conn(), 2026).unwrap();
+    crate::bootstrap::write_starting_data(ws.conn(), 2026).unwrap();
     let company = crate::setup::company::set_name(&ws, "新星科技").unwrap();
     let east = edit::add(&ws, &new_unit(company, "region", "华东")).unwrap();
     let south = edit::add(&ws, &new_unit(company, "region", "华南")).unwrap();
@@ -293,7 +293,7 @@ fn transfers_are_refused_with_a_reason() {
 /// A small company: two regions, three teams, four people, a year of sales.
 fn small_company(amounts: &[(usize, u32, i64)]) -> (Workspace, Vec<i64>, Vec<i64>, Vec<i64>) {
     let ws = Workspace::open_in_memory().unwrap();
-    crate::store::catalog::write_catalog(ws.conn(), 2026).unwrap();
+    crate::bootstrap::write_starting_data(ws.conn(), 2026).unwrap();
     ws.set_meta("as_of", "2026-12-31").unwrap();
     let company = crate::setup::company::set_name(&ws, "C").unwrap();
     let regions: Vec<i64> = ["R1", "R2"]

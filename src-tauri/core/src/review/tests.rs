@@ -2,6 +2,9 @@ use super::weekly::{self, WeeklyInput};
 use super::*;
 use crate::demo;
 use crate::export::Cell;
+use crate::store::Workspace;
+use crate::variance::{DimensionRef, Engine};
+use chrono::NaiveDate;
 
 /// Σ of a metric's actual amounts for the people under a path, in [from, to] (an independent
 /// reading of the raw rows, to check the engine's figures against).

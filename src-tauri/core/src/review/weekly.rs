@@ -139,7 +139,7 @@ pub fn save(ws: &Workspace, person_path: &str, week: &str, input: &WeeklyInput) 
             json(&r.highlights),
             json(&r.problems),
             r.request,
-            chrono::Local::now().format("%Y-%m-%dT%H:%M:%S").to_string()
+            crate::now_stamp()
         ],
     )?;
     Ok(())

@@ -1,7 +1,6 @@
 //! What every workspace starts with: the standard metrics (DESIGN.md "Targets"), the sales funnel
 //! stages with their benchmarks, the fiscal year and the shipped holiday calendar.
 
-use crate::calendar::cn_holiday_entries;
 use crate::error::Result;
 use rusqlite::{params, Connection};
 
@@ -252,19 +251,14 @@ pub const STAGES: [StageDef; 6] = [
     ("after_sales", "售后服务", "After-sales", None, None, 10_000),
 ];
 
-/// Writes the catalog into an empty workspace: metrics, funnel stages, the fiscal year
-/// `fiscal_year` (January start) and the mainland-China holiday calendar.
+/// Writes the catalog into an empty workspace: metrics, funnel stages and the fiscal year
+/// `fiscal_year` (January start). The holiday calendar is the calendar's to seed
+/// (`calendar::workspace::seed_official_days`); `bootstrap` does both for a new workspace.
 pub fn write_catalog(conn: &Connection, fiscal_year: i32) -> Result<()> {
     conn.execute(
         "INSERT OR IGNORE INTO fiscal_year(year, start_month) VALUES (?1, 1)",
         [fiscal_year],
     )?;
-    for e in cn_holiday_entries() {
-        conn.execute(
-            "INSERT INTO calendar_day(date, kind, name_zh, name_en) VALUES (?1, ?2, ?3, ?4)",
-            params![e.date.to_string(), e.kind.as_str(), e.name_zh, e.name_en],
-        )?;
-    }
     for (i, m) in METRICS.iter().enumerate() {
         conn.execute(
             "INSERT INTO metric(code, name_zh, name_en, unit, direction, kind, horizon, aggregation, sort)

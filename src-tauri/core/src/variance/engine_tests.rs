@@ -681,3 +681,63 @@ fn ranking_names_the_quarterly_champion() {
     assert_eq!(groups[0].kind, "lagging");
     assert_eq!(groups[0].short_term[0].metric.code, "revenue");
 }
+
+#[test]
+fn a_champion_is_named_only_past_half_the_period_and_on_pace() {
+    let ws = demo();
+    let e = Engine::new(&ws).unwrap();
+    // The best achiever of a period, from the rows and the monthly targets.
+    let best = |from: &str, to: &str, months: &str| -> (String, i64) {
+        ws.conn()
+            .query_row(
+                &format!(
+                    "SELECT o.name, (SELECT SUM(a.amount) FROM actual a WHERE a.person_id = o.id AND a.date BETWEEN ?1 AND ?2) * 10000
+                       / (SELECT SUM(t.base_value) FROM target t WHERE t.org_unit_id = o.id AND t.period IN ({months})) AS ach
+                     FROM org_unit o WHERE o.kind = 'person' ORDER BY ach DESC LIMIT 1"
+                ),
+                [from, to],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap()
+    };
+    // Q3 is over (time progress 100%): its best, above 100%, is the quarter's champion.
+    let q3 = e
+        .ranking(&VarianceQuery::new("revenue", "/", "2026-Q3"))
+        .unwrap();
+    let (name, ach) = best("2026-07-01", "2026-09-30", "'2026-07','2026-08','2026-09'");
+    assert!(ach >= 10_000, "{ach}");
+    assert_eq!((q3.scope, q3.time_progress_bp), ("quarter", 10_000));
+    assert_eq!(
+        q3.champion.as_ref().map(|c| c.name.as_str()),
+        Some(name.as_str())
+    );
+    assert_eq!(q3.leader, q3.champion);
+    // Two weeks into Q4 (as of 2026-10-15): a leader so far, no champion.
+    let q4 = e
+        .ranking(&VarianceQuery::new("revenue", "/", "2026-Q4"))
+        .unwrap();
+    assert!(q4.time_progress_bp < 5_000, "{}", q4.time_progress_bp);
+    assert_eq!(q4.champion, None);
+    assert_eq!(
+        q4.leader.as_ref().map(|c| c.name.as_str()),
+        Some(
+            best("2026-10-01", "2026-10-15", "'2026-10','2026-11','2026-12'")
+                .0
+                .as_str()
+        )
+    );
+    // A period without sales has neither: never a champion at 0.00%.
+    let next = e
+        .ranking(&VarianceQuery::new("revenue", "/", "2026-12"))
+        .unwrap();
+    assert_eq!(
+        (next.scope, next.leader.clone(), next.champion.clone()),
+        ("month", None, None)
+    );
+    assert_eq!(
+        e.ranking(&VarianceQuery::new("revenue", "/", "2026"))
+            .unwrap()
+            .scope,
+        "year"
+    );
+}

@@ -20,14 +20,38 @@ pub struct RankRow {
     pub achievement_bp: Option<i64>,
 }
 
+/// A champion is named once this share of the period's working days is gone (before that the
+/// first is only the leader so far).
+pub const CHAMPION_AFTER_BP: i64 = 5_000;
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Ranking {
     pub metric: String,
     pub period: String,
+    /// What the ranking is of: `week`, `month`, `quarter`, `half`, `year` or `ytd` (本周/本月/本季…).
+    pub scope: &'static str,
+    /// Working days of the period gone, in bp.
+    pub time_progress_bp: i64,
     pub rows: Vec<RankRow>,
-    /// The first of the ranking (for a quarter: the quarterly champion 季度冠军).
+    /// The first of the ranking when it has achieved anything (never an empty "champion").
+    pub leader: Option<RankRow>,
+    /// The leader is the champion: at least [`CHAMPION_AFTER_BP`] of the working days gone and
+    /// an achievement at or above the time progress (on pace). Otherwise "leader so far".
     pub champion: Option<RankRow>,
+}
+
+/// The kind of a period key: `2026` year, `2026-H1` half, `2026-Q3` quarter, `2026-W14` week,
+/// `2026-YTD` year to date, `2026-03` month.
+pub(crate) fn period_scope(key: &str) -> &'static str {
+    match key.get(4..) {
+        None | Some("") => "year",
+        Some(r) if r.starts_with("-H") => "half",
+        Some(r) if r.starts_with("-Q") => "quarter",
+        Some(r) if r.starts_with("-W") => "week",
+        Some("-YTD") => "ytd",
+        Some(_) => "month",
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -79,10 +103,23 @@ impl Engine<'_> {
         for (i, row) in rows.iter_mut().enumerate() {
             row.rank = i as i64 + 1;
         }
+        let time_progress_bp =
+            crate::calendar::time_progress_bp(&self.cal, r.period.start, r.period.end, self.as_of);
+        let leader = rows
+            .first()
+            .filter(|f| f.has_actual && f.actual != 0 && f.achievement_bp.is_some_and(|a| a > 0))
+            .cloned();
+        let champion = leader.clone().filter(|l| {
+            time_progress_bp >= CHAMPION_AFTER_BP
+                && l.achievement_bp.is_some_and(|a| a >= time_progress_bp)
+        });
         Ok(Ranking {
             metric: r.metric.code.clone(),
             period: r.period.key.clone(),
-            champion: rows.first().cloned(),
+            scope: period_scope(&r.period.key),
+            time_progress_bp,
+            leader,
+            champion,
             rows,
         })
     }

@@ -145,6 +145,23 @@ pub fn official_years() -> Vec<i32> {
         .collect()
 }
 
+/// Seeds a new workspace with every official entry the app ships (the first calendar a new
+/// workspace or the demo starts from).
+pub fn seed_official_days(conn: &Connection) -> Result<()> {
+    let mut insert = conn.prepare(
+        "INSERT INTO calendar_day(date, kind, name_zh, name_en) VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    for e in cn_holiday_entries() {
+        insert.execute(params![
+            e.date.to_string(),
+            e.kind.as_str(),
+            e.name_zh,
+            e.name_en
+        ])?;
+    }
+    Ok(())
+}
+
 /// The official entries between two dates, by date.
 fn official_entries(from: NaiveDate, to: NaiveDate) -> BTreeMap<NaiveDate, DayEntry> {
     cn_holiday_entries()

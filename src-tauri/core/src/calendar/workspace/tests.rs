@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 /// A workspace holding the catalog a new workspace starts with (the official calendar).
 fn official_ws() -> Workspace {
     let ws = Workspace::open_in_memory().unwrap();
-    crate::store::catalog::write_catalog(ws.conn(), 2026).unwrap();
+    crate::bootstrap::write_starting_data(ws.conn(), 2026).unwrap();
     ws
 }
 

@@ -1,0 +1,64 @@
+//! How a workspace comes to be: File → New workspace (the catalog and the official calendar) and
+//! the first launch (the demo company). It sits above the features and calls them, so the store
+//! below never reaches up into the calendar or the demo.
+
+use crate::error::Result;
+use crate::store::{backup, catalog, files, Workspace};
+use rusqlite::Connection;
+use std::path::Path;
+
+/// Writes what every new workspace starts with: metrics, funnel stages, the fiscal year
+/// `fiscal_year` (January start) and the official mainland-China holiday calendar.
+pub fn write_starting_data(conn: &Connection, fiscal_year: i32) -> Result<()> {
+    catalog::write_catalog(conn, fiscal_year)?;
+    crate::calendar::workspace::seed_official_days(conn)
+}
+
+impl Workspace {
+    /// Opens the workspace at `path`; a missing file is created and filled with the demo company
+    /// (first launch). Returns whether the demo was written.
+    pub fn open_or_create_demo(path: &Path) -> Result<(Workspace, bool)> {
+        Self::open_or_create_demo_with(path, backup::default_root().as_deref())
+    }
+
+    /// [`Workspace::open_or_create_demo`] with the backups folder `backups`.
+    pub fn open_or_create_demo_with(
+        path: &Path,
+        backups: Option<&Path>,
+    ) -> Result<(Workspace, bool)> {
+        if path.exists() {
+            return Ok((Self::open_with(path, backups)?, false));
+        }
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        let mut ws = Self::open_with(path, None)?;
+        crate::demo::create_demo(&mut ws, crate::demo::DEFAULT_SEED)?;
+        Ok((ws, true))
+    }
+
+    /// Creates a new, empty workspace at `path` (File → New workspace), replacing a file the user
+    /// chose to overwrite. It starts with the standard metrics, funnel stages, the fiscal year
+    /// `fiscal_year` and the holiday calendar.
+    pub fn create_blank(path: &Path, fiscal_year: i32) -> Result<Workspace> {
+        // Built under a temporary name and renamed into place: a failure leaves the chosen
+        // file as it was.
+        let tmp = files::temp_beside(path);
+        let built = (|| -> Result<()> {
+            let mut ws = Self::open_with(&tmp, None)?;
+            let tx = ws.conn_mut().transaction()?;
+            write_starting_data(&tx, fiscal_year)?;
+            tx.commit()?;
+            ws.close()?;
+            files::remove_companions(path)?;
+            std::fs::rename(&tmp, path)?;
+            Ok(())
+        })();
+        if let Err(e) = built {
+            let _ = std::fs::remove_file(&tmp);
+            let _ = files::remove_companions(&tmp);
+            return Err(e);
+        }
+        Self::open_with(path, None)
+    }
+}

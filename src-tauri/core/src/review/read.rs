@@ -1,0 +1,263 @@
+//! Reading reviews back: the list, one review with its results and prompts, its items verified
+//! against the data, and the pickers' choices.
+
+use super::model::*;
+use super::{prompts, verify, VerifyStatus};
+use crate::error::Result;
+use crate::store::Workspace;
+use crate::variance::{DimensionRef, Engine, Metric};
+use chrono::NaiveDate;
+use rusqlite::{params, OptionalExtension};
+
+/// Every review, newest period first.
+pub fn list(ws: &Workspace) -> Result<Vec<ReviewSummary>> {
+    summaries(ws, &Engine::new(ws)?, None)
+}
+
+/// One review's summary.
+fn summary(ws: &Workspace, eng: &Engine, id: i64) -> Result<ReviewSummary> {
+    summaries(ws, eng, Some(id))?
+        .pop()
+        .ok_or_else(|| not_found(id))
+}
+
+/// The summaries of every review, or of review `only`.
+fn summaries(ws: &Workspace, eng: &Engine, only: Option<i64>) -> Result<Vec<ReviewSummary>> {
+    let mut st = ws.conn().prepare(
+        "SELECT r.id, r.org_unit_id, r.period, r.title, r.status, r.created_at,
+                (SELECT COUNT(*) FROM review_finding f WHERE f.review_id = r.id),
+                (SELECT COUNT(*) FROM review_item i WHERE i.review_id = r.id)
+         FROM review r WHERE ?1 IS NULL OR r.id = ?1 ORDER BY r.period DESC, r.id DESC",
+    )?;
+    let rows = st
+        .query_map([only], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, String>(4)?,
+                r.get::<_, String>(5)?,
+                r.get::<_, i64>(6)?,
+                r.get::<_, i64>(7)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows
+        .into_iter()
+        .map(
+            |(id, unit, period, title, status, created_at, findings, items)| ReviewSummary {
+                id,
+                node: eng.tree.path(unit),
+                node_name: eng
+                    .tree
+                    .get(unit)
+                    .map(|n| n.name.clone())
+                    .unwrap_or_default(),
+                period,
+                title,
+                closed: status == "closed",
+                created_at,
+                findings,
+                items,
+            },
+        )
+        .collect())
+}
+
+/// One review with its results, what the data proposes to look at, and every item verified
+/// against the data as of today. The period's indicators are read once for all of it.
+pub fn get(ws: &Workspace, id: i64) -> Result<Review> {
+    let eng = Engine::new(ws)?;
+    let summary = summary(ws, &eng, id)?;
+    let results = eng.indicators(&summary.node, &summary.period)?;
+    let prompts = prompts::prompts(&eng, &summary.node, &summary.period, &results)?;
+    let findings = findings(ws, id)?;
+    let mut lessons = Vec::new();
+    let mut improvements = Vec::new();
+    for item in items(ws, &eng, id, &summary.period, None)? {
+        match item.list {
+            ItemList::Lesson => lessons.push(item),
+            ItemList::Improvement => improvements.push(item),
+        }
+    }
+    Ok(Review {
+        summary,
+        as_of: eng.as_of,
+        results,
+        prompts,
+        findings,
+        lessons,
+        improvements,
+    })
+}
+
+fn findings(ws: &Workspace, review: i64) -> Result<Vec<Finding>> {
+    let mut st = ws.conn().prepare(
+        "SELECT id, kind, category, controllable, text FROM review_finding
+         WHERE review_id = ?1 ORDER BY kind DESC, id",
+    )?;
+    let v = st
+        .query_map([review], |r| {
+            Ok(Finding {
+                id: r.get(0)?,
+                kind: FindingKind::parse(&r.get::<_, String>(1)?),
+                category: r.get(2)?,
+                controllable: r.get(3)?,
+                text: r.get(4)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(v)
+}
+
+type ItemRow = (
+    i64,
+    String,
+    String,
+    Option<i64>,
+    Option<String>,
+    bool,
+    Option<i64>,
+    Option<i64>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<i64>,
+    Option<String>,
+);
+
+/// The items of a review (or only item `only`), each verified from the data.
+fn items(
+    ws: &Workspace,
+    eng: &Engine,
+    review: i64,
+    period: &str,
+    only: Option<i64>,
+) -> Result<Vec<Item>> {
+    let mut st = ws.conn().prepare(
+        "SELECT id, list, text, owner_id, due, done, metric_id, node_id, dim, member_code,
+                threshold_kind, threshold, window
+         FROM review_item WHERE review_id = ?1 AND (?2 IS NULL OR id = ?2) ORDER BY id",
+    )?;
+    let rows: Vec<ItemRow> = st
+        .query_map(params![review, only], |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+                r.get(6)?,
+                r.get(7)?,
+                r.get(8)?,
+                r.get(9)?,
+                r.get(10)?,
+                r.get(11)?,
+                r.get(12)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut out = Vec::with_capacity(rows.len());
+    for (id, list, text, owner, due, done, metric, node, dim, member, kind, threshold, window) in
+        rows
+    {
+        let check = match (metric, node, kind, threshold, window) {
+            (Some(metric), Some(node), Some(kind), Some(threshold), Some(window)) => Some(Check {
+                metric: Metric::by_id(ws.conn(), metric)?.code,
+                node: eng.tree.path(node),
+                dimension: dim
+                    .zip(member)
+                    .map(|(dim, code)| DimensionRef { dim, code }),
+                threshold: if kind == "relative" {
+                    Threshold::Relative {
+                        change_bp: threshold,
+                    }
+                } else {
+                    Threshold::Absolute { value: threshold }
+                },
+                window,
+            }),
+            _ => None,
+        };
+        // A check that can no longer be read (its product line was removed with an import,
+        // say) is reported on the item, not as a failure of the whole review.
+        let (verification, unverifiable) = match &check {
+            Some(c) => match verify::verify(eng, period, c) {
+                Ok(v) => (Some(v), None),
+                Err(e) => (None, Some(crate::error::Message { zh: e.zh, en: e.en })),
+            },
+            None => (None, None),
+        };
+        let due = due.and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok());
+        let met = matches!(&verification, Some(v) if v.status == VerifyStatus::Met);
+        out.push(Item {
+            id,
+            list: ItemList::parse(&list),
+            text,
+            owner: owner.map(|o| eng.tree.path(o)),
+            owner_name: owner.and_then(|o| eng.tree.get(o)).map(|n| n.name.clone()),
+            overdue: !done && !met && due.is_some_and(|d| d < eng.as_of),
+            due,
+            done,
+            check,
+            verification,
+            unverifiable,
+        });
+    }
+    Ok(out)
+}
+
+/// A review's summary and one of its items (without reading the period's indicators).
+pub(super) fn summary_and_item(
+    ws: &Workspace,
+    eng: &Engine,
+    item: i64,
+) -> Result<(ReviewSummary, Item)> {
+    let review: i64 = ws
+        .conn()
+        .query_row(
+            "SELECT review_id FROM review_item WHERE id = ?1",
+            [item],
+            |r| r.get(0),
+        )
+        .optional()?
+        .ok_or_else(|| item_not_found(item))?;
+    let s = summary(ws, eng, review)?;
+    let it = items(ws, eng, review, &s.period, Some(item))?
+        .pop()
+        .ok_or_else(|| item_not_found(item))?;
+    Ok((s, it))
+}
+
+pub fn choices(ws: &Workspace) -> Result<Choices> {
+    let eng = Engine::new(ws)?;
+    let mut units = Vec::new();
+    fn walk(eng: &Engine, id: i64, depth: usize, out: &mut Vec<Unit>) {
+        let Some(n) = eng.tree.get(id) else { return };
+        out.push(Unit {
+            path: eng.tree.path(id),
+            name: n.name.clone(),
+            kind: n.kind.clone(),
+            depth,
+        });
+        for c in eng.tree.children(id) {
+            walk(eng, c.id, depth + 1, out);
+        }
+    }
+    if let Some(root) = eng.tree.root() {
+        walk(&eng, root.id, 0, &mut units);
+    }
+    let mut members = Vec::new();
+    for dim in ["product_line", "customer_type", "channel"] {
+        members.extend(crate::variance::DimFilter::members(ws.conn(), dim)?);
+    }
+    Ok(Choices {
+        units,
+        metrics: Metric::all(ws.conn())?,
+        members,
+        periods: crate::dashboard::period_choices(ws)?,
+        as_of: eng.as_of,
+    })
+}

@@ -1,0 +1,324 @@
+//! Edits in the target grid go through the target tree, with real keys and clicks: the demo
+//! company's three levels (regions, teams, people, each with targets) are what a parent-and-child
+//! edit needs, and a blank workspace has no people with targets until a split is made, so these
+//! journeys start from the demo. Expected figures are computed here from the rows read with SQL
+//! before the edit, by hand.
+
+use super::targets_typing::{cell_css, select_cell, wait_value};
+use super::webdriver::{keys, Session};
+use super::{env, section};
+use rusqlite::{Connection, OpenFlags};
+use std::path::Path;
+
+fn db(path: &Path) -> Connection {
+    Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap()
+}
+
+/// The 2026 revenue base target of `unit` at `period` (fen), as stored.
+fn base(path: &Path, unit: &str, period: &str) -> i64 {
+    db(path)
+        .query_row(
+            "SELECT t.base_value FROM target t JOIN org_unit o ON o.id = t.org_unit_id
+             JOIN target_set s ON s.id = t.target_set_id
+             WHERE o.name = ?1 AND t.period = ?2 AND t.dimension_id IS NULL AND s.fiscal_year = 2026
+             AND t.metric_id = (SELECT id FROM metric WHERE code = 'revenue')",
+            [unit, period],
+            |r| r.get(0),
+        )
+        .unwrap()
+}
+
+fn children(path: &Path, unit: &str) -> Vec<String> {
+    let conn = db(path);
+    let mut st = conn
+        .prepare(
+            "SELECT c.name FROM org_unit c JOIN org_unit p ON p.id = c.parent_id
+             WHERE p.name = ?1 AND c.active = 1 ORDER BY c.id",
+        )
+        .unwrap();
+    st.query_map([unit], |r| r.get(0))
+        .unwrap()
+        .map(|r| r.unwrap())
+        .collect()
+}
+
+fn revisions(path: &Path) -> i64 {
+    db(path)
+        .query_row("SELECT COUNT(*) FROM target_revision", [], |r| r.get(0))
+        .unwrap()
+}
+
+/// Types `text` into the reason dialog (a change to the approved plan asks each time).
+fn give_reason(s: &Session, text: &str) {
+    s.wait("dialog[open] input[name='reason']");
+    s.click("dialog[open] input[name='reason']");
+    s.type_keys(text);
+    s.click("#reason-ok");
+}
+
+/// The yuan text of a fen amount as the grid writes it with 2 decimals ("1,234.50").
+fn typed(fen: i64) -> String {
+    format!("{}.{:02}", fen / 100, fen % 100)
+}
+
+#[test]
+#[ignore = "needs Xvfb and tauri-driver: run `make e2e`"]
+fn a_parent_edit_spreads_a_child_edit_rolls_up_and_undo_restores() {
+    let env = env();
+    let ws = env.dir.path().join("tree.targetline");
+    let s = env.launch(Some(&ws));
+    s.wait("[data-testid='kpi-target']");
+    section(&s, "targets");
+    let (company, region, team) = ("星辰智能科技", "华东", "华东一组");
+    s.wait(&cell_css(team, "2026-03"));
+
+    // 1. The team's March doubled, spread to its people in their shape, rolled up above.
+    let people = children(&ws, team);
+    assert!(people.len() >= 2, "{people:?}");
+    let v = base(&ws, team, "2026-03");
+    let p: Vec<i64> = people.iter().map(|n| base(&ws, n, "2026-03")).collect();
+    assert_eq!(
+        p.iter().sum::<i64>(),
+        v,
+        "the demo's team is the sum of its people"
+    );
+    let (r0, c0, y0) = (
+        base(&ws, region, "2026-03"),
+        base(&ws, company, "2026-03"),
+        base(&ws, team, "2026"),
+    );
+    let before = revisions(&ws);
+    select_cell(&s, team, "2026-03");
+    s.type_keys(&typed(2 * v));
+    s.press(&[], keys::ENTER);
+    s.wait("dialog[open] #choice-ok");
+    env.shot(&s, "targets-tree-01-choice-zh");
+    s.click("#choice-children-spread");
+    s.click("#choice-parent-rollUp");
+    s.click("#choice-ok");
+    give_reason(&s, "board raised March");
+    wait_value(&s, team, "2026-03", 2 * v);
+    for (name, old) in people.iter().zip(&p) {
+        assert_eq!(base(&ws, name, "2026-03"), 2 * old, "{name}");
+    }
+    assert_eq!(base(&ws, region, "2026-03"), r0 + v);
+    assert_eq!(base(&ws, company, "2026-03"), c0 + v);
+    assert_eq!(
+        base(&ws, team, "2026"),
+        y0 + v,
+        "the year follows its month"
+    );
+    assert!(revisions(&ws) > before);
+
+    // 2. Cancel leaves everything unchanged: no cell, no revision.
+    let after_one = revisions(&ws);
+    select_cell(&s, team, "2026-04");
+    let april = base(&ws, team, "2026-04");
+    s.type_keys("1");
+    s.press(&[], keys::ENTER);
+    s.wait("dialog[open] #choice-cancel");
+    s.click("#choice-cancel");
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    assert_eq!(base(&ws, team, "2026-04"), april);
+    assert_eq!(revisions(&ws), after_one);
+
+    // 3. A person's April up by 10,000 yuan, rolled up to the team, the region and the company;
+    //    the choice remembered for the rest of the session.
+    let person = &people[0];
+    let (pa, ta, ra, ca) = (
+        base(&ws, person, "2026-04"),
+        base(&ws, team, "2026-04"),
+        base(&ws, region, "2026-04"),
+        base(&ws, company, "2026-04"),
+    );
+    select_cell(&s, person, "2026-04");
+    s.type_keys(&typed(pa + 1_000_000));
+    s.press(&[], keys::ENTER);
+    s.wait("dialog[open] #choice-ok");
+    s.click("#choice-parent-rollUp");
+    s.click("#choice-remember");
+    s.click("#choice-ok");
+    give_reason(&s, "new key account");
+    wait_value(&s, person, "2026-04", pa + 1_000_000);
+    wait_value(&s, team, "2026-04", ta + 1_000_000);
+    assert_eq!(base(&ws, region, "2026-04"), ra + 1_000_000);
+    assert_eq!(base(&ws, company, "2026-04"), ca + 1_000_000);
+    env.shot(&s, "targets-tree-02-rolled-up-zh");
+
+    // 4. Undo (Ctrl+Z) puts the four cells back; after visiting another section, Ctrl+Y redoes.
+    s.press(&[keys::CONTROL], "z");
+    wait_value(&s, team, "2026-04", ta);
+    assert_eq!(base(&ws, person, "2026-04"), pa);
+    assert_eq!(base(&ws, company, "2026-04"), ca);
+    section(&s, "dashboard");
+    section(&s, "targets");
+    select_cell(&s, person, "2026-04");
+    s.press(&[keys::CONTROL], "y");
+    wait_value(&s, team, "2026-04", ta + 1_000_000);
+    assert_eq!(base(&ws, company, "2026-04"), ca + 1_000_000);
+    // Ctrl+Shift+Z also redoes: first undo again, then redo.
+    s.press(&[keys::CONTROL], "z");
+    wait_value(&s, team, "2026-04", ta);
+    s.press(&[keys::CONTROL, keys::SHIFT], "z");
+    wait_value(&s, team, "2026-04", ta + 1_000_000);
+
+    // 5. Remembered: the next child edit asks no question, only the reason; in English.
+    s.click("button[data-lang='en']");
+    // The window is redrawn in English after the language is set: wait for the redraw itself.
+    s.wait_until(
+        "the window redrawn in English",
+        "return document.querySelector(\"button[data-section='targets']\")?.innerText.includes('Targets')",
+    );
+    section(&s, "targets");
+    s.wait(&cell_css(person, "2026-05"));
+    let pm = base(&ws, person, "2026-05");
+    let tm = base(&ws, team, "2026-05");
+    select_cell(&s, person, "2026-05");
+    s.type_keys(&typed(pm + 500_000));
+    s.press(&[], keys::ENTER);
+    give_reason(&s, "promo");
+    wait_value(&s, team, "2026-05", tm + 500_000);
+    assert!(s.find("dialog[open] #choice-ok").is_none());
+    env.shot(&s, "targets-tree-03-en");
+    assert!(
+        s.find("[data-testid='error-banner']").is_none(),
+        "{}",
+        s.text("[data-testid='error-banner']")
+    );
+}
+
+fn has_gap(s: &Session, unit: &str, period: &str) -> bool {
+    s.script(
+        &format!(
+            "return document.querySelector(\"{}\").classList.contains('gap')",
+            cell_css(unit, period)
+        ),
+        serde_json::json!([]),
+    ) == serde_json::json!(true)
+}
+
+#[test]
+#[ignore = "needs Xvfb and tauri-driver: run `make e2e`"]
+fn a_split_goes_all_the_way_down_and_the_rules_mark_and_fix_gaps() {
+    let env = env();
+    let ws = env.dir.path().join("deep.targetline");
+    let s = env.launch(Some(&ws));
+    s.wait("[data-testid='kpi-target']");
+    section(&s, "targets");
+    let company = "星辰智能科技";
+    s.wait(&cell_css(company, "2026-01"));
+
+    // The company's January set to 6,000,000 yuan, its regions kept as they are...
+    select_cell(&s, company, "2026-01");
+    s.type_keys("6000000");
+    s.press(&[], keys::ENTER);
+    s.wait("dialog[open] #choice-ok");
+    s.click("#choice-children-keep");
+    s.click("#choice-ok");
+    give_reason(&s, "reset January");
+    wait_value(&s, company, "2026-01", 600_000_000);
+
+    // ...then split evenly all the way down in one step: each level shares its parent evenly.
+    let regions = children(&ws, company);
+    let before: Vec<(String, i64)> = regions
+        .iter()
+        .flat_map(|r| children(&ws, r))
+        .flat_map(|t| children(&ws, &t))
+        .map(|p| {
+            let v = base(&ws, &p, "2026-01");
+            (p, v)
+        })
+        .collect();
+    let region_before = base(&ws, &regions[0], "2026-01");
+    // Enter moved the selection down a row, as in Excel: back to the company's January.
+    select_cell(&s, company, "2026-01");
+    s.click("#grid-split");
+    s.wait("dialog[open] select[name='axis']");
+    s.wait_until(
+        "the leaves' preview",
+        "return document.querySelector(\"[data-testid='split-total']\")?.innerText === '6,000,000.00'",
+    );
+    env.shot(&s, "targets-tree-04-deep-split-zh");
+    s.click("#split-apply");
+    give_reason(&s, "even January");
+    let per_region = 600_000_000 / regions.len() as i64;
+    assert_eq!(per_region * regions.len() as i64, 600_000_000);
+    wait_value(&s, &regions[0], "2026-01", per_region);
+    for r in &regions {
+        assert_eq!(base(&ws, r, "2026-01"), per_region, "{r}");
+        let teams = children(&ws, r);
+        let per_team = per_region / teams.len() as i64;
+        for t in &teams {
+            let people = children(&ws, t);
+            if per_region % teams.len() as i64 == 0 {
+                assert_eq!(base(&ws, t, "2026-01"), per_team, "{t}");
+            }
+            let sum: i64 = people.iter().map(|p| base(&ws, p, "2026-01")).sum();
+            assert_eq!(sum, base(&ws, t, "2026-01"), "{t} = Σ its people");
+        }
+    }
+    // One undo step puts every person's January back.
+    s.press(&[keys::CONTROL], "z");
+    wait_value(&s, &regions[0], "2026-01", region_before);
+    for (p, v) in &before {
+        assert_eq!(base(&ws, p, "2026-01"), *v, "{p}");
+    }
+
+    // A person raised with the team kept: the team is marked, the panel lists it, and its fix
+    // makes the team the sum of its people.
+    let team = "华东一组";
+    let people = children(&ws, team);
+    let person = &people[0];
+    let t6 = base(&ws, team, "2026-06");
+    let p6 = base(&ws, person, "2026-06");
+    let raise = t6 / 10 / 100 * 100; // 10% of the team, in whole yuan
+    select_cell(&s, person, "2026-06");
+    s.type_keys(&typed(p6 + raise));
+    s.press(&[], keys::ENTER);
+    s.wait("dialog[open] #choice-ok");
+    s.click("#choice-parent-keep");
+    s.click("#choice-ok");
+    give_reason(&s, "side deal");
+    wait_value(&s, person, "2026-06", p6 + raise);
+    s.wait(&format!("{}.gap", cell_css(team, "2026-06")));
+    s.click("#grid-check");
+    let item = format!("[data-testid='check-list'] li[data-unit$='{team}'][data-period='2026-06']");
+    s.wait(&item);
+    env.shot(&s, "targets-tree-05-check-zh");
+
+    // The band 100%–120% typed in the Rules dialog: 110% is within it, no longer marked.
+    s.click("#grid-rules");
+    s.wait("dialog[open] input[name='bandMax']");
+    s.click("dialog[open] input[name='bandMax']");
+    s.press(&[keys::CONTROL], "a");
+    s.type_keys("120");
+    s.click("#rules-ok");
+    s.wait_until(
+        "the team within the band",
+        &format!(
+            "return !document.querySelector(\"{}\").classList.contains('gap')",
+            cell_css(team, "2026-06")
+        ),
+    );
+    assert!(!has_gap(&s, team, "2026-06"));
+
+    // Back to exactly 100%: marked again; the panel's roll-up fix makes the team Σ its people.
+    s.click("#grid-rules");
+    s.wait("dialog[open] input[name='bandMax']");
+    s.click("dialog[open] input[name='bandMax']");
+    s.press(&[keys::CONTROL], "a");
+    s.type_keys("100");
+    s.click("#rules-ok");
+    s.wait(&format!("{}.gap", cell_css(team, "2026-06")));
+    s.click("#grid-check");
+    s.click(&format!("{item} button[data-fix='rollUp']"));
+    give_reason(&s, "accept the deal");
+    wait_value(&s, team, "2026-06", t6 + raise);
+    let sum: i64 = people.iter().map(|p| base(&ws, p, "2026-06")).sum();
+    assert_eq!(sum, t6 + raise);
+    assert!(
+        s.find("[data-testid='error-banner']").is_none(),
+        "{}",
+        s.text("[data-testid='error-banner']")
+    );
+}

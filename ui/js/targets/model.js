@@ -1,0 +1,107 @@
+// The grid's model, without the DOM (node-tested): the selection, the cell at a place, what a
+// copy writes and what a paste edits, where an edit goes in the target tree, and which questions
+// an edit asks (what the children do, what the parent does).
+
+import { parseMoney, parsePercentBp } from "../format.js";
+
+/** The selected block between the anchor and the active cell (null: the active cell alone). */
+export function selectionBox(anchor, active) {
+  if (!anchor) return null;
+  return {
+    r0: Math.min(anchor.row, active.row),
+    r1: Math.max(anchor.row, active.row),
+    c0: Math.min(anchor.col, active.col),
+    c1: Math.max(anchor.col, active.col),
+  };
+}
+
+/** The cell at (row, col) of the drawn `rows`; the column after the periods is the row's
+ * commitment (kept on its year cell). */
+export function cellAt(rows, columns, row, col) {
+  const r = rows[row];
+  if (!r) return null;
+  if (col === columns.length) {
+    return r.yearId === null ? null : { id: r.yearId, value: r.commitment, commitment: true, locked: false };
+  }
+  return r.cells[col] ?? null;
+}
+
+/** Fen as plain text for an editor or the clipboard: 12345600 -> "123456.00". */
+export function plainAmount(fen) {
+  if (fen === null || fen === undefined) return "";
+  const neg = fen < 0;
+  const abs = BigInt(Math.abs(fen));
+  return `${neg ? "-" : ""}${abs / 100n}.${String(abs % 100n).padStart(2, "0")}`;
+}
+
+/** The block `box` as Excel's clipboard text: tab-separated, CRLF between rows. */
+export function copyText(box, at) {
+  const lines = [];
+  for (let r = box.r0; r <= box.r1; r++) {
+    const row = [];
+    for (let c = box.c0; c <= box.c1; c++) {
+      const cell = at(r, c);
+      row.push(cell ? plainAmount(cell.value) : "");
+    }
+    lines.push(row.join("\t"));
+  }
+  return lines.join("\r\n");
+}
+
+/**
+ * What pasting `text` (Excel's tab-separated block) at `active` changes: `{edits: [{row, col,
+ * value}], bad}`. Empty texts, cells outside the grid, commitments and week cells are skipped;
+ * unchanged values are left out; `bad` is the first text that is not an amount (then nothing is
+ * edited).
+ */
+export function pasteEdits(text, active, at, columns) {
+  const lines = text.replace(/\r/g, "").split("\n");
+  if (lines.length > 1 && lines[lines.length - 1] === "") lines.pop();
+  const edits = [];
+  for (let i = 0; i < lines.length; i++) {
+    const values = lines[i].split("\t");
+    for (let j = 0; j < values.length; j++) {
+      const row = active.row + i;
+      const col = active.col + j;
+      const cell = at(row, col);
+      if (!cell || cell.commitment || columns[col]?.kind === "week" || values[j].trim() === "") continue;
+      const fen = parseMoney(values[j]);
+      if (fen === null) return { edits: [], bad: values[j] };
+      if (fen !== cell.value) edits.push({ row, col, value: fen });
+    }
+  }
+  return { edits, bad: null };
+}
+
+/** A typed or pasted value as the target tree takes it: `{unitId, dimensionId, period, tier, value}`. */
+export function treeEdit(row, column, tier, value) {
+  return { unitId: row.unitId, dimensionId: row.dimensionId ?? null, period: column.key, tier, value };
+}
+
+/** Which questions an edit of these rows asks: `children` when a row has children (or members
+ * under it), `parent` when a row has a parent. */
+export function questions(rows) {
+  return {
+    children: rows.some((r) => r.hasChildren || (r.dimensionId === null && r.members)),
+    parent: rows.some((r) => r.parentId !== null || r.dimensionId !== null),
+  };
+}
+
+/** The answer sent to the tree: only what was asked, the rest at its default. */
+export function choiceFor(asked, answer) {
+  return {
+    children: asked.children ? answer.children : "spread",
+    parent: asked.parent ? answer.parent : "keep",
+  };
+}
+
+/** Rounding units offered, in fen: fen, yuan, 100, 1,000 and 10,000 yuan. */
+export const ROUNDING_UNITS = [1, 100, 10_000, 100_000, 1_000_000];
+
+/** The band typed as two percents: `{minBp, maxBp}` or null when unreadable or not holding 100%. */
+export function readBand(minText, maxText) {
+  const minBp = parsePercentBp(minText);
+  const maxBp = parsePercentBp(maxText);
+  if (minBp === null || maxBp === null || minBp > 10_000 || maxBp < 10_000) return null;
+  return { minBp, maxBp };
+}
