@@ -64,14 +64,18 @@ pub fn format_percent(bp: i64) -> String {
 /// `a × b / c` rounded half away from zero, exact in i128 and saturating at the i64 range.
 /// 0 when `c` is 0.
 pub fn mul_div_round(a: i64, b: i64, c: i64) -> i64 {
-    if c == 0 {
+    div_round(a as i128 * b as i128, c as i128)
+}
+
+/// `num / den` rounded half away from zero and saturating at the i64 range (a sum of products
+/// taken in i128, rounded once). 0 when `den` is 0.
+pub fn div_round(num: i128, den: i128) -> i64 {
+    if den == 0 {
         return 0;
     }
-    let num = a as i128 * b as i128;
-    let den = c as i128;
     let neg = (num < 0) != (den < 0);
     let (n, d) = (num.unsigned_abs(), den.unsigned_abs());
-    let q = (n / d) + u128::from((n % d) * 2 >= d);
+    let q = (n / d) + u128::from((n % d) >= d - n % d);
     let q = i64::try_from(q).unwrap_or(i64::MAX);
     if neg {
         -q
@@ -83,6 +87,19 @@ pub fn mul_div_round(a: i64, b: i64, c: i64) -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn div_round_rounds_half_away_from_zero_and_saturates() {
+        assert_eq!(div_round(15_000, 10_000), 2);
+        assert_eq!(div_round(14_999, 10_000), 1);
+        assert_eq!(div_round(-15_000, 10_000), -2);
+        assert_eq!(div_round(-14_999, 10_000), -1);
+        assert_eq!(div_round(7, -2), -4);
+        assert_eq!(div_round(1, 0), 0);
+        assert_eq!(div_round(i128::MAX, 1), i64::MAX);
+        assert_eq!(div_round(i128::MAX / 2, 3), i64::MAX);
+        assert_eq!(div_round(i128::MIN + 1, 1), -i64::MAX);
+    }
 
     #[test]
     fn percents_keep_their_sign_between_minus_one_and_zero() {

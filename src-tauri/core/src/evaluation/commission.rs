@@ -5,7 +5,7 @@
 
 use crate::error::{Error, Result};
 use crate::money::{format_yuan, WAN};
-use crate::units::format_percent;
+use crate::units::{div_round, format_percent};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
@@ -99,12 +99,6 @@ fn check_rate(name_zh: &str, name_en: &str, bp: i64) -> Result<()> {
             format_percent(bp)
         ),
     ))
-}
-
-/// `num / 10000` rounded half up (num ≥ 0), as fen.
-fn bp_round(num: i128) -> i64 {
-    let v = (num + 5_000).div_euclid(10_000);
-    v.clamp(i64::MIN as i128, i64::MAX as i128) as i64
 }
 
 impl CommissionPlan {
@@ -214,11 +208,14 @@ pub fn compute(plan: &CommissionPlan, actual: i64, target: Option<i64>) -> Commi
             a * rate as i128
         }
     };
-    let tiered = bp_round(tiered_num);
+    let tiered = div_round(tiered_num, 10_000);
     let reached = target.filter(|&t| t > 0 && actual >= t);
     let target_bonus = reached.map_or(0, |_| plan.target_bonus);
     let excess_bonus = reached.map_or(0, |t| {
-        bp_round((actual as i128 - t as i128) * plan.excess_bp as i128)
+        div_round(
+            (actual as i128 - t as i128) * plan.excess_bp as i128,
+            10_000,
+        )
     });
     let sum = tiered as i128 + target_bonus as i128 + excess_bonus as i128;
     let (total, capped) = match plan.cap {
