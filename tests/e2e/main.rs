@@ -3,11 +3,13 @@
 //! tauri-driver; ignored by a plain `cargo test`.
 
 mod dashboard_read;
+mod backup_now;
 mod durability;
 mod import_trust;
 mod installed;
 mod open_file;
 mod plan_by_hand;
+mod quit;
 mod setup;
 mod setup_journey;
 mod targets_tree;
