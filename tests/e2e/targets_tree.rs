@@ -204,6 +204,21 @@ fn a_split_goes_all_the_way_down_and_the_rules_mark_and_fix_gaps() {
     let ws = env.dir.path().join("deep.targetline");
     let s = env.launch(Some(&ws));
     s.wait("[data-testid='kpi-target']");
+    // The manager's name, typed in Settings, is the author of every revision after it.
+    section(&s, "settings");
+    s.wait("#author-name");
+    s.wait_until(
+        "the author loaded",
+        "return document.querySelector('#author-name').value !== ''",
+    );
+    s.click("#author-name");
+    s.press(&[keys::CONTROL], "a");
+    s.type_keys("王经理");
+    s.click("#author-save");
+    s.wait_until(
+        "the author saved",
+        "return document.querySelector(\"[data-testid='author-status']\").innerText !== ''",
+    );
     section(&s, "targets");
     let company = "星辰智能科技";
     s.wait(&cell_css(company, "2026-01"));
@@ -316,6 +331,17 @@ fn a_split_goes_all_the_way_down_and_the_rules_mark_and_fix_gaps() {
     wait_value(&s, team, "2026-06", t6 + raise);
     let sum: i64 = people.iter().map(|p| base(&ws, p, "2026-06")).sum();
     assert_eq!(sum, t6 + raise);
+    let authors: Vec<String> = {
+        let conn = db(&ws);
+        let mut st = conn
+            .prepare("SELECT DISTINCT who FROM target_revision WHERE reason = 'accept the deal'")
+            .unwrap();
+        st.query_map([], |r| r.get(0))
+            .unwrap()
+            .map(|r| r.unwrap())
+            .collect()
+    };
+    assert_eq!(authors, vec!["王经理".to_string()]);
     assert!(
         s.find("[data-testid='error-banner']").is_none(),
         "{}",
