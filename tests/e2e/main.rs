@@ -2,8 +2,8 @@
 //! and WebKitWebDriver. Run by `make e2e` (part of `make test`), which starts Xvfb and
 //! tauri-driver; ignored by a plain `cargo test`.
 
-mod dashboard_read;
 mod backup_now;
+mod dashboard_read;
 mod durability;
 mod import_trust;
 mod installed;
