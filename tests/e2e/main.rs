@@ -97,6 +97,13 @@ fn expected_achievement(db: &Path) -> (i64, String) {
     (actual, format!("{}.{:02}%", bp / 100, bp % 100))
 }
 
+/// Switches the window's language by its button and waits until the window is drawn in it, so
+/// the next click lands on the redrawn sidebar (its items move when the texts change length).
+fn switch_lang(s: &Session, lang: &str) {
+    s.click(&format!("button[data-lang='{lang}']"));
+    s.wait(&format!(".lang-switch button.active[data-lang='{lang}']"));
+}
+
 fn section(s: &Session, id: &str) {
     s.click(&format!("button[data-section='{id}']"));
     s.wait(&format!("[data-view='{id}']"));
@@ -428,7 +435,7 @@ fn the_gantt_moves_successors_and_draws_links() {
         "return document.querySelector('.banner.notice')?.innerText.includes('已导入 0 个目标维度、1 项举措（已在计划中 4 项未重复导入')",
     );
     env.shot(&s, "14-gantt-imported-zh");
-    s.click("button[data-lang='en']");
+    switch_lang(&s, "en");
     section(&s, "plans");
     s.wait(".g-tr[data-task]");
     assert_eq!(s.script(links, json!([])), json!(6));
@@ -679,7 +686,7 @@ fn the_target_grid_splits_locks_and_undoes() {
         ),
         json!(3)
     );
-    s.click("button[data-lang='en']");
+    switch_lang(&s, "en");
     section(&s, "targets");
     s.wait(".tg-cell");
     env.shot(&s, "24-targets-en");
@@ -1279,7 +1286,7 @@ fn the_import_wizard_counts_every_row_and_undo_restores() {
         );
         std::thread::sleep(std::time::Duration::from_millis(150));
     }
-    s.click("button[data-lang='en']");
+    switch_lang(&s, "en");
     section(&s, "actuals");
     s.wait("[data-testid='batches']");
     env.shot(&s, "42-import-batches-en");
