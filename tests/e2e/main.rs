@@ -632,6 +632,8 @@ fn the_target_grid_splits_locks_and_undoes() {
     assert!(reasons >= 3 * 4, "{reasons} revisions");
     // Bottom-up: the two 华南 teams commit 1800万 and 1500万; 华南 takes their sum.
     for (team, amount) in [("华南一组", "1800万"), ("华南二组", "1500万")] {
+        // The virtualised grid draws the rows in view: bring the team's row there first.
+        scroll_grid_to(&s, team);
         s.click(&format!(
             ".tg-cell[data-unit='{team}'][data-period='commitment']"
         ));
@@ -639,6 +641,7 @@ fn the_target_grid_splits_locks_and_undoes() {
         s.press(&[], webdriver::keys::ENTER);
         s.wait(&format!(".tg-cell[data-unit='{team}'][data-period='commitment'][data-value]:not([data-value=''])"));
     }
+    scroll_grid_to(&s, "华南");
     s.click(".tg-cell[data-unit='华南'][data-period='2026']");
     s.wait_until(
         "华南's bottom-up line",
