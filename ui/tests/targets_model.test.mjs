@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { cellAt, choiceFor, copyText, pasteEdits, plainAmount, questions, selectionBox, treeEdit } from "../js/targets/model.js";
+import { cellAt, choiceFor, copyText, pasteEdits, plainAmount, questions, rowKey, selectionBox, treeEdit, visibleRange } from "../js/targets/model.js";
 
 const columns = [{ key: "2027", kind: "year" }, { key: "2027-01", kind: "month" }, { key: "2027-02", kind: "month" }, { key: "2027-W01", kind: "week" }];
 const rows = [
@@ -75,4 +75,23 @@ test("the allocation band is two exact percents holding 100%", async () => {
   assert.equal(readBand("90", "99.99"), null);
   assert.equal(readBand("x", "120"), null);
   assert.deepEqual(ROUNDING_UNITS, [1, 100, 10_000, 100_000, 1_000_000]);
+});
+
+test("the rows drawn are those in view and two either side, inside the grid", () => {
+  // 600 px at 30 px a row: 20 rows in view. Scrolled to row 100: rows 98..121.
+  assert.deepEqual(visibleRange(3000, 600, 30, 5056), { first: 98, last: 122 });
+  assert.deepEqual(visibleRange(0, 600, 30, 5056), { first: 0, last: 24 });
+  assert.deepEqual(visibleRange(0, 600, 30, 7), { first: 0, last: 7 });
+});
+
+test("a row is redrawn only when what it shows changes", () => {
+  const same = structuredClone(rows[1]);
+  assert.equal(rowKey(1, rows[1], "m", false, ""), rowKey(1, same, "m", false, ""));
+  const changed = structuredClone(rows[1]);
+  changed.commitment = 12_400;
+  assert.notEqual(rowKey(1, rows[1], "m", false, ""), rowKey(1, changed, "m", false, ""));
+  assert.notEqual(rowKey(1, rows[1], "m", false, ""), rowKey(2, rows[1], "m", false, ""));
+  assert.notEqual(rowKey(1, rows[1], "m", false, ""), rowKey(1, rows[1], "m", true, ""));
+  assert.notEqual(rowKey(1, rows[1], "m", false, ""), rowKey(1, rows[1], "en", false, ""));
+  assert.notEqual(rowKey(1, rows[1], "m", false, ""), rowKey(1, rows[1], "m", false, "[gap]"));
 });

@@ -5,7 +5,7 @@
 import { call, newestOnly } from "../api.js";
 import { fill, h, listenUndoKeys } from "../dom.js";
 import { shortcut } from "../keys.js";
-import { lang, t } from "../i18n.js";
+import { t } from "../i18n.js";
 import { parseMoney, yuan } from "../format.js";
 import { CellEditor } from "../targets/editor.js";
 import { CELL_W, CROSSES, NAME_W, ROW_H, TIERS, VIEWS, columnLabel } from "../targets/columns.js";
@@ -17,6 +17,7 @@ import { askChoice } from "../targets/choice.js";
 import { clear, historyFor, record } from "../targets/history.js";
 import { cellAt, choiceFor, copyText, pasteEdits, plainAmount, questions, selectionBox, treeEdit } from "../targets/model.js";
 import { moved } from "../targets/keys.js";
+import { paintRows } from "../targets/rows.js";
 
 class TlTargets extends HTMLElement {
   constructor() {
@@ -34,6 +35,7 @@ class TlTargets extends HTMLElement {
 
   async connectedCallback() {
     this.body = h("div", { class: "tg-rows" });
+    this.drawn = null; // the rows drawn in this body (see targets/rows.js)
     this.head = h("div", { class: "tg-head" });
     this.spacer = h("div", { class: "tg-spacer" });
     this.scroller = h("div", { class: "tg-scroller", tabindex: "0", "data-testid": "target-grid" }, this.head, this.spacer, this.body);
@@ -122,18 +124,16 @@ class TlTargets extends HTMLElement {
     return historyFor(this.app?.state?.workspace?.path);
   }
 
-  /** Loads the grid and the plan's consistency check together; only the newest load draws, once. */
+  /**
+   * Loads the grid and draws it at once, then the plan's consistency check and its marks (on a
+   * large organisation the check takes longer than the grid). Only the newest load draws; the
+   * promise settles when its check is drawn too.
+   */
   async reload() {
     const load = ++this.loads;
     let grid;
-    let check = null;
     try {
       grid = await call("targets_grid", { tier: this.tier, view: this.view, cross: this.cross || null });
-      try {
-        check = await call("targets_check", { plan: { year: grid.fiscalYear } });
-      } catch {
-        check = null; // a plan the tree cannot read (a non-additive metric): no marks
-      }
     } catch (err) {
       if (load !== this.loads) return;
       // The plan's sprint tier was turned off (here, by undo or elsewhere): show the base.
@@ -146,8 +146,31 @@ class TlTargets extends HTMLElement {
     }
     if (load !== this.loads) return;
     this.grid = grid;
+    // The last check's marks may be out of date: none until this grid's check arrives.
+    this.check = null;
+    this.outside = null;
+    this.checkPending = this.loadCheck(load, grid.fiscalYear);
+    this.drawGrid();
+    await this.checkPending;
+  }
+
+  /** The plan's check for load `load`, drawn when it is still the newest. */
+  async loadCheck(load, year) {
+    let check;
+    try {
+      check = await call("targets_check", { plan: { year } });
+    } catch {
+      check = null; // a plan the tree cannot read (a non-additive metric): no marks
+    }
+    if (load !== this.loads) return;
     this.check = check;
     this.outside = new Map((check?.org ?? []).map((a) => [`${a.unitId}/${a.dimensionId ?? ""}/${a.period}`, a]));
+    this.checkPending = null;
+    this.renderRows();
+  }
+
+  /** The grid just loaded: its title, the toolbar's state and the rows. */
+  drawGrid() {
     const g = this.grid;
     if (!this.visibleInit) {
       this.visibleInit = true;
@@ -196,91 +219,7 @@ class TlTargets extends HTMLElement {
 
   renderRows() {
     if (!this.rows) return;
-    const top = this.scroller.scrollTop;
-    const first = Math.max(0, Math.floor(top / ROW_H) - 2);
-    const last = Math.min(this.rows.length, first + Math.ceil(this.scroller.clientHeight / ROW_H) + 4);
-    const sel = this.selection();
-    const out = [];
-    for (let i = first; i < last; i++) {
-      const r = this.rows[i];
-      const member = r.dimensionId !== null;
-      const label = member ? (lang() === "en" ? r.dimensionNameEn ?? r.dimensionName : r.dimensionName) : r.name;
-      const cells = r.cells.map((c, ci) => {
-        const col = this.grid.columns[ci];
-        const isYear = col.kind === "year";
-        const outside = this.outside?.get(`${r.unitId}/${r.dimensionId ?? ""}/${col.key}`) ?? null;
-        const mismatch = !this.check && isYear && c && r.childrenSum !== null && r.childrenSum !== c.value && this.tier === "base";
-        const classes = ["tg-cell", "num", col.kind];
-        if (!c) classes.push("empty");
-        else if (c.id === null) classes.push("derived");
-        if (c?.locked) classes.push("locked");
-        if (mismatch || outside) classes.push("gap");
-        const revised = c && c.baseline !== null && c.baseline !== undefined && c.baseline !== c.value;
-        if (revised) classes.push("revised");
-        if (this.showBaseline && c && c.id !== null) classes.push("baseline");
-        if (i === this.active.row && ci === this.active.col) classes.push("active");
-        else if (sel && i >= sel.r0 && i <= sel.r1 && ci >= sel.c0 && ci <= sel.c1) classes.push("selected");
-        return h(
-          "div",
-          {
-            class: classes.join(" "),
-            "data-row": i,
-            "data-col": ci,
-            "data-unit": r.name,
-            "data-member": r.dimensionName ?? "",
-            "data-period": col.key,
-            "data-value": c?.value ?? "",
-            "data-baseline": c?.baseline ?? "",
-            title: outside
-              ? this.outsideTip(outside)
-              : mismatch
-              ? t("grid.gapTip", { sum: yuan(r.childrenSum), diff: yuan(r.childrenSum - c.value) })
-              : revised ? t("grid.revisedTip", { baseline: yuan(c.baseline), now: yuan(c.value) }) : null,
-            onclick: (e) => this.pick(i, ci, e.shiftKey),
-            ondblclick: () => this.edit(),
-          },
-          c?.locked ? h("span", { class: "lock", role: "img", "aria-label": t("grid.locked"), title: t("grid.locked") }) : null,
-          !c ? "—" : this.showBaseline && c.id !== null ? (c.baseline === null ? t("grid.newSinceApproval") : yuan(c.baseline)) : yuan(c.value),
-        );
-      });
-      const ci = this.grid.columns.length;
-      const yearValue = r.cells[ci - 1]?.value ?? null;
-      const bottomUpGap = r.childrenCommitments !== null && yearValue !== null && this.tier === "base" && r.childrenCommitments !== yearValue;
-      cells.push(
-        h(
-          "div",
-          {
-            class: `tg-cell num commit${bottomUpGap ? " gap" : ""}${i === this.active.row && ci === this.active.col ? " active" : ""}`,
-            "data-row": i,
-            "data-col": ci,
-            "data-unit": r.name,
-            "data-member": r.dimensionName ?? "",
-            "data-period": "commitment",
-            "data-value": r.commitment ?? "",
-            title: r.childrenCommitments !== null ? t("grid.commitTip", { sum: yuan(r.childrenCommitments), diff: yuan(r.childrenCommitments - (yearValue ?? 0)) }) : null,
-            onclick: (e) => this.pick(i, ci, e.shiftKey),
-            ondblclick: () => this.edit(),
-          },
-          r.commitment !== null ? yuan(r.commitment) : r.childrenCommitments !== null ? h("span", { class: "muted" }, `Σ ${yuan(r.childrenCommitments)}`) : "—",
-        ),
-      );
-      out.push(
-        h(
-          "div",
-          { class: `tg-row depth-${r.depth} ${member ? "member" : r.kind}`, style: `top:${i * ROW_H}px`, "data-unit-row": member ? `${r.name}/${r.dimensionName}` : r.name },
-          h(
-            "div",
-            { class: "tg-name", style: `padding-left:${8 + r.depth * 16}px`, title: member ? `${r.name} · ${label}` : null },
-            r.hasChildren || (this.grid.cross && !member)
-              ? h("button", { class: "g-toggle", onclick: () => this.toggle(r.unitId) }, this.collapsed.has(r.unitId) ? "▸" : "▾")
-              : h("span", { class: "g-toggle-space" }),
-            label,
-          ),
-          cells,
-        ),
-      );
-    }
-    fill(this.body, ...out);
+    paintRows(this);
     this.body.style.width = this.spacer.style.width;
     this.placeEditor();
   }

@@ -105,3 +105,23 @@ export function readBand(minText, maxText) {
   if (minBp === null || maxBp === null || minBp > 10_000 || maxBp < 10_000) return null;
   return { minBp, maxBp };
 }
+
+/** The rows drawn for a scroll position: the ones in view and two either side, `[first, last)`. */
+export function visibleRange(scrollTop, height, rowH, count) {
+  const first = Math.max(0, Math.floor(scrollTop / rowH) - 2);
+  const last = Math.min(count, first + Math.ceil(height / rowH) + 4);
+  return { first, last };
+}
+
+const rowTexts = new WeakMap();
+
+/** What a drawn row shows, as one string: a row is redrawn only when this changes. `mode` holds
+ * what every row shows alike (tier, language, ...); `marks` the check's marks on the row. */
+export function rowKey(index, row, mode, collapsed, marks) {
+  let text = rowTexts.get(row);
+  if (text === undefined) {
+    text = JSON.stringify(row);
+    rowTexts.set(row, text);
+  }
+  return `${index}|${collapsed ? 1 : 0}|${mode}|${marks}|${text}`;
+}

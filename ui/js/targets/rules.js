@@ -49,9 +49,12 @@ export async function editRules(view) {
 }
 
 /** The consistency panel, drawn from the check the grid loaded with its rows. */
-export function showCheck(view) {
+export async function showCheck(view) {
   // The panel is the check's now: a cell's details still loading must not draw over it.
-  (view.panels ??= newestOnly())();
+  const current = (view.panels ??= newestOnly())();
+  // The grid draws before its check arrives: the panel waits for it.
+  await view.checkPending;
+  if (!current()) return;
   const check = view.check;
   if (!check) {
     fill(view.panel, h("p", { class: "muted" }, t("tree.checkNone")));

@@ -7,7 +7,7 @@ use crate::store::Workspace;
 use crate::targets::store::{fiscal_start_month, set_ratios};
 use crate::targets::tiers::Tiers;
 use rusqlite::{Connection, OptionalExtension};
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 impl Calendar {
     pub(crate) fn new(fiscal_year: i32, start_month: u32) -> Result<Calendar> {
@@ -154,7 +154,7 @@ impl Tree {
             kids,
             member_dim,
             cells: HashMap::new(),
-            rows: HashMap::new(),
+            rows: BTreeMap::new(),
             before: HashMap::new(),
             touched: Vec::new(),
             work_calendar: None,

@@ -28,7 +28,7 @@ pub use rule::PlanRule;
 use super::tiers::{Tier, TierRatios, Tiers};
 use crate::calendar::{Period, PeriodKind, WorkCalendar};
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// Where a cell sits: organisation unit, dimension member (None for the unit's own cell), period.
 pub type Key = (i64, Option<i64>, String);
@@ -80,8 +80,9 @@ pub struct Tree {
     /// Dimension member → its dimension.
     member_dim: HashMap<i64, String>,
     cells: HashMap<Key, Slot>,
-    /// Rows (unit, member) and the keys stored on each.
-    rows: HashMap<(i64, Option<i64>), Vec<String>>,
+    /// Rows (unit, member) and the keys stored on each; ordered, so a unit's member rows are
+    /// one range (a unit's families are found without scanning every row).
+    rows: BTreeMap<(i64, Option<i64>), Vec<String>>,
     /// The state of every touched cell before the change (None: it did not exist).
     before: HashMap<Key, Option<CellState>>,
     /// The order cells were first touched in (so writes and history are stable).

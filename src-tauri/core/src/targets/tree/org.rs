@@ -76,13 +76,11 @@ impl Tree {
         }
         if key.1.is_none() && !create {
             let mut dims: Vec<(String, Vec<Key>)> = Vec::new();
-            let mut members: Vec<i64> = self
+            let members: Vec<i64> = self
                 .rows
-                .keys()
-                .filter(|(u, m)| *u == key.0 && m.is_some())
-                .filter_map(|(_, m)| *m)
+                .range((key.0, Some(i64::MIN))..=(key.0, Some(i64::MAX)))
+                .filter_map(|((_, m), _)| *m)
                 .collect();
-            members.sort_unstable();
             for m in members {
                 let k = (key.0, Some(m), key.2.clone());
                 if !self.stored_or_year(&k) {
