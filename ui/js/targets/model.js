@@ -116,12 +116,12 @@ export function visibleRange(scrollTop, height, rowH, count) {
 const rowTexts = new WeakMap();
 
 /** What a drawn row shows, as one string: a row is redrawn only when this changes. `mode` holds
- * what every row shows alike (tier, language, ...); `marks` the check's marks on the row. */
-export function rowKey(index, row, mode, collapsed, marks) {
+ * what every row shows alike (tier, language, ...). */
+export function rowKey(index, row, mode, collapsed) {
   let text = rowTexts.get(row);
   if (text === undefined) {
     text = JSON.stringify(row);
     rowTexts.set(row, text);
   }
-  return `${index}|${collapsed ? 1 : 0}|${mode}|${marks}|${text}`;
+  return `${index}|${collapsed ? 1 : 0}|${mode}|${text}`;
 }

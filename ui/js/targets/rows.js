@@ -1,9 +1,9 @@
 // The grid's rows in view (the grid is virtualised: only the rows in view are in the page).
-// A row's element is kept as long as what it shows is unchanged (its data, its marks, the tier,
+// A row's element is kept as long as what it shows is unchanged (its data, the tier,
 // the language, ...): scrolling only adds the rows coming into view and drops those leaving it,
 // and a reload that changed nothing replaces nothing. So an element under the pointer or the
-// keyboard is never swapped for a copy between a press and its release. The active cell and the
-// selection are classes toggled on the kept elements.
+// keyboard is never swapped for a copy between a press and its release. The active cell, the
+// selection and the check's marks (which arrive after the rows) are set on the kept elements.
 
 import { h } from "../dom.js";
 import { lang, t } from "../i18n.js";
@@ -14,12 +14,12 @@ import { rowKey, visibleRange } from "./model.js";
 /** Draws the rows in view of `view` (a <tl-targets>) into `view.body`, reusing kept rows. */
 export function paintRows(view) {
   const { first, last } = visibleRange(view.scroller.scrollTop, view.scroller.clientHeight, ROW_H, view.rows.length);
-  const mode = JSON.stringify([view.view, view.cross, view.tier, view.showBaseline, lang(), view.grid.fiscalYear, view.grid.approved, marksMode(view)]);
+  const mode = JSON.stringify([view.view, view.cross, view.tier, view.showBaseline, lang(), view.grid.fiscalYear, view.grid.approved, sumsMark(view)]);
   const before = view.drawn ?? new Map();
   const now = new Map();
   for (let i = first; i < last; i++) {
     const r = view.rows[i];
-    const key = rowKey(i, r, mode, view.collapsed.has(r.unitId), rowMarks(view, r));
+    const key = rowKey(i, r, mode, view.collapsed.has(r.unitId));
     const kept = before.get(i);
     if (kept && kept.key === key) {
       now.set(i, kept);
@@ -32,34 +32,39 @@ export function paintRows(view) {
   }
   for (const [i, d] of before) if (!now.has(i)) d.el.remove();
   view.drawn = now;
-  markSelection(view);
+  markCells(view);
 }
 
-/** How parent cells are marked: by the check's band, by the exact sums while there is no check,
- * or not yet (the check is still on its way). */
-function marksMode(view) {
-  if (view.checkPending) return "pending";
-  return view.check ? "check" : "sums";
+/** Whether parent cells are marked by their exact sums: only when the plan has no check (a
+ * metric the tree cannot read); while the check is on its way nothing is marked. */
+function sumsMark(view) {
+  return !view.check && !view.checkPending;
 }
 
-/** The check's marks on this row's cells (with the rule their tips name), or "". */
-function rowMarks(view, r) {
-  if (!view.check || !view.outside?.size) return "";
-  const marks = view.grid.columns.map((c) => view.outside.get(`${r.unitId}/${r.dimensionId ?? ""}/${c.key}`) ?? null);
-  return marks.some((m) => m) ? JSON.stringify([view.check.rule, marks]) : "";
-}
-
-/** The active cell and the selected block, as classes on the drawn cells. */
-function markSelection(view) {
+/**
+ * The classes and tips that change without the row's data, set on the kept cells: the active
+ * cell, the selected block, and the check's marks (a parent whose children lie outside the plan's
+ * band), which arrive after the rows are drawn.
+ */
+function markCells(view) {
   const sel = view.selection();
   const { row, col } = view.active;
+  const columns = view.grid.columns;
   for (const [i, d] of view.drawn) {
-    for (const cell of d.el.querySelectorAll(".tg-cell")) {
+    const r = view.rows[i];
+    for (const cell of d.el.children) {
+      if (!cell.classList.contains("tg-cell")) continue;
       const ci = Number(cell.dataset.col);
       const active = i === row && ci === col;
       const picked = !active && sel !== null && i >= sel.r0 && i <= sel.r1 && ci >= sel.c0 && ci <= sel.c1;
       cell.classList.toggle("active", active);
       cell.classList.toggle("selected", picked);
+      if (ci >= columns.length) continue;
+      const outside = view.outside?.get(`${r.unitId}/${r.dimensionId ?? ""}/${columns[ci].key}`) ?? null;
+      cell.classList.toggle("gap", outside !== null || cell.ownGap);
+      const tip = outside ? view.outsideTip(outside) : cell.ownTip;
+      if (tip) cell.title = tip;
+      else cell.removeAttribute("title");
     }
   }
 }
@@ -108,17 +113,15 @@ function rowElement(view, r, i) {
 function periodCell(view, r, i, c, ci) {
   const col = view.grid.columns[ci];
   const isYear = col.kind === "year";
-  const outside = view.check ? view.outside?.get(`${r.unitId}/${r.dimensionId ?? ""}/${col.key}`) ?? null : null;
-  const mismatch = marksMode(view) === "sums" && isYear && c && r.childrenSum !== null && r.childrenSum !== c.value && view.tier === "base";
+  const mismatch = sumsMark(view) && isYear && c && r.childrenSum !== null && r.childrenSum !== c.value && view.tier === "base";
   const classes = ["tg-cell", "num", col.kind];
   if (!c) classes.push("empty");
   else if (c.id === null) classes.push("derived");
   if (c?.locked) classes.push("locked");
-  if (mismatch || outside) classes.push("gap");
   const revised = c && c.baseline !== null && c.baseline !== undefined && c.baseline !== c.value;
   if (revised) classes.push("revised");
   if (view.showBaseline && c && c.id !== null) classes.push("baseline");
-  return h(
+  const el = h(
     "div",
     {
       class: classes.join(" "),
@@ -129,15 +132,16 @@ function periodCell(view, r, i, c, ci) {
       "data-period": col.key,
       "data-value": c?.value ?? "",
       "data-baseline": c?.baseline ?? "",
-      title: outside
-        ? view.outsideTip(outside)
-        : mismatch
-        ? t("grid.gapTip", { sum: yuan(r.childrenSum), diff: yuan(r.childrenSum - c.value) })
-        : revised ? t("grid.revisedTip", { baseline: yuan(c.baseline), now: yuan(c.value) }) : null,
       onclick: (e) => view.pick(i, ci, e.shiftKey),
       ondblclick: () => view.edit(),
     },
     c?.locked ? h("span", { class: "lock", role: "img", "aria-label": t("grid.locked"), title: t("grid.locked") }) : null,
     !c ? "—" : view.showBaseline && c.id !== null ? (c.baseline === null ? t("grid.newSinceApproval") : yuan(c.baseline)) : yuan(c.value),
   );
+  // What the cell marks by itself; the check's marks are laid over it (see markCells).
+  el.ownGap = Boolean(mismatch);
+  el.ownTip = mismatch
+    ? t("grid.gapTip", { sum: yuan(r.childrenSum), diff: yuan(r.childrenSum - c.value) })
+    : revised ? t("grid.revisedTip", { baseline: yuan(c.baseline), now: yuan(c.value) }) : null;
+  return el;
 }
