@@ -1663,7 +1663,7 @@ fn bench_grid() {
     let ws_path = env.dir.path().join("big-org.targetline");
     let cells = {
         let (ws, _) = targetline_core::Workspace::open_or_create_demo(&ws_path).unwrap();
-        targetline_core::targets::synthetic::write_synthetic_org(&ws, 5, 10, 100).unwrap()
+        targetline_core::demo::synthetic::write_synthetic_org(&ws, 5, 10, 100).unwrap()
     };
     let s = env.launch(Some(&ws_path));
     s.wait("[data-testid='kpi-target']");
