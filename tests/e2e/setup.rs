@@ -265,7 +265,24 @@ fn the_organisation_is_built_moved_retired_and_transferred_in_settings() {
     s.click("#org-ok");
     s.wait("[data-testid='org-tree'] tr[data-name='Ann'] td:last-child:not(:empty)");
     env.shot(&s, "setup-08-org-zh");
+
+    // Settings lists the channels the company sells through; typed ones are added once.
+    click_and_type(&s, "#catalog-channel", "Direct, Partners, Direct");
+    s.click("#catalog-add");
+    s.wait_until(
+        "the channels listed",
+        "return document.querySelector(\"[data-testid='catalog'] [data-dim='channel']\")?.innerText.includes('Direct、Partners')",
+    );
     drop(s);
+    let channels: i64 = rusqlite::Connection::open(&db)
+        .unwrap()
+        .query_row(
+            "SELECT COUNT(*) FROM dimension_member WHERE dim = 'channel'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(channels, 2);
     let (parent, active) = parent_name(&db, "Ann");
     assert_eq!((parent.as_str(), active), ("T2b", 1));
 }

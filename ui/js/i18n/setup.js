@@ -2,6 +2,8 @@
 // must not repeat one defined elsewhere (a node test checks).
 export const STRINGS = {
   "zh-CN": {
+    "setup.catalogTitle": "产品线、客户类型与渠道",
+    "setup.catalogAdd": "添加",
     "gantt.link.pushes": "“{title}”将从 {from} 推迟到 {to}",
     "gantt.link.started": "——它已经开始了",
     "gantt.link.pastEnd": "——将超出其目标期间（{end} 结束）",
@@ -41,6 +43,8 @@ export const STRINGS = {
     "setup.splitDone": "{year} 年目标已按产能拆分到 {n} 人",
   },
   en: {
+    "setup.catalogTitle": "Product lines, customer types and channels",
+    "setup.catalogAdd": "Add",
     "gantt.link.pushes": "\"{title}\" moves from {from} to {to}",
     "gantt.link.started": "— it has already started",
     "gantt.link.pastEnd": "— past the end of its target's period ({end})",
