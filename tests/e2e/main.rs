@@ -359,6 +359,23 @@ fn the_gantt_moves_successors_and_draws_links() {
         json!("ok")
     );
     s.wait("dialog[open] #link-ok");
+    // Before it is made, the dialog lists what the link would push (each line names the action
+    // and both starts), never an error.
+    s.wait("[data-testid='link-warnings']:not([data-ready=''])");
+    let pushed: usize = s
+        .attr("[data-testid='link-warnings']", "data-ready")
+        .parse()
+        .unwrap();
+    assert_eq!(
+        s.script(
+            "return document.querySelectorAll(\"[data-testid='link-warnings'] li[data-pushed]\").length",
+            json!([])
+        ),
+        json!(pushed)
+    );
+    assert!(s
+        .find("[data-testid='link-warnings'] .error-text")
+        .is_none());
     env.shot(&s, "12-gantt-link-dialog-zh");
     s.click("#link-ok");
     s.wait_until(
