@@ -2,11 +2,14 @@
 //! and WebKitWebDriver. Run by `make e2e` (part of `make test`), which starts Xvfb and
 //! tauri-driver; ignored by a plain `cargo test`.
 
+mod backup_now;
+mod dashboard_read;
 mod durability;
 mod import_trust;
 mod installed;
 mod open_file;
 mod plan_by_hand;
+mod quit;
 mod setup;
 mod setup_journey;
 mod targets_tree;
@@ -442,9 +445,14 @@ fn the_gantt_moves_successors_and_draws_links() {
         "return document.querySelector('.banner.notice')?.innerText.includes('已导入 0 个目标维度、1 项举措（已在计划中 4 项未重复导入')",
     );
     env.shot(&s, "14-gantt-imported-zh");
+    // English first (the switch redraws the window), then the section: only its rows count.
     s.click("button[data-lang='en']");
+    s.wait_until("English", "return document.documentElement.lang === 'en'");
     section(&s, "plans");
-    s.wait(".g-tr[data-task]");
+    s.wait_until(
+        "the plan loaded in English",
+        "return !!document.querySelector('tl-plans')?.data?.plan && !!document.querySelector('.g-tr[data-task]')",
+    );
     assert_eq!(s.script(links, json!([])), json!(6));
     env.shot(&s, "13-gantt-en");
 }

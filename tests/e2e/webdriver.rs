@@ -217,6 +217,22 @@ impl Session {
         self.actions(json!([{"type": "key", "id": "keyboard", "actions": steps}]));
     }
 
+    /// Presses a key that may end the app (Ctrl+Q): the driver may lose the window before the
+    /// key is released, so a failed request is returned, not a panic.
+    pub fn press_to_quit(&self, modifiers: &[&str], key: &str) -> Result<(), String> {
+        let mut steps = Vec::new();
+        for m in modifiers {
+            steps.push(json!({"type": "keyDown", "value": m}));
+        }
+        steps.push(json!({"type": "keyDown", "value": key}));
+        steps.push(json!({"type": "keyUp", "value": key}));
+        for m in modifiers.iter().rev() {
+            steps.push(json!({"type": "keyUp", "value": m}));
+        }
+        let actions = json!({"actions": [{"type": "key", "id": "keyboard", "actions": steps}]});
+        try_request("POST", &self.url("/actions"), Some(actions)).map(|_| ())
+    }
+
     /// Moves the mouse onto the centre of `css` (plus an offset in CSS px), as hovering does.
     pub fn hover(&self, css: &str, dx: i64, dy: i64) {
         let id = self.wait(css);
@@ -244,6 +260,15 @@ impl Session {
                 {"type": "pointerMove", "duration": 100, "origin": "pointer", "x": dx / 2, "y": dy / 2},
                 {"type": "pointerMove", "duration": 100, "origin": "pointer", "x": dx - dx / 2, "y": dy - dy / 2},
                 {"type": "pointerUp", "button": 0}]}]));
+    }
+
+    /// Resizes the window to `width` × `height`, as dragging its corner does.
+    pub fn set_window_size(&self, width: u32, height: u32) {
+        request(
+            "POST",
+            &self.url("/window/rect"),
+            Some(json!({"width": width, "height": height})),
+        );
     }
 
     pub fn screenshot(&self, path: &std::path::Path) {

@@ -4,6 +4,7 @@ import { call, on } from "./api.js";
 import { fill, h } from "./dom.js";
 import { LANGS, lang, setLang, t } from "./i18n.js";
 import { openHelp } from "./help.js";
+import { navStore } from "./nav.js";
 import { listenForQuit } from "./quit.js";
 import "./sections/dashboard.js";
 import "./sections/evaluation.js";
@@ -34,6 +35,8 @@ class TlApp extends HTMLElement {
     this.section = "dashboard";
     this.error = null;
     this.notice = null;
+    // Where each section is looking; forgotten when another workspace opens.
+    this.navs = navStore();
   }
 
   async connectedCallback() {
@@ -54,9 +57,8 @@ class TlApp extends HTMLElement {
     // Another workspace: forget where the dashboard was looking.
     const another = this.state?.workspace?.path !== snapshot.workspace?.path;
     if (another) {
+      this.navs.reset();
       this.dashboardNav = null;
-      this.calendarUndo = null;
-      this.evaluationNav = null;
     }
     this.state = snapshot;
     setLang(snapshot.lang);
@@ -145,6 +147,8 @@ class TlApp extends HTMLElement {
 
   go(section) {
     this.section = section;
+    // A notice belongs to the section that raised it.
+    this.notice = null;
     if (MISSING_CODES.has(this.error?.code) || this.error?.code === "node_not_found") this.error = null;
     this.render();
   }

@@ -97,7 +97,8 @@ mod tests {
         assert_eq!(div_round(7, -2), -4);
         assert_eq!(div_round(1, 0), 0);
         assert_eq!(div_round(i128::MAX, 1), i64::MAX);
-        assert_eq!(div_round(u128::MAX as i128 / 2, 3), i64::MAX);
+        assert_eq!(div_round(i128::MAX / 2, 3), i64::MAX);
+        assert_eq!(div_round(i128::MIN + 1, 1), -i64::MAX);
     }
 
     #[test]

@@ -119,9 +119,9 @@ pub async fn plan_resources(state: State<'_, Shared>) -> Result<plan::ResourceTa
 pub async fn plan_export_chart<R: tauri::Runtime>(
     app: tauri::AppHandle<R>,
     state: State<'_, Shared>,
-    format: String,
+    format: super::ChartFormat,
 ) -> Result<Option<String>, ErrorDto> {
-    let ask = super::chart_ask(("导出甘特图", "Export the Gantt chart"), "gantt", &format);
+    let ask = super::chart_ask(("导出甘特图", "Export the Gantt chart"), "gantt", format);
     super::save_via_dialog(&app, &state, ask, |ws, lang, path| {
         let bytes = plan::chart::workspace_gantt_chart(
             ws,
@@ -138,9 +138,9 @@ pub async fn plan_export_chart<R: tauri::Runtime>(
 pub async fn plan_export_table<R: tauri::Runtime>(
     app: tauri::AppHandle<R>,
     state: State<'_, Shared>,
-    format: String,
+    format: super::TableFormat,
 ) -> Result<Option<String>, ErrorDto> {
-    let ask = super::table_ask(("导出行动计划", "Export the action plan"), "plan", &format);
+    let ask = super::table_ask(("导出行动计划", "Export the action plan"), "plan", format);
     super::save_via_dialog(&app, &state, ask, |ws, lang, path| {
         targetline_core::export::export_table(
             &plan::table::plan_table(&plan::plan_view(ws)?, lang),

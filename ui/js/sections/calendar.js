@@ -4,11 +4,12 @@
 
 import { call } from "../api.js";
 import { fill, h } from "../dom.js";
+import { Section } from "../section.js";
 import { lang, t } from "../i18n.js";
 
 const KINDS = ["normal", "holiday", "workday"];
 
-class TlCalendar extends HTMLElement {
+class TlCalendar extends Section {
   constructor() {
     super();
     this.year = null;
@@ -20,18 +21,12 @@ class TlCalendar extends HTMLElement {
     this.year ??= headline?.fiscalYear ?? new Date().getFullYear();
     this.dialog = h("dialog", { class: "card", "data-testid": "day-dialog" });
     // The app keeps the undo steps while the manager looks elsewhere (e.g. at the dashboard).
-    this.undoStack = this.app.calendarUndo ??= [];
+    this.undoStack = this.navState(() => []);
     await this.load();
   }
 
-  async load() {
-    try {
-      this.data = await call("calendar_year", { year: this.year });
-    } catch (err) {
-      this.app.showError(err);
-      return;
-    }
-    this.render();
+  load() {
+    return this.loadNewest(async () => ({ data: await call("calendar_year", { year: this.year }) }));
   }
 
   render() {
@@ -86,17 +81,9 @@ class TlCalendar extends HTMLElement {
     const zh = h("input", { type: "text", name: "nameZh", value: day.nameZh, placeholder: t("cal.namePlaceholder") });
     const en = h("input", { type: "text", name: "nameEn", value: day.nameEn, placeholder: "National Day" });
     const status = h("p", { class: "warn-text" });
-    const apply = async () => {
-      try {
-        const before = await call("calendar_set_day", { date: day.date, kind: kind.value, nameZh: zh.value.trim(), nameEn: en.value.trim() });
-        this.undoStack.push(before);
-      } catch (err) {
-        status.textContent = err.message;
-        return;
-      }
-      d.close();
-      await this.load();
-    };
+    const apply = () => this.saveDialog(status, async () => {
+      this.undoStack.push(await call("calendar_set_day", { date: day.date, kind: kind.value, nameZh: zh.value.trim(), nameEn: en.value.trim() }));
+    });
     fill(d,
       h("h2", {}, t("cal.editTitle", { date: day.date, wd: t(`cal.wd${day.weekday}`) })),
       h("div", { class: "form-line" }, h("label", {}, t("cal.kindLabel"), " ", kind)),
@@ -111,33 +98,20 @@ class TlCalendar extends HTMLElement {
   async undo() {
     const snapshot = this.undoStack.pop();
     if (!snapshot) return;
-    try {
-      await call("calendar_restore_day", { snapshot });
-    } catch (err) {
-      this.app.showError(err);
-    }
-    await this.load();
+    if (!(await this.act(() => call("calendar_restore_day", { snapshot })))) await this.load();
   }
 
   async reset() {
-    try {
-      const n = await call("calendar_reset", { year: this.year });
+    const n = await this.ask("calendar_reset", { year: this.year });
+    if (n !== undefined) {
       this.undoStack.length = 0;
       this.app.showNotice(t("cal.resetDone", { year: this.year, n }));
-    } catch (err) {
-      this.app.showError(err);
     }
     await this.load();
   }
 
   async importFile() {
-    let s;
-    try {
-      s = await call("calendar_import");
-    } catch (err) {
-      this.app.showError(err);
-      return;
-    }
+    const s = await this.ask("calendar_import");
     if (!s) return;
     if (!s.applied) {
       const l = lang();

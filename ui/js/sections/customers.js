@@ -4,13 +4,14 @@
 
 import { call } from "../api.js";
 import { fill, h } from "../dom.js";
+import { Section } from "../section.js";
 import { lang, t } from "../i18n.js";
 import { formatScaled, money, parseMoney, parseScaled, percent } from "../format.js";
 
 /** Rows drawn at first; the rest on request (a workspace may hold thousands of customers). */
 const FIRST_ROWS = 200;
 
-class TlCustomers extends HTMLElement {
+class TlCustomers extends Section {
   async connectedCallback() {
     // The section re-renders around this element: keep what was loaded.
     if (this.report) {
@@ -22,24 +23,8 @@ class TlCustomers extends HTMLElement {
     await this.load();
   }
 
-  async load() {
-    try {
-      this.report = await call("customers_report");
-    } catch (err) {
-      this.app.showError(err);
-      return;
-    }
-    this.render();
-  }
-
-  async act(run) {
-    try {
-      await run();
-    } catch (err) {
-      this.app.showError(err);
-      return;
-    }
-    await this.load();
+  load() {
+    return this.loadNewest(async () => ({ report: await call("customers_report") }));
   }
 
   render() {

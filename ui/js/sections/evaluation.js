@@ -2,15 +2,16 @@
 // champion, each person's tiered commission and the distance to the next tier; the weights and
 // the commission plan edited in dialogs; the table for meetings.
 
-import { call, newestOnly } from "../api.js";
+import { call } from "../api.js";
 import { fill, h } from "../dom.js";
+import { Section } from "../section.js";
 import { lang, t } from "../i18n.js";
 import { money, parseMoney, parsePercentBp, percent, points, yuan } from "../format.js";
 import "./customers.js";
 
-class TlEvaluation extends HTMLElement {
+class TlEvaluation extends Section {
   async connectedCallback() {
-    this.nav = this.app.evaluationNav ??= { node: "/", period: null };
+    this.nav = this.navState(() => ({ node: "/", period: null }));
     this.dialog = h("dialog", { class: "card", "data-testid": "evaluation-dialog" });
     fill(this, h("header", { class: "page-head" }, h("h1", {}, t("nav.evaluation"))), h("p", { class: "muted" }, t("loading")));
     if (!this.nav.period) {
@@ -22,24 +23,19 @@ class TlEvaluation extends HTMLElement {
     await this.load();
   }
 
-  async load() {
+  load() {
     // Only the newest request may show its scorecards (the pickers change faster than they load).
-    const current = (this.loads ??= newestOnly())();
-    let report, settings;
-    try {
+    return this.loadNewest(async () => {
       // The settings change only through this section's dialogs, which clear them.
-      [report, settings] = await Promise.all([
+      const [report, settings] = await Promise.all([
         call("evaluation_report", { node: this.nav.node, period: this.nav.period }),
         this.settings ?? call("evaluation_settings"),
       ]);
-    } catch (err) {
-      if (current()) this.app.showError(err);
-      return;
-    }
-    if (!current()) return;
-    [this.report, this.settings] = [report, settings];
-    if (this.nav.node === "/") this.units = unitsOf(this.report.rows);
-    this.render();
+      return { report, settings };
+    }, (got) => {
+      Object.assign(this, got);
+      if (this.nav.node === "/") this.units = unitsOf(this.report.rows);
+    });
   }
 
   render() {
@@ -134,16 +130,10 @@ class TlEvaluation extends HTMLElement {
         weightBp: parsePercentBp(tr.querySelector("input[name='weight']").value || "0"),
         capBp: parsePercentBp(tr.querySelector("input[name='cap']").value || "0"),
       }));
-      try {
+      await this.saveDialog(status, async () => {
         await call("evaluation_save_scorecard", { config: { items } });
-      } catch (err) {
-        status.textContent = err.message;
-        status.className = "warn-text";
-        return;
-      }
-      this.dialog.close();
-      this.settings = null;
-      await this.load();
+        this.settings = null;
+      });
     };
     fill(this.dialog,
       h("h2", {}, t("eval.weightsTitle")),
@@ -184,15 +174,10 @@ class TlEvaluation extends HTMLElement {
         status.textContent = t("eval.planBad");
         return;
       }
-      try {
+      await this.saveDialog(status, async () => {
         await call("evaluation_save_plan", { plan });
-      } catch (err) {
-        status.textContent = err.message;
-        return;
-      }
-      this.dialog.close();
-      this.settings = null;
-      await this.load();
+        this.settings = null;
+      });
     };
     fill(this.dialog,
       h("h2", {}, t("eval.planTitle")),

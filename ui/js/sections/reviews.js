@@ -2,66 +2,41 @@
 // the data proposes to look at, findings by fishbone category (结果分析), the lessons and
 // improvement lists each verified from the data (经验提炼、行动计划). And the weekly 3-2-1 reports.
 
-import { call, newestOnly } from "../api.js";
+import { call } from "../api.js";
 import { fill, h } from "../dom.js";
+import { Section } from "../section.js";
 import { lang, t } from "../i18n.js";
 import { formatScaled, metricValue, parseMoney, parsePercentBp, percent } from "../format.js";
 
 const CATEGORIES = ["people", "method", "market", "product", "resources", "external"];
 
-class TlReviews extends HTMLElement {
+class TlReviews extends Section {
   async connectedCallback() {
-    this.nav = this.app.reviewsNav ??= { tab: "reviews", open: null, week: null, weekNode: null };
+    this.nav = this.navState(() => ({ tab: "reviews", open: null, week: null, weekNode: null }));
     this.dialog = h("dialog", { class: "card", "data-testid": "review-dialog" });
     fill(this, h("header", { class: "page-head" }, h("h1", {}, t("nav.reviews"))), h("p", { class: "muted" }, t("loading")));
-    try {
-      this.choices = await call("review_choices");
-    } catch (err) {
-      this.app.showError(err);
-      return;
-    }
+    this.choices = await this.ask("review_choices");
+    if (!this.choices) return;
     this.nav.week ??= this.choices.periods.week;
     this.nav.weekNode ??= this.choices.units.find((u) => u.depth === 2)?.path ?? "/";
     await this.load();
   }
 
-  async load() {
+  load() {
     // Only the newest request may show what it loaded (tabs and weeks change faster).
-    const current = (this.loads ??= newestOnly())();
-    const got = {};
-    try {
+    return this.loadNewest(async () => {
       if (this.nav.tab === "weekly") {
-        got.week = await call("weekly_get", { node: this.nav.weekNode, week: this.nav.week });
-      } else {
-        got.list = await call("reviews_list");
-        const open = got.list.some((r) => r.id === this.nav.open) ? this.nav.open : null;
-        // The review comes with what the data proposes and its fishbone, read in one go.
-        const view = open ? await call("review_get", { id: open }) : null;
-        [got.review, got.fishbone] = view ? [view.review, view.fishbone] : [null, null];
-        got.open = open;
+        return { week: await call("weekly_get", { node: this.nav.weekNode, week: this.nav.week }) };
       }
-    } catch (err) {
-      if (current()) this.app.showError(err);
-      return;
-    }
-    if (!current()) return;
-    if ("open" in got) this.nav.open = got.open;
-    delete got.open;
-    Object.assign(this, got);
-    this.render();
-  }
-
-  /** Runs a change, then shows the data again; errors keep what the user typed. */
-  async act(run, notice) {
-    try {
-      await run();
-    } catch (err) {
-      this.app.showError(err);
-      return false;
-    }
-    if (notice) this.app.showNotice(notice);
-    await this.load();
-    return true;
+      const list = await call("reviews_list");
+      const open = list.some((r) => r.id === this.nav.open) ? this.nav.open : null;
+      // The review comes with what the data proposes and its fishbone, read in one go.
+      const view = open ? await call("review_get", { id: open }) : null;
+      return { list, open, review: view?.review ?? null, fishbone: view?.fishbone ?? null };
+    }, ({ open, ...got }) => {
+      if (open !== undefined) this.nav.open = open;
+      Object.assign(this, got);
+    });
   }
 
   render() {
@@ -349,15 +324,7 @@ class TlReviews extends HTMLElement {
         };
       }
       const item = { list, text: text.value, owner: owner.value || null, due: due.value || null, done: it?.done ?? false, check };
-      try {
-        if (it) await call("review_update_item", { id: it.id, item });
-        else await call("review_add_item", { review: r.summary.id, item });
-      } catch (err) {
-        status.textContent = err.message;
-        return;
-      }
-      this.dialog.close();
-      await this.load();
+      await this.saveDialog(status, () => (it ? call("review_update_item", { id: it.id, item }) : call("review_add_item", { review: r.summary.id, item })));
     };
     if (it) {
       text.value = it.text;
@@ -440,19 +407,11 @@ class TlReviews extends HTMLElement {
     const rq = input("r", rep?.request);
     const status = h("p", { class: "warn-text", "data-testid": "weekly-error" });
     const save = async () => {
-      try {
-        await call("weekly_save", {
-          person: row.person,
-          week: this.week.week,
-          report: { highlights: hs.map((i) => i.value), problems: ps.map((i) => i.value), request: rq.value },
-        });
-      } catch (err) {
-        status.textContent = err.message;
-        return;
-      }
-      this.dialog.close();
-      this.app.showNotice(t("weekly.saved", { name: row.name, week: this.week.week }));
-      await this.load();
+      await this.saveDialog(status, () => call("weekly_save", {
+        person: row.person,
+        week: this.week.week,
+        report: { highlights: hs.map((i) => i.value), problems: ps.map((i) => i.value), request: rq.value },
+      }), () => t("weekly.saved", { name: row.name, week: this.week.week }));
     };
     fill(this.dialog,
       h("h2", {}, t("weekly.dialog", { name: row.name, week: this.week.week })),

@@ -50,8 +50,7 @@ export function isBlank(setup) {
 export function applySetup(app, setup) {
   app.setup = setup;
   app.dashboardNav = null;
-  app.evaluationNav = null;
-  app.reviewsNav = null;
+  app.navs.reset();
   app.error = MISSING_CODES.has(app.error?.code) ? null : app.error;
   app.render();
 }
