@@ -3,7 +3,7 @@
 //! the user picks), and undo asks with the rows and money before it removes anything and can be
 //! redone. Every expected amount is added up here from the rows the test writes.
 
-use super::{env, fmt_yuan_grouped, section};
+use super::{env, fmt_yuan_grouped, section, switch_lang};
 use std::path::Path;
 
 /// date, person, product line, order number, amount in fen.
@@ -164,7 +164,7 @@ fn the_import_reconciles_the_money_decides_people_and_undo_asks_and_redoes() {
 
     // In English: an overlapping export (the same lines, then one new one) adds only the new
     // line, and the summary names where the rest went.
-    s.click("button[data-lang='en']");
+    switch_lang(&s, "en");
     section(&s, "actuals");
     let mut later: Vec<Sale> = SALES.to_vec();
     later.push(("2026-10-20", "王五", "运维服务", "SO-9", 12_345));

@@ -97,6 +97,13 @@ fn expected_achievement(db: &Path) -> (i64, String) {
     (actual, format!("{}.{:02}%", bp / 100, bp % 100))
 }
 
+/// Switches the window's language by its button and waits until the window is drawn in it, so
+/// the next click lands on the redrawn sidebar (its items move when the texts change length).
+fn switch_lang(s: &Session, lang: &str) {
+    s.click(&format!("button[data-lang='{lang}']"));
+    s.wait(&format!(".lang-switch button.active[data-lang='{lang}']"));
+}
+
 fn section(s: &Session, id: &str) {
     s.click(&format!("button[data-section='{id}']"));
     s.wait(&format!("[data-view='{id}']"));
@@ -446,8 +453,7 @@ fn the_gantt_moves_successors_and_draws_links() {
     );
     env.shot(&s, "14-gantt-imported-zh");
     // English first (the switch redraws the window), then the section: only its rows count.
-    s.click("button[data-lang='en']");
-    s.wait_until("English", "return document.documentElement.lang === 'en'");
+    switch_lang(&s, "en");
     section(&s, "plans");
     s.wait_until(
         "the plan loaded in English",
@@ -465,7 +471,7 @@ fn bench_gantt() {
     let tasks = 10_000;
     {
         let (ws, _) = targetline_core::Workspace::open_or_create_demo(&ws_path).unwrap();
-        targetline_core::plan::synthetic::write_synthetic_plan(&ws, tasks, 7).unwrap();
+        targetline_core::demo::synthetic::write_synthetic_plan(&ws, tasks, 7).unwrap();
     }
     let s = env.launch(Some(&ws_path));
     s.wait("[data-testid='kpi-target']");
@@ -647,6 +653,8 @@ fn the_target_grid_splits_locks_and_undoes() {
     assert!(reasons >= 3 * 4, "{reasons} revisions");
     // Bottom-up: the two 华南 teams commit 1800万 and 1500万; 华南 takes their sum.
     for (team, amount) in [("华南一组", "1800万"), ("华南二组", "1500万")] {
+        // The virtualised grid draws the rows in view: bring the team's row there first.
+        scroll_grid_to(&s, team);
         s.click(&format!(
             ".tg-cell[data-unit='{team}'][data-period='commitment']"
         ));
@@ -654,6 +662,7 @@ fn the_target_grid_splits_locks_and_undoes() {
         s.press(&[], webdriver::keys::ENTER);
         s.wait(&format!(".tg-cell[data-unit='{team}'][data-period='commitment'][data-value]:not([data-value=''])"));
     }
+    scroll_grid_to(&s, "华南");
     s.click(".tg-cell[data-unit='华南'][data-period='2026']");
     s.wait_until(
         "华南's bottom-up line",
@@ -701,7 +710,7 @@ fn the_target_grid_splits_locks_and_undoes() {
         ),
         json!(3)
     );
-    s.click("button[data-lang='en']");
+    switch_lang(&s, "en");
     section(&s, "targets");
     s.wait(".tg-cell");
     env.shot(&s, "24-targets-en");
@@ -1301,7 +1310,7 @@ fn the_import_wizard_counts_every_row_and_undo_restores() {
         );
         std::thread::sleep(std::time::Duration::from_millis(150));
     }
-    s.click("button[data-lang='en']");
+    switch_lang(&s, "en");
     section(&s, "actuals");
     s.wait("[data-testid='batches']");
     env.shot(&s, "42-import-batches-en");

@@ -4,7 +4,7 @@
 //! with nothing sold yet, and Settings approves it.
 
 use super::webdriver::{keys, Session};
-use super::{env, section};
+use super::{env, section, switch_lang};
 use std::time::Duration;
 
 /// Every section of a blank workspace: an empty state where something is missing, never an error
@@ -137,8 +137,7 @@ fn a_new_workspace_is_set_up_by_the_assistant_without_a_single_error() {
         "the plan approved",
         "return document.querySelector(\"[data-testid='plan-years'] tr[data-year='2027']\")?.innerText.includes('已审批')",
     );
-    s.click("button[data-lang='en']");
-    s.wait_until("English", "return document.documentElement.lang === 'en'");
+    switch_lang(&s, "en");
     section(&s, "settings");
     assert!(s.text(row).contains("approved"), "{}", s.text(row));
     env.shot(&s, "setup-05-settings-en");

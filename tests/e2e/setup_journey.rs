@@ -8,7 +8,7 @@
 
 use super::setup::{assistant_at, click_and_type};
 use super::webdriver::{keys, Session};
-use super::{env, fmt_yuan_grouped, section};
+use super::{env, fmt_yuan_grouped, section, switch_lang};
 
 /// Region, team, person, capacity per head in 万 yuan a year.
 const PEOPLE: [(&str, &str, &str, i64); 6] = [
@@ -279,8 +279,7 @@ fn a_company_is_set_up_split_by_capacity_and_tracked_from_a_blank_workspace() {
     env.shot(&s, "journey-04-team-zh");
 
     // In English the same figures, in yuan.
-    s.click("button[data-lang='en']");
-    s.wait_until("English", "return document.documentElement.lang === 'en'");
+    switch_lang(&s, "en");
     section(&s, "dashboard");
     s.wait("tr[data-child='Ann']");
     let yuan = |fen: i64| {

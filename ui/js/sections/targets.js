@@ -68,6 +68,8 @@ class TlTargets extends HTMLElement {
     this.scroller.addEventListener("paste", (e) => this.onPaste(e));
     this.scroller.addEventListener("copy", (e) => this.onCopy(e));
     this.stopUndoKeys = listenUndoKeys(() => this.undo(), () => this.redo());
+    // The history outlives the section: a redrawn grid offers undo/redo at once.
+    this.sync();
     await this.reload();
     await showPanel(this);
   }

@@ -24,7 +24,6 @@ pub mod resources;
 pub mod rollup;
 pub mod schedule;
 pub mod store;
-pub mod synthetic;
 pub mod table;
 pub mod view;
 pub mod workdays;
