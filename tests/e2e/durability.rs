@@ -1,7 +1,8 @@
 //! The workspace never loses work, in the real window: after an edit made with clicks and keys,
 //! Settings → Backups lists the backups and restores one after confirmation, keeping a backup of
-//! what it replaced. (That leaving the app leaves everything in the main file is proven on the
-//! mock runtime in tests/durability.rs: WebDriver's window close does not end the app here.)
+//! what it replaced. (That leaving the app leaves everything in the main file is proven in the
+//! real window with Ctrl+Q in quit.rs, and for a closed window on the mock runtime in
+//! tests/durability.rs: WebDriver's window close does not end the app here.)
 
 use super::{env, section};
 use std::path::Path;

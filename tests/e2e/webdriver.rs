@@ -217,6 +217,22 @@ impl Session {
         self.actions(json!([{"type": "key", "id": "keyboard", "actions": steps}]));
     }
 
+    /// Presses a key that may end the app (Ctrl+Q): the driver may lose the window before the
+    /// key is released, so a failed request is returned, not a panic.
+    pub fn press_to_quit(&self, modifiers: &[&str], key: &str) -> Result<(), String> {
+        let mut steps = Vec::new();
+        for m in modifiers {
+            steps.push(json!({"type": "keyDown", "value": m}));
+        }
+        steps.push(json!({"type": "keyDown", "value": key}));
+        steps.push(json!({"type": "keyUp", "value": key}));
+        for m in modifiers.iter().rev() {
+            steps.push(json!({"type": "keyUp", "value": m}));
+        }
+        let actions = json!({"actions": [{"type": "key", "id": "keyboard", "actions": steps}]});
+        try_request("POST", &self.url("/actions"), Some(actions)).map(|_| ())
+    }
+
     /// Moves the mouse onto the centre of `css` (plus an offset in CSS px), as hovering does.
     pub fn hover(&self, css: &str, dx: i64, dy: i64) {
         let id = self.wait(css);

@@ -71,13 +71,23 @@ impl Default for Size {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// How a chart is written: the UI names it `"png"` or `"svg"`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Format {
     Svg,
     Png,
 }
 
 impl Format {
+    /// The file extension, without the dot.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Svg => "svg",
+            Format::Png => "png",
+        }
+    }
+
     /// From a file name: .svg or .png.
     pub fn from_path(path: &Path) -> Result<Format> {
         match path

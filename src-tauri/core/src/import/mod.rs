@@ -11,6 +11,7 @@
 //! Nothing is dropped silently: every data row is counted as inserted, duplicate, skipped or error.
 
 mod actuals;
+mod actuals_row;
 mod commit;
 pub mod csv_source;
 pub mod encoding;
