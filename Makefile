@@ -3,7 +3,7 @@ SHELL := /bin/bash
 .SHELLFLAGS := -eo pipefail -c
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: run test deps deps-test fmt lint lint-workflows unit e2e cli bundle installed-smoke bench-split bench-import bench-variance bench-plan bench-gantt bench-grid
+.PHONY: run test deps deps-test fmt lint lint-workflows unit e2e cli bundle installed-smoke bench-split bench-import bench-variance bench-plan bench-gantt bench-grid bench-dashboard
 
 ## Opens the app (installs missing system packages, builds, starts; the demo company on first launch).
 run: deps
@@ -73,6 +73,9 @@ bench-import:
 
 bench-variance:
 	cargo run --release -p targetline-cli -- bench variance
+
+bench-dashboard:
+	cargo run --release -p targetline-cli -- bench dashboard
 
 bench-plan:
 	cargo run --release -p targetline-cli -- bench plan

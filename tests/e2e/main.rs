@@ -3,12 +3,15 @@
 //! tauri-driver; ignored by a plain `cargo test`.
 
 mod backup_now;
+mod dashboard_read;
 mod durability;
 mod import_trust;
 mod installed;
 mod open_file;
+mod plan_by_hand;
 mod quit;
 mod setup;
+mod setup_journey;
 mod targets_tree;
 mod targets_typing;
 mod webdriver;
@@ -440,7 +443,7 @@ fn bench_gantt() {
     let tasks = 10_000;
     {
         let (ws, _) = targetline_core::Workspace::open_or_create_demo(&ws_path).unwrap();
-        targetline_core::plan::synthetic::write_synthetic_plan(&ws, tasks, 7).unwrap();
+        targetline_core::demo::synthetic::write_synthetic_plan(&ws, tasks, 7).unwrap();
     }
     let s = env.launch(Some(&ws_path));
     s.wait("[data-testid='kpi-target']");

@@ -269,3 +269,22 @@ fn the_organisation_is_built_moved_retired_and_transferred_in_settings() {
     let (parent, active) = parent_name(&db, "Ann");
     assert_eq!((parent.as_str(), active), ("T2b", 1));
 }
+
+#[test]
+#[ignore = "needs Xvfb and tauri-driver: run `make e2e`"]
+fn the_first_launch_shows_the_demo_until_the_user_keeps_it() {
+    let env = env();
+    let s = env.launch(None);
+    s.wait("[data-testid='welcome'] #welcome-demo");
+    s.wait("[data-testid='kpi-target']");
+    s.click("#welcome-demo");
+    s.wait_until(
+        "the offer gone",
+        "return !document.querySelector(\"[data-testid='welcome']\")",
+    );
+    drop(s);
+    // The next launch opens the same demo without asking again.
+    let s = env.launch(None);
+    s.wait("[data-testid='kpi-target']");
+    assert!(s.find("[data-testid='welcome']").is_none());
+}

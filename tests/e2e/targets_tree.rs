@@ -180,6 +180,53 @@ fn a_parent_edit_spreads_a_child_edit_rolls_up_and_undo_restores() {
     wait_value(&s, team, "2026-05", tm + 500_000);
     assert!(s.find("dialog[open] #choice-ok").is_none());
     env.shot(&s, "targets-tree-03-en");
+
+    // 6. A 3×4 block pasted from Excel onto three people's July–October: one change, one
+    //    reason, one undo step.
+    let months = ["2026-07", "2026-08", "2026-09", "2026-10"];
+    let block_people = &people[..3];
+    let before_block: Vec<i64> = block_people
+        .iter()
+        .flat_map(|p| months.iter().map(move |m| (p, m)))
+        .map(|(p, m)| base(&ws, p, m))
+        .collect();
+    let team_before: Vec<i64> = months.iter().map(|m| base(&ws, team, m)).collect();
+    select_cell(&s, &block_people[0], "2026-07");
+    s.script(
+        "const dt = new DataTransfer(); dt.setData('text/plain', '100000\t200000\t300000\t400000\\r\\n1,000\t2,000\t3,000\t4,000\\r\\n1万\t2万\t3万\t4万\\r\\n');
+         document.activeElement.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));",
+        serde_json::json!([]),
+    );
+    // Roll-up was remembered in part 3: only the reason is asked.
+    give_reason(&s, "pasted plan");
+    wait_value(&s, &block_people[2], "2026-10", 4_000_000);
+    let typed_block = [
+        [10_000_000, 20_000_000, 30_000_000, 40_000_000],
+        [100_000, 200_000, 300_000, 400_000],
+        [1_000_000, 2_000_000, 3_000_000, 4_000_000],
+    ];
+    for (i, p) in block_people.iter().enumerate() {
+        for (j, m) in months.iter().enumerate() {
+            assert_eq!(base(&ws, p, m), typed_block[i][j], "{p} {m}");
+        }
+    }
+    // The team rolled up by exactly the block's change in each month.
+    for (j, m) in months.iter().enumerate() {
+        let delta: i64 = (0..3)
+            .map(|i| typed_block[i][j] - before_block[i * 4 + j])
+            .sum();
+        assert_eq!(base(&ws, team, m), team_before[j] + delta, "{team} {m}");
+    }
+    s.press(&[keys::CONTROL], "z");
+    wait_value(&s, &block_people[2], "2026-10", before_block[11]);
+    for (i, p) in block_people.iter().enumerate() {
+        for (j, m) in months.iter().enumerate() {
+            assert_eq!(base(&ws, p, m), before_block[i * 4 + j], "{p} {m} undone");
+        }
+    }
+    for (j, m) in months.iter().enumerate() {
+        assert_eq!(base(&ws, team, m), team_before[j], "{team} {m} undone");
+    }
     assert!(
         s.find("[data-testid='error-banner']").is_none(),
         "{}",
@@ -204,6 +251,21 @@ fn a_split_goes_all_the_way_down_and_the_rules_mark_and_fix_gaps() {
     let ws = env.dir.path().join("deep.targetline");
     let s = env.launch(Some(&ws));
     s.wait("[data-testid='kpi-target']");
+    // The manager's name, typed in Settings, is the author of every revision after it.
+    section(&s, "settings");
+    s.wait("#author-name");
+    s.wait_until(
+        "the author loaded",
+        "return document.querySelector('#author-name').value !== ''",
+    );
+    s.click("#author-name");
+    s.press(&[keys::CONTROL], "a");
+    s.type_keys("王经理");
+    s.click("#author-save");
+    s.wait_until(
+        "the author saved",
+        "return document.querySelector(\"[data-testid='author-status']\").innerText !== ''",
+    );
     section(&s, "targets");
     let company = "星辰智能科技";
     s.wait(&cell_css(company, "2026-01"));
@@ -316,6 +378,17 @@ fn a_split_goes_all_the_way_down_and_the_rules_mark_and_fix_gaps() {
     wait_value(&s, team, "2026-06", t6 + raise);
     let sum: i64 = people.iter().map(|p| base(&ws, p, "2026-06")).sum();
     assert_eq!(sum, t6 + raise);
+    let authors: Vec<String> = {
+        let conn = db(&ws);
+        let mut st = conn
+            .prepare("SELECT DISTINCT who FROM target_revision WHERE reason = 'accept the deal'")
+            .unwrap();
+        st.query_map([], |r| r.get(0))
+            .unwrap()
+            .map(|r| r.unwrap())
+            .collect()
+    };
+    assert_eq!(authors, vec!["王经理".to_string()]);
     assert!(
         s.find("[data-testid='error-banner']").is_none(),
         "{}",

@@ -190,6 +190,27 @@ fn typing_into_the_grid_keeps_every_key_like_excel() {
     wait_value(&s, "Acme", "2027-09", 8_800);
     no_error(&s);
 
+    // Weeks are headed with their dates; typing into a week (it follows its month) shows a hint,
+    // not an error, and changes nothing.
+    s.click("button[data-view-kind='week']");
+    s.wait(&cell_css("Acme", "2027-W10"));
+    let head = s.script(
+        "return [...document.querySelectorAll('.tg-head .tg-hcell')].map((c) => c.textContent).find((t) => t.startsWith('W01'))",
+        json!([]),
+    );
+    assert_eq!(head, json!("W01 01-04–01-10"));
+    let week = cell_value(&s, "Acme", "2027-W10");
+    select_cell(&s, "Acme", "2027-W10");
+    s.type_keys("5");
+    s.wait("[data-testid='grid-hint']:not([hidden])");
+    assert!(s.text("[data-testid='grid-hint']").contains("周"));
+    assert_eq!(editor_state(&s), "idle");
+    assert_eq!(cell_value(&s, "Acme", "2027-W10"), week);
+    no_error(&s);
+    env.shot(&s, "targets-typing-03-week-hint-zh");
+    s.click("button[data-view-kind='month']");
+    s.wait(&cell_css("Acme", "2027-10"));
+
     // The same in English.
     s.click("button[data-lang='en']");
     s.wait_until(

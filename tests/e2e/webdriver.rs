@@ -262,6 +262,15 @@ impl Session {
                 {"type": "pointerUp", "button": 0}]}]));
     }
 
+    /// Resizes the window to `width` × `height`, as dragging its corner does.
+    pub fn set_window_size(&self, width: u32, height: u32) {
+        request(
+            "POST",
+            &self.url("/window/rect"),
+            Some(json!({"width": width, "height": height})),
+        );
+    }
+
     pub fn screenshot(&self, path: &std::path::Path) {
         let v = request("GET", &self.url("/screenshot"), None);
         let png = base64::engine::general_purpose::STANDARD

@@ -51,3 +51,15 @@ test("links leave and enter at the right ends", () => {
   assert.equal(fs.points.at(-1)[0], 130); // successor's start
   assert.equal(ss.points[0][0], 60);
 });
+
+test("an action due before today and not finished is overdue; parents, done and cancelled never", async () => {
+  const { overdue } = await import("../js/gantt/model.js");
+  const today = "2026-10-15";
+  assert.equal(overdue({ finish: "2026-10-02", progressBp: 7000 }, today), true);
+  assert.equal(overdue({ finish: "2026-10-02", progressBp: 10000 }, today), false);
+  assert.equal(overdue({ finish: "2026-10-15", progressBp: 0 }, today), false, "due today is not late yet");
+  assert.equal(overdue({ finish: "2026-10-14" }, today), true);
+  assert.equal(overdue({ finish: "2026-10-02", progressBp: 0, status: "done" }, today), false);
+  assert.equal(overdue({ finish: "2026-10-02", progressBp: 0, status: "cancelled" }, today), false);
+  assert.equal(overdue({ finish: "2026-10-02", progressBp: 0, hasChildren: true }, today), false);
+});

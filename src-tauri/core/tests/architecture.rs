@@ -63,7 +63,6 @@ const LAYERS: &[(&str, &[&str])] = &[
 const KNOWN_DEBTS: &[(&str, &str)] = &[
     // The synthetic benchmark data borrows the demo's seasonality and random numbers.
     ("targets", "demo"),
-    ("plan", "demo"),
 ];
 
 fn layer_of(module: &str) -> usize {

@@ -19,7 +19,6 @@ const OVERSIZE: &[(&str, &str, usize)] = &[
     ("src-tauri/core/src/targets/grid.rs", "", 675),
     ("src-tauri/core/src/targets/grid.rs", "grid", 205),
     ("src-tauri/core/src/targets/store.rs", "", 887),
-    ("src-tauri/core/src/targets/tree/ops.rs", "", 629),
 ];
 
 fn repo_root() -> PathBuf {

@@ -78,12 +78,12 @@ pub async fn calendar_export<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, Shared>,
     year: i32,
-    format: String,
+    format: super::TableFormat,
 ) -> Result<Option<String>, ErrorDto> {
     let ask = super::table_ask(
         ("导出工作日历", "Export the working calendar"),
         &format!("calendar_{year}"),
-        &format,
+        format,
     );
     super::save_via_dialog(&app, &state, ask, move |ws, lang, path| {
         targetline_core::export::export_table(&workspace::calendar_table(ws, year, lang)?, path)

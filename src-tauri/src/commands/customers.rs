@@ -38,12 +38,12 @@ pub async fn customers_save_settings(
 pub async fn customers_export<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, Shared>,
-    format: String,
+    format: super::TableFormat,
 ) -> Result<Option<String>, ErrorDto> {
     let ask = super::table_ask(
         ("导出客户分层", "Export the customers"),
         "customers_ABC",
-        &format,
+        format,
     );
     super::save_via_dialog(&app, &state, ask, move |ws, lang, path| {
         let r = customers::report(ws)?;

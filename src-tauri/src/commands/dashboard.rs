@@ -90,14 +90,14 @@ pub async fn dashboard_export_chart<R: Runtime>(
     kind: String,
     node: String,
     period: String,
-    format: String,
+    format: super::ChartFormat,
     size: Option<ShownSize>,
 ) -> Result<Option<String>, ErrorDto> {
     let size = size.map_or(Size::DEFAULT, |s| Size::new(s.width, s.height));
     let ask = super::chart_ask(
         ("导出图表", "Export chart"),
         &format!("{period}_{kind}"),
-        &format,
+        format,
     );
     super::save_via_dialog(&app, &state, ask, move |ws, lang, path| {
         dashboard::write_chart(ws, &kind, &node, &period, lang, size, path)
@@ -113,7 +113,7 @@ pub async fn dashboard_export_table<R: Runtime>(
     state: State<'_, Shared>,
     node: String,
     period: String,
-    format: String,
+    format: super::TableFormat,
     table: Option<String>,
     dim: Option<String>,
 ) -> Result<Option<String>, ErrorDto> {
@@ -122,7 +122,7 @@ pub async fn dashboard_export_table<R: Runtime>(
     let ask = super::table_ask(
         ("导出表格", "Export table"),
         &format!("{period}_{}", table.code()),
-        &format,
+        format,
     );
     super::save_via_dialog(&app, &state, ask, move |ws, lang, path| {
         dashboard::write_table(ws, &node, &period, &table, lang, path)

@@ -53,12 +53,12 @@ pub async fn evaluation_export<R: Runtime>(
     state: State<'_, Shared>,
     node: String,
     period: String,
-    format: String,
+    format: super::TableFormat,
 ) -> Result<Option<String>, ErrorDto> {
     let ask = super::table_ask(
         ("导出计分卡", "Export the scorecards"),
         &format!("{period}_scorecards"),
-        &format,
+        format,
     );
     super::save_via_dialog(&app, &state, ask, move |ws, lang, path| {
         let report = evaluation::report(ws, &node, &period)?;

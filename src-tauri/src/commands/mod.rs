@@ -17,6 +17,8 @@ pub mod workspace;
 
 use crate::dialogs::{self, Ask};
 use crate::state::Shared;
+pub use targetline_core::chart::Format as ChartFormat;
+pub use targetline_core::export::TableFormat;
 use targetline_core::{ErrorDto, Lang, Workspace};
 use tauri::{AppHandle, Runtime};
 
@@ -49,13 +51,19 @@ where
 }
 
 /// The file filter and proposed name of a table export (CSV or XLSX).
-pub fn table_ask(title: (&'static str, &'static str), stem: &str, format: &str) -> Ask<'static> {
-    let csv = format == "csv";
+pub fn table_ask(
+    title: (&'static str, &'static str),
+    stem: &str,
+    format: TableFormat,
+) -> Ask<'static> {
     Ask {
         title,
         filter: ("表格", "Table"),
-        extensions: if csv { &["csv"] } else { &["xlsx"] },
-        file_name: Some(format!("{stem}.{}", if csv { "csv" } else { "xlsx" })),
+        extensions: match format {
+            TableFormat::Csv => &["csv"],
+            TableFormat::Xlsx => &["xlsx"],
+        },
+        file_name: Some(format!("{stem}.{}", format.extension())),
     }
 }
 
@@ -73,12 +81,18 @@ pub fn sheet_ask(title: (&'static str, &'static str)) -> Ask<'static> {
 }
 
 /// The file filter and proposed name of a chart export (PNG at 2× or SVG).
-pub fn chart_ask(title: (&'static str, &'static str), stem: &str, format: &str) -> Ask<'static> {
-    let svg = format == "svg";
+pub fn chart_ask(
+    title: (&'static str, &'static str),
+    stem: &str,
+    format: ChartFormat,
+) -> Ask<'static> {
     Ask {
         title,
         filter: ("图片", "Image"),
-        extensions: if svg { &["svg"] } else { &["png"] },
-        file_name: Some(format!("{stem}.{}", if svg { "svg" } else { "png" })),
+        extensions: match format {
+            ChartFormat::Svg => &["svg"],
+            ChartFormat::Png => &["png"],
+        },
+        file_name: Some(format!("{stem}.{}", format.extension())),
     }
 }

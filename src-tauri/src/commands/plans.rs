@@ -2,7 +2,7 @@
 
 use crate::state::Shared;
 use chrono::NaiveDate;
-use targetline_core::plan::{self, BaselineView, GanttData, LinkKind, PlanView};
+use targetline_core::plan::{self, hand, BaselineView, GanttData, LinkKind, PlanView};
 use targetline_core::ErrorDto;
 use tauri::State;
 
@@ -119,9 +119,9 @@ pub async fn plan_resources(state: State<'_, Shared>) -> Result<plan::ResourceTa
 pub async fn plan_export_chart<R: tauri::Runtime>(
     app: tauri::AppHandle<R>,
     state: State<'_, Shared>,
-    format: String,
+    format: super::ChartFormat,
 ) -> Result<Option<String>, ErrorDto> {
-    let ask = super::chart_ask(("导出甘特图", "Export the Gantt chart"), "gantt", &format);
+    let ask = super::chart_ask(("导出甘特图", "Export the Gantt chart"), "gantt", format);
     super::save_via_dialog(&app, &state, ask, |ws, lang, path| {
         let bytes = plan::chart::workspace_gantt_chart(
             ws,
@@ -138,9 +138,9 @@ pub async fn plan_export_chart<R: tauri::Runtime>(
 pub async fn plan_export_table<R: tauri::Runtime>(
     app: tauri::AppHandle<R>,
     state: State<'_, Shared>,
-    format: String,
+    format: super::TableFormat,
 ) -> Result<Option<String>, ErrorDto> {
-    let ask = super::table_ask(("导出行动计划", "Export the action plan"), "plan", &format);
+    let ask = super::table_ask(("导出行动计划", "Export the action plan"), "plan", format);
     super::save_via_dialog(&app, &state, ask, |ws, lang, path| {
         targetline_core::export::export_table(
             &plan::table::plan_table(&plan::plan_view(ws)?, lang),
@@ -167,4 +167,86 @@ pub async fn plan_import<R: tauri::Runtime>(
         .with_workspace(move |ws| plan::import::import_plan(ws, &path, plan_start, lang))
         .await?;
     Ok(Some(summary))
+}
+
+/// A new action right below `after` (or at the end), titled `title`.
+#[tauri::command]
+pub async fn plan_action_add(
+    state: State<'_, Shared>,
+    after: Option<i64>,
+    title: String,
+) -> Result<hand::Added, ErrorDto> {
+    state
+        .with_workspace(move |ws| {
+            let today = targetline_core::variance::as_of(ws)?;
+            hand::add_below(ws, after, &title, today)
+        })
+        .await
+}
+
+/// Deletes an action with its sub-actions and links; returns what went, for undo.
+#[tauri::command]
+pub async fn plan_action_delete(
+    state: State<'_, Shared>,
+    id: i64,
+) -> Result<hand::Deleted, ErrorDto> {
+    state.with_workspace(move |ws| hand::remove(ws, id)).await
+}
+
+/// Undoes a delete.
+#[tauri::command]
+pub async fn plan_action_restore(
+    state: State<'_, Shared>,
+    removed: hand::Removed,
+) -> Result<PlanView, ErrorDto> {
+    state
+        .with_workspace(move |ws| hand::restore(ws, &removed))
+        .await
+}
+
+/// Indents an action under the one above it (`outdent`: beside its parent).
+#[tauri::command]
+pub async fn plan_action_indent(
+    state: State<'_, Shared>,
+    id: i64,
+    outdent: bool,
+) -> Result<hand::Moved, ErrorDto> {
+    state
+        .with_workspace(move |ws| {
+            if outdent {
+                hand::outdent(ws, id)
+            } else {
+                hand::indent(ws, id)
+            }
+        })
+        .await
+}
+
+/// Puts an action back where it was (the undo of an indent or outdent).
+#[tauri::command]
+pub async fn plan_action_place(
+    state: State<'_, Shared>,
+    id: i64,
+    at: hand::Place,
+) -> Result<PlanView, ErrorDto> {
+    state
+        .with_workspace(move |ws| hand::place(ws, id, at))
+        .await
+}
+
+/// What a link would push later, before it is made (started actions, past the target's period).
+#[tauri::command]
+pub async fn plan_link_preview(
+    state: State<'_, Shared>,
+    from: i64,
+    to: i64,
+    kind: LinkKind,
+    lag: i64,
+) -> Result<Vec<plan::link_warnings::Pushed>, ErrorDto> {
+    state
+        .with_workspace(move |ws| {
+            let today = targetline_core::variance::as_of(ws)?;
+            plan::link_warnings::consequences(ws, from, to, kind, lag, today)
+        })
+        .await
 }

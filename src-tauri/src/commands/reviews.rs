@@ -160,9 +160,9 @@ pub async fn review_export<R: Runtime>(
     state: State<'_, Shared>,
     id: i64,
     stem: String,
-    format: String,
+    format: super::TableFormat,
 ) -> Result<Option<String>, ErrorDto> {
-    let ask = super::table_ask(("导出复盘", "Export the review"), &stem, &format);
+    let ask = super::table_ask(("导出复盘", "Export the review"), &stem, format);
     super::save_via_dialog(&app, &state, ask, move |ws, lang, path| {
         let r = review::get(ws, id)?;
         targetline_core::export::export_table(&review::review_table(&r, lang), path)
@@ -177,9 +177,9 @@ pub async fn review_export_fishbone<R: Runtime>(
     state: State<'_, Shared>,
     id: i64,
     stem: String,
-    format: String,
+    format: super::ChartFormat,
 ) -> Result<Option<String>, ErrorDto> {
-    let ask = super::chart_ask(("导出鱼骨图", "Export the fishbone"), &stem, &format);
+    let ask = super::chart_ask(("导出鱼骨图", "Export the fishbone"), &stem, format);
     super::save_via_dialog(&app, &state, ask, move |ws, lang, path| {
         review::write_fishbone(ws, id, lang, path)
     })
@@ -217,12 +217,12 @@ pub async fn weekly_export<R: Runtime>(
     state: State<'_, Shared>,
     node: String,
     week: String,
-    format: String,
+    format: super::TableFormat,
 ) -> Result<Option<String>, ErrorDto> {
     let ask = super::table_ask(
         ("导出 3-2-1 周报", "Export the 3-2-1 reports"),
         &format!("{week}_3-2-1"),
-        &format,
+        format,
     );
     super::save_via_dialog(&app, &state, ask, move |ws, lang, path| {
         let w = weekly::week(ws, &node, &week)?;

@@ -2,7 +2,9 @@
 //! year plans (create, choose, approve, archive). Each returns the new setup status.
 
 use crate::state::Shared;
-use targetline_core::setup::{self, company, plan_year, PlanYearSpec, SetupStatus};
+use targetline_core::setup::catalog::{self, CalendarChoice, Member};
+use targetline_core::setup::{self, capacity_split, company, plan_year, PlanYearSpec, SetupStatus};
+use targetline_core::targets::tree::ops::DeepSplit;
 use targetline_core::ErrorDto;
 use tauri::State;
 
@@ -78,6 +80,64 @@ pub async fn plan_year_archive(
     state
         .with_workspace(move |ws| {
             plan_year::archive(ws, year, &now())?;
+            setup::status(ws)
+        })
+        .await
+}
+
+/// The year's company target split down to every person by capacity: previewed (`apply` false)
+/// or written (`apply` true).
+#[tauri::command]
+pub async fn setup_split_capacity(
+    state: State<'_, Shared>,
+    year: i32,
+    apply: bool,
+) -> Result<DeepSplit, ErrorDto> {
+    state
+        .with_workspace(move |ws| capacity_split::by_capacity(ws, year, !apply))
+        .await
+}
+
+/// The product lines, customer types and channels the company sells by.
+#[tauri::command]
+pub async fn setup_members(state: State<'_, Shared>) -> Result<Vec<Member>, ErrorDto> {
+    state.with_workspace(|ws| catalog::members(ws)).await
+}
+
+/// Adds the names typed or pasted in `text` to `dim`; returns every member afresh.
+#[tauri::command]
+pub async fn setup_add_members(
+    state: State<'_, Shared>,
+    dim: String,
+    text: String,
+) -> Result<Vec<Member>, ErrorDto> {
+    state
+        .with_workspace(move |ws| {
+            catalog::add_members(ws, &dim, &text)?;
+            catalog::members(ws)
+        })
+        .await
+}
+
+/// The year's working calendar: the official mainland-China one or plain weeks; returns its
+/// working days.
+#[tauri::command]
+pub async fn setup_calendar(
+    state: State<'_, Shared>,
+    year: i32,
+    choice: CalendarChoice,
+) -> Result<i64, ErrorDto> {
+    state
+        .with_workspace(move |ws| catalog::choose_calendar(ws, year, choice))
+        .await
+}
+
+/// The first launch's choice "show me the demo": the offer to start one's own company goes.
+#[tauri::command]
+pub async fn setup_keep_demo(state: State<'_, Shared>) -> Result<SetupStatus, ErrorDto> {
+    state
+        .with_workspace(|ws| {
+            setup::keep_demo(ws)?;
             setup::status(ws)
         })
         .await

@@ -185,12 +185,12 @@ pub async fn targets_export<R: tauri::Runtime>(
     tier: Tier,
     view: GridView,
     cross: Option<String>,
-    format: String,
+    format: super::TableFormat,
 ) -> Result<Option<String>, ErrorDto> {
     let ask = super::table_ask(
         ("导出目标表", "Export the target grid"),
         &format!("targets_{}", tier.as_str()),
-        &format,
+        format,
     );
     super::save_via_dialog(&app, &state, ask, move |ws, lang, path| {
         targetline_core::export::export_table(

@@ -24,7 +24,7 @@ function tierCell(rate, tierCode, lang) {
   return h(
     "td",
     { class: `num rr-tier ${status}`, "data-tier": tierCode, "data-needed": tier.neededPerDay ?? "", "data-remaining": tier.remaining },
-    h("div", {}, status === "reached" ? "—" : status === "noDays" ? t("dash.rr.noDays") : money(tier.neededPerDay, lang)),
+    h("div", {}, status === "reached" || status === "noDays" ? "—" : money(tier.neededPerDay, lang)),
     h("div", { class: "small muted" }, t("dash.rr.remaining", { v: money(tier.remaining, lang) })),
     h("div", { class: `small ${cls}` }, t(`dash.rr.${status}`)),
   );

@@ -143,3 +143,10 @@ export function linkPaths(links, rowOf, rows, from, ppd) {
   }
   return out;
 }
+
+/** An action past its due day and not finished: finish (ISO) before `today` (ISO) and progress
+ * under 100%. A parent is judged by its children, a cancelled or done action never. */
+export function overdue(task, today) {
+  if (task.hasChildren || task.status === "done" || task.status === "cancelled") return false;
+  return task.finish < today && (task.progressBp ?? 0) < 10000;
+}

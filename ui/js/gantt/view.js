@@ -9,7 +9,7 @@
 import { fill, h } from "../dom.js";
 import { t } from "../i18n.js";
 import { dayOf, isoOf, weekday, parts, monthStart, addMonths, isoWeek } from "./dates.js";
-import { ROW_H, BAR_H, ZOOMS, index, flatten, span, barBox, hit, hitLink, linkPaths } from "./model.js";
+import { ROW_H, BAR_H, ZOOMS, index, flatten, span, barBox, hit, hitLink, linkPaths, overdue } from "./model.js";
 
 const HEAD_H = 44;
 const COLUMNS = [
@@ -77,6 +77,11 @@ class TlGantt extends HTMLElement {
     this.canvas.addEventListener("pointermove", (e) => this.onMove(e));
     this.canvas.addEventListener("pointerup", (e) => this.onUp(e));
     this.tableBody.addEventListener("keydown", (e) => this.onTableKey(e));
+    // A double-click edits the cell, as Enter and F2 do.
+    this.tableBody.addEventListener("dblclick", (e) => {
+      const cell = e.target.closest?.(".g-td");
+      if (cell && e.target.tagName !== "INPUT") this.editCell(cell, Number(cell.dataset.row), Number(cell.dataset.col));
+    });
     this.addEventListener("keydown", (e) => {
       if ((e.key === "Delete" || e.key === "Backspace") && this.selectedLink >= 0 && !e.target.closest("input")) {
         this.emit("gantt-link-delete", { link: this.paths[this.selectedLink].link });
@@ -92,7 +97,8 @@ class TlGantt extends HTMLElement {
     this.linkData = links;
     this.holidays = new Set(holidays.map(dayOf));
     this.workdays = new Set(workdays.map(dayOf));
-    this.today = today ? dayOf(today) : dayOf(new Date().toISOString().slice(0, 10));
+    this.todayIso = today ?? new Date().toISOString().slice(0, 10);
+    this.today = dayOf(this.todayIso);
     this.relayout();
   }
 
@@ -188,6 +194,8 @@ class TlGantt extends HTMLElement {
   }
 
   renderTable() {
+    // A cell being edited keeps its input: a redraw meanwhile (a resize, new data) waits for it.
+    if (this.editing?.isConnected) return;
     const [a, b] = this.visibleRange();
     this.tableRows.style.transform = `translateY(${a * ROW_H - this.scroller.scrollTop}px)`;
     const rows = [];
@@ -202,6 +210,7 @@ class TlGantt extends HTMLElement {
               ? h("button", { class: "g-toggle", "data-toggle": n.id, onclick: (e) => { e.stopPropagation(); this.toggle(n.id); } }, this.collapsed.has(n.id) ? "▸" : "▾")
               : h("span", { class: "g-toggle-space" }),
             n.milestone ? "◆ " : "",
+            overdue(n, this.todayIso) ? h("span", { class: "g-overdue", title: t("gantt.overdueMark") }, "⚠ ") : "",
             n.title,
           ];
         } else if (c.key === "start") content = isoOf(n.s);
@@ -213,9 +222,10 @@ class TlGantt extends HTMLElement {
       });
       rows.push(
         h("div", {
-          class: `g-tr${n.id === this.selected ? " selected" : ""}${n.critical ? " critical" : ""}`,
+          class: `g-tr${n.id === this.selected ? " selected" : ""}${n.critical ? " critical" : ""}${overdue(n, this.todayIso) ? " overdue" : ""}`,
           "data-task": n.id,
-          onclick: () => this.select(n.id),
+          // The clicked cell keeps the focus (the redraw replaces it), so keys work right after.
+          onclick: (e) => e.target.tagName !== "INPUT" && this.focusCell(i, Number(e.target.closest?.(".g-td")?.dataset.col ?? 0)),
         }, cells),
       );
     }
@@ -506,6 +516,24 @@ class TlGantt extends HTMLElement {
     if (!cell || e.target.tagName === "INPUT") return;
     const row = Number(cell.dataset.row);
     const col = Number(cell.dataset.col);
+    const id = this.rows[row]?.id;
+    // Outline keys: Insert adds below, Delete deletes, Alt+Shift+→/← indent and outdent.
+    if (e.key === "Insert") {
+      e.preventDefault();
+      this.emit("gantt-add", { after: id ?? null });
+      return;
+    }
+    if (e.key === "Delete" && this.selectedLink < 0 && id !== undefined) {
+      e.preventDefault();
+      e.stopPropagation();
+      this.emit("gantt-delete", { id });
+      return;
+    }
+    if (e.altKey && e.shiftKey && (e.key === "ArrowRight" || e.key === "ArrowLeft") && id !== undefined) {
+      e.preventDefault();
+      this.emit("gantt-indent", { id, outdent: e.key === "ArrowLeft" });
+      return;
+    }
     const move = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1], Tab: [0, e.shiftKey ? -1 : 1] }[e.key];
     if (move) {
       e.preventDefault();
@@ -514,6 +542,15 @@ class TlGantt extends HTMLElement {
       e.preventDefault();
       this.editCell(cell, row, col);
     }
+  }
+
+  /** Selects `id` and starts editing its title (a new action is named right away). */
+  editTitle(id) {
+    const row = this.rows.findIndex((n) => n.id === id);
+    if (row < 0) return;
+    this.focusCell(row, 0);
+    const cell = this.tableRows.querySelector(`.g-td[data-row="${row}"][data-col="0"]`);
+    if (cell) this.editCell(cell, row, 0);
   }
 
   focusCell(row, col) {
@@ -533,10 +570,12 @@ class TlGantt extends HTMLElement {
     const value = c.key === "start" ? isoOf(n.s) : c.key === "finish" ? isoOf(n.f) : c.key === "progress" ? String(Math.round((n.progressBp ?? 0) / 100)) : String(n[c.key] ?? "");
     const input = h("input", { class: "g-input", value, type: c.edit === "date" ? "date" : "text" });
     fill(cell, input);
+    this.editing = input;
     input.focus();
     input.select?.();
     const finish = (commit) => {
       input.removeEventListener("blur", onBlur);
+      this.editing = null;
       if (commit && input.value !== value) this.emit("gantt-edit", { id: n.id, field: c.key, value: input.value });
       this.renderTable();
       this.focusCell(row, col);

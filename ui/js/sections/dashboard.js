@@ -8,6 +8,7 @@ import { metricValue, money, percent, points, yuan } from "../format.js";
 import { periodBar, periodLabel } from "../dashboard/period-nav.js";
 import { runRateCard } from "../dashboard/run-rate.js";
 import { ratioBp } from "../dashboard/figures.js";
+import { hideTip, showTip } from "../dashboard/tooltip.js";
 
 const KINDS = ["cumulative", "achievement", "heatmap", "funnel"];
 const DIMENSIONS = ["product_line", "customer_type", "channel"];
@@ -168,6 +169,7 @@ class TlDashboard extends HTMLElement {
 
   /** Where a click on a chart region leads: a node, a month of it, or a funnel stage's deals. */
   drill(hit) {
+    if (!hit.stage && !hit.node && !hit.period) return;
     if (hit.stage) {
       this.stage = this.stage === hit.stage ? null : hit.stage;
       this.querySelector("[data-testid='stuck']")?.replaceWith(this.stuckCard());
@@ -188,22 +190,28 @@ class TlDashboard extends HTMLElement {
     const svg = chart?.svg ?? "";
     const [CHART_W, CHART_H] = [chart?.width ?? 960, chart?.height ?? 540];
     const pct = (v, of) => `${((v * 100) / of).toFixed(3)}%`;
-    return h(
+    const tip = h("div", { class: "chart-tip", role: "tooltip", "data-testid": "chart-tip", hidden: true });
+    const stage = h(
       "div",
       { class: "chart-stage", "data-drawn-width": CHART_W, "data-drawn-height": CHART_H },
       h("img", { alt: t(`dash.chart.${kind}`), src: `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}` }),
       (chart?.hits ?? []).map((hit) =>
         h("button", {
           class: `hit${hit.stage && hit.stage === this.stage ? " active" : ""}`,
-          title: `${hit.label} — ${t(hit.stage ? "dash.hit.stage" : "dash.hit.drill")}`,
-          "aria-label": hit.label,
+          "aria-label": `${hit.label} — ${t(hit.stage ? "dash.hit.stage" : "dash.hit.drill")}`,
+          onpointerenter: (e) => showTip(tip, stage, e.currentTarget, hit),
+          onfocus: (e) => showTip(tip, stage, e.currentTarget, hit),
+          onpointerleave: () => hideTip(tip),
+          onblur: () => hideTip(tip),
           "data-hit-node": hit.node ?? "",
           "data-hit-period": hit.period ?? "",
           "data-hit-stage": hit.stage ?? "",
           style: `left:${pct(hit.x, CHART_W)};top:${pct(hit.y, CHART_H)};width:${pct(hit.w, CHART_W)};height:${pct(hit.h, CHART_H)}`,
           onclick: () => this.drill(hit),
         })),
+      tip,
     );
+    return stage;
   }
 
   /** The node's figures by product line, customer type or channel (the picked one is remembered). */
@@ -226,10 +234,10 @@ class TlDashboard extends HTMLElement {
           h("td", { class: "num", "data-actual": f.actual }, money(f.actual, l)),
           h("td", { class: "num" }, f.achievementBp === null ? "—" : percent(f.achievementBp)),
           h("td", { class: "num" }, f.paceVarianceBp === null ? "—" : percent(f.paceVarianceBp)));
-      fill(body, h("table", { class: "data", "data-testid": "by-dimension", "data-dim": v.dim },
+      fill(body, h("div", { class: "table-scroll" }, h("table", { class: "data sticky-first", "data-testid": "by-dimension", "data-dim": v.dim },
         h("tr", {}, ["dash.col.name", "dash.target", "dash.actual", "dash.achievement", "dash.pace"].map((k) => h("th", {}, t(k)))),
         ...v.rows.map((r) => row(l === "en" ? r.nameEn : r.nameZh, r.figures, "", r.code)),
-        row(t("grid.total"), v.total, "total", "")));
+        row(t("grid.total"), v.total, "total", ""))));
     };
     const pick = h("select", { id: "dash-dim", onchange: (e) => { this.nav.dim = e.target.value; load(); } },
       DIMENSIONS.map((d) => h("option", { value: d, selected: d === this.nav.dim }, t(`grid.cross.${d}`))));
@@ -326,6 +334,8 @@ class TlDashboard extends HTMLElement {
       const old = view.charts.find((c) => c.kind === kind);
       if (old && old.width === size.width && old.height === size.height) return;
       let chart;
+      // Counted, so a test can tell a resize's redraw from a first draw drawn twice.
+      this.dataset.chartRedraws = String(Number(this.dataset.chartRedraws ?? 0) + 1);
       try {
         chart = await call("dashboard_chart", { kind, node, period, width: size.width, height: size.height });
       } catch (err) {
@@ -434,9 +444,9 @@ class TlDashboard extends HTMLElement {
           "section",
           { class: "card" },
           h("h2", {}, t("dash.children"), this.tableExports("variance")),
-          h(
+          h("div", { class: "table-scroll" }, h(
             "table",
-            { class: "data", "data-testid": "children" },
+            { class: "data sticky-first", "data-testid": "children" },
             h("tr", {}, ["dash.col.name", "dash.target", "dash.actual", "dash.achievement", "dash.pace", "dash.forecast", "dash.ly.col"].map((k) => h("th", {}, t(k)))),
             ...children.map((c) =>
               h(
@@ -451,7 +461,7 @@ class TlDashboard extends HTMLElement {
                 h("td", { class: "num", "data-growth": lyOf(c.path)?.growthBp ?? "" }, growth(lyOf(c.path))),
               ),
             ),
-          ),
+          )),
         )
       : null;
 
@@ -537,7 +547,7 @@ class TlDashboard extends HTMLElement {
     const card = h("section", { class: "card", "data-testid": "transactions" }, h("h2", {}, t("dash.transactions"), this.tableExports("transactions")), body);
     const l = lang();
     let offset = 0;
-    const table = h("table", { class: "data" },
+    const table = h("table", { class: "data sticky-first" },
       h("tr", {}, ["dash.tx.date", "dash.tx.person", "dash.tx.amount", "dash.tx.product", "dash.tx.customer", "dash.tx.order", "dash.tx.source"].map((k) => h("th", {}, t(k)))));
     const more = h("button", { class: "tb", id: "tx-more" }, t("dash.tx.more"));
     const summary = h("p", { class: "muted", "data-testid": "tx-summary" });
@@ -562,7 +572,7 @@ class TlDashboard extends HTMLElement {
     };
     const open = h("button", { class: "tb", id: "tx-open", onclick: async () => {
       open.remove();
-      fill(body, summary, table, more);
+      fill(body, summary, h("div", { class: "table-scroll" }, table), more);
       await load();
     } }, t("dash.tx.show"));
     more.addEventListener("click", load);

@@ -7,6 +7,7 @@ import { shortcut } from "../keys.js";
 import { lang, t } from "../i18n.js";
 import { money, percent } from "../format.js";
 import "../gantt/view.js";
+import { overdue } from "../gantt/model.js";
 
 const KINDS = ["FS", "SS", "FF", "SF"];
 
@@ -51,6 +52,9 @@ class TlPlans extends HTMLElement {
       this.change(() => call("plan_progress", { id: e.detail.id, progressBp: old }), () => call("plan_progress", e.detail));
     });
     this.gantt.addEventListener("gantt-edit", (e) => this.editCell(e.detail));
+    this.gantt.addEventListener("gantt-add", (e) => this.addAction(e.detail.after));
+    this.gantt.addEventListener("gantt-delete", (e) => this.deleteAction(e.detail.id));
+    this.gantt.addEventListener("gantt-indent", (e) => this.indentAction(e.detail.id, e.detail.outdent));
     this.gantt.addEventListener("gantt-link", (e) => this.askLink(e.detail));
     this.gantt.addEventListener("gantt-link-delete", (e) => this.deleteLink(e.detail.link));
     this.stopUndoKeys = listenUndoKeys(() => this.undo(), () => this.redo());
@@ -151,6 +155,10 @@ class TlPlans extends HTMLElement {
       select("status", ["planned", "active", "done", "blocked", "cancelled"].map((s) => [s, t(`status.${s}`)])),
       select("priority", ["high", "medium", "low"].map((p) => [p, t(`priority.${p}`)])),
       this.targetSelect,
+      h("button", { class: "tb", id: "plan-add", title: "Insert", onclick: () => this.addAction(this.gantt.selected ?? null) }, t("gantt.addAction")),
+      h("button", { class: "tb", id: "plan-delete", title: "Delete", onclick: () => this.gantt.selected && this.deleteAction(this.gantt.selected) }, t("gantt.deleteAction")),
+      h("button", { class: "tb", id: "plan-indent", title: "Alt+Shift+→", onclick: () => this.gantt.selected && this.indentAction(this.gantt.selected, false) }, t("gantt.indent")),
+      h("button", { class: "tb", id: "plan-outdent", title: "Alt+Shift+←", onclick: () => this.gantt.selected && this.indentAction(this.gantt.selected, true) }, t("gantt.outdent")),
       this.undoButton,
       this.redoButton,
       h("button", { class: "tb", id: "plan-baseline", onclick: () => this.baselineDialog.showModal() }, t("gantt.saveBaseline")),
@@ -231,9 +239,11 @@ class TlPlans extends HTMLElement {
       owners.map((o) => h("option", { value: o, selected: o === current }, o)),
     );
     const critical = plan.tasks.filter((x) => x.critical && !x.summary).length;
-    this.summary.textContent = plan.finish
+    const late = plan.tasks.filter((x) => overdue({ ...x, hasChildren: x.summary }, this.data.today ?? new Date().toISOString().slice(0, 10))).length;
+    this.summary.textContent = (plan.finish
       ? t("gantt.summary", { n: plan.tasks.length, finish: plan.finish, critical })
-      : t("gantt.empty");
+      : t("gantt.empty")) + (late ? ` · ${t("gantt.overdueCount", { n: late })}` : "");
+    this.summary.dataset.overdue = String(late);
     this.applyFilter();
   }
 
@@ -288,6 +298,64 @@ class TlPlans extends HTMLElement {
     this.redoButton.disabled = !this.redoStack.length;
   }
 
+  /** A new action below `after` (or at the end); its title is edited right away. Undo deletes it. */
+  async addAction(after) {
+    let id = null;
+    await this.change(
+      async () => (await call("plan_action_delete", { id })).view,
+      async () => {
+        const got = await call("plan_action_add", { after, title: t("gantt.newAction") });
+        id = got.id;
+        return got.view;
+      },
+    );
+    if (id !== null) this.gantt.editTitle(id);
+  }
+
+  /** Deletes an action after asking (naming its sub-actions); undo puts it back whole. */
+  async deleteAction(id) {
+    const x = this.task(id);
+    if (!x) return;
+    const kids = this.data.plan.tasks.filter((y) => y.parentId === id).length;
+    if (!(await this.confirmDelete(x.title, kids))) return;
+    let removed = null;
+    await this.change(
+      () => call("plan_action_restore", { removed }),
+      async () => {
+        const got = await call("plan_action_delete", { id });
+        removed = got.removed;
+        return got.view;
+      },
+    );
+  }
+
+  confirmDelete(title, kids) {
+    return new Promise((resolve) => {
+      let ok = false;
+      const yes = h("button", { id: "plan-delete-ok", class: "primary", onclick: () => { ok = true; d.close(); } }, t("gantt.deleteAction"));
+      const d = h("dialog", { class: "card setup-dialog", "data-testid": "plan-delete-dialog" },
+        h("p", {}, t(kids ? "gantt.deleteAsk.kids" : "gantt.deleteAsk", { title, n: kids })),
+        h("div", { class: "actions" }, yes, h("button", { id: "plan-delete-cancel", onclick: () => d.close() }, t("setup.cancel"))));
+      d.addEventListener("close", () => { d.remove(); resolve(ok); });
+      document.body.append(d);
+      d.showModal();
+      yes.focus();
+    });
+  }
+
+  /** Indent under the action above, or outdent beside the parent; undo puts it back. */
+  async indentAction(id, outdent) {
+    let was = null;
+    await this.change(
+      () => call("plan_action_place", { id, at: was }),
+      async () => {
+        const got = await call("plan_action_indent", { id, outdent });
+        was = got.was;
+        return got.view;
+      },
+    );
+  }
+
   /** The undo of any change to a task's dates: its requested start and duration as they are now. */
   undoReshape(id) {
     const x = this.task(id);
@@ -325,11 +393,32 @@ class TlPlans extends HTMLElement {
     d.querySelector("select").value = "FS";
     d.querySelector("input").value = "0";
     d.showModal();
+    this.previewLink();
+  }
+
+  /** Under the link dialog: the actions the link would push, warned when started or late. */
+  async previewLink() {
+    const d = this.dialog;
+    const box = d.querySelector("[data-testid='link-warnings']");
+    const read = () => ({ ...this.pending, kind: d.querySelector("select").value, lag: Number.parseInt(d.querySelector("input").value || "0", 10) || 0 });
+    const spec = read();
+    try {
+      const pushed = await call("plan_link_preview", spec);
+      if (JSON.stringify(read()) !== JSON.stringify(spec)) return; // only the newest choice draws
+      fill(box, pushed.map((p) => h("li", { class: p.started || p.pastPeriodEnd ? "warn-text" : "muted", "data-pushed": p.id },
+        t("gantt.link.pushes", { title: p.title, from: p.startBefore, to: p.startAfter }),
+        p.started ? ` ${t("gantt.link.started")}` : "",
+        p.pastPeriodEnd ? ` ${t("gantt.link.pastEnd", { end: p.pastPeriodEnd })}` : "")));
+    } catch (err) {
+      fill(box, h("li", { class: "error-text" }, err.message ?? String(err)));
+    }
   }
 
   linkDialog() {
     const kind = h("select", { name: "kind" }, KINDS.map((k) => h("option", { value: k }, t(`gantt.link.${k}`))));
     const lag = h("input", { type: "number", name: "lag", value: "0", step: "1", style: "width:80px" });
+    kind.addEventListener("change", () => this.previewLink());
+    lag.addEventListener("change", () => this.previewLink());
     const dialog = h(
       "dialog",
       { class: "card", "data-testid": "link-dialog" },
@@ -337,6 +426,7 @@ class TlPlans extends HTMLElement {
       h("p", { class: "muted", "data-link-names": "" }),
       h("label", {}, t("gantt.link.kind"), " ", kind),
       h("label", { style: "margin-left:12px" }, t("gantt.link.lag"), " ", lag),
+      h("ul", { class: "small", "data-testid": "link-warnings" }),
       h(
         "div",
         { class: "actions" },

@@ -48,6 +48,7 @@ class TlTargets extends HTMLElement {
     fill(this,
       h("header", { class: "page-head" }, h("h1", {}, t("nav.targets")), h("p", { class: "muted", "data-testid": "grid-title" })),
       this.toolbar(),
+      this.hintLine = h("p", { class: "tg-hint", role: "status", "data-testid": "grid-hint", hidden: true }),
       h("div", { class: "tg-layout" }, this.scroller, this.panel),
       this.splitDialog,
       this.reasonDialog,
@@ -282,6 +283,14 @@ class TlTargets extends HTMLElement {
     this.placeEditor();
   }
 
+  /** A hint (what to do instead), shown beside the grid as a hint, not as an error. */
+  hint(text) {
+    this.hintLine.textContent = text;
+    this.hintLine.hidden = false;
+    clearTimeout(this.hintTimer);
+    this.hintTimer = setTimeout(() => { this.hintLine.hidden = true; }, 8000);
+  }
+
   /** Why a parent cell is marked: its children's sum against its target and the plan's band. */
   outsideTip(a) {
     const rule = this.check.rule;
@@ -352,14 +361,14 @@ class TlTargets extends HTMLElement {
   /** Whether the active cell takes a typed value; says why not when it does not. */
   editable() {
     if (this.showBaseline) {
-      this.app.showError({ code: "baseline_read_only", message: t("grid.baselineReadOnly") });
+      this.hint(t("grid.baselineReadOnly"));
       return false;
     }
     const c = this.cell();
     if (!c) return false;
     // A derived quarter or year is typed like a stored one: the tree spreads it over its months.
     if (c.id === null && this.grid.columns[this.active.col]?.kind === "week") {
-      this.app.showError({ code: "derived_cell", message: t("grid.derivedWeek") });
+      this.hint(t("grid.derivedWeek"));
       return false;
     }
     return true;
@@ -514,7 +523,7 @@ class TlTargets extends HTMLElement {
   storeWeeks() {
     const r = this.rows?.[this.active.row];
     if (!r || r.yearId === null) {
-      this.app.showError({ code: "split_needs_cell", message: t("grid.splitNeedsCell") });
+      this.hint(t("grid.splitNeedsCell"));
       return;
     }
     return this.change(async (reason) => call("targets_store_weeks", { id: r.yearId, reason }));

@@ -3,7 +3,9 @@
 
 import { call } from "../api.js";
 import { fill, h } from "../dom.js";
-import { t } from "../i18n.js";
+import { money } from "../format.js";
+import { lang, t } from "../i18n.js";
+import "./org-editor.js";
 import { companyFields, planFields } from "./forms.js";
 import { applySetup } from "./status.js";
 
@@ -70,12 +72,14 @@ export function openPlanDialog(app) {
   fields.focus();
 }
 
-/** The set-up assistant: company → year plan → organisation; every step can be skipped. */
+/** The set-up assistant: company → year plan → working calendar → product lines, customer types
+ * and channels → organisation → the target split by capacity; every step can be skipped. */
 export function openAssistant(app) {
   const d = modal(app, "setup-assistant");
   d.id = "setup-assistant";
   let month = app.setup?.fiscalStartMonth ?? 1;
-  const steps = [companyStep, planStep, orgStep];
+  const steps = [companyStep, planStep, calendarStep, catalogStep, orgStep, splitStep];
+  const labels = ["setup.step1", "setup.step2", "setup.stepCalendar", "setup.stepCatalog", "setup.step3", "setup.step4"];
   // Only the step on screen may move on, and one button at a time: a click that lands while a
   // step's command still runs changes nothing (the buttons wait, disabled).
   let current = -1;
@@ -103,7 +107,7 @@ export function openAssistant(app) {
     });
     fill(d,
       h("h2", {}, t("setup.assistantTitle")),
-      h("p", { class: "muted small", "data-testid": "assistant-step" }, t("setup.step", { n: i + 1, of: steps.length }), " · ", t(`setup.step${i + 1}`)),
+      h("p", { class: "muted small", "data-testid": "assistant-step" }, t("setup.step", { n: i + 1, of: steps.length }), " · ", t(labels[i])),
       body);
     d.querySelector("input,select")?.focus();
   };
@@ -142,12 +146,106 @@ export function openAssistant(app) {
       h("button", { id: "assistant-skip", onclick: act(() => nav.next()) }, t("setup.skip"))));
   }
 
-  function orgStep(nav) {
+  /** The buttons under a step from the third on: next, skip, and done. */
+  function later(nav, next, label = t("setup.next")) {
+    return h("div", { class: "actions" },
+      h("button", { id: "assistant-next", class: "primary", onclick: act(next) }, label),
+      h("button", { id: "assistant-skip", onclick: act(async () => nav.next()) }, t("setup.skip")),
+      h("button", { id: "assistant-finish", onclick: act(async () => nav.finish()) }, t("setup.finish")));
+  }
+
+  /** The plan year's working calendar: the official mainland-China holidays, or plain weeks. */
+  function calendarStep(nav) {
+    const year = app.setup?.selectedYear ?? new Date().getFullYear();
+    const option = (value, checked) => h("label", { class: "choice" },
+      h("input", { type: "radio", name: "assistant-calendar", id: `calendar-${value}`, value, checked }), " ", t(`setup.calendar.${value}`));
+    const status = h("p", { class: "dialog-status" });
+    const next = async () => {
+      const choice = d.querySelector("input[name='assistant-calendar']:checked")?.value ?? "china";
+      const days = await attempt(status, "setup_calendar", { year, choice });
+      if (days === null) return;
+      app.showNotice(t("setup.calendarSet", { year, days }));
+      nav.next();
+    };
     return h("div", {},
-      h("p", {}, t("setup.orgHint")),
+      h("p", { class: "muted small" }, t("setup.calendarHint", { year })),
+      h("div", { class: "form-line" }, option("china", true)),
+      h("div", { class: "form-line" }, option("none", false)),
+      status, later(nav, next));
+  }
+
+  /** Product lines, customer types and channels: typed, or a column pasted from Excel. */
+  function catalogStep(nav) {
+    const dims = ["product_line", "customer_type", "channel"];
+    const areas = Object.fromEntries(dims.map((dim) => [dim, h("textarea", { id: `dim-${dim}`, rows: 2, cols: 40, placeholder: t(`setup.dimPlaceholder.${dim}`) })]));
+    const known = h("p", { class: "muted small", "data-testid": "known-members" });
+    const status = h("p", { class: "dialog-status" });
+    const showKnown = (members) => fill(known, dims.map((dim) => {
+      const names = members.filter((m) => m.dim === dim).map((m) => m.name);
+      return names.length ? h("span", { "data-dim": dim }, t(`setup.dim.${dim}`), ": ", names.join("、"), " ") : null;
+    }));
+    attempt(status, "setup_members", {}).then((m) => m && showKnown(m));
+    const next = async () => {
+      for (const dim of dims) {
+        if (!areas[dim].value.trim()) continue;
+        const got = await attempt(status, "setup_add_members", { dim, text: areas[dim].value });
+        if (!got) return;
+        showKnown(got);
+        areas[dim].value = "";
+      }
+      nav.next();
+    };
+    return h("div", {},
+      h("p", { class: "muted small" }, t("setup.catalogHint")),
+      dims.map((dim) => h("div", { class: "form-line" }, h("label", {}, t(`setup.dim.${dim}`), " ", areas[dim]))),
+      known, status, later(nav, next));
+  }
+
+  /** The organisation built right here (the editor of Settings), or imported. */
+  function orgStep(nav) {
+    const editor = app.setup?.company
+      ? Object.assign(h("tl-org-editor", { class: "assistant-org", "data-testid": "org-editor" }), { app })
+      : h("p", { class: "muted" }, t("setup.orgNeedsCompany"));
+    return h("div", {},
+      h("p", { class: "muted small" }, t("setup.orgBuildHint")),
+      editor,
+      h("p", { class: "muted small" }, t("setup.orgHint")),
       h("div", { class: "actions" },
+        h("button", { id: "assistant-next", class: "primary", onclick: act(async () => nav.next()) }, t("setup.next")),
         h("button", { id: "assistant-import-org", onclick: () => { d.close(); app.go("actuals"); } }, t("setup.importOrg")),
-        h("button", { id: "assistant-finish", class: "primary", onclick: () => nav.finish() }, t("setup.finish"))));
+        h("button", { id: "assistant-finish", onclick: act(async () => nav.finish()) }, t("setup.finish"))));
+  }
+
+  /** The year's company target shared down to every person by capacity: a preview, then split. */
+  function splitStep(nav) {
+    const year = app.setup?.selectedYear;
+    const plan = (app.setup?.planYears ?? []).find((p) => p.year === year && p.status !== "archived");
+    const status = h("p", { class: "dialog-status" });
+    const table = h("div", { "data-testid": "capacity-split" });
+    const split = h("button", { id: "assistant-split", class: "primary", disabled: true, onclick: act(async () => {
+      const got = await attempt(status, "setup_split_capacity", { year, apply: true });
+      if (!got) return;
+      app.showNotice(t("setup.splitDone", { year, n: got.leaves.length }));
+      nav.finish();
+    }) }, t("setup.split"));
+    if (!plan || plan.target === null) fill(status, h("span", { class: "muted" }, t("setup.splitNoPlan")));
+    else {
+      attempt(status, "setup_split_capacity", { year, apply: false }).then((got) => {
+        if (!got) return;
+        fill(table, h("table", { class: "data" },
+          h("thead", {}, h("tr", {}, h("th", {}, t("setup.col.person")), h("th", { class: "num" }, t("setup.col.share")))),
+          h("tbody", {}, got.leaves.map((l) => {
+            const name = l.path.split("/").pop();
+            return h("tr", { "data-name": name }, h("td", {}, l.path.replace(/^\//, "")), h("td", { class: "num" }, money(l.tiers.base, lang())));
+          }))));
+        split.disabled = false;
+      });
+    }
+    return h("div", {},
+      h("p", { class: "muted small" }, t("setup.splitHint", { year })),
+      table, status,
+      h("div", { class: "actions" }, split,
+        h("button", { id: "assistant-finish", onclick: act(async () => nav.finish()) }, t("setup.finish"))));
   }
 
   d.addEventListener("close", () => applySetup(app, app.setup));

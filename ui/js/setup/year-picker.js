@@ -1,4 +1,5 @@
 // The plan year every section shows, chosen in the sidebar: the live year plans, and a new one.
+// On the demo, until the user chooses, the offer beside it: start my own company, or keep the demo.
 
 import { call } from "../api.js";
 import { h } from "../dom.js";
@@ -27,5 +28,22 @@ export function yearPicker(app) {
       app.showError(err);
     }
   });
-  return h("label", { class: "year-picker" }, h("span", {}, t("setup.yearPicker")), select);
+  return [h("label", { class: "year-picker" }, h("span", {}, t("setup.yearPicker")), select), welcome(app)];
+}
+
+/** "This is a demo company": start one's own (File → New workspace, then the assistant) or keep
+ * exploring the demo (asked once). */
+function welcome(app) {
+  if (!app.setup?.demoWelcome) return null;
+  const keep = async () => {
+    try {
+      applySetup(app, await call("setup_keep_demo"));
+    } catch (err) {
+      app.showError(err);
+    }
+  };
+  return h("div", { class: "welcome-box", "data-testid": "welcome" },
+    h("p", {}, t("setup.welcome")),
+    h("button", { id: "welcome-own", class: "primary", onclick: () => app.run("workspace_new") }, t("setup.welcomeOwn")),
+    h("button", { id: "welcome-demo", class: "link", onclick: keep }, t("setup.welcomeDemo")));
 }

@@ -12,7 +12,7 @@ export function openSplit(view) {
   const c = view.cell();
   const col = view.grid.columns[view.active.col];
   if (!c || c.id === null || c.commitment) {
-    view.app.showError({ code: "split_needs_cell", message: t("grid.splitNeedsCell") });
+    view.hint(t("grid.splitNeedsCell"));
     return;
   }
   const row = view.rows[view.active.row];
@@ -24,7 +24,7 @@ export function openSplit(view) {
     view.grid.cross && !member ? "dimension" : null,
   ].filter(Boolean);
   if (!axes.length) {
-    view.app.showError({ code: "split_nothing", message: t("grid.splitNothing") });
+    view.hint(t("grid.splitNothing"));
     return;
   }
   const d = view.splitDialog;

@@ -132,6 +132,9 @@ pub enum Bench {
     Variance(QuickArgs),
     /// Import a 1,000,000-row CSV and an XLSX
     Import(QuickArgs),
+    /// The whole dashboard view (figures and four charts) of the company, a region and a team,
+    /// cold and warm, on 6,000,000 rows (--quick: 600,000)
+    Dashboard(QuickArgs),
 }
 
 #[derive(Args, Debug)]

@@ -16,22 +16,22 @@ use targetline_core::split::largest_remainder;
 use targetline_core::store::{batches, Workspace};
 use targetline_core::variance::{Engine, VarianceQuery};
 
-struct Size {
-    regions: usize,
-    teams_per_region: usize,
-    people_per_team: usize,
-    product_lines: usize,
-    rows: usize,
+pub(crate) struct Size {
+    pub(crate) regions: usize,
+    pub(crate) teams_per_region: usize,
+    pub(crate) people_per_team: usize,
+    pub(crate) product_lines: usize,
+    pub(crate) rows: usize,
 }
 
 const SEASONALITY: [u128; 12] = [70, 55, 80, 80, 80, 90, 75, 75, 90, 95, 100, 110];
-const AS_OF: &str = "2026-10-15";
+pub(crate) const AS_OF: &str = "2026-10-15";
 
-fn ms(t: Instant) -> f64 {
+pub(crate) fn ms(t: Instant) -> f64 {
     (t.elapsed().as_secs_f64() * 1000.0 * 100.0).round() / 100.0
 }
 
-fn median(mut v: Vec<f64>) -> f64 {
+pub(crate) fn median(mut v: Vec<f64>) -> f64 {
     v.sort_by(|a, b| a.total_cmp(b));
     v[v.len() / 2]
 }
@@ -48,7 +48,7 @@ impl Xs {
 }
 
 /// Writes the org tree, targets (every level, months and year) and returns the people's ids.
-fn build_org(ws: &mut Workspace, size: &Size) -> Result<(Vec<i64>, Vec<String>)> {
+pub(crate) fn build_org(ws: &mut Workspace, size: &Size) -> Result<(Vec<i64>, Vec<String>)> {
     let tx = ws.conn_mut().transaction()?;
     tx.execute_batch(
         "INSERT INTO meta(key, value) VALUES ('as_of', '2026-10-15'), ('company_name', 'Bench');
@@ -200,7 +200,7 @@ fn build_org(ws: &mut Workspace, size: &Size) -> Result<(Vec<i64>, Vec<String>)>
 }
 
 /// Inserts the actual rows, one import batch per month, each followed by `after_commit`.
-fn build_actuals(
+pub(crate) fn build_actuals(
     ws: &mut Workspace,
     size: &Size,
     people: &[i64],

@@ -3,6 +3,7 @@
 
 mod args;
 mod backup;
+mod bench_dashboard;
 mod bench_deep_split;
 mod bench_import;
 mod bench_split;
@@ -98,6 +99,7 @@ fn dispatch(
             Bench::Gantt(a) => plan_files::bench_gantt(&a, out)?,
             Bench::Split(a) => bench_split::bench_split(&a, out)?,
             Bench::Variance(a) => bench_variance::bench_variance(&a, out)?,
+            Bench::Dashboard(a) => bench_dashboard::bench_dashboard(&a, out)?,
             Bench::Import(a) => bench_import::bench_import(&a, out)?,
         },
         Command::Completions { shell } => {

@@ -25,7 +25,7 @@ pub fn plan(args: &PlanArgs, stdin: &mut dyn Read) -> Result<Value> {
     } = args;
     if let (Some(db), Some(n)) = (db, *synthesize) {
         let ws = Workspace::open_existing(db)?;
-        let links = targetline_core::plan::synthetic::write_synthetic_plan(&ws, n, 7)?;
+        let links = targetline_core::demo::synthetic::write_synthetic_plan(&ws, n, 7)?;
         return Ok(json!({ "tasks": n, "links": links }));
     }
     match (db, schedule, coverage, resources) {

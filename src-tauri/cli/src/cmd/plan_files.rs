@@ -63,7 +63,7 @@ pub fn bench_gantt(args: &TasksArgs, out: &mut dyn Write) -> Result<Value> {
     result.insert("bench".into(), json!("gantt"));
     for (name, tasks) in [("demo", None), ("synthetic", Some(n))] {
         if let Some(t) = tasks {
-            targetline_core::plan::synthetic::write_synthetic_plan(&ws, t, 7)?;
+            targetline_core::demo::synthetic::write_synthetic_plan(&ws, t, 7)?;
         }
         let data = gantt_data(&ws)?;
         let rows = data.plan.tasks.len();

@@ -7,10 +7,9 @@ use targetline_core::error::{Error, Result};
 use targetline_core::money::parse_yuan;
 use targetline_core::org::edit::{self, NewUnit};
 use targetline_core::org::transfer::{self, Transfer};
-use targetline_core::org::Follow;
+use targetline_core::org::{self, Follow, Unit};
 use targetline_core::setup::{self, company, plan_year, PlanYearSpec};
 use targetline_core::store::Workspace;
-use targetline_core::variance::OrgTree;
 
 fn to_json<T: serde::Serialize>(v: &T) -> Result<Value> {
     serde_json::to_value(v).map_err(|e| Error::new("internal", e.to_string(), e.to_string()))
@@ -62,6 +61,13 @@ pub enum PlanYearCmd {
         #[arg(long, value_name = "NAME")]
         by: String,
     },
+    /// Archive a year's plan (it leaves the year picker; Settings still lists it)
+    Archive {
+        #[arg(long, value_name = "FILE")]
+        db: PathBuf,
+        #[arg(long, value_name = "Y")]
+        year: i32,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -81,6 +87,35 @@ pub enum OrgCmd {
         per_head: Option<String>,
         #[arg(long, value_name = "NAME", default_value = "")]
         manager: String,
+    },
+    /// Rename a unit (the company too: --path /)
+    Rename {
+        #[arg(long, value_name = "FILE")]
+        db: PathBuf,
+        #[arg(long, value_name = "PATH")]
+        path: String,
+        #[arg(long, value_name = "NAME")]
+        name: String,
+    },
+    /// Move a unit with its members under another parent (a reorganisation)
+    Move {
+        #[arg(long, value_name = "FILE")]
+        db: PathBuf,
+        #[arg(long, value_name = "PATH")]
+        path: String,
+        #[arg(long, value_name = "PATH")]
+        to: String,
+    },
+    /// Retire a unit from a date (a person leaves); --restore undoes it
+    Retire {
+        #[arg(long, value_name = "FILE")]
+        db: PathBuf,
+        #[arg(long, value_name = "PATH")]
+        path: String,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<String>,
+        #[arg(long)]
+        restore: bool,
     },
     /// A person transfers to another unit on a date
     Transfer {
@@ -163,11 +198,53 @@ pub fn plan_year(c: &PlanYearCmd) -> Result<Value> {
             plan_year::approve(&ws, *year, by, &now())?;
             to_json(&setup::status(&ws)?)
         }
+        PlanYearCmd::Archive { db, year } => {
+            let ws = Workspace::open_existing(db)?;
+            plan_year::archive(&ws, *year, &now())?;
+            to_json(&setup::status(&ws)?)
+        }
     }
 }
 
+/// The unit at `path` (/华东/一组/张三; / is the company), a retired one too when no active unit
+/// has that name (so a retired unit can be restored).
 fn resolve(ws: &Workspace, path: &str) -> Result<i64> {
-    Ok(OrgTree::load(ws.conn())?.resolve(path)?.id)
+    let units = org::units(ws.conn())?;
+    let missing = || {
+        Error::new(
+            "node_not_found",
+            format!("找不到组织节点“{path}”（路径如 /华东/华东一组/张三）"),
+            format!("No organisation node \"{path}\" (paths look like /East/Team 1/Alice)"),
+        )
+    };
+    let mut at = units
+        .iter()
+        .find(|u| u.parent_id.is_none())
+        .ok_or_else(missing)?
+        .id;
+    for part in path.split('/').map(str::trim).filter(|p| !p.is_empty()) {
+        let named = |u: &&Unit| u.parent_id == Some(at) && u.name == part;
+        at = units
+            .iter()
+            .filter(named)
+            .max_by_key(|u| (u.active, u.id))
+            .ok_or_else(missing)?
+            .id;
+    }
+    Ok(at)
+}
+
+fn unit_of(ws: &Workspace, id: i64) -> Result<Unit> {
+    org::units(ws.conn())?
+        .into_iter()
+        .find(|u| u.id == id)
+        .ok_or_else(|| {
+            Error::new(
+                "node_not_found",
+                format!("找不到组织单元 {id}"),
+                format!("No organisation unit {id}"),
+            )
+        })
 }
 
 pub fn org(c: &OrgCmd) -> Result<Value> {
@@ -199,6 +276,37 @@ pub fn org(c: &OrgCmd) -> Result<Value> {
                 },
             )?;
             Ok(json!({ "id": id }))
+        }
+        OrgCmd::Rename { db, path, name } => {
+            let ws = Workspace::open_existing(db)?;
+            let id = resolve(&ws, path)?;
+            edit::rename(&ws, id, name)?;
+            to_json(&unit_of(&ws, id)?)
+        }
+        OrgCmd::Move { db, path, to } => {
+            let ws = Workspace::open_existing(db)?;
+            let id = resolve(&ws, path)?;
+            let parent = resolve(&ws, to)?;
+            edit::move_unit(&ws, id, parent)?;
+            to_json(&unit_of(&ws, id)?)
+        }
+        OrgCmd::Retire {
+            db,
+            path,
+            date,
+            restore,
+        } => {
+            let ws = Workspace::open_existing(db)?;
+            let id = resolve(&ws, path)?;
+            if *restore {
+                edit::restore(&ws, id)?;
+            } else {
+                let day = date
+                    .clone()
+                    .unwrap_or_else(|| targetline_core::today().to_string());
+                edit::retire(&ws, id, &day)?;
+            }
+            to_json(&unit_of(&ws, id)?)
         }
         OrgCmd::Transfer {
             db,
@@ -317,5 +425,139 @@ mod tests {
             years,
             vec![(2027, "approved".to_string()), (2026, "draft".to_string())]
         );
+    }
+
+    #[test]
+    fn units_are_renamed_moved_retired_and_a_plan_archived_from_the_command_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("org.targetline");
+        let db = db.to_str().unwrap();
+        run_json(&[
+            "new",
+            "--db",
+            db,
+            "--company",
+            "新星科技",
+            "--year",
+            "2026",
+            "--target",
+            "1000万",
+        ])
+        .unwrap();
+        for (path, kind) in [
+            ("/华东", "region"),
+            ("/华南", "region"),
+            ("/华东/一组", "team"),
+            ("/华东/一组/张三", "person"),
+        ] {
+            run_json(&["org", "add", "--db", db, "--path", path, "--kind", kind]).unwrap();
+        }
+        let renamed = run_json(&[
+            "org",
+            "rename",
+            "--db",
+            db,
+            "--path",
+            "/华东/一组",
+            "--name",
+            "华东一组",
+        ])
+        .unwrap();
+        assert_eq!(renamed["name"], "华东一组");
+        let company = run_json(&[
+            "org",
+            "rename",
+            "--db",
+            db,
+            "--path",
+            "/",
+            "--name",
+            "新星智能",
+        ])
+        .unwrap();
+        assert_eq!(company["name"], "新星智能");
+        let south: i64 = run_json(&[
+            "org",
+            "add",
+            "--db",
+            db,
+            "--path",
+            "/华南/二组",
+            "--kind",
+            "team",
+        ])
+        .unwrap()["id"]
+            .as_i64()
+            .unwrap();
+        let moved = run_json(&[
+            "org",
+            "move",
+            "--db",
+            db,
+            "--path",
+            "/华东/华东一组",
+            "--to",
+            "/华南",
+        ])
+        .unwrap();
+        let south_region = run_json(&[
+            "org", "rename", "--db", db, "--path", "/华南", "--name", "华南",
+        ])
+        .unwrap()["id"]
+            .as_i64()
+            .unwrap();
+        assert_eq!(moved["parentId"], south_region);
+        assert_ne!(moved["parentId"], south);
+        // A team with an active member is refused; its person leaves first.
+        let refused = run_json(&[
+            "org",
+            "retire",
+            "--db",
+            db,
+            "--path",
+            "/华南/华东一组",
+            "--date",
+            "2026-06-30",
+        ])
+        .unwrap_err();
+        assert_eq!(refused.code, "org_retire_has_members");
+        let left = run_json(&[
+            "org",
+            "retire",
+            "--db",
+            db,
+            "--path",
+            "/华南/华东一组/张三",
+            "--date",
+            "2026-06-30",
+        ])
+        .unwrap();
+        assert_eq!(
+            (left["active"].clone(), left["validTo"].clone()),
+            (false.into(), "2026-06-30".into())
+        );
+        let back = run_json(&[
+            "org",
+            "retire",
+            "--db",
+            db,
+            "--path",
+            "/华南/华东一组/张三",
+            "--restore",
+        ])
+        .unwrap();
+        assert_eq!(
+            (back["active"].clone(), back["validTo"].clone()),
+            (true.into(), serde_json::Value::Null)
+        );
+        let missing = run_json(&[
+            "org", "rename", "--db", db, "--path", "/华北", "--name", "x",
+        ])
+        .unwrap_err();
+        assert_eq!(missing.code, "node_not_found");
+
+        let s = run_json(&["plan-year", "archive", "--db", db, "--year", "2026"]).unwrap();
+        assert_eq!(s["planYears"][0]["year"], 2026);
+        assert_eq!(s["planYears"][0]["status"], "archived");
     }
 }

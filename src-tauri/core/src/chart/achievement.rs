@@ -5,14 +5,42 @@ use super::axis::{thin_every, value_label, value_ticks, ValueUnit};
 use super::draw::{achievement_color, metric_name, no_data, pct, GRAY, GRID, RED};
 use super::labels::labels;
 use super::layout::{self, legend, text, LegendEntry, Swatch, INK, MARGIN, MUTED, TEXT};
-use super::ruler::Ruler;
-use super::{Draw, DrawResult, Hit, Hits, Style};
-use crate::variance::VarianceReport;
+use super::{tips, Draw, DrawResult, Hit, Hits, Style, TipLine};
+use crate::variance::{Figures, VarianceReport};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
 pub struct AchievementChart<'a>(pub &'a VarianceReport);
+
+/// A bar's tooltip: the unit, the period, its target and actual to the fen, achievement, pace.
+fn bar_tip(r: &VarianceReport, f: &Figures, lang: crate::error::Lang) -> Vec<TipLine> {
+    let w = tips::words(lang);
+    let unit = r.metric.unit.as_str();
+    let mut out = vec![
+        tips::line(w.name, f.name.clone(), None),
+        tips::line(w.period, r.period.clone(), None),
+    ];
+    if let Some(t) = f.target {
+        out.push(tips::line(
+            w.target,
+            tips::exact(unit, t.base),
+            Some(t.base),
+        ));
+    }
+    out.push(tips::line(
+        w.actual,
+        tips::exact(unit, f.actual),
+        Some(f.actual),
+    ));
+    if let Some(a) = f.achievement_bp {
+        out.push(tips::line(w.achievement, tips::bp(a), Some(a)));
+    }
+    if let Some(p) = f.pace_variance_bp {
+        out.push(tips::line(w.pace, tips::bp(p), Some(p)));
+    }
+    out
+}
 
 impl Draw for AchievementChart<'_> {
     fn draw<DB: DrawingBackend>(
@@ -26,15 +54,15 @@ impl Draw for AchievementChart<'_> {
     {
         let r = self.0;
         let l = labels(st.lang);
-        let ruler = Ruler::new()?;
-        root.fill(&WHITE)?;
-        let title = format!(
-            "{} | {} | {} ({})",
-            r.figures.name,
-            metric_name(&r.metric, st.lang),
-            l.achievement_title,
-            r.period
-        );
+        let (ruler, title) = layout::open(
+            root,
+            &[
+                &r.figures.name,
+                metric_name(&r.metric, st.lang),
+                l.achievement_title,
+            ],
+            &r.period,
+        )?;
         let mut rows: Vec<(&str, i64, &str)> = r
             .figures
             .children
@@ -133,6 +161,7 @@ impl Draw for AchievementChart<'_> {
                     (HPos::Center, VPos::Top),
                 )?;
             }
+            let f = r.figures.children.iter().find(|c| c.path == *path);
             hits.add(
                 chart.backend_coord(&(i as f64, ymax)),
                 chart.backend_coord(&(i as f64 + 1.0, 0.0)),
@@ -141,7 +170,8 @@ impl Draw for AchievementChart<'_> {
                     Some(path.to_string()),
                     None,
                     None,
-                ),
+                )
+                .with_tip(f.map(|f| bar_tip(r, f, st.lang)).unwrap_or_default()),
             );
         }
         let gap = st.w((band * 0.18).clamp(1.0, 14.0));

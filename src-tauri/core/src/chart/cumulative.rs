@@ -7,7 +7,7 @@ use super::draw::{metric_name, no_data, BAND, BLUE, GRAY, GRID, ORANGE, PURPLE};
 use super::labels::labels;
 use super::layout::{self, legend, text, LegendEntry, Swatch, INK, MARGIN, MUTED, TEXT};
 use super::ruler::Ruler;
-use super::{Draw, DrawResult, Hit, Hits, Style};
+use super::{tips, Draw, DrawResult, Hit, Hits, Style, TipLine};
 use crate::variance::{Cumulative, CumulativePoint};
 use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
@@ -33,15 +33,15 @@ impl Draw for CumulativeChart<'_> {
     {
         let d = self.0;
         let l = labels(st.lang);
-        let ruler = Ruler::new()?;
-        root.fill(&WHITE)?;
-        let title = format!(
-            "{} | {} | {} ({})",
-            d.node_name,
-            metric_name(&d.metric, st.lang),
-            l.cumulative_title,
-            d.period
-        );
+        let (ruler, title) = layout::open(
+            root,
+            &[
+                &d.node_name,
+                metric_name(&d.metric, st.lang),
+                l.cumulative_title,
+            ],
+            &d.period,
+        )?;
         if d.points.is_empty() {
             return no_data(root, st, &title);
         }
@@ -158,7 +158,7 @@ impl Draw for CumulativeChart<'_> {
             )?;
         }
         x_ticks(root, &chart, st, &ruler, points)?;
-        month_hits(&chart, points, ymax, d, hits);
+        month_hits(&chart, points, ymax, d, st.lang, hits);
 
         // The series.
         let sw = |w: f64| st.w(w);
@@ -269,14 +269,63 @@ where
     Ok(())
 }
 
-/// One clickable band per calendar month of a cumulative chart that spans several months.
+/// A band's tooltip: the actual inside it, the cumulative actual and expected at its last day
+/// (the as-of day for the band in progress).
+fn band_tip(
+    d: &Cumulative,
+    points: &[CumulativePoint],
+    (first, end): (usize, usize),
+    what: (&str, String),
+    inside: &str,
+    lang: crate::error::Lang,
+) -> Vec<TipLine> {
+    let w = tips::words(lang);
+    let unit = d.metric.unit.as_str();
+    let before = first
+        .checked_sub(1)
+        .and_then(|i| points[i].actual)
+        .unwrap_or(0);
+    // The last day with an actual inside the band.
+    let last = (first..=end).rev().find(|&i| points[i].actual.is_some());
+    let mut out = vec![
+        tips::line(w.name, d.node_name.clone(), None),
+        tips::line(what.0, what.1, None),
+    ];
+    if let Some(i) = last {
+        let cum = points[i].actual.unwrap_or(0);
+        out.push(tips::line(
+            inside,
+            tips::exact(unit, cum - before),
+            Some(cum - before),
+        ));
+        out.push(tips::line(
+            w.cumulative_actual,
+            tips::exact(unit, cum),
+            Some(cum),
+        ));
+        if d.target.is_some() {
+            let e = points[i].expected.base;
+            out.push(tips::line(
+                w.cumulative_expected,
+                tips::exact(unit, e),
+                Some(e),
+            ));
+        }
+    }
+    out
+}
+
+/// One clickable band per calendar month of a cumulative chart that spans several months (one
+/// per day, with its tooltip only, when the period is a month or shorter).
 fn month_hits<DB: DrawingBackend>(
     chart: &Plot<'_, DB>,
     points: &[CumulativePoint],
     top: f64,
     d: &Cumulative,
+    lang: crate::error::Lang,
     hits: &mut Hits,
 ) {
+    let w = tips::words(lang);
     let mut months: Vec<(String, usize, usize)> = Vec::new();
     for (i, p) in points.iter().enumerate() {
         let key = p.date.format("%Y-%m").to_string();
@@ -286,6 +335,23 @@ fn month_hits<DB: DrawingBackend>(
         }
     }
     if months.len() < 2 {
+        for (i, p) in points.iter().enumerate() {
+            let x0 = (i as f64 - 0.5).max(0.0);
+            let x1 = (i as f64 + 0.5).min(points.len().saturating_sub(1) as f64);
+            let day = p.date.format("%Y-%m-%d").to_string();
+            hits.add(
+                chart.backend_coord(&(x0, top)),
+                chart.backend_coord(&(x1, 0.0)),
+                Hit::to(format!("{} {day}", d.node_name), None, None, None).with_tip(band_tip(
+                    d,
+                    points,
+                    (i, i),
+                    (w.period, day),
+                    w.day_actual,
+                    lang,
+                )),
+            );
+        }
         return;
     }
     let last = points.len().saturating_sub(1);
@@ -303,9 +369,17 @@ fn month_hits<DB: DrawingBackend>(
             Hit::to(
                 format!("{} {}", d.node_name, key),
                 Some(d.node.clone()),
-                Some(key),
+                Some(key.clone()),
                 None,
-            ),
+            )
+            .with_tip(band_tip(
+                d,
+                points,
+                (first, end),
+                (w.month, key),
+                w.month_actual,
+                lang,
+            )),
         );
     }
 }

@@ -4,10 +4,32 @@
 use super::draw::{no_data, pct, GREEN, RED};
 use super::labels::labels;
 use super::layout::{self, text, INK, MARGIN, TEXT};
-use super::ruler::Ruler;
-use super::{Draw, DrawResult, Hit, Hits, Style};
+use super::{tips, Draw, DrawResult, Hit, Hits, Style, TipLine};
 use crate::error::Lang;
 use crate::variance::{Funnel, FunnelStage};
+
+/// A stage's tooltip: deals that reached it, its conversion against the benchmark, overdue deals.
+fn stage_tip(s: &FunnelStage, name: &str, lang: Lang) -> Vec<TipLine> {
+    let w = tips::words(lang);
+    let mut out = vec![
+        tips::line(w.stage, name.to_string(), None),
+        tips::line(w.reached, tips::exact("count", s.reached), Some(s.reached)),
+    ];
+    if let Some(c) = s.conversion_bp {
+        out.push(tips::line(w.conversion, tips::bp(c), Some(c)));
+    }
+    if let Some(b) = s.benchmark_bp {
+        out.push(tips::line(w.benchmark, tips::bp(b), Some(b)));
+    }
+    if s.overdue > 0 {
+        out.push(tips::line(
+            w.overdue,
+            tips::exact("count", s.overdue),
+            Some(s.overdue),
+        ));
+    }
+    out
+}
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
@@ -52,15 +74,11 @@ impl Draw for FunnelChart<'_> {
     {
         let f = self.0;
         let l = labels(st.lang);
-        let ruler = Ruler::new()?;
-        root.fill(&WHITE)?;
-        let title = format!(
-            "{} | {} ({} {})",
-            f.node_name,
-            l.funnel_title,
-            l.as_of,
-            f.as_of.format("%Y-%m-%d")
-        );
+        let (ruler, title) = layout::open(
+            root,
+            &[&f.node_name, l.funnel_title],
+            &format!("{} {}", l.as_of, f.as_of.format("%Y-%m-%d")),
+        )?;
         let total = f.stages.first().map(|s| s.reached).unwrap_or(0);
         if total == 0 {
             return no_data(root, st, &title);
@@ -108,7 +126,8 @@ impl Draw for FunnelChart<'_> {
             hits.add(
                 (st.px(MARGIN), st.px(y0)),
                 (st.px(bar_right), st.px(y1)),
-                Hit::to(format!("{name} {count}"), None, None, Some(s.code.clone())),
+                Hit::to(format!("{name} {count}"), None, None, Some(s.code.clone()))
+                    .with_tip(stage_tip(s, name, lang)),
             );
             let shown = ruler.fit(name, TEXT, name_w);
             text(

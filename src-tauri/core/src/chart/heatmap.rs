@@ -5,8 +5,7 @@ use super::axis::{month_name, thin_every};
 use super::draw::{achievement_color, metric_name, no_data};
 use super::labels::labels;
 use super::layout::{self, text, INK, MARGIN, MUTED, TEXT};
-use super::ruler::Ruler;
-use super::{Draw, DrawResult, Hit, Hits, Style};
+use super::{tips, Draw, DrawResult, Hit, Hits, Style};
 use crate::error::Lang;
 use crate::variance::Heatmap;
 use plotters::coord::Shift;
@@ -35,15 +34,15 @@ impl Draw for HeatmapChart<'_> {
     {
         let hm = self.0;
         let l = labels(st.lang);
-        let ruler = Ruler::new()?;
-        root.fill(&WHITE)?;
-        let title = format!(
-            "{} | {} | {} ({})",
-            hm.node_name,
-            metric_name(&hm.metric, st.lang),
-            l.heatmap_title,
-            hm.period
-        );
+        let (ruler, title) = layout::open(
+            root,
+            &[
+                &hm.node_name,
+                metric_name(&hm.metric, st.lang),
+                l.heatmap_title,
+            ],
+            &hm.period,
+        )?;
         if hm.rows.is_empty() || hm.months.is_empty() {
             return no_data(root, st, &title);
         }
@@ -133,7 +132,25 @@ impl Draw for HeatmapChart<'_> {
                         Some(row.path.clone()),
                         Some(month.clone()),
                         None,
-                    ),
+                    )
+                    .with_tip({
+                        let w = tips::words(lang);
+                        let unit = hm.metric.unit.as_str();
+                        let mut tip = vec![
+                            tips::line(w.name, row.name.clone(), None),
+                            tips::line(w.month, month.clone(), None),
+                        ];
+                        if let Some(t) = row.targets.get(j).copied().flatten() {
+                            tip.push(tips::line(w.target_to_date, tips::exact(unit, t), Some(t)));
+                        }
+                        if let Some(a) = row.actuals.get(j).copied().flatten() {
+                            tip.push(tips::line(w.actual, tips::exact(unit, a), Some(a)));
+                        }
+                        if let Some(bp) = *cell {
+                            tip.push(tips::line(w.achievement, tips::bp(bp), Some(bp)));
+                        }
+                        tip
+                    }),
                 );
             }
         }

@@ -43,6 +43,22 @@ where
     Ok(())
 }
 
+/// What every dashboard chart opens with: a white page, the ruler that measures its texts, and
+/// its title `{node} | {metric} | {kind} ({period})` — the parts joined by " | ", the period (or
+/// the as-of day) in brackets.
+pub(crate) fn open<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    parts: &[&str],
+    bracket: &str,
+) -> std::result::Result<(Ruler, String), Box<dyn std::error::Error>>
+where
+    DB::ErrorType: 'static,
+{
+    let ruler = Ruler::new()?;
+    root.fill(&WHITE)?;
+    Ok((ruler, format!("{} ({bracket})", parts.join(" | "))))
+}
+
 /// The title, centred and shortened to the width; returns where the content below it starts.
 pub(crate) fn title<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,

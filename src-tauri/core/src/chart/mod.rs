@@ -14,6 +14,7 @@ mod heatmap;
 mod labels;
 mod layout;
 pub(crate) mod ruler;
+mod tips;
 
 pub use fishbone::{Fishbone, FishboneCause, FISHBONE_CATEGORIES};
 pub use labels::{fishbone_category, labels, Labels};
@@ -70,13 +71,23 @@ impl Default for Size {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// How a chart is written: the UI names it `"png"` or `"svg"`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Format {
     Svg,
     Png,
 }
 
 impl Format {
+    /// The file extension, without the dot.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Svg => "svg",
+            Format::Png => "png",
+        }
+    }
+
     /// From a file name: .svg or .png.
     pub fn from_path(path: &Path) -> Result<Format> {
         match path
@@ -181,6 +192,18 @@ pub struct Hit {
     pub node: Option<String>,
     pub period: Option<String>,
     pub stage: Option<String>,
+    /// The tooltip's lines: name, period and the exact figures of the mark.
+    pub tip: Vec<TipLine>,
+}
+
+/// One line of a mark's tooltip: `目标  3,600,000.00`.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TipLine {
+    pub label: String,
+    pub value: String,
+    /// The exact number behind the value (fen, bp, a count), for tests and copying.
+    pub raw: Option<i64>,
 }
 
 /// Collects the hit regions while a chart draws; backend pixels are turned into CSS pixels.
@@ -229,7 +252,13 @@ impl Hit {
             node,
             period,
             stage,
+            tip: Vec::new(),
         }
+    }
+
+    /// The same hit with its tooltip lines.
+    pub(crate) fn with_tip(self, tip: Vec<TipLine>) -> Hit {
+        Hit { tip, ..self }
     }
 }
 
@@ -473,3 +502,5 @@ pub fn render_chart_with_hits(
 mod size_tests;
 #[cfg(test)]
 pub(crate) mod tests;
+#[cfg(test)]
+mod tip_tests;

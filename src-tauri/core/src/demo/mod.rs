@@ -9,6 +9,7 @@
 mod indicators;
 mod plan;
 pub mod rng;
+pub mod synthetic;
 
 use crate::calendar::{FiscalYear, WorkCalendar};
 use crate::error::{Error, Result};

@@ -32,13 +32,23 @@ pub struct Table {
     pub rows: Vec<Vec<Cell>>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// How a table is written: the UI names it `"csv"` or `"xlsx"`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum TableFormat {
     Csv,
     Xlsx,
 }
 
 impl TableFormat {
+    /// The file extension, without the dot.
+    pub fn extension(self) -> &'static str {
+        match self {
+            TableFormat::Csv => "csv",
+            TableFormat::Xlsx => "xlsx",
+        }
+    }
+
     pub fn from_path(path: &Path) -> Result<TableFormat> {
         match path
             .extension()

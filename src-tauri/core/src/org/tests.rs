@@ -383,3 +383,26 @@ proptest! {
         prop_assert_eq!(actual(&ws, company, "2026"), total);
     }
 }
+
+#[test]
+fn a_transfer_preview_writes_nothing_and_leaves_no_transaction_open() {
+    let ws = crate::demo::in_memory();
+    let (person, _, _, new_team, _) = demo_cast(&ws);
+    let units = "SELECT COUNT(*) FROM org_unit";
+    let before = q(&ws, units, []);
+    let mut t = Transfer {
+        person_id: person,
+        to_unit_id: new_team,
+        date: "2026-07-01".into(),
+        targets: Follow::Resplit,
+    };
+    let preview = transfer::preview(&ws, &t).unwrap();
+    assert!(preview.new_person_id > 0);
+    assert_eq!(q(&ws, units, []), before, "the preview's new row is gone");
+    assert!(ws.conn().is_autocommit(), "no transaction left open");
+    // A refused preview too.
+    t.date = "not a date".into();
+    assert_eq!(transfer::preview(&ws, &t).unwrap_err().code, "org_bad_date");
+    assert!(ws.conn().is_autocommit());
+    assert_eq!(q(&ws, units, []), before);
+}

@@ -7,7 +7,7 @@
 use super::transfer_targets::{self, Follow, YearChange};
 use super::{parse_date, unit};
 use crate::error::{Error, Result};
-use crate::store::atomic;
+use crate::store::{atomic, Savepoint};
 use crate::Workspace;
 use rusqlite::params;
 use serde::{Deserialize, Serialize};
@@ -34,10 +34,9 @@ pub struct TransferOutcome {
 
 /// What the transfer would do, without writing anything.
 pub fn preview(ws: &Workspace, t: &Transfer) -> Result<TransferOutcome> {
-    let conn = ws.conn();
-    conn.execute_batch("SAVEPOINT transfer_preview")?;
+    let sp = Savepoint::begin(ws.conn(), "transfer_preview")?;
     let out = apply_inner(ws, t);
-    conn.execute_batch("ROLLBACK TO transfer_preview; RELEASE transfer_preview")?;
+    sp.rollback()?;
     out
 }
 

@@ -647,7 +647,7 @@ mod tests {
     #[test]
     fn large_plans_draw_the_first_rows_and_count_the_rest() {
         let ws = demo();
-        crate::plan::synthetic::write_synthetic_plan(&ws, 200, 1).unwrap();
+        crate::demo::synthetic::write_synthetic_plan(&ws, 200, 1).unwrap();
         let view = crate::plan::plan_view(&ws).unwrap();
         let svg =
             String::from_utf8(gantt_chart(&view, None, &[], None, Lang::Zh, Format::Svg).unwrap())

@@ -24,6 +24,11 @@ pub(super) fn edit(
     plan_view(ws)
 }
 
+/// Schedules the whole plan again as it stands, e.g. after actions were written in bulk.
+pub fn reschedule(ws: &Workspace) -> Result<PlanView> {
+    edit(ws, |_, _| Ok(()))
+}
+
 /// A change of the working calendar with the plan following it, as a planning tool does: every
 /// action keeps its length in working days as counted before the change and is scheduled again
 /// on the new calendar (a new holiday inside a task moves its finish a working day later).

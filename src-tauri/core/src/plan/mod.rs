@@ -15,14 +15,15 @@ pub mod coverage;
 mod critical;
 pub mod edit;
 pub mod gantt;
+pub mod hand;
 pub mod import;
+pub mod link_warnings;
 pub mod model;
 pub mod outline;
 pub mod resources;
 pub mod rollup;
 pub mod schedule;
 pub mod store;
-pub mod synthetic;
 pub mod table;
 pub mod view;
 pub mod workdays;
@@ -41,3 +42,6 @@ pub use resources::{resource_table, ResourceTable, StrategyResources, TimeNode};
 pub use rollup::{rollup_mode, set_rollup_mode, set_rollup_weight, RollupMode};
 pub use schedule::{schedule, Schedule, TaskTimes};
 pub use view::{plan_view, PlanLinkView, PlanTaskView, PlanView};
+
+#[cfg(test)]
+mod hand_tests;

@@ -1,6 +1,8 @@
 //! Setting up a workspace of one's own: the company, its fiscal year and the year plans, and what
 //! a blank or half-built workspace still lacks (so every section can say so instead of failing).
 
+pub mod capacity_split;
+pub mod catalog;
 pub mod company;
 pub mod plan_year;
 
@@ -29,6 +31,8 @@ pub struct SetupStatus {
     /// The year a new plan is offered for: next year in the last two months of a fiscal year.
     pub suggested_year: i32,
     pub fiscal_start_month: u32,
+    /// The demo company, before the user chose to keep exploring it or to start their own.
+    pub demo_welcome: bool,
 }
 
 pub fn status(ws: &Workspace) -> Result<SetupStatus> {
@@ -46,5 +50,13 @@ pub fn status(ws: &Workspace) -> Result<SetupStatus> {
         selected_year: plan_year::selected_year(ws)?,
         suggested_year: plan_year::suggested_year(today, start_month),
         fiscal_start_month: start_month,
+        demo_welcome: ws.meta("demo")?.as_deref() == Some("1") && ws.meta(WELCOME_KEY)?.is_none(),
     })
+}
+
+const WELCOME_KEY: &str = "welcome_choice";
+
+/// The user keeps exploring the demo: it no longer offers to start their own company.
+pub fn keep_demo(ws: &Workspace) -> Result<()> {
+    ws.set_meta(WELCOME_KEY, "demo")
 }

@@ -241,3 +241,245 @@ fn the_chosen_year_shows_everywhere_and_archiving_falls_back() {
     assert_eq!(plan_year::selected_year(&ws).unwrap(), 2026);
     assert_eq!(FiscalYear::new(2026, 1).start(), date("2026-01-01"));
 }
+
+/// Two regions, three teams, six people with capacities (万 yuan a year): no region or team has
+/// a capacity of its own, so each carries its people's.
+const PEOPLE: [(&str, &str, &str, i64); 6] = [
+    ("华东", "一组", "张伟", 200),
+    ("华东", "一组", "李娜", 150),
+    ("华东", "二组", "王芳", 100),
+    ("华东", "二组", "赵磊", 150),
+    ("华南", "三组", "陈静", 120),
+    ("华南", "三组", "杨帆", 80),
+];
+
+fn company_with_people(ws: &Workspace) {
+    use crate::org::edit::{add, describe, NewUnit};
+    let root = company::set_name(ws, "新星科技").unwrap();
+    let mut ids = std::collections::HashMap::new();
+    for (region, team, person, wan) in PEOPLE {
+        let r = *ids.entry(region).or_insert_with(|| {
+            add(
+                ws,
+                &NewUnit {
+                    parent_id: root,
+                    kind: "region".into(),
+                    name: region.into(),
+                    ..Default::default()
+                },
+            )
+            .unwrap()
+        });
+        let t = *ids.entry(team).or_insert_with(|| {
+            add(
+                ws,
+                &NewUnit {
+                    parent_id: r,
+                    kind: "team".into(),
+                    name: team.into(),
+                    ..Default::default()
+                },
+            )
+            .unwrap()
+        });
+        let p = add(
+            ws,
+            &NewUnit {
+                parent_id: t,
+                kind: "person".into(),
+                name: person.into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        describe(ws, p, 1, Some(wan * 1_000_000), "").unwrap();
+    }
+}
+
+/// (floor, base, challenge) of a unit's `period` cell in the plan of 2026.
+fn unit_cell(ws: &Workspace, name: &str, period: &str) -> Option<(i64, i64, i64)> {
+    use rusqlite::OptionalExtension;
+    ws.conn()
+        .query_row(
+            "SELECT t.floor_value, t.base_value, t.challenge_value FROM target t
+             JOIN org_unit o ON o.id = t.org_unit_id JOIN target_set s ON s.id = t.target_set_id
+             WHERE s.fiscal_year = 2026 AND o.name = ?1 AND t.period = ?2 AND t.dimension_id IS NULL",
+            params![name, period],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .optional()
+        .unwrap()
+}
+
+#[test]
+fn the_years_target_is_split_down_to_every_person_by_capacity() {
+    use super::capacity_split::by_capacity;
+    let ws = blank();
+    company_with_people(&ws);
+    let target = 1_000_000_000; // 1,000万 in fen
+    let spec = PlanYearSpec {
+        year: 2026,
+        target: Some(target),
+        ..Default::default()
+    };
+    plan_year::create(&ws, &spec).unwrap();
+    // By hand: 800万 of capacity shares 1,000万, so each 万 of capacity carries 1.25万.
+    let total_wan: i64 = PEOPLE.iter().map(|p| p.3).sum();
+    assert_eq!(total_wan, 800);
+    let share = |wan: i64| target * wan / total_wan;
+
+    // Every month is split on its own (a year is Σ its months), so a person's year may differ
+    // from the exact share by at most a fen a month; every level still adds up exactly.
+    let close = |got: i64, want: i64| (got - want).abs() <= 12;
+
+    let preview = by_capacity(&ws, 2026, true).unwrap();
+    assert_eq!(preview.leaves.len(), PEOPLE.len());
+    for (_, _, person, wan) in PEOPLE {
+        let leaf = preview
+            .leaves
+            .iter()
+            .find(|l| l.path.ends_with(&format!("/{person}")))
+            .unwrap_or_else(|| panic!("{person} in the preview"));
+        assert!(
+            close(leaf.tiers.base, share(wan)),
+            "{person}: {}",
+            leaf.tiers.base
+        );
+    }
+    let previewed: i64 = preview.leaves.iter().map(|l| l.tiers.base).sum();
+    assert_eq!(previewed, target);
+    assert_eq!(
+        unit_cell(&ws, "张伟", "2026"),
+        None,
+        "a preview writes nothing"
+    );
+
+    by_capacity(&ws, 2026, false).unwrap();
+    let mut people_total = 0;
+    for (_, _, person, wan) in PEOPLE {
+        let (floor, base, challenge) = unit_cell(&ws, person, "2026").unwrap();
+        assert!(close(base, share(wan)), "{person}: {base}");
+        assert!(
+            close(floor, share(wan) * 8 / 10),
+            "{person}'s floor: {floor}"
+        );
+        assert!(
+            close(challenge, share(wan) * 12 / 10),
+            "{person}'s challenge: {challenge}"
+        );
+        let months: i64 = (1..=12)
+            .map(|m| unit_cell(&ws, person, &format!("2026-{m:02}")).unwrap().1)
+            .sum();
+        assert_eq!(months, base, "{person}'s months add up to the year");
+        people_total += base;
+    }
+    assert_eq!(people_total, target);
+    for m in 1..=12 {
+        let key = format!("2026-{m:02}");
+        let company = unit_cell(&ws, "新星科技", &key).unwrap().1;
+        let people: i64 = PEOPLE
+            .iter()
+            .map(|p| unit_cell(&ws, p.2, &key).unwrap().1)
+            .sum();
+        assert_eq!(people, company, "{key}: Σ people = the company");
+    }
+    let year = |name: &str| unit_cell(&ws, name, "2026").unwrap().1;
+    assert!(close(year("一组"), 437_500_000));
+    assert!(close(year("二组"), 312_500_000));
+    assert!(close(year("三组"), 250_000_000));
+    assert!(close(year("华东"), 750_000_000));
+    assert!(close(year("华南"), 250_000_000));
+    assert_eq!(year("一组") + year("二组"), year("华东"));
+    assert_eq!(year("华东") + year("华南"), target);
+}
+
+#[test]
+fn a_split_by_capacity_needs_somebodys_capacity() {
+    use super::capacity_split::by_capacity;
+    let ws = blank();
+    company::set_name(&ws, "新星科技").unwrap();
+    let spec = PlanYearSpec {
+        year: 2026,
+        target: Some(1_000_000_000),
+        ..Default::default()
+    };
+    plan_year::create(&ws, &spec).unwrap();
+    assert_eq!(
+        by_capacity(&ws, 2026, true).unwrap_err().code,
+        "capacity_missing"
+    );
+}
+
+#[test]
+fn product_lines_are_typed_or_pasted_and_each_is_added_once() {
+    use super::catalog::{add_members, members, names_in};
+    let ws = blank();
+    // A column pasted from Excel (CRLF, a trailing tab), and a typed list with 、 and commas.
+    assert_eq!(
+        names_in("智能硬件\r\n软件订阅\r\n运维服务\t\r\n"),
+        ["智能硬件", "软件订阅", "运维服务"]
+    );
+    assert_eq!(
+        add_members(&ws, "product_line", "智能硬件\r\n软件订阅\r\n").unwrap(),
+        2
+    );
+    assert_eq!(
+        add_members(&ws, "product_line", "软件订阅、运维服务, 软件订阅").unwrap(),
+        1
+    );
+    assert_eq!(add_members(&ws, "channel", "直销，代理").unwrap(), 2);
+    let got: Vec<(String, String)> = members(&ws)
+        .unwrap()
+        .into_iter()
+        .map(|m| (m.dim, m.name))
+        .collect();
+    let want = [
+        ("channel", "直销"),
+        ("channel", "代理"),
+        ("product_line", "智能硬件"),
+        ("product_line", "软件订阅"),
+        ("product_line", "运维服务"),
+    ];
+    assert_eq!(
+        got,
+        want.map(|(d, n)| (d.to_string(), n.to_string())).to_vec()
+    );
+    assert_eq!(
+        add_members(&ws, "region", "华东").unwrap_err().code,
+        "dimension_unknown"
+    );
+}
+
+#[test]
+fn the_calendar_is_the_official_one_or_plain_weeks() {
+    use super::catalog::{choose_calendar, CalendarChoice};
+    let ws = blank();
+    // 2026 starts on a Thursday: 52 whole weeks and one Thursday = 261 weekdays.
+    assert_eq!(
+        choose_calendar(&ws, 2026, CalendarChoice::None).unwrap(),
+        261
+    );
+    // The State Council's 2026 notice: 248 working days.
+    assert_eq!(
+        choose_calendar(&ws, 2026, CalendarChoice::China).unwrap(),
+        248
+    );
+    assert_eq!(
+        choose_calendar(&ws, 2031, CalendarChoice::China)
+            .unwrap_err()
+            .code,
+        "calendar_no_official_year"
+    );
+}
+
+#[test]
+fn the_demo_offers_ones_own_company_until_the_user_keeps_the_demo() {
+    let demo = crate::demo::in_memory();
+    assert!(status(&demo).unwrap().demo_welcome);
+    super::keep_demo(&demo).unwrap();
+    assert!(!status(&demo).unwrap().demo_welcome);
+    // A workspace of one's own never shows the offer.
+    let own = blank();
+    company::set_name(&own, "新星科技").unwrap();
+    assert!(!status(&own).unwrap().demo_welcome);
+}

@@ -2,6 +2,7 @@
 //! target cells with their splits and revisions.
 
 pub mod baseline;
+pub mod capacity;
 pub mod formula;
 pub mod grid;
 pub mod history;

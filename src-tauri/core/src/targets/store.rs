@@ -5,12 +5,13 @@
 //! Functions take a `&Connection` and run inside a savepoint, so they are atomic on their own
 //! and compose inside a caller's transaction.
 
+pub use super::capacity::capacity_method;
 use super::reconcile::{self, Gap, ReconcileWay};
 use super::smart::{smart_check, SmartCheck, SmartConfig, SmartInput};
 use super::tiers::{Tier, TierRatios, Tiers};
 use crate::calendar::{parse_period, Period, PeriodKind};
 use crate::error::{Error, Result};
-use crate::split::{Capacity, Method};
+use crate::split::Method;
 use crate::store::Workspace;
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension, Row};
@@ -393,33 +394,6 @@ pub fn revisions(conn: &Connection, target_id: i64) -> Result<Vec<Revision>> {
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
-/// Headcount × capacity per head of org units, in the given order (a split by capacity).
-pub fn capacity_method(conn: &Connection, org_unit_ids: &[i64]) -> Result<Method> {
-    let mut st = conn.prepare_cached(
-        "SELECT headcount, IFNULL(capacity_per_head, 0) FROM org_unit WHERE id = ?1",
-    )?;
-    let mut caps = Vec::with_capacity(org_unit_ids.len());
-    for id in org_unit_ids {
-        let c = st
-            .query_row([id], |r| {
-                Ok(Capacity {
-                    headcount: r.get(0)?,
-                    per_head: r.get(1)?,
-                })
-            })
-            .optional()?
-            .ok_or_else(|| {
-                Error::new(
-                    "org_unit_not_found",
-                    format!("找不到编号为 {id} 的组织单元"),
-                    format!("Organisation unit {id} not found"),
-                )
-            })?;
-        caps.push(c);
-    }
-    Ok(Method::Capacity(caps))
 }
 
 /// Splits a stored target into `children` with `method` and stores them: existing child cells

@@ -39,6 +39,10 @@ pub struct HeatmapRow {
     /// Achievement of each month in basis points (the month in progress against its target
     /// to date); None for months not started or without target.
     pub cells: Vec<Option<i64>>,
+    /// Each month's actual (to the as-of day) and base target (to date for the month in
+    /// progress), as the cells compare them.
+    pub actuals: Vec<Option<i64>>,
+    pub targets: Vec<Option<i64>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -131,6 +135,8 @@ impl Engine<'_> {
             .map(|&n| self.target_of(&r, n).map(|t| t.0))
             .collect::<Result<Vec<_>>>()?;
         let mut cells = vec![Vec::with_capacity(months.len()); rows.len()];
+        let mut month_actuals = vec![Vec::with_capacity(months.len()); rows.len()];
+        let mut month_targets = vec![Vec::with_capacity(months.len()); rows.len()];
         for &(ms, me) in &months {
             let (from, end) = (ms.max(r.period.start), me.min(r.period.end));
             let to = end.min(self.as_of);
@@ -149,6 +155,8 @@ impl Engine<'_> {
                     _ => None,
                 };
                 cells[i].push(cell);
+                month_actuals[i].push(actual.as_ref().and_then(|a| a[i]));
+                month_targets[i].push(actual.as_ref().and(target).map(|t| t.base));
             }
         }
         Ok(Heatmap {
@@ -163,7 +171,8 @@ impl Engine<'_> {
             rows: rows
                 .iter()
                 .zip(cells)
-                .map(|(&id, cells)| HeatmapRow {
+                .zip(month_actuals.into_iter().zip(month_targets))
+                .map(|((&id, cells), (actuals, targets))| HeatmapRow {
                     name: self
                         .tree
                         .get(id)
@@ -171,6 +180,8 @@ impl Engine<'_> {
                         .unwrap_or_default(),
                     path: self.tree.path(id),
                     cells,
+                    actuals,
+                    targets,
                 })
                 .collect(),
         })

@@ -48,13 +48,21 @@ impl Calendar {
 
 /// The newest plan of a fiscal year (or the newest plan at all) and a metric's id by code.
 pub fn find_plan(conn: &Connection, year: Option<i32>, metric: &str) -> Result<(i64, i64)> {
-    let set: Option<i64> = conn
-        .query_row(
-            "SELECT id FROM target_set WHERE ?1 IS NULL OR fiscal_year = ?1 ORDER BY id DESC LIMIT 1",
-            [year],
-            |r| r.get(0),
-        )
-        .optional()?;
+    // No year: the plan every section works on (the selected year's), else the newest.
+    let selected = match year {
+        None => crate::setup::plan_year::current_set_id(conn)?,
+        Some(_) => None,
+    };
+    let set: Option<i64> = match selected {
+        Some(id) => Some(id),
+        None => conn
+            .query_row(
+                "SELECT id FROM target_set WHERE ?1 IS NULL OR fiscal_year = ?1 ORDER BY id DESC LIMIT 1",
+                [year],
+                |r| r.get(0),
+            )
+            .optional()?,
+    };
     let set = set.ok_or_else(|| match year {
         Some(y) => Error::new(
             "no_target_set",

@@ -18,6 +18,7 @@ mod org;
 pub mod round;
 pub mod rule;
 mod time;
+mod undo;
 mod write;
 
 pub use check::{Allocation, CheckReport, TimeIssue};

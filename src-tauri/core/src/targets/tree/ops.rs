@@ -5,6 +5,7 @@ use super::check::{Allocation, CheckReport};
 use super::history::{self, HistoryStep};
 use super::org::{Shape, Spread};
 use super::time::locked_error;
+pub use super::undo::undo_redo;
 use super::{CellState, Key, PlanRule, Tree};
 use crate::calendar::{parse_period, PeriodKind};
 use crate::error::{Error, Result};
@@ -153,7 +154,7 @@ fn commit(
     Ok(outcome(tree, step, changed))
 }
 
-fn outcome(tree: &Tree, step: Option<i64>, changed: usize) -> StepOutcome {
+pub(super) fn outcome(tree: &Tree, step: Option<i64>, changed: usize) -> StepOutcome {
     let report = tree.check();
     StepOutcome {
         step,
@@ -591,39 +592,4 @@ pub fn set_rule(ws: &Workspace, plan: &PlanSel, rule: PlanRule) -> Result<CheckR
 /// The session's history of target changes, oldest first.
 pub fn history_steps(ws: &Workspace) -> Result<Vec<HistoryStep>> {
     history::steps(ws.conn())
-}
-
-/// Undoes the newest change (`undo`) or redoes the oldest undone one; None when there is
-/// nothing to undo or redo. Refused when the cells were changed since by other means.
-pub fn undo_redo(
-    ws: &Workspace,
-    undo: bool,
-    change: Option<&Change>,
-) -> Result<Option<StepOutcome>> {
-    let conn = ws.conn();
-    let Some((id, set, metric, cells)) = history::next(conn, undo)? else {
-        return Ok(None);
-    };
-    let mut tree = Tree::load(ws, set, metric)?;
-    for c in &cells {
-        let (now, to) = if undo {
-            (c.after, c.before)
-        } else {
-            (c.before, c.after)
-        };
-        if tree.get(&c.key()) != now {
-            return Err(Error::new(
-                "history_stale",
-                "这些目标在此之后被其他方式修改过，无法撤销或重做",
-                "These targets were changed by other means since; the step cannot be undone or redone",
-            ));
-        }
-        tree.put(&c.key(), to);
-    }
-    let step = atomic(conn, || {
-        tree.write(conn, change)?;
-        history::mark(conn, id, undo)?;
-        Ok(id)
-    })?;
-    Ok(Some(outcome(&tree, Some(step), cells.len())))
 }

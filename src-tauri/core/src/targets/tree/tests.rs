@@ -569,3 +569,70 @@ fn a_pasted_block_is_one_undo_step_and_a_failed_one_changes_nothing() {
     assert_eq!(err.code, "cell_locked");
     assert_eq!(snapshot(&ws), locked);
 }
+
+#[test]
+fn undoing_a_step_that_created_cells_of_an_approved_plan_keeps_them_zeroed_with_a_revision() {
+    let (ws, company) = small_plan(&[2, 1], 12 * YI);
+    ws.conn()
+        .execute("UPDATE target_set SET status = 'approved'", [])
+        .unwrap();
+    let count = |sql: &str| -> i64 { ws.conn().query_row(sql, [], |r| r.get(0)).unwrap() };
+    // The split creates the regions', the teams' and every month's cells.
+    split_deep(
+        &ws,
+        &PlanSel::default(),
+        &CellRef {
+            unit_id: company,
+            dimension_id: None,
+            period: "2026".into(),
+        },
+        &SplitChoice::Even,
+        None,
+        Some(&change("拆到各团队")),
+        false,
+    )
+    .unwrap();
+    let region = unit_id(&ws, "公司-1");
+    assert_eq!(base(&ws, region, "2026"), 6 * YI);
+    let cells = count("SELECT COUNT(*) FROM target");
+    // 5 units × (year + 12 months), in the plan's four-tier-less shape: 65 rows.
+    assert_eq!(cells, 5 * 13);
+    undo_redo(&ws, true, Some(&change("撤销")))
+        .unwrap()
+        .unwrap();
+    // Nothing deleted: the created cells are zero, and each zeroing is a revision.
+    assert_eq!(count("SELECT COUNT(*) FROM target"), cells);
+    assert_eq!(base(&ws, region, "2026"), 0);
+    assert_eq!(base(&ws, company, "2026"), 12 * YI);
+    let zeroed = count(&format!(
+        "SELECT COUNT(*) FROM target_revision r JOIN target t ON t.id = r.target_id \
+         WHERE t.org_unit_id = {region} AND t.period = '2026' AND r.tier = 'base' \
+         AND r.old_value = {} AND r.new_value = 0",
+        6 * YI
+    ));
+    assert_eq!(zeroed, 1);
+    // Redo starts from the zeroed cells and brings the split back.
+    undo_redo(&ws, false, Some(&change("重做")))
+        .unwrap()
+        .unwrap();
+    assert_eq!(base(&ws, region, "2026"), 6 * YI);
+    assert_eq!(count("SELECT COUNT(*) FROM target"), cells);
+}
+
+#[test]
+fn with_no_year_given_the_tree_takes_the_selected_years_plan_not_the_newest() {
+    let (ws, _) = small_plan(&[2], 12 * YI);
+    // A newer plan for 2027 exists; 2026 stays the selected year.
+    ws.conn()
+        .execute_batch(
+            "INSERT INTO fiscal_year(year, start_month) VALUES (2027, 1);
+             INSERT INTO target_set(fiscal_year, name) VALUES (2027, '2027 年度目标');",
+        )
+        .unwrap();
+    crate::setup::plan_year::select(&ws, 2026).unwrap();
+    let (set, _) = super::load::find_plan(ws.conn(), None, "revenue").unwrap();
+    assert_eq!(set, 1);
+    crate::setup::plan_year::select(&ws, 2027).unwrap();
+    let (set, _) = super::load::find_plan(ws.conn(), None, "revenue").unwrap();
+    assert_eq!(set, 2);
+}

@@ -1,0 +1,126 @@
+//! `targetline-cli bench dashboard [--quick]`: the workspace of `bench variance` (6,000,000
+//! actual rows; --quick a tenth), then the whole dashboard view as the window asks for it —
+//! headline figures with the sub-units, the four charts drawn as SVG at 470×300, ranking, funnel,
+//! alerts, run-rate, last year and the period navigation — for the company, a region and a team
+//! of the fiscal year: cold (the first view after opening the workspace) and warm (median of the
+//! next five). Figures first, the last line JSON.
+
+use super::args::QuickArgs;
+use super::bench_variance::{build_actuals, build_org, median, ms, Size, AS_OF};
+use serde_json::{json, Value};
+use std::io::Write;
+use std::time::Instant;
+use targetline_core::chart::Size as ChartSize;
+use targetline_core::dashboard;
+use targetline_core::error::{Lang, Result};
+use targetline_core::store::Workspace;
+use targetline_core::variance::Engine;
+
+pub fn bench_dashboard(args: &QuickArgs, out: &mut dyn Write) -> Result<Value> {
+    let size = Size {
+        regions: 10,
+        teams_per_region: if args.quick { 5 } else { 50 },
+        people_per_team: 10,
+        product_lines: 20,
+        rows: if args.quick { 600_000 } else { 6_000_000 },
+    };
+    sized(&size, out)
+}
+
+fn sized(size: &Size, out: &mut dyn Write) -> Result<Value> {
+    let dir =
+        std::env::temp_dir().join(format!("targetline-bench-dashboard-{}", std::process::id()));
+    std::fs::create_dir_all(&dir)?;
+    let path = dir.join("bench.targetline");
+    let result = run(size, &path, out);
+    let _ = std::fs::remove_dir_all(&dir);
+    result
+}
+
+fn run(size: &Size, path: &std::path::Path, out: &mut dyn Write) -> Result<Value> {
+    let mut ws = Workspace::open(path)?;
+    let (people, regions) = build_org(&mut ws, size)?;
+    build_actuals(&mut ws, size, &people, out)?;
+    let rows: i64 = ws
+        .conn()
+        .query_row("SELECT COUNT(*) FROM actual", [], |r| r.get(0))?;
+    ws.conn().execute_batch("ANALYZE;")?;
+    drop(ws);
+    writeln!(
+        out,
+        "workspace: {rows} actual rows, {} people, as of {AS_OF}",
+        people.len()
+    )?;
+    let region = format!("/{}", regions[0]);
+    let team = {
+        let ws = Workspace::open_existing(path)?;
+        let e = Engine::new(&ws)?;
+        let r = e.tree.resolve(&region)?;
+        let first = e.tree.children(r.id).first().map(|t| t.id).unwrap_or(r.id);
+        e.tree.path(first)
+    };
+    let chart = ChartSize::new(470, 300);
+    let mut figures = serde_json::Map::new();
+    let mut slowest_warm: f64 = 0.0;
+    for (label, node) in [
+        ("company", "/".to_string()),
+        ("region", region),
+        ("team", team),
+    ] {
+        // Cold: a fresh connection, as when the window opens the workspace.
+        let ws = Workspace::open_existing(path)?;
+        let t = Instant::now();
+        let view = dashboard::view(&ws, &node, "2026", Lang::Zh, chart)?;
+        let cold = ms(t);
+        let mut warm = Vec::new();
+        for _ in 0..5 {
+            let t = Instant::now();
+            dashboard::view(&ws, &node, "2026", Lang::Zh, chart)?;
+            warm.push(ms(t));
+        }
+        let warm = median(warm);
+        slowest_warm = slowest_warm.max(warm);
+        writeln!(
+            out,
+            "dashboard {label} ({node}, 2026, {} sub-units, {} charts): cold {cold} ms, warm median {warm} ms",
+            view.report.figures.children.len(),
+            view.charts.len()
+        )?;
+        figures.insert(label.to_string(), json!({ "coldMs": cold, "warmMs": warm }));
+    }
+    Ok(json!({
+        "bench": "dashboard",
+        "rows": rows,
+        "chart": { "width": chart.width, "height": chart.height },
+        "views": figures,
+        "slowestWarmMs": slowest_warm,
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_small_run_prints_figures_and_a_json_last_line() {
+        let size = super::Size {
+            regions: 2,
+            teams_per_region: 2,
+            people_per_team: 3,
+            product_lines: 2,
+            rows: 6_000,
+        };
+        let mut out = Vec::new();
+        let v = super::sized(&size, &mut out).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(
+            text.contains("dashboard company (/, 2026, 2 sub-units, 4 charts)"),
+            "{text}"
+        );
+        assert!(text.contains("dashboard team ("), "{text}");
+        assert_eq!(v["bench"], "dashboard");
+        assert_eq!(v["rows"], 6_000);
+        for k in ["company", "region", "team"] {
+            assert!(v["views"][k]["coldMs"].as_f64().unwrap() > 0.0, "{k}");
+            assert!(v["views"][k]["warmMs"].as_f64().unwrap() > 0.0, "{k}");
+        }
+    }
+}

@@ -1,0 +1,177 @@
+//! The action plan kept by hand, from a new workspace, with the keys of a planning tool: the
+//! first action from the toolbar, then Insert adds the next one below and names it right away,
+//! Alt+Shift+→ indents, Ctrl+Z undoes, F2 renames, Delete asks first and Ctrl+Z brings the action
+//! back with its sub-action.
+
+use super::setup::{assistant_at, click_and_type};
+use super::webdriver::{keys, Session};
+use super::{env, section};
+use serde_json::json;
+
+/// The Gantt's rows as drawn: (title, depth).
+fn rows(s: &Session) -> Vec<(String, i64)> {
+    let v = s.script(
+        "return document.querySelector('tl-gantt').rows.map((n) => [n.title, n.depth])",
+        json!([]),
+    );
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|r| (r[0].as_str().unwrap().to_string(), r[1].as_i64().unwrap()))
+        .collect()
+}
+
+fn wait_rows(s: &Session, want: &[(&str, i64)]) {
+    let want = json!(want);
+    s.wait_until(
+        &format!("the rows {want}"),
+        &format!(
+            "return JSON.stringify(document.querySelector('tl-gantt')?.rows?.map((n) => [n.title, n.depth])) === JSON.stringify({want})"
+        ),
+    );
+}
+
+/// Clicks the title cell of `title` (it takes the focus).
+fn click_title(s: &Session, title: &str) {
+    let id = s.script(
+        "return document.querySelector('tl-plans').data.plan.tasks.find((t) => t.title === arguments[0]).id",
+        json!([title]),
+    );
+    s.click(&format!(".g-tr[data-task='{id}'] .g-td[data-col='0']"));
+    s.wait_until(
+        "the title cell focused",
+        &format!("return document.activeElement?.closest('.g-tr')?.dataset.task === '{id}'"),
+    );
+}
+
+/// Types a new action's title into the editor that opens with it.
+fn name_new_action(s: &Session, title: &str) {
+    s.wait(".g-td input.g-input");
+    s.wait_until(
+        "the title editor focused",
+        "return document.activeElement?.classList.contains('g-input')",
+    );
+    s.press(&[keys::CONTROL], "a");
+    s.type_keys(title);
+    s.press(&[], keys::ENTER);
+}
+
+#[test]
+#[ignore = "needs Xvfb and tauri-driver: run `make e2e`"]
+fn the_plan_is_kept_by_hand_with_insert_indent_rename_delete_and_undo() {
+    let env = env();
+    let s = env.launch(None);
+    section(&s, "settings");
+    let db = env.dir.path().join("plan.targetline");
+    env.answer_dialog(&db);
+    s.click("#ws-new");
+    assistant_at(&s, 1);
+    click_and_type(&s, "#setup-company", "Nova");
+    s.click("#assistant-next");
+    assistant_at(&s, 2);
+    click_and_type(&s, "#plan-year-input", "2026");
+    s.click("#assistant-next");
+    assistant_at(&s, 3);
+    s.click("#assistant-finish");
+
+    section(&s, "plans");
+    s.wait("tl-gantt");
+    s.click("#plan-add");
+    name_new_action(&s, "Kickoff");
+    wait_rows(&s, &[("Kickoff", 0)]);
+    // Insert adds below the focused action and opens its title.
+    click_title(&s, "Kickoff");
+    s.press(&[], keys::INSERT);
+    name_new_action(&s, "Visit clients");
+    click_title(&s, "Visit clients");
+    s.press(&[], keys::INSERT);
+    name_new_action(&s, "Close deals");
+    wait_rows(
+        &s,
+        &[("Kickoff", 0), ("Visit clients", 0), ("Close deals", 0)],
+    );
+
+    // Alt+Shift+→ makes it a sub-action of the one above; Ctrl+Z and Ctrl+Shift+Z.
+    click_title(&s, "Close deals");
+    s.press(&[keys::ALT, keys::SHIFT], keys::RIGHT);
+    wait_rows(
+        &s,
+        &[("Kickoff", 0), ("Visit clients", 0), ("Close deals", 1)],
+    );
+    env.shot(&s, "plan-hand-01-indented-zh");
+    s.press(&[keys::CONTROL], "z");
+    wait_rows(
+        &s,
+        &[("Kickoff", 0), ("Visit clients", 0), ("Close deals", 0)],
+    );
+    s.press(&[keys::CONTROL, keys::SHIFT], "z");
+    wait_rows(
+        &s,
+        &[("Kickoff", 0), ("Visit clients", 0), ("Close deals", 1)],
+    );
+
+    // F2 renames.
+    click_title(&s, "Kickoff");
+    s.press(&[], keys::F2);
+    name_new_action(&s, "Kick-off meeting");
+    wait_rows(
+        &s,
+        &[
+            ("Kick-off meeting", 0),
+            ("Visit clients", 0),
+            ("Close deals", 1),
+        ],
+    );
+
+    // Delete asks, naming the sub-action; cancel keeps it, OK deletes both, Ctrl+Z restores.
+    click_title(&s, "Visit clients");
+    s.press(&[], keys::DELETE);
+    s.wait("[data-testid='plan-delete-dialog']");
+    assert!(s
+        .text("[data-testid='plan-delete-dialog']")
+        .contains("1 项子举措"));
+    env.shot(&s, "plan-hand-02-delete-zh");
+    s.click("#plan-delete-cancel");
+    wait_rows(
+        &s,
+        &[
+            ("Kick-off meeting", 0),
+            ("Visit clients", 0),
+            ("Close deals", 1),
+        ],
+    );
+    click_title(&s, "Visit clients");
+    s.press(&[], keys::DELETE);
+    s.click("#plan-delete-ok");
+    wait_rows(&s, &[("Kick-off meeting", 0)]);
+    s.press(&[keys::CONTROL], "z");
+    wait_rows(
+        &s,
+        &[
+            ("Kick-off meeting", 0),
+            ("Visit clients", 0),
+            ("Close deals", 1),
+        ],
+    );
+    assert_eq!(rows(&s).len(), 3, "the restored plan has its three actions");
+
+    // English: the toolbar and the question in English.
+    s.click("button[data-lang='en']");
+    s.wait_until("English", "return document.documentElement.lang === 'en'");
+    section(&s, "plans");
+    s.wait("#plan-add");
+    assert_eq!(s.text("#plan-indent"), "Indent");
+    env.shot(&s, "plan-hand-03-en");
+    drop(s);
+
+    // The file holds the outline as it was left.
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let parent: String = conn
+        .query_row(
+            "SELECT p.title FROM action a JOIN action p ON p.id = a.parent_id WHERE a.title = 'Close deals'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(parent, "Visit clients");
+}
