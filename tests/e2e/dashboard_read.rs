@@ -162,6 +162,10 @@ fn the_dashboard_reads_exact_figures_moves_between_periods_and_redraws_at_its_si
         ),
         json!(4)
     );
+    // Q3 is over: the table says so instead of asking for a daily pace.
+    assert!(s
+        .text("[data-testid='run-rate-note']")
+        .contains("个工作日已全部过去"));
     env.shot(&s, "41-dashboard-q3-zh");
     let smallest = s.script(SMALLEST_TEXT, json!([])).as_f64().unwrap();
     assert!(smallest >= 11.99, "chart text at {smallest} px");

@@ -369,6 +369,23 @@ fn the_gantt_moves_successors_and_draws_links() {
         json!("ok")
     );
     s.wait("dialog[open] #link-ok");
+    // Before it is made, the dialog lists what the link would push (each line names the action
+    // and both starts), never an error.
+    s.wait("[data-testid='link-warnings']:not([data-ready=''])");
+    let pushed: usize = s
+        .attr("[data-testid='link-warnings']", "data-ready")
+        .parse()
+        .unwrap();
+    assert_eq!(
+        s.script(
+            "return document.querySelectorAll(\"[data-testid='link-warnings'] li[data-pushed]\").length",
+            json!([])
+        ),
+        json!(pushed)
+    );
+    assert!(s
+        .find("[data-testid='link-warnings'] .error-text")
+        .is_none());
     env.shot(&s, "12-gantt-link-dialog-zh");
     s.click("#link-ok");
     s.wait_until(
@@ -435,9 +452,13 @@ fn the_gantt_moves_successors_and_draws_links() {
         "return document.querySelector('.banner.notice')?.innerText.includes('已导入 0 个目标维度、1 项举措（已在计划中 4 项未重复导入')",
     );
     env.shot(&s, "14-gantt-imported-zh");
+    // English first (the switch redraws the window), then the section: only its rows count.
     switch_lang(&s, "en");
     section(&s, "plans");
-    s.wait(".g-tr[data-task]");
+    s.wait_until(
+        "the plan loaded in English",
+        "return !!document.querySelector('tl-plans')?.data?.plan && !!document.querySelector('.g-tr[data-task]')",
+    );
     assert_eq!(s.script(links, json!([])), json!(6));
     env.shot(&s, "13-gantt-en");
 }
@@ -1663,7 +1684,7 @@ fn bench_grid() {
     let ws_path = env.dir.path().join("big-org.targetline");
     let cells = {
         let (ws, _) = targetline_core::Workspace::open_or_create_demo(&ws_path).unwrap();
-        targetline_core::targets::synthetic::write_synthetic_org(&ws, 5, 10, 100).unwrap()
+        targetline_core::demo::synthetic::write_synthetic_org(&ws, 5, 10, 100).unwrap()
     };
     let s = env.launch(Some(&ws_path));
     s.wait("[data-testid='kpi-target']");

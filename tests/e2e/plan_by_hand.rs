@@ -5,7 +5,7 @@
 
 use super::setup::{assistant_at, click_and_type};
 use super::webdriver::{keys, Session};
-use super::{env, section};
+use super::{env, section, switch_lang};
 use serde_json::json;
 
 /// The Gantt's rows as drawn: (title, depth).
@@ -156,8 +156,7 @@ fn the_plan_is_kept_by_hand_with_insert_indent_rename_delete_and_undo() {
     assert_eq!(rows(&s).len(), 3, "the restored plan has its three actions");
 
     // English: the toolbar and the question in English.
-    s.click("button[data-lang='en']");
-    s.wait_until("English", "return document.documentElement.lang === 'en'");
+    switch_lang(&s, "en");
     section(&s, "plans");
     s.wait("#plan-add");
     assert_eq!(s.text("#plan-indent"), "Indent");

@@ -4,7 +4,7 @@
 //! with nothing sold yet, and Settings approves it.
 
 use super::webdriver::{keys, Session};
-use super::{env, section};
+use super::{env, section, switch_lang};
 use std::time::Duration;
 
 /// Every section of a blank workspace: an empty state where something is missing, never an error
@@ -137,8 +137,7 @@ fn a_new_workspace_is_set_up_by_the_assistant_without_a_single_error() {
         "the plan approved",
         "return document.querySelector(\"[data-testid='plan-years'] tr[data-year='2027']\")?.innerText.includes('已审批')",
     );
-    s.click("button[data-lang='en']");
-    s.wait_until("English", "return document.documentElement.lang === 'en'");
+    switch_lang(&s, "en");
     section(&s, "settings");
     assert!(s.text(row).contains("approved"), "{}", s.text(row));
     env.shot(&s, "setup-05-settings-en");
@@ -265,7 +264,24 @@ fn the_organisation_is_built_moved_retired_and_transferred_in_settings() {
     s.click("#org-ok");
     s.wait("[data-testid='org-tree'] tr[data-name='Ann'] td:last-child:not(:empty)");
     env.shot(&s, "setup-08-org-zh");
+
+    // Settings lists the channels the company sells through; typed ones are added once.
+    click_and_type(&s, "#catalog-channel", "Direct, Partners, Direct");
+    s.click("#catalog-add");
+    s.wait_until(
+        "the channels listed",
+        "return document.querySelector(\"[data-testid='catalog'] [data-dim='channel']\")?.innerText.includes('Direct、Partners')",
+    );
     drop(s);
+    let channels: i64 = rusqlite::Connection::open(&db)
+        .unwrap()
+        .query_row(
+            "SELECT COUNT(*) FROM dimension_member WHERE dim = 'channel'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(channels, 2);
     let (parent, active) = parent_name(&db, "Ann");
     assert_eq!((parent.as_str(), active), ("T2b", 1));
 }

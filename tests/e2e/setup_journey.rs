@@ -8,7 +8,7 @@
 
 use super::setup::{assistant_at, click_and_type};
 use super::webdriver::{keys, Session};
-use super::{env, fmt_yuan_grouped, section};
+use super::{env, fmt_yuan_grouped, section, switch_lang};
 
 /// Region, team, person, capacity per head in 万 yuan a year.
 const PEOPLE: [(&str, &str, &str, i64); 6] = [
@@ -165,6 +165,18 @@ fn a_company_is_set_up_split_by_capacity_and_tracked_from_a_blank_workspace() {
     for (_, _, person, cap) in PEOPLE {
         set_capacity(&s, person, cap);
     }
+    // A team without a capacity of its own shows its people and the capacity they carry:
+    // T1 = Ann 200万 + Bob 150万.
+    let cell =
+        |name: &str, i: u32| s.text(&format!("{TREE} tr[data-name='{name}'] td:nth-child({i})"));
+    assert_eq!(
+        (cell("T1", 3), cell("T1", 4)),
+        ("2".to_string(), "Σ 350.00万".to_string())
+    );
+    assert_eq!(
+        (cell("East", 3), cell("East", 4)),
+        ("4".to_string(), "Σ 600.00万".to_string())
+    );
     env.shot(&s, "journey-01-org-zh");
     s.click("#assistant-next");
 
@@ -267,8 +279,7 @@ fn a_company_is_set_up_split_by_capacity_and_tracked_from_a_blank_workspace() {
     env.shot(&s, "journey-04-team-zh");
 
     // In English the same figures, in yuan.
-    s.click("button[data-lang='en']");
-    s.wait_until("English", "return document.documentElement.lang === 'en'");
+    switch_lang(&s, "en");
     section(&s, "dashboard");
     s.wait("tr[data-child='Ann']");
     let yuan = |fen: i64| {

@@ -1,9 +1,9 @@
-//! How a workspace comes to be: File → New workspace (the catalog and the official calendar) and
-//! the first launch (the demo company). It sits above the features and calls them, so the store
-//! below never reaches up into the calendar or the demo.
+//! How a new workspace comes to be (File → New workspace): the catalog and the official calendar.
+//! It sits above the features and calls them, so the store below never reaches up into the
+//! calendar. The first launch's demo company is the demo's (`demo::first_launch`).
 
 use crate::error::Result;
-use crate::store::{backup, catalog, files, Workspace};
+use crate::store::{catalog, files, Workspace};
 use rusqlite::Connection;
 use std::path::Path;
 
@@ -15,28 +15,6 @@ pub fn write_starting_data(conn: &Connection, fiscal_year: i32) -> Result<()> {
 }
 
 impl Workspace {
-    /// Opens the workspace at `path`; a missing file is created and filled with the demo company
-    /// (first launch). Returns whether the demo was written.
-    pub fn open_or_create_demo(path: &Path) -> Result<(Workspace, bool)> {
-        Self::open_or_create_demo_with(path, backup::default_root().as_deref())
-    }
-
-    /// [`Workspace::open_or_create_demo`] with the backups folder `backups`.
-    pub fn open_or_create_demo_with(
-        path: &Path,
-        backups: Option<&Path>,
-    ) -> Result<(Workspace, bool)> {
-        if path.exists() {
-            return Ok((Self::open_with(path, backups)?, false));
-        }
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir)?;
-        }
-        let mut ws = Self::open_with(path, None)?;
-        crate::demo::create_demo(&mut ws, crate::demo::DEFAULT_SEED)?;
-        Ok((ws, true))
-    }
-
     /// Creates a new, empty workspace at `path` (File → New workspace), replacing a file the user
     /// chose to overwrite. It starts with the standard metrics, funnel stages, the fiscal year
     /// `fiscal_year` and the holiday calendar.

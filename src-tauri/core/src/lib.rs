@@ -16,6 +16,7 @@ pub mod number;
 pub mod org;
 pub mod plan;
 pub mod review;
+pub mod selection;
 pub mod settings;
 pub mod setup;
 pub mod split;

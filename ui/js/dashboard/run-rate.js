@@ -38,7 +38,9 @@ export function runRateCard(rates, lang, tableExports) {
     "section",
     { class: "card", "data-testid": "run-rate" },
     h("h2", {}, t("dash.rr.title"), tableExports ?? null),
-    h("p", { class: "muted small" }, t("dash.rr.explain", { elapsed: first.elapsedDays, left: first.remainingDays })),
+    h("p", { class: "muted small", "data-testid": "run-rate-note" }, first.remainingDays > 0
+      ? t("dash.rr.explain", { elapsed: first.elapsedDays, left: first.remainingDays })
+      : t("dash.rr.over", { elapsed: first.elapsedDays })),
     h(
       "div",
       { class: "table-scroll" },

@@ -2,6 +2,9 @@
 // must not repeat one defined elsewhere (a node test checks).
 export const STRINGS = {
   "zh-CN": {
+    "org.carriedHint": "没有自己的人均产能：按产能拆分时按其成员产能合计",
+    "setup.catalogTitle": "产品线、客户类型与渠道",
+    "setup.catalogAdd": "添加",
     "gantt.link.pushes": "“{title}”将从 {from} 推迟到 {to}",
     "gantt.link.started": "——它已经开始了",
     "gantt.link.pastEnd": "——将超出其目标期间（{end} 结束）",
@@ -41,6 +44,9 @@ export const STRINGS = {
     "setup.splitDone": "{year} 年目标已按产能拆分到 {n} 人",
   },
   en: {
+    "org.carriedHint": "No capacity of its own: a split by capacity counts its members' total",
+    "setup.catalogTitle": "Product lines, customer types and channels",
+    "setup.catalogAdd": "Add",
     "gantt.link.pushes": "\"{title}\" moves from {from} to {to}",
     "gantt.link.started": "— it has already started",
     "gantt.link.pastEnd": "— past the end of its target's period ({end})",

@@ -400,6 +400,7 @@ class TlPlans extends HTMLElement {
   async previewLink() {
     const d = this.dialog;
     const box = d.querySelector("[data-testid='link-warnings']");
+    box.dataset.ready = "";
     const read = () => ({ ...this.pending, kind: d.querySelector("select").value, lag: Number.parseInt(d.querySelector("input").value || "0", 10) || 0 });
     const spec = read();
     try {
@@ -409,6 +410,7 @@ class TlPlans extends HTMLElement {
         t("gantt.link.pushes", { title: p.title, from: p.startBefore, to: p.startAfter }),
         p.started ? ` ${t("gantt.link.started")}` : "",
         p.pastPeriodEnd ? ` ${t("gantt.link.pastEnd", { end: p.pastPeriodEnd })}` : "")));
+      box.dataset.ready = String(pushed.length);
     } catch (err) {
       fill(box, h("li", { class: "error-text" }, err.message ?? String(err)));
     }

@@ -5,6 +5,7 @@ import { call } from "../api.js";
 import { fill, h } from "../dom.js";
 import { money } from "../format.js";
 import { lang, t } from "../i18n.js";
+import { memberFields } from "./catalog.js";
 import "./org-editor.js";
 import { companyFields, planFields } from "./forms.js";
 import { applySetup } from "./status.js";
@@ -176,29 +177,12 @@ export function openAssistant(app) {
 
   /** Product lines, customer types and channels: typed, or a column pasted from Excel. */
   function catalogStep(nav) {
-    const dims = ["product_line", "customer_type", "channel"];
-    const areas = Object.fromEntries(dims.map((dim) => [dim, h("textarea", { id: `dim-${dim}`, rows: 2, cols: 40, placeholder: t(`setup.dimPlaceholder.${dim}`) })]));
-    const known = h("p", { class: "muted small", "data-testid": "known-members" });
     const status = h("p", { class: "dialog-status" });
-    const showKnown = (members) => fill(known, dims.map((dim) => {
-      const names = members.filter((m) => m.dim === dim).map((m) => m.name);
-      return names.length ? h("span", { "data-dim": dim }, t(`setup.dim.${dim}`), ": ", names.join("、"), " ") : null;
-    }));
-    attempt(status, "setup_members", {}).then((m) => m && showKnown(m));
+    const fields = memberFields(status, "dim");
     const next = async () => {
-      for (const dim of dims) {
-        if (!areas[dim].value.trim()) continue;
-        const got = await attempt(status, "setup_add_members", { dim, text: areas[dim].value });
-        if (!got) return;
-        showKnown(got);
-        areas[dim].value = "";
-      }
-      nav.next();
+      if (await fields.save()) nav.next();
     };
-    return h("div", {},
-      h("p", { class: "muted small" }, t("setup.catalogHint")),
-      dims.map((dim) => h("div", { class: "form-line" }, h("label", {}, t(`setup.dim.${dim}`), " ", areas[dim]))),
-      known, status, later(nav, next));
+    return h("div", {}, fields.el, status, later(nav, next));
   }
 
   /** The organisation built right here (the editor of Settings), or imported. */

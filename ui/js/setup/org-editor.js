@@ -65,6 +65,16 @@ class TlOrgEditor extends HTMLElement {
     return this.units.find((u) => u.id === id);
   }
 
+  /** The active people under a unit and the capacity they carry (fen a year, exact: BigInt), as
+   * a split by capacity counts it for a unit without a capacity of its own. */
+  carried(id) {
+    const kids = (pid) => this.units.filter((x) => x.parentId === pid && x.active);
+    const people = (pid) => kids(pid).reduce((n, c) => n + (c.kind === "person" ? 1 : people(c.id)), 0);
+    const fen = (pid) => kids(pid).reduce((sum, c) =>
+      sum + (c.capacityPerHead !== null ? BigInt(c.capacityPerHead) * BigInt(c.headcount) : fen(c.id)), 0n);
+    return { people: people(id), fen: fen(id) };
+  }
+
   depth(u) {
     let d = 0;
     for (let p = u; p?.parentId; p = this.unit(p.parentId)) d += 1;
@@ -213,8 +223,9 @@ class TlOrgEditor extends HTMLElement {
     },
       h("td", { style: `padding-left: ${8 + this.depth(u) * 18}px` }, u.name, u.active ? null : h("span", { class: "muted small" }, " ", t("org.retiredTag", { date: u.validTo ?? "" }))),
       h("td", {}, t(`org.kind.${u.kind}`)),
-      h("td", { class: "num" }, u.kind === "person" ? "" : String(u.headcount)),
-      h("td", { class: "num" }, u.capacityPerHead === null ? "" : money(u.capacityPerHead, lang())),
+      h("td", { class: "num" }, u.kind === "person" ? "" : String(u.headcount || this.carried(u.id).people)),
+      h("td", { class: "num" }, u.capacityPerHead !== null ? money(u.capacityPerHead, lang())
+        : u.kind === "person" ? "" : h("span", { class: "muted", title: t("org.carriedHint") }, "Σ ", money(this.carried(u.id).fen, lang()))),
       h("td", {}, u.manager),
       h("td", { class: "small muted" }, u.validFrom ? t("org.since", { date: u.validFrom }) : "")));
     fill(this,

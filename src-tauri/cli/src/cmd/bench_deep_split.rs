@@ -4,10 +4,10 @@
 
 use std::io::Write;
 use std::time::Instant;
+use targetline_core::demo::synthetic::write_synthetic_org;
 use targetline_core::error::Result;
 use targetline_core::store::Workspace;
 use targetline_core::targets::grid::SplitChoice;
-use targetline_core::targets::synthetic::write_synthetic_org;
 use targetline_core::targets::tree::ops::{split_deep, CellRef, PlanSel};
 
 /// A plan with a sprint tier (4 tiers) and an organisation of 5 regions × 10 teams × `people`;

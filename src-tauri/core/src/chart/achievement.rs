@@ -6,7 +6,7 @@ use super::draw::{achievement_color, metric_name, no_data, pct, GRAY, GRID, RED}
 use super::labels::labels;
 use super::layout::{self, legend, text, LegendEntry, Swatch, INK, MARGIN, MUTED, TEXT};
 use super::{tips, Draw, DrawResult, Hit, Hits, Style, TipLine};
-use crate::variance::{Figures, VarianceReport};
+use crate::variance::VarianceReport;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
@@ -14,7 +14,10 @@ use plotters::style::text_anchor::{HPos, VPos};
 pub struct AchievementChart<'a>(pub &'a VarianceReport);
 
 /// A bar's tooltip: the unit, the period, its target and actual to the fen, achievement, pace.
-fn bar_tip(r: &VarianceReport, f: &Figures, lang: crate::error::Lang) -> Vec<TipLine> {
+fn bar_tip(r: &VarianceReport, path: &str, lang: crate::error::Lang) -> Vec<TipLine> {
+    let Some(f) = r.figures.children.iter().find(|c| c.path == path) else {
+        return Vec::new();
+    };
     let w = tips::words(lang);
     let unit = r.metric.unit.as_str();
     let mut out = vec![
@@ -54,15 +57,9 @@ impl Draw for AchievementChart<'_> {
     {
         let r = self.0;
         let l = labels(st.lang);
-        let (ruler, title) = layout::open(
-            root,
-            &[
-                &r.figures.name,
-                metric_name(&r.metric, st.lang),
-                l.achievement_title,
-            ],
-            &r.period,
-        )?;
+        let metric = metric_name(&r.metric, st.lang);
+        let parts = [r.figures.name.as_str(), metric, l.achievement_title];
+        let (ruler, title) = layout::open(root, &parts, &r.period)?;
         let mut rows: Vec<(&str, i64, &str)> = r
             .figures
             .children
@@ -161,7 +158,6 @@ impl Draw for AchievementChart<'_> {
                     (HPos::Center, VPos::Top),
                 )?;
             }
-            let f = r.figures.children.iter().find(|c| c.path == *path);
             hits.add(
                 chart.backend_coord(&(i as f64, ymax)),
                 chart.backend_coord(&(i as f64 + 1.0, 0.0)),
@@ -171,7 +167,7 @@ impl Draw for AchievementChart<'_> {
                     None,
                     None,
                 )
-                .with_tip(f.map(|f| bar_tip(r, f, st.lang)).unwrap_or_default()),
+                .with_tip(bar_tip(r, path, st.lang)),
             );
         }
         let gap = st.w((band * 0.18).clamp(1.0, 14.0));

@@ -50,7 +50,9 @@ fn notes(s: &FunnelStage, lang: Lang) -> (String, String) {
     }
     if s.overdue > 0 {
         full.push_str(&format!("  {} {}", l.overdue, s.overdue));
-        short.push_str(&format!(" {}{}", l.overdue, s.overdue));
+        // "超时16" in Chinese; "overdue 16" in English, where a word needs its space.
+        let gap = if lang == Lang::En { " " } else { "" };
+        short.push_str(&format!(" {}{gap}{}", l.overdue, s.overdue));
     }
     (full, short)
 }
@@ -181,5 +183,30 @@ impl Draw for FunnelChart<'_> {
             }
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod note_tests {
+    use super::notes;
+    use crate::error::Lang;
+    use crate::variance::FunnelStage;
+
+    #[test]
+    fn the_short_note_keeps_a_space_before_an_english_count() {
+        let stage = FunnelStage {
+            code: "objection".into(),
+            name_zh: "异议处理".into(),
+            name_en: "Objection handling".into(),
+            count: 20,
+            reached: 81,
+            conversion_bp: Some(6_910),
+            benchmark_bp: Some(5_000),
+            below_benchmark: false,
+            max_days: Some(2),
+            overdue: 16,
+        };
+        assert_eq!(notes(&stage, Lang::En).1, "→ 69.1% / 50.0% overdue 16");
+        assert_eq!(notes(&stage, Lang::Zh).1, "→ 69.1% / 50.0% 超时16");
     }
 }

@@ -6,6 +6,7 @@
 //! daily transactions from 2026-01-01 to [`DEMO_TODAY`] with a Q4 festival peak; deals by funnel
 //! stage; seed 002's action table as the action plan.
 
+mod first_launch;
 mod indicators;
 mod plan;
 pub mod rng;

@@ -77,7 +77,7 @@ pub fn fiscal_year(conn: &Connection) -> FiscalYear {
     conn.query_row(
         "SELECT ts.fiscal_year, fy.start_month FROM target_set ts JOIN fiscal_year fy ON fy.year = ts.fiscal_year
          WHERE ts.id = ?1",
-        [crate::setup::plan_year::current_set_id(conn).ok().flatten()],
+        [crate::selection::current_set_id(conn).ok().flatten()],
         |r| Ok((r.get::<_, i32>(0)?, r.get::<_, u32>(1)?)),
     )
     .ok()

@@ -63,7 +63,7 @@ struct TargetSet {
 fn newest_set(conn: &Connection) -> Result<TargetSet> {
     conn.query_row(
         "SELECT id, floor_bp, challenge_bp, sprint_bp FROM target_set WHERE id = ?1",
-        [crate::setup::plan_year::current_set_id(conn)?],
+        [crate::selection::current_set_id(conn)?],
         |r| {
             Ok(TargetSet {
                 id: r.get(0)?,

@@ -34,7 +34,7 @@ pub fn approve(ws: &Workspace, who: &str, at: &str) -> Result<usize> {
     let (id, name, status): (i64, String, String) = conn
         .query_row(
             "SELECT id, name, status FROM target_set WHERE id = ?1",
-            [crate::setup::plan_year::current_set_id(conn)?],
+            [crate::selection::current_set_id(conn)?],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )
         .optional()?

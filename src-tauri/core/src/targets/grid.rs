@@ -140,7 +140,7 @@ fn current_set(ws: &Workspace) -> Result<(i64, String, bool, i32, i64)> {
         .query_row(
             "SELECT s.id, s.name, s.status = 'approved', s.fiscal_year, (SELECT id FROM metric WHERE code = 'revenue')
              FROM target_set s WHERE s.id = ?1",
-            [crate::setup::plan_year::current_set_id(ws.conn())?],
+            [crate::selection::current_set_id(ws.conn())?],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get::<_, Option<i64>>(4)?.unwrap_or(0))),
         )
         .optional()?

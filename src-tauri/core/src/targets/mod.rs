@@ -10,7 +10,6 @@ pub mod reconcile;
 pub mod retier;
 pub mod smart;
 pub mod store;
-pub mod synthetic;
 pub mod tiers;
 pub mod tree;
 

@@ -50,7 +50,7 @@ impl Calendar {
 pub fn find_plan(conn: &Connection, year: Option<i32>, metric: &str) -> Result<(i64, i64)> {
     // No year: the plan every section works on (the selected year's), else the newest.
     let selected = match year {
-        None => crate::setup::plan_year::current_set_id(conn)?,
+        None => crate::selection::current_set_id(conn)?,
         Some(_) => None,
     };
     let set: Option<i64> = match selected {

@@ -1,12 +1,12 @@
 //! A large synthetic organisation for measuring the target grid: 5 regions × 10 teams × N people,
 //! each node with a year target and twelve monthly targets that add up exactly.
 
-use super::store::{insert_targets, NewTarget, StoredPeriod};
-use super::tiers::Tiers;
 use crate::calendar::{parse_period, PeriodKind};
 use crate::error::Result;
 use crate::money::YI;
 use crate::store::Workspace;
+use crate::targets::store::{insert_targets, NewTarget, StoredPeriod};
+use crate::targets::Tiers;
 use rusqlite::params;
 
 /// Replaces the organisation and targets with `regions × teams × people` people; returns the
