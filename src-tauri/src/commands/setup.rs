@@ -8,10 +8,6 @@ use targetline_core::targets::tree::ops::DeepSplit;
 use targetline_core::ErrorDto;
 use tauri::State;
 
-fn now() -> String {
-    chrono::Local::now().format("%Y-%m-%dT%H:%M:%S").to_string()
-}
-
 #[tauri::command]
 pub async fn setup_status(state: State<'_, Shared>) -> Result<SetupStatus, ErrorDto> {
     state.with_workspace(|ws| setup::status(ws)).await
@@ -66,7 +62,7 @@ pub async fn plan_year_approve(
 ) -> Result<SetupStatus, ErrorDto> {
     state
         .with_workspace(move |ws| {
-            plan_year::approve(ws, year, &approver, &now())?;
+            plan_year::approve(ws, year, &approver, &targetline_core::now_stamp())?;
             setup::status(ws)
         })
         .await
@@ -79,7 +75,7 @@ pub async fn plan_year_archive(
 ) -> Result<SetupStatus, ErrorDto> {
     state
         .with_workspace(move |ws| {
-            plan_year::archive(ws, year, &now())?;
+            plan_year::archive(ws, year, &targetline_core::now_stamp())?;
             setup::status(ws)
         })
         .await

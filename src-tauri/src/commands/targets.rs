@@ -72,7 +72,7 @@ pub async fn targets_approve(
 ) -> Result<usize, ErrorDto> {
     state
         .with_workspace(move |ws| {
-            let at = chrono::Local::now().format("%Y-%m-%dT%H:%M:%S").to_string();
+            let at = targetline_core::now_stamp();
             targetline_core::targets::baseline::approve(ws, &approver, &at)
         })
         .await

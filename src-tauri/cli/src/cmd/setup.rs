@@ -15,10 +15,6 @@ fn to_json<T: serde::Serialize>(v: &T) -> Result<Value> {
     serde_json::to_value(v).map_err(|e| Error::new("internal", e.to_string(), e.to_string()))
 }
 
-fn now() -> String {
-    chrono::Local::now().format("%Y-%m-%dT%H:%M:%S").to_string()
-}
-
 #[derive(Args, Debug)]
 pub struct NewArgs {
     /// The workspace file to create (an existing one is refused)
@@ -195,12 +191,12 @@ pub fn plan_year(c: &PlanYearCmd) -> Result<Value> {
         }
         PlanYearCmd::Approve { db, year, by } => {
             let ws = Workspace::open_existing(db)?;
-            plan_year::approve(&ws, *year, by, &now())?;
+            plan_year::approve(&ws, *year, by, &targetline_core::now_stamp())?;
             to_json(&setup::status(&ws)?)
         }
         PlanYearCmd::Archive { db, year } => {
             let ws = Workspace::open_existing(db)?;
-            plan_year::archive(&ws, *year, &now())?;
+            plan_year::archive(&ws, *year, &targetline_core::now_stamp())?;
             to_json(&setup::status(&ws)?)
         }
     }

@@ -392,7 +392,7 @@ fn write_rows(
         params![
             opts.kind.as_str(),
             opened.file(),
-            chrono::Local::now().format("%Y-%m-%dT%H:%M:%S").to_string(),
+            crate::now_stamp(),
             mapping_json,
             batch_metric(tx, opts)?
         ],

@@ -137,7 +137,7 @@ pub fn undo(ws: &mut Workspace, id: i64) -> Result<UndoSummary> {
     tx.execute(
         "UPDATE import_batch SET undone_amount = (SELECT IFNULL(SUM(amount), 0) FROM actual WHERE batch_id = ?1),
                                  undone_at = ?2 WHERE id = ?1",
-        params![id, chrono::Local::now().format("%Y-%m-%dT%H:%M:%S").to_string()],
+        params![id, crate::now_stamp()],
     )?;
     for table in super::stash::TABLES {
         super::stash::keep(&tx, id, table)?;

@@ -64,7 +64,7 @@ pub fn save_baseline(ws: &Workspace, name: &str) -> Result<BaselineView> {
     let state = PlanState::load(ws)?;
     let sched = state.schedule()?;
     let tx = ws.conn().unchecked_transaction()?;
-    let saved_at = chrono::Local::now().format("%Y-%m-%dT%H:%M:%S").to_string();
+    let saved_at = crate::now_stamp();
     tx.execute(
         "INSERT INTO plan_baseline(name, saved_at) VALUES (?1, ?2)",
         [name, saved_at.as_str()],

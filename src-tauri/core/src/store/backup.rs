@@ -265,7 +265,7 @@ fn read_info(file: &Path) -> Result<BackupInfo> {
     let (stamp, reason) = split_id(&id).ok_or_else(|| not_found(&id))?;
     let conn = Connection::open_with_flags(file, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
     Ok(BackupInfo {
-        created_at: stamp.format("%Y-%m-%dT%H:%M:%S").to_string(),
+        created_at: stamp.format(crate::STAMP_FORMAT).to_string(),
         reason: reason.to_string(),
         size: std::fs::metadata(file)?.len(),
         counts: info_of(&conn)?,

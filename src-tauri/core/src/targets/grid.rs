@@ -747,7 +747,7 @@ pub fn local_change(category: super::store::ReasonCategory, reason: &str) -> Cha
 pub fn change_by(who: &str, category: super::store::ReasonCategory, reason: &str) -> Change {
     Change {
         who: who.to_string(),
-        at: chrono::Local::now().format("%Y-%m-%dT%H:%M:%S").to_string(),
+        at: crate::now_stamp(),
         category,
         reason: reason.to_string(),
         approver: None,

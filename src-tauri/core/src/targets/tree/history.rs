@@ -77,7 +77,7 @@ pub(crate) fn record(
             format!("The undo step could not be kept: {e}"),
         )
     })?;
-    let at = chrono::Local::now().format("%Y-%m-%dT%H:%M:%S").to_string();
+    let at = crate::now_stamp();
     conn.execute(
         "INSERT INTO temp.target_history(set_id, metric_id, label, at, cells) VALUES (?1, ?2, ?3, ?4, ?5)",
         params![set_id, metric_id, label, at, json],
