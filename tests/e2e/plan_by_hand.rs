@@ -33,6 +33,14 @@ fn wait_rows(s: &Session, want: &[(&str, i64)]) {
 
 /// Clicks the title cell of `title` (it takes the focus).
 fn click_title(s: &Session, title: &str) {
+    // The plan may still be reloading after the last step: wait until the action is in it.
+    s.wait_until(
+        &format!("action {title} in the plan"),
+        &format!(
+            "return !!document.querySelector('tl-plans')?.data?.plan?.tasks?.some((t) => t.title === {})",
+            json!(title)
+        ),
+    );
     let id = s.script(
         "return document.querySelector('tl-plans').data.plan.tasks.find((t) => t.title === arguments[0]).id",
         json!([title]),
