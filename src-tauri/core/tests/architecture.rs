@@ -14,8 +14,11 @@
 //! fails on anything new, and also on a debt that was paid but is still listed, so the list only
 //! shrinks.
 
+mod source;
+
+use source::{files_under, production};
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 const LAYERS: &[(&str, &[&str])] = &[
     // The crate root's own helpers and re-exports count with the module they come from.
@@ -105,24 +108,6 @@ fn is_test_file(rel: &Path) -> bool {
         || rel.components().any(|c| c.as_os_str() == "tests")
 }
 
-/// The production part of a Rust file: everything before its test module (a `#[cfg(test)]`
-/// followed by `mod`). A `#[cfg(test)]` on a single item higher up does not end it.
-fn production(text: &str) -> &str {
-    let mut from = 0;
-    while let Some(at) = text[from..].find("#[cfg(test)]") {
-        let at = from + at;
-        let next = text[at + "#[cfg(test)]".len()..].trim_start();
-        if next.starts_with("mod ")
-            || next.starts_with("pub mod ")
-            || next.starts_with("pub(crate) mod ")
-        {
-            return &text[..at];
-        }
-        from = at + 1;
-    }
-    text
-}
-
 /// The modules a text names through `crate::`, including `use crate::{a::x, b}` groups.
 fn crate_paths(text: &str) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
@@ -176,22 +161,11 @@ fn crate_paths(text: &str) -> BTreeSet<String> {
     out
 }
 
-fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            rust_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "rs") {
-            out.push(path);
-        }
-    }
-}
-
 /// Module → the other modules its production code names.
 fn module_graph() -> BTreeMap<String, BTreeSet<String>> {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
     let mut files = Vec::new();
-    rust_files(&src, &mut files);
+    files_under(&src, "rs", &mut files);
     let mut graph: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for file in files {
         let rel = file.strip_prefix(&src).unwrap();

@@ -3,6 +3,9 @@
 //! counted. `OVERSIZE` lists what is too large today with its size then; nothing listed may grow,
 //! and an entry must go once its file or function fits, so the list can only get shorter.
 
+mod source;
+
+use source::{files_under, production};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -28,20 +31,6 @@ fn repo_root() -> PathBuf {
         .unwrap()
 }
 
-fn files_under(dir: &Path, ext: &str, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            files_under(&path, ext, out);
-        } else if path.extension().is_some_and(|e| e == ext) {
-            out.push(path);
-        }
-    }
-}
-
 /// Test files and label tables are not production code to be kept small.
 fn is_exempt(rel: &str) -> bool {
     let name = rel.rsplit('/').next().unwrap();
@@ -51,24 +40,6 @@ fn is_exempt(rel: &str) -> bool {
         || rel.split('/').any(|part| part == "tests")
         || rel == "ui/js/i18n.js"
         || rel.starts_with("ui/js/i18n/")
-}
-
-/// The production part of a Rust file: everything before its test module (a `#[cfg(test)]`
-/// followed by `mod`). A `#[cfg(test)]` on a single item higher up does not end it.
-fn production(text: &str) -> &str {
-    let mut from = 0;
-    while let Some(at) = text[from..].find("#[cfg(test)]") {
-        let at = from + at;
-        let next = text[at + "#[cfg(test)]".len()..].trim_start();
-        if next.starts_with("mod ")
-            || next.starts_with("pub mod ")
-            || next.starts_with("pub(crate) mod ")
-        {
-            return &text[..at];
-        }
-        from = at + 1;
-    }
-    text
 }
 
 /// The name of the function a line opens (`fn name`, with any visibility, `async`, `const`, …),
