@@ -542,6 +542,22 @@ fn wait_grid(s: &Session, unit: &str, period: &str, fen: i64) {
 }
 
 /// Scrolls the virtualised grid so the row of `unit` is drawn.
+/// Clicks a grid cell once it can be seen where it is: the point a pointer would press (its
+/// centre) shows the cell itself, not the sticky names column, the header or a redraw in progress.
+/// A covered or far cell is brought to the middle of the grid first, as a user scrolls to it.
+fn click_cell(s: &Session, css: &str) {
+    s.wait_until(
+        &format!("{css} uncovered"),
+        &format!(
+            "const c = document.querySelector({}); if (!c) return false; const r = c.getBoundingClientRect();
+             const at = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+             if (at && c.contains(at)) return true; c.scrollIntoView({{ block: 'center', inline: 'center' }}); return false;",
+            json!(css)
+        ),
+    );
+    s.click(css);
+}
+
 fn scroll_grid_to(s: &Session, unit: &str) {
     s.script(
         "const g = document.querySelector('tl-targets'); const i = g.rows.findIndex((r) => r.name === arguments[0]);
@@ -591,7 +607,7 @@ fn the_target_grid_splits_locks_and_undoes() {
     env.shot(&s, "20-targets-zh");
 
     // Raise the company target to 1.2亿: the plan is approved, so a reason is asked first.
-    s.click(".tg-cell[data-unit='星辰智能科技'][data-period='2026']");
+    click_cell(&s, ".tg-cell[data-unit='星辰智能科技'][data-period='2026']");
     s.type_keys("12000万");
     s.press(&[], webdriver::keys::ENTER);
     // The company has regions below: asked once what they do (kept here: the split below
@@ -603,7 +619,7 @@ fn the_target_grid_splits_locks_and_undoes() {
     wait_grid(&s, "星辰智能科技", "2026", 12_000_000_000);
 
     // Split it 40/30/30 through the dialog; the preview and the stored cells add up exactly.
-    s.click(".tg-cell[data-unit='星辰智能科技'][data-period='2026']");
+    click_cell(&s, ".tg-cell[data-unit='星辰智能科技'][data-period='2026']");
     split_by_percent(&s, &[("华东", "40"), ("华南", "30"), ("华北", "30")]);
     s.wait_until("the preview total", "return document.querySelector(\"[data-testid='split-total']\")?.innerText === '120,000,000.00'");
     env.shot(&s, "21-split-dialog-zh");
@@ -622,10 +638,10 @@ fn the_target_grid_splits_locks_and_undoes() {
     );
 
     // Lock 华南 and split again 50/25/25: 华南 keeps 3600万; 华东 and 华北 share 8400万 as 2:1.
-    s.click(".tg-cell[data-unit='华南'][data-period='2026']");
+    click_cell(&s, ".tg-cell[data-unit='华南'][data-period='2026']");
     s.click("#grid-lock");
     s.wait(".tg-cell.locked[data-unit='华南'][data-period='2026']");
-    s.click(".tg-cell[data-unit='星辰智能科技'][data-period='2026']");
+    click_cell(&s, ".tg-cell[data-unit='星辰智能科技'][data-period='2026']");
     split_by_percent(&s, &[("华东", "50"), ("华南", "25"), ("华北", "25")]);
     s.wait_until("the preview total", "return document.querySelector(\"[data-testid='split-total']\")?.innerText === '120,000,000.00'");
     s.click("#split-apply");
@@ -663,7 +679,7 @@ fn the_target_grid_splits_locks_and_undoes() {
         s.wait(&format!(".tg-cell[data-unit='{team}'][data-period='commitment'][data-value]:not([data-value=''])"));
     }
     scroll_grid_to(&s, "华南");
-    s.click(".tg-cell[data-unit='华南'][data-period='2026']");
+    click_cell(&s, ".tg-cell[data-unit='华南'][data-period='2026']");
     s.wait_until(
         "华南's bottom-up line",
         "return document.querySelector(\"[data-testid='bottom-up']\")?.textContent.includes('33,000,000.00')",
@@ -679,7 +695,7 @@ fn the_target_grid_splits_locks_and_undoes() {
     env.shot(&s, "23-targets-bottom-up-zh");
     // A mid-year revision of 华东: the panel re-splits the months that have not begun.
     scroll_grid_to(&s, "华东");
-    s.click(".tg-cell[data-unit='华东'][data-period='2026']");
+    click_cell(&s, ".tg-cell[data-unit='华东'][data-period='2026']");
     s.wait("[data-testid='revise'][data-unit='华东'] #revise-value");
     s.script(
         "document.querySelector('#revise-value').value = '5000万'",
@@ -698,7 +714,7 @@ fn the_target_grid_splits_locks_and_undoes() {
     s.click("button[data-view-kind='quarter']");
     s.wait(".tg-cell[data-period='2026-Q2']");
     scroll_grid_to(&s, "华东一组");
-    s.click(".tg-cell[data-unit='华东一组'][data-period='2026-Q2']");
+    click_cell(&s, ".tg-cell[data-unit='华东一组'][data-period='2026-Q2']");
     s.wait_until(
         "the quarter panel",
         "return document.querySelector(\"[data-testid='repace-status']\")?.innerText.length > 0",
@@ -760,7 +776,7 @@ fn the_target_grid_pastes_exports_crosses_and_shows_weeks() {
     let jan: i64 = grid_value(&s, "华东", "2026-01").parse().unwrap();
     let feb: i64 = grid_value(&s, "华东", "2026-02").parse().unwrap();
     let paste = || {
-        s.click(".tg-cell[data-unit='华东'][data-period='2026-01']");
+        click_cell(&s, ".tg-cell[data-unit='华东'][data-period='2026-01']");
         s.script(
             "const dt = new DataTransfer(); dt.setData('text/plain', '1,000.50\t2000\\r\\n');
              document.querySelector(\"[data-testid='target-grid']\").dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));",
@@ -889,7 +905,10 @@ fn the_target_grid_pastes_exports_crosses_and_shows_weeks() {
         .script("return document.querySelector('tl-targets').grid.rows.filter((r) => r.name === '华东' && r.dimensionId !== null).map((r) => r.dimensionName)", json!([]));
     let members: Vec<String> = serde_json::from_value(members).unwrap();
     assert_eq!(members.len(), 4);
-    s.click(".tg-cell[data-unit='华东'][data-member=''][data-period='2026']");
+    click_cell(
+        &s,
+        ".tg-cell[data-unit='华东'][data-member=''][data-period='2026']",
+    );
     s.click("#grid-split");
     s.wait("dialog[open] select[name='axis'] option[value='dimension']");
     set_select(&s, "dialog[open] select[name='axis']", "dimension");
@@ -937,7 +956,7 @@ fn the_target_grid_pastes_exports_crosses_and_shows_weeks() {
     s.wait(".tg-cell[data-unit='华东'][data-period='2026-W14']");
     let (sum, n, derived) = grid_row_sum(&s, "华东", "", "week");
     assert_eq!((sum, n, derived), (year, 53, 53));
-    s.click(".tg-cell[data-unit='华东'][data-period='2026-W14']");
+    click_cell(&s, ".tg-cell[data-unit='华东'][data-period='2026-W14']");
     s.click("#grid-store-weeks");
     give_reason(&s);
     s.wait_until("stored weeks", "const g = document.querySelector('tl-targets').grid; const r = g.rows.find((r) => r.name === '华东' && r.dimensionId === null); return r.cells.filter((c) => c && !c.derived).length >= 53;");
