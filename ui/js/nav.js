@@ -12,5 +12,9 @@ export function navStore() {
     reset() {
       navs = new Map();
     },
+    /** Forgets the state of the sections named (they look at the plan year afresh). */
+    forget(...keys) {
+      for (const key of keys) navs.delete(key);
+    },
   };
 }

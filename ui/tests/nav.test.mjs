@@ -15,3 +15,12 @@ test("a section's navigation is made once, kept, and forgotten with the workspac
   navs.reset();
   assert.deepEqual(navs.of("tl-reviews", init), { tab: "reviews", made: 2 });
 });
+
+test("forgetting some sections keeps the others", () => {
+  const navs = navStore();
+  navs.of("tl-calendar", () => []).push("undo step");
+  navs.of("tl-reviews", () => ({ tab: "weekly" }));
+  navs.forget("tl-evaluation", "tl-reviews");
+  assert.deepEqual(navs.of("tl-calendar", () => []), ["undo step"]);
+  assert.deepEqual(navs.of("tl-reviews", () => ({ tab: "reviews" })), { tab: "reviews" });
+});

@@ -50,7 +50,8 @@ export function isBlank(setup) {
 export function applySetup(app, setup) {
   app.setup = setup;
   app.dashboardNav = null;
-  app.navs.reset();
+  // The calendar's undo steps belong to the workspace, not to the year: they stay.
+  app.navs.forget("tl-evaluation", "tl-reviews");
   app.error = MISSING_CODES.has(app.error?.code) ? null : app.error;
   app.render();
 }
