@@ -92,6 +92,7 @@ fn gone(n: usize, zh: &str, en: &str, id: i64) -> Result<()> {
 
 /// The columns an item is stored in, its check resolved to ids and validated against the data.
 struct ItemColumns {
+    list: &'static str,
     text: String,
     owner: Option<i64>,
     due: Option<String>,
@@ -112,6 +113,7 @@ fn item_columns(ws: &Workspace, review_period: &str, it: &ItemInput) -> Result<I
         _ => None,
     };
     let mut cols = ItemColumns {
+        list: it.list.code(),
         text,
         owner,
         due: it.due.map(|d| d.format("%Y-%m-%d").to_string()),
@@ -193,23 +195,33 @@ pub fn add_item(ws: &Workspace, review: i64, it: &ItemInput) -> Result<i64> {
         "INSERT INTO review_item(review_id, list, text, owner_id, due, done, metric_id, node_id, dim,
                                  member_code, threshold_kind, threshold, window)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-        params![
-            review,
-            it.list.code(),
-            c.text,
-            c.owner,
-            c.due,
-            it.done,
-            c.metric,
-            c.node,
-            c.dim,
-            c.member,
-            c.kind,
-            c.threshold,
-            c.window
-        ],
+        item_params(&review, it, &c).as_slice(),
     )?;
     Ok(ws.conn().last_insert_rowid())
+}
+
+/// The parameters both item statements take: ?1 the review (insert) or the item (update), then
+/// the item's columns in the order ?2–?13 name them.
+fn item_params<'a>(
+    first: &'a i64,
+    it: &'a ItemInput,
+    c: &'a ItemColumns,
+) -> [&'a dyn rusqlite::ToSql; 13] {
+    [
+        first,
+        &c.list,
+        &c.text,
+        &c.owner,
+        &c.due,
+        &it.done,
+        &c.metric,
+        &c.node,
+        &c.dim,
+        &c.member,
+        &c.kind,
+        &c.threshold,
+        &c.window,
+    ]
 }
 
 pub fn update_item(ws: &Workspace, id: i64, it: &ItemInput) -> Result<()> {
@@ -228,21 +240,7 @@ pub fn update_item(ws: &Workspace, id: i64, it: &ItemInput) -> Result<()> {
                 metric_id = ?7, node_id = ?8, dim = ?9, member_code = ?10, threshold_kind = ?11,
                 threshold = ?12, window = ?13
          WHERE id = ?1",
-        params![
-            id,
-            it.list.code(),
-            c.text,
-            c.owner,
-            c.due,
-            it.done,
-            c.metric,
-            c.node,
-            c.dim,
-            c.member,
-            c.kind,
-            c.threshold,
-            c.window
-        ],
+        item_params(&id, it, &c).as_slice(),
     )?;
     gone(n, "清单项", "Item", id)
 }
