@@ -1,8 +1,7 @@
 //! Settings → Backups → Back up now, by real clicks in a new workspace: the list refreshes with
 //! the new manual backup on top, and its file holds the workspace.
 
-use super::{env, section};
-use crate::webdriver::keys;
+use super::{env, new_workspace_without_assistant, section};
 use serde_json::json;
 
 fn backup_ids(s: &crate::webdriver::Session) -> Vec<String> {
@@ -22,16 +21,8 @@ fn backup_ids(s: &crate::webdriver::Session) -> Vec<String> {
 fn back_up_now_adds_a_manual_backup_to_the_list() {
     let env = env();
     let s = env.launch(None);
-    section(&s, "settings");
     let ws = env.dir.path().join("backed-up.targetline");
-    env.answer_dialog(&ws);
-    s.click("#ws-new");
-    s.wait("#setup-assistant[open]");
-    s.press(&[], keys::ESCAPE);
-    s.wait_until(
-        "the assistant closed",
-        "return !document.querySelector('#setup-assistant[open]')",
-    );
+    new_workspace_without_assistant(&env, &s, &ws);
     section(&s, "settings");
     // Opening the new workspace took its daily backup.
     s.wait("[data-testid='backups-list'] tr[data-backup$='-open']");

@@ -104,6 +104,20 @@ fn switch_lang(s: &Session, lang: &str) {
     s.wait(&format!(".lang-switch button.active[data-lang='{lang}']"));
 }
 
+/// Settings → New workspace… at `path` (answered in the file dialog), then the set-up assistant
+/// that opens on a blank workspace is closed with Esc.
+fn new_workspace_without_assistant(env: &Env, s: &Session, path: &Path) {
+    section(s, "settings");
+    env.answer_dialog(path);
+    s.click("#ws-new");
+    s.wait("#setup-assistant[open]");
+    s.press(&[], webdriver::keys::ESCAPE);
+    s.wait_until(
+        "the assistant closed",
+        "return !document.querySelector('#setup-assistant[open]')",
+    );
+}
+
 fn section(s: &Session, id: &str) {
     s.click(&format!("button[data-section='{id}']"));
     s.wait(&format!("[data-view='{id}']"));

@@ -2,7 +2,7 @@
 //! real keys in a new workspace, Ctrl+Q (real key events) ends the process, the write-ahead log
 //! is gone or empty, and a copy of the main file alone (without its -wal) holds the edit.
 
-use super::{env, section};
+use super::{env, new_workspace_without_assistant, section};
 use crate::webdriver::keys;
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -69,16 +69,8 @@ fn quit_keeps_the_edit_in_the_file(how: &dyn Fn(&crate::webdriver::Session), sho
     let config = env.dir.path().join("config");
     let needle = config.display().to_string();
     let s = env.launch(None);
-    section(&s, "settings");
     let ws = env.dir.path().join("quit.targetline");
-    env.answer_dialog(&ws);
-    s.click("#ws-new");
-    s.wait("#setup-assistant[open]");
-    s.press(&[], keys::ESCAPE);
-    s.wait_until(
-        "the assistant closed",
-        "return !document.querySelector('#setup-assistant[open]')",
-    );
+    new_workspace_without_assistant(&env, &s, &ws);
 
     // The edit: the company is named by typing.
     section(&s, "reviews");
