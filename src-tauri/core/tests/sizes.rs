@@ -19,9 +19,6 @@ const OVERSIZE: &[(&str, &str, usize)] = &[
     ("src-tauri/core/src/chart/cumulative.rs", "draw", 199),
     ("src-tauri/core/src/chart/fishbone.rs", "draw", 198),
     ("src-tauri/core/src/plan/chart.rs", "draw", 231),
-    ("src-tauri/core/src/targets/grid.rs", "", 675),
-    ("src-tauri/core/src/targets/grid.rs", "grid", 205),
-    ("src-tauri/core/src/targets/store.rs", "", 887),
 ];
 
 fn repo_root() -> PathBuf {

@@ -136,6 +136,8 @@ macro_rules! app_commands {
             targets_tree::targets_history,
             targets_tree::targets_author,
             targets_tree::targets_set_author,
+            targets_tree::targets_remembered_choice,
+            targets_tree::targets_remember_choice,
         }
     };
 }

@@ -127,7 +127,7 @@ pub enum Bench {
     /// Gantt render times, demo and N synthetic tasks (default 1,000)
     Gantt(TasksArgs),
     /// Split 1.2 million target cells and store them, against a bare insert
-    Split(QuickArgs),
+    Split(SplitArgs),
     /// Dashboard refresh from the aggregates against a naive GROUP BY; chart render times
     Variance(QuickArgs),
     /// Import a 1,000,000-row CSV and an XLSX
@@ -458,6 +458,16 @@ pub struct TasksArgs {
     /// How many tasks
     #[arg(long, value_name = "N")]
     pub tasks: Option<usize>,
+}
+
+#[derive(Args, Debug)]
+pub struct SplitArgs {
+    /// A smaller run, for a quick look
+    #[arg(long)]
+    pub quick: bool,
+    /// Only the deep split (company year to every person and month) against its floor
+    #[arg(long)]
+    pub deep_only: bool,
 }
 
 #[derive(Args, Debug)]
