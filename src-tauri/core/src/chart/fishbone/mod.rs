@@ -3,6 +3,10 @@
 //! external below — each listing its root causes along short ribs, coloured by whether the
 //! cause is controllable. Long texts are cut with "…" to stay between their bones.
 
+mod model;
+
+pub use model::{Fishbone, FishboneCause, FISHBONE_CATEGORIES};
+
 use super::labels::{cause_count, labels, more_causes};
 use super::ruler::Ruler;
 use super::{Draw, DrawResult, Hit, Hits, Style};
@@ -11,38 +15,6 @@ use ab_glyph::ScaleFont;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
-
-/// The category codes, in drawing order: the first three above the spine, left to right, the
-/// last three below it.
-pub const FISHBONE_CATEGORIES: [&str; 6] = [
-    "people",
-    "method",
-    "market",
-    "product",
-    "resources",
-    "external",
-];
-
-/// What a review's fishbone shows.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Fishbone {
-    /// Title line, e.g. "华东 · 2026-Q3 复盘".
-    pub title: String,
-    /// The effect at the fish's head, e.g. "营收达成 86.40%".
-    pub effect: String,
-    pub causes: Vec<FishboneCause>,
-}
-
-/// One root cause on a bone.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct FishboneCause {
-    /// people | method | market | product | resources | external
-    pub category: String,
-    pub text: String,
-    pub controllable: bool,
-}
 
 // Layout in CSS pixels of the 960×540 chart.
 const MARGIN: f64 = 20.0;
