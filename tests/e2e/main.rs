@@ -4,6 +4,7 @@
 
 mod backup_now;
 mod dashboard_read;
+mod deck;
 mod durability;
 mod import_trust;
 mod installed;

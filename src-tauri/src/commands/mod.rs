@@ -5,6 +5,7 @@ pub mod app;
 pub mod calendar;
 pub mod customers;
 pub mod dashboard;
+pub mod deck;
 pub mod evaluation;
 pub mod import;
 pub mod org;

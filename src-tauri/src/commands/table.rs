@@ -52,6 +52,7 @@ macro_rules! app_commands {
             dashboard::dashboard_export_table,
             dashboard::dashboard_meeting_pack,
             dashboard::dashboard_chart,
+            deck::dashboard_deck,
             workspace::workspace_new,
             workspace::workspace_open,
             workspace::workspace_save_copy,

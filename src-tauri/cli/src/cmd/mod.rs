@@ -9,6 +9,7 @@ mod bench_import;
 mod bench_split;
 mod bench_variance;
 mod calendar;
+mod deck;
 mod evaluation;
 mod export;
 mod import;
@@ -83,6 +84,7 @@ fn dispatch(
         Command::Commission => evaluation::commission(stdin)?,
         Command::Variance(a) => variance::variance(&a)?,
         Command::Chart(a) => variance::chart(&a, lang)?,
+        Command::Deck(a) => deck::deck(&a, lang)?,
         Command::Export(a) => export::export(&a, lang)?,
         Command::Import(a) => import::import(&a, lang)?,
         Command::ImportPreview(a) => import::preview(&a)?,
