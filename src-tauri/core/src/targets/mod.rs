@@ -3,6 +3,7 @@
 
 pub mod baseline;
 pub mod capacity;
+pub mod commitments;
 pub mod formula;
 pub mod grid;
 pub mod history;
