@@ -9,6 +9,7 @@ pub mod grid;
 pub mod history;
 pub mod reconcile;
 pub mod retier;
+pub mod revisions;
 pub mod smart;
 pub mod store;
 pub mod tiers;
