@@ -158,15 +158,41 @@ pub fn export(
 ) -> Result<Vec<ExportedFile>> {
     let tree = ops::load(ws, plan)?;
     let unit = tree.unit_by_path(path).ok_or_else(|| no_unit(path))?;
+    write_sheets(ws, plan, &tree, unit, dir, all)
+}
+
+/// [`export`] for the unit with id `unit` (the grid's selected row).
+pub fn export_unit(
+    ws: &Workspace,
+    plan: &PlanSel,
+    unit: i64,
+    dir: &Path,
+    all: bool,
+) -> Result<Vec<ExportedFile>> {
+    let tree = ops::load(ws, plan)?;
+    if tree.unit_name(unit).is_empty() {
+        return Err(no_unit(&unit.to_string()));
+    }
+    write_sheets(ws, plan, &tree, unit, dir, all)
+}
+
+fn write_sheets(
+    ws: &Workspace,
+    plan: &PlanSel,
+    tree: &Tree,
+    unit: i64,
+    dir: &Path,
+    all: bool,
+) -> Result<Vec<ExportedFile>> {
     let mut units = vec![unit];
     if all {
-        units.extend(below(&tree, unit));
+        units.extend(below(tree, unit));
     }
     let workspace = workspace_id(ws.conn(), true)?.unwrap_or_default();
     let metric = plan.metric.clone().unwrap_or_else(|| "revenue".into());
     let mut out = Vec::new();
     for u in units {
-        let lines = layout::lines(&tree, u);
+        let lines = layout::lines(tree, u);
         let id = SheetId {
             workspace: workspace.clone(),
             plan: tree.set_id,
@@ -177,7 +203,7 @@ pub fn export(
             checksum: checksum(lines.iter().map(|l| (l.unit, l.period.as_str(), l.target))),
         };
         let bytes = sheet_write::write(&id, &lines)?;
-        let file: PathBuf = dir.join(file_name(&tree, u));
+        let file: PathBuf = dir.join(file_name(tree, u));
         std::fs::write(&file, bytes).map_err(|e| {
             Error::new(
                 "export_write",
