@@ -338,4 +338,15 @@ fn commitment_sheets_go_out_and_come_back_and_the_revision_log_filters_and_expor
     assert!(strings.contains("big client"), "{strings}");
     assert!(strings.contains("/East/T1/Ann"), "{strings}");
     assert_eq!(rows_shown(&s), count(None, None));
+
+    // 9. The log in Chinese, opened from a cell's context menu (a real right click).
+    s.click("#rev-close");
+    switch_lang(&s, "zh-CN");
+    s.context_click(&cell_css("Ann", "2026-03"));
+    s.wait("[data-testid='cell-menu'] #menu-revisions");
+    s.click("#menu-revisions");
+    s.wait("dialog[open][data-testid='revisions-dialog']");
+    wait_rows(&s, count(Some("2026-03"), None));
+    assert!(s.text("dialog[open] h2").starts_with("修订记录"));
+    env.shot(&s, "commitments-06-cell-history-zh");
 }

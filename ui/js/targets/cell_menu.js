@@ -15,15 +15,20 @@ export function activeCell(view) {
   return { unitId: r.unitId, dimensionId: r.dimensionId ?? null, period, name: r.name };
 }
 
-/** Opens the menu at the pointer for the cell under it (which becomes the active cell). */
+/** Opens the menu at the pointer for the cell under it (which becomes the active cell); from the
+ * keyboard's menu key, at the active cell. */
 export function openCellMenu(view, e) {
-  const el = e.target.closest?.(".tg-cell");
+  const fromKeys = e.target === view.editor.input;
+  const el = fromKeys ? view.body.querySelector(".tg-cell.active") : e.target.closest?.(".tg-cell");
   if (!el) return;
   e.preventDefault();
-  view.pick(Number(el.dataset.row), Number(el.dataset.col));
+  if (!fromKeys) view.pick(Number(el.dataset.row), Number(el.dataset.col));
+  const box = el.getBoundingClientRect();
+  const x = fromKeys ? box.left + 8 : e.clientX;
+  const y = fromKeys ? box.bottom : e.clientY;
   closeCellMenu(view);
   const item = (id, label, run) => h("button", { id, role: "menuitem", onclick: () => { closeCellMenu(view); run(); } }, label);
-  const menu = h("div", { class: "tg-menu card", role: "menu", "data-testid": "cell-menu", style: `left:${e.clientX}px;top:${e.clientY}px` },
+  const menu = h("div", { class: "tg-menu card", role: "menu", "data-testid": "cell-menu", style: `left:${x}px;top:${y}px` },
     item("menu-revisions", t("rev.cellMenu"), () => showRevisions(view, activeCell(view))),
     item("menu-commit-export", t("commit.export"), () => exportCommitments(view)),
     item("menu-commit-import", t("commit.import"), () => importCommitments(view)));
