@@ -137,6 +137,10 @@ macro_rules! app_commands {
             targets_tree::targets_history,
             targets_tree::targets_author,
             targets_tree::targets_set_author,
+            commitments::targets_commitments_export,
+            commitments::targets_commitments_import,
+            commitments::targets_revisions,
+            commitments::targets_revisions_export,
         }
     };
 }

@@ -91,7 +91,7 @@ fn dispatch(
         Command::UndoImport(a) => import::undo(&a)?,
         Command::RedoImport(a) => import::redo(&a)?,
         Command::ImportBatches(a) => import::batches(&a)?,
-        Command::Targets { which } => targets::targets(&which, out)?,
+        Command::Targets { which } => targets::targets(&which, lang, out)?,
         Command::Calendar(a) => calendar::calendar(&a, lang)?,
         Command::CalendarSet(a) => calendar::calendar_set(&a)?,
         Command::CalendarReset(a) => calendar::calendar_reset(&a)?,
