@@ -9,6 +9,7 @@ mod bench_import;
 mod bench_split;
 mod bench_variance;
 mod calendar;
+mod catalog;
 mod deck;
 mod evaluation;
 mod export;
@@ -68,6 +69,8 @@ fn dispatch(
         Command::New(a) => setup::new(&a)?,
         Command::PlanYear { cmd } => setup::plan_year(&cmd)?,
         Command::Org { cmd } => setup::org(&cmd)?,
+        Command::Metric { cmd } => catalog::metric(&cmd)?,
+        Command::Dim { cmd } => catalog::dim(&cmd)?,
         Command::Headline(a) => workspace::headline(&a)?,
         Command::Backup(a) => backup::backup(&a)?,
         Command::Backups(a) => backup::backups(&a)?,
