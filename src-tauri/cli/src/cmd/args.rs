@@ -3,6 +3,9 @@
 
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
+use targetline_core::chart::ChartKind;
+use targetline_core::dashboard::TableName;
+use targetline_core::variance::Dim;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -250,8 +253,8 @@ pub struct QueryArgs {
 #[derive(Args, Debug)]
 pub struct ChartArgs {
     /// cumulative, achievement, heatmap or funnel
-    #[arg(long, value_name = "KIND")]
-    pub kind: String,
+    #[arg(long, value_name = "KIND", value_parser = ChartKind::parse)]
+    pub kind: ChartKind,
     /// The picture to write (.png or .svg)
     #[arg(long, value_name = "FILE")]
     pub out: PathBuf,
@@ -268,11 +271,11 @@ pub struct ChartArgs {
 #[derive(Args, Debug)]
 pub struct ExportArgs {
     /// variance, dimension, ranking, indicators, stuck or transactions
-    #[arg(long, value_name = "TABLE")]
-    pub table: String,
+    #[arg(long, value_name = "TABLE", value_parser = TableName::parse)]
+    pub table: TableName,
     /// For --table dimension: product_line, customer_type or channel
-    #[arg(long, value_name = "DIM")]
-    pub by: Option<String>,
+    #[arg(long, value_name = "DIM", value_parser = Dim::parse)]
+    pub by: Option<Dim>,
     /// The table to write (.csv or .xlsx)
     #[arg(long, value_name = "FILE")]
     pub out: PathBuf,
