@@ -2,7 +2,7 @@
 //! `targetline-cli --help`, `targetline-cli <command> --help`.
 
 use clap::{Args, Parser, Subcommand};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use targetline_core::chart::ChartKind;
 use targetline_core::dashboard::TableName;
 use targetline_core::variance::Dim;
@@ -140,6 +140,8 @@ pub enum Bench {
     Dashboard(QuickArgs),
 }
 
+/// `--db FILE`, the workspace file: every command that opens one flattens this, so the flag
+/// reads the same everywhere. It stands for the path itself (`&args.db` is a `&Path`).
 #[derive(Args, Debug)]
 pub struct DbArgs {
     /// The workspace file (.targetline)
@@ -147,11 +149,29 @@ pub struct DbArgs {
     pub db: PathBuf,
 }
 
+impl std::ops::Deref for DbArgs {
+    type Target = Path;
+
+    fn deref(&self) -> &Path {
+        &self.db
+    }
+}
+
+/// `--node` (the company, `/`, unless given) and `--period`: where and when the figures are.
+#[derive(Args, Debug)]
+pub struct NodePeriodArgs {
+    /// The organisation node: / or /华东/…
+    #[arg(long, value_name = "PATH", default_value = "/")]
+    pub node: String,
+    /// 2026, 2026-H1, 2026-Q1, 2026-03, 2026-W14 or 2026-YTD
+    #[arg(long, value_name = "P")]
+    pub period: String,
+}
+
 #[derive(Args, Debug)]
 pub struct BackupArgs {
-    /// The workspace file (.targetline)
-    #[arg(long, value_name = "FILE")]
-    pub db: PathBuf,
+    #[command(flatten)]
+    pub db: DbArgs,
     /// The backups folder (default: the app's, in its app-data folder)
     #[arg(long, value_name = "DIR")]
     pub backups: Option<PathBuf>,
@@ -200,9 +220,8 @@ pub struct PlanArgs {
 
 #[derive(Args, Debug)]
 pub struct DbOutArgs {
-    /// The workspace file
-    #[arg(long, value_name = "FILE")]
-    pub db: PathBuf,
+    #[command(flatten)]
+    pub db: DbArgs,
     /// The file to write; its extension picks the format
     #[arg(long, value_name = "FILE")]
     pub out: PathBuf,
@@ -210,9 +229,8 @@ pub struct DbOutArgs {
 
 #[derive(Args, Debug)]
 pub struct DbOptOutArgs {
-    /// The workspace file
-    #[arg(long, value_name = "FILE")]
-    pub db: PathBuf,
+    #[command(flatten)]
+    pub db: DbArgs,
     /// Also write the table (.csv or .xlsx)
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
@@ -220,9 +238,8 @@ pub struct DbOptOutArgs {
 
 #[derive(Args, Debug)]
 pub struct PlanImportArgs {
-    /// The workspace file
-    #[arg(long, value_name = "FILE")]
-    pub db: PathBuf,
+    #[command(flatten)]
+    pub db: DbArgs,
     /// The Monday of 第1周, e.g. 2026-09-07
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub start: String,
@@ -233,15 +250,10 @@ pub struct PlanImportArgs {
 /// The figures asked for: node, period, metric, an optional dimension.
 #[derive(Args, Debug)]
 pub struct QueryArgs {
-    /// The workspace file
-    #[arg(long, value_name = "FILE")]
-    pub db: PathBuf,
-    /// The organisation node: / or /华东/…
-    #[arg(long, value_name = "PATH", default_value = "/")]
-    pub node: String,
-    /// 2026, 2026-H1, 2026-Q1, 2026-03, 2026-W14 or 2026-YTD
-    #[arg(long, value_name = "P")]
-    pub period: String,
+    #[command(flatten)]
+    pub db: DbArgs,
+    #[command(flatten)]
+    pub at: NodePeriodArgs,
     /// The metric's code
     #[arg(long, value_name = "M", default_value = "revenue")]
     pub metric: String,
@@ -286,9 +298,8 @@ pub struct ExportArgs {
 /// How a file is read and mapped, shared by `import` and `import-preview`.
 #[derive(Args, Debug)]
 pub struct ImportFileArgs {
-    /// The workspace file
-    #[arg(long, value_name = "FILE")]
-    pub db: PathBuf,
+    #[command(flatten)]
+    pub db: DbArgs,
     /// actuals, targets or org
     #[arg(long, value_name = "KIND")]
     pub kind: Option<String>,
@@ -343,9 +354,8 @@ pub struct PreviewArgs {
 
 #[derive(Args, Debug)]
 pub struct UndoArgs {
-    /// The workspace file
-    #[arg(long, value_name = "FILE")]
-    pub db: PathBuf,
+    #[command(flatten)]
+    pub db: DbArgs,
     /// The batch id (see import-batches)
     #[arg(long, value_name = "ID")]
     pub batch: i64,
@@ -353,9 +363,8 @@ pub struct UndoArgs {
 
 #[derive(Args, Debug)]
 pub struct CalendarArgs {
-    /// The workspace file
-    #[arg(long, value_name = "FILE")]
-    pub db: PathBuf,
+    #[command(flatten)]
+    pub db: DbArgs,
     /// The year, e.g. 2026
     #[arg(long, value_name = "Y")]
     pub year: i32,
@@ -366,9 +375,8 @@ pub struct CalendarArgs {
 
 #[derive(Args, Debug)]
 pub struct CalendarSetArgs {
-    /// The workspace file
-    #[arg(long, value_name = "FILE")]
-    pub db: PathBuf,
+    #[command(flatten)]
+    pub db: DbArgs,
     /// The day, e.g. 2026-10-09
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub date: String,
@@ -385,9 +393,8 @@ pub struct CalendarSetArgs {
 
 #[derive(Args, Debug)]
 pub struct CalendarResetArgs {
-    /// The workspace file
-    #[arg(long, value_name = "FILE")]
-    pub db: PathBuf,
+    #[command(flatten)]
+    pub db: DbArgs,
     /// The year to restore
     #[arg(long, value_name = "Y")]
     pub year: i32,
@@ -395,24 +402,18 @@ pub struct CalendarResetArgs {
 
 #[derive(Args, Debug)]
 pub struct FileArgs {
-    /// The workspace file
-    #[arg(long, value_name = "FILE")]
-    pub db: PathBuf,
+    #[command(flatten)]
+    pub db: DbArgs,
     /// The file to import
     pub path: PathBuf,
 }
 
 #[derive(Args, Debug)]
 pub struct EvaluateArgs {
-    /// The workspace file
-    #[arg(long, value_name = "FILE")]
-    pub db: PathBuf,
-    /// The organisation node
-    #[arg(long, value_name = "PATH", default_value = "/")]
-    pub node: String,
-    /// The period, e.g. 2026-Q3
-    #[arg(long, value_name = "P")]
-    pub period: String,
+    #[command(flatten)]
+    pub db: DbArgs,
+    #[command(flatten)]
+    pub at: NodePeriodArgs,
     /// Also write the scorecard table (.csv or .xlsx)
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
@@ -420,9 +421,8 @@ pub struct EvaluateArgs {
 
 #[derive(Args, Debug)]
 pub struct ReviewArgs {
-    /// The workspace file
-    #[arg(long, value_name = "FILE")]
-    pub db: PathBuf,
+    #[command(flatten)]
+    pub db: DbArgs,
     /// The unit reviewed, e.g. /华东
     #[arg(long, value_name = "PATH")]
     pub node: String,
@@ -442,9 +442,8 @@ pub struct ReviewArgs {
 
 #[derive(Args, Debug)]
 pub struct WeeklyArgs {
-    /// The workspace file
-    #[arg(long, value_name = "FILE")]
-    pub db: PathBuf,
+    #[command(flatten)]
+    pub db: DbArgs,
     /// The organisation node
     #[arg(long, value_name = "PATH", default_value = "/")]
     pub node: String,

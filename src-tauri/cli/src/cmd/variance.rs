@@ -25,8 +25,8 @@ pub(crate) fn query(args: &QueryArgs) -> Result<VarianceQuery> {
     };
     Ok(VarianceQuery {
         metric: args.metric.clone(),
-        node: args.node.clone(),
-        period: args.period.clone(),
+        node: args.at.node.clone(),
+        period: args.at.period.clone(),
         dimension,
     })
 }
