@@ -3,6 +3,7 @@
 
 import { call, newestOnly } from "../api.js";
 import { meetingDeck } from "../dashboard/deck.js";
+import { hiddenOf, toggleSeries } from "../dashboard/legend.js";
 import { fill, h } from "../dom.js";
 import { lang, t } from "../i18n.js";
 import { metricValue, money, percent, points, yuan } from "../format.js";
@@ -102,6 +103,7 @@ class TlDashboard extends HTMLElement {
         if (stale()) return;
       }
       this.view = view;
+      this.hiddenSeries = {}; // a new view shows every series
       this.nav.periods = view.periods;
     } catch (err) {
       if (stale()) return;
@@ -198,8 +200,10 @@ class TlDashboard extends HTMLElement {
       h("img", { alt: t(`dash.chart.${kind}`), src: `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}` }),
       (chart?.hits ?? []).map((hit) =>
         h("button", {
-          class: `hit${hit.stage && hit.stage === this.stage ? " active" : ""}`,
-          "aria-label": `${hit.label} — ${t(hit.stage ? "dash.hit.stage" : "dash.hit.drill")}`,
+          class: `hit${hit.stage && hit.stage === this.stage ? " active" : ""}${hit.series ? " series-toggle" : ""}`,
+          "aria-label": `${hit.label} — ${t(hit.series ? (hit.hidden ? "dash.legend.show" : "dash.legend.hide") : hit.stage ? "dash.hit.stage" : "dash.hit.drill")}`,
+          "aria-pressed": hit.series ? String(!hit.hidden) : null,
+          "data-series": hit.series ?? null,
           onpointerenter: (e) => showTip(tip, stage, e.currentTarget, hit),
           onfocus: (e) => showTip(tip, stage, e.currentTarget, hit),
           onpointerleave: () => hideTip(tip),
@@ -208,7 +212,7 @@ class TlDashboard extends HTMLElement {
           "data-hit-period": hit.period ?? "",
           "data-hit-stage": hit.stage ?? "",
           style: `left:${pct(hit.x, CHART_W)};top:${pct(hit.y, CHART_H)};width:${pct(hit.w, CHART_W)};height:${pct(hit.h, CHART_H)}`,
-          onclick: () => this.drill(hit),
+          onclick: () => (hit.series ? toggleSeries(this, kind, hit.series) : this.drill(hit)),
         })),
       tip,
     );
@@ -338,7 +342,7 @@ class TlDashboard extends HTMLElement {
       // Counted, so a test can tell a resize's redraw from a first draw drawn twice.
       this.dataset.chartRedraws = String(Number(this.dataset.chartRedraws ?? 0) + 1);
       try {
-        chart = await call("dashboard_chart", { kind, node, period, width: size.width, height: size.height });
+        chart = await call("dashboard_chart", { kind, node, period, width: size.width, height: size.height, hidden: hiddenOf(this, kind) });
       } catch (err) {
         this.app.showError(err);
         return;

@@ -14,6 +14,13 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
+/// The series a legend click hides or shows: their bits in `Style::hidden`.
+pub const SERIES_BAND: u32 = 1;
+pub const SERIES_BASE: u32 = 2;
+pub const SERIES_EXPECTED: u32 = 4;
+pub const SERIES_ACTUAL: u32 = 8;
+pub const SERIES_FORECAST: u32 = 16;
+
 /// The band's colour as its legend shows it (the band at 30% over white).
 const BAND_LIGHT: RGBColor = RGBColor(189, 226, 205);
 
@@ -84,22 +91,26 @@ impl Draw for CumulativeChart<'_> {
                 swatch: Swatch::Block,
                 color: BAND_LIGHT,
                 label: l.band.into(),
+                series: SERIES_BAND,
             });
             entries.push(LegendEntry {
                 swatch: Swatch::Line(1.0),
                 color: GRAY,
                 label: l.base_target.into(),
+                series: SERIES_BASE,
             });
             entries.push(LegendEntry {
                 swatch: Swatch::Dashed(2.0),
                 color: ORANGE,
                 label: l.expected.into(),
+                series: SERIES_EXPECTED,
             });
         }
         entries.push(LegendEntry {
             swatch: Swatch::Line(3.0),
             color: BLUE,
             label: l.actual.into(),
+            series: SERIES_ACTUAL,
         });
         if let Some(f) = forecast {
             let step = super::axis::nice_step(v(f).abs().max(1.0), 100);
@@ -107,10 +118,11 @@ impl Draw for CumulativeChart<'_> {
                 swatch: Swatch::Dashed(2.0),
                 color: PURPLE,
                 label: format!("{} {}", l.forecast, value_label(v(f), step, unit, lang)),
+                series: SERIES_FORECAST,
             });
         }
         let head = layout::title(root, st, &ruler, &title)?;
-        let head = legend(root, st, &ruler, &entries, head)?;
+        let head = legend(root, st, &ruler, &entries, head, hits)?;
 
         // Axes: round value steps, as many as the height holds; days ticked on natural periods.
         let h = st.wh().1;
@@ -160,38 +172,15 @@ impl Draw for CumulativeChart<'_> {
         x_ticks(root, &chart, st, &ruler, points)?;
         month_hits(&chart, points, ymax, d, st.lang, hits);
 
-        // The series.
+        // The series the reader has not hidden.
         let sw = |w: f64| st.w(w);
-        if let Some(t) = d.target {
-            let mut band: Vec<(f64, f64)> = points
-                .iter()
-                .enumerate()
-                .map(|(i, p)| (i as f64, v(p.expected.challenge)))
-                .collect();
-            band.extend(
-                points
-                    .iter()
-                    .enumerate()
-                    .rev()
-                    .map(|(i, p)| (i as f64, v(p.expected.floor))),
-            );
-            chart.draw_series(std::iter::once(Polygon::new(band, BAND.mix(0.16).filled())))?;
-            chart.draw_series(LineSeries::new(
-                [(0.0, v(t.base)), (last, v(t.base))],
-                GRAY.stroke_width(sw(1.0)),
-            ))?;
-            chart.draw_series(DashedLineSeries::new(
-                points
-                    .iter()
-                    .enumerate()
-                    .map(|(i, p)| (i as f64, v(p.expected.base))),
-                st.px(8.0),
-                st.px(5.0),
-                ORANGE.stroke_width(sw(2.0)),
-            ))?;
+        let shown = |bit: u32| st.hidden & bit == 0;
+        target_series(&mut chart, st, d, per)?;
+        if shown(SERIES_ACTUAL) {
+            chart.draw_series(LineSeries::new(actual.clone(), BLUE.stroke_width(sw(3.0))))?;
         }
-        chart.draw_series(LineSeries::new(actual.clone(), BLUE.stroke_width(sw(3.0))))?;
-        if let (Some(f), Some(&(x0, y0))) = (forecast, actual.last()) {
+        if let (Some(f), Some(&(x0, y0)), true) = (forecast, actual.last(), shown(SERIES_FORECAST))
+        {
             chart.draw_series(DashedLineSeries::new(
                 [(x0, y0), (last, v(f))],
                 st.px(4.0),
@@ -221,6 +210,59 @@ impl Draw for CumulativeChart<'_> {
         }
         Ok(())
     }
+}
+
+/// The floor–challenge band, the base target and the expected pace, each unless hidden.
+fn target_series<DB: DrawingBackend>(
+    chart: &mut Plot<'_, DB>,
+    st: Style,
+    d: &Cumulative,
+    per: f64,
+) -> DrawResult
+where
+    DB::ErrorType: 'static,
+{
+    let Some(t) = d.target else {
+        return Ok(());
+    };
+    let v = |x: i64| x as f64 / per;
+    let sw = |w: f64| st.w(w);
+    let shown = |bit: u32| st.hidden & bit == 0;
+    let points = &d.points;
+    let last = (points.len() - 1).max(1) as f64;
+    let mut band: Vec<(f64, f64)> = points
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (i as f64, v(p.expected.challenge)))
+        .collect();
+    band.extend(
+        points
+            .iter()
+            .enumerate()
+            .rev()
+            .map(|(i, p)| (i as f64, v(p.expected.floor))),
+    );
+    if shown(SERIES_BAND) {
+        chart.draw_series(std::iter::once(Polygon::new(band, BAND.mix(0.16).filled())))?;
+    }
+    if shown(SERIES_BASE) {
+        chart.draw_series(LineSeries::new(
+            [(0.0, v(t.base)), (last, v(t.base))],
+            GRAY.stroke_width(sw(1.0)),
+        ))?;
+    }
+    if shown(SERIES_EXPECTED) {
+        chart.draw_series(DashedLineSeries::new(
+            points
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (i as f64, v(p.expected.base))),
+            st.px(8.0),
+            st.px(5.0),
+            ORANGE.stroke_width(sw(2.0)),
+        ))?;
+    }
+    Ok(())
 }
 
 /// The day axis' labels: natural periods, every k-th so that none touch.
