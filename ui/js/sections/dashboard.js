@@ -10,6 +10,7 @@ import { metricValue, money, percent, points, yuan } from "../format.js";
 import { periodBar, periodLabel } from "../dashboard/period-nav.js";
 import { runRateCard } from "../dashboard/run-rate.js";
 import { ratioBp } from "../dashboard/figures.js";
+import { lyShown, tierParts } from "../dashboard/cards.js";
 import { hideTip, showTip } from "../dashboard/tooltip.js";
 
 const KINDS = ["cumulative", "achievement", "heatmap", "funnel"];
@@ -428,7 +429,7 @@ class TlDashboard extends HTMLElement {
       "section",
       { class: "kpis" },
       kpi("target", t("dash.target"), target ? money(target.base, l) : "—", target?.base ?? "",
-        target ? t("dash.tiers", { floor: money(target.floor, l), base: money(target.base, l), challenge: money(target.challenge, l) }) : null),
+        target ? tierParts(t("dash.tiers", { floor: money(target.floor, l), base: money(target.base, l), challenge: money(target.challenge, l) })) : null),
       kpi("actual", t("dash.actual"), money(f.actual, l), f.actual, null),
       kpi("achievement", t("dash.achievement"), f.achievementBp === null ? "—" : percent(f.achievementBp), f.achievementBp ?? "", null),
       kpi("time-progress", t("dash.timeProgress"), percent(f.timeProgressBp), f.timeProgressBp, t("dash.workdays")),
@@ -438,7 +439,7 @@ class TlDashboard extends HTMLElement {
       kpi("forecast", t("dash.forecast"), forecast === null ? "—" : money(forecast, l), forecast ?? "",
         f.tierReached ? t(`dash.tier.${f.tierReached}`) : null, f.tierReached === "below" ? "alert" : ""),
       kpi("gap", t("dash.gap"), f.gap === null ? "—" : money(f.gap, l), f.gap ?? "", null),
-      ly ? kpi("last-year", t("dash.ly.title"), money(lyOf(f.path)?.actual ?? 0, l), lyOf(f.path)?.actual ?? "",
+      ly ? kpi("last-year", t("dash.ly.title"), lyShown(lyOf(f.path), l), lyOf(f.path)?.actual ?? "",
         [t("dash.ly.sub", { period: ly.period, to: ly.to }), h("br"),
           lyOf(f.path)?.growthBp === null ? t("dash.ly.none") : h("span", { "data-growth": lyOf(f.path).growthBp }, t("dash.ly.growth", { pct: growth(lyOf(f.path)) }))]) : null,
     );
