@@ -8,7 +8,8 @@ pub use tables::{view_table, write_table, TableName, ViewTable};
 
 use crate::calendar::FiscalYear;
 use crate::chart::{
-    draw_chart, render_chart, render_chart_with_hits, ChartData, ChartKind, Format, Hit, Size,
+    draw_chart, render_chart, render_chart_hiding, render_chart_with_hits, ChartData, ChartKind,
+    Format, Hit, Size,
 };
 use crate::error::{Error, Lang, Result};
 use crate::export::export_table;
@@ -237,7 +238,8 @@ pub fn view(
     })
 }
 
-/// One chart of the view as the screen shows it (SVG and its regions), drawn at `size`.
+/// One chart of the view as the screen shows it (SVG and its regions), drawn at `size`
+/// without the legend's series whose bits are set in `hidden`.
 pub fn chart_svg(
     ws: &Workspace,
     kind: ChartKind,
@@ -245,10 +247,11 @@ pub fn chart_svg(
     period: &str,
     lang: Lang,
     size: Size,
+    hidden: u32,
 ) -> Result<ChartSvg> {
     let engine = Engine::new(ws)?;
-    let (bytes, hits) =
-        render_chart_with_hits(&engine, kind, &query(node, period), lang, Format::Svg, size)?;
+    let q = query(node, period);
+    let (bytes, hits) = render_chart_hiding(&engine, kind, &q, lang, Format::Svg, size, hidden)?;
     Ok(ChartSvg {
         kind: kind.code(),
         svg: String::from_utf8_lossy(&bytes).into_owned(),

@@ -32,7 +32,8 @@ pub async fn dashboard_view(
         .await
 }
 
-/// One chart (SVG with its regions) drawn again at the size it is now shown, after a resize.
+/// One chart (SVG with its regions) drawn again at the size it is now shown, after a resize, or
+/// without the legend's series the user hid (`hidden`: their bits).
 #[tauri::command]
 pub async fn dashboard_chart(
     state: State<'_, Shared>,
@@ -41,11 +42,15 @@ pub async fn dashboard_chart(
     period: String,
     width: u32,
     height: u32,
+    hidden: Option<u32>,
 ) -> Result<dashboard::ChartSvg, ErrorDto> {
     let lang = state.lang();
     let size = Size::new(width, height);
+    let hidden = hidden.unwrap_or(0);
     state
-        .with_workspace(move |ws| dashboard::chart_svg(ws, kind, &node, &period, lang, size))
+        .with_workspace(move |ws| {
+            dashboard::chart_svg(ws, kind, &node, &period, lang, size, hidden)
+        })
         .await
 }
 
