@@ -83,6 +83,10 @@ fn plan(year: i32) -> PlanSel {
 /// Types values into cells of the visible sheet of an exported workbook, as a spreadsheet
 /// program would save them: numbers as `<v>`, text as an inline string.
 fn fill(path: &Path, cells: &[(&str, &str)]) {
+    fill_sheet(path, "xl/worksheets/sheet1.xml", cells);
+}
+
+fn fill_sheet(path: &Path, sheet: &str, cells: &[(&str, &str)]) {
     let bytes = std::fs::read(path).unwrap();
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
     let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
@@ -91,7 +95,7 @@ fn fill(path: &Path, cells: &[(&str, &str)]) {
         let name = f.name().unwrap().to_string();
         let mut data = Vec::new();
         f.read_to_end(&mut data).unwrap();
-        if name == "xl/worksheets/sheet1.xml" {
+        if name == sheet {
             let mut xml = String::from_utf8(data).unwrap();
             for (cell, value) in cells {
                 let at = xml.find(&format!("<c r=\"{cell}\" ")).expect(cell);
@@ -308,6 +312,11 @@ fn sheets_for_another_unit_plan_or_workspace_or_with_a_changed_target_are_refuse
     )
     .unwrap();
     assert_eq!(code(&not_sheet, 2026, None), "commitments_not_a_sheet");
+    // A hidden line count far beyond the sheets (B9 of the hidden sheet) is refused too.
+    let hostile = dir.path().join("hostile.xlsx");
+    std::fs::copy(&team1, &hostile).unwrap();
+    fill_sheet(&hostile, "xl/worksheets/sheet2.xml", &[("B9", "999999999")]);
+    assert_eq!(code(&hostile, 2026, None), "commitments_not_a_sheet");
     assert_eq!(workspace_bytes(&path), bytes);
     // The same file into its own team (or the region above it) is taken.
     let ok = import_file(&ws, &plan(2026), &team1, Some(2)).unwrap();
