@@ -4,6 +4,7 @@
 use super::*;
 use crate::targets::store::node_gap;
 use crate::targets::tree::ops::{undo_redo, PlanSel};
+use crate::targets::ReconcileWay;
 use rusqlite::params;
 use std::io::{Read, Write};
 
@@ -241,6 +242,21 @@ fn a_team_sheet_round_trip_gives_exact_gaps_and_undoes_as_one_step() {
     assert_eq!(commitments(&ws), before);
     undo_redo(&ws, false, None).unwrap().unwrap();
     assert_eq!(commitment(&ws, 3, "2026"), Some(5_600_050));
+    // Reconcile reads the imported figures: January's 30,000 shared 12,000 : 20,000 gives
+    // 张三 30,000 × 12/32 = 11,250 and 李四 30,000 × 20/32 = 18,750.
+    let jan_id = cell_id(&ws, 1, 3, "2026-01");
+    crate::targets::store::reconcile_node(ws.conn(), jan_id, ReconcileWay::ScaleCommitments, None)
+        .unwrap();
+    let base = |unit: i64| -> i64 {
+        ws.conn()
+            .query_row(
+                "SELECT base_value FROM target WHERE target_set_id = 1 AND org_unit_id = ?1 AND period = '2026-01'",
+                [unit],
+                |r| r.get(0),
+            )
+            .unwrap()
+    };
+    assert_eq!((base(5), base(6)), (1_125_000, 1_875_000));
 }
 
 #[test]
