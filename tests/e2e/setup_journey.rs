@@ -145,13 +145,18 @@ fn a_company_is_set_up_split_by_capacity_and_tracked_from_a_blank_workspace() {
     s.click("#calendar-china");
     s.click("#assistant-next");
 
-    // 4. The product lines the company sells, typed.
+    // 4. The metrics to track: revenue is ticked already.
     assistant_at(&s, 4);
+    s.wait("[data-testid='metric-choices'] [data-code='revenue'] input:checked");
+    s.click("#assistant-next");
+
+    // 5. The product lines the company sells, typed.
+    assistant_at(&s, 5);
     click_and_type(&s, "#dim-product_line", "Hardware, Software");
     s.click("#assistant-next");
 
-    // 5. The organisation, built right here, each person with a capacity.
-    assistant_at(&s, 5);
+    // 6. The organisation, built right here, each person with a capacity.
+    assistant_at(&s, 6);
     s.wait(&format!("{TREE} tr[data-name='Nova']"));
     for region in ["East", "West"] {
         add_unit(&s, "Nova", "region", region);
@@ -180,8 +185,8 @@ fn a_company_is_set_up_split_by_capacity_and_tracked_from_a_blank_workspace() {
     env.shot(&s, "journey-01-org-zh");
     s.click("#assistant-next");
 
-    // 6. The split by capacity, previewed per person, then written.
-    assistant_at(&s, 6);
+    // 7. The split by capacity, previewed per person, then written.
+    assistant_at(&s, 7);
     s.wait("[data-testid='capacity-split'] tr[data-name='Fay']");
     for (_, _, person, _) in PEOPLE {
         assert_eq!(
