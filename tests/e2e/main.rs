@@ -4,7 +4,9 @@
 
 mod backup_now;
 mod catalog;
+mod commitments;
 mod dashboard_read;
+mod deck;
 mod durability;
 mod import_trust;
 mod installed;

@@ -74,12 +74,12 @@ fn wan(fen: i64) -> String {
 /// The organisation tree inside the assistant.
 const TREE: &str = "#setup-assistant [data-testid='org-tree']";
 
-fn select_unit(s: &Session, name: &str) {
+pub(super) fn select_unit(s: &Session, name: &str) {
     s.click(&format!("{TREE} tr[data-name='{name}'] td"));
     s.wait(&format!("{TREE} tr.selected[data-name='{name}']"));
 }
 
-fn add_unit(s: &Session, parent: &str, kind: &str, name: &str) {
+pub(super) fn add_unit(s: &Session, parent: &str, kind: &str, name: &str) {
     select_unit(s, parent);
     s.click(&format!("#org-add-{kind}"));
     click_and_type(s, "#org-name", name);
@@ -88,7 +88,7 @@ fn add_unit(s: &Session, parent: &str, kind: &str, name: &str) {
 }
 
 /// Gives a person their capacity per head (yuan a year) in the details dialog.
-fn set_capacity(s: &Session, person: &str, wan: i64) {
+pub(super) fn set_capacity(s: &Session, person: &str, wan: i64) {
     select_unit(s, person);
     s.click("#org-details");
     click_and_type(s, "#org-per-head", &(wan * 10_000).to_string());

@@ -52,6 +52,7 @@ macro_rules! app_commands {
             dashboard::dashboard_export_table,
             dashboard::dashboard_meeting_pack,
             dashboard::dashboard_chart,
+            deck::dashboard_deck,
             workspace::workspace_new,
             workspace::workspace_open,
             workspace::workspace_save_copy,
@@ -148,6 +149,10 @@ macro_rules! app_commands {
             targets_tree::targets_history,
             targets_tree::targets_author,
             targets_tree::targets_set_author,
+            commitments::targets_commitments_export,
+            commitments::targets_commitments_import,
+            commitments::targets_revisions,
+            commitments::targets_revisions_export,
         }
     };
 }

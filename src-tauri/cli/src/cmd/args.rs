@@ -76,6 +76,8 @@ pub enum Command {
     Variance(QueryArgs),
     /// A dashboard chart as PNG or SVG
     Chart(ChartArgs),
+    /// The meeting deck of a node and period as one 16:9 PDF
+    Deck(super::deck::DeckArgs),
     /// A dashboard table as CSV or XLSX
     Export(ExportArgs),
     /// Import a CSV/TSV/TXT/XLSX/XLSM/XLS/ODS file as one batch
