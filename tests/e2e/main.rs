@@ -3,10 +3,14 @@
 //! tauri-driver; ignored by a plain `cargo test`.
 
 mod backup_now;
+mod catalog;
+mod commitments;
 mod dashboard_read;
+mod deck;
 mod durability;
 mod import_trust;
 mod installed;
+mod legend;
 mod open_file;
 mod plan_by_hand;
 mod quit;
@@ -15,6 +19,7 @@ mod setup_journey;
 mod targets_tree;
 mod targets_typing;
 mod webdriver;
+mod x11;
 
 use serde_json::json;
 use std::path::{Path, PathBuf};

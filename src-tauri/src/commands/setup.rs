@@ -5,6 +5,7 @@ use crate::state::Shared;
 use targetline_core::setup::catalog::{self, CalendarChoice, Member};
 use targetline_core::setup::{self, capacity_split, company, plan_year, PlanYearSpec, SetupStatus};
 use targetline_core::targets::tree::ops::DeepSplit;
+use targetline_core::variance::Dim;
 use targetline_core::ErrorDto;
 use tauri::State;
 
@@ -96,21 +97,26 @@ pub async fn setup_split_capacity(
 
 /// The product lines, customer types and channels the company sells by.
 #[tauri::command]
-pub async fn setup_members(state: State<'_, Shared>) -> Result<Vec<Member>, ErrorDto> {
-    state.with_workspace(|ws| catalog::members(ws)).await
+pub async fn setup_members(
+    state: State<'_, Shared>,
+    with_retired: Option<bool>,
+) -> Result<Vec<Member>, ErrorDto> {
+    state
+        .with_workspace(move |ws| catalog::members(ws, with_retired.unwrap_or(false)))
+        .await
 }
 
 /// Adds the names typed or pasted in `text` to `dim`; returns every member afresh.
 #[tauri::command]
 pub async fn setup_add_members(
     state: State<'_, Shared>,
-    dim: String,
+    dim: Dim,
     text: String,
 ) -> Result<Vec<Member>, ErrorDto> {
     state
         .with_workspace(move |ws| {
-            catalog::add_members(ws, &dim, &text)?;
-            catalog::members(ws)
+            catalog::add_members(ws, dim.code(), &text)?;
+            catalog::members(ws, false)
         })
         .await
 }

@@ -1,5 +1,6 @@
 //! Setting up one's own company headless: a new workspace, the year plans, the organisation.
 
+use super::args::DbArgs;
 use clap::{Args, Subcommand};
 use serde_json::{json, Value};
 use std::path::PathBuf;
@@ -36,8 +37,8 @@ pub struct NewArgs {
 pub enum PlanYearCmd {
     /// Create a year's plan, blank or copied from an earlier year with growth
     Create {
-        #[arg(long, value_name = "FILE")]
-        db: PathBuf,
+        #[command(flatten)]
+        db: DbArgs,
         #[arg(long, value_name = "Y")]
         year: i32,
         #[arg(long, value_name = "V")]
@@ -50,8 +51,8 @@ pub enum PlanYearCmd {
     },
     /// Approve a year's plan
     Approve {
-        #[arg(long, value_name = "FILE")]
-        db: PathBuf,
+        #[command(flatten)]
+        db: DbArgs,
         #[arg(long, value_name = "Y")]
         year: i32,
         #[arg(long, value_name = "NAME")]
@@ -59,8 +60,8 @@ pub enum PlanYearCmd {
     },
     /// Archive a year's plan (it leaves the year picker; Settings still lists it)
     Archive {
-        #[arg(long, value_name = "FILE")]
-        db: PathBuf,
+        #[command(flatten)]
+        db: DbArgs,
         #[arg(long, value_name = "Y")]
         year: i32,
     },
@@ -70,8 +71,8 @@ pub enum PlanYearCmd {
 pub enum OrgCmd {
     /// Add a region, team or person at a path (/华东/一组)
     Add {
-        #[arg(long, value_name = "FILE")]
-        db: PathBuf,
+        #[command(flatten)]
+        db: DbArgs,
         #[arg(long, value_name = "PATH")]
         path: String,
         #[arg(long, value_name = "region|team|person")]
@@ -86,8 +87,8 @@ pub enum OrgCmd {
     },
     /// Rename a unit (the company too: --path /)
     Rename {
-        #[arg(long, value_name = "FILE")]
-        db: PathBuf,
+        #[command(flatten)]
+        db: DbArgs,
         #[arg(long, value_name = "PATH")]
         path: String,
         #[arg(long, value_name = "NAME")]
@@ -95,8 +96,8 @@ pub enum OrgCmd {
     },
     /// Move a unit with its members under another parent (a reorganisation)
     Move {
-        #[arg(long, value_name = "FILE")]
-        db: PathBuf,
+        #[command(flatten)]
+        db: DbArgs,
         #[arg(long, value_name = "PATH")]
         path: String,
         #[arg(long, value_name = "PATH")]
@@ -104,8 +105,8 @@ pub enum OrgCmd {
     },
     /// Retire a unit from a date (a person leaves); --restore undoes it
     Retire {
-        #[arg(long, value_name = "FILE")]
-        db: PathBuf,
+        #[command(flatten)]
+        db: DbArgs,
         #[arg(long, value_name = "PATH")]
         path: String,
         #[arg(long, value_name = "YYYY-MM-DD")]
@@ -115,8 +116,8 @@ pub enum OrgCmd {
     },
     /// A person transfers to another unit on a date
     Transfer {
-        #[arg(long, value_name = "FILE")]
-        db: PathBuf,
+        #[command(flatten)]
+        db: DbArgs,
         #[arg(long, value_name = "PATH")]
         person: String,
         #[arg(long, value_name = "PATH")]
@@ -127,10 +128,18 @@ pub enum OrgCmd {
         #[arg(long, value_name = "move|resplit", default_value = "move")]
         targets: String,
     },
+    /// Undo a person's latest transfer (targets exactly as before, actuals back)
+    UndoTransfer {
+        #[arg(long, value_name = "FILE")]
+        db: PathBuf,
+        /// The person where they are now
+        #[arg(long, value_name = "PATH")]
+        person: String,
+    },
 }
 
 /// "10%", "12.5" -> basis points, exactly.
-fn percent_bp(text: &str) -> Result<i64> {
+pub(super) fn percent_bp(text: &str) -> Result<i64> {
     let t = text.trim().trim_end_matches(['%', '％']);
     targetline_core::number::parse_scaled(t, 2, targetline_core::import::NumberFormat::PointDecimal)
         .map_err(|_| {
@@ -324,6 +333,12 @@ pub fn org(c: &OrgCmd) -> Result<Value> {
             };
             to_json(&transfer::apply(&ws, &t)?)
         }
+        OrgCmd::UndoTransfer { db, person } => {
+            let ws = Workspace::open_existing(db)?;
+            let id = resolve(&ws, person)?;
+            let back = org::transfer_undo::undo(&ws, id)?;
+            to_json(&unit_of(&ws, back)?)
+        }
     }
 }
 
@@ -379,6 +394,43 @@ mod tests {
         ])
         .unwrap();
         assert_eq!(t["actualRowsMoved"], 0);
+        // Undone: 张三 is back in 一组 (the same row, current again); done again for what follows.
+        let back = run_json(&[
+            "org",
+            "undo-transfer",
+            "--db",
+            db,
+            "--person",
+            "/华东/二组/张三",
+        ])
+        .unwrap();
+        assert_eq!(
+            (back["active"].clone(), back["validTo"].clone()),
+            (true.into(), serde_json::Value::Null)
+        );
+        let refused = run_json(&[
+            "org",
+            "undo-transfer",
+            "--db",
+            db,
+            "--person",
+            "/华东/一组/张三",
+        ])
+        .unwrap_err();
+        assert_eq!(refused.code, "transfer_undo_unavailable");
+        run_json(&[
+            "org",
+            "transfer",
+            "--db",
+            db,
+            "--person",
+            "/华东/一组/张三",
+            "--to",
+            "/华东/二组",
+            "--date",
+            "2026-07-01",
+        ])
+        .unwrap();
         let copy = run_json(&[
             "plan-year",
             "create",
