@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! app       demo
-//! features  targets, plan, review, evaluation, customers, dashboard, import, calendar::workspace,
+//! features  targets, plan, review, evaluation, customers, dashboard, deck, import, calendar::workspace,
 //!           org, setup
 //! engines   chart, export, variance, split, calendar
 //! store     store, settings
@@ -65,6 +65,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "customers",
             "review",
             "dashboard",
+            "deck",
             "org",
             "setup",
         ],

@@ -19,6 +19,8 @@ mod value_plot;
 
 pub use fishbone::{Fishbone, FishboneCause, FISHBONE_CATEGORIES};
 pub use labels::{fishbone_category, labels, Labels};
+/// A value in a metric's unit, exactly (money grouped with two decimals), as the tooltips show it.
+pub(crate) use tips::exact as exact_value;
 
 use crate::error::{Error, Lang, Result};
 use crate::variance::{Engine, VarianceQuery};
