@@ -3,6 +3,8 @@
 
 pub mod app;
 pub mod calendar;
+pub mod catalog;
+pub mod commitments;
 pub mod customers;
 pub mod dashboard;
 pub mod deck;

@@ -9,6 +9,7 @@ mod bench_import;
 mod bench_split;
 mod bench_variance;
 mod calendar;
+mod catalog;
 mod deck;
 mod evaluation;
 mod export;
@@ -68,6 +69,8 @@ fn dispatch(
         Command::New(a) => setup::new(&a)?,
         Command::PlanYear { cmd } => setup::plan_year(&cmd)?,
         Command::Org { cmd } => setup::org(&cmd)?,
+        Command::Metric { cmd } => catalog::metric(&cmd)?,
+        Command::Dim { cmd } => catalog::dim(&cmd)?,
         Command::Headline(a) => workspace::headline(&a)?,
         Command::Backup(a) => backup::backup(&a)?,
         Command::Backups(a) => backup::backups(&a)?,
@@ -91,7 +94,7 @@ fn dispatch(
         Command::UndoImport(a) => import::undo(&a)?,
         Command::RedoImport(a) => import::redo(&a)?,
         Command::ImportBatches(a) => import::batches(&a)?,
-        Command::Targets { which } => targets::targets(&which, out)?,
+        Command::Targets { which } => targets::targets(&which, lang, out)?,
         Command::Calendar(a) => calendar::calendar(&a, lang)?,
         Command::CalendarSet(a) => calendar::calendar_set(&a)?,
         Command::CalendarReset(a) => calendar::calendar_reset(&a)?,

@@ -15,6 +15,7 @@ mod labels;
 mod layout;
 pub(crate) mod ruler;
 mod tips;
+mod value_plot;
 
 pub use fishbone::{Fishbone, FishboneCause, FISHBONE_CATEGORIES};
 pub use labels::{fishbone_category, labels, Labels};

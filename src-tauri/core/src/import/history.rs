@@ -193,19 +193,22 @@ pub fn redo(ws: &mut Workspace, id: i64) -> Result<UndoSummary> {
             format!("The import of \"{file}\" is not undone; there is nothing to redo"),
         ));
     }
+    let conflict = |e: rusqlite::Error| {
+        match e.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::ConstraintViolation) => Error::new(
+            "import_redo_conflict",
+            format!("无法重做导入“{file}”：撤销之后，其中的记录已被再次导入或创建（例如同一笔交易或同名客户）。"),
+            format!("The import of \"{file}\" cannot be redone: since it was undone, some of its records were imported or created again (such as the same transaction or a customer of the same name)."),
+        ),
+        _ => Error::from(e),
+    }
+    };
     let mut put = [0u64; 5];
     for (i, table) in super::stash::TABLES.iter().rev().enumerate() {
-        put[i] = super::stash::restore(&tx, id, table).map_err(|e| {
-            match e.sqlite_error_code() {
-                Some(rusqlite::ErrorCode::ConstraintViolation) => Error::new(
-                    "import_redo_conflict",
-                    format!("无法重做导入“{file}”：撤销之后，其中的记录已被再次导入或创建（例如同一笔交易或同名客户）。"),
-                    format!("The import of \"{file}\" cannot be redone: since it was undone, some of its records were imported or created again (such as the same transaction or a customer of the same name)."),
-                ),
-                _ => Error::from(e),
-            }
-        })?;
+        put[i] = super::stash::restore(&tx, id, table).map_err(conflict)?;
     }
+    // Rows kept by an older version come back with the identity of today's format.
+    super::stash::refresh_identities(&tx, id).map_err(conflict)?;
     tx.execute(
         "UPDATE import_batch SET undone_at = NULL, undone_amount = 0 WHERE id = ?1",
         [id],

@@ -40,29 +40,46 @@ pub struct Occurrences {
     seen: FxHashMap<u64, u32>,
 }
 
+/// Writes the identity of `line` without its occurrence (ends with the order number).
+fn write_base(out: &mut String, line: &Line) {
+    out.clear();
+    let d = line.date;
+    let _ = write!(
+        out,
+        "{}|{:04}-{:02}-{:02}|{}|{}|{}|",
+        line.metric,
+        d.year(),
+        d.month(),
+        d.day(),
+        line.person,
+        line.amount,
+        line.quantity
+    );
+    write_opt(out, line.product_line);
+    out.push('|');
+    write_opt(out, line.customer);
+    out.push('|');
+    if let Some(o) = line.order_id {
+        out.push_str(o);
+    }
+}
+
+/// Writes the full identity of `line` as its `k`-th occurrence into `out` (redo uses it to give
+/// restored rows the identity of today's format).
+pub fn write_identity(out: &mut String, line: &Line, k: u32) {
+    write_base(out, line);
+    let _ = write!(out, "|{k}");
+}
+
+/// The occurrence number of an identity: the digits after its last `|`.
+pub fn occurrence_of(identity: &str) -> Option<u32> {
+    identity.rsplit_once('|').and_then(|(_, k)| k.parse().ok())
+}
+
 impl Occurrences {
     /// Writes the full identity of the next row `line` of the file into `out`.
     pub fn identity(&mut self, out: &mut String, line: &Line) {
-        out.clear();
-        let d = line.date;
-        let _ = write!(
-            out,
-            "{}|{:04}-{:02}-{:02}|{}|{}|{}|",
-            line.metric,
-            d.year(),
-            d.month(),
-            d.day(),
-            line.person,
-            line.amount,
-            line.quantity
-        );
-        write_opt(out, line.product_line);
-        out.push('|');
-        write_opt(out, line.customer);
-        out.push('|');
-        if let Some(o) = line.order_id {
-            out.push_str(o);
-        }
+        write_base(out, line);
         let mut h = FxHasher::default();
         h.write(out.as_bytes());
         let k = self.seen.entry(h.finish()).or_insert(0);

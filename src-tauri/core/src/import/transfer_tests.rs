@@ -215,3 +215,74 @@ fn the_migration_names_people_by_their_key_and_loses_no_row() {
     let s = run(&mut ws, &again, &o, &r).unwrap();
     assert_eq!((s.inserted, s.duplicates), (0, 2));
 }
+
+#[test]
+fn redo_of_a_batch_undone_before_the_key_identities_restores_todays_identities() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = workspace();
+    let o = opts(ImportKind::Actuals);
+    let r = Resolutions::default();
+    let moved = transfer_zhang(&ws);
+    let august = file(
+        dir.path(),
+        "august.csv",
+        &[
+            ("2026-08-20", "张三", "华南一组", "7000.00"),
+            ("2026-08-21", "张三", "华南一组", "900.00"),
+        ],
+    );
+    let batch = run(&mut ws, &august, &o, &r).unwrap().batch;
+    undo(&mut ws, batch).unwrap();
+    // What an undo before migration 16 kept aside: identities naming 张三's unit row, not his key.
+    let kept = ws
+        .conn()
+        .execute(
+            &format!(
+                "UPDATE undone_row SET vals = replace(vals, '|4|', '|{moved}|')
+                  WHERE batch_id = ?1 AND tbl = 'actual'"
+            ),
+            [batch],
+        )
+        .unwrap();
+    assert_eq!(kept, 2);
+    let metric = count(&ws, "SELECT id FROM metric WHERE code = 'revenue'");
+
+    redo(&mut ws, batch).unwrap();
+    let fps: Vec<String> = {
+        let mut stmt = ws
+            .conn()
+            .prepare("SELECT fingerprint FROM actual WHERE batch_id = ?1 ORDER BY date")
+            .unwrap();
+        stmt.query_map([batch], |r| r.get(0))
+            .unwrap()
+            .map(|r| r.unwrap())
+            .collect()
+    };
+    // metric|date|person key|amount|quantity|product|customer|order|occurrence
+    assert_eq!(
+        fps,
+        [
+            format!("{metric}|2026-08-20|4|700000|0||||0"),
+            format!("{metric}|2026-08-21|4|90000|0||||0"),
+        ]
+    );
+    assert_eq!(
+        count(
+            &ws,
+            &format!("SELECT SUM(amount) FROM actual WHERE person_id = {moved}")
+        ),
+        790_000
+    );
+    // The same lines exported again are the lines redo brought back.
+    let again = file(
+        dir.path(),
+        "august-again.csv",
+        &[
+            ("2026-08-21", "张三", "华南一组", "900.00"),
+            ("2026-08-20", "张三", "华南一组", "7000.00"),
+        ],
+    );
+    let s = run(&mut ws, &again, &o, &r).unwrap();
+    assert_eq!((s.inserted, s.duplicates), (0, 2));
+    assert_eq!(s.money.duplicates, 790_000);
+}
