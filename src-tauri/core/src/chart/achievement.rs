@@ -190,16 +190,22 @@ where
         bar.set_margin(0, 0, gap, gap);
         bar
     }))?;
-    for (bit, y, dash, color, width) in [
-        (SERIES_100, 100.0, (8.0, 5.0), RED, 2.0),
-        (SERIES_FLOOR, 80.0, (4.0, 4.0), GRAY, 1.0),
-    ] {
-        if st.hidden & bit == 0 {
-            let (on, off) = (st.px(dash.0), st.px(dash.1));
-            let line = [(0.0, y), (n as f64, y)];
-            let stroke = color.stroke_width(st.w(width));
-            chart.draw_series(DashedLineSeries::new(line, on, off, stroke))?;
-        }
+    // Each line unless the reader hid it with its legend entry.
+    if st.hidden & SERIES_100 == 0 {
+        chart.draw_series(DashedLineSeries::new(
+            [(0.0, 100.0), (n as f64, 100.0)],
+            st.px(8.0),
+            st.px(5.0),
+            RED.stroke_width(st.w(2.0)),
+        ))?;
+    }
+    if st.hidden & SERIES_FLOOR == 0 {
+        chart.draw_series(DashedLineSeries::new(
+            [(0.0, 80.0), (n as f64, 80.0)],
+            st.px(4.0),
+            st.px(4.0),
+            GRAY.stroke_width(st.w(1.0)),
+        ))?;
     }
     Ok(())
 }

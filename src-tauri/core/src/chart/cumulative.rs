@@ -108,7 +108,7 @@ impl Draw for CumulativeChart<'_> {
         x_ticks(root, &chart, st, &ruler, points)?;
         month_hits(&chart, points, axis.max, d, st.lang, hits);
 
-        // The series the reader has not hidden.
+        // The series the reader has not hidden with their legend entries.
         let shown = |bit: u32| st.hidden & bit == 0;
         targets(&mut chart, st, d, vals)?;
         if shown(SERIES_ACTUAL) {
@@ -201,7 +201,7 @@ fn legend_entries(
 }
 
 /// With a target: the floor–challenge band of the expected pace, the base target's level and
-/// the expected base pace, dashed.
+/// the expected base pace, dashed — each unless hidden.
 fn targets<DB: DrawingBackend>(
     chart: &mut Plot<'_, DB>,
     st: Style,
