@@ -4,7 +4,7 @@
 use crate::state::Shared;
 use targetline_core::setup::catalog::{self, CalendarChoice, Member};
 use targetline_core::setup::{self, capacity_split, company, plan_year, PlanYearSpec, SetupStatus};
-use targetline_core::targets::tree::ops::DeepSplit;
+use targetline_core::targets::tree::DeepSplit;
 use targetline_core::variance::Dim;
 use targetline_core::ErrorDto;
 use tauri::State;

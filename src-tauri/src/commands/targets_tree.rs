@@ -13,9 +13,11 @@ use targetline_core::targets::grid::{change_by, SplitChoice};
 use targetline_core::targets::store::{Change, ReasonCategory};
 use targetline_core::targets::tree::history::HistoryStep;
 use targetline_core::targets::tree::ops::{
-    self, CellEdit, CellRef, DeepSplit, EditChoice, Fix, PlanSel, StepOutcome,
+    self, CellEdit, CellRef, EditChoice, Fix, PlanSel, StepOutcome,
 };
-use targetline_core::targets::tree::{remember, Allocation, CheckReport, PlanRule};
+use targetline_core::targets::tree::{
+    remember, split_deep, undo_redo, Allocation, CheckReport, DeepSplit, PlanRule,
+};
 use targetline_core::ErrorDto;
 use tauri::State;
 
@@ -75,7 +77,7 @@ pub async fn targets_split_deep(
     state
         .with_workspace(move |ws| {
             let plan = plan.unwrap_or_default();
-            ops::split_deep(ws, &plan, &cell, &choice, depth, ch.as_ref(), preview)
+            split_deep(ws, &plan, &cell, &choice, depth, ch.as_ref(), preview)
         })
         .await
 }
@@ -166,7 +168,7 @@ pub async fn targets_undo(
 ) -> Result<Option<StepOutcome>, ErrorDto> {
     let ch = history_change(&state, &reason, true);
     state
-        .with_workspace(move |ws| ops::undo_redo(ws, true, Some(&ch)))
+        .with_workspace(move |ws| undo_redo(ws, true, Some(&ch)))
         .await
 }
 
@@ -178,7 +180,7 @@ pub async fn targets_redo(
 ) -> Result<Option<StepOutcome>, ErrorDto> {
     let ch = history_change(&state, &reason, false);
     state
-        .with_workspace(move |ws| ops::undo_redo(ws, false, Some(&ch)))
+        .with_workspace(move |ws| undo_redo(ws, false, Some(&ch)))
         .await
 }
 

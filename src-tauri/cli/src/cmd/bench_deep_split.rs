@@ -8,7 +8,8 @@ use targetline_core::demo::synthetic::write_synthetic_org;
 use targetline_core::error::Result;
 use targetline_core::store::Workspace;
 use targetline_core::targets::grid::SplitChoice;
-use targetline_core::targets::tree::ops::{split_deep, CellRef, PlanSel};
+use targetline_core::targets::tree::ops::{CellRef, PlanSel};
+use targetline_core::targets::tree::split_deep;
 
 /// A plan with a sprint tier (4 tiers) and an organisation of 5 regions × 10 teams × `people`;
 /// only the company's year target is kept. Returns the company's id.

@@ -14,7 +14,7 @@ use targetline_core::targets::store::ReasonCategory;
 use targetline_core::targets::tree::ops::{
     self, CellEdit, CellRef, ChildrenWay, EditChoice, ParentWay, PlanSel,
 };
-use targetline_core::targets::tree::PlanRule;
+use targetline_core::targets::tree::{split_deep, PlanRule};
 use targetline_core::targets::Tier;
 
 #[derive(Subcommand, Debug)]
@@ -373,7 +373,7 @@ fn split(a: &SplitArgs) -> Result<Value> {
         dimension_id: None,
         period,
     };
-    let out = ops::split_deep(
+    let out = split_deep(
         &ws,
         &plan,
         &cell,

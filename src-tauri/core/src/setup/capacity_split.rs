@@ -4,8 +4,8 @@
 
 use crate::error::{Error, Result};
 use crate::targets::grid::SplitChoice;
-use crate::targets::tree::ops::{self, DeepSplit, PlanSel};
-use crate::targets::tree::CellRef;
+use crate::targets::tree::ops::PlanSel;
+use crate::targets::tree::{split_deep, CellRef, DeepSplit};
 use crate::Workspace;
 
 /// Splits the company's `year` target down to the people by capacity; with `preview` nothing is
@@ -40,7 +40,7 @@ pub fn by_capacity(ws: &Workspace, year: i32, preview: bool) -> Result<DeepSplit
         dimension_id: None,
         period: year.to_string(),
     };
-    ops::split_deep(
+    split_deep(
         ws,
         &plan,
         &cell,

@@ -3,7 +3,8 @@
 
 use super::*;
 use crate::targets::store::node_gap;
-use crate::targets::tree::ops::{undo_redo, PlanSel};
+use crate::targets::tree::ops::PlanSel;
+use crate::targets::tree::undo_redo;
 use crate::targets::ReconcileWay;
 use rusqlite::params;
 use std::io::{Read, Write};

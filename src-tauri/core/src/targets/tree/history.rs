@@ -3,8 +3,8 @@
 //! step holds every cell it touched, before and after; undo puts the befores back, redo the
 //! afters, and a new change drops what was undone.
 
+pub(crate) use super::step_codec::StoredCell;
 use super::write::Touched;
-use super::{CellState, Key};
 use crate::error::{Error, Result};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
@@ -21,15 +21,6 @@ pub struct HistoryStep {
     pub at: String,
     pub cells: usize,
     pub undone: bool,
-}
-
-#[derive(Debug, Clone)]
-pub(crate) struct StoredCell {
-    pub unit: i64,
-    pub member: Option<i64>,
-    pub period: String,
-    pub before: Option<CellState>,
-    pub after: Option<CellState>,
 }
 
 fn ensure(conn: &Connection) -> Result<()> {
@@ -131,10 +122,4 @@ pub(crate) fn mark(conn: &Connection, id: i64, undone: bool) -> Result<()> {
         params![undone as i64, id],
     )?;
     Ok(())
-}
-
-impl StoredCell {
-    pub(crate) fn key(&self) -> Key {
-        (self.unit, self.member, self.period.clone())
-    }
 }

@@ -27,8 +27,10 @@ mod undo;
 mod write;
 
 pub use check::{Allocation, CheckReport, TimeIssue};
+pub use deep::{split_deep, DeepSplit, LeafPart};
 pub use ops::{CellEdit, CellRef, ChildrenWay, EditChoice, ParentWay};
 pub use rule::PlanRule;
+pub use undo::undo_redo;
 
 use super::tiers::{Tier, TierRatios, Tiers};
 use crate::calendar::{Period, PeriodKind, WorkCalendar};

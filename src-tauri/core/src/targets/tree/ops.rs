@@ -2,11 +2,9 @@
 //! (one, or a pasted block), lock, split all the way down, fix an inconsistency, undo, redo.
 
 use super::check::{Allocation, CheckReport};
-pub use super::deep::{split_deep, DeepSplit, LeafPart};
 use super::history::{self, HistoryStep};
 use super::org::{Shape, Spread};
 use super::time::locked_error;
-pub use super::undo::undo_redo;
 use super::{CellState, Key, PlanRule, Tree};
 use crate::calendar::PeriodKind;
 use crate::error::{Error, Result};

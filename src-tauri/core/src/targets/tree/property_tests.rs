@@ -6,6 +6,7 @@
 use super::ops::*;
 use super::tests::{small_plan, snapshot, Row};
 use super::PlanRule;
+use super::{split_deep, undo_redo};
 use crate::money::WAN;
 use crate::store::Workspace;
 use crate::targets::grid::SplitChoice;

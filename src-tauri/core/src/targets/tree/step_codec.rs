@@ -3,9 +3,24 @@
 //! few megabytes instead of a JSON text several times larger, and is written and read without
 //! parsing text.
 
-use super::history::StoredCell;
-use super::CellState;
+use super::{CellState, Key};
 use crate::targets::tiers::Tiers;
+
+/// One cell of a step: where it is, and its state before and after (None: no row).
+#[derive(Debug, Clone)]
+pub(crate) struct StoredCell {
+    pub unit: i64,
+    pub member: Option<i64>,
+    pub period: String,
+    pub before: Option<CellState>,
+    pub after: Option<CellState>,
+}
+
+impl StoredCell {
+    pub(crate) fn key(&self) -> Key {
+        (self.unit, self.member, self.period.clone())
+    }
+}
 
 fn put_i64(out: &mut Vec<u8>, v: i64) {
     out.extend_from_slice(&v.to_le_bytes());

@@ -2,6 +2,7 @@
 
 use super::ops::*;
 use super::*;
+use super::{split_deep, undo_redo};
 use crate::money::{WAN, YI};
 use crate::store::Workspace;
 use crate::targets::grid::SplitChoice;
