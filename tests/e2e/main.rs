@@ -10,6 +10,7 @@ mod deck;
 mod durability;
 mod import_trust;
 mod installed;
+mod legend;
 mod open_file;
 mod plan_by_hand;
 mod quit;
@@ -18,6 +19,7 @@ mod setup_journey;
 mod targets_tree;
 mod targets_typing;
 mod webdriver;
+mod x11;
 
 use serde_json::json;
 use std::path::{Path, PathBuf};
