@@ -129,9 +129,12 @@ fn own_company(env: &super::Env, s: &Session, ws: &Path) {
     s.click("#calendar-china");
     s.click("#assistant-next");
     assistant_at(s, 4);
-    click_and_type(s, "#dim-product_line", "Hardware");
+    s.wait("[data-testid='metric-choices'] [data-code='revenue'] input:checked");
     s.click("#assistant-next");
     assistant_at(s, 5);
+    click_and_type(s, "#dim-product_line", "Hardware");
+    s.click("#assistant-next");
+    assistant_at(s, 6);
     add_unit(s, "Nova", "region", "East");
     add_unit(s, "East", "team", "T1");
     add_unit(s, "East", "team", "T2");
@@ -142,7 +145,7 @@ fn own_company(env: &super::Env, s: &Session, ws: &Path) {
         set_capacity(s, person, cap);
     }
     s.click("#assistant-next");
-    assistant_at(s, 6);
+    assistant_at(s, 7);
     s.wait("[data-testid='capacity-split'] tr[data-name='Cat']");
     s.click("#assistant-split");
     s.wait_until(

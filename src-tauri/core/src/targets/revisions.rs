@@ -230,8 +230,8 @@ mod tests {
         edit(ws, &PlanSel::default(), &[e], keep, Some(ch)).unwrap();
     }
 
-    /// An approved 2026 plan: 公司 > 华东 > 一组; 一组's months 1,000.00 yuan, every tier equal
-    /// (ratios 100%), years and the region and company 12,000.00.
+    /// An approved 2026 plan: 公司 > 华东 > 一组, each with months of 1,000.00 yuan and a year of
+    /// 12,000.00, every tier equal (ratios 100%).
     fn approved() -> Workspace {
         let ws = Workspace::open_in_memory().unwrap();
         let c = ws.conn();
@@ -252,12 +252,14 @@ mod tests {
                 .unwrap()
                 .pred_opt()
                 .unwrap();
-            c.execute(
-                "INSERT INTO target(target_set_id, metric_id, org_unit_id, period, period_start, period_end, \
-                 floor_value, base_value, challenge_value) VALUES (1, 1, 3, ?1, ?2, ?3, 100000, 100000, 100000)",
-                rusqlite::params![format!("2026-{k:02}"), start.to_string(), end.to_string()],
-            )
-            .unwrap();
+            for u in 1..=3 {
+                c.execute(
+                    "INSERT INTO target(target_set_id, metric_id, org_unit_id, period, period_start, period_end, \
+                     floor_value, base_value, challenge_value) VALUES (1, 1, ?4, ?1, ?2, ?3, 100000, 100000, 100000)",
+                    rusqlite::params![format!("2026-{k:02}"), start.to_string(), end.to_string(), u],
+                )
+                .unwrap();
+            }
         }
         for u in 1..=3 {
             c.execute(
@@ -292,8 +294,8 @@ mod tests {
         let plan = PlanSel::default();
         let all = log(&ws, &plan, &RevisionFilter::default()).unwrap();
         // Each cell moves three tiers (floor, base, challenge). The March edit also moves 一组's
-        // year 12,000 → 12,500 (its months' sum): 2 cells. The company's year gets its 12 months
-        // (the year spread over them): 13 cells. (2 + 13) × 3 = 45, newest first.
+        // year 12,000 → 12,500 (its months' sum): 2 cells. The company's year is spread over its
+        // 12 months: 13 cells. (2 + 13) × 3 = 45, newest first.
         assert_eq!(all.len(), 45);
         assert_eq!(all[0].who, "李总");
         let cell = RevisionFilter {
