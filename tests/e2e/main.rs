@@ -19,6 +19,7 @@ mod setup_journey;
 mod targets_tree;
 mod targets_typing;
 mod webdriver;
+mod x11;
 
 use serde_json::json;
 use std::path::{Path, PathBuf};

@@ -1,9 +1,11 @@
-//! Leaving the app with Ctrl+Q leaves everything in the workspace file: after an edit typed with
-//! real keys in a new workspace, Ctrl+Q (real key events) ends the process, the write-ahead log
-//! is gone or empty, and a copy of the main file alone (without its -wal) holds the edit.
+//! Leaving the app leaves everything in the workspace file: after an edit typed with real keys in
+//! a new workspace, each way out a person takes (Ctrl+Q, closing the window by its ×, File → Quit
+//! clicked in the native menu bar) ends the process, the write-ahead log is gone or empty, and a
+//! copy of the main file alone (without its -wal) holds the edit.
 
 use super::{env, new_workspace_without_assistant, section};
 use crate::webdriver::keys;
+use crate::x11::X;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -34,7 +36,7 @@ fn wait_for_exit(needle: &str) {
     while !processes_naming(needle).is_empty() {
         assert!(
             start.elapsed() < Duration::from_secs(30),
-            "the app is still running 30 s after Ctrl+Q"
+            "the app is still running 30 s after it was asked to quit"
         );
         std::thread::sleep(Duration::from_millis(100));
     }
@@ -62,9 +64,10 @@ fn wal_len(db: &Path) -> u64 {
     std::fs::metadata(wal).map(|m| m.len()).unwrap_or(0)
 }
 
-/// Quits by `how` (real key events) after naming the company of a new workspace by typing, and
-/// checks the workspace file alone holds the name once the process has ended.
-fn quit_keeps_the_edit_in_the_file(how: &dyn Fn(&crate::webdriver::Session), shot: &str) {
+/// Quits by `how` (given the session and the app's process ids) after naming the company of a new
+/// workspace by typing, and checks the workspace file alone holds the name once the process has
+/// ended.
+fn quit_keeps_the_edit_in_the_file(how: &dyn Fn(&crate::webdriver::Session, &[u32]), shot: &str) {
     let env = env();
     let config = env.dir.path().join("config");
     let needle = config.display().to_string();
@@ -86,7 +89,7 @@ fn quit_keeps_the_edit_in_the_file(how: &dyn Fn(&crate::webdriver::Session), sho
     assert!(wal_len(&ws) > 0, "the edit is in the -wal before quitting");
     env.shot(&s, shot);
 
-    how(&s);
+    how(&s, &processes_naming(&needle));
     wait_for_exit(&needle);
     drop(s);
 
@@ -102,9 +105,41 @@ fn quit_keeps_the_edit_in_the_file(how: &dyn Fn(&crate::webdriver::Session), sho
 fn ctrl_q_leaves_the_last_edit_in_the_workspace_file_alone() {
     // The app may end before the driver has released the keys: what counts is that it ends.
     quit_keeps_the_edit_in_the_file(
-        &|s| {
+        &|s, _| {
             let _ = s.press_to_quit(&[keys::CONTROL], "q");
         },
         "quit-01-ctrl-q-zh",
+    );
+}
+
+#[test]
+#[ignore = "needs Xvfb and tauri-driver: run `make e2e`"]
+fn closing_the_window_leaves_the_last_edit_in_the_workspace_file_alone() {
+    // The request a window manager sends when the title bar's × is clicked (WM_DELETE_WINDOW).
+    quit_keeps_the_edit_in_the_file(
+        &|_, pids| {
+            let x = X::open();
+            x.request_close(x.window_of(pids));
+        },
+        "quit-02-close-window-zh",
+    );
+}
+
+#[test]
+#[ignore = "needs Xvfb and tauri-driver: run `make e2e`"]
+fn file_quit_in_the_menu_bar_leaves_the_last_edit_in_the_workspace_file_alone() {
+    // Real pointer and key events through the X server: a click on 文件 in the GTK menu bar
+    // opens the menu (its window shows), Up selects its last item (退出) and Enter chooses it.
+    quit_keeps_the_edit_in_the_file(
+        &|_, pids| {
+            let x = X::open();
+            let (left, top) = x.origin(x.window_of(pids));
+            let before = x.visible_windows();
+            x.click_at(left + 18, top + 12);
+            x.wait_for_new_window(&before);
+            x.key(x11_dl::keysym::XK_Up);
+            x.key(x11_dl::keysym::XK_Return);
+        },
+        "quit-03-file-quit-zh",
     );
 }

@@ -75,14 +75,28 @@ impl Default for Size {
 }
 
 /// How a chart is written: the UI names it `"png"` or `"svg"`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     Svg,
     Png,
 }
 
+crate::error::deserialize_by_code!(Format);
+
 impl Format {
+    /// `svg` or `png`.
+    pub fn parse(s: &str) -> Result<Format> {
+        match s {
+            "svg" => Ok(Format::Svg),
+            "png" => Ok(Format::Png),
+            _ => Err(Error::new(
+                "bad_chart_format",
+                format!("图片格式“{s}”无效：应为 png 或 svg"),
+                format!("Invalid picture format \"{s}\": expected png or svg"),
+            )),
+        }
+    }
+
     /// The file extension, without the dot.
     pub fn extension(self) -> &'static str {
         match self {
@@ -109,6 +123,7 @@ impl Format {
     }
 }
 
+/// A dashboard chart: the UI names it by its [`code`](ChartKind::code).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ChartKind {
     Cumulative,
@@ -116,6 +131,8 @@ pub enum ChartKind {
     Heatmap,
     Funnel,
 }
+
+crate::error::deserialize_by_code!(ChartKind);
 
 impl ChartKind {
     pub const ALL: [ChartKind; 4] = [

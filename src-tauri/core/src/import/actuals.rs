@@ -6,7 +6,7 @@
 use super::actuals_row::{display_row, sale_years, text_at, type_row, Columns, Typed, FIELDS};
 use super::commit::Job;
 use super::headers::Field;
-use super::identity::{Line, Occurrences};
+use super::identity::{Base, Line, Occurrences};
 use super::insert::{ActualRow, Inserter};
 use super::lookup::{Found, Lookups};
 use super::pipeline::{self, Opened};
@@ -82,13 +82,15 @@ fn label_of(cols: &Columns, kind: UnknownKind) -> &str {
     &cols.labels[i]
 }
 
-/// A row typed and looked up on the reading thread, every name already known: all but its text.
-#[derive(Debug, Clone, Copy)]
+/// A row typed and looked up on the reading thread, every name already known: all but its text,
+/// with its identity made up to the occurrence number (which follows the file's order).
+#[derive(Debug)]
 struct Ready {
     date: NaiveDate,
     amount: i64,
     quantity: i64,
     ids: Ids,
+    identity: Base,
 }
 
 /// The ids of every name of a row, when all of them are known and unambiguous.
@@ -146,26 +148,55 @@ struct Reading {
     fmt: NumberFormat,
     years: RangeInclusive<i32>,
     lookups: Lookups,
+    metric: i64,
 }
 
 impl Reading {
-    fn new(conn: &Connection, opened: &Opened, fmt: NumberFormat) -> Result<Reading> {
+    fn new(
+        conn: &Connection,
+        opened: &Opened,
+        fmt: NumberFormat,
+        metric_code: &str,
+    ) -> Result<Reading> {
         Ok(Reading {
             cols: Columns::new(opened, &FIELDS),
             fmt,
             years: sale_years(conn)?,
             lookups: Lookups::load(conn)?,
+            metric: metric_id(conn, metric_code)?,
         })
+    }
+
+    /// The identity fields of a row (the person by their key: a transfer keeps a sale the same
+    /// line).
+    fn line<'o>(
+        &self,
+        (date, amount, quantity): (NaiveDate, i64, i64),
+        ids: &Ids,
+        order_id: Option<&'o str>,
+    ) -> Line<'o> {
+        Line {
+            metric: self.metric,
+            date,
+            person: self.lookups.person_key(ids.person),
+            amount,
+            quantity,
+            product_line: ids.product_line,
+            customer: ids.customer,
+            order_id,
+        }
     }
 
     /// Types and looks up a row whose names are all known (on the reading thread).
     fn prepare(&self, row: u64, cells: &[Cell]) -> Option<Ready> {
         let t = type_row(&self.cols, cells, row, (self.fmt, &self.years)).ok()?;
         let ids = known_ids(&self.lookups, &t)?;
+        let values = (t.date, t.amount, t.quantity);
         Some(Ready {
             date: t.date,
             amount: t.amount,
             quantity: t.quantity,
+            identity: Base::of(&self.line(values, &ids, t.order_id.as_deref())),
             ids,
         })
     }
@@ -176,7 +207,6 @@ impl Reading {
 struct Rows<'c, 'r, 'g> {
     conn: &'c Connection,
     reading: &'g Reading,
-    metric: i64,
     resolver: Resolver<'r>,
     insert: Inserter<'c>,
     occurrences: Occurrences,
@@ -188,18 +218,16 @@ impl<'c, 'r, 'g> Rows<'c, 'r, 'g> {
         conn: &'c Connection,
         reading: &'g Reading,
         opened: &Opened,
-        (metric_code, batch): (&str, i64),
+        batch: i64,
         resolutions: &'r Resolutions,
         dry: bool,
     ) -> Result<Rows<'c, 'r, 'g>> {
-        let metric = metric_id(conn, metric_code)?;
         let sheet = opened.source.info().sheet.clone();
         Ok(Rows {
             conn,
             reading,
-            metric,
             resolver: Resolver::new(resolutions, batch, dry),
-            insert: Inserter::new(conn, batch, metric, sheet, dry)?,
+            insert: Inserter::new(conn, batch, reading.metric, sheet, dry)?,
             occurrences: Occurrences::default(),
             fp: String::with_capacity(64),
         })
@@ -217,12 +245,14 @@ impl<'c, 'r, 'g> Rows<'c, 'r, 'g> {
             fmt,
             years,
             lookups,
+            ..
         } = self.reading;
         let fmt = *fmt;
         if let Some(r) = ready {
             let order_id = text_at(cols, cells, 10).ok().flatten();
             let note = text_at(cols, cells, 11).ok().flatten();
-            return self.put(
+            self.occurrences.identity_of(&mut self.fp, &r.identity);
+            return self.store(
                 row,
                 (r.date, r.amount, r.quantity),
                 &r.ids,
@@ -310,20 +340,20 @@ impl<'c, 'r, 'g> Rows<'c, 'r, 'g> {
         order_id: Option<&str>,
         note: &str,
     ) -> Result<()> {
-        self.occurrences.identity(
-            &mut self.fp,
-            &Line {
-                metric: self.metric,
-                date,
-                // The person's key, not their unit row: a transfer keeps a sale the same line.
-                person: self.reading.lookups.person_key(ids.person),
-                amount,
-                quantity,
-                product_line: ids.product_line,
-                customer: ids.customer,
-                order_id,
-            },
-        );
+        let line = self.reading.line((date, amount, quantity), ids, order_id);
+        self.occurrences.identity(&mut self.fp, &line);
+        self.store(row, (date, amount, quantity), ids, order_id, note)
+    }
+
+    /// Stores a row whose identity is in `fp`.
+    fn store(
+        &mut self,
+        row: u64,
+        (date, amount, quantity): (NaiveDate, i64, i64),
+        ids: &Ids,
+        order_id: Option<&str>,
+        note: &str,
+    ) -> Result<()> {
         self.insert.push(ActualRow {
             date,
             person: ids.person,
@@ -430,15 +460,8 @@ pub fn preview(
     cancel: &AtomicBool,
     acc: &mut PreviewAcc,
 ) -> Result<(Vec<Field>, u64)> {
-    let reading = Reading::new(conn, opened, opts.number_format)?;
-    let mut rows = Rows::new(
-        conn,
-        &reading,
-        opened,
-        (&opts.metric_code, 0),
-        resolutions,
-        true,
-    )?;
+    let reading = Reading::new(conn, opened, opts.number_format, &opts.metric_code)?;
+    let mut rows = Rows::new(conn, &reading, opened, 0, resolutions, true)?;
     let read = pipeline::for_each_data_row(opened, progress, cancel, &mut |row, cells| {
         rows.handle(row, cells, None, acc)
     })?;
@@ -460,15 +483,8 @@ pub(super) fn commit(job: Job<'_>) -> Result<AggregateDelta> {
         cancel,
         tally,
     } = job;
-    let reading = Reading::new(conn, opened, opts.number_format)?;
-    let mut rows = Rows::new(
-        conn,
-        &reading,
-        opened,
-        (&opts.metric_code, batch),
-        resolutions,
-        false,
-    )?;
+    let reading = Reading::new(conn, opened, opts.number_format, &opts.metric_code)?;
+    let mut rows = Rows::new(conn, &reading, opened, batch, resolutions, false)?;
     let mut report = CommitReport {
         tally,
         auto_format: opts.number_format == NumberFormat::Auto,

@@ -12,12 +12,14 @@
 use super::reconcile::Ledger;
 use crate::error::Result;
 use crate::store::batches::{AggregateDelta, AggregateRow};
-use chrono::Datelike;
 use rusqlite::{Connection, Statement};
 use std::fmt::Write;
 use std::ops::Range;
 
 const COLUMNS: usize = 15;
+/// A batch this large, and larger than the table was, writes without the look-up indexes
+/// (`store::pending_index`): they are built again in one pass after the commit.
+const BULK_ROWS: u64 = 20_000;
 /// Rows per statement (15 × 64 = 960 parameters, under SQLite's default limit of 32766).
 const CHUNK: usize = 64;
 
@@ -75,6 +77,10 @@ pub struct Inserter<'c> {
     exists: Option<Statement<'c>>,
     /// The largest `actual` id so far: rows with larger ids are this import's newest.
     last_id: i64,
+    /// The largest id before the import (about how many rows the table held).
+    held: i64,
+    /// Whether the look-up indexes are set aside (or the inserter is dry and never will).
+    bulk: bool,
     one: Statement<'c>,
     many: Statement<'c>,
     batch: i64,
@@ -106,8 +112,10 @@ impl<'c> Inserter<'c> {
         };
         Ok(Inserter {
             conn,
+            bulk: dry,
             exists,
             last_id,
+            held: last_id,
             one: conn.prepare(&sql(1))?,
             many: conn.prepare(&sql(CHUNK))?,
             batch,
@@ -144,13 +152,7 @@ impl<'c> Inserter<'c> {
             return Ok(());
         }
         let start = self.text.len();
-        let _ = write!(
-            self.text,
-            "{:04}-{:02}-{:02}",
-            r.date.year(),
-            r.date.month(),
-            r.date.day()
-        );
+        super::identity::push_date(&mut self.text, r.date);
         let date = start..self.text.len();
         let order_id = r.order_id.map(|o| self.keep(o));
         let note = self.keep(r.note);
@@ -292,12 +294,79 @@ impl<'c> Inserter<'c> {
         self.duplicates += (n - changed) as u64;
         self.rows.clear();
         self.text.clear();
+        if !self.bulk && self.inserted >= BULK_ROWS && self.inserted as i64 > self.held {
+            self.bulk = true;
+            crate::store::pending_index::set_aside(self.conn, "actual")?;
+        }
         Ok(())
     }
 }
 
 #[cfg(test)]
 mod tests {
+    use crate::import::tests::{count, opts, run, workspace, write};
+    use crate::import::{ImportKind, Resolutions};
+
+    #[test]
+    fn a_large_import_writes_without_the_lookup_indexes_and_they_come_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut ws = workspace();
+        let people = ["张三", "李四", "王五"];
+        let rows = super::BULK_ROWS as usize + 5_000;
+        let mut text = String::from("日期,销售员,金额\n");
+        let mut sum = 0i64;
+        for i in 0..rows {
+            let fen = 100 + i as i64 * 7;
+            sum += fen;
+            let day = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap()
+                + chrono::Duration::days((i % 365) as i64);
+            text += &format!("{day},{},{}.{:02}\n", people[i % 3], fen / 100, fen % 100);
+        }
+        let before = count(
+            &ws,
+            "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'actual'",
+        );
+        let o = opts(ImportKind::Actuals);
+        let r = Resolutions::default();
+        let s = run(
+            &mut ws,
+            &write(dir.path(), "big.csv", text.as_bytes()),
+            &o,
+            &r,
+        )
+        .unwrap();
+        assert_eq!(
+            (s.inserted, s.duplicates, s.money.inserted),
+            (rows as u64, 0, sum)
+        );
+        assert_eq!(count(&ws, "SELECT SUM(amount) FROM actual"), sum);
+        // The look-up indexes are back, none waits, and the file is sound.
+        assert_eq!(
+            count(
+                &ws,
+                "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'actual'"
+            ),
+            before
+        );
+        assert_eq!(count(&ws, "SELECT COUNT(*) FROM pending_index"), 0);
+        let check: String = ws
+            .conn()
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(check, "ok");
+        // The same lines again in another file, with one new line: exactly one goes in.
+        text += "2026-12-31,王五,1.23\n";
+        let s = run(
+            &mut ws,
+            &write(dir.path(), "again.csv", text.as_bytes()),
+            &o,
+            &r,
+        )
+        .unwrap();
+        assert_eq!((s.inserted, s.duplicates), (1, rows as u64));
+        assert_eq!((s.money.inserted, s.money.duplicates), (123, sum));
+    }
+
     #[test]
     fn the_chunk_statement_numbers_every_parameter() {
         let s = super::sql(2);

@@ -8,6 +8,7 @@ pub mod batches;
 pub mod catalog;
 pub mod files;
 pub mod migrations;
+pub mod pending_index;
 
 pub(crate) use atomic::atomic;
 pub use atomic::{end_open_transaction, Savepoint};
@@ -90,6 +91,11 @@ impl Workspace {
             }
         }
         ws.migrate(migrations::LATEST)?;
+        let mut ws = ws;
+        // Look-up indexes a bulk import set aside, when the app ended before they were rebuilt.
+        if pending_index::any(&ws.conn)? {
+            pending_index::rebuild(&mut ws.conn)?;
+        }
         Ok(ws)
     }
 
@@ -203,15 +209,19 @@ impl Workspace {
     /// Copies the write-ahead log into the file on a connection of its own, so that a bulk
     /// import's commit does not wait for it and the window stays free (PASSIVE: readers and
     /// writers go on meanwhile). A file's last connection would do it on close anyway.
+    /// Look-up indexes a bulk import set aside are built again first, on the same connection.
     pub fn checkpoint_in_background(&mut self) {
         if self.path == Path::new(":memory:") {
+            let _ = pending_index::rebuild(&mut self.conn);
             return;
         }
         let _ = self.wait_for_checkpoint();
         let path = self.path.clone();
         self.checkpoint = Some(std::thread::spawn(move || {
-            let conn = Connection::open(&path)?;
+            let mut conn = Connection::open(&path)?;
             conn.busy_timeout(std::time::Duration::from_secs(5))?;
+            conn.execute_batch("PRAGMA temp_store = MEMORY; PRAGMA cache_size = -65536;")?;
+            pending_index::rebuild(&mut conn)?;
             conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()))?;
             Ok(())
         }));

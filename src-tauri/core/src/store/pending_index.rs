@@ -1,0 +1,150 @@
+//! Look-up indexes set aside during a bulk write. Keeping a secondary index up to date row by row
+//! costs about as much as writing the row itself; a large import (more rows than the workspace
+//! held) drops the look-up indexes of its table inside its own transaction, recording their
+//! definitions in `pending_index`, and they are built again in one sorted pass after the commit,
+//! on a connection of their own, one short transaction each. The unique indexes that decide what
+//! is a duplicate are never set aside. A rollback brings the indexes back with the rows; a
+//! workspace closed before the rebuild finished rebuilds on open. Indexes change no result, only
+//! how fast a query finds its rows.
+
+use crate::error::Result;
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
+
+/// Drops the non-unique indexes of `table`, recording them for [`rebuild`]. Returns how many.
+pub fn set_aside(conn: &Connection, table: &str) -> Result<usize> {
+    let indexes: Vec<(String, String)> = {
+        let mut st = conn.prepare(
+            "SELECT name, sql FROM sqlite_master
+              WHERE type = 'index' AND tbl_name = ?1 AND sql IS NOT NULL
+                AND sql NOT LIKE 'CREATE UNIQUE%'",
+        )?;
+        let rows = st.query_map([table], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    for (name, sql) in &indexes {
+        conn.execute(
+            "INSERT OR REPLACE INTO pending_index(name, sql) VALUES (?1, ?2)",
+            [name, sql],
+        )?;
+        conn.execute_batch(&format!("DROP INDEX \"{name}\""))?;
+    }
+    Ok(indexes.len())
+}
+
+/// Whether indexes wait to be built again.
+pub fn any(conn: &Connection) -> Result<bool> {
+    Ok(conn
+        .query_row("SELECT 1 FROM pending_index LIMIT 1", [], |_| Ok(()))
+        .optional()?
+        .is_some())
+}
+
+/// Builds every set-aside index again, each in a transaction of its own (so other writers wait
+/// for one index at most), and forgets it. Returns how many were built.
+pub fn rebuild(conn: &mut Connection) -> Result<usize> {
+    let mut built = 0;
+    loop {
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let next: Option<(String, String)> = tx
+            .query_row(
+                "SELECT name, sql FROM pending_index ORDER BY name LIMIT 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        let Some((name, sql)) = next else {
+            return Ok(built);
+        };
+        let exists: bool = tx.query_row(
+            "SELECT COUNT(*) > 0 FROM sqlite_master WHERE type = 'index' AND name = ?1",
+            [&name],
+            |r| r.get(0),
+        )?;
+        if !exists {
+            tx.execute_batch(&sql)?;
+            built += 1;
+        }
+        tx.execute("DELETE FROM pending_index WHERE name = ?1", [&name])?;
+        tx.commit()?;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::store::Workspace;
+
+    fn indexes(ws: &Workspace) -> Vec<String> {
+        let mut st = ws
+            .conn()
+            .prepare("SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'actual' AND sql IS NOT NULL ORDER BY name")
+            .unwrap();
+        st.query_map([], |r| r.get(0))
+            .unwrap()
+            .map(|r| r.unwrap())
+            .collect()
+    }
+
+    #[test]
+    fn set_aside_indexes_come_back_exactly_and_a_rollback_keeps_them() {
+        let mut ws = Workspace::open_in_memory().unwrap();
+        let before = indexes(&ws);
+        assert_eq!(before.len(), 3, "{before:?}");
+        // A rolled-back transaction changes nothing.
+        {
+            let tx = ws.conn_mut().transaction().unwrap();
+            assert_eq!(super::set_aside(&tx, "actual").unwrap(), 3);
+            assert!(indexes_in(&tx).is_empty());
+        }
+        assert_eq!(indexes(&ws), before);
+        assert!(!super::any(ws.conn()).unwrap());
+        // Committed: the indexes wait, then come back with the same definitions.
+        {
+            let tx = ws.conn_mut().transaction().unwrap();
+            super::set_aside(&tx, "actual").unwrap();
+            tx.commit().unwrap();
+        }
+        assert!(indexes(&ws).is_empty());
+        assert!(super::any(ws.conn()).unwrap());
+        assert_eq!(super::rebuild(ws.conn_mut()).unwrap(), 3);
+        assert_eq!(indexes(&ws), before);
+        assert!(!super::any(ws.conn()).unwrap());
+        // The identity's unique index was never touched.
+        let unique: i64 = ws
+            .conn()
+            .query_row(
+                "SELECT COUNT(*) FROM pragma_index_list('actual') WHERE \"unique\" = 1",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(unique, 1);
+    }
+
+    #[test]
+    fn a_workspace_closed_before_the_rebuild_rebuilds_on_open() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("w.targetline");
+        let before = {
+            let mut ws = Workspace::open(&path).unwrap();
+            let before = indexes(&ws);
+            let tx = ws.conn_mut().transaction().unwrap();
+            super::set_aside(&tx, "actual").unwrap();
+            tx.commit().unwrap();
+            assert!(indexes(&ws).is_empty());
+            before
+        };
+        let ws = Workspace::open(&path).unwrap();
+        assert_eq!(indexes(&ws), before);
+        assert!(!super::any(ws.conn()).unwrap());
+    }
+
+    fn indexes_in(conn: &rusqlite::Connection) -> Vec<String> {
+        let mut st = conn
+            .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'actual' AND sql IS NOT NULL")
+            .unwrap();
+        st.query_map([], |r| r.get(0))
+            .unwrap()
+            .map(|r| r.unwrap())
+            .collect()
+    }
+}
