@@ -44,7 +44,8 @@ pub struct ChartSlide {
 #[derive(Debug, Clone)]
 pub struct Column {
     pub head: String,
-    /// Share of the content width, relative to the other columns.
+    /// The column's share, relative to the others, of the width its texts leave over (or
+    /// must give up when they are wider than the page).
     pub weight: f32,
     pub align: Align,
 }
@@ -127,17 +128,15 @@ pub fn table_slides(title: &str, lang: Lang, table: TableSlide) -> Vec<Slide> {
         .into_iter()
         .enumerate()
         .map(|(i, (rows, marked))| Slide {
-            title: if i == 0 {
-                title.to_string()
-            } else {
-                format!("{title}{}", tr(lang, "（续）", " (continued)"))
-            }
-            .to_string()
-                + &if n > 1 {
-                    format!(" {}/{}", i + 1, n)
-                } else {
-                    String::new()
-                },
+            title: match (i, n) {
+                (_, 1) => title.to_string(),
+                (0, _) => format!("{title} 1/{n}"),
+                _ => format!(
+                    "{title}{} {}/{n}",
+                    tr(lang, "（续）", " (continued)"),
+                    i + 1
+                ),
+            },
             body: Body::Table(TableSlide {
                 note: if i == 0 { table.note.clone() } else { None },
                 columns: table.columns.clone(),

@@ -235,3 +235,26 @@ fn the_deck_is_written_only_to_a_pdf_and_reports_each_page() {
     assert_eq!(e.code, "cancelled");
     assert!(!out.exists());
 }
+
+#[test]
+fn a_long_table_goes_on_as_many_slides_as_its_rows_need() {
+    use super::slides::{col, table_slides, Align, Body, TableSlide, ROWS_PER_SLIDE};
+    let rows: Vec<Vec<String>> = (1..=30).map(|i| vec![i.to_string()]).collect();
+    let table = TableSlide {
+        note: Some("note".into()),
+        columns: vec![col(Lang::Zh, "名次", "Rank", 1.0, Align::Right)],
+        marked: vec![false; rows.len()],
+        rows,
+    };
+    let slides = table_slides("排名", Lang::Zh, table);
+    // 30 rows at 13 a slide: 13 + 13 + 4.
+    assert_eq!(ROWS_PER_SLIDE, 13);
+    let titles: Vec<_> = slides.iter().map(|s| s.title.as_str()).collect();
+    assert_eq!(titles, ["排名 1/3", "排名（续） 2/3", "排名（续） 3/3"]);
+    let Body::Table(last) = &slides[2].body else {
+        panic!("a table slide")
+    };
+    assert_eq!(last.rows.first().unwrap()[0], "27");
+    assert_eq!(last.rows.len(), 4);
+    assert!(last.note.is_none(), "the note is on the first slide only");
+}
