@@ -34,3 +34,11 @@ if [ "${1:-}" = "--test" ] && ! command -v tauri-driver >/dev/null 2>&1; then
   echo "Installing tauri-driver"
   cargo install tauri-driver --locked --quiet
 fi
+
+if [ "${1:-}" = "--test" ] && ! command -v pdftotext >/dev/null 2>&1; then
+  echo "Installing poppler-utils (the meeting deck's PDF tests read it with pdftotext and pdffonts)"
+  SUDO=""
+  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends poppler-utils >/dev/null
+fi

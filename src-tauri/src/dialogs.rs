@@ -86,6 +86,33 @@ pub async fn save_file<R: Runtime>(app: &AppHandle<R>, a: Ask<'_>, lang: Lang) -
     ask(app, a, lang, Mode::Save).await
 }
 
+/// Asks for one or more existing files; None when cancelled. (The test answer holds one path a
+/// line.)
+pub async fn open_files<R: Runtime>(
+    app: &AppHandle<R>,
+    a: Ask<'_>,
+    lang: Lang,
+) -> Option<Vec<PathBuf>> {
+    if let Some(answer) = test_answer() {
+        let text = answer?.to_string_lossy().into_owned();
+        return Some(text.lines().map(|l| PathBuf::from(l.trim())).collect());
+    }
+    let mut dialog = app.dialog().file().set_title(pick_lang(a.title, lang));
+    if !a.extensions.is_empty() {
+        dialog = dialog.add_filter(pick_lang(a.filter, lang), a.extensions);
+    }
+    let picked = tauri::async_runtime::spawn_blocking(move || dialog.blocking_pick_files())
+        .await
+        .ok()
+        .flatten()?;
+    Some(
+        picked
+            .into_iter()
+            .filter_map(|p| p.into_path().ok())
+            .collect(),
+    )
+}
+
 /// Asks for a folder; None when cancelled.
 pub async fn folder<R: Runtime>(
     app: &AppHandle<R>,

@@ -3,7 +3,10 @@
 //! tauri-driver; ignored by a plain `cargo test`.
 
 mod backup_now;
+mod catalog;
+mod commitments;
 mod dashboard_read;
+mod deck;
 mod durability;
 mod import_trust;
 mod installed;

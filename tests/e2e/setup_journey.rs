@@ -74,12 +74,12 @@ fn wan(fen: i64) -> String {
 /// The organisation tree inside the assistant.
 const TREE: &str = "#setup-assistant [data-testid='org-tree']";
 
-fn select_unit(s: &Session, name: &str) {
+pub(super) fn select_unit(s: &Session, name: &str) {
     s.click(&format!("{TREE} tr[data-name='{name}'] td"));
     s.wait(&format!("{TREE} tr.selected[data-name='{name}']"));
 }
 
-fn add_unit(s: &Session, parent: &str, kind: &str, name: &str) {
+pub(super) fn add_unit(s: &Session, parent: &str, kind: &str, name: &str) {
     select_unit(s, parent);
     s.click(&format!("#org-add-{kind}"));
     click_and_type(s, "#org-name", name);
@@ -88,7 +88,7 @@ fn add_unit(s: &Session, parent: &str, kind: &str, name: &str) {
 }
 
 /// Gives a person their capacity per head (yuan a year) in the details dialog.
-fn set_capacity(s: &Session, person: &str, wan: i64) {
+pub(super) fn set_capacity(s: &Session, person: &str, wan: i64) {
     select_unit(s, person);
     s.click("#org-details");
     click_and_type(s, "#org-per-head", &(wan * 10_000).to_string());
@@ -145,13 +145,18 @@ fn a_company_is_set_up_split_by_capacity_and_tracked_from_a_blank_workspace() {
     s.click("#calendar-china");
     s.click("#assistant-next");
 
-    // 4. The product lines the company sells, typed.
+    // 4. The metrics to track: revenue is ticked already.
     assistant_at(&s, 4);
+    s.wait("[data-testid='metric-choices'] [data-code='revenue'] input:checked");
+    s.click("#assistant-next");
+
+    // 5. The product lines the company sells, typed.
+    assistant_at(&s, 5);
     click_and_type(&s, "#dim-product_line", "Hardware, Software");
     s.click("#assistant-next");
 
-    // 5. The organisation, built right here, each person with a capacity.
-    assistant_at(&s, 5);
+    // 6. The organisation, built right here, each person with a capacity.
+    assistant_at(&s, 6);
     s.wait(&format!("{TREE} tr[data-name='Nova']"));
     for region in ["East", "West"] {
         add_unit(&s, "Nova", "region", region);
@@ -180,8 +185,8 @@ fn a_company_is_set_up_split_by_capacity_and_tracked_from_a_blank_workspace() {
     env.shot(&s, "journey-01-org-zh");
     s.click("#assistant-next");
 
-    // 6. The split by capacity, previewed per person, then written.
-    assistant_at(&s, 6);
+    // 7. The split by capacity, previewed per person, then written.
+    assistant_at(&s, 7);
     s.wait("[data-testid='capacity-split'] tr[data-name='Fay']");
     for (_, _, person, _) in PEOPLE {
         assert_eq!(

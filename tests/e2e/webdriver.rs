@@ -250,6 +250,18 @@ impl Session {
                 {"type": "pointerUp", "button": 0}]}]));
     }
 
+    /// Moves onto the centre of `css` and clicks the right button there (a context menu).
+    pub fn context_click(&self, css: &str) {
+        let id = self.wait(css);
+        self.actions(
+            json!([{"type": "pointer", "id": "mouse", "parameters": {"pointerType": "mouse"},
+            "actions": [
+                {"type": "pointerMove", "duration": 0, "origin": element_ref(&id), "x": 0, "y": 0},
+                {"type": "pointerDown", "button": 2},
+                {"type": "pointerUp", "button": 2}]}]),
+        );
+    }
+
     /// Presses on `css`, drags by (`dx`, `dy`) CSS px in a few steps, and releases.
     pub fn drag(&self, css: &str, dx: i64, dy: i64) {
         let id = self.wait(css);

@@ -19,3 +19,37 @@ test("each section says what it still lacks", () => {
   const ready = { company: "星辰", planYears: [{ year: 2027, status: "draft" }] };
   assert.deepEqual(missingFor(ready, "evaluation"), []);
 });
+
+test("a metric's form becomes the spec the core checks; the alert is exact basis points", async () => {
+  const { readSpec, usageText } = await import("../js/setup/metric-spec.js");
+  const { setLang } = await import("../js/i18n.js");
+  // setLang names the page; a stand-in document is enough here.
+  globalThis.document ??= { documentElement: {}, title: "" };
+  setLang("en");
+  const typed = { nameZh: " 赢单率 ", nameEn: "Win rate", unit: "percent", direction: "higher", kind: "leading",
+    horizon: "short", aggregation: "ratio", numerator: "new_customers", denominator: "leads", alert: "-12.5%" };
+  assert.deepEqual(readSpec(typed).spec, {
+    nameZh: "赢单率", nameEn: "Win rate", unit: "percent", direction: "higher", kind: "leading", horizon: "short",
+    aggregation: "ratio", numerator: "new_customers", denominator: "leads", alertThresholdBp: -1250,
+  });
+  // A summed metric names no components, whatever the hidden selects hold.
+  const summed = readSpec({ ...typed, aggregation: "sum", alert: "-10" }).spec;
+  assert.deepEqual([summed.numerator, summed.denominator, summed.alertThresholdBp], [null, null, -1000]);
+  assert.equal(readSpec({ ...typed, alert: "a lot" }).error, "Invalid alert threshold \"a lot\": expected a percentage such as -10%");
+  const usage = { targets: 2, actuals: 3, imports: 0, reviewItems: 0, scorecard: true,
+    ratios: [{ code: "conversion_rate", nameZh: "转化率", nameEn: "Conversion rate" }] };
+  assert.equal(usageText(usage), "2 targets, 3 actuals, the scorecard, numerator or denominator of Conversion rate");
+  setLang("zh-CN");
+  assert.equal(usageText(usage), "2 个目标、3 条实际数据、评分卡、“转化率”的分子或分母");
+});
+
+test("the funnel's typed stages: benchmarks exact in basis points, empty means none", async () => {
+  const { readStages } = await import("../js/setup/funnel-read.js");
+  const row = { code: "lead", nameZh: "线索", nameEn: "Lead", benchmark: "32.5%", maxDays: "14" };
+  assert.deepEqual(readStages([row, { ...row, code: "signed", benchmark: "", maxDays: "" }]).stages, [
+    { code: "lead", nameZh: "线索", nameEn: "Lead", benchmarkBp: 3250, maxDays: 14 },
+    { code: "signed", nameZh: "线索", nameEn: "Lead", benchmarkBp: null, maxDays: null },
+  ]);
+  assert.match(readStages([{ ...row, maxDays: "2.5" }]).error, /2\.5/);
+  assert.match(readStages([{ ...row, benchmark: "lots" }]).error, /lots/);
+});

@@ -28,6 +28,7 @@ const SUBCOMMANDS: &[&str] = &[
     "split",
     "variance",
     "chart",
+    "deck",
     "export",
     "import",
     "import-preview",

@@ -6,6 +6,7 @@ pub mod calendar;
 pub mod chart;
 pub mod customers;
 pub mod dashboard;
+pub mod deck;
 pub mod demo;
 pub mod error;
 pub mod evaluation;

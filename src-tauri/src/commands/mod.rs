@@ -3,8 +3,11 @@
 
 pub mod app;
 pub mod calendar;
+pub mod catalog;
+pub mod commitments;
 pub mod customers;
 pub mod dashboard;
+pub mod deck;
 pub mod evaluation;
 pub mod import;
 pub mod org;

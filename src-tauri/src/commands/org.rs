@@ -105,3 +105,18 @@ pub async fn org_transfer(
         })
         .await
 }
+
+/// Undoes the latest transfer of the person whose current row is `person`: targets exactly as
+/// before, actuals back with the old row.
+#[tauri::command]
+pub async fn org_transfer_undo(
+    state: State<'_, Shared>,
+    person: i64,
+) -> Result<Vec<Unit>, ErrorDto> {
+    state
+        .with_workspace(move |ws| {
+            targetline_core::org::transfer_undo::undo(ws, person)?;
+            org::units(ws.conn())
+        })
+        .await
+}

@@ -96,8 +96,13 @@ pub async fn setup_split_capacity(
 
 /// The product lines, customer types and channels the company sells by.
 #[tauri::command]
-pub async fn setup_members(state: State<'_, Shared>) -> Result<Vec<Member>, ErrorDto> {
-    state.with_workspace(|ws| catalog::members(ws)).await
+pub async fn setup_members(
+    state: State<'_, Shared>,
+    with_retired: Option<bool>,
+) -> Result<Vec<Member>, ErrorDto> {
+    state
+        .with_workspace(move |ws| catalog::members(ws, with_retired.unwrap_or(false)))
+        .await
 }
 
 /// Adds the names typed or pasted in `text` to `dim`; returns every member afresh.
@@ -110,7 +115,7 @@ pub async fn setup_add_members(
     state
         .with_workspace(move |ws| {
             catalog::add_members(ws, &dim, &text)?;
-            catalog::members(ws)
+            catalog::members(ws, false)
         })
         .await
 }

@@ -1,6 +1,6 @@
 // <tl-customers>: seed 001's ABC classes by potential (contribution of the last twelve months ×
 // the manager's growth coefficient) and the lifecycle stages from the purchases. Shown in the
-// Evaluation section; the thresholds and each customer's growth are edited in place.
+// Evaluation section; the thresholds and each customer's type and growth are edited in place.
 
 import { call } from "../api.js";
 import { fill, h } from "../dom.js";
@@ -24,7 +24,10 @@ class TlCustomers extends Section {
   }
 
   load() {
-    return this.loadNewest(async () => ({ report: await call("customers_report") }));
+    return this.loadNewest(async () => {
+      const [report, members] = await Promise.all([call("customers_report"), call("setup_members", { withRetired: false })]);
+      return { report, types: members.filter((m) => m.dim === "customer_type") };
+    });
   }
 
   render() {
@@ -72,7 +75,11 @@ class TlCustomers extends Section {
               .map((k, i) => h("th", { class: [2, 3, 4].includes(i) ? "num" : "" }, t(k)))),
             ...rows.map((c) => h("tr", { "data-customer": c.name, "data-class": c.class, "data-potential": c.potential },
               h("td", {}, c.name),
-              h("td", {}, c.recordedType ?? "—"),
+              h("td", {}, (this.types ?? []).length
+                ? h("select", { "data-type": c.id, onchange: (e) => this.act(() => call("customer_set_type", { id: c.id, name: e.target.value || null })) },
+                  h("option", { value: "" }, "—"),
+                  this.types.map((m) => h("option", { value: m.code, selected: m.code === c.recordedType }, m.name)))
+                : c.recordedType ?? "—"),
               h("td", { class: "num" }, money(c.contribution, l)),
               h("td", { class: "num" }, h("input", {
                 type: "number", step: "0.05", min: "0", max: "10", value: formatScaled(c.growthBp, 4), "data-growth": c.id, style: "width:70px",

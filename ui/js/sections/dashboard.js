@@ -2,6 +2,7 @@
 // drawing goes into the exported PNGs), children to drill into, alerts, ranking; exports.
 
 import { call, newestOnly } from "../api.js";
+import { meetingDeck } from "../dashboard/deck.js";
 import { fill, h } from "../dom.js";
 import { lang, t } from "../i18n.js";
 import { metricValue, money, percent, points, yuan } from "../format.js";
@@ -415,7 +416,8 @@ class TlDashboard extends HTMLElement {
       h("span", { class: "spacer" }),
       h("button", { class: "tb", id: "table-csv", onclick: () => this.exportTable("csv") }, t("dash.csv")),
       h("button", { class: "tb", id: "table-xlsx", onclick: () => this.exportTable("xlsx") }, t("dash.xlsx")),
-      h("button", { class: "tb primary", id: "meeting-pack", onclick: () => this.meetingPack() }, t("dash.pack")),
+      h("button", { class: "tb primary", id: "meeting-deck", onclick: (e) => meetingDeck(this, e.currentTarget) }, t("dash.deck")),
+      h("button", { class: "tb", id: "meeting-pack", onclick: () => this.meetingPack() }, t("dash.pack")),
     );
 
     const cards = h(

@@ -8,6 +8,8 @@ import "./calendar.js";
 import "../setup/plan-years.js";
 import "../setup/org-editor.js";
 import "../setup/catalog.js";
+import "../setup/metrics.js";
+import "../setup/funnel.js";
 import "../targets/author.js";
 
 class TlSettings extends HTMLElement {
@@ -50,7 +52,9 @@ class TlSettings extends HTMLElement {
       ws ? Object.assign(h("tl-backups", { class: "card", "data-testid": "backups" }), { app }) : null,
       ws ? Object.assign(h("tl-plan-years", { class: "card", "data-testid": "plan-years-card" }), { app }) : null,
       ws && app.setup?.company ? Object.assign(h("tl-org-editor", { class: "card", "data-testid": "org-editor" }), { app }) : null,
+      ws ? h("tl-metrics", { class: "card", "data-testid": "metrics" }) : null,
       ws ? h("tl-catalog", { class: "card", "data-testid": "catalog" }) : null,
+      ws ? h("tl-funnel-stages", { class: "card", "data-testid": "funnel" }) : null,
       ws ? Object.assign(h("tl-target-author", { class: "card", "data-testid": "target-author" }), { app }) : null,
       ws ? Object.assign(h("tl-calendar", { class: "card", "data-testid": "calendar" }), { app }) : null,
     );

@@ -18,6 +18,9 @@ import { clear, historyFor, record } from "../targets/history.js";
 import { cellAt, choiceFor, copyText, pasteEdits, plainAmount, questions, selectionBox, treeEdit } from "../targets/model.js";
 import { moved } from "../targets/keys.js";
 import { paintRows } from "../targets/rows.js";
+import { exportCommitments, importCommitments } from "../targets/commitments.js";
+import { showRevisions } from "../targets/revisions.js";
+import { activeCell, closeCellMenu, openCellMenu } from "../targets/cell_menu.js";
 
 class TlTargets extends HTMLElement {
   constructor() {
@@ -46,6 +49,8 @@ class TlTargets extends HTMLElement {
     this.ratiosDialog = h("dialog", { class: "card", "data-testid": "ratios-dialog" });
     this.choiceDialog = h("dialog", { class: "card", "data-testid": "choice-dialog" });
     this.rulesDialog = h("dialog", { class: "card", "data-testid": "rules-dialog" });
+    this.commitDialog = h("dialog", { class: "card", "data-testid": "commit-dialog" });
+    this.revisionsDialog = h("dialog", { class: "card rev-dialog", "data-testid": "revisions-dialog" });
     this.panel = h("aside", { class: "tg-panel card", "data-testid": "cell-panel" });
     fill(this,
       h("header", { class: "page-head" }, h("h1", {}, t("nav.targets")), h("p", { class: "muted", "data-testid": "grid-title" })),
@@ -58,6 +63,8 @@ class TlTargets extends HTMLElement {
       this.ratiosDialog,
       this.choiceDialog,
       this.rulesDialog,
+      this.commitDialog,
+      this.revisionsDialog,
     );
     this.editor = new CellEditor({
       onKey: (action) => this.onKey(action),
@@ -69,6 +76,14 @@ class TlTargets extends HTMLElement {
     this.scroller.addEventListener("scroll", () => this.renderRows());
     this.scroller.addEventListener("paste", (e) => this.onPaste(e));
     this.scroller.addEventListener("copy", (e) => this.onCopy(e));
+    // A cell's context menu (its revisions, its unit's commitment sheets); Alt+H: its revisions.
+    this.scroller.addEventListener("contextmenu", (e) => openCellMenu(this, e));
+    this.scroller.addEventListener("keydown", (e) => {
+      if (e.altKey && !e.ctrlKey && !e.metaKey && e.key.toLowerCase() === "h" && !this.editor.editing) {
+        e.preventDefault();
+        showRevisions(this, activeCell(this));
+      }
+    });
     this.stopUndoKeys = listenUndoKeys(() => this.undo(), () => this.redo());
     // The history outlives the section: a redrawn grid offers undo/redo at once.
     this.sync();
@@ -78,6 +93,7 @@ class TlTargets extends HTMLElement {
 
   disconnectedCallback() {
     this.stopUndoKeys?.();
+    closeCellMenu(this);
   }
 
   toolbar() {
@@ -103,6 +119,9 @@ class TlTargets extends HTMLElement {
       h("button", { class: "tb", id: "grid-ratios", onclick: () => editRatios(this) }, t("grid.ratios")),
       h("button", { class: "tb", id: "grid-rules", onclick: () => editRules(this) }, t("tree.rules")),
       h("button", { class: "tb", id: "grid-check", onclick: () => showCheck(this) }, t("tree.check")),
+      h("button", { class: "tb", id: "grid-commit-export", onclick: () => exportCommitments(this) }, t("commit.export")),
+      h("button", { class: "tb", id: "grid-commit-import", onclick: () => importCommitments(this) }, t("commit.import")),
+      h("button", { class: "tb", id: "grid-revisions", onclick: () => showRevisions(this) }, t("rev.button")),
       this.undoButton,
       this.redoButton,
       h("button", { class: "tb", id: "grid-csv", onclick: () => this.exportGrid("csv") }, t("dash.csv")),

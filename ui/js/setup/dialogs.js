@@ -6,6 +6,7 @@ import { fill, h } from "../dom.js";
 import { money } from "../format.js";
 import { lang, t } from "../i18n.js";
 import { memberFields } from "./catalog.js";
+import { metricName, openMetricDialog } from "./metrics.js";
 import "./org-editor.js";
 import { companyFields, planFields } from "./forms.js";
 import { applySetup } from "./status.js";
@@ -79,8 +80,8 @@ export function openAssistant(app) {
   const d = modal(app, "setup-assistant");
   d.id = "setup-assistant";
   let month = app.setup?.fiscalStartMonth ?? 1;
-  const steps = [companyStep, planStep, calendarStep, catalogStep, orgStep, splitStep];
-  const labels = ["setup.step1", "setup.step2", "setup.stepCalendar", "setup.stepCatalog", "setup.step3", "setup.step4"];
+  const steps = [companyStep, planStep, calendarStep, metricsStep, catalogStep, orgStep, splitStep];
+  const labels = ["setup.step1", "setup.step2", "setup.stepCalendar", "setup.stepMetrics", "setup.stepCatalog", "setup.step3", "setup.step4"];
   // Only the step on screen may move on, and one button at a time: a click that lands while a
   // step's command still runs changes nothing (the buttons wait, disabled).
   let current = -1;
@@ -172,6 +173,39 @@ export function openAssistant(app) {
       h("p", { class: "muted small" }, t("setup.calendarHint", { year })),
       h("div", { class: "form-line" }, option("china", true)),
       h("div", { class: "form-line" }, option("none", false)),
+      status, later(nav, next));
+  }
+
+  /** The metrics to track: revenue always, the catalog's others with their direction and kind,
+   * and new ones added right here. Those left unticked are retired (Settings → Metrics shows
+   * them again). */
+  function metricsStep(nav) {
+    const status = h("p", { class: "dialog-status" });
+    const list = h("div", { class: "metric-choices", "data-testid": "metric-choices" });
+    let metrics = [];
+    const ticked = new Set(["revenue"]);
+    const draw = () => fill(list, metrics.map((m) => h("label", { class: "choice", "data-code": m.code },
+      h("input", { type: "checkbox", value: m.code, checked: ticked.has(m.code), disabled: m.code === "revenue",
+        onchange: (e) => { if (e.target.checked) ticked.add(m.code); else ticked.delete(m.code); } }),
+      " ", metricName(m), " ",
+      h("span", { class: "muted small" }, t(`metric.direction.${m.direction}`), " · ", t(`metric.kind.${m.kind}`)))));
+    attempt(status, "metric_list", { withRetired: false }).then((got) => { if (got) { metrics = got; draw(); } });
+    const add = async () => {
+      const got = await openMetricDialog(metrics);
+      if (!got) return;
+      const known = new Set(metrics.map((m) => m.code));
+      for (const m of got) if (!known.has(m.code)) ticked.add(m.code);
+      metrics = got;
+      draw();
+    };
+    const next = async () => {
+      if ((await attempt(status, "metric_track", { codes: [...ticked] })) === null) return;
+      nav.next();
+    };
+    return h("div", {},
+      h("p", { class: "muted small" }, t("setup.metricsHint")),
+      list,
+      h("div", { class: "toolbar" }, h("button", { id: "assistant-metric-add", class: "tb", onclick: add }, t("metric.add"))),
       status, later(nav, next));
   }
 

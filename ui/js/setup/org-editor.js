@@ -1,7 +1,8 @@
 // Settings → Organisation: the tree of regions, teams and people. Select a unit, then add under
 // it, rename (F2), cut and paste it elsewhere (Ctrl+X, Ctrl+V), set headcount, capacity per head
 // and manager, retire it from a date, or transfer a person on a date with a preview. Retired
-// units are hidden unless shown; Ctrl+Z undoes the last change. Other sections open the same
+// units are hidden unless shown; Ctrl+Z undoes the last change (a transfer too: targets exactly as
+// before, actuals back with the old unit). Other sections open the same
 // dialogs with the event `tl-org-edit` ({ unitId, action: "add-person" | "rename" | "transfer" }).
 
 import { call } from "../api.js";
@@ -184,7 +185,8 @@ class TlOrgEditor extends HTMLElement {
     const fields = [[t("org.transferTo"), to], [t("org.transferOn"), date], [t("org.targetsFollow"), follow]];
     if (!(await ask(t("org.transferTitle", { name: u.name }), fields, t("org.transfer"), preview))) return;
     try {
-      await call("org_transfer", { transfer: spec(), apply: true });
+      const out = await call("org_transfer", { transfer: spec(), apply: true });
+      this.undo.push(["org_transfer_undo", { person: out.newPersonId }]);
       this.app.showNotice(t("org.transferred", { name: u.name }));
       await this.load();
     } catch (err) {

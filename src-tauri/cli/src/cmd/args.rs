@@ -39,6 +39,16 @@ pub enum Command {
         #[command(subcommand)]
         cmd: super::setup::OrgCmd,
     },
+    /// The metrics catalog: list, add, edit, retire (or restore), delete one nothing uses
+    Metric {
+        #[command(subcommand)]
+        cmd: super::catalog::MetricCmd,
+    },
+    /// Product lines, customer types and channels: add, rename, retire (or restore)
+    Dim {
+        #[command(subcommand)]
+        cmd: super::catalog::DimCmd,
+    },
     /// The company's headline figures
     Headline(DbArgs),
     /// Take a backup of a workspace now (kept with the app's backups)
@@ -66,6 +76,8 @@ pub enum Command {
     Variance(QueryArgs),
     /// A dashboard chart as PNG or SVG
     Chart(ChartArgs),
+    /// The meeting deck of a node and period as one 16:9 PDF
+    Deck(super::deck::DeckArgs),
     /// A dashboard table as CSV or XLSX
     Export(ExportArgs),
     /// Import a CSV/TSV/TXT/XLSX/XLSM/XLS/ODS file as one batch

@@ -9,6 +9,8 @@ mod bench_import;
 mod bench_split;
 mod bench_variance;
 mod calendar;
+mod catalog;
+mod deck;
 mod evaluation;
 mod export;
 mod import;
@@ -67,6 +69,8 @@ fn dispatch(
         Command::New(a) => setup::new(&a)?,
         Command::PlanYear { cmd } => setup::plan_year(&cmd)?,
         Command::Org { cmd } => setup::org(&cmd)?,
+        Command::Metric { cmd } => catalog::metric(&cmd)?,
+        Command::Dim { cmd } => catalog::dim(&cmd)?,
         Command::Headline(a) => workspace::headline(&a)?,
         Command::Backup(a) => backup::backup(&a)?,
         Command::Backups(a) => backup::backups(&a)?,
@@ -83,13 +87,14 @@ fn dispatch(
         Command::Commission => evaluation::commission(stdin)?,
         Command::Variance(a) => variance::variance(&a)?,
         Command::Chart(a) => variance::chart(&a, lang)?,
+        Command::Deck(a) => deck::deck(&a, lang)?,
         Command::Export(a) => export::export(&a, lang)?,
         Command::Import(a) => import::import(&a, lang)?,
         Command::ImportPreview(a) => import::preview(&a)?,
         Command::UndoImport(a) => import::undo(&a)?,
         Command::RedoImport(a) => import::redo(&a)?,
         Command::ImportBatches(a) => import::batches(&a)?,
-        Command::Targets { which } => targets::targets(&which, out)?,
+        Command::Targets { which } => targets::targets(&which, lang, out)?,
         Command::Calendar(a) => calendar::calendar(&a, lang)?,
         Command::CalendarSet(a) => calendar::calendar_set(&a)?,
         Command::CalendarReset(a) => calendar::calendar_reset(&a)?,

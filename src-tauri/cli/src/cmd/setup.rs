@@ -127,10 +127,18 @@ pub enum OrgCmd {
         #[arg(long, value_name = "move|resplit", default_value = "move")]
         targets: String,
     },
+    /// Undo a person's latest transfer (targets exactly as before, actuals back)
+    UndoTransfer {
+        #[arg(long, value_name = "FILE")]
+        db: PathBuf,
+        /// The person where they are now
+        #[arg(long, value_name = "PATH")]
+        person: String,
+    },
 }
 
 /// "10%", "12.5" -> basis points, exactly.
-fn percent_bp(text: &str) -> Result<i64> {
+pub(super) fn percent_bp(text: &str) -> Result<i64> {
     let t = text.trim().trim_end_matches(['%', '％']);
     targetline_core::number::parse_scaled(t, 2, targetline_core::import::NumberFormat::PointDecimal)
         .map_err(|_| {
@@ -324,6 +332,12 @@ pub fn org(c: &OrgCmd) -> Result<Value> {
             };
             to_json(&transfer::apply(&ws, &t)?)
         }
+        OrgCmd::UndoTransfer { db, person } => {
+            let ws = Workspace::open_existing(db)?;
+            let id = resolve(&ws, person)?;
+            let back = org::transfer_undo::undo(&ws, id)?;
+            to_json(&unit_of(&ws, back)?)
+        }
     }
 }
 
@@ -379,6 +393,43 @@ mod tests {
         ])
         .unwrap();
         assert_eq!(t["actualRowsMoved"], 0);
+        // Undone: 张三 is back in 一组 (the same row, current again); done again for what follows.
+        let back = run_json(&[
+            "org",
+            "undo-transfer",
+            "--db",
+            db,
+            "--person",
+            "/华东/二组/张三",
+        ])
+        .unwrap();
+        assert_eq!(
+            (back["active"].clone(), back["validTo"].clone()),
+            (true.into(), serde_json::Value::Null)
+        );
+        let refused = run_json(&[
+            "org",
+            "undo-transfer",
+            "--db",
+            db,
+            "--person",
+            "/华东/一组/张三",
+        ])
+        .unwrap_err();
+        assert_eq!(refused.code, "transfer_undo_unavailable");
+        run_json(&[
+            "org",
+            "transfer",
+            "--db",
+            db,
+            "--person",
+            "/华东/一组/张三",
+            "--to",
+            "/华东/二组",
+            "--date",
+            "2026-07-01",
+        ])
+        .unwrap();
         let copy = run_json(&[
             "plan-year",
             "create",

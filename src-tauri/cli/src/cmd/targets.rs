@@ -5,9 +5,11 @@ use clap::{Args, Subcommand};
 use serde_json::{json, Value};
 use std::io::Write;
 use std::path::PathBuf;
-use targetline_core::error::{Error, Result};
+use targetline_core::error::{Error, Lang, Result};
 use targetline_core::store::Workspace;
+use targetline_core::targets::commitments;
 use targetline_core::targets::grid::{change_by, SplitChoice};
+use targetline_core::targets::revisions::{self, RevisionFilter};
 use targetline_core::targets::store::ReasonCategory;
 use targetline_core::targets::tree::ops::{
     self, CellEdit, CellRef, ChildrenWay, EditChoice, ParentWay, PlanSel,
@@ -25,6 +27,69 @@ pub enum TargetsCmd {
     Check(CheckArgs),
     /// The plan's rounding unit and allocation band
     SetRule(RuleArgs),
+    /// One commitment sheet (XLSX) for a unit, with --all one more for every unit below it
+    CommitmentsExport(CommitmentsExportArgs),
+    /// Read filled commitment sheets back (each file one undo step); exit 1 if any is refused
+    CommitmentsImport(CommitmentsImportArgs),
+    /// The plan's revision log, newest first (--out FILE.xlsx writes it)
+    Revisions(RevisionsArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct CommitmentsExportArgs {
+    #[arg(long, value_name = "FILE")]
+    pub db: PathBuf,
+    #[arg(long, value_name = "PATH")]
+    pub node: String,
+    /// The folder the sheets are written into
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    /// Also one sheet for every unit below the node
+    #[arg(long)]
+    pub all: bool,
+    #[arg(long, value_name = "Y")]
+    pub year: Option<i32>,
+}
+
+#[derive(Args, Debug)]
+pub struct CommitmentsImportArgs {
+    #[arg(long, value_name = "FILE")]
+    pub db: PathBuf,
+    #[arg(long, value_name = "Y")]
+    pub year: Option<i32>,
+    /// Accept only sheets for this unit or a unit below it
+    #[arg(long, value_name = "PATH")]
+    pub node: Option<String>,
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+pub struct RevisionsArgs {
+    #[arg(long, value_name = "FILE")]
+    pub db: PathBuf,
+    #[arg(long, value_name = "Y")]
+    pub year: Option<i32>,
+    /// A unit and every unit below it
+    #[arg(long, value_name = "PATH")]
+    pub node: Option<String>,
+    #[arg(long, value_name = "P")]
+    pub period: Option<String>,
+    #[arg(long)]
+    pub tier: Option<String>,
+    #[arg(long)]
+    pub who: Option<String>,
+    /// policy, market, execution, resources or other
+    #[arg(long)]
+    pub category: Option<String>,
+    /// YYYY-MM-DD, included
+    #[arg(long)]
+    pub from: Option<String>,
+    #[arg(long)]
+    pub to: Option<String>,
+    /// Write the log as XLSX
+    #[arg(long, value_name = "FILE.xlsx")]
+    pub out: Option<PathBuf>,
 }
 
 #[derive(Args, Debug)]
@@ -114,13 +179,72 @@ pub struct RuleArgs {
     pub allocation: Option<String>,
 }
 
-pub fn targets(cmd: &TargetsCmd, out: &mut dyn Write) -> Result<Value> {
+pub fn targets(cmd: &TargetsCmd, lang: Lang, out: &mut dyn Write) -> Result<Value> {
     match cmd {
         TargetsCmd::Set(a) => set(a),
         TargetsCmd::Split(a) => split(a),
         TargetsCmd::Check(a) => check(a, out),
         TargetsCmd::SetRule(a) => set_rule(a),
+        TargetsCmd::CommitmentsExport(a) => commitments_export(a),
+        TargetsCmd::CommitmentsImport(a) => commitments_import(a, lang, out),
+        TargetsCmd::Revisions(a) => revisions(a, lang),
     }
+}
+
+fn year_plan(year: Option<i32>) -> PlanSel {
+    PlanSel { year, metric: None }
+}
+
+fn commitments_export(a: &CommitmentsExportArgs) -> Result<Value> {
+    let ws = Workspace::open_existing(&a.db)?;
+    let files = commitments::export(&ws, &year_plan(a.year), &a.node, &a.out, a.all)?;
+    Ok(json!(files))
+}
+
+/// Every file is tried; the refused ones are listed with their code and message, and the
+/// command then exits 1 with the first refusal.
+fn commitments_import(a: &CommitmentsImportArgs, lang: Lang, out: &mut dyn Write) -> Result<Value> {
+    let ws = Workspace::open_existing(&a.db)?;
+    let plan = year_plan(a.year);
+    let scope = a.node.as_deref().map(|n| unit(&ws, &plan, n)).transpose()?;
+    let mut results = Vec::new();
+    let mut first_refusal = None;
+    for f in &a.files {
+        match commitments::import_file(&ws, &plan, f, scope) {
+            Ok(o) => results.push(json!(o)),
+            Err(e) => {
+                results.push(json!({ "file": f.display().to_string(), "code": e.code, "message": e.message(lang) }));
+                first_refusal.get_or_insert(e);
+            }
+        }
+    }
+    match first_refusal {
+        None => Ok(json!(results)),
+        Some(e) => {
+            writeln!(out, "{}", json!(results))?;
+            Err(e)
+        }
+    }
+}
+
+fn revisions(a: &RevisionsArgs, lang: Lang) -> Result<Value> {
+    let ws = Workspace::open_existing(&a.db)?;
+    let plan = year_plan(a.year);
+    let filter = RevisionFilter {
+        unit_id: a.node.as_deref().map(|n| unit(&ws, &plan, n)).transpose()?,
+        period: a.period.clone(),
+        tier: a.tier.clone(),
+        who: a.who.clone(),
+        category: a.category.clone(),
+        from: a.from.clone(),
+        to: a.to.clone(),
+        ..RevisionFilter::default()
+    };
+    let lines = revisions::log(&ws, &plan, &filter)?;
+    if let Some(path) = &a.out {
+        targetline_core::export::export_table(&revisions::table(&lines, lang), path)?;
+    }
+    Ok(json!(lines))
 }
 
 fn unit(ws: &Workspace, plan: &PlanSel, path: &str) -> Result<i64> {
@@ -390,5 +514,85 @@ mod tests {
         // 华东 has 2 teams × 5 people: 10 leaves, and a preview writes nothing.
         assert_eq!(split["leaves"].as_array().unwrap().len(), 10);
         assert_eq!(split["outcome"]["step"], serde_json::Value::Null);
+    }
+
+    #[test]
+    fn commitment_sheets_and_the_revision_log_from_the_command_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("demo.targetline");
+        let db = db.to_str().unwrap();
+        let out = dir.path().to_str().unwrap();
+        run_json(&["demo", "--db", db]).unwrap();
+        let files = run_json(&[
+            "targets",
+            "commitments-export",
+            "--db",
+            db,
+            "--node",
+            "/华东/华东一组",
+            "--out",
+            out,
+            "--all",
+        ])
+        .unwrap();
+        // The team and its five people.
+        let files = files.as_array().unwrap();
+        assert_eq!(files.len(), 6);
+        let team = files[0]["path"].as_str().unwrap();
+        let taken = run_json(&["targets", "commitments-import", "--db", db, team]).unwrap();
+        assert_eq!(taken[0]["changed"], 0);
+        let err = run_text(
+            &[
+                "targets",
+                "commitments-import",
+                "--db",
+                db,
+                "--node",
+                "/华南",
+                team,
+            ],
+            "",
+        )
+        .unwrap_err();
+        assert_eq!(err.code, "commitments_other_unit");
+        run_json(&[
+            "targets",
+            "set",
+            "--db",
+            db,
+            "--node",
+            "/华东/华东一组",
+            "--period",
+            "2026-03",
+            "--value",
+            "123456",
+            "--keep-children",
+            "--reason",
+            "大客户追加",
+            "--who",
+            "王经理",
+        ])
+        .unwrap();
+        let xlsx = dir.path().join("revisions.xlsx");
+        let log = run_json(&[
+            "targets",
+            "revisions",
+            "--db",
+            db,
+            "--who",
+            "王经理",
+            "--period",
+            "2026-03",
+            "--tier",
+            "base",
+            "--out",
+            xlsx.to_str().unwrap(),
+        ])
+        .unwrap();
+        let log = log.as_array().unwrap();
+        assert_eq!(log.len(), 1);
+        assert_eq!(log[0]["newValue"], 12_345_600);
+        assert_eq!(log[0]["unitPath"], "/华东/华东一组");
+        assert!(std::fs::metadata(&xlsx).unwrap().len() > 0);
     }
 }

@@ -1,10 +1,12 @@
 //! Achievement of each sub-unit, sorted, with the 100% and floor lines: one bar per unit, its
 //! name under it (shortened to the bar's room, the full name in the tooltip) and its value on it.
 
-use super::axis::{thin_every, value_label, value_ticks, ValueUnit};
-use super::draw::{achievement_color, metric_name, no_data, pct, GRAY, GRID, RED};
+use super::axis::{thin_every, ValueUnit};
+use super::draw::{achievement_color, metric_name, no_data, pct, GRAY, RED};
 use super::labels::labels;
-use super::layout::{self, legend, text, LegendEntry, Swatch, INK, MARGIN, MUTED, TEXT};
+use super::layout::{self, legend, text, LegendEntry, Swatch, INK, MARGIN, TEXT};
+use super::ruler::Ruler;
+use super::value_plot::{css, value_plot, Frame, Plot, ValueAxis};
 use super::{tips, Draw, DrawResult, Hit, Hits, Style, TipLine};
 use crate::variance::VarianceReport;
 use plotters::coord::Shift;
@@ -45,6 +47,9 @@ fn bar_tip(r: &VarianceReport, path: &str, lang: crate::error::Lang) -> Vec<TipL
     out
 }
 
+/// A unit's bar: its name, achievement in basis points and organisation path.
+type Row<'a> = (&'a str, i64, &'a str);
+
 impl Draw for AchievementChart<'_> {
     fn draw<DB: DrawingBackend>(
         &self,
@@ -60,7 +65,7 @@ impl Draw for AchievementChart<'_> {
         let metric = metric_name(&r.metric, st.lang);
         let parts = [r.figures.name.as_str(), metric, l.achievement_title];
         let (ruler, title) = layout::open(root, &parts, &r.period)?;
-        let mut rows: Vec<(&str, i64, &str)> = r
+        let mut rows: Vec<Row> = r
             .figures
             .children
             .iter()
@@ -93,125 +98,141 @@ impl Draw for AchievementChart<'_> {
         let x_axis_h = TEXT * 1.4 + 10.0;
         let plot_h = (h - head - x_axis_h - MARGIN).max(40.0);
         let top = rows.iter().map(|r| r.1).max().unwrap_or(0).max(12_000) as f64 / 100.0;
-        let (yticks, ystep) = value_ticks(top * 1.06, (plot_h / 34.0).clamp(4.0, 8.0) as usize);
-        let ylabels: Vec<String> = yticks
-            .iter()
-            .map(|y| value_label(*y, ystep, ValueUnit::Percent, st.lang))
-            .collect();
-        let y_axis_w = layout::widest(&ruler, &ylabels) + 10.0;
-        let ymax = *yticks.last().unwrap_or(&top);
-        let mut chart = ChartBuilder::on(root)
-            .margin_top(st.px(head))
-            .margin_left(st.px(MARGIN))
-            .margin_right(st.px(MARGIN))
-            .margin_bottom(st.px(MARGIN))
-            .x_label_area_size(st.px(x_axis_h))
-            .y_label_area_size(st.px(y_axis_w))
-            .build_cartesian_2d(0f64..n as f64, 0f64..ymax)?;
-        chart
-            .configure_mesh()
-            .disable_mesh()
-            .x_labels(0)
-            .y_labels(0)
-            .axis_style(GRAY)
-            .draw()?;
-        let css = |p: (i32, i32)| (p.0 as f64 / st.s, p.1 as f64 / st.s);
-        for (y, label) in yticks.iter().zip(&ylabels) {
-            if *y > 0.0 {
-                chart.draw_series(LineSeries::new(
-                    [(0.0, *y), (n as f64, *y)],
-                    GRID.stroke_width(st.w(1.0)),
-                ))?;
-            }
-            let (px, py) = css(chart.backend_coord(&(0.0, *y)));
+        let axis = ValueAxis::new(top * 1.06, plot_h, ValueUnit::Percent, st.lang);
+        let frame = Frame {
+            head,
+            x_axis_h,
+            right: MARGIN,
+        };
+        let mut chart = value_plot(root, st, &ruler, &axis, frame, n as f64)?;
+        let band = css(st, chart.backend_coord(&(1.0, 0.0))).0
+            - css(st, chart.backend_coord(&(0.0, 0.0))).0;
+        names(root, &chart, st, &ruler, (r, &rows), band, hits)?;
+        bars(&mut chart, st, &rows, band)?;
+        values(root, &chart, st, &ruler, &rows, band)
+    }
+}
+
+/// The names under the bars, each shortened to its band, every k-th when bands are narrow; and
+/// each bar's clickable region with its tooltip.
+fn names<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    chart: &Plot<'_, DB>,
+    st: Style,
+    ruler: &Ruler,
+    (r, rows): (&VarianceReport, &[Row]),
+    band: f64,
+    hits: &mut Hits,
+) -> DrawResult
+where
+    DB::ErrorType: 'static,
+{
+    let n = rows.len();
+    let ymax = chart.y_range().end;
+    let xs: Vec<f64> = (0..n)
+        .map(|i| css(st, chart.backend_coord(&(i as f64 + 0.5, 0.0))).0)
+        .collect();
+    let min_label = ruler.width("名称…", TEXT);
+    let k = thin_every(&xs, &vec![min_label; n], 4.0);
+    let room = band * k as f64 - 6.0;
+    let axis_y = css(st, chart.backend_coord(&(0.0, 0.0))).1;
+    for (i, (name, bp, path)) in rows.iter().enumerate() {
+        if i % k == 0 {
+            let shown = ruler.fit(name, TEXT, room);
             text(
                 root,
                 st,
-                label,
-                (px - 6.0, py),
+                &shown,
+                (xs[i], axis_y + 8.0),
                 TEXT,
-                &MUTED,
-                (HPos::Right, VPos::Center),
+                &INK,
+                (HPos::Center, VPos::Top),
             )?;
         }
-
-        // The names under the bars: each shortened to its band, every k-th when bands are narrow.
-        let band =
-            css(chart.backend_coord(&(1.0, 0.0))).0 - css(chart.backend_coord(&(0.0, 0.0))).0;
-        let xs: Vec<f64> = (0..n)
-            .map(|i| css(chart.backend_coord(&(i as f64 + 0.5, 0.0))).0)
-            .collect();
-        let min_label = ruler.width("名称…", TEXT);
-        let k = thin_every(&xs, &vec![min_label; n], 4.0);
-        let room = band * k as f64 - 6.0;
-        let axis_y = css(chart.backend_coord(&(0.0, 0.0))).1;
-        for (i, (name, bp, path)) in rows.iter().enumerate() {
-            if i % k == 0 {
-                let shown = ruler.fit(name, TEXT, room);
-                text(
-                    root,
-                    st,
-                    &shown,
-                    (xs[i], axis_y + 8.0),
-                    TEXT,
-                    &INK,
-                    (HPos::Center, VPos::Top),
-                )?;
-            }
-            hits.add(
-                chart.backend_coord(&(i as f64, ymax)),
-                chart.backend_coord(&(i as f64 + 1.0, 0.0)),
-                Hit::to(
-                    format!("{name} {}", pct(*bp)),
-                    Some(path.to_string()),
-                    None,
-                    None,
-                )
-                .with_tip(bar_tip(r, path, st.lang)),
-            );
-        }
-        let gap = st.w((band * 0.18).clamp(1.0, 14.0));
-        chart.draw_series(rows.iter().enumerate().map(|(i, (_, bp, _))| {
-            let mut bar = Rectangle::new(
-                [(i as f64, 0.0), (i as f64 + 1.0, *bp as f64 / 100.0)],
-                achievement_color(*bp).filled(),
-            );
-            bar.set_margin(0, 0, gap, gap);
-            bar
-        }))?;
-        chart.draw_series(DashedLineSeries::new(
-            [(0.0, 100.0), (n as f64, 100.0)],
-            st.px(8.0),
-            st.px(5.0),
-            RED.stroke_width(st.w(2.0)),
-        ))?;
-        chart.draw_series(DashedLineSeries::new(
-            [(0.0, 80.0), (n as f64, 80.0)],
-            st.px(4.0),
-            st.px(4.0),
-            GRAY.stroke_width(st.w(1.0)),
-        ))?;
-        // Each bar's value just above it, or just inside its top where it would sit on the
-        // 100% or floor line; left out where the bar is narrower than the value (the tooltip
-        // has it).
-        let lines_y = [100.0, 80.0].map(|v| css(chart.backend_coord(&(0.0, v))).1);
-        for (i, (_, bp, _)) in rows.iter().enumerate() {
-            let value = pct(*bp);
-            if ruler.width(&value, TEXT) > band - 2.0 {
-                continue;
-            }
-            let (x, y) = css(chart.backend_coord(&(i as f64 + 0.5, *bp as f64 / 100.0)));
-            let on_line = lines_y
-                .iter()
-                .any(|l| (y - TEXT - 4.0..=y + 2.0).contains(l));
-            let inside = on_line && y + TEXT + 6.0 < axis_y;
-            let (at, v) = if inside {
-                ((x, y + 3.0), VPos::Top)
-            } else {
-                ((x, y - 2.0), VPos::Bottom)
-            };
-            text(root, st, &value, at, TEXT, &INK, (HPos::Center, v))?;
-        }
-        Ok(())
+        hits.add(
+            chart.backend_coord(&(i as f64, ymax)),
+            chart.backend_coord(&(i as f64 + 1.0, 0.0)),
+            Hit::to(
+                format!("{name} {}", pct(*bp)),
+                Some(path.to_string()),
+                None,
+                None,
+            )
+            .with_tip(bar_tip(r, path, st.lang)),
+        );
     }
+    Ok(())
+}
+
+/// The bars, coloured by achievement, then the dashed 100% and floor (80%) lines over them.
+fn bars<DB: DrawingBackend>(
+    chart: &mut Plot<'_, DB>,
+    st: Style,
+    rows: &[Row],
+    band: f64,
+) -> DrawResult
+where
+    DB::ErrorType: 'static,
+{
+    let n = rows.len();
+    let gap = st.w((band * 0.18).clamp(1.0, 14.0));
+    chart.draw_series(rows.iter().enumerate().map(|(i, (_, bp, _))| {
+        let mut bar = Rectangle::new(
+            [(i as f64, 0.0), (i as f64 + 1.0, *bp as f64 / 100.0)],
+            achievement_color(*bp).filled(),
+        );
+        bar.set_margin(0, 0, gap, gap);
+        bar
+    }))?;
+    chart.draw_series(DashedLineSeries::new(
+        [(0.0, 100.0), (n as f64, 100.0)],
+        st.px(8.0),
+        st.px(5.0),
+        RED.stroke_width(st.w(2.0)),
+    ))?;
+    chart.draw_series(DashedLineSeries::new(
+        [(0.0, 80.0), (n as f64, 80.0)],
+        st.px(4.0),
+        st.px(4.0),
+        GRAY.stroke_width(st.w(1.0)),
+    ))?;
+    Ok(())
+}
+
+/// Each bar's value just above it, or just inside its top where it would sit on the 100% or
+/// floor line; left out where the bar is narrower than the value (the tooltip has it).
+fn values<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    chart: &Plot<'_, DB>,
+    st: Style,
+    ruler: &Ruler,
+    rows: &[Row],
+    band: f64,
+) -> DrawResult
+where
+    DB::ErrorType: 'static,
+{
+    let axis_y = css(st, chart.backend_coord(&(0.0, 0.0))).1;
+    let lines_y = [100.0, 80.0].map(|v| css(st, chart.backend_coord(&(0.0, v))).1);
+    for (i, (_, bp, _)) in rows.iter().enumerate() {
+        let value = pct(*bp);
+        if ruler.width(&value, TEXT) > band - 2.0 {
+            continue;
+        }
+        let (x, y) = css(
+            st,
+            chart.backend_coord(&(i as f64 + 0.5, *bp as f64 / 100.0)),
+        );
+        let on_line = lines_y
+            .iter()
+            .any(|l| (y - TEXT - 4.0..=y + 2.0).contains(l));
+        let inside = on_line && y + TEXT + 6.0 < axis_y;
+        let (at, v) = if inside {
+            ((x, y + 3.0), VPos::Top)
+        } else {
+            ((x, y - 2.0), VPos::Bottom)
+        };
+        text(root, st, &value, at, TEXT, &INK, (HPos::Center, v))?;
+    }
+    Ok(())
 }

@@ -2,14 +2,14 @@
 //! the base target and the forecast; days on the x axis ticked on months, weeks or days, money
 //! on round steps.
 
-use super::axis::{date_ticks, thin_every, value_label, value_ticks, ValueUnit};
-use super::draw::{metric_name, no_data, BAND, BLUE, GRAY, GRID, ORANGE, PURPLE};
+use super::axis::{date_ticks, thin_every, value_label, ValueUnit};
+use super::draw::{metric_name, no_data, BAND, BLUE, GRAY, ORANGE, PURPLE};
 use super::labels::labels;
 use super::layout::{self, legend, text, LegendEntry, Swatch, INK, MARGIN, MUTED, TEXT};
 use super::ruler::Ruler;
+use super::value_plot::{css, value_plot, Frame, Plot, ValueAxis};
 use super::{tips, Draw, DrawResult, Hit, Hits, Style, TipLine};
 use crate::variance::{Cumulative, CumulativePoint};
-use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
@@ -19,7 +19,32 @@ const BAND_LIGHT: RGBColor = RGBColor(189, 226, 205);
 
 pub struct CumulativeChart<'a>(pub &'a Cumulative);
 
-type Plot<'a, DB> = ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
+/// How the metric's integers become chart values: fen to yuan for money, counts as they are.
+#[derive(Clone, Copy)]
+struct Values {
+    per: f64,
+    unit: ValueUnit,
+}
+
+impl Values {
+    fn of(d: &Cumulative) -> Values {
+        if d.metric.unit == "currency" {
+            Values {
+                per: 100.0,
+                unit: ValueUnit::Money,
+            }
+        } else {
+            Values {
+                per: 1.0,
+                unit: ValueUnit::Count,
+            }
+        }
+    }
+
+    fn v(self, x: i64) -> f64 {
+        x as f64 / self.per
+    }
+}
 
 impl Draw for CumulativeChart<'_> {
     fn draw<DB: DrawingBackend>(
@@ -45,70 +70,20 @@ impl Draw for CumulativeChart<'_> {
         if d.points.is_empty() {
             return no_data(root, st, &title);
         }
-        let money = d.metric.unit == "currency";
-        let unit = if money {
-            ValueUnit::Money
-        } else {
-            ValueUnit::Count
-        };
-        let per = if money { 100.0 } else { 1.0 };
-        let v = |x: i64| x as f64 / per;
-        let lang = st.lang;
+        let vals = Values::of(d);
         let points = &d.points;
         let last = (points.len() - 1).max(1) as f64;
-        let mut top = 1.0f64;
-        for p in points {
-            top = top
-                .max(v(p.expected.challenge))
-                .max(v(p.actual.unwrap_or(0)));
-        }
-        if let Some(t) = d.target {
-            top = top.max(v(t.challenge));
-        }
-        if let Some(f) = d.forecast {
-            top = top.max(v(f));
-        }
         let actual: Vec<(f64, f64)> = points
             .iter()
             .enumerate()
-            .filter_map(|(i, p)| p.actual.map(|a| (i as f64, v(a))))
+            .filter_map(|(i, p)| p.actual.map(|a| (i as f64, vals.v(a))))
             .collect();
         let forecast = d
             .forecast
             .filter(|_| actual.last().is_some_and(|&(x0, _)| x0 < last));
 
         // Title and legend on top.
-        let mut entries = Vec::new();
-        if d.target.is_some() {
-            entries.push(LegendEntry {
-                swatch: Swatch::Block,
-                color: BAND_LIGHT,
-                label: l.band.into(),
-            });
-            entries.push(LegendEntry {
-                swatch: Swatch::Line(1.0),
-                color: GRAY,
-                label: l.base_target.into(),
-            });
-            entries.push(LegendEntry {
-                swatch: Swatch::Dashed(2.0),
-                color: ORANGE,
-                label: l.expected.into(),
-            });
-        }
-        entries.push(LegendEntry {
-            swatch: Swatch::Line(3.0),
-            color: BLUE,
-            label: l.actual.into(),
-        });
-        if let Some(f) = forecast {
-            let step = super::axis::nice_step(v(f).abs().max(1.0), 100);
-            entries.push(LegendEntry {
-                swatch: Swatch::Dashed(2.0),
-                color: PURPLE,
-                label: format!("{} {}", l.forecast, value_label(v(f), step, unit, lang)),
-            });
-        }
+        let entries = legend_entries(d, vals, forecast, st.lang);
         let head = layout::title(root, st, &ruler, &title)?;
         let head = legend(root, st, &ruler, &entries, head)?;
 
@@ -116,111 +91,178 @@ impl Draw for CumulativeChart<'_> {
         let h = st.wh().1;
         let x_axis_h = TEXT * 1.4 + 8.0;
         let plot_h = (h - head - x_axis_h - MARGIN).max(40.0);
-        let (yticks, ystep) = value_ticks(top, (plot_h / 34.0).clamp(4.0, 8.0) as usize);
-        let ylabels: Vec<String> = yticks
-            .iter()
-            .map(|y| value_label(*y, ystep, unit, lang))
-            .collect();
-        let y_axis_w = layout::widest(&ruler, &ylabels) + 10.0;
-        let ymax = *yticks.last().unwrap_or(&top);
-        let mut chart = ChartBuilder::on(root)
-            .margin_top(st.px(head))
-            .margin_left(st.px(MARGIN))
-            .margin_right(st.px(MARGIN + 8.0))
-            .margin_bottom(st.px(MARGIN))
-            .x_label_area_size(st.px(x_axis_h))
-            .y_label_area_size(st.px(y_axis_w))
-            .build_cartesian_2d(0f64..last, 0f64..ymax)?;
-        chart
-            .configure_mesh()
-            .disable_mesh()
-            .x_labels(0)
-            .y_labels(0)
-            .axis_style(GRAY)
-            .draw()?;
-        let css = |p: (i32, i32)| (p.0 as f64 / st.s, p.1 as f64 / st.s);
-        for (y, label) in yticks.iter().zip(&ylabels) {
-            if *y > 0.0 {
-                chart.draw_series(LineSeries::new(
-                    [(0.0, *y), (last, *y)],
-                    GRID.stroke_width(st.w(1.0)),
-                ))?;
-            }
-            let (px, py) = css(chart.backend_coord(&(0.0, *y)));
-            text(
-                root,
-                st,
-                label,
-                (px - 6.0, py),
-                TEXT,
-                &MUTED,
-                (HPos::Right, VPos::Center),
-            )?;
-        }
+        let axis = ValueAxis::new(top(d, vals), plot_h, vals.unit, st.lang);
+        let frame = Frame {
+            head,
+            x_axis_h,
+            right: MARGIN + 8.0,
+        };
+        let mut chart = value_plot(root, st, &ruler, &axis, frame, last)?;
         x_ticks(root, &chart, st, &ruler, points)?;
-        month_hits(&chart, points, ymax, d, st.lang, hits);
+        month_hits(&chart, points, axis.max, d, st.lang, hits);
 
         // The series.
-        let sw = |w: f64| st.w(w);
-        if let Some(t) = d.target {
-            let mut band: Vec<(f64, f64)> = points
-                .iter()
-                .enumerate()
-                .map(|(i, p)| (i as f64, v(p.expected.challenge)))
-                .collect();
-            band.extend(
-                points
-                    .iter()
-                    .enumerate()
-                    .rev()
-                    .map(|(i, p)| (i as f64, v(p.expected.floor))),
-            );
-            chart.draw_series(std::iter::once(Polygon::new(band, BAND.mix(0.16).filled())))?;
-            chart.draw_series(LineSeries::new(
-                [(0.0, v(t.base)), (last, v(t.base))],
-                GRAY.stroke_width(sw(1.0)),
-            ))?;
+        targets(&mut chart, st, d, vals)?;
+        chart.draw_series(LineSeries::new(
+            actual.clone(),
+            BLUE.stroke_width(st.w(3.0)),
+        ))?;
+        if let (Some(f), Some(&from)) = (forecast, actual.last()) {
             chart.draw_series(DashedLineSeries::new(
-                points
-                    .iter()
-                    .enumerate()
-                    .map(|(i, p)| (i as f64, v(p.expected.base))),
-                st.px(8.0),
-                st.px(5.0),
-                ORANGE.stroke_width(sw(2.0)),
-            ))?;
-        }
-        chart.draw_series(LineSeries::new(actual.clone(), BLUE.stroke_width(sw(3.0))))?;
-        if let (Some(f), Some(&(x0, y0))) = (forecast, actual.last()) {
-            chart.draw_series(DashedLineSeries::new(
-                [(x0, y0), (last, v(f))],
+                [from, (last, vals.v(f))],
                 st.px(4.0),
                 st.px(4.0),
-                PURPLE.stroke_width(sw(2.0)),
+                PURPLE.stroke_width(st.w(2.0)),
             ))?;
-            // "As of 10-15" beside the last actual point, on the side with room.
-            let label = format!("{} {}", l.as_of, d.as_of.format("%m-%d"));
-            let (px, py) = css(chart.backend_coord(&(x0, y0)));
-            let (plot_left, _) = css(chart.backend_coord(&(0.0, 0.0)));
-            let width = ruler.width(&label, TEXT);
-            let (ax, anchor) = if px - width - 6.0 > plot_left {
-                (px - 6.0, HPos::Right)
-            } else {
-                (px + 6.0, HPos::Left)
-            };
-            let ay = (py - 4.0).max(head + TEXT);
-            text(
-                root,
-                st,
-                &label,
-                (ax, ay),
-                TEXT,
-                &INK,
-                (anchor, VPos::Bottom),
-            )?;
+            as_of_label(root, &chart, st, &ruler, d, from, head)?;
         }
         Ok(())
     }
+}
+
+/// The top value to show: the highest of the challenge pace, the actual, the challenge
+/// target and the forecast (at least 1).
+fn top(d: &Cumulative, vals: Values) -> f64 {
+    let mut top = 1.0f64;
+    for p in &d.points {
+        top = top
+            .max(vals.v(p.expected.challenge))
+            .max(vals.v(p.actual.unwrap_or(0)));
+    }
+    if let Some(t) = d.target {
+        top = top.max(vals.v(t.challenge));
+    }
+    if let Some(f) = d.forecast {
+        top = top.max(vals.v(f));
+    }
+    top
+}
+
+/// The legend: the band, base target and expected pace when there is a target, the actual,
+/// and the forecast with its value when it is drawn.
+fn legend_entries(
+    d: &Cumulative,
+    vals: Values,
+    forecast: Option<i64>,
+    lang: crate::error::Lang,
+) -> Vec<LegendEntry> {
+    let l = labels(lang);
+    let mut entries = Vec::new();
+    if d.target.is_some() {
+        entries.push(LegendEntry {
+            swatch: Swatch::Block,
+            color: BAND_LIGHT,
+            label: l.band.into(),
+        });
+        entries.push(LegendEntry {
+            swatch: Swatch::Line(1.0),
+            color: GRAY,
+            label: l.base_target.into(),
+        });
+        entries.push(LegendEntry {
+            swatch: Swatch::Dashed(2.0),
+            color: ORANGE,
+            label: l.expected.into(),
+        });
+    }
+    entries.push(LegendEntry {
+        swatch: Swatch::Line(3.0),
+        color: BLUE,
+        label: l.actual.into(),
+    });
+    if let Some(f) = forecast {
+        let step = super::axis::nice_step(vals.v(f).abs().max(1.0), 100);
+        entries.push(LegendEntry {
+            swatch: Swatch::Dashed(2.0),
+            color: PURPLE,
+            label: format!(
+                "{} {}",
+                l.forecast,
+                value_label(vals.v(f), step, vals.unit, lang)
+            ),
+        });
+    }
+    entries
+}
+
+/// With a target: the floor–challenge band of the expected pace, the base target's level and
+/// the expected base pace, dashed.
+fn targets<DB: DrawingBackend>(
+    chart: &mut Plot<'_, DB>,
+    st: Style,
+    d: &Cumulative,
+    vals: Values,
+) -> DrawResult
+where
+    DB::ErrorType: 'static,
+{
+    let Some(t) = d.target else {
+        return Ok(());
+    };
+    let points = &d.points;
+    let last = (points.len() - 1).max(1) as f64;
+    let v = |x: i64| vals.v(x);
+    let mut band: Vec<(f64, f64)> = points
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (i as f64, v(p.expected.challenge)))
+        .collect();
+    band.extend(
+        points
+            .iter()
+            .enumerate()
+            .rev()
+            .map(|(i, p)| (i as f64, v(p.expected.floor))),
+    );
+    chart.draw_series(std::iter::once(Polygon::new(band, BAND.mix(0.16).filled())))?;
+    chart.draw_series(LineSeries::new(
+        [(0.0, v(t.base)), (last, v(t.base))],
+        GRAY.stroke_width(st.w(1.0)),
+    ))?;
+    chart.draw_series(DashedLineSeries::new(
+        points
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (i as f64, v(p.expected.base))),
+        st.px(8.0),
+        st.px(5.0),
+        ORANGE.stroke_width(st.w(2.0)),
+    ))?;
+    Ok(())
+}
+
+/// "As of 10-15" beside the last actual point, on the side with room, below the legend.
+fn as_of_label<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    chart: &Plot<'_, DB>,
+    st: Style,
+    ruler: &Ruler,
+    d: &Cumulative,
+    (x0, y0): (f64, f64),
+    head: f64,
+) -> DrawResult
+where
+    DB::ErrorType: 'static,
+{
+    let label = format!("{} {}", labels(st.lang).as_of, d.as_of.format("%m-%d"));
+    let (px, py) = css(st, chart.backend_coord(&(x0, y0)));
+    let (plot_left, _) = css(st, chart.backend_coord(&(0.0, 0.0)));
+    let width = ruler.width(&label, TEXT);
+    let (ax, anchor) = if px - width - 6.0 > plot_left {
+        (px - 6.0, HPos::Right)
+    } else {
+        (px + 6.0, HPos::Left)
+    };
+    let ay = (py - 4.0).max(head + TEXT);
+    text(
+        root,
+        st,
+        &label,
+        (ax, ay),
+        TEXT,
+        &INK,
+        (anchor, VPos::Bottom),
+    )
 }
 
 /// The day axis' labels: natural periods, every k-th so that none touch.

@@ -15,9 +15,12 @@ mod labels;
 mod layout;
 pub(crate) mod ruler;
 mod tips;
+mod value_plot;
 
 pub use fishbone::{Fishbone, FishboneCause, FISHBONE_CATEGORIES};
 pub use labels::{fishbone_category, labels, Labels};
+/// A value in a metric's unit, exactly (money grouped with two decimals), as the tooltips show it.
+pub(crate) use tips::exact as exact_value;
 
 use crate::error::{Error, Lang, Result};
 use crate::variance::{Engine, VarianceQuery};

@@ -233,6 +233,22 @@ pub fn restore(ws: &Workspace, id: i64) -> Result<()> {
     let u = unit(conn, id)?;
     if let Some(p) = u.parent_id {
         check_place(&u.kind, &unit(conn, p)?)?;
+        let clash: i64 = conn.query_row(
+            "SELECT COUNT(*) FROM org_unit WHERE parent_id = ?1 AND name = ?2 AND id <> ?3
+               AND active = 1 AND valid_to IS NULL",
+            params![p, u.name, id],
+            |r| r.get(0),
+        )?;
+        if clash > 0 {
+            return Err(Error::new(
+                "org_name_taken",
+                format!("同一上级下已有在用的“{}”：请先改名再恢复", u.name),
+                format!(
+                    "An active \"{}\" already exists there: rename one before restoring",
+                    u.name
+                ),
+            ));
+        }
     }
     conn.execute(
         "UPDATE org_unit SET active = 1, valid_to = NULL WHERE id = ?1",

@@ -6,6 +6,7 @@
 pub mod edit;
 pub mod transfer;
 mod transfer_targets;
+pub mod transfer_undo;
 
 pub use transfer_targets::{Follow, YearChange};
 

@@ -372,9 +372,21 @@ proptest! {
             let r: i64 = regions.iter().map(|u| actual(&ws, *u, period)).sum();
             let t: i64 = teams.iter().map(|u| actual(&ws, *u, period)).sum();
             let people: i64 = {
-                let mut st = ws.conn().prepare("SELECT id FROM org_unit WHERE kind = 'person'").unwrap();
+                let mut st = ws.conn().prepare("SELECT id FROM org_unit WHERE kind = 'person' ORDER BY sort, id").unwrap();
                 let ids: Vec<i64> = st.query_map([], |r| r.get(0)).unwrap().map(|r| r.unwrap()).collect();
-                ids.iter().map(|u| actual(&ws, *u, period)).sum()
+                // A person back in a former team has two stints under one path: the path shows
+                // the latest; an earlier stint it hides is summed from its rows.
+                let engine = Engine::new(&ws).unwrap();
+                let (from, to) = engine.period_range(period).unwrap();
+                ids.iter().map(|u| {
+                    let path = engine.tree.path(*u);
+                    if engine.tree.resolve(&path).unwrap().id == *u {
+                        actual(&ws, *u, period)
+                    } else {
+                        q(&ws, "SELECT IFNULL(SUM(amount), 0) FROM actual WHERE person_id = ?1 AND date BETWEEN ?2 AND ?3",
+                          params![u, from.to_string(), to.to_string()])
+                    }
+                }).sum()
             };
             prop_assert_eq!(r, c, "regions {}", period);
             prop_assert_eq!(t, c, "teams {}", period);
@@ -405,4 +417,183 @@ fn a_transfer_preview_writes_nothing_and_leaves_no_transaction_open() {
     assert_eq!(transfer::preview(&ws, &t).unwrap_err().code, "org_bad_date");
     assert!(ws.conn().is_autocommit());
     assert_eq!(q(&ws, units, []), before);
+}
+
+/// Every target row as it is stored: (id, unit, period, floor, base, challenge, sprint).
+type TargetRow = (i64, i64, String, i64, i64, i64, Option<i64>);
+
+fn target_rows(ws: &Workspace) -> Vec<TargetRow> {
+    let mut st = ws
+        .conn()
+        .prepare("SELECT id, org_unit_id, period, floor_value, base_value, challenge_value, sprint_value FROM target ORDER BY id")
+        .unwrap();
+    st.query_map([], |r| {
+        Ok((
+            r.get(0)?,
+            r.get(1)?,
+            r.get(2)?,
+            r.get(3)?,
+            r.get(4)?,
+            r.get(5)?,
+            r.get(6)?,
+        ))
+    })
+    .unwrap()
+    .map(|r| r.unwrap())
+    .collect()
+}
+
+#[test]
+fn a_person_moves_back_to_a_former_team_and_each_transfer_is_undone_exactly() {
+    let ws = crate::demo::in_memory();
+    let (person, team, region, new_team, new_region) = demo_cast(&ws);
+    let company = q(&ws, "SELECT id FROM org_unit WHERE kind = 'company'", []);
+    let name: String = ws
+        .conn()
+        .query_row("SELECT name FROM org_unit WHERE id = ?1", [person], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    // No transfer: every row stays with the person's own chain.
+    let untouched = expected_by_unit(&ws, person, team, "9999-12-31");
+    let targets = target_rows(&ws);
+    let revisions = q(&ws, "SELECT COUNT(*) FROM target_revision", []);
+    let go = |who: i64, to: i64, date: &str| {
+        transfer::apply(
+            &ws,
+            &Transfer {
+                person_id: who,
+                to_unit_id: to,
+                date: date.into(),
+                targets: Follow::Move,
+            },
+        )
+        .unwrap()
+        .new_person_id
+    };
+    let away = go(person, new_team, "2026-07-01");
+    let after_first = target_rows(&ws);
+    // Back to the first team on October 1st: a third row of the same name under the same team.
+    let back = go(away, team, "2026-10-01");
+    assert_eq!(
+        q(
+            &ws,
+            "SELECT COUNT(*) FROM org_unit WHERE parent_id = ?1 AND name = ?2",
+            params![team, name]
+        ),
+        2
+    );
+    assert_eq!(
+        q(&ws, "SELECT COUNT(*) FROM actual WHERE person_id = ?1 AND date >= '2026-10-01'", [back]),
+        q(&ws, "SELECT COUNT(*) FROM actual a JOIN org_unit o ON o.id = a.person_id WHERE o.person_key = ?1 AND a.date >= '2026-10-01'", [person])
+    );
+    // Only the latest transfer can be undone.
+    assert_eq!(
+        super::transfer_undo::undo(&ws, away).unwrap_err().code,
+        "transfer_undo_unavailable"
+    );
+    assert_eq!(super::transfer_undo::undo(&ws, back).unwrap(), away);
+    assert_eq!(target_rows(&ws), after_first);
+    assert_eq!(super::transfer_undo::undo(&ws, away).unwrap(), person);
+    // Targets exactly as before, row by row; no revision left; every actual back where earned.
+    assert_eq!(target_rows(&ws), targets);
+    assert_eq!(
+        q(&ws, "SELECT COUNT(*) FROM target_revision", []),
+        revisions
+    );
+    assert_eq!(
+        q(
+            &ws,
+            "SELECT COUNT(*) FROM org_unit WHERE id IN (?1, ?2)",
+            params![away, back]
+        ),
+        0
+    );
+    assert_eq!(
+        q(&ws, "SELECT active FROM org_unit WHERE id = ?1", [person]),
+        1
+    );
+    for unit in [person, team, region, new_team, new_region, company] {
+        for half in ["H1", "H2"] {
+            let want = untouched.get(&(unit, half)).copied().unwrap_or(0);
+            assert_eq!(
+                actual(&ws, unit, &format!("2026-{half}")),
+                want,
+                "unit {unit} {half}"
+            );
+        }
+    }
+    assert_eq!(
+        super::transfer_undo::undo(&ws, person).unwrap_err().code,
+        "transfer_undo_unavailable"
+    );
+}
+
+#[test]
+fn an_old_workspace_lets_a_person_move_back_after_migrating() {
+    use crate::store::migrations::MIGRATIONS;
+    // The migration that makes the sibling-name index partial, wherever it stands in the list.
+    let partial = MIGRATIONS
+        .iter()
+        .position(|m| m.contains("WHERE active = 1 AND valid_to IS NULL"))
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.targetline");
+    {
+        // A file as the previous version left it: Ann moved from 一组 to 二组 (her old row ended).
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        for sql in &MIGRATIONS[..partial] {
+            conn.execute_batch(sql).unwrap();
+        }
+        conn.pragma_update(None, "user_version", partial as i64)
+            .unwrap();
+        conn.execute_batch(
+            "INSERT INTO org_unit(id, parent_id, kind, name) VALUES (1, NULL, 'company', 'C'),
+                 (2, 1, 'team', '一组'), (3, 1, 'team', '二组');
+             INSERT INTO org_unit(id, parent_id, kind, name, active, valid_to, person_key)
+                 VALUES (4, 2, 'person', 'Ann', 0, '2026-03-31', 4);
+             INSERT INTO org_unit(id, parent_id, kind, name, valid_from, person_key)
+                 VALUES (5, 3, 'person', 'Ann', '2026-04-01', 4);",
+        )
+        .unwrap();
+        // The old index refuses a second Ann under 一组, even though the first one has ended.
+        assert!(conn
+            .execute(
+                "INSERT INTO org_unit(parent_id, kind, name) VALUES (2, 'person', 'Ann')",
+                []
+            )
+            .is_err());
+    }
+    let ws = Workspace::open_with(&path, None).unwrap();
+    crate::store::catalog::write_catalog(ws.conn(), 2026).unwrap();
+    let back = transfer::apply(
+        &ws,
+        &Transfer {
+            person_id: 5,
+            to_unit_id: 2,
+            date: "2026-09-01".into(),
+            targets: Follow::Move,
+        },
+    )
+    .unwrap()
+    .new_person_id;
+    let rows: Vec<(i64, i64, i64)> = {
+        let mut st = ws
+            .conn()
+            .prepare("SELECT id, parent_id, active FROM org_unit WHERE name = 'Ann' ORDER BY id")
+            .unwrap();
+        st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .map(|r| r.unwrap())
+            .collect()
+    };
+    assert_eq!(rows, [(4, 2, 0), (5, 3, 0), (back, 2, 1)]);
+    // Two current Anns under one team are still refused by the index.
+    assert!(ws
+        .conn()
+        .execute(
+            "INSERT INTO org_unit(parent_id, kind, name) VALUES (2, 'person', 'Ann')",
+            []
+        )
+        .is_err());
 }

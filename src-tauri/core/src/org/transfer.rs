@@ -88,7 +88,7 @@ fn apply_inner(ws: &Workspace, t: &Transfer) -> Result<TransferOutcome> {
         ));
     }
     let clash: i64 = conn.query_row(
-        "SELECT COUNT(*) FROM org_unit WHERE parent_id = ?1 AND name = ?2",
+        "SELECT COUNT(*) FROM org_unit WHERE parent_id = ?1 AND name = ?2 AND active = 1 AND valid_to IS NULL",
         params![to.id, person.name],
         |r| r.get(0),
     )?;
@@ -105,6 +105,7 @@ fn apply_inner(ws: &Workspace, t: &Transfer) -> Result<TransferOutcome> {
         |r| r.get(0),
     )?;
     let before = transfer_targets::year_targets(conn)?;
+    let undo = super::transfer_undo::before(conn, person.id, to.id)?;
     conn.execute(
         "INSERT INTO org_unit(parent_id, kind, name, team_type, headcount, capacity_per_head, sort, valid_from, person_key, manager)
          SELECT ?2, kind, name, team_type, headcount, capacity_per_head,
@@ -129,6 +130,7 @@ fn apply_inner(ws: &Workspace, t: &Transfer) -> Result<TransferOutcome> {
         params![person.id, new_id],
     )?;
     transfer_targets::follow(conn, person.id, new_id, day, t.targets)?;
+    super::transfer_undo::log(conn, undo, person.id, new_id, &day.to_string())?;
     let after = transfer_targets::year_targets(conn)?;
     Ok(TransferOutcome {
         new_person_id: new_id,

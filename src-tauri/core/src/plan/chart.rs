@@ -6,7 +6,6 @@
 
 use super::baseline::BaselineView;
 use super::gantt::gantt_data;
-use super::model::LinkKind;
 use super::view::{PlanTaskView, PlanView};
 use crate::chart::{render, Draw, DrawResult, Format, Hits, Size, Style, WIDTH};
 use crate::error::{Lang, Result};
@@ -14,8 +13,12 @@ use crate::store::Workspace;
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use plotters::coord::Shift;
 use plotters::prelude::*;
-use plotters::style::text_anchor::{HPos, Pos, VPos};
 use std::collections::{HashMap, HashSet};
+
+mod links;
+mod paint;
+
+use paint::{fitted, left, line, polygon, rect};
 
 const BAR: RGBColor = RGBColor(0x4f, 0x8c, 0xf0);
 const BAR_DONE: RGBColor = RGBColor(0x1f, 0x5f, 0xcc);
@@ -42,6 +45,10 @@ const ROW_H: f64 = 24.0;
 const BAR_Y: f64 = 5.0;
 const BAR_H: f64 = 14.0;
 const FOOTER_H: f64 = 28.0;
+/// The top of the first row, under the title and the time axis.
+const ROWS_TOP: f64 = TITLE_H + AXIS_H;
+/// The right end of the rows' lines.
+const RIGHT: f64 = WIDTH as f64 - RIGHT_PAD;
 /// Rows drawn at most: a taller picture is no use on a slide (the rest is counted in the footer).
 pub const MAX_ROWS: usize = 150;
 
@@ -102,6 +109,11 @@ impl GanttChart<'_> {
         TITLE_H + AXIS_H + self.rows().len() as f64 * ROW_H + footer
     }
 
+    /// The bottom of the last drawn row.
+    fn rows_bottom(&self) -> f64 {
+        ROWS_TOP + self.rows().len() as f64 * ROW_H
+    }
+
     fn days(&self) -> i64 {
         (self.to - self.from).num_days() + 1
     }
@@ -114,77 +126,6 @@ impl GanttChart<'_> {
     fn x(&self, d: NaiveDate) -> f64 {
         LABEL_W + (d - self.from).num_days() as f64 * self.day_w()
     }
-}
-
-fn rect<DB: DrawingBackend>(
-    root: &DrawingArea<DB, Shift>,
-    st: Style,
-    (x0, y0, x1, y1): (f64, f64, f64, f64),
-    style: ShapeStyle,
-) -> DrawResult
-where
-    DB::ErrorType: 'static,
-{
-    root.draw(&Rectangle::new(
-        [(st.px(x0), st.px(y0)), (st.px(x1), st.px(y1))],
-        style,
-    ))?;
-    Ok(())
-}
-
-fn line<DB: DrawingBackend>(
-    root: &DrawingArea<DB, Shift>,
-    st: Style,
-    points: &[(f64, f64)],
-    style: ShapeStyle,
-) -> DrawResult
-where
-    DB::ErrorType: 'static,
-{
-    let pts: Vec<(i32, i32)> = points.iter().map(|&(x, y)| (st.px(x), st.px(y))).collect();
-    root.draw(&PathElement::new(pts, style))?;
-    Ok(())
-}
-
-fn polygon<DB: DrawingBackend>(
-    root: &DrawingArea<DB, Shift>,
-    st: Style,
-    points: &[(f64, f64)],
-    color: RGBColor,
-) -> DrawResult
-where
-    DB::ErrorType: 'static,
-{
-    let pts: Vec<(i32, i32)> = points.iter().map(|&(x, y)| (st.px(x), st.px(y))).collect();
-    root.draw(&Polygon::new(pts, color.filled()))?;
-    Ok(())
-}
-
-/// The text cut with "…" to fit `max_w` CSS pixels.
-fn fitted<DB: DrawingBackend>(
-    root: &DrawingArea<DB, Shift>,
-    st: Style,
-    text: &str,
-    size: f64,
-    max_w: f64,
-) -> String {
-    let font = st.font(size);
-    let fits = |t: &str| {
-        root.estimate_text_size(t, &font)
-            .map(|(w, _)| (w as f64) <= max_w * st.s)
-            .unwrap_or(true)
-    };
-    if fits(text) {
-        return text.to_string();
-    }
-    let chars: Vec<char> = text.chars().collect();
-    for n in (1..chars.len()).rev() {
-        let t: String = chars[..n].iter().chain(std::iter::once(&'…')).collect();
-        if fits(&t) {
-            return t;
-        }
-    }
-    String::new()
 }
 
 impl Draw for GanttChart<'_> {
@@ -205,14 +146,42 @@ impl Draw for GanttChart<'_> {
         DB::ErrorType: 'static,
     {
         root.fill(&WHITE)?;
-        let t = texts(st.lang);
-        let right = WIDTH as f64 - RIGHT_PAD;
-        let rows_top = TITLE_H + AXIS_H;
-        let rows_bottom = rows_top + self.rows().len() as f64 * ROW_H;
-        let dw = self.day_w();
-        let left = |s: f64| st.font(s).pos(Pos::new(HPos::Left, VPos::Center));
+        self.draw_title(root, st)?;
+        self.draw_days_off(root, st)?;
+        self.draw_axis(root, st)?;
+        let row_of = self.draw_rows(root, st)?;
+        self.draw_links(root, st, &row_of)?;
 
-        // Title: name, span, as-of.
+        // The as-of line.
+        let rows_bottom = self.rows_bottom();
+        if let Some(a) = self.as_of.filter(|a| (self.from..=self.to).contains(a)) {
+            let x = self.x(a) + self.day_w() / 2.0;
+            line(
+                root,
+                st,
+                &[(x, TITLE_H + AXIS_H / 2.0), (x, rows_bottom)],
+                TODAY.stroke_width(st.w(2.0)),
+            )?;
+        }
+
+        if self.hidden() > 0 {
+            root.draw(&Text::new(
+                more_rows(st.lang, self.hidden()),
+                (st.px(12.0), st.px(rows_bottom + FOOTER_H / 2.0)),
+                left(st, 12.0).color(&MUTED),
+            ))?;
+        }
+        Ok(())
+    }
+}
+
+impl GanttChart<'_> {
+    /// The title: the plan's name, its span and the as-of day.
+    fn draw_title<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>, st: Style) -> DrawResult
+    where
+        DB::ErrorType: 'static,
+    {
+        let t = texts(st.lang);
         let mut title = t.title.to_string();
         if let (Some(s), Some(f)) = (self.view.start, self.view.finish) {
             title.push_str(&format!("  {s} – {f}"));
@@ -223,10 +192,21 @@ impl Draw for GanttChart<'_> {
         root.draw(&Text::new(
             title,
             (st.px(12.0), st.px(TITLE_H / 2.0)),
-            left(18.0).color(&INK),
+            left(st, 18.0).color(&INK),
         ))?;
+        Ok(())
+    }
 
-        // Non-working days, under everything.
+    /// Non-working days, under everything: holidays in orange, weekends in grey.
+    fn draw_days_off<DB: DrawingBackend>(
+        &self,
+        root: &DrawingArea<DB, Shift>,
+        st: Style,
+    ) -> DrawResult
+    where
+        DB::ErrorType: 'static,
+    {
+        let (dw, rows_bottom) = (self.day_w(), self.rows_bottom());
         let mut d = self.from;
         while d <= self.to {
             let fill = if self.holidays.contains(&d) {
@@ -247,12 +227,19 @@ impl Draw for GanttChart<'_> {
             }
             d += Duration::days(1);
         }
+        Ok(())
+    }
 
-        // Axis: months on the first line, ISO weeks on the second.
+    /// The time axis: months on the first line, ISO weeks on the second.
+    fn draw_axis<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>, st: Style) -> DrawResult
+    where
+        DB::ErrorType: 'static,
+    {
+        let (dw, rows_bottom) = (self.day_w(), self.rows_bottom());
         rect(
             root,
             st,
-            (0.0, TITLE_H, right, rows_top),
+            (0.0, TITLE_H, RIGHT, ROWS_TOP),
             HEADER.mix(0.6).filled(),
         )?;
         let mut m =
@@ -277,7 +264,7 @@ impl Draw for GanttChart<'_> {
             root.draw(&Text::new(
                 label,
                 (st.px(x + 4.0), st.px(TITLE_H + AXIS_H / 4.0)),
-                left(12.0).color(&INK),
+                left(st, 12.0).color(&INK),
             ))?;
             m = next;
         }
@@ -287,14 +274,14 @@ impl Draw for GanttChart<'_> {
             line(
                 root,
                 st,
-                &[(x, TITLE_H + AXIS_H / 2.0), (x, rows_top)],
+                &[(x, TITLE_H + AXIS_H / 2.0), (x, ROWS_TOP)],
                 MUTED.stroke_width(st.w(1.0)),
             )?;
             if dw * 7.0 >= 24.0 {
                 root.draw(&Text::new(
                     format!("W{}", w.iso_week().week()),
                     (st.px(x + 3.0), st.px(TITLE_H + AXIS_H * 3.0 / 4.0)),
-                    left(10.0).color(&MUTED),
+                    left(st, 10.0).color(&MUTED),
                 ))?;
             }
             w += Duration::days(7);
@@ -302,19 +289,29 @@ impl Draw for GanttChart<'_> {
         line(
             root,
             st,
-            &[(0.0, rows_top), (right, rows_top)],
+            &[(0.0, ROWS_TOP), (RIGHT, ROWS_TOP)],
             MUTED.stroke_width(st.w(1.0)),
-        )?;
+        )
+    }
 
-        // Rows: grid line, indented title, baseline ghost, bar.
+    /// The rows: grid line, indented title, baseline ghost, bar; then the line between the
+    /// titles and the bars. Returns the row of each drawn task.
+    fn draw_rows<DB: DrawingBackend>(
+        &self,
+        root: &DrawingArea<DB, Shift>,
+        st: Style,
+    ) -> Result<HashMap<i64, usize>, Box<dyn std::error::Error>>
+    where
+        DB::ErrorType: 'static,
+    {
         let mut row_of = HashMap::new();
         for (i, task) in self.rows().iter().enumerate() {
             row_of.insert(task.id, i);
-            let y = rows_top + i as f64 * ROW_H;
+            let y = ROWS_TOP + i as f64 * ROW_H;
             line(
                 root,
                 st,
-                &[(0.0, y + ROW_H), (right, y + ROW_H)],
+                &[(0.0, y + ROW_H), (RIGHT, y + ROW_H)],
                 GRID.stroke_width(st.w(1.0)),
             )?;
             let indent = 10.0 + task.depth as f64 * 14.0;
@@ -323,7 +320,7 @@ impl Draw for GanttChart<'_> {
             root.draw(&Text::new(
                 label,
                 (st.px(indent), st.px(y + ROW_H / 2.0)),
-                left(12.0).color(&color),
+                left(st, 12.0).color(&color),
             ))?;
             if let Some(&(bs, bf)) = self.baseline.get(&task.id) {
                 let x0 = self.x(bs);
@@ -340,95 +337,12 @@ impl Draw for GanttChart<'_> {
         line(
             root,
             st,
-            &[(LABEL_W, TITLE_H), (LABEL_W, rows_bottom)],
+            &[(LABEL_W, TITLE_H), (LABEL_W, self.rows_bottom())],
             MUTED.stroke_width(st.w(1.0)),
         )?;
-
-        // Dependency arrows between drawn rows.
-        let by_id: HashMap<i64, &PlanTaskView> = self.rows().iter().map(|t| (t.id, t)).collect();
-        for l in &self.view.links {
-            let (Some(&p), Some(&s)) = (by_id.get(&l.predecessor_id), by_id.get(&l.successor_id))
-            else {
-                continue;
-            };
-            let (rp, rs) = (row_of[&p.id], row_of[&s.id]);
-            let end = |t: &PlanTaskView| self.x(t.finish + Duration::days(1));
-            let x1 = match l.kind {
-                LinkKind::FS | LinkKind::FF => end(p),
-                LinkKind::SS | LinkKind::SF => self.x(p.start),
-            };
-            let x2 = match l.kind {
-                LinkKind::FS | LinkKind::SS => self.x(s.start),
-                LinkKind::FF | LinkKind::SF => end(s),
-            };
-            let y1 = rows_top + rp as f64 * ROW_H + ROW_H / 2.0;
-            let y2 = rows_top + rs as f64 * ROW_H + ROW_H / 2.0;
-            let into_start = matches!(l.kind, LinkKind::FS | LinkKind::SS);
-            let out_x = if matches!(l.kind, LinkKind::FS | LinkKind::FF) {
-                x1 + 6.0
-            } else {
-                x1 - 6.0
-            };
-            let in_x = if into_start { x2 - 8.0 } else { x2 + 8.0 };
-            let points = if (into_start && out_x <= in_x) || (!into_start && out_x >= in_x) {
-                vec![(x1, y1), (out_x, y1), (out_x, y2), (x2, y2)]
-            } else {
-                let ym = if y2 >= y1 {
-                    y2 - ROW_H / 2.0
-                } else {
-                    y2 + ROW_H / 2.0
-                };
-                vec![
-                    (x1, y1),
-                    (out_x, y1),
-                    (out_x, ym),
-                    (in_x, ym),
-                    (in_x, y2),
-                    (x2, y2),
-                ]
-            };
-            let color = if p.critical && s.critical {
-                CRITICAL
-            } else {
-                LINK
-            };
-            line(root, st, &points, color.stroke_width(st.w(1.2)))?;
-            let dir = if into_start { 1.0 } else { -1.0 };
-            polygon(
-                root,
-                st,
-                &[
-                    (x2, y2),
-                    (x2 - 6.0 * dir, y2 - 4.0),
-                    (x2 - 6.0 * dir, y2 + 4.0),
-                ],
-                color,
-            )?;
-        }
-
-        // The as-of line.
-        if let Some(a) = self.as_of.filter(|a| (self.from..=self.to).contains(a)) {
-            let x = self.x(a) + dw / 2.0;
-            line(
-                root,
-                st,
-                &[(x, TITLE_H + AXIS_H / 2.0), (x, rows_bottom)],
-                TODAY.stroke_width(st.w(2.0)),
-            )?;
-        }
-
-        if self.hidden() > 0 {
-            root.draw(&Text::new(
-                more_rows(st.lang, self.hidden()),
-                (st.px(12.0), st.px(rows_bottom + FOOTER_H / 2.0)),
-                left(12.0).color(&MUTED),
-            ))?;
-        }
-        Ok(())
+        Ok(row_of)
     }
-}
 
-impl GanttChart<'_> {
     fn draw_task<DB: DrawingBackend>(
         &self,
         root: &DrawingArea<DB, Shift>,

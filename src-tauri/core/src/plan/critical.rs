@@ -1,8 +1,7 @@
 //! The backward pass: latest finishes that keep the project finish, hence total float and the
 //! critical path.
 
-use super::model::Network;
-use super::schedule::Successors;
+use super::model::{Network, Successors};
 
 /// Late finish point (`F`, see [`super::model`]) of every task, given the early starts from the
 /// forward pass and the topological `order`. The project finish is the latest early `F`.

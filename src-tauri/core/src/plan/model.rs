@@ -100,3 +100,33 @@ pub struct Network {
     pub tasks: Vec<Task>,
     pub links: Vec<Link>,
 }
+
+/// Outgoing links of every task, as a compressed adjacency list of link indices.
+pub(super) struct Successors {
+    offsets: Vec<usize>,
+    links: Vec<usize>,
+}
+
+impl Successors {
+    pub(super) fn new(net: &Network) -> Self {
+        let n = net.tasks.len();
+        let mut offsets = vec![0usize; n + 1];
+        for l in &net.links {
+            offsets[l.pred + 1] += 1;
+        }
+        for i in 0..n {
+            offsets[i + 1] += offsets[i];
+        }
+        let mut fill = offsets.clone();
+        let mut links = vec![0usize; net.links.len()];
+        for (li, l) in net.links.iter().enumerate() {
+            links[fill[l.pred]] = li;
+            fill[l.pred] += 1;
+        }
+        Successors { offsets, links }
+    }
+
+    pub(super) fn of(&self, task: usize) -> &[usize] {
+        &self.links[self.offsets[task]..self.offsets[task + 1]]
+    }
+}

@@ -2,7 +2,7 @@
 //! predecessors allow (see [`super::model`] for the exact date semantics of each link kind).
 
 use super::critical;
-use super::model::Network;
+use super::model::{Network, Successors};
 use super::workdays::{WorkDays, MAX_SPAN_DAYS};
 use crate::calendar::WorkCalendar;
 use crate::error::{Error, Result};
@@ -25,36 +25,6 @@ pub struct Schedule {
     pub tasks: Vec<TaskTimes>,
     /// The project's last working day (`None` for an empty plan).
     pub finish: Option<NaiveDate>,
-}
-
-/// Outgoing links of every task, as a compressed adjacency list of link indices.
-pub(super) struct Successors {
-    offsets: Vec<usize>,
-    links: Vec<usize>,
-}
-
-impl Successors {
-    fn new(net: &Network) -> Self {
-        let n = net.tasks.len();
-        let mut offsets = vec![0usize; n + 1];
-        for l in &net.links {
-            offsets[l.pred + 1] += 1;
-        }
-        for i in 0..n {
-            offsets[i + 1] += offsets[i];
-        }
-        let mut fill = offsets.clone();
-        let mut links = vec![0usize; net.links.len()];
-        for (li, l) in net.links.iter().enumerate() {
-            links[fill[l.pred]] = li;
-            fill[l.pred] += 1;
-        }
-        Successors { offsets, links }
-    }
-
-    pub(super) fn of(&self, task: usize) -> &[usize] {
-        &self.links[self.offsets[task]..self.offsets[task + 1]]
-    }
 }
 
 fn validate(net: &Network) -> Result<()> {

@@ -16,7 +16,11 @@ pub const DIMENSIONS: [&str; 3] = ["product_line", "customer_type", "channel"];
 #[serde(rename_all = "camelCase")]
 pub struct Member {
     pub dim: String,
+    /// Its code: the name it was first given (files and customers refer to it by this).
+    pub code: String,
     pub name: String,
+    /// Retired members keep their history and are hidden unless asked for.
+    pub retired: bool,
 }
 
 /// The names in a typed or pasted text: one per line, cell, comma or 、, trimmed, each once.
@@ -29,6 +33,110 @@ pub fn names_in(text: &str) -> Vec<String> {
         }
     }
     out
+}
+
+fn check_name(name: &str) -> Result<()> {
+    if name.chars().count() > 60 {
+        return Err(Error::new(
+            "dimension_name_too_long",
+            format!("“{name}”太长：名称不超过 60 个字"),
+            format!("\"{name}\" is too long: a name has at most 60 characters"),
+        ));
+    }
+    Ok(())
+}
+
+/// The member of `dim` called `name` (its code or either name): id and whether retired.
+fn member_named(conn: &rusqlite::Connection, dim: &str, name: &str) -> Result<Option<(i64, bool)>> {
+    Ok(rusqlite::OptionalExtension::optional(conn.query_row(
+        "SELECT id, retired_at IS NOT NULL FROM dimension_member
+         WHERE dim = ?1 AND (code = ?2 OR name_zh = ?2 OR name_en = ?2) ORDER BY id LIMIT 1",
+        params![dim, name],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    ))?)
+}
+
+fn member_missing(dim: &str, name: &str) -> Error {
+    Error::new(
+        "dimension_member_not_found",
+        format!("{}中没有“{name}”", dim_label(dim).0),
+        format!("There is no \"{name}\" among the {}", dim_label(dim).1),
+    )
+}
+
+fn dim_label(dim: &str) -> (&'static str, &'static str) {
+    match dim {
+        "product_line" => ("产品线", "product lines"),
+        "customer_type" => ("客户类型", "customer types"),
+        _ => ("渠道", "channels"),
+    }
+}
+
+/// Renames a member (its code stays, so files naming it the old way still match).
+pub fn rename_member(ws: &Workspace, dim: &str, name: &str, new_name: &str) -> Result<()> {
+    check_dim(dim)?;
+    let conn = ws.conn();
+    let new_name = new_name.trim();
+    if new_name.is_empty() {
+        return Err(Error::new(
+            "dimension_name_empty",
+            "名称不能为空",
+            "A name cannot be empty",
+        ));
+    }
+    check_name(new_name)?;
+    let (id, _) = member_named(conn, dim, name.trim())?.ok_or_else(|| member_missing(dim, name))?;
+    if let Some((other, _)) = member_named(conn, dim, new_name)? {
+        if other != id {
+            return Err(Error::new(
+                "dimension_name_taken",
+                format!("{}中已有“{new_name}”", dim_label(dim).0),
+                format!("The {} already have a \"{new_name}\"", dim_label(dim).1),
+            ));
+        }
+    }
+    conn.execute(
+        "UPDATE dimension_member SET name_zh = ?2, name_en = ?2 WHERE id = ?1",
+        params![id, new_name],
+    )?;
+    Ok(())
+}
+
+/// Retires a member (kept with its history, hidden by default); `restore` brings it back.
+pub fn retire_member(ws: &Workspace, dim: &str, name: &str, restore: bool) -> Result<()> {
+    check_dim(dim)?;
+    let conn = ws.conn();
+    let (id, _) = member_named(conn, dim, name.trim())?.ok_or_else(|| member_missing(dim, name))?;
+    conn.execute(
+        "UPDATE dimension_member SET retired_at = CASE WHEN ?2 THEN NULL ELSE IFNULL(retired_at, ?3) END WHERE id = ?1",
+        params![id, restore, crate::now_stamp()],
+    )?;
+    Ok(())
+}
+
+/// Sets a customer's type to the customer-type member `name` (None: no type).
+pub fn set_customer_type(ws: &Workspace, customer: i64, name: Option<&str>) -> Result<()> {
+    let conn = ws.conn();
+    let member = match name.map(str::trim).filter(|n| !n.is_empty()) {
+        None => None,
+        Some(n) => Some(
+            member_named(conn, "customer_type", n)?
+                .ok_or_else(|| member_missing("customer_type", n))?
+                .0,
+        ),
+    };
+    let changed = conn.execute(
+        "UPDATE customer SET customer_type_id = ?2 WHERE id = ?1",
+        params![customer, member],
+    )?;
+    if changed == 0 {
+        return Err(Error::new(
+            "customer_not_found",
+            format!("找不到客户 #{customer}"),
+            format!("Customer #{customer} was not found"),
+        ));
+    }
+    Ok(())
 }
 
 fn check_dim(dim: &str) -> Result<()> {
@@ -47,23 +155,21 @@ fn check_dim(dim: &str) -> Result<()> {
 pub fn add_members(ws: &Workspace, dim: &str, text: &str) -> Result<usize> {
     check_dim(dim)?;
     let names = names_in(text);
-    if let Some(long) = names.iter().find(|n| n.chars().count() > 60) {
-        return Err(Error::new(
-            "dimension_name_too_long",
-            format!("“{long}”太长：名称不超过 60 个字"),
-            format!("\"{long}\" is too long: a name has at most 60 characters"),
-        ));
+    for n in &names {
+        check_name(n)?;
     }
     let conn = ws.conn();
     atomic(conn, || {
         let mut added = 0;
         for name in &names {
-            let known: i64 = conn.query_row(
-                "SELECT COUNT(*) FROM dimension_member WHERE dim = ?1 AND (code = ?2 OR name_zh = ?2 OR name_en = ?2)",
-                params![dim, name],
-                |r| r.get(0),
-            )?;
-            if known > 0 {
+            if let Some((id, retired)) = member_named(conn, dim, name)? {
+                // A retired one typed again comes back.
+                if retired {
+                    conn.execute(
+                        "UPDATE dimension_member SET retired_at = NULL WHERE id = ?1",
+                        [id],
+                    )?;
+                }
                 continue;
             }
             conn.execute(
@@ -77,16 +183,19 @@ pub fn add_members(ws: &Workspace, dim: &str, text: &str) -> Result<usize> {
     })
 }
 
-/// Every member of the three dimensions, in their order.
-pub fn members(ws: &Workspace) -> Result<Vec<Member>> {
+/// Every member of the three dimensions, in their order; retired ones only when asked for.
+pub fn members(ws: &Workspace, with_retired: bool) -> Result<Vec<Member>> {
     let mut st = ws.conn().prepare(
-        "SELECT dim, name_zh FROM dimension_member WHERE dim IN ('product_line','customer_type','channel')
+        "SELECT dim, name_zh, retired_at IS NOT NULL, code FROM dimension_member
+         WHERE dim IN ('product_line','customer_type','channel') AND (?1 OR retired_at IS NULL)
          ORDER BY dim, sort, id",
     )?;
-    let rows = st.query_map([], |r| {
+    let rows = st.query_map([with_retired], |r| {
         Ok(Member {
             dim: r.get(0)?,
+            code: r.get(3)?,
             name: r.get(1)?,
+            retired: r.get(2)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

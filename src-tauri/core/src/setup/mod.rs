@@ -4,8 +4,13 @@
 pub mod capacity_split;
 pub mod catalog;
 pub mod company;
+pub mod metric_usage;
+pub mod metrics;
 pub mod plan_year;
+pub mod stages;
 
+#[cfg(test)]
+mod metric_tests;
 #[cfg(test)]
 mod tests;
 

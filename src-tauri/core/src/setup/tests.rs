@@ -428,7 +428,7 @@ fn product_lines_are_typed_or_pasted_and_each_is_added_once() {
         1
     );
     assert_eq!(add_members(&ws, "channel", "直销，代理").unwrap(), 2);
-    let got: Vec<(String, String)> = members(&ws)
+    let got: Vec<(String, String)> = members(&ws, false)
         .unwrap()
         .into_iter()
         .map(|m| (m.dim, m.name))
@@ -447,6 +447,89 @@ fn product_lines_are_typed_or_pasted_and_each_is_added_once() {
     assert_eq!(
         add_members(&ws, "region", "华东").unwrap_err().code,
         "dimension_unknown"
+    );
+}
+
+#[test]
+fn members_are_renamed_and_retired_and_come_back_when_typed_again() {
+    use super::catalog::{add_members, members, rename_member, retire_member};
+    let ws = blank();
+    add_members(&ws, "product_line", "智能硬件、软件订阅").unwrap();
+    let names = |all: bool| -> Vec<(String, bool)> {
+        members(&ws, all)
+            .unwrap()
+            .into_iter()
+            .map(|m| (m.name, m.retired))
+            .collect()
+    };
+    rename_member(&ws, "product_line", "智能硬件", "智能终端").unwrap();
+    let e = rename_member(&ws, "product_line", "智能终端", "软件订阅").unwrap_err();
+    assert_eq!(
+        (e.code, e.zh.as_str(), e.en.as_str()),
+        (
+            "dimension_name_taken",
+            "产品线中已有“软件订阅”",
+            "The product lines already have a \"软件订阅\""
+        )
+    );
+    let e = retire_member(&ws, "channel", "直销", false).unwrap_err();
+    assert_eq!(
+        (e.code, e.zh.as_str()),
+        ("dimension_member_not_found", "渠道中没有“直销”")
+    );
+    retire_member(&ws, "product_line", "软件订阅", false).unwrap();
+    assert_eq!(names(false), [("智能终端".to_string(), false)]);
+    assert_eq!(
+        names(true),
+        [
+            ("智能终端".to_string(), false),
+            ("软件订阅".to_string(), true)
+        ]
+    );
+    // The renamed member is still found by its old name (its code), for files that use it.
+    let id: i64 = ws
+        .conn()
+        .query_row(
+            "SELECT COUNT(*) FROM dimension_member WHERE code = '智能硬件' AND name_zh = '智能终端'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(id, 1);
+    assert_eq!(add_members(&ws, "product_line", "软件订阅").unwrap(), 0);
+    assert_eq!(names(false).len(), 2);
+}
+
+#[test]
+fn a_customer_gets_a_type_from_the_customer_types() {
+    use super::catalog::{add_members, set_customer_type};
+    let ws = blank();
+    add_members(&ws, "customer_type", "大客户、中小企业").unwrap();
+    ws.conn()
+        .execute("INSERT INTO customer(id, name) VALUES (7, '星河')", [])
+        .unwrap();
+    let type_of = || -> Option<String> {
+        ws.conn()
+            .query_row(
+                "SELECT d.name_zh FROM customer c LEFT JOIN dimension_member d ON d.id = c.customer_type_id WHERE c.id = 7",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap()
+    };
+    set_customer_type(&ws, 7, Some("中小企业")).unwrap();
+    assert_eq!(type_of().as_deref(), Some("中小企业"));
+    let e = set_customer_type(&ws, 7, Some("政府")).unwrap_err();
+    assert_eq!(
+        (e.code, e.zh.as_str()),
+        ("dimension_member_not_found", "客户类型中没有“政府”")
+    );
+    assert_eq!(type_of().as_deref(), Some("中小企业"));
+    set_customer_type(&ws, 7, None).unwrap();
+    assert_eq!(type_of(), None);
+    assert_eq!(
+        set_customer_type(&ws, 8, None).unwrap_err().code,
+        "customer_not_found"
     );
 }
 

@@ -554,6 +554,25 @@ CREATE TABLE pending_index (
     sql  TEXT NOT NULL
 );
 "#,
+    // 18: a person may move back to a unit they belonged to before: the sibling-name index counts
+    // only the active, current rows (an ended membership row keeps its name beside the new one).
+    // Metrics and dimension members can be retired (kept with their history, hidden by default).
+    // Each transfer is logged with what undoing it must restore (the target rows as they were).
+    r#"
+DROP INDEX org_unit_sibling_name;
+CREATE UNIQUE INDEX org_unit_sibling_name ON org_unit(IFNULL(parent_id, 0), name)
+    WHERE active = 1 AND valid_to IS NULL;
+ALTER TABLE metric ADD COLUMN retired_at TEXT;
+ALTER TABLE dimension_member ADD COLUMN retired_at TEXT;
+CREATE TABLE org_transfer (
+    id        INTEGER PRIMARY KEY,
+    from_row  INTEGER NOT NULL,
+    to_row    INTEGER NOT NULL,
+    date      TEXT NOT NULL,
+    at        TEXT NOT NULL,
+    undo_json TEXT NOT NULL
+);
+"#,
 ];
 
 /// The schema version this build of the app writes.

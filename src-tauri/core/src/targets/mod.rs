@@ -3,11 +3,13 @@
 
 pub mod baseline;
 pub mod capacity;
+pub mod commitments;
 pub mod formula;
 pub mod grid;
 pub mod history;
 pub mod reconcile;
 pub mod retier;
+pub mod revisions;
 pub mod smart;
 pub mod store;
 pub mod tiers;

@@ -79,9 +79,12 @@ impl OrgTree {
         };
         let mut node = self.root().ok_or_else(missing)?;
         for part in path.split('/').filter(|p| !p.trim().is_empty()) {
+            // A person back in a former team has a row per stint under one name: the path
+            // names the latest (their current membership).
             node = node
                 .children
                 .iter()
+                .rev()
                 .map(|&c| &self.nodes[c])
                 .find(|c| c.name == part.trim())
                 .ok_or_else(missing)?;

@@ -3,6 +3,10 @@
 //! external below — each listing its root causes along short ribs, coloured by whether the
 //! cause is controllable. Long texts are cut with "…" to stay between their bones.
 
+mod model;
+
+pub use model::{Fishbone, FishboneCause, FISHBONE_CATEGORIES};
+
 use super::labels::{cause_count, labels, more_causes};
 use super::ruler::Ruler;
 use super::{Draw, DrawResult, Hit, Hits, Style};
@@ -11,38 +15,6 @@ use ab_glyph::ScaleFont;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
-
-/// The category codes, in drawing order: the first three above the spine, left to right, the
-/// last three below it.
-pub const FISHBONE_CATEGORIES: [&str; 6] = [
-    "people",
-    "method",
-    "market",
-    "product",
-    "resources",
-    "external",
-];
-
-/// What a review's fishbone shows.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Fishbone {
-    /// Title line, e.g. "华东 · 2026-Q3 复盘".
-    pub title: String,
-    /// The effect at the fish's head, e.g. "营收达成 86.40%".
-    pub effect: String,
-    pub causes: Vec<FishboneCause>,
-}
-
-/// One root cause on a bone.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct FishboneCause {
-    /// people | method | market | product | resources | external
-    pub category: String,
-    pub text: String,
-    pub controllable: bool,
-}
 
 // Layout in CSS pixels of the 960×540 chart.
 const MARGIN: f64 = 20.0;
@@ -254,38 +226,99 @@ impl Draw for FishboneChart<'_> {
     where
         DB::ErrorType: 'static,
     {
-        let l = labels(st.lang);
         let ruler = &self.ruler;
         let canvas = Canvas { root, st, ruler };
-        let p = |x: f64, y: f64| (st.px(x), st.px(y));
         root.fill(&WHITE)?;
+        canvas.legend_and_title(&self.data.title)?;
+        canvas.spine_and_head(&self.data.effect)?;
+        for (i, causes) in self.bones.iter().enumerate() {
+            canvas.bone(i, causes, hits)?;
+        }
+        if self.data.causes.is_empty() {
+            canvas.no_causes()?;
+        }
+        Ok(())
+    }
+}
 
-        // Legend at the top right, the title left of it.
+/// Where a bone sits: its column, above or below the spine, its category box and where it
+/// meets the box (its outer end) and the spine (its joint).
+struct BonePlace {
+    col: usize,
+    above: bool,
+    joint_x: f64,
+    outer_x: f64,
+    outer_y: f64,
+    box_y: (f64, f64),
+}
+
+impl BonePlace {
+    fn of(i: usize) -> BonePlace {
+        let col = i % 3;
+        let above = i < 3;
+        let joint_x = JOINT_X[col];
+        let box_y = if above {
+            (LABEL_TOP_Y, LABEL_TOP_Y + LABEL_H)
+        } else {
+            (LABEL_BOTTOM_Y, LABEL_BOTTOM_Y + LABEL_H)
+        };
+        BonePlace {
+            col,
+            above,
+            joint_x,
+            outer_x: joint_x - SLANT,
+            outer_y: if above { box_y.1 } else { box_y.0 },
+            box_y,
+        }
+    }
+}
+
+impl<DB: DrawingBackend> Canvas<'_, DB>
+where
+    DB::ErrorType: 'static,
+{
+    /// A point in CSS pixels as a backend point.
+    fn p(&self, x: f64, y: f64) -> (i32, i32) {
+        (self.st.px(x), self.st.px(y))
+    }
+
+    /// The legend at the top right, the title left of it.
+    fn legend_and_title(&self, title: &str) -> DrawResult {
+        let (root, st, ruler) = (self.root, self.st, self.ruler);
+        let l = labels(st.lang);
         let legend_size = 13.0;
         let mut x = HEAD_X1;
         for (text, color) in [
             (l.not_controllable, NOT_CONTROLLABLE),
             (l.controllable, CONTROLLABLE),
         ] {
-            canvas.text(text, (x, 28.0), legend_size, &INK, HPos::Right)?;
+            self.text(text, (x, 28.0), legend_size, &INK, HPos::Right)?;
             x -= ruler.width(text, legend_size) + 8.0;
             root.draw(&Rectangle::new(
-                [p(x - 14.0, 26.0), p(x, 30.0)],
+                [self.p(x - 14.0, 26.0), self.p(x, 30.0)],
                 color.filled(),
             ))?;
-            root.draw(&Circle::new(p(x - 7.0, 28.0), st.w(4.0), color.filled()))?;
+            root.draw(&Circle::new(
+                self.p(x - 7.0, 28.0),
+                st.w(4.0),
+                color.filled(),
+            ))?;
             x -= 14.0 + 18.0;
         }
         let title_size = 20.0;
-        canvas.text(
-            &ruler.fit(&one_line(&self.data.title), title_size, x - 16.0 - MARGIN),
+        self.text(
+            &ruler.fit(&one_line(title), title_size, x - 16.0 - MARGIN),
             (MARGIN + 4.0, 28.0),
             title_size,
             &INK,
             HPos::Left,
-        )?;
+        )
+    }
 
-        // The spine, its arrow and the head with the effect.
+    /// The spine, its arrow, a forked tail at its start and the head with the effect.
+    fn spine_and_head(&self, effect: &str) -> DrawResult {
+        let (root, st, ruler) = (self.root, self.st, self.ruler);
+        let p = |x: f64, y: f64| self.p(x, y);
         root.draw(&PathElement::new(
             vec![p(MARGIN, SPINE_Y), p(HEAD_X0 - 12.0, SPINE_Y)],
             SPINE.stroke_width(st.w(4.0)),
@@ -298,7 +331,6 @@ impl Draw for FishboneChart<'_> {
             ],
             SPINE.filled(),
         ))?;
-        // A forked tail at the spine's start.
         for dy in [-16.0, 16.0] {
             root.draw(&PathElement::new(
                 vec![p(MARGIN, SPINE_Y), p(MARGIN - 8.0, SPINE_Y + dy)],
@@ -313,15 +345,10 @@ impl Draw for FishboneChart<'_> {
         root.draw(&Rectangle::new(head, HEAD_LINE.stroke_width(st.w(2.0))))?;
         let effect_size = 17.0;
         let line_h = 23.0;
-        let lines = ruler.wrap(
-            &one_line(&self.data.effect),
-            effect_size,
-            HEAD_X1 - HEAD_X0 - 20.0,
-            3,
-        );
+        let lines = ruler.wrap(&one_line(effect), effect_size, HEAD_X1 - HEAD_X0 - 20.0, 3);
         let top = SPINE_Y - line_h * (lines.len() as f64 - 1.0) / 2.0;
         for (i, line) in lines.into_iter().enumerate() {
-            canvas.text(
+            self.text(
                 &line,
                 ((HEAD_X0 + HEAD_X1) / 2.0, top + line_h * i as f64),
                 effect_size,
@@ -329,119 +356,129 @@ impl Draw for FishboneChart<'_> {
                 HPos::Center,
             )?;
         }
+        Ok(())
+    }
 
-        // The six bones.
-        for (i, causes) in self.bones.iter().enumerate() {
-            let col = i % 3;
-            let above = i < 3;
-            let joint_x = JOINT_X[col];
-            let outer_x = joint_x - SLANT;
-            let (box_y0, box_y1) = if above {
-                (LABEL_TOP_Y, LABEL_TOP_Y + LABEL_H)
+    /// Bone `i` (in the order of [`FISHBONE_CATEGORIES`]): the bone, its category box with the
+    /// count, its causes, and its clickable region.
+    fn bone(&self, i: usize, causes: &[&FishboneCause], hits: &mut Hits) -> DrawResult {
+        let (root, st, ruler) = (self.root, self.st, self.ruler);
+        let at = BonePlace::of(i);
+        let (box_y0, box_y1) = at.box_y;
+        root.draw(&PathElement::new(
+            vec![self.p(at.outer_x, at.outer_y), self.p(at.joint_x, SPINE_Y)],
+            BONE.stroke_width(st.w(2.5)),
+        ))?;
+        let name = labels(st.lang).fishbone_categories[i];
+        let heading = match st.lang {
+            Lang::Zh => format!("{name}（{}）", causes.len()),
+            Lang::En => format!("{name} ({})", causes.len()),
+        };
+        let heading_size = 14.0;
+        // A fifth more than measured: a web view may set the SVG's text in a wider face.
+        let half = (ruler.width(&heading, heading_size) * 1.2 / 2.0 + 16.0).max(48.0);
+        root.draw(&Rectangle::new(
+            [
+                self.p(at.outer_x - half, box_y0),
+                self.p(at.outer_x + half, box_y1),
+            ],
+            SPINE.filled(),
+        ))?;
+        self.text(
+            &heading,
+            (at.outer_x, (box_y0 + box_y1) / 2.0),
+            heading_size,
+            &WHITE,
+            HPos::Center,
+        )?;
+        self.causes(&at, causes)?;
+
+        // The bone's region: its column, from the category box to the spine. Columns meet
+        // between the bones so the regions tile the fish's body.
+        let x0 = if at.col == 0 {
+            MARGIN - 8.0
+        } else {
+            JOINT_X[at.col - 1] - SLANT / 2.0
+        };
+        let x1 = if at.col == 2 {
+            HEAD_X0 - 20.0
+        } else {
+            at.joint_x - SLANT / 2.0
+        };
+        let (y0, y1) = if at.above {
+            (box_y0, SPINE_Y)
+        } else {
+            (SPINE_Y, box_y1)
+        };
+        hits.add(
+            self.p(x0, y0),
+            self.p(x1, y1),
+            Hit::to(
+                format!("{name} · {}", cause_count(st.lang, causes.len())),
+                None,
+                None,
+                None,
+            ),
+        );
+        Ok(())
+    }
+
+    /// A bone's causes, evenly along it and read from top to bottom on both sides of the
+    /// spine, each on a rib coloured by whether it is controllable; the "more" line plain.
+    fn causes(&self, at: &BonePlace, causes: &[&FishboneCause]) -> DrawResult {
+        let (root, st, ruler) = (self.root, self.st, self.ruler);
+        let rows = rows(causes, st.lang);
+        let slots = rows.len() as f64 + 1.0;
+        for (j, row) in rows.into_iter().enumerate() {
+            let along = (j as f64 + 1.0) / slots;
+            let u = if at.above { along } else { 1.0 - along };
+            let y = at.outer_y + u * (SPINE_Y - at.outer_y);
+            let bone_x = at.outer_x + u * SLANT;
+            let rib_x = bone_x - RIB;
+            let text_x = rib_x - 6.0;
+            // Clear of the bone on the left (or of the chart's edge).
+            let left = if at.col == 0 {
+                MARGIN - 4.0
             } else {
-                (LABEL_BOTTOM_Y, LABEL_BOTTOM_Y + LABEL_H)
+                bone_x - SPACING + 14.0
             };
-            let outer_y = if above { box_y1 } else { box_y0 };
-            root.draw(&PathElement::new(
-                vec![p(outer_x, outer_y), p(joint_x, SPINE_Y)],
-                BONE.stroke_width(st.w(2.5)),
-            ))?;
-            let name = l.fishbone_categories[i];
-            let heading = match st.lang {
-                Lang::Zh => format!("{name}（{}）", causes.len()),
-                Lang::En => format!("{name} ({})", causes.len()),
+            let (color, text_color) = match row.controllable {
+                Some(true) => (CONTROLLABLE, CONTROLLABLE_TEXT),
+                Some(false) => (NOT_CONTROLLABLE, NOT_CONTROLLABLE_TEXT),
+                None => (BONE, MUTED),
             };
-            let heading_size = 14.0;
-            // A fifth more than measured: a web view may set the SVG's text in a wider face.
-            let half = (ruler.width(&heading, heading_size) * 1.2 / 2.0 + 16.0).max(48.0);
-            root.draw(&Rectangle::new(
-                [p(outer_x - half, box_y0), p(outer_x + half, box_y1)],
-                SPINE.filled(),
-            ))?;
-            canvas.text(
-                &heading,
-                (outer_x, (box_y0 + box_y1) / 2.0),
-                heading_size,
-                &WHITE,
-                HPos::Center,
-            )?;
-
-            let rows = rows(causes, st.lang);
-            let slots = rows.len() as f64 + 1.0;
-            for (j, row) in rows.into_iter().enumerate() {
-                // Evenly along the bone, read from top to bottom on both sides of the spine.
-                let along = (j as f64 + 1.0) / slots;
-                let u = if above { along } else { 1.0 - along };
-                let y = outer_y + u * (SPINE_Y - outer_y);
-                let bone_x = outer_x + u * SLANT;
-                let rib_x = bone_x - RIB;
-                let text_x = rib_x - 6.0;
-                // Clear of the bone on the left (or of the chart's edge).
-                let left = if col == 0 {
-                    MARGIN - 4.0
-                } else {
-                    bone_x - SPACING + 14.0
-                };
-                let (color, text_color) = match row.controllable {
-                    Some(true) => (CONTROLLABLE, CONTROLLABLE_TEXT),
-                    Some(false) => (NOT_CONTROLLABLE, NOT_CONTROLLABLE_TEXT),
-                    None => (BONE, MUTED),
-                };
-                if row.controllable.is_some() {
-                    root.draw(&PathElement::new(
-                        vec![p(rib_x, y), p(bone_x, y)],
-                        color.stroke_width(st.w(2.0)),
-                    ))?;
-                    root.draw(&Circle::new(p(rib_x, y), st.w(3.5), color.filled()))?;
-                }
-                canvas.text(
-                    &ruler.fit(&row.text, CAUSE_SIZE, text_x - left),
-                    (text_x, y),
-                    CAUSE_SIZE,
-                    &text_color,
-                    HPos::Right,
-                )?;
+            if row.controllable.is_some() {
+                root.draw(&PathElement::new(
+                    vec![self.p(rib_x, y), self.p(bone_x, y)],
+                    color.stroke_width(st.w(2.0)),
+                ))?;
+                root.draw(&Circle::new(self.p(rib_x, y), st.w(3.5), color.filled()))?;
             }
-
-            // The bone's region: its column, from the category box to the spine. Columns meet
-            // between the bones so the regions tile the fish's body.
-            let x0 = if col == 0 {
-                MARGIN - 8.0
-            } else {
-                JOINT_X[col - 1] - SLANT / 2.0
-            };
-            let x1 = if col == 2 {
-                HEAD_X0 - 20.0
-            } else {
-                joint_x - SLANT / 2.0
-            };
-            let (y0, y1) = if above {
-                (box_y0, SPINE_Y)
-            } else {
-                (SPINE_Y, box_y1)
-            };
-            hits.add(
-                p(x0, y0),
-                p(x1, y1),
-                Hit::to(
-                    format!("{name} · {}", cause_count(st.lang, causes.len())),
-                    None,
-                    None,
-                    None,
-                ),
-            );
-        }
-
-        if self.data.causes.is_empty() {
-            let size = 14.0;
-            let cx = (JOINT_X[0] + JOINT_X[1]) / 2.0 - SLANT / 4.0;
-            let half = ruler.width(l.no_causes, size) / 2.0 + 14.0;
-            let pill = [p(cx - half, SPINE_Y - 15.0), p(cx + half, SPINE_Y + 15.0)];
-            root.draw(&Rectangle::new(pill, WHITE.filled()))?;
-            root.draw(&Rectangle::new(pill, BONE.stroke_width(st.w(1.0))))?;
-            canvas.text(l.no_causes, (cx, SPINE_Y), size, &MUTED, HPos::Center)?;
+            self.text(
+                &ruler.fit(&row.text, CAUSE_SIZE, text_x - left),
+                (text_x, y),
+                CAUSE_SIZE,
+                &text_color,
+                HPos::Right,
+            )?;
         }
         Ok(())
+    }
+
+    /// "No causes yet" in a pill on the spine.
+    fn no_causes(&self) -> DrawResult {
+        let (root, st, ruler) = (self.root, self.st, self.ruler);
+        let l = labels(st.lang);
+        let size = 14.0;
+        let cx = (JOINT_X[0] + JOINT_X[1]) / 2.0 - SLANT / 4.0;
+        let half = ruler.width(l.no_causes, size) / 2.0 + 14.0;
+        let pill = [
+            self.p(cx - half, SPINE_Y - 15.0),
+            self.p(cx + half, SPINE_Y + 15.0),
+        ];
+        root.draw(&Rectangle::new(pill, WHITE.filled()))?;
+        root.draw(&Rectangle::new(pill, BONE.stroke_width(st.w(1.0))))?;
+        self.text(l.no_causes, (cx, SPINE_Y), size, &MUTED, HPos::Center)
     }
 }
 

@@ -1,0 +1,156 @@
+//! The catalog kept by hand, from File → New workspace: a metric added in the assistant's
+//! "metrics to track" step and another in Settings → Metrics, a metric in use refused with where
+//! it is used and retired instead, a product line renamed and another retired; in Chinese and
+//! in English.
+
+use super::setup::{assistant_at, click_and_type};
+use super::{env, section, switch_lang};
+use std::path::Path;
+
+/// The codes of the metrics the Settings card lists.
+fn listed(s: &super::webdriver::Session) -> Vec<String> {
+    let v = s.script(
+        "return [...document.querySelectorAll(\"[data-testid='metrics-table'] tbody tr\")].map((r) => r.dataset.code)",
+        serde_json::json!([]),
+    );
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c.as_str().unwrap().to_string())
+        .collect()
+}
+
+fn retired_in_file(db: &Path, table: &str, column: &str, value: &str) -> bool {
+    let conn =
+        rusqlite::Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .unwrap();
+    conn.query_row(
+        &format!("SELECT retired_at IS NOT NULL FROM {table} WHERE {column} = ?1"),
+        [value],
+        |r| r.get(0),
+    )
+    .unwrap()
+}
+
+/// The metric dialog: the two names typed, then Save.
+fn fill_metric(s: &super::webdriver::Session, zh: &str, en: &str) {
+    s.wait("[data-testid='metric-dialog'][open]");
+    click_and_type(s, "#metric-name-zh", zh);
+    click_and_type(s, "#metric-name-en", en);
+    s.click("#metric-save");
+    s.wait_until(
+        "the metric dialog closed",
+        "return !document.querySelector(\"[data-testid='metric-dialog']\")",
+    );
+}
+
+#[test]
+#[ignore = "needs Xvfb and tauri-driver: run `make e2e`"]
+fn metrics_and_product_lines_are_kept_in_the_assistant_and_in_settings() {
+    let env = env();
+    let s = env.launch(None);
+    section(&s, "settings");
+    let db = env.dir.path().join("catalog.targetline");
+    env.answer_dialog(&db);
+    s.click("#ws-new");
+    assistant_at(&s, 1);
+    click_and_type(&s, "#setup-company", "Nova");
+    s.click("#assistant-next");
+    assistant_at(&s, 2);
+    s.click("#assistant-skip");
+    assistant_at(&s, 3);
+    s.click("#assistant-skip");
+
+    // 4. Metrics to track: revenue is ticked and cannot be unticked; visits is ticked by hand;
+    // a metric of the company's own is added here and comes ticked.
+    assistant_at(&s, 4);
+    s.wait("[data-testid='metric-choices'] [data-code='revenue'] input:checked:disabled");
+    s.click("[data-testid='metric-choices'] [data-code='visits'] input");
+    s.click("#assistant-metric-add");
+    fill_metric(&s, "签约数", "Signed deals");
+    s.wait("[data-testid='metric-choices'] [data-code='signed_deals'] input:checked");
+    env.shot(&s, "catalog-01-assistant-metrics-zh");
+    s.click("#assistant-next");
+
+    // 5. Product lines typed.
+    assistant_at(&s, 5);
+    click_and_type(&s, "#dim-product_line", "Hardware, Software, Services");
+    s.click("#assistant-next");
+    assistant_at(&s, 6);
+    s.click("#assistant-finish");
+    s.wait_until(
+        "the assistant closed",
+        "return !document.querySelector('#setup-assistant')",
+    );
+
+    // Settings → Metrics lists the tracked ones; the others are retired and shown on demand.
+    section(&s, "settings");
+    s.wait("[data-testid='metrics-table'] tr[data-code='signed_deals']");
+    assert_eq!(listed(&s), ["revenue", "visits", "signed_deals"]);
+    assert!(retired_in_file(&db, "metric", "code", "leads"));
+    s.click("#metric-show-retired");
+    s.wait("[data-testid='metrics-table'] tr[data-code='leads'].retired");
+
+    // A metric added in Settings.
+    s.click("#metric-add");
+    fill_metric(&s, "回访数", "Callbacks");
+    s.wait("[data-testid='metrics-table'] tr[data-code='callbacks']");
+
+    // Visits is weighed by the scorecard: deleting it says so and offers to retire it.
+    s.click("[data-testid='metrics-table'] tr[data-code='visits'] .metric-delete");
+    s.wait("[data-testid='metrics-status'] .error-text");
+    assert_eq!(
+        s.text("[data-testid='metrics-status'] .error-text"),
+        "指标“客户拜访量”正在使用：评分卡。不能删除，可以改为停用。"
+    );
+    env.shot(&s, "catalog-02-metric-in-use-zh");
+    s.click("#metric-retire-instead");
+    s.wait("[data-testid='metrics-table'] tr[data-code='visits'].retired");
+    assert!(retired_in_file(&db, "metric", "code", "visits"));
+    // A metric nothing uses is deleted.
+    s.click("[data-testid='metrics-table'] tr[data-code='callbacks'] .metric-delete");
+    s.wait_until(
+        "callbacks deleted",
+        "return !document.querySelector(\"[data-testid='metrics-table'] tr[data-code='callbacks']\")",
+    );
+
+    // Product lines: Hardware renamed Devices, Software retired.
+    let member = |name: &str, button: &str| {
+        format!("[data-testid='catalog'] .member[data-dim='product_line'][data-name='{name}'] .{button}")
+    };
+    s.click(&member("Hardware", "member-rename"));
+    s.wait("[data-testid='member-dialog'][open]");
+    click_and_type(&s, "#member-name", "Devices");
+    s.click("#member-ok");
+    s.wait("[data-testid='catalog'] .member[data-name='Devices']");
+    s.click(&member("Software", "member-retire"));
+    s.wait_until(
+        "Software retired",
+        "return !document.querySelector(\"[data-testid='catalog'] .member[data-name='Software']\")",
+    );
+    assert!(retired_in_file(&db, "dimension_member", "code", "Software"));
+    env.shot(&s, "catalog-03-settings-zh");
+
+    // In English: the refusal names the places in English.
+    switch_lang(&s, "en");
+    section(&s, "settings");
+    s.wait("[data-testid='metrics-table'] tr[data-code='signed_deals']");
+    s.click("[data-testid='metrics-table'] tr[data-code='revenue'] .metric-delete");
+    s.wait("[data-testid='metrics-status'] .error-text");
+    assert_eq!(
+        s.text("[data-testid='metrics-status'] .error-text"),
+        "Revenue is the workspace's main metric (the dashboard, commission and year plans read it): it cannot be retired or deleted"
+    );
+    s.click("#metric-show-retired");
+    s.wait("[data-testid='metrics-table'] tr[data-code='visits'].retired");
+    s.click("[data-testid='metrics-table'] tr[data-code='visits'] .metric-delete");
+    s.wait_until(
+        "the English refusal",
+        "return (document.querySelector(\"[data-testid='metrics-status'] .error-text\")?.textContent ?? '').startsWith('The metric')",
+    );
+    assert_eq!(
+        s.text("[data-testid='metrics-status'] .error-text"),
+        "The metric \"Customer visits\" is in use: the scorecard. It cannot be deleted; retire it instead."
+    );
+    env.shot(&s, "catalog-04-settings-en");
+}

@@ -1,0 +1,45 @@
+// A metric as the editor reads and shows it: the choices of each field, its name in the window's
+// language, where it is used in words, and the typed form turned into the spec the core checks.
+
+import { parsePercentBp } from "../format.js";
+import { lang, t } from "../i18n.js";
+
+export const FIELDS = {
+  unit: ["currency", "count", "percent", "ratio"],
+  direction: ["higher", "lower"],
+  kind: ["lagging", "leading", "risk", "health"],
+  horizon: ["short", "long"],
+  aggregation: ["sum", "average", "last", "ratio"],
+};
+
+/** A metric's name in the window's language. */
+export const metricName = (m) => (lang() === "en" ? m.nameEn : m.nameZh);
+
+/** What a row says about where a metric is used ("" when nowhere). */
+export function usageText(u) {
+  const parts = [];
+  if (u.targets) parts.push(t("metric.used.targets", { n: u.targets }));
+  if (u.actuals) parts.push(t("metric.used.actuals", { n: u.actuals }));
+  if (u.imports) parts.push(t("metric.used.imports", { n: u.imports }));
+  if (u.reviewItems) parts.push(t("metric.used.reviews", { n: u.reviewItems }));
+  if (u.scorecard) parts.push(t("metric.used.scorecard"));
+  if (u.ratios.length) parts.push(t("metric.used.ratio", { names: u.ratios.map(metricName).join(lang() === "en" ? ", " : "、") }));
+  return parts.join(lang() === "en" ? ", " : "、");
+}
+
+/** The form's spec, or { error } in the user's language. Exported for the node tests. */
+export function readSpec(values) {
+  const bp = parsePercentBp(String(values.alert ?? "").replace(/[%％]\s*$/, "").trim());
+  if (bp === null) return { error: t("metric.badAlert", { text: values.alert }) };
+  const ratio = values.aggregation === "ratio";
+  return {
+    spec: {
+      nameZh: values.nameZh.trim(), nameEn: values.nameEn.trim(),
+      unit: values.unit, direction: values.direction, kind: values.kind, horizon: values.horizon,
+      aggregation: values.aggregation,
+      numerator: ratio ? values.numerator || null : null,
+      denominator: ratio ? values.denominator || null : null,
+      alertThresholdBp: bp,
+    },
+  };
+}
