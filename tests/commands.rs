@@ -51,6 +51,21 @@ fn commands_open_the_demo_and_switch_language() {
         err["message"],
         "Unsupported language \"fr\": choose zh-CN or en"
     );
+
+    // An enum-like argument with an unknown value is refused with the core's code and both
+    // messages (ui/js/errors.js shows the user's); a known one passes.
+    let args = |dim: &str| json!({ "node": "/", "period": "2026", "dim": dim });
+    let err = invoke(&webview, "dashboard_dimension", args("colour")).unwrap_err();
+    let text = err.as_str().unwrap();
+    assert!(
+        text.contains(r#"{"code":"bad_dimension","zh":"维度“colour”无效：应为 product_line、customer_type 或 channel","en":"Invalid dimension \"colour\""#),
+        "{text}"
+    );
+    let channels = invoke(&webview, "dashboard_dimension", args("channel")).unwrap();
+    assert!(
+        channels["rows"].as_array().is_some_and(|r| !r.is_empty()),
+        "{channels}"
+    );
 }
 
 #[test]

@@ -131,6 +131,30 @@ fn metrics_and_product_lines_are_kept_in_the_assistant_and_in_settings() {
     assert!(retired_in_file(&db, "dimension_member", "code", "Software"));
     env.shot(&s, "catalog-03-settings-zh");
 
+    // Funnel stages: a benchmark typed wrong is refused in words, then 35% is saved.
+    let lead = "[data-testid='funnel-stages'] tr[data-code='lead'] .stage-benchmark";
+    click_and_type(&s, lead, "lots");
+    s.click("#funnel-save");
+    s.wait("[data-testid='funnel-status'] .error-text");
+    assert_eq!(
+        s.text("[data-testid='funnel-status'] .error-text"),
+        "转化基准“lots”无效：应为百分比，例如 30%"
+    );
+    click_and_type(&s, lead, "35%");
+    s.click("#funnel-save");
+    s.wait("[data-testid='funnel-status'] .good-text");
+    let bench: i64 =
+        rusqlite::Connection::open_with_flags(&db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .unwrap()
+            .query_row(
+                "SELECT benchmark_bp FROM deal_stage WHERE code = 'lead'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+    assert_eq!(bench, 3500);
+    env.shot(&s, "catalog-05-funnel-zh");
+
     // In English: the refusal names the places in English.
     switch_lang(&s, "en");
     section(&s, "settings");

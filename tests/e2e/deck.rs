@@ -39,6 +39,17 @@ fn pdf_text(pdf: &Path) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
+/// The demo has no sales last year: its card says "—", not a bold 0.00; and each target tier
+/// ("基准 1,220.00万") sits on one line of the target card, never broken before its 万.
+fn cards_read_whole(s: &super::webdriver::Session) {
+    assert_eq!(s.text("[data-testid='kpi-last-year'] .kpi-value"), "—");
+    let tiers = s.script(
+        "return [...document.querySelectorAll(\"[data-testid='kpi-target'] .kpi-sub .nowrap\")].map((e) => e.getClientRects().length)",
+        serde_json::json!([]),
+    );
+    assert_eq!(tiers, serde_json::json!([1, 1, 1]), "each tier on one line");
+}
+
 fn save_deck(env: &super::Env, s: &super::webdriver::Session, pdf: &Path) {
     env.answer_dialog(pdf);
     s.click("#meeting-deck");
@@ -65,6 +76,7 @@ fn the_meeting_deck_button_writes_one_pdf_of_the_node_and_period() {
         "return document.querySelector(\"[data-testid='breadcrumb'] strong\")?.innerText === '华东'",
     );
     let achievement = east_q4_achievement(&db);
+    cards_read_whole(&s);
 
     let zh = env.dir.path().join("华东会议材料.pdf");
     save_deck(&env, &s, &zh);
@@ -82,6 +94,7 @@ fn the_meeting_deck_button_writes_one_pdf_of_the_node_and_period() {
         "the English button",
         "return document.querySelector('#meeting-deck')?.innerText.includes('Meeting deck')",
     );
+    cards_read_whole(&s);
     let en = env.dir.path().join("east-deck.pdf");
     save_deck(&env, &s, &en);
     env.shot(&s, "71-deck-saved-en");

@@ -53,7 +53,7 @@ fn installed_app_starts_with_the_demo_and_draws_chinese() {
     let workspace = Workspace::open_existing(&ws).unwrap();
     targetline_core::dashboard::write_chart(
         &workspace,
-        "achievement",
+        targetline_core::chart::ChartKind::Achievement,
         "/",
         &period,
         Lang::Zh,

@@ -10,6 +10,7 @@ mod deck;
 mod durability;
 mod import_trust;
 mod installed;
+mod legend;
 mod open_file;
 mod plan_by_hand;
 mod quit;

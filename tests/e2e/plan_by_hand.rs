@@ -289,6 +289,14 @@ fn a_link_that_would_push_a_started_action_asks_first() {
         "{warning}"
     );
     env.shot(&s, "plan-hand-04-warned-link-zh");
+    // The dialog waits for the answer: still open, the warning still shown.
+    assert_eq!(
+        s.script(
+            "const d = document.querySelector(\"[data-testid='link-dialog']\"); return [d.open, d.querySelectorAll('li.warn-text').length]",
+            json!([]),
+        ),
+        json!([true, 1])
+    );
     // Cancel: no link, Visit where it was.
     s.click("[data-testid='link-dialog'] .actions button:last-child");
     s.wait_until(

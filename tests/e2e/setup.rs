@@ -263,6 +263,19 @@ fn the_organisation_is_built_moved_retired_and_transferred_in_settings() {
     env.shot(&s, "setup-07-transfer-zh");
     s.click("#org-ok");
     s.wait("[data-testid='org-tree'] tr[data-name='Ann'] td:last-child:not(:empty)");
+    assert_eq!(parent_name(&db, "Ann"), ("T2b".to_string(), 1));
+    // Undo brings her back to T1: the transfer's row is gone, her first row current again.
+    s.click("#org-undo");
+    s.wait_until(
+        "Ann back in T1",
+        "const rows = [...document.querySelectorAll(\"[data-testid='org-tree'] tr[data-name]\")].map(r => r.dataset.name); return rows.filter(n => n === 'Ann').length === 1 && rows.indexOf('Ann') > rows.indexOf('T1') && rows.indexOf('Ann') < rows.indexOf('West')",
+    );
+    assert_eq!(parent_name(&db, "Ann"), ("T1".to_string(), 1));
+    select_unit(&s, "Ann");
+    s.click("#org-transfer");
+    s.wait("[data-testid='transfer-preview'] p");
+    s.click("#org-ok");
+    s.wait("[data-testid='org-tree'] tr[data-name='Ann'] td:last-child:not(:empty)");
     env.shot(&s, "setup-08-org-zh");
 
     // Settings lists the channels the company sells through; typed ones are added once.
@@ -270,7 +283,7 @@ fn the_organisation_is_built_moved_retired_and_transferred_in_settings() {
     s.click("#catalog-add");
     s.wait_until(
         "the channels listed",
-        "return document.querySelector(\"[data-testid='catalog'] [data-dim='channel']\")?.innerText.includes('Direct、Partners')",
+        "return [...document.querySelectorAll(\"[data-testid='catalog'] .member[data-dim='channel']\")].map(m => m.dataset.name).join('、') === 'Direct、Partners'",
     );
     drop(s);
     let channels: i64 = rusqlite::Connection::open(&db)

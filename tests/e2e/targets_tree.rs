@@ -123,7 +123,7 @@ fn a_parent_edit_spreads_a_child_edit_rolls_up_and_undo_restores() {
     assert_eq!(revisions(&ws), after_one);
 
     // 3. A person's April up by 10,000 yuan, rolled up to the team, the region and the company;
-    //    the choice remembered for the rest of the session.
+    //    the choice remembered in the settings.
     let person = &people[0];
     let (pa, ta, ra, ca) = (
         base(&ws, person, "2026-04"),
@@ -144,6 +144,20 @@ fn a_parent_edit_spreads_a_child_edit_rolls_up_and_undo_restores() {
     assert_eq!(base(&ws, region, "2026-04"), ra + 1_000_000);
     assert_eq!(base(&ws, company, "2026-04"), ca + 1_000_000);
     env.shot(&s, "targets-tree-02-rolled-up-zh");
+    // The remembered choice is kept in the settings: read back by command.
+    s.script(
+        "window.__remembered = null; window.__TAURI__.core.invoke('targets_remembered_choice')
+           .then((c) => { window.__remembered = JSON.stringify(c); });",
+        serde_json::json!([]),
+    );
+    s.wait_until(
+        "the remembered choice read back from the settings",
+        "return window.__remembered !== null",
+    );
+    assert_eq!(
+        s.script("return window.__remembered", serde_json::json!([])),
+        serde_json::json!(r#"{"children":"spread","parent":"rollUp"}"#)
+    );
 
     // 4. Undo (Ctrl+Z) puts the four cells back; after visiting another section, Ctrl+Y redoes.
     s.press(&[keys::CONTROL], "z");

@@ -1,13 +1,15 @@
 // The only door to Rust: app commands by name. Errors arrive as { code, message }.
 
+import { fromInvoke } from "./errors.js";
+import { lang } from "./i18n.js";
+
 const tauri = window.__TAURI__;
 
 export async function call(command, args = {}) {
   try {
     return await tauri.core.invoke(command, args);
   } catch (err) {
-    if (err && typeof err === "object" && "code" in err) throw err;
-    throw { code: "internal", message: String(err) };
+    throw fromInvoke(err, lang());
   }
 }
 

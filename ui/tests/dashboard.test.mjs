@@ -37,3 +37,13 @@ test("ratios in basis points round half away from zero, in integers", () => {
   // Beyond 2^53 fen the division stays exact.
   assert.equal(ratioBp(9_007_199_254_740_993n, 18_014_398_509_481_986n), 5000);
 });
+
+test("last year with no data reads as a dash, not 0.00", async () => {
+  const { lyShown } = await import("../js/dashboard/cards.js");
+  assert.equal(lyShown(null, "zh-CN"), "—");
+  assert.equal(lyShown({ actual: 0, growthBp: null }, "zh-CN"), "—");
+  assert.equal(lyShown({ actual: 0, growthBp: null }, "en"), "—");
+  // A real last year, even a small one, is printed.
+  assert.equal(lyShown({ actual: 123_456_789, growthBp: 2500 }, "zh-CN"), "123.46万");
+  assert.equal(lyShown({ actual: 5, growthBp: -100 }, "en"), "0.05");
+});

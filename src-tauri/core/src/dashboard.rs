@@ -2,14 +2,19 @@
 //! screen shows them (SVG), the ranking, the funnel and the alerts — and the same charts and table
 //! written to files for meetings.
 
+mod tables;
+
+pub use tables::{view_table, write_table, TableName, ViewTable};
+
 use crate::calendar::FiscalYear;
 use crate::chart::{
-    draw_chart, render_chart, render_chart_with_hits, ChartData, ChartKind, Format, Hit, Size,
+    draw_chart, render_chart, render_chart_hiding, render_chart_with_hits, ChartData, ChartKind,
+    Format, Hit, Size,
 };
 use crate::error::{Error, Lang, Result};
-use crate::export::{export_table, variance_table};
+use crate::export::export_table;
 use crate::store::Workspace;
-use crate::variance::{Engine, VarianceQuery, VarianceReport};
+use crate::variance::{Dim, Engine, VarianceQuery, VarianceReport};
 use chrono::Datelike;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
@@ -233,19 +238,20 @@ pub fn view(
     })
 }
 
-/// One chart of the view as the screen shows it (SVG and its regions), drawn at `size`.
+/// One chart of the view as the screen shows it (SVG and its regions), drawn at `size`
+/// without the legend's series whose bits are set in `hidden`.
 pub fn chart_svg(
     ws: &Workspace,
-    kind: &str,
+    kind: ChartKind,
     node: &str,
     period: &str,
     lang: Lang,
     size: Size,
+    hidden: u32,
 ) -> Result<ChartSvg> {
-    let kind = ChartKind::parse(kind)?;
     let engine = Engine::new(ws)?;
-    let (bytes, hits) =
-        render_chart_with_hits(&engine, kind, &query(node, period), lang, Format::Svg, size)?;
+    let q = query(node, period);
+    let (bytes, hits) = render_chart_hiding(&engine, kind, &q, lang, Format::Svg, size, hidden)?;
     Ok(ChartSvg {
         kind: kind.code(),
         svg: String::from_utf8_lossy(&bytes).into_owned(),
@@ -382,7 +388,7 @@ pub fn transactions(
 /// window shows it at, so the file is the picture on screen.
 pub fn write_chart(
     ws: &Workspace,
-    kind: &str,
+    kind: ChartKind,
     node: &str,
     period: &str,
     lang: Lang,
@@ -392,120 +398,13 @@ pub fn write_chart(
     let engine = Engine::new(ws)?;
     let bytes = render_chart(
         &engine,
-        ChartKind::parse(kind)?,
+        kind,
         &query(node, period),
         lang,
         Format::from_path(path)?,
         size,
     )?;
     std::fs::write(path, bytes).map_err(|e| write_error(path, e))
-}
-
-/// The variance table (the node and its children) as CSV (UTF-8 with BOM) or XLSX.
-/// Which of the view's tables to export.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ViewTable {
-    /// The node and its sub-units, every figure.
-    Variance,
-    /// The node by the members of a dimension (product_line, customer_type, channel).
-    Dimension(String),
-    Ranking,
-    Indicators,
-    /// The funnel's deals over their stage's time limit.
-    Stuck,
-    /// Every transaction behind the node's actual, with its source.
-    Transactions,
-}
-
-impl ViewTable {
-    /// `variance`, `dimension` (with `dim`), `ranking`, `indicators`, `stuck` or `transactions`.
-    pub fn parse(table: &str, dim: Option<&str>) -> Result<ViewTable> {
-        Ok(match table {
-            "variance" => ViewTable::Variance,
-            "dimension" => ViewTable::Dimension(dim.unwrap_or("product_line").to_string()),
-            "ranking" => ViewTable::Ranking,
-            "indicators" => ViewTable::Indicators,
-            "stuck" => ViewTable::Stuck,
-            "transactions" => ViewTable::Transactions,
-            other => {
-                return Err(Error::new(
-                    "bad_table",
-                    format!("表格“{other}”无效：应为 variance、dimension、ranking、indicators、stuck 或 transactions"),
-                    format!("Invalid table \"{other}\": expected variance, dimension, ranking, indicators, stuck or transactions"),
-                ))
-            }
-        })
-    }
-
-    /// A short name for files: the table's code (and the dimension's).
-    pub fn code(&self) -> String {
-        match self {
-            ViewTable::Variance => "variance".into(),
-            ViewTable::Dimension(d) => format!("by_{d}"),
-            ViewTable::Ranking => "ranking".into(),
-            ViewTable::Indicators => "indicators".into(),
-            ViewTable::Stuck => "stuck_deals".into(),
-            ViewTable::Transactions => "transactions".into(),
-        }
-    }
-}
-
-/// One of the view's tables, as it goes into a file.
-pub fn view_table(
-    engine: &Engine,
-    node: &str,
-    period: &str,
-    table: &ViewTable,
-    lang: Lang,
-) -> Result<crate::export::Table> {
-    use crate::export::dashboard_tables as t;
-    let q = query(node, period);
-    Ok(match table {
-        ViewTable::Variance => variance_table(&engine.variance(&q)?, lang),
-        ViewTable::Dimension(dim) => {
-            let v = dimension_view(engine, node, period, dim)?;
-            let named: Vec<crate::variance::Figures> = v
-                .rows
-                .iter()
-                .map(|r| crate::variance::Figures {
-                    name: match lang {
-                        Lang::Zh => r.name_zh.clone(),
-                        Lang::En => r.name_en.clone(),
-                    },
-                    ..r.figures.clone()
-                })
-                .chain(std::iter::once(v.total.clone()))
-                .collect();
-            let refs: Vec<&crate::variance::Figures> = named.iter().collect();
-            let sheet = match (lang, dim.as_str()) {
-                (Lang::Zh, "customer_type") => "按客户类型".to_string(),
-                (Lang::Zh, "channel") => "按渠道".to_string(),
-                (Lang::Zh, _) => "按产品线".to_string(),
-                (Lang::En, "customer_type") => "By customer type".to_string(),
-                (Lang::En, "channel") => "By channel".to_string(),
-                (Lang::En, _) => "By product line".to_string(),
-            };
-            crate::export::figures_table(sheet, &v.metric, &v.period, &refs, lang)
-        }
-        ViewTable::Ranking => t::ranking_table(&engine.ranking(&q)?, lang),
-        ViewTable::Indicators => t::indicators_table(&engine.indicators(node, period)?, lang),
-        ViewTable::Stuck => t::stuck_table(&engine.funnel(node)?, lang),
-        ViewTable::Transactions => {
-            t::transactions_table(&engine.drill_down(&q, i64::MAX, 0)?, lang)
-        }
-    })
-}
-
-pub fn write_table(
-    ws: &Workspace,
-    node: &str,
-    period: &str,
-    table: &ViewTable,
-    lang: Lang,
-    path: &Path,
-) -> Result<()> {
-    let engine = Engine::new(ws)?;
-    export_table(&view_table(&engine, node, period, table, lang)?, path)
 }
 
 pub(crate) fn write_error(path: &Path, e: std::io::Error) -> Error {
@@ -554,7 +453,7 @@ pub fn meeting_pack(
     }
     let tables = [
         ViewTable::Variance,
-        ViewTable::Dimension("product_line".into()),
+        ViewTable::Dimension(Dim::ProductLine),
         ViewTable::Ranking,
         ViewTable::Indicators,
         ViewTable::Stuck,
@@ -795,7 +694,7 @@ mod tests {
             &engine,
             "/",
             "2026",
-            &ViewTable::Dimension("product_line".into()),
+            &ViewTable::Dimension(Dim::ProductLine),
             Lang::Zh,
         )
         .unwrap();
@@ -806,19 +705,34 @@ mod tests {
             crate::export::Cell::Money(report.figures.actual)
         );
         assert_eq!(ViewTable::parse("pie", None).unwrap_err().code, "bad_table");
+        // The enum-like arguments a command receives: known codes pass, an unknown one is
+        // refused with its own code and both messages.
+        let kind: ChartKind = serde_json::from_str("\"heatmap\"").unwrap();
+        assert_eq!(kind, ChartKind::Heatmap);
+        let dim: Dim = serde_json::from_str("\"customer_type\"").unwrap();
+        assert_eq!(dim, Dim::CustomerType);
+        let refused = |e: serde_json::Error| -> serde_json::Value {
+            let text = e.to_string();
+            let json = &text[..text.rfind('}').unwrap() + 1];
+            serde_json::from_str(json).unwrap()
+        };
+        let e = refused(serde_json::from_str::<ChartKind>("\"pie\"").unwrap_err());
+        assert_eq!(e["code"], "bad_chart_kind");
         assert_eq!(
-            write_chart(
-                &ws,
-                "pie",
-                "/",
-                "2026",
-                Lang::En,
-                Size::DEFAULT,
-                &dir.path().join("x.png")
-            )
-            .unwrap_err()
-            .code,
-            "bad_chart_kind"
+            e["zh"],
+            "图表类型“pie”无效：应为 cumulative、achievement、heatmap 或 funnel"
         );
+        assert_eq!(
+            e["en"],
+            "Invalid chart kind \"pie\": expected cumulative, achievement, heatmap or funnel"
+        );
+        let e = refused(serde_json::from_str::<TableName>("\"pie\"").unwrap_err());
+        assert_eq!(e["code"], "bad_table");
+        let e = refused(serde_json::from_str::<Dim>("\"colour\"").unwrap_err());
+        assert_eq!(e["code"], "bad_dimension");
+        let e = refused(serde_json::from_str::<Format>("\"gif\"").unwrap_err());
+        assert_eq!(e["code"], "bad_chart_format");
+        let e = refused(serde_json::from_str::<crate::export::TableFormat>("\"ods\"").unwrap_err());
+        assert_eq!(e["code"], "bad_table_format");
     }
 }

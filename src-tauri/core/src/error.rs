@@ -88,6 +88,37 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
+/// An [`Error`] as serde carries it when a value a command receives is refused: its
+/// `{"code","zh","en"}` as JSON text. The window's door (`ui/js/errors.js`) reads it back and
+/// shows the message in the user's language, so an unknown value of an enum-like argument is
+/// refused like any other error, never in a library's words.
+#[derive(Debug)]
+pub struct Refused(pub Error);
+
+impl fmt::Display for Refused {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let e = &self.0;
+        let json = serde_json::json!({ "code": e.code, "zh": e.zh, "en": e.en });
+        write!(f, "{json}")
+    }
+}
+
+/// `Deserialize` for an enum-like type from its code through its `parse(&str) -> Result<Self>`:
+/// an unknown code is [`Refused`] with the type's own bilingual error.
+macro_rules! deserialize_by_code {
+    ($t:ty) => {
+        impl<'de> serde::Deserialize<'de> for $t {
+            fn deserialize<D: serde::Deserializer<'de>>(
+                d: D,
+            ) -> std::result::Result<Self, D::Error> {
+                let code = <String as serde::Deserialize>::deserialize(d)?;
+                <$t>::parse(&code).map_err(|e| serde::de::Error::custom($crate::error::Refused(e)))
+            }
+        }
+    };
+}
+pub(crate) use deserialize_by_code;
+
 impl From<rusqlite::Error> for Error {
     fn from(e: rusqlite::Error) -> Self {
         Error::new(

@@ -3,6 +3,7 @@
 
 use crate::error::{Error, Lang, Result};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 pub const FILE_NAME: &str = "settings.json";
@@ -26,6 +27,9 @@ pub struct Settings {
     pub window: Option<WindowGeometry>,
     /// The name revisions record as their author; None: the operating system's user name.
     pub user_name: Option<String>,
+    /// Answers the user asked to remember ("remember my choice"), by question, e.g.
+    /// `{"targets.edit": {"children": "spread", "parent": "rollUp"}}`; forgotten in Settings.
+    pub remembered: BTreeMap<String, serde_json::Value>,
 }
 
 impl Settings {
@@ -94,6 +98,10 @@ mod tests {
                 maximized: false,
             }),
             user_name: Some("王经理".into()),
+            remembered: BTreeMap::from([(
+                "targets.edit".to_string(),
+                serde_json::json!({"children": "keep", "parent": "rollUp"}),
+            )]),
         };
         s.save(dir.path()).unwrap();
         assert_eq!(Settings::load(dir.path()), s);

@@ -6,6 +6,7 @@ use crate::state::Shared;
 use targetline_core::setup::catalog::{self, Member};
 use targetline_core::setup::metrics::{self, MetricEntry, MetricSpec};
 use targetline_core::setup::stages::{self, Stage};
+use targetline_core::variance::Dim;
 use targetline_core::ErrorDto;
 use tauri::State;
 
@@ -94,13 +95,13 @@ pub async fn metric_track(
 #[tauri::command]
 pub async fn dim_rename(
     state: State<'_, Shared>,
-    dim: String,
+    dim: Dim,
     name: String,
     new_name: String,
 ) -> Result<Vec<Member>, ErrorDto> {
     state
         .with_workspace(move |ws| {
-            catalog::rename_member(ws, &dim, &name, &new_name)?;
+            catalog::rename_member(ws, dim.code(), &name, &new_name)?;
             catalog::members(ws, true)
         })
         .await
@@ -110,13 +111,13 @@ pub async fn dim_rename(
 #[tauri::command]
 pub async fn dim_retire(
     state: State<'_, Shared>,
-    dim: String,
+    dim: Dim,
     name: String,
     restore: bool,
 ) -> Result<Vec<Member>, ErrorDto> {
     state
         .with_workspace(move |ws| {
-            catalog::retire_member(ws, &dim, &name, restore)?;
+            catalog::retire_member(ws, dim.code(), &name, restore)?;
             catalog::members(ws, true)
         })
         .await

@@ -1,9 +1,9 @@
 use crate::dialogs;
 use crate::state::Shared;
-use targetline_core::chart::Size;
-use targetline_core::dashboard::{self, DashboardView};
+use targetline_core::chart::{ChartKind, Size};
+use targetline_core::dashboard::{self, DashboardView, TableName, ViewTable};
 use targetline_core::setup::plan_year::selected_year;
-use targetline_core::variance::{company_headline, Headline};
+use targetline_core::variance::{company_headline, Dim, Headline};
 use targetline_core::ErrorDto;
 use tauri::{AppHandle, Runtime, State};
 
@@ -32,20 +32,25 @@ pub async fn dashboard_view(
         .await
 }
 
-/// One chart (SVG with its regions) drawn again at the size it is now shown, after a resize.
+/// One chart (SVG with its regions) drawn again at the size it is now shown, after a resize, or
+/// without the legend's series the user hid (`hidden`: their bits).
 #[tauri::command]
 pub async fn dashboard_chart(
     state: State<'_, Shared>,
-    kind: String,
+    kind: ChartKind,
     node: String,
     period: String,
     width: u32,
     height: u32,
+    hidden: Option<u32>,
 ) -> Result<dashboard::ChartSvg, ErrorDto> {
     let lang = state.lang();
     let size = Size::new(width, height);
+    let hidden = hidden.unwrap_or(0);
     state
-        .with_workspace(move |ws| dashboard::chart_svg(ws, &kind, &node, &period, lang, size))
+        .with_workspace(move |ws| {
+            dashboard::chart_svg(ws, kind, &node, &period, lang, size, hidden)
+        })
         .await
 }
 
@@ -55,10 +60,10 @@ pub async fn dashboard_dimension(
     state: State<'_, Shared>,
     node: String,
     period: String,
-    dim: String,
+    dim: Dim,
 ) -> Result<dashboard::DimensionView, ErrorDto> {
     state
-        .with_workspace(move |ws| dashboard::by_dimension(ws, &node, &period, &dim))
+        .with_workspace(move |ws| dashboard::by_dimension(ws, &node, &period, dim.code()))
         .await
 }
 
@@ -87,7 +92,7 @@ pub struct ShownSize {
 pub async fn dashboard_export_chart<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, Shared>,
-    kind: String,
+    kind: ChartKind,
     node: String,
     period: String,
     format: super::ChartFormat,
@@ -96,11 +101,11 @@ pub async fn dashboard_export_chart<R: Runtime>(
     let size = size.map_or(Size::DEFAULT, |s| Size::new(s.width, s.height));
     let ask = super::chart_ask(
         ("导出图表", "Export chart"),
-        &format!("{period}_{kind}"),
+        &format!("{period}_{}", kind.code()),
         format,
     );
     super::save_via_dialog(&app, &state, ask, move |ws, lang, path| {
-        dashboard::write_chart(ws, &kind, &node, &period, lang, size, path)
+        dashboard::write_chart(ws, kind, &node, &period, lang, size, path)
     })
     .await
 }
@@ -114,11 +119,10 @@ pub async fn dashboard_export_table<R: Runtime>(
     node: String,
     period: String,
     format: super::TableFormat,
-    table: Option<String>,
-    dim: Option<String>,
+    table: Option<TableName>,
+    dim: Option<Dim>,
 ) -> Result<Option<String>, ErrorDto> {
-    let table = dashboard::ViewTable::parse(table.as_deref().unwrap_or("variance"), dim.as_deref())
-        .map_err(|e| state.dto(&e))?;
+    let table = ViewTable::new(table.unwrap_or(TableName::Variance), dim);
     let ask = super::table_ask(
         ("导出表格", "Export table"),
         &format!("{period}_{}", table.code()),

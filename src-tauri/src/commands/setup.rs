@@ -5,6 +5,7 @@ use crate::state::Shared;
 use targetline_core::setup::catalog::{self, CalendarChoice, Member};
 use targetline_core::setup::{self, capacity_split, company, plan_year, PlanYearSpec, SetupStatus};
 use targetline_core::targets::tree::ops::DeepSplit;
+use targetline_core::variance::Dim;
 use targetline_core::ErrorDto;
 use tauri::State;
 
@@ -109,12 +110,12 @@ pub async fn setup_members(
 #[tauri::command]
 pub async fn setup_add_members(
     state: State<'_, Shared>,
-    dim: String,
+    dim: Dim,
     text: String,
 ) -> Result<Vec<Member>, ErrorDto> {
     state
         .with_workspace(move |ws| {
-            catalog::add_members(ws, &dim, &text)?;
+            catalog::add_members(ws, dim.code(), &text)?;
             catalog::members(ws, false)
         })
         .await

@@ -149,6 +149,8 @@ macro_rules! app_commands {
             targets_tree::targets_history,
             targets_tree::targets_author,
             targets_tree::targets_set_author,
+            targets_tree::targets_remembered_choice,
+            targets_tree::targets_remember_choice,
             commitments::targets_commitments_export,
             commitments::targets_commitments_import,
             commitments::targets_revisions,

@@ -15,7 +15,7 @@ use targetline_core::targets::tree::history::HistoryStep;
 use targetline_core::targets::tree::ops::{
     self, CellEdit, CellRef, DeepSplit, EditChoice, Fix, PlanSel, StepOutcome,
 };
-use targetline_core::targets::tree::{Allocation, CheckReport, PlanRule};
+use targetline_core::targets::tree::{remember, Allocation, CheckReport, PlanRule};
 use targetline_core::ErrorDto;
 use tauri::State;
 
@@ -203,4 +203,22 @@ pub async fn targets_set_author(
     let name = name.trim().to_string();
     state.update_settings(|s| s.user_name = (!name.is_empty()).then_some(name));
     Ok(state.settings().author())
+}
+
+/// The remembered answer to "what about the children / the parent?" (null when none).
+#[tauri::command]
+pub async fn targets_remembered_choice(
+    state: State<'_, Shared>,
+) -> Result<Option<EditChoice>, ErrorDto> {
+    Ok(remember::remembered_choice(&state.settings()))
+}
+
+/// Remembers the answer in the settings (null forgets it); returns what is now remembered.
+#[tauri::command]
+pub async fn targets_remember_choice(
+    state: State<'_, Shared>,
+    choice: Option<EditChoice>,
+) -> Result<Option<EditChoice>, ErrorDto> {
+    state.update_settings(|s| remember::remember_choice(s, choice));
+    Ok(remember::remembered_choice(&state.settings()))
 }

@@ -2,11 +2,13 @@
 // file dialog — encoding, sheet, header row and column mapping shown and adjustable, a preview
 // with row errors and the money reconciled, a decision for every unknown value (re-previewed, so
 // the numbers shown are the commit's), progress with cancel, and batches to undo (asked) and redo.
+// The kind of file chosen is the section's navigation: kept while the workspace stays open.
 
 import { call, channel } from "../api.js";
 import { fill, h } from "../dom.js";
 import { yuan } from "../format.js";
 import { lang, t } from "../i18n.js";
+import { Section } from "../section.js";
 import { reconciliation, UNKNOWN_LABEL } from "./import_money.js";
 
 const KINDS = ["actuals", "targets", "org"];
@@ -18,10 +20,9 @@ const FIELDS = {
 /** What happens to an unknown value nobody decided: master data is created, a person waits. */
 const DEFAULT_ACTION = { person: "", orgUnit: "skip" };
 
-class TlActuals extends HTMLElement {
+class TlActuals extends Section {
   constructor() {
     super();
-    this.kind = "actuals";
     this.options = null;
     this.preview = null;
     this.resolutions = new Map(); // "kind|value" -> { action, parent }
@@ -29,11 +30,12 @@ class TlActuals extends HTMLElement {
   }
 
   async connectedCallback() {
+    this.nav = this.navState(() => ({ kind: "actuals" }));
     this.wizard = h("div", { class: "wizard" });
     this.dialog = h("dialog", { class: "card", "data-testid": "undo-dialog" });
     this.batchList = h("section", { class: "card", "data-testid": "batches" });
-    const kindSelect = h("select", { id: "import-kind", onchange: (e) => { this.kind = e.target.value; } },
-      KINDS.map((k) => h("option", { value: k }, t(`import.kind.${k}`))));
+    const kindSelect = h("select", { id: "import-kind", onchange: (e) => { this.nav.kind = e.target.value; } },
+      KINDS.map((k) => h("option", { value: k, selected: k === this.nav.kind }, t(`import.kind.${k}`))));
     fill(this,
       h("header", { class: "page-head" }, h("h1", {}, t("nav.actuals")), h("p", { class: "muted" }, t("import.hint"))),
       h("div", { class: "toolbar" }, kindSelect, h("button", { class: "tb primary", id: "import-start", onclick: () => this.pick() }, t("import.choose"))),
@@ -41,17 +43,17 @@ class TlActuals extends HTMLElement {
       this.batchList,
       this.dialog,
     );
-    await this.loadBatches();
+    await this.load();
   }
 
-  async loadBatches() {
-    let batches;
-    try {
-      batches = await call("import_batches");
-    } catch (err) {
-      this.app.showError(err);
-      return;
-    }
+  /** The import batches (only the newest load draws). */
+  load() {
+    return this.loadNewest(async () => ({ batches: await call("import_batches") }));
+  }
+
+  /** The batch list, newest first, each with its undo or redo. */
+  render() {
+    const batches = this.batches;
     fill(this.batchList,
       h("h2", {}, t("import.batches")),
       batches.length
@@ -96,36 +98,22 @@ class TlActuals extends HTMLElement {
   }
 
   async undo(b) {
-    try {
-      const r = await call("import_undo", { batch: b.id });
-      this.app.showNotice(t("import.undone", { file: r.fileName, rows: r.actuals + r.targets + r.orgUnits }));
-    } catch (err) {
-      this.app.showError(err);
-    }
-    await this.loadBatches();
+    const r = await this.ask("import_undo", { batch: b.id });
+    if (r) this.app.showNotice(t("import.undone", { file: r.fileName, rows: r.actuals + r.targets + r.orgUnits }));
+    await this.load();
   }
 
   async redo(b) {
-    try {
-      const r = await call("import_redo", { batch: b.id });
-      this.app.showNotice(t("import.redone", { file: r.fileName, rows: r.actuals + r.targets + r.orgUnits }));
-    } catch (err) {
-      this.app.showError(err);
-    }
-    await this.loadBatches();
+    const r = await this.ask("import_redo", { batch: b.id });
+    if (r) this.app.showNotice(t("import.redone", { file: r.fileName, rows: r.actuals + r.targets + r.orgUnits }));
+    await this.load();
   }
 
   async pick() {
-    let name;
-    try {
-      name = await call("import_pick");
-    } catch (err) {
-      this.app.showError(err);
-      return;
-    }
-    if (!name) return;
+    const name = await this.ask("import_pick");
+    if (!name) return; // refused (the banner says why) or the dialog was cancelled
     this.fileName = name;
-    this.options = { kind: this.kind, encoding: "auto", numberFormat: "auto", previewRows: 20 };
+    this.options = { kind: this.nav.kind, encoding: "auto", numberFormat: "auto", previewRows: 20 };
     this.resolutions = new Map();
     this.summary = null;
     await this.runPreview();
@@ -148,14 +136,13 @@ class TlActuals extends HTMLElement {
 
   async runPreview() {
     fill(this.wizard, h("section", { class: "card" }, h("h2", {}, this.fileName), this.progressBar()));
-    try {
-      this.preview = await call("import_preview", { options: this.options, resolutions: this.resolutionList(), onProgress: channel((p) => this.onProgress(p)) });
-      this.options.mapping = this.preview.mapping;
-    } catch (err) {
-      this.app.showError(err);
+    const preview = await this.ask("import_preview", { options: this.options, resolutions: this.resolutionList(), onProgress: channel((p) => this.onProgress(p)) });
+    if (!preview) {
       this.wizard.replaceChildren();
       return;
     }
+    this.preview = preview;
+    this.options.mapping = preview.mapping;
     this.renderWizard();
   }
 
@@ -357,23 +344,16 @@ class TlActuals extends HTMLElement {
 
   async saveTemplate(name) {
     if (!name.trim()) return;
-    try {
-      await call("import_save_mapping", { name: name.trim(), kind: this.preview.kind, headers: this.preview.headers, mapping: this.preview.mapping });
-      this.app.showNotice(t("import.templateSaved", { name: name.trim() }));
-    } catch (err) {
-      this.app.showError(err);
-    }
+    const args = { name: name.trim(), kind: this.preview.kind, headers: this.preview.headers, mapping: this.preview.mapping };
+    if ((await this.ask("import_save_mapping", args)) !== undefined) this.app.showNotice(t("import.templateSaved", { name: name.trim() }));
   }
 
   async commit() {
     fill(this.wizard, h("section", { class: "card" }, h("h2", {}, this.fileName), this.progressBar()));
-    let s;
-    try {
-      s = await call("import_commit", { options: this.options, resolutions: this.resolutionList(), onProgress: channel((p) => this.onProgress(p, this.preview.rowsTotal)) });
-    } catch (err) {
-      this.app.showError(err);
+    const s = await this.ask("import_commit", { options: this.options, resolutions: this.resolutionList(), onProgress: channel((p) => this.onProgress(p, this.preview.rowsTotal)) });
+    if (!s) {
       this.wizard.replaceChildren();
-      await this.loadBatches();
+      await this.load();
       return;
     }
     const l = lang();
@@ -393,7 +373,7 @@ class TlActuals extends HTMLElement {
         s.unresolved.length ? h("p", { class: "muted" }, t("import.unresolved", { list: s.unresolved.map((u) => u.value).join("、") })) : null,
       ),
     );
-    await this.loadBatches();
+    await this.load();
   }
 }
 

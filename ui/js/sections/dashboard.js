@@ -3,12 +3,14 @@
 
 import { call, newestOnly } from "../api.js";
 import { meetingDeck } from "../dashboard/deck.js";
+import { hiddenOf, toggleSeries } from "../dashboard/legend.js";
 import { fill, h } from "../dom.js";
 import { lang, t } from "../i18n.js";
 import { metricValue, money, percent, points, yuan } from "../format.js";
 import { periodBar, periodLabel } from "../dashboard/period-nav.js";
 import { runRateCard } from "../dashboard/run-rate.js";
 import { ratioBp } from "../dashboard/figures.js";
+import { lyShown, tierParts } from "../dashboard/cards.js";
 import { hideTip, showTip } from "../dashboard/tooltip.js";
 
 const KINDS = ["cumulative", "achievement", "heatmap", "funnel"];
@@ -102,6 +104,7 @@ class TlDashboard extends HTMLElement {
         if (stale()) return;
       }
       this.view = view;
+      this.hiddenSeries = {}; // a new view shows every series
       this.nav.periods = view.periods;
     } catch (err) {
       if (stale()) return;
@@ -198,8 +201,10 @@ class TlDashboard extends HTMLElement {
       h("img", { alt: t(`dash.chart.${kind}`), src: `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}` }),
       (chart?.hits ?? []).map((hit) =>
         h("button", {
-          class: `hit${hit.stage && hit.stage === this.stage ? " active" : ""}`,
-          "aria-label": `${hit.label} — ${t(hit.stage ? "dash.hit.stage" : "dash.hit.drill")}`,
+          class: `hit${hit.stage && hit.stage === this.stage ? " active" : ""}${hit.series ? " series-toggle" : ""}`,
+          "aria-label": `${hit.label} — ${t(hit.series ? (hit.hidden ? "dash.legend.show" : "dash.legend.hide") : hit.stage ? "dash.hit.stage" : "dash.hit.drill")}`,
+          "aria-pressed": hit.series ? String(!hit.hidden) : null,
+          "data-series": hit.series ?? null,
           onpointerenter: (e) => showTip(tip, stage, e.currentTarget, hit),
           onfocus: (e) => showTip(tip, stage, e.currentTarget, hit),
           onpointerleave: () => hideTip(tip),
@@ -208,7 +213,7 @@ class TlDashboard extends HTMLElement {
           "data-hit-period": hit.period ?? "",
           "data-hit-stage": hit.stage ?? "",
           style: `left:${pct(hit.x, CHART_W)};top:${pct(hit.y, CHART_H)};width:${pct(hit.w, CHART_W)};height:${pct(hit.h, CHART_H)}`,
-          onclick: () => this.drill(hit),
+          onclick: () => (hit.series ? toggleSeries(this, kind, hit.series) : this.drill(hit)),
         })),
       tip,
     );
@@ -338,7 +343,7 @@ class TlDashboard extends HTMLElement {
       // Counted, so a test can tell a resize's redraw from a first draw drawn twice.
       this.dataset.chartRedraws = String(Number(this.dataset.chartRedraws ?? 0) + 1);
       try {
-        chart = await call("dashboard_chart", { kind, node, period, width: size.width, height: size.height });
+        chart = await call("dashboard_chart", { kind, node, period, width: size.width, height: size.height, hidden: hiddenOf(this, kind) });
       } catch (err) {
         this.app.showError(err);
         return;
@@ -424,7 +429,7 @@ class TlDashboard extends HTMLElement {
       "section",
       { class: "kpis" },
       kpi("target", t("dash.target"), target ? money(target.base, l) : "—", target?.base ?? "",
-        target ? t("dash.tiers", { floor: money(target.floor, l), base: money(target.base, l), challenge: money(target.challenge, l) }) : null),
+        target ? tierParts(t("dash.tiers", { floor: money(target.floor, l), base: money(target.base, l), challenge: money(target.challenge, l) })) : null),
       kpi("actual", t("dash.actual"), money(f.actual, l), f.actual, null),
       kpi("achievement", t("dash.achievement"), f.achievementBp === null ? "—" : percent(f.achievementBp), f.achievementBp ?? "", null),
       kpi("time-progress", t("dash.timeProgress"), percent(f.timeProgressBp), f.timeProgressBp, t("dash.workdays")),
@@ -434,7 +439,7 @@ class TlDashboard extends HTMLElement {
       kpi("forecast", t("dash.forecast"), forecast === null ? "—" : money(forecast, l), forecast ?? "",
         f.tierReached ? t(`dash.tier.${f.tierReached}`) : null, f.tierReached === "below" ? "alert" : ""),
       kpi("gap", t("dash.gap"), f.gap === null ? "—" : money(f.gap, l), f.gap ?? "", null),
-      ly ? kpi("last-year", t("dash.ly.title"), money(lyOf(f.path)?.actual ?? 0, l), lyOf(f.path)?.actual ?? "",
+      ly ? kpi("last-year", t("dash.ly.title"), lyShown(lyOf(f.path), l), lyOf(f.path)?.actual ?? "",
         [t("dash.ly.sub", { period: ly.period, to: ly.to }), h("br"),
           lyOf(f.path)?.growthBp === null ? t("dash.ly.none") : h("span", { "data-growth": lyOf(f.path).growthBp }, t("dash.ly.growth", { pct: growth(lyOf(f.path)) }))]) : null,
     );

@@ -1,37 +1,24 @@
 // <tl-plans>: the action plan as a Gantt chart, with filters, baselines and undo/redo.
-// Every change goes to Rust, which reschedules the whole plan and sends it back.
+// Every change goes to Rust, which reschedules the whole plan and sends it back. The filters and
+// the undo history are the section's navigation: kept while the workspace stays open (another
+// section, another language), forgotten when another workspace opens.
 
 import { call } from "../api.js";
 import { fill, h, listenUndoKeys } from "../dom.js";
 import { shortcut } from "../keys.js";
 import { lang, t } from "../i18n.js";
 import { money, percent } from "../format.js";
+import { Section } from "../section.js";
 import "../gantt/view.js";
 import { overdue } from "../gantt/model.js";
+import { mondayOf, planFilter, unplannedByMetric } from "../gantt/page.js";
 
 const KINDS = ["FS", "SS", "FF", "SF"];
 
-/** Targets without an action plan, grouped by metric: "销售额：华东、华南；毛利：华东". */
-function unplannedByMetric(list) {
-  const groups = new Map();
-  for (const u of list) {
-    const name = lang() === "en" ? u.metricNameEn : u.metricNameZh;
-    if (!groups.has(name)) groups.set(name, []);
-    groups.get(name).push(u.orgUnitName);
-  }
-  const sep = lang() === "en" ? ", " : "、";
-  return [...groups].map(([m, units]) => `${m}${lang() === "en" ? ": " : "："}${units.join(sep)}`).join(lang() === "en" ? "; " : "；");
-}
-
-class TlPlans extends HTMLElement {
-  constructor() {
-    super();
-    this.undoStack = [];
-    this.redoStack = [];
-    this.filters = { owner: "", status: "", priority: "", target: "" };
-  }
-
+class TlPlans extends Section {
   async connectedCallback() {
+    this.nav = this.navState(() => ({ filters: { owner: "", status: "", priority: "", target: "" }, undo: [], redo: [] }));
+    this.filters = this.nav.filters;
     this.gantt = document.createElement("tl-gantt");
     this.summary = h("span", { class: "muted", "data-testid": "plan-summary" });
     this.dialog = this.linkDialog();
@@ -58,27 +45,26 @@ class TlPlans extends HTMLElement {
     this.gantt.addEventListener("gantt-link", (e) => this.askLink(e.detail));
     this.gantt.addEventListener("gantt-link-delete", (e) => this.deleteLink(e.detail.link));
     this.stopUndoKeys = listenUndoKeys(() => this.undo(), () => this.redo());
-    try {
-      this.data = await call("plan_data");
-    } catch (err) {
-      this.app.showError(err);
-      return;
-    }
-    this.show(this.data.plan);
+    this.syncButtons();
+    if (!(await this.load())) return;
     this.gantt.scrollToToday();
-    await this.loadExtras();
+  }
+
+  /** The plan (only the newest load draws), then what sits below the chart. */
+  async load() {
+    const drew = await this.loadNewest(async () => ({ data: await call("plan_data") }));
+    if (drew) await this.loadExtras();
+    return drew;
+  }
+
+  render() {
+    this.show(this.data.plan);
   }
 
   /** Gap coverage per target and the strategy–resource matching table, below the chart. */
   async loadExtras() {
-    let coverage;
-    let resources;
-    try {
-      [coverage, resources] = await Promise.all([call("plan_coverage"), call("plan_resources")]);
-    } catch (err) {
-      this.app.showError(err);
-      return;
-    }
+    const [coverage, resources] = await Promise.all([this.ask("plan_coverage"), this.ask("plan_resources")]);
+    if (!coverage || !resources) return;
     const l = lang();
     const pct = (bp) => (bp === null ? "—" : percent(bp));
     // The target filter names targets the way the coverage table does.
@@ -99,7 +85,7 @@ class TlPlans extends HTMLElement {
             h("td", { class: "num" }, money(c.expectedContribution, l)), h("td", { class: "num" }, pct(c.coverageBp)),
             h("td", { class: "num" }, money(c.uncovered, l))))),
         coverage.unplanned.length
-          ? h("p", { class: "warn-text", "data-testid": "unplanned" }, t("plan.unplanned", { list: unplannedByMetric(coverage.unplanned) }))
+          ? h("p", { class: "warn-text", "data-testid": "unplanned" }, t("plan.unplanned", { list: unplannedByMetric(coverage.unplanned, l) }))
           : null,
       ),
       h(
@@ -140,7 +126,7 @@ class TlPlans extends HTMLElement {
         "select",
         { "data-filter": key, onchange: (e) => { this.filters[key] = e.target.value; this.applyFilter(); } },
         h("option", { value: "" }, t(`gantt.filter.${key}`)),
-        options.map(([v, label]) => h("option", { value: v }, label)),
+        options.map(([v, label]) => h("option", { value: v, selected: v === this.filters[key] }, label)),
       );
     this.ownerSelect = select("owner", []);
     this.targetSelect = select("target", []);
@@ -186,23 +172,11 @@ class TlPlans extends HTMLElement {
 
   /** Imports a plan table (seed 002's shape); week ranges count from the Monday of this week. */
   async importPlan() {
-    const today = this.data.today;
-    const d = new Date(`${today}T00:00:00Z`);
-    d.setUTCDate(d.getUTCDate() - ((d.getUTCDay() + 6) % 7));
-    const planStart = d.toISOString().slice(0, 10);
-    let s;
-    try {
-      s = await call("plan_import", { planStart });
-    } catch (err) {
-      this.app.showError(err);
-      return;
-    }
-    if (!s) return;
+    const s = await this.ask("plan_import", { planStart: mondayOf(this.data.today) });
+    if (!s) return; // refused (the banner says why) or the dialog was cancelled
     const errors = s.errors.map((e) => t("gantt.importError", { row: e.row, message: lang() === "zh-CN" ? e.zh : e.en }));
     this.app.showNotice([t("gantt.imported", { objectives: s.objectives, actions: s.actions, existing: s.existing, skipped: s.skipped }), ...errors].join(" "));
-    this.data = await call("plan_data");
-    this.show(this.data.plan);
-    await this.loadExtras();
+    await this.load();
   }
 
   task(id) {
@@ -248,54 +222,48 @@ class TlPlans extends HTMLElement {
   }
 
   applyFilter() {
-    const { owner, status, priority, target } = this.filters;
-    const active = owner || status || priority || target;
-    this.gantt.setFilter(active
-      ? (n) => (!owner || n.owner === owner) && (!status || n.status === status) && (!priority || n.priority === priority)
-        && (!target || String(n.targetId) === target)
-      : null);
+    this.gantt.setFilter(planFilter(this.filters));
+  }
+
+  /** Runs `run`, a command that returns the rescheduled plan, and shows that plan; an error
+   * shows in the banner and the chart goes back to the plan as it was. Returns whether it worked. */
+  async reschedule(run) {
+    try {
+      this.show(await run());
+      return true;
+    } catch (err) {
+      this.app.showError(err);
+      this.show(this.data.plan);
+      return false;
+    }
   }
 
   /** Runs a change; on success it can be undone. */
   async change(undo, redo) {
-    try {
-      this.show(await redo());
-      this.undoStack.push({ undo, redo });
-      this.redoStack = [];
-    } catch (err) {
-      this.app.showError(err);
-      this.show(this.data.plan);
+    if (await this.reschedule(redo)) {
+      this.nav.undo.push({ undo, redo });
+      this.nav.redo = [];
     }
     this.syncButtons();
   }
 
   async undo() {
-    const step = this.undoStack.pop();
+    const step = this.nav.undo.pop();
     if (!step) return;
-    try {
-      this.show(await step.undo());
-      this.redoStack.push(step);
-    } catch (err) {
-      this.app.showError(err);
-    }
+    if (await this.reschedule(step.undo)) this.nav.redo.push(step);
     this.syncButtons();
   }
 
   async redo() {
-    const step = this.redoStack.pop();
+    const step = this.nav.redo.pop();
     if (!step) return;
-    try {
-      this.show(await step.redo());
-      this.undoStack.push(step);
-    } catch (err) {
-      this.app.showError(err);
-    }
+    if (await this.reschedule(step.redo)) this.nav.undo.push(step);
     this.syncButtons();
   }
 
   syncButtons() {
-    this.undoButton.disabled = !this.undoStack.length;
-    this.redoButton.disabled = !this.redoStack.length;
+    this.undoButton.disabled = !this.nav.undo.length;
+    this.redoButton.disabled = !this.nav.redo.length;
   }
 
   /** A new action below `after` (or at the end); its title is edited right away. Undo deletes it. */
@@ -463,12 +431,10 @@ class TlPlans extends HTMLElement {
         { class: "actions" },
         h("button", { id: "baseline-ok", onclick: async () => {
           dialog.close();
-          try {
-            this.data.baseline = await call("plan_baseline_save", { name: name.value });
-            this.show(this.data.plan);
-          } catch (err) {
-            this.app.showError(err);
-          }
+          const baseline = await this.ask("plan_baseline_save", { name: name.value });
+          if (!baseline) return;
+          this.data.baseline = baseline;
+          this.show(this.data.plan);
         } }, t("gantt.ok")),
         h("button", { onclick: () => dialog.close() }, t("gantt.cancel")),
       ),

@@ -4,15 +4,19 @@
 import { call } from "../api.js";
 import { fill, h } from "../dom.js";
 import { t } from "../i18n.js";
-import { forgetChoice, rememberedChoice } from "./choice.js";
+import { remembered } from "./choice.js";
 
 class TlTargetAuthor extends HTMLElement {
   async connectedCallback() {
     const name = h("input", { type: "text", id: "author-name", maxlength: 60, style: "width:220px" });
     const status = h("span", { class: "muted small", "data-testid": "author-status" });
-    const forget = h("button", { id: "choice-forget", disabled: !rememberedChoice(), onclick: () => {
-      forgetChoice();
-      forget.disabled = true;
+    const forget = h("button", { id: "choice-forget", disabled: true, onclick: async () => {
+      try {
+        await remembered.forget();
+        forget.disabled = true;
+      } catch (err) {
+        this.app.showError(err);
+      }
     } }, t("tree.forget"));
     fill(this,
       h("h2", {}, t("tree.authorTitle")),
@@ -31,6 +35,7 @@ class TlTargetAuthor extends HTMLElement {
     );
     try {
       name.value = await call("targets_author");
+      forget.disabled = !(await remembered.get());
     } catch (err) {
       this.app.showError(err);
     }

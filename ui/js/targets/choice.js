@@ -1,27 +1,22 @@
 // "What about the children / the parent?" — asked once per edit (a typed value or a pasted block),
-// only the questions that apply, with "remember my choice" for the rest of the session.
+// only the questions that apply, with "remember my choice" kept in the app's settings.
 
+import { call } from "../api.js";
 import { fill, h } from "../dom.js";
 import { t } from "../i18n.js";
+import { rememberedStore } from "./remembered.js";
 
-let remembered = null;
-
-/** The remembered answer, if any (Settings can forget it). */
-export function rememberedChoice() {
-  return remembered;
-}
-
-export function forgetChoice() {
-  remembered = null;
-}
+/** The remembered answer, shared with Settings → Targets (which can forget it). */
+export const remembered = rememberedStore(call);
 
 /**
  * Asks in `dialog` what the edit does (`asked`: {children, parent}); resolves to
  * `{children, parent}` or null when cancelled (nothing is changed then).
  */
-export function askChoice(dialog, asked) {
-  if (!asked.children && !asked.parent) return Promise.resolve({ children: "spread", parent: "keep" });
-  if (remembered) return Promise.resolve(remembered);
+export async function askChoice(dialog, asked) {
+  if (!asked.children && !asked.parent) return { children: "spread", parent: "keep" };
+  const known = await remembered.get().catch(() => null);
+  if (known) return known;
   return new Promise((resolve) => {
     const group = (name, options, first) =>
       h("fieldset", { class: "choice", "data-question": name },
@@ -46,7 +41,7 @@ export function askChoice(dialog, asked) {
       h("div", { class: "actions" },
         h("button", { id: "choice-ok", class: "primary", onclick: () => {
           const answer = { children: value("children", "spread"), parent: value("parent", "keep") };
-          if (remember.checked) remembered = answer;
+          if (remember.checked) remembered.remember(answer).catch(() => {});
           done(answer);
         } }, t("tree.apply")),
         h("button", { id: "choice-cancel", onclick: () => done(null) }, t("gantt.cancel"))),

@@ -2,7 +2,10 @@
 //! `targetline-cli --help`, `targetline-cli <command> --help`.
 
 use clap::{Args, Parser, Subcommand};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use targetline_core::chart::ChartKind;
+use targetline_core::dashboard::TableName;
+use targetline_core::variance::Dim;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -139,7 +142,7 @@ pub enum Bench {
     /// Gantt render times, demo and N synthetic tasks (default 1,000)
     Gantt(TasksArgs),
     /// Split 1.2 million target cells and store them, against a bare insert
-    Split(QuickArgs),
+    Split(SplitArgs),
     /// Dashboard refresh from the aggregates against a naive GROUP BY; chart render times
     Variance(QuickArgs),
     /// Import a 1,000,000-row CSV and an XLSX
@@ -149,6 +152,8 @@ pub enum Bench {
     Dashboard(QuickArgs),
 }
 
+/// `--db FILE`, the workspace file: every command that opens one flattens this, so the flag
+/// reads the same everywhere. It stands for the path itself (`&args.db` is a `&Path`).
 #[derive(Args, Debug)]
 pub struct DbArgs {
     /// The workspace file (.targetline)
@@ -156,11 +161,29 @@ pub struct DbArgs {
     pub db: PathBuf,
 }
 
+impl std::ops::Deref for DbArgs {
+    type Target = Path;
+
+    fn deref(&self) -> &Path {
+        &self.db
+    }
+}
+
+/// `--node` (the company, `/`, unless given) and `--period`: where and when the figures are.
+#[derive(Args, Debug)]
+pub struct NodePeriodArgs {
+    /// The organisation node: / or /华东/…
+    #[arg(long, value_name = "PATH", default_value = "/")]
+    pub node: String,
+    /// 2026, 2026-H1, 2026-Q1, 2026-03, 2026-W14 or 2026-YTD
+    #[arg(long, value_name = "P")]
+    pub period: String,
+}
+
 #[derive(Args, Debug)]
 pub struct BackupArgs {
-    /// The workspace file (.targetline)
-    #[arg(long, value_name = "FILE")]
-    pub db: PathBuf,
+    #[command(flatten)]
+    pub db: DbArgs,
     /// The backups folder (default: the app's, in its app-data folder)
     #[arg(long, value_name = "DIR")]
     pub backups: Option<PathBuf>,
@@ -209,9 +232,8 @@ pub struct PlanArgs {
 
 #[derive(Args, Debug)]
 pub struct DbOutArgs {
-    /// The workspace file
-    #[arg(long, value_name = "FILE")]
-    pub db: PathBuf,
+    #[command(flatten)]
+    pub db: DbArgs,
     /// The file to write; its extension picks the format
     #[arg(long, value_name = "FILE")]
     pub out: PathBuf,
@@ -219,9 +241,8 @@ pub struct DbOutArgs {
 
 #[derive(Args, Debug)]
 pub struct DbOptOutArgs {
-    /// The workspace file
-    #[arg(long, value_name = "FILE")]
-    pub db: PathBuf,
+    #[command(flatten)]
+    pub db: DbArgs,
     /// Also write the table (.csv or .xlsx)
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
@@ -229,9 +250,8 @@ pub struct DbOptOutArgs {
 
 #[derive(Args, Debug)]
 pub struct PlanImportArgs {
-    /// The workspace file
-    #[arg(long, value_name = "FILE")]
-    pub db: PathBuf,
+    #[command(flatten)]
+    pub db: DbArgs,
     /// The Monday of 第1周, e.g. 2026-09-07
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub start: String,
@@ -242,15 +262,10 @@ pub struct PlanImportArgs {
 /// The figures asked for: node, period, metric, an optional dimension.
 #[derive(Args, Debug)]
 pub struct QueryArgs {
-    /// The workspace file
-    #[arg(long, value_name = "FILE")]
-    pub db: PathBuf,
-    /// The organisation node: / or /华东/…
-    #[arg(long, value_name = "PATH", default_value = "/")]
-    pub node: String,
-    /// 2026, 2026-H1, 2026-Q1, 2026-03, 2026-W14 or 2026-YTD
-    #[arg(long, value_name = "P")]
-    pub period: String,
+    #[command(flatten)]
+    pub db: DbArgs,
+    #[command(flatten)]
+    pub at: NodePeriodArgs,
     /// The metric's code
     #[arg(long, value_name = "M", default_value = "revenue")]
     pub metric: String,
@@ -262,8 +277,8 @@ pub struct QueryArgs {
 #[derive(Args, Debug)]
 pub struct ChartArgs {
     /// cumulative, achievement, heatmap or funnel
-    #[arg(long, value_name = "KIND")]
-    pub kind: String,
+    #[arg(long, value_name = "KIND", value_parser = ChartKind::parse)]
+    pub kind: ChartKind,
     /// The picture to write (.png or .svg)
     #[arg(long, value_name = "FILE")]
     pub out: PathBuf,
@@ -280,11 +295,11 @@ pub struct ChartArgs {
 #[derive(Args, Debug)]
 pub struct ExportArgs {
     /// variance, dimension, ranking, indicators, stuck or transactions
-    #[arg(long, value_name = "TABLE")]
-    pub table: String,
+    #[arg(long, value_name = "TABLE", value_parser = TableName::parse)]
+    pub table: TableName,
     /// For --table dimension: product_line, customer_type or channel
-    #[arg(long, value_name = "DIM")]
-    pub by: Option<String>,
+    #[arg(long, value_name = "DIM", value_parser = Dim::parse)]
+    pub by: Option<Dim>,
     /// The table to write (.csv or .xlsx)
     #[arg(long, value_name = "FILE")]
     pub out: PathBuf,
@@ -295,9 +310,8 @@ pub struct ExportArgs {
 /// How a file is read and mapped, shared by `import` and `import-preview`.
 #[derive(Args, Debug)]
 pub struct ImportFileArgs {
-    /// The workspace file
-    #[arg(long, value_name = "FILE")]
-    pub db: PathBuf,
+    #[command(flatten)]
+    pub db: DbArgs,
     /// actuals, targets or org
     #[arg(long, value_name = "KIND")]
     pub kind: Option<String>,
@@ -352,9 +366,8 @@ pub struct PreviewArgs {
 
 #[derive(Args, Debug)]
 pub struct UndoArgs {
-    /// The workspace file
-    #[arg(long, value_name = "FILE")]
-    pub db: PathBuf,
+    #[command(flatten)]
+    pub db: DbArgs,
     /// The batch id (see import-batches)
     #[arg(long, value_name = "ID")]
     pub batch: i64,
@@ -362,9 +375,8 @@ pub struct UndoArgs {
 
 #[derive(Args, Debug)]
 pub struct CalendarArgs {
-    /// The workspace file
-    #[arg(long, value_name = "FILE")]
-    pub db: PathBuf,
+    #[command(flatten)]
+    pub db: DbArgs,
     /// The year, e.g. 2026
     #[arg(long, value_name = "Y")]
     pub year: i32,
@@ -375,9 +387,8 @@ pub struct CalendarArgs {
 
 #[derive(Args, Debug)]
 pub struct CalendarSetArgs {
-    /// The workspace file
-    #[arg(long, value_name = "FILE")]
-    pub db: PathBuf,
+    #[command(flatten)]
+    pub db: DbArgs,
     /// The day, e.g. 2026-10-09
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub date: String,
@@ -394,9 +405,8 @@ pub struct CalendarSetArgs {
 
 #[derive(Args, Debug)]
 pub struct CalendarResetArgs {
-    /// The workspace file
-    #[arg(long, value_name = "FILE")]
-    pub db: PathBuf,
+    #[command(flatten)]
+    pub db: DbArgs,
     /// The year to restore
     #[arg(long, value_name = "Y")]
     pub year: i32,
@@ -404,24 +414,18 @@ pub struct CalendarResetArgs {
 
 #[derive(Args, Debug)]
 pub struct FileArgs {
-    /// The workspace file
-    #[arg(long, value_name = "FILE")]
-    pub db: PathBuf,
+    #[command(flatten)]
+    pub db: DbArgs,
     /// The file to import
     pub path: PathBuf,
 }
 
 #[derive(Args, Debug)]
 pub struct EvaluateArgs {
-    /// The workspace file
-    #[arg(long, value_name = "FILE")]
-    pub db: PathBuf,
-    /// The organisation node
-    #[arg(long, value_name = "PATH", default_value = "/")]
-    pub node: String,
-    /// The period, e.g. 2026-Q3
-    #[arg(long, value_name = "P")]
-    pub period: String,
+    #[command(flatten)]
+    pub db: DbArgs,
+    #[command(flatten)]
+    pub at: NodePeriodArgs,
     /// Also write the scorecard table (.csv or .xlsx)
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
@@ -429,9 +433,8 @@ pub struct EvaluateArgs {
 
 #[derive(Args, Debug)]
 pub struct ReviewArgs {
-    /// The workspace file
-    #[arg(long, value_name = "FILE")]
-    pub db: PathBuf,
+    #[command(flatten)]
+    pub db: DbArgs,
     /// The unit reviewed, e.g. /华东
     #[arg(long, value_name = "PATH")]
     pub node: String,
@@ -451,9 +454,8 @@ pub struct ReviewArgs {
 
 #[derive(Args, Debug)]
 pub struct WeeklyArgs {
-    /// The workspace file
-    #[arg(long, value_name = "FILE")]
-    pub db: PathBuf,
+    #[command(flatten)]
+    pub db: DbArgs,
     /// The organisation node
     #[arg(long, value_name = "PATH", default_value = "/")]
     pub node: String,
@@ -470,6 +472,16 @@ pub struct TasksArgs {
     /// How many tasks
     #[arg(long, value_name = "N")]
     pub tasks: Option<usize>,
+}
+
+#[derive(Args, Debug)]
+pub struct SplitArgs {
+    /// A smaller run, for a quick look
+    #[arg(long)]
+    pub quick: bool,
+    /// Only the deep split (company year to every person and month) against its floor
+    #[arg(long)]
+    pub deep_only: bool,
 }
 
 #[derive(Args, Debug)]

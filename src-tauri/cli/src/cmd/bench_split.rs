@@ -4,7 +4,7 @@
 //! rows inserted with one bare prepared statement in one transaction, into the same table shape
 //! in another fresh workspace. `--quick` uses 500 people.
 
-use super::args::QuickArgs;
+use super::args::SplitArgs;
 use rusqlite::{params, Connection};
 use serde_json::{json, Value};
 use std::io::Write;
@@ -312,7 +312,7 @@ fn remove_workspace(path: &std::path::Path) {
     }
 }
 
-pub fn bench_split(args: &QuickArgs, out: &mut dyn Write) -> Result<Value> {
+pub fn bench_split(args: &SplitArgs, out: &mut dyn Write) -> Result<Value> {
     let quick = args.quick;
     let people_per_team = if quick { 10 } else { 100 };
     // Best of two rounds, in alternating order, so a noisy neighbour or the order of the runs
@@ -334,6 +334,9 @@ pub fn bench_split(args: &QuickArgs, out: &mut dyn Write) -> Result<Value> {
         REGIONS * TEAMS_PER_REGION
     )?;
 
+    if args.deep_only {
+        return deep_json(&dir.0, people_per_team, rounds, out);
+    }
     // The split alone, nothing stored, for reference.
     {
         let mut ws = Workspace::open(&dir.0.join("plan.targetline"))?;
@@ -386,8 +389,33 @@ pub fn bench_split(args: &QuickArgs, out: &mut dyn Write) -> Result<Value> {
         out,
         "best of {rounds}: split + store {best_split:.3} s, floor {best_floor:.3} s, ratio {ratio:.3} (goal ≤ 1.5)"
     )?;
+    let deep = deep_json(&dir.0, people_per_team, rounds, out)?;
+    let mut all = json!({
+        "bench": "split",
+        "cells": cells,
+        "splitStoreSeconds": (best_split * 1000.0).round() / 1000.0,
+        "floorSeconds": (best_floor * 1000.0).round() / 1000.0,
+        "ratio": (ratio * 1000.0).round() / 1000.0,
+    });
+    if let (Some(a), Some(d)) = (all.as_object_mut(), deep.as_object()) {
+        a.extend(
+            d.iter()
+                .filter(|(k, _)| *k != "bench")
+                .map(|(k, v)| (k.clone(), v.clone())),
+        );
+    }
+    Ok(all)
+}
+
+/// The deep split against its floor, printed and as JSON.
+fn deep_json(
+    dir: &std::path::Path,
+    people_per_team: usize,
+    rounds: usize,
+    out: &mut dyn Write,
+) -> Result<Value> {
     let (deep_cells, deep, deep_floor) =
-        super::bench_deep_split::run(&dir.0, people_per_team, rounds, out)?;
+        super::bench_deep_split::run(dir, people_per_team, rounds, out)?;
     let deep_ratio = if deep_floor > 0.0 {
         deep / deep_floor
     } else {
@@ -398,15 +426,11 @@ pub fn bench_split(args: &QuickArgs, out: &mut dyn Write) -> Result<Value> {
         "best of {rounds}: deep split {deep:.3} s, floor {deep_floor:.3} s, ratio {deep_ratio:.3} (goal ≤ 1.5)"
     )?;
     Ok(json!({
+        "bench": "split",
         "deepSplitCells": deep_cells,
         "deepSplitSeconds": (deep * 1000.0).round() / 1000.0,
         "deepFloorSeconds": (deep_floor * 1000.0).round() / 1000.0,
         "deepRatio": (deep_ratio * 1000.0).round() / 1000.0,
-        "bench": "split",
-        "cells": cells,
-        "splitStoreSeconds": (best_split * 1000.0).round() / 1000.0,
-        "floorSeconds": (best_floor * 1000.0).round() / 1000.0,
-        "ratio": (ratio * 1000.0).round() / 1000.0,
     }))
 }
 

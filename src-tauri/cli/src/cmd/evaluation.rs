@@ -30,7 +30,7 @@ pub fn evaluate(args: &EvaluateArgs, lang: Lang) -> Result<Value> {
     }
     let ws = Workspace::open_existing(&args.db)?;
     let config = load_scorecard(&ws)?;
-    let report = scorecards(&ws, &args.node, &args.period, &config)?;
+    let report = scorecards(&ws, &args.at.node, &args.at.period, &config)?;
     let mut v = report.to_json();
     if let Some(out) = &args.out {
         let t = scorecard_table(&report, lang);

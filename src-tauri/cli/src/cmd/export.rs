@@ -15,12 +15,12 @@ pub fn export(args: &ExportArgs, lang: Lang) -> Result<Value> {
     let ws = Workspace::open_existing(&args.query.db)?;
     let engine = Engine::new(&ws)?;
     // The variance table follows --metric and --dim; the others are the dashboard's (revenue).
-    let t = match ViewTable::parse(table, args.by.as_deref())? {
+    let t = match ViewTable::new(*table, args.by) {
         ViewTable::Variance => variance_table(&engine.variance(&q)?, lang),
         other => view_table(&engine, &q.node, &q.period, &other, lang)?,
     };
     export_table(&t, out)?;
     Ok(
-        json!({ "out": out.display().to_string(), "table": table, "rows": t.rows.len(), "lang": lang.tag() }),
+        json!({ "out": out.display().to_string(), "table": table.code(), "rows": t.rows.len(), "lang": lang.tag() }),
     )
 }

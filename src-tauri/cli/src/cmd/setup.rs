@@ -1,5 +1,6 @@
 //! Setting up one's own company headless: a new workspace, the year plans, the organisation.
 
+use super::args::DbArgs;
 use clap::{Args, Subcommand};
 use serde_json::{json, Value};
 use std::path::PathBuf;
@@ -36,8 +37,8 @@ pub struct NewArgs {
 pub enum PlanYearCmd {
     /// Create a year's plan, blank or copied from an earlier year with growth
     Create {
-        #[arg(long, value_name = "FILE")]
-        db: PathBuf,
+        #[command(flatten)]
+        db: DbArgs,
         #[arg(long, value_name = "Y")]
         year: i32,
         #[arg(long, value_name = "V")]
@@ -50,8 +51,8 @@ pub enum PlanYearCmd {
     },
     /// Approve a year's plan
     Approve {
-        #[arg(long, value_name = "FILE")]
-        db: PathBuf,
+        #[command(flatten)]
+        db: DbArgs,
         #[arg(long, value_name = "Y")]
         year: i32,
         #[arg(long, value_name = "NAME")]
@@ -59,8 +60,8 @@ pub enum PlanYearCmd {
     },
     /// Archive a year's plan (it leaves the year picker; Settings still lists it)
     Archive {
-        #[arg(long, value_name = "FILE")]
-        db: PathBuf,
+        #[command(flatten)]
+        db: DbArgs,
         #[arg(long, value_name = "Y")]
         year: i32,
     },
@@ -70,8 +71,8 @@ pub enum PlanYearCmd {
 pub enum OrgCmd {
     /// Add a region, team or person at a path (/华东/一组)
     Add {
-        #[arg(long, value_name = "FILE")]
-        db: PathBuf,
+        #[command(flatten)]
+        db: DbArgs,
         #[arg(long, value_name = "PATH")]
         path: String,
         #[arg(long, value_name = "region|team|person")]
@@ -86,8 +87,8 @@ pub enum OrgCmd {
     },
     /// Rename a unit (the company too: --path /)
     Rename {
-        #[arg(long, value_name = "FILE")]
-        db: PathBuf,
+        #[command(flatten)]
+        db: DbArgs,
         #[arg(long, value_name = "PATH")]
         path: String,
         #[arg(long, value_name = "NAME")]
@@ -95,8 +96,8 @@ pub enum OrgCmd {
     },
     /// Move a unit with its members under another parent (a reorganisation)
     Move {
-        #[arg(long, value_name = "FILE")]
-        db: PathBuf,
+        #[command(flatten)]
+        db: DbArgs,
         #[arg(long, value_name = "PATH")]
         path: String,
         #[arg(long, value_name = "PATH")]
@@ -104,8 +105,8 @@ pub enum OrgCmd {
     },
     /// Retire a unit from a date (a person leaves); --restore undoes it
     Retire {
-        #[arg(long, value_name = "FILE")]
-        db: PathBuf,
+        #[command(flatten)]
+        db: DbArgs,
         #[arg(long, value_name = "PATH")]
         path: String,
         #[arg(long, value_name = "YYYY-MM-DD")]
@@ -115,8 +116,8 @@ pub enum OrgCmd {
     },
     /// A person transfers to another unit on a date
     Transfer {
-        #[arg(long, value_name = "FILE")]
-        db: PathBuf,
+        #[command(flatten)]
+        db: DbArgs,
         #[arg(long, value_name = "PATH")]
         person: String,
         #[arg(long, value_name = "PATH")]

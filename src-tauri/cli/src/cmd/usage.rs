@@ -32,6 +32,10 @@ pub fn usage_error(what: &str) -> Error {
 
 /// A bad command line found by clap: what is wrong, the suggestion when there is one, the usage.
 pub fn clap_error(e: &clap::Error) -> Error {
+    // A value the core refused (an unknown --kind, --table, --by …): the core's own error.
+    if let Some(refused) = std::error::Error::source(e).and_then(|s| s.downcast_ref::<Error>()) {
+        return refused.clone();
+    }
     let ctx = |kind| e.get(kind).map(|v| v.to_string()).unwrap_or_default();
     let rendered = e.render().to_string();
     let first = rendered

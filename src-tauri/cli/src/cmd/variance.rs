@@ -2,7 +2,7 @@
 
 use super::args::{ChartArgs, QueryArgs};
 use serde_json::{json, Value};
-use targetline_core::chart::{self, ChartKind, Format};
+use targetline_core::chart::{self, Format};
 use targetline_core::error::{Lang, Result};
 use targetline_core::store::Workspace;
 use targetline_core::variance::{DimensionRef, Engine, VarianceQuery};
@@ -25,8 +25,8 @@ pub(crate) fn query(args: &QueryArgs) -> Result<VarianceQuery> {
     };
     Ok(VarianceQuery {
         metric: args.metric.clone(),
-        node: args.node.clone(),
-        period: args.period.clone(),
+        node: args.at.node.clone(),
+        period: args.at.period.clone(),
         dimension,
     })
 }
@@ -55,7 +55,7 @@ pub fn variance(args: &QueryArgs) -> Result<Value> {
 }
 
 pub fn chart(args: &ChartArgs, lang: Lang) -> Result<Value> {
-    let kind = ChartKind::parse(&args.kind)?;
+    let kind = args.kind;
     let out = &args.out;
     let format = Format::from_path(out)?;
     let q = query(&args.query)?;

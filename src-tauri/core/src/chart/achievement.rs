@@ -15,6 +15,10 @@ use plotters::style::text_anchor::{HPos, VPos};
 
 pub struct AchievementChart<'a>(pub &'a VarianceReport);
 
+/// The lines a legend click hides or shows: their bits in `Style::hidden`.
+pub const SERIES_100: u32 = 1;
+pub const SERIES_FLOOR: u32 = 2;
+
 /// A bar's tooltip: the unit, the period, its target and actual to the fen, achievement, pace.
 fn bar_tip(r: &VarianceReport, path: &str, lang: crate::error::Lang) -> Vec<TipLine> {
     let Some(f) = r.figures.children.iter().find(|c| c.path == path) else {
@@ -84,15 +88,17 @@ impl Draw for AchievementChart<'_> {
                 swatch: Swatch::Dashed(2.0),
                 color: RED,
                 label: l.line_100.into(),
+                series: SERIES_100,
             },
             LegendEntry {
                 swatch: Swatch::Dashed(1.0),
                 color: GRAY,
                 label: l.floor_line.into(),
+                series: SERIES_FLOOR,
             },
         ];
         let head = layout::title(root, st, &ruler, &title)?;
-        let head = legend(root, st, &ruler, &entries, head)?;
+        let head = legend(root, st, &ruler, &entries, head, hits)?;
 
         let h = st.wh().1;
         let x_axis_h = TEXT * 1.4 + 10.0;
@@ -184,18 +190,23 @@ where
         bar.set_margin(0, 0, gap, gap);
         bar
     }))?;
-    chart.draw_series(DashedLineSeries::new(
-        [(0.0, 100.0), (n as f64, 100.0)],
-        st.px(8.0),
-        st.px(5.0),
-        RED.stroke_width(st.w(2.0)),
-    ))?;
-    chart.draw_series(DashedLineSeries::new(
-        [(0.0, 80.0), (n as f64, 80.0)],
-        st.px(4.0),
-        st.px(4.0),
-        GRAY.stroke_width(st.w(1.0)),
-    ))?;
+    // Each line unless the reader hid it with its legend entry.
+    if st.hidden & SERIES_100 == 0 {
+        chart.draw_series(DashedLineSeries::new(
+            [(0.0, 100.0), (n as f64, 100.0)],
+            st.px(8.0),
+            st.px(5.0),
+            RED.stroke_width(st.w(2.0)),
+        ))?;
+    }
+    if st.hidden & SERIES_FLOOR == 0 {
+        chart.draw_series(DashedLineSeries::new(
+            [(0.0, 80.0), (n as f64, 80.0)],
+            st.px(4.0),
+            st.px(4.0),
+            GRAY.stroke_width(st.w(1.0)),
+        ))?;
+    }
     Ok(())
 }
 

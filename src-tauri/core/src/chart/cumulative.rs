@@ -14,6 +14,13 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
+/// The series a legend click hides or shows: their bits in `Style::hidden`.
+pub const SERIES_BAND: u32 = 1;
+pub const SERIES_BASE: u32 = 2;
+pub const SERIES_EXPECTED: u32 = 4;
+pub const SERIES_ACTUAL: u32 = 8;
+pub const SERIES_FORECAST: u32 = 16;
+
 /// The band's colour as its legend shows it (the band at 30% over white).
 const BAND_LIGHT: RGBColor = RGBColor(189, 226, 205);
 
@@ -85,7 +92,7 @@ impl Draw for CumulativeChart<'_> {
         // Title and legend on top.
         let entries = legend_entries(d, vals, forecast, st.lang);
         let head = layout::title(root, st, &ruler, &title)?;
-        let head = legend(root, st, &ruler, &entries, head)?;
+        let head = legend(root, st, &ruler, &entries, head, hits)?;
 
         // Axes: round value steps, as many as the height holds; days ticked on natural periods.
         let h = st.wh().1;
@@ -101,13 +108,16 @@ impl Draw for CumulativeChart<'_> {
         x_ticks(root, &chart, st, &ruler, points)?;
         month_hits(&chart, points, axis.max, d, st.lang, hits);
 
-        // The series.
+        // The series the reader has not hidden with their legend entries.
+        let shown = |bit: u32| st.hidden & bit == 0;
         targets(&mut chart, st, d, vals)?;
-        chart.draw_series(LineSeries::new(
-            actual.clone(),
-            BLUE.stroke_width(st.w(3.0)),
-        ))?;
-        if let (Some(f), Some(&from)) = (forecast, actual.last()) {
+        if shown(SERIES_ACTUAL) {
+            chart.draw_series(LineSeries::new(
+                actual.clone(),
+                BLUE.stroke_width(st.w(3.0)),
+            ))?;
+        }
+        if let (Some(f), Some(&from), true) = (forecast, actual.last(), shown(SERIES_FORECAST)) {
             chart.draw_series(DashedLineSeries::new(
                 [from, (last, vals.v(f))],
                 st.px(4.0),
@@ -153,22 +163,26 @@ fn legend_entries(
             swatch: Swatch::Block,
             color: BAND_LIGHT,
             label: l.band.into(),
+            series: SERIES_BAND,
         });
         entries.push(LegendEntry {
             swatch: Swatch::Line(1.0),
             color: GRAY,
             label: l.base_target.into(),
+            series: SERIES_BASE,
         });
         entries.push(LegendEntry {
             swatch: Swatch::Dashed(2.0),
             color: ORANGE,
             label: l.expected.into(),
+            series: SERIES_EXPECTED,
         });
     }
     entries.push(LegendEntry {
         swatch: Swatch::Line(3.0),
         color: BLUE,
         label: l.actual.into(),
+        series: SERIES_ACTUAL,
     });
     if let Some(f) = forecast {
         let step = super::axis::nice_step(vals.v(f).abs().max(1.0), 100);
@@ -180,13 +194,14 @@ fn legend_entries(
                 l.forecast,
                 value_label(vals.v(f), step, vals.unit, lang)
             ),
+            series: SERIES_FORECAST,
         });
     }
     entries
 }
 
 /// With a target: the floor–challenge band of the expected pace, the base target's level and
-/// the expected base pace, dashed.
+/// the expected base pace, dashed — each unless hidden.
 fn targets<DB: DrawingBackend>(
     chart: &mut Plot<'_, DB>,
     st: Style,
@@ -214,20 +229,27 @@ where
             .rev()
             .map(|(i, p)| (i as f64, v(p.expected.floor))),
     );
-    chart.draw_series(std::iter::once(Polygon::new(band, BAND.mix(0.16).filled())))?;
-    chart.draw_series(LineSeries::new(
-        [(0.0, v(t.base)), (last, v(t.base))],
-        GRAY.stroke_width(st.w(1.0)),
-    ))?;
-    chart.draw_series(DashedLineSeries::new(
-        points
-            .iter()
-            .enumerate()
-            .map(|(i, p)| (i as f64, v(p.expected.base))),
-        st.px(8.0),
-        st.px(5.0),
-        ORANGE.stroke_width(st.w(2.0)),
-    ))?;
+    let shown = |bit: u32| st.hidden & bit == 0;
+    if shown(SERIES_BAND) {
+        chart.draw_series(std::iter::once(Polygon::new(band, BAND.mix(0.16).filled())))?;
+    }
+    if shown(SERIES_BASE) {
+        chart.draw_series(LineSeries::new(
+            [(0.0, v(t.base)), (last, v(t.base))],
+            GRAY.stroke_width(st.w(1.0)),
+        ))?;
+    }
+    if shown(SERIES_EXPECTED) {
+        chart.draw_series(DashedLineSeries::new(
+            points
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (i as f64, v(p.expected.base))),
+            st.px(8.0),
+            st.px(5.0),
+            ORANGE.stroke_width(st.w(2.0)),
+        ))?;
+    }
     Ok(())
 }
 

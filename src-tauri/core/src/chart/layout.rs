@@ -2,7 +2,7 @@
 //! title (shortened to the width), a legend that wraps under it, and texts placed by hand.
 
 use super::ruler::Ruler;
-use super::{DrawResult, Style};
+use super::{DrawResult, Hit, Hits, Style};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -96,18 +96,34 @@ pub(crate) struct LegendEntry {
     pub swatch: Swatch,
     pub color: RGBColor,
     pub label: String,
+    /// The series' bit in [`Style::hidden`]: a click on the entry hides or shows it.
+    pub series: u32,
+}
+
+/// A hidden series' legend entry: swatch and label in this grey.
+const HIDDEN: RGBColor = RGBColor(190, 190, 190);
+
+/// What a legend entry's tooltip says it does.
+fn toggle_tip(lang: crate::error::Lang, hidden: bool) -> &'static str {
+    match (lang, hidden) {
+        (crate::error::Lang::Zh, false) => "已显示：点击或按回车隐藏",
+        (crate::error::Lang::Zh, true) => "已隐藏：点击或按回车显示",
+        (crate::error::Lang::En, false) => "Shown: click or press Enter to hide",
+        (crate::error::Lang::En, true) => "Hidden: click or press Enter to show",
+    }
 }
 
 const SWATCH_W: f64 = 22.0;
 
-/// The legend as rows under the title, wrapping at the chart's width; returns where the
-/// content below it starts.
+/// The legend as rows under the title, wrapping at the chart's width, each entry a region that
+/// hides or shows its series (greyed while hidden); returns where the content below it starts.
 pub(crate) fn legend<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     st: Style,
     ruler: &Ruler,
     entries: &[LegendEntry],
     top: f64,
+    hits: &mut Hits,
 ) -> std::result::Result<f64, Box<dyn std::error::Error>>
 where
     DB::ErrorType: 'static,
@@ -128,23 +144,44 @@ where
         }
         let (x0, x1) = (st.px(x), st.px(x + SWATCH_W));
         let cy = st.px(y);
+        let hidden = st.hidden & e.series != 0;
+        let (color, ink) = if hidden {
+            (HIDDEN, HIDDEN)
+        } else {
+            (e.color, INK)
+        };
+        if e.series != 0 {
+            let mut hit =
+                Hit::to(e.label.clone(), None, None, None).with_tip(vec![super::tips::line(
+                    &e.label,
+                    toggle_tip(st.lang, hidden).into(),
+                    None,
+                )]);
+            hit.series = Some(e.series);
+            hit.hidden = hidden;
+            hits.add(
+                (st.px(x - 2.0), st.px(y - line_h / 2.0)),
+                (st.px(x + item_w + 2.0), st.px(y + line_h / 2.0)),
+                hit,
+            );
+        }
         match e.swatch {
             Swatch::Line(width) => root.draw(&PathElement::new(
                 vec![(x0, cy), (x1, cy)],
-                e.color.stroke_width(st.w(width)),
+                color.stroke_width(st.w(width)),
             ))?,
             Swatch::Dashed(width) => {
                 for i in 0..3 {
                     let a = st.px(x + i as f64 * 8.0);
                     root.draw(&PathElement::new(
                         vec![(a, cy), (a + st.px(5.0), cy)],
-                        e.color.stroke_width(st.w(width)),
+                        color.stroke_width(st.w(width)),
                     ))?;
                 }
             }
             Swatch::Block => root.draw(&Rectangle::new(
                 [(x0, st.px(y - 5.0)), (x1, st.px(y + 5.0))],
-                e.color.filled(),
+                color.filled(),
             ))?,
         }
         text(
@@ -153,7 +190,7 @@ where
             &label,
             (x + SWATCH_W + 6.0, y),
             TEXT,
-            &INK,
+            &ink,
             (HPos::Left, VPos::Center),
         )?;
         x += item_w + 16.0;

@@ -75,14 +75,28 @@ impl Default for Size {
 }
 
 /// How a chart is written: the UI names it `"png"` or `"svg"`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     Svg,
     Png,
 }
 
+crate::error::deserialize_by_code!(Format);
+
 impl Format {
+    /// `svg` or `png`.
+    pub fn parse(s: &str) -> Result<Format> {
+        match s {
+            "svg" => Ok(Format::Svg),
+            "png" => Ok(Format::Png),
+            _ => Err(Error::new(
+                "bad_chart_format",
+                format!("图片格式“{s}”无效：应为 png 或 svg"),
+                format!("Invalid picture format \"{s}\": expected png or svg"),
+            )),
+        }
+    }
+
     /// The file extension, without the dot.
     pub fn extension(self) -> &'static str {
         match self {
@@ -109,6 +123,7 @@ impl Format {
     }
 }
 
+/// A dashboard chart: the UI names it by its [`code`](ChartKind::code).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ChartKind {
     Cumulative,
@@ -116,6 +131,8 @@ pub enum ChartKind {
     Heatmap,
     Funnel,
 }
+
+crate::error::deserialize_by_code!(ChartKind);
 
 impl ChartKind {
     pub const ALL: [ChartKind; 4] = [
@@ -157,6 +174,9 @@ pub(crate) struct Style {
     /// Drawn into a bitmap (the PNG): plotters places each glyph there without its side
     /// bearing, so a chart that needs exact spacing draws glyph by glyph (see the fishbone).
     pub bitmap: bool,
+    /// The legend's series the reader has hidden: the bits of `layout::LegendEntry::series`
+    /// — a hidden series is not drawn and its legend entry is greyed.
+    pub hidden: u32,
 }
 
 impl Style {
@@ -197,6 +217,10 @@ pub struct Hit {
     pub stage: Option<String>,
     /// The tooltip's lines: name, period and the exact figures of the mark.
     pub tip: Vec<TipLine>,
+    /// A legend entry: the bit of its series, which a click hides or shows again.
+    pub series: Option<u32>,
+    /// Whether that series is hidden now.
+    pub hidden: bool,
 }
 
 /// One line of a mark's tooltip: `目标  3,600,000.00`.
@@ -256,6 +280,8 @@ impl Hit {
             period,
             stage,
             tip: Vec::new(),
+            series: None,
+            hidden: false,
         }
     }
 
@@ -337,7 +363,7 @@ fn svg_font_sizes_scaled(svg: &str, factor: f64) -> String {
 }
 
 pub(crate) fn render<C: Draw>(chart: &C, lang: Lang, format: Format) -> Result<Vec<u8>> {
-    render_with_hits(chart, lang, format, Size::DEFAULT).map(|(bytes, _)| bytes)
+    render_with_hits(chart, lang, format, Size::DEFAULT, 0).map(|(bytes, _)| bytes)
 }
 
 /// The chart and its clickable regions (in CSS pixels, the SVG's own size).
@@ -346,6 +372,7 @@ pub(crate) fn render_with_hits<C: Draw>(
     lang: Lang,
     format: Format,
     asked: Size,
+    hidden: u32,
 ) -> Result<(Vec<u8>, Vec<Hit>)> {
     let font = font::chart_font()?;
     let family = font.css_family;
@@ -366,6 +393,7 @@ pub(crate) fn render_with_hits<C: Draw>(
                             family,
                             lang,
                             bitmap: false,
+                            hidden,
                         },
                         &mut hits,
                     )
@@ -386,6 +414,7 @@ pub(crate) fn render_with_hits<C: Draw>(
                     family,
                     lang,
                     bitmap: true,
+                    hidden,
                 };
                 chart.draw(&root, st, &mut hits).map_err(draw_error)?;
                 root.present().map_err(draw_error)?;
@@ -416,18 +445,41 @@ pub fn draw_chart(
     format: Format,
     size: Size,
 ) -> Result<(Vec<u8>, Vec<Hit>)> {
+    draw_chart_hiding(data, lang, format, size, 0)
+}
+
+/// [`draw_chart`] without the legend's series whose bits are set in `hidden`.
+pub fn draw_chart_hiding(
+    data: ChartData<'_>,
+    lang: Lang,
+    format: Format,
+    size: Size,
+    hidden: u32,
+) -> Result<(Vec<u8>, Vec<Hit>)> {
     match data {
         ChartData::Cumulative(d) => {
-            render_with_hits(&cumulative::CumulativeChart(d), lang, format, size)
+            render_with_hits(&cumulative::CumulativeChart(d), lang, format, size, hidden)
         }
-        ChartData::Achievement(d) => {
-            render_with_hits(&achievement::AchievementChart(d), lang, format, size)
+        ChartData::Achievement(d) => render_with_hits(
+            &achievement::AchievementChart(d),
+            lang,
+            format,
+            size,
+            hidden,
+        ),
+        ChartData::Heatmap(d) => {
+            render_with_hits(&heatmap::HeatmapChart(d), lang, format, size, hidden)
         }
-        ChartData::Heatmap(d) => render_with_hits(&heatmap::HeatmapChart(d), lang, format, size),
-        ChartData::Funnel(d) => render_with_hits(&funnel::FunnelChart(d), lang, format, size),
-        ChartData::Fishbone(d) => {
-            render_with_hits(&fishbone::FishboneChart::new(d)?, lang, format, size)
+        ChartData::Funnel(d) => {
+            render_with_hits(&funnel::FunnelChart(d), lang, format, size, hidden)
         }
+        ChartData::Fishbone(d) => render_with_hits(
+            &fishbone::FishboneChart::new(d)?,
+            lang,
+            format,
+            size,
+            hidden,
+        ),
     }
 }
 
@@ -476,6 +528,19 @@ pub fn render_chart_with_hits(
     format: Format,
     size: Size,
 ) -> Result<(Vec<u8>, Vec<Hit>)> {
+    render_chart_hiding(engine, kind, q, lang, format, size, 0)
+}
+
+/// [`render_chart_with_hits`] without the legend's series whose bits are set in `hidden`.
+pub fn render_chart_hiding(
+    engine: &Engine,
+    kind: ChartKind,
+    q: &VarianceQuery,
+    lang: Lang,
+    format: Format,
+    size: Size,
+    hidden: u32,
+) -> Result<(Vec<u8>, Vec<Hit>)> {
     let data;
     let report;
     let heat;
@@ -498,9 +563,11 @@ pub fn render_chart_with_hits(
             ChartData::Funnel(&funnel)
         }
     };
-    draw_chart(chart, lang, format, size)
+    draw_chart_hiding(chart, lang, format, size, hidden)
 }
 
+#[cfg(test)]
+mod legend_tests;
 #[cfg(test)]
 mod size_tests;
 #[cfg(test)]

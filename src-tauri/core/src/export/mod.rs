@@ -33,14 +33,28 @@ pub struct Table {
 }
 
 /// How a table is written: the UI names it `"csv"` or `"xlsx"`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TableFormat {
     Csv,
     Xlsx,
 }
 
+crate::error::deserialize_by_code!(TableFormat);
+
 impl TableFormat {
+    /// `csv` or `xlsx`.
+    pub fn parse(s: &str) -> Result<TableFormat> {
+        match s {
+            "csv" => Ok(TableFormat::Csv),
+            "xlsx" => Ok(TableFormat::Xlsx),
+            _ => Err(Error::new(
+                "bad_table_format",
+                format!("表格格式“{s}”无效：应为 csv 或 xlsx"),
+                format!("Invalid table format \"{s}\": expected csv or xlsx"),
+            )),
+        }
+    }
+
     /// The file extension, without the dot.
     pub fn extension(self) -> &'static str {
         match self {

@@ -108,6 +108,41 @@ impl Metric {
     }
 }
 
+/// A dimension the company sells by; the UI and the store name it by its [`code`](Dim::code).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Dim {
+    ProductLine,
+    CustomerType,
+    Channel,
+}
+
+crate::error::deserialize_by_code!(Dim);
+
+impl Dim {
+    pub const ALL: [Dim; 3] = [Dim::ProductLine, Dim::CustomerType, Dim::Channel];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Dim::ProductLine => "product_line",
+            Dim::CustomerType => "customer_type",
+            Dim::Channel => "channel",
+        }
+    }
+
+    /// `product_line`, `customer_type` or `channel`.
+    pub fn parse(s: &str) -> Result<Dim> {
+        Dim::ALL.into_iter().find(|d| d.code() == s).ok_or_else(|| {
+            Error::new(
+                "bad_dimension",
+                format!("维度“{s}”无效：应为 product_line、customer_type 或 channel"),
+                format!(
+                    "Invalid dimension \"{s}\": expected product_line, customer_type or channel"
+                ),
+            )
+        })
+    }
+}
+
 /// A dimension member a query is restricted to (product line, customer type or channel).
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 #[serde(rename_all = "camelCase")]
@@ -163,16 +198,7 @@ impl DimFilter {
     }
 
     fn check(dim: &str) -> Result<()> {
-        match Self::column_of(dim) {
-            Some(_) => Ok(()),
-            None => Err(Error::new(
-                "bad_dimension",
-                format!("维度“{dim}”无效：应为 product_line、customer_type 或 channel"),
-                format!(
-                    "Invalid dimension \"{dim}\": expected product_line, customer_type or channel"
-                ),
-            )),
-        }
+        Dim::parse(dim).map(|_| ())
     }
 
     fn column_of(dim: &str) -> Option<&'static str> {

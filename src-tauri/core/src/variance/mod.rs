@@ -22,7 +22,7 @@ pub use drill::{DrillDown, DrillRow};
 pub use engine::{DimensionRef, Engine, Figures, Forecast, Tier, VarianceQuery, VarianceReport};
 pub use funnel::{Funnel, FunnelStage, StuckDeal};
 pub use last_year::{LastYear, LastYearRow};
-pub use metric::{DimFilter, Metric};
+pub use metric::{Dim, DimFilter, Metric};
 pub use period_nav::PeriodNav;
 pub use ranking::{Indicator, IndicatorGroup, RankRow, Ranking};
 pub use run_rate::{RunRate, TierRunRate, BEST_MONTH_MIN_DAYS};

@@ -122,6 +122,12 @@ pub(crate) fn read(path: &Path, file: &str) -> Result<ReadSheet> {
         let main = wb
             .worksheet_range(MAIN_SHEET)
             .map_err(|_| not_a_sheet(file))?;
+        // The line count comes from the file: it must fit the sheets it describes.
+        let fits =
+            |r: &Range<Data>, first: u32| r.end().is_some_and(|(h, _)| h + 1 >= first + n as u32);
+        if n > 1_000_000 || !fits(&ids, ID_LINES_ROW) || !fits(&main, FIRST_LINE_ROW) {
+            return Err(not_a_sheet(file));
+        }
         let mut lines = Vec::with_capacity(n);
         let mut targets = Vec::with_capacity(n);
         let mut typed_cells = Vec::with_capacity(n);

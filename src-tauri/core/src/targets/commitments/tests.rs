@@ -4,6 +4,7 @@
 use super::*;
 use crate::targets::store::node_gap;
 use crate::targets::tree::ops::{undo_redo, PlanSel};
+use crate::targets::ReconcileWay;
 use rusqlite::params;
 use std::io::{Read, Write};
 
@@ -83,6 +84,10 @@ fn plan(year: i32) -> PlanSel {
 /// Types values into cells of the visible sheet of an exported workbook, as a spreadsheet
 /// program would save them: numbers as `<v>`, text as an inline string.
 fn fill(path: &Path, cells: &[(&str, &str)]) {
+    fill_sheet(path, "xl/worksheets/sheet1.xml", cells);
+}
+
+fn fill_sheet(path: &Path, sheet: &str, cells: &[(&str, &str)]) {
     let bytes = std::fs::read(path).unwrap();
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
     let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
@@ -91,7 +96,7 @@ fn fill(path: &Path, cells: &[(&str, &str)]) {
         let name = f.name().unwrap().to_string();
         let mut data = Vec::new();
         f.read_to_end(&mut data).unwrap();
-        if name == "xl/worksheets/sheet1.xml" {
+        if name == sheet {
             let mut xml = String::from_utf8(data).unwrap();
             for (cell, value) in cells {
                 let at = xml.find(&format!("<c r=\"{cell}\" ")).expect(cell);
@@ -237,6 +242,21 @@ fn a_team_sheet_round_trip_gives_exact_gaps_and_undoes_as_one_step() {
     assert_eq!(commitments(&ws), before);
     undo_redo(&ws, false, None).unwrap().unwrap();
     assert_eq!(commitment(&ws, 3, "2026"), Some(5_600_050));
+    // Reconcile reads the imported figures: January's 30,000 shared 12,000 : 20,000 gives
+    // 张三 30,000 × 12/32 = 11,250 and 李四 30,000 × 20/32 = 18,750.
+    let jan_id = cell_id(&ws, 1, 3, "2026-01");
+    crate::targets::store::reconcile_node(ws.conn(), jan_id, ReconcileWay::ScaleCommitments, None)
+        .unwrap();
+    let base = |unit: i64| -> i64 {
+        ws.conn()
+            .query_row(
+                "SELECT base_value FROM target WHERE target_set_id = 1 AND org_unit_id = ?1 AND period = '2026-01'",
+                [unit],
+                |r| r.get(0),
+            )
+            .unwrap()
+    };
+    assert_eq!((base(5), base(6)), (1_125_000, 1_875_000));
 }
 
 #[test]
@@ -308,6 +328,11 @@ fn sheets_for_another_unit_plan_or_workspace_or_with_a_changed_target_are_refuse
     )
     .unwrap();
     assert_eq!(code(&not_sheet, 2026, None), "commitments_not_a_sheet");
+    // A hidden line count far beyond the sheets (B9 of the hidden sheet) is refused too.
+    let hostile = dir.path().join("hostile.xlsx");
+    std::fs::copy(&team1, &hostile).unwrap();
+    fill_sheet(&hostile, "xl/worksheets/sheet2.xml", &[("B9", "999999999")]);
+    assert_eq!(code(&hostile, 2026, None), "commitments_not_a_sheet");
     assert_eq!(workspace_bytes(&path), bytes);
     // The same file into its own team (or the region above it) is taken.
     let ok = import_file(&ws, &plan(2026), &team1, Some(2)).unwrap();

@@ -1,5 +1,6 @@
 use super::*;
 use crate::money::{WAN, YI};
+use crate::targets::{ReconcileWay, SmartConfig};
 
 struct Fixture {
     ws: Workspace,

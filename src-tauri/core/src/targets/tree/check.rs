@@ -123,9 +123,14 @@ impl Tree {
         self.families(key, false)
             .into_iter()
             .filter_map(|(family, kids)| {
+                // A child's half or quarter that is not stored is Σ of its months.
+                let derived = |k: &Key| {
+                    (self.kind_of(&k.2) < Some(PeriodKind::Month) && self.has_months((k.0, k.1)))
+                        .then(|| self.current(k).base)
+                };
                 let stored: Vec<i64> = kids
                     .iter()
-                    .filter_map(|k| self.get(k).map(|s| s.tiers.base))
+                    .filter_map(|k| self.get(k).map(|s| s.tiers.base).or_else(|| derived(k)))
                     .collect();
                 if stored.is_empty() {
                     return None;
@@ -169,6 +174,30 @@ impl Tree {
         keys.into_iter()
             .flat_map(|k| self.allocations_of(k))
             .collect()
+    }
+
+    /// How many time issues and allocations outside the rule there are (what a change
+    /// reports), without ordering or naming them.
+    pub fn issue_counts(&self) -> (usize, usize) {
+        if !self.additive {
+            return (0, 0);
+        }
+        let outside = self
+            .cells
+            .keys()
+            .filter(|k| {
+                self.kind_of(&k.2)
+                    .is_some_and(|kind| kind != PeriodKind::Week)
+            })
+            .filter(|k| !self.all_kids(k.0).is_empty() || k.1.is_none())
+            .map(|k| {
+                self.allocations_of(k)
+                    .iter()
+                    .filter(|a| !a.within_rule)
+                    .count()
+            })
+            .sum();
+        (self.time_issues().len(), outside)
     }
 
     /// The whole report.

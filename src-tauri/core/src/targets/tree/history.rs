@@ -7,7 +7,7 @@ use super::write::Touched;
 use super::{CellState, Key};
 use crate::error::{Error, Result};
 use rusqlite::{params, Connection, OptionalExtension};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// One step of the history as the UI lists it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -23,7 +23,7 @@ pub struct HistoryStep {
     pub undone: bool,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone)]
 pub(crate) struct StoredCell {
     pub unit: i64,
     pub member: Option<i64>,
@@ -41,7 +41,8 @@ fn ensure(conn: &Connection) -> Result<()> {
             label TEXT NOT NULL,
             at TEXT NOT NULL,
             undone INTEGER NOT NULL DEFAULT 0,
-            cells TEXT NOT NULL
+            n INTEGER NOT NULL,
+            cells BLOB NOT NULL
         )",
     )?;
     Ok(())
@@ -70,17 +71,11 @@ pub(crate) fn record(
             after: *a,
         })
         .collect();
-    let json = serde_json::to_string(&stored).map_err(|e| {
-        Error::new(
-            "history",
-            format!("撤销记录无法保存：{e}"),
-            format!("The undo step could not be kept: {e}"),
-        )
-    })?;
+    let blob = super::step_codec::encode(&stored);
     let at = crate::now_stamp();
     conn.execute(
-        "INSERT INTO temp.target_history(set_id, metric_id, label, at, cells) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![set_id, metric_id, label, at, json],
+        "INSERT INTO temp.target_history(set_id, metric_id, label, at, n, cells) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![set_id, metric_id, label, at, stored.len() as i64, blob],
     )?;
     Ok(Some(conn.last_insert_rowid()))
 }
@@ -89,7 +84,7 @@ pub(crate) fn record(
 pub fn steps(conn: &Connection) -> Result<Vec<HistoryStep>> {
     ensure(conn)?;
     let mut st = conn.prepare(
-        "SELECT id, set_id, metric_id, label, at, undone, json_array_length(cells) \
+        "SELECT id, set_id, metric_id, label, at, undone, n \
          FROM temp.target_history ORDER BY id",
     )?;
     let rows = st.query_map([], |r| {
@@ -117,21 +112,16 @@ pub(crate) fn next(conn: &Connection, undo: bool) -> Result<Option<NextStep>> {
     } else {
         "SELECT id, set_id, metric_id, cells FROM temp.target_history WHERE undone = 1 ORDER BY id LIMIT 1"
     };
-    let row: Option<(i64, i64, i64, String)> = conn
+    let row: Option<(i64, i64, i64, Vec<u8>)> = conn
         .query_row(sql, [], |r| {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
         })
         .optional()?;
-    let Some((id, set, metric, json)) = row else {
+    let Some((id, set, metric, blob)) = row else {
         return Ok(None);
     };
-    let cells: Vec<StoredCell> = serde_json::from_str(&json).map_err(|e| {
-        Error::new(
-            "history",
-            format!("撤销记录已损坏：{e}"),
-            format!("The undo step is damaged: {e}"),
-        )
-    })?;
+    let cells = super::step_codec::decode(&blob)
+        .ok_or_else(|| Error::new("history", "撤销记录已损坏", "The undo step is damaged"))?;
     Ok(Some((id, set, metric, cells)))
 }
 

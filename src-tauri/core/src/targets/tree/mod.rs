@@ -10,13 +10,18 @@
 //! Then the touched cells are written in one savepoint, each with its revision when the plan is
 //! approved, and the change becomes one step of the session's undo history.
 
+mod batch;
 pub mod check;
+mod deep;
+mod fill;
 pub mod history;
 mod load;
 pub mod ops;
 mod org;
+pub mod remember;
 pub mod round;
 pub mod rule;
+mod step_codec;
 mod time;
 mod undo;
 mod write;
@@ -233,7 +238,14 @@ impl Tree {
     /// One tier changed, the others kept (setting the base moves every tier with the ratios).
     pub fn with_tier(&self, old: Tiers, tier: Tier, value: i64) -> Tiers {
         match tier {
-            Tier::Base => self.ratios.tiers(value),
+            Tier::Base => {
+                // A plan without a sprint ratio keeps a sprint typed by hand.
+                let t = self.ratios.tiers(value);
+                Tiers {
+                    sprint: t.sprint.or(old.sprint),
+                    ..t
+                }
+            }
             Tier::Floor => Tiers {
                 floor: value,
                 ..old
@@ -255,6 +267,8 @@ pub(crate) fn sum_tiers<'a>(it: impl IntoIterator<Item = &'a Tiers>) -> Tiers {
     it.into_iter().fold(Tiers::default(), |a, b| a + *b)
 }
 
+#[cfg(test)]
+mod exact_tests;
 #[cfg(test)]
 mod property_tests;
 #[cfg(test)]

@@ -2,16 +2,16 @@
 //! (one, or a pasted block), lock, split all the way down, fix an inconsistency, undo, redo.
 
 use super::check::{Allocation, CheckReport};
+pub use super::deep::{split_deep, DeepSplit, LeafPart};
 use super::history::{self, HistoryStep};
 use super::org::{Shape, Spread};
 use super::time::locked_error;
 pub use super::undo::undo_redo;
 use super::{CellState, Key, PlanRule, Tree};
-use crate::calendar::{parse_period, PeriodKind};
+use crate::calendar::PeriodKind;
 use crate::error::{Error, Result};
 use crate::store::{atomic, Workspace};
-use crate::targets::grid::SplitChoice;
-use crate::targets::store::{Change, ChildPlace};
+use crate::targets::store::Change;
 use crate::targets::tiers::{Tier, Tiers};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -39,7 +39,7 @@ pub struct CellRef {
 }
 
 impl CellRef {
-    fn key(&self) -> Key {
+    pub(super) fn key(&self) -> Key {
         (self.unit_id, self.dimension_id, self.period.clone())
     }
 }
@@ -110,24 +110,6 @@ pub struct StepOutcome {
     pub outside_rule: usize,
 }
 
-/// A leaf of a deep split (its preview): the unit, its path and its tiers at the split period.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct LeafPart {
-    pub unit_id: i64,
-    pub path: String,
-    pub depth: u32,
-    pub tiers: Tiers,
-    pub locked: bool,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct DeepSplit {
-    pub leaves: Vec<LeafPart>,
-    pub outcome: StepOutcome,
-}
-
 /// Loads the selected plan.
 pub fn load(ws: &Workspace, plan: &PlanSel) -> Result<Tree> {
     let metric = plan.metric.as_deref().unwrap_or("revenue");
@@ -136,7 +118,7 @@ pub fn load(ws: &Workspace, plan: &PlanSel) -> Result<Tree> {
 }
 
 /// Writes the tree's changes and records them as one history step.
-fn commit(
+pub(super) fn commit(
     ws: &Workspace,
     tree: &mut Tree,
     change: Option<&Change>,
@@ -155,16 +137,16 @@ fn commit(
 }
 
 pub(super) fn outcome(tree: &Tree, step: Option<i64>, changed: usize) -> StepOutcome {
-    let report = tree.check();
+    let (time_issues, outside_rule) = tree.issue_counts();
     StepOutcome {
         step,
         changed,
-        time_issues: report.time.len(),
-        outside_rule: report.org.len(),
+        time_issues,
+        outside_rule,
     }
 }
 
-fn no_cell(key: &Key) -> Error {
+pub(super) fn no_cell(key: &Key) -> Error {
     Error::new(
         "target_not_found",
         format!("单元 {} 在期间“{}”没有目标", key.0, key.2),
@@ -173,7 +155,7 @@ fn no_cell(key: &Key) -> Error {
 }
 
 impl Tree {
-    fn check_place(&self, key: &Key) -> Result<()> {
+    pub(super) fn check_place(&self, key: &Key) -> Result<()> {
         if !self.units.contains_key(&key.0) {
             return Err(Error::new(
                 "org_unit_not_found",
@@ -195,7 +177,7 @@ impl Tree {
     }
 
     /// The current tiers at a key: stored, or summed from its months (a derived quarter).
-    fn current(&self, key: &Key) -> Tiers {
+    pub(super) fn current(&self, key: &Key) -> Tiers {
         if let Some(s) = self.get(key) {
             return s.tiers;
         }
@@ -227,6 +209,7 @@ impl Tree {
                 key.2
             )));
         }
+        self.prepare_months((key.0, key.1), true, choice.children == ChildrenWay::Spread)?;
         let new = self.with_tier(self.current(&key), edit.tier, edit.value);
         let drivers = self.set_in_time(&key, new)?;
         if !self.additive {
@@ -240,7 +223,7 @@ impl Tree {
                     create: false,
                     weights: HashMap::new(),
                 };
-                self.spread_down(d, &mut spread)?;
+                self.spread_down(std::slice::from_ref(d), &mut spread)?;
             }
             match choice.parent {
                 ParentWay::Keep => {}
@@ -273,7 +256,7 @@ impl Tree {
     }
 
     /// The units a deep split reaches from `unit`, depth first, with their depth below it.
-    fn reach(&self, unit: i64, depth: Option<u32>) -> Vec<(i64, u32)> {
+    pub(super) fn reach(&self, unit: i64, depth: Option<u32>) -> Vec<(i64, u32)> {
         let mut out = Vec::new();
         let mut stack = vec![(unit, 0u32)];
         while let Some((u, d)) = stack.pop() {
@@ -341,139 +324,6 @@ pub fn set_commitments(
     commit(ws, &mut tree, None, label)
 }
 
-/// Weights of the children of one node for a deep split by `choice`: the choice itself on the
-/// first level; on deeper levels the same method when it applies to any node (even, capacity,
-/// history, current), else the children's current shape.
-fn level_weights(
-    ws: &Workspace,
-    tree: &Tree,
-    top: &Key,
-    parent: &Key,
-    kids: &[Key],
-    choice: &SplitChoice,
-) -> Result<Vec<u128>> {
-    let conn = ws.conn();
-    let first = parent.0 == top.0 && parent.1 == top.1;
-    let places = || -> Result<Vec<ChildPlace>> {
-        let period = parse_period(&parent.2, tree.start_month)?;
-        Ok(kids
-            .iter()
-            .map(|k| ChildPlace {
-                org_unit_id: k.0,
-                dimension_id: k.1,
-                period: period.clone(),
-            })
-            .collect())
-    };
-    let current = || {
-        kids.iter()
-            .map(|k| tree.get(k).map_or(0, |s| s.tiers.base.max(0) as u128))
-            .collect::<Vec<_>>()
-    };
-    let method = match choice {
-        SplitChoice::Even => return Ok(vec![1; kids.len()]),
-        SplitChoice::Current => return Ok(current()),
-        SplitChoice::Capacity => {
-            let ids: Vec<i64> = kids.iter().map(|k| k.0).collect();
-            crate::targets::store::capacity_method(conn, &ids)?
-        }
-        SplitChoice::History => crate::split::Method::History(
-            crate::targets::history::last_year_actuals(conn, tree.metric_id, &places()?)?,
-        ),
-        _ if first => {
-            let id = tree.id_of(top).ok_or_else(|| no_cell(top))?;
-            crate::targets::grid::choice_method(ws, id, &places()?, choice)?
-        }
-        _ => return Ok(current()),
-    };
-    method.weights()
-}
-
-/// Splits a cell down every level below it (or `depth` levels): each node's children share it
-/// by `choice` (locked cells keep their values at every level), every level's months in the
-/// node's months' shape, multiples of the plan's rounding unit. With `preview` nothing is
-/// written and the leaves show what the split would give.
-pub fn split_deep(
-    ws: &Workspace,
-    plan: &PlanSel,
-    cell: &CellRef,
-    choice: &SplitChoice,
-    depth: Option<u32>,
-    change: Option<&Change>,
-    preview: bool,
-) -> Result<DeepSplit> {
-    let mut tree = load(ws, plan)?;
-    let top = cell.key();
-    tree.check_place(&top)?;
-    let tiers = tree
-        .get(&top)
-        .map(|s| s.tiers)
-        .ok_or_else(|| no_cell(&top))?;
-    if tree.active_kids(top.0).is_empty() {
-        return Err(Error::new(
-            "no_children",
-            "这个组织单元没有下级，无法向下拆分",
-            "This unit has no sub-units to split into",
-        ));
-    }
-    let row = (top.0, top.1);
-    let period = tree.period(&top.2).cloned().ok_or_else(|| no_cell(&top))?;
-    if period.kind == PeriodKind::Year && !tree.has_months(row) {
-        tree.materialise_months(row)?;
-    }
-    let drivers: Vec<(Key, Tiers, Tiers)> =
-        if period.kind < PeriodKind::Month && tree.has_months(row) {
-            tree.cal
-                .months
-                .iter()
-                .filter(|m| period.start <= m.start && m.end <= period.end)
-                .map(|m| (row.0, row.1, m.key.clone()))
-                .filter_map(|k| tree.get(&k).map(|s| (k, s.tiers, s.tiers)))
-                .collect()
-        } else {
-            vec![(top.clone(), tiers, tiers)]
-        };
-    let year_key = tree.cal.year.key.clone();
-    let mut weigh = |t: &Tree, parent: &Key, kids: &[Key]| -> Result<Vec<u128>> {
-        let at_year = |k: &Key| (k.0, k.1, year_key.clone());
-        let kids_year: Vec<Key> = kids.iter().map(at_year).collect();
-        level_weights(ws, t, &top, &at_year(parent), &kids_year, choice)
-    };
-    let mut spread = Spread {
-        depth,
-        shape: Shape::Method(&mut weigh),
-        create: true,
-        weights: HashMap::new(),
-    };
-    for d in &drivers {
-        tree.spread_down(d, &mut spread)?;
-    }
-    drop(spread);
-    let reach = tree.reach(top.0, depth);
-    let leaves = reach
-        .iter()
-        .filter(|(u, d)| *d > 0 && (tree.active_kids(*u).is_empty() || depth == Some(*d)))
-        .map(|(u, d)| {
-            let k = (*u, top.1, top.2.clone());
-            let s = tree.get(&k);
-            LeafPart {
-                unit_id: *u,
-                path: tree.unit_path(*u),
-                depth: *d,
-                tiers: tree.current(&k),
-                locked: s.is_some_and(|s| s.locked),
-            }
-        })
-        .collect();
-    let outcome = if preview {
-        let changed = tree.changes().len();
-        outcome(&tree, None, changed)
-    } else {
-        commit(ws, &mut tree, change, "split")?
-    };
-    Ok(DeepSplit { leaves, outcome })
-}
-
 /// A one-click fix of an inconsistency at a cell: the children follow the parent, the parent
 /// becomes their sum, the months follow the year, or the year becomes Σ months.
 pub fn fix(
@@ -487,6 +337,7 @@ pub fn fix(
     let key = cell.key();
     tree.check_place(&key)?;
     let state = tree.get(&key).ok_or_else(|| no_cell(&key))?;
+    tree.prepare_months((key.0, key.1), true, fix == Fix::Spread)?;
     match fix {
         Fix::Spread => {
             let mut spread = Spread {
@@ -511,9 +362,7 @@ pub fn fix(
             } else {
                 vec![(key.clone(), tree.zero(), state.tiers)]
             };
-            for d in &drivers {
-                tree.spread_down(d, &mut spread)?;
-            }
+            tree.spread_down(&drivers, &mut spread)?;
         }
         Fix::RollUp => {
             let kids: Vec<Key> = tree

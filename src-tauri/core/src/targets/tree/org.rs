@@ -9,6 +9,9 @@ use crate::error::{Error, Result};
 use crate::targets::tiers::{Tier, Tiers};
 use std::collections::HashMap;
 
+/// A row and the new cells a spread gives it.
+type RowSets = ((i64, Option<i64>), Vec<(Key, Tiers)>);
+
 /// A family of children of a cell: "org" for child units, else the dimension's name.
 pub(crate) type Family = (String, Vec<Key>);
 
@@ -47,12 +50,18 @@ fn scale(value: i64, num: i64, den: i64) -> i64 {
 }
 
 impl Tree {
+    /// Whether a cell holds a target: stored, a month of a row with a year, or a half or
+    /// quarter derived from its row's months.
     fn stored_or_year(&self, key: &Key) -> bool {
         self.cells.contains_key(key)
-            || (self.kind_of(&key.2) == Some(PeriodKind::Month)
-                && self
-                    .cells
-                    .contains_key(&(key.0, key.1, self.cal.year.key.clone())))
+            || match self.kind_of(&key.2) {
+                Some(PeriodKind::Month) => {
+                    self.cells
+                        .contains_key(&(key.0, key.1, self.cal.year.key.clone()))
+                }
+                Some(PeriodKind::Half | PeriodKind::Quarter) => self.has_months((key.0, key.1)),
+                _ => false,
+            }
     }
 
     /// The families of children of a cell (children that hold a target at its period, or a
@@ -155,53 +164,66 @@ impl Tree {
         }
     }
 
-    /// Spreads a change of a cell (`old` → `new` at `key`) to its children in every family, and
-    /// on down to their children while `spread.depth` allows.
-    pub(crate) fn spread_down(&mut self, driver: &Driver, spread: &mut Spread) -> Result<()> {
-        let (key, old, new) = driver;
-        if spread.depth == Some(0) {
+    /// Spreads the changes of cells (`old` → `new` at `key`; usually the months of one row) to
+    /// their children in every family, and on down while `spread.depth` allows. Each child row
+    /// takes all its new months at once and is made consistent in time once, then spreads on.
+    pub(crate) fn spread_down(&mut self, drivers: &[Driver], spread: &mut Spread) -> Result<()> {
+        if spread.depth == Some(0) || drivers.is_empty() {
             return Ok(());
         }
-        for (_, kids) in self.families(key, spread.create) {
-            let current: Vec<Tiers> = kids.iter().map(|k| self.tiers_at(k)).collect();
-            if old == new && !spread.create && self.rule.within(new.base, sum_tiers(&current).base)
-            {
-                continue;
-            }
-            let total = self.children_total(*old, *new, sum_tiers(&current));
-            let held: Vec<bool> = kids.iter().map(|k| self.pinned(k, None)).collect();
-            let weights = match &mut spread.shape {
-                Shape::Current => None,
-                Shape::Method(f) => {
-                    let row = (key.0, key.1);
-                    if let std::collections::hash_map::Entry::Vacant(e) = spread.weights.entry(row)
-                    {
-                        e.insert(f(self, key, &kids)?);
-                    }
-                    spread.weights.get(&row).cloned()
-                }
-            };
-            let parts = split_tiers(
-                total,
-                &current,
-                weights.as_deref(),
-                &held,
-                self.unit(),
-                None,
-            )?;
-            let depth = spread.depth.map(|d| d - 1);
-            for (k, t) in kids.iter().zip(parts) {
-                if t == self.tiers_at(k) && (self.cells.contains_key(k) || !spread.create) {
+        // Child rows in the order first reached, with their new cells.
+        let mut next: Vec<RowSets> = Vec::new();
+        for (key, old, new) in drivers {
+            for (_, kids) in self.families(key, spread.create) {
+                self.fill_family_months(key, &kids)?;
+                let current: Vec<Tiers> = kids.iter().map(|k| self.tiers_at(k)).collect();
+                if old == new
+                    && !spread.create
+                    && self.rule.within(new.base, sum_tiers(&current).base)
+                {
                     continue;
                 }
-                let saved = spread.depth;
-                spread.depth = depth;
-                let drivers = self.set_in_time(k, t)?;
-                for d in &drivers {
-                    self.spread_down(d, spread)?;
+                let total = self.children_total(*old, *new, sum_tiers(&current));
+                let held: Vec<bool> = kids.iter().map(|k| self.pinned(k, None)).collect();
+                let weights = match &mut spread.shape {
+                    Shape::Current => None,
+                    Shape::Method(f) => {
+                        let row = (key.0, key.1);
+                        if let std::collections::hash_map::Entry::Vacant(e) =
+                            spread.weights.entry(row)
+                        {
+                            e.insert(f(self, key, &kids)?);
+                        }
+                        spread.weights.get(&row).cloned()
+                    }
+                };
+                let parts = split_tiers(
+                    total,
+                    &current,
+                    weights.as_deref(),
+                    &held,
+                    self.unit(),
+                    None,
+                )?;
+                for ((k, t), c) in kids.into_iter().zip(parts).zip(current) {
+                    if t == c && (self.cells.contains_key(&k) || !spread.create) {
+                        continue;
+                    }
+                    let row = (k.0, k.1);
+                    match next.iter_mut().find(|(r, _)| *r == row) {
+                        Some((_, sets)) => sets.push((k, t)),
+                        None => next.push((row, vec![(k, t)])),
+                    }
                 }
-                spread.depth = saved;
             }
+        }
+        let depth = spread.depth.map(|d| d - 1);
+        for (row, sets) in next {
+            let drivers = self.set_row(row, &sets, !spread.create)?;
+            let saved = spread.depth;
+            spread.depth = depth;
+            self.spread_down(&drivers, spread)?;
+            spread.depth = saved;
         }
         Ok(())
     }
@@ -215,6 +237,7 @@ impl Tree {
         if !self.stored_or_year(&parent) {
             return Ok(());
         }
+        self.fill_family_months(&parent, &family)?;
         let p_tiers = self.tiers_at(&parent);
         if self.pinned(&parent, None) {
             return Err(locked_error(&format!(
@@ -262,9 +285,10 @@ impl Tree {
                 "This target has no sibling to rebalance (or they are all locked)",
             )
         };
-        let Some((_, family)) = self.parent_family(key) else {
+        let Some((parent, family)) = self.parent_family(key) else {
             return Err(no_siblings());
         };
+        self.fill_family_months(&parent, &family)?;
         let sibs: Vec<Key> = family.into_iter().filter(|k| k != key).collect();
         let held: Vec<bool> = sibs.iter().map(|k| self.pinned(k, None)).collect();
         if sibs.is_empty() || held.iter().all(|h| *h) {
@@ -310,17 +334,16 @@ impl Tree {
             if t == current[sibs.iter().position(|s| s == k).unwrap_or(0)] {
                 continue;
             }
-            for d in self.set_in_time(k, t)? {
-                self.spread_down(
-                    &d,
-                    &mut Spread {
-                        depth: None,
-                        shape: Shape::Current,
-                        create: false,
-                        weights: HashMap::new(),
-                    },
-                )?;
-            }
+            let drivers = self.set_in_time(k, t)?;
+            self.spread_down(
+                &drivers,
+                &mut Spread {
+                    depth: None,
+                    shape: Shape::Current,
+                    create: false,
+                    weights: HashMap::new(),
+                },
+            )?;
         }
         Ok(())
     }

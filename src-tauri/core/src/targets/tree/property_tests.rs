@@ -55,7 +55,7 @@ fn units(ws: &Workspace) -> Vec<(i64, Option<i64>)> {
 
 /// Time, by SQL: on every row with months, the year and each stored half/quarter equal Σ of
 /// their months in every tier, and all 12 months are there.
-fn time_consistent(ws: &Workspace) -> std::result::Result<(), String> {
+pub(super) fn time_consistent(ws: &Workspace) -> std::result::Result<(), String> {
     let bad: Vec<(i64, String, i64)> = {
         let mut st = ws
             .conn()
@@ -91,9 +91,18 @@ fn outside_rule(ws: &Workspace, rule: &PlanRule) -> BTreeSet<(i64, String)> {
     let mut st = ws
         .conn()
         .prepare(
-            "SELECT p.org_unit_id, p.period, p.base_value, SUM(c.base_value) FROM target p \
+            // A child's half or quarter that is not stored counts as Σ of its months.
+            "WITH g(k, lo, hi) AS (VALUES ('2026-H1', 1, 6), ('2026-H2', 7, 12), \
+             ('2026-Q1', 1, 3), ('2026-Q2', 4, 6), ('2026-Q3', 7, 9), ('2026-Q4', 10, 12)), \
+             v(u, period, b) AS (SELECT org_unit_id, period, base_value FROM target \
+             UNION ALL SELECT m.org_unit_id, g.k, SUM(m.base_value) FROM target m \
+             JOIN g ON substr(m.period, 6, 2) + 0 BETWEEN g.lo AND g.hi \
+             WHERE length(m.period) = 7 AND substr(m.period, 6, 1) IN ('0', '1') \
+             AND NOT EXISTS (SELECT 1 FROM target s WHERE s.org_unit_id = m.org_unit_id \
+             AND s.period = g.k) GROUP BY m.org_unit_id, g.k) \
+             SELECT p.org_unit_id, p.period, p.base_value, SUM(c.b) FROM target p \
              JOIN org_unit o ON o.parent_id = p.org_unit_id \
-             JOIN target c ON c.org_unit_id = o.id AND c.period = p.period \
+             JOIN v c ON c.u = o.id AND c.period = p.period \
              WHERE p.period NOT LIKE '%W%' GROUP BY p.id",
         )
         .unwrap();

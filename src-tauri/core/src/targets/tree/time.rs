@@ -105,7 +105,10 @@ impl Tree {
     }
 
     pub(crate) fn has_months(&self, row: (i64, Option<i64>)) -> bool {
-        (0..self.cal.months.len()).any(|i| self.cells.contains_key(&self.month_key(i, row)))
+        self.rows.get(&row).is_some_and(|keys| {
+            keys.iter()
+                .any(|k| self.kind_of(k) == Some(PeriodKind::Month))
+        })
     }
 
     /// Whether a cell's value is held: it is locked, or a stored period of its row that holds
@@ -139,6 +142,47 @@ impl Tree {
         let drivers = self.set_in_time_inner(key, new)?;
         if !had_months && self.has_months(row) {
             // The row's months were just created: every one of them is new.
+            return Ok(self.month_drivers(row));
+        }
+        Ok(drivers)
+    }
+
+    /// Writes new cells of one row at once (a spread reaching it): months are put and the row
+    /// made consistent in time once; other periods go through [`Tree::set_in_time`]. Returns
+    /// the cells that changed on the row's finest level (with `all_new_months`, every month
+    /// when the row's months were just created, as `set_in_time` does).
+    pub(crate) fn set_row(
+        &mut self,
+        row: (i64, Option<i64>),
+        sets: &[(Key, Tiers)],
+        all_new_months: bool,
+    ) -> Result<Vec<Driver>> {
+        let months_only = self.additive
+            && sets
+                .iter()
+                .all(|(k, _)| self.kind_of(&k.2) == Some(PeriodKind::Month));
+        if !months_only {
+            let mut drivers = Vec::new();
+            for (k, t) in sets {
+                drivers.extend(self.set_in_time(k, *t)?);
+            }
+            return Ok(drivers);
+        }
+        let had_months = self.has_months(row);
+        if !had_months {
+            self.materialise_months(row)?;
+        }
+        let mut drivers = Vec::with_capacity(sets.len());
+        for (k, t) in sets {
+            let old = self.get(k).map(|s| s.tiers).unwrap_or(self.zero());
+            if self.pinned(k, None) && self.get(k).is_some_and(|s| !s.locked) {
+                return Err(locked_error(&k.2));
+            }
+            self.put_tiers(k, *t);
+            drivers.push((k.clone(), old, *t));
+        }
+        self.sync_row(row)?;
+        if !had_months && all_new_months {
             return Ok(self.month_drivers(row));
         }
         Ok(drivers)
@@ -251,13 +295,14 @@ impl Tree {
                 drivers.push((k.clone(), *old, t));
             }
         }
-        self.put_tiers(key, new);
+        // A half or quarter stays derived from its months unless it is stored (to be locked).
         self.sync_row(row)?;
         Ok(drivers)
     }
 
-    /// Creates a row's months from its year, in the shape of the parent unit's months on the
-    /// same member (evenly when the parent has none). Nothing happens without a year.
+    /// Creates a row's months from its year: Σ of its child units' months when their years add
+    /// up to it, else in the shape of the parent unit's months on the same member (evenly when
+    /// the parent has none). Nothing happens without a year.
     pub(crate) fn materialise_months(&mut self, row: (i64, Option<i64>)) -> Result<()> {
         let year_key = (row.0, row.1, self.cal.year.key.clone());
         let Some(year) = self.get(&year_key).map(|s| s.tiers) else {
@@ -276,6 +321,13 @@ impl Tree {
                     .collect()
             })
         });
+        if let Some(months) = self.months_from_children(row) {
+            for (i, t) in months.into_iter().enumerate() {
+                let k = self.month_key(i, row);
+                self.put_tiers(&k, t);
+            }
+            return Ok(());
+        }
         let parts = match parent_months {
             Some(shape) => split_tiers(year, &shape, None, &vec![false; n], self.unit(), None)?,
             None => self.even_months(year)?,
