@@ -13,8 +13,7 @@ const MAX_FILE_LINES: usize = 600;
 const MAX_FN_LINES: usize = 150;
 
 /// (file relative to the repository, function or "" for the whole file, its size today).
-const OVERSIZE: &[(&str, &str, usize)] = &[
-];
+const OVERSIZE: &[(&str, &str, usize)] = &[];
 
 fn repo_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
