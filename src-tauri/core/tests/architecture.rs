@@ -96,14 +96,6 @@ const KNOWN_FILE_LOOPS: &[&[&str]] = &[
         "import/source.rs",
         "import/values.rs",
     ],
-    // `ops.rs` re-exports `undo_redo`, and the undo (and the deep split) use the ops' outcome.
-    &[
-        "targets/tree/deep.rs",
-        "targets/tree/ops.rs",
-        "targets/tree/undo.rs",
-    ],
-    // The history stores steps through the codec, which reads the history's step types.
-    &["targets/tree/history.rs", "targets/tree/step_codec.rs"],
 ];
 
 fn layer_of(module: &str) -> usize {
