@@ -8,7 +8,7 @@ use super::ops::*;
 use super::property_tests::time_consistent;
 use super::tests::small_plan;
 use super::PlanRule;
-use super::{split_deep, undo_redo};
+use super::split_deep;
 use crate::store::Workspace;
 use crate::targets::grid::SplitChoice;
 use crate::targets::Tier;
