@@ -12,6 +12,8 @@ pub use transfer_targets::{Follow, YearChange};
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod undo_tests;
 
 use crate::error::{Error, Result};
 use rusqlite::{Connection, OptionalExtension};

@@ -23,6 +23,13 @@ pub(super) struct Snapshot {
     created: Vec<i64>,
     /// Revisions the transfer recorded.
     revisions: Vec<i64>,
+    /// The touched units and the new row.
+    #[serde(default)]
+    units: Vec<i64>,
+    /// Their target rows just after the transfer: any difference later means targets were edited
+    /// since, and writing `before` back would lose that work. Absent in logs from older versions.
+    #[serde(default)]
+    after: Option<Vec<Vec<Value>>>,
 }
 
 fn to_json(v: Sql) -> Value {
@@ -102,6 +109,7 @@ pub(super) fn before(conn: &Connection, person: i64, to: i64) -> Result<Before> 
         snapshot: Snapshot {
             columns,
             before,
+            units,
             ..Default::default()
         },
         target_max: max_id(conn, "target")?,
@@ -124,6 +132,8 @@ pub(super) fn log(conn: &Connection, b: Before, from: i64, to_row: i64, day: &st
         "SELECT id FROM target_revision WHERE id > ?1",
         b.revision_max,
     )?;
+    snap.units.push(to_row);
+    snap.after = Some(rows_of(conn, &snap.units)?.1);
     let json = serde_json::to_string(&snap)
         .map_err(|e| Error::new("internal", e.to_string(), e.to_string()))?;
     conn.execute(
@@ -163,6 +173,15 @@ pub fn undo(ws: &Workspace, person: i64) -> Result<i64> {
     }
     let snap: Snapshot = serde_json::from_str(&json)
         .map_err(|e| Error::new("internal", e.to_string(), e.to_string()))?;
+    if let Some(after) = &snap.after {
+        if rows_of(conn, &snap.units)?.1 != *after {
+            return Err(Error::new(
+                "transfer_undo_targets_changed",
+                "转岗后这些单位的目标又改过，不能撤销转岗：撤销会覆盖那些修改",
+                "Targets of these units changed after the transfer: undoing it would overwrite those changes, so it cannot be undone",
+            ));
+        }
+    }
     atomic(conn, || {
         crate::store::batches::reattribute(conn, person, from, "0000-00-00")?;
         conn.execute(

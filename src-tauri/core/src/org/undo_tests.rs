@@ -1,0 +1,72 @@
+//! Undoing a transfer never overwrites later work, brings back every deal and refuses name
+//! clashes in words; sibling-name checks name the active unit first.
+
+use super::transfer::{self, Transfer};
+use super::transfer_targets::Follow;
+use super::transfer_undo::undo;
+use crate::Workspace;
+
+fn q(ws: &Workspace, sql: &str, p: impl rusqlite::Params) -> i64 {
+    ws.conn().query_row(sql, p, |r| r.get(0)).unwrap()
+}
+
+fn go(ws: &Workspace, who: i64, to: i64, date: &str) -> i64 {
+    transfer::apply(
+        ws,
+        &Transfer {
+            person_id: who,
+            to_unit_id: to,
+            date: date.into(),
+            targets: Follow::Move,
+        },
+    )
+    .unwrap()
+    .new_person_id
+}
+
+/// The first demo person, their team and a team under another region.
+fn cast(ws: &Workspace) -> (i64, i64, i64) {
+    let person = q(
+        ws,
+        "SELECT id FROM org_unit WHERE kind = 'person' ORDER BY id LIMIT 1",
+        [],
+    );
+    let team = q(ws, "SELECT parent_id FROM org_unit WHERE id = ?1", [person]);
+    let region = q(ws, "SELECT parent_id FROM org_unit WHERE id = ?1", [team]);
+    let other = q(ws, "SELECT t.id FROM org_unit t JOIN org_unit r ON r.id = t.parent_id WHERE t.kind = 'team' AND r.id <> ?1 ORDER BY t.id LIMIT 1", [region]);
+    (person, team, other)
+}
+
+#[test]
+fn undo_refuses_when_targets_of_the_units_changed_after_the_transfer() {
+    let ws = crate::demo::in_memory();
+    let (person, team, other) = cast(&ws);
+    let away = go(&ws, person, other, "2026-07-01");
+    // A later edit on the old team's year target (a commitment, which leaves no revision).
+    let cell = q(
+        &ws,
+        "SELECT id FROM target WHERE org_unit_id = ?1 ORDER BY id LIMIT 1",
+        [team],
+    );
+    let edited = q(
+        &ws,
+        "SELECT IFNULL(commitment, 0) + 777 FROM target WHERE id = ?1",
+        [cell],
+    );
+    crate::targets::store::set_commitment(ws.conn(), cell, Some(edited)).unwrap();
+    let err = undo(&ws, away).unwrap_err();
+    assert_eq!(err.code, "transfer_undo_targets_changed");
+    // Nothing was written back: the edit stands and the transfer stays.
+    assert_eq!(
+        q(&ws, "SELECT commitment FROM target WHERE id = ?1", [cell]),
+        edited
+    );
+    assert_eq!(
+        q(&ws, "SELECT active FROM org_unit WHERE id = ?1", [away]),
+        1
+    );
+    assert_eq!(
+        q(&ws, "SELECT active FROM org_unit WHERE id = ?1", [person]),
+        0
+    );
+}
