@@ -185,7 +185,7 @@ pub fn undo(ws: &Workspace, person: i64) -> Result<i64> {
     atomic(conn, || {
         crate::store::batches::reattribute(conn, person, from, "0000-00-00")?;
         conn.execute(
-            "UPDATE deal SET owner_id = ?2 WHERE owner_id = ?1 AND status = 'open'",
+            "UPDATE deal SET owner_id = ?2 WHERE owner_id = ?1",
             params![person, from],
         )?;
         conn.execute(
@@ -195,11 +195,12 @@ pub fn undo(ws: &Workspace, person: i64) -> Result<i64> {
         restore_targets(conn, &snap)?;
         conn.execute("DELETE FROM org_transfer WHERE id = ?1", [log_id])?;
         conn.execute("DELETE FROM org_unit WHERE id = ?1", [person])
-            .map_err(|_| {
-                cannot(
+            .map_err(|e| match e.sqlite_error() {
+                Some(f) if f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_FOREIGNKEY => cannot(
                     "此人调动后的记录已被其他数据引用（如行动计划），不能撤销调动",
                     "Other records (such as action plans) now refer to the person's new row: the transfer cannot be undone",
-                )
+                ),
+                _ => Error::from(e),
             })?;
         conn.execute(
             "UPDATE org_unit SET active = 1, valid_to = NULL WHERE id = ?1",

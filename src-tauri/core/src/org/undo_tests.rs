@@ -70,3 +70,46 @@ fn undo_refuses_when_targets_of_the_units_changed_after_the_transfer() {
         0
     );
 }
+
+#[test]
+fn undo_brings_back_deals_closed_since_the_transfer() {
+    let ws = crate::demo::in_memory();
+    let (person, _, other) = cast(&ws);
+    let open = q(
+        &ws,
+        "SELECT COUNT(*) FROM deal WHERE owner_id = ?1 AND status = 'open'",
+        [person],
+    );
+    assert!(open > 0);
+    let all = q(
+        &ws,
+        "SELECT COUNT(*) FROM deal WHERE owner_id = ?1",
+        [person],
+    );
+    let away = go(&ws, person, other, "2026-07-01");
+    assert_eq!(
+        q(&ws, "SELECT COUNT(*) FROM deal WHERE owner_id = ?1", [away]),
+        open
+    );
+    let closed = q(
+        &ws,
+        "SELECT id FROM deal WHERE owner_id = ?1 ORDER BY id LIMIT 1",
+        [away],
+    );
+    ws.conn()
+        .execute("UPDATE deal SET status = 'won' WHERE id = ?1", [closed])
+        .unwrap();
+    assert_eq!(undo(&ws, away).unwrap(), person);
+    assert_eq!(
+        q(
+            &ws,
+            "SELECT COUNT(*) FROM deal WHERE owner_id = ?1",
+            [person]
+        ),
+        all
+    );
+    assert_eq!(
+        q(&ws, "SELECT owner_id FROM deal WHERE id = ?1", [closed]),
+        person
+    );
+}
