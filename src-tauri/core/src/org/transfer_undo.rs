@@ -171,6 +171,23 @@ pub fn undo(ws: &Workspace, person: i64) -> Result<i64> {
             "The person changed again since (left or transferred): undo that first",
         ));
     }
+    let old = super::unit(conn, from)?;
+    let clash: i64 = conn.query_row(
+        "SELECT COUNT(*) FROM org_unit WHERE parent_id IS ?1 AND name = ?2 AND id <> ?3
+           AND active = 1 AND valid_to IS NULL",
+        params![old.parent_id, old.name, from],
+        |r| r.get(0),
+    )?;
+    if clash > 0 {
+        return Err(Error::new(
+            "org_name_taken",
+            format!("原团队下已有在用的“{}”：请先改名再撤销调动", old.name),
+            format!(
+                "An active \"{}\" is now in the old team: rename one before undoing the transfer",
+                old.name
+            ),
+        ));
+    }
     let snap: Snapshot = serde_json::from_str(&json)
         .map_err(|e| Error::new("internal", e.to_string(), e.to_string()))?;
     if let Some(after) = &snap.after {

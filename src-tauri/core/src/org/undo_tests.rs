@@ -1,10 +1,12 @@
 //! Undoing a transfer never overwrites later work, brings back every deal and refuses name
 //! clashes in words; sibling-name checks name the active unit first.
 
+use super::edit::{self, NewUnit};
 use super::transfer::{self, Transfer};
 use super::transfer_targets::Follow;
 use super::transfer_undo::undo;
 use crate::Workspace;
+use rusqlite::params;
 
 fn q(ws: &Workspace, sql: &str, p: impl rusqlite::Params) -> i64 {
     ws.conn().query_row(sql, p, |r| r.get(0)).unwrap()
@@ -35,6 +37,14 @@ fn cast(ws: &Workspace) -> (i64, i64, i64) {
     let region = q(ws, "SELECT parent_id FROM org_unit WHERE id = ?1", [team]);
     let other = q(ws, "SELECT t.id FROM org_unit t JOIN org_unit r ON r.id = t.parent_id WHERE t.kind = 'team' AND r.id <> ?1 ORDER BY t.id LIMIT 1", [region]);
     (person, team, other)
+}
+
+fn name_of(ws: &Workspace, id: i64) -> String {
+    ws.conn()
+        .query_row("SELECT name FROM org_unit WHERE id = ?1", [id], |r| {
+            r.get(0)
+        })
+        .unwrap()
 }
 
 #[test]
@@ -111,5 +121,38 @@ fn undo_brings_back_deals_closed_since_the_transfer() {
     assert_eq!(
         q(&ws, "SELECT owner_id FROM deal WHERE id = ?1", [closed]),
         person
+    );
+}
+
+#[test]
+fn undo_refuses_in_words_when_the_old_team_has_someone_of_the_same_name() {
+    let ws = crate::demo::in_memory();
+    let (person, team, other) = cast(&ws);
+    let name = name_of(&ws, person);
+    let away = go(&ws, person, other, "2026-07-01");
+    // A namesake joins elsewhere and is then transferred into the old team.
+    let third = q(
+        &ws,
+        "SELECT id FROM org_unit WHERE kind = 'team' AND id NOT IN (?1, ?2) ORDER BY id LIMIT 1",
+        params![team, other],
+    );
+    let namesake = edit::add(
+        &ws,
+        &NewUnit {
+            parent_id: third,
+            kind: "person".into(),
+            name: name.clone(),
+            joined: Some("2026-01-01".into()),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    go(&ws, namesake, team, "2026-08-01");
+    let err = undo(&ws, away).unwrap_err();
+    assert_eq!(err.code, "org_name_taken");
+    assert!(err.en.contains(&name), "{}", err.en);
+    assert_eq!(
+        q(&ws, "SELECT active FROM org_unit WHERE id = ?1", [away]),
+        1
     );
 }
