@@ -83,7 +83,8 @@ fn check_sibling_name(
     except: Option<i64>,
 ) -> Result<()> {
     let clash: Option<(i64, bool)> = rusqlite::OptionalExtension::optional(conn.query_row(
-        "SELECT id, active FROM org_unit WHERE parent_id = ?1 AND name = ?2 AND id IS NOT ?3",
+        "SELECT id, active FROM org_unit WHERE parent_id = ?1 AND name = ?2 AND id IS NOT ?3
+           ORDER BY active DESC, id DESC LIMIT 1",
         params![parent, name, except],
         |r| Ok((r.get(0)?, r.get::<_, i64>(1)? != 0)),
     ))?;

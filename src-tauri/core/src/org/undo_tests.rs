@@ -156,3 +156,32 @@ fn undo_refuses_in_words_when_the_old_team_has_someone_of_the_same_name() {
         1
     );
 }
+
+#[test]
+fn a_new_sibling_named_like_an_active_and_a_retired_one_is_told_the_active_exists() {
+    let ws = crate::demo::in_memory();
+    let (person, team, other) = cast(&ws);
+    let name = name_of(&ws, person);
+    // Away and back: a retired and an active row of the same name under the same team.
+    let away = go(&ws, person, other, "2026-07-01");
+    go(&ws, away, team, "2026-10-01");
+    assert_eq!(
+        q(
+            &ws,
+            "SELECT COUNT(*) FROM org_unit WHERE parent_id = ?1 AND name = ?2",
+            params![team, name]
+        ),
+        2
+    );
+    let err = edit::add(
+        &ws,
+        &NewUnit {
+            parent_id: team,
+            kind: "person".into(),
+            name,
+            ..Default::default()
+        },
+    )
+    .unwrap_err();
+    assert_eq!(err.code, "org_name_taken");
+}
