@@ -6,9 +6,9 @@
 
 use super::ops::*;
 use super::property_tests::time_consistent;
+use super::split_deep;
 use super::tests::small_plan;
 use super::PlanRule;
-use super::split_deep;
 use crate::store::Workspace;
 use crate::targets::grid::SplitChoice;
 use crate::targets::Tier;
