@@ -323,26 +323,10 @@ impl<'c, 'r, 'g> Rows<'c, 'r, 'g> {
                 }
             }
         }
-        self.put(
-            row,
-            (t.date, t.amount, t.quantity),
-            &ids,
-            t.order_id.as_deref(),
-            &t.note,
-        )
-    }
-
-    fn put(
-        &mut self,
-        row: u64,
-        (date, amount, quantity): (NaiveDate, i64, i64),
-        ids: &Ids,
-        order_id: Option<&str>,
-        note: &str,
-    ) -> Result<()> {
-        let line = self.reading.line((date, amount, quantity), ids, order_id);
+        let fact = (t.date, t.amount, t.quantity);
+        let line = self.reading.line(fact, &ids, t.order_id.as_deref());
         self.occurrences.identity(&mut self.fp, &line);
-        self.store(row, (date, amount, quantity), ids, order_id, note)
+        self.store(row, fact, &ids, t.order_id.as_deref(), &t.note)
     }
 
     /// Stores a row whose identity is in `fp`.

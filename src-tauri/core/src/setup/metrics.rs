@@ -7,7 +7,7 @@ use super::metric_usage::{self, Usage};
 use crate::error::{Error, Result};
 use crate::store::atomic;
 use crate::Workspace;
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{params, Connection, OptionalExtension, ToSql};
 use serde::{Deserialize, Serialize};
 
 /// What a user types for a metric: its names, unit, direction, kind, horizon, aggregation (a
@@ -264,17 +264,20 @@ fn new_code(conn: &Connection, name_en: &str) -> Result<String> {
     Ok(code)
 }
 
-/// Adds a metric; returns its code.
-pub fn add(ws: &Workspace, spec: &MetricSpec) -> Result<String> {
-    let conn = ws.conn();
-    let (num, den) = check(conn, spec, None)?;
-    let code = new_code(conn, &spec.name_en)?;
+/// Runs `sql` (an INSERT or UPDATE of one metric) with `key` as ?1 and the spec's fields as
+/// ?2..?11, in the order name_zh, name_en, unit, direction, kind, horizon, aggregation,
+/// numerator, denominator, alert threshold.
+fn write_spec(
+    conn: &Connection,
+    sql: &str,
+    key: &dyn ToSql,
+    spec: &MetricSpec,
+    (num, den): (Option<i64>, Option<i64>),
+) -> Result<()> {
     conn.execute(
-        "INSERT INTO metric(code, name_zh, name_en, unit, direction, kind, horizon, aggregation,
-                            numerator_id, denominator_id, alert_threshold_bp, sort)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, (SELECT IFNULL(MAX(sort), -1) + 1 FROM metric))",
+        sql,
         params![
-            code,
+            key,
             spec.name_zh.trim(),
             spec.name_en.trim(),
             spec.unit,
@@ -286,6 +289,23 @@ pub fn add(ws: &Workspace, spec: &MetricSpec) -> Result<String> {
             den,
             spec.alert_threshold_bp
         ],
+    )?;
+    Ok(())
+}
+
+/// Adds a metric; returns its code.
+pub fn add(ws: &Workspace, spec: &MetricSpec) -> Result<String> {
+    let conn = ws.conn();
+    let (num, den) = check(conn, spec, None)?;
+    let code = new_code(conn, &spec.name_en)?;
+    write_spec(
+        conn,
+        "INSERT INTO metric(code, name_zh, name_en, unit, direction, kind, horizon, aggregation,
+                            numerator_id, denominator_id, alert_threshold_bp, sort)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, (SELECT IFNULL(MAX(sort), -1) + 1 FROM metric))",
+        &code,
+        spec,
+        (num, den),
     )?;
     Ok(code)
 }
@@ -315,23 +335,14 @@ pub fn edit(ws: &Workspace, key: &str, spec: &MetricSpec) -> Result<String> {
             ),
         ));
     }
-    conn.execute(
+    write_spec(
+        conn,
         "UPDATE metric SET name_zh = ?2, name_en = ?3, unit = ?4, direction = ?5, kind = ?6,
                 horizon = ?7, aggregation = ?8, numerator_id = ?9, denominator_id = ?10,
                 alert_threshold_bp = ?11 WHERE id = ?1",
-        params![
-            id,
-            spec.name_zh.trim(),
-            spec.name_en.trim(),
-            spec.unit,
-            spec.direction,
-            spec.kind,
-            spec.horizon,
-            spec.aggregation,
-            num,
-            den,
-            spec.alert_threshold_bp
-        ],
+        &id,
+        spec,
+        (num, den),
     )?;
     Ok(code)
 }

@@ -635,18 +635,7 @@ pub fn redistribute_months(
         ));
     }
     let total = months.iter().fold(Tiers::default(), |a, m| a + m.tiers);
-    super::reconcile::check_quarter_redistribution(total.base, bases)?;
-    let weights = bases
-        .iter()
-        .map(|b| u128::try_from(*b))
-        .collect::<std::result::Result<Vec<_>, _>>()
-        .map_err(|_| {
-            Error::new(
-                "negative_month",
-                "月度目标不能为负数",
-                "A month's target cannot be negative",
-            )
-        })?;
+    let weights = super::reconcile::quarter_month_weights(total.base, bases)?;
     let parts = total.split(&weights)?;
     let before = months
         .iter()

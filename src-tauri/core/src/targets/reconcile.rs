@@ -90,6 +90,23 @@ pub fn check_quarter_redistribution(quarter_total: i64, months: &[i64]) -> Resul
     Ok(())
 }
 
+/// Checks new month bases against their quarter total and returns them as weights for splitting
+/// the quarter's tiers across the months (a negative month is refused).
+pub fn quarter_month_weights(quarter_total: i64, month_bases: &[i64]) -> Result<Vec<u128>> {
+    check_quarter_redistribution(quarter_total, month_bases)?;
+    month_bases
+        .iter()
+        .map(|v| u128::try_from(*v))
+        .collect::<std::result::Result<_, _>>()
+        .map_err(|_| {
+            Error::new(
+                "negative_month",
+                "月度目标不能为负数",
+                "A month's target cannot be negative",
+            )
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -299,18 +299,7 @@ pub fn redistribute_quarter(
             ),
         ));
     }
-    reconcile::check_quarter_redistribution(quarter.tiers.base, month_bases)?;
-    let weights: Vec<u128> = month_bases
-        .iter()
-        .map(|v| u128::try_from(*v))
-        .collect::<std::result::Result<_, _>>()
-        .map_err(|_| {
-            Error::new(
-                "negative_month",
-                "月度目标不能为负数",
-                "A month's target cannot be negative",
-            )
-        })?;
+    let weights = reconcile::quarter_month_weights(quarter.tiers.base, month_bases)?;
     let parts = quarter.tiers.split(&weights)?;
     atomic(conn, || {
         for (m, t) in months.iter().zip(parts) {
