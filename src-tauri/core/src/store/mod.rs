@@ -99,8 +99,12 @@ impl Workspace {
         ws.migrate(migrations::LATEST)?;
         let mut ws = ws;
         // Look-up indexes a bulk import set aside, when the app ended before they were rebuilt.
-        if pending_index::any(&ws.conn)? {
-            pending_index::rebuild(&mut ws.conn)?;
+        // They are optional (they change no result): a rebuild that fails here (another program
+        // holds the file) does not stop the open; the next background checkpoint retries it.
+        if pending_index::any(&ws.conn).unwrap_or(false) {
+            if let Err(e) = pending_index::rebuild(&mut ws.conn) {
+                log::warn!("look-up indexes not rebuilt on open: {}", e.en);
+            }
         }
         Ok(ws)
     }
