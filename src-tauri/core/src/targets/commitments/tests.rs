@@ -334,6 +334,15 @@ fn sheets_for_another_unit_plan_or_workspace_or_with_a_changed_target_are_refuse
     std::fs::copy(&team1, &hostile).unwrap();
     fill_sheet(&hostile, "xl/worksheets/sheet2.xml", &[("B9", "999999999")]);
     assert_eq!(code(&hostile, 2026, None), "commitments_not_a_sheet");
+    // A sheet whose hidden identification (B4) names another metric.
+    let other_metric = dir.path().join("other_metric.xlsx");
+    std::fs::copy(&team1, &other_metric).unwrap();
+    fill_sheet(
+        &other_metric,
+        "xl/worksheets/sheet2.xml",
+        &[("B4", "gross_profit")],
+    );
+    assert_eq!(code(&other_metric, 2026, None), "commitments_other_metric");
     assert_eq!(workspace_bytes(&path), bytes);
     // The same file into its own team (or the region above it) is taken.
     let ok = import_file(&ws, &plan(2026), &team1, Some(2)).unwrap();
