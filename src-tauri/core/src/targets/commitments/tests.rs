@@ -349,3 +349,27 @@ fn sheets_for_another_unit_plan_or_workspace_or_with_a_changed_target_are_refuse
     assert_eq!(ok.changed, 4); // 张三 Jan and year, the team's Jan and year
     assert_eq!(commitment(&ws, 5, "2026-01"), Some(1_200_000));
 }
+
+#[test]
+fn a_sheet_that_cannot_be_written_leaves_nothing_and_says_which_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = Workspace::open(&dir.path().join("w.targetline")).unwrap();
+    company(&ws);
+    let out = dir.path().join("out");
+    std::fs::create_dir(&out).unwrap();
+    let first = export(&ws, &plan(2026), "/华东/华东一组", &out, false).unwrap();
+    let name = Path::new(&first[0].path).to_path_buf();
+    // A folder where the sheet should go: the write fails.
+    std::fs::remove_file(&name).unwrap();
+    std::fs::create_dir(&name).unwrap();
+    let e = export(&ws, &plan(2026), "/华东/华东一组", &out, false).unwrap_err();
+    assert_eq!(e.code, "export_write");
+    let shown = name.display().to_string();
+    assert!(e.zh.contains(&shown) && e.en.contains(&shown), "{e:?}");
+    assert!(
+        !e.en.contains("os error") && !e.zh.contains("os error"),
+        "{e:?}"
+    );
+    let left: Vec<_> = std::fs::read_dir(&out).unwrap().collect();
+    assert_eq!(left.len(), 1, "only the folder stays: {left:?}");
+}
