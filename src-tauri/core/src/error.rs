@@ -121,6 +121,16 @@ pub(crate) use deserialize_by_code;
 
 impl From<rusqlite::Error> for Error {
     fn from(e: rusqlite::Error) -> Self {
+        use rusqlite::ErrorCode::{DatabaseBusy, DatabaseLocked};
+        if matches!(e.sqlite_error_code(), Some(DatabaseBusy | DatabaseLocked)) {
+            // Another connection (the background index rebuild, the CLI) holds the write lock
+            // longer than the busy timeout: a retry later succeeds, nothing is wrong with the file.
+            return Error::new(
+                "busy",
+                "工作区正忙（正在整理索引），请稍后再试",
+                "The workspace is busy (rebuilding indexes); try again in a moment",
+            );
+        }
         Error::new(
             "database",
             format!("数据库错误：{e}"),
@@ -140,3 +150,30 @@ impl From<std::io::Error> for Error {
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::Error;
+    use rusqlite::{Connection, TransactionBehavior};
+
+    #[test]
+    fn a_busy_database_says_so_in_both_languages() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("w.db");
+        let mut holder = Connection::open(&path).unwrap();
+        holder.execute_batch("CREATE TABLE t(x)").unwrap();
+        let _tx = holder
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .unwrap();
+        let other = Connection::open(&path).unwrap();
+        other.busy_timeout(std::time::Duration::ZERO).unwrap();
+        let raw = other.execute("INSERT INTO t VALUES (1)", []).unwrap_err();
+        let e = Error::from(raw);
+        assert_eq!(e.code, "busy");
+        assert_eq!(e.zh, "工作区正忙（正在整理索引），请稍后再试");
+        assert_eq!(
+            e.en,
+            "The workspace is busy (rebuilding indexes); try again in a moment"
+        );
+    }
+}

@@ -16,6 +16,12 @@ pub use atomic::{end_open_transaction, Savepoint};
 use crate::error::{Error, Result};
 use rusqlite::{Connection, OpenFlags, OptionalExtension};
 use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// How long a write waits for another connection's lock before it fails as busy.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+/// The same while a background index rebuild runs (one index over millions of rows).
+const REBUILD_BUSY_TIMEOUT: Duration = Duration::from_secs(60);
 
 /// An open workspace: the one writer connection to its file.
 pub struct Workspace {
@@ -93,8 +99,12 @@ impl Workspace {
         ws.migrate(migrations::LATEST)?;
         let mut ws = ws;
         // Look-up indexes a bulk import set aside, when the app ended before they were rebuilt.
-        if pending_index::any(&ws.conn)? {
-            pending_index::rebuild(&mut ws.conn)?;
+        // They are optional (they change no result): a rebuild that fails here (another program
+        // holds the file) does not stop the open; the next background checkpoint retries it.
+        if pending_index::any(&ws.conn).unwrap_or(false) {
+            if let Err(e) = pending_index::rebuild(&mut ws.conn) {
+                log::warn!("look-up indexes not rebuilt on open: {}", e.en);
+            }
         }
         Ok(ws)
     }
@@ -160,7 +170,7 @@ impl Workspace {
     }
 
     fn configure(conn: Connection, path: &Path) -> Result<Workspace> {
-        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
         // synchronous = FULL: in WAL mode every commit is flushed to disk before it returns, so
         // a committed change survives a power cut (NORMAL may lose the last commits).
         // 16 KiB pages for new files (an existing file keeps its own): fewer, fuller B-tree pages
@@ -216,6 +226,11 @@ impl Workspace {
             return;
         }
         let _ = self.wait_for_checkpoint();
+        // While indexes are rebuilt, one CREATE INDEX over millions of rows can hold the write
+        // lock longer than the usual timeout: an edit meanwhile waits for it instead of failing.
+        if pending_index::any(&self.conn).unwrap_or(false) {
+            let _ = self.conn.busy_timeout(REBUILD_BUSY_TIMEOUT);
+        }
         let path = self.path.clone();
         self.checkpoint = Some(std::thread::spawn(move || {
             let mut conn = Connection::open(&path)?;
@@ -256,7 +271,11 @@ impl Workspace {
     /// Waits for a background checkpoint to finish (benchmarks time it on its own).
     pub fn wait_for_checkpoint(&mut self) -> Result<()> {
         match self.checkpoint.take() {
-            Some(h) => h.join().unwrap_or(Ok(())),
+            Some(h) => {
+                let done = h.join().unwrap_or(Ok(()));
+                self.conn.busy_timeout(BUSY_TIMEOUT)?;
+                done
+            }
             None => Ok(()),
         }
     }

@@ -370,3 +370,47 @@ fn new_over_an_existing_file_replaces_it_whole() {
     assert_eq!(ws.info().unwrap().people, 0);
     assert_eq!(ws.path(), path.as_path());
 }
+
+#[test]
+fn edits_wait_longer_while_indexes_are_rebuilt_in_the_background() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = Workspace::open(&dir.path().join("w.targetline")).unwrap();
+    let timeout = |ws: &Workspace| -> i64 {
+        ws.conn()
+            .query_row("PRAGMA busy_timeout", [], |r| r.get(0))
+            .unwrap()
+    };
+    assert_eq!(timeout(&ws), 5000);
+    {
+        let tx = ws.conn_mut().transaction().unwrap();
+        pending_index::set_aside(&tx, "actual").unwrap();
+        tx.commit().unwrap();
+    }
+    ws.checkpoint_in_background();
+    assert_eq!(timeout(&ws), 60_000);
+    ws.wait_for_checkpoint().unwrap();
+    assert_eq!(timeout(&ws), 5000);
+    assert!(!pending_index::any(ws.conn()).unwrap());
+}
+
+#[test]
+fn a_busy_file_still_opens_and_leaves_the_index_rebuild_for_later() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("w.targetline");
+    {
+        let mut ws = Workspace::open_with(&path, None).unwrap();
+        let tx = ws.conn_mut().transaction().unwrap();
+        pending_index::set_aside(&tx, "actual").unwrap();
+        tx.commit().unwrap();
+    }
+    let mut holder = Connection::open(&path).unwrap();
+    let tx = holder
+        .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+        .unwrap();
+    let mut ws = Workspace::open_with(&path, None).unwrap();
+    assert!(pending_index::any(ws.conn()).unwrap());
+    drop(tx);
+    ws.checkpoint_in_background();
+    ws.wait_for_checkpoint().unwrap();
+    assert!(!pending_index::any(ws.conn()).unwrap());
+}

@@ -76,6 +76,7 @@ fn row_error(row: u32, text: &str, zh: String, en: String) -> RowError {
 /// user imports into: the sheet must be for it or a unit below it).
 fn check_identity(
     ws: &Workspace,
+    plan: &PlanSel,
     tree: &Tree,
     sheet: &sheet_read::ReadSheet,
     file: &str,
@@ -94,6 +95,14 @@ fn check_identity(
             "commitments_other_plan",
             format!("“{file}”属于另一个目标方案（{} 财年），不是当前的 {} 财年方案；未导入任何数据", id.year, tree.fiscal_year),
             format!("\"{file}\" belongs to another target plan (fiscal {}), not the current fiscal {} plan; nothing was imported", id.year, tree.fiscal_year),
+        ));
+    }
+    let metric = plan.metric.as_deref().unwrap_or("revenue");
+    if id.metric != metric {
+        return Err(refuse(
+            "commitments_other_metric",
+            format!("“{file}”是指标“{}”的承诺表，不是当前方案的指标“{metric}”；未导入任何数据", id.metric),
+            format!("\"{file}\" is a commitment sheet for the metric \"{}\", not the current plan's metric \"{metric}\"; nothing was imported", id.metric),
         ));
     }
     if let Some(s) = scope.filter(|s| !within(tree, id.unit, *s)) {
@@ -128,7 +137,7 @@ pub fn import_file(
         .unwrap_or_else(|| path.display().to_string());
     let sheet = sheet_read::read(path, &file)?;
     let tree = ops::load(ws, plan)?;
-    check_identity(ws, &tree, &sheet, &file, scope)?;
+    check_identity(ws, plan, &tree, &sheet, &file, scope)?;
     let unit = sheet.id.unit;
     let lines = layout::lines(&tree, unit);
     let same_org = tree.unit_path(unit) == sheet.id.path

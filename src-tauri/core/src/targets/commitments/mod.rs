@@ -204,16 +204,22 @@ fn write_sheets(
         };
         let bytes = sheet_write::write(&id, &lines)?;
         let file: PathBuf = dir.join(file_name(tree, u));
-        std::fs::write(&file, bytes).map_err(|e| {
-            Error::new(
-                "export_write",
-                format!("无法写入承诺表“{}”：{e}", file.display()),
-                format!(
-                    "Could not write the commitment sheet \"{}\": {e}",
-                    file.display()
-                ),
-            )
-        })?;
+        // Written beside the final name first: a failed write never leaves half a sheet there.
+        let tmp = file.with_extension("xlsx.part");
+        std::fs::write(&tmp, bytes)
+            .and_then(|()| std::fs::rename(&tmp, &file))
+            .map_err(|e| {
+                let _ = std::fs::remove_file(&tmp);
+                log::warn!("commitment sheet {}: {e}", file.display());
+                Error::new(
+                    "export_write",
+                    format!("无法写入承诺表“{}”，请检查文件夹是否可写、文件是否正被其他程序打开", file.display()),
+                    format!(
+                        "Could not write the commitment sheet \"{}\"; check that the folder is writable and the file is not open in another program",
+                        file.display()
+                    ),
+                )
+            })?;
         out.push(ExportedFile {
             path: file.to_string_lossy().into_owned(),
             unit_id: u,

@@ -334,9 +334,42 @@ fn sheets_for_another_unit_plan_or_workspace_or_with_a_changed_target_are_refuse
     std::fs::copy(&team1, &hostile).unwrap();
     fill_sheet(&hostile, "xl/worksheets/sheet2.xml", &[("B9", "999999999")]);
     assert_eq!(code(&hostile, 2026, None), "commitments_not_a_sheet");
+    // A sheet whose hidden identification (B4) names another metric.
+    let other_metric = dir.path().join("other_metric.xlsx");
+    std::fs::copy(&team1, &other_metric).unwrap();
+    fill_sheet(
+        &other_metric,
+        "xl/worksheets/sheet2.xml",
+        &[("B4", "gross_profit")],
+    );
+    assert_eq!(code(&other_metric, 2026, None), "commitments_other_metric");
     assert_eq!(workspace_bytes(&path), bytes);
     // The same file into its own team (or the region above it) is taken.
     let ok = import_file(&ws, &plan(2026), &team1, Some(2)).unwrap();
     assert_eq!(ok.changed, 4); // 张三 Jan and year, the team's Jan and year
     assert_eq!(commitment(&ws, 5, "2026-01"), Some(1_200_000));
+}
+
+#[test]
+fn a_sheet_that_cannot_be_written_leaves_nothing_and_says_which_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = Workspace::open(&dir.path().join("w.targetline")).unwrap();
+    company(&ws);
+    let out = dir.path().join("out");
+    std::fs::create_dir(&out).unwrap();
+    let first = export(&ws, &plan(2026), "/华东/华东一组", &out, false).unwrap();
+    let name = Path::new(&first[0].path).to_path_buf();
+    // A folder where the sheet should go: the write fails.
+    std::fs::remove_file(&name).unwrap();
+    std::fs::create_dir(&name).unwrap();
+    let e = export(&ws, &plan(2026), "/华东/华东一组", &out, false).unwrap_err();
+    assert_eq!(e.code, "export_write");
+    let shown = name.display().to_string();
+    assert!(e.zh.contains(&shown) && e.en.contains(&shown), "{e:?}");
+    assert!(
+        !e.en.contains("os error") && !e.zh.contains("os error"),
+        "{e:?}"
+    );
+    let left: Vec<_> = std::fs::read_dir(&out).unwrap().collect();
+    assert_eq!(left.len(), 1, "only the folder stays: {left:?}");
 }

@@ -131,13 +131,15 @@ impl Tree {
         format!("/{}", names.join("/"))
     }
 
-    /// The unit at a path such as `/华东/华东一组` (`/` is the root).
+    /// The unit at a path such as `/华东/华东一组` (`/` is the root). A person back in a former
+    /// team has a row per stint under one path: the active row, else the latest (highest id).
     pub fn unit_by_path(&self, path: &str) -> Option<i64> {
         let want = format!("/{}", path.trim().trim_matches('/'));
         self.units
-            .keys()
-            .copied()
-            .find(|u| self.unit_path(*u) == want)
+            .iter()
+            .filter(|(u, _)| self.unit_path(**u) == want)
+            .max_by_key(|(u, (_, _, active))| (*active, **u))
+            .map(|(u, _)| *u)
     }
 
     /// Active child units, in display order.

@@ -637,3 +637,44 @@ fn with_no_year_given_the_tree_takes_the_selected_years_plan_not_the_newest() {
     let (set, _) = super::load::find_plan(ws.conn(), None, "revenue").unwrap();
     assert_eq!(set, 2);
 }
+
+#[test]
+fn a_path_shared_by_stints_names_the_active_row_else_the_latest() {
+    let (ws, _) = small_plan(&[1, 1, 1], 100 * WAN);
+    let c = ws.conn();
+    let (team, first): (i64, i64) = c
+        .query_row(
+            "SELECT parent_id, id FROM org_unit WHERE name = '公司-1-1-1'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    let stint = |active: bool| {
+        c.execute(
+            "INSERT INTO org_unit(parent_id, kind, name, active) VALUES (?1, 'person', '公司-1-1-1', ?2)",
+            params![team, active],
+        )
+        .unwrap();
+        c.last_insert_rowid()
+    };
+    let plan = PlanSel {
+        year: Some(2026),
+        metric: None,
+    };
+    let at = |ws: &Workspace| {
+        load(ws, &plan)
+            .unwrap()
+            .unit_by_path("/公司-1/公司-1-1/公司-1-1-1")
+    };
+    // Left, then back: the earlier stint is closed, the return is the active row.
+    c.execute("UPDATE org_unit SET active = 0 WHERE id = ?1", [first])
+        .unwrap();
+    let back = stint(true);
+    let older = stint(false);
+    assert_eq!(at(&ws), Some(back));
+    // No active row: the latest stint.
+    c.execute("UPDATE org_unit SET active = 0 WHERE id = ?1", [back])
+        .unwrap();
+    assert_eq!(at(&ws), Some(older));
+    assert!(first < back && back < older);
+}
