@@ -98,13 +98,11 @@ impl Workspace {
         }
         ws.migrate(migrations::LATEST)?;
         let mut ws = ws;
-        // Look-up indexes a bulk import set aside, when the app ended before they were rebuilt.
-        // They are optional (they change no result): a rebuild that fails here (another program
-        // holds the file) does not stop the open; the next background checkpoint retries it.
+        // Look-up indexes a bulk import set aside, when the app ended before they were rebuilt:
+        // built again off the open's path, by the background checkpoint (they change no result,
+        // and a rebuild that fails there is retried by the next one).
         if pending_index::any(&ws.conn).unwrap_or(false) {
-            if let Err(e) = pending_index::rebuild(&mut ws.conn) {
-                log::warn!("look-up indexes not rebuilt on open: {}", e.en);
-            }
+            ws.checkpoint_in_background();
         }
         Ok(ws)
     }

@@ -121,7 +121,7 @@ mod tests {
     }
 
     #[test]
-    fn a_workspace_closed_before_the_rebuild_rebuilds_on_open() {
+    fn a_workspace_closed_before_the_rebuild_rebuilds_after_open() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("w.targetline");
         let before = {
@@ -133,7 +133,8 @@ mod tests {
             assert!(indexes(&ws).is_empty());
             before
         };
-        let ws = Workspace::open(&path).unwrap();
+        let mut ws = Workspace::open(&path).unwrap();
+        ws.wait_for_checkpoint().unwrap();
         assert_eq!(indexes(&ws), before);
         assert!(!super::any(ws.conn()).unwrap());
     }
