@@ -218,6 +218,8 @@ impl Shared {
             let _ = tauri::async_runtime::spawn_blocking(move || finish(old, &root)).await;
         }
         *lock(&me.0.startup_error) = None;
+        // A file picked for the old workspace is not imported into the new one.
+        *lock(&me.0.import_file) = None;
         me.update_settings(|s| s.last_workspace = Some(path));
         Ok(me.snapshot())
     }
