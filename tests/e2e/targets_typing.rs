@@ -219,6 +219,7 @@ fn typing_into_the_grid_keeps_every_key_like_excel() {
     );
     section(&s, "targets");
     s.wait(&cell_css("Acme", "2027-10"));
+    let october: i64 = cell_value(&s, "Acme", "2027-10").parse().unwrap();
     select_cell(&s, "Acme", "2027-10");
     s.type_keys("654321");
     s.press(&[], keys::ENTER);
@@ -226,6 +227,25 @@ fn typing_into_the_grid_keeps_every_key_like_excel() {
     assert_eq!(cell_text(&s, "Acme", "2027-10"), "654,321.00");
     no_error(&s);
     env.shot(&s, "targets-typing-02-en");
+
+    // The undo history outlives the section: after a visit to the dashboard, Ctrl+Z takes the
+    // typed value back and Ctrl+Shift+Z puts it again.
+    section(&s, "dashboard");
+    section(&s, "targets");
+    s.wait(&cell_css("Acme", "2027-10"));
+    assert_eq!(
+        s.script(
+            "return document.querySelector('#grid-undo').disabled",
+            json!([])
+        ),
+        json!(false)
+    );
+    select_cell(&s, "Acme", "2027-10");
+    s.press(&[keys::CONTROL], "z");
+    wait_value(&s, "Acme", "2027-10", october);
+    s.press(&[keys::CONTROL, keys::SHIFT], "z");
+    wait_value(&s, "Acme", "2027-10", 65_432_100);
+    no_error(&s);
 
     // The workspace holds exactly what was typed.
     drop(s);

@@ -145,12 +145,12 @@ function fillCommitCell(view, el, r, i) {
   const ci = view.grid.columns.length;
   const yearValue = r.cells[ci - 1]?.value ?? null;
   const bottomUpGap = r.childrenCommitments !== null && yearValue !== null && view.tier === "base" && r.childrenCommitments !== yearValue;
-  el.className = `tg-cell num commit${bottomUpGap ? " gap" : ""}`;
+  setClass(el, `tg-cell num commit${bottomUpGap ? " gap" : ""}`);
   setData(el, i, r, "commitment", r.commitment ?? "");
   setTitle(el, r.childrenCommitments !== null ? t("grid.commitTip", { sum: amount(r.childrenCommitments), diff: amount(r.childrenCommitments - (yearValue ?? 0)) }) : null);
-  if (r.commitment !== null) el.textContent = amount(r.commitment);
+  if (r.commitment !== null) setText(el, amount(r.commitment));
   else if (r.childrenCommitments !== null) el.replaceChildren(h("span", { class: "muted" }, `Σ ${amount(r.childrenCommitments)}`));
-  else el.textContent = "—";
+  else setText(el, "—");
 }
 
 function fillPeriodCell(view, el, r, i, c, ci) {
@@ -164,13 +164,13 @@ function fillPeriodCell(view, el, r, i, c, ci) {
   const revised = c && c.baseline !== null && c.baseline !== undefined && c.baseline !== c.value;
   if (revised) classes += " revised";
   if (view.showBaseline && c && c.id !== null) classes += " baseline";
-  el.className = classes;
+  setClass(el, classes);
   setData(el, i, r, col.key, c?.value ?? "");
   const baseline = String(c?.baseline ?? "");
   if (el.dataset.baseline !== baseline) el.dataset.baseline = baseline;
   const text = !c ? "—" : view.showBaseline && c.id !== null ? (c.baseline === null ? t("grid.newSinceApproval") : amount(c.baseline)) : amount(c.value);
   if (c?.locked) el.replaceChildren(h("span", { class: "lock", role: "img", "aria-label": t("grid.locked"), title: t("grid.locked") }), text);
-  else el.textContent = text;
+  else setText(el, text);
   // What the cell marks by itself; the check's marks are laid over it (see markCells).
   el.ownGap = Boolean(mismatch);
   el.ownTip = mismatch
@@ -188,6 +188,24 @@ function setData(el, i, r, period, value) {
       el.dataset[k] = now[k];
       was[k] = now[k];
     }
+  }
+}
+
+/** The cell's own classes (markCells adds the active, selected and gap marks after): written
+ * only when they change, so a recycled cell showing the same kind of figure restyles nothing. */
+function setClass(el, classes) {
+  if (el.ownClasses === classes) return;
+  el.className = classes;
+  el.ownClasses = classes;
+}
+
+/** The cell's text, rewriting its one text node in place when it has one. */
+function setText(el, text) {
+  const only = el.firstChild;
+  if (only && only === el.lastChild && only.nodeType === Node.TEXT_NODE) {
+    if (only.data !== text) only.data = text;
+  } else {
+    el.textContent = text;
   }
 }
 
