@@ -9,7 +9,7 @@
 import { call } from "../api.js";
 import { fill, h, listenUndoKeys } from "../dom.js";
 import { t } from "../i18n.js";
-import { parseMoney, yuan } from "../format.js";
+import { parseMoney } from "../format.js";
 import { Section } from "../section.js";
 import { CellEditor } from "../targets/editor.js";
 import { CELL_W, NAME_W, ROW_H, columnLabel } from "../targets/columns.js";
@@ -18,7 +18,8 @@ import { showPanel } from "../targets/panel.js";
 import { showCheck } from "../targets/rules.js";
 import { askChoice } from "../targets/choice.js";
 import { clear, record } from "../targets/history.js";
-import { cellAt, choiceFor, copyText, notEditable, pasteEdits, plainAmount, questions, scrollToShow, selectionBox, treeEdit, undoCall, visibleRows } from "../targets/model.js";
+import { cellAt, choiceFor, notEditable, plainAmount, questions, scrollToShow, selectionBox, treeEdit, undoCall, visibleRows } from "../targets/model.js";
+import { listenClipboard } from "../targets/clipboard.js";
 import { moved } from "../targets/keys.js";
 import { paintRows } from "../targets/rows.js";
 import { gridToolbar } from "../targets/toolbar.js";
@@ -78,8 +79,7 @@ class TlTargets extends Section {
     });
     this.scroller.append(this.editor.input);
     this.scroller.addEventListener("scroll", () => this.renderRows());
-    this.scroller.addEventListener("paste", (e) => this.onPaste(e));
-    this.scroller.addEventListener("copy", (e) => this.onCopy(e));
+    listenClipboard(this);
     // A cell's context menu (its revisions, its unit's commitment sheets); Alt+H: its revisions.
     this.scroller.addEventListener("contextmenu", (e) => openCellMenu(this, e));
     this.scroller.addEventListener("keydown", (e) => {
@@ -211,14 +211,6 @@ class TlTargets extends Section {
     this.hintLine.hidden = false;
     clearTimeout(this.hintTimer);
     this.hintTimer = setTimeout(() => { this.hintLine.hidden = true; }, 8000);
-  }
-
-  /** Why a parent cell is marked: its children's sum against its target and the plan's band. */
-  outsideTip(a) {
-    const rule = this.check.rule;
-    const pct = (bp) => `${(bp / 100).toFixed(2)}%`;
-    const band = rule.allocationMinBp === rule.allocationMaxBp ? pct(rule.allocationMinBp) : `${pct(rule.allocationMinBp)}–${pct(rule.allocationMaxBp)}`;
-    return t("tree.outsideTip", { allocated: yuan(a.allocated), pct: a.allocatedBp === null ? "—" : pct(a.allocatedBp), target: yuan(a.target), gap: yuan(a.gap), band });
   }
 
   /** Keeps the idle editor over the active cell, holding its plain text. Every cell has the
@@ -427,25 +419,6 @@ class TlTargets extends Section {
 
   async exportGrid(format) {
     await this.app.saveFile("targets_export", { tier: this.tier, view: this.view, cross: this.cross || null, format });
-  }
-
-  onCopy(e) {
-    if (this.editor.editing || (e.target.tagName === "INPUT" && e.target !== this.editor.input)) return;
-    const box = this.selection() ?? { r0: this.active.row, r1: this.active.row, c0: this.active.col, c1: this.active.col };
-    e.clipboardData.setData("text/plain", copyText(box, (r, c) => this.cell(r, c)));
-    e.preventDefault();
-  }
-
-  /** Pastes a block copied from Excel (tab-separated) at the active cell: one change, one undo step. */
-  async onPaste(e) {
-    if (this.editor.editing || (e.target.tagName === "INPUT" && e.target !== this.editor.input)) return;
-    e.preventDefault();
-    const { edits, bad } = pasteEdits(e.clipboardData.getData("text/plain"), this.active, (r, c) => this.cell(r, c), this.grid.columns);
-    if (bad !== null) {
-      this.app.showError({ code: "bad_amount", message: t("grid.badAmount", { text: bad }) });
-      return;
-    }
-    if (edits.length) await this.editCells(edits);
   }
 }
 

@@ -9,7 +9,7 @@
 
 import { h } from "../dom.js";
 import { lang, t } from "../i18n.js";
-import { yuan } from "../format.js";
+import { percent, yuan } from "../format.js";
 import { ROW_H } from "./columns.js";
 import { rowKey, visibleRange } from "./model.js";
 
@@ -101,11 +101,17 @@ function markCells(view) {
       if (ci >= columns.length) continue;
       const outside = view.outside?.size ? view.outside.get(`${r.unitId}/${r.dimensionId ?? ""}/${columns[ci].key}`) ?? null : null;
       cell.classList.toggle("gap", outside !== null || cell.ownGap);
-      const tip = outside ? view.outsideTip(outside) : cell.ownTip;
+      const tip = outside ? outsideTip(view.check.rule, outside) : cell.ownTip;
       if (tip) cell.title = tip;
       else cell.removeAttribute("title");
     }
   }
+}
+
+/** Why a parent cell is marked: its children's sum against its target and the plan's band. */
+function outsideTip(rule, a) {
+  const band = rule.allocationMinBp === rule.allocationMaxBp ? percent(rule.allocationMinBp) : `${percent(rule.allocationMinBp)}–${percent(rule.allocationMaxBp)}`;
+  return t("tree.outsideTip", { allocated: amount(a.allocated), pct: a.allocatedBp === null ? "—" : percent(a.allocatedBp), target: amount(a.target), gap: amount(a.gap), band });
 }
 
 /** An empty row of `count` cells (the periods, then the commitment), filled by `fillRow`. */
