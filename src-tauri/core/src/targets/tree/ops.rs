@@ -220,6 +220,7 @@ impl Tree {
                     shape: Shape::Current,
                     create: false,
                     weights: HashMap::new(),
+                    tick: None,
                 };
                 self.spread_down(std::slice::from_ref(d), &mut spread)?;
             }
@@ -343,6 +344,7 @@ pub fn fix(
                 shape: Shape::Current,
                 create: false,
                 weights: HashMap::new(),
+                tick: None,
             };
             // Drive from a zero "old" so the children are re-cut to 100% of the parent when
             // they lay outside the rule.
