@@ -165,8 +165,15 @@ fn metrics_and_product_lines_are_kept_in_the_assistant_and_in_settings() {
         s.text("[data-testid='metrics-status'] .error-text"),
         "Revenue is the workspace's main metric (the dashboard, commission and year plans read it): it cannot be retired or deleted"
     );
-    s.click("#metric-show-retired");
+    // Retired metrics are still shown: the choice is kept while the workspace stays open.
     s.wait("[data-testid='metrics-table'] tr[data-code='visits'].retired");
+    assert_eq!(
+        s.script(
+            "return document.querySelector('#metric-show-retired').checked",
+            serde_json::json!([])
+        ),
+        serde_json::json!(true)
+    );
     s.click("[data-testid='metrics-table'] tr[data-code='visits'] .metric-delete");
     s.wait_until(
         "the English refusal",

@@ -65,7 +65,7 @@ fn achievement(actual: i64, target: i64) -> String {
 }
 
 /// Money as the Chinese window prints it from 1万 up: 万 with two decimals, rounded half up.
-fn wan(fen: i64) -> String {
+pub(super) fn wan(fen: i64) -> String {
     let hundredths = (fen * 100 + 500_000) / 1_000_000;
     // fmt_yuan_grouped groups a value given in hundredths: 100,000 -> "1,000.00".
     format!("{}万", fmt_yuan_grouped(hundredths))

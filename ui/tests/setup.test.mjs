@@ -53,3 +53,47 @@ test("the funnel's typed stages: benchmarks exact in basis points, empty means n
   assert.match(readStages([{ ...row, maxDays: "2.5" }]).error, /2\.5/);
   assert.match(readStages([{ ...row, benchmark: "lots" }]).error, /lots/);
 });
+
+test("the sidebar's year select shows the plan year, or says there is no plan yet", async () => {
+  const { yearChoice } = await import("../js/setup/status.js");
+  // Set up with the assistant closed: a company, no plan.
+  assert.deepEqual(yearChoice({ company: "Acme", planYears: [], selectedYear: 2026 }), { plans: [], selected: "none" });
+  // Only an archived plan: still none to work with.
+  assert.equal(yearChoice({ planYears: [{ year: 2025, status: "archived" }], selectedYear: 2025 }).selected, "none");
+  const two = { planYears: [{ year: 2027, status: "draft" }, { year: 2026, status: "approved" }], selectedYear: 2026 };
+  assert.equal(yearChoice(two).selected, "2026");
+  // A selected year without a live plan falls to the newest live one, never to "new".
+  assert.equal(yearChoice({ ...two, selectedYear: 2024 }).selected, "2027");
+});
+
+test("the scorecard defaults as typed become exact basis points; a bad text names itself", async () => {
+  const { readScorecard, typedTotalBp } = await import("../js/settings/scorecard-read.js");
+  const { setLang } = await import("../js/i18n.js");
+  globalThis.document ??= { documentElement: {}, title: "" };
+  setLang("en");
+  const rows = [{ metric: "revenue", weight: "85.71", cap: "120" }, { metric: "visits", weight: "14.29%", cap: "150.5" }];
+  assert.deepEqual(readScorecard(rows), {
+    items: [{ metric: "revenue", weightBp: 8571, capBp: 12000 }, { metric: "visits", weightBp: 1429, capBp: 15050 }],
+    totalBp: 10000,
+  });
+  // The running total counts a half-typed weight as 0.
+  assert.equal(typedTotalBp([...rows, { metric: "nps", weight: "1x", cap: "120" }]), 10000);
+  assert.equal(readScorecard([{ metric: "revenue", weight: "lots", cap: "120" }]).error,
+    "The weight of item 1, \"lots\", is not valid: type a percentage such as 30");
+  setLang("zh-CN");
+  assert.equal(readScorecard([rows[0], { metric: "visits", weight: "10", cap: "1.234" }]).error,
+    "第 2 项的封顶“1.234”无效：应为百分比，例如 120");
+});
+
+test("a typed day becomes the ISO day; a day that does not exist is refused", async () => {
+  const { readDay } = await import("../js/setup/day.js");
+  assert.equal(readDay("2026-07-01"), "2026-07-01");
+  assert.equal(readDay(" 2026/7/1 "), "2026-07-01");
+  assert.equal(readDay("2026年7月1日"), "2026-07-01");
+  assert.equal(readDay("2028.2.29"), "2028-02-29");
+  assert.equal(readDay("2026-02-29"), null);
+  assert.equal(readDay("2100-02-29"), null);
+  assert.equal(readDay("2026-13-01"), null);
+  assert.equal(readDay("7/1/2026"), null);
+  assert.equal(readDay(""), null);
+});

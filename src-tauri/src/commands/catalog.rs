@@ -1,8 +1,11 @@
 //! Settings → Metrics and the catalog's members: metrics added, edited, retired, restored and
 //! deleted (one in use is refused with where it is used), the assistant's metrics to track, and
-//! product lines, customer types and channels renamed and retired. Each returns the list afresh.
+//! product lines, customer types and channels renamed and retired; the scorecard defaults. Each
+//! returns the list afresh.
 
 use crate::state::Shared;
+use targetline_core::evaluation::defaults::{self, ScorecardDefaults};
+use targetline_core::evaluation::ScorecardConfig;
 use targetline_core::setup::catalog::{self, Member};
 use targetline_core::setup::metrics::{self, MetricEntry, MetricSpec};
 use targetline_core::setup::stages::{self, Stage};
@@ -149,5 +152,36 @@ pub async fn customer_set_type(
 ) -> Result<(), ErrorDto> {
     state
         .with_workspace(move |ws| catalog::set_customer_type(ws, id, name.as_deref()))
+        .await
+}
+
+/// Settings → Scorecard defaults: the metrics, weights and caps an evaluation uses until it has
+/// weights of its own; whether it follows them; the metrics a new item may name.
+#[tauri::command]
+pub async fn scorecard_defaults(state: State<'_, Shared>) -> Result<ScorecardDefaults, ErrorDto> {
+    state.with_workspace(|ws| defaults::defaults(ws)).await
+}
+
+/// Stores the defaults (weights total 100%, caps above 0, no retired metric chosen anew).
+#[tauri::command]
+pub async fn scorecard_defaults_save(
+    state: State<'_, Shared>,
+    config: ScorecardConfig,
+) -> Result<ScorecardDefaults, ErrorDto> {
+    state
+        .with_workspace(move |ws| {
+            defaults::save_default(ws, &config)?;
+            defaults::defaults(ws)
+        })
+        .await
+}
+
+/// The Evaluation section drops its own weights and uses the defaults again.
+#[tauri::command]
+pub async fn scorecard_use_defaults(
+    state: State<'_, Shared>,
+) -> Result<ScorecardDefaults, ErrorDto> {
+    state
+        .with_workspace(|ws| defaults::evaluation_use_defaults(ws))
         .await
 }

@@ -4,6 +4,8 @@
 import { call } from "../api.js";
 import { fill, h } from "../dom.js";
 import { t } from "../i18n.js";
+import { Section } from "../section.js";
+import { wideTable } from "../settings/wide-table.js";
 
 /** 1536 → "1.5 KB"; sizes are whole bytes, shown to one decimal. */
 function size(bytes) {
@@ -22,7 +24,7 @@ function reason(r) {
   return m ? t("backups.reason.migration", { v: m[1] }) : t(`backups.reason.${r}`);
 }
 
-class TlBackups extends HTMLElement {
+class TlBackups extends Section {
   connectedCallback() {
     this.dialog = h("dialog", { class: "card", "data-testid": "restore-dialog" });
     this.list = h("div", { "data-testid": "backups-list" }, h("p", { class: "muted" }, t("loading")));
@@ -35,34 +37,28 @@ class TlBackups extends HTMLElement {
   /** Back up now: one more copy, listed at the top. */
   async backUpNow(button) {
     button.disabled = true;
-    try {
-      const b = await call("workspace_backup_now");
-      this.app.showNotice(t("backups.taken", { time: b.createdAt.replace("T", " ") }));
-      await this.load();
-    } catch (err) {
-      this.app.showError(err);
-    } finally {
-      button.disabled = false;
-    }
+    let b;
+    await this.act(async () => { b = await call("workspace_backup_now"); });
+    if (b) this.app.showNotice(t("backups.taken", { time: b.createdAt.replace("T", " ") }));
+    button.disabled = false;
   }
 
-  async load() {
-    let backups;
-    try {
-      backups = await call("workspace_backups");
-    } catch (err) {
-      this.app.showError(err);
-      return;
-    }
+  /** Only the newest listing draws (a backup taken while one loads). */
+  load() {
+    return this.loadNewest(async () => ({ backups: await call("workspace_backups") }));
+  }
+
+  render() {
+    const backups = this.backups;
     fill(this.list, backups.length
-      ? h("table", { class: "data" },
+      ? wideTable(h("table", { class: "data" },
           h("tr", {}, ["backups.col.time", "backups.col.reason", "backups.col.size", "backups.col.counts", ""].map((k) => h("th", { class: k === "backups.col.size" ? "num" : null }, k ? t(k) : ""))),
           ...backups.map((b) => h("tr", { "data-backup": b.id },
             h("td", {}, b.createdAt.replace("T", " ")),
             h("td", {}, reason(b.reason)),
             h("td", { class: "num" }, size(b.size)),
             h("td", {}, t("backups.counts", { people: b.counts.people, targets: b.counts.targets, actuals: b.counts.actuals })),
-            h("td", {}, h("button", { class: "tb", "data-restore": b.id, onclick: () => this.ask(b) }, t("backups.restore"))))))
+            h("td", {}, h("button", { class: "tb", "data-restore": b.id, onclick: () => this.ask(b) }, t("backups.restore")))))))
       : h("p", { class: "muted" }, t("backups.none")));
   }
 

@@ -7,6 +7,7 @@ import { fill, h } from "../dom.js";
 import { Section } from "../section.js";
 import { lang, t } from "../i18n.js";
 import { formatScaled, money, parseMoney, parseScaled, percent } from "../format.js";
+import { wideTable } from "../settings/wide-table.js";
 
 /** Rows drawn at first; the rest on request (a workspace may hold thousands of customers). */
 const FIRST_ROWS = 200;
@@ -69,7 +70,7 @@ class TlCustomers extends Section {
           h("label", {}, t("cust.aFrom"), " ", aFrom), h("label", {}, t("cust.bFrom"), " ", bFrom),
           h("label", {}, t("cust.newDays"), " ", newDays), h("label", {}, t("cust.churnDays"), " ", churnDays),
           h("button", { class: "tb", id: "abc-save", onclick: saveSettings }, t("cust.save"))),
-        h("div", { style: "overflow:auto" },
+        wideTable(
           h("table", { class: "data", "data-testid": "customer-table" },
             h("tr", {}, ["cust.col.name", "cust.col.recorded", "cust.col.contribution", "cust.col.growth", "cust.col.potential", "cust.col.class", "cust.col.stage", "cust.col.last", "cust.col.owner"]
               .map((k, i) => h("th", { class: [2, 3, 4].includes(i) ? "num" : "" }, t(k)))),

@@ -3,6 +3,7 @@
 
 import { fill, h } from "../dom.js";
 import { LANGS, lang, t } from "../i18n.js";
+import { Section } from "../section.js";
 import "./backups.js";
 import "./calendar.js";
 import "../setup/plan-years.js";
@@ -11,9 +12,19 @@ import "../setup/catalog.js";
 import "../setup/metrics.js";
 import "../setup/funnel.js";
 import "../targets/author.js";
+import "../settings/scorecard.js";
 
-class TlSettings extends HTMLElement {
+class TlSettings extends Section {
   connectedCallback() {
+    this.load();
+  }
+
+  /** Each card reads what it shows itself; the frame has nothing to fetch. */
+  load() {
+    this.render();
+  }
+
+  render() {
     const app = this.app;
     const ws = app.state.workspace;
     const select = h(
@@ -52,9 +63,10 @@ class TlSettings extends HTMLElement {
       ws ? Object.assign(h("tl-backups", { class: "card", "data-testid": "backups" }), { app }) : null,
       ws ? Object.assign(h("tl-plan-years", { class: "card", "data-testid": "plan-years-card" }), { app }) : null,
       ws && app.setup?.company ? Object.assign(h("tl-org-editor", { class: "card", "data-testid": "org-editor" }), { app }) : null,
-      ws ? h("tl-metrics", { class: "card", "data-testid": "metrics" }) : null,
-      ws ? h("tl-catalog", { class: "card", "data-testid": "catalog" }) : null,
-      ws ? h("tl-funnel-stages", { class: "card", "data-testid": "funnel" }) : null,
+      ws ? Object.assign(h("tl-metrics", { class: "card", "data-testid": "metrics" }), { app }) : null,
+      ws ? Object.assign(h("tl-scorecard-defaults", { class: "card", "data-testid": "scorecard-defaults" }), { app }) : null,
+      ws ? Object.assign(h("tl-catalog", { class: "card", "data-testid": "catalog" }), { app }) : null,
+      ws ? Object.assign(h("tl-funnel-stages", { class: "card", "data-testid": "funnel" }), { app }) : null,
       ws ? Object.assign(h("tl-target-author", { class: "card", "data-testid": "target-author" }), { app }) : null,
       ws ? Object.assign(h("tl-calendar", { class: "card", "data-testid": "calendar" }), { app }) : null,
     );

@@ -5,6 +5,7 @@
 import { call } from "../api.js";
 import { fill, h } from "../dom.js";
 import { t } from "../i18n.js";
+import { Section } from "../section.js";
 
 const DIMS = ["product_line", "customer_type", "channel"];
 
@@ -84,8 +85,13 @@ export function memberFields(status, prefix, editable = false) {
 }
 
 /** Settings → the product lines, customer types and channels, with an Add button. */
-class TlCatalog extends HTMLElement {
+class TlCatalog extends Section {
   connectedCallback() {
+    this.load();
+  }
+
+  /** The fields read their members themselves; a refusal shows on the card's status line. */
+  load() {
     const status = h("p", { class: "dialog-status" });
     const fields = memberFields(status, "catalog", true);
     fill(this,

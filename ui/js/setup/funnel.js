@@ -7,18 +7,21 @@ import { fill, h } from "../dom.js";
 import { percent } from "../format.js";
 import { t } from "../i18n.js";
 import { readStages } from "./funnel-read.js";
+import { wideTable } from "../settings/wide-table.js";
+import { Section } from "../section.js";
 
-class TlFunnelStages extends HTMLElement {
-  async connectedCallback() {
+class TlFunnelStages extends Section {
+  connectedCallback() {
     this.status = h("p", { class: "dialog-status", "data-testid": "funnel-status" });
-    try {
-      this.render(await call("stage_list"));
-    } catch (err) {
-      fill(this, h("p", { class: "error-text", role: "alert" }, err.message ?? String(err)));
-    }
+    this.load();
   }
 
-  render(stages) {
+  load() {
+    return this.loadNewest(async () => ({ stages: await call("stage_list") }));
+  }
+
+  render(stages = this.stages) {
+    this.stages = stages;
     const input = (cls, value, size) => h("input", { type: "text", class: cls, size, value: value ?? "" });
     const body = h("tbody", {}, stages.map((s) => h("tr", { "data-code": s.code },
       h("td", {}, input("stage-zh", s.nameZh, 10)),
@@ -45,9 +48,9 @@ class TlFunnelStages extends HTMLElement {
     fill(this,
       h("h2", {}, t("funnel.title")),
       h("p", { class: "muted small" }, t("funnel.hint")),
-      h("table", { class: "data", "data-testid": "funnel-stages" },
+      wideTable(h("table", { class: "data", "data-testid": "funnel-stages" },
         h("thead", {}, h("tr", {}, ["nameZh", "nameEn", "benchmark", "maxDays"].map((c) => h("th", {}, t(`funnel.col.${c}`))))),
-        body),
+        body)),
       this.status,
       h("div", { class: "actions" }, h("button", { id: "funnel-save", onclick: save }, t("setup.save"))));
   }

@@ -8,6 +8,8 @@ import { fill, h } from "../dom.js";
 import { percent } from "../format.js";
 import { t } from "../i18n.js";
 import { FIELDS, metricName, readSpec, usageText } from "./metric-spec.js";
+import { wideTable } from "../settings/wide-table.js";
+import { Section } from "../section.js";
 
 export { metricName };
 
@@ -64,19 +66,20 @@ export function openMetricDialog(metrics, metric = null, withRetired = false) {
   });
 }
 
-/** Settings → Metrics. */
-class TlMetrics extends HTMLElement {
+/** Settings → Metrics. Whether retired ones are shown is kept while the workspace stays open. */
+class TlMetrics extends Section {
   connectedCallback() {
-    this.showRetired = false;
+    this.view = this.navState(() => ({ showRetired: false }));
     this.metrics = [];
     this.status = h("p", { class: "dialog-status", "data-testid": "metrics-status" });
     this.load();
   }
 
+  /** A change; a refusal shows in the card (with what to do instead), the list stays. */
   async run(command, args) {
     try {
       fill(this.status);
-      this.metrics = await call(command, { ...args, withRetired: this.showRetired });
+      this.metrics = await call(command, { ...args, withRetired: this.view.showRetired });
       this.render();
       return true;
     } catch (err) {
@@ -86,7 +89,8 @@ class TlMetrics extends HTMLElement {
   }
 
   load() {
-    return this.run("metric_list", {});
+    fill(this.status);
+    return this.loadNewest(async () => ({ metrics: await call("metric_list", { withRetired: this.view.showRetired }) }));
   }
 
   /** A refusal in the card; a metric in use is offered to be retired instead. */
@@ -98,7 +102,7 @@ class TlMetrics extends HTMLElement {
   }
 
   async edit(m) {
-    const got = await openMetricDialog(this.metrics, m, this.showRetired);
+    const got = await openMetricDialog(this.metrics, m, this.view.showRetired);
     if (got) {
       this.metrics = got;
       this.render();
@@ -127,10 +131,10 @@ class TlMetrics extends HTMLElement {
       h("div", { class: "toolbar" },
         h("button", { id: "metric-add", class: "tb", onclick: () => this.edit(null) }, t("metric.add")),
         h("span", { class: "spacer" }),
-        h("label", { class: "small" }, h("input", { id: "metric-show-retired", type: "checkbox", checked: this.showRetired,
-          onchange: (e) => { this.showRetired = e.target.checked; this.load(); } }), " ", t("metric.showRetired"))),
+        h("label", { class: "small" }, h("input", { id: "metric-show-retired", type: "checkbox", checked: this.view.showRetired,
+          onchange: (e) => { this.view.showRetired = e.target.checked; this.load(); } }), " ", t("metric.showRetired"))),
       this.status,
-      h("div", { class: "table-scroll" }, h("table", { class: "data metrics", "data-testid": "metrics-table" },
+      wideTable(h("table", { class: "data metrics", "data-testid": "metrics-table" },
         h("thead", {}, h("tr", {}, ["nameZh", "nameEn", "unit", "direction", "kind", "horizon", "aggregation", "alert", "usage", "actions"].map((c) => h("th", {}, t(`metric.col.${c}`))))),
         h("tbody", {}, rows))));
   }

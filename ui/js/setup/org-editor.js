@@ -10,6 +10,9 @@ import { fill, h, listenUndoKeys } from "../dom.js";
 import { money, parseMoney } from "../format.js";
 import { lang, t } from "../i18n.js";
 import { loadSetup } from "./status.js";
+import { readDay } from "./day.js";
+import { wideTable } from "../settings/wide-table.js";
+import { Section } from "../section.js";
 
 const CHILD = { company: ["region", "team"], region: ["team", "person"], team: ["person"], person: [] };
 
@@ -34,12 +37,19 @@ function ask(title, fields, okLabel = t("setup.save"), extra = null) {
 
 const today = () => new Date().toISOString().slice(0, 10);
 
-class TlOrgEditor extends HTMLElement {
+/** A day typed as 2026-07-01 (or 2026/7/1, 2026年7月1日): one text field that reads the same in
+ * every language and on every system, where a date picker's parts follow the system's locale. */
+const dayField = () => h("input", { id: "org-date", type: "text", inputmode: "numeric", size: 12, value: today(), placeholder: "2026-07-01" });
+
+/** The ISO day of a day field; what was typed when it is not one (the core then says why). */
+const dayOf = (field) => readDay(field.value) ?? field.value.trim();
+
+class TlOrgEditor extends Section {
   async connectedCallback() {
     this.selected ??= null;
     this.cut = null;
-    this.showRetired = false;
-    this.undo = [];
+    // Kept while the workspace stays open (Ctrl+Z after a look at the targets still undoes).
+    this.view = this.navState(() => ({ showRetired: false, undo: [] }));
     this.stopUndoKeys = listenUndoKeys(() => this.undoLast(), () => {});
     this.onEdit = (e) => this.openAction(e.detail.unitId, e.detail.action);
     document.addEventListener("tl-org-edit", this.onEdit);
@@ -52,14 +62,9 @@ class TlOrgEditor extends HTMLElement {
     document.removeEventListener("tl-org-edit", this.onEdit);
   }
 
-  async load() {
-    try {
-      this.units = await call("org_units");
-    } catch (err) {
-      this.app.showError(err);
-      this.units = [];
-    }
-    this.render();
+  /** Only the newest read of the tree draws (a change finishing while another loads). */
+  load() {
+    return this.loadNewest(async () => ({ units: await call("org_units") }));
   }
 
   unit(id) {
@@ -86,7 +91,7 @@ class TlOrgEditor extends HTMLElement {
   async change(command, args, inverse) {
     try {
       this.units = await call(command, args);
-      if (inverse) this.undo.push(inverse);
+      if (inverse) this.view.undo.push(inverse);
       await loadSetup(this.app);
       this.render();
       return true;
@@ -97,7 +102,7 @@ class TlOrgEditor extends HTMLElement {
   }
 
   async undoLast() {
-    const last = this.undo.pop();
+    const last = this.view.undo.pop();
     if (!last) return;
     try {
       this.units = await call(last[0], last[1]);
@@ -154,9 +159,9 @@ class TlOrgEditor extends HTMLElement {
   async retire(id) {
     const u = this.unit(id);
     if (!u.active) return this.change("org_retire", { id, date: null, restore: true });
-    const date = h("input", { id: "org-date", type: "date", value: today() });
+    const date = dayField();
     if (!(await ask(t("org.retireTitle", { name: u.name }), [[t(u.kind === "person" ? "org.leaves" : "org.retiredFrom"), date]], t("org.retire")))) return;
-    await this.change("org_retire", { id, date: date.value, restore: false }, ["org_retire", { id, date: null, restore: true }]);
+    await this.change("org_retire", { id, date: dayOf(date), restore: false }, ["org_retire", { id, date: null, restore: true }]);
   }
 
   async transfer(id) {
@@ -165,11 +170,11 @@ class TlOrgEditor extends HTMLElement {
       .filter((x) => x.active && (x.kind === "team" || x.kind === "region") && x.id !== u.parentId)
       .sort((a, b) => (a.kind === "team" ? 0 : 1) - (b.kind === "team" ? 0 : 1)) // teams first
       .map((x) => h("option", { value: x.id }, x.name)));
-    const date = h("input", { id: "org-date", type: "date", value: today() });
+    const date = dayField();
     const follow = h("select", { id: "org-follow" },
       h("option", { value: "move" }, t("org.follow.move")), h("option", { value: "resplit" }, t("org.follow.resplit")));
     const preview = h("div", { "data-testid": "transfer-preview" });
-    const spec = () => ({ personId: id, toUnitId: Number(to.value), date: date.value, targets: follow.value });
+    const spec = () => ({ personId: id, toUnitId: Number(to.value), date: dayOf(date), targets: follow.value });
     const show = async () => {
       try {
         const out = await call("org_transfer", { transfer: spec(), apply: false });
@@ -181,12 +186,14 @@ class TlOrgEditor extends HTMLElement {
       }
     };
     for (const el of [to, date, follow]) el.addEventListener("change", show);
+    // The preview follows the day as it is typed, once it is a whole day.
+    date.addEventListener("input", () => { if (readDay(date.value)) show(); });
     show();
     const fields = [[t("org.transferTo"), to], [t("org.transferOn"), date], [t("org.targetsFollow"), follow]];
     if (!(await ask(t("org.transferTitle", { name: u.name }), fields, t("org.transfer"), preview))) return;
     try {
       const out = await call("org_transfer", { transfer: spec(), apply: true });
-      this.undo.push(["org_transfer_undo", { person: out.newPersonId }]);
+      this.view.undo.push(["org_transfer_undo", { person: out.newPersonId }]);
       this.app.showNotice(t("org.transferred", { name: u.name }));
       await this.load();
     } catch (err) {
@@ -202,7 +209,7 @@ class TlOrgEditor extends HTMLElement {
   }
 
   render() {
-    const visible = this.units.filter((u) => this.showRetired || u.active);
+    const visible = this.units.filter((u) => this.view.showRetired || u.active);
     const sel = this.unit(this.selected);
     const btn = (id, label, onclick, on = true) => h("button", { id, class: "tb", disabled: !on, onclick }, label);
     const kinds = sel && sel.active ? CHILD[sel.kind] : [];
@@ -214,10 +221,10 @@ class TlOrgEditor extends HTMLElement {
       btn("org-paste", t("org.paste"), () => this.paste(), !!sel && !!this.cut),
       btn("org-transfer", t("org.transfer"), () => this.transfer(sel.id), sel?.kind === "person" && sel.active),
       btn("org-retire", sel && !sel.active ? t("org.restore") : t("org.retire"), () => this.retire(sel.id), !!sel && sel.kind !== "company"),
-      btn("org-undo", t("org.undo"), () => this.undoLast(), this.undo.length > 0),
+      btn("org-undo", t("org.undo"), () => this.undoLast(), this.view.undo.length > 0),
       h("span", { class: "spacer" }),
-      h("label", { class: "small" }, h("input", { id: "org-show-retired", type: "checkbox", checked: this.showRetired,
-        onchange: (e) => { this.showRetired = e.target.checked; this.render(); } }), " ", t("org.showRetired")));
+      h("label", { class: "small" }, h("input", { id: "org-show-retired", type: "checkbox", checked: this.view.showRetired,
+        onchange: (e) => { this.view.showRetired = e.target.checked; this.render(); } }), " ", t("org.showRetired")));
     const rows = visible.map((u) => h("tr", {
       "data-unit": u.id, "data-name": u.name, tabindex: "0",
       class: [u.id === this.selected ? "selected" : "", u.active ? "" : "retired", u.id === this.cut ? "cut" : ""].join(" ").trim(),
@@ -234,9 +241,9 @@ class TlOrgEditor extends HTMLElement {
       h("h2", {}, t("org.title")),
       h("p", { class: "muted small" }, t("org.hint")),
       toolbar,
-      h("table", { class: "data org-tree", "data-testid": "org-tree" },
+      wideTable(h("table", { class: "data org-tree", "data-testid": "org-tree" },
         h("thead", {}, h("tr", {}, ["name", "kind", "headcount", "perHead", "manager", "membership"].map((c) => h("th", {}, t(`org.col.${c}`))))),
-        h("tbody", {}, rows)));
+        h("tbody", {}, rows))));
   }
 }
 

@@ -1,24 +1,31 @@
 // Settings → Company and year plans: rename the company; every year's plan with its status, to
 // show, approve or archive; create another year.
 
-import { call } from "../api.js";
 import { fill, h } from "../dom.js";
 import { money } from "../format.js";
 import { lang, t } from "../i18n.js";
 import { openAssistant, openCompanyDialog, openPlanDialog } from "./dialogs.js";
 import { applySetup } from "./status.js";
+import { wideTable } from "../settings/wide-table.js";
+import { Section } from "../section.js";
 
-class TlPlanYears extends HTMLElement {
+class TlPlanYears extends Section {
   connectedCallback() {
+    this.load();
+  }
+
+  /** The app's set-up status is read once per app state; a change redraws the whole window. */
+  load() {
+    this.render();
+  }
+
+  render() {
     const app = this.app;
     const s = app.setup;
     if (!s) return;
     const act = async (command, args) => {
-      try {
-        applySetup(app, await call(command, args));
-      } catch (err) {
-        app.showError(err);
-      }
+      const got = await this.ask(command, args);
+      if (got) applySetup(app, got);
     };
     const approve = (year) => {
       const who = h("input", { id: "approve-who", type: "text" });
@@ -46,9 +53,9 @@ class TlPlanYears extends HTMLElement {
       h("p", {}, h("strong", { "data-testid": "company-name" }, s.company ?? t("setup.noCompany")), " ",
         h("button", { id: "company-rename", class: "link", onclick: () => openCompanyDialog(app) }, t(s.company ? "setup.rename" : "empty.company.create"))),
       rows.length
-        ? h("table", { class: "data", "data-testid": "plan-years" },
+        ? wideTable(h("table", { class: "data", "data-testid": "plan-years" },
             h("thead", {}, h("tr", {}, h("th", {}, t("setup.col.year")), h("th", {}, t("setup.col.status")), h("th", { class: "num" }, t("setup.col.target")), h("th", {}))),
-            h("tbody", {}, rows))
+            h("tbody", {}, rows)))
         : h("p", { class: "muted" }, t("setup.noPlans")),
       h("div", { class: "actions" },
         h("button", { id: "plan-new", onclick: () => openPlanDialog(app) }, t("setup.newYear")),

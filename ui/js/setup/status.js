@@ -34,6 +34,14 @@ export function livePlans(setup) {
   return (setup?.planYears ?? []).filter((p) => p.status !== "archived");
 }
 
+/** What the sidebar's plan-year select shows: the live plans (newest first) and the one selected,
+ * or `"none"` when there is no live plan yet (the select then says so and offers to create one). */
+export function yearChoice(setup) {
+  const plans = livePlans(setup);
+  const chosen = plans.find((p) => p.year === setup?.selectedYear) ?? plans[0];
+  return { plans, selected: chosen ? String(chosen.year) : "none" };
+}
+
 /** What `section` still lacks: a list of "company" / "plan", empty when it can show. */
 export function missingFor(setup, section) {
   if (!setup) return [];

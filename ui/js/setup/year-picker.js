@@ -5,20 +5,21 @@ import { call } from "../api.js";
 import { h } from "../dom.js";
 import { t } from "../i18n.js";
 import { openPlanDialog } from "./dialogs.js";
-import { applySetup, livePlans } from "./status.js";
+import { applySetup, yearChoice } from "./status.js";
 
 export function yearPicker(app) {
   const setup = app.setup;
   if (!setup) return null;
-  const plans = livePlans(setup);
+  const { plans, selected } = yearChoice(setup);
   const select = h("select", { id: "plan-year", "aria-label": t("setup.yearPicker") },
-    plans.map((p) => h("option", { value: p.year, selected: p.year === setup.selectedYear },
+    plans.length ? null : h("option", { value: "none", disabled: true }, t("setup.noPlanYet")),
+    plans.map((p) => h("option", { value: p.year },
       t("setup.yearOption", { year: p.year, status: t(`setup.status.${p.status}`) }))),
     h("option", { value: "new" }, t("setup.newYear")));
-  if (!plans.length) select.value = "new";
+  select.value = selected;
   select.addEventListener("change", async () => {
     if (select.value === "new") {
-      select.value = plans.length ? String(setup.selectedYear) : "new";
+      select.value = selected;
       openPlanDialog(app);
       return;
     }
@@ -28,7 +29,11 @@ export function yearPicker(app) {
       app.showError(err);
     }
   });
-  return [h("label", { class: "year-picker" }, h("span", {}, t("setup.yearPicker")), select), welcome(app)];
+  // No plan yet: the button that creates one, beside the select that says so.
+  const create = plans.length ? null
+    : h("button", { id: "plan-year-create", class: "primary", onclick: () => openPlanDialog(app) },
+      t("setup.createYear", { year: setup.suggestedYear }));
+  return [h("div", { class: "year-picker" }, h("label", {}, h("span", {}, t("setup.yearPicker")), select), create), welcome(app)];
 }
 
 /** "This is a demo company": start one's own (File → New workspace, then the assistant) or keep

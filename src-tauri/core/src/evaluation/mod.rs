@@ -3,6 +3,7 @@
 //! the settings they are computed with, and their export table.
 
 pub mod commission;
+pub mod defaults;
 pub mod scorecard;
 mod table;
 
@@ -74,17 +75,20 @@ pub fn save_plan(ws: &Workspace, plan: &CommissionPlan) -> Result<()> {
     save_setting(ws, PLAN_KEY, plan)
 }
 
-/// The workspace's scorecard; seed 000's 60/40 default when none was saved.
+/// The scorecard the evaluation uses: its own weights when saved there, else the workspace's
+/// scorecard defaults (Settings).
 pub fn load_scorecard(ws: &Workspace) -> Result<ScorecardConfig> {
-    Ok(load_setting(ws, SCORECARD_KEY)?.unwrap_or_else(ScorecardConfig::seed_default))
+    match load_setting(ws, SCORECARD_KEY)? {
+        Some(c) => Ok(c),
+        None => defaults::load_default(ws),
+    }
 }
 
-/// Validates (weights total 100%, every metric known), then stores the scorecard.
+/// Validates (weights total 100%, every metric known and not newly a retired one), then stores
+/// the evaluation's own scorecard.
 pub fn save_scorecard(ws: &Workspace, config: &ScorecardConfig) -> Result<()> {
     config.validate()?;
-    for it in &config.items {
-        crate::variance::Metric::by_code(ws.conn(), &it.metric)?;
-    }
+    defaults::check_metrics(ws, config, &load_scorecard(ws)?)?;
     save_setting(ws, SCORECARD_KEY, config)
 }
 
@@ -99,10 +103,13 @@ pub struct Settings {
 }
 
 pub fn settings(ws: &Workspace) -> Result<Settings> {
+    let scorecard = load_scorecard(ws)?;
+    // Retired metrics are not offered, except those the scorecard already weighs.
+    let keep: Vec<String> = scorecard.items.iter().map(|i| i.metric.clone()).collect();
     Ok(Settings {
         plan: load_plan(ws)?,
-        scorecard: load_scorecard(ws)?,
-        metrics: crate::variance::Metric::all(ws.conn())?,
+        metrics: crate::variance::Metric::choosable(ws.conn(), &keep)?,
+        scorecard,
     })
 }
 
@@ -125,5 +132,7 @@ pub fn plan_json(plan: &CommissionPlan) -> Value {
     })
 }
 
+#[cfg(test)]
+mod defaults_tests;
 #[cfg(test)]
 mod tests;

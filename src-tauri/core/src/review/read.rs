@@ -231,6 +231,17 @@ pub(super) fn summary_and_item(
     Ok((s, it))
 }
 
+/// The metrics the improvements' checks name.
+fn checked_metrics(ws: &Workspace) -> Result<Vec<String>> {
+    let mut st = ws
+        .conn()
+        .prepare("SELECT DISTINCT m.code FROM review_item i JOIN metric m ON m.id = i.metric_id")?;
+    let v = st
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(v)
+}
+
 pub fn choices(ws: &Workspace) -> Result<Choices> {
     let eng = Engine::new(ws)?;
     let mut units = Vec::new();
@@ -255,7 +266,8 @@ pub fn choices(ws: &Workspace) -> Result<Choices> {
     }
     Ok(Choices {
         units,
-        metrics: Metric::all(ws.conn())?,
+        // Retired metrics are not offered for a new check, but stay for the checks naming them.
+        metrics: Metric::choosable(ws.conn(), &checked_metrics(ws)?)?,
         members,
         periods: crate::dashboard::period_choices(ws)?,
         as_of: eng.as_of,

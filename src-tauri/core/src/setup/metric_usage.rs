@@ -101,7 +101,12 @@ pub fn all(ws: &Workspace) -> Result<HashMap<String, Usage>> {
     for (code, n) in counts(ws, &by("review_item", "metric_id"))? {
         out.entry(code).or_default().review_items = n;
     }
-    for item in crate::evaluation::load_scorecard(ws)?.items {
+    let defaults = crate::evaluation::defaults::load_default(ws)?.items;
+    for item in crate::evaluation::load_scorecard(ws)?
+        .items
+        .into_iter()
+        .chain(defaults)
+    {
         out.entry(item.metric).or_default().scorecard = true;
     }
     let mut st = ws.conn().prepare(

@@ -364,6 +364,7 @@ pub fn retire(ws: &Workspace, key: &str, restore: bool) -> Result<String> {
     let (id, code) = find(conn, key)?;
     if !restore {
         not_main(&code)?;
+        crate::evaluation::defaults::keep_current(ws)?;
     }
     conn.execute(
         "UPDATE metric SET retired_at = CASE WHEN ?2 THEN NULL ELSE IFNULL(retired_at, ?3) END WHERE id = ?1",

@@ -78,6 +78,26 @@ impl Metric {
         Ok(v)
     }
 
+    /// The metrics a user may choose for new data (a scorecard item, an improvement's check…):
+    /// the ones not retired, plus those in `keep` (what existing data already refers to), in
+    /// catalog order.
+    pub fn choosable(conn: &Connection, keep: &[String]) -> Result<Vec<Metric>> {
+        let retired = Self::retired_codes(conn)?;
+        Ok(Self::all(conn)?
+            .into_iter()
+            .filter(|m| !retired.contains(&m.code) || keep.contains(&m.code))
+            .collect())
+    }
+
+    /// The codes of the retired metrics.
+    pub fn retired_codes(conn: &Connection) -> Result<Vec<String>> {
+        let mut st = conn.prepare("SELECT code FROM metric WHERE retired_at IS NOT NULL")?;
+        let v = st
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(v)
+    }
+
     /// Whether the metric's values add up along the organisation and the calendar.
     pub fn is_additive(&self) -> bool {
         self.aggregation == "sum"

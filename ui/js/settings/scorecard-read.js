@@ -1,0 +1,23 @@
+// The scorecard defaults as typed (metric, weight %, cap %) read into the items the core stores,
+// exactly in basis points; a text that is not a percentage names itself in the message.
+
+import { parsePercentBp } from "../format.js";
+import { t } from "../i18n.js";
+
+/** `rows`: [{ metric, weight, cap }] as typed. Returns { items, totalBp } or { error }. */
+export function readScorecard(rows) {
+  const items = [];
+  for (const [i, row] of rows.entries()) {
+    const weightBp = parsePercentBp(row.weight);
+    const capBp = parsePercentBp(row.cap);
+    if (weightBp === null) return { error: t("scd.badWeight", { n: i + 1, text: row.weight }) };
+    if (capBp === null) return { error: t("scd.badCap", { n: i + 1, text: row.cap }) };
+    items.push({ metric: row.metric, weightBp, capBp });
+  }
+  return { items, totalBp: items.reduce((sum, it) => sum + it.weightBp, 0) };
+}
+
+/** The running total shown under the rows (texts not yet a percentage count as 0). */
+export function typedTotalBp(rows) {
+  return rows.reduce((sum, row) => sum + (parsePercentBp(row.weight) ?? 0), 0);
+}
