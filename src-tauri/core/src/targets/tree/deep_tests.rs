@@ -232,3 +232,52 @@ fn a_locked_member_month_keeps_its_value_and_the_rest_still_adds_up() {
     assert_eq!(march, member_base(&ws, ann, None, "2026-03"));
     assert_eq!(member_base(&ws, ann, None, "2026"), 60 * WAN);
 }
+
+#[test]
+fn a_keep_edit_on_a_year_only_plan_writes_only_the_edited_row() {
+    // Every unit holds only its year (an import): a person's year changed with the team and
+    // the siblings kept touches that person's row only — no months created up and down the tree
+    // (before, every ancestor and its children took months: 72 new cells here).
+    let (ws, company) = small_plan(&[2, 3], 600 * WAN);
+    super::exact_tests::years_down(&ws, company);
+    let before = snapshot(&ws);
+    let ann = unit_id(&ws, "公司-1-1");
+    let out = edit(
+        &ws,
+        &PlanSel::default(),
+        &[CellEdit {
+            cell: CellRef {
+                unit_id: ann,
+                dimension_id: None,
+                period: "2026".into(),
+            },
+            tier: crate::targets::Tier::Base,
+            value: 123 * WAN,
+        }],
+        EditChoice {
+            children: ChildrenWay::Keep,
+            parent: ParentWay::Keep,
+        },
+        None,
+    )
+    .unwrap();
+    // Only Ann's row changed: her year, and the months it now holds (Σ = her year).
+    let after = snapshot(&ws);
+    let changed: Vec<_> = after.iter().filter(|r| !before.contains(r)).collect();
+    assert!(changed.iter().all(|r| r.0 == ann), "{changed:?}");
+    assert_eq!(
+        after.len(),
+        before.len() + 12,
+        "Ann's 12 months, nothing else"
+    );
+    let year: Vec<_> = changed.iter().filter(|r| r.2 == "2026").collect();
+    assert_eq!(year.len(), 1);
+    assert_eq!(year[0].4, 123 * WAN);
+    let months: i64 = changed
+        .iter()
+        .filter(|r| r.2.len() == 7 && matches!(&r.2[5..6], "0" | "1"))
+        .map(|r| r.4)
+        .sum();
+    assert_eq!(months, 123 * WAN);
+    assert_eq!(out.changed, 13);
+}

@@ -207,7 +207,12 @@ impl Tree {
                 key.2
             )));
         }
-        self.prepare_months((key.0, key.1), true, choice.children == ChildrenWay::Spread)?;
+        // A Keep edit leaves the parent as it is: only its own row needs months.
+        self.prepare_months(
+            (key.0, key.1),
+            choice.parent != ParentWay::Keep,
+            choice.children == ChildrenWay::Spread,
+        )?;
         let new = self.with_tier(self.current(&key), edit.tier, edit.value);
         let drivers = self.set_in_time(&key, new)?;
         if !self.additive {
@@ -336,7 +341,7 @@ pub fn fix(
     let key = cell.key();
     tree.check_place(&key)?;
     let state = tree.get(&key).ok_or_else(|| no_cell(&key))?;
-    tree.prepare_months((key.0, key.1), true, fix == Fix::Spread)?;
+    tree.prepare_months((key.0, key.1), fix == Fix::RollUp, fix == Fix::Spread)?;
     match fix {
         Fix::Spread => {
             let mut spread = Spread {
