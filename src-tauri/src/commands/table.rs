@@ -142,6 +142,7 @@ macro_rules! app_commands {
             targets_tree::targets_edit,
             targets_tree::targets_lock_cells,
             targets_tree::targets_split_deep,
+            targets_tree::targets_split_cancel,
             targets_tree::targets_check,
             targets_tree::targets_allocations,
             targets_tree::targets_fix,
