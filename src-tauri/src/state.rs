@@ -154,6 +154,29 @@ impl Shared {
         self.save_settings();
     }
 
+    /// Changes the settings and saves them; when they cannot be saved the change is taken back
+    /// and the error returned (for a setting the user asked to keep, who must be told).
+    pub fn update_settings_saved(&self, f: impl FnOnce(&mut Settings)) -> Result<(), ErrorDto> {
+        let saved = {
+            let mut s = lock(&self.0.settings);
+            let before = s.clone();
+            f(&mut s);
+            let saved = s.save(&self.0.config_dir);
+            if saved.is_err() {
+                *s = before;
+            }
+            saved
+        };
+        saved.map_err(|e| {
+            log::warn!("settings not saved: {}", e.en);
+            self.dto(&Error::new(
+                "settings_not_saved",
+                "设置无法保存：请检查配置文件夹是否可写",
+                "The settings could not be saved: check that the configuration folder can be written",
+            ))
+        })
+    }
+
     fn save_settings(&self) {
         // Settings are a convenience: failing to save them must not stop the work.
         let _ = lock(&self.0.settings).save(&self.0.config_dir);
@@ -218,6 +241,8 @@ impl Shared {
             let _ = tauri::async_runtime::spawn_blocking(move || finish(old, &root)).await;
         }
         *lock(&me.0.startup_error) = None;
+        // A file picked for the old workspace is not imported into the new one.
+        *lock(&me.0.import_file) = None;
         me.update_settings(|s| s.last_workspace = Some(path));
         Ok(me.snapshot())
     }

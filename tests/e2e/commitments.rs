@@ -238,6 +238,34 @@ fn commitment_sheets_go_out_and_come_back_and_the_revision_log_filters_and_expor
     );
     assert_eq!(committed_cells(&ws), before);
 
+    // 4b. The import is a batch kept in the workspace: after closing and reopening the app, the
+    //     Imports list redoes it (T1 commits Ann + Bob again) and undoes it again.
+    drop(s);
+    let s = env.launch(Some(&ws));
+    section(&s, "targets");
+    s.wait(&cell_css("T1", "2026"));
+    s.click("#grid-commit-batches");
+    let batch =
+        "[data-testid='commit-batches'] li[data-file='承诺表-commitments_2026_East_T1.xlsx']";
+    s.wait(&format!("{batch}[data-state='undone']"));
+    s.click(&format!("{batch} button[data-act='redo']"));
+    let t1_commits = |fen: &str| {
+        s.wait_until(
+            &format!("T1 commits '{fen}'"),
+            &format!(
+                "return document.querySelector(\"{}\")?.dataset.value === '{fen}'",
+                commitment_css("T1")
+            ),
+        );
+    };
+    t1_commits(&(ann + bob).to_string());
+    s.wait(&format!("{batch}[data-state='applied']"));
+    env.shot(&s, "commitments-03b-batch-redone-zh");
+    s.click(&format!("{batch} button[data-act='undo']"));
+    t1_commits("");
+    s.wait(&format!("{batch}[data-state='undone']"));
+    assert_eq!(committed_cells(&ws), before);
+
     // 5. The plan approved; Ann's March changed with a reason.
     switch_lang(&s, "en");
     s.click("#grid-approve");

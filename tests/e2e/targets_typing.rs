@@ -219,6 +219,7 @@ fn typing_into_the_grid_keeps_every_key_like_excel() {
     );
     section(&s, "targets");
     s.wait(&cell_css("Acme", "2027-10"));
+    let october: i64 = cell_value(&s, "Acme", "2027-10").parse().unwrap();
     select_cell(&s, "Acme", "2027-10");
     s.type_keys("654321");
     s.press(&[], keys::ENTER);
@@ -226,6 +227,25 @@ fn typing_into_the_grid_keeps_every_key_like_excel() {
     assert_eq!(cell_text(&s, "Acme", "2027-10"), "654,321.00");
     no_error(&s);
     env.shot(&s, "targets-typing-02-en");
+
+    // The undo history outlives the section: after a visit to the dashboard, Ctrl+Z takes the
+    // typed value back and Ctrl+Shift+Z puts it again.
+    section(&s, "dashboard");
+    section(&s, "targets");
+    s.wait(&cell_css("Acme", "2027-10"));
+    assert_eq!(
+        s.script(
+            "return document.querySelector('#grid-undo').disabled",
+            json!([])
+        ),
+        json!(false)
+    );
+    select_cell(&s, "Acme", "2027-10");
+    s.press(&[keys::CONTROL], "z");
+    wait_value(&s, "Acme", "2027-10", october);
+    s.press(&[keys::CONTROL, keys::SHIFT], "z");
+    wait_value(&s, "Acme", "2027-10", 65_432_100);
+    no_error(&s);
 
     // The workspace holds exactly what was typed.
     drop(s);
@@ -246,4 +266,44 @@ fn typing_into_the_grid_keeps_every_key_like_excel() {
     assert_eq!(month("2027-07"), 1_234_500);
     assert_eq!(month("2027-09"), 8_800);
     assert_eq!(month("2027-10"), 65_432_100);
+}
+
+#[test]
+#[ignore = "needs Xvfb and tauri-driver: run `make e2e`"]
+fn a_remembered_choice_that_cannot_be_saved_says_so_and_the_edit_stays() {
+    let env = env();
+    let ws = env.dir.path().join("remember.targetline");
+    let s = env.launch(Some(&ws));
+    s.wait("[data-testid='kpi-target']");
+    section(&s, "targets");
+    let team = "华东一组";
+    s.wait(&cell_css(team, "2026-03"));
+    // The settings cannot be written: a folder stands where the app writes them first.
+    std::fs::create_dir_all(env.dir.path().join("config").join("settings.json.tmp")).unwrap();
+    let march: i64 = cell_value(&s, team, "2026-03").parse().unwrap();
+    let new = march + 1_000_000;
+    select_cell(&s, team, "2026-03");
+    s.type_keys(&format!("{}.{:02}", new / 100, new % 100));
+    s.press(&[], keys::ENTER);
+    s.wait("dialog[open] #choice-ok");
+    s.click("#choice-remember");
+    s.click("#choice-ok");
+    // The demo's plan is approved: a reason is asked.
+    s.wait("dialog[open] input[name='reason']");
+    s.click("dialog[open] input[name='reason']");
+    s.type_keys("board");
+    s.click("#reason-ok");
+    wait_value(&s, team, "2026-03", new);
+    s.wait_until(
+        "the notice that the choice was not remembered",
+        "return document.querySelector('.banner.notice')?.textContent.includes('未能保存“记住我的选择”')",
+    );
+    env.shot(&s, "targets-typing-04-remember-failed-zh");
+    // Not remembered: the next edit asks again (cancelled: nothing changes).
+    select_cell(&s, team, "2026-04");
+    s.type_keys("1");
+    s.press(&[], keys::ENTER);
+    s.wait("dialog[open] #choice-cancel");
+    s.click("#choice-cancel");
+    assert_eq!(cell_value(&s, team, "2026-03"), new.to_string());
 }

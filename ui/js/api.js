@@ -1,16 +1,13 @@
 // The only door to Rust: app commands by name. Errors arrive as { code, message }.
 
-import { fromInvoke } from "./errors.js";
+import { retryWhenBusy } from "./errors.js";
 import { lang } from "./i18n.js";
 
 const tauri = window.__TAURI__;
 
 export async function call(command, args = {}) {
-  try {
-    return await tauri.core.invoke(command, args);
-  } catch (err) {
-    throw fromInvoke(err, lang());
-  }
+  // A `busy` workspace (an index rebuild holding the lock) is tried once more after a pause.
+  return retryWhenBusy(() => tauri.core.invoke(command, args), lang());
 }
 
 export function on(event, handler) {

@@ -1,6 +1,7 @@
 // <tl-app>: the window's frame — sidebar, error banner and the current section.
 
 import { call, on } from "./api.js";
+import { isBusy } from "./errors.js";
 import { fill, h } from "./dom.js";
 import { LANGS, lang, setLang, t } from "./i18n.js";
 import { openHelp } from "./help.js";
@@ -82,6 +83,11 @@ class TlApp extends HTMLElement {
 
   /** An error or a notice shows above the section, which keeps everything the user had there. */
   showError(err) {
+    // Busy (an index rebuild holds the workspace a while longer): a calm notice, not an error.
+    if (isBusy(err)) {
+      this.showNotice(err.message);
+      return;
+    }
     // Something not set up yet is an empty state (with the button that creates it), not an error.
     // A section that has an empty state shows it; redrawing only then never loops.
     const lacksCompany = err?.code === "node_not_found" && this.setup && !this.setup.company;

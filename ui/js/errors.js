@@ -19,3 +19,38 @@ export function fromInvoke(err, lang) {
   }
   return { code: "internal", message: text };
 }
+
+// `busy`: another connection (the background rebuild of a large import's indexes) held the
+// workspace's write lock beyond the wait. Nothing failed and nothing was written: the call is
+// tried once more after a short pause, and if it is still busy the message is a calm notice
+// ("try again in a moment"), not a red error.
+
+/** Milliseconds before a busy call is tried again. */
+export const BUSY_RETRY_MS = 2000;
+
+export function isBusy(err) {
+  return err?.code === "busy";
+}
+
+/**
+ * Runs `attempt()` (one invoke); when it fails with `busy`, waits `waitMs` and runs it once
+ * more. Every failure is thrown as { code, message } in `lang`.
+ */
+export async function retryWhenBusy(attempt, lang, { waitMs = BUSY_RETRY_MS, sleep = pause } = {}) {
+  try {
+    return await attempt();
+  } catch (first) {
+    const err = fromInvoke(first, lang);
+    if (!isBusy(err)) throw err;
+  }
+  await sleep(waitMs);
+  try {
+    return await attempt();
+  } catch (second) {
+    throw fromInvoke(second, lang);
+  }
+}
+
+function pause(ms) {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -94,3 +94,53 @@ test("a row is redrawn only when what it shows changes", () => {
   assert.notEqual(rowKey(1, rows[1], "m", false), rowKey(1, rows[1], "m", true));
   assert.notEqual(rowKey(1, rows[1], "m", false), rowKey(1, rows[1], "en", false));
 });
+
+test("folded rows hide everything under them, at any depth", async () => {
+  const { visibleRows } = await import("../js/targets/model.js");
+  const tree = [
+    { unitId: 1, parentId: null },
+    { unitId: 2, parentId: 1 },
+    { unitId: 3, parentId: 2 },
+    { unitId: 4, parentId: 3 },
+    { unitId: 5, parentId: 1 },
+  ];
+  assert.deepEqual(visibleRows(tree, new Set()).map((r) => r.unitId), [1, 2, 3, 4, 5]);
+  assert.deepEqual(visibleRows(tree, new Set([2])).map((r) => r.unitId), [1, 2, 5]);
+  assert.deepEqual(visibleRows(tree, new Set([1])).map((r) => r.unitId), [1]);
+});
+
+test("picking a cell scrolls just enough to show it clear of the edges and the name column", async () => {
+  const { scrollToShow } = await import("../js/targets/model.js");
+  const sizes = { rowH: 30, nameW: 220, cellW: 132 };
+  const at = { top: 300, left: 0, height: 600, width: 900 };
+  // Row 20 (y 600) is in view: nothing moves.
+  assert.deepEqual(scrollToShow(20, 0, at, sizes), { top: 300, left: 0 });
+  // Row 5 (y 150) above: one row above it shows (120).
+  assert.deepEqual(scrollToShow(5, 0, at, sizes), { top: 120, left: 0 });
+  // Row 40 (y 1200) below: its bottom plus a row (1260) at the bottom edge (1260 − 600 = 660).
+  assert.deepEqual(scrollToShow(40, 0, at, sizes), { top: 660, left: 0 });
+  // Column 6 (x 1012, right edge 1144) past the width 900: left 244.
+  assert.deepEqual(scrollToShow(20, 6, at, sizes), { top: 300, left: 244 });
+  // Back to column 1 (x 352) while scrolled to 244: clear of the name column, left 132.
+  assert.deepEqual(scrollToShow(20, 1, { ...at, left: 244 }, sizes), { top: 300, left: 132 });
+});
+
+test("the baseline and derived weeks are not typed into; everything else is", async () => {
+  const { notEditable } = await import("../js/targets/model.js");
+  const stored = { id: 7, value: 1 };
+  const derived = { id: null, value: 1 };
+  assert.equal(notEditable(stored, { kind: "month" }, true), "baseline");
+  assert.equal(notEditable(null, { kind: "month" }, false), "none");
+  assert.equal(notEditable(derived, { kind: "week" }, false), "derivedWeek");
+  assert.equal(notEditable(derived, { kind: "quarter" }, false), null);
+  assert.equal(notEditable(stored, { kind: "week" }, false), null);
+});
+
+test("each kind of history step is undone by its own command", async () => {
+  const { undoCall } = await import("../js/targets/model.js");
+  assert.deepEqual(undoCall({ core: true, reason: null }), ["targets_undo", { reason: null }]);
+  const cells = [{ id: 3, baseValue: 100 }];
+  assert.deepEqual(undoCall({ before: cells, reason: { category: "market" } }), ["targets_restore", { cells, reason: { category: "market" } }]);
+  const ratios = { floorBp: 8000 };
+  assert.deepEqual(undoCall({ before: { ratios, cells }, reason: null }), ["targets_restore_ratios", { previous: ratios, before: cells, reason: null }]);
+});

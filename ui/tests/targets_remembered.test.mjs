@@ -46,3 +46,22 @@ test("forgetting clears the settings, so the question is asked again", async () 
   assert.deepEqual(settings.calls.at(-1), ["targets_remember_choice", { choice: null }]);
   assert.equal(await rememberedStore(settings.invoke).get(), null);
 });
+
+test("a failed save keeps the edit going: tryRemember says false, the old answer stays, and the question comes back", async () => {
+  let failing = false;
+  let saved = { children: "spread", parent: "keep" };
+  const invoke = async (command, args) => {
+    if (command === "targets_remembered_choice") return saved;
+    if (failing) throw { code: "settings_write", message: "disk full" };
+    saved = args.choice;
+    return saved;
+  };
+  const store = rememberedStore(invoke);
+  assert.equal(await store.tryRemember({ children: "keep", parent: "rollUp" }), true);
+  failing = true;
+  assert.equal(await store.tryRemember({ children: "spread", parent: "rebalance" }), false);
+  await assert.rejects(store.remember({ children: "spread", parent: "rebalance" }));
+  // What the settings hold is still the last saved answer, not the one that failed.
+  assert.deepEqual(await store.get(), { children: "keep", parent: "rollUp" });
+  assert.deepEqual(saved, { children: "keep", parent: "rollUp" });
+});

@@ -4,7 +4,9 @@
 use crate::dialogs::{self, Ask};
 use crate::state::Shared;
 use serde::Serialize;
-use targetline_core::targets::commitments::{self, ExportedFile, FileOutcome};
+use targetline_core::targets::commitments::{
+    self, CommitmentBatch, ExportedFile, FileOutcome, UndoneBatch,
+};
 use targetline_core::targets::revisions::{self, RevisionFilter, RevisionLine};
 use targetline_core::targets::tree::ops::PlanSel;
 use targetline_core::ErrorDto;
@@ -92,6 +94,36 @@ pub async fn targets_commitments_import<R: Runtime>(
         })
         .await?;
     Ok(Some(results))
+}
+
+/// Every commitment sheet imported into the workspace, oldest first (kept across sessions).
+#[tauri::command]
+pub async fn targets_commitments_batches(
+    state: State<'_, Shared>,
+) -> Result<Vec<CommitmentBatch>, ErrorDto> {
+    state.with_workspace(|ws| commitments::batches(ws)).await
+}
+
+/// Undoes the commitment import `batch` (refused once the plan was approved or revised since).
+#[tauri::command]
+pub async fn targets_commitments_undo(
+    state: State<'_, Shared>,
+    batch: i64,
+) -> Result<UndoneBatch, ErrorDto> {
+    state
+        .with_workspace(move |ws| commitments::undo_redo_batch(ws, batch, true))
+        .await
+}
+
+/// Redoes the undone commitment import `batch`.
+#[tauri::command]
+pub async fn targets_commitments_redo(
+    state: State<'_, Shared>,
+    batch: i64,
+) -> Result<UndoneBatch, ErrorDto> {
+    state
+        .with_workspace(move |ws| commitments::undo_redo_batch(ws, batch, false))
+        .await
 }
 
 /// The plan's revision log, newest first, filtered (`filter`: `{unitId, cellOnly,

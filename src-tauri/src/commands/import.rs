@@ -50,9 +50,11 @@ where
 {
     let path = state.import_file()?;
     let me = state.clone();
+    // Reset before waiting for the workspace: a Cancel pressed while an earlier command still
+    // holds it is not lost.
+    me.import_cancel().store(false, Ordering::SeqCst);
     state
         .with_workspace(move |ws| {
-            me.import_cancel().store(false, Ordering::SeqCst);
             run(
                 ws,
                 &path,
@@ -63,6 +65,9 @@ where
         .await
 }
 
+/// The most typed rows a preview sends to the window.
+const PREVIEW_ROWS_MAX: usize = 1_000;
+
 /// What a commit with these resolutions would do (the defaults when absent), writing nothing.
 #[tauri::command]
 pub async fn import_preview(
@@ -72,6 +77,11 @@ pub async fn import_preview(
     on_progress: Channel<Progress>,
 ) -> Result<Preview, ErrorDto> {
     let resolutions = resolutions.unwrap_or_default();
+    // The window shows a page of typed rows; a larger number is not kept in memory.
+    let options = ImportOptions {
+        preview_rows: options.preview_rows.min(PREVIEW_ROWS_MAX),
+        ..options
+    };
     run_on_file(&state, on_progress, move |ws, path, progress, cancel| {
         import::preview(ws, path, &options, &resolutions, progress, cancel)
     })

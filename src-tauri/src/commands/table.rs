@@ -156,6 +156,9 @@ macro_rules! app_commands {
             targets_tree::targets_remember_choice,
             commitments::targets_commitments_export,
             commitments::targets_commitments_import,
+            commitments::targets_commitments_batches,
+            commitments::targets_commitments_undo,
+            commitments::targets_commitments_redo,
             commitments::targets_revisions,
             commitments::targets_revisions_export,
         }

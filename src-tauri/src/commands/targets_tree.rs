@@ -221,6 +221,6 @@ pub async fn targets_remember_choice(
     state: State<'_, Shared>,
     choice: Option<EditChoice>,
 ) -> Result<Option<EditChoice>, ErrorDto> {
-    state.update_settings(|s| remember::remember_choice(s, choice));
+    state.update_settings_saved(|s| remember::remember_choice(s, choice))?;
     Ok(remember::remembered_choice(&state.settings()))
 }

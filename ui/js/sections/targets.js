@@ -1,28 +1,32 @@
 // <tl-targets>: the target grid. The organisation down the side, periods across, one tier at a
 // time; Excel-like keys, paste from Excel, locks, a split dialog with a live preview, undo/redo.
-// Every change goes to Rust; the grid reloads from what was stored.
+// Every change goes to Rust; the grid loads again from what was stored. A section (see
+// section.js): only the newest load draws, errors show in the banner, and the undo history is the
+// section's navigation state (kept while the workspace stays open, forgotten when another opens).
+// What has no DOM lives in targets/model.js (node-tested); the rows, toolbar, dialogs and panels
+// are drawn by the views in targets/.
 
-import { call, newestOnly } from "../api.js";
+import { call } from "../api.js";
 import { fill, h, listenUndoKeys } from "../dom.js";
-import { shortcut } from "../keys.js";
 import { t } from "../i18n.js";
-import { parseMoney, yuan } from "../format.js";
+import { parseMoney } from "../format.js";
+import { Section } from "../section.js";
 import { CellEditor } from "../targets/editor.js";
-import { CELL_W, CROSSES, NAME_W, ROW_H, TIERS, VIEWS, columnLabel } from "../targets/columns.js";
-import { askReason, approve, editRatios } from "../targets/dialogs.js";
+import { CELL_W, NAME_W, ROW_H, columnLabel } from "../targets/columns.js";
+import { askReason } from "../targets/dialogs.js";
 import { showPanel } from "../targets/panel.js";
-import { openSplit } from "../targets/split_dialog.js";
-import { editRules, showCheck } from "../targets/rules.js";
+import { showCheck } from "../targets/rules.js";
 import { askChoice } from "../targets/choice.js";
-import { clear, historyFor, record } from "../targets/history.js";
-import { cellAt, choiceFor, copyText, pasteEdits, plainAmount, questions, selectionBox, treeEdit } from "../targets/model.js";
+import { clear, record } from "../targets/history.js";
+import { cellAt, choiceFor, notEditable, plainAmount, questions, scrollToShow, selectionBox, treeEdit, undoCall, visibleRows } from "../targets/model.js";
+import { listenClipboard } from "../targets/clipboard.js";
 import { moved } from "../targets/keys.js";
 import { paintRows } from "../targets/rows.js";
-import { exportCommitments, importCommitments } from "../targets/commitments.js";
+import { gridToolbar } from "../targets/toolbar.js";
 import { showRevisions } from "../targets/revisions.js";
 import { activeCell, closeCellMenu, openCellMenu } from "../targets/cell_menu.js";
 
-class TlTargets extends HTMLElement {
+class TlTargets extends Section {
   constructor() {
     super();
     this.tier = "base";
@@ -32,17 +36,18 @@ class TlTargets extends HTMLElement {
     this.collapsed = new Set();
     this.active = { row: 0, col: 0 };
     this.anchor = null;
-    this.loads = 0;
+    this.checks = 0;
     this.reason = null;
   }
 
   async connectedCallback() {
+    // The undo history outlives the section: a redrawn grid offers undo/redo at once.
+    this.nav = this.navState(() => ({ history: { undo: [], redo: [] } }));
     this.body = h("div", { class: "tg-rows" });
     this.drawn = null; // the rows drawn in this body (see targets/rows.js)
     this.head = h("div", { class: "tg-head" });
     this.spacer = h("div", { class: "tg-spacer" });
     this.scroller = h("div", { class: "tg-scroller", tabindex: "0", "data-testid": "target-grid" }, this.head, this.spacer, this.body);
-    this.reasonChip = h("button", { class: "tb chip", onclick: () => askReason(this, true) });
     this.splitDialog = h("dialog", { class: "card split-dialog", "data-testid": "split-dialog" });
     this.reasonDialog = h("dialog", { class: "card", "data-testid": "reason-dialog" });
     this.approveDialog = h("dialog", { class: "card", "data-testid": "approve-dialog" });
@@ -54,7 +59,7 @@ class TlTargets extends HTMLElement {
     this.panel = h("aside", { class: "tg-panel card", "data-testid": "cell-panel" });
     fill(this,
       h("header", { class: "page-head" }, h("h1", {}, t("nav.targets")), h("p", { class: "muted", "data-testid": "grid-title" })),
-      this.toolbar(),
+      gridToolbar(this),
       this.hintLine = h("p", { class: "tg-hint", role: "status", "data-testid": "grid-hint", hidden: true }),
       h("div", { class: "tg-layout" }, this.scroller, this.panel),
       this.splitDialog,
@@ -74,8 +79,7 @@ class TlTargets extends HTMLElement {
     });
     this.scroller.append(this.editor.input);
     this.scroller.addEventListener("scroll", () => this.renderRows());
-    this.scroller.addEventListener("paste", (e) => this.onPaste(e));
-    this.scroller.addEventListener("copy", (e) => this.onCopy(e));
+    listenClipboard(this);
     // A cell's context menu (its revisions, its unit's commitment sheets); Alt+H: its revisions.
     this.scroller.addEventListener("contextmenu", (e) => openCellMenu(this, e));
     this.scroller.addEventListener("keydown", (e) => {
@@ -85,9 +89,8 @@ class TlTargets extends HTMLElement {
       }
     });
     this.stopUndoKeys = listenUndoKeys(() => this.undo(), () => this.redo());
-    // The history outlives the section: a redrawn grid offers undo/redo at once.
     this.sync();
-    await this.reload();
+    await this.load();
     await showPanel(this);
   }
 
@@ -96,84 +99,49 @@ class TlTargets extends HTMLElement {
     closeCellMenu(this);
   }
 
-  toolbar() {
-    const seg = (items, current, label, onPick, attr) =>
-      h("div", { class: "seg", role: "group" }, items.map((v) =>
-        h("button", { [attr]: v, class: v === current ? "active" : "", onclick: (e) => {
-          for (const b of e.target.parentElement.children) b.classList.toggle("active", b === e.target);
-          onPick(v);
-        } }, t(`${label}.${v}`))));
-    this.undoButton = h("button", { class: "tb", id: "grid-undo", disabled: true, onclick: () => this.undo(), title: shortcut("Mod+Z") }, t("gantt.undo"));
-    this.redoButton = h("button", { class: "tb", id: "grid-redo", disabled: true, onclick: () => this.redo(), title: shortcut("Mod+Shift+Z") }, t("gantt.redo"));
-    return h(
-      "div",
-      { class: "toolbar" },
-      seg(TIERS, this.tier, "tier", (v) => { this.tier = v; this.reload(); }, "data-tier"),
-      seg(VIEWS, this.view, "grid.view", (v) => { this.view = v; this.reload(); }, "data-view-kind"),
-      h("label", { class: "small" }, t("grid.crossLabel"), " ",
-        h("select", { id: "grid-cross", onchange: (e) => { this.cross = e.target.value; this.reload(); } },
-          CROSSES.map((d) => h("option", { value: d, selected: d === this.cross }, t(`grid.cross.${d || "none"}`))))),
-      h("button", { class: "tb", id: "grid-split", onclick: () => openSplit(this) }, t("grid.split")),
-      h("button", { class: "tb", id: "grid-lock", onclick: () => this.toggleLock() }, t("grid.lock")),
-      h("button", { class: "tb", id: "grid-store-weeks", onclick: () => this.storeWeeks() }, t("grid.storeWeeks")),
-      h("button", { class: "tb", id: "grid-ratios", onclick: () => editRatios(this) }, t("grid.ratios")),
-      h("button", { class: "tb", id: "grid-rules", onclick: () => editRules(this) }, t("tree.rules")),
-      h("button", { class: "tb", id: "grid-check", onclick: () => showCheck(this) }, t("tree.check")),
-      h("button", { class: "tb", id: "grid-commit-export", onclick: () => exportCommitments(this) }, t("commit.export")),
-      h("button", { class: "tb", id: "grid-commit-import", onclick: () => importCommitments(this) }, t("commit.import")),
-      h("button", { class: "tb", id: "grid-revisions", onclick: () => showRevisions(this) }, t("rev.button")),
-      this.undoButton,
-      this.redoButton,
-      h("button", { class: "tb", id: "grid-csv", onclick: () => this.exportGrid("csv") }, t("dash.csv")),
-      h("button", { class: "tb", id: "grid-xlsx", onclick: () => this.exportGrid("xlsx") }, t("dash.xlsx")),
-      h("span", { class: "spacer" }),
-      this.reasonChip,
-      this.approveButton = h("button", { class: "tb primary", id: "grid-approve", hidden: true, onclick: () => approve(this) }, t("grid.approve")),
-      this.baselineToggle = h("label", { class: "small", hidden: true }, h("input", { type: "checkbox", id: "grid-baseline", onchange: (e) => { this.showBaseline = e.target.checked; this.renderRows(); } }), " ", t("grid.showBaseline")),
-      h("span", { class: "muted small" }, t("grid.keys", { undo: shortcut("Mod+Z") })),
-    );
-  }
-
   /** The plan the grid shows, for the target tree's commands. */
   plan() {
     return this.grid ? { year: this.grid.fiscalYear } : null;
   }
 
   get history() {
-    return historyFor(this.app?.state?.workspace?.path);
+    return this.nav.history;
   }
 
   /**
    * Loads the grid and draws it at once, then the plan's consistency check and its marks (on a
    * large organisation the check takes longer than the grid). Only the newest load draws; the
-   * promise settles when its check is drawn too.
+   * promise settles when its check is drawn too. Resolves to whether it drew.
    */
-  async reload() {
-    const load = ++this.loads;
-    let grid;
+  async load() {
+    const drew = await this.loadNewest(() => this.readGrid(), (grid) => { this.grid = grid; });
+    if (drew) await this.checkPending;
+    return drew;
+  }
+
+  async readGrid() {
     try {
-      grid = await call("targets_grid", { tier: this.tier, view: this.view, cross: this.cross || null });
+      return await call("targets_grid", { tier: this.tier, view: this.view, cross: this.cross || null });
     } catch (err) {
-      if (load !== this.loads) return;
       // The plan's sprint tier was turned off (here, by undo or elsewhere): show the base.
       if (err.code === "sprint_tier_off" && this.tier === "sprint") {
         this.tier = "base";
-        return this.reload();
+        return this.readGrid();
       }
-      this.app.showError(err);
-      return;
+      throw err;
     }
-    if (load !== this.loads) return;
-    this.grid = grid;
+  }
+
+  /** The grid just loaded: its marks wait for its own check, then the grid is drawn. */
+  render() {
     // The last check's marks may be out of date: none until this grid's check arrives.
     this.check = null;
     this.outside = null;
-    this.checkPending = this.loadCheck(load, grid.fiscalYear);
+    this.checkPending = this.loadCheck(++this.checks, this.grid.fiscalYear);
     this.drawGrid();
-    await this.checkPending;
   }
 
-  /** The plan's check for load `load`, drawn when it is still the newest. */
+  /** The plan's check number `load`, drawn when it is still the newest. */
   async loadCheck(load, year) {
     let check;
     try {
@@ -181,7 +149,7 @@ class TlTargets extends HTMLElement {
     } catch {
       check = null; // a plan the tree cannot read (a non-additive metric): no marks
     }
-    if (load !== this.loads) return;
+    if (load !== this.checks) return;
     this.check = check;
     this.outside = new Map((check?.org ?? []).map((a) => [`${a.unitId}/${a.dimensionId ?? ""}/${a.period}`, a]));
     this.checkPending = null;
@@ -212,15 +180,7 @@ class TlTargets extends HTMLElement {
 
   layout() {
     const g = this.grid;
-    const hidden = new Set();
-    this.rows = [];
-    for (const r of g.rows) {
-      if (r.parentId !== null && (hidden.has(r.parentId) || this.collapsed.has(r.parentId))) {
-        hidden.add(r.unitId);
-        continue;
-      }
-      this.rows.push(r);
-    }
+    this.rows = visibleRows(g.rows, this.collapsed);
     this.colCount = g.columns.length + 1; // the periods, then the commitment
     const width = NAME_W + this.colCount * CELL_W;
     this.spacer.style.height = `${this.rows.length * ROW_H}px`;
@@ -231,6 +191,8 @@ class TlTargets extends HTMLElement {
       ...g.columns.map((c) => h("div", { class: `tg-hcell num ${c.kind}` }, columnLabel(c))),
       h("div", { class: "tg-hcell num commit" }, t("grid.commitment")),
     );
+    // Where the rows start below the sticky head (read once here, never while scrolling).
+    this.bodyTop = this.body.offsetTop;
     this.active.row = Math.min(this.active.row, this.rows.length - 1);
     this.active.col = Math.min(this.active.col, this.colCount - 1);
     this.renderRows();
@@ -251,24 +213,16 @@ class TlTargets extends HTMLElement {
     this.hintTimer = setTimeout(() => { this.hintLine.hidden = true; }, 8000);
   }
 
-  /** Why a parent cell is marked: its children's sum against its target and the plan's band. */
-  outsideTip(a) {
-    const rule = this.check.rule;
-    const pct = (bp) => `${(bp / 100).toFixed(2)}%`;
-    const band = rule.allocationMinBp === rule.allocationMaxBp ? pct(rule.allocationMinBp) : `${pct(rule.allocationMinBp)}–${pct(rule.allocationMaxBp)}`;
-    return t("tree.outsideTip", { allocated: yuan(a.allocated), pct: a.allocatedBp === null ? "—" : pct(a.allocatedBp), target: yuan(a.target), gap: yuan(a.gap), band });
-  }
-
-  /** Keeps the idle editor over the active cell, holding its plain text. */
+  /** Keeps the idle editor over the active cell, holding its plain text. Every cell has the
+   * same width, so its place is computed: no layout is read while scrolling. */
   placeEditor() {
     const { row, col } = this.active;
-    const el = this.body.querySelector(`.tg-cell[data-row="${row}"][data-col="${col}"]`);
     const c = this.cell();
     const text = c ? plainAmount(c.value) : "";
     this.editor.place({
-      top: this.body.offsetTop + row * ROW_H,
-      left: el ? el.offsetLeft : NAME_W + col * CELL_W,
-      width: el ? el.offsetWidth : CELL_W,
+      top: this.bodyTop + row * ROW_H,
+      left: NAME_W + col * CELL_W,
+      width: CELL_W,
       height: ROW_H,
     }, text);
   }
@@ -287,13 +241,10 @@ class TlTargets extends HTMLElement {
     if (extend) this.anchor ??= { ...this.active };
     else this.anchor = null;
     this.active = { row, col };
-    const top = row * ROW_H;
-    if (top < this.scroller.scrollTop + ROW_H) this.scroller.scrollTop = Math.max(0, top - ROW_H);
-    else if (top + 2 * ROW_H > this.scroller.scrollTop + this.scroller.clientHeight) this.scroller.scrollTop = top + 2 * ROW_H - this.scroller.clientHeight;
-    // Sideways too: the cell clear of the sticky name column and of the right edge.
-    const left = NAME_W + col * CELL_W;
-    if (left < this.scroller.scrollLeft + NAME_W) this.scroller.scrollLeft = left - NAME_W;
-    else if (left + CELL_W > this.scroller.scrollLeft + this.scroller.clientWidth) this.scroller.scrollLeft = left + CELL_W - this.scroller.clientWidth;
+    const sc = this.scroller;
+    const to = scrollToShow(row, col, { top: sc.scrollTop, left: sc.scrollLeft, height: sc.clientHeight, width: sc.clientWidth }, { rowH: ROW_H, nameW: NAME_W, cellW: CELL_W });
+    if (to.top !== sc.scrollTop) sc.scrollTop = to.top;
+    if (to.left !== sc.scrollLeft) sc.scrollLeft = to.left;
     this.renderRows();
     this.editor.focus();
     showPanel(this);
@@ -318,20 +269,13 @@ class TlTargets extends HTMLElement {
     }
   }
 
-  /** Whether the active cell takes a typed value; says why not when it does not. */
+  /** Whether the active cell takes a typed value; says why not when it does not. A derived
+   * quarter or year is typed like a stored one: the tree spreads it over its months. */
   editable() {
-    if (this.showBaseline) {
-      this.hint(t("grid.baselineReadOnly"));
-      return false;
-    }
-    const c = this.cell();
-    if (!c) return false;
-    // A derived quarter or year is typed like a stored one: the tree spreads it over its months.
-    if (c.id === null && this.grid.columns[this.active.col]?.kind === "week") {
-      this.hint(t("grid.derivedWeek"));
-      return false;
-    }
-    return true;
+    const why = notEditable(this.cell(), this.grid.columns[this.active.col], this.showBaseline);
+    if (why === "baseline") this.hint(t("grid.baselineReadOnly"));
+    else if (why === "derivedWeek") this.hint(t("grid.derivedWeek"));
+    return why === null;
   }
 
   /** F2, Enter or a double click: edits the active cell's current value in place. */
@@ -381,7 +325,7 @@ class TlTargets extends HTMLElement {
   async editCells(edits) {
     const rows = edits.map((e) => this.rows[e.row]);
     const asked = questions(rows);
-    const answer = await askChoice(this.choiceDialog, asked);
+    const answer = await askChoice(this.choiceDialog, asked, (text) => this.app.showNotice(text));
     if (!answer) return;
     const reason = await this.needReason();
     if (this.grid.approved && !reason) return;
@@ -400,29 +344,23 @@ class TlTargets extends HTMLElement {
 
   /** Runs one change of the target tree (`run` returns its outcome) as one undo step. */
   async treeStep(run, reason) {
-    try {
+    await this.act(async () => {
       const out = await run();
       const step = out?.step ?? out?.outcome?.step ?? null;
       if (step !== null) record(this.history, { core: true, reason });
-    } catch (err) {
-      this.app.showError(err);
-    }
-    this.sync();
-    await this.reload();
+      this.sync();
+    });
   }
 
   /** Runs an older kind of change with undo; `run` returns the snapshots to restore. */
   async change(run, needsReason = true) {
     const reason = needsReason ? await this.needReason() : null;
     if (needsReason && this.grid.approved && !reason) return;
-    try {
+    await this.act(async () => {
       const before = await run(reason);
       record(this.history, { before, redo: run, reason });
-    } catch (err) {
-      this.app.showError(err);
-    }
-    this.sync();
-    await this.reload();
+      this.sync();
+    });
     showPanel(this);
   }
 
@@ -430,35 +368,25 @@ class TlTargets extends HTMLElement {
     const hist = this.history;
     const step = hist.undo.pop();
     if (!step) return;
-    try {
-      if (step.core) {
-        await call("targets_undo", { reason: step.reason });
-      } else if (step.before.ratios) {
-        await call("targets_restore_ratios", { previous: step.before.ratios, before: step.before.cells, reason: step.reason });
-      } else {
-        await call("targets_restore", { cells: step.before, reason: step.reason });
-      }
+    await this.act(async () => {
+      await call(...undoCall(step));
       hist.redo.push(step);
-    } catch (err) {
-      this.app.showError(err);
-    }
+      this.sync();
+    });
     this.sync();
-    await this.reload();
   }
 
   async redo() {
     const hist = this.history;
     const step = hist.redo.pop();
     if (!step) return;
-    try {
+    await this.act(async () => {
       if (step.core) await call("targets_redo", { reason: step.reason });
       else step.before = await step.redo(step.reason);
       hist.undo.push(step);
-    } catch (err) {
-      this.app.showError(err);
-    }
+      this.sync();
+    });
     this.sync();
-    await this.reload();
   }
 
   sync() {
@@ -491,25 +419,6 @@ class TlTargets extends HTMLElement {
 
   async exportGrid(format) {
     await this.app.saveFile("targets_export", { tier: this.tier, view: this.view, cross: this.cross || null, format });
-  }
-
-  onCopy(e) {
-    if (this.editor.editing || (e.target.tagName === "INPUT" && e.target !== this.editor.input)) return;
-    const box = this.selection() ?? { r0: this.active.row, r1: this.active.row, c0: this.active.col, c1: this.active.col };
-    e.clipboardData.setData("text/plain", copyText(box, (r, c) => this.cell(r, c)));
-    e.preventDefault();
-  }
-
-  /** Pastes a block copied from Excel (tab-separated) at the active cell: one change, one undo step. */
-  async onPaste(e) {
-    if (this.editor.editing || (e.target.tagName === "INPUT" && e.target !== this.editor.input)) return;
-    e.preventDefault();
-    const { edits, bad } = pasteEdits(e.clipboardData.getData("text/plain"), this.active, (r, c) => this.cell(r, c), this.grid.columns);
-    if (bad !== null) {
-      this.app.showError({ code: "bad_amount", message: t("grid.badAmount", { text: bad }) });
-      return;
-    }
-    if (edits.length) await this.editCells(edits);
   }
 }
 

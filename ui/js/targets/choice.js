@@ -11,9 +11,11 @@ export const remembered = rememberedStore(call);
 
 /**
  * Asks in `dialog` what the edit does (`asked`: {children, parent}); resolves to
- * `{children, parent}` or null when cancelled (nothing is changed then).
+ * `{children, parent}` or null when cancelled (nothing is changed then). When "remember" was
+ * ticked but the settings could not keep it, `onUnsaved(text)` gets a notice to show; the edit
+ * goes ahead.
  */
-export async function askChoice(dialog, asked) {
+export async function askChoice(dialog, asked, onUnsaved = () => {}) {
   if (!asked.children && !asked.parent) return { children: "spread", parent: "keep" };
   const known = await remembered.get().catch(() => null);
   if (known) return known;
@@ -41,7 +43,11 @@ export async function askChoice(dialog, asked) {
       h("div", { class: "actions" },
         h("button", { id: "choice-ok", class: "primary", onclick: () => {
           const answer = { children: value("children", "spread"), parent: value("parent", "keep") };
-          if (remember.checked) remembered.remember(answer).catch(() => {});
+          if (remember.checked) {
+            remembered.tryRemember(answer).then((saved) => {
+              if (!saved) onUnsaved(t("tree.rememberFailed"));
+            });
+          }
           done(answer);
         } }, t("tree.apply")),
         h("button", { id: "choice-cancel", onclick: () => done(null) }, t("gantt.cancel"))),

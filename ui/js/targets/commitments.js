@@ -1,7 +1,8 @@
 // Commitments from team leads by spreadsheet round trip: export one protected XLSX per unit (the
 // selected row's unit, and on request every unit below it) into a folder, and import filled
-// sheets back, several at once. Each imported sheet is one step of the grid's undo history; the
-// side panel lists what each file brought (with its amounts) or why it was refused.
+// sheets back, several at once. Each imported sheet is one step of the grid's undo history and a
+// batch kept in the workspace (undone or redone from "Imports" in a later session); the side
+// panel lists what each file brought (with its amounts) or why it was refused.
 
 import { call, newestOnly } from "../api.js";
 import { fill, h } from "../dom.js";
@@ -65,19 +66,14 @@ function showExported(view, files) {
 /** Asks for filled sheets (the selected row's unit or a unit below it) and imports them. */
 export async function importCommitments(view) {
   const unit = selectedUnit(view);
-  let results;
-  try {
-    results = await call("targets_commitments_import", { plan: view.plan(), scope: unit?.id ?? null });
-  } catch (err) {
-    view.app.showError(err);
-    return;
-  }
+  // null: the file dialog was cancelled; undefined: an error, shown in the banner.
+  const results = await view.ask("targets_commitments_import", { plan: view.plan(), scope: unit?.id ?? null });
   if (!results) return;
   const refused = results.filter((r) => r.error).length;
   view.app.showNotice(t("commit.importedNotice", { ok: results.length - refused, refused }));
   for (const r of results) if (r.outcome && r.outcome.step !== null) record(view.history, { core: true, reason: null });
   view.sync();
-  await view.reload();
+  await view.load();
   showImported(view, results);
 }
 
@@ -105,5 +101,34 @@ function showImported(view, results) {
     h("h2", {}, t("commit.importedTitle")),
     h("ul", { class: "commit-files", "data-testid": "commit-results" }, results.map(item)),
     h("p", { class: "muted" }, t("commit.undoHint")),
+  );
+}
+
+/** The side panel's list of commitment imports kept in the workspace, each with undo or redo. */
+export async function showBatches(view) {
+  const current = (view.panels ??= newestOnly())();
+  const batches = await view.ask("targets_commitments_batches");
+  if (!batches || !current()) return;
+  const act = async (b, undo) => {
+    const done = await view.ask(undo ? "targets_commitments_undo" : "targets_commitments_redo", { batch: b.id });
+    if (!done) return;
+    if (done.step !== null) record(view.history, { core: true, reason: null });
+    view.sync();
+    view.app.showNotice(t(undo ? "commit.batchUndone" : "commit.batchRedone", { file: b.file }));
+    await view.load();
+    await showBatches(view);
+  };
+  const item = (b) =>
+    h("li", { "data-batch": b.id, "data-state": b.state, "data-file": b.file },
+      h("b", {}, b.file), " ", h("span", { class: "muted small" }, t(`commit.state.${b.state}`)), h("br"),
+      t("commit.batchLine", { unit: b.unitPath, at: b.importedAt.replace("T", " "), cells: b.cells }), " ",
+      b.state === "applied" ? h("button", { class: "tb", "data-act": "undo", onclick: () => act(b, true) }, t("commit.undoBatch")) : null,
+      b.state === "undone" ? h("button", { class: "tb", "data-act": "redo", onclick: () => act(b, false) }, t("commit.redoBatch")) : null);
+  fill(view.panel,
+    h("h2", {}, t("commit.batchesTitle")),
+    h("p", { class: "muted" }, t("commit.batchesHint")),
+    batches.length
+      ? h("ul", { class: "commit-files", "data-testid": "commit-batches" }, [...batches].reverse().map(item))
+      : h("p", { class: "muted", "data-testid": "commit-batches-empty" }, t("commit.noBatches")),
   );
 }

@@ -81,7 +81,7 @@ export function approve(view) {
     d.close();
     view.forgetHistory();
     view.app.showNotice(t("grid.approved.notice", { who: who.value.trim() }));
-    await view.reload();
+    await view.load();
   } }, t("grid.approve"));
   fill(d,
     h("h2", {}, t("grid.approveTitle")),

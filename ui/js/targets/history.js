@@ -1,16 +1,8 @@
-// The grid's undo history for the open workspace. It lives beside the section, not in it, so it
-// is kept when the user switches sections and back. A step is either one of the target tree's
-// (undone and redone by the core's own session history) or an older kind of change that carries
-// the snapshot to restore and the call that redoes it.
-
-const histories = new Map();
-
-/** The history of the workspace at `path` (a new workspace starts empty). */
-export function historyFor(path) {
-  const key = path ?? "";
-  if (!histories.has(key)) histories.set(key, { undo: [], redo: [] });
-  return histories.get(key);
-}
+// The grid's undo history for the open workspace: `{undo, redo}`, kept in the section's navigation
+// state, so it survives switching sections and back and is forgotten when another workspace
+// opens. A step is either one of the target tree's (undone and redone by the core's own session
+// history) or an older kind of change that carries the snapshot to restore and the call that
+// redoes it.
 
 /** Records a new step; the redo list is dropped, as everywhere. */
 export function record(history, step) {

@@ -125,3 +125,49 @@ export function rowKey(index, row, mode, collapsed) {
   }
   return `${index}|${collapsed ? 1 : 0}|${mode}|${text}`;
 }
+
+/** The rows shown: every row but those under a folded row (`collapsed`: folded unit ids). */
+export function visibleRows(rows, collapsed) {
+  const hidden = new Set();
+  const shown = [];
+  for (const r of rows) {
+    if (r.parentId !== null && (hidden.has(r.parentId) || collapsed.has(r.parentId))) {
+      hidden.add(r.unitId);
+      continue;
+    }
+    shown.push(r);
+  }
+  return shown;
+}
+
+/**
+ * Where to scroll so the cell at (`row`, `col`) is in view, a row clear of the top and bottom and
+ * clear of the sticky name column: `{top, left}` of the scroller (unchanged when already in view).
+ * `at`: the scroller's `{top, left, height, width}`; sizes in px.
+ */
+export function scrollToShow(row, col, at, { rowH, nameW, cellW }) {
+  let { top, left } = at;
+  const y = row * rowH;
+  if (y < top + rowH) top = Math.max(0, y - rowH);
+  else if (y + 2 * rowH > top + at.height) top = y + 2 * rowH - at.height;
+  const x = nameW + col * cellW;
+  if (x < left + nameW) left = x - nameW;
+  else if (x + cellW > left + at.width) left = x + cellW - at.width;
+  return { top, left };
+}
+
+/** Why the active cell cannot take a typed value (`"baseline"`, `"derivedWeek"`, `"none"`), or
+ * null when it can: the approval baseline is read-only, a derived week is typed in its month. */
+export function notEditable(cell, column, showBaseline) {
+  if (showBaseline) return "baseline";
+  if (!cell) return "none";
+  if (cell.id === null && column?.kind === "week") return "derivedWeek";
+  return null;
+}
+
+/** The command that undoes a history step: `[command, args]` (see targets/history.js). */
+export function undoCall(step) {
+  if (step.core) return ["targets_undo", { reason: step.reason }];
+  if (step.before.ratios) return ["targets_restore_ratios", { previous: step.before.ratios, before: step.before.cells, reason: step.reason }];
+  return ["targets_restore", { cells: step.before, reason: step.reason }];
+}

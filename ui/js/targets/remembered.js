@@ -10,10 +10,21 @@ export function rememberedStore(invoke) {
       if (cached === undefined) cached = (await invoke("targets_remembered_choice")) ?? null;
       return cached;
     },
-    /** Remembers `answer`; resolves to what the settings now hold. */
+    /** Remembers `answer`; resolves to what the settings now hold. A failure rejects and
+     * leaves the cached answer as it was (the question is asked again next time). */
     async remember(answer) {
       cached = (await invoke("targets_remember_choice", { choice: answer })) ?? null;
       return cached;
+    },
+    /** Remembers `answer` for a change that goes ahead either way: resolves to whether it was
+     * saved; never rejects, so a settings failure cannot stop the edit. */
+    async tryRemember(answer) {
+      try {
+        await this.remember(answer);
+        return true;
+      } catch {
+        return false;
+      }
     },
     /** Forgets the answer, so the question is asked again. */
     async forget() {

@@ -35,7 +35,7 @@ export async function editRules(view) {
       return;
     }
     d.close();
-    await view.reload();
+    await view.load();
   };
   fill(d,
     h("h2", {}, t("tree.rulesTitle")),

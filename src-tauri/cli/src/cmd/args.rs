@@ -128,6 +128,11 @@ pub enum Command {
         #[command(subcommand)]
         which: super::targets::TargetsCmd,
     },
+    /// Imported commitment sheets: list, undo and redo them (kept across sessions)
+    Commitments {
+        #[command(subcommand)]
+        which: super::commitments::CommitmentsCmd,
+    },
     /// Benchmarks: figures first, the last line JSON
     Bench {
         #[command(subcommand)]

@@ -10,6 +10,7 @@ mod bench_split;
 mod bench_variance;
 mod calendar;
 mod catalog;
+mod commitments;
 mod deck;
 mod evaluation;
 mod export;
@@ -97,6 +98,7 @@ fn dispatch(
         Command::RedoImport(a) => import::redo(&a)?,
         Command::ImportBatches(a) => import::batches(&a)?,
         Command::Targets { which } => targets::targets(&which, lang, out)?,
+        Command::Commitments { which } => commitments::commitments(&which)?,
         Command::Calendar(a) => calendar::calendar(&a, lang)?,
         Command::CalendarSet(a) => calendar::calendar_set(&a)?,
         Command::CalendarReset(a) => calendar::calendar_reset(&a)?,

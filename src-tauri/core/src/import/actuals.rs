@@ -4,24 +4,23 @@
 //! and a commit take every row down the same path ([`Rows`]); the preview only writes nothing.
 
 use super::actuals_row::{display_row, sale_years, text_at, type_row, Columns, Typed, FIELDS};
-use super::commit::Job;
 use super::headers::Field;
 use super::identity::{Base, Line, Occurrences};
 use super::insert::{ActualRow, Inserter};
+use super::job::{Created, Job, PreviewAcc, PreviewJob, PreviewRow, Tally};
+use super::kind::Importer;
 use super::lookup::{Found, Lookups};
 use super::pipeline::{self, Opened};
-use super::preview::{PreviewAcc, PreviewRow};
 use super::reconcile::{self, Money};
-use super::resolve::{Resolver, RowContext};
+use super::resolve::{metric_id, Resolver, RowContext};
 use super::source::Cell;
 use super::values::{self, NumberFormat};
-use super::{ImportOptions, Progress, Resolutions, RowError, UnknownKind};
-use crate::error::{Error, Result};
+use super::{Resolutions, RowError, UnknownKind};
+use crate::error::Result;
 use crate::store::batches::AggregateDelta;
 use chrono::NaiveDate;
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::Connection;
 use std::ops::RangeInclusive;
-use std::sync::atomic::AtomicBool;
 
 /// Ids of a typed row's names.
 #[derive(Debug, Clone, Copy, Default)]
@@ -105,20 +104,6 @@ fn known_ids(lookups: &Lookups, t: &Typed) -> Option<Ids> {
         }
     }
     Some(ids)
-}
-
-fn metric_id(conn: &Connection, code: &str) -> Result<i64> {
-    conn.query_row("SELECT id FROM metric WHERE code = ?1", [code], |r| {
-        r.get(0)
-    })
-    .optional()?
-    .ok_or_else(|| {
-        Error::new(
-            "import_no_metric",
-            format!("工作区中没有指标“{code}”，无法记录实际数"),
-            format!("The workspace has no metric \"{code}\" to book actuals to"),
-        )
-    })
 }
 
 /// What the shared row path tells a preview or a commit about rows that do not go in.
@@ -375,7 +360,7 @@ struct Finished {
     total_rows: u64,
     money: Money,
     delta: AggregateDelta,
-    created: Vec<super::commit::Created>,
+    created: Vec<Created>,
 }
 
 impl Report for PreviewAcc {
@@ -409,7 +394,7 @@ impl Report for PreviewAcc {
 /// A commit's report: row errors are counted, except an ambiguous number format, which stops
 /// the import until the user chooses the format.
 struct CommitReport<'t> {
-    tally: &'t mut super::commit::Tally,
+    tally: &'t mut Tally,
     auto_format: bool,
     place: super::guard::Where,
 }
@@ -433,63 +418,72 @@ impl Report for CommitReport<'_> {
     }
 }
 
-/// Reads every row as the commit would, with the user's resolutions, writing nothing.
-#[allow(clippy::too_many_arguments)]
-pub fn preview(
-    conn: &Connection,
-    opened: &mut Opened,
-    opts: &ImportOptions,
-    resolutions: &Resolutions,
-    progress: &mut dyn FnMut(Progress),
-    cancel: &AtomicBool,
-    acc: &mut PreviewAcc,
-) -> Result<(Vec<Field>, u64)> {
-    let reading = Reading::new(conn, opened, opts.number_format, &opts.metric_code)?;
-    let mut rows = Rows::new(conn, &reading, opened, 0, resolutions, true)?;
-    let read = pipeline::for_each_data_row(opened, progress, cancel, &mut |row, cells| {
-        rows.handle(row, cells, None, acc)
-    })?;
-    let done = rows.finish()?;
-    acc.inserted = done.inserted;
-    acc.duplicates = done.duplicates;
-    acc.money = done.money;
-    Ok((FIELDS.to_vec(), read - done.total_rows))
-}
+/// Actual transactions: one row is one sale line.
+pub(super) struct Actuals;
 
-pub(super) fn commit(job: Job<'_>) -> Result<AggregateDelta> {
-    let Job {
-        conn,
-        opened,
-        opts,
-        resolutions,
-        batch,
-        progress,
-        cancel,
-        tally,
-    } = job;
-    let reading = Reading::new(conn, opened, opts.number_format, &opts.metric_code)?;
-    let mut rows = Rows::new(conn, &reading, opened, batch, resolutions, false)?;
-    let mut report = CommitReport {
-        tally,
-        auto_format: opts.number_format == NumberFormat::Auto,
-        place: opened.place(),
-    };
-    // Rows whose names are all known are typed and looked up on the reading thread; the others
-    // (errors, totals, unknown or ambiguous names) take the full path.
-    let prepare = |row: u64, cells: &[Cell]| reading.prepare(row, cells);
-    let read = pipeline::for_each_prepared_data_row(
-        opened,
-        progress,
-        cancel,
-        &prepare,
-        &mut |row, cells, ready| rows.handle(row, cells, ready, &mut report),
-    )?;
-    let done = rows.finish()?;
-    let tally = report.tally;
-    tally.rows = read - done.total_rows;
-    tally.inserted = done.inserted;
-    tally.duplicates = done.duplicates;
-    tally.money = done.money;
-    tally.created.extend(done.created);
-    Ok(done.delta)
+impl Importer for Actuals {
+    fn fields(&self) -> &'static [Field] {
+        &FIELDS
+    }
+
+    /// Reads every row as the commit would, with the user's resolutions, writing nothing.
+    fn preview(&self, job: PreviewJob<'_>) -> Result<u64> {
+        let PreviewJob {
+            conn,
+            opened,
+            opts,
+            resolutions,
+            progress,
+            cancel,
+            acc,
+        } = job;
+        let reading = Reading::new(conn, opened, opts.number_format, &opts.metric_code)?;
+        let mut rows = Rows::new(conn, &reading, opened, 0, resolutions, true)?;
+        let read = pipeline::for_each_data_row(opened, progress, cancel, &mut |row, cells| {
+            rows.handle(row, cells, None, acc)
+        })?;
+        let done = rows.finish()?;
+        acc.inserted = done.inserted;
+        acc.duplicates = done.duplicates;
+        acc.money = done.money;
+        Ok(read - done.total_rows)
+    }
+
+    fn commit(&self, job: Job<'_>) -> Result<Option<AggregateDelta>> {
+        let Job {
+            conn,
+            opened,
+            opts,
+            resolutions,
+            batch,
+            progress,
+            cancel,
+            tally,
+        } = job;
+        let reading = Reading::new(conn, opened, opts.number_format, &opts.metric_code)?;
+        let mut rows = Rows::new(conn, &reading, opened, batch, resolutions, false)?;
+        let mut report = CommitReport {
+            tally,
+            auto_format: opts.number_format == NumberFormat::Auto,
+            place: opened.place(),
+        };
+        // Rows whose names are all known are typed and looked up on the reading thread; the
+        // others (errors, totals, unknown or ambiguous names) take the full path.
+        let prepare = |row: u64, cells: &[Cell]| reading.prepare(row, cells);
+        let read = pipeline::for_each_prepared_data_row(
+            opened,
+            progress,
+            cancel,
+            &prepare,
+            &mut |row, cells, ready| rows.handle(row, cells, ready, &mut report),
+        )?;
+        let done = rows.finish()?;
+        let tally = report.tally;
+        tally.rows = read - done.total_rows;
+        tally.inserted = done.inserted;
+        tally.duplicates = done.duplicates;
+        tally.money = done.money;
+        tally.created.extend(done.created);
+        Ok(Some(done.delta))
+    }
 }

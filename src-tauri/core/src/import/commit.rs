@@ -3,28 +3,17 @@
 //! everything back.
 
 use super::guard::{no_panic, Caps, Where};
-use super::preview::{keep_errors, Unknown};
+use super::job::{self, Created, Job, Tally, Unknown};
 use super::reconcile::Money;
-use super::{actuals, org, pipeline, targets};
-use super::{ImportKind, ImportOptions, Progress, Resolutions, RowError, UnknownKind};
+use super::{pipeline, ImportKind, ImportOptions, Progress, Resolutions, RowError};
 use crate::error::{Error, Result};
 use crate::store::Workspace;
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 use sha2::{Digest, Sha256};
-use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
-
-/// A record an import created because the user chose "create" for an unknown value.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Created {
-    pub kind: UnknownKind,
-    pub value: String,
-    pub id: i64,
-}
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -52,37 +41,6 @@ pub struct ImportSummary {
     /// Wall time of each phase (open, rows, aggregates, commit), for the benchmark.
     #[serde(skip)]
     pub phases: Vec<(&'static str, std::time::Duration)>,
-}
-
-/// Counts a commit keeps; every data row lands in exactly one of the four counters.
-#[derive(Debug, Default)]
-pub struct Tally {
-    pub rows: u64,
-    pub inserted: u64,
-    pub duplicates: u64,
-    pub skipped: u64,
-    pub error_rows: u64,
-    pub errors: Vec<RowError>,
-    pub unresolved: BTreeMap<(UnknownKind, String), (u64, u64, i64)>,
-    pub created: Vec<Created>,
-    pub money: Money,
-}
-
-impl Tally {
-    pub fn row_errors(&mut self, errs: Vec<RowError>) {
-        self.error_rows += 1;
-        keep_errors(&mut self.errors, errs);
-    }
-
-    pub fn skip_unknown(&mut self, kind: UnknownKind, value: &str, row: u64, amount: i64) {
-        self.skipped += 1;
-        let e = self
-            .unresolved
-            .entry((kind, value.to_string()))
-            .or_insert((0, row, 0));
-        e.0 += 1;
-        e.2 = e.2.saturating_add(amount);
-    }
 }
 
 /// SHA-256 of the file, streamed, as lower-case hex.
@@ -124,7 +82,7 @@ pub fn hex(bytes: &[u8]) -> String {
 
 /// The metric a kind of import books to (none for the organisation).
 pub fn batch_metric(conn: &Connection, opts: &ImportOptions) -> Result<Option<i64>> {
-    if opts.kind == ImportKind::Org {
+    if !opts.kind.importer().books_to_metric() {
         return Ok(None);
     }
     Ok(conn
@@ -255,19 +213,6 @@ fn already_imported(
     )
 }
 
-/// Everything one kind's rows need to go in: the transaction, the opened file, the user's
-/// choices, the batch they belong to, progress and cancel, and the tally they count into.
-pub(super) struct Job<'a> {
-    pub conn: &'a Connection,
-    pub opened: &'a mut pipeline::Opened,
-    pub opts: &'a ImportOptions,
-    pub resolutions: &'a Resolutions,
-    pub batch: i64,
-    pub progress: &'a mut dyn FnMut(Progress),
-    pub cancel: &'a AtomicBool,
-    pub tally: &'a mut Tally,
-}
-
 /// What the rows phase of a commit leaves for the rest.
 struct Written {
     batch: i64,
@@ -354,18 +299,7 @@ fn commit_while_hashing(
         skipped: tally.skipped,
         error_rows: tally.error_rows,
         errors: tally.errors,
-        unresolved: tally
-            .unresolved
-            .into_iter()
-            .map(|((kind, value), (rows, first_row, amount))| Unknown {
-                kind,
-                value,
-                rows,
-                first_row,
-                amount,
-                suggested_parent: None,
-            })
-            .collect(),
+        unresolved: job::unknowns(tally.unresolved, &Default::default()),
         created: tally.created,
         money: tally.money,
         phases,
@@ -409,17 +343,7 @@ fn write_rows(
         cancel,
         tally: &mut tally,
     };
-    let delta = match opts.kind {
-        ImportKind::Actuals => Some(actuals::commit(job)?),
-        ImportKind::Targets => {
-            targets::commit(job)?;
-            None
-        }
-        ImportKind::Org => {
-            org::commit(job)?;
-            None
-        }
-    };
+    let delta = opts.kind.importer().commit(job)?;
     debug_assert_eq!(
         tally.rows,
         tally.inserted + tally.duplicates + tally.skipped + tally.error_rows

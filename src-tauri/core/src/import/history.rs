@@ -203,6 +203,8 @@ pub fn redo(ws: &mut Workspace, id: i64) -> Result<UndoSummary> {
         _ => Error::from(e),
     }
     };
+    // Restored rows must meet the identity's unique index, even one a large import set aside.
+    crate::store::pending_index::build_now(&tx, super::insert::IDENTITY_INDEX)?;
     let mut put = [0u64; 5];
     for (i, table) in super::stash::TABLES.iter().rev().enumerate() {
         put[i] = super::stash::restore(&tx, id, table).map_err(conflict)?;

@@ -8,11 +8,20 @@
 //!
 //! A preview uses the same inserter `dry`: each row's identity is looked up instead of written,
 //! so it counts inserted and duplicate rows and money exactly as the commit will.
+//!
+//! A large import into a table that held few identities of its metric also sets the identity's
+//! unique index aside: the identities the table held are loaded into memory once and each row
+//! is checked there, exactly (the rows of one import never share an identity: identical rows
+//! get successive occurrence numbers, see [`super::identity`]). The index is built again first
+//! after the commit; an import or a redo that starts before that builds it in its own
+//! transaction, and a preview then checks in memory too.
 
 use super::reconcile::Ledger;
 use crate::error::Result;
 use crate::store::batches::{AggregateDelta, AggregateRow};
+use crate::store::pending_index;
 use rusqlite::{Connection, Statement};
+use rustc_hash::FxHashSet;
 use std::fmt::Write;
 use std::ops::Range;
 
@@ -20,6 +29,11 @@ const COLUMNS: usize = 15;
 /// A batch this large, and larger than the table was, writes without the look-up indexes
 /// (`store::pending_index`): they are built again in one pass after the commit.
 const BULK_ROWS: u64 = 20_000;
+/// The identity's unique index (migration 19).
+pub const IDENTITY_INDEX: &str = "actual_identity";
+/// A bulk import checks identities in memory when the table held at most this many of its
+/// metric (about 100 bytes each); with more it keeps the unique index.
+const KNOWN_IN_MEMORY: usize = 1_000_000;
 /// Rows per statement (15 × 64 = 960 parameters, under SQLite's default limit of 32766).
 const CHUNK: usize = 64;
 
@@ -73,8 +87,13 @@ struct Pending {
 
 pub struct Inserter<'c> {
     conn: &'c Connection,
-    /// Preview: look each identity up, write nothing.
+    /// Preview: count what a commit would do, write nothing.
+    dry: bool,
+    /// A preview's look-up of an identity by the unique index.
     exists: Option<Statement<'c>>,
+    /// The identities the table held, when they are checked in memory (the unique index set
+    /// aside by this import, or, for a preview, by an earlier one).
+    known: Option<FxHashSet<Box<str>>>,
     /// The largest `actual` id so far: rows with larger ids are this import's newest.
     last_id: i64,
     /// The largest id before the import (about how many rows the table held).
@@ -105,15 +124,25 @@ impl<'c> Inserter<'c> {
         dry: bool,
     ) -> Result<Inserter<'c>> {
         let last_id = conn.query_row("SELECT IFNULL(MAX(id), 0) FROM actual", [], |r| r.get(0))?;
-        let exists = if dry {
-            Some(conn.prepare("SELECT 1 FROM actual WHERE fingerprint = ?1")?)
-        } else {
-            None
+        let indexed = !pending_index::is_pending(conn, IDENTITY_INDEX)?;
+        if !dry && !indexed {
+            // An earlier import set the unique index aside and its rebuild has not run yet.
+            pending_index::build_now(conn, IDENTITY_INDEX)?;
+        }
+        let (exists, known) = match (dry, indexed) {
+            (true, true) => (
+                Some(conn.prepare("SELECT 1 FROM actual WHERE fingerprint = ?1")?),
+                None,
+            ),
+            (true, false) => (None, known_identities(conn, metric, i64::MAX, usize::MAX)?),
+            (false, _) => (None, None),
         };
         Ok(Inserter {
             conn,
+            dry,
             bulk: dry,
             exists,
+            known,
             last_id,
             held: last_id,
             one: conn.prepare(&sql(1))?,
@@ -136,19 +165,37 @@ impl<'c> Inserter<'c> {
         start..self.text.len()
     }
 
+    /// Whether the table holds the identity `fp` (by the index, or in memory).
+    fn known(&mut self, fp: &str) -> Result<bool> {
+        Ok(match (&self.known, &mut self.exists) {
+            (Some(known), _) => known.contains(fp),
+            (None, Some(exists)) => exists.exists([fp])?,
+            (None, None) => false,
+        })
+    }
+
     pub fn push(&mut self, r: ActualRow) -> Result<()> {
-        if let Some(exists) = &mut self.exists {
+        if self.dry {
             // A record the import would create (a stand-in id below zero) makes the row new.
             let stand_in = [Some(r.person), r.product_line, r.customer]
                 .iter()
                 .any(|id| id.is_some_and(|id| id < 0));
-            if !stand_in && exists.exists([r.fingerprint])? {
+            if !stand_in && self.known(r.fingerprint)? {
                 self.duplicates += 1;
                 self.ledger.duplicate(r.amount);
             } else {
                 self.inserted += 1;
                 self.ledger.inserted(r.amount);
             }
+            return Ok(());
+        }
+        if self
+            .known
+            .as_ref()
+            .is_some_and(|k| k.contains(r.fingerprint))
+        {
+            self.duplicates += 1;
+            self.ledger.duplicate(r.amount);
             return Ok(());
         }
         let start = self.text.len();
@@ -296,11 +343,58 @@ impl<'c> Inserter<'c> {
         self.text.clear();
         if !self.bulk && self.inserted >= BULK_ROWS && self.inserted as i64 > self.held {
             self.bulk = true;
-            crate::store::pending_index::set_aside(self.conn, "actual")?;
+            pending_index::set_aside(self.conn, "actual")?;
+            self.set_identity_aside()?;
+        }
+        Ok(())
+    }
+
+    /// Sets the unique identity index aside when the identities the table held before this
+    /// import (of its metric) are few enough to check in memory; this import's own rows need
+    /// no check (each has an identity of its own).
+    fn set_identity_aside(&mut self) -> Result<()> {
+        let Some(known) = known_identities(self.conn, self.metric, self.held, KNOWN_IN_MEMORY)?
+        else {
+            return Ok(());
+        };
+        if pending_index::set_aside_index(self.conn, IDENTITY_INDEX)? {
+            self.known = Some(known);
         }
         Ok(())
     }
 }
+
+/// The identities of `metric` among rows with ids up to `up_to`, or None when there are more
+/// than `at_most`. Every identity starts with its metric and `|` (`'}'` follows `'|'`), so the
+/// range holds every identity a row of this metric could share.
+fn known_identities(
+    conn: &Connection,
+    metric: i64,
+    up_to: i64,
+    at_most: usize,
+) -> Result<Option<FxHashSet<Box<str>>>> {
+    let mut st = conn.prepare(
+        "SELECT fingerprint FROM actual WHERE fingerprint >= ?1 AND fingerprint < ?2 AND id <= ?3",
+    )?;
+    let mut rows = st.query(rusqlite::params![
+        format!("{metric}|"),
+        format!("{metric}}}"),
+        up_to
+    ])?;
+    let mut known = FxHashSet::default();
+    while let Some(row) = rows.next()? {
+        if known.len() == at_most {
+            return Ok(None);
+        }
+        let fp: String = row.get(0)?;
+        known.insert(fp.into_boxed_str());
+    }
+    Ok(Some(known))
+}
+
+#[cfg(test)]
+#[path = "bulk_tests.rs"]
+mod bulk_tests;
 
 #[cfg(test)]
 mod tests {

@@ -20,6 +20,8 @@ pub mod headers;
 mod history;
 mod identity;
 mod insert;
+mod job;
+mod kind;
 mod lookup;
 pub mod mapping;
 mod ods_scan;
@@ -27,6 +29,7 @@ mod org;
 mod periods;
 mod pipeline;
 mod preview;
+pub mod reader;
 mod reconcile;
 mod relay;
 mod resolve;
@@ -46,15 +49,16 @@ mod transfer_tests;
 #[cfg(test)]
 mod trust_tests;
 
-pub use commit::{commit, no_progress, Created, ImportSummary};
+pub use commit::{commit, no_progress, ImportSummary};
 pub use guard::Caps;
 pub use headers::Field;
 pub use history::{list_batches, redo, undo, BatchInfo, UndoSummary};
+pub use job::{Created, PreviewRow, Unknown};
 pub use mapping::{
     delete_mapping, find_mapping, list_mappings, load_mapping, save_mapping, Mapping, SavedMapping,
 };
 pub(crate) use pipeline::fiscal_year;
-pub use preview::{preview, Preview, PreviewRow, Unknown};
+pub use preview::{preview, Preview};
 pub use reconcile::{Money, SkippedMoney, TotalRow};
 pub use source::{EncodingChoice, SourceInfo};
 pub use values::NumberFormat;
@@ -84,6 +88,15 @@ impl ImportKind {
             ImportKind::Actuals => "actuals",
             ImportKind::Targets => "targets",
             ImportKind::Org => "org",
+        }
+    }
+
+    /// The registry: the importer of each kind (its fields, preview and commit).
+    fn importer(self) -> &'static dyn kind::Importer {
+        match self {
+            ImportKind::Actuals => &actuals::Actuals,
+            ImportKind::Targets => &targets::Targets,
+            ImportKind::Org => &org::Org,
         }
     }
 }

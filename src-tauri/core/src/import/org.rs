@@ -2,18 +2,18 @@
 //! type become `org_unit` rows under the company. Units that exist (same name under the same
 //! parent) are reused, never changed; a row that creates nothing is a duplicate.
 
-use super::commit::Job;
 use super::headers::Field;
+use super::job::{Job, PreviewJob, PreviewRow};
+use super::kind::Importer;
 use super::lookup;
-use super::pipeline::{self, Opened};
-use super::preview::{PreviewAcc, PreviewRow};
+use super::pipeline;
 use super::source::Cell;
 use super::values::{self, NumberFormat, ValueError};
-use super::{ImportOptions, Progress, RowError};
+use super::RowError;
 use crate::error::Result;
-use rusqlite::{params, Connection};
+use crate::store::batches::AggregateDelta;
+use rusqlite::params;
 use std::collections::HashMap;
-use std::sync::atomic::AtomicBool;
 
 const FIELDS: [Field; 6] = [
     Field::Region,
@@ -116,104 +116,118 @@ fn display(r: &OrgRow) -> Vec<String> {
     ]
 }
 
-pub fn preview(
-    _conn: &Connection,
-    opened: &mut Opened,
-    opts: &ImportOptions,
-    progress: &mut dyn FnMut(Progress),
-    cancel: &AtomicBool,
-    acc: &mut PreviewAcc,
-) -> Result<(Vec<Field>, u64)> {
-    let cols = Columns::new(opened, &FIELDS);
-    let rows = pipeline::for_each_data_row(opened, progress, cancel, &mut |row, cells| {
-        match type_row(&cols, cells, row, opts.number_format) {
-            Ok(r) if acc.wants_rows() => acc.rows.push(PreviewRow {
-                row,
-                values: display(&r),
-            }),
-            Ok(_) => {}
-            Err(e) => acc.row_errors(e),
-        }
-        Ok(())
-    })?;
-    Ok((FIELDS.to_vec(), rows))
-}
+/// The organisation: one row is a region, team or person (with the levels above it).
+pub(super) struct Org;
 
-pub(super) fn commit(job: Job<'_>) -> Result<()> {
-    let Job {
-        conn,
-        opened,
-        opts,
-        batch,
-        progress,
-        cancel,
-        tally,
-        ..
-    } = job;
-    let cols = Columns::new(opened, &FIELDS);
-    let (company, _) = lookup::company_root(conn, Some(batch))?;
-    let mut units: HashMap<(i64, String), i64> = HashMap::new();
-    {
-        let mut stmt =
-            conn.prepare("SELECT id, parent_id, name FROM org_unit WHERE parent_id IS NOT NULL")?;
-        let mut rows = stmt.query([])?;
-        while let Some(r) = rows.next()? {
-            units.insert((r.get(1)?, r.get(2)?), r.get(0)?);
-        }
+impl Importer for Org {
+    fn fields(&self) -> &'static [Field] {
+        &FIELDS
     }
-    let mut insert = conn.prepare(
+
+    fn books_to_metric(&self) -> bool {
+        false
+    }
+
+    fn preview(&self, job: PreviewJob<'_>) -> Result<u64> {
+        let PreviewJob {
+            opened,
+            opts,
+            progress,
+            cancel,
+            acc,
+            ..
+        } = job;
+        let cols = Columns::new(opened, &FIELDS);
+        let rows = pipeline::for_each_data_row(opened, progress, cancel, &mut |row, cells| {
+            match type_row(&cols, cells, row, opts.number_format) {
+                Ok(r) if acc.wants_rows() => acc.rows.push(PreviewRow {
+                    row,
+                    values: display(&r),
+                }),
+                Ok(_) => {}
+                Err(e) => acc.row_errors(e),
+            }
+            Ok(())
+        })?;
+        Ok(rows)
+    }
+
+    fn commit(&self, job: Job<'_>) -> Result<Option<AggregateDelta>> {
+        let Job {
+            conn,
+            opened,
+            opts,
+            batch,
+            progress,
+            cancel,
+            tally,
+            ..
+        } = job;
+        let cols = Columns::new(opened, &FIELDS);
+        let (company, _) = lookup::company_root(conn, Some(batch))?;
+        let mut units: HashMap<(i64, String), i64> = HashMap::new();
+        {
+            let mut stmt = conn
+                .prepare("SELECT id, parent_id, name FROM org_unit WHERE parent_id IS NOT NULL")?;
+            let mut rows = stmt.query([])?;
+            while let Some(r) = rows.next()? {
+                units.insert((r.get(1)?, r.get(2)?), r.get(0)?);
+            }
+        }
+        let mut insert = conn.prepare(
         "INSERT INTO org_unit(parent_id, kind, name, team_type, headcount, capacity_per_head, batch_id)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?;
-    tally.rows = pipeline::for_each_data_row(opened, progress, cancel, &mut |row, cells| {
-        let r = match type_row(&cols, cells, row, opts.number_format) {
-            Ok(r) => r,
-            Err(e) => {
-                tally.row_errors(e);
-                return Ok(());
-            }
-        };
-        let mut parent = company;
-        let mut created_any = false;
-        let levels = [
-            ("region", &r.region),
-            ("team", &r.team),
-            ("person", &r.person),
-        ];
-        let last = levels.iter().rposition(|(_, n)| n.is_some()).unwrap_or(0);
-        for (i, (kind, name)) in levels.iter().enumerate() {
-            let Some(name) = name else { continue };
-            let key = (parent, name.clone());
-            if let Some(id) = units.get(&key) {
-                parent = *id;
-                continue;
-            }
-            let is_last = i == last;
-            let headcount = match (*kind, is_last) {
-                ("person", _) => 1,
-                (_, true) => r.headcount.unwrap_or(0),
-                _ => 0,
+        tally.rows = pipeline::for_each_data_row(opened, progress, cancel, &mut |row, cells| {
+            let r = match type_row(&cols, cells, row, opts.number_format) {
+                Ok(r) => r,
+                Err(e) => {
+                    tally.row_errors(e);
+                    return Ok(());
+                }
             };
-            let capacity = if is_last { r.capacity } else { None };
-            let team_type = if *kind != "region" {
-                r.team_type.as_deref()
+            let mut parent = company;
+            let mut created_any = false;
+            let levels = [
+                ("region", &r.region),
+                ("team", &r.team),
+                ("person", &r.person),
+            ];
+            let last = levels.iter().rposition(|(_, n)| n.is_some()).unwrap_or(0);
+            for (i, (kind, name)) in levels.iter().enumerate() {
+                let Some(name) = name else { continue };
+                let key = (parent, name.clone());
+                if let Some(id) = units.get(&key) {
+                    parent = *id;
+                    continue;
+                }
+                let is_last = i == last;
+                let headcount = match (*kind, is_last) {
+                    ("person", _) => 1,
+                    (_, true) => r.headcount.unwrap_or(0),
+                    _ => 0,
+                };
+                let capacity = if is_last { r.capacity } else { None };
+                let team_type = if *kind != "region" {
+                    r.team_type.as_deref()
+                } else {
+                    None
+                };
+                insert.execute(params![
+                    parent, kind, name, team_type, headcount, capacity, batch
+                ])?;
+                let id = conn.last_insert_rowid();
+                units.insert(key, id);
+                parent = id;
+                created_any = true;
+            }
+            if created_any {
+                tally.inserted += 1;
             } else {
-                None
-            };
-            insert.execute(params![
-                parent, kind, name, team_type, headcount, capacity, batch
-            ])?;
-            let id = conn.last_insert_rowid();
-            units.insert(key, id);
-            parent = id;
-            created_any = true;
-        }
-        if created_any {
-            tally.inserted += 1;
-        } else {
-            tally.duplicates += 1;
-        }
-        Ok(())
-    })?;
-    Ok(())
+                tally.duplicates += 1;
+            }
+            Ok(())
+        })?;
+        Ok(None)
+    }
 }

@@ -4,7 +4,8 @@
 //! the importing thread (workbooks, whose XML parsing is the slower side). The rows of
 //! a batch share one text buffer, so handing over costs no allocation per cell.
 
-use super::source::{Cell, Flow, Source};
+use super::reader::Source;
+use super::source::{Cell, Flow};
 use crate::error::{Error, Result};
 use std::ops::Range;
 use std::sync::mpsc;

@@ -6,7 +6,7 @@
 //! A preview runs the same decisions without writing (`dry`): a record it would create gets a
 //! stand-in id below zero, so the preview counts exactly what the commit will do.
 
-use super::commit::Created;
+use super::job::Created;
 use super::lookup;
 use super::{Action, Resolutions, UnknownKind};
 use crate::error::{Error, Result};
@@ -28,6 +28,21 @@ pub(super) struct Resolver<'r> {
     decided: FxHashMap<(UnknownKind, String), Option<i64>>,
     next_stand_in: i64,
     pub created: Vec<Created>,
+}
+
+/// The metric rows are booked to, by its code.
+pub(super) fn metric_id(conn: &Connection, code: &str) -> Result<i64> {
+    conn.query_row("SELECT id FROM metric WHERE code = ?1", [code], |r| {
+        r.get(0)
+    })
+    .optional()?
+    .ok_or_else(|| {
+        Error::new(
+            "import_no_metric",
+            format!("工作区中没有指标“{code}”，无法导入"),
+            format!("The workspace has no metric \"{code}\" to import into"),
+        )
+    })
 }
 
 fn bad_resolution(kind: UnknownKind, name: &str, id: i64) -> Error {

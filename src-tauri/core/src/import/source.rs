@@ -1,9 +1,10 @@
 //! One row model for every reader: a row is a slice of [`Cell`]s borrowed from the reader's
-//! buffer, visited by a callback so no reader keeps the whole file in memory.
+//! buffer, visited by a callback so no reader keeps the whole file in memory. The readers
+//! themselves, and the factory that picks one for a file, are in [`super::reader`].
 
-use super::guard::{Caps, Where};
-use super::{csv_source, sheet_source};
+use super::guard::Caps;
 use crate::error::{Error, Result};
+use chrono::NaiveDate;
 use std::path::Path;
 
 /// One cell as the file holds it. Text is borrowed; numbers and dates are typed by the reader
@@ -50,7 +51,7 @@ impl Cell<'_> {
             Cell::Text(t) | Cell::IsoDate(t) => t.trim().to_string(),
             Cell::Int(i) => i.to_string(),
             Cell::Float(f) => f.to_string(),
-            Cell::Date(f) => match super::values::date_from_serial(*f) {
+            Cell::Date(f) => match date_from_serial(*f) {
                 Some(d) => d.to_string(),
                 None => f.to_string(),
             },
@@ -166,68 +167,14 @@ pub struct SourceInfo {
     pub file_bytes: u64,
 }
 
-/// An opened file, ready to be visited row by row (any number of times).
-pub enum Source {
-    Csv(Box<csv_source::CsvSource>),
-    Sheet(Box<sheet_source::SheetSource>),
-}
-
-impl Source {
-    /// Checks the file against the caps and sniffs its format, encoding and delimiter.
-    pub fn open(path: &Path, opts: &ReadOptions) -> Result<Source> {
-        let format = Format::from_path(path)?;
-        let w = Where::file(path);
-        let meta = std::fs::metadata(path).map_err(|e| w.io(e))?;
-        if !meta.is_file() {
-            return Err(w.error("import_not_a_file", "不是普通文件", "is not a regular file"));
-        }
-        if meta.len() > opts.caps.max_file_bytes {
-            return Err(w.error(
-                "import_file_too_large",
-                format!(
-                    "文件过大（{} 字节，上限 {} 字节）",
-                    meta.len(),
-                    opts.caps.max_file_bytes
-                ),
-                format!(
-                    "the file is too large ({} bytes; the limit is {} bytes)",
-                    meta.len(),
-                    opts.caps.max_file_bytes
-                ),
-            ));
-        }
-        if meta.len() == 0 {
-            return Err(w.error("import_empty_file", "文件是空的", "the file is empty"));
-        }
-        let mut source = match format {
-            Format::Csv => Source::Csv(Box::new(csv_source::CsvSource::open(path, opts)?)),
-            _ => Source::Sheet(Box::new(sheet_source::SheetSource::open(
-                path, format, opts,
-            )?)),
-        };
-        match &mut source {
-            Source::Csv(s) => s.info.file_bytes = meta.len(),
-            Source::Sheet(s) => s.info.file_bytes = meta.len(),
-        }
-        Ok(source)
+/// An Excel serial day number (1900 system, with Excel's phantom 1900-02-29) to a date.
+pub fn date_from_serial(serial: f64) -> Option<NaiveDate> {
+    if !(1.0..2_958_466.0).contains(&serial) {
+        return None;
     }
-
-    pub fn info(&self) -> &SourceInfo {
-        match self {
-            Source::Csv(s) => &s.info,
-            Source::Sheet(s) => &s.info,
-        }
-    }
-
-    /// Visits every row from the top: `visit(row_number_1_based, cells)`. Stops early when the
-    /// callback says so or fails. Caps on rows, columns and cell length are enforced here.
-    pub fn for_each_row(
-        &mut self,
-        visit: &mut dyn FnMut(u64, &[Cell]) -> Result<Flow>,
-    ) -> Result<()> {
-        match self {
-            Source::Csv(s) => s.for_each_row(visit),
-            Source::Sheet(s) => s.for_each_row(visit),
-        }
-    }
+    let days = serial.floor() as i64;
+    let epoch = NaiveDate::from_ymd_opt(1899, 12, 30)?;
+    // Serials before 1900-03-01 count the day that never was; Excel's own 1..=59 are one off.
+    let days = if days < 61 { days + 1 } else { days };
+    epoch.checked_add_signed(chrono::Duration::days(days))
 }

@@ -3,21 +3,22 @@
 //! challenge tiers follow the set's ratios. An existing cell with the same value is a duplicate;
 //! with another value it is an error (changes go through revisions, not imports).
 
-use super::commit::{Created, Job};
 use super::guard::Where;
 use super::headers::Field;
+use super::job::{Created, Job, PreviewJob, PreviewRow};
+use super::kind::Importer;
 use super::lookup::{self, Found, Lookups};
 use super::periods::{self, Period};
 use super::pipeline::{self, Opened};
-use super::preview::{PreviewAcc, PreviewRow};
+use super::resolve;
 use super::source::Cell;
 use super::values;
-use super::{Action, ImportOptions, Progress, RowError, UnknownKind};
+use super::{Action, RowError, UnknownKind};
 use crate::error::{Error, Result};
+use crate::store::batches::AggregateDelta;
 use crate::units::apply_bp;
 use rusqlite::{params, Connection, OptionalExtension};
 use std::collections::HashMap;
-use std::sync::atomic::AtomicBool;
 
 struct Grid {
     name_col: usize,
@@ -83,20 +84,6 @@ fn newest_set(conn: &Connection) -> Result<TargetSet> {
     })
 }
 
-fn metric(conn: &Connection, code: &str) -> Result<i64> {
-    conn.query_row("SELECT id FROM metric WHERE code = ?1", [code], |r| {
-        r.get(0)
-    })
-    .optional()?
-    .ok_or_else(|| {
-        Error::new(
-            "import_no_metric",
-            format!("工作区中没有指标“{code}”"),
-            format!("The workspace has no metric \"{code}\""),
-        )
-    })
-}
-
 fn name_error(row: u64, label: &str, kind: &str) -> RowError {
     let (zh, en) = match kind {
         "empty" => (
@@ -116,158 +103,171 @@ fn name_error(row: u64, label: &str, kind: &str) -> RowError {
     }
 }
 
-pub fn preview(
-    conn: &Connection,
-    opened: &mut Opened,
-    opts: &ImportOptions,
-    progress: &mut dyn FnMut(Progress),
-    cancel: &AtomicBool,
-    acc: &mut PreviewAcc,
-) -> Result<(Vec<Field>, u64)> {
-    let g = grid(opened)?;
-    let lookups = Lookups::load(conn)?;
-    let mut records = 0u64;
-    pipeline::for_each_data_row(opened, progress, cancel, &mut |row, cells| {
-        let name = values::text(cells.get(g.name_col).unwrap_or(&Cell::Empty)).unwrap_or_default();
-        let mut errs = Vec::new();
-        for (col, label, p) in &g.periods {
-            let cell = cells.get(*col).copied().unwrap_or(Cell::Empty);
-            if cell.is_blank() {
-                continue;
-            }
-            records += 1;
-            let v = values::money_fen(&cell, opts.number_format);
-            if let Err(e) = &v {
-                acc.ambiguous |= *e == values::ValueError::AmbiguousFormat;
-                errs.push(RowError::of_value(row, label, e, &cell));
-                continue;
-            }
-            if name.is_empty() {
-                errs.push(name_error(row, &g.name_label, "empty"));
-                continue;
-            }
-            match lookups.find(UnknownKind::OrgUnit, &name) {
-                Found::Unknown => acc.unknown(UnknownKind::OrgUnit, &name, row, 0),
-                Found::Ambiguous => errs.push(name_error(row, &g.name_label, &name)),
-                Found::Id(_) => {}
-            }
-            if acc.wants_rows() {
-                acc.rows.push(PreviewRow {
-                    row,
-                    values: vec![
-                        name.to_string(),
-                        p.key.clone(),
-                        crate::money::format_yuan(v.unwrap_or(0)),
-                    ],
-                });
-            }
-        }
-        // Each cell is a record of its own, as in the commit.
-        for e in errs {
-            acc.row_errors(vec![e]);
-        }
-        Ok(())
-    })?;
-    Ok((vec![Field::Person, Field::Period, Field::Amount], records))
-}
+/// A target grid: one row per person or unit, one column per period; each filled cell is a
+/// record of its own.
+pub(super) struct Targets;
 
-pub(super) fn commit(job: Job<'_>) -> Result<()> {
-    let Job {
-        conn,
-        opened,
-        opts,
-        resolutions,
-        batch,
-        progress,
-        cancel,
-        tally,
-    } = job;
-    let g = grid(opened)?;
-    let set = newest_set(conn)?;
-    let metric_id = metric(conn, &opts.metric_code)?;
-    let mut lookups = Lookups::load(conn)?;
-    let mut existing = conn.prepare(
+impl Importer for Targets {
+    fn fields(&self) -> &'static [Field] {
+        &[Field::Person, Field::Period, Field::Amount]
+    }
+
+    fn preview(&self, job: PreviewJob<'_>) -> Result<u64> {
+        let PreviewJob {
+            conn,
+            opened,
+            opts,
+            progress,
+            cancel,
+            acc,
+            ..
+        } = job;
+        let g = grid(opened)?;
+        let lookups = Lookups::load(conn)?;
+        let mut records = 0u64;
+        pipeline::for_each_data_row(opened, progress, cancel, &mut |row, cells| {
+            let name =
+                values::text(cells.get(g.name_col).unwrap_or(&Cell::Empty)).unwrap_or_default();
+            let mut errs = Vec::new();
+            for (col, label, p) in &g.periods {
+                let cell = cells.get(*col).copied().unwrap_or(Cell::Empty);
+                if cell.is_blank() {
+                    continue;
+                }
+                records += 1;
+                let v = values::money_fen(&cell, opts.number_format);
+                if let Err(e) = &v {
+                    acc.ambiguous |= *e == values::ValueError::AmbiguousFormat;
+                    errs.push(RowError::of_value(row, label, e, &cell));
+                    continue;
+                }
+                if name.is_empty() {
+                    errs.push(name_error(row, &g.name_label, "empty"));
+                    continue;
+                }
+                match lookups.find(UnknownKind::OrgUnit, &name) {
+                    Found::Unknown => acc.unknown(UnknownKind::OrgUnit, &name, row, 0),
+                    Found::Ambiguous => errs.push(name_error(row, &g.name_label, &name)),
+                    Found::Id(_) => {}
+                }
+                if acc.wants_rows() {
+                    acc.rows.push(PreviewRow {
+                        row,
+                        values: vec![
+                            name.to_string(),
+                            p.key.clone(),
+                            crate::money::format_yuan(v.unwrap_or(0)),
+                        ],
+                    });
+                }
+            }
+            // Each cell is a record of its own, as in the commit.
+            for e in errs {
+                acc.row_errors(vec![e]);
+            }
+            Ok(())
+        })?;
+        Ok(records)
+    }
+
+    fn commit(&self, job: Job<'_>) -> Result<Option<AggregateDelta>> {
+        let Job {
+            conn,
+            opened,
+            opts,
+            resolutions,
+            batch,
+            progress,
+            cancel,
+            tally,
+        } = job;
+        let g = grid(opened)?;
+        let set = newest_set(conn)?;
+        let metric_id = resolve::metric_id(conn, &opts.metric_code)?;
+        let mut lookups = Lookups::load(conn)?;
+        let mut existing = conn.prepare(
         "SELECT base_value FROM target WHERE target_set_id = ?1 AND metric_id = ?2 AND org_unit_id = ?3
          AND dimension_id IS NULL AND period = ?4",
     )?;
-    let mut insert = conn.prepare(
+        let mut insert = conn.prepare(
         "INSERT OR IGNORE INTO target(target_set_id, metric_id, org_unit_id, period, period_start, period_end,
                                       floor_value, base_value, challenge_value, sprint_value, batch_id)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
     )?;
-    let mut decided: HashMap<String, Option<i64>> = HashMap::new();
-    let mut created = Vec::new();
-    pipeline::for_each_data_row(opened, progress, cancel, &mut |row, cells| {
-        let name = values::text(cells.get(g.name_col).unwrap_or(&Cell::Empty)).unwrap_or_default();
-        for (col, label, p) in &g.periods {
-            let cell = cells.get(*col).copied().unwrap_or(Cell::Empty);
-            if cell.is_blank() {
-                continue;
-            }
-            tally.rows += 1;
-            let base = match values::money_fen(&cell, opts.number_format) {
-                Ok(v) => v,
-                Err(e) => {
-                    tally.row_errors(vec![RowError::of_value(row, label, &e, &cell)]);
+        let mut decided: HashMap<String, Option<i64>> = HashMap::new();
+        let mut created = Vec::new();
+        pipeline::for_each_data_row(opened, progress, cancel, &mut |row, cells| {
+            let name =
+                values::text(cells.get(g.name_col).unwrap_or(&Cell::Empty)).unwrap_or_default();
+            for (col, label, p) in &g.periods {
+                let cell = cells.get(*col).copied().unwrap_or(Cell::Empty);
+                if cell.is_blank() {
                     continue;
                 }
-            };
-            if name.is_empty() {
-                tally.row_errors(vec![name_error(row, &g.name_label, "empty")]);
-                continue;
-            }
-            let unit = match lookups.find(UnknownKind::OrgUnit, &name) {
-                Found::Id(id) => Some(id),
-                Found::Ambiguous => {
-                    tally.row_errors(vec![name_error(row, &g.name_label, &name)]);
+                tally.rows += 1;
+                let base = match values::money_fen(&cell, opts.number_format) {
+                    Ok(v) => v,
+                    Err(e) => {
+                        tally.row_errors(vec![RowError::of_value(row, label, &e, &cell)]);
+                        continue;
+                    }
+                };
+                if name.is_empty() {
+                    tally.row_errors(vec![name_error(row, &g.name_label, "empty")]);
                     continue;
                 }
-                Found::Unknown => match decided.get(name.as_ref()) {
-                    Some(d) => *d,
-                    None => {
-                        let d = match resolutions.action_for(UnknownKind::OrgUnit, &name) {
-                            Action::Skip => None,
-                            Action::Map { id } => {
-                                if !lookup::id_exists(conn, UnknownKind::OrgUnit, id)? {
-                                    return Err(Error::new(
+                let unit = match lookups.find(UnknownKind::OrgUnit, &name) {
+                    Found::Id(id) => Some(id),
+                    Found::Ambiguous => {
+                        tally.row_errors(vec![name_error(row, &g.name_label, &name)]);
+                        continue;
+                    }
+                    Found::Unknown => match decided.get(name.as_ref()) {
+                        Some(d) => *d,
+                        None => {
+                            let d = match resolutions.action_for(UnknownKind::OrgUnit, &name) {
+                                Action::Skip => None,
+                                Action::Map { id } => {
+                                    if !lookup::id_exists(conn, UnknownKind::OrgUnit, id)? {
+                                        return Err(Error::new(
                                         "import_bad_resolution",
                                         format!("“{name}”映射到的组织编号 {id} 不存在"),
                                         format!("\"{name}\" is mapped to unit id {id}, which does not exist"),
                                     ));
+                                    }
+                                    Some(id)
                                 }
-                                Some(id)
-                            }
-                            Action::Create => {
-                                let (company, _) = lookup::company_root(conn, Some(batch))?;
-                                conn.execute(
+                                Action::Create => {
+                                    let (company, _) = lookup::company_root(conn, Some(batch))?;
+                                    conn.execute(
                                     "INSERT INTO org_unit(parent_id, kind, name, headcount, batch_id) VALUES (?1, 'person', ?2, 1, ?3)",
                                     params![company, name.as_ref(), batch],
                                 )?;
-                                let id = conn.last_insert_rowid();
-                                created.push(Created {
-                                    kind: UnknownKind::OrgUnit,
-                                    value: name.to_string(),
-                                    id,
-                                });
-                                Some(id)
+                                    let id = conn.last_insert_rowid();
+                                    created.push(Created {
+                                        kind: UnknownKind::OrgUnit,
+                                        value: name.to_string(),
+                                        id,
+                                    });
+                                    Some(id)
+                                }
+                            };
+                            if let Some(id) = d {
+                                lookups.remember(UnknownKind::OrgUnit, &name, id);
                             }
-                        };
-                        if let Some(id) = d {
-                            lookups.remember(UnknownKind::OrgUnit, &name, id);
+                            decided.insert(name.to_string(), d);
+                            d
                         }
-                        decided.insert(name.to_string(), d);
-                        d
-                    }
-                },
-            };
-            let Some(unit) = unit else {
-                tally.skip_unknown(UnknownKind::OrgUnit, &name, row, 0);
-                continue;
-            };
-            let old: Option<i64> = existing
-                .query_row(params![set.id, metric_id, unit, p.key], |r| r.get(0))
-                .optional()?;
-            match old {
+                    },
+                };
+                let Some(unit) = unit else {
+                    tally.skip_unknown(UnknownKind::OrgUnit, &name, row, 0);
+                    continue;
+                };
+                let old: Option<i64> = existing
+                    .query_row(params![set.id, metric_id, unit, p.key], |r| r.get(0))
+                    .optional()?;
+                match old {
                 Some(v) if v == base => tally.duplicates += 1,
                 Some(v) => tally.row_errors(vec![RowError {
                     row,
@@ -306,11 +306,12 @@ pub(super) fn commit(job: Job<'_>) -> Result<()> {
                     }
                 }
             }
-        }
-        Ok(())
-    })?;
-    tally.created.extend(created);
-    Ok(())
+            }
+            Ok(())
+        })?;
+        tally.created.extend(created);
+        Ok(None)
+    }
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! Typed values from cells, exactly: money to fen, percentages to basis points, whole numbers,
 //! dates. Number formats that could be read two ways are never guessed.
 
-use super::source::Cell;
+use super::source::{date_from_serial, Cell};
 use chrono::{Datelike, NaiveDate};
 
 use crate::number::{self, NumberError};
@@ -186,18 +186,6 @@ pub fn percent_bp(cell: &Cell, fmt: NumberFormat) -> VResult<i64> {
         Cell::Float(_) | Cell::Int(_) => scaled_cell(cell, 4, fmt),
         other => scaled_cell(other, 2, fmt),
     }
-}
-
-/// An Excel serial day number (1900 system, with Excel's phantom 1900-02-29) to a date.
-pub fn date_from_serial(serial: f64) -> Option<NaiveDate> {
-    if !(1.0..2_958_466.0).contains(&serial) {
-        return None;
-    }
-    let days = serial.floor() as i64;
-    let epoch = NaiveDate::from_ymd_opt(1899, 12, 30)?;
-    // Serials before 1900-03-01 count the day that never was; Excel's own 1..=59 are one off.
-    let days = if days < 61 { days + 1 } else { days };
-    epoch.checked_add_signed(chrono::Duration::days(days))
 }
 
 /// Dates as people and spreadsheets write them: 2026-03-01, 2026/3/1, 2026.3.1, 2026年3月1日,

@@ -113,7 +113,8 @@ pub fn plan_table(view: &PlanView, lang: Lang) -> Table {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::import::source::{Cell as In, Flow, ReadOptions, Source};
+    use crate::import::reader::Source;
+    use crate::import::source::{Cell as In, Flow, ReadOptions};
     use crate::store::Workspace;
 
     fn demo_view() -> PlanView {

@@ -573,6 +573,27 @@ CREATE TABLE org_transfer (
     undo_json TEXT NOT NULL
 );
 "#,
+    // 19: the identity's unique index is named, so a large import can set it aside and check in
+    // memory (`import::insert`). The table is copied whole (its columns are unchanged since 1).
+    r#"
+CREATE TABLE actual_19 (
+    id INTEGER PRIMARY KEY, batch_id INTEGER NOT NULL REFERENCES import_batch(id) ON DELETE CASCADE,
+    date TEXT NOT NULL, person_id INTEGER NOT NULL REFERENCES org_unit(id),
+    metric_id INTEGER NOT NULL REFERENCES metric(id), amount INTEGER NOT NULL,
+    quantity INTEGER NOT NULL DEFAULT 0, product_line_id INTEGER REFERENCES dimension_member(id),
+    customer_type_id INTEGER REFERENCES dimension_member(id),
+    channel_id INTEGER REFERENCES dimension_member(id), customer_id INTEGER REFERENCES customer(id),
+    order_id TEXT, note TEXT NOT NULL DEFAULT '', fingerprint TEXT NOT NULL,
+    source_row INTEGER, source_sheet TEXT
+);
+INSERT INTO actual_19 SELECT * FROM actual ORDER BY id;
+DROP TABLE actual; ALTER TABLE actual_19 RENAME TO actual;
+CREATE UNIQUE INDEX actual_identity ON actual(fingerprint);
+CREATE INDEX actual_by_person_date ON actual(person_id, date);
+CREATE INDEX actual_by_batch ON actual(batch_id);
+CREATE INDEX actual_by_metric_date ON actual(metric_id, date);
+DELETE FROM pending_index WHERE name IN ('actual_by_batch', 'actual_by_metric_date', 'actual_by_person_date');
+"#,
 ];
 
 /// The schema version this build of the app writes.

@@ -13,7 +13,8 @@ use super::{entry_of, official_entries, stored_entry, write_day, DayEntry, DayKi
 use crate::error::Result;
 use crate::import::guard::{Caps, Where};
 use crate::import::headers::normalise;
-use crate::import::source::{Cell, Flow, ReadOptions, Source};
+use crate::import::reader::Source;
+use crate::import::source::{Cell, Flow, ReadOptions};
 use crate::import::values;
 use crate::store::Workspace;
 use chrono::NaiveDate;

@@ -4,12 +4,13 @@
 //! cell as one step of the target tree's undo history. A typed cell that is not an amount is a
 //! row error naming the cell; the others are imported.
 
+use super::batches::{self, BatchCell, NewBatch};
 use super::layout::{self, Role};
 use super::sheet_read::{self, Typed};
 use super::{checksum, workspace_id, FIRST_LINE_ROW};
 use crate::error::{Error, Result};
 use crate::money::format_yuan;
-use crate::store::Workspace;
+use crate::store::{atomic, Workspace};
 use crate::targets::reconcile::{self, Gap};
 use crate::targets::tree::ops::{self, CellRef, PlanSel};
 use crate::targets::tree::Tree;
@@ -36,6 +37,8 @@ pub struct FileOutcome {
     pub unit_path: String,
     /// The undo step (None when nothing changed).
     pub step: Option<i64>,
+    /// The stored batch, undoable after the workspace is reopened (None when nothing changed).
+    pub batch: Option<i64>,
     /// Typed commitments read.
     pub typed: usize,
     /// Target cells whose commitment changed.
@@ -175,23 +178,41 @@ pub fn import_file(
         }
     }
     let resolved = layout::resolve(&lines, &typed);
-    let changes: Vec<(CellRef, Option<i64>)> = lines
+    let cells: Vec<BatchCell> = lines
         .iter()
         .zip(&resolved)
         .filter(|(l, v)| l.has_cell && v.is_some() && **v != l.stored)
-        .map(|(l, v)| {
-            let cell = CellRef {
+        .map(|(l, v)| BatchCell {
+            cell: CellRef {
                 unit_id: l.unit,
                 dimension_id: None,
                 period: l.period.clone(),
-            };
-            (cell, *v)
+            },
+            before: l.stored,
+            after: *v,
         })
         .collect();
-    let step = if changes.is_empty() {
-        None
+    let changed = cells.len();
+    let (step, batch) = if cells.is_empty() {
+        (None, None)
     } else {
-        ops::set_commitments(ws, plan, &changes, "commitments")?.step
+        let changes: Vec<(CellRef, Option<i64>)> =
+            cells.iter().map(|c| (c.cell.clone(), c.after)).collect();
+        atomic(ws.conn(), || {
+            let step = ops::set_commitments(ws, plan, &changes, "commitments")?.step;
+            let batch = batches::record(
+                ws.conn(),
+                NewBatch {
+                    file: &file,
+                    unit_id: unit,
+                    unit_path: &sheet.id.path,
+                    year: tree.fiscal_year,
+                    metric: plan.metric.as_deref().unwrap_or("revenue"),
+                    cells,
+                },
+            )?;
+            Ok((step, Some(batch)))
+        })?
     };
     let year = |u: i64| {
         lines
@@ -214,8 +235,9 @@ pub fn import_file(
         unit_id: unit,
         unit_path: sheet.id.path.clone(),
         step,
+        batch,
         typed: typed.iter().filter(|t| t.is_some()).count(),
-        changed: changes.len(),
+        changed,
         gap: reconcile::gap(lines[own].target.unwrap_or(0), &parts),
         row_errors,
         targets_changed_since: lines

@@ -2,15 +2,21 @@
 //! unit and its sub-units, each month, quarter and year with its top-down target and an empty
 //! commitment cell to type (everything else protected); the team lead fills it and sends it back.
 //! Importing a filled sheet stores the commitments on the target cells — the bottom-up figures
-//! the gap and reconcile read — as one step of the target tree's undo history. A sheet for
+//! the gap and reconcile read — as one step of the target tree's undo history and as a stored
+//! batch that can be undone and redone after the workspace is reopened (`batches`). A sheet for
 //! another workspace, plan or unit, or whose target column was changed, is refused with nothing
 //! written.
 
+mod batches;
 mod import;
 mod layout;
 mod sheet_read;
 mod sheet_write;
 
+pub use batches::{
+    list as batches, undo_redo as undo_redo_batch, BatchCell, BatchState, CommitmentBatch,
+    UndoneBatch,
+};
 pub use import::{import_file, FileOutcome, RowError};
 
 use crate::error::{Error, Result};

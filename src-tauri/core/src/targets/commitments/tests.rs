@@ -373,3 +373,88 @@ fn a_sheet_that_cannot_be_written_leaves_nothing_and_says_which_file() {
     let left: Vec<_> = std::fs::read_dir(&out).unwrap().collect();
     assert_eq!(left.len(), 1, "only the folder stays: {left:?}");
 }
+
+#[test]
+fn an_imported_sheet_is_a_stored_batch_undone_and_redone_after_reopening() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("w.targetline");
+    let ws = Workspace::open(&path).unwrap();
+    company(&ws);
+    let files = export(&ws, &plan(2026), "/华东/华东一组", dir.path(), false).unwrap();
+    let file = Path::new(&files[0].path);
+    // 张三 types January 12,000 (row 23), 李四 January 20,000 (row 40).
+    fill(file, &[("D23", "12000"), ("D40", "20000")]);
+    let before = commitments(&ws);
+    let out = import_file(&ws, &plan(2026), file, Some(3)).unwrap();
+    assert_eq!(out.batch, Some(1));
+    // The grid's Ctrl+Z of the import (the session's history) counts as undone, redo as applied.
+    undo_redo(&ws, true, None).unwrap().unwrap();
+    assert_eq!(batches(&ws).unwrap()[0].state, BatchState::Undone);
+    undo_redo(&ws, false, None).unwrap().unwrap();
+    assert_eq!(batches(&ws).unwrap()[0].state, BatchState::Applied);
+    drop(ws);
+
+    // Reopened: the session's undo history is gone, the batch is not. It changed six stored
+    // commitments: January and the year of 张三, 李四 and their team.
+    let ws = Workspace::open(&path).unwrap();
+    let listed = batches(&ws).unwrap();
+    assert_eq!(listed.len(), 1);
+    assert_eq!((listed[0].id, listed[0].cells), (1, 6));
+    assert_eq!(listed[0].unit_path, "/华东/华东一组");
+    assert_eq!(listed[0].state, BatchState::Applied);
+    let undone = undo_redo_batch(&ws, 1, true).unwrap();
+    assert_eq!(undone.batch.state, BatchState::Undone);
+    assert!(undone.batch.undone_at.is_some());
+    assert_eq!(commitments(&ws), before);
+    let twice = undo_redo_batch(&ws, 1, true).unwrap_err();
+    assert_eq!(twice.code, "commitments_batch_undone");
+    drop(ws);
+
+    // Reopened again: redo puts the figures back — the team's year 12,000 + 20,000.
+    let ws = Workspace::open(&path).unwrap();
+    assert_eq!(batches(&ws).unwrap()[0].state, BatchState::Undone);
+    undo_redo_batch(&ws, 1, false).unwrap();
+    assert_eq!(commitment(&ws, 5, "2026-01"), Some(1_200_000));
+    assert_eq!(commitment(&ws, 6, "2026"), Some(2_000_000));
+    assert_eq!(commitment(&ws, 3, "2026"), Some(3_200_000));
+    let after = commitments(&ws);
+
+    // Once the plan is approved, the import can no longer be undone: refused, nothing written.
+    crate::targets::baseline::approve(&ws, "王经理", "2026-02-01T09:00:00").unwrap();
+    let refused = undo_redo_batch(&ws, 1, true).unwrap_err();
+    assert_eq!(refused.code, "commitments_batch_approved_since");
+    assert!(refused.zh.contains("已审批"), "{}", refused.zh);
+    assert!(refused.en.contains("approved"), "{}", refused.en);
+    assert_eq!(commitments(&ws), after);
+}
+
+#[test]
+fn a_batch_whose_commitments_were_changed_since_is_refused_and_a_revision_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("w.targetline");
+    let ws = Workspace::open(&path).unwrap();
+    company(&ws);
+    let files = export(&ws, &plan(2026), "/华东/华东一组", dir.path(), false).unwrap();
+    let file = Path::new(&files[0].path);
+    fill(file, &[("D23", "12000")]);
+    import_file(&ws, &plan(2026), file, Some(3)).unwrap();
+    // 张三's January commitment typed over in the grid afterwards.
+    let jan = cell_id(&ws, 1, 5, "2026-01");
+    crate::targets::grid::commit_cell(&ws, jan, Some(1_000_000)).unwrap();
+    assert_eq!(batches(&ws).unwrap()[0].state, BatchState::Changed);
+    let changed = undo_redo_batch(&ws, 1, true).unwrap_err();
+    assert_eq!(changed.code, "commitments_batch_changed");
+    assert_eq!(commitment(&ws, 5, "2026-01"), Some(1_000_000));
+    // Put back as imported, then a target revised since: refused as well.
+    crate::targets::grid::commit_cell(&ws, jan, Some(1_200_000)).unwrap();
+    ws.conn()
+        .execute(
+            "INSERT INTO target_revision(target_id, at, who, reason_category, old_value, new_value)
+             VALUES (?1, '2026-03-01T10:00:00', '王经理', 'market', 4500000, 5000000)",
+            [jan],
+        )
+        .unwrap();
+    let revised = undo_redo_batch(&ws, 1, true).unwrap_err();
+    assert_eq!(revised.code, "commitments_batch_revised_since");
+    assert_eq!(commitment(&ws, 5, "2026-01"), Some(1_200_000));
+}

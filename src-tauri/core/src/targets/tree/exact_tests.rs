@@ -236,3 +236,82 @@ proptest! {
         run(shape, unit, company, sprint, years_only, ops)?;
     }
 }
+
+/// Years (floor, base, challenge, sprint) of the children of `parent`, with their sort index.
+fn kids_years(ws: &Workspace, parent: i64) -> Vec<(i64, [i64; 4])> {
+    let mut st = ws
+        .conn()
+        .prepare(
+            "SELECT o.sort, t.floor_value, t.base_value, t.challenge_value, \
+             IFNULL(t.sprint_value, 0) FROM org_unit o JOIN target t ON t.org_unit_id = o.id \
+             AND t.period = '2026' AND t.dimension_id IS NULL WHERE o.parent_id = ?1 ORDER BY o.sort",
+        )
+        .unwrap();
+    st.query_map([parent], |r| {
+        Ok((r.get(0)?, [r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?]))
+    })
+    .unwrap()
+    .collect::<rusqlite::Result<_>>()
+    .unwrap()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+    /// A deep split of the company's year by even or capacity shares gives every unit a year
+    /// within one fen of its exact share of its parent's year, in every tier (the months are
+    /// rounded jointly, not each on its own, which left a year up to 12 fen off).
+    #[test]
+    fn a_deep_split_gives_every_year_its_exact_share(
+        shape in prop::collection::vec(1usize..4, 1..4),
+        company in 1i64..20_000_000_000,
+        sprint in any::<bool>(),
+        capacity in any::<bool>(),
+    ) {
+        let (ws, root) = small_plan(&shape, company);
+        if sprint {
+            ws.conn()
+                .execute_batch(
+                    "UPDATE target_set SET sprint_bp = 15000; \
+                     UPDATE target SET sprint_value = base_value * 3 / 2;",
+                )
+                .unwrap();
+        }
+        let choice = if capacity { SplitChoice::Capacity } else { SplitChoice::Even };
+        let top = CellRef { unit_id: root, dimension_id: None, period: "2026".into() };
+        split_deep(&ws, &PlanSel::default(), &top, &choice, None, None, false).unwrap();
+        let units: Vec<i64> = {
+            let mut st = ws.conn().prepare("SELECT id FROM org_unit").unwrap();
+            st.query_map([], |r| r.get(0)).unwrap().collect::<rusqlite::Result<_>>().unwrap()
+        };
+        for u in units {
+            let kids = kids_years(&ws, u);
+            if kids.is_empty() {
+                continue;
+            }
+            let parent: [i64; 4] = ws
+                .conn()
+                .query_row(
+                    "SELECT floor_value, base_value, challenge_value, IFNULL(sprint_value, 0) \
+                     FROM target WHERE org_unit_id = ?1 AND period = '2026' AND dimension_id IS NULL",
+                    [u],
+                    |r| Ok([r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?]),
+                )
+                .unwrap();
+            // small_plan gives the unit at sort i a headcount of i + 1 at the same capacity
+            // per head, so capacity shares are 1 : 2 : 3 …
+            let weight = |sort: i64| -> i128 { if capacity { sort as i128 + 1 } else { 1 } };
+            let total: i128 = kids.iter().map(|(s, _)| weight(*s)).sum();
+            for (sort, years) in &kids {
+                for t in 0..4 {
+                    let exact = parent[t] as i128 * weight(*sort);
+                    let off = (years[t] as i128 * total - exact).abs();
+                    prop_assert!(
+                        off < total,
+                        "unit {} child {} tier {}: year {} vs exact {}/{}",
+                        u, sort, t, years[t], exact, total
+                    );
+                }
+            }
+        }
+    }
+}

@@ -15,6 +15,7 @@ pub mod check;
 mod deep;
 mod fill;
 pub mod history;
+mod joint;
 mod load;
 pub mod ops;
 mod org;

@@ -2,6 +2,8 @@
 //! member; on a unit's own cell also each dimension's members), spreading a change down,
 //! rolling it up and rebalancing siblings.
 
+use super::joint::joint_parts;
+use super::round::remainder_part;
 use super::time::{locked_error, split_tiers, Driver};
 use super::{sum_tiers, Key, Tree};
 use crate::calendar::PeriodKind;
@@ -36,6 +38,16 @@ pub(crate) struct Spread<'a> {
     pub create: bool,
     /// Weights per parent cell, so a deep split weighs each node once for all its months.
     pub weights: HashMap<(i64, Option<i64>), Vec<u128>>,
+}
+
+/// What one family of children shares of one changed cell.
+struct FamilyPlan {
+    name: String,
+    kids: Vec<Key>,
+    current: Vec<Tiers>,
+    total: Tiers,
+    held: Vec<bool>,
+    weights: Option<Vec<u128>>,
 }
 
 fn scale(value: i64, num: i64, den: i64) -> i64 {
@@ -171,10 +183,10 @@ impl Tree {
         if spread.depth == Some(0) || drivers.is_empty() {
             return Ok(());
         }
-        // Child rows in the order first reached, with their new cells.
-        let mut next: Vec<RowSets> = Vec::new();
+        // What each family of each driver has to share.
+        let mut plans: Vec<FamilyPlan> = Vec::new();
         for (key, old, new) in drivers {
-            for (_, kids) in self.families(key, spread.create) {
+            for (name, kids) in self.families(key, spread.create) {
                 self.fill_family_months(key, &kids)?;
                 let current: Vec<Tiers> = kids.iter().map(|k| self.tiers_at(k)).collect();
                 if old == new
@@ -197,23 +209,39 @@ impl Tree {
                         spread.weights.get(&row).cloned()
                     }
                 };
-                let parts = split_tiers(
+                plans.push(FamilyPlan {
+                    name,
+                    kids,
+                    current,
                     total,
-                    &current,
-                    weights.as_deref(),
-                    &held,
+                    held,
+                    weights,
+                });
+            }
+        }
+        let mut parts = self.joint_family_parts(&plans);
+        // Child rows in the order first reached, with their new cells.
+        let mut next: Vec<RowSets> = Vec::new();
+        for (p, plan) in plans.into_iter().enumerate() {
+            let parts = match parts[p].take() {
+                Some(parts) => parts,
+                None => split_tiers(
+                    plan.total,
+                    &plan.current,
+                    plan.weights.as_deref(),
+                    &plan.held,
                     self.unit(),
                     None,
-                )?;
-                for ((k, t), c) in kids.into_iter().zip(parts).zip(current) {
-                    if t == c && (self.cells.contains_key(&k) || !spread.create) {
-                        continue;
-                    }
-                    let row = (k.0, k.1);
-                    match next.iter_mut().find(|(r, _)| *r == row) {
-                        Some((_, sets)) => sets.push((k, t)),
-                        None => next.push((row, vec![(k, t)])),
-                    }
+                )?,
+            };
+            for ((k, t), c) in plan.kids.into_iter().zip(parts).zip(plan.current) {
+                if t == c && (self.cells.contains_key(&k) || !spread.create) {
+                    continue;
+                }
+                let row = (k.0, k.1);
+                match next.iter_mut().find(|(r, _)| *r == row) {
+                    Some((_, sets)) => sets.push((k, t)),
+                    None => next.push((row, vec![(k, t)])),
                 }
             }
         }
@@ -226,6 +254,65 @@ impl Tree {
             spread.depth = saved;
         }
         Ok(())
+    }
+
+    /// Parts of the families that share several months of one row by a method's weights with
+    /// nothing held, cut jointly (see [`joint_parts`]); None for plans cut month by month.
+    fn joint_family_parts(&self, plans: &[FamilyPlan]) -> Vec<Option<Vec<Tiers>>> {
+        let mut out: Vec<Option<Vec<Tiers>>> = vec![None; plans.len()];
+        let mut names: Vec<&str> = Vec::new();
+        for p in plans {
+            if !names.contains(&p.name.as_str()) {
+                names.push(&p.name);
+            }
+        }
+        for name in names {
+            let group: Vec<usize> = (0..plans.len())
+                .filter(|&i| plans[i].name == name)
+                .collect();
+            let first = &plans[group[0]];
+            let rows = |p: &FamilyPlan| -> Vec<(i64, Option<i64>)> {
+                p.kids.iter().map(|k| (k.0, k.1)).collect()
+            };
+            let Some(weights) = first
+                .weights
+                .as_deref()
+                .filter(|w| w.len() == first.kids.len())
+            else {
+                continue;
+            };
+            let joint = group.len() > 1
+                && group.iter().all(|&i| {
+                    let p = &plans[i];
+                    p.weights.as_deref() == Some(weights)
+                        && !p.held.iter().any(|h| *h)
+                        && rows(p) == rows(first)
+                        && p.kids.first().and_then(|k| self.kind_of(&k.2))
+                            == Some(PeriodKind::Month)
+                });
+            if !joint {
+                continue;
+            }
+            // The part taking what does not divide: as a month-by-month cut would pick it.
+            let year_base: Vec<u128> = (0..weights.len())
+                .map(|k| {
+                    group
+                        .iter()
+                        .map(|&i| plans[i].current[k].base.max(0) as u128)
+                        .sum()
+                })
+                .collect();
+            let Some(pick) = remainder_part(&year_base, &[], None) else {
+                continue;
+            };
+            let totals: Vec<Tiers> = group.iter().map(|&i| plans[i].total).collect();
+            if let Some(parts) = joint_parts(&totals, weights, self.unit(), pick) {
+                for (&i, p) in group.iter().zip(parts) {
+                    out[i] = Some(p);
+                }
+            }
+        }
+        out
     }
 
     /// After a child changed, its parent becomes the sum of its family (keeping the parent's

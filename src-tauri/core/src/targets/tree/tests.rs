@@ -492,13 +492,13 @@ fn a_band_rule_allows_over_assignment_and_flags_beyond_it() {
     )
     .unwrap();
     let report = check(&ws, &PlanSel::default()).unwrap();
-    // (b's half of each month gave away the odd fen: 49,999,996 fen.)
+    // b's year is exactly half of 100万 (the months are cut jointly, not each on its own).
     let b = base(&ws, unit_id(&ws, "公司-2"), "2026");
-    assert_eq!(b, 50 * WAN - 4);
+    assert_eq!(b, 50 * WAN);
     let year = report.org.iter().find(|x| x.period == "2026").unwrap();
     assert_eq!(
         (year.allocated, year.allocated_bp),
-        (80 * WAN + b, Some(12_999))
+        (130 * WAN, Some(13_000))
     );
     // Spreading the parent keeps a ratio inside the band: 130% is outside, so 100%.
     edit(
@@ -677,4 +677,61 @@ fn a_path_shared_by_stints_names_the_active_row_else_the_latest() {
         .unwrap();
     assert_eq!(at(&ws), Some(older));
     assert!(first < back && back < older);
+}
+
+#[test]
+fn a_capacity_split_of_ten_million_gives_each_person_their_exact_year() {
+    // 1,000万 split by capacity 2:1:1 across three people (as reported from the window:
+    // Ann 4,999,999.98 / Bob 2,500,000.02 when each month was cut on its own).
+    let (ws, company) = small_plan(&[3], 1_000 * WAN);
+    ws.conn()
+        .execute_batch(
+            "UPDATE org_unit SET headcount = 2 WHERE name = '公司-1';
+             UPDATE org_unit SET headcount = 1 WHERE name IN ('公司-2', '公司-3');",
+        )
+        .unwrap();
+    split_deep(
+        &ws,
+        &PlanSel::default(),
+        &CellRef {
+            unit_id: company,
+            dimension_id: None,
+            period: "2026".into(),
+        },
+        &SplitChoice::Capacity,
+        None,
+        None,
+        false,
+    )
+    .unwrap();
+    let c = ws.conn();
+    let months_sum = |u: i64| -> i64 {
+        c.query_row(
+            "SELECT SUM(base_value) FROM target WHERE org_unit_id = ?1 AND length(period) = 7 \
+             AND substr(period, 6, 1) IN ('0', '1')",
+            [u],
+            |r| r.get(0),
+        )
+        .unwrap()
+    };
+    for (name, want) in [
+        ("公司-1", 500 * WAN),
+        ("公司-2", 250 * WAN),
+        ("公司-3", 250 * WAN),
+    ] {
+        let u = unit_id(&ws, name);
+        assert_eq!(base(&ws, u, "2026"), want, "{name}'s year");
+        assert_eq!(months_sum(u), want, "{name}'s months");
+    }
+    // Every month of the people adds up to the company's month.
+    let off: i64 = c
+        .query_row(
+            "SELECT COUNT(*) FROM target p WHERE p.org_unit_id = ?1 AND length(p.period) = 7 \
+             AND p.base_value <> (SELECT SUM(c.base_value) FROM target c JOIN org_unit o \
+             ON o.id = c.org_unit_id WHERE o.parent_id = ?1 AND c.period = p.period)",
+            [company],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(off, 0);
 }
