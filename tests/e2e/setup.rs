@@ -209,6 +209,27 @@ fn the_organisation_is_built_moved_retired_and_transferred_in_settings() {
     s.click("#assistant-skip");
     assistant_at(&s, 3);
     s.click("#assistant-finish");
+    // Half built (a company, no plan): the sidebar says so and offers to create one; no section
+    // shows an error, those that need a plan say so with the button that creates it.
+    s.wait("#plan-year-create");
+    assert_eq!(
+        s.script(
+            "const y = document.querySelector('#plan-year'); return [y.value, y.selectedOptions[0].textContent]",
+            serde_json::json!([])
+        ),
+        serde_json::json!(["none", "尚无年度方案"])
+    );
+    for (id, empty) in [
+        ("dashboard", true),
+        ("targets", true),
+        ("plans", true),
+        ("actuals", false),
+        ("evaluation", true),
+        ("reviews", false),
+        ("settings", false),
+    ] {
+        visit_without_errors(&s, id, empty);
+    }
     section(&s, "settings");
     s.wait("[data-testid='org-tree']");
 
@@ -277,6 +298,23 @@ fn the_organisation_is_built_moved_retired_and_transferred_in_settings() {
     s.click("#org-ok");
     s.wait("[data-testid='org-tree'] tr[data-name='Ann'] td:last-child:not(:empty)");
     env.shot(&s, "setup-08-org-zh");
+    // Settings counts the people added since the workspace opened (every stint is a row).
+    let people: i64 = rusqlite::Connection::open(&db)
+        .unwrap()
+        .query_row(
+            "SELECT COUNT(*) FROM org_unit WHERE kind = 'person'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(people >= 3, "{people}");
+    section(&s, "settings");
+    s.wait_until(
+        "the counts read afresh",
+        &format!(
+            "return (document.querySelector(\"[data-testid='workspace-counts']\")?.innerText ?? '').startsWith('{people} 名销售')"
+        ),
+    );
 
     // Settings lists the channels the company sells through; typed ones are added once.
     click_and_type(&s, "#catalog-channel", "Direct, Partners, Direct");
