@@ -595,3 +595,66 @@ fn settings_tables_and_the_demo_offer_fit_at_1280_and_1024() {
         }
     }
 }
+
+/// On the demo (a year of actuals to copy): next year's plan copied from 2026 with 10% growth,
+/// by typing and clicking; the company's year is 2026's target × 110%, its months follow 2026's
+/// actual months and add up to the year.
+#[test]
+#[ignore = "needs Xvfb and tauri-driver: run `make e2e`"]
+fn next_years_plan_is_copied_from_this_year_with_growth_and_its_seasons() {
+    let env = env();
+    let s = env.launch(None);
+    s.wait("[data-testid='kpi-target']");
+    section(&s, "settings");
+    s.click("#plan-new");
+    s.wait("#plan-copy-from");
+    click_and_type(&s, "#plan-year-input", "2027");
+    s.click("#plan-copy-from option[value='2026']");
+    s.wait("#plan-growth:not([hidden])");
+    click_and_type(&s, "#plan-growth", "10%");
+    s.click("#plan-save");
+    s.wait("[data-testid='plan-years'] tr[data-year='2027']");
+    env.shot(&s, "setup-14-plan-copied-zh");
+    let db = s.text("[data-testid='workspace-path']");
+    drop(s);
+
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let company = |year: i32, period: &str| -> i64 {
+        conn.query_row(
+            "SELECT t.base_value FROM target t JOIN target_set s ON s.id = t.target_set_id
+               JOIN org_unit o ON o.id = t.org_unit_id JOIN metric m ON m.id = t.metric_id
+             WHERE s.fiscal_year = ?1 AND o.parent_id IS NULL AND m.code = 'revenue'
+               AND t.dimension_id IS NULL AND t.period = ?2",
+            rusqlite::params![year, period],
+            |r| r.get(0),
+        )
+        .unwrap()
+    };
+    let last = company(2026, "2026");
+    let year = company(2027, "2027");
+    // 110% of last year's target, rounded half up to the fen.
+    assert_eq!(year, (last * 11 + 5) / 10);
+    let actual = |month: u32| -> i64 {
+        conn.query_row(
+            "SELECT IFNULL(SUM(a.amount), 0) FROM actual_month a JOIN metric m ON m.id = a.metric_id
+             WHERE m.code = 'revenue' AND a.dim = '' AND a.month = ?1",
+            [format!("2026-{month:02}")],
+            |r| r.get(0),
+        )
+        .unwrap()
+    };
+    let shape: Vec<i64> = (1..=12).map(actual).collect();
+    let seen: i64 = shape.iter().sum();
+    let months: Vec<i64> = (1..=12)
+        .map(|m| company(2027, &format!("2027-{m:02}")))
+        .collect();
+    assert_eq!(months.iter().sum::<i64>(), year);
+    for (m, (&got, &a)) in months.iter().zip(&shape).enumerate() {
+        let exact = year as i128 * a as i128 / seen as i128;
+        assert!(
+            (got as i128 - exact).abs() <= 1,
+            "month {}: {got} vs {exact}",
+            m + 1
+        );
+    }
+}
