@@ -616,9 +616,39 @@ fn next_years_plan_is_copied_from_this_year_with_growth_and_its_seasons() {
     s.wait("[data-testid='plan-years'] tr[data-year='2027']");
     env.shot(&s, "setup-14-plan-copied-zh");
     let db = s.text("[data-testid='workspace-path']");
+    // The sidebar shows the new year; approved by name, then archived: the sidebar falls back
+    // to 2026 and 2027 is no longer offered there.
+    s.wait_until(
+        "2027 shown",
+        "return document.querySelector('#plan-year')?.value === '2027'",
+    );
+    s.click("[data-approve='2027']");
+    click_and_type(&s, "#approve-who", "王总");
+    s.click("#approve-ok");
+    s.wait("[data-testid='plan-years'] tr[data-year='2027'] [data-archive='2027']");
+    s.wait_until(
+        "2027 approved",
+        "return !document.querySelector(\"[data-approve='2027']\")",
+    );
+    s.click("[data-archive='2027']");
+    s.wait_until(
+        "the sidebar back on 2026",
+        "const y = document.querySelector('#plan-year'); return y?.value === '2026' && ![...y.options].some((o) => o.value === '2027')",
+    );
     drop(s);
 
     let conn = rusqlite::Connection::open(&db).unwrap();
+    let (status, approver, archived): (String, String, bool) = conn
+        .query_row(
+            "SELECT status, approved_by, archived_at IS NOT NULL FROM target_set WHERE fiscal_year = 2027",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    assert_eq!(
+        (status.as_str(), approver.as_str(), archived),
+        ("approved", "王总", true)
+    );
     let company = |year: i32, period: &str| -> i64 {
         conn.query_row(
             "SELECT t.base_value FROM target t JOIN target_set s ON s.id = t.target_set_id
