@@ -258,6 +258,34 @@ fn scorecard_defaults_are_kept_in_settings_and_the_evaluation_scores_with_them()
     );
     assert_eq!(capped, serde_json::json!(true));
 
+    // Evaluation saves weights of its own (OK in its weights dialog): Settings says so and
+    // offers to go back to the defaults; so does the Evaluation's dialog.
+    let own_weights = |s: &super::webdriver::Session| {
+        s.click("#eval-weights");
+        s.wait("dialog[open] #weights-ok");
+        s.click("#weights-ok");
+        s.wait_until(
+            "the weights dialog closed",
+            "return !document.querySelector('dialog[open] #weights-ok')",
+        );
+    };
+    own_weights(&s);
+    section(&s, "settings");
+    s.wait("[data-testid='scd-follows'][data-follows='false'] #scd-use");
+    s.click("#scd-use");
+    s.wait("[data-testid='scd-follows'][data-follows='true']");
+    section(&s, "evaluation");
+    s.wait("#eval-weights");
+    own_weights(&s);
+    s.click("#eval-weights");
+    s.click("#weights-defaults");
+    s.wait_until(
+        "the weights dialog closed",
+        "return !document.querySelector('dialog[open] #weights-defaults')",
+    );
+    section(&s, "settings");
+    s.wait("[data-testid='scd-follows'][data-follows='true']");
+
     // In English.
     switch_lang(&s, "en");
     section(&s, "settings");
