@@ -52,6 +52,11 @@ pub enum Command {
         #[command(subcommand)]
         cmd: super::catalog::DimCmd,
     },
+    /// The scorecard defaults an evaluation uses: show, set (weights total 100%), use again
+    Scorecard {
+        #[command(subcommand)]
+        cmd: super::scorecard::ScorecardCmd,
+    },
     /// The company's headline figures
     Headline(DbArgs),
     /// Take a backup of a workspace now (kept with the app's backups)
