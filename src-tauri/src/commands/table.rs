@@ -155,6 +155,7 @@ macro_rules! app_commands {
             commitments::targets_commitments_import,
             commitments::targets_revisions,
             commitments::targets_revisions_export,
+            deck::dashboard_deck_stop,
         }
     };
 }
