@@ -54,10 +54,14 @@ fn save_deck(env: &super::Env, s: &super::webdriver::Session, pdf: &Path) {
     env.answer_dialog(pdf);
     s.click("#meeting-deck");
     let name = pdf.file_name().unwrap().to_str().unwrap();
-    s.wait_until(
-        "the deck's notice",
-        &format!("return !!document.querySelector('.banner.notice')?.innerText.includes('{name}')"),
-    );
+    // Ten pages drawn in a debug build on a busy machine may take longer than a usual wait.
+    let start = std::time::Instant::now();
+    let notice =
+        format!("return !!document.querySelector('.banner.notice')?.innerText.includes('{name}')");
+    while s.script(&notice, serde_json::json!([])) != serde_json::json!(true) {
+        assert!(start.elapsed().as_secs() < 120, "no notice of {name}");
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
     assert!(pdf.is_file(), "{} was not written", pdf.display());
 }
 

@@ -69,8 +69,8 @@ class TlCustomers extends Section {
           h("label", {}, t("cust.aFrom"), " ", aFrom), h("label", {}, t("cust.bFrom"), " ", bFrom),
           h("label", {}, t("cust.newDays"), " ", newDays), h("label", {}, t("cust.churnDays"), " ", churnDays),
           h("button", { class: "tb", id: "abc-save", onclick: saveSettings }, t("cust.save"))),
-        h("div", { style: "overflow:auto" },
-          h("table", { class: "data", "data-testid": "customer-table" },
+        h("div", { class: "table-scroll" },
+          h("table", { class: "data sticky-first", "data-testid": "customer-table" },
             h("tr", {}, ["cust.col.name", "cust.col.recorded", "cust.col.contribution", "cust.col.growth", "cust.col.potential", "cust.col.class", "cust.col.stage", "cust.col.last", "cust.col.owner"]
               .map((k, i) => h("th", { class: [2, 3, 4].includes(i) ? "num" : "" }, t(k)))),
             ...rows.map((c) => h("tr", { "data-customer": c.name, "data-class": c.class, "data-potential": c.potential },

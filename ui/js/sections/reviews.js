@@ -186,7 +186,8 @@ class TlReviews extends Section {
         h("img", { alt: t("review.fishbone"), src: `data:image/svg+xml;charset=utf-8,${encodeURIComponent(fish?.svg ?? "")}` }),
         (fish?.hits ?? []).map((hit, i) => h("button", {
           class: "hit",
-          title: readOnly ? hit.label : `${hit.label} — ${t("review.fishboneHit")}`,
+          // Every cause of the bone whole, also those the drawing cut short.
+          title: [readOnly ? hit.label : `${hit.label} — ${t("review.fishboneHit")}`, ...(hit.tip ?? []).map((l) => `· ${l.value}`)].join("\n"),
           "aria-label": hit.label,
           "data-bone": CATEGORIES[i],
           style: `left:${pct(hit.x, 960)};top:${pct(hit.y, 540)};width:${pct(hit.w, 960)};height:${pct(hit.h, 540)}`,
