@@ -4,9 +4,9 @@
 //! cell as one step of the target tree's undo history. A typed cell that is not an amount is a
 //! row error naming the cell; the others are imported.
 
-use super::batches::{self, BatchCell, NewBatch};
 use super::layout::{self, Role};
 use super::sheet_read::{self, Typed};
+use super::store::{self as batches, BatchCell, NewBatch};
 use super::{checksum, workspace_id, FIRST_LINE_ROW};
 use crate::error::{Error, Result};
 use crate::money::format_yuan;

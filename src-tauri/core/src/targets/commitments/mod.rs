@@ -3,21 +3,21 @@
 //! commitment cell to type (everything else protected); the team lead fills it and sends it back.
 //! Importing a filled sheet stores the commitments on the target cells — the bottom-up figures
 //! the gap and reconcile read — as one step of the target tree's undo history and as a stored
-//! batch that can be undone and redone after the workspace is reopened (`batches`). A sheet for
+//! batch that can be undone and redone after the workspace is reopened (`store`). A sheet for
 //! another workspace, plan or unit, or whose target column was changed, is refused with nothing
 //! written.
 
-mod batches;
 mod import;
 mod layout;
 mod sheet_read;
 mod sheet_write;
+mod store;
 
-pub use batches::{
+pub use import::{import_file, FileOutcome, RowError};
+pub use store::{
     list as batches, undo_redo as undo_redo_batch, BatchCell, BatchState, CommitmentBatch,
     UndoneBatch,
 };
-pub use import::{import_file, FileOutcome, RowError};
 
 use crate::error::{Error, Result};
 use crate::store::Workspace;

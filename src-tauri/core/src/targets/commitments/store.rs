@@ -1,5 +1,6 @@
-//! Each imported commitment sheet is a stored batch, like the other imports: it is kept in the
-//! workspace (so it can be undone and redone after the workspace was closed and opened again),
+//! The commitment batches' store. Each imported commitment sheet is a stored batch, like the
+//! other imports: it is kept in the workspace (so it can be undone and redone after the
+//! workspace was closed and opened again),
 //! with the commitments it changed, before and after. Undo puts the befores back, redo the
 //! afters, each as one step. Where a batch stands is read from the commitments themselves (so the
 //! grid's own Ctrl+Z of the import counts as undone). Refused, with nothing written, when the
