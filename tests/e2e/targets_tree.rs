@@ -409,3 +409,113 @@ fn a_split_goes_all_the_way_down_and_the_rules_mark_and_fix_gaps() {
         s.text("[data-testid='error-banner']")
     );
 }
+
+/// The people (units without children) below `unit`, by SQL.
+fn people_below(path: &Path, unit: &str) -> Vec<String> {
+    let kids = children(path, unit);
+    if kids.is_empty() {
+        return vec![unit.to_string()];
+    }
+    kids.iter().flat_map(|k| people_below(path, k)).collect()
+}
+
+/// Σ base of `unit`'s product-line cells at `period` (fen), and how many there are.
+fn lines_of(path: &Path, unit: &str, period: &str) -> (i64, i64) {
+    db(path)
+        .query_row(
+            "SELECT IFNULL(SUM(t.base_value), 0), COUNT(*) FROM target t
+             JOIN org_unit o ON o.id = t.org_unit_id
+             JOIN dimension_member m ON m.id = t.dimension_id AND m.dim = 'product_line'
+             JOIN target_set s ON s.id = t.target_set_id
+             WHERE o.name = ?1 AND t.period = ?2 AND s.fiscal_year = 2026
+             AND t.metric_id = (SELECT id FROM metric WHERE code = 'revenue')",
+            [unit, period],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap()
+}
+
+#[test]
+#[ignore = "needs Xvfb and tauri-driver: run `make e2e`"]
+fn a_split_to_people_by_product_line_in_one_step() {
+    let env = env();
+    let ws = env.dir.path().join("lines.targetline");
+    let s = env.launch(Some(&ws));
+    s.wait("[data-testid='kpi-target']");
+    section(&s, "targets");
+    let company = "星辰智能科技";
+    s.wait(&cell_css(company, "2026-02"));
+    let february = base(&ws, company, "2026-02");
+    let people = people_below(&ws, company);
+    let lines: i64 = db(&ws)
+        .query_row(
+            "SELECT COUNT(*) FROM dimension_member WHERE dim = 'product_line'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(lines > 1 && people.len() > 10);
+
+    // The company's February split all the way down and across the product lines: the preview
+    // lists the first leaves, counts them all and totals the company's February.
+    select_cell(&s, company, "2026-02");
+    s.click("#grid-split");
+    s.wait("dialog[open] select[name='dim']");
+    s.click("dialog[open] select[name='dim'] option[value='product_line']");
+    let leaves = people.len() as i64 * lines;
+    s.wait_until(
+        "the people × product lines preview",
+        &format!(
+            "const c = document.querySelector(\"[data-testid='split-leaf-count']\"); \
+             const t = document.querySelector(\"[data-testid='split-total']\"); \
+             return !!c && c.innerText.includes('{leaves}') && t.innerText === '{}'",
+            super::fmt_yuan_grouped(february)
+        ),
+    );
+    env.shot(&s, "targets-tree-06-split-lines-zh");
+    s.click("#split-apply");
+    give_reason(&s, "by product line");
+    s.wait_until(
+        "the split applied",
+        "return !document.querySelector('dialog[open]')",
+    );
+
+    // Every person's product lines add up to the person's February, each line an equal share
+    // within a fen, and all of them to the company's February.
+    let mut all = 0;
+    for p in &people {
+        let own = base(&ws, p, "2026-02");
+        let (sum, n) = lines_of(&ws, p, "2026-02");
+        assert_eq!(n, lines, "{p}");
+        assert_eq!(sum, own, "{p}: Σ lines = the person");
+        all += sum;
+    }
+    assert_eq!(all, february);
+    // A team's line is Σ its people's line.
+    let team = "华东一组";
+    let (team_sum, _) = lines_of(&ws, team, "2026-02");
+    assert_eq!(team_sum, base(&ws, team, "2026-02"));
+    assert!(
+        s.find("[data-testid='error-banner']").is_none(),
+        "{}",
+        s.text("[data-testid='error-banner']")
+    );
+
+    // The same dialog in English, closed without splitting.
+    s.click("button[data-lang='en']");
+    s.wait(".lang-switch button.active[data-lang='en']");
+    select_cell(&s, company, "2026-02");
+    s.click("#grid-split");
+    s.wait("dialog[open] select[name='dim']");
+    s.click("dialog[open] select[name='dim'] option[value='product_line']");
+    s.wait_until(
+        "the English preview",
+        "return (document.querySelector(\"[data-testid='split-leaf-count']\")?.innerText || '').includes('members')",
+    );
+    env.shot(&s, "targets-tree-07-split-lines-en");
+    s.click("#split-cancel");
+    s.wait_until(
+        "the dialog closed",
+        "return !document.querySelector('dialog[open]')",
+    );
+}

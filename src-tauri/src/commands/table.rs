@@ -142,6 +142,7 @@ macro_rules! app_commands {
             targets_tree::targets_edit,
             targets_tree::targets_lock_cells,
             targets_tree::targets_split_deep,
+            targets_tree::targets_split_cancel,
             targets_tree::targets_check,
             targets_tree::targets_allocations,
             targets_tree::targets_fix,
@@ -161,6 +162,7 @@ macro_rules! app_commands {
             commitments::targets_commitments_redo,
             commitments::targets_revisions,
             commitments::targets_revisions_export,
+            deck::dashboard_deck_stop,
         }
     };
 }

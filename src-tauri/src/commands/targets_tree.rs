@@ -9,6 +9,7 @@
 
 use super::targets::Reason;
 use crate::state::Shared;
+use std::sync::atomic::{AtomicBool, Ordering};
 use targetline_core::targets::grid::{change_by, SplitChoice};
 use targetline_core::targets::store::{Change, ReasonCategory};
 use targetline_core::targets::tree::history::HistoryStep;
@@ -16,9 +17,11 @@ use targetline_core::targets::tree::ops::{
     self, CellEdit, CellRef, EditChoice, Fix, PlanSel, StepOutcome,
 };
 use targetline_core::targets::tree::{
-    remember, split_deep, undo_redo, Allocation, CheckReport, DeepSplit, PlanRule,
+    remember, split_deep_with, undo_redo, Allocation, CheckReport, DeepRequest, DeepSplit,
+    DimShares, PlanRule, SplitProgress, Watch,
 };
 use targetline_core::ErrorDto;
+use tauri::ipc::Channel;
 use tauri::State;
 
 fn change(state: &Shared, reason: &Option<Reason>) -> Option<Change> {
@@ -60,26 +63,55 @@ pub async fn targets_lock_cells(
         .await
 }
 
+/// Set by `targets_split_cancel`, reset when a deep split starts: one deep split runs at a time
+/// (the workspace is used by one command at once).
+static SPLIT_CANCEL: AtomicBool = AtomicBool::new(false);
+
 /// Splits `cell` down every level (`depth` null) or `depth` levels by `choice` (as the split
 /// dialog's: even, capacity, history, current on every level; percent/potential/blend on the
-/// first level, the current shape below). `preview: true` writes nothing and returns the leaves.
+/// first level, the current shape below); with `dim` `{dim: "product_line", by: "equal" |
+/// "lastYear"}` also across that dimension's members at the leaf level. `preview: true` writes
+/// nothing and returns the first leaves, their count and totals. Progress `{done, total}` is
+/// streamed over `on_progress`; `targets_split_cancel` stops it with nothing written.
 #[tauri::command]
+#[allow(clippy::too_many_arguments)]
 pub async fn targets_split_deep(
     state: State<'_, Shared>,
     plan: Option<PlanSel>,
     cell: CellRef,
     choice: SplitChoice,
     depth: Option<u32>,
+    dim: Option<DimShares>,
     reason: Option<Reason>,
     preview: bool,
+    on_progress: Channel<SplitProgress>,
 ) -> Result<DeepSplit, ErrorDto> {
     let ch = change(&state, &reason);
+    let req = DeepRequest {
+        cell,
+        choice,
+        depth,
+        dim,
+        preview,
+    };
     state
         .with_workspace(move |ws| {
+            SPLIT_CANCEL.store(false, Ordering::SeqCst);
             let plan = plan.unwrap_or_default();
-            split_deep(ws, &plan, &cell, &choice, depth, ch.as_ref(), preview)
+            let watch = Watch {
+                progress: &mut |p| drop(on_progress.send(p)),
+                cancel: &SPLIT_CANCEL,
+            };
+            split_deep_with(ws, &plan, &req, ch.as_ref(), watch)
         })
         .await
+}
+
+/// Cancels the running deep split; the workspace and the undo history stay as they were.
+#[tauri::command]
+pub async fn targets_split_cancel() -> Result<(), ErrorDto> {
+    SPLIT_CANCEL.store(true, Ordering::SeqCst);
+    Ok(())
 }
 
 /// The consistency panel: `{rule, time: [...], org: [...]}` (time issues must never exist;

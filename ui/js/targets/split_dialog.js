@@ -2,11 +2,20 @@
 // undo), one level down, along its months or a dimension, by a method, with a live preview (only
 // the newest preview draws).
 
-import { call, newestOnly } from "../api.js";
+import { call, channel, newestOnly } from "../api.js";
 import { fill, h } from "../dom.js";
-import { t } from "../i18n.js";
+import { lang, t } from "../i18n.js";
 import { yuan } from "../format.js";
-import { BLEND_DRIVERS, METHODS, columnLabel } from "./columns.js";
+import { BLEND_DRIVERS, CROSSES, METHODS, columnLabel } from "./columns.js";
+
+/** Leaf rows a deep split's preview lists (the total counts them all). */
+const PREVIEW_ROWS = 30;
+
+/** A leaf's label: its unit path, and its dimension member when split across one. */
+function leafLabel(p) {
+  if (!p.member) return p.path;
+  return `${p.path} · ${lang() === "en" ? p.member.en : p.member.zh}`;
+}
 
 export function openSplit(view) {
   const c = view.cell();
@@ -38,6 +47,21 @@ export function openSplit(view) {
   const preview = h("table", { class: "preview", "data-testid": "split-preview" });
   const status = h("p", { class: "muted", "data-testid": "split-status" });
   const apply = h("button", { id: "split-apply" }, t("grid.apply"));
+  // A deep split can also cross a dimension at the leaf level, shared equally or by last year.
+  const dim = h("select", { name: "dim", "data-testid": "split-dim" },
+    CROSSES.map((x) => h("option", { value: x }, x ? t(`grid.cross.${x}`) : t("split.dimNone"))));
+  const dimBy = h("select", { name: "dimBy", "data-testid": "split-dim-by" },
+    ["equal", "lastYear"].map((b) => h("option", { value: b }, t(`split.dimBy.${b}`))));
+  const dimRow = h("div", { class: "form-row" },
+    h("label", {}, t("split.dimLabel"), " ", dim), h("label", {}, t("split.dimByLabel"), " ", dimBy));
+  const dimChoice = () => (deep() && dim.value ? { dim: dim.value, by: dimBy.value } : null);
+  const showDim = () => {
+    dimRow.hidden = !deep();
+    dimBy.disabled = !dim.value;
+  };
+  const bar = h("progress", { max: "1", value: "0", hidden: true, "data-testid": "split-progress" });
+  let running = false;
+  const close = h("button", { id: "split-cancel", onclick: () => (running ? call("targets_split_cancel") : d.close()) }, t("gantt.cancel"));
   let labels = [];
   const inputs = (attr) => [...percents.querySelectorAll(`input[${attr}]`)];
   const choice = () => {
@@ -80,13 +104,17 @@ export function openSplit(view) {
     try {
       const tier = view.tier;
       if (deep()) {
-        const out = await call("targets_split_deep", { plan: view.plan(), cell: place, choice: ch, depth: null, reason: null, preview: true });
+        const out = await call("targets_split_deep", {
+          plan: view.plan(), cell: place, choice: ch, depth: null, dim: dimChoice(), reason: null, preview: true, onProgress: channel(() => {}),
+        });
         if (!current()) return;
-        const sum = out.leaves.reduce((a, p) => a + p.tiers[tier], 0);
+        const shown = out.leaves.slice(0, PREVIEW_ROWS);
+        const more = out.leafCount - shown.length;
         fill(preview,
           h("tr", {}, h("th", {}, t("grid.unit")), h("th", { class: "num" }, t(`tier.${tier}`))),
-          ...out.leaves.map((p) => h("tr", { "data-part": p.path }, h("td", {}, p.locked ? h("span", { class: "lock", role: "img", "aria-label": t("grid.locked") }) : null, p.path), h("td", { class: "num" }, yuan(p.tiers[tier])))),
-          h("tr", { class: "total" }, h("td", {}, t("tree.leaves", { n: out.leaves.length })), h("td", { class: "num", "data-testid": "split-total" }, yuan(sum))),
+          ...shown.map((p) => h("tr", { "data-part": leafLabel(p) }, h("td", {}, p.locked ? h("span", { class: "lock", role: "img", "aria-label": t("grid.locked") }) : null, leafLabel(p)), h("td", { class: "num" }, yuan(p.tiers[tier])))),
+          more > 0 ? h("tr", { class: "muted" }, h("td", { colspan: "2" }, t("split.more", { n: more }))) : null,
+          h("tr", { class: "total" }, h("td", { "data-testid": "split-leaf-count" }, t(dimChoice() ? "split.leavesDim" : "tree.leaves", { n: out.leafCount })), h("td", { class: "num", "data-testid": "split-total" }, yuan(out.totals[tier] ?? 0))),
         );
         status.textContent = t("grid.previewNote");
         apply.disabled = false;
@@ -137,27 +165,55 @@ export function openSplit(view) {
     }
     refresh();
   });
-  axis.addEventListener("change", () => { loading = fillMethods(); });
+  axis.addEventListener("change", () => { showDim(); loading = fillMethods(); });
+  dim.addEventListener("change", () => { showDim(); refresh(); });
+  dimBy.addEventListener("change", refresh);
+  // The split runs with the dialog open: a progress bar, and Cancel stops it with nothing written.
+  const runDeep = async (ch, reason) => {
+    running = true;
+    apply.disabled = true;
+    bar.hidden = false;
+    status.textContent = t("split.running");
+    const onProgress = channel((p) => {
+      bar.max = String(Math.max(1, p.total));
+      bar.value = String(p.done);
+    });
+    try {
+      return await call("targets_split_deep", { plan: view.plan(), cell: place, choice: ch, depth: null, dim: dimChoice(), reason, preview: false, onProgress });
+    } catch (err) {
+      if (err.code === "cancelled") {
+        view.hint(t("split.cancelled"));
+        return null;
+      }
+      throw err;
+    } finally {
+      running = false;
+      d.close();
+    }
+  };
   apply.addEventListener("click", async () => {
-    d.close();
     const ch = choice();
     const a = axisValue();
     if (deep()) {
       const reason = await view.needReason();
       if (view.grid.approved && !reason) return;
-      await view.treeStep(() => call("targets_split_deep", { plan: view.plan(), cell: place, choice: ch, depth: null, reason, preview: false }), reason);
+      await view.treeStep(() => runDeep(ch, reason), reason);
       return;
     }
+    d.close();
     await view.change(async (reason) => (await call("targets_split", { id: c.id, axis: a, choice: ch, reason, preview: false })).before);
   });
   fill(d,
     h("h2", {}, t("grid.splitTitle", { unit: row.name, period: columnLabel(col) })),
     h("div", { class: "form-row" }, h("label", {}, t("grid.axisLabel"), " ", axis), h("label", {}, t("grid.methodLabel"), " ", method)),
+    dimRow,
     percents,
     preview,
     status,
-    h("div", { class: "actions" }, apply, h("button", { onclick: () => d.close() }, t("gantt.cancel"))),
+    bar,
+    h("div", { class: "actions" }, apply, close),
   );
+  showDim();
   loading = fillMethods();
   d.showModal();
 }

@@ -15,7 +15,9 @@ use targetline_core::targets::store::ReasonCategory;
 use targetline_core::targets::tree::ops::{
     self, CellEdit, CellRef, ChildrenWay, EditChoice, ParentWay, PlanSel,
 };
-use targetline_core::targets::tree::{split_deep, PlanRule};
+use targetline_core::targets::tree::{
+    split_deep_with, DeepRequest, DimShares, MemberShares, PlanRule, Watch,
+};
 use targetline_core::targets::Tier;
 
 #[derive(Subcommand, Debug)]
@@ -152,6 +154,12 @@ pub struct SplitArgs {
     /// Show the leaves without writing
     #[arg(long)]
     pub preview: bool,
+    /// Also split the leaves across this dimension's members, e.g. product_line
+    #[arg(long, value_name = "DIM")]
+    pub dim: Option<String>,
+    /// How the members share each leaf: equal (default) or last-year
+    #[arg(long, value_name = "BY", default_value = "equal")]
+    pub dim_by: String,
     #[arg(long)]
     pub reason: Option<String>,
     #[arg(long)]
@@ -374,15 +382,24 @@ fn split(a: &SplitArgs) -> Result<Value> {
         dimension_id: None,
         period,
     };
-    let out = split_deep(
-        &ws,
-        &plan,
-        &cell,
-        &choice,
+    let by = match a.dim_by.as_str() {
+        "equal" => MemberShares::Equal,
+        "last-year" => MemberShares::LastYear,
+        _ => return Err(super::usage_error("--dim-by takes equal or last-year")),
+    };
+    let req = DeepRequest {
+        cell,
+        choice,
         depth,
-        change(&a.reason, &a.who).as_ref(),
-        a.preview,
-    )?;
+        dim: a.dim.clone().map(|dim| DimShares { dim, by }),
+        preview: a.preview,
+    };
+    let cancel = std::sync::atomic::AtomicBool::new(false);
+    let watch = Watch {
+        progress: &mut |_| {},
+        cancel: &cancel,
+    };
+    let out = split_deep_with(&ws, &plan, &req, change(&a.reason, &a.who).as_ref(), watch)?;
     Ok(json!(out))
 }
 
@@ -595,5 +612,69 @@ mod tests {
         assert_eq!(log[0]["newValue"], 12_345_600);
         assert_eq!(log[0]["unitPath"], "/华东/华东一组");
         assert!(std::fs::metadata(&xlsx).unwrap().len() > 0);
+    }
+
+    #[test]
+    fn a_split_down_to_people_and_across_product_lines_from_the_command_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("demo.targetline");
+        let db = db.to_str().unwrap();
+        run_json(&["demo", "--db", db]).unwrap();
+        let split = run_json(&[
+            "targets",
+            "split",
+            "--db",
+            db,
+            "--node",
+            "/华东",
+            "--method",
+            "even",
+            "--dim",
+            "product_line",
+            "--reason",
+            "按产品线分解",
+        ])
+        .unwrap();
+        let conn = rusqlite::Connection::open(db).unwrap();
+        let one = |sql: &str| -> i64 { conn.query_row(sql, [], |r| r.get(0)).unwrap() };
+        let lines = one("SELECT COUNT(*) FROM dimension_member WHERE dim = 'product_line'");
+        assert!(lines > 1);
+        // 华东: 2 teams × 5 people, each split across every product line.
+        assert_eq!(split["leafCount"], 10 * lines);
+        let east = one(
+            "SELECT base_value FROM target t JOIN org_unit u ON u.id = t.org_unit_id \
+             WHERE u.name = '华东' AND t.period = '2026' AND t.dimension_id IS NULL \
+             AND t.metric_id = (SELECT id FROM metric WHERE code = 'revenue')",
+        );
+        assert_eq!(split["totals"]["base"], east);
+        // Every person's product lines add up to the person, month by month.
+        let off = one(
+            "SELECT COUNT(*) FROM target p JOIN org_unit u ON u.id = p.org_unit_id \
+             WHERE u.kind = 'person' AND p.dimension_id IS NULL AND length(p.period) = 7 \
+             AND substr(p.period, 6, 1) IN ('0', '1') AND u.parent_id IN (SELECT id FROM org_unit \
+             WHERE parent_id = (SELECT id FROM org_unit WHERE name = '华东')) \
+             AND p.base_value <> (SELECT SUM(c.base_value) FROM target c JOIN dimension_member m \
+             ON m.id = c.dimension_id AND m.dim = 'product_line' WHERE c.org_unit_id = p.org_unit_id \
+             AND c.period = p.period AND c.metric_id = p.metric_id)",
+        );
+        assert_eq!(off, 0);
+        let people_months = one(
+            "SELECT COUNT(*) FROM target p JOIN org_unit u ON u.id = p.org_unit_id \
+             WHERE u.kind = 'person' AND p.dimension_id IS NULL AND length(p.period) = 7 \
+             AND substr(p.period, 6, 1) IN ('0', '1') AND u.parent_id IN (SELECT id FROM org_unit \
+             WHERE parent_id = (SELECT id FROM org_unit WHERE name = '华东')) \
+             AND p.metric_id = (SELECT id FROM metric WHERE code = 'revenue')",
+        );
+        assert_eq!(people_months, 10 * 12);
+        let err = run_text(
+            &[
+                "targets", "split", "--db", db, "--node", "/华东", "--method", "even", "--dim",
+                "channel", "--reason", "x",
+            ],
+            "",
+        );
+        if let Err(e) = err {
+            assert_eq!(e.code, "dimension_empty");
+        }
     }
 }

@@ -2,6 +2,8 @@
 //! children sharing it by a split method, locks honoured at every level, in round numbers, as
 //! one undo step — with a preview of the leaf level.
 
+use super::deep_dim::{dimension_members, Across, Member};
+pub use super::deep_dim::{DimShares, MemberShares};
 use super::ops::{commit, load, no_cell, outcome, CellRef, PlanSel, StepOutcome};
 use super::org::{Shape, Spread};
 use super::{Key, Tree};
@@ -11,15 +13,29 @@ use crate::store::Workspace;
 use crate::targets::grid::SplitChoice;
 use crate::targets::store::{Change, ChildPlace};
 use crate::targets::tiers::Tiers;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+/// Leaves a split lists (the rest are counted and totalled).
+pub const LEAF_ROWS: usize = 1_000;
+
+/// A dimension member's name, in both languages.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MemberName {
+    pub zh: String,
+    pub en: String,
+}
 
 /// A leaf of a deep split (its preview): the unit, its path and its tiers at the split period.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct LeafPart {
     pub unit_id: i64,
+    /// The dimension member of the leaf, when split across a dimension.
+    pub dimension_id: Option<i64>,
     pub path: String,
+    pub member: Option<MemberName>,
     pub depth: u32,
     pub tiers: Tiers,
     pub locked: bool,
@@ -28,7 +44,11 @@ pub struct LeafPart {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DeepSplit {
+    /// The first [`LEAF_ROWS`] leaves.
     pub leaves: Vec<LeafPart>,
+    pub leaf_count: usize,
+    /// Σ every leaf, at the split period.
+    pub totals: Tiers,
     pub outcome: StepOutcome,
 }
 
@@ -80,6 +100,44 @@ fn level_weights(
     method.weights()
 }
 
+/// What a deep split does: the cell, the method, how many levels (None: every level), the
+/// dimension whose members the leaves are split across (None: the organisation only), and
+/// whether it only previews.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DeepRequest {
+    pub cell: CellRef,
+    pub choice: SplitChoice,
+    #[serde(default)]
+    pub depth: Option<u32>,
+    #[serde(default)]
+    pub dim: Option<DimShares>,
+    #[serde(default)]
+    pub preview: bool,
+}
+
+/// How far a running deep split has got: rows done of all the rows it will fill.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SplitProgress {
+    pub done: u64,
+    pub total: u64,
+}
+
+/// Progress reports and the cancel flag of a running deep split.
+pub struct Watch<'a> {
+    pub progress: &'a mut dyn FnMut(SplitProgress),
+    pub cancel: &'a AtomicBool,
+}
+
+fn cancelled() -> Error {
+    Error::new(
+        "cancelled",
+        "拆分已取消，没有写入任何内容",
+        "The split was cancelled; nothing was written",
+    )
+}
+
 /// Splits a cell down every level below it (or `depth` levels): each node's children share it
 /// by `choice` (locked cells keep their values at every level), every level's months in the
 /// node's months' shape, multiples of the plan's rounding unit. With `preview` nothing is
@@ -93,8 +151,35 @@ pub fn split_deep(
     change: Option<&Change>,
     preview: bool,
 ) -> Result<DeepSplit> {
+    let req = DeepRequest {
+        cell: cell.clone(),
+        choice: choice.clone(),
+        depth,
+        dim: None,
+        preview,
+    };
+    let cancel = AtomicBool::new(false);
+    let watch = Watch {
+        progress: &mut |_| {},
+        cancel: &cancel,
+    };
+    split_deep_with(ws, plan, &req, change, watch)
+}
+
+/// [`split_deep`] as a [`DeepRequest`] (optionally across a dimension's members at the leaf
+/// level, every unit above taking Σ its children per member), reporting progress and stopping
+/// when `watch.cancel` is set — before anything is written, so a cancelled split leaves the
+/// workspace and the undo history as they were.
+pub fn split_deep_with(
+    ws: &Workspace,
+    plan: &PlanSel,
+    req: &DeepRequest,
+    change: Option<&Change>,
+    watch: Watch,
+) -> Result<DeepSplit> {
+    let Watch { progress, cancel } = watch;
     let mut tree = load(ws, plan)?;
-    let top = cell.key();
+    let top = req.cell.key();
     tree.check_place(&top)?;
     let tiers = tree
         .get(&top)
@@ -107,6 +192,35 @@ pub fn split_deep(
             "This unit has no sub-units to split into",
         ));
     }
+    let members = match &req.dim {
+        Some(d) => dimension_members(ws, &d.dim)?,
+        None => Vec::new(),
+    };
+    let depth = req.depth;
+    let reach = tree.reach(top.0, depth);
+    let is_leaf =
+        |t: &Tree, u: i64, d: u32| d > 0 && (t.active_kids(u).is_empty() || depth == Some(d));
+    let leaf_units: Vec<i64> = reach
+        .iter()
+        .filter(|(u, d)| is_leaf(&tree, *u, *d))
+        .map(|(u, _)| *u)
+        .collect();
+    let total = (reach.len() + if members.is_empty() { 0 } else { reach.len() }) as u64;
+    let mut done = 0u64;
+    let every = (total / 100).max(1);
+    let mut tick = || -> Result<()> {
+        if cancel.load(Ordering::SeqCst) {
+            return Err(cancelled());
+        }
+        done += 1;
+        if done.is_multiple_of(every) {
+            progress(SplitProgress {
+                done: done.min(total),
+                total,
+            });
+        }
+        Ok(())
+    };
     let row = (top.0, top.1);
     // Rows that hold only a year get months first, in step with their parents and children.
     tree.prepare_months(row, true, true)?;
@@ -114,19 +228,27 @@ pub fn split_deep(
     if period.kind == PeriodKind::Year && !tree.has_months(row) {
         tree.materialise_months(row)?;
     }
-    let drivers: Vec<(Key, Tiers, Tiers)> =
-        if period.kind < PeriodKind::Month && tree.has_months(row) {
-            tree.cal
-                .months
-                .iter()
-                .filter(|m| period.start <= m.start && m.end <= period.end)
-                .map(|m| (row.0, row.1, m.key.clone()))
-                .filter_map(|k| tree.get(&k).map(|s| (k, s.tiers, s.tiers)))
-                .collect()
-        } else {
-            vec![(top.clone(), tiers, tiers)]
-        };
+    let months: Vec<String> = if period.kind < PeriodKind::Month && tree.has_months(row) {
+        tree.cal
+            .months
+            .iter()
+            .filter(|m| period.start <= m.start && m.end <= period.end)
+            .map(|m| m.key.clone())
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let drivers: Vec<(Key, Tiers, Tiers)> = if months.is_empty() {
+        vec![(top.clone(), tiers, tiers)]
+    } else {
+        months
+            .iter()
+            .map(|m| (row.0, row.1, m.clone()))
+            .filter_map(|k| tree.get(&k).map(|s| (k, s.tiers, s.tiers)))
+            .collect()
+    };
     let year_key = tree.cal.year.key.clone();
+    let choice = &req.choice;
     let mut weigh = |t: &Tree, parent: &Key, kids: &[Key]| -> Result<Vec<u128>> {
         let at_year = |k: &Key| (k.0, k.1, year_key.clone());
         let kids_year: Vec<Key> = kids.iter().map(at_year).collect();
@@ -137,30 +259,85 @@ pub fn split_deep(
         shape: Shape::Method(&mut weigh),
         create: true,
         weights: HashMap::new(),
+        tick: Some(&mut tick),
     };
     tree.spread_down(&drivers, &mut spread)?;
     drop(spread);
-    let reach = tree.reach(top.0, depth);
-    let leaves = reach
-        .iter()
-        .filter(|(u, d)| *d > 0 && (tree.active_kids(*u).is_empty() || depth == Some(*d)))
-        .map(|(u, d)| {
-            let k = (*u, top.1, top.2.clone());
-            let s = tree.get(&k);
-            LeafPart {
-                unit_id: *u,
-                path: tree.unit_path(*u),
-                depth: *d,
-                tiers: tree.current(&k),
-                locked: s.is_some_and(|s| s.locked),
-            }
-        })
-        .collect();
-    let outcome = if preview {
+    if let Some(d) = &req.dim {
+        let periods = if months.is_empty() {
+            vec![top.2.clone()]
+        } else {
+            months
+        };
+        let across = Across {
+            members: &members,
+            shares: d.by,
+            periods: &periods,
+        };
+        tree.split_members(ws, &reach, &leaf_units, &across, &mut tick)?;
+    }
+    if cancel.load(Ordering::SeqCst) {
+        return Err(cancelled());
+    }
+    let (leaves, leaf_count, totals) = leaf_parts(&tree, &top, &reach, &leaf_units, &members);
+    let outcome = if req.preview {
         let changed = tree.changes().len();
         outcome(&tree, None, changed)
     } else {
         commit(ws, &mut tree, change, "split")?
     };
-    Ok(DeepSplit { leaves, outcome })
+    progress(SplitProgress { done: total, total });
+    Ok(DeepSplit {
+        leaves,
+        leaf_count,
+        totals,
+        outcome,
+    })
+}
+
+/// The first [`LEAF_ROWS`] leaves of a split (each leaf unit, or each of its members when split
+/// across a dimension), how many there are, and their totals.
+fn leaf_parts(
+    tree: &Tree,
+    top: &Key,
+    reach: &[(i64, u32)],
+    leaf_units: &[i64],
+    members: &[Member],
+) -> (Vec<LeafPart>, usize, Tiers) {
+    let depth_of: HashMap<i64, u32> = reach.iter().copied().collect();
+    let mut leaves = Vec::new();
+    let mut count = 0;
+    let mut totals = tree.zero();
+    let places: Vec<(i64, Option<&Member>)> = leaf_units
+        .iter()
+        .flat_map(|u| {
+            if members.is_empty() {
+                vec![(*u, None)]
+            } else {
+                members.iter().map(|m| (*u, Some(m))).collect()
+            }
+        })
+        .collect();
+    for (u, m) in places {
+        let k = (u, m.map(|m| m.id).or(top.1), top.2.clone());
+        let tiers = tree.current(&k);
+        totals = super::sum_tiers(&[totals, tiers]);
+        count += 1;
+        if leaves.len() >= LEAF_ROWS {
+            continue;
+        }
+        leaves.push(LeafPart {
+            unit_id: u,
+            dimension_id: m.map(|m| m.id),
+            path: tree.unit_path(u),
+            member: m.map(|m| MemberName {
+                zh: m.name_zh.clone(),
+                en: m.name_en.clone(),
+            }),
+            depth: depth_of.get(&u).copied().unwrap_or(0),
+            tiers,
+            locked: tree.get(&k).is_some_and(|s| s.locked),
+        });
+    }
+    (leaves, count, totals)
 }

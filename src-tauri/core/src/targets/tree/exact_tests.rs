@@ -71,7 +71,7 @@ fn parents_off(ws: &Workspace) -> Vec<(i64, String, [i64; 4], [i64; 4])> {
 
 /// The state an import or an older one-level split leaves: every unit holds only its year, the
 /// children's years adding up exactly to their parent's (split unevenly, 1:2:3…).
-fn years_down(ws: &Workspace, root: i64) {
+pub(super) fn years_down(ws: &Workspace, root: i64) {
     let c = ws.conn();
     let year = crate::targets::store::StoredPeriod::from(
         &crate::calendar::parse_period("2026", 1).unwrap(),

@@ -157,8 +157,9 @@ impl Tree {
     }
 
     /// Before a change of a row, while the tree still holds what was stored: with `up`, the
-    /// rows of its ancestors and of their children get their months (root first); with `down`,
-    /// the rows of its sub-units (top first). Rows that already have months are left alone.
+    /// rows of its ancestors and of their children get their months (root first), else only
+    /// the row itself (with its siblings) when its parent has months; with `down`, the rows of
+    /// its sub-units (top first). Rows that already have months are left alone.
     pub(crate) fn prepare_months(&mut self, row: Row, up: bool, down: bool) -> Result<()> {
         if !self.additive {
             return Ok(());
@@ -170,7 +171,18 @@ impl Tree {
                 .filter(|r| t.year_tiers(*r).is_some() || t.has_months(*r))
                 .collect()
         };
-        if up {
+        if !up {
+            // The row takes its months in step with its parent's, when those exist.
+            if let Some(p) = self
+                .parent_unit(row.0)
+                .filter(|p| self.has_months((*p, row.1)))
+            {
+                if self.year_only(row) {
+                    let kids = family(self, p);
+                    self.fill_rows((p, row.1), &kids)?;
+                }
+            }
+        } else {
             let mut chain = Vec::new();
             let mut at = self.parent_unit(row.0);
             while let Some(u) = at {

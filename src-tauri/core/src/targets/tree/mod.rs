@@ -13,6 +13,9 @@
 mod batch;
 pub mod check;
 mod deep;
+mod deep_dim;
+#[cfg(test)]
+mod deep_tests;
 mod fill;
 pub mod history;
 mod joint;
@@ -28,7 +31,10 @@ mod undo;
 mod write;
 
 pub use check::{Allocation, CheckReport, TimeIssue};
-pub use deep::{split_deep, DeepSplit, LeafPart};
+pub use deep::{
+    split_deep, split_deep_with, DeepRequest, DeepSplit, DimShares, LeafPart, MemberName,
+    MemberShares, SplitProgress, Watch,
+};
 pub use ops::{CellEdit, CellRef, ChildrenWay, EditChoice, ParentWay};
 pub use rule::PlanRule;
 pub use undo::undo_redo;

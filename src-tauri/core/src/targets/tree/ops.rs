@@ -207,7 +207,12 @@ impl Tree {
                 key.2
             )));
         }
-        self.prepare_months((key.0, key.1), true, choice.children == ChildrenWay::Spread)?;
+        // A Keep edit leaves the parent as it is: only its own row needs months.
+        self.prepare_months(
+            (key.0, key.1),
+            choice.parent != ParentWay::Keep,
+            choice.children == ChildrenWay::Spread,
+        )?;
         let new = self.with_tier(self.current(&key), edit.tier, edit.value);
         let drivers = self.set_in_time(&key, new)?;
         if !self.additive {
@@ -220,6 +225,7 @@ impl Tree {
                     shape: Shape::Current,
                     create: false,
                     weights: HashMap::new(),
+                    tick: None,
                 };
                 self.spread_down(std::slice::from_ref(d), &mut spread)?;
             }
@@ -335,7 +341,7 @@ pub fn fix(
     let key = cell.key();
     tree.check_place(&key)?;
     let state = tree.get(&key).ok_or_else(|| no_cell(&key))?;
-    tree.prepare_months((key.0, key.1), true, fix == Fix::Spread)?;
+    tree.prepare_months((key.0, key.1), fix == Fix::RollUp, fix == Fix::Spread)?;
     match fix {
         Fix::Spread => {
             let mut spread = Spread {
@@ -343,6 +349,7 @@ pub fn fix(
                 shape: Shape::Current,
                 create: false,
                 weights: HashMap::new(),
+                tick: None,
             };
             // Drive from a zero "old" so the children are re-cut to 100% of the parent when
             // they lay outside the rule.

@@ -38,7 +38,12 @@ pub(crate) struct Spread<'a> {
     pub create: bool,
     /// Weights per parent cell, so a deep split weighs each node once for all its months.
     pub weights: HashMap<(i64, Option<i64>), Vec<u128>>,
+    /// Runs before each child row is filled (a deep split's progress and cancel).
+    pub tick: Option<&'a mut Tick<'a>>,
 }
+
+/// A deep split's progress report and cancel check; an error stops the spread.
+pub(crate) type Tick<'a> = dyn FnMut() -> Result<()> + 'a;
 
 /// What one family of children shares of one changed cell.
 struct FamilyPlan {
@@ -247,6 +252,9 @@ impl Tree {
         }
         let depth = spread.depth.map(|d| d - 1);
         for (row, sets) in next {
+            if let Some(tick) = spread.tick.as_mut() {
+                tick()?;
+            }
             let drivers = self.set_row(row, &sets, !spread.create)?;
             let saved = spread.depth;
             spread.depth = depth;
@@ -429,6 +437,7 @@ impl Tree {
                     shape: Shape::Current,
                     create: false,
                     weights: HashMap::new(),
+                    tick: None,
                 },
             )?;
         }
