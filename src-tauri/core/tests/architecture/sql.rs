@@ -53,6 +53,7 @@ const KNOWN_SQL_FILES: &[&str] = &[
     "targets/history.rs",
     "targets/retier.rs",
     "targets/revisions.rs",
+    "targets/tree/deep_dim.rs",
     "targets/tree/history.rs",
     "targets/tree/load.rs",
     "targets/tree/rule.rs",
