@@ -2,6 +2,7 @@
 //! The menu is built once; a language switch renames its items in place.
 
 use crate::state::Shared;
+use targetline_core::error::Code;
 use targetline_core::{Error, Lang};
 use tauri::menu::{Menu, MenuEvent, MenuItem, MenuItemKind, PredefinedMenuItem, Submenu};
 use tauri::{AppHandle, Emitter, Manager, Runtime};
@@ -108,7 +109,7 @@ pub fn relabel<R: Runtime>(app: &AppHandle<R>, lang: Lang) -> tauri::Result<()> 
 
 pub fn error(e: tauri::Error) -> Error {
     Error::new(
-        "menu",
+        Code::Menu,
         format!("菜单更新失败：{e}"),
         format!("The menu could not be updated: {e}"),
     )

@@ -5,6 +5,7 @@ use serde::Serialize;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard, Weak};
 use std::time::{Duration, Instant};
+use targetline_core::error::Code;
 use targetline_core::settings::Settings;
 use targetline_core::store::backup;
 use targetline_core::store::WorkspaceInfo;
@@ -170,7 +171,7 @@ impl Shared {
         saved.map_err(|e| {
             log::warn!("settings not saved: {}", e.en);
             self.dto(&Error::new(
-                "settings_not_saved",
+                Code::SettingsNotSaved,
                 "设置无法保存：请检查配置文件夹是否可写",
                 "The settings could not be saved: check that the configuration folder can be written",
             ))
@@ -322,7 +323,7 @@ impl Shared {
     pub fn import_file(&self) -> Result<PathBuf, ErrorDto> {
         lock(&self.0.import_file).clone().ok_or_else(|| {
             self.dto(&Error::new(
-                "no_import_file",
+                Code::NoImportFile,
                 "请先选择要导入的文件",
                 "Choose a file to import first",
             ))
@@ -387,7 +388,7 @@ fn finish(ws: Workspace, root: &std::path::Path) {
 
 pub fn no_workspace() -> Error {
     Error::new(
-        "no_workspace",
+        Code::NoWorkspace,
         "当前没有打开的工作区：请通过“文件”菜单新建或打开一个。",
         "No workspace is open: create or open one from the File menu.",
     )

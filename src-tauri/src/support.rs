@@ -3,6 +3,7 @@
 //! text for a support mail (Help → Copy diagnostics).
 
 use crate::state::Shared;
+use targetline_core::error::Code;
 use targetline_core::store::WorkspaceInfo;
 use targetline_core::{Error, Lang};
 use tauri::plugin::TauriPlugin;
@@ -70,7 +71,7 @@ pub fn install_panic_hook<R: Runtime>(app: &AppHandle<R>) {
 
 pub fn panic_message() -> Error {
     Error::new(
-        "internal_panic",
+        Code::InternalPanic,
         "出现了意外错误，已记录到日志。您的数据没有丢失；如问题重复出现，请通过“帮助 → 复制诊断信息”联系支持。",
         "Something unexpected went wrong and was written to the log. Your data is safe; if it \
          happens again, send us Help → Copy diagnostics.",

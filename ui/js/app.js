@@ -18,6 +18,7 @@ import { openAssistant } from "./setup/dialogs.js";
 import { emptyState } from "./setup/empty.js";
 import { isBlank, loadSetup, MISSING_CODES, missingFor } from "./setup/status.js";
 import { yearPicker } from "./setup/year-picker.js";
+import { CODES } from "./error_codes.js";
 
 const SECTIONS = [
   { id: "dashboard", icon: "◎", tag: "tl-dashboard" },
@@ -87,7 +88,7 @@ class TlApp extends HTMLElement {
     }
     // Something not set up yet is an empty state (with the button that creates it), not an error.
     // A section that has an empty state shows it; redrawing only then never loops.
-    const lacksCompany = err?.code === "node_not_found" && this.setup && !this.setup.company;
+    const lacksCompany = err?.code === CODES.node_not_found && this.setup && !this.setup.company;
     if (MISSING_CODES.has(err?.code) || lacksCompany) {
       loadSetup(this).then((setup) => {
         if (missingFor(setup, this.section).length) this.render();
@@ -152,7 +153,7 @@ class TlApp extends HTMLElement {
     this.section = section;
     // A notice belongs to the section that raised it.
     this.notice = null;
-    if (MISSING_CODES.has(this.error?.code) || this.error?.code === "node_not_found") this.error = null;
+    if (MISSING_CODES.has(this.error?.code) || this.error?.code === CODES.node_not_found) this.error = null;
     this.render();
   }
 

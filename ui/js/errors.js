@@ -2,6 +2,7 @@
 // argument a command refused arrives as text from the IPC layer with the core's
 // {"code","zh","en"} inside (see `Refused` in the core's error.rs): it is read back into the
 // user's language. Anything else is an internal error carrying its text.
+import { CODES } from "./error_codes.js";
 
 export function fromInvoke(err, lang) {
   if (err && typeof err === "object" && "code" in err) return err;
@@ -17,7 +18,7 @@ export function fromInvoke(err, lang) {
       // Not a refused argument: reported as it is below.
     }
   }
-  return { code: "internal", message: text };
+  return { code: CODES.internal, message: text };
 }
 
 // `busy`: another connection (the background rebuild of a large import's indexes) held the
@@ -29,7 +30,7 @@ export function fromInvoke(err, lang) {
 export const BUSY_RETRY_MS = 2000;
 
 export function isBusy(err) {
-  return err?.code === "busy";
+  return err?.code === CODES.busy;
 }
 
 /**

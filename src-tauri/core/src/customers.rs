@@ -5,6 +5,7 @@
 //! is the manager's judgment per customer (industry outlook, decision chain, budget), 1.00 until
 //! set.
 
+use crate::error::Code;
 use crate::error::{Error, Lang, Result};
 use crate::export::{Cell, Table};
 use crate::money::WAN;
@@ -42,14 +43,14 @@ impl AbcSettings {
     pub fn validate(&self) -> Result<()> {
         if self.b_from <= 0 || self.a_from <= self.b_from {
             return Err(Error::new(
-                "abc_thresholds",
+                Code::AbcThresholds,
                 "A 类门槛必须高于 B 类门槛，且两者都大于 0",
                 "The A-class threshold must be above the B-class one, and both above 0",
             ));
         }
         if !(1..=3650).contains(&self.new_days) || !(1..=3650).contains(&self.churn_days) {
             return Err(Error::new(
-                "abc_days",
+                Code::AbcDays,
                 "新客户和流失的天数应在 1 到 3650 之间",
                 "The new-customer and churn days must be between 1 and 3650",
             ));
@@ -176,7 +177,7 @@ pub const MAX_GROWTH_BP: i64 = 100_000;
 pub fn set_growth(ws: &Workspace, customer: i64, growth_bp: i64) -> Result<()> {
     if !(0..=MAX_GROWTH_BP).contains(&growth_bp) {
         return Err(Error::new(
-            "growth_range",
+            Code::GrowthRange,
             format!(
                 "增长系数 {}.{:02} 超出范围：应在 0 到 10 之间",
                 growth_bp / 10_000,
@@ -195,7 +196,7 @@ pub fn set_growth(ws: &Workspace, customer: i64, growth_bp: i64) -> Result<()> {
     )?;
     if n == 0 {
         return Err(Error::new(
-            "customer_not_found",
+            Code::CustomerNotFound,
             format!("找不到客户 #{customer}"),
             format!("Customer #{customer} was not found"),
         ));

@@ -11,6 +11,7 @@ use crate::chart::{
     draw_chart, render_chart, render_chart_hiding, render_chart_with_hits, ChartData, ChartKind,
     Format, Hit, Size,
 };
+use crate::error::Code;
 use crate::error::{Error, Lang, Result};
 use crate::export::export_table;
 use crate::store::Workspace;
@@ -426,7 +427,7 @@ pub fn write_chart(
 
 pub(crate) fn write_error(path: &Path, e: std::io::Error) -> Error {
     Error::new(
-        "write_failed",
+        Code::WriteFailed,
         format!("无法写入“{}”：{e}", path.display()),
         format!("Could not write \"{}\": {e}", path.display()),
     )

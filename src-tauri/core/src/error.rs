@@ -4,6 +4,9 @@
 use serde::Serialize;
 use std::fmt;
 
+mod code;
+pub use code::{js_module, Code};
+
 /// The two languages every label and message exists in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, Default)]
 pub enum Lang {
@@ -42,7 +45,7 @@ pub struct Message {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Error {
-    pub code: &'static str,
+    pub code: Code,
     pub zh: String,
     pub en: String,
 }
@@ -55,7 +58,7 @@ pub struct ErrorDto {
 }
 
 impl Error {
-    pub fn new(code: &'static str, zh: impl Into<String>, en: impl Into<String>) -> Self {
+    pub fn new(code: Code, zh: impl Into<String>, en: impl Into<String>) -> Self {
         Error {
             code,
             zh: zh.into(),
@@ -74,7 +77,7 @@ impl Error {
         // Every error a user is shown lands in the log (Help → Copy diagnostics lists the last).
         log::warn!("{}: {}", self.code, self.en);
         ErrorDto {
-            code: self.code.to_string(),
+            code: self.code.as_str().to_string(),
             message: self.message(lang).to_string(),
         }
     }
@@ -98,7 +101,7 @@ pub struct Refused(pub Error);
 impl fmt::Display for Refused {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let e = &self.0;
-        let json = serde_json::json!({ "code": e.code, "zh": e.zh, "en": e.en });
+        let json = serde_json::json!({ "code": e.code.as_str(), "zh": e.zh, "en": e.en });
         write!(f, "{json}")
     }
 }
@@ -126,13 +129,13 @@ impl From<rusqlite::Error> for Error {
             // Another connection (the background index rebuild, the CLI) holds the write lock
             // longer than the busy timeout: a retry later succeeds, nothing is wrong with the file.
             return Error::new(
-                "busy",
+                Code::Busy,
                 "工作区正忙（正在整理索引），请稍后再试",
                 "The workspace is busy (rebuilding indexes); try again in a moment",
             );
         }
         Error::new(
-            "database",
+            Code::Database,
             format!("数据库错误：{e}"),
             format!("Database error: {e}"),
         )
@@ -142,7 +145,7 @@ impl From<rusqlite::Error> for Error {
 impl From<std::io::Error> for Error {
     fn from(e: std::io::Error) -> Self {
         Error::new(
-            "io",
+            Code::Io,
             format!("文件读写失败：{e}"),
             format!("File error: {e}"),
         )

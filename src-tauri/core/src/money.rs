@@ -1,5 +1,6 @@
 //! Money is an integer count of fen (1 yuan = 100 fen). Parsing and printing are exact.
 
+use crate::error::Code;
 use crate::error::{Error, Result};
 
 pub const FEN_PER_YUAN: i64 = 100;
@@ -13,7 +14,7 @@ pub fn parse_yuan(text: &str) -> Result<i64> {
     crate::number::parse_scaled(text, 2, crate::number::NumberFormat::PointDecimal)
         .map_err(|_| {
             Error::new(
-                "bad_amount",
+                Code::BadAmount,
                 format!("金额“{text}”无效：应为最多两位小数的数字（可写 50万、1.2亿）"),
                 format!("Invalid amount \"{text}\": expected a number with at most two decimals (50万 and 1.2亿 are fine)"),
             )

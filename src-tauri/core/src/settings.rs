@@ -1,6 +1,7 @@
 //! The app's own settings (language, last workspace, window geometry): a small JSON file in the
 //! OS config folder. A missing or damaged file gives the defaults; saving is atomic.
 
+use crate::error::Code;
 use crate::error::{Error, Lang, Result};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -44,7 +45,7 @@ impl Settings {
         std::fs::create_dir_all(dir)?;
         let json = serde_json::to_vec_pretty(self).map_err(|e| {
             Error::new(
-                "settings",
+                Code::Settings,
                 format!("设置无法保存：{e}"),
                 format!("Settings could not be saved: {e}"),
             )

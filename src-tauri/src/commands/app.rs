@@ -1,4 +1,5 @@
 use crate::state::{AppStateDto, Shared};
+use targetline_core::error::Code;
 use targetline_core::{ErrorDto, Lang};
 use tauri::{AppHandle, Runtime, State};
 
@@ -20,7 +21,7 @@ pub async fn set_lang<R: Runtime>(
         "en" => Lang::En,
         other => {
             return Err(state.dto(&targetline_core::Error::new(
-                "bad_lang",
+                Code::BadLang,
                 format!("不支持的语言“{other}”：可选 zh-CN 或 en"),
                 format!("Unsupported language \"{other}\": choose zh-CN or en"),
             )))
@@ -53,7 +54,7 @@ pub fn reveal_logs<R: Runtime>(app: &AppHandle<R>) -> targetline_core::Result<()
     let dir = crate::support::log_dir(app).unwrap_or_default();
     crate::support::reveal(&dir).map_err(|e| {
         targetline_core::Error::new(
-            "log_folder",
+            Code::LogFolder,
             format!("无法打开日志文件夹 {}：{e}", dir.display()),
             format!("Could not open the log folder {}: {e}", dir.display()),
         )

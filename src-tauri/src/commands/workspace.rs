@@ -3,6 +3,7 @@
 
 use crate::dialogs::{self, workspace_ask, WORKSPACE_EXT};
 use crate::state::{AppStateDto, Shared};
+use targetline_core::error::Code;
 use targetline_core::{Error, ErrorDto, Workspace};
 use tauri::{AppHandle, Runtime, State};
 
@@ -46,7 +47,7 @@ pub async fn new<R: Runtime>(app: &AppHandle<R>, state: &Shared) -> Result<AppSt
         .is_some_and(|o| o == path || targetline_core::store::files::same_file(o, &path))
     {
         return Err(state.dto(&Error::new(
-            "workspace_in_use",
+            Code::WorkspaceInUse,
             "不能用新工作区覆盖当前打开的工作区，请换一个文件名。",
             "A new workspace cannot replace the one that is open; choose another file name.",
         )));

@@ -4,6 +4,7 @@
 import { call, channel } from "../api.js";
 import { h } from "../dom.js";
 import { t } from "../i18n.js";
+import { CODES } from "../error_codes.js";
 
 /** Writes the deck of `section`'s node and period; `button` shows the progress meanwhile. */
 export async function meetingDeck(section, button) {
@@ -26,7 +27,7 @@ export async function meetingDeck(section, button) {
     if (deck) section.app.showNotice(t("dash.deck.saved", { name: deck.out.split(/[\\/]/).pop(), pages: deck.pages }));
   } catch (err) {
     // Stopped by the user: said as a notice, not an error.
-    if (err?.code === "deck_stopped") section.app.showNotice(err.message);
+    if (err?.code === CODES.deck_stopped) section.app.showNotice(err.message);
     else section.app.showError(err);
   } finally {
     stop?.remove();

@@ -13,6 +13,7 @@ import { runRateCard } from "../dashboard/run-rate.js";
 import { ratioBp } from "../dashboard/figures.js";
 import { lyShown, tierParts } from "../dashboard/cards.js";
 import { hideTip, showTip } from "../dashboard/tooltip.js";
+import { CODES } from "../error_codes.js";
 
 const KINDS = ["cumulative", "achievement", "heatmap", "funnel"];
 const DIMENSIONS = ["product_line", "customer_type", "channel"];
@@ -105,7 +106,7 @@ class TlDashboard extends Section {
       try {
         return await call("dashboard_view", { node: this.nav.node, period, ...sized });
       } catch (err) {
-        if (err?.code !== "node_not_found" || this.nav.node === "/") throw err;
+        if (err?.code !== CODES.node_not_found || this.nav.node === "/") throw err;
         this.nav.node = "/";
         return call("dashboard_view", { node: "/", period, ...sized });
       }

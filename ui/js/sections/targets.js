@@ -25,6 +25,7 @@ import { paintRows } from "../targets/rows.js";
 import { gridToolbar } from "../targets/toolbar.js";
 import { showRevisions } from "../targets/revisions.js";
 import { activeCell, closeCellMenu, openCellMenu } from "../targets/cell_menu.js";
+import { CODES } from "../error_codes.js";
 
 class TlTargets extends Section {
   constructor() {
@@ -124,7 +125,7 @@ class TlTargets extends Section {
       return await call("targets_grid", { tier: this.tier, view: this.view, cross: this.cross || null });
     } catch (err) {
       // The plan's sprint tier was turned off (here, by undo or elsewhere): show the base.
-      if (err.code === "sprint_tier_off" && this.tier === "sprint") {
+      if (err.code === CODES.sprint_tier_off && this.tier === "sprint") {
         this.tier = "base";
         return this.readGrid();
       }

@@ -10,6 +10,7 @@ import { t } from "../i18n.js";
 import { FIELDS, metricName, readSpec, usageText } from "./metric-spec.js";
 import { wideTable } from "../settings/wide-table.js";
 import { Section } from "../section.js";
+import { CODES } from "../error_codes.js";
 
 export { metricName };
 
@@ -100,7 +101,7 @@ class TlMetrics extends Section {
 
   /** A refusal in the card; a metric in use is offered to be retired instead. */
   refused(err, code) {
-    const offer = err.code === "metric_in_use"
+    const offer = err.code === CODES.metric_in_use
       ? h("button", { id: "metric-retire-instead", onclick: () => this.run("metric_retire", { code, restore: false }) }, t("metric.retireInstead"))
       : null;
     fill(this.status, h("span", { class: "error-text", role: "alert" }, err.message ?? String(err)), " ", offer);

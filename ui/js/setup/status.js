@@ -2,9 +2,10 @@
 // every setup action; the empty states, the year picker and the assistant read it from here.
 
 import { call } from "../api.js";
+import { CODES } from "../error_codes.js";
 
 /** Error codes that mean "something is not set up yet", not "something went wrong". */
-export const MISSING_CODES = new Set(["no_target_set", "import_no_target_set", "plan_year_missing", "company_missing"]);
+export const MISSING_CODES = new Set([CODES.no_target_set, CODES.import_no_target_set, CODES.plan_year_missing, CODES.company_missing]);
 
 /** What each section needs before it can show anything. */
 const NEEDS = {

@@ -7,6 +7,7 @@ import { fill, h } from "../dom.js";
 import { lang, t } from "../i18n.js";
 import { yuan } from "../format.js";
 import { BLEND_DRIVERS, CROSSES, METHODS, columnLabel } from "./columns.js";
+import { CODES } from "../error_codes.js";
 
 /** Leaf rows a deep split's preview lists (the total counts them all). */
 const PREVIEW_ROWS = 30;
@@ -181,7 +182,7 @@ export function openSplit(view) {
     try {
       return await call("targets_split_deep", { plan: view.plan(), cell: place, choice: ch, depth: null, dim: dimChoice(), reason, preview: false, onProgress });
     } catch (err) {
-      if (err.code === "cancelled") {
+      if (err.code === CODES.cancelled) {
         view.hint(t("split.cancelled"));
         return null;
       }

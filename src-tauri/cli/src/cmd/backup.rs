@@ -3,12 +3,13 @@
 use super::args::{BackupArgs, RestoreArgs};
 use serde_json::Value;
 use std::path::PathBuf;
+use targetline_core::error::Code;
 use targetline_core::error::{Error, Result};
 use targetline_core::store::backup;
 use targetline_core::Workspace;
 
 fn to_json<T: serde::Serialize>(v: &T) -> Result<Value> {
-    serde_json::to_value(v).map_err(|e| Error::new("internal", e.to_string(), e.to_string()))
+    serde_json::to_value(v).map_err(|e| Error::new(Code::Internal, e.to_string(), e.to_string()))
 }
 
 fn root(args: &BackupArgs) -> Result<PathBuf> {
@@ -17,7 +18,7 @@ fn root(args: &BackupArgs) -> Result<PathBuf> {
         .or_else(backup::app_root)
         .ok_or_else(|| {
             Error::new(
-                "no_backups_folder",
+                Code::NoBackupsFolder,
                 "找不到应用数据文件夹，请用 --backups 指定备份文件夹",
                 "The app-data folder is unknown: name the backups folder with --backups",
             )

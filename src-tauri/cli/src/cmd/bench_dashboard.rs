@@ -15,6 +15,7 @@ use std::time::Instant;
 use targetline_core::chart::Size as ChartSize;
 use targetline_core::dashboard;
 use targetline_core::deck;
+use targetline_core::error::Code;
 use targetline_core::error::{Lang, Result};
 use targetline_core::store::Workspace;
 use targetline_core::variance::Engine;
@@ -47,7 +48,7 @@ pub fn bench_dashboard(args: &DashboardBenchArgs, out: &mut dyn Write) -> Result
 fn kept(size: &Size, path: &std::path::Path, out: &mut dyn Write) -> Result<Value> {
     if path.exists() {
         return Err(targetline_core::error::Error::new(
-            "file_exists",
+            Code::FileExists,
             format!("文件“{}”已存在：请换一个路径或先删除它", path.display()),
             format!(
                 "The file \"{}\" already exists: choose another path or delete it first",

@@ -9,6 +9,7 @@ use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
 use std::time::Instant;
+use targetline_core::error::Code;
 use targetline_core::error::{Error, Result};
 use targetline_core::import::{self, Action, ImportOptions, Resolutions};
 use targetline_core::store::Workspace;
@@ -41,7 +42,7 @@ const HEADER: [&str; 12] = [
 
 fn bench_error(what: impl std::fmt::Display) -> Error {
     Error::new(
-        "bench",
+        Code::Bench,
         format!("基准测试失败：{what}"),
         format!("Benchmark failed: {what}"),
     )

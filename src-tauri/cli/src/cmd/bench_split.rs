@@ -11,6 +11,7 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::time::Instant;
 use targetline_core::calendar::{parse_period, PeriodKind};
+use targetline_core::error::Code;
 use targetline_core::error::{Error, Result};
 use targetline_core::money::{WAN, YI};
 use targetline_core::split::{Capacity, Method};
@@ -44,7 +45,7 @@ struct Org {
 }
 
 fn bench_error(what: String) -> Error {
-    Error::new("bench", what.clone(), what)
+    Error::new(Code::Bench, what.clone(), what)
 }
 
 /// Writes the same organisation into a fresh workspace (not timed).

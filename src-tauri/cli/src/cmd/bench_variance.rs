@@ -10,6 +10,7 @@ use serde_json::{json, Value};
 use std::io::Write;
 use std::time::Instant;
 use targetline_core::chart::{self, Format};
+use targetline_core::error::Code;
 use targetline_core::error::{Error, Lang, Result};
 use targetline_core::money::WAN;
 use targetline_core::split::largest_remainder;
@@ -321,7 +322,7 @@ fn run(size: &Size, path: &std::path::Path, out: &mut dyn Write) -> Result<Value
     let (naive, naive_company) = time_naive(&ws, rows, out)?;
     if naive_company != totals[0] {
         return Err(Error::new(
-            "bench_mismatch",
+            Code::BenchMismatch,
             "聚合结果与原始数据不一致",
             "Aggregates disagree with the raw rows",
         ));
@@ -401,7 +402,7 @@ fn time_refresh(
                 && !r.figures.children.is_empty()
             {
                 return Err(Error::new(
-                    "bench_mismatch",
+                    Code::BenchMismatch,
                     "子节点合计不等于父节点",
                     "Children do not add up to their parent",
                 ));

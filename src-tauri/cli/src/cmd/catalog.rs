@@ -3,6 +3,7 @@
 use super::args::DbArgs;
 use clap::{Args, Subcommand};
 use serde_json::{json, Value};
+use targetline_core::error::Code;
 use targetline_core::error::{Error, Result};
 use targetline_core::setup::catalog;
 use targetline_core::setup::metrics::{self, MetricSpec};
@@ -10,7 +11,7 @@ use targetline_core::store::Workspace;
 use targetline_core::variance::Dim;
 
 fn to_json<T: serde::Serialize>(v: &T) -> Result<Value> {
-    serde_json::to_value(v).map_err(|e| Error::new("internal", e.to_string(), e.to_string()))
+    serde_json::to_value(v).map_err(|e| Error::new(Code::Internal, e.to_string(), e.to_string()))
 }
 
 /// A metric's fields; on `edit` the ones not given keep their value.
@@ -161,7 +162,7 @@ fn current(ws: &Workspace, key: &str) -> Result<MetricSpec> {
         .map(|m| m.spec)
         .ok_or_else(|| {
             Error::new(
-                "metric_unknown",
+                Code::MetricUnknown,
                 format!("没有指标“{k}”"),
                 format!("There is no metric \"{k}\""),
             )

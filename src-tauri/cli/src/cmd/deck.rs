@@ -76,6 +76,9 @@ mod tests {
             "deck", "--db", db, "--node", "/火星", "--period", "2026-Q4", "--out", out,
         ])
         .unwrap_err();
-        assert!(!e.code.is_empty() && e.code != "bad_deck_file", "{e:?}");
+        assert!(
+            !e.code.as_str().is_empty() && e.code != "bad_deck_file",
+            "{e:?}"
+        );
     }
 }

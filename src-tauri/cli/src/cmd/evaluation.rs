@@ -14,6 +14,7 @@
 use super::args::{DbOptOutArgs, EvaluateArgs};
 use serde_json::{json, Map, Value};
 use std::io::Read;
+use targetline_core::error::Code;
 use targetline_core::error::{Error, Lang, Result};
 use targetline_core::evaluation::{
     compute, load_scorecard, scorecard_table, scorecards, CommissionKind, CommissionPlan,
@@ -82,7 +83,7 @@ pub fn customers(args: &DbOptOutArgs, lang: Lang) -> Result<Value> {
 }
 
 fn bad_input(zh: impl Into<String>, en: impl Into<String>) -> Error {
-    Error::new("bad_commission_input", zh, en)
+    Error::new(Code::BadCommissionInput, zh, en)
 }
 
 /// A yuan amount written as a string or a number; None when absent or null.

@@ -4,6 +4,7 @@ use super::args::{DbArgs, ImportArgs, ImportFileArgs, PreviewArgs, UndoArgs};
 use super::usage_error;
 use serde_json::{json, Value};
 use std::sync::atomic::AtomicBool;
+use targetline_core::error::Code;
 use targetline_core::error::{Error, Lang, Result};
 use targetline_core::import::{
     self, Action, EncodingChoice, ImportKind, ImportOptions, NumberFormat, Resolutions,
@@ -11,7 +12,7 @@ use targetline_core::import::{
 use targetline_core::store::Workspace;
 
 fn to_json<T: serde::Serialize>(v: &T) -> Result<Value> {
-    serde_json::to_value(v).map_err(|e| Error::new("internal", e.to_string(), e.to_string()))
+    serde_json::to_value(v).map_err(|e| Error::new(Code::Internal, e.to_string(), e.to_string()))
 }
 
 /// Reads the options shared by the import commands.

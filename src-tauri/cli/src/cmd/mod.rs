@@ -30,6 +30,7 @@ use args::{Bench, Cli, Command};
 use clap::{CommandFactory, Parser};
 use serde_json::Value;
 use std::io::{Read, Write};
+use targetline_core::error::Code;
 use targetline_core::error::{Error, Lang, Result};
 
 pub use usage::{lang_from, usage_error};
@@ -53,7 +54,7 @@ pub fn run(argv: Vec<String>, stdin: &mut dyn Read, out: &mut dyn Write) -> Resu
         return Ok(());
     }
     serde_json::to_writer(&mut *out, &value)
-        .map_err(|e| Error::new("io", e.to_string(), e.to_string()))?;
+        .map_err(|e| Error::new(Code::Io, e.to_string(), e.to_string()))?;
     writeln!(out)?;
     Ok(())
 }

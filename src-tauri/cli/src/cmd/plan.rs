@@ -9,6 +9,7 @@ use std::collections::HashMap;
 use std::io::{Read, Write};
 use std::time::Instant;
 use targetline_core::calendar::WorkCalendar;
+use targetline_core::error::Code;
 use targetline_core::error::{Error, Result};
 use targetline_core::money::format_yuan;
 use targetline_core::plan::{schedule, Link, LinkKind, Network, Task};
@@ -175,7 +176,7 @@ struct DepInput {
 }
 
 fn bad_input(zh: String, en: String) -> Error {
-    Error::new("bad_plan_json", zh, en)
+    Error::new(Code::BadPlanJson, zh, en)
 }
 
 fn input_date(text: &str, what_zh: &str, what_en: &str) -> Result<NaiveDate> {

@@ -12,6 +12,7 @@
 use super::args::{ReviewArgs, WeeklyArgs};
 use serde_json::{json, Value};
 use targetline_core::chart::Format;
+use targetline_core::error::Code;
 use targetline_core::error::{Error, Lang, Result};
 use targetline_core::export::{export_table, TableFormat};
 use targetline_core::money::format_yuan;
@@ -83,7 +84,7 @@ pub fn review(args: &ReviewArgs, lang: Lang) -> Result<Value> {
         (None, true) => review::create(&ws, node, period, "")?,
         (None, false) => {
             return Err(Error::new(
-                "review_not_found",
+                Code::ReviewNotFound,
                 format!("{node} 还没有 {key} 的复盘（加 --create 新建）"),
                 format!("{node} has no review for {key} yet (add --create to open one)"),
             ))

@@ -4,6 +4,7 @@
 use clap::Subcommand;
 use serde_json::Value;
 use std::path::PathBuf;
+use targetline_core::error::Code;
 use targetline_core::error::{Error, Result};
 use targetline_core::evaluation::defaults;
 use targetline_core::evaluation::{ScoreItem, ScorecardConfig};
@@ -35,7 +36,7 @@ pub enum ScorecardCmd {
 fn item(text: &str) -> Result<ScoreItem> {
     let bad = || {
         Error::new(
-            "usage",
+            Code::Usage,
             format!("评分项“{text}”无效：应为 指标=权重 或 指标=权重:封顶，例如 revenue=70% 或 nps=30%:150%"),
             format!("Invalid item \"{text}\": expected METRIC=WEIGHT or METRIC=WEIGHT:CAP, e.g. revenue=70% or nps=30%:150%"),
         )
@@ -73,7 +74,8 @@ pub fn scorecard(c: &ScorecardCmd) -> Result<Value> {
             defaults::evaluation_use_defaults(&Workspace::open_existing(db)?)?
         }
     };
-    serde_json::to_value(&shown).map_err(|e| Error::new("internal", e.to_string(), e.to_string()))
+    serde_json::to_value(&shown)
+        .map_err(|e| Error::new(Code::Internal, e.to_string(), e.to_string()))
 }
 
 #[cfg(test)]

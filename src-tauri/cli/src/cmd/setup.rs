@@ -4,6 +4,7 @@ use super::args::DbArgs;
 use clap::{Args, Subcommand};
 use serde_json::{json, Value};
 use std::path::PathBuf;
+use targetline_core::error::Code;
 use targetline_core::error::{Error, Result};
 use targetline_core::money::parse_yuan;
 use targetline_core::org::edit::{self, NewUnit};
@@ -13,7 +14,7 @@ use targetline_core::setup::{self, company, plan_year, PlanYearSpec};
 use targetline_core::store::Workspace;
 
 fn to_json<T: serde::Serialize>(v: &T) -> Result<Value> {
-    serde_json::to_value(v).map_err(|e| Error::new("internal", e.to_string(), e.to_string()))
+    serde_json::to_value(v).map_err(|e| Error::new(Code::Internal, e.to_string(), e.to_string()))
 }
 
 #[derive(Args, Debug)]
@@ -144,7 +145,7 @@ pub(super) fn percent_bp(text: &str) -> Result<i64> {
     targetline_core::number::parse_scaled(t, 2, targetline_core::import::NumberFormat::PointDecimal)
         .map_err(|_| {
             Error::new(
-                "bad_percent",
+                Code::BadPercent,
                 format!("百分比“{text}”无效，例如 10%"),
                 format!("Invalid percentage \"{text}\", e.g. 10%"),
             )
@@ -158,7 +159,7 @@ fn money(v: Option<&String>) -> Result<Option<i64>> {
 pub fn new(a: &NewArgs) -> Result<Value> {
     if a.db.exists() {
         return Err(Error::new(
-            "exists",
+            Code::Exists,
             format!("文件“{}”已存在", a.db.display()),
             format!("\"{}\" already exists", a.db.display()),
         ));
@@ -217,7 +218,7 @@ fn resolve(ws: &Workspace, path: &str) -> Result<i64> {
     let units = org::units(ws.conn())?;
     let missing = || {
         Error::new(
-            "node_not_found",
+            Code::NodeNotFound,
             format!("找不到组织节点“{path}”（路径如 /华东/华东一组/张三）"),
             format!("No organisation node \"{path}\" (paths look like /East/Team 1/Alice)"),
         )
@@ -245,7 +246,7 @@ fn unit_of(ws: &Workspace, id: i64) -> Result<Unit> {
         .find(|u| u.id == id)
         .ok_or_else(|| {
             Error::new(
-                "node_not_found",
+                Code::NodeNotFound,
                 format!("找不到组织单元 {id}"),
                 format!("No organisation unit {id}"),
             )

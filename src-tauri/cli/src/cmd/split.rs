@@ -18,12 +18,13 @@ use chrono::NaiveDate;
 use serde_json::{json, Map, Value};
 use std::io::Read;
 use targetline_core::calendar::{periods_in_range, PeriodKind, WorkCalendar};
+use targetline_core::error::Code;
 use targetline_core::error::{Error, Result};
 use targetline_core::money::{format_yuan, parse_yuan};
 use targetline_core::split::{split as split_parts, Capacity, Driver, Method};
 
 fn bad_spec(zh: impl Into<String>, en: impl Into<String>) -> Error {
-    Error::new("bad_spec", zh, en)
+    Error::new(Code::BadSpec, zh, en)
 }
 
 fn field<'a>(spec: &'a Map<String, Value>, name: &str) -> Result<&'a Value> {
@@ -72,7 +73,7 @@ fn number_text(v: &Value) -> Option<String> {
 fn amount(v: &Value, what: &str) -> Result<i64> {
     let t = number_text(v).ok_or_else(|| {
         Error::new(
-            "bad_amount",
+            Code::BadAmount,
             format!("“{what}”的金额应为数字或文本"),
             format!("The amount of \"{what}\" must be a number or a string"),
         )
@@ -84,7 +85,7 @@ fn amount(v: &Value, what: &str) -> Result<i64> {
 fn scaled(v: &Value, decimals: u32, what: &str) -> Result<i128> {
     let bad = || {
         Error::new(
-            "bad_weight",
+            Code::BadWeight,
             format!("“{what}”的权重无效：应为不小于 0、最多 {decimals} 位小数的数字"),
             format!(
                 "Invalid weight for \"{what}\": expected a number from 0 with at most {decimals} decimals"
@@ -165,7 +166,7 @@ fn method_of(spec: &Map<String, Value>, top: bool) -> Result<(Vec<String>, Metho
                 .map(|(k, v)| {
                     i64::try_from(scaled(v, 2, k)?).map_err(|_| {
                         Error::new(
-                            "bad_weight",
+                            Code::BadWeight,
                             format!("“{k}”的百分比过大"),
                             format!("The percentage of \"{k}\" is too large"),
                         )
@@ -246,7 +247,7 @@ fn method_of(spec: &Map<String, Value>, top: bool) -> Result<(Vec<String>, Metho
         "blend" if top => blend(spec)?,
         other => {
             return Err(Error::new(
-                "unknown_method",
+                Code::UnknownMethod,
                 format!("未知的拆分方法“{other}”：可用 even、percent、capacity、potential、history、workdays、blend、manual"),
                 format!("Unknown split method \"{other}\": use even, percent, capacity, potential, history, workdays, blend or manual"),
             ))
@@ -298,7 +299,7 @@ fn blend(spec: &Map<String, Value>) -> Result<(Vec<String>, Method)> {
             }),
             _ => {
                 return Err(Error::new(
-                    "blend_length_mismatch",
+                    Code::BlendLengthMismatch,
                     format!("第 {} 个驱动因素的项与第一个不一致", i + 1),
                     format!("Driver {} does not list the same parts as the first", i + 1),
                 ))
@@ -335,7 +336,7 @@ pub fn split_spec(input: &str) -> Result<Value> {
         for (k, v) in l {
             let i = keys.iter().position(|x| x == k).ok_or_else(|| {
                 Error::new(
-                    "unknown_lock_key",
+                    Code::UnknownLockKey,
                     format!("锁定项“{k}”不在拆分项中"),
                     format!("Locked part \"{k}\" is not one of the parts"),
                 )

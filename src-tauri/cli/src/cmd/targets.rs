@@ -6,6 +6,7 @@ use clap::{Args, Subcommand};
 use serde_json::{json, Value};
 use std::io::Write;
 use std::path::PathBuf;
+use targetline_core::error::Code;
 use targetline_core::error::{Error, Lang, Result};
 use targetline_core::store::Workspace;
 use targetline_core::targets::commitments;
@@ -259,7 +260,7 @@ fn revisions(a: &RevisionsArgs, lang: Lang) -> Result<Value> {
 fn unit(ws: &Workspace, plan: &PlanSel, path: &str) -> Result<i64> {
     ops::load(ws, plan)?.unit_by_path(path).ok_or_else(|| {
         Error::new(
-            "node_not_found",
+            Code::NodeNotFound,
             format!("找不到组织节点“{path}”"),
             format!("No unit at \"{path}\""),
         )
@@ -282,7 +283,7 @@ fn member(ws: &Workspace, dim: Option<&str>) -> Result<Option<i64>> {
         )
         .map_err(|_| {
             Error::new(
-                "dimension_member_not_found",
+                Code::DimensionMemberNotFound,
                 format!("维度“{dim}”没有成员“{name}”"),
                 format!("Dimension \"{dim}\" has no member \"{name}\""),
             )
@@ -417,7 +418,7 @@ fn check(a: &CheckArgs, out: &mut dyn Write) -> Result<Value> {
     }
     writeln!(out, "{}", json!(report))?;
     Err(Error::new(
-        "targets_inconsistent",
+        Code::TargetsInconsistent,
         format!(
             "目标不一致：{} 处时间不相加，{} 处组织分配超出规则",
             report.time.len(),

@@ -1,6 +1,7 @@
 //! Usage errors in the user's language: ours, and clap's (with its suggestion for a typo).
 
 use clap::error::{ContextKind, ContextValue, ErrorKind};
+use targetline_core::error::Code;
 use targetline_core::error::{Error, Lang};
 
 /// The message language: `--lang` wins, then the LANG environment variable.
@@ -24,7 +25,7 @@ pub fn lang_from(argv: &[String]) -> Lang {
 /// A bad command line found by a subcommand (a value clap cannot judge).
 pub fn usage_error(what: &str) -> Error {
     Error::new(
-        "usage",
+        Code::Usage,
         format!("命令行参数有误：{what}\n（targetline-cli <命令> --help 列出全部选项）"),
         format!("Bad command line: {what}\n(targetline-cli <command> --help lists every option)"),
     )
@@ -95,7 +96,7 @@ pub fn clap_error(e: &clap::Error) -> Error {
         .map(|l| l.trim_start_matches("Usage:").trim().to_string())
         .unwrap_or_else(|| "targetline-cli <command> [options]".into());
     Error::new(
-        "usage",
+        Code::Usage,
         format!("命令行参数有误：{zh}{zh_tip}\n用法：{usage}\n（加 --help 查看全部选项）"),
         format!("Bad command line: {en}{en_tip}\nUsage: {usage}\n(add --help for every option)"),
     )

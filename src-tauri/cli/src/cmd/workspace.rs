@@ -3,11 +3,12 @@
 use super::args::{DbArgs, DemoArgs};
 use serde_json::Value;
 use std::path::PathBuf;
+use targetline_core::error::Code;
 use targetline_core::error::{Error, Result};
 use targetline_core::store::Workspace;
 
 fn to_json<T: serde::Serialize>(v: &T) -> Result<Value> {
-    serde_json::to_value(v).map_err(|e| Error::new("internal", e.to_string(), e.to_string()))
+    serde_json::to_value(v).map_err(|e| Error::new(Code::Internal, e.to_string(), e.to_string()))
 }
 
 pub fn demo(args: &DemoArgs) -> Result<Value> {
@@ -16,7 +17,7 @@ pub fn demo(args: &DemoArgs) -> Result<Value> {
     if db.exists() {
         if !args.force {
             return Err(Error::new(
-                "exists",
+                Code::Exists,
                 format!("文件“{}”已存在；如要覆盖请加 --force", db.display()),
                 format!(
                     "\"{}\" already exists; pass --force to overwrite it",

@@ -3,6 +3,7 @@
 //! halves and quarters), "2026-03" (calendar month), "2026-W14" (ISO week), "2026-03-02" (day).
 
 use super::{FiscalYear, WorkCalendar};
+use crate::error::Code;
 use crate::error::{Error, Result};
 use chrono::{Datelike, Duration, Months, NaiveDate, Weekday};
 
@@ -28,7 +29,7 @@ impl PeriodKind {
             "day" => PeriodKind::Day,
             _ => {
                 return Err(Error::new(
-                    "bad_period_kind",
+                    Code::BadPeriodKind,
                     format!("期间粒度“{s}”无效：应为 year、half、quarter、month、week 或 day"),
                     format!(
                     "Invalid period kind \"{s}\": expected year, half, quarter, month, week or day"
@@ -51,7 +52,7 @@ pub struct Period {
 
 fn bad_key(key: &str) -> Error {
     Error::new(
-        "bad_period",
+        Code::BadPeriod,
         format!("期间“{key}”无效：应形如 2026、2026-H1、2026-Q1、2026-03、2026-W14 或 2026-03-02"),
         format!(
             "Invalid period \"{key}\": expected 2026, 2026-H1, 2026-Q1, 2026-03, 2026-W14 or 2026-03-02"
@@ -61,7 +62,7 @@ fn bad_key(key: &str) -> Error {
 
 fn bad_start_month(m: u32) -> Error {
     Error::new(
-        "bad_fiscal_start",
+        Code::BadFiscalStart,
         format!("财年起始月“{m}”无效：应为 1 到 12"),
         format!("Invalid fiscal start month {m}: expected 1 to 12"),
     )
@@ -226,7 +227,7 @@ impl Period {
     pub fn children(&self, kind: PeriodKind, start_month: u32) -> Result<Vec<Period>> {
         if kind <= self.kind {
             return Err(Error::new(
-                "bad_child_period",
+                Code::BadChildPeriod,
                 format!("期间“{}”不能再拆分为更粗或相同的粒度", self.key),
                 format!(
                     "Period \"{}\" cannot be split into a coarser or equal granularity",

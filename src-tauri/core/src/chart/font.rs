@@ -3,6 +3,7 @@
 //! PingFang SC on macOS (and a few well-known others). Found through fontdb; a face inside a
 //! collection (.ttc) is copied out into a standalone font, because plotters reads face 0 only.
 
+use crate::error::Code;
 use crate::error::{Error, Result};
 use std::sync::OnceLock;
 
@@ -32,7 +33,7 @@ static FONT: OnceLock<std::result::Result<ChartFont, Error>> = OnceLock::new();
 
 fn no_font() -> Error {
     Error::new(
-        "no_cjk_font",
+        Code::NoCjkFont,
         format!(
             "找不到可显示中文的字体，无法绘制图表。请安装以下字体之一：{}",
             CJK_FAMILIES.join("、")

@@ -22,6 +22,7 @@ pub use labels::{fishbone_category, labels, Labels};
 /// A value in a metric's unit, exactly (money grouped with two decimals), as the tooltips show it.
 pub(crate) use tips::exact as exact_value;
 
+use crate::error::Code;
 use crate::error::{Error, Lang, Result};
 use crate::variance::{Engine, VarianceQuery};
 use plotters::coord::Shift;
@@ -90,7 +91,7 @@ impl Format {
             "svg" => Ok(Format::Svg),
             "png" => Ok(Format::Png),
             _ => Err(Error::new(
-                "bad_chart_format",
+                Code::BadChartFormat,
                 format!("图片格式“{s}”无效：应为 png 或 svg"),
                 format!("Invalid picture format \"{s}\": expected png or svg"),
             )),
@@ -115,7 +116,7 @@ impl Format {
             Some(e) if e == "svg" => Ok(Format::Svg),
             Some(e) if e == "png" => Ok(Format::Png),
             _ => Err(Error::new(
-                "bad_chart_file",
+                Code::BadChartFile,
                 format!("图表文件“{}”的扩展名应为 .png 或 .svg", path.display()),
                 format!("Chart file \"{}\" must end in .png or .svg", path.display()),
             )),
@@ -145,7 +146,7 @@ impl ChartKind {
     pub fn parse(s: &str) -> Result<ChartKind> {
         Self::ALL.into_iter().find(|k| k.code() == s).ok_or_else(|| {
             Error::new(
-                "bad_chart_kind",
+                Code::BadChartKind,
                 format!("图表类型“{s}”无效：应为 cumulative、achievement、heatmap 或 funnel"),
                 format!("Invalid chart kind \"{s}\": expected cumulative, achievement, heatmap or funnel"),
             )
@@ -311,7 +312,7 @@ pub(crate) trait Draw {
 
 fn draw_error(e: impl std::fmt::Display) -> Error {
     Error::new(
-        "chart_draw",
+        Code::ChartDraw,
         format!("绘制图表失败：{e}"),
         format!("Could not draw the chart: {e}"),
     )

@@ -2,6 +2,7 @@
 //! is the font size, as in the SVG), and shortens them with "…" to fit.
 
 use super::font;
+use crate::error::Code;
 use crate::error::{Error, Result};
 use ab_glyph::{Font, FontRef, PxScaleFont, ScaleFont};
 
@@ -14,7 +15,7 @@ impl Ruler {
         let data = font::chart_font()?.data;
         FontRef::try_from_slice(data).map(Ruler).map_err(|e| {
             Error::new(
-                "chart_draw",
+                Code::ChartDraw,
                 format!("绘制图表失败：无法读取字体（{e}）"),
                 format!("Could not draw the chart: the font cannot be read ({e})"),
             )

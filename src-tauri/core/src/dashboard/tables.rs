@@ -2,6 +2,7 @@
 //! table itself, ready for CSV or XLSX.
 
 use super::{dimension_view, query};
+use crate::error::Code;
 use crate::error::{Error, Lang, Result};
 use crate::export::{export_table, variance_table};
 use crate::store::Workspace;
@@ -59,7 +60,7 @@ impl TableName {
             "transactions" => TableName::Transactions,
             other => {
                 return Err(Error::new(
-                    "bad_table",
+                    Code::BadTable,
                     format!("表格“{other}”无效：应为 variance、dimension、ranking、indicators、stuck 或 transactions"),
                     format!("Invalid table \"{other}\": expected variance, dimension, ranking, indicators, stuck or transactions"),
                 ))

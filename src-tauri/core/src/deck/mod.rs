@@ -12,6 +12,7 @@ pub use pdf::{PAGE_H, PAGE_W};
 pub use slides::Slide;
 
 use crate::chart::{draw_chart, ChartData, Format, Size};
+use crate::error::Code;
 use crate::error::{Error, Lang, Result};
 use crate::export::tr;
 use crate::store::Workspace;
@@ -108,7 +109,7 @@ pub fn build(
 /// nothing is written.
 pub fn stopped() -> Error {
     Error::new(
-        "deck_stopped",
+        Code::DeckStopped,
         "已停止：会议材料没有写入文件。",
         "Stopped: the meeting deck was not written.",
     )
@@ -129,7 +130,7 @@ pub fn write(
         .is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
     if !is_pdf {
         return Err(Error::new(
-            "bad_deck_file",
+            Code::BadDeckFile,
             format!("会议材料文件“{}”的扩展名应为 .pdf", path.display()),
             format!(
                 "The meeting deck file \"{}\" must end in .pdf",

@@ -3,6 +3,7 @@
 
 use super::slides::{Align, Body, Card, Cover, Slide, TableSlide};
 use crate::chart::font::{chart_font, ChartFont};
+use crate::error::Code;
 use crate::error::{Error, Lang, Result};
 use krilla::color::rgb;
 use krilla::geom::{PathBuilder, Point, Rect, Size, Transform};
@@ -38,7 +39,7 @@ const ALERT_BAND: (u8, u8, u8) = (254, 236, 236);
 
 fn pdf_error(e: impl std::fmt::Debug) -> Error {
     Error::new(
-        "deck_pdf",
+        Code::DeckPdf,
         format!("生成会议材料 PDF 失败：{e:?}"),
         format!("Could not write the meeting deck PDF: {e:?}"),
     )

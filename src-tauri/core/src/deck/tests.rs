@@ -4,6 +4,7 @@
 
 use super::*;
 use crate::demo::in_memory as demo;
+use crate::error::Code;
 use std::process::Command;
 
 fn no_progress() -> impl FnMut(usize, usize) -> Result<()> {
@@ -226,7 +227,7 @@ fn the_deck_is_written_only_to_a_pdf_and_reports_each_page() {
     let out = dir.path().join("stopped.pdf");
     let e = write(&ws, "/", "2026-Q4", Lang::Zh, &out, &mut |done, _| {
         if done == 2 {
-            Err(Error::new("cancelled", "已取消", "Cancelled"))
+            Err(Error::new(Code::Cancelled, "已取消", "Cancelled"))
         } else {
             Ok(())
         }

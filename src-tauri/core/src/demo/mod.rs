@@ -13,6 +13,7 @@ pub mod rng;
 pub mod synthetic;
 
 use crate::calendar::{FiscalYear, WorkCalendar};
+use crate::error::Code;
 use crate::error::{Error, Result};
 use crate::money::{WAN, YI};
 use crate::split::largest_remainder;
@@ -99,7 +100,7 @@ pub fn create_demo(ws: &mut Workspace, seed: u64) -> Result<()> {
         .query_row("SELECT COUNT(*) FROM org_unit", [], |r| r.get(0))?;
     if existing > 0 {
         return Err(Error::new(
-            "workspace_not_empty",
+            Code::WorkspaceNotEmpty,
             "工作区已有数据，不能再写入演示公司",
             "The workspace already has data; the demo company is only written into an empty one",
         ));

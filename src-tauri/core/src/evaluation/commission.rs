@@ -3,6 +3,7 @@
 //! 5%-10%的额外奖励"), and a cap. Money in fen, rates in basis points, exact: every product is
 //! summed in i128 and rounded half up to the fen once.
 
+use crate::error::Code;
 use crate::error::{Error, Result};
 use crate::money::{format_yuan, WAN};
 use crate::units::{div_round, format_percent};
@@ -82,7 +83,7 @@ impl Commission {
 }
 
 fn invalid(zh: String, en: String) -> Error {
-    Error::new("invalid_commission_plan", zh, en)
+    Error::new(Code::InvalidCommissionPlan, zh, en)
 }
 
 fn check_rate(name_zh: &str, name_en: &str, bp: i64) -> Result<()> {

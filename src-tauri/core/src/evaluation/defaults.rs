@@ -4,6 +4,7 @@
 //! to 100%.
 
 use super::{load_setting, save_setting, ScoreItem, ScorecardConfig, SCORECARD_KEY};
+use crate::error::Code;
 use crate::error::{Error, Result};
 use crate::store::Workspace;
 use crate::variance::Metric;
@@ -76,7 +77,7 @@ pub(super) fn check_metrics(
         let kept = before.items.iter().any(|b| b.metric == it.metric);
         if retired.contains(&m.code) && !kept {
             return Err(Error::new(
-                "metric_retired",
+                Code::MetricRetired,
                 format!("指标“{}”已停用，不能加入评分卡；请先在“设置 → 指标”中恢复它", m.name_zh),
                 format!(
                     "The metric \"{}\" is retired and cannot be added to the scorecard; restore it in Settings → Metrics first",

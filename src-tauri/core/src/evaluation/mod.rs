@@ -15,6 +15,7 @@ pub use scorecard::{
 };
 pub use table::scorecard_table;
 
+use crate::error::Code;
 use crate::error::{Error, Result};
 use crate::money::format_yuan;
 use crate::store::Workspace;
@@ -40,7 +41,7 @@ pub(crate) fn load_setting<T: DeserializeOwned>(ws: &Workspace, key: &str) -> Re
         None => Ok(None),
         Some(j) => serde_json::from_str(&j).map(Some).map_err(|e| {
             Error::new(
-                "evaluation_setting",
+                Code::EvaluationSetting,
                 format!("考核设置“{key}”已损坏：{e}"),
                 format!("The evaluation setting \"{key}\" is damaged: {e}"),
             )
@@ -51,7 +52,7 @@ pub(crate) fn load_setting<T: DeserializeOwned>(ws: &Workspace, key: &str) -> Re
 pub(crate) fn save_setting<T: Serialize>(ws: &Workspace, key: &str, value: &T) -> Result<()> {
     let json = serde_json::to_string(value).map_err(|e| {
         Error::new(
-            "evaluation_setting",
+            Code::EvaluationSetting,
             format!("考核设置“{key}”无法保存：{e}"),
             format!("The evaluation setting \"{key}\" could not be saved: {e}"),
         )

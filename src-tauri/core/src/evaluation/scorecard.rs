@@ -3,6 +3,7 @@
 //! 长期指标占40%"), the people of a node ranked (ties by revenue) and the champion (季度销售冠军).
 
 use super::commission::{compute, Commission, CommissionPlan};
+use crate::error::Code;
 use crate::error::{Error, Result};
 use crate::money::format_yuan;
 use crate::store::Workspace;
@@ -37,7 +38,7 @@ fn item(metric: &str, weight_bp: i64) -> ScoreItem {
 }
 
 fn invalid(zh: String, en: String) -> Error {
-    Error::new("invalid_scorecard", zh, en)
+    Error::new(Code::InvalidScorecard, zh, en)
 }
 
 impl ScorecardConfig {

@@ -8,6 +8,7 @@ mod xlsx;
 pub use self::csv::{neutralise, write_csv};
 pub use self::xlsx::write_xlsx;
 
+use crate::error::Code;
 use crate::error::{Error, Lang, Result};
 use crate::variance::{Figures, Metric, VarianceReport};
 use std::path::Path;
@@ -48,7 +49,7 @@ impl TableFormat {
             "csv" => Ok(TableFormat::Csv),
             "xlsx" => Ok(TableFormat::Xlsx),
             _ => Err(Error::new(
-                "bad_table_format",
+                Code::BadTableFormat,
                 format!("表格格式“{s}”无效：应为 csv 或 xlsx"),
                 format!("Invalid table format \"{s}\": expected csv or xlsx"),
             )),
@@ -72,7 +73,7 @@ impl TableFormat {
             Some(e) if e == "csv" => Ok(TableFormat::Csv),
             Some(e) if e == "xlsx" => Ok(TableFormat::Xlsx),
             _ => Err(Error::new(
-                "bad_export_file",
+                Code::BadExportFile,
                 format!("导出文件“{}”的扩展名应为 .csv 或 .xlsx", path.display()),
                 format!(
                     "Export file \"{}\" must end in .csv or .xlsx",
@@ -100,7 +101,7 @@ pub fn export_table(table: &Table, path: &Path) -> Result<()> {
     let bytes = table_bytes(table, TableFormat::from_path(path)?)?;
     std::fs::write(path, bytes).map_err(|e| {
         Error::new(
-            "export_write",
+            Code::ExportWrite,
             format!("无法写入导出文件“{}”：{e}", path.display()),
             format!(
                 "Could not write the export file \"{}\": {e}",

@@ -1,12 +1,13 @@
 //! XLSX with number formats: money #,##0.00, shares 0.00%, a bold frozen header row.
 
 use super::{Cell, Table};
+use crate::error::Code;
 use crate::error::{Error, Result};
 use rust_xlsxwriter::{Format, Workbook};
 
 fn xlsx_error(e: rust_xlsxwriter::XlsxError) -> Error {
     Error::new(
-        "export_xlsx",
+        Code::ExportXlsx,
         format!("生成 XLSX 文件失败：{e}"),
         format!("Could not write the XLSX file: {e}"),
     )

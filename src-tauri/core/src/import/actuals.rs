@@ -16,6 +16,7 @@ use super::resolve::{metric_id, Resolver, RowContext};
 use super::source::Cell;
 use super::values::{self, NumberFormat};
 use super::{Resolutions, RowError, UnknownKind};
+use crate::error::Code;
 use crate::error::Result;
 use crate::store::batches::AggregateDelta;
 use chrono::NaiveDate;
@@ -404,7 +405,7 @@ impl Report for CommitReport<'_> {
         if self.auto_format && errs.iter().any(|e| e.message_en.contains("decimal comma")) {
             let row = errs.first().map(|e| e.row).unwrap_or_default();
             return Err(self.place.clone().row(row).error(
-                "import_ambiguous_number_format",
+                Code::ImportAmbiguousNumberFormat,
                 "数字使用小数逗号（如 1.234,5），格式有歧义。请选择数字格式（1,234.5 或 1.234,5）后再导入",
                 "numbers use a decimal comma (as in 1.234,5), so the format is ambiguous. Choose the number format (1,234.5 or 1.234,5) and import again",
             ));

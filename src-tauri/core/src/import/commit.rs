@@ -7,6 +7,7 @@ use super::job::{self, Created, Job, Tally, Unknown};
 use super::reconcile::Money;
 use super::store;
 use super::{pipeline, ImportKind, ImportOptions, Progress, Resolutions, RowError};
+use crate::error::Code;
 use crate::error::{Error, Result};
 use crate::store::Workspace;
 use rusqlite::{Connection, TransactionBehavior};
@@ -51,7 +52,7 @@ pub fn sha256_file(path: &Path, caps: &Caps) -> Result<String> {
     let len = f.metadata().map_err(|e| w.io(e))?.len();
     if len > caps.max_file_bytes {
         return Err(w.error(
-            "import_file_too_large",
+            Code::ImportFileTooLarge,
             format!("文件过大（{len} 字节，上限 {} 字节）", caps.max_file_bytes),
             format!(
                 "the file is too large ({len} bytes; the limit is {} bytes)",
@@ -101,7 +102,7 @@ pub fn find_same_file(
 }
 
 fn internal(e: impl std::fmt::Display) -> Error {
-    Error::new("internal", e.to_string(), e.to_string())
+    Error::new(Code::Internal, e.to_string(), e.to_string())
 }
 
 /// Imports the file in one transaction as one batch. `progress` is called every few thousand

@@ -4,6 +4,7 @@
 use super::encoding::{self, TextEncoding};
 use super::guard::{column_letters, Where};
 use super::source::{Cell, Flow, Format, ReadOptions, SourceInfo};
+use crate::error::Code;
 use crate::error::Result;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -166,13 +167,13 @@ impl CsvSource {
                     let at = w.clone().row(row + 1);
                     if rdr.get_ref().tripped {
                         return Err(at.error(
-                            "import_line_too_long",
+                            Code::ImportLineTooLong,
                             format!("一行超过 {} 字节的上限（分隔符或引号可能有误）", caps.max_line_bytes),
                             format!("a line is longer than the {}-byte limit (wrong delimiter or an unclosed quote?)", caps.max_line_bytes),
                         ));
                     }
                     return Err(at.error(
-                        "import_bad_text",
+                        Code::ImportBadText,
                         format!("无法读取（{e}）"),
                         format!("cannot be read ({e})"),
                     ));
@@ -184,14 +185,14 @@ impl CsvSource {
             row += 1;
             if row > caps.max_rows {
                 return Err(w.clone().row(row).error(
-                    "import_too_many_rows",
+                    Code::ImportTooManyRows,
                     format!("行数超过上限 {}", caps.max_rows),
                     format!("more rows than the limit of {}", caps.max_rows),
                 ));
             }
             if record.len() > caps.max_columns {
                 return Err(w.clone().row(row).error(
-                    "import_too_many_columns",
+                    Code::ImportTooManyColumns,
                     format!("列数 {} 超过上限 {}", record.len(), caps.max_columns),
                     format!(
                         "{} columns, more than the limit of {}",
@@ -207,7 +208,7 @@ impl CsvSource {
             for (i, field) in record.iter().enumerate() {
                 if field.len() > caps.max_cell_bytes {
                     return Err(w.clone().row(row).column(column_letters(i)).error(
-                        "import_cell_too_long",
+                        Code::ImportCellTooLong,
                         format!("单元格超过 {} 字节的上限", caps.max_cell_bytes),
                         format!(
                             "the cell is longer than the {}-byte limit",

@@ -1,6 +1,7 @@
 //! Guards around every parser: size caps, zip-bomb inspection of a workbook's central directory
 //! before calamine sees it, errors that name file/sheet/row/column, and no escaping panic.
 
+use crate::error::Code;
 use crate::error::{Error, Result};
 use std::io::{Read, Seek, SeekFrom};
 use std::path::Path;
@@ -106,7 +107,7 @@ impl Where {
         s
     }
 
-    pub fn error(&self, code: &'static str, zh: impl AsRef<str>, en: impl AsRef<str>) -> Error {
+    pub fn error(&self, code: Code, zh: impl AsRef<str>, en: impl AsRef<str>) -> Error {
         Error::new(
             code,
             format!("{}：{}", self.zh(), zh.as_ref()),
@@ -116,7 +117,7 @@ impl Where {
 
     pub fn io(&self, e: std::io::Error) -> Error {
         self.error(
-            "import_io",
+            Code::ImportIo,
             format!("读取失败（{e}）"),
             format!("could not be read ({e})"),
         )
@@ -135,7 +136,7 @@ pub fn no_panic<T>(w: &Where, f: impl FnOnce() -> Result<T>) -> Result<T> {
                 .or_else(|| payload.downcast_ref::<String>().cloned())
                 .unwrap_or_default();
             Err(w.error(
-                "import_internal",
+                Code::ImportInternal,
                 format!("读取时发生内部错误，文件可能已损坏（{what}）。数据库未被修改。"),
                 format!("an internal error stopped the import; the file may be damaged ({what}). The database was not changed."),
             ))
@@ -170,7 +171,7 @@ fn le64(b: &[u8], at: usize) -> u64 {
 pub fn inspect_zip(path: &Path, caps: &Caps, w: &Where) -> Result<Vec<ZipEntry>> {
     let damaged = |what: &str, en: &str| {
         w.error(
-            "import_damaged_workbook",
+            Code::ImportDamagedWorkbook,
             format!("不是有效的工作簿（{what}）"),
             format!("is not a valid workbook ({en})"),
         )
@@ -216,7 +217,7 @@ pub fn inspect_zip(path: &Path, caps: &Caps, w: &Where) -> Result<Vec<ZipEntry>>
     }
     if entries > caps.max_zip_entries {
         return Err(w.error(
-            "import_zip_bomb",
+            Code::ImportZipBomb,
             format!(
                 "工作簿包含的条目过多（{entries} 个，上限 {}）",
                 caps.max_zip_entries
@@ -275,7 +276,7 @@ pub fn inspect_zip(path: &Path, caps: &Caps, w: &Where) -> Result<Vec<ZipEntry>>
         let ratio = uncompressed / compressed.max(1);
         if ratio > caps.max_zip_ratio && uncompressed > 1 << 20 {
             return Err(w.error(
-                "import_zip_bomb",
+                Code::ImportZipBomb,
                 format!("工作簿条目“{name}”的压缩比异常（{uncompressed} 字节压缩为 {compressed} 字节），疑似压缩炸弹，已拒绝"),
                 format!("workbook entry \"{name}\" has an abnormal compression ratio ({uncompressed} bytes from {compressed}); refused as a likely zip bomb"),
             ));
@@ -284,7 +285,7 @@ pub fn inspect_zip(path: &Path, caps: &Caps, w: &Where) -> Result<Vec<ZipEntry>>
             && uncompressed > caps.max_shared_strings_bytes
         {
             return Err(w.error(
-                "import_zip_bomb",
+                Code::ImportZipBomb,
                 format!("工作簿的共享字符串过大（{uncompressed} 字节，上限 {} 字节），已拒绝", caps.max_shared_strings_bytes),
                 format!("the workbook's shared strings are too large ({uncompressed} bytes; the limit is {}); refused", caps.max_shared_strings_bytes),
             ));
@@ -301,7 +302,7 @@ pub fn inspect_zip(path: &Path, caps: &Caps, w: &Where) -> Result<Vec<ZipEntry>>
     }
     if total > caps.max_decompressed_bytes {
         return Err(w.error(
-            "import_zip_bomb",
+            Code::ImportZipBomb,
             format!(
                 "工作簿解压后过大（声明 {total} 字节，上限 {} 字节），已拒绝",
                 caps.max_decompressed_bytes
@@ -323,7 +324,7 @@ pub fn verify_zip_entries(path: &Path, entries: &[ZipEntry], caps: &Caps, w: &Wh
     let f = std::fs::File::open(path).map_err(|e| w.io(e))?;
     let mut zip = zip::ZipArchive::new(std::io::BufReader::new(f)).map_err(|e| {
         w.error(
-            "import_damaged_workbook",
+            Code::ImportDamagedWorkbook,
             format!("不是有效的工作簿（{e}）"),
             format!("is not a valid workbook ({e})"),
         )
@@ -354,7 +355,7 @@ pub fn verify_zip_entries(path: &Path, entries: &[ZipEntry], caps: &Caps, w: &Wh
                 }
                 Err(e) => {
                     return Err(w.error(
-                        "import_damaged_workbook",
+                        Code::ImportDamagedWorkbook,
                         format!("工作簿条目“{}”无法解压（{e}）", entry.name),
                         format!(
                             "workbook entry \"{}\" cannot be decompressed ({e})",
@@ -380,7 +381,7 @@ pub fn verify_zip_entries(path: &Path, entries: &[ZipEntry], caps: &Caps, w: &Wh
                 run += (n - at) as u64;
                 if run > max_run {
                     return Err(w.error(
-                        "import_cell_too_long",
+                        Code::ImportCellTooLong,
                         format!(
                             "工作簿条目“{}”中有超过 {} 字节的文本，已拒绝",
                             entry.name, caps.max_cell_bytes
@@ -394,7 +395,7 @@ pub fn verify_zip_entries(path: &Path, entries: &[ZipEntry], caps: &Caps, w: &Wh
             }
             if seen > limit {
                 return Err(w.error(
-                    "import_zip_bomb",
+                    Code::ImportZipBomb,
                     format!("工作簿条目“{}”解压后超过声明的大小（{} 字节），疑似压缩炸弹，已拒绝", entry.name, entry.uncompressed),
                     format!("workbook entry \"{}\" decompresses beyond its declared size ({} bytes); refused as a likely zip bomb", entry.name, entry.uncompressed),
                 ));
@@ -439,7 +440,7 @@ mod tests {
         .sheet(Some("Sheet1"))
         .row(7)
         .column("金额");
-        let e = w.error("x", "不是数字", "not a number");
+        let e = w.error(Code::X, "不是数字", "not a number");
         assert_eq!(
             e.zh,
             "文件“a.xlsx”，工作表“Sheet1”，第 7 行，列“金额”：不是数字"

@@ -4,6 +4,7 @@
 //! [`super::stash`]). A targets batch whose targets were approved or revised since is never
 //! undone: the baseline and the revisions with their reasons would go with it.
 
+use crate::error::Code;
 use crate::error::{Error, Result};
 use crate::store::Workspace;
 use rusqlite::{params, OptionalExtension, TransactionBehavior};
@@ -72,7 +73,7 @@ pub fn list_batches(ws: &Workspace) -> Result<Vec<BatchInfo>> {
 
 fn in_use(file: &str, what_zh: &str, what_en: &str) -> Error {
     Error::new(
-        "import_batch_in_use",
+        Code::ImportBatchInUse,
         format!("无法撤销导入“{file}”：它创建的{what_zh}已被其他数据使用（例如后来导入的实际数或目标）。请先撤销那些导入。"),
         format!("The import of \"{file}\" cannot be undone: the {what_en} it created are used by other data (such as later imports). Undo those first."),
     )
@@ -80,7 +81,7 @@ fn in_use(file: &str, what_zh: &str, what_en: &str) -> Error {
 
 fn no_batch(id: i64) -> Error {
     Error::new(
-        "import_no_batch",
+        Code::ImportNoBatch,
         format!("没有编号为 {id} 的导入批次"),
         format!("There is no import batch {id}"),
     )
@@ -111,7 +112,7 @@ fn check_targets_untouched(tx: &rusqlite::Connection, id: i64, file: &str) -> Re
         return Ok(());
     }
     Err(Error::new(
-        "import_batch_targets_approved",
+        Code::ImportBatchTargetsApproved,
         format!("无法撤销导入“{file}”：其中 {touched} 个目标已审批或修订过。撤销会删除审批基线和修订记录（含原因），因此不能撤销；如需更改，请在目标中修订。"),
         format!("The import of \"{file}\" cannot be undone: {touched} of its targets were approved or revised since. Undoing it would delete the approved baseline and the revisions with their reasons; revise the targets instead."),
     ))
@@ -127,7 +128,7 @@ pub fn undo(ws: &mut Workspace, id: i64) -> Result<UndoSummary> {
     let (file, undone) = batch_state(&tx, id)?;
     if undone.is_some() {
         return Err(Error::new(
-            "import_batch_undone",
+            Code::ImportBatchUndone,
             format!("导入“{file}”已撤销"),
             format!("The import of \"{file}\" is already undone"),
         ));
@@ -188,7 +189,7 @@ pub fn redo(ws: &mut Workspace, id: i64) -> Result<UndoSummary> {
     let (file, undone) = batch_state(&tx, id)?;
     if undone.is_none() {
         return Err(Error::new(
-            "import_batch_not_undone",
+            Code::ImportBatchNotUndone,
             format!("导入“{file}”没有被撤销，无需重做"),
             format!("The import of \"{file}\" is not undone; there is nothing to redo"),
         ));
@@ -196,7 +197,7 @@ pub fn redo(ws: &mut Workspace, id: i64) -> Result<UndoSummary> {
     let conflict = |e: rusqlite::Error| {
         match e.sqlite_error_code() {
         Some(rusqlite::ErrorCode::ConstraintViolation) => Error::new(
-            "import_redo_conflict",
+            Code::ImportRedoConflict,
             format!("无法重做导入“{file}”：撤销之后，其中的记录已被再次导入或创建（例如同一笔交易或同名客户）。"),
             format!("The import of \"{file}\" cannot be redone: since it was undone, some of its records were imported or created again (such as the same transaction or a customer of the same name)."),
         ),

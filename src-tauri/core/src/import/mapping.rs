@@ -4,6 +4,7 @@
 use super::headers::{header_key, Field};
 use super::store;
 use super::ImportKind;
+use crate::error::Code;
 use crate::error::{Error, Result};
 use rusqlite::Connection;
 
@@ -68,7 +69,7 @@ impl Mapping {
                 .or_else(|| letters_to_index(col))
                 .ok_or_else(|| {
                     Error::new(
-                        "import_unknown_column",
+                        Code::ImportUnknownColumn,
                         format!(
                             "映射中的列“{col}”在表头中找不到（表头：{}）",
                             headers.join("、")
@@ -118,7 +119,7 @@ pub fn parse_overrides(text: &str) -> Result<Vec<(String, Field)>> {
 
 fn bad_override(part: &str) -> Error {
     Error::new(
-        "import_bad_mapping",
+        Code::ImportBadMapping,
         format!("映射“{part}”无效：应为 列=字段，字段如 date、person、amount、quantity、productLine、region、team、customer、customerType、channel、orderId、note"),
         format!("Mapping \"{part}\" is invalid: expected column=field, with fields such as date, person, amount, quantity, productLine, region, team, customer, customerType, channel, orderId, note"),
     )
@@ -144,7 +145,7 @@ fn decode(
 ) -> Result<SavedMapping> {
     let mapping: Mapping = serde_json::from_str(&json).map_err(|e| {
         Error::new(
-            "import_bad_template",
+            Code::ImportBadTemplate,
             format!("映射模板“{name}”已损坏（{e}）"),
             format!("Mapping template \"{name}\" is damaged ({e})"),
         )
@@ -168,13 +169,13 @@ pub fn save_mapping(
 ) -> Result<i64> {
     if name.trim().is_empty() {
         return Err(Error::new(
-            "import_bad_template",
+            Code::ImportBadTemplate,
             "模板名称不能为空",
             "A template needs a name",
         ));
     }
     let json = serde_json::to_string(mapping)
-        .map_err(|e| Error::new("internal", e.to_string(), e.to_string()))?;
+        .map_err(|e| Error::new(Code::Internal, e.to_string(), e.to_string()))?;
     store::upsert_mapping(
         conn,
         name.trim(),
@@ -187,7 +188,7 @@ pub fn save_mapping(
 pub fn load_mapping(conn: &Connection, name: &str) -> Result<SavedMapping> {
     let (id, n, k, h, j) = store::mapping_named(conn, name.trim())?.ok_or_else(|| {
         Error::new(
-            "import_no_template",
+            Code::ImportNoTemplate,
             format!("没有名为“{name}”的映射模板"),
             format!("There is no mapping template named \"{name}\""),
         )

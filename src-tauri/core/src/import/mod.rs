@@ -10,6 +10,7 @@
 //!
 //! Nothing is dropped silently: every data row is counted as inserted, duplicate, skipped or error.
 
+use crate::error::Code;
 mod actuals;
 mod actuals_row;
 mod commit;
@@ -295,7 +296,7 @@ impl Resolutions {
 /// The error a cancelled import returns; the database is as it was before.
 pub fn cancelled_error(file: &str) -> crate::Error {
     crate::Error::new(
-        "import_cancelled",
+        Code::ImportCancelled,
         format!("已取消导入“{file}”，数据库未作任何修改"),
         format!("The import of \"{file}\" was cancelled; the database was not changed"),
     )

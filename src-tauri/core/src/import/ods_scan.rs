@@ -4,6 +4,7 @@
 //! cells it would expand are counted, so a few kilobytes claiming millions of cells are refused.
 
 use super::guard::{Caps, Where};
+use crate::error::Code;
 use crate::error::Result;
 use quick_xml::events::{BytesStart, Event};
 use std::io::BufReader;
@@ -34,7 +35,7 @@ fn holds_value(e: &BytesStart, start: bool) -> bool {
 pub fn check_ods(path: &Path, caps: &Caps, w: &Where) -> Result<()> {
     let damaged = |e: &dyn std::fmt::Display| {
         w.error(
-            "import_damaged_workbook",
+            Code::ImportDamagedWorkbook,
             format!("不是有效的工作簿（{e}）"),
             format!("is not a valid workbook ({e})"),
         )
@@ -87,7 +88,7 @@ pub fn check_ods(path: &Path, caps: &Caps, w: &Where) -> Result<()> {
                 }
                 if width > caps.max_columns as u64 {
                     return Err(w.clone().row(sheet.rows + 1).error(
-                        "import_too_many_columns",
+                        Code::ImportTooManyColumns,
                         format!("一行有 {width} 列，超过上限 {}", caps.max_columns),
                         format!(
                             "a row has {width} columns, more than the limit of {}",
@@ -106,7 +107,7 @@ pub fn check_ods(path: &Path, caps: &Caps, w: &Where) -> Result<()> {
         );
         if width > 0 && cells > caps.max_loaded_cells {
             return Err(w.error(
-                "import_too_many_cells",
+                Code::ImportTooManyCells,
                 format!("工作簿展开后超过 {} 个单元格（重复的行或列过多），已拒绝", caps.max_loaded_cells),
                 format!("the workbook expands to more than {} cells (too many repeated rows or columns); refused", caps.max_loaded_cells),
             ));

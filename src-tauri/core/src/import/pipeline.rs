@@ -10,6 +10,7 @@ use super::reader::Source;
 use super::source::{Cell, Flow, ReadOptions};
 use super::{cancelled_error, ImportKind, ImportOptions, Progress};
 use crate::calendar::FiscalYear;
+use crate::error::Code;
 use crate::error::Result;
 use rusqlite::Connection;
 use std::path::Path;
@@ -51,7 +52,7 @@ impl Opened {
         match self.missing.first() {
             None => Ok(()),
             Some(field) => Err(self.place.clone().row(self.header_row).error(
-                "import_missing_column",
+                Code::ImportMissingColumn,
                 format!(
                     "缺少必需的列“{}”（可用 --map 列=字段 指定）",
                     field.label_zh()
@@ -103,7 +104,7 @@ fn missing_header(w: &Where, kind: ImportKind) -> crate::Error {
         ),
     };
     w.error(
-        "import_no_header",
+        Code::ImportNoHeader,
         format!("在前 {HEADER_SCAN_ROWS} 行中找不到表头（需要至少两个可识别的列，如 {zh}）。请检查分隔符和编码，或手动指定映射。"),
         format!("no header row in the first {HEADER_SCAN_ROWS} rows (at least two recognisable columns are needed, such as {en}). Check the delimiter and encoding, or give the mapping."),
     )
@@ -113,12 +114,12 @@ fn missing_header(w: &Where, kind: ImportKind) -> crate::Error {
 fn header_row_not_found(w: &Where, row: u64, last: Option<u64>) -> crate::Error {
     match last {
         Some(last) if last > row => w.clone().row(row).error(
-            "import_header_row_empty",
+            Code::ImportHeaderRowEmpty,
             format!("所选的表头行（第 {row} 行）是空行，请选择包含列名的行"),
             format!("the chosen header row ({row}) is empty; choose the row that holds the column names"),
         ),
         _ => w.error(
-            "import_header_row_out_of_range",
+            Code::ImportHeaderRowOutOfRange,
             format!(
                 "所选的表头行（第 {row} 行）超出了文件范围（文件只有 {} 行）",
                 last.unwrap_or(0)
@@ -152,7 +153,7 @@ pub fn open(conn: &Connection, path: &Path, opts: &ImportOptions) -> Result<Open
     let w = Where::file(path).sheet(source.info().sheet.as_deref());
     if opts.header_row == Some(0) {
         return Err(w.error(
-            "import_header_row_invalid",
+            Code::ImportHeaderRowInvalid,
             "表头行号从 1 开始（第 1 行是文件的第一行）",
             "header rows are numbered from 1 (row 1 is the first row of the file)",
         ));

@@ -4,6 +4,7 @@
 use super::guard::Where;
 use super::source::{Cell, Flow, Format, ReadOptions, SourceInfo};
 use super::{csv_source, sheet_source};
+use crate::error::Code;
 use crate::error::Result;
 use std::path::Path;
 
@@ -20,11 +21,15 @@ impl Source {
         let w = Where::file(path);
         let meta = std::fs::metadata(path).map_err(|e| w.io(e))?;
         if !meta.is_file() {
-            return Err(w.error("import_not_a_file", "不是普通文件", "is not a regular file"));
+            return Err(w.error(
+                Code::ImportNotAFile,
+                "不是普通文件",
+                "is not a regular file",
+            ));
         }
         if meta.len() > opts.caps.max_file_bytes {
             return Err(w.error(
-                "import_file_too_large",
+                Code::ImportFileTooLarge,
                 format!(
                     "文件过大（{} 字节，上限 {} 字节）",
                     meta.len(),
@@ -38,7 +43,7 @@ impl Source {
             ));
         }
         if meta.len() == 0 {
-            return Err(w.error("import_empty_file", "文件是空的", "the file is empty"));
+            return Err(w.error(Code::ImportEmptyFile, "文件是空的", "the file is empty"));
         }
         let mut source = match format {
             Format::Csv => Source::Csv(Box::new(csv_source::CsvSource::open(path, opts)?)),

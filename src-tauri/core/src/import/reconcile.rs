@@ -5,6 +5,7 @@
 
 use super::source::Cell;
 use super::UnknownKind;
+use crate::error::Code;
 use crate::error::{Error, Result};
 use std::collections::BTreeMap;
 
@@ -106,7 +107,7 @@ impl Ledger {
         let fen = |v: i128| {
             i64::try_from(v).map_err(|_| {
                 Error::new(
-                    "import_sum_overflow",
+                    Code::ImportSumOverflow,
                     "文件中金额之和超出可记录的范围",
                     "the amounts of the file add up to more than can be recorded",
                 )

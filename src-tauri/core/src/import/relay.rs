@@ -6,6 +6,7 @@
 
 use super::reader::Source;
 use super::source::{Cell, Flow};
+use crate::error::Code;
 use crate::error::{Error, Result};
 use std::ops::Range;
 use std::sync::mpsc;
@@ -94,7 +95,7 @@ fn unpack<'a>(text: &'a str, cells: &[Packed], out: &mut Vec<Cell<'a>>) {
 }
 
 fn stopped() -> Error {
-    Error::new("import_relay_stopped", "读取已停止", "Reading stopped")
+    Error::new(Code::ImportRelayStopped, "读取已停止", "Reading stopped")
 }
 
 /// What visits a row and what a `prepare` step made of it.

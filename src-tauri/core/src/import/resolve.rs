@@ -10,6 +10,7 @@ use super::job::Created;
 use super::lookup;
 use super::store;
 use super::{Action, Resolutions, UnknownKind};
+use crate::error::Code;
 use crate::error::{Error, Result};
 use rusqlite::Connection;
 use rustc_hash::FxHashMap;
@@ -35,7 +36,7 @@ pub(super) struct Resolver<'r> {
 pub(super) fn metric_id(conn: &Connection, code: &str) -> Result<i64> {
     store::metric_by_code(conn, code)?.ok_or_else(|| {
         Error::new(
-            "import_no_metric",
+            Code::ImportNoMetric,
             format!("工作区中没有指标“{code}”，无法导入"),
             format!("The workspace has no metric \"{code}\" to import into"),
         )
@@ -44,7 +45,7 @@ pub(super) fn metric_id(conn: &Connection, code: &str) -> Result<i64> {
 
 fn bad_resolution(kind: UnknownKind, name: &str, id: i64) -> Error {
     Error::new(
-        "import_bad_resolution",
+        Code::ImportBadResolution,
         format!("{}“{name}”映射到的编号 {id} 不存在", kind.label_zh()),
         format!(
             "{} \"{name}\" is mapped to id {id}, which does not exist",
@@ -58,7 +59,7 @@ fn check_parent(conn: &Connection, name: &str, id: i64) -> Result<i64> {
     match store::unit_kind(conn, id)?.as_deref() {
         Some("company" | "region" | "team") => Ok(id),
         _ => Err(Error::new(
-            "import_bad_team",
+            Code::ImportBadTeam,
             format!("为销售员“{name}”选择的团队（编号 {id}）不存在"),
             format!("The team chosen for sales rep \"{name}\" (id {id}) does not exist"),
         )),

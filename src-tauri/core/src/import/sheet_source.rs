@@ -4,6 +4,7 @@
 
 use super::guard::{self, column_letters, Where};
 use super::source::{Cell, Flow, Format, ReadOptions, SourceInfo};
+use crate::error::Code;
 use crate::error::{Error, Result};
 use calamine::{Data, DataRef, Reader};
 use std::fs::File;
@@ -20,7 +21,7 @@ pub struct SheetSource {
 
 fn calamine_error(w: &Where, e: impl std::fmt::Display) -> Error {
     w.error(
-        "import_damaged_workbook",
+        Code::ImportDamagedWorkbook,
         format!("不是有效的工作簿或已损坏（{e}）"),
         format!("is not a valid workbook or is damaged ({e})"),
     )
@@ -98,14 +99,14 @@ impl SheetSource {
             Some(s) if sheets.contains(s) => s.clone(),
             Some(s) => {
                 return Err(w.error(
-                    "import_no_such_sheet",
+                    Code::ImportNoSuchSheet,
                     format!("没有名为“{s}”的工作表（有：{}）", sheets.join("、")),
                     format!("has no sheet named \"{s}\" (it has: {})", sheets.join(", ")),
                 ))
             }
             None => sheets.first().cloned().ok_or_else(|| {
                 w.error(
-                    "import_no_sheet",
+                    Code::ImportNoSheet,
                     "工作簿中没有工作表",
                     "the workbook has no sheets",
                 )
@@ -149,21 +150,21 @@ impl SheetSource {
         let check = |row: u64, col: usize, cell: &Cell| -> Result<()> {
             if row > caps.max_rows {
                 return Err(w.clone().row(row).error(
-                    "import_too_many_rows",
+                    Code::ImportTooManyRows,
                     format!("行数超过上限 {}", caps.max_rows),
                     format!("more rows than the limit of {}", caps.max_rows),
                 ));
             }
             if col >= caps.max_columns {
                 return Err(w.clone().row(row).column(column_letters(col)).error(
-                    "import_too_many_columns",
+                    Code::ImportTooManyColumns,
                     format!("列数超过上限 {}", caps.max_columns),
                     format!("more columns than the limit of {}", caps.max_columns),
                 ));
             }
             if text_len(cell) > caps.max_cell_bytes {
                 return Err(w.clone().row(row).column(column_letters(col)).error(
-                    "import_cell_too_long",
+                    Code::ImportCellTooLong,
                     format!("单元格超过 {} 字节的上限", caps.max_cell_bytes),
                     format!(
                         "the cell is longer than the {}-byte limit",
@@ -217,7 +218,7 @@ impl SheetSource {
                 // The same row position again and again (c r="A1" a million times).
                 if pending.len() >= caps.max_columns {
                     return Err(w.clone().row(r as u64 + 1).error(
-                        "import_too_many_columns",
+                        Code::ImportTooManyColumns,
                         format!("一行的单元格超过上限 {}", caps.max_columns),
                         format!(
                             "a row has more cells than the limit of {}",

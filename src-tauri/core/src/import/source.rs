@@ -3,6 +3,7 @@
 //! themselves, and the factory that picks one for a file, are in [`super::reader`].
 
 use super::guard::Caps;
+use crate::error::Code;
 use crate::error::{Error, Result};
 use chrono::NaiveDate;
 use std::path::Path;
@@ -91,7 +92,7 @@ impl Format {
             "xls" => Ok(Format::Xls),
             "ods" => Ok(Format::Ods),
             _ => Err(Error::new(
-                "import_unsupported_format",
+                Code::ImportUnsupportedFormat,
                 format!(
                     "文件“{}”的格式不受支持（扩展名“{ext}”）。支持 CSV/TSV/TXT、XLSX/XLSM、XLS、ODS。",
                     path.display()

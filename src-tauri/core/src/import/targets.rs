@@ -15,6 +15,7 @@ use super::source::Cell;
 use super::store;
 use super::values;
 use super::{Action, RowError, UnknownKind};
+use crate::error::Code;
 use crate::error::{Error, Result};
 use crate::store::batches::AggregateDelta;
 use crate::units::apply_bp;
@@ -41,7 +42,7 @@ fn grid(opened: &Opened) -> Result<Grid> {
         let label = opened.column_label(c.column);
         let p = periods::parse(&label, opened.fiscal_year).ok_or_else(|| {
             w.clone().column(label.clone()).error(
-                "import_bad_period",
+                Code::ImportBadPeriod,
                 format!("表头“{label}”不是期间（如 2026-01、1月、2026-Q1）"),
                 format!("header \"{label}\" is not a period (e.g. 2026-01, 1月, 2026-Q1)"),
             )
@@ -72,7 +73,7 @@ fn newest_set(conn: &Connection) -> Result<TargetSet> {
         })
         .ok_or_else(|| {
             Error::new(
-                "import_no_target_set",
+                Code::ImportNoTargetSet,
                 "工作区中还没有目标方案，无法导入目标",
                 "The workspace has no target set to import targets into",
             )
@@ -216,7 +217,7 @@ impl Importer for Targets {
                                 Action::Map { id } => {
                                     if !lookup::id_exists(conn, UnknownKind::OrgUnit, id)? {
                                         return Err(Error::new(
-                                        "import_bad_resolution",
+                                        Code::ImportBadResolution,
                                         format!("“{name}”映射到的组织编号 {id} 不存在"),
                                         format!("\"{name}\" is mapped to unit id {id}, which does not exist"),
                                     ));

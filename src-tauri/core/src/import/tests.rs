@@ -926,11 +926,11 @@ fn error_code(name: &str, bytes: &[u8], o: &ImportOptions) -> String {
     let before = snapshot(&ws);
     let p = look(&ws, &path, o)
         .err()
-        .map(|e| e.code)
+        .map(|e| e.code.as_str())
         .unwrap_or_default();
     let c = run(&mut ws, &path, o, &Resolutions::default())
         .err()
-        .map(|e| e.code)
+        .map(|e| e.code.as_str())
         .unwrap_or_default();
     assert_eq!(p, c, "{name}: preview and commit agree");
     assert_eq!(snapshot(&ws), before, "{name}: nothing written");

@@ -5,6 +5,7 @@
 //! it would allocate are counted, so a few kilobytes claiming millions of cells are refused.
 
 use super::guard::{Caps, Where};
+use crate::error::Code;
 use crate::error::Result;
 use std::io::Read;
 use std::path::Path;
@@ -158,7 +159,7 @@ pub fn check_xls(path: &Path, caps: &Caps, w: &Where) -> Result<()> {
         }
         if total > caps.max_loaded_cells {
             return Err(w.error(
-                "import_too_many_cells",
+                Code::ImportTooManyCells,
                 format!(
                     "工作簿展开后超过 {} 个单元格（工作表声明或使用的范围过大），已拒绝",
                     caps.max_loaded_cells

@@ -2,6 +2,7 @@
 //! checked first (a clear message in both languages) and written whole or not at all.
 
 use super::{ancestry, parse_date, unit, Unit};
+use crate::error::Code;
 use crate::error::{Error, Result};
 use crate::store::atomic;
 use crate::Workspace;
@@ -28,7 +29,7 @@ fn clean_name(name: &str) -> Result<String> {
     let n = name.trim();
     if n.is_empty() || n.contains('/') || n.chars().count() > 60 {
         return Err(Error::new(
-            "org_name_invalid",
+            Code::OrgNameInvalid,
             "名称不能为空、不能含“/”，且不超过 60 个字",
             "A name must not be empty, contain \"/\" or be longer than 60 characters",
         ));
@@ -68,12 +69,12 @@ fn check_place(kind: &str, parent: &Unit) -> Result<()> {
     };
     if !parent.active {
         return Err(Error::new(
-            "org_parent_retired",
+            Code::OrgParentRetired,
             format!("“{}”已停用，不能再放入成员", parent.name),
             format!("\"{}\" is retired and takes no new members", parent.name),
         ));
     }
-    Err(Error::new("org_bad_place", zh, en))
+    Err(Error::new(Code::OrgBadPlace, zh, en))
 }
 
 fn check_sibling_name(
@@ -91,12 +92,12 @@ fn check_sibling_name(
     match clash {
         None => Ok(()),
         Some((_, true)) => Err(Error::new(
-            "org_name_taken",
+            Code::OrgNameTaken,
             format!("同一上级下已有“{name}”"),
             format!("\"{name}\" already exists there"),
         )),
         Some((_, false)) => Err(Error::new(
-            "org_name_taken_retired",
+            Code::OrgNameTakenRetired,
             format!("同一上级下有已停用的“{name}”：请恢复它，或换一个名称"),
             format!("A retired \"{name}\" exists there: restore it or choose another name"),
         )),
@@ -106,7 +107,7 @@ fn check_sibling_name(
 fn check_numbers(headcount: Option<i64>, per_head: Option<i64>) -> Result<()> {
     if headcount.is_some_and(|h| !(0..=100_000).contains(&h)) || per_head.is_some_and(|c| c < 0) {
         return Err(Error::new(
-            "org_bad_capacity",
+            Code::OrgBadCapacity,
             "人数应在 0 到 100000 之间，人均产能不能为负数",
             "Headcount must be 0 to 100,000 and capacity per head cannot be negative",
         ));
@@ -177,7 +178,7 @@ pub fn move_unit(ws: &Workspace, id: i64, new_parent: i64) -> Result<()> {
     let parent = unit(conn, new_parent)?;
     if u.kind == "company" || ancestry(conn, new_parent)?.contains(&id) {
         return Err(Error::new(
-            "org_move_cycle",
+            Code::OrgMoveCycle,
             "不能把单元移到它自己或它的下级里",
             "A unit cannot move into itself or one of its members",
         ));
@@ -198,7 +199,7 @@ pub fn retire(ws: &Workspace, id: i64, on: &str) -> Result<()> {
     let day = parse_date(on)?;
     if u.kind == "company" {
         return Err(Error::new(
-            "org_retire_company",
+            Code::OrgRetireCompany,
             "公司不能停用",
             "The company cannot be retired",
         ));
@@ -210,7 +211,7 @@ pub fn retire(ws: &Workspace, id: i64, on: &str) -> Result<()> {
     )?;
     if members > 0 {
         return Err(Error::new(
-            "org_retire_has_members",
+            Code::OrgRetireHasMembers,
             format!(
                 "“{}”下还有 {members} 个在用的成员：请先调走或停用它们",
                 u.name
@@ -242,7 +243,7 @@ pub fn restore(ws: &Workspace, id: i64) -> Result<()> {
         )?;
         if clash > 0 {
             return Err(Error::new(
-                "org_name_taken",
+                Code::OrgNameTaken,
                 format!("同一上级下已有在用的“{}”：请先改名再恢复", u.name),
                 format!(
                     "An active \"{}\" already exists there: rename one before restoring",

@@ -15,6 +15,7 @@ mod tests;
 #[cfg(test)]
 mod undo_tests;
 
+use crate::error::Code;
 use crate::error::{Error, Result};
 use rusqlite::{Connection, OptionalExtension};
 use serde::Serialize;
@@ -68,7 +69,7 @@ pub fn units(conn: &Connection) -> Result<Vec<Unit>> {
 pub(crate) fn unit(conn: &Connection, id: i64) -> Result<Unit> {
     units_where(conn, id)?.ok_or_else(|| {
         Error::new(
-            "org_unit_missing",
+            Code::OrgUnitMissing,
             format!("找不到组织单元 {id}"),
             format!("No organisation unit {id}"),
         )
@@ -122,7 +123,7 @@ pub(crate) fn ancestry(conn: &Connection, id: i64) -> Result<Vec<i64>> {
 pub(crate) fn parse_date(text: &str) -> Result<chrono::NaiveDate> {
     chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| {
         Error::new(
-            "org_bad_date",
+            Code::OrgBadDate,
             format!("日期“{text}”无效：应形如 2026-07-01"),
             format!("Invalid date \"{text}\": expected e.g. 2026-07-01"),
         )

@@ -6,6 +6,7 @@
 
 use super::transfer_targets::{self, Follow, YearChange};
 use super::{parse_date, unit};
+use crate::error::Code;
 use crate::error::{Error, Result};
 use crate::store::{atomic, Savepoint};
 use crate::Workspace;
@@ -51,7 +52,7 @@ fn apply_inner(ws: &Workspace, t: &Transfer) -> Result<TransferOutcome> {
     let day = parse_date(&t.date)?;
     if person.kind != "person" || !person.active {
         return Err(Error::new(
-            "transfer_not_a_member",
+            Code::TransferNotAMember,
             format!("“{}”不是在职人员，不能调动", person.name),
             format!(
                 "\"{}\" is not an active person and cannot transfer",
@@ -61,7 +62,7 @@ fn apply_inner(ws: &Workspace, t: &Transfer) -> Result<TransferOutcome> {
     }
     if !matches!(to.kind.as_str(), "team" | "region") || !to.active {
         return Err(Error::new(
-            "transfer_bad_unit",
+            Code::TransferBadUnit,
             format!("不能调到“{}”：请选择在用的团队或区域", to.name),
             format!(
                 "Cannot transfer to \"{}\": choose an active team or region",
@@ -71,7 +72,7 @@ fn apply_inner(ws: &Workspace, t: &Transfer) -> Result<TransferOutcome> {
     }
     if person.parent_id == Some(to.id) {
         return Err(Error::new(
-            "transfer_same_unit",
+            Code::TransferSameUnit,
             format!("“{}”已经在“{}”", person.name, to.name),
             format!("\"{}\" is already in \"{}\"", person.name, to.name),
         ));
@@ -82,7 +83,7 @@ fn apply_inner(ws: &Workspace, t: &Transfer) -> Result<TransferOutcome> {
         .is_some_and(|f| f >= t.date.trim())
     {
         return Err(Error::new(
-            "transfer_before_joining",
+            Code::TransferBeforeJoining,
             "调动日期应晚于入职日期",
             "The transfer date must come after the person joined",
         ));
@@ -94,7 +95,7 @@ fn apply_inner(ws: &Workspace, t: &Transfer) -> Result<TransferOutcome> {
     )?;
     if clash > 0 {
         return Err(Error::new(
-            "org_name_taken",
+            Code::OrgNameTaken,
             format!("“{}”下已有“{}”", to.name, person.name),
             format!("\"{}\" already has a \"{}\"", to.name, person.name),
         ));

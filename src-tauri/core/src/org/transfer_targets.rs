@@ -4,6 +4,7 @@
 //! half, year) change by the sum of their moved months, so every level still adds up.
 
 use crate::calendar::periods::{parse_period, PeriodKind};
+use crate::error::Code;
 use crate::error::{Error, Result};
 use crate::targets::store::{
     insert_target, update_tiers, Change, NewTarget, ReasonCategory, StoredPeriod,
@@ -173,7 +174,7 @@ pub(super) fn follow(
                 .collect::<rusqlite::Result<Vec<i64>>>()?;
             if ids.is_empty() && !moved.is_empty() {
                 return Err(Error::new(
-                    "transfer_no_one_to_resplit",
+                    Code::TransferNoOneToResplit,
                     "原团队没有其他在职人员可以分摊剩余目标：请选择“目标随人转移”",
                     "No one else in the old unit can take the remaining targets: let them move with the person",
                 ));

@@ -4,6 +4,7 @@
 //! customers to the old row and reopens it. Only a person's latest transfer can be undone, while
 //! their new row is still current.
 
+use crate::error::Code;
 use crate::error::{Error, Result};
 use crate::store::atomic;
 use crate::Workspace;
@@ -135,7 +136,7 @@ pub(super) fn log(conn: &Connection, b: Before, from: i64, to_row: i64, day: &st
     snap.units.push(to_row);
     snap.after = Some(rows_of(conn, &snap.units)?.1);
     let json = serde_json::to_string(&snap)
-        .map_err(|e| Error::new("internal", e.to_string(), e.to_string()))?;
+        .map_err(|e| Error::new(Code::Internal, e.to_string(), e.to_string()))?;
     conn.execute(
         "INSERT INTO org_transfer(from_row, to_row, date, at, undo_json) VALUES (?1, ?2, ?3, ?4, ?5)",
         params![from, to_row, day, crate::now_stamp(), json],
@@ -144,7 +145,11 @@ pub(super) fn log(conn: &Connection, b: Before, from: i64, to_row: i64, day: &st
 }
 
 fn cannot(zh: &str, en: &str) -> Error {
-    Error::new("transfer_undo_unavailable", zh.to_string(), en.to_string())
+    Error::new(
+        Code::TransferUndoUnavailable,
+        zh.to_string(),
+        en.to_string(),
+    )
 }
 
 /// Undoes the latest transfer of the person whose current row is `person` (the row the transfer
@@ -180,7 +185,7 @@ pub fn undo(ws: &Workspace, person: i64) -> Result<i64> {
     )?;
     if clash > 0 {
         return Err(Error::new(
-            "org_name_taken",
+            Code::OrgNameTaken,
             format!("原团队下已有在用的“{}”：请先改名再撤销调动", old.name),
             format!(
                 "An active \"{}\" is now in the old team: rename one before undoing the transfer",
@@ -189,11 +194,11 @@ pub fn undo(ws: &Workspace, person: i64) -> Result<i64> {
         ));
     }
     let snap: Snapshot = serde_json::from_str(&json)
-        .map_err(|e| Error::new("internal", e.to_string(), e.to_string()))?;
+        .map_err(|e| Error::new(Code::Internal, e.to_string(), e.to_string()))?;
     if let Some(after) = &snap.after {
         if rows_of(conn, &snap.units)?.1 != *after {
             return Err(Error::new(
-                "transfer_undo_targets_changed",
+                Code::TransferUndoTargetsChanged,
                 "转岗后这些单位的目标又改过，不能撤销转岗：撤销会覆盖那些修改",
                 "Targets of these units changed after the transfer: undoing it would overwrite those changes, so it cannot be undone",
             ));

@@ -6,6 +6,7 @@ use super::outline::missing_action;
 use super::store::{write_action, ActionFields};
 use super::view::{summary_link_error, PlanState, PlanView};
 use super::workdays::{WorkDays, MAX_SPAN_DAYS};
+use crate::error::Code;
 use crate::error::{Error, Result};
 use crate::store::Workspace;
 use chrono::NaiveDate;
@@ -70,7 +71,7 @@ impl Default for ActionInput {
 }
 
 fn invalid(zh: String, en: String) -> Error {
-    Error::new("bad_action", zh, en)
+    Error::new(Code::BadAction, zh, en)
 }
 
 pub(super) fn normalised(a: &ActionInput) -> ActionInput {

@@ -3,6 +3,7 @@
 
 use super::view::{PlanSchedule, PlanState};
 use super::workdays::working_day_shift;
+use crate::error::Code;
 use crate::error::{Error, Result};
 use crate::store::Workspace;
 use chrono::NaiveDate;
@@ -44,7 +45,7 @@ pub fn save_baseline(ws: &Workspace, name: &str) -> Result<BaselineView> {
     let name = name.trim();
     if name.is_empty() {
         return Err(Error::new(
-            "baseline_name",
+            Code::BaselineName,
             "基线名称不能为空",
             "A baseline needs a name",
         ));
@@ -56,7 +57,7 @@ pub fn save_baseline(ws: &Workspace, name: &str) -> Result<BaselineView> {
     )?;
     if taken > 0 {
         return Err(Error::new(
-            "baseline_exists",
+            Code::BaselineExists,
             format!("已有名为“{name}”的基线，请换一个名称"),
             format!("A baseline named \"{name}\" already exists; choose another name"),
         ));
@@ -80,7 +81,7 @@ pub fn save_baseline(ws: &Workspace, name: &str) -> Result<BaselineView> {
     let mut all = baselines_against(ws, &state, &sched)?;
     all.retain(|b| b.id == id);
     all.pop()
-        .ok_or_else(|| Error::new("internal", "基线保存失败", "The baseline was not saved"))
+        .ok_or_else(|| Error::new(Code::Internal, "基线保存失败", "The baseline was not saved"))
 }
 
 /// Every baseline (oldest first) with the slip of the current schedule against it.
@@ -97,7 +98,7 @@ pub fn delete_baseline(ws: &Workspace, id: i64) -> Result<()> {
         == 0
     {
         return Err(Error::new(
-            "baseline_missing",
+            Code::BaselineMissing,
             format!("找不到基线 #{id}"),
             format!("Baseline #{id} does not exist"),
         ));

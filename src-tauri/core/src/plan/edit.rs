@@ -6,6 +6,7 @@ use super::model::LinkKind;
 use super::store;
 use super::view::{plan_view, summary_link_error, PlanState, PlanView};
 use super::workdays::MAX_SPAN_DAYS;
+use crate::error::Code;
 use crate::error::{Error, Result};
 use crate::store::Workspace;
 use chrono::NaiveDate;
@@ -55,7 +56,7 @@ fn leaf(state: &PlanState, action_id: i64) -> Result<usize> {
     if state.outline.is_summary(i) {
         let title = &state.actions[i].title;
         return Err(Error::new(
-            "summary_task",
+            Code::SummaryTask,
             format!("“{title}”是汇总举措，其日期和工期由子举措决定"),
             format!(
                 "\"{title}\" is a summary action: its dates and duration come from its sub-actions"
@@ -98,7 +99,7 @@ pub fn reshape(
         if finish < start {
             let title = &state.actions[i].title;
             return Err(Error::new(
-                "finish_before_start",
+                Code::FinishBeforeStart,
                 format!("“{title}”的完成日期 {finish} 早于开始日期 {start}"),
                 format!("\"{title}\" would finish on {finish}, before it starts on {start}"),
             ));
@@ -134,7 +135,7 @@ pub fn set_duration(ws: &Workspace, action_id: i64, days: i64) -> Result<PlanVie
         if !(0..=MAX_SPAN_DAYS).contains(&days) {
             let title = &state.actions[i].title;
             return Err(Error::new(
-                "bad_duration",
+                Code::BadDuration,
                 format!("“{title}”的工期 {days} 无效：应为 0 到 {MAX_SPAN_DAYS} 个工作日（0 表示里程碑）"),
                 format!("Invalid duration {days} for \"{title}\": expected 0 to {MAX_SPAN_DAYS} working days (0 is a milestone)"),
             ));
@@ -167,7 +168,7 @@ pub fn add_link(
             .find(|l| l.predecessor_id == predecessor_id && l.successor_id == successor_id)
         {
             return Err(Error::new(
-                "link_exists",
+                Code::LinkExists,
                 format!(
                     "这两项举措之间已有依赖关系（{} 延隔 {} 天），请修改或删除它",
                     l.kind.as_str(),
@@ -198,7 +199,7 @@ pub fn delete_link(ws: &Workspace, link_id: i64) -> Result<PlanView> {
     edit(ws, |state, conn| {
         if !store::delete_link(conn, link_id)? {
             return Err(Error::new(
-                "link_missing",
+                Code::LinkMissing,
                 format!("找不到依赖关系 #{link_id}"),
                 format!("Dependency #{link_id} does not exist"),
             ));

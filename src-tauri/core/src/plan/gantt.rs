@@ -5,6 +5,7 @@ use super::baseline::{list_baselines, BaselineView};
 use super::edit::{edit, move_task, reshape};
 use super::view::{plan_view, PlanView};
 use crate::calendar::HolidayKind;
+use crate::error::Code;
 use crate::error::{Error, Result};
 use crate::store::Workspace;
 use chrono::NaiveDate;
@@ -45,7 +46,7 @@ pub fn gantt_data(ws: &Workspace) -> Result<GanttData> {
 
 fn bad_value(field: &str, value: &str) -> Error {
     Error::new(
-        "bad_cell",
+        Code::BadCell,
         format!("“{value}”不是有效的{}", field_zh(field)),
         format!("\"{value}\" is not a valid {}", field_en(field)),
     )
@@ -85,7 +86,7 @@ pub fn edit_field(ws: &Workspace, id: i64, field: &str, value: &str) -> Result<P
         .find(|t| t.id == id)
         .ok_or_else(|| {
             Error::new(
-                "no_action",
+                Code::NoAction,
                 format!("找不到举措 {id}"),
                 format!("Action {id} not found"),
             )

@@ -7,6 +7,7 @@ use super::actions::{create_action, delete_action, ActionInput};
 use super::edit::edit;
 use super::outline::missing_action;
 use super::view::{PlanState, PlanView};
+use crate::error::Code;
 use crate::error::{Error, Result};
 use crate::store::Workspace;
 use chrono::NaiveDate;
@@ -219,7 +220,7 @@ pub fn restore(ws: &Workspace, removed: &Removed) -> Result<PlanView> {
                     .any(|c| !c.chars().all(|ch| ch.is_ascii_alphanumeric() || ch == '_'))
             {
                 return Err(Error::new(
-                    "plan_restore_invalid",
+                    Code::PlanRestoreInvalid,
                     "无法恢复：撤销数据无效",
                     "Cannot restore: the undo data is invalid",
                 ));
@@ -241,7 +242,7 @@ pub fn restore(ws: &Workspace, removed: &Removed) -> Result<PlanView> {
 }
 
 fn refuse(zh: &str, en: &str) -> Error {
-    Error::new("plan_outline_move", zh, en)
+    Error::new(Code::PlanOutlineMove, zh, en)
 }
 
 /// Makes an action the last sub-action of the action just above it (its previous sibling).

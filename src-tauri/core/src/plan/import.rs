@@ -10,6 +10,7 @@ use super::actions::{normalised, stored_dates, validate, write, ActionInput};
 use super::edit::edit;
 use super::view::PlanState;
 use crate::calendar::FiscalYear;
+use crate::error::Code;
 use crate::error::{Error, Lang, Result};
 use crate::import::reader::Source;
 use crate::import::source::{Cell, Flow, ReadOptions};
@@ -337,7 +338,7 @@ pub fn import_plan(
     if reader.columns.is_none() {
         let file = path.display();
         return Err(Error::new(
-            "plan_import_no_header",
+            Code::PlanImportNoHeader,
             format!("“{file}”的前 {HEADER_SEARCH_ROWS} 行中没有找到表头（至少需要“具体举措”列，以及目标维度、责任人、完成时间、资源需求等）"),
             format!("No header row in the first {HEADER_SEARCH_ROWS} rows of \"{file}\" (an Action column is needed, with Objective, Owner, Due, Resources and so on)"),
         ));

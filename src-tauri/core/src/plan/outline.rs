@@ -1,6 +1,7 @@
 //! The action outline (objective → action → sub-action): parents, children and display order.
 
 use super::store::ActionRow;
+use crate::error::Code;
 use crate::error::{Error, Result};
 use std::collections::HashMap;
 
@@ -16,7 +17,7 @@ pub struct Outline {
 
 pub(crate) fn missing_action(id: i64) -> Error {
     Error::new(
-        "action_missing",
+        Code::ActionMissing,
         format!("找不到举措 #{id}"),
         format!("Action #{id} does not exist"),
     )
@@ -59,7 +60,7 @@ impl Outline {
                 .collect();
             let names = lost.join("、");
             return Err(Error::new(
-                "action_parent_cycle",
+                Code::ActionParentCycle,
                 format!("举措的上下级关系形成循环：{names}"),
                 format!(
                     "The action outline loops back on itself: {}",

@@ -4,6 +4,7 @@
 //! to high-potential customers / 20% to trials), split exactly with largest remainders.
 
 use super::view::PlanState;
+use crate::error::Code;
 use crate::error::{Error, Result};
 use crate::split::largest_remainder;
 use crate::store::Workspace;
@@ -170,7 +171,7 @@ fn allocate(rows: &mut [StrategyResources], available: i64) -> Result<i64> {
     if claimed > 10_000 {
         // Basis points print as a percent with two decimals, the same digits as fen in yuan.
         return Err(Error::new(
-            "budget_shares_exceed",
+            Code::BudgetSharesExceed,
             format!(
                 "各策略的预算占比合计 {}%，超过 100%",
                 crate::money::format_yuan(claimed)

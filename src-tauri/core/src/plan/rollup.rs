@@ -2,6 +2,7 @@
 
 use super::outline::Outline;
 use super::store::ActionRow;
+use crate::error::Code;
 use crate::error::{Error, Result};
 use crate::store::Workspace;
 use serde::{Deserialize, Serialize};
@@ -54,7 +55,7 @@ pub fn set_rollup_mode(ws: &Workspace, mode: RollupMode) -> Result<()> {
 pub fn set_rollup_weight(ws: &Workspace, action_id: i64, weight: i64) -> Result<()> {
     if weight < 0 {
         return Err(Error::new(
-            "bad_weight",
+            Code::BadWeight,
             format!("举措 #{action_id} 的权重不能为负数（{weight}）"),
             format!("The weight of action #{action_id} cannot be negative ({weight})"),
         ));

@@ -5,6 +5,7 @@ use super::critical;
 use super::model::{Network, Successors};
 use super::workdays::{WorkDays, MAX_SPAN_DAYS};
 use crate::calendar::WorkCalendar;
+use crate::error::Code;
 use crate::error::{Error, Result};
 use chrono::NaiveDate;
 
@@ -32,7 +33,7 @@ fn validate(net: &Network) -> Result<()> {
     for t in &net.tasks {
         if !(0..=MAX_SPAN_DAYS).contains(&t.duration) {
             return Err(Error::new(
-                "bad_duration",
+                Code::BadDuration,
                 format!("任务“{}”的工期 {} 无效：应为 0 到 {MAX_SPAN_DAYS} 个工作日（0 表示里程碑）", t.name, t.duration),
                 format!("Task \"{}\" has an invalid duration {}: expected 0 to {MAX_SPAN_DAYS} working days (0 is a milestone)", t.name, t.duration),
             ));
@@ -41,7 +42,7 @@ fn validate(net: &Network) -> Result<()> {
     for l in &net.links {
         if l.pred >= n || l.succ >= n {
             return Err(Error::new(
-                "bad_link",
+                Code::BadLink,
                 "依赖关系指向不存在的任务",
                 "A dependency refers to a task that does not exist",
             ));
@@ -49,7 +50,7 @@ fn validate(net: &Network) -> Result<()> {
         if l.lag.abs() > MAX_SPAN_DAYS {
             let (p, s) = (&net.tasks[l.pred].name, &net.tasks[l.succ].name);
             return Err(Error::new(
-                "bad_lag",
+                Code::BadLag,
                 format!("“{p}”到“{s}”的延隔 {} 超出范围（最多 ±{MAX_SPAN_DAYS} 个工作日）", l.lag),
                 format!("The lag {} from \"{p}\" to \"{s}\" is out of range (at most ±{MAX_SPAN_DAYS} working days)", l.lag),
             ));
@@ -122,7 +123,7 @@ fn cycle_error(net: &Network, indegree: &[u32]) -> Error {
     }
     let path = names.join(" → ");
     Error::new(
-        "plan_cycle",
+        Code::PlanCycle,
         format!("依赖关系形成循环：{path}。请删除其中一条依赖。"),
         format!("The dependencies form a cycle: {path}. Remove one of these links."),
     )

@@ -1,6 +1,7 @@
 //! Plan rows in and out of the workspace: actions, dependencies, scheduled dates.
 
 use super::model::LinkKind;
+use crate::error::Code;
 use crate::error::{Error, Result};
 use crate::store::query::ConnExt;
 use chrono::NaiveDate;
@@ -61,7 +62,7 @@ fn bad_date(action: i64, title: &str, finish: bool, text: &str) -> Error {
         ("开始日期", "start date")
     };
     Error::new(
-        "bad_action_date",
+        Code::BadActionDate,
         format!("举措“{title}”（#{action}）的{zh}“{text}”不是有效日期"),
         format!("Action \"{title}\" (#{action}) has an invalid {en} \"{text}\""),
     )
@@ -155,7 +156,7 @@ pub fn load_links(conn: &Connection) -> Result<Vec<LinkRow>> {
 
 pub fn bad_kind(text: &str) -> Error {
     Error::new(
-        "bad_link_kind",
+        Code::BadLinkKind,
         format!("依赖类型“{text}”无效：应为 FS、SS、FF 或 SF"),
         format!("Invalid dependency type \"{text}\": expected FS, SS, FF or SF"),
     )

@@ -6,6 +6,7 @@ use super::rollup::{rolled_progress, rollup_mode, RollupMode};
 use super::schedule::{schedule, TaskTimes};
 use super::store::{self, ActionRow, LinkRow};
 use crate::calendar::WorkCalendar;
+use crate::error::Code;
 use crate::error::{Error, Result};
 use crate::store::Workspace;
 use chrono::NaiveDate;
@@ -31,7 +32,7 @@ pub struct PlanSchedule {
 
 pub(crate) fn summary_link_error(title: &str) -> Error {
     Error::new(
-        "summary_link",
+        Code::SummaryLink,
         format!("“{title}”是汇总举措，其日期由子举措决定，不能设置依赖关系；请把依赖连到子举措上"),
         format!("\"{title}\" is a summary action whose dates come from its sub-actions; link its sub-actions instead"),
     )

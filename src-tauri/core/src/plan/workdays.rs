@@ -2,6 +2,7 @@
 //! indices and converts to dates only at the edges.
 
 use crate::calendar::WorkCalendar;
+use crate::error::Code;
 use crate::error::{Error, Result};
 use chrono::{Duration, NaiveDate};
 
@@ -16,7 +17,7 @@ pub struct WorkDays<'a> {
 
 fn too_long() -> Error {
     Error::new(
-        "plan_too_long",
+        Code::PlanTooLong,
         format!("计划跨度超过 {MAX_SPAN_DAYS} 个工作日，请检查工期和延隔时间"),
         format!(
             "The plan spans more than {MAX_SPAN_DAYS} working days; check the durations and lags"
@@ -36,7 +37,7 @@ impl<'a> WorkDays<'a> {
             d = d.succ_opt().ok_or_else(too_long)?;
         }
         Err(Error::new(
-            "calendar_no_working_day",
+            Code::CalendarNoWorkingDay,
             format!("日历在 {start} 之后一年内没有任何工作日"),
             format!("The calendar has no working day in the year after {start}"),
         ))

@@ -1,6 +1,7 @@
 //! What a review is made of: findings, lessons and improvement items with their checks, the
 //! summaries the list shows, and the rules every text and finding must follow.
 
+use crate::error::Code;
 use crate::error::{Error, Result};
 use crate::variance::{DimensionRef, IndicatorGroup, Metric};
 use chrono::NaiveDate;
@@ -168,7 +169,7 @@ pub struct Review {
 
 pub(super) fn not_found(id: i64) -> Error {
     Error::new(
-        "review_not_found",
+        Code::ReviewNotFound,
         format!("找不到复盘 #{id}（可能已被删除）"),
         format!("Review #{id} was not found (it may have been deleted)"),
     )
@@ -176,7 +177,7 @@ pub(super) fn not_found(id: i64) -> Error {
 
 pub(super) fn blank(what_zh: &str, what_en: &str) -> Error {
     Error::new(
-        "review_blank",
+        Code::ReviewBlank,
         format!("{what_zh}不能为空"),
         format!("{what_en} must not be empty"),
     )
@@ -193,7 +194,7 @@ pub(super) fn clean_text(text: &str, what_zh: &str, what_en: &str) -> Result<Str
     let n = t.chars().count();
     if n > MAX_TEXT {
         return Err(Error::new(
-            "review_text_long",
+            Code::ReviewTextLong,
             format!("{what_zh}有 {n} 个字，最多 {MAX_TEXT} 个"),
             format!("{what_en} has {n} characters; at most {MAX_TEXT}"),
         ));
@@ -203,7 +204,7 @@ pub(super) fn clean_text(text: &str, what_zh: &str, what_en: &str) -> Result<Str
 
 pub(super) fn item_not_found(id: i64) -> Error {
     Error::new(
-        "review_entry_not_found",
+        Code::ReviewEntryNotFound,
         format!("找不到清单项 #{id}（可能已被删除）"),
         format!("Item #{id} was not found (it may have been deleted)"),
     )
@@ -212,7 +213,7 @@ pub(super) fn item_not_found(id: i64) -> Error {
 pub(super) fn check_finding(f: &FindingInput) -> Result<String> {
     if !crate::chart::FISHBONE_CATEGORIES.contains(&f.category.as_str()) {
         return Err(Error::new(
-            "review_category",
+            Code::ReviewCategory,
             format!(
                 "鱼骨图类别“{}”无效：应为 人员、方法、市场、产品、资源 或 外部环境",
                 f.category

@@ -152,13 +152,7 @@ pub(super) fn summary_and_item(
 
 /// The metrics the improvements' checks name.
 fn checked_metrics(ws: &Workspace) -> Result<Vec<String>> {
-    let mut st = ws
-        .conn()
-        .prepare("SELECT DISTINCT m.code FROM review_item i JOIN metric m ON m.id = i.metric_id")?;
-    let v = st
-        .query_map([], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(v)
+    store::checked_metric_codes(ws.conn())
 }
 
 pub fn choices(ws: &Workspace) -> Result<Choices> {

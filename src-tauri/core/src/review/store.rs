@@ -96,6 +96,15 @@ pub(super) fn item_rows(conn: &Connection, review: i64, only: Option<i64>) -> Re
     )
 }
 
+/// The codes of the metrics the items' checks name.
+pub(super) fn checked_metric_codes(conn: &Connection) -> Result<Vec<String>> {
+    conn.rows(
+        "SELECT DISTINCT m.code FROM review_item i JOIN metric m ON m.id = i.metric_id",
+        [],
+        |r| r.get(0),
+    )
+}
+
 /// The review an item belongs to.
 pub(super) fn review_of_item(conn: &Connection, item: i64) -> Result<Option<i64>> {
     conn.optional(

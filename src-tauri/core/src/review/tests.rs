@@ -177,7 +177,7 @@ fn findings_keep_their_fishbone_category_and_whether_they_are_controllable() {
     )
     .unwrap_err();
     assert_eq!(
-        (e.code, e.en.as_ref()),
+        (e.code.as_str(), e.en.as_ref()),
         ("review_blank", "The finding's text must not be empty")
     );
     let e = add_finding(

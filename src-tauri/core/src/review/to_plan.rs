@@ -3,6 +3,7 @@
 //! scheduled, tracked and reviewed like every other action.
 
 use super::Item;
+use crate::error::Code;
 use crate::error::{Error, Lang, Result};
 use crate::plan::actions::{create_action, ActionInput};
 use crate::store::Workspace;
@@ -29,7 +30,7 @@ pub fn add_to_plan(ws: &Workspace, item: i64, lang: Lang) -> Result<i64> {
             .any(|a| a.parent_id == Some(p) && a.title == it.text)
         {
             return Err(Error::new(
-                "review_in_plan",
+                Code::ReviewInPlan,
                 format!("“{}”已在行动计划的“{objective}”下", it.text),
                 format!(
                     "\"{}\" is already in the action plan under \"{objective}\"",

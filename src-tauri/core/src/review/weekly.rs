@@ -1,6 +1,7 @@
 //! The weekly 3-2-1 report (DESIGN.md): per person and ISO week, three highlights, two problems
 //! and one request. The team view lists who has reported and who has not.
 
+use crate::error::Code;
 use crate::error::{Error, Lang, Result};
 use crate::export::{Cell, Table};
 use crate::store::Workspace;
@@ -55,7 +56,7 @@ fn week_range(eng: &Engine, week: &str) -> Result<(String, NaiveDate, NaiveDate)
     let key = week.trim().to_ascii_uppercase();
     let bad = || {
         Error::new(
-            "weekly_bad_week",
+            Code::WeeklyBadWeek,
             format!("周“{week}”无效：应为 ISO 周，例如 2026-W47"),
             format!("Invalid week \"{week}\": expected an ISO week such as 2026-W47"),
         )
@@ -72,7 +73,7 @@ fn person(eng: &Engine, path: &str) -> Result<i64> {
     let n = eng.tree.resolve(path)?;
     if n.kind != "person" {
         return Err(Error::new(
-            "weekly_not_person",
+            Code::WeeklyNotPerson,
             format!("周报按人填写：“{}”不是一个人", n.name),
             format!(
                 "Weekly reports are per person: \"{}\" is not a person",
@@ -88,7 +89,7 @@ fn clean(input: &WeeklyInput) -> Result<WeeklyInput> {
         let t = s.trim();
         if t.is_empty() {
             return Err(Error::new(
-                "weekly_blank",
+                Code::WeeklyBlank,
                 format!("{zh}为空：3-2-1 周报需要 3 个亮点、2 个问题、1 个求助"),
                 format!(
                     "{en} is empty: a 3-2-1 report needs 3 highlights, 2 problems and 1 request"
@@ -98,7 +99,7 @@ fn clean(input: &WeeklyInput) -> Result<WeeklyInput> {
         let n = t.chars().count();
         if n > MAX_ENTRY {
             return Err(Error::new(
-                "weekly_long",
+                Code::WeeklyLong,
                 format!("{zh}有 {n} 个字，最多 {MAX_ENTRY} 个"),
                 format!("{en} has {n} characters; at most {MAX_ENTRY}"),
             ));
@@ -160,7 +161,7 @@ fn load(ws: &Workspace, person: i64, week: &str) -> Result<Option<WeeklyReport>>
     };
     let damaged = || {
         Error::new(
-            "weekly_damaged",
+            Code::WeeklyDamaged,
             format!("{week} 的周报已损坏，请重新填写"),
             format!("The weekly report of {week} is damaged; please enter it again"),
         )

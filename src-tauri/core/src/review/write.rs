@@ -3,6 +3,7 @@
 
 use super::model::*;
 use super::store::{self, ItemColumns};
+use crate::error::Code;
 use crate::error::{Error, Result};
 use crate::store::Workspace;
 use crate::variance::{Engine, Metric};
@@ -14,7 +15,7 @@ pub fn create(ws: &Workspace, node: &str, period: &str, title: &str) -> Result<i
     let period = eng.period_key(period)?;
     if store::review_at(ws.conn(), unit.id, &period)?.is_some() {
         return Err(Error::new(
-            "review_exists",
+            Code::ReviewExists,
             format!("{} 的 {period} 复盘已存在，请打开它继续", unit.name),
             format!(
                 "A review of {} for {period} already exists; open it to continue",
@@ -60,7 +61,7 @@ pub fn delete_finding(ws: &Workspace, id: i64) -> Result<()> {
 fn gone(found: bool, zh: &str, en: &str, id: i64) -> Result<()> {
     if !found {
         return Err(Error::new(
-            "review_entry_not_found",
+            Code::ReviewEntryNotFound,
             format!("找不到{zh} #{id}（可能已被删除）"),
             format!("{en} #{id} was not found (it may have been deleted)"),
         ));
@@ -102,7 +103,7 @@ fn item_columns(ws: &Workspace, review_period: &str, it: &ItemInput) -> Result<I
         let (_, review_end) = eng.period_range(review_period)?;
         if window_start <= review_end {
             return Err(Error::new(
-                "review_window",
+                Code::ReviewWindow,
                 format!("验证期 {window} 应在复盘期间 {review_period} 结束之后开始"),
                 format!(
                     "The window {window} must start after the reviewed period {review_period} ends"
@@ -119,7 +120,7 @@ fn item_columns(ws: &Workspace, review_period: &str, it: &ItemInput) -> Result<I
                 };
                 if change_bp == 0 || change_bp.abs() > most {
                     return Err(Error::new(
-                        "review_threshold",
+                        Code::ReviewThreshold,
                         format!(
                             "相对改善应为非零百分比，且不超过 {}%，例如 +10% 或 −5%",
                             most / 100

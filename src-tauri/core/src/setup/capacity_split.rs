@@ -2,6 +2,7 @@
 //! (headcount × capacity per head; a region or team without a capacity of its own carries the
 //! capacity of its members), every level adding up exactly.
 
+use crate::error::Code;
 use crate::error::{Error, Result};
 use crate::targets::grid::SplitChoice;
 use crate::targets::tree::ops::PlanSel;
@@ -13,7 +14,7 @@ use crate::Workspace;
 pub fn by_capacity(ws: &Workspace, year: i32, preview: bool) -> Result<DeepSplit> {
     let root = super::company::root_id(ws)?.ok_or_else(|| {
         Error::new(
-            "company_missing",
+            Code::CompanyMissing,
             "请先填写公司名称并建好组织",
             "Name the company and build the organisation first",
         )
@@ -26,7 +27,7 @@ pub fn by_capacity(ws: &Workspace, year: i32, preview: bool) -> Result<DeepSplit
     )?;
     if capacity <= 0 {
         return Err(Error::new(
-            "capacity_missing",
+            Code::CapacityMissing,
             "还没有人员的人均产能：请先在组织中为每个人填写产能，再按产能拆分",
             "Nobody has a capacity yet: give each person a capacity in the organisation, then split by capacity",
         ));

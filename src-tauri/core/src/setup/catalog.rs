@@ -2,6 +2,7 @@
 //! by (typed, or pasted from a spreadsheet column), and its working calendar (the official
 //! mainland-China holidays, or plain Monday–Friday weeks).
 
+use crate::error::Code;
 use crate::error::{Error, Result};
 use crate::store::atomic;
 use crate::Workspace;
@@ -38,7 +39,7 @@ pub fn names_in(text: &str) -> Vec<String> {
 fn check_name(name: &str) -> Result<()> {
     if name.chars().count() > 60 {
         return Err(Error::new(
-            "dimension_name_too_long",
+            Code::DimensionNameTooLong,
             format!("“{name}”太长：名称不超过 60 个字"),
             format!("\"{name}\" is too long: a name has at most 60 characters"),
         ));
@@ -58,7 +59,7 @@ fn member_named(conn: &rusqlite::Connection, dim: &str, name: &str) -> Result<Op
 
 fn member_missing(dim: &str, name: &str) -> Error {
     Error::new(
-        "dimension_member_not_found",
+        Code::DimensionMemberNotFound,
         format!("{}中没有“{name}”", dim_label(dim).0),
         format!("There is no \"{name}\" among the {}", dim_label(dim).1),
     )
@@ -79,7 +80,7 @@ pub fn rename_member(ws: &Workspace, dim: &str, name: &str, new_name: &str) -> R
     let new_name = new_name.trim();
     if new_name.is_empty() {
         return Err(Error::new(
-            "dimension_name_empty",
+            Code::DimensionNameEmpty,
             "名称不能为空",
             "A name cannot be empty",
         ));
@@ -89,7 +90,7 @@ pub fn rename_member(ws: &Workspace, dim: &str, name: &str, new_name: &str) -> R
     if let Some((other, _)) = member_named(conn, dim, new_name)? {
         if other != id {
             return Err(Error::new(
-                "dimension_name_taken",
+                Code::DimensionNameTaken,
                 format!("{}中已有“{new_name}”", dim_label(dim).0),
                 format!("The {} already have a \"{new_name}\"", dim_label(dim).1),
             ));
@@ -131,7 +132,7 @@ pub fn set_customer_type(ws: &Workspace, customer: i64, name: Option<&str>) -> R
     )?;
     if changed == 0 {
         return Err(Error::new(
-            "customer_not_found",
+            Code::CustomerNotFound,
             format!("找不到客户 #{customer}"),
             format!("Customer #{customer} was not found"),
         ));
@@ -144,7 +145,7 @@ fn check_dim(dim: &str) -> Result<()> {
         return Ok(());
     }
     Err(Error::new(
-        "dimension_unknown",
+        Code::DimensionUnknown,
         format!("没有“{dim}”这个维度：应为产品线、客户类型或渠道"),
         format!("There is no dimension \"{dim}\": expected product line, customer type or channel"),
     ))

@@ -1,5 +1,6 @@
 //! The company: the root of the organisation and its name (which the user can change).
 
+use crate::error::Code;
 use crate::error::{Error, Result};
 use crate::store::atomic;
 use crate::Workspace;
@@ -36,14 +37,14 @@ fn clean_name(name: &str) -> Result<String> {
     let name = name.trim();
     if name.is_empty() {
         return Err(Error::new(
-            "company_name_empty",
+            Code::CompanyNameEmpty,
             "请填写公司名称",
             "Enter the company's name",
         ));
     }
     if name.chars().count() > 80 || name.contains('/') {
         return Err(Error::new(
-            "company_name_invalid",
+            Code::CompanyNameInvalid,
             "公司名称不能超过 80 个字，也不能含“/”",
             "The company's name must be at most 80 characters and contain no \"/\"",
         ));

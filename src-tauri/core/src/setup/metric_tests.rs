@@ -28,7 +28,7 @@ fn spec(zh: &str, en: &str) -> MetricSpec {
 }
 
 fn code<T: std::fmt::Debug>(r: crate::Result<T>) -> &'static str {
-    r.unwrap_err().code
+    r.unwrap_err().code.as_str()
 }
 
 #[test]
@@ -66,7 +66,7 @@ fn bad_metrics_are_refused_with_a_clear_message() {
     let ws = blank();
     let e = metrics::add(&ws, &spec("销售额", "Sales")).unwrap_err();
     assert_eq!(
-        (e.code, e.zh.as_str(), e.en.as_str()),
+        (e.code.as_str(), e.zh.as_str(), e.en.as_str()),
         (
             "metric_name_taken",
             "已有名为“销售额”的指标：请换一个名称",
@@ -92,7 +92,7 @@ fn bad_metrics_are_refused_with_a_clear_message() {
     s.denominator = Some("leads".into());
     let e = metrics::add(&ws, &s).unwrap_err();
     assert_eq!(
-        (e.code, e.zh.as_str()),
+        (e.code.as_str(), e.zh.as_str()),
         ("metric_unknown", "没有指标“signed_deals”")
     );
     s.numerator = Some("leads".into());
@@ -107,7 +107,7 @@ fn bad_metrics_are_refused_with_a_clear_message() {
     conv.denominator = Some("leads".into());
     let e = metrics::edit(&ws, "conversion_rate", &conv).unwrap_err();
     assert_eq!(
-        (e.code, e.en.as_str()),
+        (e.code.as_str(), e.en.as_str()),
         (
             "metric_ratio_self",
             "A ratio cannot use itself as its numerator or denominator"

@@ -4,6 +4,7 @@
 //! deleting a metric in use says where it is used (`metric_usage`) so it can be retired instead.
 
 use super::metric_usage::{self, Usage};
+use crate::error::Code;
 use crate::error::{Error, Result};
 use crate::store::atomic;
 use crate::Workspace;
@@ -55,7 +56,7 @@ pub const AGGREGATIONS: [&str; 4] = ["sum", "average", "last", "ratio"];
 /// The workspace's main metric: the dashboard, commission and the plans read it.
 const MAIN: &str = "revenue";
 
-fn bad(code: &'static str, zh: String, en: String) -> Error {
+fn bad(code: Code, zh: String, en: String) -> Error {
     Error::new(code, zh, en)
 }
 
@@ -71,7 +72,7 @@ pub(crate) fn find(conn: &Connection, key: &str) -> Result<(i64, String)> {
     .optional()?
     .ok_or_else(|| {
         bad(
-            "metric_unknown",
+            Code::MetricUnknown,
             format!("没有指标“{key}”"),
             format!("There is no metric \"{key}\""),
         )
@@ -120,7 +121,7 @@ fn one_of(field: (&str, &str), value: &str, allowed: &[&str]) -> Result<()> {
         return Ok(());
     }
     Err(bad(
-        "metric_bad_field",
+        Code::MetricBadField,
         format!("{}“{value}”无效：应为 {}", field.0, allowed.join("、")),
         format!(
             "Invalid {} \"{value}\": expected {}",
@@ -135,7 +136,7 @@ fn check_name(conn: &Connection, spec: &MetricSpec, except: Option<i64>) -> Resu
         let n = name.trim();
         if n.is_empty() || n.chars().count() > 60 {
             return Err(bad(
-                "metric_name_invalid",
+                Code::MetricNameInvalid,
                 "指标的中文名和英文名都要填写，且不超过 60 个字".into(),
                 "A metric needs a Chinese and an English name of at most 60 characters".into(),
             ));
@@ -149,7 +150,7 @@ fn check_name(conn: &Connection, spec: &MetricSpec, except: Option<i64>) -> Resu
             .optional()?;
         if taken.is_some() {
             return Err(bad(
-                "metric_name_taken",
+                Code::MetricNameTaken,
                 format!("已有名为“{n}”的指标：请换一个名称"),
                 format!("A metric named \"{n}\" already exists: choose another name"),
             ));
@@ -172,7 +173,7 @@ fn components(
         spec.denominator.as_deref().filter(|s| !s.trim().is_empty()),
     ) else {
         return Err(bad(
-            "metric_ratio_incomplete",
+            Code::MetricRatioIncomplete,
             "比率指标要选择分子和分母两个指标".into(),
             "A ratio metric needs a numerator and a denominator metric".into(),
         ));
@@ -181,14 +182,14 @@ fn components(
     let (d, _) = find(conn, den)?;
     if own.is_some_and(|o| o == n || o == d) || [num, den].contains(&spec.name_zh.trim()) {
         return Err(bad(
-            "metric_ratio_self",
+            Code::MetricRatioSelf,
             "比率指标不能以它自己作分子或分母".into(),
             "A ratio cannot use itself as its numerator or denominator".into(),
         ));
     }
     if n == d {
         return Err(bad(
-            "metric_ratio_same",
+            Code::MetricRatioSame,
             "分子和分母不能是同一个指标".into(),
             "The numerator and the denominator must be two different metrics".into(),
         ));
@@ -210,14 +211,14 @@ fn components(
         )?;
         if retired && current.0 != Some(id) && current.1 != Some(id) {
             return Err(bad(
-                "metric_ratio_retired",
+                Code::MetricRatioRetired,
                 format!("“{key}”已停用，不能作为比率的分子或分母；请先恢复它"),
                 format!("\"{key}\" is retired and cannot be a ratio's numerator or denominator; restore it first"),
             ));
         }
         if agg != "sum" {
             return Err(bad(
-                "metric_ratio_component",
+                Code::MetricRatioComponent,
                 format!("“{key}”不是累加型指标，不能作为比率的分子或分母"),
                 format!("\"{key}\" is not summed and cannot be a ratio's numerator or denominator"),
             ));
@@ -243,7 +244,7 @@ fn check(
     )?;
     if !(-10_000..=0).contains(&spec.alert_threshold_bp) {
         return Err(bad(
-            "metric_bad_threshold",
+            Code::MetricBadThreshold,
             "预警阈值应在 -100% 到 0% 之间（进度偏差低于它时预警）".into(),
             "The alert threshold must be between -100% and 0% (pace variance below it alerts)"
                 .into(),
@@ -341,7 +342,7 @@ pub fn edit(ws: &Workspace, key: &str, spec: &MetricSpec) -> Result<String> {
     let used = metric_usage::of(ws, id)?;
     if (unit != spec.unit || aggregation != spec.aggregation) && used.targets + used.actuals > 0 {
         return Err(bad(
-            "metric_unit_in_use",
+            Code::MetricUnitInUse,
             format!(
                 "“{}”已有 {} 个目标和 {} 条实际数据：不能再改它的单位或汇总方式",
                 spec.name_zh, used.targets, used.actuals
@@ -369,7 +370,7 @@ fn not_main(code: &str) -> Result<()> {
         return Ok(());
     }
     Err(bad(
-        "metric_main",
+        Code::MetricMain,
         "销售额是工作区的主指标（仪表盘、提成和年度方案都用它），不能停用或删除".into(),
         "Revenue is the workspace's main metric (the dashboard, commission and year plans read it): it cannot be retired or deleted".into(),
     ))
@@ -405,7 +406,7 @@ pub fn delete(ws: &Workspace, key: &str) -> Result<()> {
             |r| Ok((r.get(0)?, r.get(1)?)),
         )?;
         return Err(bad(
-            "metric_in_use",
+            Code::MetricInUse,
             format!("指标“{}”正在使用：{zh}。不能删除，可以改为停用。", name.0),
             format!(
                 "The metric \"{}\" is in use: {en}. It cannot be deleted; retire it instead.",

@@ -6,6 +6,7 @@
 use super::company;
 use crate::calendar::periods::{parse_period, PeriodKind};
 use crate::calendar::FiscalYear;
+use crate::error::Code;
 use crate::error::{Error, Result};
 use crate::store::atomic;
 use crate::targets::store::{insert_targets, NewTarget, StoredPeriod};
@@ -51,7 +52,7 @@ pub struct PlanYearSpec {
 
 fn bad_year(year: i32) -> Error {
     Error::new(
-        "plan_year_invalid",
+        Code::PlanYearInvalid,
         format!("年份 {year} 无效：应在 2000 到 2100 之间"),
         format!("The year {year} is invalid: expected 2000 to 2100"),
     )
@@ -59,7 +60,7 @@ fn bad_year(year: i32) -> Error {
 
 fn no_plan(year: i32) -> Error {
     Error::new(
-        "plan_year_missing",
+        Code::PlanYearMissing,
         format!("{year} 年还没有目标方案"),
         format!("There is no plan for {year} yet"),
     )
@@ -155,7 +156,7 @@ pub fn create(ws: &Workspace, spec: &PlanYearSpec) -> Result<PlanYear> {
     }
     if live_set(conn, spec.year)?.is_some() {
         return Err(Error::new(
-            "plan_year_exists",
+            Code::PlanYearExists,
             format!("{} 年已经有目标方案了：请在年份中选择它", spec.year),
             format!(
                 "{} already has a plan: choose it in the year picker",
@@ -165,14 +166,14 @@ pub fn create(ws: &Workspace, spec: &PlanYearSpec) -> Result<PlanYear> {
     }
     if spec.target.is_some_and(|t| t < 0) {
         return Err(Error::new(
-            "plan_target_negative",
+            Code::PlanTargetNegative,
             "目标不能为负数",
             "A target cannot be negative",
         ));
     }
     if !(-10_000..=100_000).contains(&spec.growth_bp) {
         return Err(Error::new(
-            "plan_growth_invalid",
+            Code::PlanGrowthInvalid,
             "增长率应在 -100% 到 +1000% 之间",
             "Growth must be between -100% and +1000%",
         ));
@@ -183,7 +184,7 @@ pub fn create(ws: &Workspace, spec: &PlanYearSpec) -> Result<PlanYear> {
         Some(m) if (1..=12).contains(&m) => m,
         Some(m) => {
             return Err(Error::new(
-                "bad_fiscal_start",
+                Code::BadFiscalStart,
                 format!("财年起始月“{m}”无效：应为 1 到 12"),
                 format!("Invalid fiscal start month {m}: expected 1 to 12"),
             ))
@@ -199,7 +200,7 @@ pub fn create(ws: &Workspace, spec: &PlanYearSpec) -> Result<PlanYear> {
     let company = company::root_id(ws)?;
     if base.is_some() && company.is_none() {
         return Err(Error::new(
-            "company_missing",
+            Code::CompanyMissing,
             "请先填写公司名称，再为公司设定目标",
             "Name the company first, then give it a target",
         ));
@@ -314,7 +315,7 @@ fn write_company_targets(
         .optional()?
         .ok_or_else(|| {
             Error::new(
-                "metric_missing",
+                Code::MetricMissing,
                 "工作区没有“销售额”指标",
                 "The workspace has no revenue metric",
             )

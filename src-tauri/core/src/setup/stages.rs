@@ -2,6 +2,7 @@
 //! to the next stage and the days a deal may stay in it before it is flagged. A change is checked
 //! whole (every stage) and written whole or not at all.
 
+use crate::error::Code;
 use crate::error::{Error, Result};
 use crate::store::atomic;
 use crate::Workspace;
@@ -38,7 +39,7 @@ pub fn list(ws: &Workspace) -> Result<Vec<Stage>> {
 }
 
 fn invalid(zh: String, en: String) -> Error {
-    Error::new("stage_invalid", zh, en)
+    Error::new(Code::StageInvalid, zh, en)
 }
 
 fn check(stages: &[Stage]) -> Result<()> {
@@ -95,7 +96,7 @@ pub fn save(ws: &Workspace, stages: &[Stage]) -> Result<Vec<Stage>> {
             )?;
             if n == 0 {
                 return Err(Error::new(
-                    "stage_unknown",
+                    Code::StageUnknown,
                     format!("没有阶段“{}”", s.code),
                     format!("There is no stage \"{}\"", s.code),
                 ));
@@ -128,7 +129,7 @@ mod tests {
         bad[2].benchmark_bp = Some(10_001);
         let e = save(&ws, &bad).unwrap_err();
         assert_eq!(
-            (e.code, e.zh.as_str()),
+            (e.code.as_str(), e.zh.as_str()),
             ("stage_invalid", "“方案报价”的转化基准应在 0% 到 100% 之间")
         );
         let mut bad = stages.clone();

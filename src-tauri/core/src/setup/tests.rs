@@ -465,7 +465,7 @@ fn members_are_renamed_and_retired_and_come_back_when_typed_again() {
     rename_member(&ws, "product_line", "智能硬件", "智能终端").unwrap();
     let e = rename_member(&ws, "product_line", "智能终端", "软件订阅").unwrap_err();
     assert_eq!(
-        (e.code, e.zh.as_str(), e.en.as_str()),
+        (e.code.as_str(), e.zh.as_str(), e.en.as_str()),
         (
             "dimension_name_taken",
             "产品线中已有“软件订阅”",
@@ -474,7 +474,7 @@ fn members_are_renamed_and_retired_and_come_back_when_typed_again() {
     );
     let e = retire_member(&ws, "channel", "直销", false).unwrap_err();
     assert_eq!(
-        (e.code, e.zh.as_str()),
+        (e.code.as_str(), e.zh.as_str()),
         ("dimension_member_not_found", "渠道中没有“直销”")
     );
     retire_member(&ws, "product_line", "软件订阅", false).unwrap();
@@ -521,7 +521,7 @@ fn a_customer_gets_a_type_from_the_customer_types() {
     assert_eq!(type_of().as_deref(), Some("中小企业"));
     let e = set_customer_type(&ws, 7, Some("政府")).unwrap_err();
     assert_eq!(
-        (e.code, e.zh.as_str()),
+        (e.code.as_str(), e.zh.as_str()),
         ("dimension_member_not_found", "客户类型中没有“政府”")
     );
     assert_eq!(type_of().as_deref(), Some("中小企业"));

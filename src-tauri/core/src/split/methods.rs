@@ -4,6 +4,7 @@
 
 use super::{check_weights, largest_remainder, split_weighted};
 use crate::calendar::{Period, WorkCalendar};
+use crate::error::Code;
 use crate::error::{Error, Result};
 use crate::money::format_yuan;
 
@@ -48,7 +49,7 @@ pub enum Method {
 
 fn negative(what: &str, i: usize) -> Error {
     Error::new(
-        "split_negative_weight",
+        Code::SplitNegativeWeight,
         format!("第 {} 项的{what}不能为负数", i + 1),
         format!("Part {}: {what} cannot be negative", i + 1),
     )
@@ -96,7 +97,7 @@ impl Method {
                 if sum != 10_000 {
                     let shown = format!("{}.{:02}", sum / 100, (sum % 100).abs());
                     return Err(Error::new(
-                        "percent_not_100",
+                        Code::PercentNot100,
                         format!("百分比分配合计必须等于100%（当前为 {shown}%）"),
                         format!("Percentage Allocation should be equal to 100% (it is {shown}%)"),
                     ));
@@ -126,7 +127,7 @@ fn blend_weights(drivers: &[Driver]) -> Result<Vec<u128>> {
     let n = drivers.first().map_or(0, |d| d.method.len());
     if drivers.is_empty() || drivers.iter().map(|d| d.weight).sum::<i64>() <= 0 {
         return Err(Error::new(
-            "blend_no_driver",
+            Code::BlendNoDriver,
             "混合拆分至少需要一个权重为正的驱动因素",
             "A blended split needs at least one driver with a positive weight",
         ));
@@ -135,21 +136,21 @@ fn blend_weights(drivers: &[Driver]) -> Result<Vec<u128>> {
     for (k, d) in drivers.iter().enumerate() {
         if d.weight < 0 || d.weight > 1_000_000 {
             return Err(Error::new(
-                "blend_bad_weight",
+                Code::BlendBadWeight,
                 format!("第 {} 个驱动因素的权重应在 0 到 1000000 之间", k + 1),
                 format!("Driver {} needs a weight from 0 to 1000000", k + 1),
             ));
         }
         if d.method.len() != n {
             return Err(Error::new(
-                "blend_length_mismatch",
+                Code::BlendLengthMismatch,
                 format!("第 {} 个驱动因素的项数与第一个不一致", k + 1),
                 format!("Driver {} does not have as many parts as the first", k + 1),
             ));
         }
         if matches!(d.method, Method::Blend(_)) {
             return Err(Error::new(
-                "blend_nested",
+                Code::BlendNested,
                 "混合拆分不能嵌套",
                 "Blended splits cannot be nested",
             ));
@@ -186,7 +187,7 @@ fn manual(total: i64, values: &[i64], locks: &[Option<i64>]) -> Result<Vec<i64>>
     if sum != total as i128 {
         let sum = i64::try_from(sum).unwrap_or(i64::MAX);
         return Err(Error::new(
-            "manual_sum_mismatch",
+            Code::ManualSumMismatch,
             format!(
                 "手工分配合计 {} 与总额 {} 不相等",
                 format_yuan(sum),

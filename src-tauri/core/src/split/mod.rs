@@ -4,6 +4,7 @@ mod methods;
 
 pub use methods::{split, Capacity, Driver, Method, SHARE_SCALE};
 
+use crate::error::Code;
 use crate::error::{Error, Result};
 
 /// Splits `total` in proportion to `weights` with the largest-remainder method: each part gets the
@@ -14,7 +15,7 @@ pub fn largest_remainder(total: i64, weights: &[u128]) -> Result<Vec<i64>> {
     let sum: u128 = weights.iter().sum();
     if weights.is_empty() || sum == 0 {
         return Err(Error::new(
-            "split_no_weight",
+            Code::SplitNoWeight,
             "无法拆分：所有权重均为零",
             "Cannot split: every weight is zero",
         ));
@@ -50,7 +51,7 @@ pub const MAX_WEIGHT: u128 = 1 << 64;
 pub fn check_weights(weights: &[u128]) -> Result<()> {
     if weights.iter().any(|w| *w >= MAX_WEIGHT) {
         return Err(Error::new(
-            "split_weight_too_large",
+            Code::SplitWeightTooLarge,
             "拆分权重过大，无法精确计算",
             "A split weight is too large to compute exactly",
         ));
@@ -65,7 +66,7 @@ pub fn check_weights(weights: &[u128]) -> Result<()> {
 pub fn split_weighted(total: i64, weights: &[u128], locks: &[Option<i64>]) -> Result<Vec<i64>> {
     if !locks.is_empty() && locks.len() != weights.len() {
         return Err(Error::new(
-            "split_length_mismatch",
+            Code::SplitLengthMismatch,
             format!(
                 "锁定项数量（{}）与拆分项数量（{}）不一致",
                 locks.len(),
@@ -81,7 +82,7 @@ pub fn split_weighted(total: i64, weights: &[u128], locks: &[Option<i64>]) -> Re
         if let Some(v) = lock(i) {
             if (total >= 0 && v < 0) || (total < 0 && v > 0) {
                 return Err(Error::new(
-                    "lock_sign",
+                    Code::LockSign,
                     format!("第 {} 项的锁定值与总额符号相反", i + 1),
                     format!("Locked part {} has the opposite sign of the total", i + 1),
                 ));
@@ -92,7 +93,7 @@ pub fn split_weighted(total: i64, weights: &[u128], locks: &[Option<i64>]) -> Re
     let rest = total as i128 - locked_sum;
     if (total >= 0 && rest < 0) || (total < 0 && rest > 0) {
         return Err(Error::new(
-            "locks_exceed_total",
+            Code::LocksExceedTotal,
             format!(
                 "锁定值合计 {} 超过了总额 {}",
                 crate::money::format_yuan(locked_sum as i64),
@@ -111,7 +112,7 @@ pub fn split_weighted(total: i64, weights: &[u128], locks: &[Option<i64>]) -> Re
     if unlocked.is_empty() || rest == 0 {
         if rest != 0 {
             return Err(Error::new(
-                "split_all_locked",
+                Code::SplitAllLocked,
                 format!(
                     "所有项均已锁定，剩余 {} 无处分配",
                     crate::money::format_yuan(rest)

@@ -3,6 +3,7 @@
 //! commit whose RELEASE fails (a deferred foreign key, a full disk) is rolled back too, so the
 //! connection is always back where it was.
 
+use crate::error::Code;
 use crate::error::{Error, Result};
 use rusqlite::Connection;
 
@@ -47,7 +48,7 @@ impl<'c> Savepoint<'c> {
         self.undo();
         if self.outermost && !self.conn.is_autocommit() {
             return Err(Error::new(
-                "rollback_failed",
+                Code::RollbackFailed,
                 "撤销未完成的修改失败",
                 "Could not undo an unfinished change",
             ));
@@ -91,7 +92,7 @@ pub fn end_open_transaction(conn: &Connection) -> Result<()> {
     }
     let _ = conn.execute_batch("ROLLBACK");
     Err(Error::new(
-        "transaction_rolled_back",
+        Code::TransactionRolledBack,
         "上一步操作未能完整保存，已撤销，数据保持操作前的状态。请重试。",
         "The last action could not be saved completely and was undone; the data is as it was before. Please try again.",
     ))

@@ -4,6 +4,7 @@
 //! a restore, and on demand. Kept: the newest 10, plus the newest of each month for a year.
 
 use super::{files, info_of, migrations, Workspace, WorkspaceInfo};
+use crate::error::Code;
 use crate::error::{Error, Result};
 use chrono::{Datelike, Local, NaiveDateTime};
 use rusqlite::{Connection, OpenFlags};
@@ -158,7 +159,7 @@ pub fn list(root: &Path, workspace: &Path) -> Result<Vec<BackupInfo>> {
 pub fn restore(slot: &mut Option<Workspace>, root: &Path, id: &str) -> Result<()> {
     let ws = slot.take().ok_or_else(|| {
         Error::new(
-            "no_workspace",
+            Code::NoWorkspace,
             "当前没有打开的工作区",
             "No workspace is open",
         )
@@ -212,7 +213,7 @@ pub fn restore(slot: &mut Option<Workspace>, root: &Path, id: &str) -> Result<()
 
 fn not_found(id: &str) -> Error {
     Error::new(
-        "backup_not_found",
+        Code::BackupNotFound,
         format!("找不到备份“{id}”。"),
         format!("Backup \"{id}\" was not found."),
     )
@@ -235,7 +236,7 @@ fn find(root: &Path, workspace: &Path, id: &str) -> Result<PathBuf> {
 fn check(file: &Path) -> Result<()> {
     let damaged = || {
         Error::new(
-            "backup_damaged",
+            Code::BackupDamaged,
             format!("备份“{}”已损坏，未恢复。", file.display()),
             format!(
                 "The backup \"{}\" is damaged; nothing was restored.",

@@ -9,6 +9,7 @@
 //! [`AggregateDelta`] (one pass over the rows, no sorting) and upserted by one code path,
 //! [`apply_delta`], once per batch.
 
+use crate::error::Code;
 use crate::error::{Error, Result};
 use chrono::{Datelike, NaiveDate};
 use rusqlite::{params, Connection};
@@ -87,7 +88,7 @@ impl AggregateDelta {
             let batch_id: i64 = r.get(7)?;
             let date = NaiveDate::parse_from_str(&date, "%Y-%m-%d").map_err(|_| {
                 Error::new(
-                    "actual_bad_date",
+                    Code::ActualBadDate,
                     format!("批次 {batch_id} 中有无效日期“{date}”"),
                     format!("batch {batch_id} holds an invalid date \"{date}\""),
                 )

@@ -15,6 +15,7 @@ pub mod query;
 pub(crate) use atomic::atomic;
 pub use atomic::{end_open_transaction, Savepoint};
 
+use crate::error::Code;
 use crate::error::{Error, Result};
 use rusqlite::{Connection, OpenFlags, OptionalExtension};
 use std::path::{Path, PathBuf};
@@ -36,7 +37,7 @@ pub struct Workspace {
 
 fn newer_error(path: &Path, found: i64) -> Error {
     Error::new(
-        "workspace_too_new",
+        Code::WorkspaceTooNew,
         format!(
             "工作区“{}”由更新版本的 Targetline 创建（数据版本 {found}，本程序支持到 {}）。为保护数据，未作任何修改。请升级 Targetline 后再打开。",
             path.display(),
@@ -52,7 +53,7 @@ fn newer_error(path: &Path, found: i64) -> Error {
 
 fn not_a_workspace(path: &Path) -> Error {
     Error::new(
-        "not_a_workspace",
+        Code::NotAWorkspace,
         format!("“{}”不是 Targetline 工作区文件。", path.display()),
         format!("\"{}\" is not a Targetline workspace file.", path.display()),
     )
@@ -118,7 +119,7 @@ impl Workspace {
     pub fn open_existing_with(path: &Path, backups: Option<&Path>) -> Result<Workspace> {
         if !path.is_file() {
             return Err(Error::new(
-                "workspace_missing",
+                Code::WorkspaceMissing,
                 format!("找不到工作区文件“{}”。", path.display()),
                 format!("Workspace file \"{}\" not found.", path.display()),
             ));
@@ -182,7 +183,7 @@ impl Workspace {
             let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
             if !mode.eq_ignore_ascii_case("wal") {
                 return Err(Error::new(
-                    "wal_unavailable",
+                    Code::WalUnavailable,
                     "无法启用 WAL 日志模式",
                     "Could not switch the workspace to WAL mode",
                 ));
@@ -317,7 +318,7 @@ impl Workspace {
     pub fn save_copy(&self, dest: &Path) -> Result<()> {
         if dest == self.path || files::same_file(dest, &self.path) {
             return Err(Error::new(
-                "copy_onto_itself",
+                Code::CopyOntoItself,
                 "副本不能保存到当前工作区文件本身",
                 "A copy cannot be saved over the open workspace itself",
             ));

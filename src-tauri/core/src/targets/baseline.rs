@@ -4,6 +4,7 @@
 
 use super::store::atomic;
 use super::tiers::Tiers;
+use crate::error::Code;
 use crate::error::{Error, Result};
 use crate::store::Workspace;
 use rusqlite::{Connection, OptionalExtension};
@@ -26,7 +27,7 @@ pub fn approve(ws: &Workspace, who: &str, at: &str) -> Result<usize> {
     let who = who.trim();
     if who.is_empty() {
         return Err(Error::new(
-            "approver_required",
+            Code::ApproverRequired,
             "请填写审批人",
             "Say who approves the plan",
         ));
@@ -40,14 +41,14 @@ pub fn approve(ws: &Workspace, who: &str, at: &str) -> Result<usize> {
         .optional()?
         .ok_or_else(|| {
             Error::new(
-                "no_target_set",
+                Code::NoTargetSet,
                 "工作区还没有目标方案：请先新建年度目标",
                 "The workspace has no target plan yet: create the year's targets first",
             )
         })?;
     if status == "approved" {
         return Err(Error::new(
-            "already_approved",
+            Code::AlreadyApproved,
             format!("目标方案“{name}”已经审批过了"),
             format!("The target plan \"{name}\" is already approved"),
         ));

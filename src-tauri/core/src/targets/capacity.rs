@@ -1,6 +1,7 @@
 //! A split by capacity: headcount × capacity per head of each unit; a unit without a capacity of
 //! its own carries its active members' (a region built of teams, a team built of people).
 
+use crate::error::Code;
 use crate::error::{Error, Result};
 use crate::split::{Capacity, Method};
 use rusqlite::{Connection, OptionalExtension};
@@ -13,7 +14,7 @@ pub fn capacity_method(conn: &Connection, org_unit_ids: &[i64]) -> Result<Method
     for id in org_unit_ids {
         let (headcount, per_head) = own_capacity(conn, *id)?.ok_or_else(|| {
             Error::new(
-                "org_unit_not_found",
+                Code::OrgUnitNotFound,
                 format!("找不到编号为 {id} 的组织单元"),
                 format!("Organisation unit {id} not found"),
             )

@@ -9,6 +9,7 @@
 //! - decomposing solves one driver and rounds it UP to its unit (a whole customer, a fen, a basis
 //!   point), so the recomposed revenue never falls short of the target; the surplus is reported.
 
+use crate::error::Code;
 use crate::error::{Error, Result};
 use serde::{Deserialize, Serialize};
 
@@ -75,7 +76,7 @@ impl RevenueDrivers {
         };
         if a <= 0 || b <= 0 || revenue < 0 {
             return Err(Error::new(
-                "formula_bad_driver",
+                Code::FormulaBadDriver,
                 "分解公式目标时，其余两个驱动因素必须大于零，目标不能为负",
                 "To decompose a formula target the other two drivers must be above zero and the target not negative",
             ));
@@ -85,7 +86,7 @@ impl RevenueDrivers {
         let solved = ceil_div(revenue as i128 * 10_000, a as i128 * b as i128);
         let solved = i64::try_from(solved).map_err(|_| {
             Error::new(
-                "formula_overflow",
+                Code::FormulaOverflow,
                 "分解结果超出可表示范围",
                 "The decomposed driver is too large to represent",
             )

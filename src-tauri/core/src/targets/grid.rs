@@ -22,6 +22,7 @@ use super::store::{
 };
 use super::tiers::{Tier, TierRatios, Tiers};
 use crate::calendar::{parse_period, PeriodKind};
+use crate::error::Code;
 use crate::error::{Error, Result};
 use crate::store::Workspace;
 use crate::variance::DimFilter;
@@ -117,7 +118,7 @@ type CellKey = (i64, Option<i64>, String);
 
 fn no_plan() -> Error {
     Error::new(
-        "no_target_set",
+        Code::NoTargetSet,
         "工作区还没有目标方案：请先新建年度目标",
         "The workspace has no target plan yet: create the year's targets first",
     )
@@ -127,7 +128,7 @@ fn no_plan() -> Error {
 fn refuse_sprint_when_off(tier: Tier, ratios: &TierRatios) -> Result<()> {
     if tier == Tier::Sprint && ratios.sprint_bp.is_none() {
         return Err(Error::new(
-            "sprint_tier_off",
+            Code::SprintTierOff,
             "这个目标方案没有冲刺档：请先在档位比例中开启冲刺档",
             "This plan has no sprint tier: turn it on in the tier ratios first",
         ));
@@ -156,7 +157,7 @@ pub const DIMENSIONS: [&str; 3] = ["product_line", "customer_type", "channel"];
 pub fn dimension_members(ws: &Workspace, dim: &str) -> Result<Vec<DimFilter>> {
     if !DIMENSIONS.contains(&dim) {
         return Err(Error::new(
-            "bad_dimension",
+            Code::BadDimension,
             format!("维度“{dim}”无效：应为 product_line（产品线）、customer_type（客户类型）或 channel（渠道）"),
             format!("Unknown dimension \"{dim}\": expected product_line, customer_type or channel"),
         ));
@@ -311,7 +312,7 @@ fn places(
                 .collect::<rusqlite::Result<_>>()?;
             if units.is_empty() {
                 return Err(Error::new(
-                    "no_children",
+                    Code::NoChildren,
                     "这个组织单元没有下级，无法向下拆分",
                     "This unit has no sub-units to split into",
                 ));
@@ -330,7 +331,7 @@ fn places(
         SplitAxis::Dimension(dim) => {
             if parent.dimension_id.is_some() {
                 return Err(Error::new(
-                    "already_dimension",
+                    Code::AlreadyDimension,
                     "这个目标已经属于某个维度成员，不能再按维度拆分",
                     "This target already belongs to a dimension member and cannot be split along a dimension again",
                 ));
@@ -338,7 +339,7 @@ fn places(
             let members = dimension_members(ws, dim)?;
             if members.is_empty() {
                 return Err(Error::new(
-                    "no_dimension_members",
+                    Code::NoDimensionMembers,
                     format!("维度“{dim}”还没有成员，无法按它拆分"),
                     format!("Dimension \"{dim}\" has no members to split into"),
                 ));
@@ -629,7 +630,7 @@ pub fn redistribute_months(
     let months = quarter_months(ws, unit_id, quarter)?;
     if months.len() != bases.len() || months.is_empty() {
         return Err(Error::new(
-            "quarter_months_missing",
+            Code::QuarterMonthsMissing,
             format!("季度“{quarter}”没有完整的月度目标"),
             format!("Quarter \"{quarter}\" does not have all its monthly targets"),
         ));

@@ -2,6 +2,7 @@
 //! members): the weights of a split by history (去年同期 = seasonality and mix).
 
 use super::store::ChildPlace;
+use crate::error::Code;
 use crate::error::{Error, Result};
 use crate::variance::{by_person, DimFilter, OrgTree};
 use chrono::{Months, NaiveDate};
@@ -23,7 +24,7 @@ pub fn member_filter(conn: &Connection, member_id: i64) -> Result<DimFilter> {
         .optional()?
         .ok_or_else(|| {
             Error::new(
-                "dimension_member_not_found",
+                Code::DimensionMemberNotFound,
                 format!("找不到编号为 {member_id} 的维度成员"),
                 format!("Dimension member {member_id} not found"),
             )
@@ -66,14 +67,14 @@ pub fn last_year_actuals(
             (Some(a), Some(b)) => (year_earlier(a.period.start), year_earlier(b.period.end)),
             _ => {
                 return Err(Error::new(
-                    "split_no_parts",
+                    Code::SplitNoParts,
                     "没有可拆分的下级",
                     "There is nothing to split into",
                 ))
             }
         };
         return Err(Error::new(
-            "no_history",
+            Code::NoHistory,
             format!("没有去年同期实际数据（{from} 至 {to}），无法按历史拆分"),
             format!("No actuals for last year ({from} to {to}): cannot split by history"),
         ));

@@ -2,6 +2,7 @@
 //! commitments and a node's target, reconciled either way; and a team's redistribution of the
 //! months inside its quarter (seed 000), which must keep the quarter total.
 
+use crate::error::Code;
 use crate::error::{Error, Result};
 use crate::money::format_yuan;
 use crate::split::largest_remainder;
@@ -47,14 +48,14 @@ pub fn scale_commitments(target: i64, commitments: &[i64]) -> Result<Vec<i64>> {
         .collect::<std::result::Result<_, _>>()
         .map_err(|_| {
             Error::new(
-                "negative_commitment",
+                Code::NegativeCommitment,
                 "承诺值不能为负数",
                 "Commitments cannot be negative",
             )
         })?;
     largest_remainder(target, &weights).map_err(|_| {
         Error::new(
-            "no_commitments",
+            Code::NoCommitments,
             "下级尚无任何承诺值，无法按承诺比例调整",
             "No child has committed yet, so there is nothing to scale",
         )
@@ -66,7 +67,7 @@ pub fn scale_commitments(target: i64, commitments: &[i64]) -> Result<Vec<i64>> {
 pub fn check_quarter_redistribution(quarter_total: i64, months: &[i64]) -> Result<()> {
     if months.len() != 3 {
         return Err(Error::new(
-            "quarter_needs_three_months",
+            Code::QuarterNeedsThreeMonths,
             format!("季度内应有 3 个月，收到 {} 个", months.len()),
             format!("A quarter has 3 months, got {}", months.len()),
         ));
@@ -74,7 +75,7 @@ pub fn check_quarter_redistribution(quarter_total: i64, months: &[i64]) -> Resul
     let sum: i64 = months.iter().sum();
     if sum != quarter_total {
         return Err(Error::new(
-            "quarter_total_changed",
+            Code::QuarterTotalChanged,
             format!(
                 "调整后各月合计 {} 与季度目标 {} 不相等",
                 format_yuan(sum),
@@ -100,7 +101,7 @@ pub fn quarter_month_weights(quarter_total: i64, month_bases: &[i64]) -> Result<
         .collect::<std::result::Result<_, _>>()
         .map_err(|_| {
             Error::new(
-                "negative_month",
+                Code::NegativeMonth,
                 "月度目标不能为负数",
                 "A month's target cannot be negative",
             )

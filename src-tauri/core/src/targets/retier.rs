@@ -25,6 +25,7 @@
 
 use super::tiers::{Tier, TierRatios, Tiers};
 use crate::calendar::{parse_period, PeriodKind};
+use crate::error::Code;
 use crate::error::{Error, Result};
 use crate::split::largest_remainder;
 use rusqlite::Connection;
@@ -439,7 +440,7 @@ impl Recompute<'_> {
         if self.busy[i] {
             let c = &self.plan.cells[i];
             return Err(Error::new(
-                "tier_cycle",
+                Code::TierCycle,
                 format!("目标“{}”的档位互相依赖，无法重算", c.period),
                 format!("The tiers of target \"{}\" depend on themselves", c.period),
             ));
@@ -535,7 +536,7 @@ fn round_table(rows: &[i64], cols: &[i64], weights: &[Vec<u128>]) -> Result<Vec<
         .collect();
     if gap.iter().sum::<i64>() != 0 {
         return Err(Error::new(
-            "tier_table_unbalanced",
+            Code::TierTableUnbalanced,
             "档位的行合计与列合计不一致，无法重算",
             "The tier totals of the rows and of the columns differ",
         ));

@@ -9,6 +9,7 @@
 pub use super::capacity::capacity_method;
 use super::tiers::{Tier, TierRatios, Tiers};
 use crate::calendar::{parse_period, Period, PeriodKind};
+use crate::error::Code;
 use crate::error::{Error, Result};
 use crate::split::Method;
 use crate::store::Workspace;
@@ -166,7 +167,7 @@ pub fn get_target(conn: &Connection, id: i64) -> Result<TargetCell> {
     .optional()?
     .ok_or_else(|| {
         Error::new(
-            "target_not_found",
+            Code::TargetNotFound,
             format!("找不到编号为 {id} 的目标"),
             format!("Target {id} not found"),
         )
@@ -313,7 +314,7 @@ pub fn update_tiers(conn: &Connection, id: i64, new: Tiers, change: Option<&Chan
         if set_approved(conn, old.target_set_id)? {
             let Some(ch) = change else {
                 return Err(Error::new(
-                    "revision_reason_required",
+                    Code::RevisionReasonRequired,
                     format!(
                         "目标（{}）所属方案已审批，修改须填写调整人和原因",
                         old.period

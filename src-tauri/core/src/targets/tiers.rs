@@ -1,6 +1,7 @@
 //! Target tiers: floor 保底, base 基准, challenge 挑战 and an optional sprint 冲刺 tier. Ratios of
 //! the base are configurable in basis points (defaults 80% / 120%, seed 000).
 
+use crate::error::Code;
 use crate::error::{Error, Result};
 use crate::split::split_weighted;
 use serde::{Deserialize, Serialize};
@@ -69,7 +70,7 @@ impl TierRatios {
         let pct = |bp: i64| format!("{}%", crate::money::format_yuan(bp));
         if !(1..=10_000).contains(&self.floor_bp) {
             return Err(Error::new(
-                "tier_floor_out_of_range",
+                Code::TierFloorOutOfRange,
                 format!(
                     "保底比例 {} 无效：应大于 0% 且不超过 100%（基准）",
                     pct(self.floor_bp)
@@ -82,7 +83,7 @@ impl TierRatios {
         }
         if self.challenge_bp < 10_000 {
             return Err(Error::new(
-                "tier_challenge_below_base",
+                Code::TierChallengeBelowBase,
                 format!(
                     "挑战比例 {} 无效：不能低于 100%（基准）",
                     pct(self.challenge_bp)
@@ -95,7 +96,7 @@ impl TierRatios {
         }
         if let Some(s) = self.sprint_bp.filter(|s| *s < self.challenge_bp) {
             return Err(Error::new(
-                "tier_sprint_below_challenge",
+                Code::TierSprintBelowChallenge,
                 format!(
                     "冲刺比例 {} 无效：不能低于挑战比例 {}",
                     pct(s),

@@ -1,5 +1,6 @@
 //! Metric definitions and the dimension member a query may be filtered to.
 
+use crate::error::Code;
 use crate::error::{Error, Result};
 use rusqlite::{Connection, OptionalExtension};
 use serde::Serialize;
@@ -55,7 +56,7 @@ impl Metric {
         .optional()?
         .ok_or_else(|| {
             Error::new(
-                "metric_not_found",
+                Code::MetricNotFound,
                 format!("找不到指标“{code}”"),
                 format!("No metric \"{code}\""),
             )
@@ -153,7 +154,7 @@ impl Dim {
     pub fn parse(s: &str) -> Result<Dim> {
         Dim::ALL.into_iter().find(|d| d.code() == s).ok_or_else(|| {
             Error::new(
-                "bad_dimension",
+                Code::BadDimension,
                 format!("维度“{s}”无效：应为 product_line、customer_type 或 channel"),
                 format!(
                     "Invalid dimension \"{s}\": expected product_line, customer_type or channel"
@@ -194,7 +195,7 @@ impl DimFilter {
         .optional()?
         .ok_or_else(|| {
             Error::new(
-                "dimension_member_not_found",
+                Code::DimensionMemberNotFound,
                 format!("维度“{dim}”中没有成员“{code}”"),
                 format!("Dimension \"{dim}\" has no member \"{code}\""),
             )

@@ -32,6 +32,7 @@ pub use tree::{OrgNode, OrgTree};
 
 use crate::calendar::HolidayEntry;
 use crate::calendar::{time_progress_bp, FiscalYear, HolidayKind, WorkCalendar};
+use crate::error::Code;
 use crate::error::{Error, Result};
 use crate::store::Workspace;
 use chrono::NaiveDate;
@@ -119,7 +120,7 @@ pub fn as_of(ws: &Workspace) -> Result<NaiveDate> {
     match ws.meta("as_of")? {
         Some(s) => NaiveDate::parse_from_str(&s, "%Y-%m-%d").map_err(|_| {
             Error::new(
-                "bad_as_of",
+                Code::BadAsOf,
                 format!("工作区的统计截止日“{s}”无效"),
                 format!("The workspace's as-of date \"{s}\" is invalid"),
             )

@@ -3,6 +3,7 @@
 //! (ISO week). Private to variance: the calendar's own periods will replace it.
 
 use crate::calendar::FiscalYear;
+use crate::error::Code;
 use crate::error::{Error, Result};
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 
@@ -15,7 +16,7 @@ pub(crate) struct PeriodRange {
 
 fn bad(key: &str) -> Error {
     Error::new(
-        "bad_period",
+        Code::BadPeriod,
         format!("期间“{key}”无效：应为 2026、2026-H1、2026-Q1、2026-03、2026-W14 或 2026-YTD（年初至今）"),
         format!("Invalid period \"{key}\": expected 2026, 2026-H1, 2026-Q1, 2026-03, 2026-W14 or 2026-YTD (year to date)"),
     )
@@ -74,7 +75,7 @@ pub(crate) fn parse_period(
         None => Some((fy.start(), fy.end())),
         Some("YTD") if as_of < fy.start() => {
             return Err(Error::new(
-                "ytd_not_started",
+                Code::YtdNotStarted,
                 format!("{key}：财年 {year} 尚未开始，没有年初至今的数据"),
                 format!(
                     "{key}: fiscal year {year} has not started yet, so there is no year to date"

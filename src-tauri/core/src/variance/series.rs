@@ -4,6 +4,7 @@
 use super::engine::{Engine, VarianceQuery};
 use super::period::months_between;
 use super::targets::TierValues;
+use crate::error::Code;
 use crate::error::{Error, Result};
 use chrono::{Duration, NaiveDate};
 use serde::Serialize;
@@ -59,7 +60,7 @@ pub struct Heatmap {
 
 fn needs_additive(code: &str) -> Error {
     Error::new(
-        "metric_not_additive",
+        Code::MetricNotAdditive,
         format!("指标“{code}”不可累计（比率、平均或期末值），无法绘制累计曲线"),
         format!("Metric \"{code}\" does not accumulate (a ratio, average or last value); no cumulative curve"),
     )

@@ -1,6 +1,7 @@
 //! The organisation tree in memory: paths (`/`, `/华东`, `/华东/华东一组/张三`), children, and
 //! the people under every node, so figures roll up without asking the database per node.
 
+use crate::error::Code;
 use crate::error::{Error, Result};
 use rusqlite::Connection;
 use std::collections::HashMap;
@@ -72,7 +73,7 @@ impl OrgTree {
     pub fn resolve(&self, path: &str) -> Result<&OrgNode> {
         let missing = || {
             Error::new(
-                "node_not_found",
+                Code::NodeNotFound,
                 format!("找不到组织节点“{path}”（路径如 /华东/华东一组/张三）"),
                 format!("No organisation node \"{path}\" (paths look like /East/Team 1/Alice)"),
             )

@@ -34,7 +34,6 @@ const KNOWN_SQL_FILES: &[&str] = &[
     "plan/coverage.rs",
     "plan/gantt.rs",
     "plan/hand.rs",
-    "review/read.rs",
     "review/weekly.rs",
     "selection.rs",
     "setup/capacity_split.rs",

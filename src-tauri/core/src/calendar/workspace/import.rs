@@ -10,6 +10,7 @@
 //! row number (`applied: false`). A file-level problem (unreadable file, no header) is an error.
 
 use super::{entry_of, official_entries, stored_entry, write_day, DayEntry, DayKind};
+use crate::error::Code;
 use crate::error::Result;
 use crate::import::guard::{Caps, Where};
 use crate::import::headers::normalise;
@@ -245,7 +246,7 @@ pub fn import_calendar(
     let info = source.info();
     if reader.columns.is_none() {
         return Err(Where::file(path).sheet(info.sheet.as_deref()).error(
-            "calendar_import_no_header",
+            Code::CalendarImportNoHeader,
             format!("前 {HEADER_SEARCH_ROWS} 行中没有找到表头（需要“日期”和“类型”两列，可选“名称”“英文名称”）"),
             format!("no header row in the first {HEADER_SEARCH_ROWS} rows (a Date and a Kind column are needed; Name and Name EN are optional)"),
         ));

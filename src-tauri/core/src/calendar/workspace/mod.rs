@@ -12,6 +12,7 @@ mod import;
 pub use import::{import_calendar, CalendarImportRowError, CalendarImportSummary};
 
 use super::{cn_holiday_entries, HolidayKind};
+use crate::error::Code;
 use crate::error::{Error, Lang, Result};
 use crate::export::{Cell, Table};
 use crate::store::Workspace;
@@ -105,7 +106,7 @@ fn check_year(year: i32) -> Result<()> {
         Ok(())
     } else {
         Err(Error::new(
-            "calendar_bad_year",
+            Code::CalendarBadYear,
             format!("年份 {year} 超出范围（{}–{}）", YEARS.start(), YEARS.end()),
             format!(
                 "The year {year} is out of range ({}–{})",
@@ -122,7 +123,7 @@ fn parse_day(date: &str) -> Result<NaiveDate> {
         .filter(|d| YEARS.contains(&d.year()))
         .ok_or_else(|| {
             Error::new(
-                "calendar_bad_date",
+                Code::CalendarBadDate,
                 format!("“{date}”不是有效日期（格式如 2026-10-01）"),
                 format!("\"{date}\" is not a valid date (write it like 2026-10-01)"),
             )
@@ -365,7 +366,7 @@ pub fn reset_year(ws: &Workspace, year: i32) -> Result<usize> {
             .collect::<Vec<_>>()
             .join(", ");
         return Err(Error::new(
-            "calendar_no_official_year",
+            Code::CalendarNoOfficialYear,
             format!("没有 {year} 年的官方节假日安排：内置的中国大陆节假日只有 {list} 年。请逐日设置或导入该年的日历。"),
             format!("There is no official holiday calendar for {year}: the app ships the mainland-China calendar for {list_en} only. Set the days one by one or import a calendar for that year."),
         ));

@@ -10,6 +10,7 @@ pub use model::{Fishbone, FishboneCause, FISHBONE_CATEGORIES};
 use super::labels::{cause_count, labels, more_causes};
 use super::ruler::Ruler;
 use super::{Draw, DrawResult, Hit, Hits, Style};
+use crate::error::Code;
 use crate::error::{Error, Lang, Result};
 use ab_glyph::ScaleFont;
 use plotters::coord::Shift;
@@ -65,7 +66,7 @@ impl<'a> FishboneChart<'a> {
                 .position(|c| *c == cause.category)
             else {
                 return Err(Error::new(
-                    "bad_fishbone_category",
+                    Code::BadFishboneCategory,
                     format!(
                         "原因“{}”的鱼骨图类别“{}”无效：应为 {}",
                         cause.text,

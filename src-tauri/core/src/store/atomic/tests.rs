@@ -1,4 +1,5 @@
 use super::*;
+use crate::error::Code;
 
 fn conn() -> Connection {
     let c = Connection::open_in_memory().unwrap();
@@ -75,7 +76,7 @@ fn an_error_inside_a_nested_step_undoes_the_whole_change() {
         atomic(&c, || {
             Ok(c.execute("INSERT INTO note(t) VALUES ('inner')", [])?)
         })?;
-        Err::<(), _>(Error::new("stop", "停", "stop"))
+        Err::<(), _>(Error::new(Code::Stop, "停", "stop"))
     });
     assert_eq!(r.unwrap_err().code, "stop");
     assert!(c.is_autocommit());

@@ -8,6 +8,7 @@ use super::layout::{self, Role};
 use super::sheet_read::{self, Typed};
 use super::store::{self as batches, BatchCell, NewBatch};
 use super::{checksum, workspace_id, FIRST_LINE_ROW};
+use crate::error::Code;
 use crate::error::{Error, Result};
 use crate::money::format_yuan;
 use crate::store::{atomic, Workspace};
@@ -51,7 +52,7 @@ pub struct FileOutcome {
     pub targets_changed_since: usize,
 }
 
-fn refuse(code: &'static str, zh: String, en: String) -> Error {
+fn refuse(code: Code, zh: String, en: String) -> Error {
     Error::new(code, zh, en)
 }
 
@@ -88,14 +89,14 @@ fn check_identity(
     let id = &sheet.id;
     if workspace_id(ws.conn(), false)?.as_deref() != Some(id.workspace.as_str()) {
         return Err(refuse(
-            "commitments_other_workspace",
+            Code::CommitmentsOtherWorkspace,
             format!("“{file}”是从另一个工作区导出的承诺表，不能导入到这里；未导入任何数据"),
             format!("\"{file}\" is a commitment sheet of another workspace and cannot be imported here; nothing was imported"),
         ));
     }
     if id.plan != tree.set_id || id.year != tree.fiscal_year {
         return Err(refuse(
-            "commitments_other_plan",
+            Code::CommitmentsOtherPlan,
             format!("“{file}”属于另一个目标方案（{} 财年），不是当前的 {} 财年方案；未导入任何数据", id.year, tree.fiscal_year),
             format!("\"{file}\" belongs to another target plan (fiscal {}), not the current fiscal {} plan; nothing was imported", id.year, tree.fiscal_year),
         ));
@@ -103,7 +104,7 @@ fn check_identity(
     let metric = plan.metric.as_deref().unwrap_or("revenue");
     if id.metric != metric {
         return Err(refuse(
-            "commitments_other_metric",
+            Code::CommitmentsOtherMetric,
             format!("“{file}”是指标“{}”的承诺表，不是当前方案的指标“{metric}”；未导入任何数据", id.metric),
             format!("\"{file}\" is a commitment sheet for the metric \"{}\", not the current plan's metric \"{metric}\"; nothing was imported", id.metric),
         ));
@@ -111,7 +112,7 @@ fn check_identity(
     if let Some(s) = scope.filter(|s| !within(tree, id.unit, *s)) {
         let here = tree.unit_path(s);
         return Err(refuse(
-            "commitments_other_unit",
+            Code::CommitmentsOtherUnit,
             format!("“{file}”是“{}”的承诺表，不属于“{here}”及其下级；未导入任何数据", id.path),
             format!("\"{file}\" is the commitment sheet of \"{}\", which is not \"{here}\" or a unit below it; nothing was imported", id.path),
         ));
@@ -119,7 +120,7 @@ fn check_identity(
     let lines = sheet.lines.iter().zip(&sheet.targets);
     if checksum(lines.map(|((u, p), t)| (*u, p.as_str(), *t))) != id.checksum {
         return Err(refuse(
-            "commitments_target_changed",
+            Code::CommitmentsTargetChanged,
             format!("“{file}”中的目标列被修改过（与导出时不一致），不能导入；请重新导出承诺表，只填写承诺列"),
             format!("The target column of \"{file}\" was changed since it was exported, so it cannot be imported; export the sheet again and fill only the Commitment column"),
         ));
@@ -151,7 +152,7 @@ pub fn import_file(
             .all(|(l, (u, p))| l.unit == *u && l.period == *p);
     if !same_org {
         return Err(refuse(
-            "commitments_org_changed",
+            Code::CommitmentsOrgChanged,
             format!("导出“{file}”之后，“{}”的下级或期间已变动，不能导入；请重新导出承诺表", sheet.id.path),
             format!("The sub-units or periods of \"{}\" changed since \"{file}\" was exported, so it cannot be imported; export the sheet again", sheet.id.path),
         ));

@@ -19,6 +19,7 @@ pub use store::{
     UndoneBatch,
 };
 
+use crate::error::Code;
 use crate::error::{Error, Result};
 use crate::store::Workspace;
 use crate::targets::tree::ops::{self, PlanSel};
@@ -112,7 +113,7 @@ pub(crate) fn checksum<'a>(lines: impl Iterator<Item = (i64, &'a str, Option<i64
 
 pub(crate) fn no_unit(path: &str) -> Error {
     Error::new(
-        "node_not_found",
+        Code::NodeNotFound,
         format!("找不到组织节点“{path}”"),
         format!("No unit at \"{path}\""),
     )
@@ -218,7 +219,7 @@ fn write_sheets(
                 let _ = std::fs::remove_file(&tmp);
                 log::warn!("commitment sheet {}: {e}", file.display());
                 Error::new(
-                    "export_write",
+                    Code::ExportWrite,
                     format!("无法写入承诺表“{}”，请检查文件夹是否可写、文件是否正被其他程序打开", file.display()),
                     format!(
                         "Could not write the commitment sheet \"{}\"; check that the folder is writable and the file is not open in another program",

@@ -3,6 +3,7 @@
 //! every import (size, zip bombs, no panic) before calamine reads it.
 
 use super::{SheetId, COMMIT_COL, FIRST_LINE_ROW, ID_LINES_ROW, ID_SHEET, MAIN_SHEET, MARKER};
+use crate::error::Code;
 use crate::error::{Error, Result};
 use crate::import::guard::{inspect_zip, no_panic, Caps, Where};
 use calamine::{open_workbook, Data, Range, Reader, Xlsx};
@@ -29,7 +30,7 @@ pub(crate) struct ReadSheet {
 
 pub(crate) fn not_a_sheet(file: &str) -> Error {
     Error::new(
-        "commitments_not_a_sheet",
+        Code::CommitmentsNotASheet,
         format!("“{file}”不是本软件导出的承诺表（缺少识别信息），未导入任何数据"),
         format!("\"{file}\" is not a commitment sheet exported by Targetline (its identification is missing); nothing was imported"),
     )
@@ -107,7 +108,7 @@ pub(crate) fn read(path: &Path, file: &str) -> Result<ReadSheet> {
     let size = std::fs::metadata(path).map_err(|e| w.io(e))?.len();
     if size > caps.max_file_bytes {
         return Err(w.error(
-            "import_file_too_large",
+            Code::ImportFileTooLarge,
             "文件太大，不是承诺表",
             "is too large to be a commitment sheet",
         ));

@@ -7,12 +7,13 @@
 use super::layout::{Line, Role};
 use super::{SheetId, COMMIT_COL, FIRST_LINE_ROW, ID_SHEET, MAIN_SHEET, MARKER};
 use crate::calendar::PeriodKind;
+use crate::error::Code;
 use crate::error::{Error, Result};
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
 
 fn xlsx_error(e: XlsxError) -> Error {
     Error::new(
-        "export_xlsx",
+        Code::ExportXlsx,
         format!("生成承诺表失败：{e}"),
         format!("Could not write the commitment sheet: {e}"),
     )

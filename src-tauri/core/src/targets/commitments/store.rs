@@ -10,6 +10,7 @@
 //! A batch is one JSON document in the workspace's `meta` table under `commitments.batch.<id>`
 //! (no schema change needed).
 
+use crate::error::Code;
 use crate::error::{Error, Result};
 use crate::store::{atomic, Workspace};
 use crate::targets::tree::ops::{self, CellRef, PlanSel};
@@ -111,7 +112,7 @@ fn read(conn: &Connection, id: i64) -> Result<Stored> {
     json.and_then(|j| serde_json::from_str(&j).ok())
         .ok_or_else(|| {
             Error::new(
-                "commitments_batch_not_found",
+                Code::CommitmentsBatchNotFound,
                 format!("找不到编号为 {id} 的承诺表导入记录"),
                 format!("No commitment sheet import numbered {id}"),
             )
@@ -122,7 +123,7 @@ fn write(conn: &Connection, b: &Stored) -> Result<()> {
     // A batch is plain data (numbers and strings): serialising it cannot fail.
     let json = serde_json::to_string(b).map_err(|_| {
         Error::new(
-            "commitments_batch_write",
+            Code::CommitmentsBatchWrite,
             "承诺表导入记录无法保存",
             "The commitment import record could not be saved",
         )
@@ -263,7 +264,7 @@ pub fn undo_redo(ws: &Workspace, id: i64, undo: bool) -> Result<UndoneBatch> {
     let approved = approved_at(conn, b.year)?;
     if approved != b.approved_at {
         return Err(Error::new(
-            "commitments_batch_approved_since",
+            Code::CommitmentsBatchApprovedSince,
             format!("导入“{f}”之后目标方案已审批，不能再撤销或重做这次导入；请在目标表中直接修改承诺"),
             format!("The target plan was approved after \"{f}\" was imported, so this import can no longer be undone or redone; change the commitments in the grid instead"),
         ));
@@ -271,7 +272,7 @@ pub fn undo_redo(ws: &Workspace, id: i64, undo: bool) -> Result<UndoneBatch> {
     let revision = last_revision(conn, b.year, &b.metric)?;
     if revision != b.last_revision {
         return Err(Error::new(
-            "commitments_batch_revised_since",
+            Code::CommitmentsBatchRevisedSince,
             format!("导入“{f}”之后目标已被修订，不能再撤销或重做这次导入；请在目标表中直接修改承诺"),
             format!("The targets were revised after \"{f}\" was imported, so this import can no longer be undone or redone; change the commitments in the grid instead"),
         ));
@@ -280,21 +281,21 @@ pub fn undo_redo(ws: &Workspace, id: i64, undo: bool) -> Result<UndoneBatch> {
         (BatchState::Applied, true) | (BatchState::Undone, false) => {}
         (BatchState::Undone, true) => {
             return Err(Error::new(
-                "commitments_batch_undone",
+                Code::CommitmentsBatchUndone,
                 format!("“{f}”的导入已经撤销过了"),
                 format!("The import of \"{f}\" is already undone"),
             ))
         }
         (BatchState::Applied, false) => {
             return Err(Error::new(
-                "commitments_batch_not_undone",
+                Code::CommitmentsBatchNotUndone,
                 format!("“{f}”的导入没有撤销，无需重做"),
                 format!("The import of \"{f}\" is not undone, so there is nothing to redo"),
             ))
         }
         (BatchState::Changed, _) => {
             return Err(Error::new(
-                "commitments_batch_changed",
+                Code::CommitmentsBatchChanged,
                 format!("导入“{f}”之后这些承诺已被其他方式修改过，不能撤销或重做这次导入"),
                 format!("These commitments were changed by other means after \"{f}\" was imported; the import cannot be undone or redone"),
             ))

@@ -2,6 +2,7 @@
 
 use super::super::history::last_year_actuals;
 use super::super::store::{capacity_method, cells_at, get_target, workdays_method, ChildPlace};
+use crate::error::Code;
 use crate::error::{Error, Result};
 use crate::split::{Driver, Method};
 use crate::store::Workspace;
@@ -63,7 +64,7 @@ pub struct BlendDriver {
 fn potential(weights: &[i64], n: usize) -> Result<Method> {
     if weights.len() != n {
         return Err(Error::new(
-            "potential_length_mismatch",
+            Code::PotentialLengthMismatch,
             format!("市场潜力给出 {} 项，但下级有 {n} 个", weights.len()),
             format!(
                 "The market potential has {} values for {n} children",
@@ -77,7 +78,7 @@ fn potential(weights: &[i64], n: usize) -> Result<Method> {
         .map(|(i, v)| {
             u128::try_from(*v).map_err(|_| {
                 Error::new(
-                    "split_negative_weight",
+                    Code::SplitNegativeWeight,
                     format!("第 {} 项的市场潜力不能为负数", i + 1),
                     format!("Part {}: the market potential cannot be negative", i + 1),
                 )
@@ -96,7 +97,7 @@ fn blend(
     let total: i64 = drivers.iter().map(|d| d.weight_bp).sum();
     if let Some((i, _)) = drivers.iter().enumerate().find(|(_, d)| d.weight_bp < 0) {
         return Err(Error::new(
-            "blend_bad_weight",
+            Code::BlendBadWeight,
             format!("第 {} 个驱动因素的权重不能为负数", i + 1),
             format!("Driver {} cannot have a negative weight", i + 1),
         ));
@@ -104,7 +105,7 @@ fn blend(
     if total != 10_000 {
         let shown = format!("{}.{:02}", total / 100, (total % 100).abs());
         return Err(Error::new(
-            "blend_not_100",
+            Code::BlendNot100,
             format!("驱动因素权重合计必须等于100%（当前为 {shown}%）"),
             format!("The driver weights should add up to 100% (they add up to {shown}%)"),
         ));
@@ -119,7 +120,7 @@ fn blend(
             DriverMethod::Potential => {
                 let w = d.potential.as_deref().ok_or_else(|| {
                     Error::new(
-                        "blend_potential_missing",
+                        Code::BlendPotentialMissing,
                         format!("第 {} 个驱动因素是市场潜力，但没有给出各项潜力值", i + 1),
                         format!(
                             "Driver {} is market potential but gives no potential values",

@@ -7,6 +7,7 @@ use super::super::store::{
 };
 use super::CellSnapshot;
 use crate::calendar::{parse_period, Period, PeriodKind, WorkCalendar};
+use crate::error::Code;
 use crate::error::{Error, Result};
 use crate::split::largest_remainder;
 use crate::store::Workspace;
@@ -135,7 +136,7 @@ pub fn store_weeks(
         PeriodKind::Month => cell.id,
         PeriodKind::Week | PeriodKind::Day => {
             return Err(Error::new(
-                "weeks_need_month",
+                Code::WeeksNeedMonth,
                 format!(
                     "“{}”不是月度或年度目标：请选择月度或年度单元格来生成周目标",
                     cell.period
@@ -151,7 +152,7 @@ pub fn store_weeks(
             .map(|m| m.id)
             .ok_or_else(|| {
                 Error::new(
-                    "no_month_targets",
+                    Code::NoMonthTargets,
                     format!(
                         "目标“{}”尚未拆分到月，请先按月拆分再生成周目标",
                         cell.period
@@ -172,7 +173,7 @@ pub fn store_weeks(
             match before.get(&c.period) {
                 Some(b) if b.locked && b.tiers != c.tiers => {
                     return Err(Error::new(
-                        "week_locked",
+                        Code::WeekLocked,
                         format!("周目标“{}”已锁定，无法按月重新生成；请先解锁", c.period),
                         format!(
                             "Week target \"{}\" is locked and cannot be regenerated from the months; unlock it first",

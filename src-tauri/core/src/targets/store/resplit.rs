@@ -4,6 +4,7 @@
 //! Cells are read and written through the repository in [`super`].
 
 use super::*;
+use crate::error::Code;
 use crate::targets::reconcile::{self, Gap, ReconcileWay};
 use crate::targets::smart::{smart_check, SmartCheck, SmartConfig, SmartInput};
 
@@ -20,7 +21,7 @@ pub fn split_to_children(
     let parent = get_target(conn, parent_id)?;
     if method.len() != children.len() {
         return Err(Error::new(
-            "split_length_mismatch",
+            Code::SplitLengthMismatch,
             format!(
                 "拆分方法给出 {} 项，但下级有 {} 个",
                 method.len(),
@@ -38,7 +39,7 @@ pub fn split_to_children(
         let whole = parse_period(&c.period.key, start_month)?;
         if (whole.start, whole.end) != (c.period.start, c.period.end) {
             return Err(Error::new(
-                "period_clipped",
+                Code::PeriodClipped,
                 format!(
                     "期间“{}”跨越上级期间的边界，只能由覆盖整个期间的上级拆分后保存",
                     c.period.key
@@ -144,7 +145,7 @@ pub fn store_weeks_from_months(
     let start_month = fiscal_start_month(conn, month.target_set_id)?;
     if parse_period(&month.period, start_month)?.kind != PeriodKind::Month {
         return Err(Error::new(
-            "not_a_month",
+            Code::NotAMonth,
             format!("“{}”不是月度目标", month.period),
             format!("\"{}\" is not a month target", month.period),
         ));
@@ -162,7 +163,7 @@ pub fn store_weeks_from_months(
         let days: Vec<u128> = parts.iter().map(|w| w.working_days(cal) as u128).collect();
         let shares = cell.tiers.split(&days).map_err(|_| {
             Error::new(
-                "month_without_working_days",
+                Code::MonthWithoutWorkingDays,
                 format!("月份“{}”没有工作日，无法按周分摊", cell.period),
                 format!(
                     "Month \"{}\" has no working day to spread over weeks",
@@ -239,7 +240,7 @@ pub fn reconcile_node(
     let children = org_children(conn, &parent)?;
     if children.iter().all(|c| c.commitment.is_none()) {
         return Err(Error::new(
-            "no_commitments",
+            Code::NoCommitments,
             format!("目标“{}”的下级尚无任何承诺值", parent.period),
             format!("No child of target \"{}\" has committed yet", parent.period),
         ));
@@ -283,7 +284,7 @@ pub fn redistribute_quarter(
     let start_month = fiscal_start_month(conn, quarter.target_set_id)?;
     if parse_period(&quarter.period, start_month)?.kind != PeriodKind::Quarter {
         return Err(Error::new(
-            "not_a_quarter",
+            Code::NotAQuarter,
             format!("“{}”不是季度目标", quarter.period),
             format!("\"{}\" is not a quarter target", quarter.period),
         ));
@@ -291,7 +292,7 @@ pub fn redistribute_quarter(
     let months = period_children(conn, &quarter, PeriodKind::Month)?;
     if months.len() != 3 {
         return Err(Error::new(
-            "quarter_months_missing",
+            Code::QuarterMonthsMissing,
             format!("季度“{}”尚未拆分到 3 个月", quarter.period),
             format!(
                 "Quarter \"{}\" has not been split into its 3 months",
@@ -325,7 +326,7 @@ pub fn resplit_remaining(
     let children = period_children(conn, &parent, kind)?;
     if children.is_empty() {
         return Err(Error::new(
-            "no_child_periods",
+            Code::NoChildPeriods,
             format!("目标“{}”尚未拆分到下级期间", parent.period),
             format!("Target \"{}\" has no child periods yet", parent.period),
         ));

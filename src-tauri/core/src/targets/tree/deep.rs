@@ -8,6 +8,7 @@ use super::ops::{commit, load, no_cell, outcome, CellRef, PlanSel, StepOutcome};
 use super::org::{Shape, Spread};
 use super::{Key, Tree};
 use crate::calendar::{parse_period, PeriodKind};
+use crate::error::Code;
 use crate::error::{Error, Result};
 use crate::store::Workspace;
 use crate::targets::grid::SplitChoice;
@@ -132,7 +133,7 @@ pub struct Watch<'a> {
 
 fn cancelled() -> Error {
     Error::new(
-        "cancelled",
+        Code::Cancelled,
         "拆分已取消，没有写入任何内容",
         "The split was cancelled; nothing was written",
     )
@@ -187,7 +188,7 @@ pub fn split_deep_with(
         .ok_or_else(|| no_cell(&top))?;
     if tree.active_kids(top.0).is_empty() {
         return Err(Error::new(
-            "no_children",
+            Code::NoChildren,
             "这个组织单元没有下级，无法向下拆分",
             "This unit has no sub-units to split into",
         ));

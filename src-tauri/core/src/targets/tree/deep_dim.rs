@@ -7,6 +7,7 @@ use super::joint::joint_parts;
 use super::round::remainder_part;
 use super::time::split_tiers;
 use super::{Key, Tree};
+use crate::error::Code;
 use crate::error::{Error, Result};
 use crate::store::Workspace;
 use crate::targets::store::ChildPlace;
@@ -67,7 +68,7 @@ pub(crate) fn dimension_members(ws: &Workspace, dim: &str) -> Result<Vec<Member>
         .collect::<rusqlite::Result<_>>()?;
     if members.is_empty() {
         return Err(Error::new(
-            "dimension_empty",
+            Code::DimensionEmpty,
             format!("维度“{dim}”没有成员，无法按它拆分"),
             format!("The dimension \"{dim}\" has no members to split across"),
         ));
@@ -116,7 +117,7 @@ impl Tree {
     ) -> Result<()> {
         if !self.additive {
             return Err(Error::new(
-                "dimension_split_not_additive",
+                Code::DimensionSplitNotAdditive,
                 "这个指标不能相加（如比率），无法按维度成员拆分",
                 "This metric does not add up (a rate, for instance): it cannot be split across a dimension's members",
             ));

@@ -5,6 +5,7 @@
 
 pub(crate) use super::step_codec::StoredCell;
 use super::write::Touched;
+use crate::error::Code;
 use crate::error::{Error, Result};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
@@ -112,7 +113,7 @@ pub(crate) fn next(conn: &Connection, undo: bool) -> Result<Option<NextStep>> {
         return Ok(None);
     };
     let cells = super::step_codec::decode(&blob)
-        .ok_or_else(|| Error::new("history", "撤销记录已损坏", "The undo step is damaged"))?;
+        .ok_or_else(|| Error::new(Code::History, "撤销记录已损坏", "The undo step is damaged"))?;
     Ok(Some((id, set, metric, cells)))
 }
 

@@ -2,6 +2,7 @@
 
 use super::{rule, Calendar, CellState, Slot, Tree};
 use crate::calendar::{parse_period, PeriodKind};
+use crate::error::Code;
 use crate::error::{Error, Result};
 use crate::store::Workspace;
 use crate::targets::store::{fiscal_start_month, set_ratios};
@@ -65,12 +66,12 @@ pub fn find_plan(conn: &Connection, year: Option<i32>, metric: &str) -> Result<(
     };
     let set = set.ok_or_else(|| match year {
         Some(y) => Error::new(
-            "no_target_set",
+            Code::NoTargetSet,
             format!("{y} 财年还没有目标方案"),
             format!("Fiscal year {y} has no target plan"),
         ),
         None => Error::new(
-            "no_target_set",
+            Code::NoTargetSet,
             "工作区还没有目标方案：请先新建年度目标",
             "The workspace has no target plan yet: create the year's targets first",
         ),
@@ -82,7 +83,7 @@ pub fn find_plan(conn: &Connection, year: Option<i32>, metric: &str) -> Result<(
         .optional()?
         .ok_or_else(|| {
             Error::new(
-                "unknown_metric",
+                Code::UnknownMetric,
                 format!("找不到指标“{metric}”"),
                 format!("Unknown metric \"{metric}\""),
             )
@@ -103,7 +104,7 @@ impl Tree {
             .optional()?
             .ok_or_else(|| {
                 Error::new(
-                    "no_target_set",
+                    Code::NoTargetSet,
                     format!("找不到编号为 {set_id} 的目标方案"),
                     format!("Target plan {set_id} not found"),
                 )

@@ -7,6 +7,7 @@ use super::org::{Shape, Spread};
 use super::time::locked_error;
 use super::{CellState, Key, PlanRule, Tree};
 use crate::calendar::PeriodKind;
+use crate::error::Code;
 use crate::error::{Error, Result};
 use crate::store::{atomic, Workspace};
 use crate::targets::store::Change;
@@ -146,7 +147,7 @@ pub(super) fn outcome(tree: &Tree, step: Option<i64>, changed: usize) -> StepOut
 
 pub(super) fn no_cell(key: &Key) -> Error {
     Error::new(
-        "target_not_found",
+        Code::TargetNotFound,
         format!("单元 {} 在期间“{}”没有目标", key.0, key.2),
         format!("Unit {} has no target for \"{}\"", key.0, key.2),
     )
@@ -156,14 +157,14 @@ impl Tree {
     pub(super) fn check_place(&self, key: &Key) -> Result<()> {
         if !self.units.contains_key(&key.0) {
             return Err(Error::new(
-                "org_unit_not_found",
+                Code::OrgUnitNotFound,
                 format!("找不到编号为 {} 的组织单元", key.0),
                 format!("Organisation unit {} not found", key.0),
             ));
         }
         if self.period(&key.2).is_none() {
             return Err(Error::new(
-                "bad_period",
+                Code::BadPeriod,
                 format!("期间“{}”不在方案的 {} 财年内", key.2, self.fiscal_year),
                 format!(
                     "Period \"{}\" is not in the plan's fiscal year {}",

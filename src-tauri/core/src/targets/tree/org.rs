@@ -7,6 +7,7 @@ use super::round::remainder_part;
 use super::time::{locked_error, split_tiers, Driver};
 use super::{sum_tiers, Key, Tree};
 use crate::calendar::PeriodKind;
+use crate::error::Code;
 use crate::error::{Error, Result};
 use crate::targets::tiers::{Tier, Tiers};
 use std::collections::HashMap;
@@ -375,7 +376,7 @@ impl Tree {
         let (key, old, new) = driver;
         let no_siblings = || {
             Error::new(
-                "no_siblings",
+                Code::NoSiblings,
                 "这个目标没有可以重新平衡的同级（或同级都已锁定）",
                 "This target has no sibling to rebalance (or they are all locked)",
             )
@@ -413,7 +414,7 @@ impl Tree {
             || total.challenge < held_sum.challenge
         {
             return Err(Error::new(
-                "rebalance_too_large",
+                Code::RebalanceTooLarge,
                 format!(
                     "同级目标不足以吸收这次调整（{}）：请改为向上汇总或调整上级",
                     crate::money::format_yuan(new.base - old.base)

@@ -1,6 +1,7 @@
 //! A plan's rules: the rounding unit of every split and spread, and the band Σ children may
 //! take against their parent (exactly 100% by default).
 
+use crate::error::Code;
 use crate::error::{Error, Result};
 use rusqlite::{params, Connection};
 use serde::{Deserialize, Serialize};
@@ -35,7 +36,7 @@ impl PlanRule {
     pub fn validate(&self) -> Result<()> {
         if !ROUNDING_UNITS.contains(&self.rounding_unit) {
             return Err(Error::new(
-                "bad_rounding_unit",
+                Code::BadRoundingUnit,
                 format!(
                     "取整单位 {} 分无效：应为 分、元、百元、千元 或 万元",
                     self.rounding_unit
@@ -49,7 +50,7 @@ impl PlanRule {
         let (lo, hi) = (self.allocation_min_bp, self.allocation_max_bp);
         if !(0..=10_000).contains(&lo) || !(10_000..=100_000).contains(&hi) {
             return Err(Error::new(
-                "bad_allocation_band",
+                Code::BadAllocationBand,
                 format!(
                     "分配区间 {}–{} 无效：下限不超过 100%，上限在 100% 到 1000% 之间",
                     pct(lo),
@@ -97,7 +98,7 @@ impl PlanRule {
     pub fn parse_band(text: &str) -> Result<(i64, i64)> {
         let bad = || {
             Error::new(
-                "bad_allocation_band",
+                Code::BadAllocationBand,
                 format!("分配区间“{text}”无效：应写成 100 或 100-120（百分比）"),
                 format!("Allocation band \"{text}\" is invalid: write 100 or 100-120 (percent)"),
             )

@@ -5,6 +5,7 @@
 use super::round::{remainder_part, split_rounded};
 use super::{sum_tiers, Key, Tree};
 use crate::calendar::{Period, PeriodKind};
+use crate::error::Code;
 use crate::error::{Error, Result};
 use crate::targets::tiers::{Tier, Tiers};
 
@@ -13,7 +14,7 @@ pub(crate) type Driver = (Key, Tiers, Tiers);
 
 pub(crate) fn locked_error(what: &str) -> Error {
     Error::new(
-        "cell_locked",
+        Code::CellLocked,
         format!("“{what}”已锁定：请先解锁再修改"),
         format!("\"{what}\" is locked: unlock it before changing it"),
     )
@@ -198,7 +199,7 @@ impl Tree {
         }
         match kind {
             Some(PeriodKind::Week) => Err(Error::new(
-                "weeks_follow_months",
+                Code::WeeksFollowMonths,
                 "周目标跟随所在月份按工作日分摊：请修改月份",
                 "Weeks follow their months by working days: change the month instead",
             )),
@@ -226,7 +227,7 @@ impl Tree {
                 }
                 if !self.has_months(row) {
                     return Err(Error::new(
-                        "no_months",
+                        Code::NoMonths,
                         format!("“{}”所在行还没有年度或月度目标，无法分摊", key.2),
                         format!(
                             "\"{}\" has no year or month targets on its row to spread over",
@@ -260,7 +261,7 @@ impl Tree {
         let row = (key.0, key.1);
         let period = self.period(&key.2).cloned().ok_or_else(|| {
             Error::new(
-                "bad_period",
+                Code::BadPeriod,
                 format!("期间“{}”不在方案的财年内", key.2),
                 format!("Period \"{}\" is not in the plan's fiscal year", key.2),
             )

@@ -3,6 +3,7 @@
 use super::history;
 use super::ops::{outcome, StepOutcome};
 use super::{CellState, Tree};
+use crate::error::Code;
 use crate::error::{Error, Result};
 use crate::store::{atomic, Workspace};
 use crate::targets::store::Change;
@@ -40,7 +41,7 @@ pub fn undo_redo(
         };
         if current != now && !(now.is_none() && current.is_some() && current == zeroed) {
             return Err(Error::new(
-                "history_stale",
+                Code::HistoryStale,
                 "这些目标在此之后被其他方式修改过，无法撤销或重做",
                 "These targets were changed by other means since; the step cannot be undone or redone",
             ));

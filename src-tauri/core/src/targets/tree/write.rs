@@ -3,6 +3,7 @@
 
 use super::batch::Batch;
 use super::{CellState, Key, Tree};
+use crate::error::Code;
 use crate::error::{Error, Result};
 use crate::targets::store::Change;
 use crate::targets::tiers::Tier;
@@ -15,7 +16,7 @@ pub type Touched = (Key, Option<CellState>, Option<CellState>);
 
 pub(crate) fn reason_required() -> Error {
     Error::new(
-        "revision_reason_required",
+        Code::RevisionReasonRequired,
         "目标方案已审批：每次修改都须填写这次修改的原因",
         "The plan is approved: each change needs its own reason",
     )
@@ -23,7 +24,7 @@ pub(crate) fn reason_required() -> Error {
 
 fn bad_period(key: &str) -> Error {
     Error::new(
-        "bad_period",
+        Code::BadPeriod,
         format!("期间“{key}”不在方案的财年内"),
         format!("Period \"{key}\" is not in the plan's fiscal year"),
     )
