@@ -150,17 +150,6 @@ pub(super) fn summary_and_item(
     Ok((s, it))
 }
 
-/// The metrics the improvements' checks name.
-fn checked_metrics(ws: &Workspace) -> Result<Vec<String>> {
-    let mut st = ws
-        .conn()
-        .prepare("SELECT DISTINCT m.code FROM review_item i JOIN metric m ON m.id = i.metric_id")?;
-    let v = st
-        .query_map([], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(v)
-}
-
 pub fn choices(ws: &Workspace) -> Result<Choices> {
     let eng = Engine::new(ws)?;
     let mut units = Vec::new();
@@ -186,7 +175,7 @@ pub fn choices(ws: &Workspace) -> Result<Choices> {
     Ok(Choices {
         units,
         // Retired metrics are not offered for a new check, but stay for the checks naming them.
-        metrics: Metric::choosable(ws.conn(), &checked_metrics(ws)?)?,
+        metrics: Metric::choosable(ws.conn(), &super::store::checked_metrics(ws.conn())?)?,
         members,
         periods: crate::dashboard::period_choices(ws)?,
         as_of: eng.as_of,

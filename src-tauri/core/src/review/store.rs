@@ -227,3 +227,12 @@ pub(super) fn update_item(conn: &Connection, id: i64, c: &ItemColumns) -> Result
 pub(super) fn delete_item(conn: &Connection, id: i64) -> Result<bool> {
     Ok(conn.run("DELETE FROM review_item WHERE id = ?1", [id])? > 0)
 }
+
+/// The codes of the metrics the improvements' checks name.
+pub(super) fn checked_metrics(conn: &Connection) -> Result<Vec<String>> {
+    conn.rows(
+        "SELECT DISTINCT m.code FROM review_item i JOIN metric m ON m.id = i.metric_id",
+        [],
+        |r| r.get(0),
+    )
+}
