@@ -114,9 +114,6 @@ pub fn defaults(ws: &Workspace) -> Result<ScorecardDefaults> {
 
 /// The Evaluation section drops its own weights and uses the defaults again.
 pub fn evaluation_use_defaults(ws: &Workspace) -> Result<ScorecardDefaults> {
-    ws.conn().execute(
-        "DELETE FROM evaluation_setting WHERE key = ?1",
-        [SCORECARD_KEY],
-    )?;
+    super::store::delete_setting(ws.conn(), SCORECARD_KEY)?;
     defaults(ws)
 }

@@ -5,6 +5,7 @@
 pub mod commission;
 pub mod defaults;
 pub mod scorecard;
+mod store;
 mod table;
 
 pub use commission::{

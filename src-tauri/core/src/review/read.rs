@@ -150,11 +150,6 @@ pub(super) fn summary_and_item(
     Ok((s, it))
 }
 
-/// The metrics the improvements' checks name.
-fn checked_metrics(ws: &Workspace) -> Result<Vec<String>> {
-    store::checked_metric_codes(ws.conn())
-}
-
 pub fn choices(ws: &Workspace) -> Result<Choices> {
     let eng = Engine::new(ws)?;
     let mut units = Vec::new();
@@ -180,7 +175,7 @@ pub fn choices(ws: &Workspace) -> Result<Choices> {
     Ok(Choices {
         units,
         // Retired metrics are not offered for a new check, but stay for the checks naming them.
-        metrics: Metric::choosable(ws.conn(), &checked_metrics(ws)?)?,
+        metrics: Metric::choosable(ws.conn(), &store::checked_metric_codes(ws.conn())?)?,
         members,
         periods: crate::dashboard::period_choices(ws)?,
         as_of: eng.as_of,
