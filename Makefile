@@ -74,8 +74,20 @@ bench-import:
 bench-variance:
 	cargo run --release -p targetline-cli -- bench variance
 
+## The dashboard on 6,000,000 actual rows, release build: the CLI's view and deck timings, then
+## the release app in the real window (click a sub-unit, a period arrow, a chart bar; click to
+## drawn, median of five each). The workspace is deleted afterwards. Last line JSON.
+BENCH_DASH_WS := $(CURDIR)/target/bench-dashboard.targetline
 bench-dashboard:
-	cargo run --release -p targetline-cli -- bench dashboard
+	cargo build --release -p targetline -p targetline-cli --bins
+	rm -f $(BENCH_DASH_WS) $(BENCH_DASH_WS)-*
+	bash -o pipefail -c 'target/release/targetline-cli bench dashboard --keep $(BENCH_DASH_WS) | tee target/bench-dashboard.log'
+	tail -n 1 target/bench-dashboard.log > target/bench-dashboard-cli.json
+	bash -o pipefail -c 'TARGETLINE_APP=$(CURDIR)/target/release/targetline TARGETLINE_BENCH_WORKSPACE=$(BENCH_DASH_WS) \
+	  TARGETLINE_BENCH_ROWS=6000000 TARGETLINE_BENCH_CLI_JSON=$(CURDIR)/target/bench-dashboard-cli.json \
+	  ./scripts/e2e.sh bench_dashboard --nocapture | tee target/bench-dashboard-window.log'; \
+	  status=$$?; rm -f $(BENCH_DASH_WS) $(BENCH_DASH_WS)-*; exit $$status
+	@grep '^{"bench":"dashboard-window"' target/bench-dashboard-window.log | tail -n 1
 
 bench-plan:
 	cargo run --release -p targetline-cli -- bench plan

@@ -185,3 +185,119 @@ fn metrics_and_product_lines_are_kept_in_the_assistant_and_in_settings() {
     );
     env.shot(&s, "catalog-04-settings-en");
 }
+
+/// Settings → Scorecard defaults on the demo (its people have targets to score): a total that is
+/// not 100% is refused in words and nothing is stored; revenue alone at 100% with a 150% cap is
+/// saved, and the Evaluation scores with it.
+#[test]
+#[ignore = "needs Xvfb and tauri-driver: run `make e2e`"]
+fn scorecard_defaults_are_kept_in_settings_and_the_evaluation_scores_with_them() {
+    let env = env();
+    let s = env.launch(None);
+    s.wait("[data-testid='kpi-target']");
+    section(&s, "settings");
+    let card = "[data-testid='scorecard-defaults']";
+    s.wait(&format!("{card} tr.scd-row[data-metric='nps']"));
+    s.wait_until(
+        "the seed's weights total 100%",
+        &format!("return document.querySelector(\"{card} [data-testid='scd-total']\")?.dataset.bp === '10000'"),
+    );
+    // Every item but revenue removed with its × button.
+    let others = format!("{card} tr.scd-row:not([data-metric='revenue']) button");
+    while s.find(&others).is_some() {
+        let before = s.script(
+            &format!("return document.querySelectorAll(\"{card} tr.scd-row\").length"),
+            serde_json::json!([]),
+        );
+        s.click(&others);
+        s.wait_until(
+            "one row fewer",
+            &format!(
+                "return document.querySelectorAll(\"{card} tr.scd-row\").length === {before} - 1"
+            ),
+        );
+    }
+    let weight = format!("{card} tr.scd-row[data-metric='revenue'] input[name='weight']");
+    click_and_type(&s, &weight, "90");
+    s.wait_until(
+        "the total follows the typing",
+        &format!("return document.querySelector(\"{card} [data-testid='scd-total']\")?.dataset.bp === '9000'"),
+    );
+    s.click("#scd-save");
+    s.wait("[data-testid='scd-status'].warn-text");
+    assert_eq!(
+        s.text("[data-testid='scd-status']"),
+        "权重合计必须等于 100%（当前 90.00%）"
+    );
+    click_and_type(&s, &weight, "100");
+    click_and_type(
+        &s,
+        &format!("{card} tr.scd-row[data-metric='revenue'] input[name='cap']"),
+        "150",
+    );
+    s.click("#scd-save");
+    s.wait("[data-testid='scd-status'].good-text");
+    assert_eq!(s.text("[data-testid='scd-status']"), "评分卡默认设置已保存");
+    s.script(
+        &format!("document.querySelector(\"{card}\").scrollIntoView({{ block: 'center' }})"),
+        serde_json::json!([]),
+    );
+    env.shot(&s, "catalog-06-scorecard-defaults-zh");
+
+    // The evaluation follows them: one column, revenue, 100%, capped at 150%.
+    section(&s, "evaluation");
+    s.wait_until(
+        "the evaluation scores with the defaults",
+        "const r = document.querySelector('tl-evaluation')?.report; return !!r && r.items.length === 1 && r.items[0].metric === 'revenue' && r.items[0].weightBp === 10000 && r.items[0].capBp === 15000",
+    );
+    // Each person's total is their revenue achievement capped at 150%, as the table shows it.
+    let capped = s.script(
+        "const r = document.querySelector('tl-evaluation').report;
+         return r.rows.every((row) => row.totalBp === Math.min(Math.max(row.achievements[0] ?? 0, 0), 15000));",
+        serde_json::json!([]),
+    );
+    assert_eq!(capped, serde_json::json!(true));
+
+    // Evaluation saves weights of its own (OK in its weights dialog): Settings says so and
+    // offers to go back to the defaults; so does the Evaluation's dialog.
+    let own_weights = |s: &super::webdriver::Session| {
+        s.click("#eval-weights");
+        s.wait("dialog[open] #weights-ok");
+        s.click("#weights-ok");
+        s.wait_until(
+            "the weights dialog closed",
+            "return !document.querySelector('dialog[open] #weights-ok')",
+        );
+    };
+    own_weights(&s);
+    section(&s, "settings");
+    s.wait("[data-testid='scd-follows'][data-follows='false'] #scd-use");
+    s.click("#scd-use");
+    s.wait("[data-testid='scd-follows'][data-follows='true']");
+    section(&s, "evaluation");
+    s.wait("#eval-weights");
+    own_weights(&s);
+    s.click("#eval-weights");
+    s.click("#weights-defaults");
+    s.wait_until(
+        "the weights dialog closed",
+        "return !document.querySelector('dialog[open] #weights-defaults')",
+    );
+    section(&s, "settings");
+    s.wait("[data-testid='scd-follows'][data-follows='true']");
+
+    // In English.
+    switch_lang(&s, "en");
+    section(&s, "settings");
+    s.wait(&format!("{card} tr.scd-row[data-metric='revenue']"));
+    assert_eq!(s.text(&format!("{card} h2")), "Scorecard defaults");
+    assert_eq!(
+        s.text("[data-testid='scd-follows']"),
+        "Evaluation uses these defaults."
+    );
+    s.script(
+        &format!("document.querySelector(\"{card}\").scrollIntoView({{ block: 'center' }})"),
+        serde_json::json!([]),
+    );
+    env.shot(&s, "catalog-07-scorecard-defaults-en");
+}

@@ -1,7 +1,7 @@
 //! The meeting deck from the real window: on 华东's quarter, the "会议材料 PDF" button asks where
 //! to save (answered through the test's dialog file), writes one PDF, and its text — read back
 //! with poppler's pdftotext — names 华东 and its achievement, summed here from the rows; then the
-//! same in English.
+//! same in English. Stopped while its pages are drawn, it writes nothing.
 
 use super::{env, switch_lang};
 use std::path::Path;
@@ -54,10 +54,14 @@ fn save_deck(env: &super::Env, s: &super::webdriver::Session, pdf: &Path) {
     env.answer_dialog(pdf);
     s.click("#meeting-deck");
     let name = pdf.file_name().unwrap().to_str().unwrap();
-    s.wait_until(
-        "the deck's notice",
-        &format!("return !!document.querySelector('.banner.notice')?.innerText.includes('{name}')"),
-    );
+    // Ten pages drawn in a debug build on a busy machine may take longer than a usual wait.
+    let start = std::time::Instant::now();
+    let notice =
+        format!("return !!document.querySelector('.banner.notice')?.innerText.includes('{name}')");
+    while s.script(&notice, serde_json::json!([])) != serde_json::json!(true) {
+        assert!(start.elapsed().as_secs() < 120, "no notice of {name}");
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
     assert!(pdf.is_file(), "{} was not written", pdf.display());
 }
 
@@ -77,6 +81,18 @@ fn the_meeting_deck_button_writes_one_pdf_of_the_node_and_period() {
     );
     let achievement = east_q4_achievement(&db);
     cards_read_whole(&s);
+
+    // Stop while the pages are drawn: said as a notice, and nothing is written.
+    let stopped = env.dir.path().join("stopped.pdf");
+    env.answer_dialog(&stopped);
+    s.click("#meeting-deck");
+    s.pointer_click("#deck-stop", 0, 0);
+    s.wait_until(
+        "the stopped notice",
+        "return !!document.querySelector('.banner.notice')?.innerText.includes('已停止：会议材料没有写入文件')",
+    );
+    assert!(!stopped.exists() && !stopped.with_extension("pdf.part").exists());
+    assert!(s.find("#deck-stop").is_none(), "the Stop button is gone");
 
     let zh = env.dir.path().join("华东会议材料.pdf");
     save_deck(&env, &s, &zh);

@@ -57,7 +57,7 @@ fn installed_app_starts_with_the_demo_and_draws_chinese() {
         "/",
         &period,
         Lang::Zh,
-        size,
+        targetline_core::dashboard::Shown::all(size),
         &reference,
     )
     .unwrap();

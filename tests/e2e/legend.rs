@@ -1,7 +1,7 @@
 //! Legends toggle their series in the real window: a click on "累计实际" hides the actual line
 //! (Rust draws the chart again without it, the entry greyed and marked not pressed), Enter on the
 //! focused entry shows it again; in English the achievement chart's "100% achieved" line the same
-//! way, with Space.
+//! way, with Space. A chart exported while a series is hidden leaves it out, as shown.
 
 use super::webdriver::{keys, Session};
 use super::{env, switch_lang};
@@ -75,6 +75,17 @@ fn legend_entries_hide_and_show_their_series_by_pointer_and_keyboard() {
     // The other series stay drawn.
     assert!(drawn_in(&s, "cumulative", "#EA8A1E"));
     env.shot(&s, "75-legend-hidden-zh");
+    // The exported chart is the picture shown: without the hidden line.
+    let file = env.dir.path().join("hidden-actual.svg");
+    env.answer_dialog(&file);
+    click_entry(&s, "button[data-export='cumulative-svg']");
+    s.wait(".banner.notice");
+    let svg = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        !svg.contains(&format!("stroke=\"{BLUE}\"")),
+        "the hidden line was exported"
+    );
+    assert!(svg.contains("stroke=\"#EA8A1E\""));
     press_on(&s, &actual, keys::ENTER);
     wait_series(&s, "cumulative", 8, BLUE, true);
     // The keyboard stays on the entry: Enter again hides it again.

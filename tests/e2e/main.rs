@@ -3,6 +3,7 @@
 //! tauri-driver; ignored by a plain `cargo test`.
 
 mod backup_now;
+mod bench_dashboard;
 mod catalog;
 mod commitments;
 mod dashboard_read;

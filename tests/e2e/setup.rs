@@ -209,6 +209,27 @@ fn the_organisation_is_built_moved_retired_and_transferred_in_settings() {
     s.click("#assistant-skip");
     assistant_at(&s, 3);
     s.click("#assistant-finish");
+    // Half built (a company, no plan): the sidebar says so and offers to create one; no section
+    // shows an error, those that need a plan say so with the button that creates it.
+    s.wait("#plan-year-create");
+    assert_eq!(
+        s.script(
+            "const y = document.querySelector('#plan-year'); return [y.value, y.selectedOptions[0].textContent]",
+            serde_json::json!([])
+        ),
+        serde_json::json!(["none", "尚无年度方案"])
+    );
+    for (id, empty) in [
+        ("dashboard", true),
+        ("targets", true),
+        ("plans", true),
+        ("actuals", false),
+        ("evaluation", true),
+        ("reviews", false),
+        ("settings", false),
+    ] {
+        visit_without_errors(&s, id, empty);
+    }
     section(&s, "settings");
     s.wait("[data-testid='org-tree']");
 
@@ -277,6 +298,23 @@ fn the_organisation_is_built_moved_retired_and_transferred_in_settings() {
     s.click("#org-ok");
     s.wait("[data-testid='org-tree'] tr[data-name='Ann'] td:last-child:not(:empty)");
     env.shot(&s, "setup-08-org-zh");
+    // Settings counts the people added since the workspace opened (every stint is a row).
+    let people: i64 = rusqlite::Connection::open(&db)
+        .unwrap()
+        .query_row(
+            "SELECT COUNT(*) FROM org_unit WHERE kind = 'person'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(people >= 3, "{people}");
+    section(&s, "settings");
+    s.wait_until(
+        "the counts read afresh",
+        &format!(
+            "return (document.querySelector(\"[data-testid='workspace-counts']\")?.innerText ?? '').startsWith('{people} 名销售')"
+        ),
+    );
 
     // Settings lists the channels the company sells through; typed ones are added once.
     click_and_type(&s, "#catalog-channel", "Direct, Partners, Direct");
@@ -555,5 +593,98 @@ fn settings_tables_and_the_demo_offer_fit_at_1280_and_1024() {
             std::thread::sleep(Duration::from_millis(200));
             env.shot(&s, &format!("setup-13-metrics-{w}-{tag}"));
         }
+    }
+}
+
+/// On the demo (a year of actuals to copy): next year's plan copied from 2026 with 10% growth,
+/// by typing and clicking; the company's year is 2026's target × 110%, its months follow 2026's
+/// actual months and add up to the year.
+#[test]
+#[ignore = "needs Xvfb and tauri-driver: run `make e2e`"]
+fn next_years_plan_is_copied_from_this_year_with_growth_and_its_seasons() {
+    let env = env();
+    let s = env.launch(None);
+    s.wait("[data-testid='kpi-target']");
+    section(&s, "settings");
+    s.click("#plan-new");
+    s.wait("#plan-copy-from");
+    click_and_type(&s, "#plan-year-input", "2027");
+    s.click("#plan-copy-from option[value='2026']");
+    s.wait("#plan-growth:not([hidden])");
+    click_and_type(&s, "#plan-growth", "10%");
+    s.click("#plan-save");
+    s.wait("[data-testid='plan-years'] tr[data-year='2027']");
+    env.shot(&s, "setup-14-plan-copied-zh");
+    let db = s.text("[data-testid='workspace-path']");
+    // The sidebar shows the new year; approved by name, then archived: the sidebar falls back
+    // to 2026 and 2027 is no longer offered there.
+    s.wait_until(
+        "2027 shown",
+        "return document.querySelector('#plan-year')?.value === '2027'",
+    );
+    s.click("[data-approve='2027']");
+    click_and_type(&s, "#approve-who", "王总");
+    s.click("#approve-ok");
+    s.wait("[data-testid='plan-years'] tr[data-year='2027'] [data-archive='2027']");
+    s.wait_until(
+        "2027 approved",
+        "return !document.querySelector(\"[data-approve='2027']\")",
+    );
+    s.click("[data-archive='2027']");
+    s.wait_until(
+        "the sidebar back on 2026",
+        "const y = document.querySelector('#plan-year'); return y?.value === '2026' && ![...y.options].some((o) => o.value === '2027')",
+    );
+    drop(s);
+
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let (status, approver, archived): (String, String, bool) = conn
+        .query_row(
+            "SELECT status, approved_by, archived_at IS NOT NULL FROM target_set WHERE fiscal_year = 2027",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    assert_eq!(
+        (status.as_str(), approver.as_str(), archived),
+        ("approved", "王总", true)
+    );
+    let company = |year: i32, period: &str| -> i64 {
+        conn.query_row(
+            "SELECT t.base_value FROM target t JOIN target_set s ON s.id = t.target_set_id
+               JOIN org_unit o ON o.id = t.org_unit_id JOIN metric m ON m.id = t.metric_id
+             WHERE s.fiscal_year = ?1 AND o.parent_id IS NULL AND m.code = 'revenue'
+               AND t.dimension_id IS NULL AND t.period = ?2",
+            rusqlite::params![year, period],
+            |r| r.get(0),
+        )
+        .unwrap()
+    };
+    let last = company(2026, "2026");
+    let year = company(2027, "2027");
+    // 110% of last year's target, rounded half up to the fen.
+    assert_eq!(year, (last * 11 + 5) / 10);
+    let actual = |month: u32| -> i64 {
+        conn.query_row(
+            "SELECT IFNULL(SUM(a.amount), 0) FROM actual_month a JOIN metric m ON m.id = a.metric_id
+             WHERE m.code = 'revenue' AND a.dim = '' AND a.month = ?1",
+            [format!("2026-{month:02}")],
+            |r| r.get(0),
+        )
+        .unwrap()
+    };
+    let shape: Vec<i64> = (1..=12).map(actual).collect();
+    let seen: i64 = shape.iter().sum();
+    let months: Vec<i64> = (1..=12)
+        .map(|m| company(2027, &format!("2027-{m:02}")))
+        .collect();
+    assert_eq!(months.iter().sum::<i64>(), year);
+    for (m, (&got, &a)) in months.iter().zip(&shape).enumerate() {
+        let exact = year as i128 * a as i128 / seen as i128;
+        assert!(
+            (got as i128 - exact).abs() <= 1,
+            "month {}: {got} vs {exact}",
+            m + 1
+        );
     }
 }

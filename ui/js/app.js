@@ -55,12 +55,9 @@ class TlApp extends HTMLElement {
 
   /** Takes a fresh app-state snapshot from Rust and redraws. */
   async apply(snapshot) {
-    // Another workspace: forget where the dashboard was looking.
+    // Another workspace: every section forgets where it was looking.
     const another = this.state?.workspace?.path !== snapshot.workspace?.path;
-    if (another) {
-      this.navs.reset();
-      this.dashboardNav = null;
-    }
+    if (another) this.navs.reset();
     this.state = snapshot;
     setLang(snapshot.lang);
     if (snapshot.error) this.error = snapshot.error;

@@ -386,23 +386,40 @@ pub fn transactions(
 
 /// One chart as a PNG (2× for slides) or SVG file, drawn at `size` (CSS pixels): the size the
 /// window shows it at, so the file is the picture on screen.
+/// How a chart is shown on screen: its CSS size and the legend's series the user hid (bits).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shown {
+    pub size: Size,
+    pub hidden: u32,
+}
+
+impl Shown {
+    /// Every series shown, at `size`.
+    pub fn all(size: Size) -> Self {
+        Shown { size, hidden: 0 }
+    }
+}
+
+/// Writes one chart to `path` (PNG at 2× or SVG, by its extension) as it is shown: at its size
+/// and without the series hidden from its legend.
 pub fn write_chart(
     ws: &Workspace,
     kind: ChartKind,
     node: &str,
     period: &str,
     lang: Lang,
-    size: Size,
+    shown: Shown,
     path: &Path,
 ) -> Result<()> {
     let engine = Engine::new(ws)?;
-    let bytes = render_chart(
+    let (bytes, _) = render_chart_hiding(
         &engine,
         kind,
         &query(node, period),
         lang,
         Format::from_path(path)?,
-        size,
+        shown.size,
+        shown.hidden,
     )?;
     std::fs::write(path, bytes).map_err(|e| write_error(path, e))
 }
@@ -475,6 +492,43 @@ mod tests {
     use super::*;
 
     use crate::demo::in_memory as demo;
+
+    /// An exported chart is the picture on screen: the series hidden from its legend are left
+    /// out of the file as they are of the window's drawing.
+    #[test]
+    fn an_exported_chart_leaves_out_the_series_hidden_from_its_legend() {
+        let ws = demo();
+        let size = Size::new(640, 400);
+        let kind = ChartKind::Cumulative;
+        let shown = chart_svg(&ws, kind, "/", "2026-Q4", Lang::Zh, size, 0).unwrap();
+        let actual = shown
+            .hits
+            .iter()
+            .find(|h| h.label == "累计实际")
+            .and_then(|h| h.series)
+            .expect("the actual line's legend entry");
+        let on_screen = chart_svg(&ws, kind, "/", "2026-Q4", Lang::Zh, size, actual).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("c.svg");
+        let hiding = Shown {
+            size,
+            hidden: actual,
+        };
+        write_chart(&ws, kind, "/", "2026-Q4", Lang::Zh, hiding, &file).unwrap();
+        let exported = std::fs::read_to_string(&file).unwrap();
+        assert_eq!(exported, on_screen.svg);
+        // The actual line is drawn in blue: in the full picture, not in the exported one.
+        assert!(shown.svg.contains("stroke=\"#2563EB\""));
+        assert!(!exported.contains("stroke=\"#2563EB\""));
+        write_chart(&ws, kind, "/", "2026-Q4", Lang::Zh, Shown::all(size), &file).unwrap();
+        assert_eq!(std::fs::read_to_string(&file).unwrap(), shown.svg);
+        // The PNG (2×) leaves it out too: it differs from the full picture's PNG.
+        let png = dir.path().join("c.png");
+        write_chart(&ws, kind, "/", "2026-Q4", Lang::Zh, hiding, &png).unwrap();
+        let hidden_png = std::fs::read(&png).unwrap();
+        write_chart(&ws, kind, "/", "2026-Q4", Lang::Zh, Shown::all(size), &png).unwrap();
+        assert_ne!(hidden_png, std::fs::read(&png).unwrap());
+    }
 
     #[test]
     fn periods_contain_the_demo_day() {

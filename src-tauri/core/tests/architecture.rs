@@ -18,6 +18,8 @@
 #[path = "architecture/files.rs"]
 mod files;
 mod source;
+#[path = "architecture/sql.rs"]
+mod sql;
 
 use source::{files_under, production};
 use std::collections::{BTreeMap, BTreeSet};

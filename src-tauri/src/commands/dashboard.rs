@@ -80,14 +80,17 @@ pub async fn dashboard_transactions(
         .await
 }
 
-/// The CSS size a chart is shown at.
+/// How a chart is shown: its CSS size and the bits of the legend's series hidden (none if absent).
 #[derive(serde::Deserialize)]
 pub struct ShownSize {
     width: u32,
     height: u32,
+    #[serde(default)]
+    hidden: u32,
 }
 
-/// Saves one chart as PNG (2×) or SVG through a save dialog; returns the file's name (None: cancelled).
+/// Saves one chart as PNG (2×) or SVG through a save dialog, the picture on screen: its shown
+/// size and without the legend's series the user hid; returns the file's name (None: cancelled).
 #[tauri::command]
 pub async fn dashboard_export_chart<R: Runtime>(
     app: AppHandle<R>,
@@ -98,14 +101,17 @@ pub async fn dashboard_export_chart<R: Runtime>(
     format: super::ChartFormat,
     size: Option<ShownSize>,
 ) -> Result<Option<String>, ErrorDto> {
-    let size = size.map_or(Size::DEFAULT, |s| Size::new(s.width, s.height));
+    let shown = size.map_or(dashboard::Shown::all(Size::DEFAULT), |s| dashboard::Shown {
+        size: Size::new(s.width, s.height),
+        hidden: s.hidden,
+    });
     let ask = super::chart_ask(
         ("导出图表", "Export chart"),
         &format!("{period}_{}", kind.code()),
         format,
     );
     super::save_via_dialog(&app, &state, ask, move |ws, lang, path| {
-        dashboard::write_chart(ws, kind, &node, &period, lang, size, path)
+        dashboard::write_chart(ws, kind, &node, &period, lang, shown, path)
     })
     .await
 }

@@ -162,6 +162,7 @@ macro_rules! app_commands {
             commitments::targets_commitments_redo,
             commitments::targets_revisions,
             commitments::targets_revisions_export,
+            deck::dashboard_deck_stop,
         }
     };
 }

@@ -57,9 +57,9 @@ class TlActuals extends Section {
     fill(this.batchList,
       h("h2", {}, t("import.batches")),
       batches.length
-        ? h(
+        ? h("div", { class: "table-scroll" }, h(
             "table",
-            { class: "data" },
+            { class: "data sticky-first", "data-testid": "batch-table" },
             h("tr", {}, ["import.col.file", "import.col.kind", "import.col.time", "import.col.inserted", "import.col.amount", "import.col.duplicates", "import.col.skipped", "import.col.errors", ""].map((k, i) =>
               // The counts and the amount are right-aligned, their headers too.
               h("th", { class: i >= 3 && k ? "num" : null }, k ? t(k) : ""))),
@@ -80,7 +80,7 @@ class TlActuals extends Section {
                   : h("button", { class: "tb", "data-undo": b.id, onclick: () => this.askUndo(b) }, t("import.undo"))),
               ),
             ),
-          )
+          ))
         : h("p", { class: "muted" }, t("import.noBatches")),
     );
   }

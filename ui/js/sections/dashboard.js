@@ -2,6 +2,7 @@
 // drawing goes into the exported PNGs), children to drill into, alerts, ranking; exports.
 
 import { call, newestOnly } from "../api.js";
+import { Section } from "../section.js";
 import { meetingDeck } from "../dashboard/deck.js";
 import { hiddenOf, toggleSeries } from "../dashboard/legend.js";
 import { fill, h } from "../dom.js";
@@ -53,7 +54,7 @@ function bar(label, bp, cls) {
   );
 }
 
-class TlDashboard extends HTMLElement {
+class TlDashboard extends Section {
   async connectedCallback() {
     if (!this.app.state.workspace) {
       fill(this,
@@ -72,50 +73,49 @@ class TlDashboard extends HTMLElement {
       );
       return;
     }
-    // The app keeps where the manager was looking across sections.
-    this.nav = this.app.dashboardNav ??= { node: "/", period: "year" };
+    // Where the manager was looking, kept across sections while the workspace stays open.
+    this.nav = this.navState(() => ({ node: "/", period: "year" }));
     fill(this, h("header", { class: "page-head" }, h("h1", {}, t("dash.title"))), h("p", { class: "muted" }, t("loading")));
     await this.load();
   }
 
-  async load() {
-    // Clicks come faster than views load: only the newest request may show its view.
-    const current = (this.loads ??= newestOnly())();
-    const stale = () => !current();
-    try {
-      if (!this.nav.periods) {
-        // First visit: the period keys come with a view, so start with the fiscal year.
-        const headline = await call("dashboard_headline");
-        if (!headline) {
-          this.renderEmpty();
-          return;
-        }
-        this.nav.periods = { year: String(headline.fiscalYear) };
-      }
-      // A click into a chart may pick one month (nav.key); the picker's buttons pick by kind.
-      const key = this.nav.key ?? this.nav.periods[this.nav.period] ?? this.nav.periods.year;
-      const size = this.measureCharts();
-      const sized = { chartWidth: size.width, chartHeight: size.height };
-      let view = await call("dashboard_view", { node: this.nav.node, period: key, ...sized });
-      if (stale()) return;
-      if (!this.nav.key && !this.nav.periods[this.nav.period]) {
-        this.nav.periods = view.periods;
-        view = await call("dashboard_view", { node: this.nav.node, period: this.nav.periods[this.nav.period], ...sized });
-        if (stale()) return;
-      }
+  /** The view of the node and period looked at; clicks come faster than views load, so only
+   * the newest draws (the Section base). A node gone from the organisation falls back to the
+   * company. */
+  load() {
+    return this.loadNewest(() => this.read(), ({ view }) => {
       this.view = view;
       this.hiddenSeries = {}; // a new view shows every series
-      this.nav.periods = view.periods;
-    } catch (err) {
-      if (stale()) return;
-      if (err.code === "node_not_found" && this.nav.node !== "/") {
-        this.nav.node = "/";
-        return this.load();
-      }
-      this.app.showError(err);
-      return;
+      if (view) this.nav.periods = view.periods;
+    });
+  }
+
+  /** Reads the view to draw (`view: null`: nothing to show yet). */
+  async read() {
+    if (!this.nav.periods) {
+      // First visit: the period keys come with a view, so start with the fiscal year.
+      const headline = await call("dashboard_headline");
+      if (!headline) return { view: null };
+      this.nav.periods = { year: String(headline.fiscalYear) };
     }
-    this.render();
+    // A click into a chart may pick one month (nav.key); the picker's buttons pick by kind.
+    const size = this.measureCharts();
+    const sized = { chartWidth: size.width, chartHeight: size.height };
+    const viewOf = async (period) => {
+      try {
+        return await call("dashboard_view", { node: this.nav.node, period, ...sized });
+      } catch (err) {
+        if (err?.code !== "node_not_found" || this.nav.node === "/") throw err;
+        this.nav.node = "/";
+        return call("dashboard_view", { node: "/", period, ...sized });
+      }
+    };
+    let view = await viewOf(this.nav.key ?? this.nav.periods[this.nav.period] ?? this.nav.periods.year);
+    if (!this.nav.key && !this.nav.periods[this.nav.period]) {
+      this.nav.periods = view.periods;
+      view = await viewOf(this.nav.periods[this.nav.period]);
+    }
+    return { view };
   }
 
   /** The CSS size the charts will be shown at, measured before they are asked for: on the stage
@@ -226,13 +226,8 @@ class TlDashboard extends HTMLElement {
     this.nav.dim ??= "product_line";
     const body = h("div", {});
     const load = async () => {
-      let v;
-      try {
-        v = await call("dashboard_dimension", { node: this.nav.node, period: this.view.report.period, dim: this.nav.dim });
-      } catch (err) {
-        this.app.showError(err);
-        return;
-      }
+      const v = await this.ask("dashboard_dimension", { node: this.nav.node, period: this.view.report.period, dim: this.nav.dim });
+      if (!v) return;
       const row = (name, f, cls, code) =>
         h("tr", { class: `${cls}${f.alert ? " alert" : ""}`, "data-member": code },
           h("td", {}, name),
@@ -317,10 +312,12 @@ class TlDashboard extends HTMLElement {
   }
 
   async exportChart(kind, format) {
-    // The file is the picture on screen: drawn at the size shown (the PNG at twice that).
+    // The file is the picture on screen: drawn at the size shown (the PNG at twice that),
+    // without the series hidden from its legend.
     const chart = this.view.charts.find((c) => c.kind === kind);
     await this.app.saveFile("dashboard_export_chart", {
-      kind, node: this.nav.node, period: this.view.report.period, format, size: chart ? { width: chart.width, height: chart.height } : null,
+      kind, node: this.nav.node, period: this.view.report.period, format,
+      size: chart ? { width: chart.width, height: chart.height, hidden: hiddenOf(this, kind) } : null,
     });
   }
 
@@ -381,15 +378,15 @@ class TlDashboard extends HTMLElement {
   }
 
   async meetingPack() {
-    try {
-      const n = await call("dashboard_meeting_pack", { node: this.nav.node, period: this.view.report.period });
-      if (n) this.app.showNotice(t("dash.packSaved", { n }));
-    } catch (err) {
-      this.app.showError(err);
-    }
+    const n = await this.ask("dashboard_meeting_pack", { node: this.nav.node, period: this.view.report.period });
+    if (n) this.app.showNotice(t("dash.packSaved", { n }));
   }
 
   render() {
+    if (!this.view) {
+      this.renderEmpty();
+      return;
+    }
     const l = lang();
     const v = this.view;
     const f = v.report.figures;
@@ -559,13 +556,8 @@ class TlDashboard extends HTMLElement {
     const more = h("button", { class: "tb", id: "tx-more" }, t("dash.tx.more"));
     const summary = h("p", { class: "muted", "data-testid": "tx-summary" });
     const load = async () => {
-      let page;
-      try {
-        page = await call("dashboard_transactions", { node: this.nav.node, period: this.view.report.period, offset });
-      } catch (err) {
-        this.app.showError(err);
-        return;
-      }
+      const page = await this.ask("dashboard_transactions", { node: this.nav.node, period: this.view.report.period, offset });
+      if (!page) return;
       summary.textContent = t("dash.tx.summary", { n: page.totalRows, total: money(page.totalAmount, l) });
       summary.dataset.total = page.totalAmount;
       for (const r of page.rows) {

@@ -141,7 +141,12 @@ class TlEvaluation extends Section {
       h("table", { class: "data" }, h("thead", {}, h("tr", {}, h("th", {}, t("eval.metric")), h("th", {}, t("eval.weight")), h("th", {}, t("eval.cap")), h("th", {}, ""))), rows),
       h("button", { class: "tb", id: "weights-add", onclick: () => { addRow({ metric: metrics[0].code, weightBp: 0, capBp: 12000 }); total(); } }, t("eval.addItem")),
       status,
-      h("div", { class: "actions" }, h("button", { id: "weights-ok", onclick: save }, t("gantt.ok")), h("button", { onclick: () => this.dialog.close() }, t("gantt.cancel"))),
+      h("div", { class: "actions" }, h("button", { id: "weights-ok", onclick: save }, t("gantt.ok")), h("button", { onclick: () => this.dialog.close() }, t("gantt.cancel")),
+        // Back to Settings → Scorecard defaults: these weights of its own are dropped.
+        h("button", { id: "weights-defaults", class: "link", onclick: () => this.saveDialog(status, async () => {
+          await call("scorecard_use_defaults");
+          this.settings = null;
+        }, () => t("scd.used")) }, t("scd.useDefaults"))),
     );
     this.dialog.showModal();
   }

@@ -78,12 +78,12 @@ class TlPlans extends Section {
         "section",
         { class: "card", "data-testid": "coverage" },
         h("h2", {}, t("plan.coverage")),
-        h("table", { class: "data" },
+        h("div", { class: "table-scroll" }, h("table", { class: "data sticky-first" },
           h("tr", {}, ["plan.cov.target", "plan.cov.gap", "plan.cov.expected", "plan.cov.coverage", "plan.cov.uncovered"].map((k) => h("th", {}, t(k)))),
           ...coverage.targets.map((c) => h("tr", { "data-coverage": c.orgUnitName },
             h("td", {}, `${c.orgUnitName} · ${c.period}`), h("td", { class: "num" }, money(c.remainingGap, l)),
             h("td", { class: "num" }, money(c.expectedContribution, l)), h("td", { class: "num" }, pct(c.coverageBp)),
-            h("td", { class: "num" }, money(c.uncovered, l))))),
+            h("td", { class: "num" }, money(c.uncovered, l)))))),
         coverage.unplanned.length
           ? h("p", { class: "warn-text", "data-testid": "unplanned" }, t("plan.unplanned", { list: unplannedByMetric(coverage.unplanned, l) }))
           : null,
@@ -92,7 +92,7 @@ class TlPlans extends Section {
         "section",
         { class: "card", "data-testid": "resources" },
         h("h2", {}, t("plan.resources", { year: resources.fiscalYear })),
-        h("table", { class: "data" },
+        h("div", { class: "table-scroll" }, h("table", { class: "data sticky-first" },
           h("tr", {}, ["plan.res.strategy", "plan.res.department", "plan.res.headcount", "plan.res.budget", "plan.res.share", "plan.res.allocated", "plan.res.tools", "plan.res.nodes"].map((k) => h("th", {}, t(k)))),
           ...resources.rows.map((r) => h("tr", {},
             h("td", {}, r.title), h("td", {}, r.department), h("td", { class: "num" }, r.headcount),
@@ -100,7 +100,7 @@ class TlPlans extends Section {
             h("td", { class: "num" }, r.allocated === null ? "—" : money(r.allocated, l)), h("td", {}, r.tools),
             h("td", { class: "muted" }, r.nodes.map((n) => `${n.title} ${n.finish}`).join("；")))),
           h("tr", { class: "total" }, h("td", {}, t("grid.total")), h("td", {}), h("td", { class: "num" }, resources.totalHeadcount),
-            h("td", { class: "num" }, money(resources.totalBudget, l)), h("td", {}), h("td", { class: "num" }, money(resources.availableBudget, l)), h("td", {}), h("td", {}))),
+            h("td", { class: "num" }, money(resources.totalBudget, l)), h("td", {}), h("td", { class: "num" }, money(resources.availableBudget, l)), h("td", {}), h("td", {})))),
         h("p", { class: "muted" }, t("plan.res.remaining", { available: money(resources.availableBudget, l), remaining: money(resources.remainingBudget, l) })),
       ),
     );

@@ -81,7 +81,7 @@ class TlReviews extends Section {
       h("h2", {}, t("review.list")),
       h("div", { class: "toolbar" }, node, period, title, h("button", { class: "tb", id: "review-create", onclick: create }, t("review.create"))),
       this.list.length
-        ? h("table", { class: "data", "data-testid": "reviews" },
+        ? h("div", { class: "table-scroll" }, h("table", { class: "data sticky-first", "data-testid": "reviews" },
             h("tr", {}, h("th", {}, t("review.col.unit")), h("th", {}, t("review.col.period")), h("th", {}, t("review.col.title")),
               h("th", { class: "num" }, t("review.col.findings")), h("th", { class: "num" }, t("review.col.items")), h("th", {}, t("review.col.status"))),
             ...this.list.map((r) => h("tr", {
@@ -91,7 +91,7 @@ class TlReviews extends Section {
             },
             h("td", {}, r.nodeName), h("td", {}, r.period), h("td", {}, r.title || "—"),
             h("td", { class: "num" }, r.findings), h("td", { class: "num" }, r.items),
-            h("td", {}, r.closed ? t("review.closed") : t("review.open")))))
+            h("td", {}, r.closed ? t("review.closed") : t("review.open"))))))
         : h("p", { class: "muted", "data-testid": "reviews-empty" }, t("review.none")));
   }
 
@@ -147,10 +147,10 @@ class TlReviews extends Section {
     }
     return h("div", { class: "review-part" },
       h("h3", {}, t("review.step.results")),
-      h("table", { class: "data", "data-testid": "review-results" },
+      h("div", { class: "table-scroll" }, h("table", { class: "data sticky-first", "data-testid": "review-results" },
         h("tr", {}, h("th", {}, t("review.col.metric")), h("th", {}, t("review.col.group")), h("th", { class: "num" }, t("dash.target")),
           h("th", { class: "num" }, t("dash.actual")), h("th", { class: "num" }, t("dash.achievement"))),
-        ...rows));
+        ...rows)));
   }
 
   findingsView(readOnly) {
@@ -186,7 +186,8 @@ class TlReviews extends Section {
         h("img", { alt: t("review.fishbone"), src: `data:image/svg+xml;charset=utf-8,${encodeURIComponent(fish?.svg ?? "")}` }),
         (fish?.hits ?? []).map((hit, i) => h("button", {
           class: "hit",
-          title: readOnly ? hit.label : `${hit.label} — ${t("review.fishboneHit")}`,
+          // Every cause of the bone whole, also those the drawing cut short.
+          title: [readOnly ? hit.label : `${hit.label} — ${t("review.fishboneHit")}`, ...(hit.tip ?? []).map((l) => `· ${l.value}`)].join("\n"),
           "aria-label": hit.label,
           "data-bone": CATEGORIES[i],
           style: `left:${pct(hit.x, 960)};top:${pct(hit.y, 540)};width:${pct(hit.w, 960)};height:${pct(hit.h, 540)}`,
@@ -199,9 +200,9 @@ class TlReviews extends Section {
       h("h3", {}, t("review.step.findings")),
       prompts,
       r.findings.length
-        ? h("table", { class: "data", "data-testid": "findings" },
+        ? h("div", { class: "table-scroll" }, h("table", { class: "data sticky-first", "data-testid": "findings" },
             h("tr", {}, h("th", {}, t("review.col.kind")), h("th", {}, t("review.col.category")), h("th", {}, t("review.col.controllable")), h("th", {}, t("review.col.text")), readOnly ? null : h("th", {})),
-            ...r.findings.map(row))
+            ...r.findings.map(row)))
         : h("p", { class: "muted" }, t("review.noFindings")),
       readOnly ? null : h("div", { class: "toolbar", "data-testid": "finding-form" }, kind, category,
         h("label", {}, controllable, " ", t("review.controllable")), text,
@@ -238,9 +239,9 @@ class TlReviews extends Section {
       h("h3", {}, t(`review.step.${list}`)),
       h("p", { class: "muted small" }, t(`review.${list}Hint`)),
       items.length
-        ? h("table", { class: "data", "data-testid": `${list}s` },
+        ? h("div", { class: "table-scroll" }, h("table", { class: "data sticky-first", "data-testid": `${list}s` },
             h("tr", {}, h("th", {}, t("review.col.text")), h("th", {}, t("review.col.owner")), h("th", {}, t("review.col.due")), h("th", {}, t("review.col.verify")), h("th", {}, t("review.col.status")), readOnly ? null : h("th", {})),
-            ...items.map(row))
+            ...items.map(row)))
         : h("p", { class: "muted" }, t("review.noItems")),
       readOnly ? null : h("button", { class: "tb", id: `${list}-add`, onclick: () => this.editItem(list) }, t(`review.add.${list}`)));
   }
@@ -387,7 +388,7 @@ class TlReviews extends Section {
         h("span", { class: "spacer" }),
         h("button", { class: "tb", id: "weekly-csv", onclick: () => exp("csv") }, t("dash.csv")),
         h("button", { class: "tb", id: "weekly-xlsx", onclick: () => exp("xlsx") }, t("dash.xlsx"))),
-      h("table", { class: "data weekly", "data-testid": "weekly-table" },
+      h("div", { class: "table-scroll" }, h("table", { class: "data sticky-first weekly", "data-testid": "weekly-table" },
         h("tr", {}, h("th", {}, t("eval.team")), h("th", {}, t("dash.col.name")), h("th", {}, t("weekly.highlights")), h("th", {}, t("weekly.problems")), h("th", {}, t("weekly.request")), h("th", {})),
         ...w.rows.map((r) => h("tr", { "data-person": r.person, "data-submitted": String(!!r.report) },
           h("td", { class: "muted" }, r.team), h("td", {}, r.name),
@@ -396,7 +397,7 @@ class TlReviews extends Section {
                h("td", {}, h("ol", {}, r.report.problems.map((x) => h("li", {}, x)))),
                h("td", {}, r.report.request)]
             : h("td", { colspan: 3, class: "warn-text" }, t("weekly.missing")),
-          h("td", {}, h("button", { class: "link", "data-edit-weekly": r.person, onclick: () => this.editWeekly(r) }, r.report ? t("weekly.edit") : t("weekly.write")))))));
+          h("td", {}, h("button", { class: "link", "data-edit-weekly": r.person, onclick: () => this.editWeekly(r) }, r.report ? t("weekly.edit") : t("weekly.write"))))))));
   }
 
   editWeekly(row) {

@@ -14,9 +14,26 @@ import "../setup/funnel.js";
 import "../targets/author.js";
 import "../settings/scorecard.js";
 
+/** What the workspace holds, as one line. */
+function counts(info) {
+  return [t("settings.counts", {
+    people: info.people, units: info.orgUnits, targets: info.targets,
+    actuals: info.actuals, deals: info.deals, actions: info.actions,
+  }), " · ", t("settings.schema", { v: info.schemaVersion })];
+}
+
 class TlSettings extends Section {
   connectedCallback() {
     this.load();
+    this.refreshCounts();
+  }
+
+  /** The counts in the app's state are as of when the workspace opened: read them afresh, so
+   * people, units, targets and actuals added since are counted. */
+  async refreshCounts() {
+    const snap = await this.ask("app_state");
+    const ws = snap?.workspace;
+    if (ws && this.counts?.isConnected && ws.path === this.app.state.workspace?.path) fill(this.counts, ...counts(ws.info));
   }
 
   /** Each card reads what it shows itself; the frame has nothing to fetch. */
@@ -37,10 +54,7 @@ class TlSettings extends Section {
           h("dl", { class: "facts" },
             h("dt", {}, t("settings.path")), h("dd", { "data-testid": "workspace-path" }, ws.path),
           ),
-          h("p", { class: "muted", "data-testid": "workspace-counts" }, t("settings.counts", {
-            people: ws.info.people, units: ws.info.orgUnits, targets: ws.info.targets,
-            actuals: ws.info.actuals, deals: ws.info.deals, actions: ws.info.actions,
-          }), " · ", t("settings.schema", { v: ws.info.schemaVersion })),
+          (this.counts = h("p", { class: "muted", "data-testid": "workspace-counts" }, ...counts(ws.info))),
         ]
       : [];
     fill(this,

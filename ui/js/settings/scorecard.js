@@ -38,7 +38,7 @@ class TlScorecardDefaults extends Section {
 
   row(it) {
     const l = lang();
-    const name = (m) => `${l === "en" ? m.nameEn : m.nameZh}（${t(`eval.horizon.${m.horizon}`)}）`;
+    const name = (m) => (l === "en" ? `${m.nameEn} (${t(`eval.horizon.${m.horizon}`)})` : `${m.nameZh}（${t(`eval.horizon.${m.horizon}`)}）`);
     const tr = h("tr", { class: "scd-row", "data-metric": it.metric },
       h("td", {}, h("select", { name: "metric", "aria-label": t("eval.metric") },
         this.data.metrics.map((m) => h("option", { value: m.code, selected: m.code === it.metric }, name(m))))),

@@ -21,12 +21,17 @@ export function openMetricDialog(metrics, metric = null, withRetired = false) {
     const select = (id, options, value, label) => h("select", { id },
       options.map((o) => h("option", { value: o, selected: o === value }, label(o))));
     const m = metric ?? { nameZh: "", nameEn: "", unit: "count", direction: "higher", kind: "leading", horizon: "short", aggregation: "sum", numerator: null, denominator: null, alertThresholdBp: -1000 };
-    const summed = metrics.filter((x) => x.aggregation === "sum" && !x.retired && x.code !== metric?.code);
+    // Retired metrics are not offered, except a component this ratio already has.
+    const summed = metrics.filter((x) => x.aggregation === "sum" && x.code !== metric?.code
+      && (!x.retired || x.code === m.numerator || x.code === m.denominator));
+    // A component not in the list (retired and hidden) is still offered as it is, never swapped.
+    const choices = [...summed.map((x) => x.code), ...[m.numerator, m.denominator].filter((c) => c && !summed.some((x) => x.code === c))];
+    const label = (c) => metricName(summed.find((x) => x.code === c) ?? { nameZh: c, nameEn: c });
     const f = {
       nameZh: input("metric-name-zh", m.nameZh), nameEn: input("metric-name-en", m.nameEn),
       ...Object.fromEntries(Object.entries(FIELDS).map(([k, opts]) => [k, select(`metric-${k}`, opts, m[k], (o) => t(`metric.${k}.${o}`))])),
-      numerator: select("metric-numerator", summed.map((x) => x.code), m.numerator, (c) => metricName(summed.find((x) => x.code === c))),
-      denominator: select("metric-denominator", summed.map((x) => x.code), m.denominator, (c) => metricName(summed.find((x) => x.code === c))),
+      numerator: select("metric-numerator", choices, m.numerator, label),
+      denominator: select("metric-denominator", choices, m.denominator, label),
       alert: h("input", { id: "metric-alert", type: "text", size: 8, value: percent(m.alertThresholdBp) }),
     };
     const ratioRow = h("div", { class: "form-line" }, h("label", {}, t("metric.numerator"), " ", f.numerator), " ", h("label", {}, t("metric.denominator"), " ", f.denominator));

@@ -57,9 +57,8 @@ export function isBlank(setup) {
 /** After a setup action: the new status, and every section looks at the year afresh. */
 export function applySetup(app, setup) {
   app.setup = setup;
-  app.dashboardNav = null;
   // The calendar's undo steps belong to the workspace, not to the year: they stay.
-  app.navs.forget("tl-evaluation", "tl-reviews");
+  app.navs.forget("tl-dashboard", "tl-evaluation", "tl-reviews");
   app.error = MISSING_CODES.has(app.error?.code) ? null : app.error;
   app.render();
 }

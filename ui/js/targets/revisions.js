@@ -23,13 +23,8 @@ export async function showRevisions(view, cell = null) {
   const d = view.revisionsDialog;
   const g = view.grid;
   if (!g) return;
-  let everyone;
-  try {
-    everyone = await call("targets_revisions", { plan: view.plan(), filter: {} });
-  } catch (err) {
-    view.app.showError(err);
-    return;
-  }
+  const everyone = await view.ask("targets_revisions", { plan: view.plan(), filter: {} });
+  if (!everyone) return;
   const authors = [...new Set(everyone.map((l) => l.who))].sort();
   const option = (value, label, selected = false) => h("option", { value, selected }, label);
   const units = g.rows.filter((r) => r.dimensionId === null);

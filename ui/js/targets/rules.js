@@ -10,13 +10,8 @@ import { ROUNDING_UNITS, readBand } from "./model.js";
 
 /** The Rules dialog: rounding unit and allocation band; saving redraws the grid with its check. */
 export async function editRules(view) {
-  let rule;
-  try {
-    rule = await call("targets_rule", { plan: view.plan() });
-  } catch (err) {
-    view.app.showError(err);
-    return;
-  }
+  const rule = await view.ask("targets_rule", { plan: view.plan() });
+  if (!rule) return;
   const d = view.rulesDialog;
   const unit = h("select", { name: "rounding" }, ROUNDING_UNITS.map((u) => h("option", { value: u, selected: u === rule.roundingUnit }, t(`tree.unit.${u}`))));
   const min = h("input", { type: "text", name: "bandMin", value: formatScaled(rule.allocationMinBp, 2), style: "width:80px" });

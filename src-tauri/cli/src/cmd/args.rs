@@ -52,6 +52,11 @@ pub enum Command {
         #[command(subcommand)]
         cmd: super::catalog::DimCmd,
     },
+    /// The scorecard defaults an evaluation uses: show, set (weights total 100%), use again
+    Scorecard {
+        #[command(subcommand)]
+        cmd: super::scorecard::ScorecardCmd,
+    },
     /// The company's headline figures
     Headline(DbArgs),
     /// Take a backup of a workspace now (kept with the app's backups)
@@ -154,7 +159,7 @@ pub enum Bench {
     Import(QuickArgs),
     /// The whole dashboard view (figures and four charts) of the company, a region and a team,
     /// cold and warm, on 6,000,000 rows (--quick: 600,000)
-    Dashboard(QuickArgs),
+    Dashboard(super::bench_dashboard::DashboardBenchArgs),
 }
 
 /// `--db FILE`, the workspace file: every command that opens one flattens this, so the flag

@@ -4,12 +4,13 @@
 //! alerts, run-rate, last year and the period navigation — for the company, a region and a team
 //! of the fiscal year: cold (the first view after opening the workspace) and warm (median of the
 //! next five). Then the company's meeting deck (PDF) of the quarter, goal ≤ 2 s. Figures first,
-//! the last line JSON.
+//! the last line JSON. `--keep FILE` writes the workspace to FILE and leaves it there, for the
+//! real-window benchmark (`make bench-dashboard`) to open in the app.
 
-use super::args::QuickArgs;
 use super::bench_variance::{build_actuals, build_org, median, ms, Size, AS_OF};
 use serde_json::{json, Value};
 use std::io::Write;
+use std::path::PathBuf;
 use std::time::Instant;
 use targetline_core::chart::Size as ChartSize;
 use targetline_core::dashboard;
@@ -18,7 +19,17 @@ use targetline_core::error::{Lang, Result};
 use targetline_core::store::Workspace;
 use targetline_core::variance::Engine;
 
-pub fn bench_dashboard(args: &QuickArgs, out: &mut dyn Write) -> Result<Value> {
+#[derive(clap::Args, Debug)]
+pub struct DashboardBenchArgs {
+    /// A smaller run, for a quick look
+    #[arg(long)]
+    pub quick: bool,
+    /// Write the workspace to FILE and keep it (it must not exist yet)
+    #[arg(long, value_name = "FILE")]
+    pub keep: Option<PathBuf>,
+}
+
+pub fn bench_dashboard(args: &DashboardBenchArgs, out: &mut dyn Write) -> Result<Value> {
     let size = Size {
         regions: 10,
         teams_per_region: if args.quick { 5 } else { 50 },
@@ -26,7 +37,28 @@ pub fn bench_dashboard(args: &QuickArgs, out: &mut dyn Write) -> Result<Value> {
         product_lines: 20,
         rows: if args.quick { 600_000 } else { 6_000_000 },
     };
-    sized(&size, out)
+    match &args.keep {
+        Some(path) => kept(&size, path, out),
+        None => sized(&size, out),
+    }
+}
+
+/// The run on a workspace written to `path`, which stays for the real-window benchmark.
+fn kept(size: &Size, path: &std::path::Path, out: &mut dyn Write) -> Result<Value> {
+    if path.exists() {
+        return Err(targetline_core::error::Error::new(
+            "file_exists",
+            format!("文件“{}”已存在：请换一个路径或先删除它", path.display()),
+            format!(
+                "The file \"{}\" already exists: choose another path or delete it first",
+                path.display()
+            ),
+        ));
+    }
+    let mut result = run(size, path, out)?;
+    let _ = std::fs::remove_file(path.with_extension("pdf"));
+    result["workspace"] = json!(path.display().to_string());
+    Ok(result)
 }
 
 fn sized(size: &Size, out: &mut dyn Write) -> Result<Value> {
@@ -161,5 +193,28 @@ mod tests {
             assert!(v["views"][k]["coldMs"].as_f64().unwrap() > 0.0, "{k}");
             assert!(v["views"][k]["warmMs"].as_f64().unwrap() > 0.0, "{k}");
         }
+    }
+
+    #[test]
+    fn keep_leaves_the_workspace_for_the_window_and_refuses_to_overwrite() {
+        let size = super::Size {
+            regions: 2,
+            teams_per_region: 1,
+            people_per_team: 2,
+            product_lines: 2,
+            rows: 2_000,
+        };
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("kept.targetline");
+        let v = super::kept(&size, &path, &mut Vec::new()).unwrap();
+        assert_eq!(v["workspace"], path.display().to_string());
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        let rows: i64 = conn
+            .query_row("SELECT COUNT(*) FROM actual", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(rows, 2_000);
+        assert!(!path.with_extension("pdf").exists());
+        let e = super::kept(&size, &path, &mut Vec::new()).unwrap_err();
+        assert_eq!(e.code, "file_exists");
     }
 }

@@ -1,12 +1,13 @@
 //! The catalog headless: `metric list|add|edit|retire|delete` and `dim add|rename|retire`.
 
+use super::args::DbArgs;
 use clap::{Args, Subcommand};
 use serde_json::{json, Value};
-use std::path::PathBuf;
 use targetline_core::error::{Error, Result};
 use targetline_core::setup::catalog;
 use targetline_core::setup::metrics::{self, MetricSpec};
 use targetline_core::store::Workspace;
+use targetline_core::variance::Dim;
 
 fn to_json<T: serde::Serialize>(v: &T) -> Result<Value> {
     serde_json::to_value(v).map_err(|e| Error::new("internal", e.to_string(), e.to_string()))
@@ -46,22 +47,22 @@ pub struct MetricFields {
 pub enum MetricCmd {
     /// Every metric with where it is used (--all: the retired ones too)
     List {
-        #[arg(long, value_name = "FILE")]
-        db: PathBuf,
+        #[command(flatten)]
+        db: DbArgs,
         #[arg(long)]
         all: bool,
     },
     /// Add a metric
     Add {
-        #[arg(long, value_name = "FILE")]
-        db: PathBuf,
+        #[command(flatten)]
+        db: DbArgs,
         #[command(flatten)]
         fields: MetricFields,
     },
     /// Change a metric (named by code or name)
     Edit {
-        #[arg(long, value_name = "FILE")]
-        db: PathBuf,
+        #[command(flatten)]
+        db: DbArgs,
         #[arg(long, value_name = "METRIC")]
         metric: String,
         #[command(flatten)]
@@ -69,8 +70,8 @@ pub enum MetricCmd {
     },
     /// Retire a metric (hidden by default, history kept); --restore brings it back
     Retire {
-        #[arg(long, value_name = "FILE")]
-        db: PathBuf,
+        #[command(flatten)]
+        db: DbArgs,
         #[arg(long, value_name = "METRIC")]
         metric: String,
         #[arg(long)]
@@ -78,8 +79,8 @@ pub enum MetricCmd {
     },
     /// Delete a metric nothing uses (one in use is refused, saying where)
     Delete {
-        #[arg(long, value_name = "FILE")]
-        db: PathBuf,
+        #[command(flatten)]
+        db: DbArgs,
         #[arg(long, value_name = "METRIC")]
         metric: String,
     },
@@ -89,19 +90,19 @@ pub enum MetricCmd {
 pub enum DimCmd {
     /// Add members (one per line, or separated by commas)
     Add {
-        #[arg(long, value_name = "FILE")]
-        db: PathBuf,
-        #[arg(long, value_name = "product_line|customer_type|channel")]
-        dim: String,
+        #[command(flatten)]
+        db: DbArgs,
+        #[arg(long, value_name = "product_line|customer_type|channel", value_parser = Dim::parse)]
+        dim: Dim,
         #[arg(long, value_name = "NAMES")]
         name: String,
     },
     /// Rename a member (files naming it the old way still match)
     Rename {
-        #[arg(long, value_name = "FILE")]
-        db: PathBuf,
-        #[arg(long, value_name = "product_line|customer_type|channel")]
-        dim: String,
+        #[command(flatten)]
+        db: DbArgs,
+        #[arg(long, value_name = "product_line|customer_type|channel", value_parser = Dim::parse)]
+        dim: Dim,
         #[arg(long, value_name = "NAME")]
         name: String,
         #[arg(long, value_name = "NAME")]
@@ -109,10 +110,10 @@ pub enum DimCmd {
     },
     /// Retire a member; --restore brings it back
     Retire {
-        #[arg(long, value_name = "FILE")]
-        db: PathBuf,
-        #[arg(long, value_name = "product_line|customer_type|channel")]
-        dim: String,
+        #[command(flatten)]
+        db: DbArgs,
+        #[arg(long, value_name = "product_line|customer_type|channel", value_parser = Dim::parse)]
+        dim: Dim,
         #[arg(long, value_name = "NAME")]
         name: String,
         #[arg(long)]
@@ -204,12 +205,12 @@ pub fn dim(c: &DimCmd) -> Result<Value> {
     match c {
         DimCmd::Add { db, dim, name } => {
             let ws = Workspace::open_existing(db)?;
-            let added = catalog::add_members(&ws, dim, name)?;
+            let added = catalog::add_members(&ws, dim.code(), name)?;
             Ok(json!({ "added": added, "members": to_json(&catalog::members(&ws, false)?)? }))
         }
         DimCmd::Rename { db, dim, name, to } => {
             let ws = Workspace::open_existing(db)?;
-            catalog::rename_member(&ws, dim, name, to)?;
+            catalog::rename_member(&ws, dim.code(), name, to)?;
             to_json(&catalog::members(&ws, true)?)
         }
         DimCmd::Retire {
@@ -219,7 +220,7 @@ pub fn dim(c: &DimCmd) -> Result<Value> {
             restore,
         } => {
             let ws = Workspace::open_existing(db)?;
-            catalog::retire_member(&ws, dim, name, *restore)?;
+            catalog::retire_member(&ws, dim.code(), name, *restore)?;
             to_json(&catalog::members(&ws, true)?)
         }
     }

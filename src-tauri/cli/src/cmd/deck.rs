@@ -1,5 +1,6 @@
 //! `deck`: the meeting deck of a node and period as one 16:9 PDF.
 
+use super::args::{DbArgs, NodePeriodArgs};
 use clap::Args;
 use serde_json::Value;
 use std::path::PathBuf;
@@ -9,15 +10,10 @@ use targetline_core::store::Workspace;
 
 #[derive(Args, Debug)]
 pub struct DeckArgs {
-    /// The workspace file
-    #[arg(long, value_name = "FILE")]
-    pub db: PathBuf,
-    /// The organisation node: / or /华东/…
-    #[arg(long, value_name = "PATH", default_value = "/")]
-    pub node: String,
-    /// 2026, 2026-H1, 2026-Q1, 2026-03, 2026-W14 or 2026-YTD
-    #[arg(long, value_name = "P")]
-    pub period: String,
+    #[command(flatten)]
+    pub db: DbArgs,
+    #[command(flatten)]
+    pub at: NodePeriodArgs,
     /// The PDF to write
     #[arg(long, value_name = "FILE")]
     pub out: PathBuf,
@@ -28,8 +24,8 @@ pub fn deck(args: &DeckArgs, lang: Lang) -> Result<Value> {
     let ws = Workspace::open_existing(&args.db)?;
     let summary = deck::write(
         &ws,
-        &args.node,
-        &args.period,
+        &args.at.node,
+        &args.at.period,
         lang,
         &args.out,
         &mut |_, _| Ok(()),

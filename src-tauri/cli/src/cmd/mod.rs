@@ -18,6 +18,7 @@ mod import;
 mod plan;
 mod plan_files;
 mod review;
+mod scorecard;
 mod setup;
 mod split;
 mod targets;
@@ -72,6 +73,7 @@ fn dispatch(
         Command::Org { cmd } => setup::org(&cmd)?,
         Command::Metric { cmd } => catalog::metric(&cmd)?,
         Command::Dim { cmd } => catalog::dim(&cmd)?,
+        Command::Scorecard { cmd } => scorecard::scorecard(&cmd)?,
         Command::Headline(a) => workspace::headline(&a)?,
         Command::Backup(a) => backup::backup(&a)?,
         Command::Backups(a) => backup::backups(&a)?,

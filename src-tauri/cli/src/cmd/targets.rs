@@ -1,6 +1,7 @@
 //! `targets …` subcommands: set a value (time and organisation follow as chosen), split a node
 //! all the way down, check the plan's consistency (exit 1 when anything is off), set its rules.
 
+use super::args::DbArgs;
 use clap::{Args, Subcommand};
 use serde_json::{json, Value};
 use std::io::Write;
@@ -39,8 +40,8 @@ pub enum TargetsCmd {
 
 #[derive(Args, Debug)]
 pub struct CommitmentsExportArgs {
-    #[arg(long, value_name = "FILE")]
-    pub db: PathBuf,
+    #[command(flatten)]
+    pub db: DbArgs,
     #[arg(long, value_name = "PATH")]
     pub node: String,
     /// The folder the sheets are written into
@@ -55,8 +56,8 @@ pub struct CommitmentsExportArgs {
 
 #[derive(Args, Debug)]
 pub struct CommitmentsImportArgs {
-    #[arg(long, value_name = "FILE")]
-    pub db: PathBuf,
+    #[command(flatten)]
+    pub db: DbArgs,
     #[arg(long, value_name = "Y")]
     pub year: Option<i32>,
     /// Accept only sheets for this unit or a unit below it
@@ -68,8 +69,8 @@ pub struct CommitmentsImportArgs {
 
 #[derive(Args, Debug)]
 pub struct RevisionsArgs {
-    #[arg(long, value_name = "FILE")]
-    pub db: PathBuf,
+    #[command(flatten)]
+    pub db: DbArgs,
     #[arg(long, value_name = "Y")]
     pub year: Option<i32>,
     /// A unit and every unit below it
@@ -96,8 +97,8 @@ pub struct RevisionsArgs {
 
 #[derive(Args, Debug)]
 pub struct SetArgs {
-    #[arg(long, value_name = "FILE")]
-    pub db: PathBuf,
+    #[command(flatten)]
+    pub db: DbArgs,
     /// The unit's path, e.g. / or /华东/华东一组
     #[arg(long, value_name = "PATH")]
     pub node: String,
@@ -135,8 +136,8 @@ pub struct SetArgs {
 
 #[derive(Args, Debug)]
 pub struct SplitArgs {
-    #[arg(long, value_name = "FILE")]
-    pub db: PathBuf,
+    #[command(flatten)]
+    pub db: DbArgs,
     #[arg(long, value_name = "PATH")]
     pub node: String,
     #[arg(long, value_name = "P", default_value = "")]
@@ -167,16 +168,16 @@ pub struct SplitArgs {
 
 #[derive(Args, Debug)]
 pub struct CheckArgs {
-    #[arg(long, value_name = "FILE")]
-    pub db: PathBuf,
+    #[command(flatten)]
+    pub db: DbArgs,
     #[arg(long, value_name = "Y")]
     pub year: Option<i32>,
 }
 
 #[derive(Args, Debug)]
 pub struct RuleArgs {
-    #[arg(long, value_name = "FILE")]
-    pub db: PathBuf,
+    #[command(flatten)]
+    pub db: DbArgs,
     #[arg(long, value_name = "Y")]
     pub year: Option<i32>,
     /// In fen: 1, 100 (yuan), 10000, 100000 or 1000000 (万)

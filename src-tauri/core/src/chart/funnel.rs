@@ -1,9 +1,10 @@
 //! The sales funnel: deals reaching each stage as centred bars, each stage's conversion against
-//! its benchmark and its overdue deals beside it; three columns sized to the chart's width.
+//! its benchmark and its overdue deals beside it; three columns sized to the chart's width; a
+//! legend under the title says what the bars and the notes' colours mean.
 
 use super::draw::{no_data, pct, GREEN, RED};
 use super::labels::labels;
-use super::layout::{self, text, INK, MARGIN, TEXT};
+use super::layout::{self, legend, text, LegendEntry, Swatch, INK, MARGIN, TEXT};
 use super::{tips, Draw, DrawResult, Hit, Hits, Style, TipLine};
 use crate::error::Lang;
 use crate::variance::{Funnel, FunnelStage};
@@ -57,6 +58,29 @@ fn notes(s: &FunnelStage, lang: Lang) -> (String, String) {
     (full, short)
 }
 
+/// The bar of stage `i` in this colour: darker down the funnel.
+fn stage_color(i: usize) -> RGBColor {
+    let shade = 235 - (i as i32 * 25).min(140);
+    RGBColor(37, (shade - 60).max(60) as u8, shade as u8)
+}
+
+/// The legend: what a bar counts, and, when notes are shown, their two colours.
+fn legend_entries(lang: Lang, with_notes: bool) -> Vec<LegendEntry> {
+    let l = labels(lang);
+    let block = |color, label: &str| LegendEntry {
+        swatch: Swatch::Block,
+        color,
+        label: label.into(),
+        series: 0,
+    };
+    let mut out = vec![block(stage_color(2), l.funnel_reached)];
+    if with_notes {
+        out.push(block(GREEN, l.funnel_ok));
+        out.push(block(RED, l.funnel_warn));
+    }
+    out
+}
+
 fn stage_name(s: &FunnelStage, lang: Lang) -> &str {
     match lang {
         Lang::Zh => &s.name_zh,
@@ -87,6 +111,15 @@ impl Draw for FunnelChart<'_> {
         }
         let lang = st.lang;
         let head = layout::title(root, st, &ruler, &title)? + 4.0;
+        let with_notes = f.stages.iter().any(|s| !notes(s, lang).0.is_empty());
+        let head = legend(
+            root,
+            st,
+            &ruler,
+            &legend_entries(lang, with_notes),
+            head,
+            hits,
+        )?;
         let (w, h) = st.wh();
         // Columns: stage names, bars, notes — the names and notes as wide as they need, within
         // a share of the width each.
@@ -114,8 +147,7 @@ impl Draw for FunnelChart<'_> {
             let y0 = head + i as f64 * row_h + 3.0;
             let y1 = y0 + row_h - 6.0;
             let mid = (y0 + y1) / 2.0;
-            let shade = 235 - (i as i32 * 25).min(140);
-            let color = RGBColor(37, (shade - 60).max(60) as u8, shade as u8);
+            let color = stage_color(i);
             root.draw(&Rectangle::new(
                 [
                     (st.px(cx - bw / 2.0), st.px(y0)),

@@ -1,10 +1,11 @@
 //! Achievement of teams (or people) by month: a cell per row and month coloured by achievement,
-//! its value in it where it fits; row names shortened to their column (full name in the tooltip).
+//! its value in it where it fits; row names shortened to their column (full name in the tooltip);
+//! the colour scale as a legend under the title.
 
 use super::axis::{month_name, thin_every};
 use super::draw::{achievement_color, metric_name, no_data};
 use super::labels::labels;
-use super::layout::{self, text, INK, MARGIN, MUTED, TEXT};
+use super::layout::{self, legend, text, LegendEntry, Swatch, INK, MARGIN, MUTED, TEXT};
 use super::{tips, Draw, DrawResult, Hit, Hits, Style};
 use crate::error::Lang;
 use crate::variance::Heatmap;
@@ -13,6 +14,31 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
 pub struct HeatmapChart<'a>(pub &'a Heatmap);
+
+/// No data in a cell: this grey, as the scale shows it.
+const NO_DATA: RGBColor = RGBColor(238, 238, 238);
+
+/// The colour scale: a swatch of each band's middle colour with its range, and "no data".
+fn scale(lang: Lang) -> Vec<LegendEntry> {
+    let bands = labels(lang).heat_bands;
+    let colors = [
+        achievement_color(7000),
+        achievement_color(8750),
+        achievement_color(9750),
+        achievement_color(11_000),
+        NO_DATA,
+    ];
+    bands
+        .iter()
+        .zip(colors)
+        .map(|(label, color)| LegendEntry {
+            swatch: Swatch::Block,
+            color,
+            label: (*label).into(),
+            series: 0,
+        })
+        .collect()
+}
 
 /// "2026-03" -> "3月" / "Mar".
 fn month_label(key: &str, lang: Lang) -> String {
@@ -48,6 +74,7 @@ impl Draw for HeatmapChart<'_> {
         }
         let lang = st.lang;
         let head = layout::title(root, st, &ruler, &title)? + 4.0;
+        let head = legend(root, st, &ruler, &scale(lang), head, hits)?;
         let (w, h) = st.wh();
         let names: Vec<String> = hm.rows.iter().map(|r| r.name.clone()).collect();
         let name_w = layout::widest(&ruler, &names).min(w * 0.28);
@@ -95,9 +122,7 @@ impl Draw for HeatmapChart<'_> {
             let y0 = head + i as f64 * rh;
             for (j, (cell, month)) in row.cells.iter().zip(&hm.months).enumerate() {
                 let x0 = left + j as f64 * cw;
-                let color = cell
-                    .map(achievement_color)
-                    .unwrap_or(RGBColor(238, 238, 238));
+                let color = cell.map(achievement_color).unwrap_or(NO_DATA);
                 root.draw(&Rectangle::new(
                     [
                         (st.px(x0 + pad), st.px(y0 + pad)),

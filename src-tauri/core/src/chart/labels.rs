@@ -29,6 +29,12 @@ pub struct Labels {
     pub controllable: &'static str,
     pub not_controllable: &'static str,
     pub no_causes: &'static str,
+    /// The heatmap's colour scale: below 80%, 80–95%, 95–100%, 100% and over, no data.
+    pub heat_bands: [&'static str; 5],
+    /// The funnel's legend: the bars, a note at its benchmark, a note below it or overdue.
+    pub funnel_reached: &'static str,
+    pub funnel_ok: &'static str,
+    pub funnel_warn: &'static str,
 }
 
 pub fn labels(lang: Lang) -> Labels {
@@ -57,6 +63,10 @@ pub fn labels(lang: Lang) -> Labels {
             controllable: "可控",
             not_controllable: "不可控",
             no_causes: "暂无已记录的原因",
+            heat_bands: ["低于 80%", "80%–95%", "95%–100%", "100% 及以上", "无数据"],
+            funnel_reached: "到达该阶段的商机",
+            funnel_ok: "转化达到基准",
+            funnel_warn: "低于基准或有超时",
         },
         Lang::En => Labels {
             cumulative_title: "Cumulative progress",
@@ -89,6 +99,16 @@ pub fn labels(lang: Lang) -> Labels {
             controllable: "Controllable",
             not_controllable: "Not controllable",
             no_causes: "No causes recorded yet",
+            heat_bands: [
+                "Below 80%",
+                "80%–95%",
+                "95%–100%",
+                "100% and over",
+                "No data",
+            ],
+            funnel_reached: "Deals reaching the stage",
+            funnel_ok: "Conversion at benchmark",
+            funnel_warn: "Below benchmark or overdue",
         },
     }
 }
@@ -119,8 +139,12 @@ impl Labels {
             self.controllable,
             self.not_controllable,
             self.no_causes,
+            self.funnel_reached,
+            self.funnel_ok,
+            self.funnel_warn,
         ];
         all.extend(self.fishbone_categories);
+        all.extend(self.heat_bands);
         all
     }
 }

@@ -96,3 +96,47 @@ fn the_achievement_legend_hides_the_100_and_floor_lines() {
     assert!(legend(&hits)[0].2, "the 100% entry says it is hidden");
     assert!(strokes(&svg, "#787878") > 0, "the floor line stays");
 }
+
+/// The heatmap says what its colours mean (a scale from below 80% to 100% and over, and no
+/// data) and the funnel what its bars and its notes' colours mean, in both languages. These
+/// legends hide nothing: every region stays a cell or a stage with its exact figures.
+#[test]
+fn the_heatmap_and_the_funnel_explain_their_colours() {
+    for (lang, bands, funnel) in [
+        (
+            Lang::Zh,
+            ["低于 80%", "80%–95%", "95%–100%", "100% 及以上", "无数据"],
+            ["到达该阶段的商机", "转化达到基准", "低于基准或有超时"],
+        ),
+        (
+            Lang::En,
+            [
+                "Below 80%",
+                "80%–95%",
+                "95%–100%",
+                "100% and over",
+                "No data",
+            ],
+            [
+                "Deals reaching the stage",
+                "Conversion at benchmark",
+                "Below benchmark or overdue",
+            ],
+        ),
+    ] {
+        let (svg, hits) = draw(ChartKind::Heatmap, lang, 0);
+        for band in bands {
+            assert!(svg.contains(&format!(">\n{band}\n<")), "{band} in {svg}");
+        }
+        // Every region is a cell (a unit and a month) with its figures, none a legend entry.
+        assert!(hits.iter().all(|h| h.series.is_none()));
+        assert!(hits
+            .iter()
+            .all(|h| h.node.is_some() && h.period.is_some() && h.tip.len() >= 2));
+        let (svg, hits) = draw(ChartKind::Funnel, lang, 0);
+        for entry in funnel {
+            assert!(svg.contains(&format!(">\n{entry}\n<")), "{entry} in {svg}");
+        }
+        assert!(hits.iter().all(|h| h.stage.is_some() && !h.tip.is_empty()));
+    }
+}

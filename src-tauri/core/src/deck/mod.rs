@@ -104,6 +104,16 @@ pub fn build(
     Ok(Deck { pdf, slides })
 }
 
+/// The error a deck ends with when the user stops it between pages (its progress returns it):
+/// nothing is written.
+pub fn stopped() -> Error {
+    Error::new(
+        "deck_stopped",
+        "已停止：会议材料没有写入文件。",
+        "Stopped: the meeting deck was not written.",
+    )
+}
+
 /// Writes the deck to `path` (a .pdf file); nothing is left half-written on failure.
 pub fn write(
     ws: &Workspace,

@@ -4,6 +4,8 @@
 
 use crate::error::Result;
 use crate::money::WAN;
+use crate::plan::store::{insert_link, write_action, ActionFields};
+use crate::plan::LinkKind;
 use rusqlite::{params, Transaction};
 use std::collections::HashMap;
 
@@ -169,12 +171,12 @@ const ACTIONS: [Action; 8] = [
 ];
 
 /// (predecessor, successor, kind, lag in days).
-const DEPENDENCIES: [(&str, &str, &str, i64); 5] = [
-    ("campaigns", "partners", "SS", 5),
-    ("onboarding", "community", "FS", 0),
-    ("campaigns", "festival", "FS", 5),
-    ("partners", "festival", "FS", 0),
-    ("festival", "review", "SS", 20),
+const DEPENDENCIES: [(&str, &str, LinkKind, i64); 5] = [
+    ("campaigns", "partners", LinkKind::SS, 5),
+    ("onboarding", "community", LinkKind::FS, 0),
+    ("campaigns", "festival", LinkKind::FS, 5),
+    ("partners", "festival", LinkKind::FS, 0),
+    ("festival", "review", LinkKind::SS, 20),
 ];
 
 /// (action, strategy, headcount): who carries each strategy.
@@ -203,23 +205,33 @@ pub(super) fn write_plan(tx: &Transaction) -> Result<()> {
             )?),
             None => None,
         };
-        tx.execute(
-            "INSERT INTO action(parent_id, target_id, objective, title, owner_id, owner_name, start_date, finish_date,
-                                milestone, progress_bp, priority, status, budget, resources, expected_contribution, sort)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
-            params![
-                a.parent.map(|p| ids[p]), company_target, a.objective, a.title, owner_id,
-                a.owner.unwrap_or(""), a.start, a.finish, (a.start == a.finish) as i64,
-                a.progress_bp, a.priority, a.status, a.budget, a.resources, a.contribution, a.sort
-            ],
+        let id = write_action(
+            tx,
+            None,
+            &ActionFields {
+                parent_id: a.parent.map(|p| ids[p]),
+                target_id: Some(company_target),
+                objective: a.objective,
+                title: a.title,
+                owner_id,
+                owner_name: a.owner.unwrap_or(""),
+                start: a.start,
+                finish: a.finish,
+                milestone: a.start == a.finish,
+                progress_bp: a.progress_bp,
+                priority: a.priority,
+                status: a.status,
+                budget: a.budget,
+                resources: a.resources,
+                expected_contribution: a.contribution,
+                sort: a.sort,
+                ..ActionFields::default()
+            },
         )?;
-        ids.insert(a.key, tx.last_insert_rowid());
+        ids.insert(a.key, id);
     }
     for (pred, succ, kind, lag) in DEPENDENCIES {
-        tx.execute(
-            "INSERT INTO action_dependency(predecessor_id, successor_id, kind, lag_days) VALUES (?1, ?2, ?3, ?4)",
-            params![ids[pred], ids[succ], kind, lag],
-        )?;
+        insert_link(tx, ids[pred], ids[succ], kind, lag)?;
     }
     // The strategy-resource matching table (seed 000): 80% of the year's 10万 market budget to
     // high-potential customers, 20% to trials; who carries each strategy, with which tools.

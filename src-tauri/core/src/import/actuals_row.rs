@@ -142,12 +142,7 @@ pub(super) fn display_row(t: &Typed) -> Vec<String> {
 /// The years a sale may be dated in: the workspace's plan years and one year either side (two
 /// when a fiscal year does not start in January); any plausible year while it plans none.
 pub(super) fn sale_years(conn: &Connection) -> Result<RangeInclusive<i32>> {
-    let (first, last, offset): (Option<i32>, Option<i32>, Option<i32>) = conn.query_row(
-        "SELECT MIN(s.fiscal_year), MAX(s.fiscal_year), MAX(IFNULL(f.start_month, 1) > 1)
-           FROM target_set s LEFT JOIN fiscal_year f ON f.year = s.fiscal_year",
-        [],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-    )?;
+    let (first, last, offset) = super::store::plan_years(conn)?;
     let plausible = values::PLAUSIBLE_YEARS;
     Ok(match (first, last) {
         (Some(first), Some(last)) => {

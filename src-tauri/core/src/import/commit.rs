@@ -5,10 +5,11 @@
 use super::guard::{no_panic, Caps, Where};
 use super::job::{self, Created, Job, Tally, Unknown};
 use super::reconcile::Money;
+use super::store;
 use super::{pipeline, ImportKind, ImportOptions, Progress, Resolutions, RowError};
 use crate::error::{Error, Result};
 use crate::store::Workspace;
-use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
+use rusqlite::{Connection, TransactionBehavior};
 use sha2::{Digest, Sha256};
 use std::io::Read;
 use std::path::Path;
@@ -85,13 +86,7 @@ pub fn batch_metric(conn: &Connection, opts: &ImportOptions) -> Result<Option<i6
     if !opts.kind.importer().books_to_metric() {
         return Ok(None);
     }
-    Ok(conn
-        .query_row(
-            "SELECT id FROM metric WHERE code = ?1",
-            [&opts.metric_code],
-            |r| r.get(0),
-        )
-        .optional()?)
+    store::metric_by_code(conn, &opts.metric_code)
 }
 
 /// The batch (not undone) that already holds a file with this SHA-256, for this kind and metric:
@@ -102,14 +97,7 @@ pub fn find_same_file(
     sha256: &str,
 ) -> Result<Option<i64>> {
     let metric = batch_metric(conn, opts)?;
-    Ok(conn
-        .query_row(
-            "SELECT id FROM import_batch WHERE sha256 = ?1 AND kind = ?2 AND metric_id IS ?3
-               AND undone_at IS NULL ORDER BY id LIMIT 1",
-            params![sha256, opts.kind.as_str(), metric],
-            |r| r.get(0),
-        )
-        .optional()?)
+    store::batch_of_file(conn, sha256, opts.kind.as_str(), metric)
 }
 
 fn internal(e: impl std::fmt::Display) -> Error {
@@ -236,7 +224,7 @@ fn commit_while_hashing(
         phases.push((name, clock.elapsed()));
         clock = std::time::Instant::now();
     };
-    let _bulk = BulkMode::enter(ws.conn())?;
+    let _bulk = crate::store::bulk::BulkMode::enter(ws.conn())?;
     let tx = rusqlite::Transaction::new_unchecked(ws.conn(), TransactionBehavior::Immediate)?;
     // Set by the user's cancel, a finished hash naming an imported file, or a failed hash.
     let stop = AtomicBool::new(false);
@@ -274,10 +262,7 @@ fn commit_while_hashing(
         delta,
         info,
     } = written?;
-    tx.execute(
-        "UPDATE import_batch SET sha256 = ?1 WHERE id = ?2",
-        params![sha256, batch],
-    )?;
+    store::set_batch_sha(&tx, batch, &sha256)?;
     match &delta {
         Some(delta) => crate::store::batches::apply_delta(&tx, delta)?,
         None => crate::store::batches::after_commit(&tx, batch)?,
@@ -321,17 +306,13 @@ fn write_rows(
     opened.require_columns()?;
     lap("open");
     let mapping_json = serde_json::to_string(&opened.mapping).map_err(internal)?;
-    tx.execute(
-        "INSERT INTO import_batch(kind, file_name, sha256, imported_at, mapping_json, metric_id) VALUES (?1, ?2, '', ?3, ?4, ?5)",
-        params![
-            opts.kind.as_str(),
-            opened.file(),
-            crate::now_stamp(),
-            mapping_json,
-            batch_metric(tx, opts)?
-        ],
+    let batch = store::insert_batch(
+        tx,
+        opts.kind.as_str(),
+        opened.file(),
+        &mapping_json,
+        batch_metric(tx, opts)?,
     )?;
-    let batch = tx.last_insert_rowid();
     let mut tally = Tally::default();
     let job = Job {
         conn: tx,
@@ -348,15 +329,15 @@ fn write_rows(
         tally.rows,
         tally.inserted + tally.duplicates + tally.skipped + tally.error_rows
     );
-    tx.execute(
-        "UPDATE import_batch SET rows_total = ?1, inserted = ?2, duplicates = ?3, skipped = ?4, errors = ?5 WHERE id = ?6",
-        params![
-            tally.rows as i64,
-            tally.inserted as i64,
-            tally.duplicates as i64,
-            tally.skipped as i64,
-            tally.error_rows as i64,
-            batch
+    store::set_batch_counts(
+        tx,
+        batch,
+        [
+            tally.rows,
+            tally.inserted,
+            tally.duplicates,
+            tally.skipped,
+            tally.error_rows,
         ],
     )?;
     lap("rows");
@@ -368,48 +349,6 @@ fn write_rows(
     })
 }
 
-/// Settings for one bulk transaction, restored when the import ends however it ends.
-/// Foreign keys are not re-checked row by row: every id an import writes comes from the lookups
-/// loaded inside the same transaction, from rows it created itself, or from a user's mapping that
-/// is checked before use. A larger page cache keeps the indexes of a big batch in memory.
-struct BulkMode<'c> {
-    conn: &'c Connection,
-    foreign_keys: bool,
-    cache_size: i64,
-    autocheckpoint: i64,
-}
-
-impl<'c> BulkMode<'c> {
-    fn enter(conn: &'c Connection) -> Result<BulkMode<'c>> {
-        let foreign_keys: bool = conn.query_row("PRAGMA foreign_keys", [], |r| r.get(0))?;
-        let cache_size: i64 = conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
-        let autocheckpoint: i64 = conn.query_row("PRAGMA wal_autocheckpoint", [], |r| r.get(0))?;
-        conn.pragma_update(None, "foreign_keys", false)?;
-        conn.pragma_update(None, "cache_size", -98_304)?;
-        // The log is copied into the file once, after the commit and off the user's path
-        // (`Workspace::checkpoint_in_background`), not again and again while rows go in.
-        conn.pragma_update(None, "wal_autocheckpoint", 0)?;
-        Ok(BulkMode {
-            conn,
-            foreign_keys,
-            cache_size,
-            autocheckpoint,
-        })
-    }
-}
-
-impl Drop for BulkMode<'_> {
-    fn drop(&mut self) {
-        let _ = self
-            .conn
-            .pragma_update(None, "foreign_keys", self.foreign_keys);
-        let _ = self.conn.pragma_update(None, "cache_size", self.cache_size);
-        let _ = self
-            .conn
-            .pragma_update(None, "wal_autocheckpoint", self.autocheckpoint);
-    }
-}
-
 fn same_file_batch(
     conn: &Connection,
     opts: &ImportOptions,
@@ -418,11 +357,7 @@ fn same_file_batch(
     let Some(id) = find_same_file(conn, opts, sha256)? else {
         return Ok(None);
     };
-    let (rows, name): (i64, String) = conn.query_row(
-        "SELECT rows_total, file_name FROM import_batch WHERE id = ?1",
-        [id],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )?;
+    let (rows, name) = store::batch_rows_and_name(conn, id)?;
     Ok(Some((id, rows.max(0) as u64, name)))
 }
 

@@ -2,9 +2,10 @@
 //! templates (table `import_mapping`) proposed again for files with the same normalised headers.
 
 use super::headers::{header_key, Field};
+use super::store;
 use super::ImportKind;
 use crate::error::{Error, Result};
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::Connection;
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -174,28 +175,17 @@ pub fn save_mapping(
     }
     let json = serde_json::to_string(mapping)
         .map_err(|e| Error::new("internal", e.to_string(), e.to_string()))?;
-    conn.execute(
-        "INSERT INTO import_mapping(name, kind, header_key, mapping_json) VALUES (?1, ?2, ?3, ?4)
-         ON CONFLICT(name) DO UPDATE SET kind = excluded.kind, header_key = excluded.header_key,
-                                         mapping_json = excluded.mapping_json",
-        params![name.trim(), kind.as_str(), header_key(headers), json],
-    )?;
-    Ok(conn.query_row(
-        "SELECT id FROM import_mapping WHERE name = ?1",
-        [name.trim()],
-        |r| r.get(0),
-    )?)
+    store::upsert_mapping(
+        conn,
+        name.trim(),
+        kind.as_str(),
+        &header_key(headers),
+        &json,
+    )
 }
 
 pub fn load_mapping(conn: &Connection, name: &str) -> Result<SavedMapping> {
-    let row = conn
-        .query_row(
-            "SELECT id, name, kind, header_key, mapping_json FROM import_mapping WHERE name = ?1",
-            [name.trim()],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
-        )
-        .optional()?;
-    let (id, n, k, h, j) = row.ok_or_else(|| {
+    let (id, n, k, h, j) = store::mapping_named(conn, name.trim())?.ok_or_else(|| {
         Error::new(
             "import_no_template",
             format!("没有名为“{name}”的映射模板"),
@@ -211,35 +201,20 @@ pub fn find_mapping(
     kind: ImportKind,
     headers: &[String],
 ) -> Result<Option<SavedMapping>> {
-    let row = conn
-        .query_row(
-            "SELECT id, name, kind, header_key, mapping_json FROM import_mapping
-             WHERE kind = ?1 AND header_key = ?2 ORDER BY id DESC LIMIT 1",
-            params![kind.as_str(), header_key(headers)],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
-        )
-        .optional()?;
-    row.map(|(id, n, k, h, j)| decode(id, n, k, h, j))
+    store::mapping_for_headers(conn, kind.as_str(), &header_key(headers))?
+        .map(|(id, n, k, h, j)| decode(id, n, k, h, j))
         .transpose()
 }
 
 pub fn list_mappings(conn: &Connection) -> Result<Vec<SavedMapping>> {
-    let mut stmt = conn.prepare(
-        "SELECT id, name, kind, header_key, mapping_json FROM import_mapping ORDER BY name",
-    )?;
-    let rows = stmt.query_map([], |r| {
-        Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
-    })?;
-    let mut out = Vec::new();
-    for row in rows {
-        let (id, n, k, h, j) = row?;
-        out.push(decode(id, n, k, h, j)?);
-    }
-    Ok(out)
+    store::all_mappings(conn)?
+        .into_iter()
+        .map(|(id, n, k, h, j)| decode(id, n, k, h, j))
+        .collect()
 }
 
 pub fn delete_mapping(conn: &Connection, name: &str) -> Result<bool> {
-    Ok(conn.execute("DELETE FROM import_mapping WHERE name = ?1", [name.trim()])? > 0)
+    store::delete_mapping(conn, name.trim())
 }
 
 #[cfg(test)]

@@ -36,6 +36,7 @@ mod resolve;
 pub mod sheet_source;
 pub mod source;
 mod stash;
+mod store;
 mod targets;
 pub mod values;
 mod xls_scan;

@@ -8,12 +8,11 @@ use super::kind::Importer;
 use super::lookup;
 use super::pipeline;
 use super::source::Cell;
+use super::store;
 use super::values::{self, NumberFormat, ValueError};
 use super::RowError;
 use crate::error::Result;
 use crate::store::batches::AggregateDelta;
-use rusqlite::params;
-use std::collections::HashMap;
 
 const FIELDS: [Field; 6] = [
     Field::Region,
@@ -165,19 +164,7 @@ impl Importer for Org {
         } = job;
         let cols = Columns::new(opened, &FIELDS);
         let (company, _) = lookup::company_root(conn, Some(batch))?;
-        let mut units: HashMap<(i64, String), i64> = HashMap::new();
-        {
-            let mut stmt = conn
-                .prepare("SELECT id, parent_id, name FROM org_unit WHERE parent_id IS NOT NULL")?;
-            let mut rows = stmt.query([])?;
-            while let Some(r) = rows.next()? {
-                units.insert((r.get(1)?, r.get(2)?), r.get(0)?);
-            }
-        }
-        let mut insert = conn.prepare(
-        "INSERT INTO org_unit(parent_id, kind, name, team_type, headcount, capacity_per_head, batch_id)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-    )?;
+        let mut units = store::units_by_parent_and_name(conn)?;
         tally.rows = pipeline::for_each_data_row(opened, progress, cancel, &mut |row, cells| {
             let r = match type_row(&cols, cells, row, opts.number_format) {
                 Ok(r) => r,
@@ -213,10 +200,15 @@ impl Importer for Org {
                 } else {
                     None
                 };
-                insert.execute(params![
-                    parent, kind, name, team_type, headcount, capacity, batch
-                ])?;
-                let id = conn.last_insert_rowid();
+                let id = store::insert_unit(
+                    conn,
+                    parent,
+                    kind,
+                    name,
+                    team_type,
+                    (headcount, capacity),
+                    batch,
+                )?;
                 units.insert(key, id);
                 parent = id;
                 created_any = true;

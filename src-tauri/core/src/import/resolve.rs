@@ -8,9 +8,10 @@
 
 use super::job::Created;
 use super::lookup;
+use super::store;
 use super::{Action, Resolutions, UnknownKind};
 use crate::error::{Error, Result};
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::Connection;
 use rustc_hash::FxHashMap;
 
 /// What the resolver needs of the row that first names a value.
@@ -32,11 +33,7 @@ pub(super) struct Resolver<'r> {
 
 /// The metric rows are booked to, by its code.
 pub(super) fn metric_id(conn: &Connection, code: &str) -> Result<i64> {
-    conn.query_row("SELECT id FROM metric WHERE code = ?1", [code], |r| {
-        r.get(0)
-    })
-    .optional()?
-    .ok_or_else(|| {
+    store::metric_by_code(conn, code)?.ok_or_else(|| {
         Error::new(
             "import_no_metric",
             format!("工作区中没有指标“{code}”，无法导入"),
@@ -58,12 +55,7 @@ fn bad_resolution(kind: UnknownKind, name: &str, id: i64) -> Error {
 
 /// Checks that a team chosen for a new person is an organisation unit that is not a person.
 fn check_parent(conn: &Connection, name: &str, id: i64) -> Result<i64> {
-    let kind: Option<String> = conn
-        .query_row("SELECT kind FROM org_unit WHERE id = ?1", [id], |r| {
-            r.get(0)
-        })
-        .optional()?;
-    match kind.as_deref() {
+    match store::unit_kind(conn, id)?.as_deref() {
         Some("company" | "region" | "team") => Ok(id),
         _ => Err(Error::new(
             "import_bad_team",
@@ -151,18 +143,12 @@ impl<'r> Resolver<'r> {
             self.next_stand_in -= 1;
             return Ok(Some(self.next_stand_in + 1));
         }
-        match kind {
+        let id = match kind {
             UnknownKind::Person | UnknownKind::OrgUnit => {
-                conn.execute(
-                    "INSERT INTO org_unit(parent_id, kind, name, headcount, batch_id) VALUES (?1, 'person', ?2, 1, ?3)",
-                    params![parent, name, self.batch],
-                )?;
+                store::insert_person(conn, parent, name, self.batch)?
             }
             UnknownKind::Customer => {
-                conn.execute(
-                    "INSERT INTO customer(name, customer_type_id, lifecycle, batch_id) VALUES (?1, ?2, 'new', ?3)",
-                    params![name, row.customer_type, self.batch],
-                )?;
+                store::insert_customer(conn, name, row.customer_type, self.batch)?
             }
             UnknownKind::ProductLine | UnknownKind::CustomerType | UnknownKind::Channel => {
                 let dim = match kind {
@@ -170,18 +156,9 @@ impl<'r> Resolver<'r> {
                     UnknownKind::CustomerType => "customer_type",
                     _ => "channel",
                 };
-                let sort: i64 = conn.query_row(
-                    "SELECT IFNULL(MAX(sort), -1) + 1 FROM dimension_member WHERE dim = ?1",
-                    [dim],
-                    |r| r.get(0),
-                )?;
-                conn.execute(
-                    "INSERT INTO dimension_member(dim, code, name_zh, name_en, sort, batch_id) VALUES (?1, ?2, ?2, ?2, ?3, ?4)",
-                    params![dim, name, sort, self.batch],
-                )?;
+                store::insert_member(conn, dim, name, self.batch)?
             }
-        }
-        let id = conn.last_insert_rowid();
+        };
         self.created.push(Created {
             kind,
             value: name.to_string(),

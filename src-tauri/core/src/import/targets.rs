@@ -12,12 +12,13 @@ use super::periods::{self, Period};
 use super::pipeline::{self, Opened};
 use super::resolve;
 use super::source::Cell;
+use super::store;
 use super::values;
 use super::{Action, RowError, UnknownKind};
 use crate::error::{Error, Result};
 use crate::store::batches::AggregateDelta;
 use crate::units::apply_bp;
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::Connection;
 use std::collections::HashMap;
 
 struct Grid {
@@ -62,26 +63,20 @@ struct TargetSet {
 }
 
 fn newest_set(conn: &Connection) -> Result<TargetSet> {
-    conn.query_row(
-        "SELECT id, floor_bp, challenge_bp, sprint_bp FROM target_set WHERE id = ?1",
-        [crate::selection::current_set_id(conn)?],
-        |r| {
-            Ok(TargetSet {
-                id: r.get(0)?,
-                floor_bp: r.get(1)?,
-                challenge_bp: r.get(2)?,
-                sprint_bp: r.get(3)?,
-            })
-        },
-    )
-    .optional()?
-    .ok_or_else(|| {
-        Error::new(
-            "import_no_target_set",
-            "工作区中还没有目标方案，无法导入目标",
-            "The workspace has no target set to import targets into",
-        )
-    })
+    store::target_set(conn, crate::selection::current_set_id(conn)?)?
+        .map(|(id, floor_bp, challenge_bp, sprint_bp)| TargetSet {
+            id,
+            floor_bp,
+            challenge_bp,
+            sprint_bp,
+        })
+        .ok_or_else(|| {
+            Error::new(
+                "import_no_target_set",
+                "工作区中还没有目标方案，无法导入目标",
+                "The workspace has no target set to import targets into",
+            )
+        })
 }
 
 fn name_error(row: u64, label: &str, kind: &str) -> RowError {
@@ -185,15 +180,6 @@ impl Importer for Targets {
         let set = newest_set(conn)?;
         let metric_id = resolve::metric_id(conn, &opts.metric_code)?;
         let mut lookups = Lookups::load(conn)?;
-        let mut existing = conn.prepare(
-        "SELECT base_value FROM target WHERE target_set_id = ?1 AND metric_id = ?2 AND org_unit_id = ?3
-         AND dimension_id IS NULL AND period = ?4",
-    )?;
-        let mut insert = conn.prepare(
-        "INSERT OR IGNORE INTO target(target_set_id, metric_id, org_unit_id, period, period_start, period_end,
-                                      floor_value, base_value, challenge_value, sprint_value, batch_id)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-    )?;
         let mut decided: HashMap<String, Option<i64>> = HashMap::new();
         let mut created = Vec::new();
         pipeline::for_each_data_row(opened, progress, cancel, &mut |row, cells| {
@@ -239,11 +225,8 @@ impl Importer for Targets {
                                 }
                                 Action::Create => {
                                     let (company, _) = lookup::company_root(conn, Some(batch))?;
-                                    conn.execute(
-                                    "INSERT INTO org_unit(parent_id, kind, name, headcount, batch_id) VALUES (?1, 'person', ?2, 1, ?3)",
-                                    params![company, name.as_ref(), batch],
-                                )?;
-                                    let id = conn.last_insert_rowid();
+                                    let id =
+                                        store::insert_person(conn, Some(company), &name, batch)?;
                                     created.push(Created {
                                         kind: UnknownKind::OrgUnit,
                                         value: name.to_string(),
@@ -264,9 +247,7 @@ impl Importer for Targets {
                     tally.skip_unknown(UnknownKind::OrgUnit, &name, row, 0);
                     continue;
                 };
-                let old: Option<i64> = existing
-                    .query_row(params![set.id, metric_id, unit, p.key], |r| r.get(0))
-                    .optional()?;
+                let old = store::base_target(conn, (set.id, metric_id, unit), &p.key)?;
                 match old {
                 Some(v) if v == base => tally.duplicates += 1,
                 Some(v) => tally.row_errors(vec![RowError {
@@ -286,19 +267,18 @@ impl Importer for Targets {
                     ),
                 }]),
                 None => {
-                    let n = insert.execute(params![
-                        set.id,
-                        metric_id,
-                        unit,
-                        p.key,
-                        p.start.to_string(),
-                        p.end.to_string(),
-                        apply_bp(base, set.floor_bp),
-                        base,
-                        apply_bp(base, set.challenge_bp),
+                    let n = store::insert_target(
+                        conn,
+                        (set.id, metric_id, unit),
+                        (&p.key, p.start, p.end),
+                        [
+                            apply_bp(base, set.floor_bp),
+                            base,
+                            apply_bp(base, set.challenge_bp),
+                        ],
                         set.sprint_bp.map(|bp| apply_bp(base, bp)),
-                        batch
-                    ])?;
+                        batch,
+                    )?;
                     if n == 1 {
                         tally.inserted += 1;
                     } else {

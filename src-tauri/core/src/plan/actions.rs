@@ -3,12 +3,13 @@
 
 use super::edit::edit;
 use super::outline::missing_action;
+use super::store::{write_action, ActionFields};
 use super::view::{summary_link_error, PlanState, PlanView};
 use super::workdays::{WorkDays, MAX_SPAN_DAYS};
 use crate::error::{Error, Result};
 use crate::store::Workspace;
 use chrono::NaiveDate;
-use rusqlite::{types::ToSql, Connection};
+use rusqlite::Connection;
 use serde::Deserialize;
 
 const PRIORITIES: [&str; 3] = ["high", "medium", "low"];
@@ -196,6 +197,7 @@ fn check_parent(state: &PlanState, parent: Option<i64>, moving: Option<i64>) -> 
     Ok(())
 }
 
+/// Writes the action's fields as entered, with its scheduled dates.
 pub(super) fn write(
     conn: &Connection,
     id: Option<i64>,
@@ -204,55 +206,30 @@ pub(super) fn write(
 ) -> Result<i64> {
     let (start, finish) = (dates.0.to_string(), dates.1.to_string());
     let requested = a.start.to_string();
-    let milestone = dates.2 as i64;
-    let mut values: Vec<&dyn ToSql> = vec![
-        &a.parent_id,
-        &a.target_id,
-        &a.strategy_id,
-        &a.objective,
-        &a.title,
-        &a.owner_id,
-        &a.owner_name,
-        &start,
-        &finish,
-        &milestone,
-        &a.progress_bp,
-        &a.priority,
-        &a.status,
-        &a.budget,
-        &a.headcount,
-        &a.resources,
-        &a.notes,
-        &a.expected_contribution,
-        &a.rollup_weight,
-        &a.sort,
-        &requested,
-    ];
-    match &id {
-        None => {
-            conn.execute(
-                "INSERT INTO action(parent_id, target_id, strategy_id, objective, title, owner_id, owner_name,
-                    start_date, finish_date, milestone, progress_bp, priority, status, budget, headcount, resources,
-                    notes, expected_contribution, rollup_weight, sort, requested_start)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)",
-                values.as_slice(),
-            )?;
-            Ok(conn.last_insert_rowid())
-        }
-        Some(existing) => {
-            values.push(existing);
-            conn.execute(
-                "UPDATE action SET parent_id = ?1, target_id = ?2, strategy_id = ?3, objective = ?4, title = ?5,
-                    owner_id = ?6, owner_name = ?7, start_date = ?8, finish_date = ?9, milestone = ?10,
-                    progress_bp = ?11, priority = ?12, status = ?13, budget = ?14, headcount = ?15,
-                    resources = ?16, notes = ?17, expected_contribution = ?18, rollup_weight = ?19, sort = ?20,
-                    requested_start = ?21
-                 WHERE id = ?22",
-                values.as_slice(),
-            )?;
-            Ok(*existing)
-        }
-    }
+    let fields = ActionFields {
+        parent_id: a.parent_id,
+        target_id: a.target_id,
+        strategy_id: a.strategy_id,
+        objective: &a.objective,
+        title: &a.title,
+        owner_id: a.owner_id,
+        owner_name: &a.owner_name,
+        start: &start,
+        finish: &finish,
+        requested_start: Some(&requested),
+        milestone: dates.2,
+        progress_bp: a.progress_bp,
+        priority: &a.priority,
+        status: &a.status,
+        budget: a.budget,
+        headcount: a.headcount,
+        resources: &a.resources,
+        notes: &a.notes,
+        expected_contribution: a.expected_contribution,
+        rollup_weight: a.rollup_weight,
+        sort: a.sort,
+    };
+    write_action(conn, id, &fields)
 }
 
 /// Adds an action; returns its id and the rescheduled plan.
@@ -287,7 +264,7 @@ pub fn update_action(ws: &Workspace, id: i64, input: &ActionInput) -> Result<Pla
 /// Deletes an action with its sub-actions, their links and baseline entries.
 pub fn delete_action(ws: &Workspace, id: i64) -> Result<PlanView> {
     edit(ws, |state, conn| {
-        if conn.execute("DELETE FROM action WHERE id = ?1", [id])? == 0 {
+        if !super::store::delete_action(conn, id)? {
             return Err(missing_action(id));
         }
         *state = PlanState::load(ws)?;

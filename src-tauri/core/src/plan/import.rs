@@ -299,16 +299,12 @@ fn person_id(ws: &Workspace, name: &str) -> Result<Option<i64>> {
     if name.is_empty() {
         return Ok(None);
     }
-    let mut st = ws
-        .conn()
-        .prepare("SELECT id FROM org_unit WHERE kind = 'person' AND active = 1 AND name = ?1")?;
-    let ids: Vec<i64> = st
-        .query_map([name], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(match ids.as_slice() {
-        [id] => Some(*id),
-        _ => None,
-    })
+    Ok(
+        match super::store::active_people_named(ws.conn(), name)?.as_slice() {
+            [id] => Some(*id),
+            _ => None,
+        },
+    )
 }
 
 /// Imports the action plan table at `path` (CSV in any supported encoding, or a workbook's first

@@ -8,7 +8,6 @@ use super::view::PlanState;
 use crate::error::Result;
 use crate::store::Workspace;
 use chrono::NaiveDate;
-use rusqlite::OptionalExtension;
 use serde::Serialize;
 
 /// One action a new link would move.
@@ -57,11 +56,7 @@ pub fn consequences(
             continue;
         }
         let period_end: Option<String> = match a.target_id {
-            Some(t) => conn
-                .query_row("SELECT period_end FROM target WHERE id = ?1", [t], |r| {
-                    r.get(0)
-                })
-                .optional()?,
+            Some(t) => super::store::target_period_end(conn, t)?,
             None => None,
         };
         let period_end = period_end.and_then(|e| super::store::parse_date(&e));

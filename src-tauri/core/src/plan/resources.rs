@@ -8,7 +8,6 @@ use crate::error::{Error, Result};
 use crate::split::largest_remainder;
 use crate::store::Workspace;
 use chrono::{Datelike, NaiveDate};
-use rusqlite::OptionalExtension;
 use serde::Serialize;
 
 /// One action of a strategy, as a time node of the table.
@@ -64,22 +63,9 @@ pub struct ResourceTable {
 /// The fiscal year containing the as-of date and its available budget.
 fn fiscal_year(ws: &Workspace, year: Option<i32>) -> Result<(i32, i64, NaiveDate, NaiveDate)> {
     let conn = ws.conn();
-    let row: Option<(i32, u32, i64)> = match year {
-        Some(y) => conn
-            .query_row(
-                "SELECT year, start_month, plan_budget FROM fiscal_year WHERE year = ?1",
-                [y],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-            )
-            .optional()?,
-        None => conn
-            .query_row(
-                "SELECT year, start_month, plan_budget FROM fiscal_year
-                 WHERE printf('%04d-%02d-01', year, start_month) <= ?1 ORDER BY year DESC LIMIT 1",
-                [crate::variance::as_of(ws)?.to_string()],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-            )
-            .optional()?,
+    let row = match year {
+        Some(y) => super::store::fiscal_year_budget(conn, y)?,
+        None => super::store::fiscal_year_budget_on(conn, crate::variance::as_of(ws)?)?,
     };
     let (y, month, budget) = match row {
         Some(r) => r,
@@ -93,14 +79,7 @@ fn fiscal_year(ws: &Workspace, year: Option<i32>) -> Result<(i32, i64, NaiveDate
 /// leaf actions whose scheduled dates overlap that year.
 pub fn resource_table(ws: &Workspace, year: Option<i32>) -> Result<ResourceTable> {
     let (fy, available, fy_start, fy_end) = fiscal_year(ws, year)?;
-    let mut st = ws.conn().prepare(
-        "SELECT id, title, department, tools, budget_share_bp FROM strategy ORDER BY id",
-    )?;
-    let strategies: Vec<(i64, String, String, String, Option<i64>)> = st
-        .query_map([], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
-        })?
-        .collect::<rusqlite::Result<_>>()?;
+    let strategies = super::store::strategies(ws.conn())?;
     let mut rows: Vec<StrategyResources> = strategies
         .into_iter()
         .map(|(id, title, department, tools, share)| StrategyResources {

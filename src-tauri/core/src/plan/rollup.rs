@@ -59,11 +59,7 @@ pub fn set_rollup_weight(ws: &Workspace, action_id: i64, weight: i64) -> Result<
             format!("The weight of action #{action_id} cannot be negative ({weight})"),
         ));
     }
-    let n = ws.conn().execute(
-        "UPDATE action SET rollup_weight = ?2 WHERE id = ?1",
-        [action_id, weight],
-    )?;
-    if n == 0 {
+    if !super::store::set_rollup_weight(ws.conn(), action_id, weight)? {
         return Err(super::outline::missing_action(action_id));
     }
     Ok(())

@@ -2,6 +2,7 @@
 
 use super::model::LinkKind;
 use crate::error::{Error, Result};
+use crate::store::query::ConnExt;
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, Row};
 
@@ -183,6 +184,113 @@ pub fn write_dates(
     Ok(())
 }
 
+/// An action's stored fields as one writer hands them over: a user's edit, the demo's plan and
+/// the benchmarks' synthetic plan all write actions through [`write_action`]. Dates are ISO text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ActionFields<'a> {
+    pub parent_id: Option<i64>,
+    pub target_id: Option<i64>,
+    pub strategy_id: Option<i64>,
+    pub objective: &'a str,
+    pub title: &'a str,
+    pub owner_id: Option<i64>,
+    pub owner_name: &'a str,
+    pub start: &'a str,
+    pub finish: &'a str,
+    /// The start the user asked for; `None` reads as the scheduled start.
+    pub requested_start: Option<&'a str>,
+    pub milestone: bool,
+    pub progress_bp: i64,
+    pub priority: &'a str,
+    pub status: &'a str,
+    /// Fen.
+    pub budget: i64,
+    pub headcount: i64,
+    pub resources: &'a str,
+    pub notes: &'a str,
+    pub expected_contribution: i64,
+    pub rollup_weight: i64,
+    pub sort: i64,
+}
+
+impl Default for ActionFields<'_> {
+    /// The table's own defaults.
+    fn default() -> Self {
+        ActionFields {
+            parent_id: None,
+            target_id: None,
+            strategy_id: None,
+            objective: "",
+            title: "",
+            owner_id: None,
+            owner_name: "",
+            start: "",
+            finish: "",
+            requested_start: None,
+            milestone: false,
+            progress_bp: 0,
+            priority: "medium",
+            status: "planned",
+            budget: 0,
+            headcount: 0,
+            resources: "",
+            notes: "",
+            expected_contribution: 0,
+            rollup_weight: 1,
+            sort: 0,
+        }
+    }
+}
+
+/// Inserts an action (`id` None) or rewrites every field of one; returns its id.
+pub fn write_action(conn: &Connection, id: Option<i64>, a: &ActionFields) -> Result<i64> {
+    let values = params![
+        a.parent_id,
+        a.target_id,
+        a.strategy_id,
+        a.objective,
+        a.title,
+        a.owner_id,
+        a.owner_name,
+        a.start,
+        a.finish,
+        a.milestone as i64,
+        a.progress_bp,
+        a.priority,
+        a.status,
+        a.budget,
+        a.headcount,
+        a.resources,
+        a.notes,
+        a.expected_contribution,
+        a.rollup_weight,
+        a.sort,
+        a.requested_start,
+        id,
+    ];
+    match id {
+        None => conn.insert(
+            "INSERT INTO action(parent_id, target_id, strategy_id, objective, title, owner_id, owner_name,
+                start_date, finish_date, milestone, progress_bp, priority, status, budget, headcount, resources,
+                notes, expected_contribution, rollup_weight, sort, requested_start)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)",
+            &values[..21],
+        ),
+        Some(existing) => {
+            conn.run(
+                "UPDATE action SET parent_id = ?1, target_id = ?2, strategy_id = ?3, objective = ?4, title = ?5,
+                    owner_id = ?6, owner_name = ?7, start_date = ?8, finish_date = ?9, milestone = ?10,
+                    progress_bp = ?11, priority = ?12, status = ?13, budget = ?14, headcount = ?15,
+                    resources = ?16, notes = ?17, expected_contribution = ?18, rollup_weight = ?19, sort = ?20,
+                    requested_start = ?21
+                 WHERE id = ?22",
+                values,
+            )?;
+            Ok(existing)
+        }
+    }
+}
+
 pub fn insert_link(
     conn: &Connection,
     pred: i64,
@@ -190,11 +298,79 @@ pub fn insert_link(
     kind: LinkKind,
     lag: i64,
 ) -> Result<i64> {
-    conn.execute(
+    conn.insert(
         "INSERT INTO action_dependency(predecessor_id, successor_id, kind, lag_days) VALUES (?1, ?2, ?3, ?4)",
         params![pred, succ, kind.as_str(), lag],
-    )?;
-    Ok(conn.last_insert_rowid())
+    )
+}
+
+/// Removes every action (and, through the foreign keys, their links): a plan written anew.
+pub fn delete_all_actions(conn: &Connection) -> Result<()> {
+    conn.run("DELETE FROM action", [])?;
+    Ok(())
+}
+
+/// Deletes an action (its sub-actions, links and baseline entries go with it); false when there
+/// was none with this id.
+pub fn delete_action(conn: &Connection, id: i64) -> Result<bool> {
+    Ok(conn.run("DELETE FROM action WHERE id = ?1", [id])? > 0)
+}
+
+/// Sets how much an action weighs in its parent's progress; false when there is no such action.
+pub fn set_rollup_weight(conn: &Connection, id: i64, weight: i64) -> Result<bool> {
+    Ok(conn.run(
+        "UPDATE action SET rollup_weight = ?2 WHERE id = ?1",
+        [id, weight],
+    )? > 0)
+}
+
+/// The last day (ISO text) of the period a target covers.
+pub fn target_period_end(conn: &Connection, target: i64) -> Result<Option<String>> {
+    conn.optional(
+        "SELECT period_end FROM target WHERE id = ?1",
+        [target],
+        |r| r.get(0),
+    )
+}
+
+/// The active people with this name (an owner is linked only when exactly one matches).
+pub fn active_people_named(conn: &Connection, name: &str) -> Result<Vec<i64>> {
+    conn.rows(
+        "SELECT id FROM org_unit WHERE kind = 'person' AND active = 1 AND name = ?1",
+        [name],
+        |r| r.get(0),
+    )
+}
+
+/// A fiscal year's start month and available budget (fen): (year, start month, budget).
+pub fn fiscal_year_budget(conn: &Connection, year: i32) -> Result<Option<(i32, u32, i64)>> {
+    conn.optional(
+        "SELECT year, start_month, plan_budget FROM fiscal_year WHERE year = ?1",
+        [year],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )
+}
+
+/// The same for the fiscal year a day falls in (the latest that started by then).
+pub fn fiscal_year_budget_on(conn: &Connection, day: NaiveDate) -> Result<Option<(i32, u32, i64)>> {
+    conn.optional(
+        "SELECT year, start_month, plan_budget FROM fiscal_year
+         WHERE printf('%04d-%02d-01', year, start_month) <= ?1 ORDER BY year DESC LIMIT 1",
+        [day.to_string()],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )
+}
+
+/// A strategy: (id, title, department, tools, budget share in basis points).
+pub type StrategyRow = (i64, String, String, String, Option<i64>);
+
+/// Every strategy, in the order they were made.
+pub fn strategies(conn: &Connection) -> Result<Vec<StrategyRow>> {
+    conn.rows(
+        "SELECT id, title, department, tools, budget_share_bp FROM strategy ORDER BY id",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+    )
 }
 
 /// Removes a dependency; false when there was none with this id.

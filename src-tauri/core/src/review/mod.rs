@@ -8,6 +8,7 @@ mod fishbone;
 mod model;
 mod prompts;
 mod read;
+mod store;
 mod table;
 mod to_plan;
 mod verify;

@@ -2,12 +2,12 @@
 //! against the data, and the pickers' choices.
 
 use super::model::*;
+use super::store;
 use super::{prompts, verify, VerifyStatus};
 use crate::error::Result;
 use crate::store::Workspace;
 use crate::variance::{DimensionRef, Engine, Metric};
 use chrono::NaiveDate;
-use rusqlite::{params, OptionalExtension};
 
 /// Every review, newest period first.
 pub fn list(ws: &Workspace) -> Result<Vec<ReviewSummary>> {
@@ -23,26 +23,7 @@ fn summary(ws: &Workspace, eng: &Engine, id: i64) -> Result<ReviewSummary> {
 
 /// The summaries of every review, or of review `only`.
 fn summaries(ws: &Workspace, eng: &Engine, only: Option<i64>) -> Result<Vec<ReviewSummary>> {
-    let mut st = ws.conn().prepare(
-        "SELECT r.id, r.org_unit_id, r.period, r.title, r.status, r.created_at,
-                (SELECT COUNT(*) FROM review_finding f WHERE f.review_id = r.id),
-                (SELECT COUNT(*) FROM review_item i WHERE i.review_id = r.id)
-         FROM review r WHERE ?1 IS NULL OR r.id = ?1 ORDER BY r.period DESC, r.id DESC",
-    )?;
-    let rows = st
-        .query_map([only], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, i64>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, String>(4)?,
-                r.get::<_, String>(5)?,
-                r.get::<_, i64>(6)?,
-                r.get::<_, i64>(7)?,
-            ))
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let rows = store::summary_rows(ws.conn(), only)?;
     Ok(rows
         .into_iter()
         .map(
@@ -93,39 +74,8 @@ pub fn get(ws: &Workspace, id: i64) -> Result<Review> {
 }
 
 fn findings(ws: &Workspace, review: i64) -> Result<Vec<Finding>> {
-    let mut st = ws.conn().prepare(
-        "SELECT id, kind, category, controllable, text FROM review_finding
-         WHERE review_id = ?1 ORDER BY kind DESC, id",
-    )?;
-    let v = st
-        .query_map([review], |r| {
-            Ok(Finding {
-                id: r.get(0)?,
-                kind: FindingKind::parse(&r.get::<_, String>(1)?),
-                category: r.get(2)?,
-                controllable: r.get(3)?,
-                text: r.get(4)?,
-            })
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(v)
+    store::findings(ws.conn(), review)
 }
-
-type ItemRow = (
-    i64,
-    String,
-    String,
-    Option<i64>,
-    Option<String>,
-    bool,
-    Option<i64>,
-    Option<i64>,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    Option<i64>,
-    Option<String>,
-);
 
 /// The items of a review (or only item `only`), each verified from the data.
 fn items(
@@ -135,30 +85,7 @@ fn items(
     period: &str,
     only: Option<i64>,
 ) -> Result<Vec<Item>> {
-    let mut st = ws.conn().prepare(
-        "SELECT id, list, text, owner_id, due, done, metric_id, node_id, dim, member_code,
-                threshold_kind, threshold, window
-         FROM review_item WHERE review_id = ?1 AND (?2 IS NULL OR id = ?2) ORDER BY id",
-    )?;
-    let rows: Vec<ItemRow> = st
-        .query_map(params![review, only], |r| {
-            Ok((
-                r.get(0)?,
-                r.get(1)?,
-                r.get(2)?,
-                r.get(3)?,
-                r.get(4)?,
-                r.get(5)?,
-                r.get(6)?,
-                r.get(7)?,
-                r.get(8)?,
-                r.get(9)?,
-                r.get(10)?,
-                r.get(11)?,
-                r.get(12)?,
-            ))
-        })?
-        .collect::<rusqlite::Result<_>>()?;
+    let rows = store::item_rows(ws.conn(), review, only)?;
     let mut out = Vec::with_capacity(rows.len());
     for (id, list, text, owner, due, done, metric, node, dim, member, kind, threshold, window) in
         rows
@@ -215,15 +142,7 @@ pub(super) fn summary_and_item(
     eng: &Engine,
     item: i64,
 ) -> Result<(ReviewSummary, Item)> {
-    let review: i64 = ws
-        .conn()
-        .query_row(
-            "SELECT review_id FROM review_item WHERE id = ?1",
-            [item],
-            |r| r.get(0),
-        )
-        .optional()?
-        .ok_or_else(|| item_not_found(item))?;
+    let review = store::review_of_item(ws.conn(), item)?.ok_or_else(|| item_not_found(item))?;
     let s = summary(ws, eng, review)?;
     let it = items(ws, eng, review, &s.period, Some(item))?
         .pop()

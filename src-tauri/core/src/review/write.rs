@@ -2,25 +2,17 @@
 //! validated against the data), closing and deleting.
 
 use super::model::*;
+use super::store::{self, ItemColumns};
 use crate::error::{Error, Result};
 use crate::store::Workspace;
 use crate::variance::{Engine, Metric};
-use rusqlite::{params, OptionalExtension};
 
 /// Opens a review of `node` for `period`; one per node and period.
 pub fn create(ws: &Workspace, node: &str, period: &str, title: &str) -> Result<i64> {
     let eng = Engine::new(ws)?;
     let unit = eng.tree.resolve(node)?;
     let period = eng.period_key(period)?;
-    let existing: Option<i64> = ws
-        .conn()
-        .query_row(
-            "SELECT id FROM review WHERE org_unit_id = ?1 AND period = ?2",
-            params![unit.id, period],
-            |r| r.get(0),
-        )
-        .optional()?;
-    if existing.is_some() {
+    if store::review_at(ws.conn(), unit.id, &period)?.is_some() {
         return Err(Error::new(
             "review_exists",
             format!("{} 的 {period} 复盘已存在，请打开它继续", unit.name),
@@ -34,53 +26,39 @@ pub fn create(ws: &Workspace, node: &str, period: &str, title: &str) -> Result<i
     if title.chars().count() > MAX_TEXT {
         return Err(clean_text(title, "标题", "The title").unwrap_err());
     }
-    ws.conn().execute(
-        "INSERT INTO review(org_unit_id, period, title, created_at) VALUES (?1, ?2, ?3, ?4)",
-        params![unit.id, period, title, crate::now_stamp()],
-    )?;
-    Ok(ws.conn().last_insert_rowid())
+    store::insert_review(ws.conn(), unit.id, &period, title)
 }
 
 fn review_exists(ws: &Workspace, id: i64) -> Result<()> {
-    let n: i64 = ws
-        .conn()
-        .query_row("SELECT COUNT(*) FROM review WHERE id = ?1", [id], |r| {
-            r.get(0)
-        })?;
-    if n == 0 {
-        return Err(not_found(id));
-    }
-    Ok(())
+    review_period(ws, id).map(|_| ())
 }
 
 pub fn add_finding(ws: &Workspace, review: i64, f: &FindingInput) -> Result<i64> {
     review_exists(ws, review)?;
     let text = check_finding(f)?;
-    ws.conn().execute(
-        "INSERT INTO review_finding(review_id, kind, category, controllable, text) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![review, f.kind.code(), f.category, f.controllable, text],
-    )?;
-    Ok(ws.conn().last_insert_rowid())
+    store::insert_finding(
+        ws.conn(),
+        review,
+        (f.kind.code(), &f.category, f.controllable, &text),
+    )
 }
 
 pub fn update_finding(ws: &Workspace, id: i64, f: &FindingInput) -> Result<()> {
     let text = check_finding(f)?;
-    let n = ws.conn().execute(
-        "UPDATE review_finding SET kind = ?2, category = ?3, controllable = ?4, text = ?5 WHERE id = ?1",
-        params![id, f.kind.code(), f.category, f.controllable, text],
+    let found = store::update_finding(
+        ws.conn(),
+        id,
+        (f.kind.code(), &f.category, f.controllable, &text),
     )?;
-    gone(n, "发现", "Finding", id)
+    gone(found, "发现", "Finding", id)
 }
 
 pub fn delete_finding(ws: &Workspace, id: i64) -> Result<()> {
-    let n = ws
-        .conn()
-        .execute("DELETE FROM review_finding WHERE id = ?1", [id])?;
-    gone(n, "发现", "Finding", id)
+    gone(store::delete_finding(ws.conn(), id)?, "发现", "Finding", id)
 }
 
-fn gone(n: usize, zh: &str, en: &str, id: i64) -> Result<()> {
-    if n == 0 {
+fn gone(found: bool, zh: &str, en: &str, id: i64) -> Result<()> {
+    if !found {
         return Err(Error::new(
             "review_entry_not_found",
             format!("找不到{zh} #{id}（可能已被删除）"),
@@ -88,21 +66,6 @@ fn gone(n: usize, zh: &str, en: &str, id: i64) -> Result<()> {
         ));
     }
     Ok(())
-}
-
-/// The columns an item is stored in, its check resolved to ids and validated against the data.
-struct ItemColumns {
-    list: &'static str,
-    text: String,
-    owner: Option<i64>,
-    due: Option<String>,
-    metric: Option<i64>,
-    node: Option<i64>,
-    dim: Option<String>,
-    member: Option<String>,
-    kind: Option<&'static str>,
-    threshold: Option<i64>,
-    window: Option<String>,
 }
 
 fn item_columns(ws: &Workspace, review_period: &str, it: &ItemInput) -> Result<ItemColumns> {
@@ -117,6 +80,7 @@ fn item_columns(ws: &Workspace, review_period: &str, it: &ItemInput) -> Result<I
         text,
         owner,
         due: it.due.map(|d| d.format("%Y-%m-%d").to_string()),
+        done: it.done,
         metric: None,
         node: None,
         dim: None,
@@ -180,95 +144,35 @@ fn item_columns(ws: &Workspace, review_period: &str, it: &ItemInput) -> Result<I
 
 /// The period a review looks back on.
 fn review_period(ws: &Workspace, review: i64) -> Result<String> {
-    ws.conn()
-        .query_row("SELECT period FROM review WHERE id = ?1", [review], |r| {
-            r.get(0)
-        })
-        .optional()?
-        .ok_or_else(|| not_found(review))
+    store::review_period(ws.conn(), review)?.ok_or_else(|| not_found(review))
 }
 
 pub fn add_item(ws: &Workspace, review: i64, it: &ItemInput) -> Result<i64> {
     let period = review_period(ws, review)?;
     let c = item_columns(ws, &period, it)?;
-    ws.conn().execute(
-        "INSERT INTO review_item(review_id, list, text, owner_id, due, done, metric_id, node_id, dim,
-                                 member_code, threshold_kind, threshold, window)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-        item_params(&review, it, &c).as_slice(),
-    )?;
-    Ok(ws.conn().last_insert_rowid())
-}
-
-/// The parameters both item statements take: ?1 the review (insert) or the item (update), then
-/// the item's columns in the order ?2–?13 name them.
-fn item_params<'a>(
-    first: &'a i64,
-    it: &'a ItemInput,
-    c: &'a ItemColumns,
-) -> [&'a dyn rusqlite::ToSql; 13] {
-    [
-        first,
-        &c.list,
-        &c.text,
-        &c.owner,
-        &c.due,
-        &it.done,
-        &c.metric,
-        &c.node,
-        &c.dim,
-        &c.member,
-        &c.kind,
-        &c.threshold,
-        &c.window,
-    ]
+    store::insert_item(ws.conn(), review, &c)
 }
 
 pub fn update_item(ws: &Workspace, id: i64, it: &ItemInput) -> Result<()> {
-    let review: i64 = ws
-        .conn()
-        .query_row(
-            "SELECT review_id FROM review_item WHERE id = ?1",
-            [id],
-            |r| r.get(0),
-        )
-        .optional()?
-        .ok_or_else(|| item_not_found(id))?;
+    let review = store::review_of_item(ws.conn(), id)?.ok_or_else(|| item_not_found(id))?;
     let c = item_columns(ws, &review_period(ws, review)?, it)?;
-    let n = ws.conn().execute(
-        "UPDATE review_item SET list = ?2, text = ?3, owner_id = ?4, due = ?5, done = ?6,
-                metric_id = ?7, node_id = ?8, dim = ?9, member_code = ?10, threshold_kind = ?11,
-                threshold = ?12, window = ?13
-         WHERE id = ?1",
-        item_params(&id, it, &c).as_slice(),
-    )?;
-    gone(n, "清单项", "Item", id)
+    gone(store::update_item(ws.conn(), id, &c)?, "清单项", "Item", id)
 }
 
 pub fn delete_item(ws: &Workspace, id: i64) -> Result<()> {
-    let n = ws
-        .conn()
-        .execute("DELETE FROM review_item WHERE id = ?1", [id])?;
-    gone(n, "清单项", "Item", id)
+    gone(store::delete_item(ws.conn(), id)?, "清单项", "Item", id)
 }
 
 /// Closes (or reopens) a review; a closed review is read only in the UI.
 pub fn set_closed(ws: &Workspace, id: i64, closed: bool) -> Result<()> {
-    let n = ws.conn().execute(
-        "UPDATE review SET status = ?2 WHERE id = ?1",
-        params![id, if closed { "closed" } else { "open" }],
-    )?;
-    if n == 0 {
+    if !store::set_status(ws.conn(), id, if closed { "closed" } else { "open" })? {
         return Err(not_found(id));
     }
     Ok(())
 }
 
 pub fn delete(ws: &Workspace, id: i64) -> Result<()> {
-    let n = ws
-        .conn()
-        .execute("DELETE FROM review WHERE id = ?1", [id])?;
-    if n == 0 {
+    if !store::delete_review(ws.conn(), id)? {
         return Err(not_found(id));
     }
     Ok(())

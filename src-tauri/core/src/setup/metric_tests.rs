@@ -262,3 +262,36 @@ fn tracking_keeps_the_chosen_metrics_revenue_and_the_components_of_chosen_ratios
     );
     assert_eq!(metrics::list(&ws, true).unwrap().len(), METRICS.len());
 }
+
+#[test]
+fn a_retired_metric_is_not_chosen_for_a_new_ratio_but_an_existing_ratio_keeps_it() {
+    let ws = blank();
+    let ratio = |num: &str, den: &str| MetricSpec {
+        unit: "percent".into(),
+        aggregation: "ratio".into(),
+        numerator: Some(num.into()),
+        denominator: Some(den.into()),
+        ..spec("拜访转化率", "Visit conversion")
+    };
+    let code = metrics::add(&ws, &ratio("new_customers", "visits")).unwrap();
+    metrics::retire(&ws, "visits", false).unwrap();
+    // The ratio that divides by visits is edited (its alert) and keeps it.
+    let mut edited = ratio("new_customers", "visits");
+    edited.alert_threshold_bp = -500;
+    metrics::edit(&ws, &code, &edited).unwrap();
+    // A new ratio cannot pick the retired visits.
+    let err = metrics::add(
+        &ws,
+        &MetricSpec {
+            name_zh: "线索拜访比".into(),
+            name_en: "Leads per visit".into(),
+            ..ratio("leads", "visits")
+        },
+    )
+    .unwrap_err();
+    assert_eq!(err.code, "metric_ratio_retired");
+    assert_eq!(
+        err.en,
+        "\"visits\" is retired and cannot be a ratio's numerator or denominator; restore it first"
+    );
+}

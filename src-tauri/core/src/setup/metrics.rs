@@ -193,11 +193,28 @@ fn components(
             "The numerator and the denominator must be two different metrics".into(),
         ));
     }
+    // A retired metric is not chosen anew; a ratio that already divides by it keeps it.
+    let current: (Option<i64>, Option<i64>) = match own {
+        Some(o) => conn.query_row(
+            "SELECT numerator_id, denominator_id FROM metric WHERE id = ?1",
+            [o],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?,
+        None => (None, None),
+    };
     for (id, key) in [(n, num), (d, den)] {
-        let agg: String =
-            conn.query_row("SELECT aggregation FROM metric WHERE id = ?1", [id], |r| {
-                r.get(0)
-            })?;
+        let (agg, retired): (String, bool) = conn.query_row(
+            "SELECT aggregation, retired_at IS NOT NULL FROM metric WHERE id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        if retired && current.0 != Some(id) && current.1 != Some(id) {
+            return Err(bad(
+                "metric_ratio_retired",
+                format!("“{key}”已停用，不能作为比率的分子或分母；请先恢复它"),
+                format!("\"{key}\" is retired and cannot be a ratio's numerator or denominator; restore it first"),
+            ));
+        }
         if agg != "sum" {
             return Err(bad(
                 "metric_ratio_component",

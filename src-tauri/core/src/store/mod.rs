@@ -5,10 +5,12 @@
 pub mod atomic;
 pub mod backup;
 pub mod batches;
+pub mod bulk;
 pub mod catalog;
 pub mod files;
 pub mod migrations;
 pub mod pending_index;
+pub mod query;
 
 pub(crate) use atomic::atomic;
 pub use atomic::{end_open_transaction, Savepoint};

@@ -418,6 +418,13 @@ where
                 None,
                 None,
                 None,
+            )
+            // Every cause whole, also those cut short or left out on the bone.
+            .with_tip(
+                causes
+                    .iter()
+                    .map(|c| super::tips::line(name, c.text.clone(), None))
+                    .collect(),
             ),
         );
         Ok(())
@@ -743,8 +750,14 @@ mod tests {
         let long = "报价审批流程需经过区域经理、财务和法务三级签字，平均耗时五个工作日";
         let mut data = review(Lang::Zh);
         data.causes = vec![cause("method", long, true)];
-        let (svg, _) = svg(&data, Lang::Zh);
+        let (svg, hits) = svg(&data, Lang::Zh);
         assert!(!svg.contains(long));
+        // The bone's tooltip holds the cause whole.
+        assert_eq!(hits[1].tip.len(), 1);
+        assert_eq!(
+            (hits[1].tip[0].label.as_str(), hits[1].tip[0].value.as_str()),
+            ("方法", long)
+        );
         // The cut text: the longest start of the cause that fits between the bones, then "…".
         let shown = texts(&svg)
             .into_iter()

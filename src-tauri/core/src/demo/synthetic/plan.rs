@@ -3,22 +3,18 @@
 
 use crate::demo::rng::Rng;
 use crate::error::Result;
+use crate::plan::store::{delete_all_actions, insert_link, write_action, ActionFields};
+use crate::plan::LinkKind;
 use crate::store::Workspace;
 use chrono::{Duration, NaiveDate};
-use rusqlite::params;
 
 /// Replaces the workspace's plan with `tasks` synthetic actions (a tenth of them objectives) and
 /// schedules it. Returns the number of links written.
 pub fn write_synthetic_plan(ws: &Workspace, tasks: usize, seed: u64) -> Result<usize> {
     let mut rng = Rng::new(seed);
     let tx = ws.conn().unchecked_transaction()?;
-    tx.execute("DELETE FROM action", [])?;
+    delete_all_actions(&tx)?;
     let start = NaiveDate::from_ymd_opt(2026, 1, 5).expect("date");
-    let mut insert = tx.prepare(
-        "INSERT INTO action(parent_id, title, owner_name, start_date, finish_date, requested_start, progress_bp, priority, status, sort)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?4, ?6, ?7, 'active', ?8)",
-    )?;
-    let mut link = tx.prepare("INSERT INTO action_dependency(predecessor_id, successor_id, kind, lag_days) VALUES (?1, ?2, ?3, ?4)")?;
     let owners = ["张三", "李四", "王五", "赵六", "陈静", "刘洋"];
     let priorities = ["high", "medium", "low"];
     let (mut parent, mut previous, mut first_of_previous) = (None::<i64>, None::<i64>, None::<i64>);
@@ -32,35 +28,41 @@ pub fn write_synthetic_plan(ws: &Workspace, tasks: usize, seed: u64) -> Result<u
         } else {
             format!("举措 {}-{}", i / 10 + 1, i % 10)
         };
-        insert.execute(params![
-            if objective { None } else { parent },
-            title,
-            owners[i % owners.len()],
-            s.to_string(),
-            f.to_string(),
-            rng.range(0, 100) * 100,
-            priorities[i % 3],
-            i as i64
-        ])?;
-        let id = tx.last_insert_rowid();
+        let (s, f) = (s.to_string(), f.to_string());
+        let id = write_action(
+            &tx,
+            None,
+            &ActionFields {
+                parent_id: if objective { None } else { parent },
+                title: &title,
+                owner_name: owners[i % owners.len()],
+                start: &s,
+                finish: &f,
+                requested_start: Some(&s),
+                progress_bp: rng.range(0, 100) * 100,
+                priority: priorities[i % 3],
+                status: "active",
+                sort: i as i64,
+                ..ActionFields::default()
+            },
+        )?;
         if objective {
             parent = Some(id);
             previous = None;
             continue;
         }
         if let Some(p) = previous {
-            link.execute(params![p, id, "FS", 0])?;
+            insert_link(&tx, p, id, LinkKind::FS, 0)?;
             links += 1;
         } else {
             if let Some(q) = first_of_previous.filter(|_| (i / 10) % 2 == 0) {
-                link.execute(params![q, id, "SS", 2])?;
+                insert_link(&tx, q, id, LinkKind::SS, 2)?;
                 links += 1;
             }
             first_of_previous = Some(id);
         }
         previous = Some(id);
     }
-    drop((insert, link));
     tx.commit()?;
     // Store the dates as the scheduler places them.
     crate::plan::edit::reschedule(ws)?;
