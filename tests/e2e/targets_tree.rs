@@ -472,6 +472,11 @@ fn a_split_to_people_by_product_line_in_one_step() {
             super::fmt_yuan_grouped(february)
         ),
     );
+    // The preview laid out in the dialog (its rows drawn) before the picture.
+    s.wait_until(
+        "the preview drawn",
+        "return document.querySelector(\"[data-testid='split-preview']\").getBoundingClientRect().height > 100",
+    );
     env.shot(&s, "targets-tree-06-split-lines-zh");
     s.click("#split-apply");
     give_reason(&s, "by product line");
@@ -511,6 +516,10 @@ fn a_split_to_people_by_product_line_in_one_step() {
     s.wait_until(
         "the English preview",
         "return (document.querySelector(\"[data-testid='split-leaf-count']\")?.innerText || '').includes('members')",
+    );
+    s.wait_until(
+        "the English preview drawn",
+        "return document.querySelector(\"[data-testid='split-preview']\").getBoundingClientRect().height > 100",
     );
     env.shot(&s, "targets-tree-07-split-lines-en");
     s.click("#split-cancel");

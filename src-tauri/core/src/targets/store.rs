@@ -473,6 +473,8 @@ pub fn row_cells(conn: &Connection, cell: &TargetCell) -> Result<Vec<TargetCell>
     Ok(cells)
 }
 
+mod members;
+pub use members::dimension_members;
 mod resplit;
 pub use resplit::{
     node_gap, reconcile_node, redistribute_quarter, resplit_remaining, smart_check_target,

@@ -54,18 +54,14 @@ pub(crate) struct Across<'a> {
 
 /// The members of a dimension in display order; an error when it has none.
 pub(crate) fn dimension_members(ws: &Workspace, dim: &str) -> Result<Vec<Member>> {
-    let mut st = ws.conn().prepare(
-        "SELECT id, name_zh, name_en FROM dimension_member WHERE dim = ?1 ORDER BY sort, id",
-    )?;
-    let members: Vec<Member> = st
-        .query_map([dim], |r| {
-            Ok(Member {
-                id: r.get(0)?,
-                name_zh: r.get(1)?,
-                name_en: r.get(2)?,
-            })
-        })?
-        .collect::<rusqlite::Result<_>>()?;
+    let members: Vec<Member> = crate::targets::store::dimension_members(ws.conn(), dim)?
+        .into_iter()
+        .map(|(id, name_zh, name_en)| Member {
+            id,
+            name_zh,
+            name_en,
+        })
+        .collect();
     if members.is_empty() {
         return Err(Error::new(
             Code::DimensionEmpty,
