@@ -51,7 +51,6 @@ const KNOWN_SQL_FILES: &[&str] = &[
     "targets/history.rs",
     "targets/retier.rs",
     "targets/revisions.rs",
-    "targets/tree/deep_dim.rs",
     "targets/tree/history.rs",
     "targets/tree/load.rs",
     "targets/tree/rule.rs",
