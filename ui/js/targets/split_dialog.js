@@ -5,7 +5,7 @@
 import { call, channel, newestOnly } from "../api.js";
 import { fill, h } from "../dom.js";
 import { lang, t } from "../i18n.js";
-import { yuan } from "../format.js";
+import { parsePercentBp, yuan } from "../format.js";
 import { BLEND_DRIVERS, CROSSES, METHODS, columnLabel } from "./columns.js";
 import { CODES } from "../error_codes.js";
 
@@ -55,9 +55,10 @@ export function openSplit(view) {
     ["equal", "lastYear"].map((b) => h("option", { value: b }, t(`split.dimBy.${b}`))));
   const dimRow = h("div", { class: "form-row" },
     h("label", {}, t("split.dimLabel"), " ", dim), h("label", {}, t("split.dimByLabel"), " ", dimBy));
-  const dimChoice = () => (deep() && dim.value ? { dim: dim.value, by: dimBy.value } : null);
+  const dimChoice = () => (deep() && !member && dim.value ? { dim: dim.value, by: dimBy.value } : null);
   const showDim = () => {
-    dimRow.hidden = !deep();
+    // A member's row is already one slice of a dimension: it is not crossed with one again.
+    dimRow.hidden = !deep() || member;
     dimBy.disabled = !dim.value;
   };
   const bar = h("progress", { max: "1", value: "0", hidden: true, "data-testid": "split-progress" });
@@ -67,14 +68,14 @@ export function openSplit(view) {
   const inputs = (attr) => [...percents.querySelectorAll(`input[${attr}]`)];
   const choice = () => {
     if (method.value === "percent") {
-      return { method: "percent", bp: inputs("data-percent").map((i) => Math.round(Number.parseFloat(i.value || "0") * 100)) };
+      return { method: "percent", bp: inputs("data-percent").map((i) => parsePercentBp(i.value || "0") ?? 0) };
     }
     if (method.value === "potential") {
       return { method: "potential", weights: inputs("data-potential").map((i) => Math.round(Number.parseFloat(i.value || "0"))) };
     }
     if (method.value === "blend") {
       const drivers = inputs("data-blend")
-        .map((i) => ({ method: i.dataset.blend, weightBp: Math.round(Number.parseFloat(i.value || "0") * 100) }))
+        .map((i) => ({ method: i.dataset.blend, weightBp: parsePercentBp(i.value || "0") ?? 0 }))
         .filter((d) => d.weightBp !== 0);
       return { method: "blend", drivers };
     }

@@ -181,6 +181,13 @@ pub fn split_deep_with(
     let Watch { progress, cancel } = watch;
     let mut tree = load(ws, plan)?;
     let top = req.cell.key();
+    if req.dim.is_some() && top.1.is_some() {
+        return Err(Error::new(
+            Code::AlreadyDimension,
+            "这个目标已经属于某个维度成员，不能再按维度拆分",
+            "This target already belongs to a dimension member and cannot be split along a dimension again",
+        ));
+    }
     tree.check_place(&top)?;
     let tiers = tree
         .get(&top)

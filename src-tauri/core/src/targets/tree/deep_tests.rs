@@ -47,6 +47,32 @@ fn products(ws: &Workspace) -> Vec<i64> {
 }
 
 #[test]
+fn a_member_cell_is_not_split_across_a_dimension_again() {
+    let (ws, company) = small_plan(&[2, 3], 100 * WAN);
+    let lines = products(&ws);
+    let before = snapshot(&ws);
+    let steps_before = steps(ws.conn()).unwrap().len();
+    let mut req = request(company, Some("product_line"));
+    req.cell.dimension_id = Some(lines[0]);
+    let cancel = AtomicBool::new(false);
+    let e = split_deep_with(
+        &ws,
+        &PlanSel::default(),
+        &req,
+        None,
+        Watch {
+            progress: &mut |_| {},
+            cancel: &cancel,
+        },
+    )
+    .unwrap_err();
+    assert_eq!(e.code, "already_dimension");
+    assert!(e.zh.contains("维度成员") && e.en.contains("dimension member"));
+    assert_eq!(snapshot(&ws), before, "nothing is written");
+    assert_eq!(steps(ws.conn()).unwrap().len(), steps_before);
+}
+
+#[test]
 fn a_cancelled_split_writes_nothing_and_leaves_the_undo_history_alone() {
     let (ws, company) = small_plan(&[2, 3], 100 * WAN);
     let before = snapshot(&ws);
