@@ -281,6 +281,5 @@ export const CODES = Object.freeze({
   workspace_not_empty: "workspace_not_empty",
   workspace_too_new: "workspace_too_new",
   write_failed: "write_failed",
-  x: "x",
   ytd_not_started: "ytd_not_started",
 });

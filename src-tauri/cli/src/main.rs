@@ -14,6 +14,10 @@ fn main() {
             "{}",
             serde_json::to_string(&dto).unwrap_or_else(|_| format!("{dto:?}"))
         );
-        std::process::exit(if e.code == "usage" { 2 } else { 1 });
+        std::process::exit(if e.code == targetline_core::error::Code::Usage {
+            2
+        } else {
+            1
+        });
     }
 }

@@ -2,6 +2,7 @@
 // as tab-separated text; a block pasted at the active cell is one change and one undo step. Not
 // while a cell is being edited, nor in another input.
 
+import { CODES } from "../error_codes.js";
 import { t } from "../i18n.js";
 import { copyText, pasteEdits } from "./model.js";
 
@@ -20,7 +21,7 @@ export function listenClipboard(view) {
     e.preventDefault();
     const { edits, bad } = pasteEdits(e.clipboardData.getData("text/plain"), view.active, (r, c) => view.cell(r, c), view.grid.columns);
     if (bad !== null) {
-      view.app.showError({ code: "bad_amount", message: t("grid.badAmount", { text: bad }) });
+      view.app.showError({ code: CODES.bad_amount, message: t("grid.badAmount", { text: bad }) });
       return;
     }
     if (edits.length) await view.editCells(edits);

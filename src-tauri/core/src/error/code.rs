@@ -306,7 +306,6 @@ codes! {
     WorkspaceNotEmpty = "workspace_not_empty",
     WorkspaceTooNew = "workspace_too_new",
     WriteFailed = "write_failed",
-    X = "x",
     YtdNotStarted = "ytd_not_started",
 }
 

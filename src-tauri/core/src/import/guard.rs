@@ -440,7 +440,7 @@ mod tests {
         .sheet(Some("Sheet1"))
         .row(7)
         .column("金额");
-        let e = w.error(Code::X, "不是数字", "not a number");
+        let e = w.error(Code::BadAmount, "不是数字", "not a number");
         assert_eq!(
             e.zh,
             "文件“a.xlsx”，工作表“Sheet1”，第 7 行，列“金额”：不是数字"

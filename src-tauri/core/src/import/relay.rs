@@ -173,7 +173,7 @@ pub fn for_each_prepared_row<P: Send>(
         };
         match (outcome, read) {
             (Err(e), _) => Err(e),
-            (Ok(()), Err(e)) if e.code == "import_relay_stopped" => Ok(()),
+            (Ok(()), Err(e)) if e.code == Code::ImportRelayStopped => Ok(()),
             (Ok(()), r) => r,
         }
     })

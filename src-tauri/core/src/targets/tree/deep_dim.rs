@@ -95,7 +95,7 @@ impl Tree {
             .collect();
         match crate::targets::history::last_year_actuals(ws.conn(), self.metric_id, &places) {
             Ok(v) => Ok(v.into_iter().map(|a| a.max(0) as u128).collect()),
-            Err(e) if e.code == "no_history" => Ok(vec![0; across.members.len()]),
+            Err(e) if e.code == Code::NoHistory => Ok(vec![0; across.members.len()]),
             Err(e) => Err(e),
         }
     }
