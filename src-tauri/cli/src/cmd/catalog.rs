@@ -229,25 +229,14 @@ pub fn dim(c: &DimCmd) -> Result<Value> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::run_json;
+    use super::super::{new_company, run_json};
 
     #[test]
     fn metrics_and_members_are_kept_from_the_command_line() {
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("own.targetline");
         let db = db.to_str().unwrap();
-        run_json(&[
-            "new",
-            "--db",
-            db,
-            "--company",
-            "新星",
-            "--year",
-            "2026",
-            "--target",
-            "1000万",
-        ])
-        .unwrap();
+        new_company(db);
         let added = run_json(&[
             "metric",
             "add",

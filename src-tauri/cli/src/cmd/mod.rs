@@ -142,3 +142,20 @@ pub(crate) fn run_json_with(args: &[&str], stdin: &str) -> Result<serde_json::Va
 pub(crate) fn run_json(args: &[&str]) -> Result<serde_json::Value> {
     run_json_with(args, "")
 }
+
+/// A blank workspace of the company 新星 with a 1000万 plan for 2026, made as a user of the CLI does.
+#[cfg(test)]
+pub(crate) fn new_company(db: &str) {
+    run_json(&[
+        "new",
+        "--db",
+        db,
+        "--company",
+        "新星",
+        "--year",
+        "2026",
+        "--target",
+        "1000万",
+    ])
+    .unwrap();
+}

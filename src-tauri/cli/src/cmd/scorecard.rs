@@ -80,25 +80,14 @@ pub fn scorecard(c: &ScorecardCmd) -> Result<Value> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::run_json;
+    use super::super::{new_company, run_json};
 
     #[test]
     fn the_defaults_are_set_checked_and_used_from_the_command_line() {
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("own.targetline");
         let db = db.to_str().unwrap();
-        run_json(&[
-            "new",
-            "--db",
-            db,
-            "--company",
-            "新星",
-            "--year",
-            "2026",
-            "--target",
-            "1000万",
-        ])
-        .unwrap();
+        new_company(db);
         let set = run_json(&[
             "scorecard",
             "set",
