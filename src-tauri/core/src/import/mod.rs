@@ -43,6 +43,10 @@ pub mod values;
 mod xls_scan;
 
 #[cfg(test)]
+mod kind_tests;
+#[cfg(test)]
+mod metric_tests;
+#[cfg(test)]
 mod parser_props;
 #[cfg(test)]
 mod tests;

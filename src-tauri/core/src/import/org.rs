@@ -123,6 +123,18 @@ impl Importer for Org {
         &FIELDS
     }
 
+    /// Every column is optional: a row names the units it has.
+    fn required(&self) -> &'static [Field] {
+        &[]
+    }
+
+    fn header_hint(&self) -> (&'static str, &'static str) {
+        (
+            "区域、团队、销售员、人数、人均产能",
+            "region, team, sales rep, headcount, capacity",
+        )
+    }
+
     fn books_to_metric(&self) -> bool {
         false
     }

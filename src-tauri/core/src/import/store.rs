@@ -14,6 +14,18 @@ pub(super) fn metric_by_code(conn: &Connection, code: &str) -> Result<Option<i64
     })
 }
 
+/// A metric's id, names (zh, en) and whether it is retired, by its code.
+pub(super) fn metric_state(
+    conn: &Connection,
+    code: &str,
+) -> Result<Option<(i64, String, String, bool)>> {
+    conn.optional(
+        "SELECT id, name_zh, name_en, retired_at IS NOT NULL FROM metric WHERE code = ?1",
+        [code],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+    )
+}
+
 /// The years the workspace plans: (first, last, whether a fiscal year starts after January).
 pub(super) fn plan_years(conn: &Connection) -> Result<(Option<i32>, Option<i32>, Option<i32>)> {
     conn.one(

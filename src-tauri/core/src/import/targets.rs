@@ -108,6 +108,17 @@ impl Importer for Targets {
         &[Field::Person, Field::Period, Field::Amount]
     }
 
+    fn required(&self) -> &'static [Field] {
+        &[Field::Person, Field::Period]
+    }
+
+    fn header_hint(&self) -> (&'static str, &'static str) {
+        (
+            "销售员/组织 与 期间（如 2026-01、1月）",
+            "sales rep/unit and periods (e.g. 2026-01, 1月)",
+        )
+    }
+
     fn preview(&self, job: PreviewJob<'_>) -> Result<u64> {
         let PreviewJob {
             conn,
