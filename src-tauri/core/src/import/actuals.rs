@@ -6,7 +6,6 @@
 use super::actuals_row::{display_row, sale_years, text_at, type_row, Columns, Typed, FIELDS};
 use super::headers::Field;
 use super::identity::{Base, Line, Occurrences};
-use super::insert::{ActualRow, Inserter};
 use super::job::{Created, Job, PreviewAcc, PreviewJob, PreviewRow, Tally};
 use super::kind::Importer;
 use super::lookup::{Found, Lookups};
@@ -14,6 +13,7 @@ use super::pipeline::{self, Opened};
 use super::reconcile::{self, Money};
 use super::resolve::{live_metric_id, Resolver, RowContext};
 use super::source::Cell;
+use super::store::insert::{ActualRow, Inserter};
 use super::values::{self, NumberFormat};
 use super::{Resolutions, RowError, UnknownKind};
 use crate::error::Code;

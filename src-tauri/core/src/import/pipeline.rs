@@ -76,19 +76,13 @@ impl Opened {
 
 /// The fiscal year periods without a year belong to: the selected plan year's, else this year's.
 pub fn fiscal_year(conn: &Connection) -> FiscalYear {
-    conn.query_row(
-        "SELECT ts.fiscal_year, fy.start_month FROM target_set ts JOIN fiscal_year fy ON fy.year = ts.fiscal_year
-         WHERE ts.id = ?1",
-        [crate::selection::current_set_id(conn).ok().flatten()],
-        |r| Ok((r.get::<_, i32>(0)?, r.get::<_, u32>(1)?)),
-    )
-    .ok()
-    .filter(|(_, m)| (1..=12).contains(m))
-    .map(|(y, m)| FiscalYear::new(y, m))
-    .unwrap_or_else(|| {
-        use chrono::Datelike;
-        FiscalYear::new(chrono::Local::now().date_naive().year(), 1)
-    })
+    super::store::known::selected_plan_year(conn)
+        .filter(|(_, m)| (1..=12).contains(m))
+        .map(|(y, m)| FiscalYear::new(y, m))
+        .unwrap_or_else(|| {
+            use chrono::Datelike;
+            FiscalYear::new(chrono::Local::now().date_naive().year(), 1)
+        })
 }
 
 /// No header row: the kind names the columns it looks for.

@@ -107,7 +107,7 @@ impl<'r> Resolver<'r> {
         let id = match self.resolutions.action_for(kind, name) {
             Action::Skip => None,
             Action::Map { id } => {
-                if !lookup::id_exists(conn, kind, id)? {
+                if !store::known::id_exists(conn, kind, id)? {
                     return Err(bad_resolution(kind, name, id));
                 }
                 Some(id)

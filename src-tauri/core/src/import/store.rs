@@ -7,6 +7,12 @@ use crate::error::Result;
 use crate::store::query::ConnExt;
 use rusqlite::{params, Connection};
 
+pub(super) mod batches;
+pub(super) mod insert;
+pub(super) mod known;
+pub(crate) mod seed;
+pub(super) mod stash;
+
 /// The id of the metric with this code.
 pub(super) fn metric_by_code(conn: &Connection, code: &str) -> Result<Option<i64>> {
     conn.optional("SELECT id FROM metric WHERE code = ?1", [code], |r| {

@@ -7,6 +7,8 @@ use crate::store::query::ConnExt;
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, Row};
 
+pub mod seed;
+
 /// One row of the `action` table.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ActionRow {

@@ -476,6 +476,7 @@ pub fn row_cells(conn: &Connection, cell: &TargetCell) -> Result<Vec<TargetCell>
 mod members;
 pub use members::dimension_members;
 mod resplit;
+pub mod seed;
 pub use resplit::{
     node_gap, reconcile_node, redistribute_quarter, resplit_remaining, smart_check_target,
     split_to_children, store_weeks_from_months, time_places, workdays_method,
