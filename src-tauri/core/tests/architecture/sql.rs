@@ -13,6 +13,7 @@ use std::path::Path;
 const KNOWN_SQL_FILES: &[&str] = &[
     "dashboard.rs",
     "org/edit.rs",
+    "org/mod.rs",
     "org/transfer.rs",
     "org/transfer_targets.rs",
     "org/transfer_undo.rs",
@@ -25,6 +26,7 @@ const KNOWN_SQL_FILES: &[&str] = &[
     "setup/company.rs",
     "setup/metric_usage.rs",
     "setup/metrics.rs",
+    "setup/mod.rs",
     "setup/plan_year.rs",
     "setup/stages.rs",
     "targets/baseline.rs",
