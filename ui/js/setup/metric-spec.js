@@ -15,6 +15,9 @@ export const FIELDS = {
 /** A metric's name in the window's language. */
 export const metricName = (m) => (lang() === "en" ? m.nameEn : m.nameZh);
 
+/** A ratio's part ({ nameZh, nameEn, retired }) by name, marked when retired. */
+export const partName = (p) => `${metricName(p)}${p.retired ? `${lang() === "en" ? " " : ""}${t("metric.retiredTag")}` : ""}`;
+
 /** What a row says about where a metric is used ("" when nowhere). */
 export function usageText(u) {
   const parts = [];

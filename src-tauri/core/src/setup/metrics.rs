@@ -45,6 +45,19 @@ pub struct MetricEntry {
     pub spec: MetricSpec,
     pub retired: bool,
     pub usage: Usage,
+    /// A ratio's numerator and denominator by name, each marked when retired (a retired part is
+    /// hidden from the list but its ratio still names it).
+    pub parts: Vec<MetricPart>,
+}
+
+/// A ratio's part as its metric's row shows it.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub struct MetricPart {
+    pub code: String,
+    pub name_zh: String,
+    pub name_en: String,
+    pub retired: bool,
 }
 
 pub const UNITS: [&str; 4] = ["currency", "count", "percent", "ratio"];
@@ -85,12 +98,27 @@ pub fn list(ws: &Workspace, with_retired: bool) -> Result<Vec<MetricEntry>> {
     let usage = metric_usage::all(ws)?;
     let mut st = conn.prepare(
         "SELECT m.code, m.name_zh, m.name_en, m.unit, m.direction, m.kind, m.horizon, m.aggregation,
-                n.code, d.code, m.alert_threshold_bp, m.retired_at IS NOT NULL
+                n.code, d.code, m.alert_threshold_bp, m.retired_at IS NOT NULL,
+                n.name_zh, n.name_en, n.retired_at IS NOT NULL,
+                d.name_zh, d.name_en, d.retired_at IS NOT NULL
          FROM metric m LEFT JOIN metric n ON n.id = m.numerator_id
                        LEFT JOIN metric d ON d.id = m.denominator_id
          WHERE ?1 OR m.retired_at IS NULL ORDER BY m.sort, m.id",
     )?;
     let rows = st.query_map([with_retired], |r| {
+        // A part's code at `at`, its names and whether it is retired from `names` on.
+        let part = |at: usize, names: usize| -> rusqlite::Result<Option<MetricPart>> {
+            let Some(code) = r.get::<_, Option<String>>(at)? else {
+                return Ok(None);
+            };
+            Ok(Some(MetricPart {
+                code,
+                name_zh: r.get(names)?,
+                name_en: r.get(names + 1)?,
+                retired: r.get(names + 2)?,
+            }))
+        };
+        let parts = [part(8, 12)?, part(9, 15)?].into_iter().flatten().collect();
         Ok(MetricEntry {
             code: r.get(0)?,
             spec: MetricSpec {
@@ -107,6 +135,7 @@ pub fn list(ws: &Workspace, with_retired: bool) -> Result<Vec<MetricEntry>> {
             },
             retired: r.get(11)?,
             usage: Usage::default(),
+            parts,
         })
     })?;
     let mut out: Vec<MetricEntry> = rows.collect::<rusqlite::Result<_>>()?;
