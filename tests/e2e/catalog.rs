@@ -198,7 +198,11 @@ fn scored_achievement(person: &str) -> i64 {
     let total: i64 = SCORED.iter().map(|p| p.1).sum();
     let (_, cap, sale) = SCORED.iter().find(|p| p.0 == person).unwrap();
     let target = 1_000_000_000 * cap / total;
-    assert_eq!(sale * 10_000 % target, 0, "{person}: pick figures that divide exactly");
+    assert_eq!(
+        sale * 10_000 % target,
+        0,
+        "{person}: pick figures that divide exactly"
+    );
     sale * 10_000 / target
 }
 
@@ -379,7 +383,10 @@ fn scorecard_defaults_are_kept_in_settings_and_the_evaluation_scores_with_them()
     assert!(!own_weights_in_file(&db));
     s.press(&[keys::CONTROL], "z");
     s.wait("[data-testid='scd-follows'][data-follows='false']");
-    assert_eq!(s.text("[data-testid='notice'] span"), "评估已恢复它自己的权重");
+    assert_eq!(
+        s.text("[data-testid='notice'] span"),
+        "评估已恢复它自己的权重"
+    );
     assert!(own_weights_in_file(&db));
     evaluation_2026(&s);
     wait_score(&s, "Bob", bob, 12_000);
