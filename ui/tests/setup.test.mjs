@@ -41,6 +41,10 @@ test("a metric's form becomes the spec the core checks; the alert is exact basis
   assert.equal(usageText(usage), "2 targets, 3 actuals, the scorecard, numerator or denominator of Conversion rate");
   setLang("zh-CN");
   assert.equal(usageText(usage), "2 个目标、3 条实际数据、评分卡、“转化率”的分子或分母");
+  // One of a kind reads in the singular.
+  setLang("en");
+  assert.equal(usageText({ ...usage, targets: 0, actuals: 1, imports: 1, scorecard: false, ratios: [] }), "1 actual, 1 import batch");
+  assert.equal(usageText({ ...usage, targets: 0, actuals: 0, imports: 2, scorecard: false, ratios: [] }), "2 import batches");
 });
 
 test("a ratio's retired part is named and marked, never shown by its code", async () => {
