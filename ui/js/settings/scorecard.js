@@ -8,7 +8,7 @@ import { lang, t } from "../i18n.js";
 import { points } from "../format.js";
 import { Section } from "../section.js";
 import { readScorecard, typedTotalBp } from "./scorecard-read.js";
-import { wideTable } from "./wide-table.js";
+import { wideTable } from "../wide-table.js";
 
 class TlScorecardDefaults extends Section {
   connectedCallback() {
