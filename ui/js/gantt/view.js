@@ -536,7 +536,8 @@ class TlGantt extends HTMLElement {
       this.emit("gantt-indent", { id, outdent: e.key === "ArrowLeft" });
       return;
     }
-    const move = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1], Tab: [0, e.shiftKey ? -1 : 1] }[e.key];
+    // WebKitGTK reports Shift+Tab as key "Unidentified" (GTK's ISO_Left_Tab), code "Tab".
+    const move = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1], Tab: [0, e.shiftKey ? -1 : 1] }[[e.key, e.code].includes("Tab") ? "Tab" : e.key];
     if (move) {
       e.preventDefault();
       this.focusCell(row + move[0], Math.max(0, Math.min(COLUMNS.length - 1, col + move[1])));
