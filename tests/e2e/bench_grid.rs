@@ -159,4 +159,3 @@ fn web_process_cpu_ms(config_dir: &str) -> f64 {
     }
     ticks as f64 * 10.0 // 100 clock ticks a second
 }
-

@@ -7,11 +7,11 @@ use crate::store::query::ConnExt;
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, Row};
 
-pub mod seed;
 mod baseline;
 mod cells;
 mod coverage;
 mod hand;
+pub mod seed;
 
 pub use baseline::{
     baseline_dates, baseline_heads, baseline_name_taken, delete_baseline_row, insert_baseline,
