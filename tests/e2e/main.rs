@@ -10,6 +10,7 @@ mod commitments;
 mod dashboard_read;
 mod deck;
 mod durability;
+mod every_section;
 mod import_trust;
 mod installed;
 mod legend;

@@ -236,6 +236,7 @@ export const CODES = Object.freeze({
   review_window: "review_window",
   revision_reason_required: "revision_reason_required",
   rollback_failed: "rollback_failed",
+  scorecard_undo_unavailable: "scorecard_undo_unavailable",
   settings: "settings",
   settings_not_saved: "settings_not_saved",
   split_all_locked: "split_all_locked",

@@ -261,6 +261,7 @@ codes! {
     ReviewWindow = "review_window",
     RevisionReasonRequired = "revision_reason_required",
     RollbackFailed = "rollback_failed",
+    ScorecardUndoUnavailable = "scorecard_undo_unavailable",
     Settings = "settings",
     SettingsNotSaved = "settings_not_saved",
     SplitAllLocked = "split_all_locked",

@@ -11,6 +11,7 @@ pub mod files;
 pub mod migrations;
 pub mod pending_index;
 pub mod query;
+pub mod seed;
 
 pub(crate) use atomic::atomic;
 pub use atomic::{end_open_transaction, Savepoint};
