@@ -281,6 +281,11 @@ fn the_organisation_is_built_moved_retired_and_transferred_in_settings() {
     select_unit(&s, "Ann");
     s.click("#org-transfer");
     s.wait("[data-testid='transfer-preview'] p");
+    // No plan yet: no year target moves, and the preview says so (no dangling list).
+    assert_eq!(
+        s.text("[data-testid='transfer-preview-text']"),
+        "生效日及以后的 0 条实际记录随人转移；之前的留在原团队。各单位的年度目标不变。"
+    );
     env.shot(&s, "setup-07-transfer-zh");
     s.click("#org-ok");
     s.wait("[data-testid='org-tree'] tr[data-name='Ann'] td:last-child:not(:empty)");
