@@ -8,6 +8,7 @@ import { Section } from "../section.js";
 import { lang, t } from "../i18n.js";
 import { money, parseMoney, parsePercentBp, percent, points, yuan } from "../format.js";
 import { useDefaultsAsked } from "../settings/use-defaults.js";
+import { wideTable } from "../wide-table.js";
 import "./customers.js";
 
 class TlEvaluation extends Section {
@@ -70,7 +71,7 @@ class TlEvaluation extends Section {
         h("p", { class: "muted small" }, t("eval.how", {
           items: r.items.map((c) => `${name(c)} ${percent(c.weightBp)}`).join(l === "en" ? ", " : "、"),
         })),
-        h("div", { style: "overflow:auto" },
+        wideTable(
           h("table", { class: "data scorecards", "data-testid": "scorecards" },
             h("tr", {},
               h("th", {}, t("eval.rank")), h("th", {}, t("dash.col.name")), h("th", {}, t("eval.team")),
@@ -96,7 +97,7 @@ class TlEvaluation extends Section {
                   yuan(row.commission.total), row.commission.capped ? h("sup", { class: "warn-text" }, t("eval.capped")) : null),
                 h("td", { class: "num muted" }, row.commission.nextTier
                   ? t("eval.nextTierLine", { distance: money(row.commission.nextTier.distance, l), rate: percent(row.commission.nextTier.rateBp) })
-                  : "—"))))),
+                  : "—")))), { columns: 2 }),
         h("p", { class: "muted small" }, t("eval.inheritedNote"))),
       (this.customers ??= Object.assign(h("tl-customers"), { app: this.app })),
       this.dialog,

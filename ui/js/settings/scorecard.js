@@ -9,7 +9,7 @@ import { points } from "../format.js";
 import { Section } from "../section.js";
 import { readScorecard, typedTotalBp } from "./scorecard-read.js";
 import { useDefaultsAsked } from "./use-defaults.js";
-import { wideTable } from "./wide-table.js";
+import { wideTable } from "../wide-table.js";
 
 class TlScorecardDefaults extends Section {
   connectedCallback() {

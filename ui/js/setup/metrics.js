@@ -8,7 +8,7 @@ import { fill, h } from "../dom.js";
 import { percent } from "../format.js";
 import { t } from "../i18n.js";
 import { FIELDS, metricName, partName, readSpec, usageText } from "./metric-spec.js";
-import { wideTable } from "../settings/wide-table.js";
+import { wideTable } from "../wide-table.js";
 import { Section } from "../section.js";
 import { CODES } from "../error_codes.js";
 

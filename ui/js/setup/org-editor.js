@@ -11,7 +11,7 @@ import { money, parseMoney } from "../format.js";
 import { lang, t } from "../i18n.js";
 import { loadSetup } from "./status.js";
 import { readDay } from "./day.js";
-import { wideTable } from "../settings/wide-table.js";
+import { wideTable } from "../wide-table.js";
 import { Section } from "../section.js";
 
 const CHILD = { company: ["region", "team"], region: ["team", "person"], team: ["person"], person: [] };
