@@ -340,7 +340,8 @@ pub fn info_of(conn: &Connection) -> Result<WorkspaceInfo> {
     Ok(WorkspaceInfo {
         schema_version: count("PRAGMA user_version")?,
         org_units: count("SELECT COUNT(*) FROM org_unit WHERE kind <> 'person'")?,
-        people: count("SELECT COUNT(*) FROM org_unit WHERE kind = 'person'")?,
+        // Current people: a transfer ends one row and starts another for the same person.
+        people: count("SELECT COUNT(*) FROM org_unit WHERE kind = 'person' AND active = 1")?,
         targets: count("SELECT COUNT(*) FROM target")?,
         actuals: count("SELECT COUNT(*) FROM actual")?,
         deals: count("SELECT COUNT(*) FROM deal")?,
