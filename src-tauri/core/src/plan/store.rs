@@ -11,6 +11,7 @@ mod baseline;
 mod cells;
 mod coverage;
 mod hand;
+pub mod seed;
 
 pub use baseline::{
     baseline_dates, baseline_heads, baseline_name_taken, delete_baseline_row, insert_baseline,

@@ -11,6 +11,7 @@ pub mod files;
 pub mod migrations;
 pub mod pending_index;
 pub mod query;
+pub mod seed;
 
 pub(crate) use atomic::atomic;
 pub use atomic::{end_open_transaction, Savepoint};
@@ -206,13 +207,7 @@ impl Workspace {
             return Ok(());
         }
         let tx = self.conn.unchecked_transaction()?;
-        for (i, sql) in migrations::MIGRATIONS.iter().enumerate() {
-            let version = i as i64 + 1;
-            if version > current && version <= target {
-                tx.execute_batch(sql)?;
-            }
-        }
-        tx.pragma_update(None, "user_version", target)?;
+        migrations::apply(&tx, current, target)?;
         tx.commit()?;
         Ok(())
     }
