@@ -13,7 +13,6 @@ use std::path::Path;
 const KNOWN_SQL_FILES: &[&str] = &[
     "calendar/workspace/mod.rs",
     "customers.rs",
-    "dashboard.rs",
     "demo/indicators/actuals.rs",
     "demo/indicators/mod.rs",
     "demo/mod.rs",
@@ -62,7 +61,6 @@ const KNOWN_SQL_FILES: &[&str] = &[
     "variance/metric.rs",
     "variance/mod.rs",
     "variance/period_nav.rs",
-    "variance/targets.rs",
     "variance/tree.rs",
 ];
 
