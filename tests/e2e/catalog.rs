@@ -4,6 +4,8 @@
 //! in English.
 
 use super::setup::{assistant_at, click_and_type};
+use super::setup_journey::{add_unit, set_capacity};
+use super::webdriver::{keys, Session};
 use super::{env, section, switch_lang};
 use std::path::Path;
 
@@ -186,37 +188,134 @@ fn metrics_and_product_lines_are_kept_in_the_assistant_and_in_settings() {
     env.shot(&s, "catalog-04-settings-en");
 }
 
-/// Settings → Scorecard defaults on the demo (its people have targets to score): a total that is
-/// not 100% is refused in words and nothing is stored; revenue alone at 100% with a 150% cap is
-/// saved, and the Evaluation scores with it.
+/// The scorecard test's people: name, capacity (万 yuan a year), 2026's sale in fen. The
+/// company's 1,000万 target splits by capacity 300 : 200 into 600万 and 400万.
+const SCORED: [(&str, i64, i64); 2] = [("Ann", 300, 450_000_000), ("Bob", 200, 700_000_000)];
+
+/// A person's revenue achievement in basis points, by hand from the table above: their sale over
+/// their capacity share of 1,000万 (the figures are chosen to divide exactly).
+fn scored_achievement(person: &str) -> i64 {
+    let total: i64 = SCORED.iter().map(|p| p.1).sum();
+    let (_, cap, sale) = SCORED.iter().find(|p| p.0 == person).unwrap();
+    let target = 1_000_000_000 * cap / total;
+    assert_eq!(
+        sale * 10_000 % target,
+        0,
+        "{person}: pick figures that divide exactly"
+    );
+    sale * 10_000 / target
+}
+
+/// Waits for the Evaluation's row of `person` to show revenue achievement `achievement` and the
+/// total `total` (basis points, as the table prints them), both computed by the test.
+fn wait_score(s: &Session, person: &str, achievement: i64, total: i64) {
+    let pct = format!("{}.{:02}%", achievement / 100, achievement % 100);
+    let pts = format!("{}.{:02}", total / 100, total % 100);
+    s.wait_until(
+        &format!("{person}: {pct}, total {pts}"),
+        &format!(
+            "const r = document.querySelector(\"[data-testid='scorecards'] tr[data-person='{person}']\");
+             return !!r && r.dataset.total === '{total}' && r.querySelector('strong')?.innerText === '{pts}'
+               && r.children[3]?.innerText.trim() === '{pct}'"
+        ),
+    );
+}
+
+/// The Evaluation of the whole year 2026 (choosing the period is not what is tested here).
+fn evaluation_2026(s: &Session) {
+    section(s, "evaluation");
+    s.wait("#eval-period");
+    s.script(
+        "const e = document.querySelector('#eval-period'); e.value = '2026'; e.dispatchEvent(new Event('change'));",
+        serde_json::json!([]),
+    );
+}
+
+/// Whether the file holds the Evaluation's own weights.
+fn own_weights_in_file(db: &Path) -> bool {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    conn.query_row(
+        "SELECT COUNT(*) FROM evaluation_setting WHERE key = 'scorecard'",
+        [],
+        |r| r.get::<_, i64>(0),
+    )
+    .unwrap()
+        == 1
+}
+
+/// Ann and Bob in team T1 of Acme, a 1,000万 plan split by their capacities, and their sales
+/// imported: from File → New workspace, through the assistant and the import wizard.
+fn scored_company(env: &super::Env, s: &Session, db: &Path) {
+    section(s, "settings");
+    env.answer_dialog(db);
+    s.click("#ws-new");
+    assistant_at(s, 1);
+    click_and_type(s, "#setup-company", "Acme");
+    s.click("#assistant-next");
+    assistant_at(s, 2);
+    click_and_type(s, "#plan-year-input", "2026");
+    click_and_type(s, "#plan-target", "10000000");
+    // The calendar, the metrics (revenue ticked) and the product lines as offered.
+    for step in 3..=6 {
+        s.click("#assistant-next");
+        assistant_at(s, step);
+    }
+    s.wait("#setup-assistant [data-testid='org-tree'] tr[data-name='Acme']");
+    add_unit(s, "Acme", "team", "T1");
+    for (person, cap, _) in SCORED {
+        add_unit(s, "T1", "person", person);
+        set_capacity(s, person, cap);
+    }
+    s.click("#assistant-next");
+    assistant_at(s, 7);
+    s.wait("[data-testid='capacity-split'] tr[data-name='Bob']");
+    s.click("#assistant-split");
+    s.wait_until(
+        "the assistant closed",
+        "return !document.querySelector('#setup-assistant')",
+    );
+    let csv = env.dir.path().join("sales.csv");
+    let mut text = String::from("\u{feff}日期,销售员,金额\n");
+    for ((person, _, fen), date) in SCORED.iter().zip(["2026-03-05", "2026-05-10"]) {
+        text += &format!("{date},{person},\"{}\"\n", super::fmt_yuan_grouped(*fen));
+    }
+    std::fs::write(&csv, text).unwrap();
+    section(s, "actuals");
+    env.answer_dialog(&csv);
+    s.click("#import-start");
+    s.wait("[data-testid='import-wizard']");
+    s.wait_until(
+        "the import ready",
+        "return document.querySelector('#import-commit')?.disabled === false",
+    );
+    s.click("#import-commit");
+    s.wait("[data-testid='import-summary']");
+    assert_eq!(s.attr("[data-count='inserted']", "data-value"), "2");
+}
+
+/// Settings → Scorecard defaults from File → New workspace: a total that is not 100% is refused
+/// in words and nothing is stored; revenue at 100% capped at 150% is saved and the Evaluation
+/// scores with it (each score computed here from the imported rows). "Use the defaults" asks
+/// first, naming the own weights it replaces; cancelled (button, Escape) nothing changes;
+/// confirmed (Enter, or a click) it is undone by Ctrl+Z or the notice's Undo. zh and en.
 #[test]
 #[ignore = "needs Xvfb and tauri-driver: run `make e2e`"]
 fn scorecard_defaults_are_kept_in_settings_and_the_evaluation_scores_with_them() {
     let env = env();
     let s = env.launch(None);
-    s.wait("[data-testid='kpi-target']");
+    let db = env.dir.path().join("scored.targetline");
+    scored_company(&env, &s, &db);
+    let (ann, bob) = (scored_achievement("Ann"), scored_achievement("Bob"));
+    assert_eq!((ann, bob), (7_500, 17_500));
+
     section(&s, "settings");
     let card = "[data-testid='scorecard-defaults']";
-    s.wait(&format!("{card} tr.scd-row[data-metric='nps']"));
+    // Only revenue is tracked: the seed's revenue alone, 100%.
+    s.wait(&format!("{card} tr.scd-row[data-metric='revenue']"));
     s.wait_until(
         "the seed's weights total 100%",
         &format!("return document.querySelector(\"{card} [data-testid='scd-total']\")?.dataset.bp === '10000'"),
     );
-    // Every item but revenue removed with its × button.
-    let others = format!("{card} tr.scd-row:not([data-metric='revenue']) button");
-    while s.find(&others).is_some() {
-        let before = s.script(
-            &format!("return document.querySelectorAll(\"{card} tr.scd-row\").length"),
-            serde_json::json!([]),
-        );
-        s.click(&others);
-        s.wait_until(
-            "one row fewer",
-            &format!(
-                "return document.querySelectorAll(\"{card} tr.scd-row\").length === {before} - 1"
-            ),
-        );
-    }
     let weight = format!("{card} tr.scd-row[data-metric='revenue'] input[name='weight']");
     click_and_type(&s, &weight, "90");
     s.wait_until(
@@ -244,60 +343,168 @@ fn scorecard_defaults_are_kept_in_settings_and_the_evaluation_scores_with_them()
     );
     env.shot(&s, "catalog-06-scorecard-defaults-zh");
 
-    // The evaluation follows them: one column, revenue, 100%, capped at 150%.
-    section(&s, "evaluation");
-    s.wait_until(
-        "the evaluation scores with the defaults",
-        "const r = document.querySelector('tl-evaluation')?.report; return !!r && r.items.length === 1 && r.items[0].metric === 'revenue' && r.items[0].weightBp === 10000 && r.items[0].capBp === 15000",
-    );
-    // Each person's total is their revenue achievement capped at 150%, as the table shows it.
-    let capped = s.script(
-        "const r = document.querySelector('tl-evaluation').report;
-         return r.rows.every((row) => row.totalBp === Math.min(Math.max(row.achievements[0] ?? 0, 0), 15000));",
-        serde_json::json!([]),
-    );
-    assert_eq!(capped, serde_json::json!(true));
+    // The evaluation follows them: Ann 75% scores 75.00; Bob's 175% is capped at 150.00.
+    evaluation_2026(&s);
+    wait_score(&s, "Ann", ann, ann.min(15_000));
+    wait_score(&s, "Bob", bob, bob.min(15_000));
 
-    // Evaluation saves weights of its own (OK in its weights dialog): Settings says so and
-    // offers to go back to the defaults; so does the Evaluation's dialog.
-    let own_weights = |s: &super::webdriver::Session| {
-        s.click("#eval-weights");
-        s.wait("dialog[open] #weights-ok");
-        s.click("#weights-ok");
-        s.wait_until(
-            "the weights dialog closed",
-            "return !document.querySelector('dialog[open] #weights-ok')",
-        );
-    };
-    own_weights(&s);
+    // Evaluation saves weights of its own: the cap typed down to 120% caps Bob at 120.00.
+    s.click("#eval-weights");
+    click_and_type(&s, "dialog[open] tr.weight-row input[name='cap']", "120");
+    s.click("#weights-ok");
+    wait_score(&s, "Bob", bob, 12_000);
+    assert!(own_weights_in_file(&db));
+
+    // Settings offers to go back; it asks first, naming what is replaced. Cancelled: nothing.
     section(&s, "settings");
-    s.wait("[data-testid='scd-follows'][data-follows='false'] #scd-use");
-    s.click("#scd-use");
+    let ask = |s: &Session| {
+        s.click("#scd-use");
+        s.wait("dialog[data-testid='scd-use-dialog'] [data-testid='scd-use-ask']");
+    };
+    ask(&s);
+    assert_eq!(
+        s.text("[data-testid='scd-use-ask']"),
+        "评估目前使用它自己的权重：销售额 100.00%（封顶 120.00%）。改用默认设置后，它们将被替换为：销售额 100.00%（封顶 150.00%）。之后可以撤销。"
+    );
+    env.shot(&s, "catalog-07-use-defaults-asked-zh");
+    s.click("#scd-use-cancel");
+    s.wait_until(
+        "the question closed",
+        "return !document.querySelector(\"[data-testid='scd-use-dialog']\")",
+    );
+    s.wait("[data-testid='scd-follows'][data-follows='false']");
+    assert!(own_weights_in_file(&db));
+
+    // Confirmed with Enter: the defaults apply; Ctrl+Z puts the own weights back.
+    ask(&s);
+    s.press(&[], keys::ENTER);
     s.wait("[data-testid='scd-follows'][data-follows='true']");
-    section(&s, "evaluation");
-    s.wait("#eval-weights");
-    own_weights(&s);
+    s.wait("[data-testid='notice'] #notice-undo");
+    assert!(!own_weights_in_file(&db));
+    s.press(&[keys::CONTROL], "z");
+    s.wait("[data-testid='scd-follows'][data-follows='false']");
+    assert_eq!(
+        s.text("[data-testid='notice'] span"),
+        "评估已恢复它自己的权重"
+    );
+    assert!(own_weights_in_file(&db));
+    evaluation_2026(&s);
+    wait_score(&s, "Bob", bob, 12_000);
+
+    // From the Evaluation's weights dialog, confirmed by a click: the defaults' 150.00; the
+    // notice's Undo gives 120.00 back.
     s.click("#eval-weights");
     s.click("#weights-defaults");
-    s.wait_until(
-        "the weights dialog closed",
-        "return !document.querySelector('dialog[open] #weights-defaults')",
-    );
-    section(&s, "settings");
-    s.wait("[data-testid='scd-follows'][data-follows='true']");
+    s.wait("dialog[data-testid='scd-use-dialog'] #scd-use-ok");
+    s.click("#scd-use-ok");
+    wait_score(&s, "Bob", bob, 15_000);
+    assert!(s.find("dialog[open] #weights-ok").is_none());
+    s.click("#notice-undo");
+    wait_score(&s, "Bob", bob, 12_000);
+    wait_score(&s, "Ann", ann, ann);
 
-    // In English.
+    // In English; Escape cancels.
     switch_lang(&s, "en");
     section(&s, "settings");
     s.wait(&format!("{card} tr.scd-row[data-metric='revenue']"));
     assert_eq!(s.text(&format!("{card} h2")), "Scorecard defaults");
+    ask(&s);
     assert_eq!(
-        s.text("[data-testid='scd-follows']"),
-        "Evaluation uses these defaults."
+        s.text("[data-testid='scd-use-ask']"),
+        "Evaluation uses weights of its own: Revenue 100.00% (cap 120.00%). Using the defaults replaces them with: Revenue 100.00% (cap 150.00%). You can undo this afterwards."
     );
+    env.shot(&s, "catalog-08-use-defaults-asked-en");
+    s.press(&[], keys::ESCAPE);
+    s.wait_until(
+        "the question closed",
+        "return !document.querySelector(\"[data-testid='scd-use-dialog']\")",
+    );
+    s.wait("[data-testid='scd-follows'][data-follows='false']");
+    assert!(own_weights_in_file(&db));
     s.script(
         &format!("document.querySelector(\"{card}\").scrollIntoView({{ block: 'center' }})"),
         serde_json::json!([]),
     );
-    env.shot(&s, "catalog-07-scorecard-defaults-en");
+    env.shot(&s, "catalog-09-scorecard-defaults-en");
+}
+
+/// A workspace whose metrics are all retired (set in the file: the window never retires revenue):
+/// the scorecard defaults and the Evaluation's weights dialog say what to do instead of offering
+/// an empty picker, and nothing fails; in Chinese and English.
+#[test]
+#[ignore = "needs Xvfb and tauri-driver: run `make e2e`"]
+fn with_no_metric_to_choose_the_pickers_say_what_to_do() {
+    let env = env();
+    let db = env.dir.path().join("no-metrics.targetline");
+    {
+        let ws = targetline_core::Workspace::create_blank(&db, 2026).unwrap();
+        targetline_core::setup::company::set_name(&ws, "Acme").unwrap();
+        let plan = targetline_core::setup::PlanYearSpec {
+            year: 2026,
+            fiscal_start_month: Some(1),
+            target: Some(1_000_000_000),
+            copy_from: None,
+            growth_bp: 0,
+            ratios: None,
+        };
+        targetline_core::setup::plan_year::create(&ws, &plan).unwrap();
+        ws.conn()
+            .execute_batch("UPDATE metric SET retired_at = '2026-01-01T00:00:00'")
+            .unwrap();
+    }
+    let s = env.launch(Some(&db));
+    let card = "[data-testid='scorecard-defaults']";
+    for (lang, says) in [
+        (
+            "zh-CN",
+            "没有可选的指标：请先在“设置 → 指标”中跟踪或恢复一个指标。",
+        ),
+        (
+            "en",
+            "No metric to choose: track or restore one in Settings → Metrics first.",
+        ),
+    ] {
+        if lang == "en" {
+            switch_lang(&s, "en");
+        }
+        section(&s, "settings");
+        s.wait(&format!("{card} [data-testid='scd-no-metrics']"));
+        assert_eq!(
+            s.text(&format!("{card} [data-testid='scd-no-metrics']")),
+            says
+        );
+        assert_eq!(
+            s.script(
+                "return document.querySelector('#scd-add').disabled",
+                serde_json::json!([])
+            ),
+            serde_json::json!(true)
+        );
+        s.script(
+            &format!("document.querySelector(\"{card}\").scrollIntoView({{ block: 'center' }})"),
+            serde_json::json!([]),
+        );
+        env.shot(&s, &format!("catalog-10-no-metrics-{lang}"));
+        section(&s, "evaluation");
+        s.click("#eval-weights");
+        s.wait("dialog[open] [data-testid='weights-no-metrics']");
+        assert_eq!(
+            s.text("dialog[open] [data-testid='weights-no-metrics']"),
+            says
+        );
+        // The add button has nothing to add, and nothing failed: no error banner.
+        assert_eq!(
+            s.script(
+                "return document.querySelector('#weights-add').disabled",
+                serde_json::json!([])
+            ),
+            serde_json::json!(true)
+        );
+        assert!(s.find("[data-testid='error-banner']").is_none());
+        s.press(&[], keys::ESCAPE);
+        s.wait_until(
+            "the dialog closed",
+            "return !document.querySelector('dialog[open] #weights-ok')",
+        );
+    }
 }

@@ -10,6 +10,7 @@
 
 use super::setup::{assistant_at, click_and_type};
 use super::setup_journey::{add_unit, set_capacity};
+use super::targets_grid_toolbar::more;
 use super::targets_typing::{cell_css, select_cell, wait_value};
 use super::webdriver::{keys, Session};
 use super::{env, section, switch_lang};
@@ -170,7 +171,7 @@ fn commitment_sheets_go_out_and_come_back_and_the_revision_log_filters_and_expor
     let out = env.dir.path().join("sheets");
     std::fs::create_dir_all(&out).unwrap();
     select_cell(&s, "T1", "2026");
-    s.click("#grid-commit-export");
+    more(&s, "#grid-commit-export");
     s.wait("dialog[open] #commit-export-go");
     env.answer_dialog(&out);
     s.click("#commit-export-go");
@@ -195,7 +196,7 @@ fn commitment_sheets_go_out_and_come_back_and_the_revision_log_filters_and_expor
     // 3. Imported with Cat selected: refused, nothing written.
     select_cell(&s, "Cat", "2026");
     env.answer_dialog(&file);
-    s.click("#grid-commit-import");
+    more(&s, "#grid-commit-import");
     let refused = "[data-testid='commit-results'] li.refused[data-code='commitments_other_unit']";
     s.wait(refused);
     assert!(s.text(refused).contains("/East/T1"), "{}", s.text(refused));
@@ -205,7 +206,7 @@ fn commitment_sheets_go_out_and_come_back_and_the_revision_log_filters_and_expor
     // 4. Imported with T1 selected: Ann commits 850,000.00, Bob 200,000.00, T1 their sum.
     select_cell(&s, "T1", "2026");
     env.answer_dialog(&file);
-    s.click("#grid-commit-import");
+    more(&s, "#grid-commit-import");
     let done = "[data-testid='commit-results'] li.imported[data-unit='/East/T1']";
     s.wait(done);
     let (ann, bob) = (85_000_000i64, 20_000_000i64);
@@ -244,7 +245,7 @@ fn commitment_sheets_go_out_and_come_back_and_the_revision_log_filters_and_expor
     let s = env.launch(Some(&ws));
     section(&s, "targets");
     s.wait(&cell_css("T1", "2026"));
-    s.click("#grid-commit-batches");
+    more(&s, "#grid-commit-batches");
     let batch =
         "[data-testid='commit-batches'] li[data-file='承诺表-commitments_2026_East_T1.xlsx']";
     s.wait(&format!("{batch}[data-state='undone']"));
@@ -316,7 +317,7 @@ fn commitment_sheets_go_out_and_come_back_and_the_revision_log_filters_and_expor
     // 7. The whole plan's log: Ann and every period (her year moved with March), by reason,
     //    and a date range with nothing in it.
     s.click("#rev-close");
-    s.click("#grid-revisions");
+    more(&s, "#grid-revisions");
     s.wait("dialog[open][data-testid='revisions-dialog']");
     let all = one(&ws, "SELECT COUNT(*) FROM target_revision", &[]);
     wait_rows(&s, all);

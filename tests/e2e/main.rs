@@ -4,11 +4,13 @@
 
 mod backup_now;
 mod bench_dashboard;
+mod bench_grid;
 mod catalog;
 mod commitments;
 mod dashboard_read;
 mod deck;
 mod durability;
+mod every_section;
 mod import_trust;
 mod installed;
 mod legend;
@@ -17,6 +19,7 @@ mod plan_by_hand;
 mod quit;
 mod setup;
 mod setup_journey;
+mod targets_grid_toolbar;
 mod targets_tree;
 mod targets_typing;
 mod webdriver;
@@ -859,7 +862,7 @@ fn the_target_grid_pastes_exports_crosses_and_shows_weeks() {
     wait_grid(&s, "华东", "2026-02", feb);
 
     // Tier ratios 85% / 130% and a sprint tier at 150%: every tier follows its base exactly.
-    s.click("#grid-ratios");
+    targets_grid_toolbar::more(&s, "#grid-ratios");
     s.wait("dialog[open] input[name='floor']");
     s.script(
         "const d = document.querySelector('dialog[open]');
@@ -890,7 +893,7 @@ fn the_target_grid_pastes_exports_crosses_and_shows_weeks() {
     // The grid as CSV (UTF-8 with BOM) and XLSX through the save dialog.
     let csv = env.dir.path().join("目标表.csv");
     env.answer_dialog(&csv);
-    s.click("#grid-csv");
+    targets_grid_toolbar::more(&s, "#grid-csv");
     s.wait_until(
         "the CSV",
         "return document.querySelector('.banner.notice')?.innerText.includes('目标表.csv')",
@@ -908,7 +911,7 @@ fn the_target_grid_pastes_exports_crosses_and_shows_weeks() {
     );
     let xlsx = env.dir.path().join("目标表.xlsx");
     env.answer_dialog(&xlsx);
-    s.click("#grid-xlsx");
+    targets_grid_toolbar::more(&s, "#grid-xlsx");
     s.wait_until(
         "the XLSX",
         "return document.querySelector('.banner.notice')?.innerText.includes('xlsx')",
@@ -977,7 +980,7 @@ fn the_target_grid_pastes_exports_crosses_and_shows_weeks() {
     let (sum, n, derived) = grid_row_sum(&s, "华东", "", "week");
     assert_eq!((sum, n, derived), (year, 53, 53));
     click_cell(&s, ".tg-cell[data-unit='华东'][data-period='2026-W14']");
-    s.click("#grid-store-weeks");
+    targets_grid_toolbar::more(&s, "#grid-store-weeks");
     give_reason(&s);
     s.wait_until("stored weeks", "const g = document.querySelector('tl-targets').grid; const r = g.rows.find((r) => r.name === '华东' && r.dimensionId === null); return r.cells.filter((c) => c && !c.derived).length >= 53;");
     assert_eq!(grid_row_sum(&s, "华东", "", "week"), (year, 53, 0));
@@ -1714,115 +1717,6 @@ fn the_evaluation_ranks_scores_and_pays_commission() {
         json!([]),
     );
     env.shot(&s, "62-customers-en");
-}
-
-#[test]
-#[ignore = "benchmark: run `make bench-grid`"]
-fn bench_grid() {
-    let env = env();
-    let ws_path = env.dir.path().join("big-org.targetline");
-    let cells = {
-        let (ws, _) = targetline_core::Workspace::open_or_create_demo(&ws_path).unwrap();
-        targetline_core::demo::synthetic::write_synthetic_org(&ws, 5, 10, 100).unwrap()
-    };
-    let s = env.launch(Some(&ws_path));
-    s.wait("[data-testid='kpi-target']");
-    let clicked = std::time::Instant::now();
-    section(&s, "targets");
-    s.wait(".tg-cell");
-    let shown_ms = clicked.elapsed().as_secs_f64() * 1000.0;
-    let expand_ms = s
-        .script(
-            "const g = document.querySelector('tl-targets'); const t0 = performance.now();
-             g.collapsed.clear(); g.layout(); return performance.now() - t0;",
-            json!([]),
-        )
-        .as_f64()
-        .unwrap();
-    let rows = s
-        .script(
-            "return document.querySelector('tl-targets').rows.length",
-            json!([]),
-        )
-        .as_u64()
-        .unwrap();
-    assert_eq!(rows, 5_000 + 5 * 10 + 5 + 1);
-    // A frame: the scroll position moves 25 rows (the whole view), the rows are redrawn, and the
-    // browser lays them out (forced here by reading a layout value, as painting the frame would).
-    // Timed apart: the script (redrawing the rows) and the style and layout pass.
-    let config = env.dir.path().join("config").display().to_string();
-    let cpu_before = web_process_cpu_ms(&config);
-    let frames = s.script(
-        "const g = document.querySelector('tl-targets'); const n = 200; let script = 0, layout = 0; const each = [];
-         for (let i = 0; i < n; i++) {
-           const t0 = performance.now();
-           g.scroller.scrollTop = i * 750; g.renderRows();
-           const t1 = performance.now();
-           void g.body.lastElementChild.offsetWidth;
-           const t2 = performance.now();
-           script += t1 - t0; layout += t2 - t1; each.push(t2 - t0);
-         }
-         each.sort((a, b) => a - b);
-         return [(script + layout) / n, script / n, layout / n, each[Math.floor(n * 0.95)]];",
-        json!([]),
-    );
-    // The web process's CPU time per frame: what a frame costs whatever the machine's load.
-    let cpu_ms = (web_process_cpu_ms(&config) - cpu_before) / 200.0;
-    let frame = |i: usize| frames[i].as_f64().unwrap();
-    let (scroll_ms, script_ms, layout_ms, p95_ms) = (frame(0), frame(1), frame(2), frame(3));
-    env.shot(&s, "bench-grid");
-    // The machine's load while measuring (1-minute average), so figures can be compared.
-    let load: f64 = std::fs::read_to_string("/proc/loadavg")
-        .ok()
-        .and_then(|l| l.split_whitespace().next()?.parse().ok())
-        .unwrap_or(-1.0);
-    println!(
-        "Target grid with 5,000 people x 12 months ({cells} stored cells) in the real window:"
-    );
-    println!("  machine load average (1 min): {load:.1}");
-    println!("  click to grid shown, including IPC and the grid query in Rust: {shown_ms:.0} ms");
-    println!("  expanding every team (5,056 rows) and laying out: {expand_ms:.1} ms");
-    println!("  one scroll frame, mean of 200: {scroll_ms:.2} ms (16.7 ms = 60 fps), 95th percentile {p95_ms:.2} ms");
-    println!("    of which redrawing the rows (script) {script_ms:.2} ms, style and layout {layout_ms:.2} ms");
-    println!("    CPU time of the web process per frame: {cpu_ms:.2} ms");
-    println!(
-        "{}",
-        json!({"bench": "grid", "people": 5000, "cells": cells, "clickToShownMs": shown_ms.round(),
-               "expandAllMs": (expand_ms * 10.0).round() / 10.0, "scrollFrameMs": (scroll_ms * 100.0).round() / 100.0,
-               "scrollP95Ms": (p95_ms * 100.0).round() / 100.0, "scrollScriptMs": (script_ms * 100.0).round() / 100.0,
-               "scrollLayoutMs": (layout_ms * 100.0).round() / 100.0, "scrollCpuMs": (cpu_ms * 100.0).round() / 100.0, "loadAvg": load})
-    );
-}
-
-/// CPU time (user + system, ms) used so far by the web content process of the app started with
-/// `config_dir` (found by its command line; other apps on the machine are not counted).
-fn web_process_cpu_ms(config_dir: &str) -> f64 {
-    let stat = |pid: &str| std::fs::read_to_string(format!("/proc/{pid}/stat")).ok();
-    let pids: Vec<String> = std::fs::read_dir("/proc")
-        .unwrap()
-        .filter_map(|e| e.ok()?.file_name().into_string().ok())
-        .filter(|p| p.chars().all(|c| c.is_ascii_digit()))
-        .collect();
-    let apps: Vec<&String> = pids
-        .iter()
-        .filter(|p| {
-            std::fs::read(format!("/proc/{p}/cmdline"))
-                .is_ok_and(|c| String::from_utf8_lossy(&c).contains(config_dir))
-        })
-        .collect();
-    let mut ticks = 0u64;
-    for p in &pids {
-        let Some(st) = stat(p) else { continue };
-        // After the command name in parentheses: state, ppid, ... utime (14th), stime (15th).
-        let Some((name, rest)) = st.rsplit_once(')') else {
-            continue;
-        };
-        let f: Vec<&str> = rest.split_whitespace().collect();
-        if name.contains("WebKitWebProces") && apps.iter().any(|a| a.as_str() == f[1]) {
-            ticks += f[11].parse::<u64>().unwrap_or(0) + f[12].parse::<u64>().unwrap_or(0);
-        }
-    }
-    ticks as f64 * 10.0 // 100 clock ticks a second
 }
 
 fn set_input(s: &Session, css: &str, value: &str) {

@@ -363,7 +363,7 @@ fn a_split_goes_all_the_way_down_and_the_rules_mark_and_fix_gaps() {
     env.shot(&s, "targets-tree-05-check-zh");
 
     // The band 100%–120% typed in the Rules dialog: 110% is within it, no longer marked.
-    s.click("#grid-rules");
+    super::targets_grid_toolbar::more(&s, "#grid-rules");
     s.wait("dialog[open] input[name='bandMax']");
     s.click("dialog[open] input[name='bandMax']");
     s.press(&[keys::CONTROL], "a");
@@ -379,7 +379,7 @@ fn a_split_goes_all_the_way_down_and_the_rules_mark_and_fix_gaps() {
     assert!(!has_gap(&s, team, "2026-06"));
 
     // Back to exactly 100%: marked again; the panel's roll-up fix makes the team Σ its people.
-    s.click("#grid-rules");
+    super::targets_grid_toolbar::more(&s, "#grid-rules");
     s.wait("dialog[open] input[name='bandMax']");
     s.click("dialog[open] input[name='bandMax']");
     s.press(&[keys::CONTROL], "a");

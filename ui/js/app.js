@@ -99,11 +99,42 @@ class TlApp extends HTMLElement {
     this.renderBanner();
   }
 
-  showNotice(text) {
+  /** A notice; with `undo` (an async function) it offers to undo the change it reports — its
+   * Undo button, or Ctrl/⌘+Z while it shows — and stays until used, dismissed or replaced. */
+  showNotice(text, undo = null) {
     // A newer success replaces an older error.
     this.error = null;
     this.notice = text;
+    this.noticeUndo = undo;
     this.renderBanner();
+  }
+
+  async undoNotice() {
+    const run = this.noticeUndo;
+    this.notice = null;
+    this.noticeUndo = null;
+    this.renderBanner();
+    try {
+      await run();
+    } catch (err) {
+      this.showError(err);
+    }
+  }
+
+  /** Ctrl/⌘+Z undoes what the notice reports, before any section's own undo (it is the latest
+   * change), except while typing or in a dialog. */
+  listenNoticeUndo() {
+    this.stopNoticeKeys?.();
+    this.stopNoticeKeys = null;
+    if (this.error || !this.notice || !this.noticeUndo) return;
+    const keys = (e) => {
+      if (!(e.ctrlKey || e.metaKey) || e.shiftKey || e.key.toLowerCase() !== "z" || e.target.closest?.("input,dialog")) return;
+      e.preventDefault();
+      e.stopImmediatePropagation();
+      this.undoNotice();
+    };
+    window.addEventListener("keydown", keys, true);
+    this.stopNoticeKeys = () => window.removeEventListener("keydown", keys, true);
   }
 
   renderBanner() {
@@ -120,12 +151,15 @@ class TlApp extends HTMLElement {
           h("button", { onclick: () => { this.error = null; this.renderBanner(); } }, t("error.dismiss")),
         )
       : this.notice
-        ? h("div", { class: "banner notice", role: "status" }, h("span", {}, this.notice),
+        ? h("div", { class: "banner notice", role: "status", "data-testid": "notice" }, h("span", {}, this.notice),
+            this.noticeUndo ? h("button", { id: "notice-undo", onclick: () => this.undoNotice() }, t("notice.undo")) : null,
             h("button", { onclick: () => { this.notice = null; this.renderBanner(); } }, t("error.dismiss")))
         : null;
     fill(this.bannerSlot, ...(banner ? [banner] : []));
-    // A notice steps aside after a while; an error stays until it is dismissed.
-    if (!this.error && this.notice) {
+    this.listenNoticeUndo();
+    // A notice steps aside after a while (one that offers Undo stays); an error stays until it is
+    // dismissed.
+    if (!this.error && this.notice && !this.noticeUndo) {
       const shown = this.notice;
       clearTimeout(this.noticeTimer);
       this.noticeTimer = setTimeout(() => {
@@ -141,6 +175,7 @@ class TlApp extends HTMLElement {
   async run(command, args) {
     try {
       this.notice = null;
+      this.noticeUndo = null;
       await this.apply(await call(command, args));
       return true;
     } catch (err) {
@@ -151,8 +186,9 @@ class TlApp extends HTMLElement {
 
   go(section) {
     this.section = section;
-    // A notice belongs to the section that raised it.
+    // A notice (and the undo it offers) belongs to the section that raised it.
     this.notice = null;
+    this.noticeUndo = null;
     if (MISSING_CODES.has(this.error?.code) || this.error?.code === CODES.node_not_found) this.error = null;
     this.render();
   }

@@ -41,6 +41,35 @@ test("a metric's form becomes the spec the core checks; the alert is exact basis
   assert.equal(usageText(usage), "2 targets, 3 actuals, the scorecard, numerator or denominator of Conversion rate");
   setLang("zh-CN");
   assert.equal(usageText(usage), "2 个目标、3 条实际数据、评分卡、“转化率”的分子或分母");
+  // One of a kind reads in the singular.
+  setLang("en");
+  assert.equal(usageText({ ...usage, targets: 0, actuals: 1, imports: 1, scorecard: false, ratios: [] }), "1 actual, 1 import batch");
+  assert.equal(usageText({ ...usage, targets: 0, actuals: 0, imports: 2, scorecard: false, ratios: [] }), "2 import batches");
+});
+
+test("a ratio's retired part is named and marked, never shown by its code", async () => {
+  const { partName } = await import("../js/setup/metric-spec.js");
+  const { setLang } = await import("../js/i18n.js");
+  globalThis.document ??= { documentElement: {}, title: "" };
+  const visits = { code: "visits", nameZh: "客户拜访量", nameEn: "Customer visits", retired: true };
+  const won = { code: "new_customers", nameZh: "新增客户数", nameEn: "New customers", retired: false };
+  setLang("en");
+  assert.deepEqual([won, visits].map(partName), ["New customers", "Customer visits (retired)"]);
+  setLang("zh-CN");
+  assert.deepEqual([won, visits].map(partName), ["新增客户数", "客户拜访量（已停用）"]);
+});
+
+test("the question before 'use the defaults' names the weights it replaces, zh and en", async () => {
+  const { describeItems } = await import("../js/settings/scorecard-read.js");
+  const { setLang } = await import("../js/i18n.js");
+  globalThis.document ??= { documentElement: {}, title: "" };
+  const metrics = [{ code: "revenue", nameZh: "销售收入", nameEn: "Revenue" }];
+  const items = [{ metric: "revenue", weightBp: 6000, capBp: 13000 }, { metric: "gone", weightBp: 4000, capBp: 11050 }];
+  setLang("en");
+  assert.equal(describeItems(items, metrics), "Revenue 60.00% (cap 130.00%); gone 40.00% (cap 110.50%)");
+  assert.equal(describeItems([], metrics), "(no metric)");
+  setLang("zh-CN");
+  assert.equal(describeItems(items.slice(0, 1), metrics), "销售收入 60.00%（封顶 130.00%）");
 });
 
 test("the funnel's typed stages: benchmarks exact in basis points, empty means none", async () => {

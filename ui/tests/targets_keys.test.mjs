@@ -55,3 +55,14 @@ test("moves stay inside the grid", () => {
   assert.deepEqual(moved({ row: 4, col: 13 }, [1, 1], 5, 14), { row: 4, col: 13 });
   assert.deepEqual(moved({ row: 2, col: 3 }, [1, 0], 5, 14), { row: 3, col: 3 });
 });
+
+import { menuStep } from "../js/targets/more_menu.js";
+
+test("the More menu's arrows wrap, Home and End jump, other keys do not move", () => {
+  assert.equal(menuStep("ArrowDown", 4, 5), 0);
+  assert.equal(menuStep("ArrowUp", 0, 5), 4);
+  assert.equal(menuStep("ArrowDown", -1, 5), 0);
+  assert.equal(menuStep("Home", 3, 5), 0);
+  assert.equal(menuStep("End", 0, 5), 4);
+  assert.equal(menuStep("Enter", 2, 5), null);
+});

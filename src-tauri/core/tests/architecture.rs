@@ -314,4 +314,7 @@ fn the_checker_sees_grouped_and_nested_paths() {
         production("a\n#[cfg(test)]\nmod tests { crate::demo }"),
         "a\n"
     );
+    // A test module in its own file does not end the production code after it.
+    let declared = "#[cfg(test)]\nmod tests;\nfn f() { crate::demo }\n";
+    assert_eq!(production(declared), declared);
 }

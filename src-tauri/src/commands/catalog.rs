@@ -185,3 +185,14 @@ pub async fn scorecard_use_defaults(
         .with_workspace(|ws| defaults::evaluation_use_defaults(ws))
         .await
 }
+
+/// Undoes "use the defaults": the Evaluation's own weights come back as they were (refused when
+/// it saved other weights since).
+#[tauri::command]
+pub async fn scorecard_undo_use_defaults(
+    state: State<'_, Shared>,
+) -> Result<ScorecardDefaults, ErrorDto> {
+    state
+        .with_workspace(|ws| defaults::evaluation_undo_use_defaults(ws))
+        .await
+}

@@ -139,6 +139,7 @@ macro_rules! app_commands {
             catalog::scorecard_defaults,
             catalog::scorecard_defaults_save,
             catalog::scorecard_use_defaults,
+            catalog::scorecard_undo_use_defaults,
             targets_tree::targets_edit,
             targets_tree::targets_lock_cells,
             targets_tree::targets_split_deep,

@@ -56,23 +56,22 @@ class TlGantt extends HTMLElement {
     if (this.built) return;
     this.built = true;
     this.classList.add("gantt");
+    // At most 45% of the pane (styles.css): the columns scroll under the kept title, the header follows.
+    const width = `width:${COLUMNS.reduce((a, c) => a + c.width, 0)}px`;
     this.tableHead = h("div", { class: "g-thead" });
-    this.tableBody = h("div", { class: "g-tbody", tabindex: "0" });
-    this.tableRows = h("div", { class: "g-trows" });
-    this.tableBody.append(this.tableRows);
+    this.tableRows = h("div", { class: "g-trows", style: width });
+    this.tableBody = h("div", { class: "g-tbody", tabindex: "0" }, this.tableRows);
     this.headCanvas = h("canvas", { class: "g-hcanvas" });
     this.canvas = h("canvas", { class: "g-canvas", "data-testid": "gantt-canvas" });
     this.spacer = h("div", { class: "g-spacer" });
     this.scroller = h("div", { class: "g-scroller", "data-testid": "gantt-scroller" }, this.canvas, this.spacer);
     this.append(
-      h("div", { class: "g-table", style: `width:${COLUMNS.reduce((a, c) => a + c.width, 0)}px` }, this.tableHead, this.tableBody),
+      h("div", { class: "g-table", style: width }, this.tableHead, this.tableBody),
       h("div", { class: "g-time" }, this.headCanvas, this.scroller),
     );
     this.scroller.addEventListener("scroll", () => this.schedule());
-    this.tableBody.addEventListener("wheel", (e) => {
-      this.scroller.scrollTop += e.deltaY;
-      e.preventDefault();
-    }, { passive: false });
+    this.tableBody.addEventListener("scroll", () => this.classList.toggle("g-scrolled", (this.tableHead.scrollLeft = this.tableBody.scrollLeft) > 0));
+    this.tableBody.addEventListener("wheel", (e) => { e.preventDefault(); this.scroller.scrollTop += e.deltaY; this.tableBody.scrollLeft += e.deltaX; }, { passive: false });
     this.canvas.addEventListener("pointerdown", (e) => this.onDown(e));
     this.canvas.addEventListener("pointermove", (e) => this.onMove(e));
     this.canvas.addEventListener("pointerup", (e) => this.onUp(e));
@@ -229,7 +228,10 @@ class TlGantt extends HTMLElement {
         }, cells),
       );
     }
+    // A redraw (a scroll frame, a resize) keeps the focused cell focused, so keys keep working.
+    const had = this.tableRows.contains(document.activeElement) ? document.activeElement.dataset : null;
     fill(this.tableRows, ...rows);
+    if (had) this.tableRows.querySelector(`.g-td[data-row="${had.row}"][data-col="${had.col}"]`)?.focus({ preventScroll: true });
   }
 
   select(id) {
@@ -534,7 +536,8 @@ class TlGantt extends HTMLElement {
       this.emit("gantt-indent", { id, outdent: e.key === "ArrowLeft" });
       return;
     }
-    const move = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1], Tab: [0, e.shiftKey ? -1 : 1] }[e.key];
+    // WebKitGTK reports Shift+Tab as key "Unidentified" (GTK's ISO_Left_Tab), code "Tab".
+    const move = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1], Tab: [0, e.shiftKey ? -1 : 1] }[[e.key, e.code].includes("Tab") ? "Tab" : e.key];
     if (move) {
       e.preventDefault();
       this.focusCell(row + move[0], Math.max(0, Math.min(COLUMNS.length - 1, col + move[1])));

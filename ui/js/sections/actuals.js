@@ -9,6 +9,7 @@ import { fill, h } from "../dom.js";
 import { yuan } from "../format.js";
 import { lang, t } from "../i18n.js";
 import { Section } from "../section.js";
+import { wideTable } from "../wide-table.js";
 import { reconciliation, UNKNOWN_LABEL } from "./import_money.js";
 
 const KINDS = ["actuals", "targets", "org"];
@@ -57,9 +58,9 @@ class TlActuals extends Section {
     fill(this.batchList,
       h("h2", {}, t("import.batches")),
       batches.length
-        ? h("div", { class: "table-scroll" }, h(
+        ? wideTable(h(
             "table",
-            { class: "data sticky-first", "data-testid": "batch-table" },
+            { class: "data", "data-testid": "batch-table" },
             h("tr", {}, ["import.col.file", "import.col.kind", "import.col.time", "import.col.inserted", "import.col.amount", "import.col.duplicates", "import.col.skipped", "import.col.errors", ""].map((k, i) =>
               // The counts and the amount are right-aligned, their headers too.
               h("th", { class: i >= 3 && k ? "num" : null }, k ? t(k) : ""))),

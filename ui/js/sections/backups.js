@@ -5,7 +5,7 @@ import { call } from "../api.js";
 import { fill, h } from "../dom.js";
 import { t } from "../i18n.js";
 import { Section } from "../section.js";
-import { wideTable } from "../settings/wide-table.js";
+import { wideTable } from "../wide-table.js";
 
 /** 1536 → "1.5 KB"; sizes are whole bytes, shown to one decimal. */
 function size(bytes) {

@@ -7,7 +7,7 @@ import { fill, h } from "../dom.js";
 import { Section } from "../section.js";
 import { lang, t } from "../i18n.js";
 import { formatScaled, money, parseMoney, parseScaled, percent } from "../format.js";
-import { wideTable } from "../settings/wide-table.js";
+import { wideTable } from "../wide-table.js";
 
 /** Rows drawn at first; the rest on request (a workspace may hold thousands of customers). */
 const FIRST_ROWS = 200;

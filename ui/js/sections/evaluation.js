@@ -7,6 +7,8 @@ import { fill, h } from "../dom.js";
 import { Section } from "../section.js";
 import { lang, t } from "../i18n.js";
 import { money, parseMoney, parsePercentBp, percent, points, yuan } from "../format.js";
+import { useDefaultsAsked } from "../settings/use-defaults.js";
+import { wideTable } from "../wide-table.js";
 import "./customers.js";
 
 class TlEvaluation extends Section {
@@ -69,7 +71,7 @@ class TlEvaluation extends Section {
         h("p", { class: "muted small" }, t("eval.how", {
           items: r.items.map((c) => `${name(c)} ${percent(c.weightBp)}`).join(l === "en" ? ", " : "、"),
         })),
-        h("div", { style: "overflow:auto" },
+        wideTable(
           h("table", { class: "data scorecards", "data-testid": "scorecards" },
             h("tr", {},
               h("th", {}, t("eval.rank")), h("th", {}, t("dash.col.name")), h("th", {}, t("eval.team")),
@@ -95,7 +97,7 @@ class TlEvaluation extends Section {
                   yuan(row.commission.total), row.commission.capped ? h("sup", { class: "warn-text" }, t("eval.capped")) : null),
                 h("td", { class: "num muted" }, row.commission.nextTier
                   ? t("eval.nextTierLine", { distance: money(row.commission.nextTier.distance, l), rate: percent(row.commission.nextTier.rateBp) })
-                  : "—"))))),
+                  : "—")))), { columns: 2 }),
         h("p", { class: "muted small" }, t("eval.inheritedNote"))),
       (this.customers ??= Object.assign(h("tl-customers"), { app: this.app })),
       this.dialog,
@@ -139,16 +141,32 @@ class TlEvaluation extends Section {
       h("h2", {}, t("eval.weightsTitle")),
       h("p", { class: "muted" }, t("eval.weightsHint")),
       h("table", { class: "data" }, h("thead", {}, h("tr", {}, h("th", {}, t("eval.metric")), h("th", {}, t("eval.weight")), h("th", {}, t("eval.cap")), h("th", {}, ""))), rows),
-      h("button", { class: "tb", id: "weights-add", onclick: () => { addRow({ metric: metrics[0].code, weightBp: 0, capBp: 12000 }); total(); } }, t("eval.addItem")),
+      // No choosable metric (all retired): say what to do; the add button has nothing to add.
+      metrics.length ? null : h("p", { class: "warn-text", "data-testid": "weights-no-metrics" }, t("scd.noMetrics")),
+      h("button", { class: "tb", id: "weights-add", disabled: !metrics.length, onclick: () => { if (!metrics.length) return; addRow({ metric: metrics[0].code, weightBp: 0, capBp: 12000 }); total(); } }, t("eval.addItem")),
       status,
       h("div", { class: "actions" }, h("button", { id: "weights-ok", onclick: save }, t("gantt.ok")), h("button", { onclick: () => this.dialog.close() }, t("gantt.cancel")),
-        // Back to Settings → Scorecard defaults: these weights of its own are dropped.
-        h("button", { id: "weights-defaults", class: "link", onclick: () => this.saveDialog(status, async () => {
-          await call("scorecard_use_defaults");
-          this.settings = null;
-        }, () => t("scd.used")) }, t("scd.useDefaults"))),
+        // Back to Settings → Scorecard defaults: asks, names the weights it replaces, and the
+        // notice offers Undo.
+        h("button", { id: "weights-defaults", class: "link", onclick: () => this.useDefaults(status) }, t("scd.useDefaults"))),
     );
     this.dialog.showModal();
+  }
+
+  /** "Use the defaults" from the weights dialog: asked first; the dialog closes once replaced;
+   * an error stays on the dialog's status line. */
+  async useDefaults(status) {
+    const reload = async () => {
+      this.dialog.close();
+      this.settings = null;
+      await this.load();
+    };
+    try {
+      await useDefaultsAsked(this.app, reload);
+    } catch (err) {
+      status.textContent = err.message;
+      status.className = "warn-text";
+    }
   }
 
   /** The commission plan: marginal or stepped tiers, the bonus at 100%, the excess rate, a cap. */

@@ -9,6 +9,7 @@ import { shortcut } from "../keys.js";
 import { lang, t } from "../i18n.js";
 import { money, percent } from "../format.js";
 import { Section } from "../section.js";
+import { wideTable } from "../wide-table.js";
 import "../gantt/view.js";
 import { overdue } from "../gantt/model.js";
 import { mondayOf, planFilter, unplannedByMetric } from "../gantt/page.js";
@@ -78,7 +79,7 @@ class TlPlans extends Section {
         "section",
         { class: "card", "data-testid": "coverage" },
         h("h2", {}, t("plan.coverage")),
-        h("div", { class: "table-scroll" }, h("table", { class: "data sticky-first" },
+        wideTable(h("table", { class: "data" },
           h("tr", {}, ["plan.cov.target", "plan.cov.gap", "plan.cov.expected", "plan.cov.coverage", "plan.cov.uncovered"].map((k) => h("th", {}, t(k)))),
           ...coverage.targets.map((c) => h("tr", { "data-coverage": c.orgUnitName },
             h("td", {}, `${c.orgUnitName} · ${c.period}`), h("td", { class: "num" }, money(c.remainingGap, l)),
@@ -92,7 +93,7 @@ class TlPlans extends Section {
         "section",
         { class: "card", "data-testid": "resources" },
         h("h2", {}, t("plan.resources", { year: resources.fiscalYear })),
-        h("div", { class: "table-scroll" }, h("table", { class: "data sticky-first" },
+        wideTable(h("table", { class: "data" },
           h("tr", {}, ["plan.res.strategy", "plan.res.department", "plan.res.headcount", "plan.res.budget", "plan.res.share", "plan.res.allocated", "plan.res.tools", "plan.res.nodes"].map((k) => h("th", {}, t(k)))),
           ...resources.rows.map((r) => h("tr", {},
             h("td", {}, r.title), h("td", {}, r.department), h("td", { class: "num" }, r.headcount),

@@ -7,6 +7,7 @@ import { fill, h } from "../dom.js";
 import { Section } from "../section.js";
 import { lang, t } from "../i18n.js";
 import { formatScaled, metricValue, parseMoney, parsePercentBp, percent } from "../format.js";
+import { wideTable } from "../wide-table.js";
 
 const CATEGORIES = ["people", "method", "market", "product", "resources", "external"];
 
@@ -81,7 +82,7 @@ class TlReviews extends Section {
       h("h2", {}, t("review.list")),
       h("div", { class: "toolbar" }, node, period, title, h("button", { class: "tb", id: "review-create", onclick: create }, t("review.create"))),
       this.list.length
-        ? h("div", { class: "table-scroll" }, h("table", { class: "data sticky-first", "data-testid": "reviews" },
+        ? wideTable(h("table", { class: "data", "data-testid": "reviews" },
             h("tr", {}, h("th", {}, t("review.col.unit")), h("th", {}, t("review.col.period")), h("th", {}, t("review.col.title")),
               h("th", { class: "num" }, t("review.col.findings")), h("th", { class: "num" }, t("review.col.items")), h("th", {}, t("review.col.status"))),
             ...this.list.map((r) => h("tr", {
@@ -147,7 +148,7 @@ class TlReviews extends Section {
     }
     return h("div", { class: "review-part" },
       h("h3", {}, t("review.step.results")),
-      h("div", { class: "table-scroll" }, h("table", { class: "data sticky-first", "data-testid": "review-results" },
+      wideTable(h("table", { class: "data", "data-testid": "review-results" },
         h("tr", {}, h("th", {}, t("review.col.metric")), h("th", {}, t("review.col.group")), h("th", { class: "num" }, t("dash.target")),
           h("th", { class: "num" }, t("dash.actual")), h("th", { class: "num" }, t("dash.achievement"))),
         ...rows)));
@@ -200,7 +201,7 @@ class TlReviews extends Section {
       h("h3", {}, t("review.step.findings")),
       prompts,
       r.findings.length
-        ? h("div", { class: "table-scroll" }, h("table", { class: "data sticky-first", "data-testid": "findings" },
+        ? wideTable(h("table", { class: "data", "data-testid": "findings" },
             h("tr", {}, h("th", {}, t("review.col.kind")), h("th", {}, t("review.col.category")), h("th", {}, t("review.col.controllable")), h("th", {}, t("review.col.text")), readOnly ? null : h("th", {})),
             ...r.findings.map(row)))
         : h("p", { class: "muted" }, t("review.noFindings")),
@@ -239,7 +240,7 @@ class TlReviews extends Section {
       h("h3", {}, t(`review.step.${list}`)),
       h("p", { class: "muted small" }, t(`review.${list}Hint`)),
       items.length
-        ? h("div", { class: "table-scroll" }, h("table", { class: "data sticky-first", "data-testid": `${list}s` },
+        ? wideTable(h("table", { class: "data", "data-testid": `${list}s` },
             h("tr", {}, h("th", {}, t("review.col.text")), h("th", {}, t("review.col.owner")), h("th", {}, t("review.col.due")), h("th", {}, t("review.col.verify")), h("th", {}, t("review.col.status")), readOnly ? null : h("th", {})),
             ...items.map(row)))
         : h("p", { class: "muted" }, t("review.noItems")),
@@ -388,7 +389,7 @@ class TlReviews extends Section {
         h("span", { class: "spacer" }),
         h("button", { class: "tb", id: "weekly-csv", onclick: () => exp("csv") }, t("dash.csv")),
         h("button", { class: "tb", id: "weekly-xlsx", onclick: () => exp("xlsx") }, t("dash.xlsx"))),
-      h("div", { class: "table-scroll" }, h("table", { class: "data sticky-first weekly", "data-testid": "weekly-table" },
+      wideTable(h("table", { class: "data weekly", "data-testid": "weekly-table" },
         h("tr", {}, h("th", {}, t("eval.team")), h("th", {}, t("dash.col.name")), h("th", {}, t("weekly.highlights")), h("th", {}, t("weekly.problems")), h("th", {}, t("weekly.request")), h("th", {})),
         ...w.rows.map((r) => h("tr", { "data-person": r.person, "data-submitted": String(!!r.report) },
           h("td", { class: "muted" }, r.team), h("td", {}, r.name),

@@ -3,13 +3,13 @@
 // Every change goes to Rust; the grid loads again from what was stored. A section (see
 // section.js): only the newest load draws, errors show in the banner, and the undo history is the
 // section's navigation state (kept while the workspace stays open, forgotten when another opens).
-// What has no DOM lives in targets/model.js (node-tested); the rows, toolbar, dialogs and panels
-// are drawn by the views in targets/.
+// What has no DOM lives in targets/model.js and the edits, undo and reasons in targets/edits.js
+// (both node-tested); the rows, toolbar, dialogs and panels are drawn by the views in targets/.
 
 import { call } from "../api.js";
 import { fill, h, listenUndoKeys } from "../dom.js";
 import { t } from "../i18n.js";
-import { parseMoney } from "../format.js";
+import { shortcut } from "../keys.js";
 import { Section } from "../section.js";
 import { CellEditor } from "../targets/editor.js";
 import { CELL_W, NAME_W, ROW_H, columnLabel } from "../targets/columns.js";
@@ -17,12 +17,12 @@ import { askReason } from "../targets/dialogs.js";
 import { showPanel } from "../targets/panel.js";
 import { showCheck } from "../targets/rules.js";
 import { askChoice } from "../targets/choice.js";
-import { clear, record } from "../targets/history.js";
-import { cellAt, choiceFor, notEditable, plainAmount, questions, scrollToShow, selectionBox, treeEdit, undoCall, visibleRows } from "../targets/model.js";
+import { GridEdits } from "../targets/edits.js";
+import { cellAt, notEditable, plainAmount, scrollToShow, selectionBox, visibleRows } from "../targets/model.js";
 import { listenClipboard } from "../targets/clipboard.js";
 import { moved } from "../targets/keys.js";
 import { paintRows } from "../targets/rows.js";
-import { gridToolbar } from "../targets/toolbar.js";
+import { gridToolbar, planStatus } from "../targets/toolbar.js";
 import { showRevisions } from "../targets/revisions.js";
 import { activeCell, closeCellMenu, openCellMenu } from "../targets/cell_menu.js";
 import { CODES } from "../error_codes.js";
@@ -44,6 +44,7 @@ class TlTargets extends Section {
   async connectedCallback() {
     // The undo history outlives the section: a redrawn grid offers undo/redo at once.
     this.nav = this.navState(() => ({ history: { undo: [], redo: [] } }));
+    this.edits = new GridEdits(this.editsPort(), this.nav.history);
     this.body = h("div", { class: "tg-rows" });
     this.drawn = null; // the rows drawn in this body (see targets/rows.js)
     this.head = h("div", { class: "tg-head" });
@@ -59,10 +60,12 @@ class TlTargets extends Section {
     this.revisionsDialog = h("dialog", { class: "card rev-dialog", "data-testid": "revisions-dialog" });
     this.panel = h("aside", { class: "tg-panel card", "data-testid": "cell-panel" });
     fill(this,
-      h("header", { class: "page-head" }, h("h1", {}, t("nav.targets")), h("p", { class: "muted", "data-testid": "grid-title" })),
+      h("header", { class: "page-head" }, h("h1", {}, t("nav.targets")),
+        h("div", { class: "tg-title-line" }, h("p", { class: "muted", "data-testid": "grid-title" }), planStatus(this))),
       gridToolbar(this),
       this.hintLine = h("p", { class: "tg-hint", role: "status", "data-testid": "grid-hint", hidden: true }),
       h("div", { class: "tg-layout" }, this.scroller, this.panel),
+      h("p", { class: "muted small tg-keys" }, t("grid.keys", { undo: shortcut("Mod+Z") })),
       this.splitDialog,
       this.reasonDialog,
       this.approveDialog,
@@ -288,21 +291,8 @@ class TlTargets extends Section {
 
   /** The editor's text committed (Enter, Tab or leaving the cell), then the move. */
   async commitText(text, move) {
-    const c = this.cell();
     const at = { ...this.active };
-    if (c && c.commitment) {
-      const trimmed = text.trim();
-      const fen = trimmed === "" ? null : parseMoney(trimmed);
-      if (trimmed !== "" && fen === null) this.app.showError({ code: "bad_amount", message: t("grid.badAmount", { text: trimmed }) });
-      else if (fen !== c.value) await this.change(async () => [await call("targets_commit", { id: c.id, commitment: fen })], false);
-    } else if (c && text.trim() !== "") {
-      const fen = parseMoney(text);
-      if (fen === null) {
-        this.app.showError({ code: "bad_amount", message: t("grid.badAmount", { text }) });
-      } else if (fen !== c.value) {
-        await this.editCells([{ ...at, value: fen }]);
-      }
-    }
+    await this.edits.commitText(at, text);
     if (move) {
       const to = moved(at, move, this.rows.length, this.colCount);
       this.pick(to.row, to.col);
@@ -311,111 +301,46 @@ class TlTargets extends Section {
     }
   }
 
-  /** The reason of a change to an approved plan: asked for every change (the last one offered,
-   * never silently reused); null when not needed or cancelled. */
-  async needReason() {
-    if (!this.grid.approved) return null;
-    return askReason(this, false);
+  /** What the edits (targets/edits.js) read and do here. */
+  editsPort() {
+    return {
+      grid: () => ({ rows: this.rows, columns: this.grid.columns, tier: this.tier, approved: this.grid.approved, plan: this.plan() }),
+      call,
+      askChoice: (asked) => askChoice(this.choiceDialog, asked, (text) => this.app.showNotice(text)),
+      askReason: () => askReason(this, false),
+      act: (run) => this.act(run),
+      sync: () => this.sync(),
+      badAmount: (text) => this.app.showError({ code: "bad_amount", message: t("grid.badAmount", { text }) }),
+      hint: (key) => this.hint(t(key)),
+      panel: () => showPanel(this),
+      check: () => showCheck(this),
+    };
   }
 
-  /**
-   * Typed values or a pasted block (`[{row, col, value}]`) as ONE change of the target tree: asks
-   * once what the children and the parent do, then the reason on an approved plan; one undo step.
-   * Cancelling either question changes nothing.
-   */
-  async editCells(edits) {
-    const rows = edits.map((e) => this.rows[e.row]);
-    const asked = questions(rows);
-    const answer = await askChoice(this.choiceDialog, asked, (text) => this.app.showNotice(text));
-    if (!answer) return;
-    const reason = await this.needReason();
-    if (this.grid.approved && !reason) return;
-    const places = edits.map((e) => treeEdit(this.rows[e.row], this.grid.columns[e.col], this.tier, e.value));
-    await this.treeStep(() => call("targets_edit", { plan: this.plan(), edits: places, choice: choiceFor(asked, answer), reason }), reason);
-    showPanel(this);
+  // The split dialog runs its changes through these.
+  needReason() {
+    return this.edits.needReason();
   }
 
-  /** A consistency fix at `cell` ("spread", "rollUp", "spreadYear", "sumMonths"): one tree step. */
-  async fixCell(cell, fix) {
-    const reason = await this.needReason();
-    if (this.grid.approved && !reason) return;
-    await this.treeStep(() => call("targets_fix", { plan: this.plan(), cell, fix, reason }), reason);
-    showCheck(this);
+  treeStep(run, reason) {
+    return this.edits.treeStep(run, reason);
   }
 
-  /** Runs one change of the target tree (`run` returns its outcome) as one undo step. */
-  async treeStep(run, reason) {
-    await this.act(async () => {
-      const out = await run();
-      const step = out?.step ?? out?.outcome?.step ?? null;
-      if (step !== null) record(this.history, { core: true, reason });
-      this.sync();
-    });
+  change(run, needsReason) {
+    return this.edits.change(run, needsReason);
   }
 
-  /** Runs an older kind of change with undo; `run` returns the snapshots to restore. */
-  async change(run, needsReason = true) {
-    const reason = needsReason ? await this.needReason() : null;
-    if (needsReason && this.grid.approved && !reason) return;
-    await this.act(async () => {
-      const before = await run(reason);
-      record(this.history, { before, redo: run, reason });
-      this.sync();
-    });
-    showPanel(this);
+  undo() {
+    return this.edits.undo();
   }
 
-  async undo() {
-    const hist = this.history;
-    const step = hist.undo.pop();
-    if (!step) return;
-    await this.act(async () => {
-      await call(...undoCall(step));
-      hist.redo.push(step);
-      this.sync();
-    });
-    this.sync();
-  }
-
-  async redo() {
-    const hist = this.history;
-    const step = hist.redo.pop();
-    if (!step) return;
-    await this.act(async () => {
-      if (step.core) await call("targets_redo", { reason: step.reason });
-      else step.before = await step.redo(step.reason);
-      hist.undo.push(step);
-      this.sync();
-    });
-    this.sync();
+  redo() {
+    return this.edits.redo();
   }
 
   sync() {
-    this.undoButton.disabled = !this.history.undo.length;
-    this.redoButton.disabled = !this.history.redo.length;
-  }
-
-  /** Approval makes today's values the baseline: nothing before it can be undone. */
-  forgetHistory() {
-    clear(this.history);
-    this.sync();
-  }
-
-  toggleLock() {
-    const c = this.cell();
-    if (!c || c.id === null || c.commitment) return;
-    const locked = !c.locked;
-    return this.change(async () => [await call("targets_lock", { id: c.id, locked })], false);
-  }
-
-  /** Stores the active row's weeks from its months, so they can be edited and locked. */
-  storeWeeks() {
-    const r = this.rows?.[this.active.row];
-    if (!r || r.yearId === null) {
-      this.hint(t("grid.splitNeedsCell"));
-      return;
-    }
-    return this.change(async (reason) => call("targets_store_weeks", { id: r.yearId, reason }));
+    this.undoButton.disabled = !this.edits.canUndo;
+    this.redoButton.disabled = !this.edits.canRedo;
   }
 
   async exportGrid(format) {

@@ -8,7 +8,8 @@ import { lang, t } from "../i18n.js";
 import { points } from "../format.js";
 import { Section } from "../section.js";
 import { readScorecard, typedTotalBp } from "./scorecard-read.js";
-import { wideTable } from "./wide-table.js";
+import { useDefaultsAsked } from "./use-defaults.js";
+import { wideTable } from "../wide-table.js";
 
 class TlScorecardDefaults extends Section {
   connectedCallback() {
@@ -68,22 +69,40 @@ class TlScorecardDefaults extends Section {
     this.status.className = "good-text";
   }
 
+  /** Asks, replaces the Evaluation's own weights with these defaults and offers Undo. */
+  async useDefaults() {
+    try {
+      await useDefaultsAsked(this.app, () => this.load());
+    } catch (err) {
+      this.app.showError(err);
+    }
+  }
+
   render() {
     const d = this.data;
     this.body = h("tbody", {}, d.config.items.map((it) => this.row(it)));
     this.total = h("p", { "data-testid": "scd-total" });
     this.status.textContent = "";
+    // The first metric not weighed yet, else the first one; none when nothing is choosable.
     const unused = () => d.metrics.find((m) => !this.typed().some((r) => r.metric === m.code)) ?? d.metrics[0];
+    const add = () => {
+      const m = unused();
+      if (!m) return;
+      this.body.append(this.row({ metric: m.code, weightBp: 0, capBp: 12000 }));
+      this.showTotal();
+    };
     fill(this,
       h("h2", {}, t("scd.title")),
       h("p", { class: "muted small" }, t("scd.hint")),
       h("p", { "data-testid": "scd-follows", "data-follows": String(d.evaluationFollows) },
         d.evaluationFollows ? t("scd.follows") : t("scd.own"), " ",
-        d.evaluationFollows ? null : h("button", { id: "scd-use", class: "link", onclick: () => this.act(() => call("scorecard_use_defaults"), t("scd.used")) }, t("scd.useDefaults"))),
+        d.evaluationFollows ? null : h("button", { id: "scd-use", class: "link", onclick: () => this.useDefaults() }, t("scd.useDefaults"))),
+      // Nothing to choose (every metric retired): say what to do instead of an empty picker.
+      d.metrics.length ? null : h("p", { class: "warn-text", "data-testid": "scd-no-metrics" }, t("scd.noMetrics")),
       wideTable(h("table", { class: "data", "data-testid": "scd-table" },
         h("thead", {}, h("tr", {}, h("th", {}, t("eval.metric")), h("th", {}, t("eval.weight")), h("th", {}, t("eval.cap")), h("th", {}))),
         this.body)),
-      h("button", { class: "tb", id: "scd-add", onclick: () => { this.body.append(this.row({ metric: unused().code, weightBp: 0, capBp: 12000 })); this.showTotal(); } }, t("eval.addItem")),
+      h("button", { class: "tb", id: "scd-add", disabled: !d.metrics.length, onclick: add }, t("eval.addItem")),
       this.total,
       this.status,
       h("div", { class: "actions" }, h("button", { id: "scd-save", class: "primary", onclick: () => this.save() }, t("setup.save"))));

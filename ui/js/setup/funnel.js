@@ -7,7 +7,7 @@ import { fill, h } from "../dom.js";
 import { percent } from "../format.js";
 import { t } from "../i18n.js";
 import { readStages } from "./funnel-read.js";
-import { wideTable } from "../settings/wide-table.js";
+import { wideTable } from "../wide-table.js";
 import { Section } from "../section.js";
 
 class TlFunnelStages extends Section {

@@ -15,13 +15,18 @@ export const FIELDS = {
 /** A metric's name in the window's language. */
 export const metricName = (m) => (lang() === "en" ? m.nameEn : m.nameZh);
 
+/** A ratio's part ({ nameZh, nameEn, retired }) by name, marked when retired. */
+export const partName = (p) => `${metricName(p)}${p.retired ? `${lang() === "en" ? " " : ""}${t("metric.retiredTag")}` : ""}`;
+
 /** What a row says about where a metric is used ("" when nowhere). */
 export function usageText(u) {
   const parts = [];
-  if (u.targets) parts.push(t("metric.used.targets", { n: u.targets }));
-  if (u.actuals) parts.push(t("metric.used.actuals", { n: u.actuals }));
-  if (u.imports) parts.push(t("metric.used.imports", { n: u.imports }));
-  if (u.reviewItems) parts.push(t("metric.used.reviews", { n: u.reviewItems }));
+  // "1 import batch", "2 import batches".
+  const count = (key, n) => { if (n) parts.push(t(n === 1 ? `${key}.one` : key, { n })); };
+  count("metric.used.targets", u.targets);
+  count("metric.used.actuals", u.actuals);
+  count("metric.used.imports", u.imports);
+  count("metric.used.reviews", u.reviewItems);
   if (u.scorecard) parts.push(t("metric.used.scorecard"));
   if (u.ratios.length) parts.push(t("metric.used.ratio", { names: u.ratios.map(metricName).join(lang() === "en" ? ", " : "、") }));
   return parts.join(lang() === "en" ? ", " : "、");

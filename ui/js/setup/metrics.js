@@ -7,8 +7,8 @@ import { call } from "../api.js";
 import { fill, h } from "../dom.js";
 import { percent } from "../format.js";
 import { t } from "../i18n.js";
-import { FIELDS, metricName, readSpec, usageText } from "./metric-spec.js";
-import { wideTable } from "../settings/wide-table.js";
+import { FIELDS, metricName, partName, readSpec, usageText } from "./metric-spec.js";
+import { wideTable } from "../wide-table.js";
 import { Section } from "../section.js";
 import { CODES } from "../error_codes.js";
 
@@ -27,7 +27,12 @@ export function openMetricDialog(metrics, metric = null, withRetired = false) {
       && (!x.retired || x.code === m.numerator || x.code === m.denominator));
     // A component not in the list (retired and hidden) is still offered as it is, never swapped.
     const choices = [...summed.map((x) => x.code), ...[m.numerator, m.denominator].filter((c) => c && !summed.some((x) => x.code === c))];
-    const label = (c) => metricName(summed.find((x) => x.code === c) ?? { nameZh: c, nameEn: c });
+    // A hidden retired part by its name, marked retired.
+    const label = (c) => {
+      const listed = summed.find((x) => x.code === c);
+      const part = m.parts?.find((p) => p.code === c);
+      return listed ? metricName(listed) : part ? partName(part) : c;
+    };
     const f = {
       nameZh: input("metric-name-zh", m.nameZh), nameEn: input("metric-name-en", m.nameEn),
       ...Object.fromEntries(Object.entries(FIELDS).map(([k, opts]) => [k, select(`metric-${k}`, opts, m[k], (o) => t(`metric.${k}.${o}`))])),
@@ -124,7 +129,7 @@ class TlMetrics extends Section {
       h("td", {}, t(`metric.kind.${m.kind}`)),
       h("td", {}, t(`metric.horizon.${m.horizon}`)),
       h("td", {}, t(`metric.aggregation.${m.aggregation}`),
-        m.aggregation === "ratio" && m.numerator ? h("span", { class: "muted small" }, ` (${[m.numerator, m.denominator].map((c) => metricName(this.metrics.find((x) => x.code === c) ?? { nameZh: c, nameEn: c })).join(" / ")})`) : null),
+        m.aggregation === "ratio" && m.parts.length ? h("span", { class: "muted small", "data-testid": "metric-parts" }, ` (${m.parts.map(partName).join(" / ")})`) : null),
       h("td", { class: "num" }, percent(m.alertThresholdBp)),
       h("td", { class: "small muted", "data-testid": "metric-usage" }, usageText(m.usage)),
       h("td", { class: "row-actions" },

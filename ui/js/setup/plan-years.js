@@ -6,7 +6,7 @@ import { money } from "../format.js";
 import { lang, t } from "../i18n.js";
 import { openAssistant, openCompanyDialog, openPlanDialog } from "./dialogs.js";
 import { applySetup } from "./status.js";
-import { wideTable } from "../settings/wide-table.js";
+import { wideTable } from "../wide-table.js";
 import { Section } from "../section.js";
 
 class TlPlanYears extends Section {

@@ -24,6 +24,6 @@ export function listenClipboard(view) {
       view.app.showError({ code: CODES.bad_amount, message: t("grid.badAmount", { text: bad }) });
       return;
     }
-    if (edits.length) await view.editCells(edits);
+    if (edits.length) await view.edits.editCells(edits);
   });
 }

@@ -48,7 +48,7 @@ export function editRatios(view) {
       return;
     }
     d.close();
-    await view.change(async (reason) => {
+    await view.edits.change(async (reason) => {
       const out = await call("targets_set_ratios", { ratios, reason });
       return { ratios: out.previous, cells: out.before };
     });
@@ -79,7 +79,7 @@ export function approve(view) {
       return;
     }
     d.close();
-    view.forgetHistory();
+    view.edits.forget();
     view.app.showNotice(t("grid.approved.notice", { who: who.value.trim() }));
     await view.load();
   } }, t("grid.approve"));

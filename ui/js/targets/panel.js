@@ -37,8 +37,8 @@ export async function showPanel(view) {
         h("h3", {}, t("grid.bottomUp")),
         h("p", {}, t("grid.bottomUpLine", { sum: yuan(d.gap.commitments), target: yuan(d.gap.target), diff: yuan(d.gap.gap), missing: d.gap.missing })),
         h("div", { class: "actions" },
-          h("button", { class: "tb", id: "reconcile-scale", onclick: () => view.change(async (reason) => call("targets_reconcile", { id, way: "scaleCommitments", reason })) }, t("grid.reconcileScale")),
-          h("button", { class: "tb", id: "reconcile-target", onclick: () => view.change(async (reason) => call("targets_reconcile", { id, way: "targetToCommitments", reason })) }, t("grid.reconcileTarget"))))
+          h("button", { class: "tb", id: "reconcile-scale", onclick: () => view.edits.change(async (reason) => call("targets_reconcile", { id, way: "scaleCommitments", reason })) }, t("grid.reconcileScale")),
+          h("button", { class: "tb", id: "reconcile-target", onclick: () => view.edits.change(async (reason) => call("targets_reconcile", { id, way: "targetToCommitments", reason })) }, t("grid.reconcileTarget"))))
     : null;
   const isYear = !c.commitment && col?.kind === "year";
   const revise = isYear
@@ -54,7 +54,7 @@ export async function showPanel(view) {
                 view.app.showError({ code: "bad_amount", message: t("grid.badAmount", { text: input.value }) });
                 return;
               }
-              view.change(async (reason) => call("targets_revise", { id, base: fen, reason }));
+              view.edits.change(async (reason) => call("targets_revise", { id, base: fen, reason }));
             } }, t("grid.reviseApply"))));
       })()
     : null;
@@ -115,7 +115,7 @@ export function formulaSection(view, id, target) {
     });
     apply.hidden = last.revenue === target;
   };
-  apply.addEventListener("click", () => view.change(async (reason) => [await call("targets_set", { id, tier: "base", value: last.revenue, reason })]));
+  apply.addEventListener("click", () => view.edits.change(async (reason) => [await call("targets_set", { id, tier: "base", value: last.revenue, reason })]));
   for (const el of [customers, aov, rate, solveFor]) el.addEventListener("change", run);
   queueMicrotask(run);
   return h("div", { "data-testid": "formula" },
@@ -153,7 +153,7 @@ export async function showQuarter(view, r, col, current) {
   inputs.forEach((i) => i.addEventListener("input", check));
   apply.addEventListener("click", () => {
     const bases = check();
-    view.change(async (reason) => call("targets_repace", { unitId: r.unitId, quarter: col.key, bases, reason }));
+    view.edits.change(async (reason) => call("targets_repace", { unitId: r.unitId, quarter: col.key, bases, reason }));
   });
   check();
   fill(view.panel,

@@ -55,7 +55,7 @@ export async function showCheck(view) {
     fill(view.panel, h("p", { class: "muted" }, t("tree.checkNone")));
     return;
   }
-  const fix = (issue, how) => view.fixCell({ unitId: issue.unitId, dimensionId: issue.dimensionId ?? null, period: issue.period }, how);
+  const fix = (issue, how) => view.edits.fixCell({ unitId: issue.unitId, dimensionId: issue.dimensionId ?? null, period: issue.period }, how);
   const pct = (bp) => (bp === null ? "—" : `${formatScaled(bp, 2)}%`);
   // The unit's name as the grid shows it (the company's path is only "/").
   const name = (i) => view.grid.rows.find((r) => r.unitId === i.unitId && r.dimensionId === null)?.name ?? i.path;

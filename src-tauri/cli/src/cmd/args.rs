@@ -57,6 +57,11 @@ pub enum Command {
         #[command(subcommand)]
         cmd: super::scorecard::ScorecardCmd,
     },
+    /// The action plan by hand: add, delete, indent (or outdent) an action
+    Action {
+        #[command(subcommand)]
+        cmd: super::action::ActionCmd,
+    },
     /// The company's headline figures
     Headline(DbArgs),
     /// Take a backup of a workspace now (kept with the app's backups)

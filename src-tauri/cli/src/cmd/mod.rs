@@ -1,6 +1,7 @@
 //! `targetline-cli`: the same core, headless. Every subcommand prints JSON on stdout; errors
 //! exit non-zero with `{"code","message"}` on stderr.
 
+mod action;
 mod args;
 mod backup;
 mod bench_dashboard;
@@ -75,6 +76,7 @@ fn dispatch(
         Command::Metric { cmd } => catalog::metric(&cmd)?,
         Command::Dim { cmd } => catalog::dim(&cmd)?,
         Command::Scorecard { cmd } => scorecard::scorecard(&cmd)?,
+        Command::Action { cmd } => action::action(&cmd)?,
         Command::Headline(a) => workspace::headline(&a)?,
         Command::Backup(a) => backup::backup(&a)?,
         Command::Backups(a) => backup::backups(&a)?,

@@ -15,14 +15,18 @@ pub mod synthetic;
 use crate::calendar::{FiscalYear, WorkCalendar};
 use crate::error::Code;
 use crate::error::{Error, Result};
+use crate::import::store::seed as import_seed;
 use crate::money::{WAN, YI};
+use crate::plan::store::seed::strategy;
 use crate::split::largest_remainder;
+use crate::store::seed;
 use crate::store::Workspace;
 use crate::targets::store::{insert_target, NewTarget, StoredPeriod};
 use crate::targets::Tiers;
+use crate::variance::Metric;
 use chrono::{Datelike, Duration, NaiveDate};
 use rng::Rng;
-use rusqlite::{params, Transaction};
+use rusqlite::Transaction;
 
 pub const DEFAULT_SEED: u64 = 20_260_101;
 pub const DEMO_YEAR: i32 = 2026;
@@ -95,9 +99,7 @@ pub fn demo_today() -> NaiveDate {
 
 /// Fills an empty workspace with the demo company.
 pub fn create_demo(ws: &mut Workspace, seed: u64) -> Result<()> {
-    let existing: i64 = ws
-        .conn()
-        .query_row("SELECT COUNT(*) FROM org_unit", [], |r| r.get(0))?;
+    let existing = seed::unit_count(ws.conn())?;
     if existing > 0 {
         return Err(Error::new(
             Code::WorkspaceNotEmpty,
@@ -126,18 +128,8 @@ fn customer_classes(tx: &rusqlite::Transaction) -> Result<()> {
         b_from: 58 * WAN,
         ..crate::customers::AbcSettings::seed_default()
     };
-    tx.execute(
-        "INSERT INTO evaluation_setting(key, json) VALUES (?1, ?2)",
-        [
-            crate::customers::SETTINGS_KEY.to_string(),
-            serde_json::to_string(&settings).unwrap_or_default(),
-        ],
-    )?;
-    tx.execute(
-        "UPDATE customer SET growth_bp = 12000 WHERE customer_type_id =
-           (SELECT id FROM dimension_member WHERE dim = 'customer_type' AND code = 'A')",
-        [],
-    )?;
+    crate::evaluation::save_setting_in(tx, crate::customers::SETTINGS_KEY, &settings)?;
+    crate::customers::store::set_growth_of_type(tx, "A", 12_000)?;
     Ok(())
 }
 
@@ -171,12 +163,9 @@ impl Demo<'_> {
             ("fiscal_year", "2026"),
             ("demo", "1"),
         ] {
-            tx.execute("INSERT INTO meta(key, value) VALUES (?1, ?2)", [k, v])?;
+            seed::meta(tx, k, v)?;
         }
-        tx.execute(
-            "INSERT INTO fiscal_year(year, start_month) VALUES (2025, 1)",
-            [],
-        )?;
+        seed::fiscal_year(tx, 2025, 1)?;
         crate::bootstrap::write_starting_data(tx, DEMO_YEAR)?;
         let dims: [(&str, &[Member]); 3] = [
             ("product_line", &PRODUCT_LINES),
@@ -185,10 +174,7 @@ impl Demo<'_> {
         ];
         for (dim, members) in dims {
             for (i, (code, zh, en)) in members.iter().enumerate() {
-                tx.execute(
-                    "INSERT INTO dimension_member(dim, code, name_zh, name_en, sort) VALUES (?1, ?2, ?3, ?4, ?5)",
-                    params![dim, code, zh, en, i as i64],
-                )?;
+                seed::member(tx, dim, (code, zh, en), i as i64)?;
             }
         }
         let people = self.write_org_and_targets()?;
@@ -199,12 +185,7 @@ impl Demo<'_> {
         // The other indicators come last, from their own random stream, so everything above
         // is the same with or without them.
         indicators::Indicators::new(tx, self.seed, batch)?.write()?;
-        tx.execute(
-            "UPDATE import_batch SET rows_total = (SELECT COUNT(*) FROM actual WHERE batch_id = ?1),
-                                     inserted = (SELECT COUNT(*) FROM actual WHERE batch_id = ?1)
-             WHERE id = ?1",
-            [batch],
-        )?;
+        crate::import::store::seed::count_rows(tx, batch)?;
         crate::store::batches::after_commit(tx, batch)?;
         Ok(())
     }
@@ -217,12 +198,18 @@ impl Demo<'_> {
         (team_type, headcount, cap): (Option<&str>, i64, Option<i64>),
         sort: usize,
     ) -> Result<i64> {
-        self.tx.execute(
-            "INSERT INTO org_unit(parent_id, kind, name, team_type, headcount, capacity_per_head, sort)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            params![parent, kind, name, team_type, headcount, cap, sort as i64],
-        )?;
-        Ok(self.tx.last_insert_rowid())
+        seed::unit(
+            self.tx,
+            &seed::NewUnit {
+                parent,
+                kind,
+                name,
+                team_type,
+                headcount,
+                capacity: cap,
+                sort: sort as i64,
+            },
+        )
     }
 
     fn insert_target(
@@ -256,16 +243,15 @@ impl Demo<'_> {
 
     fn write_org_and_targets(&mut self) -> Result<Vec<Person>> {
         let tx = self.tx;
-        tx.execute("INSERT INTO strategy(title, notes) VALUES ('高潜力客户深耕', '80% 预算投向高潜力客户'), ('新渠道试点', '20% 预算用于新渠道试点')", [])?;
-        tx.execute(
-            "INSERT INTO target_set(fiscal_year, name, status, approved_at, approved_by) VALUES (2026, '2026 年度业绩目标', 'approved', '2025-12-20T10:00:00', '总经理')",
-            [],
+        strategy(tx, "高潜力客户深耕", "80% 预算投向高潜力客户")?;
+        strategy(tx, "新渠道试点", "20% 预算用于新渠道试点")?;
+        let set = crate::targets::store::seed::approved_set(
+            tx,
+            2026,
+            "2026 年度业绩目标",
+            ("2025-12-20T10:00:00", "总经理"),
         )?;
-        let set = tx.last_insert_rowid();
-        let revenue: i64 =
-            tx.query_row("SELECT id FROM metric WHERE code = 'revenue'", [], |r| {
-                r.get(0)
-            })?;
+        let revenue = Metric::by_code(tx, "revenue")?.id;
         let fy = FiscalYear::new(DEMO_YEAR, 1);
         let (fy_start, fy_end) = (fy.start(), fy.end());
         let year = DEMO_YEAR.to_string();
@@ -298,6 +284,7 @@ impl Demo<'_> {
 
         let mut people = Vec::new();
         let mut monthly_by_unit: Vec<(i64, Vec<Tiers>)> = Vec::new();
+        let mut company_months = vec![Tiers::default(); 12];
         let mut person_index = 0;
         for (ri, (region_name, _)) in REGIONS.iter().enumerate() {
             let region =
@@ -367,19 +354,10 @@ impl Demo<'_> {
                 }
                 monthly_by_unit.push((team, team_months));
             }
-            monthly_by_unit.push((region, region_months));
-        }
-        let mut company_months = vec![Tiers::default(); 12];
-        for (unit, tiers) in &monthly_by_unit {
-            let kind: String =
-                tx.query_row("SELECT kind FROM org_unit WHERE id = ?1", [unit], |r| {
-                    r.get(0)
-                })?;
-            if kind == "region" {
-                for (mi, mt) in tiers.iter().enumerate() {
-                    company_months[mi] = company_months[mi] + *mt;
-                }
+            for (mi, mt) in region_months.iter().enumerate() {
+                company_months[mi] = company_months[mi] + *mt;
             }
+            monthly_by_unit.push((region, region_months));
         }
         monthly_by_unit.push((company, company_months));
         for (unit, tiers) in &monthly_by_unit {
@@ -403,12 +381,8 @@ impl Demo<'_> {
                 let t = types[self.rng.weighted(&[2, 3, 5])];
                 let lifecycle = ["new", "existing", "existing", "existing", "prospect"]
                     [self.rng.range(0, 4) as usize];
-                let inserted = tx.execute(
-                    "INSERT OR IGNORE INTO customer(name, customer_type_id, lifecycle) VALUES (?1, ?2, ?3)",
-                    params![name, t, lifecycle],
-                )?;
-                if inserted == 1 {
-                    out.push((tx.last_insert_rowid(), t));
+                if let Some(id) = crate::customers::store::insert_if_new(tx, &name, t, lifecycle)? {
+                    out.push((id, t));
                 }
             }
         }
@@ -419,24 +393,12 @@ impl Demo<'_> {
     /// aggregates are written once every row of the demo is in).
     fn write_actuals(&mut self, people: &[Person], customers: &[(i64, i64)]) -> Result<i64> {
         let tx = self.tx;
-        tx.execute(
-            "INSERT INTO import_batch(kind, file_name, sha256, imported_at, mapping_json) VALUES ('demo', '演示数据 demo', 'demo', ?1, '{}')",
-            [format!("{DEMO_TODAY}T08:00:00")],
-        )?;
-        let batch = tx.last_insert_rowid();
-        let revenue: i64 =
-            tx.query_row("SELECT id FROM metric WHERE code = 'revenue'", [], |r| {
-                r.get(0)
-            })?;
+        let batch = import_seed::demo_batch(tx, &format!("{DEMO_TODAY}T08:00:00"))?;
+        let revenue = Metric::by_code(tx, "revenue")?.id;
         let products = ids(tx, "product_line")?;
         let channels = ids(tx, "channel")?;
         let cal = WorkCalendar::cn();
         let today = demo_today();
-        let mut insert = tx.prepare(
-            "INSERT INTO actual(batch_id, date, person_id, metric_id, amount, quantity, product_line_id,
-                                customer_type_id, channel_id, customer_id, order_id, fingerprint)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-        )?;
         let mut rows = 0u64;
         for p in people {
             let perf = PERFORMANCE[p.index];
@@ -470,20 +432,20 @@ impl Demo<'_> {
                         let channel = channels[self.rng.weighted(&[50, 35, 15])];
                         rows += 1;
                         let order = format!("SO{}{:05}", day.format("%Y%m%d"), rows);
-                        insert.execute(params![
-                            batch,
-                            day.to_string(),
-                            p.id,
-                            revenue,
-                            amount,
-                            self.rng.range(1, 20),
-                            product,
-                            ctype,
-                            channel,
-                            cust,
-                            order,
-                            format!("demo:{order}:{k}")
-                        ])?;
+                        import_seed::sale(
+                            tx,
+                            &import_seed::Sale {
+                                batch,
+                                date: &day.to_string(),
+                                person: p.id,
+                                metric: revenue,
+                                amount,
+                                quantity: self.rng.range(1, 20),
+                                ids: [product, ctype, channel, cust],
+                                order_id: &order,
+                                fingerprint: &format!("demo:{order}:{k}"),
+                            },
+                        )?;
                     }
                 }
                 day += Duration::days(1);
@@ -494,13 +456,7 @@ impl Demo<'_> {
 
     fn write_deals(&mut self, people: &[Person], customers: &[(i64, i64)]) -> Result<()> {
         let tx = self.tx;
-        let stage_ids = {
-            let mut st = tx.prepare("SELECT id FROM deal_stage ORDER BY sort")?;
-            let v: Vec<i64> = st
-                .query_map([], |r| r.get(0))?
-                .collect::<rusqlite::Result<_>>()?;
-            v
-        };
+        let stage_ids = seed::stage_ids(tx)?;
         let products = ids(tx, "product_line")?;
         let today = demo_today();
         for p in people {
@@ -513,14 +469,23 @@ impl Demo<'_> {
                 let status = if stage >= 4 { "won" } else { "open" };
                 let close = today + Duration::days(self.rng.range(10, 75));
                 let name = format!("{}-商机{:02}", PEOPLE[p.index], k + 1);
-                tx.execute(
-                    "INSERT INTO deal(name, owner_id, customer_id, product_line_id, stage_id, amount, win_bp,
-                                      created_on, stage_entered_on, expected_close, status)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-                    params![
-                        name, p.id, cust, products[self.rng.range(0, 3) as usize], stage_ids[stage], amount,
-                        crate::store::catalog::STAGES[stage].5, created.to_string(), entered.max(created).to_string(), close.to_string(), status
-                    ],
+                seed::deal(
+                    tx,
+                    &seed::NewDeal {
+                        name: &name,
+                        owner: p.id,
+                        customer: cust,
+                        product_line: products[self.rng.range(0, 3) as usize],
+                        stage: stage_ids[stage],
+                        amount,
+                        win_bp: crate::store::catalog::STAGES[stage].5,
+                        days: (
+                            &created.to_string(),
+                            &entered.max(created).to_string(),
+                            &close.to_string(),
+                        ),
+                        status,
+                    },
                 )?;
             }
         }
@@ -529,11 +494,7 @@ impl Demo<'_> {
 }
 
 fn ids(tx: &Transaction, dim: &str) -> Result<Vec<i64>> {
-    let mut st = tx.prepare("SELECT id FROM dimension_member WHERE dim = ?1 ORDER BY sort")?;
-    let v = st
-        .query_map([dim], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(v)
+    seed::member_ids(tx, dim)
 }
 
 fn month_bounds(d: NaiveDate) -> (NaiveDate, NaiveDate) {

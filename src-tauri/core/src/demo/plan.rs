@@ -4,9 +4,9 @@
 
 use crate::error::Result;
 use crate::money::WAN;
-use crate::plan::store::{insert_link, write_action, ActionFields};
+use crate::plan::store::{insert_link, seed, write_action, ActionFields};
 use crate::plan::LinkKind;
-use rusqlite::{params, Transaction};
+use rusqlite::Transaction;
 use std::collections::HashMap;
 
 /// One row of the action table.
@@ -190,19 +190,11 @@ const STRATEGY_OF: [(&str, &str, i64); 5] = [
 
 /// Writes the action plan under the company's 2026 target.
 pub(super) fn write_plan(tx: &Transaction) -> Result<()> {
-    let company_target: i64 = tx.query_row(
-        "SELECT t.id FROM target t JOIN org_unit o ON o.id = t.org_unit_id WHERE o.kind = 'company' AND t.period = '2026'",
-        [],
-        |r| r.get(0),
-    )?;
+    let company_target = crate::targets::store::seed::company_target(tx, "2026")?;
     let mut ids: HashMap<&str, i64> = HashMap::new();
     for a in &ACTIONS {
         let owner_id: Option<i64> = match a.owner {
-            Some(name) => Some(tx.query_row(
-                "SELECT id FROM org_unit WHERE kind = 'person' AND name = ?1",
-                [name],
-                |r| r.get(0),
-            )?),
+            Some(name) => Some(crate::store::seed::person_named(tx, name)?),
             None => None,
         };
         let id = write_action(
@@ -235,19 +227,21 @@ pub(super) fn write_plan(tx: &Transaction) -> Result<()> {
     }
     // The strategy-resource matching table (seed 000): 80% of the year's 10万 market budget to
     // high-potential customers, 20% to trials; who carries each strategy, with which tools.
-    tx.execute_batch(
-        "UPDATE fiscal_year SET plan_budget = 10000000 WHERE year = 2026;
-         UPDATE strategy SET department = '市场部', tools = 'CRM 系统、行业峰会赞助、个性化内容营销', budget_share_bp = 8000
-          WHERE title = '高潜力客户深耕';
-         UPDATE strategy SET department = '渠道部', tools = '短视频广告、电子签约系统', budget_share_bp = 2000
-          WHERE title = '新渠道试点';",
+    seed::plan_budget(tx, 2026, 10_000_000)?;
+    seed::strategy_resources(
+        tx,
+        "高潜力客户深耕",
+        ("市场部", "CRM 系统、行业峰会赞助、个性化内容营销"),
+        8000,
+    )?;
+    seed::strategy_resources(
+        tx,
+        "新渠道试点",
+        ("渠道部", "短视频广告、电子签约系统"),
+        2000,
     )?;
     for (action, strategy, headcount) in STRATEGY_OF {
-        tx.execute(
-            "UPDATE action SET strategy_id = (SELECT id FROM strategy WHERE title = ?2), headcount = ?3
-             WHERE id = ?1",
-            params![ids[action], strategy, headcount],
-        )?;
+        seed::action_strategy(tx, ids[action], strategy, headcount)?;
     }
     Ok(())
 }

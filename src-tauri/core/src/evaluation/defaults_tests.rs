@@ -1,7 +1,9 @@
 //! Scorecard defaults: what a new workspace starts with, validation with its messages, the
 //! evaluation following them until it has weights of its own, and retired metrics not chosen anew.
 
-use super::defaults::{defaults, evaluation_use_defaults, load_default, save_default};
+use super::defaults::{
+    defaults, evaluation_undo_use_defaults, evaluation_use_defaults, load_default, save_default,
+};
 use super::*;
 use crate::demo::in_memory as demo;
 use crate::store::catalog::write_catalog;
@@ -192,4 +194,85 @@ fn retiring_a_weighed_metric_keeps_the_defaults_as_they_were() {
     assert_eq!(before.items[1], item("visits", 1429, 12_000));
     // And the defaults can be saved again as they are.
     save_default(&ws, &before).unwrap();
+}
+
+#[test]
+fn using_the_defaults_is_undone_with_the_own_weights_exactly_as_they_were() {
+    let ws = blank();
+    crate::setup::metrics::track(&ws, &["visits".into()]).unwrap();
+    // Nothing was replaced yet: nothing to undo, and nothing changes.
+    let err = evaluation_undo_use_defaults(&ws).unwrap_err();
+    assert_eq!(err.code, "scorecard_undo_unavailable");
+    assert!(defaults(&ws).unwrap().evaluation_follows);
+    let own = config(vec![
+        item("revenue", 6000, 13_000),
+        item("visits", 4000, 11_000),
+    ]);
+    save_scorecard(&ws, &own).unwrap();
+    // The card names what "use the defaults" replaces.
+    assert_eq!(defaults(&ws).unwrap().own, Some(own.clone()));
+    let used = evaluation_use_defaults(&ws).unwrap();
+    assert!(used.evaluation_follows);
+    assert_eq!(used.own, None);
+    assert_eq!(
+        load_scorecard(&ws).unwrap(),
+        config(vec![
+            item("revenue", 8571, 12_000),
+            item("visits", 1429, 12_000)
+        ])
+    );
+    // Undo: 60% / 130% and 40% / 110% again, and once only.
+    let back = evaluation_undo_use_defaults(&ws).unwrap();
+    assert!(!back.evaluation_follows);
+    assert_eq!(load_scorecard(&ws).unwrap(), own);
+    assert_eq!(
+        evaluation_undo_use_defaults(&ws).unwrap_err().code,
+        "scorecard_undo_unavailable"
+    );
+    // Weights saved after "use the defaults" are never overwritten by its undo.
+    evaluation_use_defaults(&ws).unwrap();
+    let newer = config(vec![item("revenue", 10_000, 12_000)]);
+    save_scorecard(&ws, &newer).unwrap();
+    let err = evaluation_undo_use_defaults(&ws).unwrap_err();
+    assert_eq!(err.code, "scorecard_undo_unavailable");
+    assert!(err.zh.contains("撤销"), "{}", err.zh);
+    assert_eq!(load_scorecard(&ws).unwrap(), newer);
+}
+
+#[test]
+fn defaults_name_only_metrics_the_workspace_tracks_even_without_a_seed_metric() {
+    let ws = blank();
+    // A workspace that tracks none of the seed's metrics (set in the file: revenue cannot be
+    // retired in the app): the first active metric alone, 100%, capped at the seed's 120%.
+    ws.conn()
+        .execute_batch(
+            "UPDATE metric SET retired_at = '2026-01-01T00:00:00' WHERE code IN
+             ('revenue','gross_profit','collection_rate','new_customers','visits',
+              'repurchase_rate','nps','attrition')",
+        )
+        .unwrap();
+    let first: String = ws
+        .conn()
+        .query_row(
+            "SELECT code FROM metric WHERE retired_at IS NULL ORDER BY sort, id LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(
+        load_default(&ws).unwrap(),
+        config(vec![item(&first, 10_000, 12_000)])
+    );
+    // No active metric at all: empty defaults, never the seed's retired ones.
+    ws.conn()
+        .execute_batch("UPDATE metric SET retired_at = '2026-01-01T00:00:00'")
+        .unwrap();
+    let d = defaults(&ws).unwrap();
+    assert_eq!(d.config, config(vec![]));
+    assert!(d.metrics.is_empty());
+    // The Evaluation then scores no metric, and says nothing failed.
+    crate::setup::company::set_name(&ws, "Acme").unwrap();
+    let r = report(&ws, "/", "2026").unwrap();
+    assert!(r.items.is_empty());
+    assert!(r.rows.iter().all(|row| row.total_bp == 0));
 }

@@ -20,7 +20,6 @@ use crate::error::Code;
 use crate::error::{Error, Result};
 use crate::money::format_yuan;
 use crate::store::Workspace;
-use rusqlite::OptionalExtension;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::{json, Value};
@@ -30,14 +29,7 @@ const SCORECARD_KEY: &str = "scorecard";
 
 /// A setting stored as one JSON document under `key` (evaluation_setting), if saved.
 pub(crate) fn load_setting<T: DeserializeOwned>(ws: &Workspace, key: &str) -> Result<Option<T>> {
-    let json: Option<String> = ws
-        .conn()
-        .query_row(
-            "SELECT json FROM evaluation_setting WHERE key = ?1",
-            [key],
-            |r| r.get(0),
-        )
-        .optional()?;
+    let json = store::setting_json(ws.conn(), key)?;
     match json {
         None => Ok(None),
         Some(j) => serde_json::from_str(&j).map(Some).map_err(|e| {
@@ -51,6 +43,15 @@ pub(crate) fn load_setting<T: DeserializeOwned>(ws: &Workspace, key: &str) -> Re
 }
 
 pub(crate) fn save_setting<T: Serialize>(ws: &Workspace, key: &str, value: &T) -> Result<()> {
+    save_setting_in(ws.conn(), key, value)
+}
+
+/// [`save_setting`] on a connection (inside a caller's transaction).
+pub(crate) fn save_setting_in<T: Serialize>(
+    conn: &rusqlite::Connection,
+    key: &str,
+    value: &T,
+) -> Result<()> {
     let json = serde_json::to_string(value).map_err(|e| {
         Error::new(
             Code::EvaluationSetting,
@@ -58,11 +59,7 @@ pub(crate) fn save_setting<T: Serialize>(ws: &Workspace, key: &str, value: &T) -
             format!("The evaluation setting \"{key}\" could not be saved: {e}"),
         )
     })?;
-    ws.conn().execute(
-        "INSERT INTO evaluation_setting(key, json) VALUES (?1, ?2)
-         ON CONFLICT(key) DO UPDATE SET json = excluded.json",
-        rusqlite::params![key, json],
-    )?;
+    store::put_setting_json(conn, key, &json)?;
     Ok(())
 }
 

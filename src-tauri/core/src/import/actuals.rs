@@ -6,14 +6,14 @@
 use super::actuals_row::{display_row, sale_years, text_at, type_row, Columns, Typed, FIELDS};
 use super::headers::Field;
 use super::identity::{Base, Line, Occurrences};
-use super::insert::{ActualRow, Inserter};
 use super::job::{Created, Job, PreviewAcc, PreviewJob, PreviewRow, Tally};
 use super::kind::Importer;
 use super::lookup::{Found, Lookups};
 use super::pipeline::{self, Opened};
 use super::reconcile::{self, Money};
-use super::resolve::{metric_id, Resolver, RowContext};
+use super::resolve::{live_metric_id, Resolver, RowContext};
 use super::source::Cell;
+use super::store::insert::{ActualRow, Inserter};
 use super::values::{self, NumberFormat};
 use super::{Resolutions, RowError, UnknownKind};
 use crate::error::Code;
@@ -149,7 +149,7 @@ impl Reading {
             fmt,
             years: sale_years(conn)?,
             lookups: Lookups::load(conn)?,
-            metric: metric_id(conn, metric_code)?,
+            metric: live_metric_id(conn, metric_code)?,
         })
     }
 
@@ -425,6 +425,14 @@ pub(super) struct Actuals;
 impl Importer for Actuals {
     fn fields(&self) -> &'static [Field] {
         &FIELDS
+    }
+
+    fn required(&self) -> &'static [Field] {
+        &[Field::Date, Field::Person, Field::Amount]
+    }
+
+    fn header_hint(&self) -> (&'static str, &'static str) {
+        ("日期、销售员、金额", "date, sales rep, amount")
     }
 
     /// Reads every row as the commit would, with the user's resolutions, writing nothing.

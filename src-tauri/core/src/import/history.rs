@@ -4,30 +4,13 @@
 //! [`super::stash`]). A targets batch whose targets were approved or revised since is never
 //! undone: the baseline and the revisions with their reasons would go with it.
 
+use super::store::batches::{self, Created};
 use crate::error::Code;
 use crate::error::{Error, Result};
 use crate::store::Workspace;
-use rusqlite::{params, OptionalExtension, TransactionBehavior};
+use rusqlite::TransactionBehavior;
 
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct BatchInfo {
-    pub id: i64,
-    pub kind: String,
-    pub file_name: String,
-    pub sha256: String,
-    pub imported_at: String,
-    pub rows_total: i64,
-    pub inserted: i64,
-    pub duplicates: i64,
-    pub skipped: i64,
-    pub errors: i64,
-    pub mapping_json: String,
-    /// Σ of the batch's actual amounts (fen), kept while it is undone.
-    pub amount: i64,
-    /// When it was undone (it can be redone); None while it is in effect.
-    pub undone_at: Option<String>,
-}
+pub use super::store::batches::BatchInfo;
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -43,32 +26,7 @@ pub struct UndoSummary {
 
 /// Every batch, newest first.
 pub fn list_batches(ws: &Workspace) -> Result<Vec<BatchInfo>> {
-    let mut stmt = ws.conn().prepare(
-        "SELECT id, kind, file_name, sha256, imported_at, rows_total, inserted, duplicates, skipped, errors, mapping_json,
-                CASE WHEN undone_at IS NULL
-                     THEN (SELECT IFNULL(SUM(amount), 0) FROM actual a WHERE a.batch_id = b.id)
-                     ELSE undone_amount END,
-                undone_at
-         FROM import_batch b ORDER BY id DESC",
-    )?;
-    let rows = stmt.query_map([], |r| {
-        Ok(BatchInfo {
-            id: r.get(0)?,
-            kind: r.get(1)?,
-            file_name: r.get(2)?,
-            sha256: r.get(3)?,
-            imported_at: r.get(4)?,
-            rows_total: r.get(5)?,
-            inserted: r.get(6)?,
-            duplicates: r.get(7)?,
-            skipped: r.get(8)?,
-            errors: r.get(9)?,
-            mapping_json: r.get(10)?,
-            amount: r.get(11)?,
-            undone_at: r.get(12)?,
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    batches::list(ws.conn())
 }
 
 fn in_use(file: &str, what_zh: &str, what_en: &str) -> Error {
@@ -89,25 +47,12 @@ fn no_batch(id: i64) -> Error {
 
 /// A batch's file name and when it was undone.
 fn batch_state(tx: &rusqlite::Connection, id: i64) -> Result<(String, Option<String>)> {
-    tx.query_row(
-        "SELECT file_name, undone_at FROM import_batch WHERE id = ?1",
-        [id],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )
-    .optional()?
-    .ok_or_else(|| no_batch(id))
+    batches::state(tx, id)?.ok_or_else(|| no_batch(id))
 }
 
 /// Refuses to undo a batch whose targets were approved or revised since the import.
 fn check_targets_untouched(tx: &rusqlite::Connection, id: i64, file: &str) -> Result<()> {
-    let touched: i64 = tx.query_row(
-        "SELECT COUNT(*) FROM target t WHERE t.batch_id = ?1 AND (
-             EXISTS (SELECT 1 FROM target_revision r WHERE r.target_id = t.id)
-          OR EXISTS (SELECT 1 FROM target_baseline b WHERE b.target_id = t.id)
-          OR EXISTS (SELECT 1 FROM target_set s WHERE s.id = t.target_set_id AND s.status = 'approved'))",
-        [id],
-        |r| r.get(0),
-    )?;
+    let touched = batches::targets_touched(tx, id)?;
     if touched == 0 {
         return Ok(());
     }
@@ -135,38 +80,27 @@ pub fn undo(ws: &mut Workspace, id: i64) -> Result<UndoSummary> {
     }
     check_targets_untouched(&tx, id, &file)?;
     crate::store::batches::before_remove(&tx, id)?;
-    tx.execute(
-        "UPDATE import_batch SET undone_amount = (SELECT IFNULL(SUM(amount), 0) FROM actual WHERE batch_id = ?1),
-                                 undone_at = ?2 WHERE id = ?1",
-        params![id, crate::now_stamp()],
-    )?;
-    for table in super::stash::TABLES {
-        super::stash::keep(&tx, id, table)?;
+    batches::mark_undone(&tx, id)?;
+    for table in super::store::stash::TABLES {
+        super::store::stash::keep(&tx, id, table)?;
     }
-    let actuals = tx.execute("DELETE FROM actual WHERE batch_id = ?1", [id])? as u64;
-    let targets = tx.execute("DELETE FROM target WHERE batch_id = ?1", [id])? as u64;
-    let customers = tx
-        .execute("DELETE FROM customer WHERE batch_id = ?1", [id])
-        .map_err(|_| in_use(&file, "客户", "customers"))? as u64;
-    let dimension_members = tx
-        .execute("DELETE FROM dimension_member WHERE batch_id = ?1", [id])
-        .map_err(|_| {
+    let actuals = batches::delete_created(&tx, id, Created::Actual)?;
+    let targets = batches::delete_created(&tx, id, Created::Target)?;
+    let customers = batches::delete_created(&tx, id, Created::Customer)
+        .map_err(|_| in_use(&file, "客户", "customers"))?;
+    let dimension_members =
+        batches::delete_created(&tx, id, Created::DimensionMember).map_err(|_| {
             in_use(
                 &file,
                 "产品线/客户类型/渠道",
                 "product lines, customer types or channels",
             )
-        })? as u64;
+        })?;
     // Units go leaves first: people, then teams, regions, the company.
     let mut org_units = 0u64;
     for kind in ["person", "team", "region", "company"] {
-        org_units += tx
-            .execute(
-                "DELETE FROM org_unit WHERE batch_id = ?1 AND kind = ?2",
-                params![id, kind],
-            )
-            .map_err(|_| in_use(&file, "组织/人员", "people or organisation units"))?
-            as u64;
+        org_units += batches::delete_units(&tx, id, kind)
+            .map_err(|_| in_use(&file, "组织/人员", "people or organisation units"))?;
     }
     tx.commit()?;
     Ok(UndoSummary {
@@ -205,17 +139,14 @@ pub fn redo(ws: &mut Workspace, id: i64) -> Result<UndoSummary> {
     }
     };
     // Restored rows must meet the identity's unique index, even one a large import set aside.
-    crate::store::pending_index::build_now(&tx, super::insert::IDENTITY_INDEX)?;
+    crate::store::pending_index::build_now(&tx, super::store::insert::IDENTITY_INDEX)?;
     let mut put = [0u64; 5];
-    for (i, table) in super::stash::TABLES.iter().rev().enumerate() {
-        put[i] = super::stash::restore(&tx, id, table).map_err(conflict)?;
+    for (i, table) in super::store::stash::TABLES.iter().rev().enumerate() {
+        put[i] = super::store::stash::restore(&tx, id, table).map_err(conflict)?;
     }
     // Rows kept by an older version come back with the identity of today's format.
-    super::stash::refresh_identities(&tx, id).map_err(conflict)?;
-    tx.execute(
-        "UPDATE import_batch SET undone_at = NULL, undone_amount = 0 WHERE id = ?1",
-        [id],
-    )?;
+    super::store::stash::refresh_identities(&tx, id).map_err(conflict)?;
+    batches::mark_redone(&tx, id)?;
     crate::store::batches::after_commit(&tx, id)?;
     tx.commit()?;
     let [org_units, dimension_members, customers, targets, actuals] = put;

@@ -15,6 +15,13 @@ pub(super) trait Importer: Sync {
     /// The fields of a preview row, in the order its values come.
     fn fields(&self) -> &'static [Field];
 
+    /// The fields a file must give a column for: a commit without one is refused
+    /// (`import_missing_column`).
+    fn required(&self) -> &'static [Field];
+
+    /// The columns named as examples (zh, en) when no header row is found in a file.
+    fn header_hint(&self) -> (&'static str, &'static str);
+
     /// Whether a batch of this kind books to the chosen metric (the organisation does not).
     fn books_to_metric(&self) -> bool {
         true

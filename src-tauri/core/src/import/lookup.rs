@@ -5,10 +5,11 @@
 //! key: a sale is booked to the row valid on the sale's date, and its identity uses the key, so
 //! re-importing old lines after a transfer adds nothing.
 
+use super::store::known;
 use super::UnknownKind;
 use crate::error::Result;
 use chrono::NaiveDate;
-use rusqlite::{params, Connection};
+use rusqlite::Connection;
 use rustc_hash::FxHashMap;
 
 /// `None` marks a name that two records share (ambiguous).
@@ -98,18 +99,12 @@ pub struct Lookups {
 impl Lookups {
     pub fn load(conn: &Connection) -> Result<Lookups> {
         let mut l = Lookups::default();
-        let mut stmt = conn.prepare(
-            "SELECT id, kind, name, IFNULL(person_key, id), valid_from, valid_to FROM org_unit
-             ORDER BY IFNULL(valid_from, ''), id",
-        )?;
-        let mut rows = stmt.query([])?;
-        while let Some(r) = rows.next()? {
-            let (id, kind, name): (i64, String, String) = (r.get(0)?, r.get(1)?, r.get(2)?);
+        for (id, kind, name, key, from, to) in known::units(conn)? {
             let stint = Stint {
                 id,
-                key: r.get(3)?,
-                from: day(r.get(4)?),
-                to: day(r.get(5)?),
+                key,
+                from: day(from),
+                to: day(to),
             };
             match kind.as_str() {
                 "person" => {
@@ -138,12 +133,7 @@ impl Lookups {
                 }
             }
         }
-        let mut stmt =
-            conn.prepare("SELECT id, dim, code, name_zh, name_en FROM dimension_member")?;
-        let mut rows = stmt.query([])?;
-        while let Some(r) = rows.next()? {
-            let (id, dim, code, zh, en): (i64, String, String, String, String) =
-                (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?);
+        for (id, dim, code, zh, en) in known::members(conn)? {
             let map = match dim.as_str() {
                 "product_line" => &mut l.product_lines,
                 "customer_type" => &mut l.customer_types,
@@ -154,10 +144,7 @@ impl Lookups {
             add(map, &en, id);
             add(map, &code, id);
         }
-        let mut stmt = conn.prepare("SELECT id, name FROM customer")?;
-        let mut rows = stmt.query([])?;
-        while let Some(r) = rows.next()? {
-            let (id, name): (i64, String) = (r.get(0)?, r.get(1)?);
+        for (id, name) in known::customers(conn)? {
             add(&mut l.customers, &name, id);
         }
         Ok(l)
@@ -228,62 +215,4 @@ impl Lookups {
     pub fn group(&self, name: &str) -> Option<i64> {
         self.groups.get(name).copied().flatten()
     }
-}
-
-/// Checks that a user's "map to id" answer points at the right kind of record.
-pub fn id_exists(conn: &Connection, kind: UnknownKind, id: i64) -> Result<bool> {
-    let (sql, dim) = match kind {
-        UnknownKind::Person => (
-            "SELECT COUNT(*) FROM org_unit WHERE id = ?1 AND kind = 'person' AND ?2 = ?2",
-            "",
-        ),
-        UnknownKind::OrgUnit => (
-            "SELECT COUNT(*) FROM org_unit WHERE id = ?1 AND ?2 = ?2",
-            "",
-        ),
-        UnknownKind::Customer => (
-            "SELECT COUNT(*) FROM customer WHERE id = ?1 AND ?2 = ?2",
-            "",
-        ),
-        UnknownKind::ProductLine => (
-            "SELECT COUNT(*) FROM dimension_member WHERE id = ?1 AND dim = ?2",
-            "product_line",
-        ),
-        UnknownKind::CustomerType => (
-            "SELECT COUNT(*) FROM dimension_member WHERE id = ?1 AND dim = ?2",
-            "customer_type",
-        ),
-        UnknownKind::Channel => (
-            "SELECT COUNT(*) FROM dimension_member WHERE id = ?1 AND dim = ?2",
-            "channel",
-        ),
-    };
-    let n: i64 = conn.query_row(sql, params![id, dim], |r| r.get(0))?;
-    Ok(n > 0)
-}
-
-/// The company (root) unit, created when the workspace has none.
-pub fn company_root(conn: &Connection, batch: Option<i64>) -> Result<(i64, bool)> {
-    let found: Option<i64> = conn
-        .query_row(
-            "SELECT id FROM org_unit WHERE parent_id IS NULL ORDER BY id LIMIT 1",
-            [],
-            |r| r.get(0),
-        )
-        .ok();
-    if let Some(id) = found {
-        return Ok((id, false));
-    }
-    let name: String = conn
-        .query_row(
-            "SELECT value FROM meta WHERE key = 'company_name'",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap_or_else(|_| "公司".to_string());
-    conn.execute(
-        "INSERT INTO org_unit(parent_id, kind, name, headcount, batch_id) VALUES (NULL, 'company', ?1, 0, ?2)",
-        params![name, batch],
-    )?;
-    Ok((conn.last_insert_rowid(), true))
 }

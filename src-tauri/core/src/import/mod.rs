@@ -20,7 +20,6 @@ pub mod guard;
 pub mod headers;
 mod history;
 mod identity;
-mod insert;
 mod job;
 mod kind;
 mod lookup;
@@ -36,12 +35,15 @@ mod relay;
 mod resolve;
 pub mod sheet_source;
 pub mod source;
-mod stash;
-mod store;
+pub(crate) mod store;
 mod targets;
 pub mod values;
 mod xls_scan;
 
+#[cfg(test)]
+mod kind_tests;
+#[cfg(test)]
+mod metric_tests;
 #[cfg(test)]
 mod parser_props;
 #[cfg(test)]
@@ -315,31 +317,12 @@ pub struct Candidate {
 
 /// The records of a kind, for the wizard's "map to an existing one" choice.
 pub fn candidates(conn: &rusqlite::Connection, kind: UnknownKind) -> crate::Result<Vec<Candidate>> {
-    let sql = match kind {
-        UnknownKind::Person => {
-            "SELECT id, name, kind FROM org_unit WHERE kind = 'person' AND active = 1 ORDER BY name"
-        }
-        UnknownKind::OrgUnit => {
-            "SELECT id, name, kind FROM org_unit WHERE active = 1 ORDER BY sort, name"
-        }
-        UnknownKind::ProductLine => {
-            "SELECT id, name_zh, NULL FROM dimension_member WHERE dim = 'product_line' ORDER BY sort"
-        }
-        UnknownKind::CustomerType => {
-            "SELECT id, name_zh, NULL FROM dimension_member WHERE dim = 'customer_type' ORDER BY sort"
-        }
-        UnknownKind::Channel => {
-            "SELECT id, name_zh, NULL FROM dimension_member WHERE dim = 'channel' ORDER BY sort"
-        }
-        UnknownKind::Customer => "SELECT id, name, NULL FROM customer ORDER BY name",
-    };
-    let mut st = conn.prepare(sql)?;
-    let rows = st.query_map([], |r| {
-        Ok(Candidate {
-            id: r.get(0)?,
-            name: r.get(1)?,
-            unit_kind: r.get(2)?,
+    Ok(store::known::candidates(conn, kind)?
+        .into_iter()
+        .map(|(id, name, unit_kind)| Candidate {
+            id,
+            name,
+            unit_kind,
         })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+        .collect())
 }

@@ -5,7 +5,6 @@
 use super::headers::Field;
 use super::job::{Job, PreviewJob, PreviewRow};
 use super::kind::Importer;
-use super::lookup;
 use super::pipeline;
 use super::source::Cell;
 use super::store;
@@ -123,6 +122,18 @@ impl Importer for Org {
         &FIELDS
     }
 
+    /// Every column is optional: a row names the units it has.
+    fn required(&self) -> &'static [Field] {
+        &[]
+    }
+
+    fn header_hint(&self) -> (&'static str, &'static str) {
+        (
+            "区域、团队、销售员、人数、人均产能",
+            "region, team, sales rep, headcount, capacity",
+        )
+    }
+
     fn books_to_metric(&self) -> bool {
         false
     }
@@ -163,7 +174,7 @@ impl Importer for Org {
             ..
         } = job;
         let cols = Columns::new(opened, &FIELDS);
-        let (company, _) = lookup::company_root(conn, Some(batch))?;
+        let (company, _) = store::known::company_root(conn, Some(batch))?;
         let mut units = store::units_by_parent_and_name(conn)?;
         tally.rows = pipeline::for_each_data_row(opened, progress, cancel, &mut |row, cells| {
             let r = match type_row(&cols, cells, row, opts.number_format) {

@@ -76,33 +76,18 @@ impl Opened {
 
 /// The fiscal year periods without a year belong to: the selected plan year's, else this year's.
 pub fn fiscal_year(conn: &Connection) -> FiscalYear {
-    conn.query_row(
-        "SELECT ts.fiscal_year, fy.start_month FROM target_set ts JOIN fiscal_year fy ON fy.year = ts.fiscal_year
-         WHERE ts.id = ?1",
-        [crate::selection::current_set_id(conn).ok().flatten()],
-        |r| Ok((r.get::<_, i32>(0)?, r.get::<_, u32>(1)?)),
-    )
-    .ok()
-    .filter(|(_, m)| (1..=12).contains(m))
-    .map(|(y, m)| FiscalYear::new(y, m))
-    .unwrap_or_else(|| {
-        use chrono::Datelike;
-        FiscalYear::new(chrono::Local::now().date_naive().year(), 1)
-    })
+    super::store::known::selected_plan_year(conn)
+        .filter(|(_, m)| (1..=12).contains(m))
+        .map(|(y, m)| FiscalYear::new(y, m))
+        .unwrap_or_else(|| {
+            use chrono::Datelike;
+            FiscalYear::new(chrono::Local::now().date_naive().year(), 1)
+        })
 }
 
+/// No header row: the kind names the columns it looks for.
 fn missing_header(w: &Where, kind: ImportKind) -> crate::Error {
-    let (zh, en) = match kind {
-        ImportKind::Actuals => ("日期、销售员、金额", "date, sales rep, amount"),
-        ImportKind::Targets => (
-            "销售员/组织 与 期间（如 2026-01、1月）",
-            "sales rep/unit and periods (e.g. 2026-01, 1月)",
-        ),
-        ImportKind::Org => (
-            "区域、团队、销售员、人数、人均产能",
-            "region, team, sales rep, headcount, capacity",
-        ),
-    };
+    let (zh, en) = kind.importer().header_hint();
     w.error(
         Code::ImportNoHeader,
         format!("在前 {HEADER_SCAN_ROWS} 行中找不到表头（需要至少两个可识别的列，如 {zh}）。请检查分隔符和编码，或手动指定映射。"),
@@ -129,14 +114,6 @@ fn header_row_not_found(w: &Where, row: u64, last: Option<u64>) -> crate::Error 
                 last.unwrap_or(0)
             ),
         ),
-    }
-}
-
-fn required_fields(kind: ImportKind) -> &'static [Field] {
-    match kind {
-        ImportKind::Actuals => &[Field::Date, Field::Person, Field::Amount],
-        ImportKind::Targets => &[Field::Person, Field::Period],
-        ImportKind::Org => &[],
     }
 }
 
@@ -270,7 +247,10 @@ pub fn open(conn: &Connection, path: &Path, opts: &ImportOptions) -> Result<Open
     };
     mapping.apply_overrides(&headers, &opts.overrides)?;
     mapping.columns.retain(|c| c.field.allowed(opts.kind));
-    let missing: Vec<Field> = required_fields(opts.kind)
+    let missing: Vec<Field> = opts
+        .kind
+        .importer()
+        .required()
         .iter()
         .copied()
         .filter(|f| mapping.column_of(*f).is_none())

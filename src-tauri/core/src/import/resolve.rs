@@ -43,6 +43,20 @@ pub(super) fn metric_id(conn: &Connection, code: &str) -> Result<i64> {
     })
 }
 
+/// The metric new actual rows are booked to: it exists and is not retired (a retired metric keeps
+/// its history but takes no new data, issue #12).
+pub(super) fn live_metric_id(conn: &Connection, code: &str) -> Result<i64> {
+    match store::metric_state(conn, code)? {
+        None => metric_id(conn, code),
+        Some((_, zh, en, true)) => Err(Error::new(
+            Code::MetricRetired,
+            format!("指标“{zh}”（{code}）已停用，不能再导入实际数；请先在“设置 → 指标”中恢复它"),
+            format!("The metric \"{en}\" ({code}) is retired and takes no new actuals; restore it in Settings → Metrics first"),
+        )),
+        Some((id, _, _, false)) => Ok(id),
+    }
+}
+
 fn bad_resolution(kind: UnknownKind, name: &str, id: i64) -> Error {
     Error::new(
         Code::ImportBadResolution,
@@ -93,7 +107,7 @@ impl<'r> Resolver<'r> {
         let id = match self.resolutions.action_for(kind, name) {
             Action::Skip => None,
             Action::Map { id } => {
-                if !lookup::id_exists(conn, kind, id)? {
+                if !store::known::id_exists(conn, kind, id)? {
                     return Err(bad_resolution(kind, name, id));
                 }
                 Some(id)

@@ -7,11 +7,29 @@ use crate::error::Result;
 use crate::store::query::ConnExt;
 use rusqlite::{params, Connection};
 
+pub(super) mod batches;
+pub(super) mod insert;
+pub(super) mod known;
+pub(crate) mod seed;
+pub(super) mod stash;
+
 /// The id of the metric with this code.
 pub(super) fn metric_by_code(conn: &Connection, code: &str) -> Result<Option<i64>> {
     conn.optional("SELECT id FROM metric WHERE code = ?1", [code], |r| {
         r.get(0)
     })
+}
+
+/// A metric's id, names (zh, en) and whether it is retired, by its code.
+pub(super) fn metric_state(
+    conn: &Connection,
+    code: &str,
+) -> Result<Option<(i64, String, String, bool)>> {
+    conn.optional(
+        "SELECT id, name_zh, name_en, retired_at IS NOT NULL FROM metric WHERE code = ?1",
+        [code],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+    )
 }
 
 /// The years the workspace plans: (first, last, whether a fiscal year starts after January).

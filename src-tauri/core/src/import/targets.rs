@@ -7,7 +7,7 @@ use super::guard::Where;
 use super::headers::Field;
 use super::job::{Created, Job, PreviewJob, PreviewRow};
 use super::kind::Importer;
-use super::lookup::{self, Found, Lookups};
+use super::lookup::{Found, Lookups};
 use super::periods::{self, Period};
 use super::pipeline::{self, Opened};
 use super::resolve;
@@ -106,6 +106,17 @@ pub(super) struct Targets;
 impl Importer for Targets {
     fn fields(&self) -> &'static [Field] {
         &[Field::Person, Field::Period, Field::Amount]
+    }
+
+    fn required(&self) -> &'static [Field] {
+        &[Field::Person, Field::Period]
+    }
+
+    fn header_hint(&self) -> (&'static str, &'static str) {
+        (
+            "销售员/组织 与 期间（如 2026-01、1月）",
+            "sales rep/unit and periods (e.g. 2026-01, 1月)",
+        )
     }
 
     fn preview(&self, job: PreviewJob<'_>) -> Result<u64> {
@@ -215,7 +226,7 @@ impl Importer for Targets {
                             let d = match resolutions.action_for(UnknownKind::OrgUnit, &name) {
                                 Action::Skip => None,
                                 Action::Map { id } => {
-                                    if !lookup::id_exists(conn, UnknownKind::OrgUnit, id)? {
+                                    if !store::known::id_exists(conn, UnknownKind::OrgUnit, id)? {
                                         return Err(Error::new(
                                         Code::ImportBadResolution,
                                         format!("“{name}”映射到的组织编号 {id} 不存在"),
@@ -225,7 +236,8 @@ impl Importer for Targets {
                                     Some(id)
                                 }
                                 Action::Create => {
-                                    let (company, _) = lookup::company_root(conn, Some(batch))?;
+                                    let (company, _) =
+                                        store::known::company_root(conn, Some(batch))?;
                                     let id =
                                         store::insert_person(conn, Some(company), &name, batch)?;
                                     created.push(Created {

@@ -1,12 +1,13 @@
 //! Adding, renaming, moving, retiring and describing organisation units by hand. Each change is
 //! checked first (a clear message in both languages) and written whole or not at all.
 
+use super::store::units::{self as store, UnitRow};
 use super::{ancestry, parse_date, unit, Unit};
 use crate::error::Code;
 use crate::error::{Error, Result};
 use crate::store::atomic;
 use crate::Workspace;
-use rusqlite::{params, Connection};
+use rusqlite::Connection;
 use serde::Deserialize;
 
 /// A new unit (the company is named in `setup::company`).
@@ -83,12 +84,7 @@ fn check_sibling_name(
     name: &str,
     except: Option<i64>,
 ) -> Result<()> {
-    let clash: Option<(i64, bool)> = rusqlite::OptionalExtension::optional(conn.query_row(
-        "SELECT id, active FROM org_unit WHERE parent_id = ?1 AND name = ?2 AND id IS NOT ?3
-           ORDER BY active DESC, id DESC LIMIT 1",
-        params![parent, name, except],
-        |r| Ok((r.get(0)?, r.get::<_, i64>(1)? != 0)),
-    ))?;
+    let clash = store::sibling_named(conn, parent, name, except)?;
     match clash {
         None => Ok(()),
         Some((_, true)) => Err(Error::new(
@@ -127,29 +123,18 @@ pub fn add(ws: &Workspace, new: &NewUnit) -> Result<i64> {
         .headcount
         .unwrap_or(if new.kind == "person" { 1 } else { 0 });
     atomic(conn, || {
-        let sort: i64 = conn.query_row(
-            "SELECT IFNULL(MAX(sort), -1) + 1 FROM org_unit WHERE parent_id = ?1",
-            [parent.id],
-            |r| r.get(0),
-        )?;
-        conn.execute(
-            "INSERT INTO org_unit(parent_id, kind, name, headcount, capacity_per_head, sort, manager, valid_from)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            params![
-                parent.id,
-                new.kind,
-                name,
+        let id = store::insert(
+            conn,
+            &UnitRow {
+                parent: parent.id,
+                kind: &new.kind,
+                name: &name,
                 headcount,
-                new.capacity_per_head,
-                sort,
-                new.manager.trim(),
-                joined.map(|d| d.to_string())
-            ],
+                capacity_per_head: new.capacity_per_head,
+                manager: new.manager.trim(),
+                valid_from: joined.map(|d| d.to_string()),
+            },
         )?;
-        let id = conn.last_insert_rowid();
-        if new.kind == "person" {
-            conn.execute("UPDATE org_unit SET person_key = ?1 WHERE id = ?1", [id])?;
-        }
         Ok(id)
     })
 }
@@ -163,11 +148,7 @@ pub fn rename(ws: &Workspace, id: i64, name: &str) -> Result<()> {
     }
     let name = clean_name(name)?;
     check_sibling_name(conn, u.parent_id.unwrap_or(0), &name, Some(id))?;
-    conn.execute(
-        "UPDATE org_unit SET name = ?2 WHERE id = ?1",
-        params![id, name],
-    )?;
-    Ok(())
+    store::rename(conn, id, &name)
 }
 
 /// Moves a unit (with its members and its history) under another parent: a reorganisation. A
@@ -185,11 +166,7 @@ pub fn move_unit(ws: &Workspace, id: i64, new_parent: i64) -> Result<()> {
     }
     check_place(&u.kind, &parent)?;
     check_sibling_name(conn, new_parent, &u.name, Some(id))?;
-    conn.execute(
-        "UPDATE org_unit SET parent_id = ?2, sort = (SELECT IFNULL(MAX(sort), -1) + 1 FROM org_unit WHERE parent_id = ?2) WHERE id = ?1",
-        params![id, new_parent],
-    )?;
-    Ok(())
+    store::move_under(conn, id, new_parent)
 }
 
 /// Retires a unit from a day (a person leaves): it keeps its history and is hidden by default.
@@ -204,11 +181,7 @@ pub fn retire(ws: &Workspace, id: i64, on: &str) -> Result<()> {
             "The company cannot be retired",
         ));
     }
-    let members: i64 = conn.query_row(
-        "SELECT COUNT(*) FROM org_unit WHERE parent_id = ?1 AND active = 1",
-        [id],
-        |r| r.get(0),
-    )?;
+    let members = store::active_members(conn, id)?;
     if members > 0 {
         return Err(Error::new(
             Code::OrgRetireHasMembers,
@@ -222,11 +195,7 @@ pub fn retire(ws: &Workspace, id: i64, on: &str) -> Result<()> {
             ),
         ));
     }
-    conn.execute(
-        "UPDATE org_unit SET active = 0, valid_to = ?2 WHERE id = ?1",
-        params![id, day.to_string()],
-    )?;
-    Ok(())
+    store::retire(conn, id, &day.to_string())
 }
 
 /// Undoes a retirement.
@@ -235,12 +204,7 @@ pub fn restore(ws: &Workspace, id: i64) -> Result<()> {
     let u = unit(conn, id)?;
     if let Some(p) = u.parent_id {
         check_place(&u.kind, &unit(conn, p)?)?;
-        let clash: i64 = conn.query_row(
-            "SELECT COUNT(*) FROM org_unit WHERE parent_id = ?1 AND name = ?2 AND id <> ?3
-               AND active = 1 AND valid_to IS NULL",
-            params![p, u.name, id],
-            |r| r.get(0),
-        )?;
+        let clash = store::active_namesakes(conn, p, &u.name, id)?;
         if clash > 0 {
             return Err(Error::new(
                 Code::OrgNameTaken,
@@ -252,11 +216,7 @@ pub fn restore(ws: &Workspace, id: i64) -> Result<()> {
             ));
         }
     }
-    conn.execute(
-        "UPDATE org_unit SET active = 1, valid_to = NULL WHERE id = ?1",
-        [id],
-    )?;
-    Ok(())
+    store::restore(conn, id)
 }
 
 /// Headcount, capacity per head (fen a year) and manager of a unit.
@@ -270,9 +230,5 @@ pub fn describe(
     let conn = ws.conn();
     unit(conn, id)?;
     check_numbers(Some(headcount), per_head)?;
-    conn.execute(
-        "UPDATE org_unit SET headcount = ?2, capacity_per_head = ?3, manager = ?4 WHERE id = ?1",
-        params![id, headcount, per_head, manager.trim()],
-    )?;
-    Ok(())
+    store::describe(conn, id, headcount, per_head, manager.trim())
 }

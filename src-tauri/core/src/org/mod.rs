@@ -4,6 +4,7 @@
 //! under the new unit, so every actual stays with the unit it was earned in.
 
 pub mod edit;
+mod store;
 pub mod transfer;
 mod transfer_targets;
 pub mod transfer_undo;
@@ -17,7 +18,7 @@ mod undo_tests;
 
 use crate::error::Code;
 use crate::error::{Error, Result};
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::Connection;
 use serde::Serialize;
 
 /// One unit as the organisation editor shows it.
@@ -39,31 +40,7 @@ pub struct Unit {
 
 /// Every unit, parents before children, in display order.
 pub fn units(conn: &Connection) -> Result<Vec<Unit>> {
-    let mut st = conn.prepare(
-        "WITH RECURSIVE walk(id, depth, path) AS (
-             SELECT id, 0, printf('%08d', sort) FROM org_unit WHERE parent_id IS NULL
-             UNION ALL
-             SELECT o.id, w.depth + 1, w.path || '/' || printf('%08d.%08d', o.sort, o.id)
-             FROM org_unit o JOIN walk w ON o.parent_id = w.id)
-         SELECT o.id, o.parent_id, o.kind, o.name, o.headcount, o.capacity_per_head, o.manager,
-                o.active, o.valid_from, o.valid_to
-         FROM walk w JOIN org_unit o ON o.id = w.id ORDER BY w.path",
-    )?;
-    let rows = st.query_map([], |r| {
-        Ok(Unit {
-            id: r.get(0)?,
-            parent_id: r.get(1)?,
-            kind: r.get(2)?,
-            name: r.get(3)?,
-            headcount: r.get(4)?,
-            capacity_per_head: r.get(5)?,
-            manager: r.get(6)?,
-            active: r.get::<_, i64>(7)? != 0,
-            valid_from: r.get(8)?,
-            valid_to: r.get(9)?,
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    store::units::all(conn)
 }
 
 pub(crate) fn unit(conn: &Connection, id: i64) -> Result<Unit> {
@@ -77,40 +54,14 @@ pub(crate) fn unit(conn: &Connection, id: i64) -> Result<Unit> {
 }
 
 fn units_where(conn: &Connection, id: i64) -> Result<Option<Unit>> {
-    Ok(conn
-        .query_row(
-            "SELECT id, parent_id, kind, name, headcount, capacity_per_head, manager, active,
-                    valid_from, valid_to FROM org_unit WHERE id = ?1",
-            [id],
-            |r| {
-                Ok(Unit {
-                    id: r.get(0)?,
-                    parent_id: r.get(1)?,
-                    kind: r.get(2)?,
-                    name: r.get(3)?,
-                    headcount: r.get(4)?,
-                    capacity_per_head: r.get(5)?,
-                    manager: r.get(6)?,
-                    active: r.get::<_, i64>(7)? != 0,
-                    valid_from: r.get(8)?,
-                    valid_to: r.get(9)?,
-                })
-            },
-        )
-        .optional()?)
+    store::units::one(conn, id)
 }
 
 /// The ids from `id` up to the root, `id` first.
 pub(crate) fn ancestry(conn: &Connection, id: i64) -> Result<Vec<i64>> {
     let mut out = vec![id];
     let mut cur = id;
-    while let Some(p) = conn
-        .query_row("SELECT parent_id FROM org_unit WHERE id = ?1", [cur], |r| {
-            r.get::<_, Option<i64>>(0)
-        })
-        .optional()?
-        .flatten()
-    {
+    while let Some(p) = store::units::parent_of(conn, cur)? {
         if out.contains(&p) {
             break;
         }

@@ -4,13 +4,13 @@
 //! remaining targets move with them or are re-split among the old unit's other people; a
 //! preview shows what each unit's year target becomes before anything is written.
 
+use super::store::transfer as store;
 use super::transfer_targets::{self, Follow, YearChange};
 use super::{parse_date, unit};
 use crate::error::Code;
 use crate::error::{Error, Result};
 use crate::store::{atomic, Savepoint};
 use crate::Workspace;
-use rusqlite::params;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
@@ -88,11 +88,7 @@ fn apply_inner(ws: &Workspace, t: &Transfer) -> Result<TransferOutcome> {
             "The transfer date must come after the person joined",
         ));
     }
-    let clash: i64 = conn.query_row(
-        "SELECT COUNT(*) FROM org_unit WHERE parent_id = ?1 AND name = ?2 AND active = 1 AND valid_to IS NULL",
-        params![to.id, person.name],
-        |r| r.get(0),
-    )?;
+    let clash = store::active_named(conn, to.id, &person.name)?;
     if clash > 0 {
         return Err(Error::new(
             Code::OrgNameTaken,
@@ -100,36 +96,15 @@ fn apply_inner(ws: &Workspace, t: &Transfer) -> Result<TransferOutcome> {
             format!("\"{}\" already has a \"{}\"", to.name, person.name),
         ));
     }
-    let key: i64 = conn.query_row(
-        "SELECT IFNULL(person_key, id) FROM org_unit WHERE id = ?1",
-        [person.id],
-        |r| r.get(0),
-    )?;
+    let key = store::person_key(conn, person.id)?;
     let before = transfer_targets::year_targets(conn)?;
     let undo = super::transfer_undo::before(conn, person.id, to.id)?;
-    conn.execute(
-        "INSERT INTO org_unit(parent_id, kind, name, team_type, headcount, capacity_per_head, sort, valid_from, person_key, manager)
-         SELECT ?2, kind, name, team_type, headcount, capacity_per_head,
-                (SELECT IFNULL(MAX(sort), -1) + 1 FROM org_unit WHERE parent_id = ?2), ?3, ?4, manager
-         FROM org_unit WHERE id = ?1",
-        params![person.id, to.id, day.to_string(), key],
-    )?;
-    let new_id = conn.last_insert_rowid();
+    let new_id = store::start_row(conn, person.id, to.id, &day.to_string(), key)?;
     let last_day = day.pred_opt().unwrap_or(day).to_string();
-    conn.execute(
-        "UPDATE org_unit SET active = 0, valid_to = ?2, person_key = ?3 WHERE id = ?1",
-        params![person.id, last_day, key],
-    )?;
+    store::end_row(conn, person.id, &last_day, key)?;
     let moved = crate::store::batches::reattribute(conn, person.id, new_id, &day.to_string())?;
     // What they look after from now on goes with them.
-    conn.execute(
-        "UPDATE deal SET owner_id = ?2 WHERE owner_id = ?1 AND status = 'open'",
-        params![person.id, new_id],
-    )?;
-    conn.execute(
-        "UPDATE customer SET owner_id = ?2 WHERE owner_id = ?1",
-        params![person.id, new_id],
-    )?;
+    store::hand_over(conn, person.id, new_id)?;
     transfer_targets::follow(conn, person.id, new_id, day, t.targets)?;
     super::transfer_undo::log(conn, undo, person.id, new_id, &day.to_string())?;
     let after = transfer_targets::year_targets(conn)?;

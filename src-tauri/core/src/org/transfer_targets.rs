@@ -3,6 +3,7 @@
 //! them on), or are re-split evenly among the old unit's other people. Coarser periods (quarter,
 //! half, year) change by the sum of their moved months, so every level still adds up.
 
+use super::store::transfer as store;
 use crate::calendar::periods::{parse_period, PeriodKind};
 use crate::error::Code;
 use crate::error::{Error, Result};
@@ -11,7 +12,7 @@ use crate::targets::store::{
 };
 use crate::targets::tiers::Tiers;
 use chrono::NaiveDate;
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
@@ -63,43 +64,16 @@ fn change() -> Change {
 
 /// The person's cells in every plan that is not archived.
 fn cells_of(conn: &Connection, unit: i64) -> Result<Vec<Cell>> {
-    let mut st = conn.prepare(
-        "SELECT t.target_set_id, t.metric_id, t.dimension_id, t.period, t.period_start, t.period_end,
-                t.floor_value, t.base_value, t.challenge_value, t.sprint_value, IFNULL(f.start_month, 1)
-         FROM target t JOIN target_set s ON s.id = t.target_set_id
-         LEFT JOIN fiscal_year f ON f.year = s.fiscal_year
-         WHERE t.org_unit_id = ?1 AND s.archived_at IS NULL",
-    )?;
-    let rows = st.query_map([unit], |r| {
-        Ok((
-            r.get::<_, i64>(0)?,
-            r.get::<_, i64>(1)?,
-            r.get::<_, Option<i64>>(2)?,
-            StoredPeriod {
-                key: r.get(3)?,
-                start: r.get(4)?,
-                end: r.get(5)?,
-            },
-            Tiers {
-                floor: r.get(6)?,
-                base: r.get(7)?,
-                challenge: r.get(8)?,
-                sprint: r.get(9)?,
-            },
-            r.get::<_, u32>(10)?,
-        ))
-    })?;
     let mut out = Vec::new();
-    for row in rows {
-        let (set, metric, dim, period, tiers, start_month) = row?;
-        let kind = parse_period(&period.key, start_month)?.kind;
+    for row in store::cells_of(conn, unit)? {
+        let kind = parse_period(&row.period.key, row.start_month)?.kind;
         out.push(Cell {
-            set,
-            metric,
-            dim,
-            period,
+            set: row.set,
+            metric: row.metric,
+            dim: row.dim,
+            period: row.period,
             kind,
-            tiers,
+            tiers: row.tiers,
         });
     }
     Ok(out)
@@ -111,25 +85,9 @@ fn adjust(conn: &Connection, unit: i64, c: &Cell, delta: Tiers, create: bool) ->
     if is_zero(&delta) {
         return Ok(());
     }
-    let found: Option<(i64, i64, i64, i64, Option<i64>)> = conn
-        .query_row(
-            "SELECT id, floor_value, base_value, challenge_value, sprint_value FROM target
-             WHERE target_set_id = ?1 AND metric_id = ?2 AND org_unit_id = ?3
-               AND dimension_id IS ?4 AND period = ?5",
-            params![c.set, c.metric, unit, c.dim, c.period.key],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
-        )
-        .optional()?;
+    let found = store::cell(conn, (c.set, c.metric, unit, c.dim), &c.period.key)?;
     match found {
-        Some((id, floor, base, challenge, sprint)) => {
-            let old = Tiers {
-                floor,
-                base,
-                challenge,
-                sprint,
-            };
-            update_tiers(conn, id, old + delta, Some(&change()))
-        }
+        Some((id, old)) => update_tiers(conn, id, old + delta, Some(&change())),
         None if create => insert_target(
             conn,
             NewTarget {
@@ -165,13 +123,7 @@ pub(super) fn follow(
     let recipients: Vec<i64> = match how {
         Follow::Move => vec![to],
         Follow::Resplit => {
-            let mut st = conn.prepare(
-                "SELECT id FROM org_unit WHERE parent_id = (SELECT parent_id FROM org_unit WHERE id = ?1)
-                   AND kind = 'person' AND active = 1 AND id <> ?1 ORDER BY sort, id",
-            )?;
-            let ids = st
-                .query_map([from], |r| r.get(0))?
-                .collect::<rusqlite::Result<Vec<i64>>>()?;
+            let ids = store::colleagues(conn, from)?;
             if ids.is_empty() && !moved.is_empty() {
                 return Err(Error::new(
                     Code::TransferNoOneToResplit,
@@ -229,16 +181,9 @@ pub(super) fn follow(
     }
     // Stored weeks and days after the date follow the person, or go (they derive from months).
     match how {
-        Follow::Move => conn.execute(
-            "UPDATE target SET org_unit_id = ?2 WHERE org_unit_id = ?1 AND period_start >= ?3 AND (period LIKE '%-W%' OR length(period) = 10)",
-            params![from, to, day_s],
-        )?,
-        Follow::Resplit => conn.execute(
-            "DELETE FROM target WHERE org_unit_id = ?1 AND period_start >= ?2 AND (period LIKE '%-W%' OR length(period) = 10)",
-            params![from, day_s],
-        )?,
-    };
-    Ok(())
+        Follow::Move => store::move_weeks_and_days(conn, from, to, &day_s),
+        Follow::Resplit => store::drop_weeks_and_days(conn, from, &day_s),
+    }
 }
 
 /// Every unit's base year target in the selected plan (revenue, no dimension).
@@ -246,13 +191,7 @@ pub(super) fn year_targets(conn: &Connection) -> Result<HashMap<i64, i64>> {
     let Some(set) = crate::setup::plan_year::current_set_id(conn)? else {
         return Ok(HashMap::new());
     };
-    let mut st = conn.prepare(
-        "SELECT t.org_unit_id, t.base_value FROM target t JOIN target_set s ON s.id = t.target_set_id
-         WHERE s.id = ?1 AND t.period = CAST(s.fiscal_year AS TEXT) AND t.dimension_id IS NULL
-           AND t.metric_id = (SELECT id FROM metric WHERE code = 'revenue')",
-    )?;
-    let rows = st.query_map([set], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    store::year_targets(conn, set)
 }
 
 pub(super) fn changes(

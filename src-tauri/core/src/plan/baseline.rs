@@ -1,15 +1,16 @@
 //! Saved baselines (several, named): a snapshot of every action's scheduled dates, and the slip
 //! of the current schedule against each, in working days.
 
+use super::store::{
+    baseline_dates, baseline_heads, baseline_name_taken, delete_baseline_row, insert_baseline,
+};
 use super::view::{PlanSchedule, PlanState};
 use super::workdays::working_day_shift;
 use crate::error::Code;
 use crate::error::{Error, Result};
 use crate::store::Workspace;
 use chrono::NaiveDate;
-use rusqlite::params;
 use serde::Serialize;
-use std::collections::HashMap;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -50,12 +51,7 @@ pub fn save_baseline(ws: &Workspace, name: &str) -> Result<BaselineView> {
             "A baseline needs a name",
         ));
     }
-    let taken: i64 = ws.conn().query_row(
-        "SELECT COUNT(*) FROM plan_baseline WHERE name = ?1",
-        [name],
-        |r| r.get(0),
-    )?;
-    if taken > 0 {
+    if baseline_name_taken(ws.conn(), name)? {
         return Err(Error::new(
             Code::BaselineExists,
             format!("已有名为“{name}”的基线，请换一个名称"),
@@ -64,20 +60,12 @@ pub fn save_baseline(ws: &Workspace, name: &str) -> Result<BaselineView> {
     }
     let state = PlanState::load(ws)?;
     let sched = state.schedule()?;
-    let tx = ws.conn().unchecked_transaction()?;
-    let saved_at = crate::now_stamp();
-    tx.execute(
-        "INSERT INTO plan_baseline(name, saved_at) VALUES (?1, ?2)",
-        [name, saved_at.as_str()],
-    )?;
-    let id = tx.last_insert_rowid();
-    for (a, t) in state.actions.iter().zip(&sched.times) {
-        tx.execute(
-            "INSERT INTO plan_baseline_task(baseline_id, action_id, start_date, finish_date) VALUES (?1, ?2, ?3, ?4)",
-            params![id, a.id, t.start.to_string(), t.finish.to_string()],
-        )?;
-    }
-    tx.commit()?;
+    let tasks = state
+        .actions
+        .iter()
+        .zip(&sched.times)
+        .map(|(a, t)| (a.id, t.start, t.finish));
+    let id = insert_baseline(ws.conn(), name, &crate::now_stamp(), tasks)?;
     let mut all = baselines_against(ws, &state, &sched)?;
     all.retain(|b| b.id == id);
     all.pop()
@@ -92,11 +80,7 @@ pub fn list_baselines(ws: &Workspace) -> Result<Vec<BaselineView>> {
 }
 
 pub fn delete_baseline(ws: &Workspace, id: i64) -> Result<()> {
-    if ws
-        .conn()
-        .execute("DELETE FROM plan_baseline WHERE id = ?1", [id])?
-        == 0
-    {
+    if !delete_baseline_row(ws.conn(), id)? {
         return Err(Error::new(
             Code::BaselineMissing,
             format!("找不到基线 #{id}"),
@@ -111,26 +95,10 @@ fn baselines_against(
     state: &PlanState,
     sched: &PlanSchedule,
 ) -> Result<Vec<BaselineView>> {
-    let conn = ws.conn();
-    let mut st = conn.prepare("SELECT id, name, saved_at FROM plan_baseline ORDER BY id")?;
-    let heads: Vec<(i64, String, String)> = st
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-        .collect::<rusqlite::Result<_>>()?;
-    let mut task_st = conn.prepare(
-        "SELECT action_id, start_date, finish_date FROM plan_baseline_task WHERE baseline_id = ?1",
-    )?;
+    let heads = baseline_heads(ws.conn())?;
     let mut out = Vec::with_capacity(heads.len());
     for (id, name, saved_at) in heads {
-        let rows: Vec<(i64, String, String)> = task_st
-            .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-            .collect::<rusqlite::Result<_>>()?;
-        let mut saved: HashMap<i64, (NaiveDate, NaiveDate)> = HashMap::new();
-        for (action, s, f) in rows {
-            if let (Some(s), Some(f)) = (super::store::parse_date(&s), super::store::parse_date(&f))
-            {
-                saved.insert(action, (s, f));
-            }
-        }
+        let saved = baseline_dates(ws.conn(), id)?;
         let baseline_finish = saved.values().map(|x| x.1).max();
         let mut tasks = Vec::new();
         for &i in &state.outline.order {

@@ -1,5 +1,7 @@
 //! The Gantt as a picture (SVG for the screen, PNG at 2× for slides), drawn like the app's canvas
-//! (ui/js/gantt/view.js): task titles indented by depth on the left, months and ISO weeks on top,
+//! (ui/js/gantt/view.js): task titles indented by depth on the left — whole, on two lines when
+//! one is not enough; one still too long is shortened and the SVG carries every row's whole
+//! title in its tooltip —, months and ISO weeks on top,
 //! weekends and holidays shaded, blue bars with a darker progress strip, critical bars red,
 //! summaries as black brackets, milestones as diamonds, baseline ghost bars, the as-of line and
 //! the dependency arrows. It goes through [`crate::chart`]'s renderer (same font, same PNG path).
@@ -7,18 +9,24 @@
 use super::baseline::BaselineView;
 use super::gantt::gantt_data;
 use super::view::{PlanTaskView, PlanView};
+use crate::chart::ruler::Ruler;
 use crate::chart::{render, Draw, DrawResult, Format, Hits, Size, Style, WIDTH};
 use crate::error::{Lang, Result};
 use crate::store::Workspace;
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use plotters::coord::Shift;
 use plotters::prelude::*;
+use plotters::style::text_anchor::HPos;
 use std::collections::{HashMap, HashSet};
 
 mod links;
 mod paint;
+mod rows;
+mod tips;
 
-use paint::{fitted, left, line, polygon, rect};
+use paint::{line, rect};
+use rows::{layout_rows, RowLayout};
+use tips::with_row_tips;
 
 const BAR: RGBColor = RGBColor(0x4f, 0x8c, 0xf0);
 const BAR_DONE: RGBColor = RGBColor(0x1f, 0x5f, 0xcc);
@@ -41,7 +49,12 @@ const LABEL_W: f64 = 260.0;
 const RIGHT_PAD: f64 = 16.0;
 const TITLE_H: f64 = 44.0;
 const AXIS_H: f64 = 40.0;
+/// A row with a one-line title; a title that needs two lines gets a [`TALL_ROW_H`] row.
 const ROW_H: f64 = 24.0;
+const TALL_ROW_H: f64 = 38.0;
+/// Between the two lines of a wrapped title.
+const LINE_H: f64 = 15.0;
+const LABEL_SIZE: f64 = 12.0;
 const BAR_Y: f64 = 5.0;
 const BAR_H: f64 = 14.0;
 const FOOTER_H: f64 = 28.0;
@@ -85,6 +98,17 @@ pub fn month_label(d: NaiveDate, lang: Lang) -> String {
     }
 }
 
+/// A month alone, where the whole label has no room: "9月" / "Sep".
+pub fn short_month_label(d: NaiveDate, lang: Lang) -> String {
+    const EN: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    match lang {
+        Lang::Zh => format!("{}月", d.month()),
+        Lang::En => EN[d.month0() as usize].to_string(),
+    }
+}
+
 struct GanttChart<'a> {
     view: &'a PlanView,
     baseline: HashMap<i64, (NaiveDate, NaiveDate)>,
@@ -93,25 +117,29 @@ struct GanttChart<'a> {
     /// First and last day of the time axis (Monday to Sunday).
     from: NaiveDate,
     to: NaiveDate,
+    /// Measures, wraps and (in the PNG) places every text, so both files show the same.
+    ruler: Ruler,
+    /// Each drawn row: where it lies and its title's lines.
+    rows: Vec<RowLayout>,
 }
 
 impl GanttChart<'_> {
-    fn rows(&self) -> &[PlanTaskView] {
-        &self.view.tasks[..self.view.tasks.len().min(MAX_ROWS)]
+    fn tasks(&self) -> &[PlanTaskView] {
+        &self.view.tasks[..self.rows.len()]
     }
 
     fn hidden(&self) -> usize {
-        self.view.tasks.len() - self.rows().len()
+        self.view.tasks.len() - self.rows.len()
     }
 
     fn height(&self) -> f64 {
         let footer = if self.hidden() > 0 { FOOTER_H } else { 8.0 };
-        TITLE_H + AXIS_H + self.rows().len() as f64 * ROW_H + footer
+        self.rows_bottom() + footer
     }
 
     /// The bottom of the last drawn row.
     fn rows_bottom(&self) -> f64 {
-        ROWS_TOP + self.rows().len() as f64 * ROW_H
+        self.rows.last().map_or(ROWS_TOP, |r| r.top + r.h)
     }
 
     fn days(&self) -> i64 {
@@ -125,6 +153,23 @@ impl GanttChart<'_> {
     /// Left edge of a day's column.
     fn x(&self, d: NaiveDate) -> f64 {
         LABEL_W + (d - self.from).num_days() as f64 * self.day_w()
+    }
+
+    /// One line of text, its left end at `x`, centred on `y` (CSS pixels).
+    fn text<DB: DrawingBackend>(
+        &self,
+        root: &DrawingArea<DB, Shift>,
+        st: Style,
+        text: &str,
+        (x, y): (f64, f64),
+        size: f64,
+        color: &RGBColor,
+    ) -> DrawResult
+    where
+        DB::ErrorType: 'static,
+    {
+        self.ruler
+            .draw_text(root, st, text, (x, y), size, color, HPos::Left)
     }
 }
 
@@ -149,8 +194,8 @@ impl Draw for GanttChart<'_> {
         self.draw_title(root, st)?;
         self.draw_days_off(root, st)?;
         self.draw_axis(root, st)?;
-        let row_of = self.draw_rows(root, st)?;
-        self.draw_links(root, st, &row_of)?;
+        self.draw_rows(root, st)?;
+        self.draw_links(root, st)?;
 
         // The as-of line.
         let rows_bottom = self.rows_bottom();
@@ -165,11 +210,9 @@ impl Draw for GanttChart<'_> {
         }
 
         if self.hidden() > 0 {
-            root.draw(&Text::new(
-                more_rows(st.lang, self.hidden()),
-                (st.px(12.0), st.px(rows_bottom + FOOTER_H / 2.0)),
-                left(st, 12.0).color(&MUTED),
-            ))?;
+            let more = more_rows(st.lang, self.hidden());
+            let y = rows_bottom + FOOTER_H / 2.0;
+            self.text(root, st, &more, (12.0, y), 12.0, &MUTED)?;
         }
         Ok(())
     }
@@ -189,12 +232,8 @@ impl GanttChart<'_> {
         if let Some(a) = self.as_of {
             title.push_str(&format!("  ({} {a})", t.as_of));
         }
-        root.draw(&Text::new(
-            title,
-            (st.px(12.0), st.px(TITLE_H / 2.0)),
-            left(st, 18.0).color(&INK),
-        ))?;
-        Ok(())
+        let title = self.ruler.fit(&title, 18.0, RIGHT - 12.0);
+        self.text(root, st, &title, (12.0, TITLE_H / 2.0), 18.0, &INK)
     }
 
     /// Non-working days, under everything: holidays in orange, weekends in grey.
@@ -230,7 +269,8 @@ impl GanttChart<'_> {
         Ok(())
     }
 
-    /// The time axis: months on the first line, ISO weeks on the second.
+    /// The time axis: months on the first line, ISO weeks on the second (when a week has room
+    /// for its 12-px label).
     fn draw_axis<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>, st: Style) -> DrawResult
     where
         DB::ErrorType: 'static,
@@ -258,16 +298,17 @@ impl GanttChart<'_> {
                 NaiveDate::from_ymd_opt(m.year(), m.month() + 1, 1)
             }
             .unwrap_or(self.to + Duration::days(1));
-            let label = month_label(m, st.lang);
             let span = self.x(next.min(self.to + Duration::days(1))) - x;
-            let label = fitted(root, st, &label, 12.0, span - 6.0);
-            root.draw(&Text::new(
-                label,
-                (st.px(x + 4.0), st.px(TITLE_H + AXIS_H / 4.0)),
-                left(st, 12.0).color(&INK),
-            ))?;
+            // The whole label, else the month alone (a long plan's narrow months), else none.
+            let fits = |l: &&String| self.ruler.width(l, 12.0) <= span - 6.0;
+            let labels = [month_label(m, st.lang), short_month_label(m, st.lang)];
+            if let Some(label) = labels.iter().find(fits) {
+                let at = (x + 4.0, TITLE_H + AXIS_H / 4.0);
+                self.text(root, st, label, at, 12.0, &INK)?;
+            }
             m = next;
         }
+        let week_label_fits = dw * 7.0 >= self.ruler.width("W53", 12.0) + 6.0;
         let mut w = self.from;
         while w <= self.to {
             let x = self.x(w);
@@ -277,12 +318,10 @@ impl GanttChart<'_> {
                 &[(x, TITLE_H + AXIS_H / 2.0), (x, ROWS_TOP)],
                 MUTED.stroke_width(st.w(1.0)),
             )?;
-            if dw * 7.0 >= 24.0 {
-                root.draw(&Text::new(
-                    format!("W{}", w.iso_week().week()),
-                    (st.px(x + 3.0), st.px(TITLE_H + AXIS_H * 3.0 / 4.0)),
-                    left(st, 10.0).color(&MUTED),
-                ))?;
+            if week_label_fits {
+                let label = format!("W{}", w.iso_week().week());
+                let at = (x + 3.0, TITLE_H + AXIS_H * 3.0 / 4.0);
+                self.text(root, st, &label, at, 12.0, &MUTED)?;
             }
             w += Duration::days(7);
         }
@@ -292,112 +331,6 @@ impl GanttChart<'_> {
             &[(0.0, ROWS_TOP), (RIGHT, ROWS_TOP)],
             MUTED.stroke_width(st.w(1.0)),
         )
-    }
-
-    /// The rows: grid line, indented title, baseline ghost, bar; then the line between the
-    /// titles and the bars. Returns the row of each drawn task.
-    fn draw_rows<DB: DrawingBackend>(
-        &self,
-        root: &DrawingArea<DB, Shift>,
-        st: Style,
-    ) -> Result<HashMap<i64, usize>, Box<dyn std::error::Error>>
-    where
-        DB::ErrorType: 'static,
-    {
-        let mut row_of = HashMap::new();
-        for (i, task) in self.rows().iter().enumerate() {
-            row_of.insert(task.id, i);
-            let y = ROWS_TOP + i as f64 * ROW_H;
-            line(
-                root,
-                st,
-                &[(0.0, y + ROW_H), (RIGHT, y + ROW_H)],
-                GRID.stroke_width(st.w(1.0)),
-            )?;
-            let indent = 10.0 + task.depth as f64 * 14.0;
-            let label = fitted(root, st, &task.title, 12.0, LABEL_W - indent - 8.0);
-            let color = if task.summary { INK } else { MUTED };
-            root.draw(&Text::new(
-                label,
-                (st.px(indent), st.px(y + ROW_H / 2.0)),
-                left(st, 12.0).color(&color),
-            ))?;
-            if let Some(&(bs, bf)) = self.baseline.get(&task.id) {
-                let x0 = self.x(bs);
-                let x1 = (self.x(bf + Duration::days(1))).max(x0 + 2.0);
-                rect(
-                    root,
-                    st,
-                    (x0, y + ROW_H - 7.0, x1, y + ROW_H - 3.0),
-                    BASELINE.mix(0.28).filled(),
-                )?;
-            }
-            self.draw_task(root, st, task, y)?;
-        }
-        line(
-            root,
-            st,
-            &[(LABEL_W, TITLE_H), (LABEL_W, self.rows_bottom())],
-            MUTED.stroke_width(st.w(1.0)),
-        )?;
-        Ok(row_of)
-    }
-
-    fn draw_task<DB: DrawingBackend>(
-        &self,
-        root: &DrawingArea<DB, Shift>,
-        st: Style,
-        task: &PlanTaskView,
-        y: f64,
-    ) -> DrawResult
-    where
-        DB::ErrorType: 'static,
-    {
-        let x0 = self.x(task.start);
-        let x1 = self.x(task.finish + Duration::days(1)).max(x0 + 2.0);
-        let top = y + BAR_Y;
-        if task.milestone {
-            let (cx, cy) = (x0 + self.day_w() / 2.0, top + BAR_H / 2.0);
-            let c = if task.critical { CRITICAL } else { MILESTONE };
-            return polygon(
-                root,
-                st,
-                &[
-                    (cx, cy - 8.0),
-                    (cx + 8.0, cy),
-                    (cx, cy + 8.0),
-                    (cx - 8.0, cy),
-                ],
-                c,
-            );
-        }
-        if task.summary {
-            let c = SUMMARY.filled();
-            rect(root, st, (x0, top + 3.0, x1, top + 9.0), c)?;
-            rect(root, st, (x0, top + 3.0, x0 + 3.0, top + 14.0), c)?;
-            return rect(root, st, (x1 - 3.0, top + 3.0, x1, top + 14.0), c);
-        }
-        let (fill, done) = if task.critical {
-            (CRITICAL, CRITICAL_DONE)
-        } else {
-            (BAR, BAR_DONE)
-        };
-        rect(root, st, (x0, top, x1, top + BAR_H), fill.filled())?;
-        let progress = task.progress_bp.clamp(0, 10_000) as f64 / 10_000.0;
-        if progress > 0.0 {
-            rect(
-                root,
-                st,
-                (
-                    x0,
-                    top + BAR_H - 5.0,
-                    x0 + (x1 - x0) * progress,
-                    top + BAR_H,
-                ),
-                done.filled(),
-            )?;
-        }
-        Ok(())
     }
 }
 
@@ -446,6 +379,8 @@ pub fn gantt_chart(
     };
     let from = monday_of(first);
     let to = monday_of(last) + Duration::days(6);
+    let ruler = Ruler::new()?;
+    let rows = layout_rows(&ruler, &view.tasks[..view.tasks.len().min(MAX_ROWS)]);
     let chart = GanttChart {
         view,
         baseline,
@@ -453,8 +388,14 @@ pub fn gantt_chart(
         as_of,
         from,
         to,
+        ruler,
+        rows,
     };
-    render(&chart, lang, format)
+    let picture = render(&chart, lang, format)?;
+    Ok(match format {
+        Format::Png => picture,
+        Format::Svg => with_row_tips(picture, &chart.rows, chart.tasks(), lang),
+    })
 }
 
 /// The workspace's Gantt as the screen shows it: its plan, the newest baseline, the calendar's
@@ -472,103 +413,4 @@ pub fn workspace_gantt_chart(ws: &Workspace, lang: Lang, format: Format) -> Resu
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::chart::PNG_SCALE;
-
-    use crate::demo::in_memory as demo;
-
-    use crate::chart::tests::{decode, ink};
-
-    fn pixel(w: u32, rgb: &[u8], x: u32, y: u32) -> (u8, u8, u8) {
-        let i = ((y * w + x) * 3) as usize;
-        (rgb[i], rgb[i + 1], rgb[i + 2])
-    }
-
-    #[test]
-    fn month_labels_in_both_languages() {
-        let d = NaiveDate::from_ymd_opt(2026, 9, 7).unwrap();
-        assert_eq!(month_label(d, Lang::Zh), "2026年9月");
-        assert_eq!(month_label(d, Lang::En), "2026-09");
-    }
-
-    #[test]
-    fn demo_gantt_renders_png_and_svg() {
-        let ws = demo();
-        crate::plan::save_baseline(&ws, "基线 1").unwrap();
-        let data = gantt_data(&ws).unwrap();
-        assert_eq!(data.plan.tasks.len(), 8);
-        let out = std::env::var_os("TL_GANTT_PNG_DIR");
-        for lang in [Lang::Zh, Lang::En] {
-            let png_bytes = workspace_gantt_chart(&ws, lang, Format::Png).unwrap();
-            if let Some(dir) = &out {
-                let name = format!("gantt-{}.png", if lang == Lang::Zh { "zh" } else { "en" });
-                std::fs::write(std::path::Path::new(dir).join(name), &png_bytes).unwrap();
-            }
-            let (w, h, rgb) = decode(&png_bytes);
-            // 2×: 960 wide; 44 title + 40 axis + 8 rows × 24 + 8 = 284 CSS pixels high.
-            assert_eq!((w, h), (WIDTH * PNG_SCALE, 284 * PNG_SCALE));
-            assert!(ink(w, &rgb, 0, 44 * PNG_SCALE) > 1500, "title has no ink");
-            // The axis runs from Monday 2026-09-07 to Sunday 2027-01-03: 119 days over 684 px.
-            let day_x = |days: f64| ((260.0 + days * 684.0 / 119.0) * PNG_SCALE as f64) as u32;
-            let row_y = |row: u32, dy: u32| (84 + row * 24 + dy) * PNG_SCALE;
-            // Row 1, 策划3场线上裂变活动 (from 09-07, not critical): blue; its progress strip darker.
-            assert_eq!(pixel(w, &rgb, day_x(0.5), row_y(1, 8)), (0x4f, 0x8c, 0xf0));
-            assert_eq!(pixel(w, &rgb, day_x(0.5), row_y(1, 17)), (0x1f, 0x5f, 0xcc));
-            // Row 6, 建立用户社群运营体系 (from 10-12, critical): red.
-            assert_eq!(pixel(w, &rgb, day_x(37.0), row_y(6, 8)), (0xe5, 0x53, 0x4b));
-            // Row 7, the milestone on 11-16: a purple diamond.
-            assert_eq!(
-                pixel(w, &rgb, day_x(70.5), row_y(7, 12)),
-                (0x82, 0x50, 0xdf)
-            );
-            // Row 0, 用户获取: a black summary bracket.
-            assert_eq!(
-                pixel(w, &rgb, day_x(10.0), row_y(0, 11)),
-                (0x24, 0x29, 0x2f)
-            );
-            // The as-of line (2026-10-15, mid-day) in amber, on an empty row stretch.
-            assert_eq!(pixel(w, &rgb, day_x(38.5), row_y(5, 2)), (0xd2, 0x99, 0x22));
-        }
-        let svg = String::from_utf8(
-            gantt_chart(
-                &data.plan,
-                data.baseline.as_ref(),
-                &data.holidays,
-                Some(data.today),
-                Lang::Zh,
-                Format::Svg,
-            )
-            .unwrap(),
-        )
-        .unwrap();
-        for title in [
-            "策划3场线上裂变活动",
-            "建立用户社群运营体系",
-            "2026年9月",
-            "行动计划甘特图",
-        ] {
-            assert!(svg.contains(title), "{title}");
-        }
-        let svg_en = String::from_utf8(
-            gantt_chart(&data.plan, None, &[], None, Lang::En, Format::Svg).unwrap(),
-        )
-        .unwrap();
-        assert!(svg_en.contains("2026-09") && svg_en.contains("Action plan Gantt"));
-        assert!(!svg_en.contains("2026年9月"));
-    }
-
-    #[test]
-    fn large_plans_draw_the_first_rows_and_count_the_rest() {
-        let ws = demo();
-        crate::demo::synthetic::write_synthetic_plan(&ws, 200, 1).unwrap();
-        let view = crate::plan::plan_view(&ws).unwrap();
-        let svg =
-            String::from_utf8(gantt_chart(&view, None, &[], None, Lang::Zh, Format::Svg).unwrap())
-                .unwrap();
-        assert!(svg.contains("另有 50 项举措未显示"));
-        let png_bytes = gantt_chart(&view, None, &[], None, Lang::En, Format::Png).unwrap();
-        let (_, h, _) = decode(&png_bytes);
-        assert_eq!(h, (84 + 150 * 24 + 28) * PNG_SCALE);
-    }
-}
+mod tests;

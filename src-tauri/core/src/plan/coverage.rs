@@ -9,10 +9,10 @@
 //! Coverage = Σ expected contributions of open actions (status neither done nor cancelled) /
 //! remaining gap, in basis points.
 
+use super::store::{actual_to_date, coverage_candidates};
 use crate::error::Result;
 use crate::store::Workspace;
 use chrono::NaiveDate;
-use rusqlite::{params, Connection};
 use serde::Serialize;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -54,93 +54,6 @@ pub struct CoverageReport {
     pub unplanned: Vec<TargetCoverage>,
 }
 
-struct Candidate {
-    target_id: i64,
-    metric_id: i64,
-    metric_code: String,
-    metric_name: (String, String),
-    unit: String,
-    org_unit_id: i64,
-    org_unit_name: String,
-    org_kind: String,
-    dim: Option<(String, i64)>,
-    period: String,
-    start: String,
-    end: String,
-    base: i64,
-    action_count: i64,
-    open_action_count: i64,
-    expected: i64,
-}
-
-fn candidates(conn: &Connection) -> Result<Vec<Candidate>> {
-    let mut st = conn.prepare(
-        "SELECT t.id, m.id, m.code, m.unit, o.id, o.name, o.kind, d.dim, d.id, t.period, t.period_start, t.period_end,
-                t.base_value,
-                (SELECT COUNT(*) FROM action a WHERE a.target_id = t.id),
-                (SELECT COUNT(*) FROM action a WHERE a.target_id = t.id AND a.status NOT IN ('done','cancelled')),
-                (SELECT IFNULL(SUM(a.expected_contribution), 0) FROM action a
-                  WHERE a.target_id = t.id AND a.status NOT IN ('done','cancelled')),
-                m.name_zh, m.name_en
-         FROM target t
-         JOIN metric m ON m.id = t.metric_id
-         JOIN org_unit o ON o.id = t.org_unit_id
-         LEFT JOIN dimension_member d ON d.id = t.dimension_id
-         WHERE m.aggregation = 'sum' AND m.direction = 'higher'
-           AND (EXISTS (SELECT 1 FROM action a WHERE a.target_id = t.id)
-                OR (o.kind IN ('company','region','team') AND length(t.period) = 4))
-         ORDER BY t.target_set_id, m.sort, o.id, t.id",
-    )?;
-    let rows = st.query_map([], |r| {
-        let dim: Option<String> = r.get(7)?;
-        let member: Option<i64> = r.get(8)?;
-        Ok(Candidate {
-            target_id: r.get(0)?,
-            metric_id: r.get(1)?,
-            metric_code: r.get(2)?,
-            metric_name: (r.get(16)?, r.get(17)?),
-            unit: r.get(3)?,
-            org_unit_id: r.get(4)?,
-            org_unit_name: r.get(5)?,
-            org_kind: r.get(6)?,
-            dim: dim.zip(member),
-            period: r.get(9)?,
-            start: r.get(10)?,
-            end: r.get(11)?,
-            base: r.get(12)?,
-            action_count: r.get(13)?,
-            open_action_count: r.get(14)?,
-            expected: r.get(15)?,
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
-/// Σ actual.amount of the metric in the unit's subtree between `from` and `to` (inclusive).
-fn actual_to_date(conn: &Connection, c: &Candidate, to: &str) -> Result<i64> {
-    if to < c.start.as_str() {
-        return Ok(0);
-    }
-    let dim_filter = match c.dim.as_ref().map(|d| d.0.as_str()) {
-        Some("product_line") => "AND a.product_line_id = ?5",
-        Some("customer_type") => "AND a.customer_type_id = ?5",
-        Some("channel") => "AND a.channel_id = ?5",
-        // No filter (the region dimension has no column on actuals); ?5 is still bound.
-        _ => "AND (?5 IS NULL OR 1)",
-    };
-    let sql = format!(
-        "WITH RECURSIVE sub(id) AS (SELECT ?1 UNION ALL SELECT o.id FROM org_unit o JOIN sub ON o.parent_id = sub.id)
-         SELECT IFNULL(SUM(a.amount), 0) FROM actual a
-         WHERE a.person_id IN (SELECT id FROM sub) AND a.metric_id = ?2 AND a.date BETWEEN ?3 AND ?4 {dim_filter}"
-    );
-    let member = c.dim.as_ref().map(|d| d.1);
-    Ok(conn.query_row(
-        &sql,
-        params![c.org_unit_id, c.metric_id, c.start, to, member],
-        |r| r.get(0),
-    )?)
-}
-
 /// The coverage of every planned target, and the year targets without a plan.
 pub fn gap_coverage(ws: &Workspace) -> Result<CoverageReport> {
     let conn = ws.conn();
@@ -151,7 +64,7 @@ pub fn gap_coverage(ws: &Workspace) -> Result<CoverageReport> {
         targets: Vec::new(),
         unplanned: Vec::new(),
     };
-    for c in candidates(conn)? {
+    for c in coverage_candidates(conn)? {
         let to = if c.end < as_of_text {
             c.end.clone()
         } else {

@@ -3,6 +3,10 @@
 
 use super::baseline::{list_baselines, BaselineView};
 use super::edit::{edit, move_task, reshape};
+use super::store::{
+    first_person_named, set_action_owner_id, set_action_owner_name, set_action_progress,
+    set_action_title,
+};
 use super::view::{plan_view, PlanView};
 use crate::calendar::HolidayKind;
 use crate::error::Code;
@@ -78,6 +82,14 @@ fn date(field: &str, value: &str) -> Result<NaiveDate> {
     NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d").map_err(|_| bad_value(field, value))
 }
 
+/// A text cell's new value, written in the plan's edit.
+enum Cell {
+    Title(String),
+    Owner(String),
+    /// Basis points.
+    Progress(i64),
+}
+
 /// One cell of the task table edited: title, owner, start, finish or progress (percent).
 pub fn edit_field(ws: &Workspace, id: i64, field: &str, value: &str) -> Result<PlanView> {
     let current = plan_view(ws)?
@@ -96,27 +108,12 @@ pub fn edit_field(ws: &Workspace, id: i64, field: &str, value: &str) -> Result<P
         "finish" => reshape(ws, id, current.requested_start, date(field, value)?),
         "title" | "owner" | "progress" => {
             let text = value.trim().to_string();
-            let (sql, param): (&str, rusqlite::types::Value) = match field {
-                "title" if !text.is_empty() => {
-                    ("UPDATE action SET title = ?1 WHERE id = ?2", text.into())
-                }
+            let cell = match field {
+                "title" if !text.is_empty() => Cell::Title(text),
                 "owner" => {
-                    let owner_id: Option<i64> = ws
-                        .conn()
-                        .query_row(
-                            "SELECT id FROM org_unit WHERE kind = 'person' AND name = ?1 ORDER BY id LIMIT 1",
-                            [&text],
-                            |r| r.get(0),
-                        )
-                        .ok();
-                    ws.conn().execute(
-                        "UPDATE action SET owner_id = ?1 WHERE id = ?2",
-                        rusqlite::params![owner_id, id],
-                    )?;
-                    (
-                        "UPDATE action SET owner_name = ?1 WHERE id = ?2",
-                        text.into(),
-                    )
+                    let owner_id = first_person_named(ws.conn(), &text)?;
+                    set_action_owner_id(ws.conn(), id, owner_id)?;
+                    Cell::Owner(text)
                 }
                 "progress" => {
                     let pct: i64 = text
@@ -127,16 +124,14 @@ pub fn edit_field(ws: &Workspace, id: i64, field: &str, value: &str) -> Result<P
                     if !(0..=100).contains(&pct) {
                         return Err(bad_value(field, value));
                     }
-                    (
-                        "UPDATE action SET progress_bp = ?1 WHERE id = ?2",
-                        (pct * 100).into(),
-                    )
+                    Cell::Progress(pct * 100)
                 }
                 _ => return Err(bad_value(field, value)),
             };
-            edit(ws, |_, conn| {
-                conn.execute(sql, rusqlite::params![param, id])?;
-                Ok(())
+            edit(ws, |_, conn| match &cell {
+                Cell::Title(title) => set_action_title(conn, id, title),
+                Cell::Owner(name) => set_action_owner_name(conn, id, name),
+                Cell::Progress(bp) => set_action_progress(conn, id, *bp),
             })
         }
         _ => Err(bad_value(field, value)),
@@ -148,13 +143,7 @@ pub fn set_progress(ws: &Workspace, id: i64, progress_bp: i64) -> Result<PlanVie
     if !(0..=10_000).contains(&progress_bp) {
         return Err(bad_value("progress", &format!("{}", progress_bp / 100)));
     }
-    edit(ws, |_, conn| {
-        conn.execute(
-            "UPDATE action SET progress_bp = ?1 WHERE id = ?2",
-            rusqlite::params![progress_bp, id],
-        )?;
-        Ok(())
-    })
+    edit(ws, |_, conn| set_action_progress(conn, id, progress_bp))
 }
 
 #[cfg(test)]

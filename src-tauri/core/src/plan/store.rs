@@ -7,6 +7,26 @@ use crate::store::query::ConnExt;
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, Row};
 
+mod baseline;
+mod cells;
+mod coverage;
+mod hand;
+pub mod seed;
+
+pub use baseline::{
+    baseline_dates, baseline_heads, baseline_name_taken, delete_baseline_row, insert_baseline,
+    BaselineHead,
+};
+pub use cells::{
+    first_person_named, set_action_owner_id, set_action_owner_name, set_action_progress,
+    set_action_title,
+};
+pub use coverage::{actual_to_date, coverage_candidates, Candidate as CoverageCandidate};
+pub use hand::{
+    action_place, insert_rows, next_even_sort, set_place, sibling_above, sibling_defaults,
+    sort_after_all, spread_sorts, subtree_rows, Rows,
+};
+
 /// One row of the `action` table.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ActionRow {

@@ -236,3 +236,34 @@ pub(super) fn update_item(conn: &Connection, id: i64, c: &ItemColumns) -> Result
 pub(super) fn delete_item(conn: &Connection, id: i64) -> Result<bool> {
     Ok(conn.run("DELETE FROM review_item WHERE id = ?1", [id])? > 0)
 }
+
+// ---- weekly_report --------------------------------------------------------------------------
+
+/// Saves (or replaces) a person's report for a week: highlights and problems as JSON arrays.
+pub(super) fn put_weekly(
+    conn: &Connection,
+    person: i64,
+    week: &str,
+    (highlights, problems, request): (&str, &str, &str),
+) -> Result<()> {
+    conn.run(
+        "INSERT INTO weekly_report(person_id, week, highlights, problems, request, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+         ON CONFLICT(person_id, week) DO UPDATE SET highlights = excluded.highlights,
+             problems = excluded.problems, request = excluded.request, updated_at = excluded.updated_at",
+        params![person, week, highlights, problems, request, crate::now_stamp()],
+    )?;
+    Ok(())
+}
+
+/// A week's report as stored: highlights and problems (JSON), request, updated at.
+pub(super) type WeeklyRow = (String, String, String, String);
+
+pub(super) fn weekly(conn: &Connection, person: i64, week: &str) -> Result<Option<WeeklyRow>> {
+    conn.optional(
+        "SELECT highlights, problems, request, updated_at FROM weekly_report
+         WHERE person_id = ?1 AND week = ?2",
+        params![person, week],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+    )
+}

@@ -1,13 +1,13 @@
 //! The weekly 3-2-1 report (DESIGN.md): per person and ISO week, three highlights, two problems
 //! and one request. The team view lists who has reported and who has not.
 
+use super::store;
 use crate::error::Code;
 use crate::error::{Error, Lang, Result};
 use crate::export::{Cell, Table};
 use crate::store::Workspace;
 use crate::variance::Engine;
 use chrono::NaiveDate;
-use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -129,33 +129,17 @@ pub fn save(ws: &Workspace, person_path: &str, week: &str, input: &WeeklyInput) 
     let (week, _, _) = week_range(&eng, week)?;
     let r = clean(input)?;
     let json = |v: &[String]| serde_json::to_string(v).unwrap_or_else(|_| "[]".into());
-    ws.conn().execute(
-        "INSERT INTO weekly_report(person_id, week, highlights, problems, request, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-         ON CONFLICT(person_id, week) DO UPDATE SET highlights = excluded.highlights,
-             problems = excluded.problems, request = excluded.request, updated_at = excluded.updated_at",
-        params![
-            id,
-            week,
-            json(&r.highlights),
-            json(&r.problems),
-            r.request,
-            crate::now_stamp()
-        ],
+    store::put_weekly(
+        ws.conn(),
+        id,
+        &week,
+        (&json(&r.highlights), &json(&r.problems), &r.request),
     )?;
     Ok(())
 }
 
 fn load(ws: &Workspace, person: i64, week: &str) -> Result<Option<WeeklyReport>> {
-    let row: Option<(String, String, String, String)> = ws
-        .conn()
-        .query_row(
-            "SELECT highlights, problems, request, updated_at FROM weekly_report
-             WHERE person_id = ?1 AND week = ?2",
-            params![person, week],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-        )
-        .optional()?;
+    let row = store::weekly(ws.conn(), person, week)?;
     let Some((h, p, request, updated_at)) = row else {
         return Ok(None);
     };

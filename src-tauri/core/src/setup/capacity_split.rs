@@ -19,12 +19,7 @@ pub fn by_capacity(ws: &Workspace, year: i32, preview: bool) -> Result<DeepSplit
             "Name the company and build the organisation first",
         )
     })?;
-    let capacity: i64 = ws.conn().query_row(
-        "SELECT IFNULL(SUM(headcount * IFNULL(capacity_per_head, 0)), 0) FROM org_unit
-         WHERE kind = 'person' AND active = 1",
-        [],
-        |r| r.get(0),
-    )?;
+    let capacity = super::store::company::people_capacity(ws.conn())?;
     if capacity <= 0 {
         return Err(Error::new(
             Code::CapacityMissing,

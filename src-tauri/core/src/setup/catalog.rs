@@ -2,27 +2,16 @@
 //! by (typed, or pasted from a spreadsheet column), and its working calendar (the official
 //! mainland-China holidays, or plain Monday–Friday weeks).
 
+pub use super::store::catalog::Member;
+use super::store::catalog::{self as store, member_named};
 use crate::error::Code;
 use crate::error::{Error, Result};
 use crate::store::atomic;
 use crate::Workspace;
-use rusqlite::params;
 use serde::{Deserialize, Serialize};
 
 /// The dimensions a user lists members of.
 pub const DIMENSIONS: [&str; 3] = ["product_line", "customer_type", "channel"];
-
-/// One member of a dimension as the assistant lists it.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
-#[serde(rename_all = "camelCase")]
-pub struct Member {
-    pub dim: String,
-    /// Its code: the name it was first given (files and customers refer to it by this).
-    pub code: String,
-    pub name: String,
-    /// Retired members keep their history and are hidden unless asked for.
-    pub retired: bool,
-}
 
 /// The names in a typed or pasted text: one per line, cell, comma or 、, trimmed, each once.
 pub fn names_in(text: &str) -> Vec<String> {
@@ -45,16 +34,6 @@ fn check_name(name: &str) -> Result<()> {
         ));
     }
     Ok(())
-}
-
-/// The member of `dim` called `name` (its code or either name): id and whether retired.
-fn member_named(conn: &rusqlite::Connection, dim: &str, name: &str) -> Result<Option<(i64, bool)>> {
-    Ok(rusqlite::OptionalExtension::optional(conn.query_row(
-        "SELECT id, retired_at IS NOT NULL FROM dimension_member
-         WHERE dim = ?1 AND (code = ?2 OR name_zh = ?2 OR name_en = ?2) ORDER BY id LIMIT 1",
-        params![dim, name],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    ))?)
 }
 
 fn member_missing(dim: &str, name: &str) -> Error {
@@ -96,11 +75,7 @@ pub fn rename_member(ws: &Workspace, dim: &str, name: &str, new_name: &str) -> R
             ));
         }
     }
-    conn.execute(
-        "UPDATE dimension_member SET name_zh = ?2, name_en = ?2 WHERE id = ?1",
-        params![id, new_name],
-    )?;
-    Ok(())
+    store::rename_member(conn, id, new_name)
 }
 
 /// Retires a member (kept with its history, hidden by default); `restore` brings it back.
@@ -108,11 +83,7 @@ pub fn retire_member(ws: &Workspace, dim: &str, name: &str, restore: bool) -> Re
     check_dim(dim)?;
     let conn = ws.conn();
     let (id, _) = member_named(conn, dim, name.trim())?.ok_or_else(|| member_missing(dim, name))?;
-    conn.execute(
-        "UPDATE dimension_member SET retired_at = CASE WHEN ?2 THEN NULL ELSE IFNULL(retired_at, ?3) END WHERE id = ?1",
-        params![id, restore, crate::now_stamp()],
-    )?;
-    Ok(())
+    store::retire_member(conn, id, restore, &crate::now_stamp())
 }
 
 /// Sets a customer's type to the customer-type member `name` (None: no type).
@@ -126,11 +97,7 @@ pub fn set_customer_type(ws: &Workspace, customer: i64, name: Option<&str>) -> R
                 .0,
         ),
     };
-    let changed = conn.execute(
-        "UPDATE customer SET customer_type_id = ?2 WHERE id = ?1",
-        params![customer, member],
-    )?;
-    if changed == 0 {
+    if !store::set_customer_type(conn, customer, member)? {
         return Err(Error::new(
             Code::CustomerNotFound,
             format!("找不到客户 #{customer}"),
@@ -166,18 +133,11 @@ pub fn add_members(ws: &Workspace, dim: &str, text: &str) -> Result<usize> {
             if let Some((id, retired)) = member_named(conn, dim, name)? {
                 // A retired one typed again comes back.
                 if retired {
-                    conn.execute(
-                        "UPDATE dimension_member SET retired_at = NULL WHERE id = ?1",
-                        [id],
-                    )?;
+                    store::retire_member(conn, id, true, "")?;
                 }
                 continue;
             }
-            conn.execute(
-                "INSERT INTO dimension_member(dim, code, name_zh, name_en, sort)
-                 VALUES (?1, ?2, ?2, ?2, (SELECT IFNULL(MAX(sort), -1) + 1 FROM dimension_member WHERE dim = ?1))",
-                params![dim, name],
-            )?;
+            store::add_member(conn, dim, name)?;
             added += 1;
         }
         Ok(added)
@@ -186,20 +146,7 @@ pub fn add_members(ws: &Workspace, dim: &str, text: &str) -> Result<usize> {
 
 /// Every member of the three dimensions, in their order; retired ones only when asked for.
 pub fn members(ws: &Workspace, with_retired: bool) -> Result<Vec<Member>> {
-    let mut st = ws.conn().prepare(
-        "SELECT dim, name_zh, retired_at IS NOT NULL, code FROM dimension_member
-         WHERE dim IN ('product_line','customer_type','channel') AND (?1 OR retired_at IS NULL)
-         ORDER BY dim, sort, id",
-    )?;
-    let rows = st.query_map([with_retired], |r| {
-        Ok(Member {
-            dim: r.get(0)?,
-            code: r.get(3)?,
-            name: r.get(1)?,
-            retired: r.get(2)?,
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    store::members(ws.conn(), with_retired)
 }
 
 /// Which working calendar a year follows.
@@ -219,10 +166,7 @@ pub fn choose_calendar(ws: &Workspace, year: i32, choice: CalendarChoice) -> Res
             crate::calendar::workspace::reset_year(ws, year)?;
         }
         CalendarChoice::None => {
-            ws.conn().execute(
-                "DELETE FROM calendar_day WHERE date >= ?1 AND date <= ?2",
-                params![format!("{year:04}-01-01"), format!("{year:04}-12-31")],
-            )?;
+            store::clear_calendar_year(ws.conn(), year)?;
         }
     }
     Ok(crate::calendar::workspace::year_days(ws, year)?.working_days)

@@ -1,21 +1,14 @@
 //! The company: the root of the organisation and its name (which the user can change).
 
+use super::store::company as store;
 use crate::error::Code;
 use crate::error::{Error, Result};
 use crate::store::atomic;
 use crate::Workspace;
-use rusqlite::OptionalExtension;
 
 /// The root unit's id, if the organisation has one.
 pub fn root_id(ws: &Workspace) -> Result<Option<i64>> {
-    Ok(ws
-        .conn()
-        .query_row(
-            "SELECT id FROM org_unit WHERE parent_id IS NULL AND kind = 'company' ORDER BY id LIMIT 1",
-            [],
-            |r| r.get(0),
-        )
-        .optional()?)
+    store::root_id(ws.conn())
 }
 
 /// The company's name: the one the user gave, else the root unit's.
@@ -26,11 +19,7 @@ pub fn name(ws: &Workspace) -> Result<Option<String>> {
     if let Some(n) = ws.meta("company_name")?.filter(|n| !n.trim().is_empty()) {
         return Ok(Some(n));
     }
-    Ok(Some(ws.conn().query_row(
-        "SELECT name FROM org_unit WHERE id = ?1",
-        [id],
-        |r| r.get(0),
-    )?))
+    Ok(Some(store::unit_name(ws.conn(), id)?))
 }
 
 fn clean_name(name: &str) -> Result<String> {
@@ -60,23 +49,14 @@ pub fn set_name(ws: &Workspace, name: &str) -> Result<i64> {
     atomic(conn, || {
         let id = match root_id(ws)? {
             Some(id) => {
-                conn.execute(
-                    "UPDATE org_unit SET name = ?2 WHERE id = ?1",
-                    rusqlite::params![id, name],
-                )?;
+                store::rename_root(conn, id, &name)?;
                 id
             }
-            None => {
-                conn.execute(
-                    "INSERT INTO org_unit(parent_id, kind, name, headcount) VALUES (NULL, 'company', ?1, 0)",
-                    [&name],
-                )?;
-                conn.last_insert_rowid()
-            }
+            None => store::insert_root(conn, &name)?,
         };
         ws.set_meta("company_name", &name)?;
         // An English name given with an earlier name no longer fits.
-        conn.execute("DELETE FROM meta WHERE key = 'company_name_en'", [])?;
+        store::forget_english_name(conn)?;
         Ok(id)
     })
 }

@@ -279,6 +279,30 @@ fn a_retired_metric_is_not_chosen_for_a_new_ratio_but_an_existing_ratio_keeps_it
     let mut edited = ratio("new_customers", "visits");
     edited.alert_threshold_bp = -500;
     metrics::edit(&ws, &code, &edited).unwrap();
+    // The list without retired metrics hides visits, yet the ratio names both its parts, the
+    // retired one marked (the catalog's names, zh and en).
+    let listed = metrics::list(&ws, false).unwrap();
+    assert!(!listed.iter().any(|m| m.code == "visits"));
+    let row = listed.iter().find(|m| m.code == code).unwrap();
+    let parts: Vec<(&str, &str, &str, bool)> = row
+        .parts
+        .iter()
+        .map(|p| {
+            (
+                p.code.as_str(),
+                p.name_zh.as_str(),
+                p.name_en.as_str(),
+                p.retired,
+            )
+        })
+        .collect();
+    assert_eq!(
+        parts,
+        [
+            ("new_customers", "新增客户数", "New customers", false),
+            ("visits", "客户拜访量", "Customer visits", true)
+        ]
+    );
     // A new ratio cannot pick the retired visits.
     let err = metrics::add(
         &ws,

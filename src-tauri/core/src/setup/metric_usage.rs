@@ -2,32 +2,11 @@
 //! metrics it is a component of, and review items that verify with it. A metric used anywhere
 //! cannot be deleted (it can be retired), and the refusal names each place with its count.
 
+use super::store::usage::{self as store, UsedIn};
+pub use super::store::usage::{RatioRef, Usage};
 use crate::error::Result;
 use crate::Workspace;
-use serde::Serialize;
 use std::collections::HashMap;
-
-#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
-#[serde(rename_all = "camelCase")]
-pub struct Usage {
-    pub targets: i64,
-    pub actuals: i64,
-    pub imports: i64,
-    /// Whether the scorecard weighs it.
-    pub scorecard: bool,
-    /// The ratio metrics it is the numerator or denominator of.
-    pub ratios: Vec<RatioRef>,
-    pub review_items: i64,
-}
-
-/// A ratio metric that divides by or into another metric.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
-#[serde(rename_all = "camelCase")]
-pub struct RatioRef {
-    pub code: String,
-    pub name_zh: String,
-    pub name_en: String,
-}
 
 impl Usage {
     pub fn is_empty(&self) -> bool {
@@ -74,31 +53,20 @@ impl Usage {
     }
 }
 
-/// Counts per metric code from `sql` (rows of code, count).
-fn counts(ws: &Workspace, sql: &str) -> Result<HashMap<String, i64>> {
-    let mut st = ws.conn().prepare(sql)?;
-    let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
 /// The usage of every metric, by code (a metric used nowhere has no entry).
 pub fn all(ws: &Workspace) -> Result<HashMap<String, Usage>> {
     let mut out: HashMap<String, Usage> = HashMap::new();
-    let by = |table: &str, col: &str| {
-        format!(
-            "SELECT m.code, COUNT(*) FROM {table} x JOIN metric m ON m.id = x.{col} GROUP BY m.code"
-        )
-    };
-    for (code, n) in counts(ws, &by("target", "metric_id"))? {
+    let conn = ws.conn();
+    for (code, n) in store::counts(conn, UsedIn::Targets)? {
         out.entry(code).or_default().targets = n;
     }
-    for (code, n) in counts(ws, &by("actual", "metric_id"))? {
+    for (code, n) in store::counts(conn, UsedIn::Actuals)? {
         out.entry(code).or_default().actuals = n;
     }
-    for (code, n) in counts(ws, &by("import_batch", "metric_id"))? {
+    for (code, n) in store::counts(conn, UsedIn::Imports)? {
         out.entry(code).or_default().imports = n;
     }
-    for (code, n) in counts(ws, &by("review_item", "metric_id"))? {
+    for (code, n) in store::counts(conn, UsedIn::ReviewItems)? {
         out.entry(code).or_default().review_items = n;
     }
     let defaults = crate::evaluation::defaults::load_default(ws)?.items;
@@ -109,22 +77,7 @@ pub fn all(ws: &Workspace) -> Result<HashMap<String, Usage>> {
     {
         out.entry(item.metric).or_default().scorecard = true;
     }
-    let mut st = ws.conn().prepare(
-        "SELECT c.code, r.code, r.name_zh, r.name_en FROM metric r JOIN metric c ON c.id IN (r.numerator_id, r.denominator_id)
-         WHERE r.aggregation = 'ratio' ORDER BY r.sort, r.id",
-    )?;
-    let pairs = st.query_map([], |r| {
-        Ok((
-            r.get::<_, String>(0)?,
-            RatioRef {
-                code: r.get(1)?,
-                name_zh: r.get(2)?,
-                name_en: r.get(3)?,
-            },
-        ))
-    })?;
-    for pair in pairs {
-        let (component, ratio) = pair?;
+    for (component, ratio) in store::ratio_parts(conn)? {
         out.entry(component).or_default().ratios.push(ratio);
     }
     Ok(out)
@@ -132,8 +85,6 @@ pub fn all(ws: &Workspace) -> Result<HashMap<String, Usage>> {
 
 /// The usage of the metric `id`.
 pub fn of(ws: &Workspace, id: i64) -> Result<Usage> {
-    let code: String = ws
-        .conn()
-        .query_row("SELECT code FROM metric WHERE id = ?1", [id], |r| r.get(0))?;
+    let code = store::metric_code(ws.conn(), id)?;
     Ok(all(ws)?.remove(&code).unwrap_or_default())
 }

@@ -3,49 +3,14 @@
 //! nothing uses. Every change is checked first and refused with a message in both languages;
 //! deleting a metric in use says where it is used (`metric_usage`) so it can be retired instead.
 
-use super::metric_usage::{self, Usage};
+use super::metric_usage;
+use super::store::metrics::{self as store, MetricRow};
+pub use super::store::metrics::{MetricEntry, MetricPart, MetricSpec};
 use crate::error::Code;
 use crate::error::{Error, Result};
 use crate::store::atomic;
 use crate::Workspace;
-use rusqlite::{params, Connection, OptionalExtension, ToSql};
-use serde::{Deserialize, Serialize};
-
-/// What a user types for a metric: its names, unit, direction, kind, horizon, aggregation (a
-/// ratio names its numerator and denominator by code) and alert threshold.
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
-#[serde(rename_all = "camelCase")]
-pub struct MetricSpec {
-    pub name_zh: String,
-    pub name_en: String,
-    /// currency, count, percent, ratio
-    pub unit: String,
-    /// higher, lower
-    pub direction: String,
-    /// lagging, leading, risk, health
-    pub kind: String,
-    /// short, long
-    pub horizon: String,
-    /// sum, average, last, ratio
-    pub aggregation: String,
-    #[serde(default)]
-    pub numerator: Option<String>,
-    #[serde(default)]
-    pub denominator: Option<String>,
-    /// Pace variance below this alerts (−1000 = −10%).
-    pub alert_threshold_bp: i64,
-}
-
-/// One metric as the editor lists it, with where it is used.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
-#[serde(rename_all = "camelCase")]
-pub struct MetricEntry {
-    pub code: String,
-    #[serde(flatten)]
-    pub spec: MetricSpec,
-    pub retired: bool,
-    pub usage: Usage,
-}
+use rusqlite::Connection;
 
 pub const UNITS: [&str; 4] = ["currency", "count", "percent", "ratio"];
 pub const DIRECTIONS: [&str; 2] = ["higher", "lower"];
@@ -63,14 +28,7 @@ fn bad(code: Code, zh: String, en: String) -> Error {
 /// The metric named `key`: its code, or its Chinese or English name.
 pub(crate) fn find(conn: &Connection, key: &str) -> Result<(i64, String)> {
     let key = key.trim();
-    conn.query_row(
-        "SELECT id, code FROM metric WHERE code = ?1 OR name_zh = ?1 OR lower(name_en) = lower(?1)
-         ORDER BY code = ?1 DESC LIMIT 1",
-        [key],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )
-    .optional()?
-    .ok_or_else(|| {
+    store::find(conn, key)?.ok_or_else(|| {
         bad(
             Code::MetricUnknown,
             format!("没有指标“{key}”"),
@@ -83,33 +41,7 @@ pub(crate) fn find(conn: &Connection, key: &str) -> Result<(i64, String)> {
 pub fn list(ws: &Workspace, with_retired: bool) -> Result<Vec<MetricEntry>> {
     let conn = ws.conn();
     let usage = metric_usage::all(ws)?;
-    let mut st = conn.prepare(
-        "SELECT m.code, m.name_zh, m.name_en, m.unit, m.direction, m.kind, m.horizon, m.aggregation,
-                n.code, d.code, m.alert_threshold_bp, m.retired_at IS NOT NULL
-         FROM metric m LEFT JOIN metric n ON n.id = m.numerator_id
-                       LEFT JOIN metric d ON d.id = m.denominator_id
-         WHERE ?1 OR m.retired_at IS NULL ORDER BY m.sort, m.id",
-    )?;
-    let rows = st.query_map([with_retired], |r| {
-        Ok(MetricEntry {
-            code: r.get(0)?,
-            spec: MetricSpec {
-                name_zh: r.get(1)?,
-                name_en: r.get(2)?,
-                unit: r.get(3)?,
-                direction: r.get(4)?,
-                kind: r.get(5)?,
-                horizon: r.get(6)?,
-                aggregation: r.get(7)?,
-                numerator: r.get(8)?,
-                denominator: r.get(9)?,
-                alert_threshold_bp: r.get(10)?,
-            },
-            retired: r.get(11)?,
-            usage: Usage::default(),
-        })
-    })?;
-    let mut out: Vec<MetricEntry> = rows.collect::<rusqlite::Result<_>>()?;
+    let mut out = store::list(conn, with_retired)?;
     for m in &mut out {
         m.usage = usage.get(&m.code).cloned().unwrap_or_default();
     }
@@ -141,13 +73,7 @@ fn check_name(conn: &Connection, spec: &MetricSpec, except: Option<i64>) -> Resu
                 "A metric needs a Chinese and an English name of at most 60 characters".into(),
             ));
         }
-        let taken: Option<String> = conn
-            .query_row(
-                "SELECT code FROM metric WHERE id IS NOT ?2 AND (name_zh = ?1 OR lower(name_en) = lower(?1) OR code = ?1)",
-                params![n, except],
-                |r| r.get(0),
-            )
-            .optional()?;
+        let taken = store::name_taken(conn, n, except)?;
         if taken.is_some() {
             return Err(bad(
                 Code::MetricNameTaken,
@@ -195,20 +121,12 @@ fn components(
         ));
     }
     // A retired metric is not chosen anew; a ratio that already divides by it keeps it.
-    let current: (Option<i64>, Option<i64>) = match own {
-        Some(o) => conn.query_row(
-            "SELECT numerator_id, denominator_id FROM metric WHERE id = ?1",
-            [o],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )?,
+    let current = match own {
+        Some(o) => store::parts(conn, o)?,
         None => (None, None),
     };
     for (id, key) in [(n, num), (d, den)] {
-        let (agg, retired): (String, bool) = conn.query_row(
-            "SELECT aggregation, retired_at IS NOT NULL FROM metric WHERE id = ?1",
-            [id],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )?;
+        let (agg, retired) = store::aggregation_retired(conn, id)?;
         if retired && current.0 != Some(id) && current.1 != Some(id) {
             return Err(bad(
                 Code::MetricRatioRetired,
@@ -271,44 +189,11 @@ fn new_code(conn: &Connection, name_en: &str) -> Result<String> {
     }
     let mut code = base.clone();
     let mut n = 2;
-    while conn
-        .query_row("SELECT 1 FROM metric WHERE code = ?1", [&code], |_| Ok(()))
-        .optional()?
-        .is_some()
-    {
+    while store::code_exists(conn, &code)? {
         code = format!("{base}_{n}");
         n += 1;
     }
     Ok(code)
-}
-
-/// Runs `sql` (an INSERT or UPDATE of one metric) with `key` as ?1 and the spec's fields as
-/// ?2..?11, in the order name_zh, name_en, unit, direction, kind, horizon, aggregation,
-/// numerator, denominator, alert threshold.
-fn write_spec(
-    conn: &Connection,
-    sql: &str,
-    key: &dyn ToSql,
-    spec: &MetricSpec,
-    (num, den): (Option<i64>, Option<i64>),
-) -> Result<()> {
-    conn.execute(
-        sql,
-        params![
-            key,
-            spec.name_zh.trim(),
-            spec.name_en.trim(),
-            spec.unit,
-            spec.direction,
-            spec.kind,
-            spec.horizon,
-            spec.aggregation,
-            num,
-            den,
-            spec.alert_threshold_bp
-        ],
-    )?;
-    Ok(())
 }
 
 /// Adds a metric; returns its code.
@@ -316,15 +201,7 @@ pub fn add(ws: &Workspace, spec: &MetricSpec) -> Result<String> {
     let conn = ws.conn();
     let (num, den) = check(conn, spec, None)?;
     let code = new_code(conn, &spec.name_en)?;
-    write_spec(
-        conn,
-        "INSERT INTO metric(code, name_zh, name_en, unit, direction, kind, horizon, aggregation,
-                            numerator_id, denominator_id, alert_threshold_bp, sort)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, (SELECT IFNULL(MAX(sort), -1) + 1 FROM metric))",
-        &code,
-        spec,
-        (num, den),
-    )?;
+    store::write(conn, MetricRow::New(&code), spec, (num, den))?;
     Ok(code)
 }
 
@@ -334,11 +211,7 @@ pub fn edit(ws: &Workspace, key: &str, spec: &MetricSpec) -> Result<String> {
     let conn = ws.conn();
     let (id, code) = find(conn, key)?;
     let (num, den) = check(conn, spec, Some(id))?;
-    let (unit, aggregation): (String, String) = conn.query_row(
-        "SELECT unit, aggregation FROM metric WHERE id = ?1",
-        [id],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )?;
+    let (unit, aggregation) = store::unit_aggregation(conn, id)?;
     let used = metric_usage::of(ws, id)?;
     if (unit != spec.unit || aggregation != spec.aggregation) && used.targets + used.actuals > 0 {
         return Err(bad(
@@ -353,15 +226,7 @@ pub fn edit(ws: &Workspace, key: &str, spec: &MetricSpec) -> Result<String> {
             ),
         ));
     }
-    write_spec(
-        conn,
-        "UPDATE metric SET name_zh = ?2, name_en = ?3, unit = ?4, direction = ?5, kind = ?6,
-                horizon = ?7, aggregation = ?8, numerator_id = ?9, denominator_id = ?10,
-                alert_threshold_bp = ?11 WHERE id = ?1",
-        &id,
-        spec,
-        (num, den),
-    )?;
+    store::write(conn, MetricRow::Existing(id), spec, (num, den))?;
     Ok(code)
 }
 
@@ -384,10 +249,7 @@ pub fn retire(ws: &Workspace, key: &str, restore: bool) -> Result<String> {
         not_main(&code)?;
         crate::evaluation::defaults::keep_current(ws)?;
     }
-    conn.execute(
-        "UPDATE metric SET retired_at = CASE WHEN ?2 THEN NULL ELSE IFNULL(retired_at, ?3) END WHERE id = ?1",
-        params![id, restore, crate::now_stamp()],
-    )?;
+    store::retire(conn, id, restore, &crate::now_stamp())?;
     Ok(code)
 }
 
@@ -400,11 +262,7 @@ pub fn delete(ws: &Workspace, key: &str) -> Result<()> {
     let used = metric_usage::of(ws, id)?;
     if !used.is_empty() {
         let (zh, en) = used.describe();
-        let name: (String, String) = conn.query_row(
-            "SELECT name_zh, name_en FROM metric WHERE id = ?1",
-            [id],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )?;
+        let name = store::names(conn, id)?;
         return Err(bad(
             Code::MetricInUse,
             format!("指标“{}”正在使用：{zh}。不能删除，可以改为停用。", name.0),
@@ -414,12 +272,7 @@ pub fn delete(ws: &Workspace, key: &str) -> Result<()> {
             ),
         ));
     }
-    atomic(conn, || {
-        conn.execute("DELETE FROM actual_day WHERE metric_id = ?1", [id])?;
-        conn.execute("DELETE FROM actual_month WHERE metric_id = ?1", [id])?;
-        conn.execute("DELETE FROM metric WHERE id = ?1", [id])?;
-        Ok(())
-    })
+    atomic(conn, || store::delete(conn, id))
 }
 
 /// The assistant's "metrics to track": the chosen ones (with revenue, and the components of
@@ -430,12 +283,7 @@ pub fn track(ws: &Workspace, codes: &[String]) -> Result<Vec<String>> {
     for key in codes {
         let (id, code) = find(conn, key)?;
         keep.push(code);
-        let parts: (Option<String>, Option<String>) = conn.query_row(
-            "SELECT n.code, d.code FROM metric m LEFT JOIN metric n ON n.id = m.numerator_id
-             LEFT JOIN metric d ON d.id = m.denominator_id WHERE m.id = ?1",
-            [id],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )?;
+        let parts = store::part_codes(conn, id)?;
         keep.extend(parts.0);
         keep.extend(parts.1);
     }
@@ -443,16 +291,10 @@ pub fn track(ws: &Workspace, codes: &[String]) -> Result<Vec<String>> {
     keep.dedup();
     let stamp = crate::now_stamp();
     atomic(conn, || {
-        let all: Vec<String> = conn
-            .prepare("SELECT code FROM metric")?
-            .query_map([], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
+        let all = store::codes(conn)?;
         for code in all {
             let kept = keep.contains(&code);
-            conn.execute(
-                "UPDATE metric SET retired_at = CASE WHEN ?2 THEN NULL ELSE IFNULL(retired_at, ?3) END WHERE code = ?1",
-                params![code, kept, stamp],
-            )?;
+            store::keep_or_retire(conn, &code, kept, &stamp)?;
         }
         Ok(())
     })?;

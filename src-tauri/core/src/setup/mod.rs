@@ -8,6 +8,7 @@ pub mod metric_usage;
 pub mod metrics;
 pub mod plan_year;
 pub mod stages;
+mod store;
 
 #[cfg(test)]
 mod metric_tests;
@@ -42,15 +43,13 @@ pub struct SetupStatus {
 
 pub fn status(ws: &Workspace) -> Result<SetupStatus> {
     let conn = ws.conn();
-    let count = |sql: &str| -> Result<i64> { Ok(conn.query_row(sql, [], |r| r.get(0))?) };
+    let (units, people) = store::company::unit_counts(conn)?;
     let today = crate::variance::as_of(ws)?;
     let start_month = crate::variance::fiscal_start_month(ws, today)?;
     Ok(SetupStatus {
         company: company::name(ws)?,
-        units: count(
-            "SELECT COUNT(*) FROM org_unit WHERE kind IN ('region','team') AND active = 1",
-        )?,
-        people: count("SELECT COUNT(*) FROM org_unit WHERE kind = 'person' AND active = 1")?,
+        units,
+        people,
         plan_years: plan_year::list(conn)?,
         selected_year: plan_year::selected_year(ws)?,
         suggested_year: plan_year::suggested_year(today, start_month),

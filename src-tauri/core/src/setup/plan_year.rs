@@ -4,6 +4,8 @@
 //! December creates and selects it.
 
 use super::company;
+use super::store::plan_year as store;
+pub use super::store::plan_year::PlanYear;
 use crate::calendar::periods::{parse_period, PeriodKind};
 use crate::calendar::FiscalYear;
 use crate::error::Code;
@@ -13,25 +15,11 @@ use crate::targets::store::{insert_targets, NewTarget, StoredPeriod};
 use crate::targets::tiers::{apply_bp, TierRatios, Tiers};
 use crate::Workspace;
 use chrono::{Datelike, NaiveDate};
-use rusqlite::{params, Connection, OptionalExtension};
-use serde::{Deserialize, Serialize};
+use rusqlite::Connection;
+use serde::Deserialize;
 
 pub use crate::selection::{current_set_id, selected_year, selected_year_of};
 use crate::selection::{meta, start_month_for, SELECTED_KEY};
-
-/// One year's plan as the picker and Settings list it.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
-#[serde(rename_all = "camelCase")]
-pub struct PlanYear {
-    pub year: i32,
-    pub set_id: i64,
-    pub name: String,
-    /// "draft", "approved" or "archived".
-    pub status: String,
-    pub fiscal_start_month: u32,
-    /// The company's base revenue target for the year, in fen, when it has one.
-    pub target: Option<i64>,
-}
 
 /// How to create a year's plan.
 #[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
@@ -68,28 +56,7 @@ fn no_plan(year: i32) -> Error {
 
 /// Every year's plan, newest year first.
 pub fn list(conn: &Connection) -> Result<Vec<PlanYear>> {
-    let mut st = conn.prepare(
-        "SELECT s.fiscal_year, s.id, s.name,
-                CASE WHEN s.archived_at IS NOT NULL THEN 'archived' ELSE s.status END,
-                IFNULL(f.start_month, 1),
-                (SELECT t.base_value FROM target t JOIN org_unit o ON o.id = t.org_unit_id
-                   JOIN metric m ON m.id = t.metric_id
-                  WHERE t.target_set_id = s.id AND o.kind = 'company' AND m.code = 'revenue'
-                    AND t.dimension_id IS NULL AND t.period = CAST(s.fiscal_year AS TEXT))
-         FROM target_set s LEFT JOIN fiscal_year f ON f.year = s.fiscal_year
-         ORDER BY s.fiscal_year DESC, s.id DESC",
-    )?;
-    let rows = st.query_map([], |r| {
-        Ok(PlanYear {
-            year: r.get(0)?,
-            set_id: r.get(1)?,
-            name: r.get(2)?,
-            status: r.get(3)?,
-            fiscal_start_month: r.get(4)?,
-            target: r.get(5)?,
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    store::list(conn)
 }
 
 /// The year a new plan is offered for: next year in the last two months of a fiscal year.
@@ -106,11 +73,7 @@ pub fn suggested_year(today: NaiveDate, start_month: u32) -> i32 {
 
 /// Shows `year` in every section.
 pub fn select(ws: &Workspace, year: i32) -> Result<()> {
-    let exists: bool = ws.conn().query_row(
-        "SELECT EXISTS(SELECT 1 FROM target_set WHERE fiscal_year = ?1)",
-        [year],
-        |r| r.get(0),
-    )?;
+    let exists = store::has_plan(ws.conn(), year)?;
     if !exists {
         return Err(no_plan(year));
     }
@@ -118,25 +81,16 @@ pub fn select(ws: &Workspace, year: i32) -> Result<()> {
 }
 
 fn live_set(conn: &Connection, year: i32) -> Result<Option<(i64, String)>> {
-    Ok(conn
-        .query_row(
-            "SELECT id, status FROM target_set WHERE fiscal_year = ?1 AND archived_at IS NULL ORDER BY id DESC LIMIT 1",
-            [year],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .optional()?)
+    store::live_set(conn, year)
 }
 
 /// Archives the year's plan: it stays readable but leaves the picker's default.
 pub fn archive(ws: &Workspace, year: i32, at: &str) -> Result<()> {
     let conn = ws.conn();
     let (id, _) = live_set(conn, year)?.ok_or_else(|| no_plan(year))?;
-    conn.execute(
-        "UPDATE target_set SET archived_at = ?2 WHERE id = ?1",
-        params![id, at],
-    )?;
+    store::archive(conn, id, at)?;
     if meta(conn, SELECTED_KEY)? == Some(year.to_string()) {
-        conn.execute("DELETE FROM meta WHERE key = ?1", [SELECTED_KEY])?;
+        store::forget_meta(conn, SELECTED_KEY)?;
     }
     Ok(())
 }
@@ -207,23 +161,8 @@ pub fn create(ws: &Workspace, spec: &PlanYearSpec) -> Result<PlanYear> {
     }
     let name_zh = format!("{} 年度业绩目标", spec.year);
     atomic(conn, || {
-        conn.execute(
-            "INSERT INTO fiscal_year(year, start_month) VALUES (?1, ?2)
-             ON CONFLICT(year) DO UPDATE SET start_month = excluded.start_month",
-            params![spec.year, start_month],
-        )?;
-        conn.execute(
-            "INSERT INTO target_set(fiscal_year, name, status, floor_bp, challenge_bp, sprint_bp)
-             VALUES (?1, ?2, 'draft', ?3, ?4, ?5)",
-            params![
-                spec.year,
-                name_zh,
-                ratios.floor_bp,
-                ratios.challenge_bp,
-                ratios.sprint_bp
-            ],
-        )?;
-        let set = conn.last_insert_rowid();
+        store::set_fiscal_year(conn, spec.year, start_month)?;
+        let set = store::insert_set(conn, spec.year, &name_zh, &ratios)?;
         if let (Some(base), Some(company)) = (base, company) {
             let fy = FiscalYear::new(spec.year, start_month);
             let shape = source
@@ -260,25 +199,14 @@ impl Source {
     fn read(conn: &Connection, year: i32) -> Result<Source> {
         let fy = FiscalYear::new(year, start_month_for(conn, year)?);
         let mut monthly = Vec::with_capacity(12);
-        let mut st = conn.prepare_cached(
-            "SELECT IFNULL(SUM(a.amount), 0) FROM actual_month a JOIN metric m ON m.id = a.metric_id
-             WHERE m.code = 'revenue' AND a.dim = '' AND a.month = ?1",
-        )?;
         for i in 0..12u32 {
             let d = fy.start() + chrono::Months::new(i);
-            monthly.push(st.query_row([d.format("%Y-%m").to_string()], |r| r.get::<_, i64>(0))?);
+            monthly.push(store::revenue_of_month(
+                conn,
+                &d.format("%Y-%m").to_string(),
+            )?);
         }
-        let plan_total = conn
-            .query_row(
-                "SELECT t.base_value FROM target t JOIN target_set s ON s.id = t.target_set_id
-                   JOIN org_unit o ON o.id = t.org_unit_id JOIN metric m ON m.id = t.metric_id
-                  WHERE s.fiscal_year = ?1 AND o.kind = 'company' AND m.code = 'revenue'
-                    AND t.dimension_id IS NULL AND t.period = ?2
-                  ORDER BY s.archived_at IS NULL DESC, s.id DESC LIMIT 1",
-                params![year, year.to_string()],
-                |r| r.get(0),
-            )
-            .optional()?;
+        let plan_total = store::company_target(conn, year)?;
         Ok(Source {
             plan_total,
             actual_total: monthly.iter().sum(),
@@ -308,18 +236,13 @@ fn write_company_targets(
     source: Option<&Source>,
 ) -> Result<()> {
     let conn = ws.conn();
-    let metric: i64 = conn
-        .query_row("SELECT id FROM metric WHERE code = 'revenue'", [], |r| {
-            r.get(0)
-        })
-        .optional()?
-        .ok_or_else(|| {
-            Error::new(
-                Code::MetricMissing,
-                "工作区没有“销售额”指标",
-                "The workspace has no revenue metric",
-            )
-        })?;
+    let metric = store::revenue_id(conn)?.ok_or_else(|| {
+        Error::new(
+            Code::MetricMissing,
+            "工作区没有“销售额”指标",
+            "The workspace has no revenue metric",
+        )
+    })?;
     let year = parse_period(&fy.year.to_string(), fy.start_month)?;
     let months = year.children(PeriodKind::Month, fy.start_month)?;
     let quarters = year.children(PeriodKind::Quarter, fy.start_month)?;

@@ -2,40 +2,15 @@
 //! to the next stage and the days a deal may stay in it before it is flagged. A change is checked
 //! whole (every stage) and written whole or not at all.
 
+pub use super::store::stages::Stage;
 use crate::error::Code;
 use crate::error::{Error, Result};
 use crate::store::atomic;
 use crate::Workspace;
-use rusqlite::params;
-use serde::{Deserialize, Serialize};
-
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
-#[serde(rename_all = "camelCase")]
-pub struct Stage {
-    pub code: String,
-    pub name_zh: String,
-    pub name_en: String,
-    /// Expected conversion to the next stage, basis points (None: not measured).
-    pub benchmark_bp: Option<i64>,
-    /// Days in the stage above which a deal is flagged (None: no limit).
-    pub max_days: Option<i64>,
-}
 
 /// The stages in funnel order.
 pub fn list(ws: &Workspace) -> Result<Vec<Stage>> {
-    let mut st = ws.conn().prepare(
-        "SELECT code, name_zh, name_en, benchmark_bp, max_days FROM deal_stage ORDER BY sort, id",
-    )?;
-    let rows = st.query_map([], |r| {
-        Ok(Stage {
-            code: r.get(0)?,
-            name_zh: r.get(1)?,
-            name_en: r.get(2)?,
-            benchmark_bp: r.get(3)?,
-            max_days: r.get(4)?,
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    super::store::stages::list(ws.conn())
 }
 
 fn invalid(zh: String, en: String) -> Error {
@@ -90,11 +65,7 @@ pub fn save(ws: &Workspace, stages: &[Stage]) -> Result<Vec<Stage>> {
     let conn = ws.conn();
     atomic(conn, || {
         for s in stages {
-            let n = conn.execute(
-                "UPDATE deal_stage SET name_zh = ?2, name_en = ?3, benchmark_bp = ?4, max_days = ?5 WHERE code = ?1",
-                params![s.code, s.name_zh.trim(), s.name_en.trim(), s.benchmark_bp, s.max_days],
-            )?;
-            if n == 0 {
+            if !super::store::stages::update(conn, s)? {
                 return Err(Error::new(
                     Code::StageUnknown,
                     format!("没有阶段“{}”", s.code),

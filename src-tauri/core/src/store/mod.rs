@@ -8,9 +8,11 @@ pub mod batches;
 pub mod bulk;
 pub mod catalog;
 pub mod files;
+pub mod memo;
 pub mod migrations;
 pub mod pending_index;
 pub mod query;
+pub mod seed;
 
 pub(crate) use atomic::atomic;
 pub use atomic::{end_open_transaction, Savepoint};
@@ -33,6 +35,8 @@ pub struct Workspace {
     /// A WAL checkpoint running on its own connection after a bulk import (see
     /// [`Workspace::checkpoint_in_background`]).
     checkpoint: Option<std::thread::JoinHandle<Result<()>>>,
+    /// What engines keep between commands while the data stays the same (see [`memo`]).
+    memo: memo::Memo,
 }
 
 fn newer_error(path: &Path, found: i64) -> Error {
@@ -193,6 +197,7 @@ impl Workspace {
             conn,
             path: path.to_path_buf(),
             checkpoint: None,
+            memo: memo::Memo::default(),
         })
     }
 
@@ -206,13 +211,7 @@ impl Workspace {
             return Ok(());
         }
         let tx = self.conn.unchecked_transaction()?;
-        for (i, sql) in migrations::MIGRATIONS.iter().enumerate() {
-            let version = i as i64 + 1;
-            if version > current && version <= target {
-                tx.execute_batch(sql)?;
-            }
-        }
-        tx.pragma_update(None, "user_version", target)?;
+        migrations::apply(&tx, current, target)?;
         tx.commit()?;
         Ok(())
     }
@@ -345,7 +344,8 @@ pub fn info_of(conn: &Connection) -> Result<WorkspaceInfo> {
     Ok(WorkspaceInfo {
         schema_version: count("PRAGMA user_version")?,
         org_units: count("SELECT COUNT(*) FROM org_unit WHERE kind <> 'person'")?,
-        people: count("SELECT COUNT(*) FROM org_unit WHERE kind = 'person'")?,
+        // Current people: a transfer ends one row and starts another for the same person.
+        people: count("SELECT COUNT(*) FROM org_unit WHERE kind = 'person' AND active = 1")?,
         targets: count("SELECT COUNT(*) FROM target")?,
         actuals: count("SELECT COUNT(*) FROM actual")?,
         deals: count("SELECT COUNT(*) FROM deal")?,

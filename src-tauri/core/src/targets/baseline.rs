@@ -3,22 +3,13 @@
 //! afterwards. Targets created after the approval (a later split) have no baseline.
 
 use super::store::atomic;
-use super::tiers::Tiers;
+use super::store::baseline as store;
 use crate::error::Code;
 use crate::error::{Error, Result};
 use crate::store::Workspace;
-use rusqlite::{Connection, OptionalExtension};
-use std::collections::HashMap;
 
-/// Snapshots every target of every approved plan that has no baseline yet.
-pub(crate) fn snapshot_approved(conn: &Connection) -> Result<usize> {
-    Ok(conn.execute(
-        "INSERT OR IGNORE INTO target_baseline(target_id, floor_value, base_value, challenge_value, sprint_value)
-         SELECT t.id, t.floor_value, t.base_value, t.challenge_value, t.sprint_value
-         FROM target t JOIN target_set s ON s.id = t.target_set_id WHERE s.status = 'approved'",
-        [],
-    )?)
-}
+pub use store::baseline;
+pub(crate) use store::snapshot_approved;
 
 /// Approves the selected year's target plan: from now on every change needs who and why and writes a
 /// revision, and today's values become the baseline. `at` is the approval time (ISO).
@@ -32,13 +23,7 @@ pub fn approve(ws: &Workspace, who: &str, at: &str) -> Result<usize> {
             "Say who approves the plan",
         ));
     }
-    let (id, name, status): (i64, String, String) = conn
-        .query_row(
-            "SELECT id, name, status FROM target_set WHERE id = ?1",
-            [crate::selection::current_set_id(conn)?],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )
-        .optional()?
+    let (id, name, status) = store::plan_status(conn, crate::selection::current_set_id(conn)?)?
         .ok_or_else(|| {
             Error::new(
                 Code::NoTargetSet,
@@ -54,32 +39,9 @@ pub fn approve(ws: &Workspace, who: &str, at: &str) -> Result<usize> {
         ));
     }
     atomic(conn, || {
-        conn.execute(
-            "UPDATE target_set SET status = 'approved', approved_at = ?2, approved_by = ?3 WHERE id = ?1",
-            rusqlite::params![id, at, who],
-        )?;
-        snapshot_approved(conn)
+        store::mark_approved(conn, id, at, who)?;
+        store::snapshot_approved(conn)
     })
-}
-
-/// The baseline tiers of every target of a plan that has one, by target id.
-pub fn baseline(conn: &Connection, target_set_id: i64) -> Result<HashMap<i64, Tiers>> {
-    let mut st = conn.prepare_cached(
-        "SELECT b.target_id, b.floor_value, b.base_value, b.challenge_value, b.sprint_value
-         FROM target_baseline b JOIN target t ON t.id = b.target_id WHERE t.target_set_id = ?1",
-    )?;
-    let rows = st.query_map([target_set_id], |r| {
-        Ok((
-            r.get::<_, i64>(0)?,
-            Tiers {
-                floor: r.get(1)?,
-                base: r.get(2)?,
-                challenge: r.get(3)?,
-                sprint: r.get(4)?,
-            },
-        ))
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 #[cfg(test)]

@@ -1,10 +1,11 @@
 //! A split by capacity: headcount × capacity per head of each unit; a unit without a capacity of
 //! its own carries its active members' (a region built of teams, a team built of people).
 
+use super::store::org::{active_members, own_capacity};
 use crate::error::Code;
 use crate::error::{Error, Result};
 use crate::split::{Capacity, Method};
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::Connection;
 
 /// Headcount × capacity per head of org units, in the given order (a split by capacity). A unit
 /// without a capacity per head of its own carries its active members' capacities (a region built
@@ -39,24 +40,12 @@ pub fn capacity_method(conn: &Connection, org_unit_ids: &[i64]) -> Result<Method
     Ok(Method::Capacity(caps))
 }
 
-fn own_capacity(conn: &Connection, id: i64) -> Result<Option<(i64, Option<i64>)>> {
-    Ok(conn
-        .prepare_cached("SELECT headcount, capacity_per_head FROM org_unit WHERE id = ?1")?
-        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
-        .optional()?)
-}
-
 /// Σ of the active members' capacities (each its own, or its members' in turn).
 fn members_capacity(conn: &Connection, id: i64, depth: u32) -> Result<i64> {
     if depth > 32 {
         return Ok(0);
     }
-    let kids: Vec<(i64, i64, Option<i64>)> = conn
-        .prepare_cached(
-            "SELECT id, headcount, capacity_per_head FROM org_unit WHERE parent_id = ?1 AND active = 1",
-        )?
-        .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-        .collect::<rusqlite::Result<_>>()?;
+    let kids = active_members(conn, id)?;
     let mut sum = 0i64;
     for (kid, headcount, per_head) in kids {
         let c = match per_head {

@@ -26,7 +26,6 @@ use crate::error::Code;
 use crate::error::{Error, Result};
 use crate::store::Workspace;
 use crate::variance::DimFilter;
-use rusqlite::OptionalExtension;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -138,15 +137,11 @@ fn refuse_sprint_when_off(tier: Tier, ratios: &TierRatios) -> Result<()> {
 
 /// The selected year's target set and its revenue metric.
 fn current_set(ws: &Workspace) -> Result<(i64, String, bool, i32, i64)> {
-    ws.conn()
-        .query_row(
-            "SELECT s.id, s.name, s.status = 'approved', s.fiscal_year, (SELECT id FROM metric WHERE code = 'revenue')
-             FROM target_set s WHERE s.id = ?1",
-            [crate::selection::current_set_id(ws.conn())?],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get::<_, Option<i64>>(4)?.unwrap_or(0))),
-        )
-        .optional()?
-        .ok_or_else(no_plan)
+    crate::targets::store::grid::plan_header(
+        ws.conn(),
+        crate::selection::current_set_id(ws.conn())?,
+    )?
+    .ok_or_else(no_plan)
 }
 
 /// The dimensions a grid can be crossed with and a target split along (those actuals carry).
@@ -253,7 +248,7 @@ fn restore_in(
                 set_commitment(conn, c.id, c.commitment)?;
             }
             None => {
-                conn.execute("DELETE FROM target WHERE id = ?1", [c.id])?;
+                crate::targets::store::grid::delete_target(conn, c.id)?;
             }
         }
     }
@@ -306,10 +301,7 @@ fn places(
         SplitAxis::Org => {
             let start_month = fiscal_start_month(conn, parent.target_set_id)?;
             let period = parse_period(&parent.period, start_month)?;
-            let mut st = conn.prepare("SELECT id, name FROM org_unit WHERE parent_id = ?1 AND active = 1 ORDER BY sort, id")?;
-            let units: Vec<(i64, String)> = st
-                .query_map([parent.org_unit_id], |r| Ok((r.get(0)?, r.get(1)?)))?
-                .collect::<rusqlite::Result<_>>()?;
+            let units = crate::targets::store::grid::active_kids(conn, parent.org_unit_id)?;
             if units.is_empty() {
                 return Err(Error::new(
                     Code::NoChildren,

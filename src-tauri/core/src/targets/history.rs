@@ -1,12 +1,13 @@
 //! Last year's actuals of the places a target splits into (org units, months or dimension
 //! members): the weights of a split by history (去年同期 = seasonality and mix).
 
+use super::store::org::member_code;
 use super::store::ChildPlace;
 use crate::error::Code;
 use crate::error::{Error, Result};
 use crate::variance::{by_person, DimFilter, OrgTree};
 use chrono::{Months, NaiveDate};
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::Connection;
 
 /// The same dates one year earlier (29 February falls back to the 28th).
 pub fn year_earlier(d: NaiveDate) -> NaiveDate {
@@ -15,20 +16,13 @@ pub fn year_earlier(d: NaiveDate) -> NaiveDate {
 
 /// The dimension member of a stored target as a filter on the actuals.
 pub fn member_filter(conn: &Connection, member_id: i64) -> Result<DimFilter> {
-    let (dim, code): (String, String) = conn
-        .query_row(
-            "SELECT dim, code FROM dimension_member WHERE id = ?1",
-            [member_id],
-            |r| Ok((r.get(0)?, r.get(1)?)),
+    let (dim, code) = member_code(conn, member_id)?.ok_or_else(|| {
+        Error::new(
+            Code::DimensionMemberNotFound,
+            format!("找不到编号为 {member_id} 的维度成员"),
+            format!("Dimension member {member_id} not found"),
         )
-        .optional()?
-        .ok_or_else(|| {
-            Error::new(
-                Code::DimensionMemberNotFound,
-                format!("找不到编号为 {member_id} 的维度成员"),
-                format!("Dimension member {member_id} not found"),
-            )
-        })?;
+    })?;
     DimFilter::resolve(conn, &dim, &code)
 }
 

@@ -23,6 +23,7 @@
 //! equal the parent's exactly. Locks do not hold a cell's floor or challenge: they guard bases
 //! in splits.
 
+use super::store::retier as store;
 use super::tiers::{Tier, TierRatios, Tiers};
 use crate::calendar::{parse_period, PeriodKind};
 use crate::error::Code;
@@ -68,42 +69,22 @@ struct Plan {
 /// its base means nothing there: a complaint rate's floor is above its base).
 fn load(conn: &Connection, set_id: i64) -> Result<Plan> {
     let start_month = super::store::fiscal_start_month(conn, set_id)?;
-    let mut st = conn.prepare(
-        "SELECT t.id, t.metric_id, t.org_unit_id, t.dimension_id, t.period, t.period_start, \
-         t.period_end, t.floor_value, t.base_value, t.challenge_value, t.sprint_value \
-         FROM target t JOIN org_unit o ON o.id = t.org_unit_id JOIN metric m ON m.id = t.metric_id \
-         WHERE t.target_set_id = ?1 AND m.aggregation = 'sum' AND m.direction = 'higher' \
-         ORDER BY o.sort, o.id, t.period_start, t.period, t.id",
-    )?;
-    let cells: Vec<Cell> = st
-        .query_map([set_id], |r| {
-            let period: String = r.get(4)?;
-            Ok(Cell {
-                id: r.get(0)?,
-                metric: r.get(1)?,
-                unit: r.get(2)?,
-                dim: r.get(3)?,
-                kind: parse_period(&period, start_month).ok().map(|p| p.kind),
-                period,
-                start: r.get(5)?,
-                end: r.get(6)?,
-                tiers: Tiers {
-                    floor: r.get(7)?,
-                    base: r.get(8)?,
-                    challenge: r.get(9)?,
-                    sprint: r.get(10)?,
-                },
-            })
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-    let unit_parent: HashMap<i64, i64> = conn
-        .prepare("SELECT id, parent_id FROM org_unit WHERE parent_id IS NOT NULL")?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
-    let member_dim: HashMap<i64, String> = conn
-        .prepare("SELECT id, dim FROM dimension_member")?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
+    let cells: Vec<Cell> = store::tier_cells(conn, set_id)?
+        .into_iter()
+        .map(|c| Cell {
+            kind: parse_period(&c.period, start_month).ok().map(|p| p.kind),
+            id: c.id,
+            metric: c.metric,
+            unit: c.unit,
+            dim: c.dim,
+            period: c.period,
+            start: c.start,
+            end: c.end,
+            tiers: c.tiers,
+        })
+        .collect();
+    let unit_parent = store::unit_parents(conn)?;
+    let member_dim = store::member_dims(conn)?;
 
     let mut at: HashMap<(i64, i64, Option<i64>, &str), usize> = HashMap::new();
     let mut chains: HashMap<(i64, i64, Option<i64>), Vec<usize>> = HashMap::new();

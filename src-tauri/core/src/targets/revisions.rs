@@ -6,8 +6,11 @@
 use crate::error::{Lang, Result};
 use crate::export::{Cell, Table};
 use crate::store::Workspace;
+use crate::targets::store::revisions as store;
+
 use crate::targets::tree::ops::{self, PlanSel};
 use serde::{Deserialize, Serialize};
+pub use store::RevisionLine;
 
 /// What to show; every field is optional. Dates are `YYYY-MM-DD`, both ends included.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -35,60 +38,10 @@ pub struct RevisionFilter {
     pub to: Option<String>,
 }
 
-/// One revision of one tier, newest first in a log.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct RevisionLine {
-    pub id: i64,
-    pub target_id: i64,
-    pub at: String,
-    pub who: String,
-    pub reason_category: String,
-    pub reason: String,
-    pub tier: String,
-    pub old_value: i64,
-    pub new_value: i64,
-    pub approver: Option<String>,
-    pub unit_id: i64,
-    pub unit_path: String,
-    pub unit_name: String,
-    pub dimension_id: Option<i64>,
-    pub member_zh: Option<String>,
-    pub member_en: Option<String>,
-    pub period: String,
-}
-
 /// The plan's revision log, newest first, filtered.
 pub fn log(ws: &Workspace, plan: &PlanSel, f: &RevisionFilter) -> Result<Vec<RevisionLine>> {
     let tree = ops::load(ws, plan)?;
-    let mut st = ws.conn().prepare(
-        "SELECT r.id, r.target_id, r.at, r.who, r.reason_category, r.reason, r.tier, r.old_value, \
-         r.new_value, r.approver, t.org_unit_id, t.dimension_id, t.period, d.name_zh, d.name_en \
-         FROM target_revision r JOIN target t ON t.id = r.target_id \
-         LEFT JOIN dimension_member d ON d.id = t.dimension_id \
-         WHERE t.target_set_id = ?1 AND t.metric_id = ?2 ORDER BY r.at DESC, r.id DESC",
-    )?;
-    let rows = st.query_map([tree.set_id, tree.metric_id], |r| {
-        Ok(RevisionLine {
-            id: r.get(0)?,
-            target_id: r.get(1)?,
-            at: r.get(2)?,
-            who: r.get(3)?,
-            reason_category: r.get(4)?,
-            reason: r.get(5)?,
-            tier: r.get(6)?,
-            old_value: r.get(7)?,
-            new_value: r.get(8)?,
-            approver: r.get(9)?,
-            unit_id: r.get(10)?,
-            unit_path: String::new(),
-            unit_name: String::new(),
-            dimension_id: r.get(11)?,
-            period: r.get(12)?,
-            member_zh: r.get(13)?,
-            member_en: r.get(14)?,
-        })
-    })?;
+    let rows = store::revision_lines(ws.conn(), tree.set_id, tree.metric_id)?;
     let under = |u: i64, top: i64| {
         let mut at = Some(u);
         while let Some(x) = at {
@@ -103,8 +56,7 @@ pub fn log(ws: &Workspace, plan: &PlanSel, f: &RevisionFilter) -> Result<Vec<Rev
         want.as_deref().is_none_or(|w| w.is_empty() || w == have)
     };
     let mut out = Vec::new();
-    for row in rows {
-        let mut l = row?;
+    for mut l in rows {
         let keep = match f.unit_id {
             Some(u) if f.cell_only => l.unit_id == u && l.dimension_id == f.dimension_id,
             Some(u) => under(l.unit_id, u),

@@ -473,9 +473,15 @@ pub fn row_cells(conn: &Connection, cell: &TargetCell) -> Result<Vec<TargetCell>
     Ok(cells)
 }
 
+pub(crate) mod baseline;
+pub(crate) mod grid;
 mod members;
 pub use members::dimension_members;
+pub(crate) mod org;
 mod resplit;
+pub(crate) mod retier;
+pub(crate) mod revisions;
+pub mod seed;
 pub use resplit::{
     node_gap, reconcile_node, redistribute_quarter, resplit_remaining, smart_check_target,
     split_to_children, store_weeks_from_months, time_places, workdays_method,

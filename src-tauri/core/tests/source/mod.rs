@@ -18,15 +18,22 @@ pub fn files_under(dir: &Path, ext: &str, out: &mut Vec<PathBuf>) {
 }
 
 /// The production part of a Rust file: everything before its test module (a `#[cfg(test)]`
-/// followed by `mod`). A `#[cfg(test)]` on a single item higher up does not end it.
+/// followed by `mod name {`). A `#[cfg(test)]` on a single item higher up does not end it, nor
+/// does one on a test module kept in its own file (`mod tests;`): the code after it is
+/// production code.
 pub fn production(text: &str) -> &str {
     let mut from = 0;
     while let Some(at) = text[from..].find("#[cfg(test)]") {
         let at = from + at;
         let next = text[at + "#[cfg(test)]".len()..].trim_start();
-        if next.starts_with("mod ")
+        let declared_elsewhere = next
+            .lines()
+            .next()
+            .is_some_and(|l| l.trim_end().ends_with(';'));
+        if (next.starts_with("mod ")
             || next.starts_with("pub mod ")
-            || next.starts_with("pub(crate) mod ")
+            || next.starts_with("pub(crate) mod "))
+            && !declared_elsewhere
         {
             return &text[..at];
         }

@@ -8,6 +8,7 @@
 //! name nothing is stored, and the day simply stays a normal weekend day or weekday.
 
 mod import;
+mod store;
 
 pub use import::{import_calendar, CalendarImportRowError, CalendarImportSummary};
 
@@ -17,7 +18,7 @@ use crate::error::{Error, Lang, Result};
 use crate::export::{Cell, Table};
 use crate::store::Workspace;
 use chrono::{Datelike, NaiveDate, Weekday};
-use rusqlite::{params, Connection};
+use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -149,16 +150,9 @@ pub fn official_years() -> Vec<i32> {
 /// Seeds a new workspace with every official entry the app ships (the first calendar a new
 /// workspace or the demo starts from).
 pub fn seed_official_days(conn: &Connection) -> Result<()> {
-    let mut insert = conn.prepare(
-        "INSERT INTO calendar_day(date, kind, name_zh, name_en) VALUES (?1, ?2, ?3, ?4)",
-    )?;
     for e in cn_holiday_entries() {
-        insert.execute(params![
-            e.date.to_string(),
-            e.kind.as_str(),
-            e.name_zh,
-            e.name_en
-        ])?;
+        let date = e.date.to_string();
+        store::insert_day(conn, (&date, e.kind.as_str(), e.name_zh, e.name_en))?;
     }
     Ok(())
 }
@@ -187,21 +181,8 @@ fn stored_entries(
     from: NaiveDate,
     to: NaiveDate,
 ) -> Result<BTreeMap<NaiveDate, DayEntry>> {
-    let mut st = conn.prepare(
-        "SELECT date, kind, name_zh, name_en FROM calendar_day
-         WHERE date >= ?1 AND date <= ?2 ORDER BY date",
-    )?;
-    let rows = st.query_map(params![from.to_string(), to.to_string()], |r| {
-        Ok((
-            r.get::<_, String>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, String>(2)?,
-            r.get::<_, String>(3)?,
-        ))
-    })?;
     let mut out = BTreeMap::new();
-    for row in rows {
-        let (d, k, name_zh, name_en) = row?;
+    for (d, k, name_zh, name_en) in store::days(conn, &from.to_string(), &to.to_string())? {
         if let (Ok(date), Some(kind)) = (
             NaiveDate::parse_from_str(&d, "%Y-%m-%d"),
             HolidayKind::parse(&k),
@@ -290,18 +271,12 @@ fn write_day(conn: &Connection, date: NaiveDate, entry: Option<&DayEntry>) -> Re
     });
     match keep {
         None => {
-            conn.execute(
-                "DELETE FROM calendar_day WHERE date = ?1",
-                [date.to_string()],
-            )?;
+            let day = date.to_string();
+            store::delete_days(conn, &day, &day)?;
         }
         Some(e) => {
-            conn.execute(
-                "INSERT INTO calendar_day(date, kind, name_zh, name_en) VALUES (?1, ?2, ?3, ?4)
-                 ON CONFLICT(date) DO UPDATE SET kind = excluded.kind,
-                     name_zh = excluded.name_zh, name_en = excluded.name_en",
-                params![date.to_string(), e.kind.as_str(), e.name_zh, e.name_en],
-            )?;
+            let day = date.to_string();
+            store::put_day(conn, (&day, e.kind.as_str(), &e.name_zh, &e.name_en))?;
         }
     }
     Ok(())
@@ -375,10 +350,7 @@ pub fn reset_year(ws: &Workspace, year: i32) -> Result<usize> {
     let official = official_entries(first, last);
     let conn = ws.conn();
     crate::store::atomic(conn, || {
-        conn.execute(
-            "DELETE FROM calendar_day WHERE date >= ?1 AND date <= ?2",
-            params![first.to_string(), last.to_string()],
-        )?;
+        store::delete_days(conn, &first.to_string(), &last.to_string())?;
         for (date, entry) in &official {
             write_day(conn, *date, Some(entry))?;
         }

@@ -12,10 +12,9 @@ use super::ruler::Ruler;
 use super::{Draw, DrawResult, Hit, Hits, Style};
 use crate::error::Code;
 use crate::error::{Error, Lang, Result};
-use ab_glyph::ScaleFont;
 use plotters::coord::Shift;
 use plotters::prelude::*;
-use plotters::style::text_anchor::{HPos, Pos, VPos};
+use plotters::style::text_anchor::HPos;
 
 // Layout in CSS pixels of the 960×540 chart.
 const MARGIN: f64 = 20.0;
@@ -91,37 +90,6 @@ impl<'a> FishboneChart<'a> {
     }
 }
 
-impl Ruler {
-    /// The text in at most `max_lines` lines of width `max`, broken after a space where a line
-    /// has one (Latin words) and anywhere otherwise (Chinese); the last line is cut with "…".
-    fn wrap(&self, text: &str, size: f64, max: f64, max_lines: usize) -> Vec<String> {
-        let mut lines = Vec::new();
-        let mut rest: Vec<char> = text.trim().chars().collect();
-        while !rest.is_empty() && lines.len() + 1 < max_lines {
-            let mut n = rest.len();
-            while n > 1 && self.width(&rest[..n].iter().collect::<String>(), size) > max {
-                n -= 1;
-            }
-            if n < rest.len() {
-                if let Some(space) = rest[..=n].iter().rposition(|c| *c == ' ') {
-                    if space > 0 {
-                        n = space;
-                    }
-                }
-            }
-            lines.push(rest[..n].iter().collect::<String>().trim().to_string());
-            rest = rest[n..].to_vec();
-            while rest.first() == Some(&' ') {
-                rest.remove(0);
-            }
-        }
-        if !rest.is_empty() {
-            lines.push(self.fit(&rest.iter().collect::<String>(), size, max));
-        }
-        lines
-    }
-}
-
 /// Where the fishbone draws: the drawing area, its scale and the ruler of its texts.
 struct Canvas<'a, DB: DrawingBackend> {
     root: &'a DrawingArea<DB, Shift>,
@@ -133,51 +101,11 @@ impl<DB: DrawingBackend> Canvas<'_, DB>
 where
     DB::ErrorType: 'static,
 {
-    /// Draws one line of text centred vertically on `at` (CSS pixels), anchored by `h`. In a
-    /// bitmap each glyph is placed by its advance and side bearing, as the SVG viewer does:
-    /// plotters' bitmap text drops the bearings, which opens gaps after "（", "·" or "…".
+    /// Draws one line of text centred vertically on `at` (CSS pixels), anchored by `h` (see
+    /// [`Ruler::draw_text`]).
     fn text(&self, text: &str, at: (f64, f64), size: f64, color: &RGBColor, h: HPos) -> DrawResult {
-        let (root, st) = (self.root, self.st);
-        if !st.bitmap {
-            // The SVG's font sizes are restored to the drawn size after drawing (see
-            // `svg_font_sizes_as_drawn`), so the screen shows the size of the PNG and the ruler.
-            root.draw(&Text::new(
-                text.to_string(),
-                (st.px(at.0), st.px(at.1)),
-                st.font(size).color(color).pos(Pos::new(h, VPos::Center)),
-            ))?;
-            return Ok(());
-        }
-        let style = st.font(size).color(color);
-        let width = self.ruler.width(text, size) * st.s;
-        let mut pen = at.0 * st.s
-            - match h {
-                HPos::Left => 0.0,
-                HPos::Center => width / 2.0,
-                HPos::Right => width,
-            };
-        // plotters' bitmap text sits a quarter of its size above the centre it is given.
-        let y = st.px(at.1 + size / 4.0);
-        let f = self.ruler.scaled(size * st.s);
-        let style = style.pos(Pos::new(HPos::Left, VPos::Center));
-        let mut prev = None;
-        for c in text.chars() {
-            let g = f.glyph_id(c);
-            if let Some(p) = prev {
-                pen += f.kern(p, g) as f64;
-            }
-            if let Some(outline) = f.outline_glyph(g.with_scale(f.scale())) {
-                let bearing = outline.px_bounds().min.x as f64;
-                root.draw(&Text::new(
-                    c.to_string(),
-                    ((pen + bearing).round() as i32, y),
-                    style.clone(),
-                ))?;
-            }
-            pen += f.h_advance(g) as f64;
-            prev = Some(g);
-        }
-        Ok(())
+        self.ruler
+            .draw_text(self.root, self.st, text, at, size, color, h)
     }
 }
 

@@ -13,19 +13,14 @@ impl Indicators<'_> {
         amount: i64,
         key: &str,
     ) -> Result<()> {
-        self.tx
-            .prepare_cached(
-                "INSERT INTO actual(batch_id, date, person_id, metric_id, amount, fingerprint)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            )?
-            .execute(params![
-                self.batch,
-                day.to_string(),
-                person,
-                metric,
-                amount,
-                format!("demo:{key}")
-            ])?;
+        rows::indicator_row(
+            self.tx,
+            (self.batch, metric),
+            person,
+            &day.to_string(),
+            amount,
+            &format!("demo:{key}"),
+        )?;
         self.rows += 1;
         Ok(())
     }
@@ -39,26 +34,7 @@ impl Indicators<'_> {
     /// line's margin (rounded to the fen), with the revenue's customer type and channel dropped.
     pub(super) fn gross_profit(&mut self) -> Result<()> {
         let (revenue, gp) = (self.metric("revenue")?, self.metric("gross_profit")?);
-        let margins = MARGIN_BP
-            .iter()
-            .map(|(code, bp)| format!("('{code}', {bp})"))
-            .collect::<Vec<_>>()
-            .join(", ");
-        let n = self.tx.execute(
-            &format!(
-                "WITH m(code, bp) AS (VALUES {margins})
-                 INSERT INTO actual(batch_id, date, person_id, metric_id, amount, product_line_id, fingerprint)
-                 SELECT ?1, a.date, a.person_id, ?3, (SUM(a.amount) * m.bp + 5000) / 10000, a.product_line_id,
-                        'demo:gp:' || a.person_id || ':' || a.date || ':' || d.code
-                 FROM actual a
-                 JOIN dimension_member d ON d.id = a.product_line_id
-                 JOIN m ON m.code = d.code
-                 WHERE a.metric_id = ?2
-                 GROUP BY a.person_id, a.date, a.product_line_id
-                 ORDER BY a.person_id, a.date, a.product_line_id"
-            ),
-            params![self.batch, revenue, gp],
-        )?;
+        let n = rows::gross_profit(self.tx, self.batch, (revenue, gp), &MARGIN_BP)?;
         self.count(n);
         Ok(())
     }
@@ -67,14 +43,7 @@ impl Indicators<'_> {
     /// orders), on the month's last day of sales.
     pub(super) fn orders(&mut self) -> Result<()> {
         let (revenue, orders) = (self.metric("revenue")?, self.metric("orders")?);
-        let n = self.tx.execute(
-            "INSERT INTO actual(batch_id, date, person_id, metric_id, amount, fingerprint)
-             SELECT ?1, MAX(date), person_id, ?3, COUNT(*), 'demo:orders:' || person_id || ':' || substr(date, 1, 7)
-             FROM actual WHERE metric_id = ?2
-             GROUP BY person_id, substr(date, 1, 7)
-             ORDER BY person_id, substr(date, 1, 7)",
-            params![self.batch, revenue, orders],
-        )?;
+        let n = rows::orders(self.tx, self.batch, (revenue, orders))?;
         self.count(n);
         Ok(())
     }
@@ -82,16 +51,7 @@ impl Indicators<'_> {
     /// Monthly revenue per person: (person, month "YYYY-MM", last day of sales, amount).
     fn monthly_revenue(&self) -> Result<Vec<(i64, String, String, i64)>> {
         let revenue = self.metric("revenue")?;
-        let mut st = self.tx.prepare(
-            "SELECT person_id, substr(date, 1, 7), MAX(date), SUM(amount) FROM actual
-             WHERE metric_id = ?1 GROUP BY person_id, substr(date, 1, 7) ORDER BY person_id, 2",
-        )?;
-        let v = st
-            .query_map([revenue], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
-            })?
-            .collect::<rusqlite::Result<_>>()?;
-        Ok(v)
+        rows::monthly(self.tx, revenue)
     }
 
     /// Collections: per person and month, 82% to 98% of the month's revenue, in whole yuan, on
@@ -118,21 +78,8 @@ impl Indicators<'_> {
     /// product line (so "A-class conversion" can be asked of the data).
     pub(super) fn pipeline(&mut self) -> Result<()> {
         let (leads, new_customers) = (self.metric("leads")?, self.metric("new_customers")?);
-        for (metric, filter, key) in [
-            (leads, "", "lead"),
-            (new_customers, " WHERE status = 'won'", "new"),
-        ] {
-            let n = self.tx.execute(
-                &format!(
-                    "INSERT INTO actual(batch_id, date, person_id, metric_id, amount, product_line_id, customer_id,
-                                        customer_type_id, fingerprint)
-                     SELECT ?1, created_on, owner_id, ?2, 1, product_line_id, customer_id,
-                            (SELECT c.customer_type_id FROM customer c WHERE c.id = deal.customer_id),
-                            'demo:{key}:' || id
-                     FROM deal{filter} ORDER BY id"
-                ),
-                params![self.batch, metric],
-            )?;
+        for (metric, won, key) in [(leads, false, "lead"), (new_customers, true, "new")] {
+            let n = rows::from_deals(self.tx, (self.batch, metric), won, key)?;
             self.count(n);
         }
         Ok(())
@@ -263,17 +210,12 @@ impl Indicators<'_> {
     /// for the quarters of `QUARTER_ENDS`.
     fn customers_by_quarter(&self) -> Result<HashMap<(i64, usize), i64>> {
         let revenue = self.metric("revenue")?;
-        let mut st = self.tx.prepare(
-            "SELECT person_id, (CAST(substr(date, 6, 2) AS INTEGER) - 1) / 3, COUNT(DISTINCT customer_id)
-             FROM actual WHERE metric_id = ?1 AND date <= ?2 AND customer_id IS NOT NULL
-             GROUP BY 1, 2",
-        )?;
-        let v = st
-            .query_map(params![revenue, QUARTER_ENDS[2]], |r| {
-                Ok(((r.get(0)?, r.get::<_, i64>(1)? as usize), r.get(2)?))
-            })?
-            .collect::<rusqlite::Result<_>>()?;
-        Ok(v)
+        Ok(
+            rows::customers_by_quarter(self.tx, revenue, QUARTER_ENDS[2])?
+                .into_iter()
+                .map(|(person, quarter, n)| ((person, quarter as usize), n))
+                .collect(),
+        )
     }
 
     /// Attrition's components: at each quarter's end, each team's trailing twelve months, in

@@ -16,12 +16,15 @@ use super::rng::Rng;
 use super::{month_bounds, DEMO_YEAR, SEASONALITY};
 use crate::calendar::{FiscalYear, WorkCalendar};
 use crate::error::Result;
+use crate::import::store::seed as rows;
 use crate::money::WAN;
 use crate::split::largest_remainder;
+use crate::store::seed;
 use crate::targets::store::{insert_targets, NewTarget, StoredPeriod};
 use crate::targets::Tiers;
+use crate::variance::Metric;
 use chrono::{Datelike, Duration, NaiveDate};
-use rusqlite::{params, Transaction};
+use rusqlite::Transaction;
 use std::collections::HashMap;
 
 /// Mixes the demo seed into the seed of this stream (any fixed odd constant would do).
@@ -63,18 +66,8 @@ struct Org {
 
 impl Org {
     fn load(tx: &Transaction) -> Result<Org> {
-        let children = |parent: i64| -> Result<Vec<i64>> {
-            let mut st = tx
-                .prepare_cached("SELECT id FROM org_unit WHERE parent_id = ?1 ORDER BY sort, id")?;
-            let v = st
-                .query_map([parent], |r| r.get(0))?
-                .collect::<rusqlite::Result<_>>()?;
-            Ok(v)
-        };
-        let company: i64 =
-            tx.query_row("SELECT id FROM org_unit WHERE kind = 'company'", [], |r| {
-                r.get(0)
-            })?;
+        let children = |parent: i64| seed::children(tx, parent);
+        let company = seed::company(tx)?;
         let mut regions = Vec::new();
         for region in children(company)? {
             let mut teams = Vec::new();
@@ -123,11 +116,7 @@ pub(super) struct Indicators<'a> {
 
 impl<'a> Indicators<'a> {
     pub(super) fn new(tx: &'a Transaction<'a>, seed: u64, batch: i64) -> Result<Self> {
-        let set: i64 = tx.query_row(
-            "SELECT id FROM target_set WHERE fiscal_year = ?1",
-            [DEMO_YEAR],
-            |r| r.get(0),
-        )?;
+        let set = crate::targets::store::seed::set_of_year(tx, DEMO_YEAR)?;
         Ok(Indicators {
             tx,
             rng: Rng::new(stream_seed(seed)),
@@ -156,11 +145,7 @@ impl<'a> Indicators<'a> {
     }
 
     fn metric(&self, code: &str) -> Result<i64> {
-        Ok(self
-            .tx
-            .query_row("SELECT id FROM metric WHERE code = ?1", [code], |r| {
-                r.get(0)
-            })?)
+        Ok(Metric::by_code(self.tx, code)?.id)
     }
 
     fn write_targets(&mut self) -> Result<()> {

@@ -4,10 +4,11 @@
 use crate::calendar::{parse_period, PeriodKind};
 use crate::error::Result;
 use crate::money::YI;
+use crate::store::seed;
 use crate::store::Workspace;
 use crate::targets::store::{insert_targets, NewTarget, StoredPeriod};
 use crate::targets::Tiers;
-use rusqlite::params;
+use crate::variance::Metric;
 
 /// Replaces the organisation and targets with `regions × teams × people` people; returns the
 /// number of target cells written.
@@ -18,25 +19,9 @@ pub fn write_synthetic_org(
     people: usize,
 ) -> Result<usize> {
     let tx = ws.conn().unchecked_transaction()?;
-    tx.execute_batch(
-        "DELETE FROM target; DELETE FROM action; DELETE FROM actual; DELETE FROM deal; DELETE FROM customer;
-         DELETE FROM actual_day; DELETE FROM actual_month;
-         DELETE FROM org_unit WHERE kind = 'person'; DELETE FROM org_unit WHERE kind = 'team';
-         DELETE FROM org_unit WHERE kind = 'region'; DELETE FROM org_unit;",
-    )?;
-    let set: i64 = tx.query_row(
-        "SELECT id FROM target_set ORDER BY id DESC LIMIT 1",
-        [],
-        |r| r.get(0),
-    )?;
-    let metric: i64 = tx.query_row("SELECT id FROM metric WHERE code = 'revenue'", [], |r| {
-        r.get(0)
-    })?;
-    let year: i32 = tx.query_row(
-        "SELECT fiscal_year FROM target_set WHERE id = ?1",
-        [set],
-        |r| r.get(0),
-    )?;
+    seed::clear_organisation(&tx)?;
+    let (set, year) = crate::targets::store::seed::newest_set(&tx)?;
+    let metric = Metric::by_code(&tx, "revenue")?.id;
     let fy = parse_period(&year.to_string(), 1)?;
     let year_period = StoredPeriod::from(&fy);
     let months: Vec<StoredPeriod> = fy
@@ -45,58 +30,46 @@ pub fn write_synthetic_org(
         .map(StoredPeriod::from)
         .collect();
     let seasonality = crate::demo::SEASONALITY;
-    let mut unit = tx.prepare(
-        "INSERT INTO org_unit(parent_id, kind, name, headcount, capacity_per_head, sort) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-    )?;
+    let unit = |parent: Option<i64>, kind: &str, name: &str, (headcount, capacity), sort: usize| {
+        seed::unit(
+            &tx,
+            &seed::NewUnit {
+                parent,
+                kind,
+                name,
+                team_type: None,
+                headcount: headcount as i64,
+                capacity,
+                sort: sort as i64,
+            },
+        )
+    };
     let mut cells: Vec<(i64, Tiers)> = Vec::new();
-    unit.execute(params![
-        None::<i64>,
+    let company = unit(
+        None,
         "company",
         "合成公司",
-        (regions * teams * people) as i64,
-        None::<i64>,
-        0
-    ])?;
-    let company = tx.last_insert_rowid();
+        (regions * teams * people, None),
+        0,
+    )?;
     let company_tiers = Tiers::from_base(10 * YI);
     cells.push((company, company_tiers));
     let region_tiers = company_tiers.split(&vec![1; regions])?;
     for (r, rt) in region_tiers.iter().enumerate() {
-        unit.execute(params![
-            company,
-            "region",
-            format!("区域{:02}", r + 1),
-            (teams * people) as i64,
-            None::<i64>,
-            r as i64
-        ])?;
-        let region = tx.last_insert_rowid();
+        let name = format!("区域{:02}", r + 1);
+        let region = unit(Some(company), "region", &name, (teams * people, None), r)?;
         cells.push((region, *rt));
         for (t, tt) in rt.split(&vec![1; teams])?.iter().enumerate() {
-            unit.execute(params![
-                region,
-                "team",
-                format!("区域{:02}-团队{:02}", r + 1, t + 1),
-                people as i64,
-                200_000_000i64,
-                t as i64
-            ])?;
-            let team = tx.last_insert_rowid();
+            let name = format!("区域{:02}-团队{:02}", r + 1, t + 1);
+            let cap = Some(200_000_000i64);
+            let team = unit(Some(region), "team", &name, (people, cap), t)?;
             cells.push((team, *tt));
             for (p, pt) in tt.split(&vec![1; people])?.iter().enumerate() {
-                unit.execute(params![
-                    team,
-                    "person",
-                    format!("销售{:02}{:02}{:03}", r + 1, t + 1, p + 1),
-                    1i64,
-                    200_000_000i64,
-                    p as i64
-                ])?;
-                cells.push((tx.last_insert_rowid(), *pt));
+                let name = format!("销售{:02}{:02}{:03}", r + 1, t + 1, p + 1);
+                cells.push((unit(Some(team), "person", &name, (1, cap), p)?, *pt));
             }
         }
     }
-    drop(unit);
     let mut rows: Vec<NewTarget> = Vec::with_capacity(cells.len() * 13);
     let monthly: Vec<Vec<Tiers>> = cells
         .iter()

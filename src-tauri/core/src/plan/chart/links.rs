@@ -3,7 +3,7 @@
 //! are critical.
 
 use super::paint::{line, polygon};
-use super::{GanttChart, CRITICAL, LINK, ROWS_TOP, ROW_H};
+use super::{GanttChart, CRITICAL, LINK};
 use crate::chart::{DrawResult, Style};
 use crate::plan::model::LinkKind;
 use crate::plan::view::PlanTaskView;
@@ -13,17 +13,22 @@ use plotters::prelude::*;
 use std::collections::HashMap;
 
 impl GanttChart<'_> {
-    /// Every link whose two tasks are drawn (`row_of`: the row of each drawn task).
+    /// Every link whose two tasks are drawn.
     pub(super) fn draw_links<DB: DrawingBackend>(
         &self,
         root: &DrawingArea<DB, Shift>,
         st: Style,
-        row_of: &HashMap<i64, usize>,
     ) -> DrawResult
     where
         DB::ErrorType: 'static,
     {
-        let by_id: HashMap<i64, &PlanTaskView> = self.rows().iter().map(|t| (t.id, t)).collect();
+        let by_id: HashMap<i64, &PlanTaskView> = self.tasks().iter().map(|t| (t.id, t)).collect();
+        let row_of: HashMap<i64, usize> = self
+            .tasks()
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.id, i))
+            .collect();
         for l in &self.view.links {
             let (Some(&p), Some(&s)) = (by_id.get(&l.predecessor_id), by_id.get(&l.successor_id))
             else {
@@ -39,8 +44,8 @@ impl GanttChart<'_> {
                 LinkKind::FS | LinkKind::SS => self.x(s.start),
                 LinkKind::FF | LinkKind::SF => end(s),
             };
-            let y1 = ROWS_TOP + rp as f64 * ROW_H + ROW_H / 2.0;
-            let y2 = ROWS_TOP + rs as f64 * ROW_H + ROW_H / 2.0;
+            let (y1, to) = (self.rows[rp].middle(), &self.rows[rs]);
+            let y2 = to.middle();
             let into_start = matches!(l.kind, LinkKind::FS | LinkKind::SS);
             let out_x = if matches!(l.kind, LinkKind::FS | LinkKind::FF) {
                 x1 + 6.0
@@ -51,11 +56,8 @@ impl GanttChart<'_> {
             let points = if (into_start && out_x <= in_x) || (!into_start && out_x >= in_x) {
                 vec![(x1, y1), (out_x, y1), (out_x, y2), (x2, y2)]
             } else {
-                let ym = if y2 >= y1 {
-                    y2 - ROW_H / 2.0
-                } else {
-                    y2 + ROW_H / 2.0
-                };
+                // Along the edge of the successor's row that faces the predecessor.
+                let ym = if y2 >= y1 { to.top } else { to.top + to.h };
                 vec![
                     (x1, y1),
                     (out_x, y1),

@@ -205,9 +205,9 @@ pub fn import_file(
                 ws.conn(),
                 NewBatch {
                     file: &file,
+                    set_id: tree.set_id,
                     unit_id: unit,
                     unit_path: &sheet.id.path,
-                    year: tree.fiscal_year,
                     metric: plan.metric.as_deref().unwrap_or("revenue"),
                     cells,
                 },

@@ -24,7 +24,7 @@ use crate::error::{Error, Result};
 use crate::store::Workspace;
 use crate::targets::tree::ops::{self, PlanSel};
 use crate::targets::tree::Tree;
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::Connection;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
@@ -69,13 +69,7 @@ const WORKSPACE_KEY: &str = "workspace_id";
 
 /// The workspace's identity (created once, at the first export).
 pub(crate) fn workspace_id(conn: &Connection, create: bool) -> Result<Option<String>> {
-    let id: Option<String> = conn
-        .query_row(
-            "SELECT value FROM meta WHERE key = ?1",
-            [WORKSPACE_KEY],
-            |r| r.get(0),
-        )
-        .optional()?;
+    let id = store::meta_value(conn, WORKSPACE_KEY)?;
     if id.is_some() || !create {
         return Ok(id);
     }
@@ -90,10 +84,7 @@ pub(crate) fn workspace_id(conn: &Connection, create: bool) -> Result<Option<Str
     h.write_u32(std::process::id());
     let seed = format!("{:016x}{}", h.finish(), crate::now_stamp());
     let id = hex(&Sha256::digest(seed.as_bytes()))[..32].to_string();
-    conn.execute(
-        "INSERT INTO meta(key, value) VALUES (?1, ?2)",
-        [WORKSPACE_KEY, &id],
-    )?;
+    store::insert_meta(conn, WORKSPACE_KEY, &id)?;
     Ok(Some(id))
 }
 
@@ -244,5 +235,7 @@ fn write_sheets(
     Ok(out)
 }
 
+#[cfg(test)]
+mod batch_tests;
 #[cfg(test)]
 mod tests;

@@ -7,17 +7,17 @@
 //! plan was approved or its targets revised since the batch was imported (or last undone or
 //! redone), or when the batch's commitments were changed since by other means.
 //!
-//! A batch is one JSON document in the workspace's `meta` table under `commitments.batch.<id>`
-//! (no schema change needed).
+//! A batch is one row of `commitment_batch` (migration 20), under the plan it was imported into;
+//! ids are never given twice. A row whose cells cannot be read is listed as damaged and refused
+//! by name.
 
 use crate::error::Code;
 use crate::error::{Error, Result};
+use crate::store::query::ConnExt;
 use crate::store::{atomic, Workspace};
 use crate::targets::tree::ops::{self, CellRef, PlanSel};
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{params, Connection, Row};
 use serde::{Deserialize, Serialize};
-
-const PREFIX: &str = "commitments.batch.";
 
 /// One commitment a batch changed: its cell, before and after (fen; None: no commitment).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -30,10 +30,11 @@ pub struct BatchCell {
 }
 
 /// A stored batch, as kept.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 struct Stored {
     id: i64,
+    /// The plan it was imported into (None: a record that could not be read when it moved here).
+    set_id: Option<i64>,
     file: String,
     unit_id: i64,
     unit_path: String,
@@ -45,7 +46,8 @@ struct Stored {
     approved_at: Option<String>,
     /// The newest revision of the plan's targets then.
     last_revision: i64,
-    cells: Vec<BatchCell>,
+    /// None: the stored cells cannot be read (the batch is damaged).
+    cells: Option<Vec<BatchCell>>,
 }
 
 /// A commitment import as the history lists it.
@@ -53,6 +55,8 @@ struct Stored {
 #[serde(rename_all = "camelCase")]
 pub struct CommitmentBatch {
     pub id: i64,
+    /// The target plan it was imported into (None when damaged).
+    pub target_set_id: Option<i64>,
     pub file: String,
     pub unit_id: i64,
     pub unit_path: String,
@@ -74,42 +78,54 @@ pub struct UndoneBatch {
     pub step: Option<i64>,
 }
 
-fn key(id: i64) -> String {
-    format!("{PREFIX}{id}")
+/// The plan's approval (None: a draft, or no such plan).
+fn approved_at(conn: &Connection, set: i64) -> Result<Option<String>> {
+    Ok(conn
+        .optional(
+            "SELECT approved_at FROM target_set WHERE id = ?1 AND status = 'approved'",
+            [set],
+            |r| r.get::<_, Option<String>>(0),
+        )?
+        .flatten())
 }
 
-fn approved_at(conn: &Connection, year: i32) -> Result<Option<String>> {
-    let at: Option<Option<String>> = conn
-        .query_row(
-            "SELECT approved_at FROM target_set WHERE fiscal_year = ?1 AND status = 'approved'
-             ORDER BY id LIMIT 1",
-            [year],
-            |r| r.get(0),
-        )
-        .optional()?;
-    Ok(at.flatten())
-}
-
-/// The newest revision of the plan's targets (0 when none).
-fn last_revision(conn: &Connection, year: i32, metric: &str) -> Result<i64> {
-    Ok(conn.query_row(
+/// The newest revision of the plan's targets of `metric` (0 when none).
+fn last_revision(conn: &Connection, set: i64, metric: &str) -> Result<i64> {
+    conn.scalar(
         "SELECT IFNULL(MAX(r.id), 0) FROM target_revision r
            JOIN target t ON t.id = r.target_id
-           JOIN target_set s ON s.id = t.target_set_id
            JOIN metric m ON m.id = t.metric_id
-          WHERE s.fiscal_year = ?1 AND m.code = ?2",
-        params![year, metric],
-        |r| r.get(0),
-    )?)
+          WHERE t.target_set_id = ?1 AND m.code = ?2",
+        params![set, metric],
+    )
+}
+
+const COLUMNS: &str =
+    "b.id, b.target_set_id, b.file, b.unit_id, b.unit_path, IFNULL(s.fiscal_year, 0),
+    b.metric, b.imported_at, b.undone_at, b.approved_at, b.last_revision, b.cells_json
+    FROM commitment_batch b LEFT JOIN target_set s ON s.id = b.target_set_id";
+
+fn stored(r: &Row) -> rusqlite::Result<Stored> {
+    let set_id: Option<i64> = r.get(1)?;
+    let json: String = r.get(11)?;
+    Ok(Stored {
+        id: r.get(0)?,
+        set_id,
+        file: r.get(2)?,
+        unit_id: r.get(3)?,
+        unit_path: r.get(4)?,
+        year: r.get(5)?,
+        metric: r.get(6)?,
+        imported_at: r.get(7)?,
+        undone_at: r.get(8)?,
+        approved_at: r.get(9)?,
+        last_revision: r.get(10)?,
+        cells: set_id.and_then(|_| serde_json::from_str(&json).ok()),
+    })
 }
 
 fn read(conn: &Connection, id: i64) -> Result<Stored> {
-    let json: Option<String> = conn
-        .query_row("SELECT value FROM meta WHERE key = ?1", [key(id)], |r| {
-            r.get(0)
-        })
-        .optional()?;
-    json.and_then(|j| serde_json::from_str(&j).ok())
+    conn.optional(&format!("SELECT {COLUMNS} WHERE b.id = ?1"), [id], stored)?
         .ok_or_else(|| {
             Error::new(
                 Code::CommitmentsBatchNotFound,
@@ -119,64 +135,73 @@ fn read(conn: &Connection, id: i64) -> Result<Stored> {
         })
 }
 
-fn write(conn: &Connection, b: &Stored) -> Result<()> {
-    // A batch is plain data (numbers and strings): serialising it cannot fail.
-    let json = serde_json::to_string(b).map_err(|_| {
+fn damaged(b: &Stored) -> Error {
+    Error::new(
+        Code::CommitmentsBatchDamaged,
+        format!(
+            "承诺表导入记录 {}（“{}”）已损坏，无法读取它改动了哪些承诺，不能撤销或重做；请在目标表中直接修改承诺",
+            b.id, b.file
+        ),
+        format!(
+            "The commitment import record {} (\"{}\") is damaged: which commitments it changed cannot be read, so it cannot be undone or redone; change the commitments in the grid instead",
+            b.id, b.file
+        ),
+    )
+}
+
+fn cells_json(cells: &[BatchCell]) -> Result<String> {
+    // Cells are plain data (numbers and strings): serialising them cannot fail.
+    serde_json::to_string(cells).map_err(|_| {
         Error::new(
             Code::CommitmentsBatchWrite,
             "承诺表导入记录无法保存",
             "The commitment import record could not be saved",
         )
-    })?;
-    conn.execute(
-        "INSERT INTO meta(key, value) VALUES (?1, ?2)
-         ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-        params![key(b.id), json],
-    )?;
-    Ok(())
+    })
 }
 
 fn all(conn: &Connection) -> Result<Vec<Stored>> {
-    let mut st = conn.prepare("SELECT value FROM meta WHERE key LIKE ?1")?;
-    let rows = st.query_map([format!("{PREFIX}%")], |r| r.get::<_, String>(0))?;
-    let mut out: Vec<Stored> = rows
-        .filter_map(|j| j.ok())
-        .filter_map(|j| serde_json::from_str(&j).ok())
-        .collect();
-    out.sort_by_key(|b| b.id);
-    Ok(out)
+    conn.rows(&format!("SELECT {COLUMNS} ORDER BY b.id"), [], stored)
 }
 
 /// What the import that stores a batch knows about it.
 pub(crate) struct NewBatch<'a> {
     pub file: &'a str,
+    /// The plan the sheet was imported into.
+    pub set_id: i64,
     pub unit_id: i64,
     pub unit_path: &'a str,
-    pub year: i32,
     pub metric: &'a str,
     pub cells: Vec<BatchCell>,
 }
 
-/// Stores a new batch (in the import's transaction); returns its id.
+/// Stores a new batch (in the import's transaction); returns its id, never one given before.
 pub(crate) fn record(conn: &Connection, new: NewBatch) -> Result<i64> {
-    let id = all(conn)?.last().map_or(1, |b| b.id + 1);
-    write(
-        conn,
-        &Stored {
-            id,
-            file: new.file.to_string(),
-            unit_id: new.unit_id,
-            unit_path: new.unit_path.to_string(),
-            approved_at: approved_at(conn, new.year)?,
-            last_revision: last_revision(conn, new.year, new.metric)?,
-            year: new.year,
-            metric: new.metric.to_string(),
-            imported_at: crate::now_stamp(),
-            undone_at: None,
-            cells: new.cells,
-        },
+    conn.insert(
+        "INSERT INTO commitment_batch(target_set_id, metric, file, unit_id, unit_path, imported_at,
+                                      approved_at, last_revision, cells_json)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        params![
+            new.set_id,
+            new.metric,
+            new.file,
+            new.unit_id,
+            new.unit_path,
+            crate::now_stamp(),
+            approved_at(conn, new.set_id)?,
+            last_revision(conn, new.set_id, new.metric)?,
+            cells_json(&new.cells)?
+        ],
+    )
+}
+
+/// Records when the batch was undone (None: applied again).
+fn write_undone(conn: &Connection, id: i64, undone_at: Option<&str>) -> Result<()> {
+    conn.run(
+        "UPDATE commitment_batch SET undone_at = ?2 WHERE id = ?1",
+        params![id, undone_at],
     )?;
-    Ok(id)
+    Ok(())
 }
 
 /// Where a batch's commitments stand now.
@@ -189,13 +214,16 @@ pub enum BatchState {
     Undone,
     /// Some were changed by other means since: neither undo nor redo applies.
     Changed,
+    /// The record cannot be read: neither undo nor redo applies.
+    Damaged,
 }
 
 impl CommitmentBatch {
     fn of(b: Stored, state: BatchState) -> Self {
         CommitmentBatch {
             id: b.id,
-            cells: b.cells.len(),
+            target_set_id: b.set_id,
+            cells: b.cells.as_ref().map_or(0, Vec::len),
             file: b.file,
             unit_id: b.unit_id,
             unit_path: b.unit_path,
@@ -220,32 +248,26 @@ pub fn list(ws: &Workspace) -> Result<Vec<CommitmentBatch>> {
         .collect()
 }
 
-/// The commitment stored at `cell` of the plan (None: none, or no such cell).
-fn current(conn: &Connection, b: &Stored, cell: &CellRef) -> Result<Option<i64>> {
-    let v: Option<Option<i64>> = conn
-        .query_row(
-            "SELECT t.commitment FROM target t
-               JOIN target_set s ON s.id = t.target_set_id
-               JOIN metric m ON m.id = t.metric_id
-              WHERE s.fiscal_year = ?1 AND m.code = ?2 AND t.org_unit_id = ?3
+/// The commitment stored at `cell` of plan `set` (None: none, or no such cell).
+fn current(conn: &Connection, set: i64, metric: &str, cell: &CellRef) -> Result<Option<i64>> {
+    Ok(conn
+        .optional(
+            "SELECT t.commitment FROM target t JOIN metric m ON m.id = t.metric_id
+              WHERE t.target_set_id = ?1 AND m.code = ?2 AND t.org_unit_id = ?3
                 AND IFNULL(t.dimension_id, 0) = IFNULL(?4, 0) AND t.period = ?5",
-            params![
-                b.year,
-                b.metric,
-                cell.unit_id,
-                cell.dimension_id,
-                cell.period
-            ],
-            |r| r.get(0),
-        )
-        .optional()?;
-    Ok(v.flatten())
+            params![set, metric, cell.unit_id, cell.dimension_id, cell.period],
+            |r| r.get::<_, Option<i64>>(0),
+        )?
+        .flatten())
 }
 
 fn state(conn: &Connection, b: &Stored) -> Result<BatchState> {
+    let (Some(set), Some(cells)) = (b.set_id, &b.cells) else {
+        return Ok(BatchState::Damaged);
+    };
     let (mut applied, mut undone) = (true, true);
-    for c in &b.cells {
-        let now = current(conn, b, &c.cell)?;
+    for c in cells {
+        let now = current(conn, set, &b.metric, &c.cell)?;
         applied &= now == c.after;
         undone &= now == c.before;
     }
@@ -260,17 +282,29 @@ fn state(conn: &Connection, b: &Stored) -> Result<BatchState> {
 pub fn undo_redo(ws: &Workspace, id: i64, undo: bool) -> Result<UndoneBatch> {
     let conn = ws.conn();
     let mut b = read(conn, id)?;
+    let (Some(set), Some(cells)) = (b.set_id, b.cells.clone()) else {
+        return Err(damaged(&b));
+    };
     let f = &b.file;
-    let approved = approved_at(conn, b.year)?;
-    if approved != b.approved_at {
+    let plan = PlanSel {
+        year: Some(b.year),
+        metric: Some(b.metric.clone()),
+    };
+    if ops::load(ws, &plan)?.set_id != set {
+        return Err(Error::new(
+            Code::CommitmentsBatchOtherPlan,
+            format!("“{f}”导入的是 {} 财年较早的目标方案，它已不是当前方案，不能再撤销或重做这次导入", b.year),
+            format!("\"{f}\" was imported into an earlier target plan of fiscal {}, which is no longer the current plan, so this import can no longer be undone or redone", b.year),
+        ));
+    }
+    if approved_at(conn, set)? != b.approved_at {
         return Err(Error::new(
             Code::CommitmentsBatchApprovedSince,
             format!("导入“{f}”之后目标方案已审批，不能再撤销或重做这次导入；请在目标表中直接修改承诺"),
             format!("The target plan was approved after \"{f}\" was imported, so this import can no longer be undone or redone; change the commitments in the grid instead"),
         ));
     }
-    let revision = last_revision(conn, b.year, &b.metric)?;
-    if revision != b.last_revision {
+    if last_revision(conn, set, &b.metric)? != b.last_revision {
         return Err(Error::new(
             Code::CommitmentsBatchRevisedSince,
             format!("导入“{f}”之后目标已被修订，不能再撤销或重做这次导入；请在目标表中直接修改承诺"),
@@ -293,7 +327,7 @@ pub fn undo_redo(ws: &Workspace, id: i64, undo: bool) -> Result<UndoneBatch> {
                 format!("The import of \"{f}\" is not undone, so there is nothing to redo"),
             ))
         }
-        (BatchState::Changed, _) => {
+        (BatchState::Changed | BatchState::Damaged, _) => {
             return Err(Error::new(
                 Code::CommitmentsBatchChanged,
                 format!("导入“{f}”之后这些承诺已被其他方式修改过，不能撤销或重做这次导入"),
@@ -301,15 +335,10 @@ pub fn undo_redo(ws: &Workspace, id: i64, undo: bool) -> Result<UndoneBatch> {
             ))
         }
     }
-    let changes: Vec<(CellRef, Option<i64>)> = b
-        .cells
+    let changes: Vec<(CellRef, Option<i64>)> = cells
         .iter()
         .map(|c| (c.cell.clone(), if undo { c.before } else { c.after }))
         .collect();
-    let plan = PlanSel {
-        year: Some(b.year),
-        metric: Some(b.metric.clone()),
-    };
     let label = if undo {
         "commitments-undo"
     } else {
@@ -318,7 +347,7 @@ pub fn undo_redo(ws: &Workspace, id: i64, undo: bool) -> Result<UndoneBatch> {
     let step = atomic(conn, || {
         let step = ops::set_commitments(ws, &plan, &changes, label)?.step;
         b.undone_at = undo.then(crate::now_stamp);
-        write(conn, &b)?;
+        write_undone(conn, b.id, b.undone_at.as_deref())?;
         Ok(step)
     })?;
     let state = if undo {
@@ -330,4 +359,15 @@ pub fn undo_redo(ws: &Workspace, id: i64, undo: bool) -> Result<UndoneBatch> {
         batch: CommitmentBatch::of(b, state),
         step,
     })
+}
+
+/// The workspace setting `key` (None: not set).
+pub(crate) fn meta_value(conn: &Connection, key: &str) -> Result<Option<String>> {
+    conn.optional("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
+}
+
+/// Sets the workspace setting `key` for the first time.
+pub(crate) fn insert_meta(conn: &Connection, key: &str, value: &str) -> Result<()> {
+    conn.run("INSERT INTO meta(key, value) VALUES (?1, ?2)", [key, value])?;
+    Ok(())
 }

@@ -12,8 +12,12 @@ use std::io::{Read, Write};
 /// 公司 > 华东 > 华东一组 (张三, 李四), 华东二组 (王五). Monthly base targets: 张三 10,000.00,
 /// 李四 20,000.00, 王五 15,000.00 yuan; each team, the region and the company hold Σ of their
 /// people's months, and every unit its year (12 × its month). Plans 2026 and 2027.
-fn company(ws: &Workspace) {
-    let c = ws.conn();
+pub(super) fn company(ws: &Workspace) {
+    company_in(ws.conn());
+}
+
+/// [`company`] on a bare connection (a workspace file of an older version).
+pub(super) fn company_in(c: &rusqlite::Connection) {
     c.execute_batch(
         "INSERT INTO fiscal_year(year, start_month) VALUES (2026, 1), (2027, 1);
          INSERT INTO metric(code, name_zh, name_en, unit, direction, kind, horizon, aggregation)
@@ -75,7 +79,7 @@ fn company(ws: &Workspace) {
     }
 }
 
-fn plan(year: i32) -> PlanSel {
+pub(super) fn plan(year: i32) -> PlanSel {
     PlanSel {
         year: Some(year),
         metric: None,
@@ -84,7 +88,7 @@ fn plan(year: i32) -> PlanSel {
 
 /// Types values into cells of the visible sheet of an exported workbook, as a spreadsheet
 /// program would save them: numbers as `<v>`, text as an inline string.
-fn fill(path: &Path, cells: &[(&str, &str)]) {
+pub(super) fn fill(path: &Path, cells: &[(&str, &str)]) {
     fill_sheet(path, "xl/worksheets/sheet1.xml", cells);
 }
 

@@ -10,6 +10,7 @@ use super::{
 use crate::calendar::{parse_period, PeriodKind};
 use crate::error::Result;
 use crate::store::Workspace;
+use crate::targets::store::grid::{self, Unit};
 use crate::targets::store::{fiscal_start_month, set_ratios};
 use crate::targets::tiers::{Tier, Tiers};
 use crate::variance::DimFilter;
@@ -80,40 +81,9 @@ fn stored_cells(
     metric: i64,
     cross: Option<&str>,
 ) -> Result<HashMap<CellKey, StoredCell>> {
-    let mut cells = HashMap::new();
-    let mut st = ws.conn().prepare(
-        "SELECT org_unit_id, dimension_id, period, id, floor_value, base_value, challenge_value, sprint_value, locked, commitment
-         FROM target WHERE target_set_id = ?1 AND metric_id = ?2
-         AND (dimension_id IS NULL OR dimension_id IN (SELECT id FROM dimension_member WHERE dim = ?3))",
-    )?;
-    let rows = st.query_map(
-        rusqlite::params![set_id, metric, cross.unwrap_or("")],
-        |r| {
-            Ok((
-                (
-                    r.get::<_, i64>(0)?,
-                    r.get::<_, Option<i64>>(1)?,
-                    r.get::<_, String>(2)?,
-                ),
-                (
-                    r.get::<_, i64>(3)?,
-                    Tiers {
-                        floor: r.get(4)?,
-                        base: r.get(5)?,
-                        challenge: r.get(6)?,
-                        sprint: r.get(7)?,
-                    },
-                    r.get::<_, i64>(8)? != 0,
-                    r.get::<_, Option<i64>>(9)?,
-                ),
-            ))
-        },
-    )?;
-    for row in rows {
-        let (k, v) = row?;
-        cells.insert(k, v);
-    }
-    Ok(cells)
+    Ok(grid::grid_cells(ws.conn(), set_id, metric, cross)?
+        .into_iter()
+        .collect())
 }
 
 /// The stored cells read as one tier, on the grid's periods.
@@ -214,18 +184,9 @@ fn derived(value: i64) -> GridCell {
     }
 }
 
-/// A unit: id, parent, kind, name.
-type Unit = (i64, Option<i64>, String, String);
-
 /// The organisation's rows, depth first in sort order, each unit followed by its member rows.
 fn rows(ws: &Workspace, cells: &Cells, members: &[DimFilter]) -> Result<Vec<GridRow>> {
-    let mut units: Vec<Unit> = Vec::new();
-    let mut st = ws.conn().prepare(
-        "SELECT id, parent_id, kind, name FROM org_unit WHERE active = 1 ORDER BY sort, id",
-    )?;
-    for u in st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))? {
-        units.push(u?);
-    }
+    let units: Vec<Unit> = grid::active_units(ws.conn())?;
     let mut children: HashMap<Option<i64>, Vec<usize>> = HashMap::new();
     for (i, u) in units.iter().enumerate() {
         children.entry(u.1).or_default().push(i);

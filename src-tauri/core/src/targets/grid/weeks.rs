@@ -93,21 +93,13 @@ impl WeekPlan {
 fn stored_weeks(ws: &Workspace, cell: &TargetCell) -> Result<HashMap<String, TargetCell>> {
     let conn = ws.conn();
     let start_month = fiscal_start_month(conn, cell.target_set_id)?;
-    let mut st = conn.prepare(
-        "SELECT id FROM target WHERE target_set_id = ?1 AND metric_id = ?2 AND org_unit_id = ?3 \
-         AND IFNULL(dimension_id, 0) = IFNULL(?4, 0) AND period LIKE '%-W%'",
+    let ids = super::super::store::grid::week_ids(
+        conn,
+        cell.target_set_id,
+        cell.metric_id,
+        cell.org_unit_id,
+        cell.dimension_id,
     )?;
-    let ids: Vec<i64> = st
-        .query_map(
-            rusqlite::params![
-                cell.target_set_id,
-                cell.metric_id,
-                cell.org_unit_id,
-                cell.dimension_id
-            ],
-            |r| r.get(0),
-        )?
-        .collect::<rusqlite::Result<_>>()?;
     let mut out = HashMap::new();
     for id in ids {
         let c = get_target(conn, id)?;

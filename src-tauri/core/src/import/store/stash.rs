@@ -87,7 +87,7 @@ type Today = (String, u32);
 /// ones, so no row is lost. A row whose identity another row now holds makes the redo fail
 /// (a constraint violation the caller reports). Returns how many identities changed.
 pub fn refresh_identities(conn: &Connection, batch: i64) -> rusqlite::Result<u64> {
-    use super::identity::{occurrence_of, write_identity, Line};
+    use crate::import::identity::{occurrence_of, write_identity, Line};
     let mut st = conn.prepare(
         "SELECT a.id, a.fingerprint, a.metric_id, a.date, IFNULL(o.person_key, a.person_id),
                 a.amount, a.quantity, a.product_line_id, a.customer_id, a.order_id

@@ -12,12 +12,12 @@
 //! A large import into a table that held few identities of its metric also sets the identity's
 //! unique index aside: the identities the table held are loaded into memory once and each row
 //! is checked there, exactly (the rows of one import never share an identity: identical rows
-//! get successive occurrence numbers, see [`super::identity`]). The index is built again first
+//! get successive occurrence numbers, see [`crate::import::identity`]). The index is built again first
 //! after the commit; an import or a redo that starts before that builds it in its own
 //! transaction, and a preview then checks in memory too.
 
-use super::reconcile::Ledger;
 use crate::error::Result;
+use crate::import::reconcile::Ledger;
 use crate::store::batches::{AggregateDelta, AggregateRow};
 use crate::store::pending_index;
 use rusqlite::{Connection, Statement};
@@ -199,7 +199,7 @@ impl<'c> Inserter<'c> {
             return Ok(());
         }
         let start = self.text.len();
-        super::identity::push_date(&mut self.text, r.date);
+        crate::import::identity::push_date(&mut self.text, r.date);
         let date = start..self.text.len();
         let order_id = r.order_id.map(|o| self.keep(o));
         let note = self.keep(r.note);

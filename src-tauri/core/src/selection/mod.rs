@@ -6,16 +6,14 @@ use crate::calendar::FiscalYear;
 use crate::error::Result;
 use crate::Workspace;
 use chrono::{Datelike, NaiveDate};
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::Connection;
 
 /// The meta key holding the year the user chose.
 pub(crate) const SELECTED_KEY: &str = "plan_year";
 
-pub(crate) fn meta(conn: &Connection, key: &str) -> Result<Option<String>> {
-    Ok(conn
-        .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
-        .optional()?)
-}
+mod store;
+
+pub(crate) use store::meta;
 
 /// The day the workspace measures to (the demo's fixed day, else today).
 pub(crate) fn as_of(conn: &Connection) -> NaiveDate {
@@ -27,26 +25,13 @@ pub(crate) fn as_of(conn: &Connection) -> NaiveDate {
 }
 
 pub(crate) fn start_month_for(conn: &Connection, year: i32) -> Result<u32> {
-    Ok(conn
-        .query_row(
-            "SELECT start_month FROM fiscal_year WHERE year <= ?1 ORDER BY year DESC LIMIT 1",
-            [year],
-            |r| r.get(0),
-        )
-        .optional()?
-        .unwrap_or(1))
+    Ok(store::start_month(conn, year)?.unwrap_or(1))
 }
 
 /// The year the sections show: the one the user chose while it has a plan, else the fiscal year
 /// of the as-of day when it has one, else the newest plan's year, else the as-of day's year.
 pub fn selected_year_of(conn: &Connection) -> Result<i32> {
-    let has_plan = |y: i32| -> Result<bool> {
-        Ok(conn.query_row(
-            "SELECT EXISTS(SELECT 1 FROM target_set WHERE fiscal_year = ?1)",
-            [y],
-            |r| r.get(0),
-        )?)
-    };
+    let has_plan = |y: i32| store::has_plan(conn, y);
     if let Some(y) = meta(conn, SELECTED_KEY)?.and_then(|s| s.parse::<i32>().ok()) {
         if has_plan(y)? {
             return Ok(y);
@@ -57,13 +42,7 @@ pub fn selected_year_of(conn: &Connection) -> Result<i32> {
     if has_plan(current)? {
         return Ok(current);
     }
-    let newest: Option<i32> = conn
-        .query_row(
-            "SELECT fiscal_year FROM target_set WHERE archived_at IS NULL ORDER BY fiscal_year DESC LIMIT 1",
-            [],
-            |r| r.get(0),
-        )
-        .optional()?;
+    let newest = store::newest_plan_year(conn)?;
     Ok(newest.unwrap_or(current))
 }
 
@@ -74,11 +53,5 @@ pub fn selected_year(ws: &Workspace) -> Result<i32> {
 /// The target plan every section works on: the selected year's (its newest one not archived).
 pub fn current_set_id(conn: &Connection) -> Result<Option<i64>> {
     let year = selected_year_of(conn)?;
-    Ok(conn
-        .query_row(
-            "SELECT id FROM target_set WHERE fiscal_year = ?1 ORDER BY archived_at IS NULL DESC, id DESC LIMIT 1",
-            [year],
-            |r| r.get(0),
-        )
-        .optional()?)
+    store::set_of_year(conn, year)
 }
