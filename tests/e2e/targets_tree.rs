@@ -552,6 +552,16 @@ fn undo_steps(s: &Session) -> u64 {
     .unwrap()
 }
 
+/// Presses and releases the mouse on the dialog's Cancel button (brought into view first: the
+/// preview can make the dialog taller than the window).
+fn click_cancel(s: &Session) {
+    s.script(
+        "document.querySelector('#split-cancel').scrollIntoView({block: 'center'})",
+        serde_json::json!([]),
+    );
+    s.pointer_click("#split-cancel", 0, 0);
+}
+
 /// Opens the split dialog on the company's year, waits for its preview, then applies it with
 /// each progress report held `pause_ms` (the test hook) and waits until it is running.
 fn start_slow_split(env: &super::Env, s: &Session, company: &str, reason: &str) {
@@ -563,7 +573,7 @@ fn start_slow_split(env: &super::Env, s: &Session, company: &str, reason: &str) 
     );
     let pause = format!("{}.split-pause-ms", env.dialog_file.display());
     std::fs::write(&pause, "150").unwrap();
-    s.pointer_click("#split-apply", 0, 0);
+    s.click("#split-apply");
     give_reason(s, reason);
     s.wait_until(
         "the split running",
@@ -588,7 +598,7 @@ fn cancel_and_esc_stop_a_running_split_and_nothing_is_written() {
 
     // Cancel clicked while the split runs: it stops, the dialog says so and stays open.
     start_slow_split(&env, &s, company, "取消测试");
-    s.pointer_click("#split-cancel", 0, 0);
+    click_cancel(&s);
     s.wait_until(
         "the dialog says the split was cancelled",
         "return document.querySelector(\"[data-testid='split-status']\").innerText === '拆分已取消，没有写入任何内容。'",
@@ -600,7 +610,7 @@ fn cancel_and_esc_stop_a_running_split_and_nothing_is_written() {
     assert_eq!(revisions(&ws), revisions_before);
     assert_eq!(undo_steps(&s), steps_before, "no undo step");
     // Nothing runs now: Cancel closes the dialog, and the grid still shows the year as it was.
-    s.pointer_click("#split-cancel", 0, 0);
+    click_cancel(&s);
     s.wait_until(
         "the dialog closed",
         "return !document.querySelector('dialog[open]')",
