@@ -427,3 +427,84 @@ fn scorecard_defaults_are_kept_in_settings_and_the_evaluation_scores_with_them()
     );
     env.shot(&s, "catalog-09-scorecard-defaults-en");
 }
+
+/// A workspace whose metrics are all retired (set in the file: the window never retires revenue):
+/// the scorecard defaults and the Evaluation's weights dialog say what to do instead of offering
+/// an empty picker, and nothing fails; in Chinese and English.
+#[test]
+#[ignore = "needs Xvfb and tauri-driver: run `make e2e`"]
+fn with_no_metric_to_choose_the_pickers_say_what_to_do() {
+    let env = env();
+    let db = env.dir.path().join("no-metrics.targetline");
+    {
+        let ws = targetline_core::Workspace::create_blank(&db, 2026).unwrap();
+        targetline_core::setup::company::set_name(&ws, "Acme").unwrap();
+        let plan = targetline_core::setup::PlanYearSpec {
+            year: 2026,
+            fiscal_start_month: Some(1),
+            target: Some(1_000_000_000),
+            copy_from: None,
+            growth_bp: 0,
+            ratios: None,
+        };
+        targetline_core::setup::plan_year::create(&ws, &plan).unwrap();
+        ws.conn()
+            .execute_batch("UPDATE metric SET retired_at = '2026-01-01T00:00:00'")
+            .unwrap();
+    }
+    let s = env.launch(Some(&db));
+    let card = "[data-testid='scorecard-defaults']";
+    for (lang, says) in [
+        (
+            "zh-CN",
+            "没有可选的指标：请先在“设置 → 指标”中跟踪或恢复一个指标。",
+        ),
+        (
+            "en",
+            "No metric to choose: track or restore one in Settings → Metrics first.",
+        ),
+    ] {
+        if lang == "en" {
+            switch_lang(&s, "en");
+        }
+        section(&s, "settings");
+        s.wait(&format!("{card} [data-testid='scd-no-metrics']"));
+        assert_eq!(
+            s.text(&format!("{card} [data-testid='scd-no-metrics']")),
+            says
+        );
+        assert_eq!(
+            s.script(
+                "return document.querySelector('#scd-add').disabled",
+                serde_json::json!([])
+            ),
+            serde_json::json!(true)
+        );
+        s.script(
+            &format!("document.querySelector(\"{card}\").scrollIntoView({{ block: 'center' }})"),
+            serde_json::json!([]),
+        );
+        env.shot(&s, &format!("catalog-10-no-metrics-{lang}"));
+        section(&s, "evaluation");
+        s.click("#eval-weights");
+        s.wait("dialog[open] [data-testid='weights-no-metrics']");
+        assert_eq!(
+            s.text("dialog[open] [data-testid='weights-no-metrics']"),
+            says
+        );
+        // The add button has nothing to add, and nothing failed: no error banner.
+        assert_eq!(
+            s.script(
+                "return document.querySelector('#weights-add').disabled",
+                serde_json::json!([])
+            ),
+            serde_json::json!(true)
+        );
+        assert!(s.find("[data-testid='error-banner']").is_none());
+        s.press(&[], keys::ESCAPE);
+        s.wait_until(
+            "the dialog closed",
+            "return !document.querySelector('dialog[open] #weights-ok')",
+        );
+    }
+}

@@ -178,7 +178,9 @@ class TlOrgEditor extends Section {
     const show = async () => {
       try {
         const out = await call("org_transfer", { transfer: spec(), apply: false });
-        fill(preview, h("p", { class: "muted small" }, t("org.previewActuals", { n: out.actualRowsMoved })),
+        // Without a plan (or when no year target moves) it says so instead of an empty list.
+        const key = out.targets.length ? "org.previewActuals" : "org.previewNoTargets";
+        fill(preview, h("p", { class: "muted small", "data-testid": "transfer-preview-text" }, t(key, { n: out.actualRowsMoved })),
           out.targets.length ? h("table", { class: "data" }, h("tbody", {}, out.targets.map((c) =>
             h("tr", {}, h("td", {}, c.name), h("td", { class: "num" }, money(c.before, lang())), h("td", {}, "→"), h("td", { class: "num" }, money(c.after, lang())))))) : null);
       } catch (err) {

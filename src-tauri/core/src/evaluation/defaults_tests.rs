@@ -270,4 +270,9 @@ fn defaults_name_only_metrics_the_workspace_tracks_even_without_a_seed_metric() 
     let d = defaults(&ws).unwrap();
     assert_eq!(d.config, config(vec![]));
     assert!(d.metrics.is_empty());
+    // The Evaluation then scores no metric, and says nothing failed.
+    crate::setup::company::set_name(&ws, "Acme").unwrap();
+    let r = report(&ws, "/", "2026").unwrap();
+    assert!(r.items.is_empty());
+    assert!(r.rows.iter().all(|row| row.total_bp == 0));
 }

@@ -230,7 +230,11 @@ pub fn scorecards(
     period: &str,
     config: &ScorecardConfig,
 ) -> Result<ScorecardReport> {
-    config.validate()?;
+    // No item at all: a workspace with no active metric (the defaults are empty) scores no one
+    // and still lists its people with their commission; a scorecard is not saved empty.
+    if !config.items.is_empty() {
+        config.validate()?;
+    }
     let plan = super::load_plan(ws)?;
     plan.validate()?;
     let e = Engine::new(ws)?;

@@ -202,6 +202,8 @@ fn a_transfer_on_july_1st_keeps_every_half_year_where_it_was_earned() {
     let preview = transfer::preview(&ws, &t).unwrap();
     assert_eq!(year_base(&ws, team), team_year, "a preview writes nothing");
     let done = transfer::apply(&ws, &t).unwrap();
+    // The demo's 30 sales reps are still 30 (the person's two rows are one person).
+    assert_eq!(ws.info().unwrap().people, 30);
     assert_eq!(preview.targets, done.targets);
     for unit in [team, region, new_team, new_region, company] {
         for half in ["H1", "H2"] {

@@ -8,6 +8,7 @@ pub mod batches;
 pub mod bulk;
 pub mod catalog;
 pub mod files;
+pub mod memo;
 pub mod migrations;
 pub mod pending_index;
 pub mod query;
@@ -34,6 +35,8 @@ pub struct Workspace {
     /// A WAL checkpoint running on its own connection after a bulk import (see
     /// [`Workspace::checkpoint_in_background`]).
     checkpoint: Option<std::thread::JoinHandle<Result<()>>>,
+    /// What engines keep between commands while the data stays the same (see [`memo`]).
+    memo: memo::Memo,
 }
 
 fn newer_error(path: &Path, found: i64) -> Error {
@@ -194,6 +197,7 @@ impl Workspace {
             conn,
             path: path.to_path_buf(),
             checkpoint: None,
+            memo: memo::Memo::default(),
         })
     }
 
@@ -340,7 +344,8 @@ pub fn info_of(conn: &Connection) -> Result<WorkspaceInfo> {
     Ok(WorkspaceInfo {
         schema_version: count("PRAGMA user_version")?,
         org_units: count("SELECT COUNT(*) FROM org_unit WHERE kind <> 'person'")?,
-        people: count("SELECT COUNT(*) FROM org_unit WHERE kind = 'person'")?,
+        // Current people: a transfer ends one row and starts another for the same person.
+        people: count("SELECT COUNT(*) FROM org_unit WHERE kind = 'person' AND active = 1")?,
         targets: count("SELECT COUNT(*) FROM target")?,
         actuals: count("SELECT COUNT(*) FROM actual")?,
         deals: count("SELECT COUNT(*) FROM deal")?,
