@@ -51,6 +51,15 @@ fn bring_into_view(s: &Session, css: &str) {
     );
 }
 
+/// Where the time of the last click went, as the page measured it: the command's round trip
+/// (`call`), building the page (`build`) and the next frame (`frame`), in ms.
+fn breakdown(s: &Session) -> Value {
+    s.script(
+        "return document.querySelector('tl-dashboard').timings ?? null",
+        json!([]),
+    )
+}
+
 /// A real click on `css`, timed in the page until the new view is drawn; in ms.
 fn timed_click(s: &Session, css: &str) -> f64 {
     bring_into_view(s, css);
@@ -60,6 +69,14 @@ fn timed_click(s: &Session, css: &str) -> f64 {
     loop {
         let v = s.script("return window.__bench.done", json!([]));
         if let Some(ms) = v.as_f64() {
+            let parts = breakdown(s);
+            let part = |k: &str| parts[k].as_f64().map_or("?".into(), |v| format!("{v:.0}"));
+            println!(
+                "  {css}: {ms:.0} ms (command {} ms, build {} ms, frame {} ms)",
+                part("call"),
+                part("build"),
+                part("frame")
+            );
             return ms;
         }
         assert!(

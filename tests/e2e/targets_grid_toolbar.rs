@@ -1,6 +1,5 @@
 //! The target grid's toolbar keeps to one row at 1280 px and to at most two at 1024 × 700, in
-//! Chinese and in English, for a draft plan (with its Approve button) and an approved one (with
-//! the reason chip and the baseline switch). The actions used now and then are under "More",
+//! Chinese and in English, with all four tiers, for a draft plan and an approved one. The actions used now and then are under "More",
 //! which opens, moves and runs from the keyboard.
 
 use super::targets_typing::new_workspace_with_plan;
@@ -66,6 +65,14 @@ fn the_grid_toolbar_keeps_to_one_row_at_1280_and_more_is_keyboard_reachable() {
     new_workspace_with_plan(&env, &s, &db, "Acme");
     section(&s, "targets");
     s.wait("#grid-approve");
+    // The widest toolbar: the plan gets a sprint tier (a fourth tier button).
+    more(&s, "#grid-ratios");
+    s.click("dialog[open] input[name='sprintOn']");
+    s.click("#ratios-ok");
+    s.wait_until(
+        "the sprint tier shows",
+        "return !!document.querySelector(\"button[data-tier='sprint']\")?.offsetParent",
+    );
     check_sizes(&env, &s, "draft-zh");
 
     // "More" from the keyboard: ↓ opens it on its first item, ↑ wraps to the last, Esc closes

@@ -2,6 +2,7 @@
 //! screen shows them (SVG), the ranking, the funnel and the alerts — and the same charts and table
 //! written to files for meetings.
 
+mod store;
 mod tables;
 
 pub use tables::{view_table, write_table, TableName, ViewTable};
@@ -16,7 +17,7 @@ use crate::error::{Error, Lang, Result};
 use crate::export::export_table;
 use crate::store::Workspace;
 use crate::variance::{Dim, Engine, VarianceQuery, VarianceReport};
-use chrono::Datelike;
+use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 
@@ -136,7 +137,9 @@ pub struct DimensionView {
 
 /// The node's revenue for the period by product line, customer type or channel.
 pub fn by_dimension(ws: &Workspace, node: &str, period: &str, dim: &str) -> Result<DimensionView> {
-    dimension_view(&Engine::new(ws)?, node, period, dim)
+    crate::variance::timing::step("dimension", || {
+        dimension_view(&Engine::new(ws)?, node, period, dim)
+    })
 }
 
 fn dimension_view(engine: &Engine, node: &str, period: &str, dim: &str) -> Result<DimensionView> {
@@ -195,23 +198,28 @@ pub fn view(
     lang: Lang,
     size: Size,
 ) -> Result<DashboardView> {
-    let engine = Engine::new(ws)?;
+    use crate::variance::timing::step;
+    let engine = step("view: engine", || Engine::new(ws))?;
     let q = query(node, period);
     // The report and the funnel are read once: for their charts and for the view itself.
-    let report = engine.variance(&q)?;
-    let funnel = engine.funnel(node)?;
+    let report = step("view: report", || engine.variance(&q))?;
+    let funnel = step("view: funnel", || engine.funnel(node))?;
     let charts = ChartKind::ALL
         .into_iter()
         .map(|kind| {
-            let (bytes, hits) = match kind {
+            let (bytes, hits) = step(&format!("view: chart {}", kind.code()), || match kind {
                 ChartKind::Achievement => {
-                    draw_chart(ChartData::Achievement(&report), lang, Format::Svg, size)?
+                    draw_chart(ChartData::Achievement(&report), lang, Format::Svg, size)
                 }
                 ChartKind::Funnel => {
-                    draw_chart(ChartData::Funnel(&funnel), lang, Format::Svg, size)?
+                    draw_chart(ChartData::Funnel(&funnel), lang, Format::Svg, size)
                 }
-                _ => render_chart_with_hits(&engine, kind, &q, lang, Format::Svg, size)?,
-            };
+                _ => render_chart_with_hits(&engine, kind, &q, lang, Format::Svg, size),
+            })?;
+            crate::variance::timing::note(
+                &format!("view: chart {} svg bytes / hits", kind.code()),
+                format!("{} / {}", bytes.len(), hits.len()),
+            );
             Ok(ChartSvg {
                 kind: kind.code(),
                 svg: String::from_utf8_lossy(&bytes).into_owned(),
@@ -221,20 +229,20 @@ pub fn view(
             })
         })
         .collect::<Result<Vec<_>>>()?;
-    let alerts = alert_drivers(ws, &engine, &report)?;
-    let run_rates = engine.run_rates(&q, &report)?;
-    let last_year = engine.last_year(&q, &report)?;
+    let alerts = step("view: alerts", || alert_drivers(&engine, &report))?;
+    let run_rates = step("view: run rates", || engine.run_rates(&q, &report))?;
+    let last_year = step("view: last year", || engine.last_year(&q, &report))?;
     Ok(DashboardView {
         run_rates,
-        nav: engine.period_nav(period)?,
+        nav: step("view: period nav", || engine.period_nav(period))?,
         last_year,
         periods: period_choices(ws)?,
         breadcrumb: breadcrumb(&engine, node)?,
         alerts,
         report,
-        ranking: engine.ranking(&q)?,
+        ranking: step("view: ranking", || engine.ranking(&q))?,
         funnel,
-        indicators: engine.indicators(node, period)?,
+        indicators: step("view: indicators", || engine.indicators(node, period))?,
         charts,
     })
 }
@@ -262,35 +270,20 @@ pub fn chart_svg(
     })
 }
 
-/// Orders (actual rows) and deals created / won by `people` between `from` and `to`.
+/// Orders (actual rows) and deals created / won by the people under `node` from `from` to `to`.
 fn activity(
-    ws: &Workspace,
+    engine: &Engine,
     metric: i64,
-    people: &[i64],
-    from: &str,
-    to: &str,
+    node: i64,
+    from: NaiveDate,
+    to: NaiveDate,
 ) -> Result<(i64, i64, i64)> {
-    let ids = people
-        .iter()
-        .map(|p| p.to_string())
-        .collect::<Vec<_>>()
-        .join(",");
-    if ids.is_empty() {
-        return Ok((0, 0, 0));
-    }
-    let orders: i64 = ws.conn().query_row(
-        &format!(
-            "SELECT IFNULL(SUM(row_count), 0) FROM actual_day WHERE metric_id = ?1 AND date BETWEEN ?2 AND ?3 AND person_id IN ({ids})"
-        ),
-        rusqlite::params![metric, from, to],
-        |r| r.get(0),
-    )?;
-    let (created, won): (i64, i64) = ws.conn().query_row(
-        &format!(
-            "SELECT COUNT(*), IFNULL(SUM(status = 'won'), 0) FROM deal WHERE created_on BETWEEN ?1 AND ?2 AND owner_id IN ({ids})"
-        ),
-        rusqlite::params![from, to],
-        |r| Ok((r.get(0)?, r.get(1)?)),
+    let orders = engine.rows_of(metric, from, to, node)?;
+    let (created, won) = store::deals_created_won(
+        engine.conn,
+        &engine.tree.people(node),
+        &from.to_string(),
+        &to.to_string(),
     )?;
     Ok((orders, created, won))
 }
@@ -301,24 +294,14 @@ fn deviation_bp(value: i64, reference: i64) -> Option<i64> {
 
 /// For every alerting sub-unit: orders and average order value against the parent's, and the
 /// leads and conversion behind them.
-pub fn alert_drivers(
-    ws: &Workspace,
-    engine: &Engine,
-    report: &VarianceReport,
-) -> Result<Vec<AlertDrivers>> {
+pub fn alert_drivers(engine: &Engine, report: &VarianceReport) -> Result<Vec<AlertDrivers>> {
     let f = &report.figures;
     if report.metric.unit != "currency" || !f.children.iter().any(|c| c.alert) {
         return Ok(Vec::new());
     }
-    let from = report.period_start.to_string();
-    let to = report.as_of.min(report.period_end).to_string();
-    let (p_orders, p_created, p_won) = activity(
-        ws,
-        report.metric.id,
-        &engine.tree.people(f.node_id),
-        &from,
-        &to,
-    )?;
+    let from = report.period_start;
+    let to = report.as_of.min(report.period_end);
+    let (p_orders, p_created, p_won) = activity(engine, report.metric.id, f.node_id, from, to)?;
     let parent_aov = if p_orders > 0 {
         (f.actual as i128 * 2 + p_orders as i128) / (2 * p_orders as i128)
     } else {
@@ -329,13 +312,7 @@ pub fn alert_drivers(
         (p_created > 0).then(|| crate::ratio_bp(p_won as i128, p_created as i128));
     let mut out = Vec::new();
     for c in f.children.iter().filter(|c| c.alert) {
-        let (orders, created, won) = activity(
-            ws,
-            report.metric.id,
-            &engine.tree.people(c.node_id),
-            &from,
-            &to,
-        )?;
+        let (orders, created, won) = activity(engine, report.metric.id, c.node_id, from, to)?;
         let expected = c.expected_to_date.unwrap_or(0);
         let expected_orders = if parent_aov > 0 {
             (expected + parent_aov / 2) / parent_aov
@@ -425,12 +402,9 @@ pub fn write_chart(
     std::fs::write(path, bytes).map_err(|e| write_error(path, e))
 }
 
+/// A chart, deck or pack file that could not be written: its name and a plain reason, zh/en.
 pub(crate) fn write_error(path: &Path, e: std::io::Error) -> Error {
-    Error::new(
-        Code::WriteFailed,
-        format!("无法写入“{}”：{e}", path.display()),
-        format!("Could not write \"{}\": {e}", path.display()),
-    )
+    crate::export::write_failed(Code::WriteFailed, path, &e)
 }
 
 /// File names are made of the period and the node: `2026-Q4_华东_cumulative.png`.
@@ -531,6 +505,93 @@ mod tests {
         assert_ne!(hidden_png, std::fs::read(&png).unwrap());
     }
 
+    /// A chart that cannot be written says which file and why, in both languages, without the
+    /// system's own text.
+    #[test]
+    fn a_chart_written_into_a_missing_folder_names_the_file_and_the_reason() {
+        let ws = demo();
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().join("会议");
+        let path = folder.join("c.svg");
+        let shown = Shown::all(Size::new(640, 400));
+        let e =
+            write_chart(&ws, ChartKind::Funnel, "/", "2026", Lang::Zh, shown, &path).unwrap_err();
+        assert_eq!(e.code, "write_failed");
+        assert_eq!(
+            e.zh,
+            format!("无法保存“c.svg”：文件夹“{}”不存在", folder.display())
+        );
+        assert_eq!(
+            e.en,
+            format!(
+                "Could not save \"c.svg\": the folder \"{}\" does not exist",
+                folder.display()
+            )
+        );
+    }
+
+    /// The engine keeps its sums and targets between views: the view after an import, and after
+    /// its undo, shows the new figures at once (node, sub-unit and product line).
+    #[test]
+    fn a_view_after_an_import_and_its_undo_shows_the_new_figures() {
+        use crate::import::{commit, no_progress, undo, ImportKind, ImportOptions, Resolutions};
+        let mut ws = demo();
+        let team = |v: &DashboardView| {
+            v.report
+                .figures
+                .children
+                .iter()
+                .find(|c| c.name == "华东一组")
+                .expect("华东一组")
+                .actual
+        };
+        let hardware = |ws: &Workspace| {
+            let v = by_dimension(ws, "/华东", "2026-10", "product_line").unwrap();
+            v.rows
+                .iter()
+                .find(|r| r.name_zh == "智能硬件")
+                .expect("智能硬件")
+                .figures
+                .actual
+        };
+        let before = view(&ws, "/华东", "2026-10", Lang::Zh, Size::DEFAULT).unwrap();
+        let hardware_before = hardware(&ws);
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("more.csv");
+        std::fs::write(
+            &path,
+            "日期,业务员,团队,金额（元）,产品线,订单号\n2026-10-12,张三,华东一组,1000,智能硬件,T1\n2026-10-13,张三,华东一组,234.56,智能硬件,T2\n",
+        )
+        .unwrap();
+        let opts = ImportOptions {
+            kind: ImportKind::Actuals,
+            ..ImportOptions::default()
+        };
+        let s = commit(
+            &mut ws,
+            &path,
+            &opts,
+            &Resolutions::default(),
+            &mut no_progress,
+            &std::sync::atomic::AtomicBool::new(false),
+        )
+        .unwrap();
+        assert_eq!(s.inserted, 2);
+        // 1,000.00 + 234.56 yuan = 123,456 fen, on days inside the month so far.
+        let after = view(&ws, "/华东", "2026-10", Lang::Zh, Size::DEFAULT).unwrap();
+        assert_eq!(
+            after.report.figures.actual,
+            before.report.figures.actual + 123_456
+        );
+        assert_eq!(team(&after), team(&before) + 123_456);
+        assert_eq!(hardware(&ws), hardware_before + 123_456);
+        undo(&mut ws, s.batch).unwrap();
+        let undone = view(&ws, "/华东", "2026-10", Lang::Zh, Size::DEFAULT).unwrap();
+        assert_eq!(undone.report.figures.actual, before.report.figures.actual);
+        assert_eq!(team(&undone), team(&before));
+        assert_eq!(hardware(&ws), hardware_before);
+    }
+
     #[test]
     fn periods_contain_the_demo_day() {
         let ws = demo();
@@ -599,6 +660,27 @@ mod tests {
                 )
                 .unwrap();
             assert_eq!(v.rows[0].figures.actual, sql, "{dim}");
+        }
+        // A month in progress (to the as-of day, 2026-10-15): the partial month's raw rows.
+        for dim in ["product_line", "channel"] {
+            let v = by_dimension(&ws, "/华东", "2026-10", dim).unwrap();
+            for row in &v.rows {
+                let sql: i64 = ws
+                    .conn()
+                    .query_row(
+                        &format!(
+                            "SELECT IFNULL(SUM(a.amount), 0) FROM actual a JOIN dimension_member d ON d.id = a.{dim}_id
+                             JOIN org_unit p ON p.id = a.person_id JOIN org_unit t ON t.id = p.parent_id
+                             JOIN org_unit r ON r.id = t.parent_id
+                             WHERE r.name = '华东' AND d.code = ?1 AND a.date BETWEEN '2026-10-01' AND '2026-10-15'
+                             AND a.metric_id = (SELECT id FROM metric WHERE code = 'revenue')"
+                        ),
+                        [&row.code],
+                        |r| r.get(0),
+                    )
+                    .unwrap();
+                assert_eq!(row.figures.actual, sql, "{dim} {}", row.code);
+            }
         }
         let v = by_dimension(&ws, "/", "2026", "product_line").unwrap();
         assert_eq!(

@@ -3,6 +3,7 @@ use crate::state::Shared;
 use targetline_core::chart::{ChartKind, Size};
 use targetline_core::dashboard::{self, DashboardView, TableName, ViewTable};
 use targetline_core::setup::plan_year::selected_year;
+use targetline_core::variance::timing::{self, step};
 use targetline_core::variance::{company_headline, Dim, Headline};
 use targetline_core::ErrorDto;
 use tauri::{AppHandle, Runtime, State};
@@ -27,9 +28,18 @@ pub async fn dashboard_view(
 ) -> Result<DashboardView, ErrorDto> {
     let lang = state.lang();
     let size = Size::or_default(chart_width, chart_height);
-    state
-        .with_workspace(move |ws| dashboard::view(ws, &node, &period, lang, size))
-        .await
+    let view = state
+        .with_workspace(move |ws| {
+            step("dashboard_view", || {
+                dashboard::view(ws, &node, &period, lang, size)
+            })
+        })
+        .await?;
+    if timing::enabled() {
+        let bytes = serde_json::to_string(&view).map_or(0, |s| s.len());
+        timing::note("dashboard_view payload bytes", bytes);
+    }
+    Ok(view)
 }
 
 /// One chart (SVG with its regions) drawn again at the size it is now shown, after a resize, or

@@ -4,7 +4,7 @@
 import { call, newestOnly } from "../api.js";
 import { Section } from "../section.js";
 import { meetingDeck } from "../dashboard/deck.js";
-import { hiddenOf, toggleSeries } from "../dashboard/legend.js";
+import { hiddenOf } from "../dashboard/legend.js";
 import { fill, h } from "../dom.js";
 import { lang, t } from "../i18n.js";
 import { metricValue, money, percent, points, yuan } from "../format.js";
@@ -12,7 +12,7 @@ import { periodBar, periodLabel } from "../dashboard/period-nav.js";
 import { runRateCard } from "../dashboard/run-rate.js";
 import { ratioBp } from "../dashboard/figures.js";
 import { lyShown, tierParts } from "../dashboard/cards.js";
-import { hideTip, showTip } from "../dashboard/tooltip.js";
+import { chartStage } from "../dashboard/chart-stage.js";
 import { CODES } from "../error_codes.js";
 
 const KINDS = ["cumulative", "achievement", "heatmap", "funnel"];
@@ -111,11 +111,14 @@ class TlDashboard extends Section {
         return call("dashboard_view", { node: "/", period, ...sized });
       }
     };
+    const asked = performance.now();
     let view = await viewOf(this.nav.key ?? this.nav.periods[this.nav.period] ?? this.nav.periods.year);
     if (!this.nav.key && !this.nav.periods[this.nav.period]) {
       this.nav.periods = view.periods;
       view = await viewOf(this.nav.periods[this.nav.period]);
     }
+    // How long the view took to arrive, to build and to be shown (read by the benchmark).
+    this.timings = { call: performance.now() - asked };
     return { view };
   }
 
@@ -192,33 +195,7 @@ class TlDashboard extends Section {
 
   /** A chart as drawn by Rust with its clickable regions laid over it. */
   chartStage(chart, kind) {
-    const svg = chart?.svg ?? "";
-    const [CHART_W, CHART_H] = [chart?.width ?? 960, chart?.height ?? 540];
-    const pct = (v, of) => `${((v * 100) / of).toFixed(3)}%`;
-    const tip = h("div", { class: "chart-tip", role: "tooltip", "data-testid": "chart-tip", hidden: true });
-    const stage = h(
-      "div",
-      { class: "chart-stage", "data-drawn-width": CHART_W, "data-drawn-height": CHART_H },
-      h("img", { alt: t(`dash.chart.${kind}`), src: `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}` }),
-      (chart?.hits ?? []).map((hit) =>
-        h("button", {
-          class: `hit${hit.stage && hit.stage === this.stage ? " active" : ""}${hit.series ? " series-toggle" : ""}`,
-          "aria-label": `${hit.label} — ${t(hit.series ? (hit.hidden ? "dash.legend.show" : "dash.legend.hide") : hit.stage ? "dash.hit.stage" : "dash.hit.drill")}`,
-          "aria-pressed": hit.series ? String(!hit.hidden) : null,
-          "data-series": hit.series ?? null,
-          onpointerenter: (e) => showTip(tip, stage, e.currentTarget, hit),
-          onfocus: (e) => showTip(tip, stage, e.currentTarget, hit),
-          onpointerleave: () => hideTip(tip),
-          onblur: () => hideTip(tip),
-          "data-hit-node": hit.node ?? "",
-          "data-hit-period": hit.period ?? "",
-          "data-hit-stage": hit.stage ?? "",
-          style: `left:${pct(hit.x, CHART_W)};top:${pct(hit.y, CHART_H)};width:${pct(hit.w, CHART_W)};height:${pct(hit.h, CHART_H)}`,
-          onclick: () => (hit.series ? toggleSeries(this, kind, hit.series) : this.drill(hit)),
-        })),
-      tip,
-    );
-    return stage;
+    return chartStage(this, chart, kind);
   }
 
   /** The node's figures by product line, customer type or channel (the picked one is remembered). */
@@ -388,6 +365,15 @@ class TlDashboard extends Section {
       this.renderEmpty();
       return;
     }
+    const built = performance.now();
+    this.draw();
+    const timings = this.timings ?? {};
+    timings.build = performance.now() - built;
+    requestAnimationFrame(() => { timings.frame = performance.now() - built; });
+  }
+
+  /** Lays out the whole view. */
+  draw() {
     const l = lang();
     const v = this.view;
     const f = v.report.figures;

@@ -35,7 +35,7 @@ export function gridToolbar(view) {
     h("select", { id: "grid-cross", "aria-label": t("grid.crossLabel"), title: t("grid.crossLabel"), onchange: (e) => { view.cross = e.target.value; view.load(); } },
       CROSSES.map((d) => h("option", { value: d, selected: d === view.cross }, t(d ? `grid.cross.${d}` : "grid.crossOff")))),
     button("grid-split", t("grid.split"), () => openSplit(view)),
-    button("grid-lock", t("grid.lock"), () => view.edits.toggleLock(view.active)),
+    h("button", { class: "tb", id: "grid-lock", title: t("grid.lockTip"), onclick: () => view.edits.toggleLock(view.active) }, t("grid.lockShort")),
     button("grid-check", t("tree.check"), () => showCheck(view)),
     view.undoButton,
     view.redoButton,

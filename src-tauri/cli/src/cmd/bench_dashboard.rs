@@ -28,6 +28,9 @@ pub struct DashboardBenchArgs {
     /// Write the workspace to FILE and keep it (it must not exist yet)
     #[arg(long, value_name = "FILE")]
     pub keep: Option<PathBuf>,
+    /// Time the views and the deck on a workspace kept by an earlier run, without building one
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["keep", "quick"])]
+    pub open: Option<PathBuf>,
 }
 
 pub fn bench_dashboard(args: &DashboardBenchArgs, out: &mut dyn Write) -> Result<Value> {
@@ -38,6 +41,22 @@ pub fn bench_dashboard(args: &DashboardBenchArgs, out: &mut dyn Write) -> Result
         product_lines: 20,
         rows: if args.quick { 600_000 } else { 6_000_000 },
     };
+    if let Some(path) = &args.open {
+        let ws = Workspace::open_existing(path)?;
+        let rows: i64 = ws
+            .conn()
+            .query_row("SELECT COUNT(*) FROM actual", [], |r| r.get(0))?;
+        let first_region = {
+            let e = Engine::new(&ws)?;
+            e.tree
+                .root()
+                .and_then(|root| root.children.first())
+                .map(|&i| e.tree.nodes[i].name.clone())
+                .unwrap_or_default()
+        };
+        drop(ws);
+        return measure(path, rows, &first_region, out);
+    }
     match &args.keep {
         Some(path) => kept(&size, path, out),
         None => sized(&size, out),
@@ -86,7 +105,12 @@ fn run(size: &Size, path: &std::path::Path, out: &mut dyn Write) -> Result<Value
         "workspace: {rows} actual rows, {} people, as of {AS_OF}",
         people.len()
     )?;
-    let region = format!("/{}", regions[0]);
+    measure(path, rows, &regions[0], out)
+}
+
+/// The views (company, `region`, its first team) cold and warm, then the deck.
+fn measure(path: &std::path::Path, rows: i64, region: &str, out: &mut dyn Write) -> Result<Value> {
+    let region = format!("/{region}");
     let team = {
         let ws = Workspace::open_existing(path)?;
         let e = Engine::new(&ws)?;
@@ -123,6 +147,7 @@ fn run(size: &Size, path: &std::path::Path, out: &mut dyn Write) -> Result<Value
         )?;
         figures.insert(label.to_string(), json!({ "coldMs": cold, "warmMs": warm }));
     }
+    let clicks = clicks_ms(path, chart, out)?;
     let deck = deck_ms(path, out)?;
     Ok(json!({
         "bench": "dashboard",
@@ -130,8 +155,37 @@ fn run(size: &Size, path: &std::path::Path, out: &mut dyn Write) -> Result<Value
         "chart": { "width": chart.width, "height": chart.height },
         "views": figures,
         "slowestWarmMs": slowest_warm,
+        "clicks": clicks,
         "deck": deck,
     }))
+}
+
+/// What the window's clicks ask for after the company's year is shown: each sub-unit's view
+/// once (every one a first look), then the months May to September once each. Median of each.
+fn clicks_ms(path: &std::path::Path, chart: ChartSize, out: &mut dyn Write) -> Result<Value> {
+    let ws = Workspace::open_existing(path)?;
+    let view = dashboard::view(&ws, "/", "2026", Lang::Zh, chart)?;
+    let mut sub_units = Vec::new();
+    for child in view.report.figures.children.iter().take(5) {
+        let t = Instant::now();
+        dashboard::view(&ws, &child.path, "2026", Lang::Zh, chart)?;
+        dashboard::by_dimension(&ws, &child.path, "2026", "product_line")?;
+        sub_units.push(ms(t));
+    }
+    let mut months = Vec::new();
+    for m in (5..=9).rev() {
+        let t = Instant::now();
+        let key = format!("2026-{m:02}");
+        dashboard::view(&ws, "/", &key, Lang::Zh, chart)?;
+        dashboard::by_dimension(&ws, "/", &key, "product_line")?;
+        months.push(ms(t));
+    }
+    let (sub, month) = (median(sub_units.clone()), median(months.clone()));
+    writeln!(
+        out,
+        "after the company's year: a sub-unit's view and its product lines {sub} ms (median of {sub_units:?}); a month's {month} ms (median of {months:?})"
+    )?;
+    Ok(json!({ "subUnitMs": sub, "monthMs": month }))
 }
 
 /// The meeting deck (PDF) of the company for the as-of day's quarter, written to a file: the

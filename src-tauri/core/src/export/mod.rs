@@ -3,9 +3,11 @@
 
 mod csv;
 pub mod dashboard_tables;
+mod write_failure;
 mod xlsx;
 
 pub use self::csv::{neutralise, write_csv};
+pub use self::write_failure::{write_failed, WriteReason};
 pub use self::xlsx::write_xlsx;
 
 use crate::error::Code;
@@ -99,16 +101,7 @@ pub fn table_bytes(table: &Table, format: TableFormat) -> Result<Vec<u8>> {
 /// Writes the table to `path`, CSV or XLSX by its extension.
 pub fn export_table(table: &Table, path: &Path) -> Result<()> {
     let bytes = table_bytes(table, TableFormat::from_path(path)?)?;
-    std::fs::write(path, bytes).map_err(|e| {
-        Error::new(
-            Code::ExportWrite,
-            format!("无法写入导出文件“{}”：{e}", path.display()),
-            format!(
-                "Could not write the export file \"{}\": {e}",
-                path.display()
-            ),
-        )
-    })
+    std::fs::write(path, bytes).map_err(|e| write_failed(Code::ExportWrite, path, &e))
 }
 
 pub(crate) fn tr(lang: Lang, zh: &str, en: &str) -> String {

@@ -98,6 +98,17 @@ pub fn month_label(d: NaiveDate, lang: Lang) -> String {
     }
 }
 
+/// A month alone, where the whole label has no room: "9月" / "Sep".
+pub fn short_month_label(d: NaiveDate, lang: Lang) -> String {
+    const EN: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    match lang {
+        Lang::Zh => format!("{}月", d.month()),
+        Lang::En => EN[d.month0() as usize].to_string(),
+    }
+}
+
 struct GanttChart<'a> {
     view: &'a PlanView,
     baseline: HashMap<i64, (NaiveDate, NaiveDate)>,
@@ -288,16 +299,12 @@ impl GanttChart<'_> {
             }
             .unwrap_or(self.to + Duration::days(1));
             let span = self.x(next.min(self.to + Duration::days(1))) - x;
-            let label = month_label(m, st.lang);
-            if self.ruler.width(&label, 12.0) <= span - 6.0 {
-                self.text(
-                    root,
-                    st,
-                    &label,
-                    (x + 4.0, TITLE_H + AXIS_H / 4.0),
-                    12.0,
-                    &INK,
-                )?;
+            // The whole label, else the month alone (a long plan's narrow months), else none.
+            let fits = |l: &&String| self.ruler.width(l, 12.0) <= span - 6.0;
+            let labels = [month_label(m, st.lang), short_month_label(m, st.lang)];
+            if let Some(label) = labels.iter().find(fits) {
+                let at = (x + 4.0, TITLE_H + AXIS_H / 4.0);
+                self.text(root, st, label, at, 12.0, &INK)?;
             }
             m = next;
         }

@@ -8,6 +8,7 @@ pub mod batches;
 pub mod bulk;
 pub mod catalog;
 pub mod files;
+pub mod memo;
 pub mod migrations;
 pub mod pending_index;
 pub mod query;
@@ -34,6 +35,8 @@ pub struct Workspace {
     /// A WAL checkpoint running on its own connection after a bulk import (see
     /// [`Workspace::checkpoint_in_background`]).
     checkpoint: Option<std::thread::JoinHandle<Result<()>>>,
+    /// What engines keep between commands while the data stays the same (see [`memo`]).
+    memo: memo::Memo,
 }
 
 fn newer_error(path: &Path, found: i64) -> Error {
@@ -194,6 +197,7 @@ impl Workspace {
             conn,
             path: path.to_path_buf(),
             checkpoint: None,
+            memo: memo::Memo::default(),
         })
     }
 

@@ -3,6 +3,7 @@
 //! time progress, expected to date, pace variance and alert, forecasts and the tier they reach.
 
 use super::actuals::{self, Sum};
+use super::kept::KeptFigures;
 use super::metric::{DimFilter, Metric};
 use super::period::{parse_period, PeriodRange};
 use super::targets::{target_set_for, NodeTargets, TierValues};
@@ -15,6 +16,7 @@ use chrono::NaiveDate;
 use rusqlite::Connection;
 use serde::Serialize;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// Which tier a forecast reaches.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -109,12 +111,23 @@ pub struct VarianceReport {
 }
 
 /// What every variance question is asked against: the org tree, the calendar, the as-of day.
+/// The tree and the calendar are kept with the workspace between questions (see
+/// [`Workspace::memo`]) and read again only after the data changed.
 pub struct Engine<'a> {
     pub(crate) conn: &'a Connection,
-    pub tree: OrgTree,
-    pub cal: WorkCalendar,
+    pub tree: Arc<OrgTree>,
+    pub cal: Arc<WorkCalendar>,
+    /// Sums and target rows read once and kept (see [`KeptFigures`]).
+    pub(crate) kept: Arc<KeptFigures>,
     pub as_of: NaiveDate,
     pub(crate) fiscal_start_month: u32,
+}
+
+/// What an engine keeps between questions while the data stays the same.
+struct Kept {
+    tree: Arc<OrgTree>,
+    cal: Arc<WorkCalendar>,
+    figures: Arc<KeptFigures>,
 }
 
 /// One question: metric, node path, period key, optional dimension member.
@@ -163,10 +176,18 @@ impl<'a> Engine<'a> {
         let conn = ws.conn();
         let as_of = as_of(ws)?;
         let fiscal_start_month = super::fiscal_start_month(ws, as_of)?;
+        let kept = ws.memo(|ws| {
+            Ok(Kept {
+                tree: Arc::new(OrgTree::load(ws.conn())?),
+                cal: Arc::new(workspace_calendar(ws)?),
+                figures: Arc::default(),
+            })
+        })?;
         Ok(Engine {
             conn,
-            tree: OrgTree::load(conn)?,
-            cal: workspace_calendar(ws)?,
+            tree: kept.tree.clone(),
+            cal: kept.cal.clone(),
+            kept: kept.figures.clone(),
             as_of,
             fiscal_start_month,
         })
@@ -209,28 +230,46 @@ impl<'a> Engine<'a> {
         self.as_of.min(p.end)
     }
 
-    /// People filter for a set of nodes: None (everyone) when the root is among them.
-    fn people_of(&self, nodes: &[i64]) -> Option<Vec<i64>> {
-        if nodes.iter().any(|&n| self.tree.is_root(n)) {
-            return None;
-        }
-        let mut v: Vec<i64> = nodes.iter().flat_map(|&n| self.tree.people(n)).collect();
-        v.sort_unstable();
-        v.dedup();
-        Some(v)
-    }
-
-    /// Per-person sums of a metric over `from..=to` for the people under `nodes`.
+    /// Per-person sums of a metric over `from..=to`: everyone's, kept (a node adds up its own
+    /// people from it).
     pub(crate) fn person_sums(
         &self,
         metric_id: i64,
         dim: Option<&DimFilter>,
         from: NaiveDate,
         to: NaiveDate,
-        nodes: &[i64],
-    ) -> Result<HashMap<i64, Sum>> {
-        let people = self.people_of(nodes);
-        actuals::by_person(self.conn, metric_id, dim, from, to, people.as_deref())
+    ) -> Result<Arc<HashMap<i64, Sum>>> {
+        self.kept.by_person(self.conn, metric_id, dim, from, to)
+    }
+
+    /// How many actual rows (orders) of a metric the people under `node` have in `from..=to`.
+    pub fn rows_of(
+        &self,
+        metric_id: i64,
+        from: NaiveDate,
+        to: NaiveDate,
+        node: i64,
+    ) -> Result<i64> {
+        let sums = self.person_sums(metric_id, None, from, to)?;
+        Ok(self.node_sum(&sums, node).rows)
+    }
+
+    /// Daily sums of `from..=to` over the people under `node` (everyone's for the root).
+    pub(crate) fn day_sums(
+        &self,
+        metric_id: i64,
+        dim: Option<&DimFilter>,
+        from: NaiveDate,
+        to: NaiveDate,
+        node: i64,
+    ) -> Result<std::collections::BTreeMap<NaiveDate, Sum>> {
+        let people = (!self.tree.is_root(node)).then(|| self.tree.people(node));
+        match dim {
+            None => self
+                .kept
+                .by_day(self.conn, metric_id, from, to, people.as_deref()),
+            Some(_) => actuals::by_day(self.conn, metric_id, dim, from, to, people.as_deref()),
+        }
     }
 
     pub(crate) fn node_sum(&self, sums: &HashMap<i64, Sum>, node: i64) -> Sum {
@@ -258,8 +297,8 @@ impl<'a> Engine<'a> {
             return Ok(vec![Some(0); nodes.len()]);
         }
         if let Some((num, den)) = m.components() {
-            let ns = self.person_sums(num, dim, from, to, nodes)?;
-            let ds = self.person_sums(den, dim, from, to, nodes)?;
+            let ns = self.person_sums(num, dim, from, to)?;
+            let ds = self.person_sums(den, dim, from, to)?;
             return Ok(nodes
                 .iter()
                 .map(|&n| m.ratio_value(self.node_sum(&ns, n).amount, self.node_sum(&ds, n).amount))
@@ -269,13 +308,12 @@ impl<'a> Engine<'a> {
             "last" => nodes
                 .iter()
                 .map(|&n| {
-                    let people = self.people_of(&[n]);
-                    let days = actuals::by_day(self.conn, m.id, dim, from, to, people.as_deref())?;
+                    let days = self.day_sums(m.id, dim, from, to, n)?;
                     Ok(days.values().next_back().map(|s| s.amount))
                 })
                 .collect(),
             agg => {
-                let sums = self.person_sums(m.id, dim, from, to, nodes)?;
+                let sums = self.person_sums(m.id, dim, from, to)?;
                 Ok(nodes
                     .iter()
                     .map(|&n| {
@@ -300,15 +338,11 @@ impl<'a> Engine<'a> {
     ) -> Result<NodeTargets> {
         match r.set {
             None => Ok(NodeTargets::default()),
-            Some(set) => NodeTargets::load(
-                self.conn,
-                &self.tree,
-                set,
-                metric_id,
-                r.dim.as_ref().map(|d| d.member_id),
-                node,
-                roll_up,
-            ),
+            Some(set) => {
+                let dim = r.dim.as_ref().map(|d| d.member_id);
+                let rows = self.kept.targets(self.conn, set, metric_id, dim)?;
+                Ok(NodeTargets::load(&rows, &self.tree, node, roll_up))
+            }
         }
     }
 

@@ -6,6 +6,7 @@ mod drill;
 mod engine;
 mod funnel;
 mod json;
+mod kept;
 mod last_year;
 mod metric;
 mod period;
@@ -13,7 +14,9 @@ mod period_nav;
 mod ranking;
 mod run_rate;
 mod series;
+mod store;
 mod targets;
+pub mod timing;
 mod tree;
 
 pub(crate) use actuals::by_person;
@@ -172,12 +175,14 @@ pub fn company_headline(ws: &Workspace, year: i32) -> Result<Option<Headline>> {
         return Ok(None);
     };
     let (from, to) = (fy.start(), fy.end());
-    let actual: i64 = conn.query_row(
-        "SELECT IFNULL(SUM(a.amount), 0) FROM actual a JOIN metric m ON m.id = a.metric_id
-         WHERE m.code = 'revenue' AND a.date BETWEEN ?1 AND ?2",
-        [from.to_string(), as_of.min(to).to_string()],
-        |r| r.get(0),
-    )?;
+    // From the engine's kept sums (the monthly and daily aggregates), which the dashboard's
+    // first view then finds ready.
+    let engine = Engine::new(ws)?;
+    let revenue = Metric::by_code(conn, "revenue")?;
+    let actual = engine
+        .person_sums(revenue.id, None, from, as_of.min(to))?
+        .values()
+        .fold(0i64, |total, s| total.saturating_add(s.amount));
     let cal = workspace_calendar(ws)?;
     Ok(Some(Headline {
         company: ws.meta("company_name")?.unwrap_or(name),

@@ -77,15 +77,7 @@ impl Engine<'_> {
         let report = self.report(&r)?;
         let (p, node) = (&r.period, r.node);
         let to = self.to_date(p);
-        let people = (!self.tree.is_root(node)).then(|| self.tree.people(node));
-        let days = super::actuals::by_day(
-            self.conn,
-            r.metric.id,
-            r.dim.as_ref(),
-            p.start,
-            to,
-            people.as_deref(),
-        )?;
+        let days = self.day_sums(r.metric.id, r.dim.as_ref(), p.start, to, node)?;
         let (targets, target) = self.target_of(&r, node)?;
         let mut points = Vec::new();
         let mut running = 0i64;

@@ -5,13 +5,14 @@
 
 use super::mul_div_round;
 use super::period::months_between;
+use super::store::targets as store;
 use super::tree::OrgTree;
 use crate::calendar::WorkCalendar;
 use crate::error::Result;
 use chrono::NaiveDate;
 use rusqlite::Connection;
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// The three tiers of a target: floor 保底, base 基准, challenge 挑战.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
@@ -41,7 +42,7 @@ impl TierValues {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Row {
+pub(crate) struct Row {
     start: NaiveDate,
     end: NaiveDate,
     month: bool,
@@ -54,35 +55,24 @@ pub struct NodeTargets {
     rows: Vec<Row>,
 }
 
+/// Every target row of one target set, metric and dimension member, by org unit: read in one
+/// go and kept, so the figures of thousands of nodes ask the database once.
+pub(crate) type TargetRows = HashMap<i64, Vec<Row>>;
+
 /// Which target set is in force for a fiscal year: the newest approved one, else the newest.
 pub fn target_set_for(conn: &Connection, fiscal_year: i32) -> Result<Option<i64>> {
-    use rusqlite::OptionalExtension;
-    Ok(conn
-        .query_row(
-            "SELECT id FROM target_set WHERE fiscal_year = ?1
-             ORDER BY status = 'approved' DESC, id DESC LIMIT 1",
-            [fiscal_year],
-            |r| r.get(0),
-        )
-        .optional()?)
+    store::set_for(conn, fiscal_year)
 }
 
-fn own_rows(
+/// The rows of `set` for the metric and dimension member, by org unit.
+pub(crate) fn read_rows(
     conn: &Connection,
     set: i64,
     metric_id: i64,
     dim_id: Option<i64>,
-    node: i64,
-) -> Result<Vec<Row>> {
-    let mut st = conn.prepare_cached(
-        "SELECT period, period_start, period_end, floor_value, base_value, challenge_value FROM target
-         WHERE target_set_id = ?1 AND metric_id = ?2 AND org_unit_id = ?3 AND IFNULL(dimension_id, 0) = ?4",
-    )?;
-    let mut rows = st.query(rusqlite::params![set, metric_id, node, dim_id.unwrap_or(0)])?;
-    let mut out = Vec::new();
-    while let Some(r) = rows.next()? {
-        let period: String = r.get(0)?;
-        let (s, e): (String, String) = (r.get(1)?, r.get(2)?);
+) -> Result<TargetRows> {
+    let mut out: TargetRows = HashMap::new();
+    for (node, period, s, e, floor, base, challenge) in store::rows(conn, set, metric_id, dim_id)? {
         let (Ok(start), Ok(end)) = (
             NaiveDate::parse_from_str(&s, "%Y-%m-%d"),
             NaiveDate::parse_from_str(&e, "%Y-%m-%d"),
@@ -92,14 +82,14 @@ fn own_rows(
         let month = period.len() == 7
             && period.as_bytes()[4] == b'-'
             && period[5..].bytes().all(|b| b.is_ascii_digit());
-        out.push(Row {
+        out.entry(node).or_default().push(Row {
             start,
             end,
             month,
             tiers: TierValues {
-                floor: r.get(3)?,
-                base: r.get(4)?,
-                challenge: r.get(5)?,
+                floor,
+                base,
+                challenge,
             },
         });
     }
@@ -108,27 +98,19 @@ fn own_rows(
 
 impl NodeTargets {
     /// The node's rows; when it has none and `roll_up` is set, its children's rows added up.
-    pub fn load(
-        conn: &Connection,
-        tree: &OrgTree,
-        set: i64,
-        metric_id: i64,
-        dim_id: Option<i64>,
-        node: i64,
-        roll_up: bool,
-    ) -> Result<NodeTargets> {
-        let rows = own_rows(conn, set, metric_id, dim_id, node)?;
+    pub(crate) fn load(all: &TargetRows, tree: &OrgTree, node: i64, roll_up: bool) -> NodeTargets {
+        let rows = all.get(&node).cloned().unwrap_or_default();
         if !rows.is_empty() || !roll_up {
-            return Ok(NodeTargets { rows });
+            return NodeTargets { rows };
         }
         let mut merged: BTreeMap<(NaiveDate, NaiveDate, bool), TierValues> = BTreeMap::new();
         for child in tree.children(node) {
-            for r in Self::load(conn, tree, set, metric_id, dim_id, child.id, true)?.rows {
+            for r in Self::load(all, tree, child.id, true).rows {
                 let e = merged.entry((r.start, r.end, r.month)).or_default();
                 *e = e.add(r.tiers);
             }
         }
-        Ok(NodeTargets {
+        NodeTargets {
             rows: merged
                 .into_iter()
                 .map(|((start, end, month), tiers)| Row {
@@ -138,7 +120,7 @@ impl NodeTargets {
                     tiers,
                 })
                 .collect(),
-        })
+        }
     }
 
     /// The share of `row` that falls in `from..=to`, by working days (calendar days when the

@@ -17,6 +17,40 @@ fn month_labels_in_both_languages() {
     let d = NaiveDate::from_ymd_opt(2026, 9, 7).unwrap();
     assert_eq!(month_label(d, Lang::Zh), "2026年9月");
     assert_eq!(month_label(d, Lang::En), "2026-09");
+    assert_eq!(short_month_label(d, Lang::Zh), "9月");
+    assert_eq!(short_month_label(d, Lang::En), "Sep");
+}
+
+/// A plan over two years: months are about 28 px wide, too narrow for "2026年9月" (about 55 px):
+/// each month is named by itself where that fits, none runs into the next, every text ≥ 12 px.
+#[test]
+fn a_long_plans_months_are_named_short() {
+    let mut view = crate::plan::plan_view(&demo()).unwrap();
+    view.tasks[1].start = NaiveDate::from_ymd_opt(2026, 1, 5).unwrap();
+    view.tasks[1].finish = NaiveDate::from_ymd_opt(2027, 12, 31).unwrap();
+    let svg =
+        String::from_utf8(gantt_chart(&view, None, &[], None, Lang::Zh, Format::Svg).unwrap())
+            .unwrap();
+    let texts = svg_texts(&svg);
+    for m in ["2月", "9月"] {
+        let n = texts.iter().filter(|t| t.text == m).count();
+        assert_eq!(n, 2, "{m}: {texts:?}");
+    }
+    assert!(
+        !texts.iter().any(|t| t.text.starts_with("2026年")),
+        "{texts:?}"
+    );
+    assert!(texts.iter().all(|t| t.size >= 11.99));
+    // No month's name runs into the next one's (a month too narrow even alone has none).
+    let ruler = Ruler::new().unwrap();
+    let months: Vec<&SvgText> = texts
+        .iter()
+        .filter(|t| t.y < 84.0 && t.x >= 260.0)
+        .collect();
+    for pair in months.windows(2) {
+        let end = pair[0].x + ruler.width(&pair[0].text, 12.0);
+        assert!(end + 2.0 <= pair[1].x, "{pair:?}");
+    }
 }
 
 #[test]

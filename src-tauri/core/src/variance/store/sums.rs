@@ -1,0 +1,95 @@
+//! The actual sums the engine keeps in memory, read in bulk: a month's totals per person (per
+//! dimension member too) from `actual_month`, a month's days per person from `actual_day`, and
+//! the raw rows of a partial month summed per dimension member and person.
+
+use crate::error::Result;
+use crate::store::query::ConnExt;
+use crate::variance::Sum;
+use chrono::NaiveDate;
+use rusqlite::Connection;
+
+/// `(member, person, sum)` of one month (`YYYY-MM`) for a metric: `dim` `""` (member 0) for
+/// the total, or `product_line`, `customer_type`, `channel` per member.
+pub(crate) fn month_totals(
+    conn: &Connection,
+    metric_id: i64,
+    dim: &str,
+    month: &str,
+) -> Result<Vec<(i64, i64, Sum)>> {
+    conn.rows(
+        "SELECT member_id, person_id, amount, row_count FROM actual_month
+         WHERE metric_id = ?1 AND dim = ?2 AND month = ?3",
+        rusqlite::params![metric_id, dim, month],
+        |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                Sum {
+                    amount: r.get(2)?,
+                    rows: r.get(3)?,
+                },
+            ))
+        },
+    )
+}
+
+/// `(person, day, sum)` of every day in `from..=to` for a metric (all members).
+pub(crate) fn days(
+    conn: &Connection,
+    metric_id: i64,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Vec<(i64, NaiveDate, Sum)>> {
+    let rows = conn.rows(
+        "SELECT person_id, date, amount, row_count FROM actual_day
+         WHERE metric_id = ?1 AND date BETWEEN ?2 AND ?3",
+        rusqlite::params![metric_id, from.to_string(), to.to_string()],
+        |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                Sum {
+                    amount: r.get(2)?,
+                    rows: r.get(3)?,
+                },
+            ))
+        },
+    )?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(p, d, s)| {
+            NaiveDate::parse_from_str(&d, "%Y-%m-%d")
+                .ok()
+                .map(|d| (p, d, s))
+        })
+        .collect())
+}
+
+/// `(member, person, sum)` of the raw rows in `from..=to` for a metric, by the member of the
+/// dimension stored in `column` (a partial month of a dimension's figures).
+pub(crate) fn member_range(
+    conn: &Connection,
+    metric_id: i64,
+    column: &'static str,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Vec<(i64, i64, Sum)>> {
+    conn.rows(
+        &format!(
+            "SELECT {column}, person_id, SUM(amount), COUNT(*) FROM actual
+             WHERE metric_id = ?1 AND date BETWEEN ?2 AND ?3 AND {column} IS NOT NULL
+             GROUP BY {column}, person_id"
+        ),
+        rusqlite::params![metric_id, from.to_string(), to.to_string()],
+        |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                Sum {
+                    amount: r.get(2)?,
+                    rows: r.get(3)?,
+                },
+            ))
+        },
+    )
+}
