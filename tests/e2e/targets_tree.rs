@@ -528,3 +528,109 @@ fn a_split_to_people_by_product_line_in_one_step() {
         "return !document.querySelector('dialog[open]')",
     );
 }
+
+/// Every stored target of the workspace (count, Σ base, Σ of every tier), by SQL.
+fn all_targets(path: &Path) -> (i64, i64, i64) {
+    db(path)
+        .query_row(
+            "SELECT COUNT(*), IFNULL(SUM(base_value), 0),
+                    IFNULL(SUM(floor_value + challenge_value + IFNULL(sprint_value, 0)), 0)
+             FROM target",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap()
+}
+
+/// Steps in the grid's undo history (read, not changed).
+fn undo_steps(s: &Session) -> u64 {
+    s.script(
+        "return document.querySelector('tl-targets').history.undo.length",
+        serde_json::json!([]),
+    )
+    .as_u64()
+    .unwrap()
+}
+
+/// Opens the split dialog on the company's year, waits for its preview, then applies it with
+/// each progress report held `pause_ms` (the test hook) and waits until it is running.
+fn start_slow_split(env: &super::Env, s: &Session, company: &str, reason: &str) {
+    select_cell(s, company, "2026");
+    s.click("#grid-split");
+    s.wait_until(
+        "the preview of every leaf",
+        "return !!document.querySelector(\"[data-testid='split-leaf-count']\")",
+    );
+    let pause = format!("{}.split-pause-ms", env.dialog_file.display());
+    std::fs::write(&pause, "150").unwrap();
+    s.pointer_click("#split-apply", 0, 0);
+    give_reason(s, reason);
+    s.wait_until(
+        "the split running",
+        "return !document.querySelector(\"[data-testid='split-progress']\").hidden",
+    );
+}
+
+#[test]
+#[ignore = "needs Xvfb and tauri-driver: run `make e2e`"]
+fn cancel_and_esc_stop_a_running_split_and_nothing_is_written() {
+    let env = env();
+    let ws = env.dir.path().join("cancel.targetline");
+    let s = env.launch(Some(&ws));
+    s.wait("[data-testid='kpi-target']");
+    section(&s, "targets");
+    let company = "星辰智能科技";
+    s.wait(&cell_css(company, "2026"));
+    let year = base(&ws, company, "2026");
+    let before = all_targets(&ws);
+    let revisions_before = revisions(&ws);
+    let steps_before = undo_steps(&s);
+
+    // Cancel clicked while the split runs: it stops, the dialog says so and stays open.
+    start_slow_split(&env, &s, company, "取消测试");
+    s.pointer_click("#split-cancel", 0, 0);
+    s.wait_until(
+        "the dialog says the split was cancelled",
+        "return document.querySelector(\"[data-testid='split-status']\").innerText === '拆分已取消，没有写入任何内容。'",
+    );
+    assert!(s.find("dialog[open][data-testid='split-dialog']").is_some());
+    env.shot(&s, "targets-tree-08-split-cancelled-zh");
+    std::fs::remove_file(format!("{}.split-pause-ms", env.dialog_file.display())).unwrap();
+    assert_eq!(all_targets(&ws), before, "nothing was written");
+    assert_eq!(revisions(&ws), revisions_before);
+    assert_eq!(undo_steps(&s), steps_before, "no undo step");
+    // Nothing runs now: Cancel closes the dialog, and the grid still shows the year as it was.
+    s.pointer_click("#split-cancel", 0, 0);
+    s.wait_until(
+        "the dialog closed",
+        "return !document.querySelector('dialog[open]')",
+    );
+    wait_value(&s, company, "2026", year);
+
+    // In English, Esc stops the running split; a second Esc closes the dialog.
+    s.click("button[data-lang='en']");
+    s.wait(".lang-switch button.active[data-lang='en']");
+    start_slow_split(&env, &s, company, "cancel test");
+    s.press(&[], keys::ESCAPE);
+    s.wait_until(
+        "the dialog says the split was cancelled",
+        "return document.querySelector(\"[data-testid='split-status']\").innerText === 'The split was cancelled; nothing was written.'",
+    );
+    assert!(s.find("dialog[open][data-testid='split-dialog']").is_some());
+    env.shot(&s, "targets-tree-09-split-cancelled-en");
+    s.press(&[], keys::ESCAPE);
+    s.wait_until(
+        "the dialog closed",
+        "return !document.querySelector('dialog[open]')",
+    );
+    std::fs::remove_file(format!("{}.split-pause-ms", env.dialog_file.display())).unwrap();
+    assert_eq!(all_targets(&ws), before, "nothing was written");
+    assert_eq!(revisions(&ws), revisions_before);
+    assert_eq!(undo_steps(&s), steps_before, "no undo step");
+    wait_value(&s, company, "2026", year);
+    assert!(
+        s.find("[data-testid='error-banner']").is_none(),
+        "{}",
+        s.text("[data-testid='error-banner']")
+    );
+}

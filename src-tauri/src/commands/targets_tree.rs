@@ -9,7 +9,9 @@
 
 use super::targets::Reason;
 use crate::state::Shared;
+use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 use targetline_core::targets::grid::{change_by, SplitChoice};
 use targetline_core::targets::store::{Change, ReasonCategory};
 use targetline_core::targets::tree::history::HistoryStep;
@@ -63,16 +65,69 @@ pub async fn targets_lock_cells(
         .await
 }
 
-/// Set by `targets_split_cancel`, reset when a deep split starts: one deep split runs at a time
-/// (the workspace is used by one command at once).
-static SPLIT_CANCEL: AtomicBool = AtomicBool::new(false);
+/// The cancel tokens of the deep splits running now, by the id of each run's progress channel:
+/// every run (a preview or an apply) has its own, so a Cancel meant for one never stops, or is
+/// used up by, another.
+static SPLIT_JOBS: Mutex<BTreeMap<u32, Arc<AtomicBool>>> = Mutex::new(BTreeMap::new());
+
+/// A running deep split's cancel token, registered for as long as the run lasts.
+struct SplitJob {
+    id: u32,
+    cancel: Arc<AtomicBool>,
+}
+
+impl SplitJob {
+    fn start(id: u32) -> SplitJob {
+        let cancel = Arc::new(AtomicBool::new(false));
+        jobs().insert(id, cancel.clone());
+        SplitJob { id, cancel }
+    }
+}
+
+impl Drop for SplitJob {
+    fn drop(&mut self) {
+        jobs().remove(&self.id);
+    }
+}
+
+fn jobs() -> std::sync::MutexGuard<'static, BTreeMap<u32, Arc<AtomicBool>>> {
+    // A panic elsewhere never leaves a split uncancellable.
+    SPLIT_JOBS.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Stops the run whose progress channel is `job`; false when no such run is going on.
+fn cancel_job(job: u32) -> bool {
+    match jobs().get(&job) {
+        Some(flag) => {
+            flag.store(true, Ordering::SeqCst);
+            true
+        }
+        None => false,
+    }
+}
+
+/// A pause after each progress report, for the real-window test of Cancel only (so the split is
+/// still running when the test clicks): in a debug build run by the end-to-end tests (the
+/// environment variable `TARGETLINE_E2E_DIALOG_FILE` set), the milliseconds written in the file
+/// beside it named `….split-pause-ms`. A release build never reads it.
+fn test_pause() -> Option<std::time::Duration> {
+    if !cfg!(debug_assertions) {
+        return None;
+    }
+    let answers = std::env::var_os("TARGETLINE_E2E_DIALOG_FILE")?;
+    let mut file = answers;
+    file.push(".split-pause-ms");
+    let ms: u64 = std::fs::read_to_string(file).ok()?.trim().parse().ok()?;
+    Some(std::time::Duration::from_millis(ms.min(1_000)))
+}
 
 /// Splits `cell` down every level (`depth` null) or `depth` levels by `choice` (as the split
 /// dialog's: even, capacity, history, current on every level; percent/potential/blend on the
 /// first level, the current shape below); with `dim` `{dim: "product_line", by: "equal" |
 /// "lastYear"}` also across that dimension's members at the leaf level. `preview: true` writes
 /// nothing and returns the first leaves, their count and totals. Progress `{done, total}` is
-/// streamed over `on_progress`; `targets_split_cancel` stops it with nothing written.
+/// streamed over `on_progress`; `targets_split_cancel` with that channel's id stops this run
+/// (and no other) with nothing written.
 #[tauri::command]
 #[allow(clippy::too_many_arguments)]
 pub async fn targets_split_deep(
@@ -94,23 +149,37 @@ pub async fn targets_split_deep(
         dim,
         preview,
     };
+    // Registered before the run waits for the workspace, so a Cancel while it waits counts.
+    let job = SplitJob::start(on_progress.id());
+    let pause = test_pause();
     state
         .with_workspace(move |ws| {
-            SPLIT_CANCEL.store(false, Ordering::SeqCst);
             let plan = plan.unwrap_or_default();
             let watch = Watch {
-                progress: &mut |p| drop(on_progress.send(p)),
-                cancel: &SPLIT_CANCEL,
+                progress: &mut |p| {
+                    drop(on_progress.send(p));
+                    if let Some(d) = pause {
+                        std::thread::sleep(d);
+                    }
+                },
+                cancel: &job.cancel,
             };
-            split_deep_with(ws, &plan, &req, ch.as_ref(), watch)
+            let out = split_deep_with(ws, &plan, &req, ch.as_ref(), watch)?;
+            if !req.preview {
+                // A large split is written in bulk mode: its log goes into the file now, off
+                // the user's path.
+                ws.checkpoint_in_background();
+            }
+            Ok(out)
         })
         .await
 }
 
-/// Cancels the running deep split; the workspace and the undo history stay as they were.
+/// Cancels the deep split whose progress channel has the id `job`; the workspace and the undo
+/// history stay as they were. Nothing happens when that run has already ended.
 #[tauri::command]
-pub async fn targets_split_cancel() -> Result<(), ErrorDto> {
-    SPLIT_CANCEL.store(true, Ordering::SeqCst);
+pub async fn targets_split_cancel(job: u32) -> Result<(), ErrorDto> {
+    cancel_job(job);
     Ok(())
 }
 
@@ -255,4 +324,26 @@ pub async fn targets_remember_choice(
 ) -> Result<Option<EditChoice>, ErrorDto> {
     state.update_settings_saved(|s| remember::remember_choice(s, choice))?;
     Ok(remember::remembered_choice(&state.settings()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_cancel_stops_only_its_own_run_and_ends_with_it() {
+        let preview = SplitJob::start(7_001);
+        let apply = SplitJob::start(7_002);
+        assert!(cancel_job(7_002));
+        assert!(apply.cancel.load(Ordering::SeqCst));
+        // The preview running beside it is not stopped, and its token was not used up.
+        assert!(!preview.cancel.load(Ordering::SeqCst));
+        drop(apply);
+        // A run that has ended cannot be cancelled, and a new run starts uncancelled.
+        assert!(!cancel_job(7_002));
+        let again = SplitJob::start(7_002);
+        assert!(!again.cancel.load(Ordering::SeqCst));
+        drop((preview, again));
+        assert!(!cancel_job(7_001));
+    }
 }

@@ -62,8 +62,24 @@ export function openSplit(view) {
     dimBy.disabled = !dim.value;
   };
   const bar = h("progress", { max: "1", value: "0", hidden: true, "data-testid": "split-progress" });
-  let running = false;
-  const close = h("button", { id: "split-cancel", onclick: () => (running ? call("targets_split_cancel") : d.close()) }, t("gantt.cancel"));
+  // The run going on now (a preview or the split itself), by its progress channel's id: Cancel
+  // and Esc stop that run and no other; with nothing running they close the dialog.
+  let job = null;
+  const stop = (j) => call("targets_split_cancel", { job: j.id }).catch(() => {});
+  const startJob = (ch, preview) => {
+    if (job) stop(job);
+    job = { id: ch.id, preview };
+    return job;
+  };
+  const endJob = (mine) => {
+    if (job === mine) job = null;
+  };
+  const close = h("button", { id: "split-cancel", onclick: () => (job ? stop(job) : d.close()) }, t("gantt.cancel"));
+  d.oncancel = (e) => {
+    if (!job) return;
+    e.preventDefault();
+    stop(job);
+  };
   let labels = [];
   const inputs = (attr) => [...percents.querySelectorAll(`input[${attr}]`)];
   const choice = () => {
@@ -106,9 +122,16 @@ export function openSplit(view) {
     try {
       const tier = view.tier;
       if (deep()) {
-        const out = await call("targets_split_deep", {
-          plan: view.plan(), cell: place, choice: ch, depth: null, dim: dimChoice(), reason: null, preview: true, onProgress: channel(() => {}),
-        });
+        const onProgress = channel(() => {});
+        const mine = startJob(onProgress, true);
+        let out;
+        try {
+          out = await call("targets_split_deep", {
+            plan: view.plan(), cell: place, choice: ch, depth: null, dim: dimChoice(), reason: null, preview: true, onProgress,
+          });
+        } finally {
+          endJob(mine);
+        }
         if (!current()) return;
         const shown = out.leaves.slice(0, PREVIEW_ROWS);
         const more = out.leafCount - shown.length;
@@ -134,7 +157,7 @@ export function openSplit(view) {
       apply.disabled = false;
     } catch (err) {
       if (!current()) return;
-      status.textContent = err.message;
+      status.textContent = err.code === CODES.cancelled ? t("split.cancelled") : err.message;
       apply.disabled = true;
     }
   };
@@ -170,9 +193,9 @@ export function openSplit(view) {
   axis.addEventListener("change", () => { showDim(); loading = fillMethods(); });
   dim.addEventListener("change", () => { showDim(); refresh(); });
   dimBy.addEventListener("change", refresh);
-  // The split runs with the dialog open: a progress bar, and Cancel stops it with nothing written.
+  // The split runs with the dialog open: a progress bar, and Cancel (or Esc) stops it with
+  // nothing written; the dialog then says so and stays open until closed.
   const runDeep = async (ch, reason) => {
-    running = true;
     apply.disabled = true;
     bar.hidden = false;
     status.textContent = t("split.running");
@@ -180,17 +203,22 @@ export function openSplit(view) {
       bar.max = String(Math.max(1, p.total));
       bar.value = String(p.done);
     });
+    const mine = startJob(onProgress, false);
     try {
-      return await call("targets_split_deep", { plan: view.plan(), cell: place, choice: ch, depth: null, dim: dimChoice(), reason, preview: false, onProgress });
+      const out = await call("targets_split_deep", { plan: view.plan(), cell: place, choice: ch, depth: null, dim: dimChoice(), reason, preview: false, onProgress });
+      d.close();
+      return out;
     } catch (err) {
       if (err.code === CODES.cancelled) {
-        view.hint(t("split.cancelled"));
+        status.textContent = t("split.cancelled");
+        bar.hidden = true;
+        apply.disabled = false;
         return null;
       }
+      d.close();
       throw err;
     } finally {
-      running = false;
-      d.close();
+      endJob(mine);
     }
   };
   apply.addEventListener("click", async () => {

@@ -678,4 +678,89 @@ mod tests {
             assert_eq!(e.code, "dimension_empty");
         }
     }
+
+    #[test]
+    fn a_split_by_last_years_mix_from_the_command_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("mix.targetline");
+        let db = db.to_str().unwrap();
+        super::super::new_company(db);
+        for (path, kind) in [
+            ("/华东", "region"),
+            ("/华东/一组", "team"),
+            ("/华东/一组/张三", "person"),
+            ("/华东/一组/李四", "person"),
+            ("/华南", "region"),
+            ("/华南/一组", "team"),
+            ("/华南/一组/王五", "person"),
+            ("/华南/一组/赵六", "person"),
+        ] {
+            run_json(&["org", "add", "--db", db, "--path", path, "--kind", kind]).unwrap();
+        }
+        // Last year: 张三 30,000 (two rows), 李四 10,000, 王五 20,000, 赵六 7,000; a row of
+        // this year does not count.
+        let csv = std::path::Path::new(db).with_file_name("2025.csv");
+        std::fs::write(
+            &csv,
+            "日期,销售员,金额\n2025-02-10,张三,10000\n2025-09-30,张三,20000\n2025-05-06,李四,10000\n\
+             2025-12-31,王五,20000\n2025-01-01,赵六,7000\n2026-01-02,李四,90000\n",
+        )
+        .unwrap();
+        let imported = run_json(&[
+            "import",
+            "--db",
+            db,
+            "--kind",
+            "actuals",
+            "--map",
+            "日期=date,销售员=person,金额=amount",
+            csv.to_str().unwrap(),
+        ])
+        .unwrap();
+        assert_eq!(imported["inserted"], 6, "{imported}");
+        // Round numbers (万): the company's year set again is spread over its months in 万.
+        run_json(&["targets", "set-rule", "--db", db, "--rounding", "1000000"]).unwrap();
+        run_json(&[
+            "targets", "set", "--db", db, "--node", "/", "--period", "2026", "--value", "1000万",
+            "--spread",
+        ])
+        .unwrap();
+        let split = run_json(&[
+            "targets",
+            "split",
+            "--db",
+            db,
+            "--node",
+            "/",
+            "--method",
+            "history",
+            "--reason",
+            "按去年结构",
+        ])
+        .unwrap();
+        assert_eq!(split["leafCount"], 4);
+        let conn = rusqlite::Connection::open(db).unwrap();
+        let year = |name: &str| -> i64 {
+            conn.query_row(
+                "SELECT t.base_value FROM target t JOIN org_unit u ON u.id = t.org_unit_id \
+                 WHERE u.name = ?1 AND t.period = '2026' AND t.dimension_id IS NULL",
+                [name],
+                |r| r.get(0),
+            )
+            .unwrap()
+        };
+        // 1,000万 in units of 万 by 40,000 : 27,000 → 597.01 : 402.99 → 597万 / 403万; then
+        // 597 by 3 : 1 → 448 / 149 and 403 by 20 : 7 → 299 / 104 (the unit left to the larger
+        // remainder each time).
+        let wan = 1_000_000;
+        assert_eq!((year("华东"), year("华南")), (597 * wan, 403 * wan));
+        assert_eq!((year("张三"), year("李四")), (448 * wan, 149 * wan));
+        assert_eq!((year("王五"), year("赵六")), (299 * wan, 104 * wan));
+        // An unknown method is refused with the methods named.
+        let bad = run_json(&[
+            "targets", "split", "--db", db, "--node", "/", "--method", "mix",
+        ])
+        .unwrap_err();
+        assert!(bad.en.contains("history"), "{}", bad.en);
+    }
 }

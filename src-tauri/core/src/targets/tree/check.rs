@@ -5,6 +5,7 @@
 use super::{sum_tiers, Key, PlanRule, Tree};
 use crate::calendar::PeriodKind;
 use crate::targets::tiers::{Tier, Tiers};
+use rustc_hash::FxHashSet as HashSet;
 use serde::Serialize;
 
 /// A period of a row that does not add up from its months (or a row missing some months).
@@ -182,14 +183,24 @@ impl Tree {
         if !self.additive {
             return (0, 0);
         }
+        // Only cells with a family of children can be outside the rule: a unit with child
+        // units, or a unit's own cell when the unit holds dimension members.
+        let with_members: HashSet<i64> = self
+            .rows
+            .keys()
+            .filter(|(_, m)| m.is_some())
+            .map(|(u, _)| *u)
+            .collect();
         let outside = self
             .cells
             .keys()
             .filter(|k| {
+                !self.all_kids(k.0).is_empty() || (k.1.is_none() && with_members.contains(&k.0))
+            })
+            .filter(|k| {
                 self.kind_of(&k.2)
                     .is_some_and(|kind| kind != PeriodKind::Week)
             })
-            .filter(|k| !self.all_kids(k.0).is_empty() || k.1.is_none())
             .map(|k| {
                 self.allocations_of(k)
                     .iter()

@@ -1,14 +1,15 @@
 //! Reading a plan and metric into a [`Tree`].
 
-use super::{rule, Calendar, CellState, Slot, Tree};
+use super::store;
+use super::{rule, Calendar, Slot, Tree};
 use crate::calendar::{parse_period, PeriodKind};
 use crate::error::Code;
 use crate::error::{Error, Result};
 use crate::store::Workspace;
 use crate::targets::store::{fiscal_start_month, set_ratios};
-use crate::targets::tiers::Tiers;
-use rusqlite::{Connection, OptionalExtension};
-use std::collections::{BTreeMap, HashMap};
+use rusqlite::Connection;
+use rustc_hash::FxHashMap as HashMap;
+use std::collections::BTreeMap;
 
 impl Calendar {
     pub(crate) fn new(fiscal_year: i32, start_month: u32) -> Result<Calendar> {
@@ -27,7 +28,7 @@ impl Calendar {
             }
         }
         let weeks = year.children(PeriodKind::Week, start_month)?;
-        let mut by_key = HashMap::new();
+        let mut by_key = HashMap::default();
         by_key.insert(year.key.clone(), year.clone());
         for p in months.iter().chain(groups.iter().map(|g| &g.0)) {
             by_key.insert(p.key.clone(), p.clone());
@@ -56,13 +57,7 @@ pub fn find_plan(conn: &Connection, year: Option<i32>, metric: &str) -> Result<(
     };
     let set: Option<i64> = match selected {
         Some(id) => Some(id),
-        None => conn
-            .query_row(
-                "SELECT id FROM target_set WHERE ?1 IS NULL OR fiscal_year = ?1 ORDER BY id DESC LIMIT 1",
-                [year],
-                |r| r.get(0),
-            )
-            .optional()?,
+        None => store::newest_set(conn, year)?,
     };
     let set = set.ok_or_else(|| match year {
         Some(y) => Error::new(
@@ -76,18 +71,13 @@ pub fn find_plan(conn: &Connection, year: Option<i32>, metric: &str) -> Result<(
             "The workspace has no target plan yet: create the year's targets first",
         ),
     })?;
-    let metric_id: i64 = conn
-        .query_row("SELECT id FROM metric WHERE code = ?1", [metric], |r| {
-            r.get(0)
-        })
-        .optional()?
-        .ok_or_else(|| {
-            Error::new(
-                Code::UnknownMetric,
-                format!("找不到指标“{metric}”"),
-                format!("Unknown metric \"{metric}\""),
-            )
-        })?;
+    let metric_id: i64 = store::metric_by_code(conn, metric)?.ok_or_else(|| {
+        Error::new(
+            Code::UnknownMetric,
+            format!("找不到指标“{metric}”"),
+            format!("Unknown metric \"{metric}\""),
+        )
+    })?;
     Ok((set, metric_id))
 }
 
@@ -95,49 +85,26 @@ impl Tree {
     /// Reads every cell of a plan and metric, the organisation and the dimension members.
     pub fn load(ws: &Workspace, set_id: i64, metric_id: i64) -> Result<Tree> {
         let conn = ws.conn();
-        let (fiscal_year, status): (i32, String) = conn
-            .query_row(
-                "SELECT fiscal_year, status FROM target_set WHERE id = ?1",
-                [set_id],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .optional()?
-            .ok_or_else(|| {
+        let (fiscal_year, status): (i32, String) =
+            store::plan_head(conn, set_id)?.ok_or_else(|| {
                 Error::new(
                     Code::NoTargetSet,
                     format!("找不到编号为 {set_id} 的目标方案"),
                     format!("Target plan {set_id} not found"),
                 )
             })?;
-        let (aggregation, unit): (String, String) = conn.query_row(
-            "SELECT aggregation, unit FROM metric WHERE id = ?1",
-            [metric_id],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )?;
+        let (aggregation, unit) = store::metric_shape(conn, metric_id)?;
         let start_month = fiscal_start_month(conn, set_id)?;
-        let mut units = HashMap::new();
-        let mut kids: HashMap<i64, Vec<i64>> = HashMap::new();
-        let mut st =
-            conn.prepare("SELECT id, parent_id, name, active FROM org_unit ORDER BY sort, id")?;
-        let rows = st.query_map([], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, Option<i64>>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, i64>(3)? != 0,
-            ))
-        })?;
-        for row in rows {
-            let (id, parent, name, active) = row?;
+        let mut units = HashMap::default();
+        let mut kids: HashMap<i64, Vec<i64>> = HashMap::default();
+        for (id, parent, name, active) in store::org_units(conn)? {
             if let Some(p) = parent {
                 kids.entry(p).or_default().push(id);
             }
             units.insert(id, (parent, name, active));
         }
-        let mut member_dim = HashMap::new();
-        let mut st = conn.prepare("SELECT id, dim FROM dimension_member")?;
-        for row in st.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
-            let (id, dim) = row?;
+        let mut member_dim = HashMap::default();
+        for (id, dim) in store::member_dimensions(conn)? {
             member_dim.insert(id, dim);
         }
         let mut tree = Tree {
@@ -154,39 +121,14 @@ impl Tree {
             units,
             kids,
             member_dim,
-            cells: HashMap::new(),
+            cells: HashMap::default(),
             rows: BTreeMap::new(),
-            before: HashMap::new(),
+            before: HashMap::default(),
             touched: Vec::new(),
             work_calendar: None,
         };
-        let mut st = conn.prepare(
-            "SELECT id, org_unit_id, dimension_id, period, floor_value, base_value, challenge_value, \
-             sprint_value, locked, commitment FROM target WHERE target_set_id = ?1 AND metric_id = ?2",
-        )?;
-        let rows = st.query_map([set_id, metric_id], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                (
-                    r.get::<_, i64>(1)?,
-                    r.get::<_, Option<i64>>(2)?,
-                    r.get::<_, String>(3)?,
-                ),
-                CellState {
-                    tiers: Tiers {
-                        floor: r.get(4)?,
-                        base: r.get(5)?,
-                        challenge: r.get(6)?,
-                        sprint: r.get(7)?,
-                    },
-                    locked: r.get::<_, i64>(8)? != 0,
-                    commitment: r.get(9)?,
-                },
-            ))
-        })?;
         let mut has_weeks = false;
-        for row in rows {
-            let (id, key, state) = row?;
+        for (id, key, state) in store::cells(conn, set_id, metric_id)? {
             has_weeks |= tree.kind_of(&key.2) == Some(PeriodKind::Week);
             tree.rows
                 .entry((key.0, key.1))

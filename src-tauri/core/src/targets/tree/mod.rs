@@ -10,7 +10,6 @@
 //! Then the touched cells are written in one savepoint, each with its revision when the plan is
 //! approved, and the change becomes one step of the session's undo history.
 
-mod batch;
 pub mod check;
 mod deep;
 mod deep_dim;
@@ -26,6 +25,7 @@ pub mod remember;
 pub mod round;
 pub mod rule;
 mod step_codec;
+mod store;
 mod time;
 mod undo;
 mod write;
@@ -41,8 +41,9 @@ pub use undo::undo_redo;
 
 use super::tiers::{Tier, TierRatios, Tiers};
 use crate::calendar::{Period, PeriodKind, WorkCalendar};
+use rustc_hash::FxHashMap as HashMap;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 /// Where a cell sits: organisation unit, dimension member (None for the unit's own cell), period.
 pub type Key = (i64, Option<i64>, String);
@@ -280,6 +281,8 @@ pub(crate) fn sum_tiers<'a>(it: impl IntoIterator<Item = &'a Tiers>) -> Tiers {
 
 #[cfg(test)]
 mod exact_tests;
+#[cfg(test)]
+mod last_year_tests;
 #[cfg(test)]
 mod property_tests;
 #[cfg(test)]

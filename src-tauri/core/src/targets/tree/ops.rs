@@ -9,6 +9,7 @@ use super::{CellState, Key, PlanRule, Tree};
 use crate::calendar::PeriodKind;
 use crate::error::Code;
 use crate::error::{Error, Result};
+use crate::store::bulk::BulkMode;
 use crate::store::{atomic, Workspace};
 use crate::targets::store::Change;
 use crate::targets::tiers::{Tier, Tiers};
@@ -116,6 +117,9 @@ pub fn load(ws: &Workspace, plan: &PlanSel) -> Result<Tree> {
     Tree::load(ws, set, metric)
 }
 
+/// Changes of at least this many cells are written in bulk mode.
+const BULK_CELLS: usize = 5_000;
+
 /// Writes the tree's changes and records them as one history step.
 pub(super) fn commit(
     ws: &Workspace,
@@ -125,6 +129,18 @@ pub(super) fn commit(
 ) -> Result<StepOutcome> {
     let conn = ws.conn();
     let (set, metric) = (tree.set_id, tree.metric_id);
+    // Many cells at once (a deep split) are written as a bulk write: foreign keys are not
+    // re-checked row by row (every id comes from the tree loaded by this change) and the log
+    // is checkpointed afterwards, off the user's path. Not when cells are deleted: their
+    // revisions go with them by the foreign keys' cascade.
+    let bulk = tree.touched.len() >= BULK_CELLS
+        && conn.is_autocommit()
+        && tree.touched.iter().all(|k| tree.cells.contains_key(k));
+    let _bulk = if bulk {
+        Some(BulkMode::enter(conn)?)
+    } else {
+        None
+    };
     let (step, changed) = atomic(conn, || {
         let cells = tree.write(conn, change)?;
         Ok((

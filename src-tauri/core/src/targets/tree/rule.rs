@@ -3,7 +3,7 @@
 
 use crate::error::Code;
 use crate::error::{Error, Result};
-use rusqlite::{params, Connection};
+use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
 /// The rounding units a plan may choose, in fen: fen, yuan, 100, 1,000 and 10,000 yuan.
@@ -123,33 +123,24 @@ fn pct(bp: i64) -> String {
 
 /// The rules of a plan.
 pub fn plan_rule(conn: &Connection, set_id: i64) -> Result<PlanRule> {
-    Ok(conn.query_row(
-        "SELECT rounding_unit, allocation_min_bp, allocation_max_bp FROM target_set WHERE id = ?1",
-        [set_id],
-        |r| {
-            Ok(PlanRule {
-                rounding_unit: r.get(0)?,
-                allocation_min_bp: r.get(1)?,
-                allocation_max_bp: r.get(2)?,
-            })
-        },
-    )?)
+    let (rounding_unit, allocation_min_bp, allocation_max_bp) =
+        super::store::read_rule(conn, set_id)?;
+    Ok(PlanRule {
+        rounding_unit,
+        allocation_min_bp,
+        allocation_max_bp,
+    })
 }
 
 /// Stores the rules of a plan (after [`PlanRule::validate`]); the cells keep their values.
 pub fn save_plan_rule(conn: &Connection, set_id: i64, rule: PlanRule) -> Result<()> {
     rule.validate()?;
-    conn.execute(
-        "UPDATE target_set SET rounding_unit = ?1, allocation_min_bp = ?2, allocation_max_bp = ?3 \
-         WHERE id = ?4",
-        params![
-            rule.rounding_unit,
-            rule.allocation_min_bp,
-            rule.allocation_max_bp,
-            set_id
-        ],
-    )?;
-    Ok(())
+    let band = (
+        rule.rounding_unit,
+        rule.allocation_min_bp,
+        rule.allocation_max_bp,
+    );
+    super::store::write_rule(conn, set_id, band)
 }
 
 #[cfg(test)]

@@ -115,16 +115,17 @@ impl Tree {
     /// Whether a cell's value is held: it is locked, or a stored period of its row that holds
     /// it (and lies inside `within`, when given) is locked.
     pub(crate) fn pinned(&self, key: &Key, within: Option<&Period>) -> bool {
+        // A row holding no cell yet (a deep split reaching it) holds nothing locked.
+        let Some(keys) = self.rows.get(&(key.0, key.1)) else {
+            return false;
+        };
         if self.get(key).is_some_and(|s| s.locked) {
             return true;
         }
         let Some(p) = self.period(&key.2) else {
             return false;
         };
-        self.rows
-            .get(&(key.0, key.1))
-            .into_iter()
-            .flatten()
+        keys.iter()
             .filter(|k| **k != key.2)
             .filter_map(|k| self.period(k).map(|q| (k, q)))
             .filter(|(_, q)| q.kind < p.kind && contains(q, p))
