@@ -454,20 +454,25 @@ fn with_no_metric_to_choose_the_pickers_say_what_to_do() {
     }
     let s = env.launch(Some(&db));
     let card = "[data-testid='scorecard-defaults']";
-    for (lang, says) in [
+    for (lang, says, none) in [
         (
             "zh-CN",
             "没有可选的指标：请先在“设置 → 指标”中跟踪或恢复一个指标。",
+            "没有在用的指标：勾选“显示已停用的指标”后恢复一个，或新增指标。",
         ),
         (
             "en",
             "No metric to choose: track or restore one in Settings → Metrics first.",
+            "No metric in use: tick \"Show retired metrics\" to restore one, or add a metric.",
         ),
     ] {
         if lang == "en" {
             switch_lang(&s, "en");
         }
         section(&s, "settings");
+        // Settings → Metrics says how to bring one back instead of an empty table.
+        s.wait("[data-testid='metrics-none']");
+        assert_eq!(s.text("[data-testid='metrics-none']"), none);
         s.wait(&format!("{card} [data-testid='scd-no-metrics']"));
         assert_eq!(
             s.text(&format!("{card} [data-testid='scd-no-metrics']")),

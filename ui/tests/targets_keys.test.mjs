@@ -66,3 +66,11 @@ test("the More menu's arrows wrap, Home and End jump, other keys do not move", (
   assert.equal(menuStep("End", 0, 5), 4);
   assert.equal(menuStep("Enter", 2, 5), null);
 });
+
+test("Shift+Tab as WebKitGTK reports it (key 'Unidentified', code 'Tab') moves and commits left", () => {
+  const shiftTab = { key: "Unidentified", code: "Tab", shiftKey: true };
+  assert.deepEqual(keyAction(shiftTab, false), { kind: "move", move: [0, -1], extend: false });
+  assert.deepEqual(keyAction(shiftTab, true), { kind: "commit", move: [0, -1] });
+  // Another unidentified key is left to the browser.
+  assert.deepEqual(keyAction({ key: "Unidentified", code: "KeyQ" }, false), { kind: "native" });
+});

@@ -15,7 +15,7 @@ const MAX_FN_LINES: usize = 150;
 /// (file relative to the repository, function or "" for the whole file, its size today).
 /// `targets/grid.rs` was hidden until the reading of a file stopped ending at a test module kept
 /// in its own file (`#[cfg(test)] mod tests;`): the code after its declarations counts.
-const OVERSIZE: &[(&str, &str, usize)] = &[("src-tauri/core/src/targets/grid.rs", "", 653)];
+const OVERSIZE: &[(&str, &str, usize)] = &[("src-tauri/core/src/targets/grid.rs", "", 645)];
 
 fn repo_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -3,6 +3,7 @@
 // working day so far, and whether the tier is still within reach (at the year's best month).
 
 import { h } from "../dom.js";
+import { wideTable } from "../wide-table.js";
 import { t } from "../i18n.js";
 import { money } from "../format.js";
 
@@ -41,12 +42,10 @@ export function runRateCard(rates, lang, tableExports) {
     h("p", { class: "muted small", "data-testid": "run-rate-note" }, first.remainingDays > 0
       ? t("dash.rr.explain", { elapsed: first.elapsedDays, left: first.remainingDays })
       : t("dash.rr.over", { elapsed: first.elapsedDays })),
-    h(
-      "div",
-      { class: "table-scroll" },
+    wideTable(
       h(
         "table",
-        { class: "data sticky-first" },
+        { class: "data" },
         h("tr", {},
           h("th", {}, t("dash.col.name")),
           h("th", { class: "num" }, t("dash.rr.current")),

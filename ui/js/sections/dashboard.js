@@ -6,6 +6,7 @@ import { Section } from "../section.js";
 import { meetingDeck } from "../dashboard/deck.js";
 import { hiddenOf } from "../dashboard/legend.js";
 import { fill, h } from "../dom.js";
+import { wideTable } from "../wide-table.js";
 import { lang, t } from "../i18n.js";
 import { metricValue, money, percent, points, yuan } from "../format.js";
 import { periodBar, periodLabel } from "../dashboard/period-nav.js";
@@ -213,7 +214,7 @@ class TlDashboard extends Section {
           h("td", { class: "num", "data-actual": f.actual }, money(f.actual, l)),
           h("td", { class: "num" }, f.achievementBp === null ? "—" : percent(f.achievementBp)),
           h("td", { class: "num" }, f.paceVarianceBp === null ? "—" : percent(f.paceVarianceBp)));
-      fill(body, h("div", { class: "table-scroll" }, h("table", { class: "data sticky-first", "data-testid": "by-dimension", "data-dim": v.dim },
+      fill(body, wideTable(h("table", { class: "data", "data-testid": "by-dimension", "data-dim": v.dim },
         h("tr", {}, ["dash.col.name", "dash.target", "dash.actual", "dash.achievement", "dash.pace"].map((k) => h("th", {}, t(k)))),
         ...v.rows.map((r) => row(l === "en" ? r.nameEn : r.nameZh, r.figures, "", r.code)),
         row(t("grid.total"), v.total, "total", ""))));
@@ -435,9 +436,9 @@ class TlDashboard extends Section {
           "section",
           { class: "card" },
           h("h2", {}, t("dash.children"), this.tableExports("variance")),
-          h("div", { class: "table-scroll" }, h(
+          wideTable(h(
             "table",
-            { class: "data sticky-first", "data-testid": "children" },
+            { class: "data", "data-testid": "children" },
             h("tr", {}, ["dash.col.name", "dash.target", "dash.actual", "dash.achievement", "dash.pace", "dash.forecast", "dash.ly.col"].map((k) => h("th", {}, t(k)))),
             ...children.map((c) =>
               h(
@@ -538,7 +539,7 @@ class TlDashboard extends Section {
     const card = h("section", { class: "card", "data-testid": "transactions" }, h("h2", {}, t("dash.transactions"), this.tableExports("transactions")), body);
     const l = lang();
     let offset = 0;
-    const table = h("table", { class: "data sticky-first" },
+    const table = h("table", { class: "data" },
       h("tr", {}, ["dash.tx.date", "dash.tx.person", "dash.tx.amount", "dash.tx.product", "dash.tx.customer", "dash.tx.order", "dash.tx.source"].map((k) => h("th", {}, t(k)))));
     const more = h("button", { class: "tb", id: "tx-more" }, t("dash.tx.more"));
     const summary = h("p", { class: "muted", "data-testid": "tx-summary" });
@@ -558,7 +559,7 @@ class TlDashboard extends Section {
     };
     const open = h("button", { class: "tb", id: "tx-open", onclick: async () => {
       open.remove();
-      fill(body, summary, h("div", { class: "table-scroll" }, table), more);
+      fill(body, summary, wideTable(table), more);
       await load();
     } }, t("dash.tx.show"));
     more.addEventListener("click", load);

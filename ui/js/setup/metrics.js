@@ -145,6 +145,8 @@ class TlMetrics extends Section {
         h("label", { class: "small" }, h("input", { id: "metric-show-retired", type: "checkbox", checked: this.view.showRetired,
           onchange: (e) => { this.view.showRetired = e.target.checked; this.load(); } }), " ", t("metric.showRetired"))),
       this.status,
+      // Every metric retired (and hidden): say how to bring one back instead of an empty table.
+      rows.length ? null : h("p", { class: "muted", "data-testid": "metrics-none" }, t("metric.none")),
       wideTable(h("table", { class: "data metrics", "data-testid": "metrics-table" },
         h("thead", {}, h("tr", {}, ["nameZh", "nameEn", "unit", "direction", "kind", "horizon", "aggregation", "alert", "usage", "actions"].map((c) => h("th", {}, t(`metric.col.${c}`))))),
         h("tbody", {}, rows))));

@@ -10,6 +10,11 @@ export function composing(e) {
   return Boolean(e.isComposing) || e.key === "Process" || e.keyCode === 229;
 }
 
+/** Tab, also as WebKitGTK reports Shift+Tab: key "Unidentified" (GTK's ISO_Left_Tab), code "Tab". */
+function isTab(e) {
+  return [e.key, e.code].includes("Tab");
+}
+
 const MOVES = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1] };
 
 /**
@@ -29,7 +34,7 @@ export function keyAction(e, editing) {
   const mod = e.ctrlKey || e.metaKey;
   if (editing) {
     if (e.key === "Enter") return { kind: "commit", move: [e.shiftKey ? -1 : 1, 0] };
-    if (e.key === "Tab") return { kind: "commit", move: [0, e.shiftKey ? -1 : 1] };
+    if (isTab(e)) return { kind: "commit", move: [0, e.shiftKey ? -1 : 1] };
     if (e.key === "Escape") return { kind: "cancel" };
     return { kind: "native" };
   }
@@ -40,7 +45,7 @@ export function keyAction(e, editing) {
     return { kind: "native" };
   }
   if (e.key === "F2" || e.key === "Enter") return { kind: "edit" };
-  if (e.key === "Tab") return { kind: "move", move: [0, e.shiftKey ? -1 : 1], extend: false };
+  if (isTab(e)) return { kind: "move", move: [0, e.shiftKey ? -1 : 1], extend: false };
   const move = MOVES[e.key];
   if (move) return { kind: "move", move, extend: Boolean(e.shiftKey) };
   if (e.key === "Escape") return { kind: "none" };
