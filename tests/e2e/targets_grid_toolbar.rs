@@ -138,6 +138,11 @@ fn the_grid_toolbar_keeps_to_one_row_at_1280_and_more_is_keyboard_reachable() {
         "approved",
         "return !document.querySelector('#grid-approve').offsetParent && !!document.querySelector('#grid-baseline').offsetParent",
     );
+    // The sidebar's year picker says so too, without leaving the section.
+    s.wait_until(
+        "the year picker names the plan approved",
+        "const o = document.querySelector('#plan-year').selectedOptions[0]; return !!o && o.textContent.includes('已审批') && !o.textContent.includes('草稿')",
+    );
     check_sizes(&env, &s, "approved-zh");
 
     s.click("button[data-lang='en']");

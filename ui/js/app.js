@@ -137,6 +137,14 @@ class TlApp extends HTMLElement {
     this.stopNoticeKeys = () => window.removeEventListener("keydown", keys, true);
   }
 
+  /** Reads the setup status again and redraws only the sidebar's year picker (a plan's status
+   * changed under the section shown, e.g. approved in the target grid). */
+  async refreshYearPicker() {
+    await loadSetup(this);
+    const [picker] = yearPicker(this) ?? [];
+    if (picker) this.querySelector(".sidebar .year-picker")?.replaceWith(picker);
+  }
+
   renderBanner() {
     if (!this.bannerSlot) {
       this.render();

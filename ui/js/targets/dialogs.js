@@ -81,7 +81,7 @@ export function approve(view) {
     d.close();
     view.edits.forget();
     view.app.showNotice(t("grid.approved.notice", { who: who.value.trim() }));
-    await view.load();
+    await Promise.all([view.load(), view.app.refreshYearPicker()]);
   } }, t("grid.approve"));
   fill(d,
     h("h2", {}, t("grid.approveTitle")),
