@@ -126,3 +126,13 @@ test("a typed day becomes the ISO day; a day that does not exist is refused", as
   assert.equal(readDay("7/1/2026"), null);
   assert.equal(readDay(""), null);
 });
+
+test("Settings counts what the workspace holds, in the singular where a count is one", async () => {
+  const { countsLine } = await import("../js/settings/counts.js");
+  const { setLang } = await import("../js/i18n.js");
+  const blank = { people: 0, orgUnits: 1, targets: 0, actuals: 1, deals: 2, actions: 1, schemaVersion: 20 };
+  setLang("en");
+  assert.equal(countsLine(blank), "0 sales reps · 1 org unit · 0 targets · 1 actual row · 2 deals · 1 action · schema 20");
+  setLang("zh-CN");
+  assert.equal(countsLine({ ...blank, people: 30, orgUnits: 36 }), "30 名销售 · 36 个组织单元 · 0 条目标 · 1 条实际记录 · 2 个商机 · 1 项行动 · 数据版本 20");
+});

@@ -13,14 +13,7 @@ import "../setup/metrics.js";
 import "../setup/funnel.js";
 import "../targets/author.js";
 import "../settings/scorecard.js";
-
-/** What the workspace holds, as one line. */
-function counts(info) {
-  return [t("settings.counts", {
-    people: info.people, units: info.orgUnits, targets: info.targets,
-    actuals: info.actuals, deals: info.deals, actions: info.actions,
-  }), " · ", t("settings.schema", { v: info.schemaVersion })];
-}
+import { countsLine } from "../settings/counts.js";
 
 class TlSettings extends Section {
   connectedCallback() {
@@ -33,7 +26,7 @@ class TlSettings extends Section {
   async refreshCounts() {
     const snap = await this.ask("app_state");
     const ws = snap?.workspace;
-    if (ws && this.counts?.isConnected && ws.path === this.app.state.workspace?.path) fill(this.counts, ...counts(ws.info));
+    if (ws && this.counts?.isConnected && ws.path === this.app.state.workspace?.path) fill(this.counts, countsLine(ws.info));
   }
 
   /** Each card reads what it shows itself; the frame has nothing to fetch. */
@@ -54,7 +47,7 @@ class TlSettings extends Section {
           h("dl", { class: "facts" },
             h("dt", {}, t("settings.path")), h("dd", { "data-testid": "workspace-path" }, ws.path),
           ),
-          (this.counts = h("p", { class: "muted", "data-testid": "workspace-counts" }, ...counts(ws.info))),
+          (this.counts = h("p", { class: "muted", "data-testid": "workspace-counts" }, countsLine(ws.info))),
         ]
       : [];
     fill(this,

@@ -11,7 +11,7 @@ use super::kind::Importer;
 use super::lookup::{Found, Lookups};
 use super::pipeline::{self, Opened};
 use super::reconcile::{self, Money};
-use super::resolve::{live_metric_id, Resolver, RowContext};
+use super::resolve::{live_metric_id, Booked, Resolver, RowContext};
 use super::source::Cell;
 use super::store::insert::{ActualRow, Inserter};
 use super::values::{self, NumberFormat};
@@ -149,7 +149,7 @@ impl Reading {
             fmt,
             years: sale_years(conn)?,
             lookups: Lookups::load(conn)?,
-            metric: live_metric_id(conn, metric_code)?,
+            metric: live_metric_id(conn, metric_code, Booked::Actuals)?,
         })
     }
 

@@ -33,7 +33,7 @@ pub(super) struct Resolver<'r> {
 }
 
 /// The metric rows are booked to, by its code.
-pub(super) fn metric_id(conn: &Connection, code: &str) -> Result<i64> {
+fn metric_id(conn: &Connection, code: &str) -> Result<i64> {
     store::metric_by_code(conn, code)?.ok_or_else(|| {
         Error::new(
             Code::ImportNoMetric,
@@ -43,15 +43,26 @@ pub(super) fn metric_id(conn: &Connection, code: &str) -> Result<i64> {
     })
 }
 
-/// The metric new actual rows are booked to: it exists and is not retired (a retired metric keeps
-/// its history but takes no new data, issue #12).
-pub(super) fn live_metric_id(conn: &Connection, code: &str) -> Result<i64> {
+/// What new rows book to a metric: its actuals or its targets.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Booked {
+    Actuals,
+    Targets,
+}
+
+/// The metric new rows are booked to: it exists and is not retired (a retired metric keeps its
+/// history but takes no new actuals or targets, issue #12).
+pub(super) fn live_metric_id(conn: &Connection, code: &str, booked: Booked) -> Result<i64> {
+    let (what_zh, what_en) = match booked {
+        Booked::Actuals => ("实际数", "actuals"),
+        Booked::Targets => ("目标", "targets"),
+    };
     match store::metric_state(conn, code)? {
         None => metric_id(conn, code),
         Some((_, zh, en, true)) => Err(Error::new(
             Code::MetricRetired,
-            format!("指标“{zh}”（{code}）已停用，不能再导入实际数；请先在“设置 → 指标”中恢复它"),
-            format!("The metric \"{en}\" ({code}) is retired and takes no new actuals; restore it in Settings → Metrics first"),
+            format!("指标“{zh}”（{code}）已停用，不能再导入{what_zh}；请先在“设置 → 指标”中恢复它"),
+            format!("The metric \"{en}\" ({code}) is retired and takes no new {what_en}; restore it in Settings → Metrics first"),
         )),
         Some((id, _, _, false)) => Ok(id),
     }

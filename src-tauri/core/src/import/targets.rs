@@ -129,6 +129,7 @@ impl Importer for Targets {
             acc,
             ..
         } = job;
+        resolve::live_metric_id(conn, &opts.metric_code, resolve::Booked::Targets)?;
         let g = grid(opened)?;
         let lookups = Lookups::load(conn)?;
         let mut records = 0u64;
@@ -190,7 +191,7 @@ impl Importer for Targets {
         } = job;
         let g = grid(opened)?;
         let set = newest_set(conn)?;
-        let metric_id = resolve::metric_id(conn, &opts.metric_code)?;
+        let metric_id = resolve::live_metric_id(conn, &opts.metric_code, resolve::Booked::Targets)?;
         let mut lookups = Lookups::load(conn)?;
         let mut decided: HashMap<String, Option<i64>> = HashMap::new();
         let mut created = Vec::new();
