@@ -12,10 +12,9 @@ use std::path::{Path, PathBuf};
 const MAX_FILE_LINES: usize = 600;
 const MAX_FN_LINES: usize = 150;
 
-/// (file relative to the repository, function or "" for the whole file, its size today).
-/// `targets/grid.rs` was hidden until the reading of a file stopped ending at a test module kept
-/// in its own file (`#[cfg(test)] mod tests;`): the code after its declarations counts.
-const OVERSIZE: &[(&str, &str, usize)] = &[("src-tauri/core/src/targets/grid.rs", "", 645)];
+/// (file relative to the repository, function or "" for the whole file, its size today): debts
+/// that may only shrink. None is left.
+const OVERSIZE: &[(&str, &str, usize)] = &[];
 
 fn repo_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
