@@ -221,13 +221,14 @@ fn wait_score(s: &Session, person: &str, achievement: i64, total: i64) {
     );
 }
 
-/// The Evaluation of the whole year 2026 (choosing the period is not what is tested here).
+/// The Evaluation of the whole year 2026, chosen in its period list with a click.
 fn evaluation_2026(s: &Session) {
     section(s, "evaluation");
-    s.wait("#eval-period");
-    s.script(
-        "const e = document.querySelector('#eval-period'); e.value = '2026'; e.dispatchEvent(new Event('change'));",
-        serde_json::json!([]),
+    s.wait("#eval-period option[value='2026']");
+    s.click("#eval-period option[value='2026']");
+    s.wait_until(
+        "the year 2026 chosen",
+        "return document.querySelector('#eval-period').value === '2026'",
     );
 }
 
