@@ -133,6 +133,16 @@ const INSERT: &str = "INSERT INTO target(target_set_id, metric_id, org_unit_id, 
     period, period_start, period_end, floor_value, base_value, challenge_value, sprint_value, \
     last_year_actual) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)";
 
+/// The four tiers stored in consecutive columns from `first`: floor, base, challenge, sprint.
+pub(crate) fn tiers_at(r: &Row, first: usize) -> rusqlite::Result<Tiers> {
+    Ok(Tiers {
+        floor: r.get(first)?,
+        base: r.get(first + 1)?,
+        challenge: r.get(first + 2)?,
+        sprint: r.get(first + 3)?,
+    })
+}
+
 fn read_cell(r: &Row) -> rusqlite::Result<TargetCell> {
     Ok(TargetCell {
         id: r.get(0)?,
@@ -143,12 +153,7 @@ fn read_cell(r: &Row) -> rusqlite::Result<TargetCell> {
         period: r.get(5)?,
         period_start: r.get(6)?,
         period_end: r.get(7)?,
-        tiers: Tiers {
-            floor: r.get(8)?,
-            base: r.get(9)?,
-            challenge: r.get(10)?,
-            sprint: r.get(11)?,
-        },
+        tiers: tiers_at(r, 8)?,
         commitment: r.get(12)?,
         locked: r.get::<_, i64>(13)? != 0,
         strategy_id: r.get(14)?,

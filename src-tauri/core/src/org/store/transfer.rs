@@ -3,6 +3,7 @@
 
 use crate::error::Result;
 use crate::store::query::ConnExt;
+use crate::targets::store::tiers_at;
 use crate::targets::store::StoredPeriod;
 use crate::targets::tiers::Tiers;
 use rusqlite::{params, Connection};
@@ -94,12 +95,7 @@ pub(in crate::org) fn cells_of(conn: &Connection, unit: i64) -> Result<Vec<CellR
                     start: r.get(4)?,
                     end: r.get(5)?,
                 },
-                tiers: Tiers {
-                    floor: r.get(6)?,
-                    base: r.get(7)?,
-                    challenge: r.get(8)?,
-                    sprint: r.get(9)?,
-                },
+                tiers: tiers_at(r, 6)?,
                 start_month: r.get(10)?,
             })
         },
@@ -117,17 +113,7 @@ pub(in crate::org) fn cell(
          WHERE target_set_id = ?1 AND metric_id = ?2 AND org_unit_id = ?3
            AND dimension_id IS ?4 AND period = ?5",
         params![set, metric, unit, dim, period],
-        |r| {
-            Ok((
-                r.get(0)?,
-                Tiers {
-                    floor: r.get(1)?,
-                    base: r.get(2)?,
-                    challenge: r.get(3)?,
-                    sprint: r.get(4)?,
-                },
-            ))
-        },
+        |r| Ok((r.get(0)?, tiers_at(r, 1)?)),
     )
 }
 

@@ -48,11 +48,7 @@ pub(in crate::setup) fn retire_member(
     restore: bool,
     stamp: &str,
 ) -> Result<()> {
-    conn.run(
-        "UPDATE dimension_member SET retired_at = CASE WHEN ?2 THEN NULL ELSE IFNULL(retired_at, ?3) END WHERE id = ?1",
-        params![id, restore, stamp],
-    )?;
-    Ok(())
+    super::set_retired(conn, super::Retirable::DimensionMember, id, restore, stamp)
 }
 
 /// Sets a customer's type; whether the customer exists.

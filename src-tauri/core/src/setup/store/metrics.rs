@@ -239,11 +239,7 @@ pub(in crate::setup) fn retire(
     restore: bool,
     stamp: &str,
 ) -> Result<()> {
-    conn.run(
-        "UPDATE metric SET retired_at = CASE WHEN ?2 THEN NULL ELSE IFNULL(retired_at, ?3) END WHERE id = ?1",
-        params![id, restore, stamp],
-    )?;
-    Ok(())
+    super::set_retired(conn, super::Retirable::Metric, id, restore, stamp)
 }
 
 /// Deletes a metric with its daily and monthly sums (the caller checked nothing else uses it).

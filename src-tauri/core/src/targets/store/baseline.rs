@@ -2,6 +2,7 @@
 
 use crate::error::Result;
 use crate::store::query::ConnExt;
+use crate::targets::store::tiers_at;
 use crate::targets::tiers::Tiers;
 use rusqlite::{params, Connection};
 use std::collections::HashMap;
@@ -44,17 +45,7 @@ pub fn baseline(conn: &Connection, target_set_id: i64) -> Result<HashMap<i64, Ti
             "SELECT b.target_id, b.floor_value, b.base_value, b.challenge_value, b.sprint_value
              FROM target_baseline b JOIN target t ON t.id = b.target_id WHERE t.target_set_id = ?1",
             [target_set_id],
-            |r| {
-                Ok((
-                    r.get::<_, i64>(0)?,
-                    Tiers {
-                        floor: r.get(1)?,
-                        base: r.get(2)?,
-                        challenge: r.get(3)?,
-                        sprint: r.get(4)?,
-                    },
-                ))
-            },
+            |r| Ok((r.get::<_, i64>(0)?, tiers_at(r, 1)?)),
         )?
         .into_iter()
         .collect())

@@ -4,6 +4,7 @@
 
 use crate::error::Result;
 use crate::store::query::ConnExt;
+use crate::targets::store::tiers_at;
 use crate::targets::tiers::Tiers;
 use rusqlite::{params, Connection};
 
@@ -59,12 +60,7 @@ pub(crate) fn grid_cells(
                 (r.get(0)?, r.get(1)?, r.get(2)?),
                 (
                     r.get(3)?,
-                    Tiers {
-                        floor: r.get(4)?,
-                        base: r.get(5)?,
-                        challenge: r.get(6)?,
-                        sprint: r.get(7)?,
-                    },
+                    tiers_at(r, 4)?,
                     r.get::<_, i64>(8)? != 0,
                     r.get(9)?,
                 ),

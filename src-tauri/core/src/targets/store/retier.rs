@@ -3,6 +3,7 @@
 
 use crate::error::Result;
 use crate::store::query::ConnExt;
+use crate::targets::store::tiers_at;
 use crate::targets::tiers::Tiers;
 use rusqlite::Connection;
 use std::collections::HashMap;
@@ -37,12 +38,7 @@ pub(crate) fn tier_cells(conn: &Connection, set_id: i64) -> Result<Vec<TierCell>
                 period: r.get(4)?,
                 start: r.get(5)?,
                 end: r.get(6)?,
-                tiers: Tiers {
-                    floor: r.get(7)?,
-                    base: r.get(8)?,
-                    challenge: r.get(9)?,
-                    sprint: r.get(10)?,
-                },
+                tiers: tiers_at(r, 7)?,
             })
         },
     )

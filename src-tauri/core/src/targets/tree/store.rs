@@ -4,8 +4,8 @@
 use super::{CellState, Key};
 use crate::error::Result;
 use crate::store::query::ConnExt;
+use crate::targets::store::tiers_at;
 use crate::targets::store::Change;
-use crate::targets::tiers::Tiers;
 use rusqlite::{params, CachedStatement, Connection};
 use serde::Serialize;
 
@@ -78,12 +78,7 @@ pub(super) fn cells(
                 r.get(0)?,
                 (r.get(1)?, r.get(2)?, r.get(3)?),
                 CellState {
-                    tiers: Tiers {
-                        floor: r.get(4)?,
-                        base: r.get(5)?,
-                        challenge: r.get(6)?,
-                        sprint: r.get(7)?,
-                    },
+                    tiers: tiers_at(r, 4)?,
                     locked: r.get::<_, i64>(8)? != 0,
                     commitment: r.get(9)?,
                 },
