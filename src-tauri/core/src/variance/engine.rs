@@ -2,10 +2,11 @@
 //! and a period, every figure of the dashboard — target tiers, actual to date, achievement, gap,
 //! time progress, expected to date, pace variance and alert, forecasts and the tier they reach.
 
-use super::actuals::{self, Sum};
+use super::actuals;
 use super::kept::KeptFigures;
-use super::metric::{DimFilter, Metric};
+use super::model::{DimFilter, Metric, Sum};
 use super::period::{parse_period, PeriodRange};
+use super::store;
 use super::targets::{target_set_for, NodeTargets, TierValues};
 use super::tree::OrgTree;
 use super::{achievement_of, as_of, mul_div_round, workspace_calendar};
@@ -386,22 +387,8 @@ impl<'a> Engine<'a> {
     /// Σ amount × win probability (in bp) of the open deals expected to close in the period,
     /// per owner; read once per query.
     fn pipeline_by_owner(&self, r: &Resolved) -> Result<HashMap<i64, i128>> {
-        let mut st = self.conn.prepare_cached(
-            "SELECT owner_id, amount, win_bp FROM deal WHERE status = 'open'
-             AND expected_close BETWEEN ?1 AND ?2 AND (?3 = 0 OR product_line_id = ?3)",
-        )?;
         let member = r.dim.as_ref().map(|d| d.member_id).unwrap_or(0);
-        let mut rows = st.query(rusqlite::params![
-            r.period.start.to_string(),
-            r.period.end.to_string(),
-            member
-        ])?;
-        let mut out: HashMap<i64, i128> = HashMap::new();
-        while let Some(row) = rows.next()? {
-            let (owner, amount, win): (i64, i64, i64) = (row.get(0)?, row.get(1)?, row.get(2)?);
-            *out.entry(owner).or_default() += amount as i128 * win as i128;
-        }
-        Ok(out)
+        store::deals::pipeline_by_owner(self.conn, r.period.start, r.period.end, member)
     }
 
     /// Open deals of the people under `node`, expected to close in the period: Σ amount × win

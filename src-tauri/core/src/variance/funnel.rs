@@ -2,6 +2,7 @@
 //! stage's benchmark, and time in stage against its limit (measured to the as-of day).
 
 use super::engine::Engine;
+use super::store::deals as store;
 use crate::error::Result;
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -52,40 +53,8 @@ impl Engine<'_> {
     pub fn funnel(&self, path: &str) -> Result<Funnel> {
         let node = self.tree.resolve(path)?.id;
         let people = serde_json::to_string(&self.tree.people(node)).unwrap_or_default();
-        let mut st = self.conn.prepare(
-            "SELECT id, code, name_zh, name_en, benchmark_bp, max_days FROM deal_stage ORDER BY sort, id",
-        )?;
-        type StageRow = (i64, String, String, String, Option<i64>, Option<i64>);
-        let stages: Vec<StageRow> = st
-            .query_map([], |r| {
-                Ok((
-                    r.get(0)?,
-                    r.get(1)?,
-                    r.get(2)?,
-                    r.get(3)?,
-                    r.get(4)?,
-                    r.get(5)?,
-                ))
-            })?
-            .collect::<rusqlite::Result<_>>()?;
-        let mut st = self.conn.prepare(
-            "SELECT id, name, owner_id, stage_id, amount, status, stage_entered_on FROM deal
-             WHERE owner_id IN (SELECT value FROM json_each(?1)) AND created_on <= ?2 ORDER BY id",
-        )?;
-        type DealRow = (i64, String, i64, i64, i64, String, String);
-        let deals: Vec<DealRow> = st
-            .query_map(rusqlite::params![people, self.as_of.to_string()], |r| {
-                Ok((
-                    r.get(0)?,
-                    r.get(1)?,
-                    r.get(2)?,
-                    r.get(3)?,
-                    r.get(4)?,
-                    r.get(5)?,
-                    r.get(6)?,
-                ))
-            })?
-            .collect::<rusqlite::Result<_>>()?;
+        let stages = store::stages(self.conn)?;
+        let deals = store::deals_of(self.conn, &people, self.as_of)?;
         let pos = |stage_id: i64| stages.iter().position(|s| s.0 == stage_id);
         let mut count = vec![0i64; stages.len()];
         let mut overdue = vec![0i64; stages.len()];

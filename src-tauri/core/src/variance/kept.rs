@@ -7,8 +7,7 @@
 //!
 //! [`Workspace::memo`]: crate::store::Workspace::memo
 
-use super::actuals::Sum;
-use super::metric::DimFilter;
+use super::model::{DimFilter, Sum};
 use super::period::months_between;
 use super::store::sums;
 use super::targets::{read_rows, TargetRows};

@@ -9,6 +9,7 @@ mod json;
 mod kept;
 mod last_year;
 mod metric;
+mod model;
 mod period;
 mod period_nav;
 mod ranking;
@@ -20,18 +21,18 @@ pub mod timing;
 mod tree;
 
 pub(crate) use actuals::by_person;
-pub use actuals::Sum;
-pub use drill::{DrillDown, DrillRow};
+pub use drill::DrillDown;
 pub use engine::{DimensionRef, Engine, Figures, Forecast, Tier, VarianceQuery, VarianceReport};
 pub use funnel::{Funnel, FunnelStage, StuckDeal};
 pub use last_year::{LastYear, LastYearRow};
-pub use metric::{Dim, DimFilter, Metric};
+pub use metric::Dim;
+pub use model::{DimFilter, DrillRow, Metric, OrgNode, Sum};
 pub use period_nav::PeriodNav;
 pub use ranking::{Indicator, IndicatorGroup, RankRow, Ranking};
 pub use run_rate::{RunRate, TierRunRate, BEST_MONTH_MIN_DAYS};
 pub use series::{Cumulative, CumulativePoint, Heatmap, HeatmapRow};
 pub use targets::TierValues;
-pub use tree::{OrgNode, OrgTree};
+pub use tree::OrgTree;
 
 use crate::calendar::HolidayEntry;
 use crate::calendar::{time_progress_bp, FiscalYear, HolidayKind, WorkCalendar};
@@ -39,7 +40,6 @@ use crate::error::Code;
 use crate::error::{Error, Result};
 use crate::store::Workspace;
 use chrono::NaiveDate;
-use rusqlite::OptionalExtension;
 use serde::Serialize;
 
 /// The most a lower-is-better achievement can show: the inverted ratio explodes as the actual
@@ -74,13 +74,8 @@ pub(crate) use crate::units::mul_div_round;
 /// The calendar exceptions stored in the workspace (holidays and adjusted working days), in
 /// date order; rows that do not parse are passed over.
 pub fn calendar_days(ws: &Workspace) -> Result<Vec<(NaiveDate, HolidayKind)>> {
-    let mut st = ws
-        .conn()
-        .prepare("SELECT date, kind FROM calendar_day ORDER BY date")?;
-    let rows = st.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
     let mut out = Vec::new();
-    for row in rows {
-        let (d, k) = row?;
+    for (d, k) in store::catalog::calendar_days(ws.conn())? {
         if let (Ok(date), Some(kind)) = (
             NaiveDate::parse_from_str(&d, "%Y-%m-%d"),
             HolidayKind::parse(&k),
@@ -107,15 +102,7 @@ pub fn workspace_calendar(ws: &Workspace) -> Result<WorkCalendar> {
 
 /// The start month of the fiscal year in force on `day` (January when none is recorded).
 pub fn fiscal_start_month(ws: &Workspace, day: NaiveDate) -> Result<u32> {
-    Ok(ws
-        .conn()
-        .query_row(
-            "SELECT start_month FROM fiscal_year WHERE year <= ?1 ORDER BY year DESC LIMIT 1",
-            [chrono::Datelike::year(&day)],
-            |r| r.get(0),
-        )
-        .optional()?
-        .unwrap_or(1))
+    Ok(store::catalog::fiscal_start_month(ws.conn(), chrono::Datelike::year(&day))?.unwrap_or(1))
 }
 
 /// The day the workspace measures to: the demo's fixed day, or today.
@@ -160,17 +147,7 @@ pub fn company_headline(ws: &Workspace, year: i32) -> Result<Option<Headline>> {
     let as_of = as_of(ws)?;
     let year_end = NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or(as_of);
     let fy = FiscalYear::new(year, fiscal_start_month(ws, year_end)?);
-    let row = conn
-        .query_row(
-            "SELECT o.name, t.floor_value, t.base_value, t.challenge_value
-             FROM target t JOIN org_unit o ON o.id = t.org_unit_id JOIN metric m ON m.id = t.metric_id
-             JOIN target_set s ON s.id = t.target_set_id
-             WHERE o.kind = 'company' AND m.code = 'revenue' AND t.period = ?1 AND t.dimension_id IS NULL
-             ORDER BY s.id DESC LIMIT 1",
-            [fy.year.to_string()],
-            |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?, r.get::<_, i64>(2)?, r.get::<_, i64>(3)?)),
-        )
-        .optional()?;
+    let row = store::catalog::company_revenue_target(conn, &fy.year.to_string())?;
     let Some((name, floor, target, challenge)) = row else {
         return Ok(None);
     };

@@ -3,12 +3,12 @@
 //! kind a picker offers (the months, quarters, halves or weeks of its fiscal year; the fiscal
 //! years that have data or a plan).
 
+use super::store::catalog as store;
 use super::Engine;
 use crate::calendar::periods::{parse_period, period_containing, periods_in_range, PeriodKind};
 use crate::calendar::FiscalYear;
 use crate::error::Result;
 use chrono::{Duration, NaiveDate};
-use rusqlite::OptionalExtension;
 use serde::Serialize;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -41,19 +41,10 @@ impl Engine<'_> {
     /// (and at least the year of the as-of day).
     fn fiscal_years(&self) -> Result<(i32, i32)> {
         let now = FiscalYear::containing(self.as_of, self.fiscal_start_month).year;
-        let first_actual: Option<String> = self
-            .conn
-            .query_row("SELECT MIN(date) FROM actual_day", [], |r| r.get(0))
-            .optional()?
-            .flatten();
-        let first_actual = first_actual
+        let first_actual = store::first_actual_day(self.conn)?
             .and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok())
             .map(|d| FiscalYear::containing(d, self.fiscal_start_month).year);
-        let (first_plan, last_plan): (Option<i32>, Option<i32>) = self.conn.query_row(
-            "SELECT MIN(fiscal_year), MAX(fiscal_year) FROM target_set",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )?;
+        let (first_plan, last_plan) = store::plan_years(self.conn)?;
         let first = [Some(now), first_actual, first_plan]
             .into_iter()
             .flatten()

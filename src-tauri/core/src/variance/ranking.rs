@@ -2,7 +2,7 @@
 //! node: lagging / leading / risk / health metrics, short- and long-term.
 
 use super::engine::{Engine, Figures, VarianceQuery};
-use super::metric::Metric;
+use super::model::Metric;
 use crate::error::Result;
 use serde::Serialize;
 

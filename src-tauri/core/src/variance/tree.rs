@@ -1,19 +1,11 @@
 //! The organisation tree in memory: paths (`/`, `/华东`, `/华东/华东一组/张三`), children, and
 //! the people under every node, so figures roll up without asking the database per node.
 
+use super::model::OrgNode;
 use crate::error::Code;
 use crate::error::{Error, Result};
 use rusqlite::Connection;
 use std::collections::HashMap;
-
-#[derive(Debug, Clone)]
-pub struct OrgNode {
-    pub id: i64,
-    pub parent_id: Option<i64>,
-    pub kind: String,
-    pub name: String,
-    pub children: Vec<usize>,
-}
 
 #[derive(Debug, Clone, Default)]
 pub struct OrgTree {
@@ -24,21 +16,7 @@ pub struct OrgTree {
 
 impl OrgTree {
     pub fn load(conn: &Connection) -> Result<OrgTree> {
-        let mut st = conn.prepare(
-            // Inactive units stay: what people sold before they left still counts.
-            "SELECT id, parent_id, kind, name FROM org_unit ORDER BY sort, id",
-        )?;
-        let nodes: Vec<OrgNode> = st
-            .query_map([], |r| {
-                Ok(OrgNode {
-                    id: r.get(0)?,
-                    parent_id: r.get(1)?,
-                    kind: r.get(2)?,
-                    name: r.get(3)?,
-                    children: Vec::new(),
-                })
-            })?
-            .collect::<rusqlite::Result<_>>()?;
+        let nodes = super::store::catalog::org_units(conn)?;
         let index: HashMap<i64, usize> = nodes.iter().enumerate().map(|(i, n)| (n.id, i)).collect();
         let roots = nodes.iter().filter(|n| n.parent_id.is_none()).count();
         let mut tree = OrgTree {
