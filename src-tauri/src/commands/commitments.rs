@@ -7,7 +7,7 @@ use serde::Serialize;
 use targetline_core::targets::commitments::{
     self, CommitmentBatch, ExportedFile, FileOutcome, UndoneBatch,
 };
-use targetline_core::targets::revisions::{self, RevisionFilter, RevisionLine};
+use targetline_core::targets::revisions::{self, Revision, RevisionFilter};
 use targetline_core::targets::tree::ops::PlanSel;
 use targetline_core::ErrorDto;
 use tauri::{AppHandle, Runtime, State};
@@ -133,7 +133,7 @@ pub async fn targets_revisions(
     state: State<'_, Shared>,
     plan: Option<PlanSel>,
     filter: RevisionFilter,
-) -> Result<Vec<RevisionLine>, ErrorDto> {
+) -> Result<Vec<Revision>, ErrorDto> {
     let plan = plan.unwrap_or_default();
     state
         .with_workspace(move |ws| revisions::log(ws, &plan, &filter))

@@ -10,7 +10,7 @@ use crate::targets::store::revisions as store;
 
 use crate::targets::tree::ops::{self, PlanSel};
 use serde::{Deserialize, Serialize};
-pub use store::RevisionLine;
+pub use store::{Revision, RevisionPlace};
 
 /// What to show; every field is optional. Dates are `YYYY-MM-DD`, both ends included.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -39,7 +39,7 @@ pub struct RevisionFilter {
 }
 
 /// The plan's revision log, newest first, filtered.
-pub fn log(ws: &Workspace, plan: &PlanSel, f: &RevisionFilter) -> Result<Vec<RevisionLine>> {
+pub fn log(ws: &Workspace, plan: &PlanSel, f: &RevisionFilter) -> Result<Vec<Revision>> {
     let tree = ops::load(ws, plan)?;
     let rows = store::revision_lines(ws.conn(), tree.set_id, tree.metric_id)?;
     let under = |u: i64, top: i64| {
@@ -57,11 +57,14 @@ pub fn log(ws: &Workspace, plan: &PlanSel, f: &RevisionFilter) -> Result<Vec<Rev
     };
     let mut out = Vec::new();
     for mut l in rows {
+        let Some(p) = l.place.as_mut() else {
+            continue;
+        };
         let keep = match f.unit_id {
-            Some(u) if f.cell_only => l.unit_id == u && l.dimension_id == f.dimension_id,
-            Some(u) => under(l.unit_id, u),
+            Some(u) if f.cell_only => p.unit_id == u && p.dimension_id == f.dimension_id,
+            Some(u) => under(p.unit_id, u),
             None => true,
-        } && same(&f.period, &l.period)
+        } && same(&f.period, &p.period)
             && same(&f.tier, &l.tier)
             && same(&f.who, &l.who)
             && same(&f.category, &l.reason_category)
@@ -72,8 +75,8 @@ pub fn log(ws: &Workspace, plan: &PlanSel, f: &RevisionFilter) -> Result<Vec<Rev
                 .as_deref()
                 .is_none_or(|d| l.at.get(..10).unwrap_or("") <= d);
         if keep {
-            l.unit_path = tree.unit_path(l.unit_id);
-            l.unit_name = tree.unit_name(l.unit_id).to_string();
+            p.unit_path = tree.unit_path(p.unit_id);
+            p.unit_name = tree.unit_name(p.unit_id).to_string();
             out.push(l);
         }
     }
@@ -104,7 +107,7 @@ fn category_name(c: &str, lang: Lang) -> String {
 }
 
 /// The log as a table (the XLSX export), labels in `lang`.
-pub fn table(lines: &[RevisionLine], lang: Lang) -> Table {
+pub fn table(lines: &[Revision], lang: Lang) -> Table {
     let tr = |zh: &str, en: &str| crate::export::tr(lang, zh, en);
     Table {
         sheet: tr("修订记录", "Revisions"),
@@ -125,15 +128,16 @@ pub fn table(lines: &[RevisionLine], lang: Lang) -> Table {
         rows: lines
             .iter()
             .map(|l| {
-                let member = match lang {
-                    Lang::Zh => l.member_zh.clone(),
-                    Lang::En => l.member_en.clone(),
-                };
+                let p = l.place.as_ref();
+                let member = p.and_then(|p| match lang {
+                    Lang::Zh => p.member_zh.clone(),
+                    Lang::En => p.member_en.clone(),
+                });
                 vec![
                     Cell::Text(l.at.replace('T', " ")),
-                    Cell::Text(l.unit_path.clone()),
+                    Cell::Text(p.map(|p| p.unit_path.clone()).unwrap_or_default()),
                     member.map(Cell::Text).unwrap_or(Cell::Empty),
-                    Cell::Text(l.period.clone()),
+                    Cell::Text(p.map(|p| p.period.clone()).unwrap_or_default()),
                     Cell::Text(tier_name(&l.tier, lang)),
                     Cell::Money(l.old_value),
                     Cell::Money(l.new_value),
@@ -260,7 +264,7 @@ mod tests {
         let march = log(&ws, &plan, &cell).unwrap();
         assert_eq!(march.len(), 1);
         assert_eq!((march[0].old_value, march[0].new_value), (100_000, 150_000));
-        assert_eq!(march[0].unit_path, "/华东/一组");
+        assert_eq!(march[0].place.as_ref().unwrap().unit_path, "/华东/一组");
         assert_eq!(march[0].reason, "大客户追加");
         let under_region = RevisionFilter {
             unit_id: Some(2),
@@ -308,5 +312,49 @@ mod tests {
         assert_eq!(t.rows[0][7], Cell::Money(50_000));
         assert_eq!(t.rows[0][9], Cell::Text("Market".into()));
         assert!(!crate::export::write_xlsx(&t).unwrap().is_empty());
+    }
+
+    #[test]
+    fn a_cells_revisions_and_a_log_line_write_the_fields_they_always_wrote() {
+        let ws = approved();
+        let a = change(
+            "王经理",
+            "2026-10-15T09:00:00",
+            ReasonCategory::Market,
+            "追加",
+        );
+        set(&ws, 3, "2026-03", 150_000, &a);
+        let keys = |v: serde_json::Value| -> Vec<String> {
+            v.as_object().unwrap().keys().cloned().collect()
+        };
+        let line = log(&ws, &PlanSel::default(), &RevisionFilter::default()).unwrap();
+        let cell = crate::targets::store::revisions(ws.conn(), line[0].target_id).unwrap();
+        let nine = [
+            "targetId",
+            "at",
+            "who",
+            "reasonCategory",
+            "reason",
+            "tier",
+            "oldValue",
+            "newValue",
+            "approver",
+        ];
+        assert_eq!(keys(serde_json::to_value(&cell[0]).unwrap()), nine);
+        let mut all = vec!["id"];
+        all.extend(nine);
+        all.extend([
+            "unitId",
+            "unitPath",
+            "unitName",
+            "dimensionId",
+            "memberZh",
+            "memberEn",
+            "period",
+        ]);
+        let v = serde_json::to_value(&line[0]).unwrap();
+        assert_eq!(keys(v.clone()), all);
+        assert_eq!(v["unitPath"], "/华东/一组");
+        assert_eq!(v["approver"], serde_json::Value::Null);
     }
 }

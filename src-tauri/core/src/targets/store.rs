@@ -110,21 +110,6 @@ pub struct Change {
     pub approver: Option<String>,
 }
 
-/// One recorded revision of one tier.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Revision {
-    pub target_id: i64,
-    pub at: String,
-    pub who: String,
-    pub reason_category: String,
-    pub reason: String,
-    pub tier: String,
-    pub old_value: i64,
-    pub new_value: i64,
-    pub approver: Option<String>,
-}
-
 const COLS: &str = "t.id, t.target_set_id, t.metric_id, t.org_unit_id, t.dimension_id, t.period, \
     t.period_start, t.period_end, t.floor_value, t.base_value, t.challenge_value, t.sprint_value, \
     t.commitment, t.locked, t.strategy_id, t.last_year_actual";
@@ -379,28 +364,6 @@ pub fn set_commitment(conn: &Connection, id: i64, commitment: Option<i64>) -> Re
     Ok(())
 }
 
-/// Revisions of a cell, oldest first.
-pub fn revisions(conn: &Connection, target_id: i64) -> Result<Vec<Revision>> {
-    let mut st = conn.prepare(
-        "SELECT target_id, at, who, reason_category, reason, tier, old_value, new_value, approver \
-         FROM target_revision WHERE target_id = ?1 ORDER BY id",
-    )?;
-    let rows = st.query_map([target_id], |r| {
-        Ok(Revision {
-            target_id: r.get(0)?,
-            at: r.get(1)?,
-            who: r.get(2)?,
-            reason_category: r.get(3)?,
-            reason: r.get(4)?,
-            tier: r.get(5)?,
-            old_value: r.get(6)?,
-            new_value: r.get(7)?,
-            approver: r.get(8)?,
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
 /// The cells one level down the organisation: same set, metric, dimension and period, on the
 /// child units of the parent's unit, in the units' order.
 pub fn org_children(conn: &Connection, parent: &TargetCell) -> Result<Vec<TargetCell>> {
@@ -486,6 +449,7 @@ pub(crate) mod org;
 mod resplit;
 pub(crate) mod retier;
 pub(crate) mod revisions;
+pub use revisions::{revisions, Revision, RevisionPlace};
 pub mod seed;
 pub use resplit::{
     node_gap, reconcile_node, redistribute_quarter, resplit_remaining, smart_check_target,
