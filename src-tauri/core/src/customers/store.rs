@@ -32,7 +32,7 @@ pub(super) fn purchases(
     from: &str,
     as_of: &str,
 ) -> Result<Vec<Purchases>> {
-    conn.rows(
+    conn.rows_of(
         "SELECT g.customer_id, o.name, g.recent, g.first, g.last FROM (
              SELECT customer_id, person_id,
                     SUM(CASE WHEN date >= ?2 THEN amount ELSE 0 END) AS recent,
@@ -42,7 +42,6 @@ pub(super) fn purchases(
              GROUP BY customer_id, person_id) g
          JOIN org_unit o ON o.id = g.person_id",
         params![revenue, from, as_of],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
     )
 }
 
@@ -51,11 +50,10 @@ pub(super) type CustomerRow = (i64, String, Option<String>, i64);
 
 /// Every customer.
 pub(super) fn customers(conn: &Connection) -> Result<Vec<CustomerRow>> {
-    conn.rows(
+    conn.rows_of(
         "SELECT c.id, c.name, m.code, c.growth_bp FROM customer c
          LEFT JOIN dimension_member m ON m.id = c.customer_type_id ORDER BY c.id",
         [],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
     )
 }
 

@@ -25,20 +25,18 @@ pub(super) fn metric_state(
     conn: &Connection,
     code: &str,
 ) -> Result<Option<(i64, String, String, bool)>> {
-    conn.optional(
+    conn.optional_of(
         "SELECT id, name_zh, name_en, retired_at IS NOT NULL FROM metric WHERE code = ?1",
         [code],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
     )
 }
 
 /// The years the workspace plans: (first, last, whether a fiscal year starts after January).
 pub(super) fn plan_years(conn: &Connection) -> Result<(Option<i32>, Option<i32>, Option<i32>)> {
-    conn.one(
+    conn.one_of(
         "SELECT MIN(s.fiscal_year), MAX(s.fiscal_year), MAX(IFNULL(f.start_month, 1) > 1)
            FROM target_set s LEFT JOIN fiscal_year f ON f.year = s.fiscal_year",
         [],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
     )
 }
 
@@ -61,10 +59,9 @@ pub(super) fn batch_of_file(
 
 /// A batch's rows read and file name.
 pub(super) fn batch_rows_and_name(conn: &Connection, batch: i64) -> Result<(i64, String)> {
-    conn.one(
+    conn.one_of(
         "SELECT rows_total, file_name FROM import_batch WHERE id = ?1",
         [batch],
-        |r| Ok((r.get(0)?, r.get(1)?)),
     )
 }
 
@@ -240,10 +237,9 @@ pub(super) fn insert_unit(
 pub(super) type SetRatios = (i64, i64, i64, Option<i64>);
 
 pub(super) fn target_set(conn: &Connection, id: Option<i64>) -> Result<Option<SetRatios>> {
-    conn.optional(
+    conn.optional_of(
         "SELECT id, floor_bp, challenge_bp, sprint_bp FROM target_set WHERE id = ?1",
         [id],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
     )
 }
 

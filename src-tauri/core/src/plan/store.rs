@@ -365,20 +365,18 @@ pub fn active_people_named(conn: &Connection, name: &str) -> Result<Vec<i64>> {
 
 /// A fiscal year's start month and available budget (fen): (year, start month, budget).
 pub fn fiscal_year_budget(conn: &Connection, year: i32) -> Result<Option<(i32, u32, i64)>> {
-    conn.optional(
+    conn.optional_of(
         "SELECT year, start_month, plan_budget FROM fiscal_year WHERE year = ?1",
         [year],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
     )
 }
 
 /// The same for the fiscal year a day falls in (the latest that started by then).
 pub fn fiscal_year_budget_on(conn: &Connection, day: NaiveDate) -> Result<Option<(i32, u32, i64)>> {
-    conn.optional(
+    conn.optional_of(
         "SELECT year, start_month, plan_budget FROM fiscal_year
          WHERE printf('%04d-%02d-01', year, start_month) <= ?1 ORDER BY year DESC LIMIT 1",
         [day.to_string()],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
     )
 }
 
@@ -387,10 +385,9 @@ pub type StrategyRow = (i64, String, String, String, Option<i64>);
 
 /// Every strategy, in the order they were made.
 pub fn strategies(conn: &Connection) -> Result<Vec<StrategyRow>> {
-    conn.rows(
+    conn.rows_of(
         "SELECT id, title, department, tools, budget_share_bp FROM strategy ORDER BY id",
         [],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
     )
 }
 

@@ -12,24 +12,12 @@ pub(super) type SummaryRow = (i64, i64, String, String, String, String, i64, i64
 
 /// Every review (or review `only`), newest period first, with its counts.
 pub(super) fn summary_rows(conn: &Connection, only: Option<i64>) -> Result<Vec<SummaryRow>> {
-    conn.rows(
+    conn.rows_of(
         "SELECT r.id, r.org_unit_id, r.period, r.title, r.status, r.created_at,
                 (SELECT COUNT(*) FROM review_finding f WHERE f.review_id = r.id),
                 (SELECT COUNT(*) FROM review_item i WHERE i.review_id = r.id)
          FROM review r WHERE ?1 IS NULL OR r.id = ?1 ORDER BY r.period DESC, r.id DESC",
         [only],
-        |r| {
-            Ok((
-                r.get(0)?,
-                r.get(1)?,
-                r.get(2)?,
-                r.get(3)?,
-                r.get(4)?,
-                r.get(5)?,
-                r.get(6)?,
-                r.get(7)?,
-            ))
-        },
     )
 }
 
@@ -260,10 +248,9 @@ pub(super) fn put_weekly(
 pub(super) type WeeklyRow = (String, String, String, String);
 
 pub(super) fn weekly(conn: &Connection, person: i64, week: &str) -> Result<Option<WeeklyRow>> {
-    conn.optional(
+    conn.optional_of(
         "SELECT highlights, problems, request, updated_at FROM weekly_report
          WHERE person_id = ?1 AND week = ?2",
         params![person, week],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
     )
 }

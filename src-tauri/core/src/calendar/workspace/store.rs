@@ -11,11 +11,10 @@ pub(super) type DayRow = (String, String, String, String);
 
 /// The entries between two dates (both included), by date.
 pub(super) fn days(conn: &Connection, from: &str, to: &str) -> Result<Vec<DayRow>> {
-    conn.rows(
+    conn.rows_of(
         "SELECT date, kind, name_zh, name_en FROM calendar_day
          WHERE date >= ?1 AND date <= ?2 ORDER BY date",
         params![from, to],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
     )
 }
 

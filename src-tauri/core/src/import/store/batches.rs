@@ -59,10 +59,9 @@ pub fn list(conn: &Connection) -> Result<Vec<BatchInfo>> {
 
 /// A batch's file name and when it was undone; None when there is no such batch.
 pub fn state(conn: &Connection, id: i64) -> Result<Option<(String, Option<String>)>> {
-    conn.optional(
+    conn.optional_of(
         "SELECT file_name, undone_at FROM import_batch WHERE id = ?1",
         [id],
-        |r| Ok((r.get(0)?, r.get(1)?)),
     )
 }
 

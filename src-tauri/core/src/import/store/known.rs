@@ -13,20 +13,10 @@ pub type UnitRow = (i64, String, String, i64, Option<String>, Option<String>);
 
 /// Every unit, the earliest stints first.
 pub fn units(conn: &Connection) -> Result<Vec<UnitRow>> {
-    conn.rows(
+    conn.rows_of(
         "SELECT id, kind, name, IFNULL(person_key, id), valid_from, valid_to FROM org_unit
          ORDER BY IFNULL(valid_from, ''), id",
         [],
-        |r| {
-            Ok((
-                r.get(0)?,
-                r.get(1)?,
-                r.get(2)?,
-                r.get(3)?,
-                r.get(4)?,
-                r.get(5)?,
-            ))
-        },
     )
 }
 
@@ -34,18 +24,15 @@ pub fn units(conn: &Connection) -> Result<Vec<UnitRow>> {
 pub type MemberRow = (i64, String, String, String, String);
 
 pub fn members(conn: &Connection) -> Result<Vec<MemberRow>> {
-    conn.rows(
+    conn.rows_of(
         "SELECT id, dim, code, name_zh, name_en FROM dimension_member",
         [],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
     )
 }
 
 /// Every customer: id and name.
 pub fn customers(conn: &Connection) -> Result<Vec<(i64, String)>> {
-    conn.rows("SELECT id, name FROM customer", [], |r| {
-        Ok((r.get(0)?, r.get(1)?))
-    })
+    conn.rows_of("SELECT id, name FROM customer", [])
 }
 
 /// Whether record `id` exists as the kind a user's "map to id" answer names.
@@ -126,7 +113,7 @@ pub fn candidates(
         }
         UnknownKind::Customer => "SELECT id, name, NULL FROM customer ORDER BY name",
     };
-    conn.rows(sql, [], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+    conn.rows_of(sql, [])
 }
 
 /// The plan year selected in the workspace and its first month, when there is one.

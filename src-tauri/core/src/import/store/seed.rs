@@ -149,11 +149,10 @@ pub fn from_deals(
 
 /// Monthly revenue per person: (person, month "YYYY-MM", last day of sales, amount).
 pub fn monthly(conn: &Connection, revenue: i64) -> Result<Vec<(i64, String, String, i64)>> {
-    conn.rows(
+    conn.rows_of(
         "SELECT person_id, substr(date, 1, 7), MAX(date), SUM(amount) FROM actual
          WHERE metric_id = ?1 GROUP BY person_id, substr(date, 1, 7) ORDER BY person_id, 2",
         [revenue],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
     )
 }
 
@@ -164,11 +163,9 @@ pub fn customers_by_quarter(
     revenue: i64,
     until: &str,
 ) -> Result<Vec<(i64, i64, i64)>> {
-    conn.rows(
+    conn.rows_of(
         "SELECT person_id, (CAST(substr(date, 6, 2) AS INTEGER) - 1) / 3, COUNT(DISTINCT customer_id)
          FROM actual WHERE metric_id = ?1 AND date <= ?2 AND customer_id IS NOT NULL
          GROUP BY 1, 2",
-        params![revenue, until],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-    )
+        params![revenue, until])
 }

@@ -153,13 +153,11 @@ pub(in crate::org) fn drop_weeks_and_days(conn: &Connection, from: i64, day: &st
 /// Every unit's base revenue year target (no dimension) in plan `set`.
 pub(in crate::org) fn year_targets(conn: &Connection, set: i64) -> Result<HashMap<i64, i64>> {
     Ok(conn
-        .rows(
+        .rows_of(
             "SELECT t.org_unit_id, t.base_value FROM target t JOIN target_set s ON s.id = t.target_set_id
              WHERE s.id = ?1 AND t.period = CAST(s.fiscal_year AS TEXT) AND t.dimension_id IS NULL
                AND t.metric_id = (SELECT id FROM metric WHERE code = 'revenue')",
-            [set],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )?
+            [set])?
         .into_iter()
         .collect())
 }

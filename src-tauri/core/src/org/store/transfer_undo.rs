@@ -89,11 +89,9 @@ pub(in crate::org) fn log(
 
 /// The latest transfer that created the row `to_row`: its log id, the old row and the record.
 pub(in crate::org) fn latest(conn: &Connection, to_row: i64) -> Result<Option<(i64, i64, String)>> {
-    conn.optional(
+    conn.optional_of(
         "SELECT id, from_row, undo_json FROM org_transfer WHERE to_row = ?1 ORDER BY id DESC LIMIT 1",
-        [to_row],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-    )
+        [to_row])
 }
 
 /// Active, open-ended units beside `id` (same parent, the root included) called `name`.

@@ -45,19 +45,17 @@ pub fn delete_baseline_row(conn: &Connection, id: i64) -> Result<bool> {
 
 /// Every baseline, oldest first.
 pub fn baseline_heads(conn: &Connection) -> Result<Vec<BaselineHead>> {
-    conn.rows(
+    conn.rows_of(
         "SELECT id, name, saved_at FROM plan_baseline ORDER BY id",
         [],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
     )
 }
 
 /// A baseline's saved (start, finish) per action; a row whose dates cannot be read is left out.
 pub fn baseline_dates(conn: &Connection, id: i64) -> Result<HashMap<i64, (NaiveDate, NaiveDate)>> {
-    let rows: Vec<(i64, String, String)> = conn.rows(
+    let rows: Vec<(i64, String, String)> = conn.rows_of(
         "SELECT action_id, start_date, finish_date FROM plan_baseline_task WHERE baseline_id = ?1",
         [id],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
     )?;
     Ok(rows
         .into_iter()

@@ -31,20 +31,14 @@ pub fn spread_sorts(conn: &Connection) -> Result<()> {
 
 /// An action's (parent, sort), or `None` when there is no such action.
 pub fn action_place(conn: &Connection, id: i64) -> Result<Option<(Option<i64>, i64)>> {
-    conn.optional(
-        "SELECT parent_id, sort FROM action WHERE id = ?1",
-        [id],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )
+    conn.optional_of("SELECT parent_id, sort FROM action WHERE id = ?1", [id])
 }
 
 /// What a new action below `id` takes from it: (target, objective, start as ISO text).
 pub fn sibling_defaults(conn: &Connection, id: i64) -> Result<(Option<i64>, String, String)> {
-    conn.one(
+    conn.one_of(
         "SELECT target_id, objective, IFNULL(requested_start, start_date) FROM action WHERE id = ?1",
-        [id],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-    )
+        [id])
 }
 
 /// The even sort number after every action (0 in an empty plan).

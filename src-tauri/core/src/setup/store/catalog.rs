@@ -24,11 +24,10 @@ pub(in crate::setup) fn member_named(
     dim: &str,
     name: &str,
 ) -> Result<Option<(i64, bool)>> {
-    conn.optional(
+    conn.optional_of(
         "SELECT id, retired_at IS NOT NULL FROM dimension_member
          WHERE dim = ?1 AND (code = ?2 OR name_zh = ?2 OR name_en = ?2) ORDER BY id LIMIT 1",
         params![dim, name],
-        |r| Ok((r.get(0)?, r.get(1)?)),
     )
 }
 

@@ -51,11 +51,10 @@ pub(in crate::setup) fn people_capacity(conn: &Connection) -> Result<i64> {
 
 /// Active regions and teams, and active people.
 pub(in crate::setup) fn unit_counts(conn: &Connection) -> Result<(i64, i64)> {
-    conn.one(
+    conn.one_of(
         "SELECT COUNT(*) FILTER (WHERE kind IN ('region','team')),
                 COUNT(*) FILTER (WHERE kind = 'person')
          FROM org_unit WHERE active = 1",
         [],
-        |r| Ok((r.get(0)?, r.get(1)?)),
     )
 }

@@ -59,11 +59,10 @@ pub struct MetricPart {
 /// The metric whose code, Chinese name or English name (any case) is `key`, the code first:
 /// its id and code.
 pub(in crate::setup) fn find(conn: &Connection, key: &str) -> Result<Option<(i64, String)>> {
-    conn.optional(
+    conn.optional_of(
         "SELECT id, code FROM metric WHERE code = ?1 OR name_zh = ?1 OR lower(name_en) = lower(?1)
          ORDER BY code = ?1 DESC LIMIT 1",
         [key],
-        |r| Ok((r.get(0)?, r.get(1)?)),
     )
 }
 
@@ -129,10 +128,9 @@ pub(in crate::setup) fn name_taken(
 
 /// A ratio metric's numerator and denominator ids.
 pub(in crate::setup) fn parts(conn: &Connection, id: i64) -> Result<(Option<i64>, Option<i64>)> {
-    conn.one(
+    conn.one_of(
         "SELECT numerator_id, denominator_id FROM metric WHERE id = ?1",
         [id],
-        |r| Ok((r.get(0)?, r.get(1)?)),
     )
 }
 
@@ -141,39 +139,29 @@ pub(in crate::setup) fn part_codes(
     conn: &Connection,
     id: i64,
 ) -> Result<(Option<String>, Option<String>)> {
-    conn.one(
+    conn.one_of(
         "SELECT n.code, d.code FROM metric m LEFT JOIN metric n ON n.id = m.numerator_id
          LEFT JOIN metric d ON d.id = m.denominator_id WHERE m.id = ?1",
         [id],
-        |r| Ok((r.get(0)?, r.get(1)?)),
     )
 }
 
 /// A metric's aggregation and whether it is retired.
 pub(in crate::setup) fn aggregation_retired(conn: &Connection, id: i64) -> Result<(String, bool)> {
-    conn.one(
+    conn.one_of(
         "SELECT aggregation, retired_at IS NOT NULL FROM metric WHERE id = ?1",
         [id],
-        |r| Ok((r.get(0)?, r.get(1)?)),
     )
 }
 
 /// A metric's unit and aggregation.
 pub(in crate::setup) fn unit_aggregation(conn: &Connection, id: i64) -> Result<(String, String)> {
-    conn.one(
-        "SELECT unit, aggregation FROM metric WHERE id = ?1",
-        [id],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )
+    conn.one_of("SELECT unit, aggregation FROM metric WHERE id = ?1", [id])
 }
 
 /// A metric's Chinese and English names.
 pub(in crate::setup) fn names(conn: &Connection, id: i64) -> Result<(String, String)> {
-    conn.one(
-        "SELECT name_zh, name_en FROM metric WHERE id = ?1",
-        [id],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )
+    conn.one_of("SELECT name_zh, name_en FROM metric WHERE id = ?1", [id])
 }
 
 /// Whether a metric has the code `code`.

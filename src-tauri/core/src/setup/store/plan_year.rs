@@ -57,11 +57,9 @@ pub(in crate::setup) fn has_plan(conn: &Connection, year: i32) -> Result<bool> {
 
 /// The year's newest plan that is not archived: its id and status.
 pub(in crate::setup) fn live_set(conn: &Connection, year: i32) -> Result<Option<(i64, String)>> {
-    conn.optional(
+    conn.optional_of(
         "SELECT id, status FROM target_set WHERE fiscal_year = ?1 AND archived_at IS NULL ORDER BY id DESC LIMIT 1",
-        [year],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )
+        [year])
 }
 
 pub(in crate::setup) fn archive(conn: &Connection, set: i64, at: &str) -> Result<()> {

@@ -53,7 +53,7 @@ pub(in crate::setup) fn counts(conn: &Connection, table: UsedIn) -> Result<Vec<(
             "SELECT m.code, COUNT(*) FROM review_item x JOIN metric m ON m.id = x.metric_id GROUP BY m.code"
         }
     };
-    conn.rows(sql, [], |r| Ok((r.get(0)?, r.get(1)?)))
+    conn.rows_of(sql, [])
 }
 
 /// (part's code, the ratio) for every part of every ratio metric, in catalog order.

@@ -6,7 +6,20 @@ use crate::error::Result;
 use crate::store::query::ConnExt;
 use crate::variance::Sum;
 use chrono::NaiveDate;
-use rusqlite::Connection;
+use rusqlite::{Connection, Row};
+
+/// The amount and row count in columns `at` and `at + 1`.
+fn sum_at(r: &Row, at: usize) -> rusqlite::Result<Sum> {
+    Ok(Sum {
+        amount: r.get(at)?,
+        rows: r.get(at + 1)?,
+    })
+}
+
+/// A row of member, person, amount and row count.
+fn member_person_sum(r: &Row) -> rusqlite::Result<(i64, i64, Sum)> {
+    Ok((r.get(0)?, r.get(1)?, sum_at(r, 2)?))
+}
 
 /// `(member, person, sum)` of one month (`YYYY-MM`) for a metric: `dim` `""` (member 0) for
 /// the total, or `product_line`, `customer_type`, `channel` per member.
@@ -20,16 +33,7 @@ pub(crate) fn month_totals(
         "SELECT member_id, person_id, amount, row_count FROM actual_month
          WHERE metric_id = ?1 AND dim = ?2 AND month = ?3",
         rusqlite::params![metric_id, dim, month],
-        |r| {
-            Ok((
-                r.get(0)?,
-                r.get(1)?,
-                Sum {
-                    amount: r.get(2)?,
-                    rows: r.get(3)?,
-                },
-            ))
-        },
+        member_person_sum,
     )
 }
 
@@ -44,16 +48,7 @@ pub(crate) fn days(
         "SELECT person_id, date, amount, row_count FROM actual_day
          WHERE metric_id = ?1 AND date BETWEEN ?2 AND ?3",
         rusqlite::params![metric_id, from.to_string(), to.to_string()],
-        |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, String>(1)?,
-                Sum {
-                    amount: r.get(2)?,
-                    rows: r.get(3)?,
-                },
-            ))
-        },
+        |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, sum_at(r, 2)?)),
     )?;
     Ok(rows
         .into_iter()
@@ -81,15 +76,6 @@ pub(crate) fn member_range(
              GROUP BY {column}, person_id"
         ),
         rusqlite::params![metric_id, from.to_string(), to.to_string()],
-        |r| {
-            Ok((
-                r.get(0)?,
-                r.get(1)?,
-                Sum {
-                    amount: r.get(2)?,
-                    rows: r.get(3)?,
-                },
-            ))
-        },
+        member_person_sum,
     )
 }

@@ -25,20 +25,8 @@ pub(crate) fn rows(
     metric_id: i64,
     dim_id: Option<i64>,
 ) -> Result<Vec<TargetRow>> {
-    conn.rows(
+    conn.rows_of(
         "SELECT org_unit_id, period, period_start, period_end, floor_value, base_value, challenge_value
          FROM target WHERE target_set_id = ?1 AND metric_id = ?2 AND IFNULL(dimension_id, 0) = ?3",
-        rusqlite::params![set, metric_id, dim_id.unwrap_or(0)],
-        |r| {
-            Ok((
-                r.get(0)?,
-                r.get(1)?,
-                r.get(2)?,
-                r.get(3)?,
-                r.get(4)?,
-                r.get(5)?,
-                r.get(6)?,
-            ))
-        },
-    )
+        rusqlite::params![set, metric_id, dim_id.unwrap_or(0)])
 }
