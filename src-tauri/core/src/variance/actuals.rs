@@ -8,7 +8,7 @@ use super::store::actuals as store;
 use crate::error::Result;
 use chrono::NaiveDate;
 use rusqlite::Connection;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 /// Sums of `from..=to` per person for one metric, optionally one dimension member.
 pub fn by_person(
@@ -23,36 +23,24 @@ pub fn by_person(
     if to < from {
         return Ok(out);
     }
+    let range = store::Range {
+        metric_id,
+        dim,
+        from,
+        to,
+        people,
+    };
     let mut whole: Vec<String> = Vec::new();
     for (ms, me) in months_between(from, to) {
         if ms >= from && me <= to {
             whole.push(ms.format("%Y-%m").to_string());
         } else {
-            store::days_by_person(
-                conn,
-                metric_id,
-                dim,
-                ms.max(from),
-                me.min(to),
-                people,
-                &mut out,
-            )?;
+            let (from, to) = (ms.max(from), me.min(to));
+            store::days_by_person(conn, store::Range { from, to, ..range }, &mut out)?;
         }
     }
     if let (Some(first), Some(last)) = (whole.first(), whole.last()) {
-        store::months_by_person(conn, metric_id, dim, (first, last), people, &mut out)?;
+        store::months_by_person(conn, range, (first, last), &mut out)?;
     }
     Ok(out)
-}
-
-/// Daily sums of `from..=to` over the given people (for cumulative curves and "last value").
-pub fn by_day(
-    conn: &Connection,
-    metric_id: i64,
-    dim: Option<&DimFilter>,
-    from: NaiveDate,
-    to: NaiveDate,
-    people: Option<&[i64]>,
-) -> Result<BTreeMap<NaiveDate, Sum>> {
-    store::by_day(conn, metric_id, dim, from, to, people)
 }

@@ -2,7 +2,6 @@
 //! and a period, every figure of the dashboard — target tiers, actual to date, achievement, gap,
 //! time progress, expected to date, pace variance and alert, forecasts and the tier they reach.
 
-use super::actuals;
 use super::kept::KeptFigures;
 use super::model::{DimFilter, Metric, Sum};
 use super::period::{parse_period, PeriodRange};
@@ -269,7 +268,16 @@ impl<'a> Engine<'a> {
             None => self
                 .kept
                 .by_day(self.conn, metric_id, from, to, people.as_deref()),
-            Some(_) => actuals::by_day(self.conn, metric_id, dim, from, to, people.as_deref()),
+            Some(_) => store::actuals::by_day(
+                self.conn,
+                store::actuals::Range {
+                    metric_id,
+                    dim,
+                    from,
+                    to,
+                    people: people.as_deref(),
+                },
+            ),
         }
     }
 

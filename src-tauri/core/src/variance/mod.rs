@@ -74,16 +74,7 @@ pub(crate) use crate::units::mul_div_round;
 /// The calendar exceptions stored in the workspace (holidays and adjusted working days), in
 /// date order; rows that do not parse are passed over.
 pub fn calendar_days(ws: &Workspace) -> Result<Vec<(NaiveDate, HolidayKind)>> {
-    let mut out = Vec::new();
-    for (d, k) in store::catalog::calendar_days(ws.conn())? {
-        if let (Ok(date), Some(kind)) = (
-            NaiveDate::parse_from_str(&d, "%Y-%m-%d"),
-            HolidayKind::parse(&k),
-        ) {
-            out.push((date, kind));
-        }
-    }
-    Ok(out)
+    store::catalog::calendar_days(ws.conn())
 }
 
 /// The working-day calendar stored in the workspace (holidays and adjusted working days).

@@ -10,6 +10,17 @@ use chrono::NaiveDate;
 use rusqlite::{params_from_iter, types::Value, Connection};
 use std::collections::{BTreeMap, HashMap};
 
+/// What to sum: one metric's rows in `from..=to`, of one dimension member or all, of a list of
+/// people or everyone.
+#[derive(Clone, Copy)]
+pub(crate) struct Range<'a> {
+    pub metric_id: i64,
+    pub dim: Option<&'a DimFilter>,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub people: Option<&'a [i64]>,
+}
+
 /// Which people to count: everyone, or a list.
 fn people_clause(people: Option<&[i64]>, args: &mut Vec<Value>) -> String {
     match people {
@@ -44,22 +55,15 @@ fn collect_by_person(
 
 /// Amount and row count per `key` (person_id or date) over a day range: from the day
 /// aggregates, or from the raw rows when a dimension member filters them.
-fn day_sums_sql(
-    key: &str,
-    metric_id: i64,
-    dim: Option<&DimFilter>,
-    from: NaiveDate,
-    to: NaiveDate,
-    people: Option<&[i64]>,
-) -> (String, Vec<Value>) {
+fn day_sums_sql(key: &str, w: Range) -> (String, Vec<Value>) {
     let mut args = vec![
-        Value::Integer(metric_id),
-        Value::Text(from.to_string()),
-        Value::Text(to.to_string()),
+        Value::Integer(w.metric_id),
+        Value::Text(w.from.to_string()),
+        Value::Text(w.to.to_string()),
     ];
-    let sql = match dim {
+    let sql = match w.dim {
         None => {
-            let who = people_clause(people, &mut args);
+            let who = people_clause(w.people, &mut args);
             format!(
                 "SELECT {key}, SUM(amount), SUM(row_count) FROM actual_day
                  WHERE metric_id = ?1 AND date BETWEEN ?2 AND ?3{who} GROUP BY {key}"
@@ -67,7 +71,7 @@ fn day_sums_sql(
         }
         Some(f) => {
             args.push(Value::Integer(f.member_id));
-            let who = people_clause(people, &mut args);
+            let who = people_clause(w.people, &mut args);
             format!(
                 "SELECT {key}, SUM(amount), COUNT(*) FROM actual
                  WHERE metric_id = ?1 AND date BETWEEN ?2 AND ?3 AND {} = ?4{who} GROUP BY {key}",
@@ -78,41 +82,36 @@ fn day_sums_sql(
     (sql, args)
 }
 
-/// Adds the day-level sums of `from..=to` per person (a partial month) to `out`.
+/// Adds the day-level sums of the range per person (a partial month) to `out`.
 pub(crate) fn days_by_person(
     conn: &Connection,
-    metric_id: i64,
-    dim: Option<&DimFilter>,
-    from: NaiveDate,
-    to: NaiveDate,
-    people: Option<&[i64]>,
+    w: Range,
     out: &mut HashMap<i64, Sum>,
 ) -> Result<()> {
-    let (sql, args) = day_sums_sql("person_id", metric_id, dim, from, to, people);
+    let (sql, args) = day_sums_sql("person_id", w);
     collect_by_person(conn, &sql, args, out)
 }
 
-/// Adds the sums of the whole months `first..=last` (`YYYY-MM`) per person to `out`.
+/// Adds the sums of the whole months `first..=last` (`YYYY-MM`) per person to `out` (the
+/// range's days are not read: the months say which).
 pub(crate) fn months_by_person(
     conn: &Connection,
-    metric_id: i64,
-    dim: Option<&DimFilter>,
+    w: Range,
     (first, last): (&str, &str),
-    people: Option<&[i64]>,
     out: &mut HashMap<i64, Sum>,
 ) -> Result<()> {
-    let (dim_name, member) = match dim {
+    let (dim_name, member) = match w.dim {
         None => (String::new(), 0),
         Some(f) => (f.dim.clone(), f.member_id),
     };
     let mut args = vec![
-        Value::Integer(metric_id),
+        Value::Integer(w.metric_id),
         Value::Text(dim_name),
         Value::Integer(member),
         Value::Text(first.to_string()),
         Value::Text(last.to_string()),
     ];
-    let who = people_clause(people, &mut args);
+    let who = people_clause(w.people, &mut args);
     let sql = format!(
         "SELECT person_id, SUM(amount), SUM(row_count) FROM actual_month
          WHERE metric_id = ?1 AND dim = ?2 AND member_id = ?3 AND month BETWEEN ?4 AND ?5{who}
@@ -121,16 +120,9 @@ pub(crate) fn months_by_person(
     collect_by_person(conn, &sql, args, out)
 }
 
-/// Daily sums of `from..=to` over the given people; days that do not parse are passed over.
-pub(crate) fn by_day(
-    conn: &Connection,
-    metric_id: i64,
-    dim: Option<&DimFilter>,
-    from: NaiveDate,
-    to: NaiveDate,
-    people: Option<&[i64]>,
-) -> Result<BTreeMap<NaiveDate, Sum>> {
-    let (sql, args) = day_sums_sql("date", metric_id, dim, from, to, people);
+/// Daily sums of the range; days that do not parse are passed over.
+pub(crate) fn by_day(conn: &Connection, w: Range) -> Result<BTreeMap<NaiveDate, Sum>> {
+    let (sql, args) = day_sums_sql("date", w);
     let mut out = BTreeMap::new();
     conn.each(&sql, params_from_iter(args), |r| {
         let d: String = r.get(0)?;

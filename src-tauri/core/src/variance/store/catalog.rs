@@ -2,9 +2,11 @@
 //! members, the org tree, the calendar exceptions, the fiscal years and the range of data and
 //! plans. Read once per engine or per question, so prepared for the call, not cached.
 
+use crate::calendar::HolidayKind;
 use crate::error::Result;
 use crate::store::query::ConnExt;
 use crate::variance::{Metric, OrgNode};
+use chrono::NaiveDate;
 use rusqlite::{Connection, Row};
 
 const METRIC_COLUMNS: &str =
@@ -103,10 +105,25 @@ pub(crate) fn org_units(conn: &Connection) -> Result<Vec<OrgNode>> {
     )
 }
 
-/// The stored calendar exceptions as `(date, kind)` text, in date order.
-pub(crate) fn calendar_days(conn: &Connection) -> Result<Vec<(String, String)>> {
-    conn.uncached()
-        .rows_of("SELECT date, kind FROM calendar_day ORDER BY date", [])
+/// The stored calendar exceptions (holidays and adjusted working days), in date order; rows
+/// that do not parse are passed over.
+pub(crate) fn calendar_days(conn: &Connection) -> Result<Vec<(NaiveDate, HolidayKind)>> {
+    let mut out = Vec::new();
+    conn.uncached().each(
+        "SELECT date, kind FROM calendar_day ORDER BY date",
+        [],
+        |r| {
+            let (d, k) = (r.get::<_, String>(0)?, r.get::<_, String>(1)?);
+            if let (Ok(date), Some(kind)) = (
+                NaiveDate::parse_from_str(&d, "%Y-%m-%d"),
+                HolidayKind::parse(&k),
+            ) {
+                out.push((date, kind));
+            }
+            Ok(())
+        },
+    )?;
+    Ok(out)
 }
 
 /// The start month of the newest fiscal year recorded up to `year`, if any.
