@@ -25,6 +25,7 @@ pub trait FromRow: Sized {
 macro_rules! tuple_from_row {
     ($($t:ident $i:tt),+) => {
         impl<$($t: FromSql),+> FromRow for ($($t,)+) {
+            #[inline]
             fn from_row(row: &Row) -> rusqlite::Result<Self> {
                 Ok(($(row.get::<_, $t>($i)?,)+))
             }
