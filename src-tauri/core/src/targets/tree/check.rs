@@ -65,9 +65,19 @@ impl Tree {
             return Vec::new();
         }
         let mut out = Vec::new();
-        let mut rows: Vec<&(i64, Option<i64>)> = self.rows.keys().collect();
-        rows.sort();
-        for &row in rows {
+        // The year, then the halves and quarters, with the indexes of their months.
+        let mut periods: Vec<(&str, Vec<usize>)> = vec![(
+            self.cal.year.key.as_str(),
+            (0..self.cal.months.len()).collect(),
+        )];
+        periods.extend(
+            self.cal
+                .groups
+                .iter()
+                .map(|(p, i)| (p.key.as_str(), i.clone())),
+        );
+        // The rows' map is ordered: its keys come sorted.
+        for &row in self.rows.keys() {
             if !self.has_months(row) {
                 continue;
             }
@@ -75,7 +85,7 @@ impl Tree {
                 .cal
                 .months
                 .iter()
-                .map(|m| self.get(&(row.0, row.1, m.key.clone())).map(|s| s.tiers))
+                .map(|m| self.get_at(row.0, row.1, &m.key).map(|s| s.tiers))
                 .collect();
             let issue = |period: &str, kind, tier: Tier, value: i64, sum: i64| TimeIssue {
                 unit_id: row.0,
@@ -92,23 +102,15 @@ impl Tree {
                 let s = sum_tiers(&present).base;
                 out.push(issue(&self.cal.year.key, "monthsMissing", Tier::Base, s, s));
             }
-            let mut periods: Vec<(String, Vec<usize>)> =
-                vec![(self.cal.year.key.clone(), (0..months.len()).collect())];
-            periods.extend(
-                self.cal
-                    .groups
-                    .iter()
-                    .map(|(p, i)| (p.key.clone(), i.clone())),
-            );
-            for (key, idx) in periods {
-                let Some(cell) = self.get(&(row.0, row.1, key.clone())) else {
+            for (key, idx) in &periods {
+                let Some(cell) = self.get_at(row.0, row.1, key) else {
                     continue;
                 };
                 let sum = sum_tiers(idx.iter().filter_map(|&i| months[i].as_ref()));
                 for tier in Tier::ALL {
                     let (v, s) = (cell.tiers.get(tier), sum.get(tier));
                     if v.unwrap_or(0) != s.unwrap_or(0) {
-                        out.push(issue(&key, "sum", tier, v.unwrap_or(0), s.unwrap_or(0)));
+                        out.push(issue(key, "sum", tier, v.unwrap_or(0), s.unwrap_or(0)));
                     }
                 }
             }
@@ -121,38 +123,70 @@ impl Tree {
         let Some(cell) = self.get(key) else {
             return Vec::new();
         };
-        self.families(key, false)
+        let target = cell.tiers.base;
+        self.allocated_by_family(key)
             .into_iter()
-            .filter_map(|(family, kids)| {
-                // A child's half or quarter that is not stored is Σ of its months.
-                let derived = |k: &Key| {
-                    (self.kind_of(&k.2) < Some(PeriodKind::Month) && self.has_months((k.0, k.1)))
-                        .then(|| self.current(k).base)
-                };
-                let stored: Vec<i64> = kids
-                    .iter()
-                    .filter_map(|k| self.get(k).map(|s| s.tiers.base).or_else(|| derived(k)))
-                    .collect();
-                if stored.is_empty() {
-                    return None;
-                }
-                let allocated: i64 = stored.iter().sum();
-                let target = cell.tiers.base;
-                Some(Allocation {
-                    unit_id: key.0,
-                    path: self.unit_path(key.0),
-                    dimension_id: key.1,
-                    period: key.2.clone(),
-                    family,
-                    target,
-                    allocated,
-                    allocated_bp: PlanRule::ratio_bp(target, allocated),
-                    gap: allocated - target,
-                    within_rule: self.rule.within(target, allocated),
-                    children: kids.len(),
-                })
+            .map(|(family, children, allocated)| Allocation {
+                unit_id: key.0,
+                path: self.unit_path(key.0),
+                dimension_id: key.1,
+                period: key.2.clone(),
+                family,
+                target,
+                allocated,
+                allocated_bp: PlanRule::ratio_bp(target, allocated),
+                gap: allocated - target,
+                within_rule: self.rule.within(target, allocated),
+                children,
             })
             .collect()
+    }
+
+    /// What a cell allocates to each family of children holding a target: the family, how
+    /// many children it has, and Σ their base values.
+    fn allocated_by_family(&self, key: &Key) -> Vec<(String, usize, i64)> {
+        // A child's half or quarter that is not stored is Σ of its months.
+        let derived = |unit: i64, member: Option<i64>| {
+            let kind = self.kind_of(&key.2);
+            (kind < Some(PeriodKind::Month) && self.has_months((unit, member)))
+                .then(|| self.current(&(unit, member, key.2.clone())).base)
+        };
+        let value = |unit: i64, member: Option<i64>| {
+            self.get_at(unit, member, &key.2)
+                .map(|s| s.tiers.base)
+                .or_else(|| derived(unit, member))
+        };
+        let mut out = Vec::new();
+        // The child units, looked up in place (a parent of many people is read without
+        // building a key per child).
+        let (mut children, mut any, mut allocated) = (0, false, 0i64);
+        for &u in self.all_kids(key.0) {
+            if !self.stored_or_year_at(u, key.1, &key.2) {
+                continue;
+            }
+            children += 1;
+            if let Some(v) = value(u, key.1) {
+                any = true;
+                allocated += v;
+            }
+        }
+        if any {
+            out.push(("org".to_string(), children, allocated));
+        }
+        for (family, kids) in self.member_families(key) {
+            let mut any = false;
+            let mut allocated = 0i64;
+            for k in &kids {
+                if let Some(v) = value(k.0, k.1) {
+                    any = true;
+                    allocated += v;
+                }
+            }
+            if any {
+                out.push((family, kids.len(), allocated));
+            }
+        }
+        out
     }
 
     /// Every parent's allocation at the year and its months (and any stored half or quarter),
@@ -202,9 +236,12 @@ impl Tree {
                     .is_some_and(|kind| kind != PeriodKind::Week)
             })
             .map(|k| {
-                self.allocations_of(k)
+                let Some(target) = self.get(k).map(|s| s.tiers.base) else {
+                    return 0;
+                };
+                self.allocated_by_family(k)
                     .iter()
-                    .filter(|a| !a.within_rule)
+                    .filter(|(_, _, allocated)| !self.rule.within(target, *allocated))
                     .count()
             })
             .sum();

@@ -229,6 +229,9 @@ pub fn split_deep_with(
         }
         Ok(())
     };
+    // Every unit reached (on each member) takes its months and year.
+    let rows_reached = reach.len() * members.len().max(1);
+    tree.reserve(rows_reached * (tree.cal.months.len() + 1));
     let row = (top.0, top.1);
     // Rows that hold only a year get months first, in step with their parents and children.
     tree.prepare_months(row, true, true)?;

@@ -23,18 +23,8 @@ pub(crate) fn record(
     if cells.is_empty() {
         return Ok(None);
     }
-    let stored: Vec<StoredCell> = cells
-        .iter()
-        .map(|(k, b, a)| StoredCell {
-            unit: k.0,
-            member: k.1,
-            period: k.2.clone(),
-            before: *b,
-            after: *a,
-        })
-        .collect();
-    let blob = super::step_codec::encode(&stored);
-    let id = store::push_step(conn, (set_id, metric_id), label, stored.len(), &blob)?;
+    let blob = super::step_codec::encode_touched(cells);
+    let id = store::push_step(conn, (set_id, metric_id), label, cells.len(), &blob)?;
     Ok(Some(id))
 }
 

@@ -48,6 +48,45 @@ use std::collections::BTreeMap;
 /// Where a cell sits: organisation unit, dimension member (None for the unit's own cell), period.
 pub type Key = (i64, Option<i64>, String);
 
+/// A cell's place seen without owning its period, so the maps keyed by [`Key`] are searched
+/// without building a key (no text copied for a look-up).
+pub(crate) trait KeyView {
+    fn parts(&self) -> (i64, Option<i64>, &str);
+}
+
+impl KeyView for Key {
+    fn parts(&self) -> (i64, Option<i64>, &str) {
+        (self.0, self.1, &self.2)
+    }
+}
+
+impl KeyView for (i64, Option<i64>, &str) {
+    fn parts(&self) -> (i64, Option<i64>, &str) {
+        *self
+    }
+}
+
+impl<'a> std::borrow::Borrow<dyn KeyView + 'a> for Key {
+    fn borrow(&self) -> &(dyn KeyView + 'a) {
+        self
+    }
+}
+
+// Hashes as the tuple `Key` does (a `String` hashes as its `str`), so both find the same slot.
+impl std::hash::Hash for dyn KeyView + '_ {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.parts().hash(state)
+    }
+}
+
+impl PartialEq for dyn KeyView + '_ {
+    fn eq(&self, other: &Self) -> bool {
+        self.parts() == other.parts()
+    }
+}
+
+impl Eq for dyn KeyView + '_ {}
+
 /// What a cell holds; a step of the undo history keeps it before and after.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -108,6 +147,12 @@ pub struct Tree {
 impl Tree {
     pub fn get(&self, key: &Key) -> Option<CellState> {
         self.cells.get(key).map(|s| s.state)
+    }
+
+    /// [`Tree::get`] by parts, without building a key.
+    pub(crate) fn get_at(&self, unit: i64, member: Option<i64>, period: &str) -> Option<CellState> {
+        let view: &dyn KeyView = &(unit, member, period);
+        self.cells.get(view).map(|s| s.state)
     }
 
     pub fn id_of(&self, key: &Key) -> Option<i64> {
@@ -207,9 +252,18 @@ impl Tree {
         }
     }
 
+    /// Room for `n` more touched cells (a deep split knows roughly how many it will write), so
+    /// the maps are not grown again and again while it runs.
+    pub(crate) fn reserve(&mut self, n: usize) {
+        self.cells.reserve(n);
+        self.before.reserve(n);
+        self.touched.reserve(n);
+    }
+
     /// Sets the tiers of a cell (a new cell is unlocked, without a commitment).
     pub(crate) fn put_tiers(&mut self, key: &Key, tiers: Tiers) {
-        let state = match self.get(key) {
+        let now = self.get(key);
+        let state = match now {
             Some(s) => CellState { tiers, ..s },
             None => CellState {
                 tiers,
@@ -217,7 +271,7 @@ impl Tree {
                 commitment: None,
             },
         };
-        if self.get(key) != Some(state) {
+        if now != Some(state) {
             self.put(key, Some(state));
         }
     }

@@ -71,13 +71,15 @@ impl Tree {
     /// Whether a cell holds a target: stored, a month of a row with a year, or a half or
     /// quarter derived from its row's months.
     fn stored_or_year(&self, key: &Key) -> bool {
-        self.cells.contains_key(key)
-            || match self.kind_of(&key.2) {
-                Some(PeriodKind::Month) => {
-                    self.cells
-                        .contains_key(&(key.0, key.1, self.cal.year.key.clone()))
-                }
-                Some(PeriodKind::Half | PeriodKind::Quarter) => self.has_months((key.0, key.1)),
+        self.stored_or_year_at(key.0, key.1, &key.2)
+    }
+
+    /// [`Tree::stored_or_year`] by parts, without building a key.
+    pub(crate) fn stored_or_year_at(&self, unit: i64, member: Option<i64>, period: &str) -> bool {
+        self.get_at(unit, member, period).is_some()
+            || match self.kind_of(period) {
+                Some(PeriodKind::Month) => self.get_at(unit, member, &self.cal.year.key).is_some(),
+                Some(PeriodKind::Half | PeriodKind::Quarter) => self.has_months((unit, member)),
                 _ => false,
             }
     }
@@ -101,27 +103,36 @@ impl Tree {
         if !org.is_empty() {
             out.push(("org".to_string(), org));
         }
-        if key.1.is_none() && !create {
-            let mut dims: Vec<(String, Vec<Key>)> = Vec::new();
-            let members: Vec<i64> = self
-                .rows
-                .range((key.0, Some(i64::MIN))..=(key.0, Some(i64::MAX)))
-                .filter_map(|((_, m), _)| *m)
-                .collect();
-            for m in members {
-                let k = (key.0, Some(m), key.2.clone());
-                if !self.stored_or_year(&k) {
-                    continue;
-                }
-                let dim = self.member_dimension(m).unwrap_or("").to_string();
-                match dims.iter_mut().find(|(d, _)| *d == dim) {
-                    Some(f) => f.1.push(k),
-                    None => dims.push((dim, vec![k])),
-                }
-            }
-            out.extend(dims);
+        if !create {
+            out.extend(self.member_families(key));
         }
         out
+    }
+
+    /// The families of dimension members of a unit's own cell (members holding a target at
+    /// its period, by dimension); none for a member's cell.
+    pub(crate) fn member_families(&self, key: &Key) -> Vec<Family> {
+        let mut dims: Vec<Family> = Vec::new();
+        if key.1.is_some() {
+            return dims;
+        }
+        let members: Vec<i64> = self
+            .rows
+            .range((key.0, Some(i64::MIN))..=(key.0, Some(i64::MAX)))
+            .filter_map(|((_, m), _)| *m)
+            .collect();
+        for m in members {
+            let k = (key.0, Some(m), key.2.clone());
+            if !self.stored_or_year(&k) {
+                continue;
+            }
+            let dim = self.member_dimension(m).unwrap_or("").to_string();
+            match dims.iter_mut().find(|(d, _)| *d == dim) {
+                Some(f) => f.1.push(k),
+                None => dims.push((dim, vec![k])),
+            }
+        }
+        dims
     }
 
     /// The cell a cell adds up into, with its family: a member cell into its unit's own cell

@@ -50,17 +50,31 @@ fn put_state(out: &mut Vec<u8>, s: &Option<CellState>) {
     put_opt(out, s.commitment);
 }
 
+fn put_cell(out: &mut Vec<u8>, key: &Key, before: &Option<CellState>, after: &Option<CellState>) {
+    put_i64(out, key.0);
+    put_opt(out, key.1);
+    let period = key.2.as_bytes();
+    out.push(period.len().min(255) as u8);
+    out.extend_from_slice(&period[..period.len().min(255)]);
+    put_state(out, before);
+    put_state(out, after);
+}
+
 /// The cells as one blob.
+#[cfg(test)]
 pub(crate) fn encode(cells: &[StoredCell]) -> Vec<u8> {
     let mut out = Vec::with_capacity(cells.len() * 64);
     for c in cells {
-        put_i64(&mut out, c.unit);
-        put_opt(&mut out, c.member);
-        let period = c.period.as_bytes();
-        out.push(period.len().min(255) as u8);
-        out.extend_from_slice(&period[..period.len().min(255)]);
-        put_state(&mut out, &c.before);
-        put_state(&mut out, &c.after);
+        put_cell(&mut out, &c.key(), &c.before, &c.after);
+    }
+    out
+}
+
+/// The cells a change touched (key, before, after) as one blob, read back by [`decode`].
+pub(crate) fn encode_touched(cells: &[(Key, Option<CellState>, Option<CellState>)]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(cells.len() * 64);
+    for (key, before, after) in cells {
+        put_cell(&mut out, key, before, after);
     }
     out
 }

@@ -109,11 +109,10 @@ pub(super) fn write_rule(conn: &Connection, set_id: i64, rule: (i64, i64, i64)) 
 
 // ---- Writing cells -------------------------------------------------------------------------
 
-/// A new cell: its id (numbered by the writer), plan, metric, place, period bounds and state.
+/// A new cell (of the writer's plan and metric): its id (numbered by the writer), place,
+/// period bounds and state.
 pub(super) struct NewCell<'a> {
     pub id: i64,
-    pub set_id: i64,
-    pub metric_id: i64,
     pub key: &'a Key,
     pub start: &'a str,
     pub end: &'a str,
@@ -138,12 +137,15 @@ pub(super) struct CellWriter<'c> {
 }
 
 impl<'c> CellWriter<'c> {
-    pub(super) fn new(conn: &'c Connection) -> Result<CellWriter<'c>> {
-        let cells = conn.prepare_cached(
+    /// A writer of cells of one plan and metric (written into the statement: two values less
+    /// to bind on every row).
+    pub(super) fn new(conn: &'c Connection, set_id: i64, metric_id: i64) -> Result<CellWriter<'c>> {
+        let cells = conn.prepare_cached(&format!(
             "INSERT INTO target(id, target_set_id, metric_id, org_unit_id, dimension_id, period, \
              period_start, period_end, floor_value, base_value, challenge_value, sprint_value, \
-             locked, commitment) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
-        )?;
+             locked, commitment) VALUES (?1, {set_id}, {metric_id}, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, \
+             ?10, ?11, ?12)"
+        ))?;
         Ok(CellWriter {
             cells,
             revisions: None,
@@ -155,8 +157,6 @@ impl<'c> CellWriter<'c> {
         let (k, s) = (c.key, c.state);
         self.cells.execute(params![
             c.id,
-            c.set_id,
-            c.metric_id,
             k.0,
             k.1,
             k.2,

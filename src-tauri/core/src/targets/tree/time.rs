@@ -130,10 +130,7 @@ impl Tree {
             .filter_map(|k| self.period(k).map(|q| (k, q)))
             .filter(|(_, q)| q.kind < p.kind && contains(q, p))
             .filter(|(_, q)| within.is_none_or(|w| contains(w, q) && w.key != q.key))
-            .any(|(k, _)| {
-                self.get(&(key.0, key.1, k.clone()))
-                    .is_some_and(|s| s.locked)
-            })
+            .any(|(k, _)| self.get_at(key.0, key.1, k).is_some_and(|s| s.locked))
     }
 
     /// Writes `new` at `key` and keeps its row consistent in time. Returns the cells on the
@@ -176,8 +173,10 @@ impl Tree {
         }
         let mut drivers = Vec::with_capacity(sets.len());
         for (k, t) in sets {
-            let old = self.get(k).map(|s| s.tiers).unwrap_or(self.zero());
-            if self.pinned(k, None) && self.get(k).is_some_and(|s| !s.locked) {
+            let now = self.get(k);
+            let old = now.map(|s| s.tiers).unwrap_or(self.zero());
+            // A new cell (a deep split reaching a row) is held by nothing yet.
+            if now.is_some_and(|s| !s.locked) && self.pinned(k, None) {
                 return Err(locked_error(&k.2));
             }
             self.put_tiers(k, *t);
@@ -385,32 +384,34 @@ impl Tree {
         }
         let n = self.cal.months.len();
         let months: Vec<Tiers> = (0..n)
-            .map(|i| {
-                let k = self.month_key(i, row);
-                match self.get(&k) {
+            .map(
+                |i| match self.get_at(row.0, row.1, &self.cal.months[i].key) {
                     Some(s) => s.tiers,
                     None => {
                         let z = self.zero();
-                        self.put_tiers(&k, z);
+                        self.put_tiers(&self.month_key(i, row), z);
                         z
                     }
-                }
-            })
+                },
+            )
             .collect();
-        let groups: Vec<(String, Vec<usize>)> = self
-            .cal
-            .groups
-            .iter()
-            .map(|(p, idx)| (p.key.clone(), idx.clone()))
-            .collect();
-        for (g, idx) in groups {
-            let k = (row.0, row.1, g);
-            if self.get(&k).is_some() {
-                self.put_tiers(&k, sum_tiers(idx.iter().map(|&i| &months[i])));
+        for g in 0..self.cal.groups.len() {
+            let (p, idx) = &self.cal.groups[g];
+            if self.get_at(row.0, row.1, &p.key).is_some() {
+                let k = (row.0, row.1, p.key.clone());
+                let sum = sum_tiers(idx.iter().map(|&i| &months[i]));
+                self.put_tiers(&k, sum);
             }
         }
-        let year_key = (row.0, row.1, self.cal.year.key.clone());
-        self.put_tiers(&year_key, sum_tiers(&months));
+        let year = sum_tiers(&months);
+        if self
+            .get_at(row.0, row.1, &self.cal.year.key)
+            .map(|s| s.tiers)
+            != Some(year)
+        {
+            let year_key = (row.0, row.1, self.cal.year.key.clone());
+            self.put_tiers(&year_key, year);
+        }
         self.sync_weeks(row, &months)
     }
 
@@ -422,7 +423,8 @@ impl Tree {
                 .get(&row)
                 .is_some_and(|ks| ks.iter().any(|k| t.kind_of(k) == Some(PeriodKind::Week)))
         };
-        if !stored_week(self) {
+        // The working calendar is read when the tree holds weeks: without it, none are stored.
+        if self.work_calendar.is_none() || !stored_week(self) {
             return Ok(());
         }
         let Some(cal) = self.work_calendar.clone() else {

@@ -36,26 +36,44 @@ impl Tree {
         conn: &Connection,
         change: Option<&Change>,
     ) -> Result<Vec<Touched>> {
-        let changes = self.changes();
-        if changes.is_empty() {
-            return Ok(changes);
+        // The touched keys move into the list written (no key is copied); they are put back
+        // when nothing is written.
+        let mut changes: Vec<Touched> = std::mem::take(&mut self.touched)
+            .into_iter()
+            .map(|k| {
+                let before = self.before.get(&k).copied().flatten();
+                let after = self.get(&k);
+                (k, before, after)
+            })
+            .collect();
+        let put_back = |tree: &mut Tree, changes: Vec<Touched>| {
+            tree.touched = changes.into_iter().map(|(k, _, _)| k).collect();
+        };
+        if changes.iter().all(|(_, b, a)| b == a) {
+            put_back(self, changes);
+            return Ok(Vec::new());
         }
         let tiers_moved = changes
             .iter()
             .any(|(_, b, a)| b.map(|s| s.tiers) != a.map(|s| s.tiers));
         let change = match (self.approved && tiers_moved, change) {
-            (true, None) => return Err(reason_required()),
+            (true, None) => {
+                put_back(self, changes);
+                return Err(reason_required());
+            }
             (true, Some(c)) => Some(c),
             (false, _) => None,
         };
+        changes.retain(|(_, b, a)| b != a);
         // New cells get their ids here, so they are known without reading them back.
         let mut next_id = store::max_cell_id(conn)?;
-        let mut writer = store::CellWriter::new(conn)?;
+        let mut writer = store::CellWriter::new(conn, self.set_id, self.metric_id)?;
         // Each period's first and last day, written once per period.
         let mut bounds: HashMap<&str, (String, String)> = HashMap::default();
         let mut new_ids: Vec<(&Key, i64)> = Vec::new();
         for (key, before, after) in &changes {
-            let id = match self.id_of(key) {
+            // A cell that did not exist before the change has no id yet.
+            let id = match before.and_then(|_| self.id_of(key)) {
                 Some(id) => Some(id),
                 None if before.is_none() => None,
                 None => store::cell_id(conn, self.set_id, self.metric_id, key)?,
@@ -75,8 +93,6 @@ impl Tree {
                     next_id += 1;
                     writer.insert(&store::NewCell {
                         id: next_id,
-                        set_id: self.set_id,
-                        metric_id: self.metric_id,
                         key,
                         start,
                         end,
