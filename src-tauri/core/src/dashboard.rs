@@ -2,6 +2,7 @@
 //! screen shows them (SVG), the ranking, the funnel and the alerts — and the same charts and table
 //! written to files for meetings.
 
+mod kept;
 mod store;
 mod tables;
 
@@ -234,7 +235,7 @@ pub fn view(
     let last_year = step("view: last year", || engine.last_year(&q, &report))?;
     Ok(DashboardView {
         run_rates,
-        nav: step("view: period nav", || engine.period_nav(period))?,
+        nav: step("view: period nav", || kept::period_nav(ws, &engine, period))?,
         last_year,
         periods: period_choices(ws)?,
         breadcrumb: breadcrumb(&engine, node)?,
