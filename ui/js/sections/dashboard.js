@@ -56,6 +56,14 @@ function bar(label, bp, cls) {
   );
 }
 
+/** Runs `then` in the first task after the chart images in `charts` are decoded and painted (at
+ * most a second later, should an image never finish). */
+function afterShown(charts, then) {
+  const decoded = [...charts.querySelectorAll("img")].map((img) => img.decode().catch(() => {}));
+  const late = new Promise((resolve) => setTimeout(resolve, 1000));
+  Promise.race([Promise.all(decoded), late]).then(() => requestAnimationFrame(() => setTimeout(then)));
+}
+
 class TlDashboard extends Section {
   async connectedCallback() {
     if (!this.app.state.workspace) {
@@ -431,7 +439,7 @@ class TlDashboard extends Section {
 
     const charts = this.chartsSection((kind) => this.chartStage(v.charts.find((c) => c.kind === kind), kind));
 
-    const table = children.length
+    const table = () => children.length
       ? h(
           "section",
           { class: "card" },
@@ -457,7 +465,7 @@ class TlDashboard extends Section {
         )
       : null;
 
-    const alertList = h(
+    const alertList = () => h(
       "section",
       { class: "card" },
       h("h2", {}, t("dash.alerts")),
@@ -489,7 +497,7 @@ class TlDashboard extends Section {
     const rk = v.ranking;
     const lead = rk.leader;
     const rankPeriod = periodLabel(rk.scope, rk.period);
-    const ranking = h(
+    const ranking = () => h(
       "section",
       { class: "card" },
       h("h2", {}, t("dash.rank.title", { period: rankPeriod }), this.tableExports("ranking")),
@@ -502,6 +510,7 @@ class TlDashboard extends Section {
     );
 
     this.watchSize(charts);
+    const drawn = (this.drawn = {});
     fill(this,
       h(
         "header",
@@ -524,13 +533,21 @@ class TlDashboard extends Section {
           })),
       ),
       charts,
-      h("div", { class: "two-col" }, table, h("div", {}, alertList, ranking)),
-      runRateCard(v.runRates, l),
-      this.indicatorCard(),
-      this.dimensionCard(),
-      this.stuckCard(),
-      this.transactionsCard(),
     );
+    // What lies below the charts (sub-units, alerts, ranking, run-rate, indicators, product
+    // lines, stuck deals, transactions) is built once the charts are on screen, so the view a
+    // click asks for shows without waiting for the tables under it.
+    afterShown(charts, () => {
+      if (this.drawn !== drawn || !this.isConnected) return;
+      this.append(...[
+        h("div", { class: "two-col" }, table(), h("div", {}, alertList(), ranking())),
+        runRateCard(v.runRates, l),
+        this.indicatorCard(),
+        this.dimensionCard(),
+        this.stuckCard(),
+        this.transactionsCard(),
+      ].filter(Boolean));
+    });
   }
 
   /** Drill-down to the transactions behind the actual, with the file, sheet and row each came from. */
