@@ -56,63 +56,16 @@ return figs.every((f) => {
   return Number(stage.dataset.drawnWidth) === w;
 });"#;
 
-/// Each chart as shown: its kind, the CSS size it was drawn at, the width it is shown at and its
-/// picture's own width; with the node and period of the view.
-const SHOWN_CHARTS: &str = r#"
-const dash = document.querySelector('tl-dashboard');
-const charts = [...dash.querySelectorAll('figure.chart')].map((f) => {
+const SMALLEST_TEXT: &str = r#"
+let min = 1e9;
+for (const f of document.querySelectorAll('tl-dashboard figure.chart')) {
   const stage = f.querySelector('.chart-stage');
   const img = stage.querySelector('img');
-  return { kind: f.dataset.chart, width: Number(stage.dataset.drawnWidth), height: Number(stage.dataset.drawnHeight),
-    shown: img.clientWidth, natural: img.naturalWidth, png: img.src.startsWith('data:image/png;base64,') };
-});
-return { node: dash.nav.node, period: dash.view.report.period, charts };"#;
-
-/// The smallest chart text on screen, in CSS pixels. The window shows each chart as its PNG (the
-/// exported one, at 2×); the same drawing as SVG, drawn by the core at the size the stage says,
-/// gives every text's size, scaled by how wide the picture is shown.
-fn smallest_text(s: &super::webdriver::Session, db: &Path) -> f64 {
-    use targetline_core::chart::{ChartKind, Format, Size};
-    use targetline_core::dashboard::{chart_svg, Shown};
-    let shown = s.script(SHOWN_CHARTS, json!([]));
-    let ws = targetline_core::Workspace::open_existing(db).unwrap();
-    let (node, period) = (
-        shown["node"].as_str().unwrap(),
-        shown["period"].as_str().unwrap(),
-    );
-    let mut min = f64::MAX;
-    for c in shown["charts"].as_array().unwrap() {
-        let (w, h) = (
-            c["width"].as_u64().unwrap() as u32,
-            c["height"].as_u64().unwrap() as u32,
-        );
-        assert_eq!(c["png"], json!(true), "{c}");
-        assert_eq!(
-            c["natural"].as_u64(),
-            Some(2 * w as u64),
-            "the PNG at 2×: {c}"
-        );
-        let kind: ChartKind = serde_json::from_value(c["kind"].clone()).unwrap();
-        let shown_at = Shown::all(Size::new(w, h));
-        let svg = chart_svg(
-            &ws,
-            kind,
-            node,
-            period,
-            targetline_core::error::Lang::Zh,
-            shown_at,
-            Format::Svg,
-        )
-        .unwrap()
-        .svg;
-        let scale = c["shown"].as_f64().unwrap() / w as f64;
-        for size in svg.split("font-size=\"").skip(1) {
-            let v: f64 = size[..size.find('"').unwrap()].parse().unwrap();
-            min = min.min(v * scale);
-        }
-    }
-    min
+  const svg = decodeURIComponent(img.src.slice(img.src.indexOf(',') + 1));
+  const scale = img.clientWidth / Number(stage.dataset.drawnWidth);
+  for (const m of svg.matchAll(/font-size="([0-9.]+)/g)) min = Math.min(min, Number(m[1]) * scale);
 }
+return min;"#;
 
 /// Scrolls `css` into the middle of the window (as the wheel would) and moves the pointer onto it.
 fn hover(s: &super::webdriver::Session, css: &str) {
@@ -214,7 +167,7 @@ fn the_dashboard_reads_exact_figures_moves_between_periods_and_redraws_at_its_si
         .text("[data-testid='run-rate-note']")
         .contains("个工作日已全部过去"));
     env.shot(&s, "41-dashboard-q3-zh");
-    let smallest = smallest_text(&s, &db);
+    let smallest = s.script(SMALLEST_TEXT, json!([])).as_f64().unwrap();
     assert!(smallest >= 11.99, "chart text at {smallest} px");
 
     // A smaller window: the charts are drawn again at their new size; nothing sticks out.
@@ -229,7 +182,7 @@ fn the_dashboard_reads_exact_figures_moves_between_periods_and_redraws_at_its_si
             "return document.querySelector(\"figure[data-chart='cumulative'] .chart-stage\")?.dataset.drawnWidth !== '{drawn_before}' && (() => {{ {CHARTS_AT_SIZE} }})()"
         ),
     );
-    let smallest = smallest_text(&s, &db);
+    let smallest = s.script(SMALLEST_TEXT, json!([])).as_f64().unwrap();
     assert!(
         smallest >= 11.99,
         "chart text at {smallest} px after the resize"

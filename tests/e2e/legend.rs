@@ -7,29 +7,14 @@ use super::webdriver::{keys, Session};
 use super::{env, switch_lang};
 use serde_json::json;
 
-/// Whether the chart `kind` as shown (its PNG) has marks in `hex`: more than a legend swatch's
-/// worth of pixels of exactly that colour (the bitmap's lines and fills are not blended).
+/// Whether the chart `kind` as shown (its SVG) has a mark stroked in `hex`.
 fn drawn_in(s: &Session, kind: &str, hex: &str) -> bool {
-    let img = format!("figure[data-chart='{kind}'] .chart-stage img");
-    s.wait_until(
-        &format!("{kind} decoded"),
-        &format!("const i = document.querySelector(\"{img}\"); return !!i && i.complete && i.naturalWidth > 0"),
-    );
-    let pixels = s.script(
-        "const img = document.querySelector(arguments[0]);
-         const c = document.createElement('canvas');
-         c.width = img.naturalWidth;
-         c.height = img.naturalHeight;
-         const g = c.getContext('2d');
-         g.drawImage(img, 0, 0);
-         const d = g.getImageData(0, 0, c.width, c.height).data;
-         const [r, gr, b] = [1, 3, 5].map((i) => parseInt(arguments[1].slice(i, i + 2), 16));
-         let n = 0;
-         for (let i = 0; i < d.length; i += 4) if (d[i] === r && d[i + 1] === gr && d[i + 2] === b) n++;
-         return n;",
-        json!([img, hex]),
-    );
-    pixels.as_u64().unwrap() > 400
+    s.script(
+        "const img = document.querySelector(`figure[data-chart='${arguments[0]}'] .chart-stage img`);
+         const svg = decodeURIComponent(img.src.slice(img.src.indexOf(',') + 1));
+         return svg.includes(`stroke=\"${arguments[1]}\"`);",
+        json!([kind, hex]),
+    ) == json!(true)
 }
 
 fn entry(kind: &str, bit: u32) -> String {

@@ -62,12 +62,7 @@ pub struct Crumb {
 #[serde(rename_all = "camelCase")]
 pub struct ChartSvg {
     pub kind: &'static str,
-    /// The SVG text; empty when the chart was asked for as a PNG.
     pub svg: String,
-    /// The same drawing as the exported PNG (2×), base64, when asked for: the window shows it,
-    /// since a bitmap is on screen sooner than an SVG the page must lay out and paint.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub png: Option<String>,
     /// The size it was drawn at, in CSS pixels (the regions are placed in it).
     pub width: u32,
     pub height: u32,
@@ -195,48 +190,14 @@ fn breadcrumb(engine: &Engine, node: &str) -> Result<Vec<Crumb>> {
     Ok(out)
 }
 
-impl ChartSvg {
-    /// A chart drawn as `format` (an SVG's text or a PNG's bytes) at `size`, with its regions.
-    fn drawn(kind: ChartKind, format: Format, bytes: Vec<u8>, size: Size, hits: Vec<Hit>) -> Self {
-        use base64::Engine as _;
-        let (svg, png) = match format {
-            Format::Svg => (String::from_utf8_lossy(&bytes).into_owned(), None),
-            Format::Png => (
-                String::new(),
-                Some(base64::engine::general_purpose::STANDARD.encode(&bytes)),
-            ),
-        };
-        ChartSvg {
-            kind: kind.code(),
-            svg,
-            png,
-            width: size.width,
-            height: size.height,
-            hits,
-        }
-    }
-}
-
 /// Everything the dashboard shows for `node` (an org path, `/` for the company) and `period`,
-/// its charts drawn as SVG at `size` (the CSS size the window shows them at).
+/// its charts drawn at `size` (the CSS size the window shows them at).
 pub fn view(
     ws: &Workspace,
     node: &str,
     period: &str,
     lang: Lang,
     size: Size,
-) -> Result<DashboardView> {
-    view_as(ws, node, period, lang, size, Format::Svg)
-}
-
-/// [`view`] with its charts drawn as `format` (the window asks for PNG).
-pub fn view_as(
-    ws: &Workspace,
-    node: &str,
-    period: &str,
-    lang: Lang,
-    size: Size,
-    format: Format,
 ) -> Result<DashboardView> {
     use crate::variance::timing::step;
     let engine = step("view: engine", || Engine::new(ws))?;
@@ -249,16 +210,24 @@ pub fn view_as(
         .map(|kind| {
             let (bytes, hits) = step(&format!("view: chart {}", kind.code()), || match kind {
                 ChartKind::Achievement => {
-                    draw_chart(ChartData::Achievement(&report), lang, format, size)
+                    draw_chart(ChartData::Achievement(&report), lang, Format::Svg, size)
                 }
-                ChartKind::Funnel => draw_chart(ChartData::Funnel(&funnel), lang, format, size),
-                _ => render_chart_with_hits(&engine, kind, &q, lang, format, size),
+                ChartKind::Funnel => {
+                    draw_chart(ChartData::Funnel(&funnel), lang, Format::Svg, size)
+                }
+                _ => render_chart_with_hits(&engine, kind, &q, lang, Format::Svg, size),
             })?;
             crate::variance::timing::note(
-                &format!("view: chart {} bytes / hits", kind.code()),
+                &format!("view: chart {} svg bytes / hits", kind.code()),
                 format!("{} / {}", bytes.len(), hits.len()),
             );
-            Ok(ChartSvg::drawn(kind, format, bytes, size, hits))
+            Ok(ChartSvg {
+                kind: kind.code(),
+                svg: String::from_utf8_lossy(&bytes).into_owned(),
+                width: size.width,
+                height: size.height,
+                hits,
+            })
         })
         .collect::<Result<Vec<_>>>()?;
     let alerts = step("view: alerts", || alert_drivers(&engine, &report))?;
@@ -279,22 +248,27 @@ pub fn view_as(
     })
 }
 
-/// One chart of the view as the screen shows it (drawn as `shown.format`, with its regions), at
-/// `shown.size` without the legend's series whose bits are set in `shown.hidden`.
+/// One chart of the view as the screen shows it (SVG and its regions), drawn at `size`
+/// without the legend's series whose bits are set in `hidden`.
 pub fn chart_svg(
     ws: &Workspace,
     kind: ChartKind,
     node: &str,
     period: &str,
     lang: Lang,
-    shown: Shown,
-    format: Format,
+    size: Size,
+    hidden: u32,
 ) -> Result<ChartSvg> {
     let engine = Engine::new(ws)?;
     let q = query(node, period);
-    let (bytes, hits) =
-        render_chart_hiding(&engine, kind, &q, lang, format, shown.size, shown.hidden)?;
-    Ok(ChartSvg::drawn(kind, format, bytes, shown.size, hits))
+    let (bytes, hits) = render_chart_hiding(&engine, kind, &q, lang, Format::Svg, size, hidden)?;
+    Ok(ChartSvg {
+        kind: kind.code(),
+        svg: String::from_utf8_lossy(&bytes).into_owned(),
+        width: size.width,
+        height: size.height,
+        hits,
+    })
 }
 
 /// Orders (actual rows) and deals created / won by the people under `node` from `from` to `to`.
@@ -495,57 +469,6 @@ mod tests {
 
     use crate::demo::in_memory as demo;
 
-    fn unbase64(text: &str) -> Vec<u8> {
-        use base64::Engine as _;
-        base64::engine::general_purpose::STANDARD
-            .decode(text)
-            .unwrap()
-    }
-
-    /// The view the window asks for draws each chart as the PNG its export writes (2×), with the
-    /// same regions as the SVG; the deck's and the CLI's view keep the SVG.
-    #[test]
-    fn the_windows_view_shows_each_chart_as_its_exported_png() {
-        let ws = demo();
-        let size = Size::new(470, 300);
-        let svg = view(&ws, "/华东", "2026", Lang::Zh, size).unwrap();
-        let png = view_as(&ws, "/华东", "2026", Lang::Zh, size, Format::Png).unwrap();
-        let dir = tempfile::tempdir().unwrap();
-        for (s, p) in svg.charts.iter().zip(&png.charts) {
-            assert_eq!(s.kind, p.kind);
-            assert!(s.svg.starts_with("<svg") && s.png.is_none(), "{}", s.kind);
-            assert_eq!(p.svg, "");
-            assert_eq!((p.width, p.height), (470, 300));
-            // The same regions, placed on the 2× grid: within a CSS pixel of the SVG's.
-            assert_eq!(p.hits.len(), s.hits.len(), "{}", s.kind);
-            for (a, b) in p.hits.iter().zip(&s.hits) {
-                let near = |u: i32, v: i32| (u - v).abs() <= 1;
-                assert!(near(a.x, b.x) && near(a.y, b.y) && near(a.w, b.w) && near(a.h, b.h));
-                assert_eq!(
-                    (&a.label, &a.node, &a.period),
-                    (&b.label, &b.node, &b.period)
-                );
-                assert_eq!((&a.tip, a.series), (&b.tip, b.series), "{}", a.label);
-            }
-            let kind: ChartKind = serde_json::from_value(serde_json::json!(s.kind)).unwrap();
-            let file = dir.path().join(format!("{}.png", s.kind));
-            write_chart(
-                &ws,
-                kind,
-                "/华东",
-                "2026",
-                Lang::Zh,
-                Shown::all(size),
-                &file,
-            )
-            .unwrap();
-            let bytes = unbase64(p.png.as_deref().unwrap());
-            assert_eq!(bytes, std::fs::read(&file).unwrap(), "{}", s.kind);
-            assert_eq!(&bytes[16..24], [0, 0, 3, 0xAC, 0, 0, 2, 0x58], "940 × 600");
-        }
-        assert_eq!(png.report, svg.report);
-    }
-
     /// An exported chart is the picture on screen: the series hidden from its legend are left
     /// out of the file as they are of the window's drawing.
     #[test]
@@ -553,30 +476,20 @@ mod tests {
         let ws = demo();
         let size = Size::new(640, 400);
         let kind = ChartKind::Cumulative;
-        let shown = chart_svg(
-            &ws,
-            kind,
-            "/",
-            "2026-Q4",
-            Lang::Zh,
-            Shown::all(size),
-            Format::Svg,
-        )
-        .unwrap();
+        let shown = chart_svg(&ws, kind, "/", "2026-Q4", Lang::Zh, size, 0).unwrap();
         let actual = shown
             .hits
             .iter()
             .find(|h| h.label == "累计实际")
             .and_then(|h| h.series)
             .expect("the actual line's legend entry");
+        let on_screen = chart_svg(&ws, kind, "/", "2026-Q4", Lang::Zh, size, actual).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("c.svg");
         let hiding = Shown {
             size,
             hidden: actual,
         };
-        let on_screen =
-            chart_svg(&ws, kind, "/", "2026-Q4", Lang::Zh, hiding, Format::Svg).unwrap();
-        let dir = tempfile::tempdir().unwrap();
-        let file = dir.path().join("c.svg");
         write_chart(&ws, kind, "/", "2026-Q4", Lang::Zh, hiding, &file).unwrap();
         let exported = std::fs::read_to_string(&file).unwrap();
         assert_eq!(exported, on_screen.svg);
@@ -589,11 +502,6 @@ mod tests {
         let png = dir.path().join("c.png");
         write_chart(&ws, kind, "/", "2026-Q4", Lang::Zh, hiding, &png).unwrap();
         let hidden_png = std::fs::read(&png).unwrap();
-        // The window's PNG is that file, byte for byte.
-        let screen = chart_svg(&ws, kind, "/", "2026-Q4", Lang::Zh, hiding, Format::Png).unwrap();
-        assert_eq!(screen.svg, "");
-        assert_eq!(unbase64(screen.png.as_deref().unwrap()), hidden_png);
-        assert_eq!(screen.hits.len(), on_screen.hits.len());
         write_chart(&ws, kind, "/", "2026-Q4", Lang::Zh, Shown::all(size), &png).unwrap();
         assert_ne!(hidden_png, std::fs::read(&png).unwrap());
     }

@@ -1,6 +1,6 @@
 use crate::dialogs;
 use crate::state::Shared;
-use targetline_core::chart::{ChartKind, Format, Size};
+use targetline_core::chart::{ChartKind, Size};
 use targetline_core::dashboard::{self, DashboardView, TableName, ViewTable};
 use targetline_core::setup::plan_year::selected_year;
 use targetline_core::variance::timing::{self, step};
@@ -16,13 +16,8 @@ pub async fn dashboard_headline(state: State<'_, Shared>) -> Result<Option<Headl
         .await
 }
 
-/// How the window shows a chart unless it asks otherwise: the exported PNG (2×), which is on
-/// screen sooner than an SVG the page must lay out and paint (`make bench-dashboard`).
-const SCREEN_FORMAT: Format = Format::Png;
-
-/// Figures, charts, ranking and funnel of one node (`/`, `/华东`, …) and period; the charts are
-/// drawn at `chartWidth` × `chartHeight` CSS pixels, the size the window shows them, as
-/// `chartFormat` (PNG unless `svg` is asked for).
+/// Figures, charts (SVG), ranking and funnel of one node (`/`, `/华东`, …) and period; the
+/// charts are drawn at `chartWidth` × `chartHeight` CSS pixels, the size the window shows them.
 #[tauri::command]
 pub async fn dashboard_view(
     state: State<'_, Shared>,
@@ -30,15 +25,13 @@ pub async fn dashboard_view(
     period: String,
     chart_width: Option<u32>,
     chart_height: Option<u32>,
-    chart_format: Option<Format>,
 ) -> Result<DashboardView, ErrorDto> {
     let lang = state.lang();
     let size = Size::or_default(chart_width, chart_height);
-    let format = chart_format.unwrap_or(SCREEN_FORMAT);
     let view = state
         .with_workspace(move |ws| {
             step("dashboard_view", || {
-                dashboard::view_as(ws, &node, &period, lang, size, format)
+                dashboard::view(ws, &node, &period, lang, size)
             })
         })
         .await?;
@@ -49,8 +42,8 @@ pub async fn dashboard_view(
     Ok(view)
 }
 
-/// One chart (PNG unless `format` is `svg`, with its regions) drawn again at the size it is now
-/// shown, after a resize, or without the legend's series the user hid (`hidden`: their bits).
+/// One chart (SVG with its regions) drawn again at the size it is now shown, after a resize, or
+/// without the legend's series the user hid (`hidden`: their bits).
 #[tauri::command]
 pub async fn dashboard_chart(
     state: State<'_, Shared>,
@@ -60,17 +53,13 @@ pub async fn dashboard_chart(
     width: u32,
     height: u32,
     hidden: Option<u32>,
-    format: Option<Format>,
 ) -> Result<dashboard::ChartSvg, ErrorDto> {
     let lang = state.lang();
-    let shown = dashboard::Shown {
-        size: Size::new(width, height),
-        hidden: hidden.unwrap_or(0),
-    };
-    let format = format.unwrap_or(SCREEN_FORMAT);
+    let size = Size::new(width, height);
+    let hidden = hidden.unwrap_or(0);
     state
         .with_workspace(move |ws| {
-            dashboard::chart_svg(ws, kind, &node, &period, lang, shown, format)
+            dashboard::chart_svg(ws, kind, &node, &period, lang, size, hidden)
         })
         .await
 }

@@ -1,23 +1,16 @@
-// A chart on the dashboard: the picture Rust drew (the exported PNG, or the SVG) at the size it is
-// shown, with a transparent button over every mark (tooltip on hover and focus, a click drills
-// down or hides a series).
+// A chart on the dashboard: the SVG Rust drew, at the size it is shown, with a transparent button
+// over every mark (tooltip on hover and focus, a click drills down or hides a series).
 
 import { h } from "../dom.js";
 import { t } from "../i18n.js";
 import { toggleSeries } from "./legend.js";
 import { hideTip, showTip } from "./tooltip.js";
 
-/** The picture of a chart as Rust drew it: its PNG (twice the CSS size, so it stays sharp on a
- * 2× screen) or its SVG. */
-export function imageSource(chart) {
-  if (chart?.png) return `data:image/png;base64,${chart.png}`;
-  return `data:image/svg+xml;charset=utf-8,${encodeURIComponent(chart?.svg ?? "")}`;
-}
-
 /** A chart of `section` as drawn by Rust with its clickable regions laid over it. A heatmap has
  * hundreds of regions: each is a bare button, and one set of handlers on the stage serves them
  * all (hover and focus show the tooltip; a click drills down or toggles a legend's series). */
 export function chartStage(section, chart, kind) {
+  const svg = chart?.svg ?? "";
   const [CHART_W, CHART_H] = [chart?.width ?? 960, chart?.height ?? 540];
   const hits = chart?.hits ?? [];
   const pct = (v, of) => `${((v * 100) / of).toFixed(3)}%`;
@@ -44,7 +37,7 @@ export function chartStage(section, chart, kind) {
         if (hit) hit.series ? toggleSeries(section, kind, hit.series) : section.drill(hit);
       },
     },
-    h("img", { alt: t(`dash.chart.${kind}`), src: imageSource(chart), width: CHART_W, height: CHART_H }),
+    h("img", { alt: t(`dash.chart.${kind}`), src: `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}` }),
     hits.map((hit, i) =>
       h("button", {
         class: `hit${hit.stage && hit.stage === section.stage ? " active" : ""}${hit.series ? " series-toggle" : ""}`,

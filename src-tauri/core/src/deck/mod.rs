@@ -68,7 +68,6 @@ pub fn slides(
             &crate::dashboard::ChartSvg {
                 kind: "fishbone",
                 svg: String::from_utf8_lossy(&svg).into_owned(),
-                png: None,
                 width: CHART_SIZE.width,
                 height: CHART_SIZE.height,
                 hits: Vec::new(),
