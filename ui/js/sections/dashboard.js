@@ -19,7 +19,8 @@ import { CODES } from "../error_codes.js";
 const KINDS = ["cumulative", "achievement", "heatmap", "funnel"];
 const DIMENSIONS = ["product_line", "customer_type", "channel"];
 const INDICATOR_KINDS = ["lagging", "leading", "risk", "health"];
-/** The longest stuck deals shown; the total row counts them all. */
+/** The longest stuck deals shown (of each stage, the view's `WINDOW_STUCK`); the total row counts
+ * them all. */
 const STUCK_SHOWN = 12;
 const PERIODS = ["week", "month", "quarter", "ytd", "year"];
 /** Charts are drawn by Rust at the CSS size they are shown at: the stage's width, and a height
@@ -275,11 +276,17 @@ class TlDashboard extends Section {
       const s = funnel.stages.find((x) => x.code === code);
       return s ? (l === "en" ? s.nameEn : s.nameZh) : code;
     };
+    // The view lists the longest stuck deals of each stage; how many there are and their amount
+    // come with the stages.
     const deals = funnel.overdueDeals.filter((d) => !this.stage || d.stage === this.stage);
-    const total = deals.reduce((sum, d) => sum + d.amount, 0);
+    const mine = (code) => !this.stage || code === this.stage;
+    const count = funnel.stages.filter((s) => mine(s.code)).reduce((n, s) => n + s.overdue, 0);
+    const total = this.view.stuckAmounts
+      ? this.view.stuckAmounts.filter((a) => mine(a.stage)).reduce((sum, a) => sum + a.amount, 0)
+      : deals.reduce((sum, d) => sum + d.amount, 0);
     return h(
       "section",
-      { class: "card", "data-testid": "stuck", "data-count": deals.length, "data-stage": this.stage ?? "" },
+      { class: "card", "data-testid": "stuck", "data-count": count, "data-stage": this.stage ?? "" },
       h("h2", {}, this.stage ? t("dash.stuck.stage", { stage: stageName(this.stage) }) : t("dash.stuck.title"), this.tableExports("stuck")),
       this.stage ? h("button", { class: "tb", id: "stuck-all", onclick: () => this.drill({ stage: this.stage }) }, t("dash.stuck.all")) : null,
       deals.length
@@ -292,7 +299,7 @@ class TlDashboard extends Section {
                 h("td", {}, d.name), h("td", {}, d.owner), h("td", {}, stageName(d.stage)),
                 h("td", { class: "num warn-text" }, t("dash.stuck.daysOf", { days: d.daysInStage, max: d.maxDays })),
                 h("td", { class: "num" }, money(d.amount, l)))),
-            h("tr", { class: "total" }, h("td", { colspan: 4 }, t(deals.length > STUCK_SHOWN ? "dash.stuck.totalMore" : "dash.stuck.total", { n: deals.length, shown: STUCK_SHOWN })), h("td", { class: "num" }, money(total, l))),
+            h("tr", { class: "total" }, h("td", { colspan: 4 }, t(count > STUCK_SHOWN ? "dash.stuck.totalMore" : "dash.stuck.total", { n: count, shown: STUCK_SHOWN })), h("td", { class: "num" }, money(total, l))),
           )
         : h("p", { class: "muted" }, t("dash.stuck.none")),
     );
@@ -437,7 +444,8 @@ class TlDashboard extends Section {
           lyOf(f.path)?.growthBp === null ? t("dash.ly.none") : h("span", { "data-growth": lyOf(f.path).growthBp }, t("dash.ly.growth", { pct: growth(lyOf(f.path)) }))]) : null,
     );
 
-    const charts = this.chartsSection((kind) => this.chartStage(v.charts.find((c) => c.kind === kind), kind));
+    // The charts' regions (a region's heatmap has hundreds) are laid over them once they show.
+    const charts = this.chartsSection((kind) => chartStage(this, v.charts.find((c) => c.kind === kind), kind, { regionsLater: true }));
 
     const table = () => children.length
       ? h(
@@ -534,11 +542,12 @@ class TlDashboard extends Section {
       ),
       charts,
     );
-    // What lies below the charts (sub-units, alerts, ranking, run-rate, indicators, product
-    // lines, stuck deals, transactions) is built once the charts are on screen, so the view a
-    // click asks for shows without waiting for the tables under it.
+    // The charts' regions and what lies below the charts (sub-units, alerts, ranking, run-rate,
+    // indicators, product lines, stuck deals, transactions) are built once the charts are on
+    // screen, so the view a click asks for shows without waiting for them.
     afterShown(charts, () => {
       if (this.drawn !== drawn || !this.isConnected) return;
+      for (const stage of charts.querySelectorAll(".chart-stage")) stage.addRegions?.();
       this.append(...[
         h("div", { class: "two-col" }, table(), h("div", {}, alertList(), ranking())),
         runRateCard(v.runRates, l),
