@@ -164,6 +164,7 @@ class TlDashboard extends Section {
   }
 
   renderEmpty() {
+    this.style.minHeight = "";
     fill(this,
       h("header", { class: "page-head" }, h("h1", {}, t("dash.title"))),
       h("section", { class: "card", "data-testid": "dash-empty" }, h("p", {}, t("dash.empty"))),
@@ -519,6 +520,9 @@ class TlDashboard extends Section {
 
     this.watchSize(charts);
     const drawn = (this.drawn = {});
+    // The page keeps its height until the tables are back, so the scroll position stays where
+    // the user clicked.
+    this.style.minHeight = `${this.offsetHeight}px`;
     fill(this,
       h(
         "header",
@@ -547,6 +551,7 @@ class TlDashboard extends Section {
     // screen, so the view a click asks for shows without waiting for them.
     afterShown(charts, () => {
       if (this.drawn !== drawn || !this.isConnected) return;
+      this.style.minHeight = "";
       for (const stage of charts.querySelectorAll(".chart-stage")) stage.addRegions?.();
       this.append(...[
         h("div", { class: "two-col" }, table(), h("div", {}, alertList(), ranking())),
