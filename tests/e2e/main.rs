@@ -1054,6 +1054,8 @@ fn the_dashboard_matches_the_cli_drills_down_and_exports() {
         s.attr("[data-testid='kpi-forecast']", "data-value"),
         fen("forecast")
     );
+    // The tables below the charts follow the charts onto the screen.
+    s.wait("[data-testid='children'] tr[data-child]");
     let rows = s.script(
         "return document.querySelectorAll(\"[data-testid='children'] tr[data-child]\").length",
         json!([]),

@@ -2,6 +2,7 @@
 //! screen shows them (SVG), the ranking, the funnel and the alerts — and the same charts and table
 //! written to files for meetings.
 
+mod kept;
 mod store;
 mod tables;
 
@@ -112,6 +113,54 @@ pub struct DashboardView {
     /// Every metric with a target or an actual: lagging, leading, risk and health, each short
     /// and long term.
     pub indicators: Vec<crate::variance::IndicatorGroup>,
+    /// In the window's view (see [`window_view`]): the amount of every stuck deal of each funnel
+    /// stage, as `funnel.overdue_deals` then holds only the longest of each.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stuck_amounts: Option<Vec<StageAmount>>,
+}
+
+/// The amount of the stuck deals of one funnel stage.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StageAmount {
+    pub stage: String,
+    pub amount: i64,
+}
+
+/// The ranking's rows the window lists (its leader and champion are named apart).
+pub const WINDOW_RANKED: usize = 5;
+/// The stuck deals of each funnel stage the window lists, the longest first.
+pub const WINDOW_STUCK: usize = 12;
+
+/// [`view`] as the window shows it: the ranking's first [`WINDOW_RANKED`] rows and, of each
+/// stage, the [`WINDOW_STUCK`] deals stuck longest, with each stage's stuck amount — not every
+/// person and stuck deal of the company, which the window never lists (the tables' exports
+/// still hold them all).
+pub fn window_view(
+    ws: &Workspace,
+    node: &str,
+    period: &str,
+    lang: Lang,
+    size: Size,
+) -> Result<DashboardView> {
+    let mut v = view(ws, node, period, lang, size)?;
+    v.ranking.rows.truncate(WINDOW_RANKED);
+    let mut amounts: Vec<StageAmount> = Vec::new();
+    let mut listed: std::collections::HashMap<String, usize> = Default::default();
+    v.funnel.overdue_deals.retain(|d| {
+        match amounts.iter_mut().find(|a| a.stage == d.stage) {
+            Some(a) => a.amount += d.amount,
+            None => amounts.push(StageAmount {
+                stage: d.stage.clone(),
+                amount: d.amount,
+            }),
+        }
+        let n = listed.entry(d.stage.clone()).or_default();
+        *n += 1;
+        *n <= WINDOW_STUCK
+    });
+    v.stuck_amounts = Some(amounts);
+    Ok(v)
 }
 
 /// One member of a dimension (a product line, customer type or channel) under a node.
@@ -203,7 +252,7 @@ pub fn view(
     let q = query(node, period);
     // The report and the funnel are read once: for their charts and for the view itself.
     let report = step("view: report", || engine.variance(&q))?;
-    let funnel = step("view: funnel", || engine.funnel(node))?;
+    let funnel = step("view: funnel", || kept::funnel(ws, &engine, node))?;
     let charts = ChartKind::ALL
         .into_iter()
         .map(|kind| {
@@ -234,7 +283,7 @@ pub fn view(
     let last_year = step("view: last year", || engine.last_year(&q, &report))?;
     Ok(DashboardView {
         run_rates,
-        nav: step("view: period nav", || engine.period_nav(period))?,
+        nav: step("view: period nav", || kept::period_nav(ws, &engine, period))?,
         last_year,
         periods: period_choices(ws)?,
         breadcrumb: breadcrumb(&engine, node)?,
@@ -244,6 +293,7 @@ pub fn view(
         funnel,
         indicators: step("view: indicators", || engine.indicators(node, period))?,
         charts,
+        stuck_amounts: None,
     })
 }
 
@@ -590,6 +640,48 @@ mod tests {
         assert_eq!(undone.report.figures.actual, before.report.figures.actual);
         assert_eq!(team(&undone), team(&before));
         assert_eq!(hardware(&ws), hardware_before);
+    }
+
+    /// The window's view lists the first ranked and the longest stuck deals of each stage, with
+    /// every stage's stuck amount; the rest is the full view's.
+    #[test]
+    fn the_windows_view_keeps_what_the_window_lists() {
+        let ws = demo();
+        let full = view(&ws, "/", "2026", Lang::Zh, Size::DEFAULT).unwrap();
+        let win = window_view(&ws, "/", "2026", Lang::Zh, Size::DEFAULT).unwrap();
+        assert!(full.ranking.rows.len() > WINDOW_RANKED);
+        assert_eq!(win.ranking.rows, full.ranking.rows[..WINDOW_RANKED]);
+        assert_eq!(win.ranking.leader, full.ranking.leader);
+        assert_eq!(win.report, full.report);
+        assert_eq!(win.charts, full.charts);
+        assert_eq!(full.stuck_amounts, None);
+        let amounts = win.stuck_amounts.as_ref().unwrap();
+        for stage in &full.funnel.stages {
+            let all: Vec<_> = full
+                .funnel
+                .overdue_deals
+                .iter()
+                .filter(|d| d.stage == stage.code)
+                .collect();
+            let kept: Vec<_> = win
+                .funnel
+                .overdue_deals
+                .iter()
+                .filter(|d| d.stage == stage.code)
+                .collect();
+            assert_eq!(all.len() as i64, stage.overdue, "{}", stage.code);
+            assert_eq!(kept, all[..all.len().min(WINDOW_STUCK)], "{}", stage.code);
+            let amount = amounts.iter().find(|a| a.stage == stage.code);
+            let sum: i64 = all.iter().map(|d| d.amount).sum();
+            assert_eq!(amount.map_or(0, |a| a.amount), sum, "{}", stage.code);
+        }
+        // Of all stages together, the longest stuck are still the first listed.
+        let n = full.funnel.overdue_deals.len().min(WINDOW_STUCK);
+        assert!(n > 0);
+        assert_eq!(
+            win.funnel.overdue_deals[..n],
+            full.funnel.overdue_deals[..n]
+        );
     }
 
     #[test]

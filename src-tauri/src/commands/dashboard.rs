@@ -31,7 +31,7 @@ pub async fn dashboard_view(
     let view = state
         .with_workspace(move |ws| {
             step("dashboard_view", || {
-                dashboard::view(ws, &node, &period, lang, size)
+                dashboard::window_view(ws, &node, &period, lang, size)
             })
         })
         .await?;

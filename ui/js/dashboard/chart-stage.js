@@ -8,8 +8,9 @@ import { hideTip, showTip } from "./tooltip.js";
 
 /** A chart of `section` as drawn by Rust with its clickable regions laid over it. A heatmap has
  * hundreds of regions: each is a bare button, and one set of handlers on the stage serves them
- * all (hover and focus show the tooltip; a click drills down or toggles a legend's series). */
-export function chartStage(section, chart, kind) {
+ * all (hover and focus show the tooltip; a click drills down or toggles a legend's series).
+ * `regionsLater`: the regions wait for `stage.addRegions()` (called once the picture is shown). */
+export function chartStage(section, chart, kind, { regionsLater = false } = {}) {
   const svg = chart?.svg ?? "";
   const [CHART_W, CHART_H] = [chart?.width ?? 960, chart?.height ?? 540];
   const hits = chart?.hits ?? [];
@@ -38,7 +39,9 @@ export function chartStage(section, chart, kind) {
       },
     },
     h("img", { alt: t(`dash.chart.${kind}`), src: `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}` }),
-    hits.map((hit, i) =>
+    tip,
+  );
+  const regions = () => hits.map((hit, i) =>
       h("button", {
         class: `hit${hit.stage && hit.stage === section.stage ? " active" : ""}${hit.series ? " series-toggle" : ""}`,
         "aria-label": `${hit.label} — ${t(hit.series ? (hit.hidden ? "dash.legend.show" : "dash.legend.hide") : hit.stage ? "dash.hit.stage" : "dash.hit.drill")}`,
@@ -49,8 +52,13 @@ export function chartStage(section, chart, kind) {
         "data-hit-period": hit.period ?? "",
         "data-hit-stage": hit.stage ?? "",
         style: `left:${pct(hit.x, CHART_W)};top:${pct(hit.y, CHART_H)};width:${pct(hit.w, CHART_W)};height:${pct(hit.h, CHART_H)}`,
-      })),
-    tip,
-  );
+      }));
+  let added = false;
+  stage.addRegions = () => {
+    if (added) return;
+    added = true;
+    tip.before(...regions());
+  };
+  if (!regionsLater) stage.addRegions();
   return stage;
 }

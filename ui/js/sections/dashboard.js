@@ -19,7 +19,8 @@ import { CODES } from "../error_codes.js";
 const KINDS = ["cumulative", "achievement", "heatmap", "funnel"];
 const DIMENSIONS = ["product_line", "customer_type", "channel"];
 const INDICATOR_KINDS = ["lagging", "leading", "risk", "health"];
-/** The longest stuck deals shown; the total row counts them all. */
+/** The longest stuck deals shown (of each stage, the view's `WINDOW_STUCK`); the total row counts
+ * them all. */
 const STUCK_SHOWN = 12;
 const PERIODS = ["week", "month", "quarter", "ytd", "year"];
 /** Charts are drawn by Rust at the CSS size they are shown at: the stage's width, and a height
@@ -54,6 +55,14 @@ function bar(label, bp, cls) {
     h("div", { class: "bar-track" }, h("div", { class: `bar-fill ${cls}`, style: `width:${width}%` })),
     h("span", { class: "bar-value" }, percent(bp)),
   );
+}
+
+/** Runs `then` in the first task after the chart images in `charts` are decoded and painted (at
+ * most a second later, should an image never finish). */
+function afterShown(charts, then) {
+  const decoded = [...charts.querySelectorAll("img")].map((img) => img.decode().catch(() => {}));
+  const late = new Promise((resolve) => setTimeout(resolve, 1000));
+  Promise.race([Promise.all(decoded), late]).then(() => requestAnimationFrame(() => setTimeout(then)));
 }
 
 class TlDashboard extends Section {
@@ -155,6 +164,7 @@ class TlDashboard extends Section {
   }
 
   renderEmpty() {
+    this.style.minHeight = "";
     fill(this,
       h("header", { class: "page-head" }, h("h1", {}, t("dash.title"))),
       h("section", { class: "card", "data-testid": "dash-empty" }, h("p", {}, t("dash.empty"))),
@@ -267,11 +277,17 @@ class TlDashboard extends Section {
       const s = funnel.stages.find((x) => x.code === code);
       return s ? (l === "en" ? s.nameEn : s.nameZh) : code;
     };
+    // The view lists the longest stuck deals of each stage; how many there are and their amount
+    // come with the stages.
     const deals = funnel.overdueDeals.filter((d) => !this.stage || d.stage === this.stage);
-    const total = deals.reduce((sum, d) => sum + d.amount, 0);
+    const mine = (code) => !this.stage || code === this.stage;
+    const count = funnel.stages.filter((s) => mine(s.code)).reduce((n, s) => n + s.overdue, 0);
+    const total = this.view.stuckAmounts
+      ? this.view.stuckAmounts.filter((a) => mine(a.stage)).reduce((sum, a) => sum + a.amount, 0)
+      : deals.reduce((sum, d) => sum + d.amount, 0);
     return h(
       "section",
-      { class: "card", "data-testid": "stuck", "data-count": deals.length, "data-stage": this.stage ?? "" },
+      { class: "card", "data-testid": "stuck", "data-count": count, "data-stage": this.stage ?? "" },
       h("h2", {}, this.stage ? t("dash.stuck.stage", { stage: stageName(this.stage) }) : t("dash.stuck.title"), this.tableExports("stuck")),
       this.stage ? h("button", { class: "tb", id: "stuck-all", onclick: () => this.drill({ stage: this.stage }) }, t("dash.stuck.all")) : null,
       deals.length
@@ -284,7 +300,7 @@ class TlDashboard extends Section {
                 h("td", {}, d.name), h("td", {}, d.owner), h("td", {}, stageName(d.stage)),
                 h("td", { class: "num warn-text" }, t("dash.stuck.daysOf", { days: d.daysInStage, max: d.maxDays })),
                 h("td", { class: "num" }, money(d.amount, l)))),
-            h("tr", { class: "total" }, h("td", { colspan: 4 }, t(deals.length > STUCK_SHOWN ? "dash.stuck.totalMore" : "dash.stuck.total", { n: deals.length, shown: STUCK_SHOWN })), h("td", { class: "num" }, money(total, l))),
+            h("tr", { class: "total" }, h("td", { colspan: 4 }, t(count > STUCK_SHOWN ? "dash.stuck.totalMore" : "dash.stuck.total", { n: count, shown: STUCK_SHOWN })), h("td", { class: "num" }, money(total, l))),
           )
         : h("p", { class: "muted" }, t("dash.stuck.none")),
     );
@@ -429,9 +445,10 @@ class TlDashboard extends Section {
           lyOf(f.path)?.growthBp === null ? t("dash.ly.none") : h("span", { "data-growth": lyOf(f.path).growthBp }, t("dash.ly.growth", { pct: growth(lyOf(f.path)) }))]) : null,
     );
 
-    const charts = this.chartsSection((kind) => this.chartStage(v.charts.find((c) => c.kind === kind), kind));
+    // The charts' regions (a region's heatmap has hundreds) are laid over them once they show.
+    const charts = this.chartsSection((kind) => chartStage(this, v.charts.find((c) => c.kind === kind), kind, { regionsLater: true }));
 
-    const table = children.length
+    const table = () => children.length
       ? h(
           "section",
           { class: "card" },
@@ -457,7 +474,7 @@ class TlDashboard extends Section {
         )
       : null;
 
-    const alertList = h(
+    const alertList = () => h(
       "section",
       { class: "card" },
       h("h2", {}, t("dash.alerts")),
@@ -489,7 +506,7 @@ class TlDashboard extends Section {
     const rk = v.ranking;
     const lead = rk.leader;
     const rankPeriod = periodLabel(rk.scope, rk.period);
-    const ranking = h(
+    const ranking = () => h(
       "section",
       { class: "card" },
       h("h2", {}, t("dash.rank.title", { period: rankPeriod }), this.tableExports("ranking")),
@@ -502,6 +519,10 @@ class TlDashboard extends Section {
     );
 
     this.watchSize(charts);
+    const drawn = (this.drawn = {});
+    // The page keeps its height until the tables are back, so the scroll position stays where
+    // the user clicked.
+    this.style.minHeight = `${this.offsetHeight}px`;
     fill(this,
       h(
         "header",
@@ -524,13 +545,23 @@ class TlDashboard extends Section {
           })),
       ),
       charts,
-      h("div", { class: "two-col" }, table, h("div", {}, alertList, ranking)),
-      runRateCard(v.runRates, l),
-      this.indicatorCard(),
-      this.dimensionCard(),
-      this.stuckCard(),
-      this.transactionsCard(),
     );
+    // The charts' regions and what lies below the charts (sub-units, alerts, ranking, run-rate,
+    // indicators, product lines, stuck deals, transactions) are built once the charts are on
+    // screen, so the view a click asks for shows without waiting for them.
+    afterShown(charts, () => {
+      if (this.drawn !== drawn || !this.isConnected) return;
+      this.style.minHeight = "";
+      for (const stage of charts.querySelectorAll(".chart-stage")) stage.addRegions?.();
+      this.append(...[
+        h("div", { class: "two-col" }, table(), h("div", {}, alertList(), ranking())),
+        runRateCard(v.runRates, l),
+        this.indicatorCard(),
+        this.dimensionCard(),
+        this.stuckCard(),
+        this.transactionsCard(),
+      ].filter(Boolean));
+    });
   }
 
   /** Drill-down to the transactions behind the actual, with the file, sheet and row each came from. */

@@ -129,12 +129,12 @@ fn measure(path: &std::path::Path, rows: i64, region: &str, out: &mut dyn Write)
         // Cold: a fresh connection, as when the window opens the workspace.
         let ws = Workspace::open_existing(path)?;
         let t = Instant::now();
-        let view = dashboard::view(&ws, &node, "2026", Lang::Zh, chart)?;
+        let view = dashboard::window_view(&ws, &node, "2026", Lang::Zh, chart)?;
         let cold = ms(t);
         let mut warm = Vec::new();
         for _ in 0..5 {
             let t = Instant::now();
-            dashboard::view(&ws, &node, "2026", Lang::Zh, chart)?;
+            dashboard::window_view(&ws, &node, "2026", Lang::Zh, chart)?;
             warm.push(ms(t));
         }
         let warm = median(warm);
@@ -164,11 +164,11 @@ fn measure(path: &std::path::Path, rows: i64, region: &str, out: &mut dyn Write)
 /// once (every one a first look), then the months May to September once each. Median of each.
 fn clicks_ms(path: &std::path::Path, chart: ChartSize, out: &mut dyn Write) -> Result<Value> {
     let ws = Workspace::open_existing(path)?;
-    let view = dashboard::view(&ws, "/", "2026", Lang::Zh, chart)?;
+    let view = dashboard::window_view(&ws, "/", "2026", Lang::Zh, chart)?;
     let mut sub_units = Vec::new();
     for child in view.report.figures.children.iter().take(5) {
         let t = Instant::now();
-        dashboard::view(&ws, &child.path, "2026", Lang::Zh, chart)?;
+        dashboard::window_view(&ws, &child.path, "2026", Lang::Zh, chart)?;
         dashboard::by_dimension(&ws, &child.path, "2026", "product_line")?;
         sub_units.push(ms(t));
     }
@@ -176,7 +176,7 @@ fn clicks_ms(path: &std::path::Path, chart: ChartSize, out: &mut dyn Write) -> R
     for m in (5..=9).rev() {
         let t = Instant::now();
         let key = format!("2026-{m:02}");
-        dashboard::view(&ws, "/", &key, Lang::Zh, chart)?;
+        dashboard::window_view(&ws, "/", &key, Lang::Zh, chart)?;
         dashboard::by_dimension(&ws, "/", &key, "product_line")?;
         months.push(ms(t));
     }

@@ -1,5 +1,5 @@
 //! Series behind the charts: the cumulative curve of a node (actual against the expected pace
-//! and the tier bands) and the achievement heatmap of teams by month.
+//! and the tier bands) and the achievement heatmap of a node's sub-units by month.
 
 use super::engine::{Engine, VarianceQuery};
 use super::period::months_between;
@@ -107,21 +107,12 @@ impl Engine<'_> {
         })
     }
 
-    /// Achievement by month of the teams under the node (of the people, for a team).
+    /// Achievement by month of the node's own sub-units (a region's teams, a team's people; the
+    /// company's regions, each a click away from its teams), or of the person itself.
     pub fn heatmap(&self, q: &VarianceQuery) -> Result<Heatmap> {
         let r = self.resolve(q)?;
         let node = self.tree.get(r.node).expect("resolved node");
-        let rows: Vec<i64> = match node.kind.as_str() {
-            "person" => vec![node.id],
-            "team" => self.tree.children(node.id).iter().map(|n| n.id).collect(),
-            _ => self
-                .tree
-                .descendants(node.id)
-                .iter()
-                .filter(|n| n.kind == "team")
-                .map(|n| n.id)
-                .collect(),
-        };
+        let rows = self.heatmap_rows(node.id);
         let months = months_between(r.period.start, r.period.end);
         let targets = rows
             .iter()
@@ -178,5 +169,15 @@ impl Engine<'_> {
                 })
                 .collect(),
         })
+    }
+
+    /// The rows of a node's heatmap: its children, or the node itself when it has none.
+    fn heatmap_rows(&self, node: i64) -> Vec<i64> {
+        let children: Vec<i64> = self.tree.children(node).iter().map(|n| n.id).collect();
+        if children.is_empty() {
+            vec![node]
+        } else {
+            children
+        }
     }
 }
