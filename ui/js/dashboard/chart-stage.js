@@ -62,3 +62,11 @@ export function chartStage(section, chart, kind, { regionsLater = false } = {}) 
   if (!regionsLater) stage.addRegions();
   return stage;
 }
+
+/** Runs `then` in the first task after the chart images in `charts` are decoded and painted (at
+ * most a second later, should an image never finish). */
+export function afterShown(charts, then) {
+  const decoded = [...charts.querySelectorAll("img")].map((img) => img.decode().catch(() => {}));
+  const late = new Promise((resolve) => setTimeout(resolve, 1000));
+  Promise.race([Promise.all(decoded), late]).then(() => requestAnimationFrame(() => setTimeout(then)));
+}

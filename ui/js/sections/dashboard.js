@@ -13,7 +13,7 @@ import { periodBar, periodLabel } from "../dashboard/period-nav.js";
 import { runRateCard } from "../dashboard/run-rate.js";
 import { ratioBp } from "../dashboard/figures.js";
 import { lyShown, tierParts } from "../dashboard/cards.js";
-import { chartStage } from "../dashboard/chart-stage.js";
+import { afterShown, chartStage } from "../dashboard/chart-stage.js";
 import { CODES } from "../error_codes.js";
 
 const KINDS = ["cumulative", "achievement", "heatmap", "funnel"];
@@ -55,14 +55,6 @@ function bar(label, bp, cls) {
     h("div", { class: "bar-track" }, h("div", { class: `bar-fill ${cls}`, style: `width:${width}%` })),
     h("span", { class: "bar-value" }, percent(bp)),
   );
-}
-
-/** Runs `then` in the first task after the chart images in `charts` are decoded and painted (at
- * most a second later, should an image never finish). */
-function afterShown(charts, then) {
-  const decoded = [...charts.querySelectorAll("img")].map((img) => img.decode().catch(() => {}));
-  const late = new Promise((resolve) => setTimeout(resolve, 1000));
-  Promise.race([Promise.all(decoded), late]).then(() => requestAnimationFrame(() => setTimeout(then)));
 }
 
 class TlDashboard extends Section {

@@ -15,10 +15,9 @@ pub(crate) fn deals_created_won(
         return Ok((0, 0));
     }
     let ids = serde_json::to_string(people).unwrap_or_else(|_| "[]".into());
-    conn.one(
+    conn.one_of(
         "SELECT COUNT(*), IFNULL(SUM(status = 'won'), 0) FROM deal
          WHERE created_on BETWEEN ?1 AND ?2 AND owner_id IN (SELECT value FROM json_each(?3))",
         rusqlite::params![from, to, ids],
-        |r| Ok((r.get(0)?, r.get(1)?)),
     )
 }

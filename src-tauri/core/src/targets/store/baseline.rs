@@ -22,10 +22,9 @@ pub(crate) fn plan_status(
     conn: &Connection,
     id: Option<i64>,
 ) -> Result<Option<(i64, String, String)>> {
-    conn.optional(
+    conn.optional_of(
         "SELECT id, name, status FROM target_set WHERE id = ?1",
         [id],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
     )
 }
 

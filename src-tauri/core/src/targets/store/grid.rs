@@ -32,10 +32,9 @@ pub(crate) fn delete_target(conn: &Connection, id: i64) -> Result<()> {
 
 /// (id, name) of the active sub-units of `unit`, in display order.
 pub(crate) fn active_kids(conn: &Connection, unit: i64) -> Result<Vec<(i64, String)>> {
-    conn.rows(
+    conn.rows_of(
         "SELECT id, name FROM org_unit WHERE parent_id = ?1 AND active = 1 ORDER BY sort, id",
         [unit],
-        |r| Ok((r.get(0)?, r.get(1)?)),
     )
 }
 
@@ -71,10 +70,9 @@ pub(crate) fn grid_cells(
 
 /// (id, parent, kind, name) of every active unit, in display order.
 pub(crate) fn active_units(conn: &Connection) -> Result<Vec<Unit>> {
-    conn.rows(
+    conn.rows_of(
         "SELECT id, parent_id, kind, name FROM org_unit WHERE active = 1 ORDER BY sort, id",
         [],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
     )
 }
 

@@ -47,10 +47,9 @@ pub(crate) fn tier_cells(conn: &Connection, set_id: i64) -> Result<Vec<TierCell>
 /// Each unit's parent (units with one).
 pub(crate) fn unit_parents(conn: &Connection) -> Result<HashMap<i64, i64>> {
     Ok(conn
-        .rows(
+        .rows_of(
             "SELECT id, parent_id FROM org_unit WHERE parent_id IS NOT NULL",
             [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
         )?
         .into_iter()
         .collect())

@@ -26,10 +26,9 @@ pub fn set_of_year(conn: &Connection, year: i32) -> Result<i64> {
 
 /// The newest target plan: its id and year.
 pub fn newest_set(conn: &Connection) -> Result<(i64, i32)> {
-    conn.one(
+    conn.one_of(
         "SELECT id, fiscal_year FROM target_set ORDER BY id DESC LIMIT 1",
         [],
-        |r| Ok((r.get(0)?, r.get(1)?)),
     )
 }
 

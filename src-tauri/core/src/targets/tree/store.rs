@@ -28,19 +28,17 @@ pub(super) fn metric_by_code(conn: &Connection, code: &str) -> Result<Option<i64
 
 /// A plan's fiscal year and status.
 pub(super) fn plan_head(conn: &Connection, set_id: i64) -> Result<Option<(i32, String)>> {
-    conn.optional(
+    conn.optional_of(
         "SELECT fiscal_year, status FROM target_set WHERE id = ?1",
         [set_id],
-        |r| Ok((r.get(0)?, r.get(1)?)),
     )
 }
 
 /// A metric's aggregation and unit.
 pub(super) fn metric_shape(conn: &Connection, metric_id: i64) -> Result<(String, String)> {
-    conn.one(
+    conn.one_of(
         "SELECT aggregation, unit FROM metric WHERE id = ?1",
         [metric_id],
-        |r| Ok((r.get(0)?, r.get(1)?)),
     )
 }
 
@@ -91,10 +89,9 @@ pub(super) fn cells(
 
 /// A plan's rounding unit and allocation band (min, max basis points).
 pub(super) fn read_rule(conn: &Connection, set_id: i64) -> Result<(i64, i64, i64)> {
-    conn.one(
+    conn.one_of(
         "SELECT rounding_unit, allocation_min_bp, allocation_max_bp FROM target_set WHERE id = ?1",
         [set_id],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
     )
 }
 
