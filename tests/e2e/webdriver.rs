@@ -114,7 +114,8 @@ impl Session {
         }
     }
 
-    /// Clicks the element `css`, finding it again if the page re-rendered meanwhile.
+    /// Clicks the element `css`, finding it again if the page re-rendered meanwhile and waiting
+    /// while something lies over it for a moment (a page still settling), as a person would.
     pub fn click(&self, css: &str) {
         let start = Instant::now();
         loop {
@@ -126,12 +127,18 @@ impl Session {
             ) {
                 Ok(_) => return,
                 Err(e)
-                    if (e.contains("stale element") || e.contains("not interactable"))
+                    if (e.contains("stale element")
+                        || e.contains("not interactable")
+                        || e.contains("click intercepted"))
                         && start.elapsed() < Duration::from_secs(20) =>
                 {
                     std::thread::sleep(Duration::from_millis(100))
                 }
-                Err(e) => panic!("{e}"),
+                Err(e) => {
+                    // Still covered after 20 s: name what lies on top of it.
+                    let on_top = self.script(ON_TOP, json!([css]));
+                    panic!("{e}; on top of {css}: {on_top}")
+                }
             }
         }
     }
@@ -292,6 +299,11 @@ impl Session {
         std::fs::write(path, png).expect("write screenshot");
     }
 }
+
+/// The element at the centre of the first element `arguments[0]` selects (for a click that is
+/// intercepted).
+const ON_TOP: &str = "const r = document.querySelector(arguments[0])?.getBoundingClientRect(); \
+  return r ? document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2)?.outerHTML.slice(0, 200) ?? null : null";
 
 impl Drop for Session {
     fn drop(&mut self) {
