@@ -7,6 +7,7 @@ mod commands;
 mod dialogs;
 mod menu;
 mod open_files;
+mod render;
 mod second_launch;
 mod state;
 mod support;
@@ -70,6 +71,7 @@ pub fn on_run_event<R: Runtime>(app: &AppHandle<R>, event: &RunEvent) {
 }
 
 pub fn run() {
+    render::choose_compositing();
     let launch = Launch::from_env();
     let mut base = tauri::Builder::default();
     // One app per user: a second launch focuses the first window (and opens the workspace it

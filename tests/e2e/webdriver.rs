@@ -290,7 +290,12 @@ impl Session {
         );
     }
 
+    /// Saves what the window shows. WebKitWebDriver takes the picture at the page's next
+    /// presentation update; with compositing off (Linux without a GPU) a page where nothing
+    /// changes never has one, and the request would wait forever. So a transparent 1×1 element
+    /// is touched every 50 ms for two seconds while the picture is taken (it paints nothing).
     pub fn screenshot(&self, path: &std::path::Path) {
+        self.script(REPAINT_WHILE_SHOT, json!([]));
         let v = request("GET", &self.url("/screenshot"), None);
         let png = base64::engine::general_purpose::STANDARD
             .decode(v["value"].as_str().expect("screenshot data"))
@@ -304,6 +309,26 @@ impl Session {
 /// intercepted).
 const ON_TOP: &str = "const r = document.querySelector(arguments[0])?.getBoundingClientRect(); \
   return r ? document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2)?.outerHTML.slice(0, 200) ?? null : null";
+
+/// See `Session::screenshot`: keeps the page presenting frames for two seconds.
+const REPAINT_WHILE_SHOT: &str = r#"
+let tick = document.getElementById('e2e-repaint');
+if (!tick) {
+  tick = document.createElement('div');
+  tick.id = 'e2e-repaint';
+  tick.setAttribute('aria-hidden', 'true');
+  tick.style.cssText = 'position:fixed;left:0;top:0;width:1px;height:1px;pointer-events:none;';
+  document.documentElement.append(tick);
+}
+clearInterval(window.__e2eRepaint);
+const until = performance.now() + 2000;
+let odd = false;
+window.__e2eRepaint = setInterval(() => {
+  odd = !odd;
+  tick.style.opacity = odd ? '0.99' : '1';
+  if (performance.now() > until) clearInterval(window.__e2eRepaint);
+}, 50);
+return true;"#;
 
 impl Drop for Session {
     fn drop(&mut self) {
