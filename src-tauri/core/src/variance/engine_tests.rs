@@ -741,3 +741,53 @@ fn a_champion_is_named_only_past_half_the_period_and_on_pace() {
         "year"
     );
 }
+
+#[test]
+fn the_heatmap_lists_the_teams_while_they_fit_else_the_sub_units() {
+    // The demo company: every one of its teams, read from the organisation table.
+    let ws = demo();
+    let mut teams: Vec<String> = ws
+        .conn()
+        .prepare("SELECT name FROM org_unit WHERE kind = 'team'")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(|n| n.unwrap())
+        .collect();
+    teams.sort();
+    assert!(!teams.is_empty() && teams.len() <= super::series::HEATMAP_TEAMS);
+    let e = Engine::new(&ws).unwrap();
+    let map = e
+        .heatmap(&VarianceQuery::new("revenue", "/", "2026"))
+        .unwrap();
+    let mut rows: Vec<String> = map.rows.iter().map(|r| r.name.clone()).collect();
+    rows.sort();
+    assert_eq!(rows, teams);
+    assert_eq!(map.months.len(), 12);
+
+    // 25 teams in two regions: too many rows, so the company lists its two regions.
+    let ws = small(&[], "2026-06-30", 2026);
+    metric(&ws, "revenue", "currency", "higher", "sum");
+    let c = ws.conn();
+    for (region, teams) in [("东区", 13), ("西区", 12)] {
+        c.execute(
+            "INSERT INTO org_unit(parent_id, kind, name) VALUES (1, 'region', ?1)",
+            [region],
+        )
+        .unwrap();
+        let id = c.last_insert_rowid();
+        for t in 0..teams {
+            c.execute(
+                "INSERT INTO org_unit(parent_id, kind, name) VALUES (?1, 'team', ?2)",
+                params![id, format!("{region}{t}组")],
+            )
+            .unwrap();
+        }
+    }
+    let e = Engine::new(&ws).unwrap();
+    let map = e
+        .heatmap(&VarianceQuery::new("revenue", "/", "2026"))
+        .unwrap();
+    let rows: Vec<&str> = map.rows.iter().map(|r| r.name.as_str()).collect();
+    assert_eq!(rows, ["东区", "西区"]);
+}

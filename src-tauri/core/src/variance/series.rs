@@ -1,5 +1,5 @@
 //! Series behind the charts: the cumulative curve of a node (actual against the expected pace
-//! and the tier bands) and the achievement heatmap of a node's sub-units by month.
+//! and the tier bands) and the achievement heatmap of a node's teams (or sub-units) by month.
 
 use super::engine::{Engine, VarianceQuery};
 use super::period::months_between;
@@ -65,6 +65,9 @@ fn needs_additive(code: &str) -> Error {
         format!("Metric \"{code}\" does not accumulate (a ratio, average or last value); no cumulative curve"),
     )
 }
+
+/// The most teams a heatmap lists one per row; above it, it lists the node's own sub-units.
+pub(crate) const HEATMAP_TEAMS: usize = 24;
 
 impl Engine<'_> {
     /// Day by day over the period: cumulative actual to the as-of day and the cumulative
@@ -171,11 +174,22 @@ impl Engine<'_> {
         })
     }
 
-    /// The rows of a node's heatmap: its children, or the node itself when it has none.
+    /// The rows of a node's heatmap: the teams under it while they fit a readable chart (at most
+    /// `HEATMAP_TEAMS`), else its own sub-units (a company of 500 teams shows its regions, each a
+    /// click away from its teams); a team's people; the node itself when it has no sub-unit.
     fn heatmap_rows(&self, node: i64) -> Vec<i64> {
         let children: Vec<i64> = self.tree.children(node).iter().map(|n| n.id).collect();
+        let teams: Vec<i64> = self
+            .tree
+            .descendants(node)
+            .iter()
+            .filter(|n| n.kind == "team" && n.id != node)
+            .map(|n| n.id)
+            .collect();
         if children.is_empty() {
             vec![node]
+        } else if !teams.is_empty() && teams.len() <= HEATMAP_TEAMS {
+            teams
         } else {
             children
         }
