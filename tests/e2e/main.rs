@@ -603,16 +603,10 @@ fn split_by_percent(s: &Session, shares: &[(&str, &str)]) {
     s.wait("dialog[open] select[name='method']");
     // One level down (the dialog opens on "all levels down").
     set_select(s, "dialog[open] select[name='axis']", "org");
-    s.script(
-        "const m = document.querySelector(\"dialog[open] select[name='method']\"); m.value = 'percent'; m.dispatchEvent(new Event('change'));",
-        json!([]),
-    );
+    set_select(s, "dialog[open] select[name='method']", "percent");
     for (unit, pct) in shares {
         s.wait(&format!("input[data-percent='{unit}']"));
-        s.script(
-            "const i = document.querySelector(`input[data-percent='${arguments[0]}']`); i.value = arguments[1]; i.dispatchEvent(new Event('input'));",
-            json!([unit, pct]),
-        );
+        fill(s, &format!("input[data-percent='{unit}']"), pct);
     }
 }
 
@@ -720,10 +714,7 @@ fn the_target_grid_splits_locks_and_undoes() {
     scroll_grid_to(&s, "华东");
     click_cell(&s, ".tg-cell[data-unit='华东'][data-period='2026']");
     s.wait("[data-testid='revise'][data-unit='华东'] #revise-value");
-    s.script(
-        "document.querySelector('#revise-value').value = '5000万'",
-        json!([]),
-    );
+    fill(&s, "#revise-value", "5000万");
     s.click("#revise-apply");
     give_reason(&s);
     wait_grid(&s, "华东", "2026", 5_000_000_000);
@@ -771,11 +762,17 @@ fn grid_row_sum(s: &Session, unit: &str, member: &str, kind: &str) -> (i64, i64,
     (n(0), n(1), n(2))
 }
 
+/// Chooses `value` in the select `css` by clicking its option, as a person picks from the list.
 fn set_select(s: &Session, css: &str, value: &str) {
-    s.script(
-        "const e = document.querySelector(arguments[0]); e.value = arguments[1]; e.dispatchEvent(new Event('change'));",
-        json!([css, value]),
-    );
+    s.click(&format!("{css} option[value='{value}']"));
+}
+
+/// Types `text` into the field `css` in place of what it holds (click, select all, type), as a
+/// person does.
+fn fill(s: &Session, css: &str, text: &str) {
+    s.click(css);
+    s.press(&[webdriver::keys::CONTROL], "a");
+    s.type_keys(text);
 }
 
 #[test]
@@ -822,10 +819,7 @@ fn the_target_grid_pastes_exports_crosses_and_shows_weeks() {
     // Approving the plan keeps today's values as its baseline; changes now ask why.
     s.click("#grid-approve");
     s.wait("dialog[open] input[name='approver']");
-    s.script(
-        "document.querySelector(\"dialog[open] input[name='approver']\").value = '总经理'",
-        json!([]),
-    );
+    fill(&s, "dialog[open] input[name='approver']", "总经理");
     s.click("#approve-ok");
     s.wait_until("approved", "return !document.querySelector('#grid-approve').offsetParent && !!document.querySelector('#grid-baseline').offsetParent");
     paste();
@@ -864,14 +858,16 @@ fn the_target_grid_pastes_exports_crosses_and_shows_weeks() {
     // Tier ratios 85% / 130% and a sprint tier at 150%: every tier follows its base exactly.
     targets_grid_toolbar::more(&s, "#grid-ratios");
     s.wait("dialog[open] input[name='floor']");
-    s.script(
-        "const d = document.querySelector('dialog[open]');
-         d.querySelector(\"input[name='floor']\").value = '85';
-         d.querySelector(\"input[name='challenge']\").value = '130';
-         d.querySelector(\"input[name='sprintOn']\").checked = true;
-         d.querySelector(\"input[name='sprint']\").value = '150';",
+    fill(&s, "dialog[open] input[name='floor']", "85");
+    fill(&s, "dialog[open] input[name='challenge']", "130");
+    if s.script(
+        "return document.querySelector(\"dialog[open] input[name='sprintOn']\").checked",
         json!([]),
-    );
+    ) != json!(true)
+    {
+        s.click("dialog[open] input[name='sprintOn']");
+    }
+    fill(&s, "dialog[open] input[name='sprint']", "150");
     s.click("#ratios-ok");
     give_reason(&s);
     s.wait("button[data-tier='sprint']:not([hidden])");
@@ -940,11 +936,18 @@ fn the_target_grid_pastes_exports_crosses_and_shows_weeks() {
     // leaning on last year's actuals says plainly that there are none.
     set_select(&s, "dialog[open] select[name='method']", "potential");
     s.wait("dialog[open] input[data-potential]");
-    s.script(
-        "const ins = [...document.querySelectorAll('dialog[open] input[data-potential]')];
-         ['4', '3', '2', '1'].forEach((v, i) => { ins[i].value = v; ins[i].dispatchEvent(new Event('input')); });",
+    let parts = s.script(
+        "return [...document.querySelectorAll('dialog[open] input[data-potential]')].map((i) => i.dataset.potential)",
         json!([]),
     );
+    for (part, v) in parts.as_array().unwrap().iter().zip(["4", "3", "2", "1"]) {
+        let part = part.as_str().unwrap();
+        fill(
+            &s,
+            &format!("dialog[open] input[data-potential='{part}']"),
+            v,
+        );
+    }
     s.wait_until(
         "the potential preview",
         &format!(
@@ -1197,10 +1200,7 @@ fn the_dashboard_matches_the_cli_drills_down_and_exports() {
         .as_i64()
         .unwrap();
     assert_eq!(parts, kpi_actual(&s));
-    s.script(
-        "const e = document.querySelector('#dash-dim'); e.value = 'channel'; e.dispatchEvent(new Event('change'));",
-        json!([]),
-    );
+    s.click("#dash-dim option[value='channel']");
     assert_eq!(by_dim_total("channel"), kpi_actual(&s).to_string());
     s.wait("[data-testid='indicators'] [data-group='lagging'] li[data-metric='revenue']");
     s.click("[data-testid='indicators'] button[data-horizon='long']");
@@ -1271,10 +1271,8 @@ fn the_import_wizard_counts_every_row_and_undo_restores() {
     // The header row was found below the title (row 2); choosing row 1 proposes no mapping for
     // the title's cells, choosing row 2 again brings the mapping back.
     let header_row = |row: &str| {
-        s.script(
-            "const i = document.querySelector('#import-header-row'); i.value = arguments[0]; i.dispatchEvent(new Event('change'));",
-            json!([row]),
-        );
+        fill(&s, "#import-header-row", row);
+        s.type_keys(webdriver::keys::TAB);
     };
     let first_field =
         "return document.querySelector(\"[data-testid='mapping'] select[data-column='0']\")?.value";
