@@ -61,6 +61,21 @@ pub fn format_percent(bp: i64) -> String {
     format!("{sign}{}.{:02}%", abs / 100, abs % 100)
 }
 
+/// Basis points as a percent with `decimals` places (0, 1 or 2), rounded half away from zero in
+/// integers: (8535, 1) → "85.4%", (10149, 0) → "101%", (-4, 1) → "0.0%" (no minus on a zero).
+pub fn format_percent_to(bp: i64, decimals: u32) -> String {
+    let decimals = decimals.min(2);
+    let units = div_round(i128::from(bp), i128::from(10i64.pow(2 - decimals)));
+    let sign = if units < 0 { "-" } else { "" };
+    let abs = units.unsigned_abs();
+    if decimals == 0 {
+        return format!("{sign}{abs}%");
+    }
+    let scale = 10u64.pow(decimals);
+    let width = decimals as usize;
+    format!("{sign}{}.{:0width$}%", abs / scale, abs % scale)
+}
+
 /// `a × b / c` rounded half away from zero, exact in i128 and saturating at the i64 range.
 /// 0 when `c` is 0.
 pub fn mul_div_round(a: i64, b: i64, c: i64) -> i64 {
@@ -109,6 +124,19 @@ mod tests {
         assert_eq!(format_percent(0), "0.00%");
         assert_eq!(format_percent(-10_000), "-100.00%");
         assert_eq!(Bp(-1).to_string(), "-0.01%");
+    }
+
+    #[test]
+    fn percents_to_fewer_places_round_half_away_from_zero_in_integers() {
+        assert_eq!(format_percent_to(8532, 1), "85.3%");
+        assert_eq!(format_percent_to(8535, 1), "85.4%");
+        assert_eq!(format_percent_to(-8535, 1), "-85.4%");
+        assert_eq!(format_percent_to(-4, 1), "0.0%");
+        assert_eq!(format_percent_to(-5, 1), "-0.1%");
+        assert_eq!(format_percent_to(250, 0), "3%");
+        assert_eq!(format_percent_to(10_149, 0), "101%");
+        assert_eq!(format_percent_to(-50, 0), "-1%");
+        assert_eq!(format_percent_to(-1050, 2), format_percent(-1050));
     }
 
     #[test]

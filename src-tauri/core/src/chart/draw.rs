@@ -28,7 +28,7 @@ pub(crate) fn metric_name(m: &Metric, lang: Lang) -> &str {
 
 /// A percent label from basis points: 8532 -> "85.3%".
 pub(crate) fn pct(bp: i64) -> String {
-    format!("{:.1}%", bp as f64 / 100.0)
+    crate::units::format_percent_to(bp, 1)
 }
 
 /// Red below 80%, amber to 100%, green above; lighter in between.

@@ -130,7 +130,7 @@ impl Draw for HeatmapChart<'_> {
                     ],
                     color.filled(),
                 ))?;
-                let value = cell.map(|bp| format!("{:.0}%", bp as f64 / 100.0));
+                let value = cell.map(|bp| crate::units::format_percent_to(bp, 0));
                 if let Some(v) = &value {
                     if ruler.width(v, TEXT) + 4.0 <= cw && rh >= TEXT + 2.0 {
                         text(
