@@ -113,18 +113,6 @@ pub struct DashboardView {
     /// Every metric with a target or an actual: lagging, leading, risk and health, each short
     /// and long term.
     pub indicators: Vec<crate::variance::IndicatorGroup>,
-    /// In the window's view (see [`window_view`]): the amount of every stuck deal of each funnel
-    /// stage, as `funnel.overdue_deals` then holds only the longest of each.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub stuck_amounts: Option<Vec<StageAmount>>,
-}
-
-/// The amount of the stuck deals of one funnel stage.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct StageAmount {
-    pub stage: String,
-    pub amount: i64,
 }
 
 /// The ranking's rows the window lists (its leader and champion are named apart).
@@ -133,9 +121,9 @@ pub const WINDOW_RANKED: usize = 5;
 pub const WINDOW_STUCK: usize = 12;
 
 /// [`view`] as the window shows it: the ranking's first [`WINDOW_RANKED`] rows and, of each
-/// stage, the [`WINDOW_STUCK`] deals stuck longest, with each stage's stuck amount — not every
-/// person and stuck deal of the company, which the window never lists (the tables' exports
-/// still hold them all).
+/// stage, the [`WINDOW_STUCK`] deals stuck longest (each stage still counts and sums all of
+/// them) — not every person and stuck deal of the company, which the window never lists (the
+/// tables' exports still hold them all).
 pub fn window_view(
     ws: &Workspace,
     node: &str,
@@ -145,21 +133,12 @@ pub fn window_view(
 ) -> Result<DashboardView> {
     let mut v = view(ws, node, period, lang, size)?;
     v.ranking.rows.truncate(WINDOW_RANKED);
-    let mut amounts: Vec<StageAmount> = Vec::new();
     let mut listed: std::collections::HashMap<String, usize> = Default::default();
     v.funnel.overdue_deals.retain(|d| {
-        match amounts.iter_mut().find(|a| a.stage == d.stage) {
-            Some(a) => a.amount += d.amount,
-            None => amounts.push(StageAmount {
-                stage: d.stage.clone(),
-                amount: d.amount,
-            }),
-        }
         let n = listed.entry(d.stage.clone()).or_default();
         *n += 1;
         *n <= WINDOW_STUCK
     });
-    v.stuck_amounts = Some(amounts);
     Ok(v)
 }
 
@@ -293,7 +272,6 @@ pub fn view(
         funnel,
         indicators: step("view: indicators", || engine.indicators(node, period))?,
         charts,
-        stuck_amounts: None,
     })
 }
 
@@ -654,9 +632,8 @@ mod tests {
         assert_eq!(win.ranking.leader, full.ranking.leader);
         assert_eq!(win.report, full.report);
         assert_eq!(win.charts, full.charts);
-        assert_eq!(full.stuck_amounts, None);
-        let amounts = win.stuck_amounts.as_ref().unwrap();
-        for stage in &full.funnel.stages {
+        assert_eq!(win.funnel.stages, full.funnel.stages);
+        for stage in &win.funnel.stages {
             let all: Vec<_> = full
                 .funnel
                 .overdue_deals
@@ -671,9 +648,8 @@ mod tests {
                 .collect();
             assert_eq!(all.len() as i64, stage.overdue, "{}", stage.code);
             assert_eq!(kept, all[..all.len().min(WINDOW_STUCK)], "{}", stage.code);
-            let amount = amounts.iter().find(|a| a.stage == stage.code);
             let sum: i64 = all.iter().map(|d| d.amount).sum();
-            assert_eq!(amount.map_or(0, |a| a.amount), sum, "{}", stage.code);
+            assert_eq!(stage.overdue_amount, sum, "{}", stage.code);
         }
         // Of all stages together, the longest stuck are still the first listed.
         let n = full.funnel.overdue_deals.len().min(WINDOW_STUCK);

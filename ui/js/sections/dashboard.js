@@ -272,11 +272,9 @@ class TlDashboard extends Section {
     // The view lists the longest stuck deals of each stage; how many there are and their amount
     // come with the stages.
     const deals = funnel.overdueDeals.filter((d) => !this.stage || d.stage === this.stage);
-    const mine = (code) => !this.stage || code === this.stage;
-    const count = funnel.stages.filter((s) => mine(s.code)).reduce((n, s) => n + s.overdue, 0);
-    const total = this.view.stuckAmounts
-      ? this.view.stuckAmounts.filter((a) => mine(a.stage)).reduce((sum, a) => sum + a.amount, 0)
-      : deals.reduce((sum, d) => sum + d.amount, 0);
+    const stages = funnel.stages.filter((s) => !this.stage || s.code === this.stage);
+    const count = stages.reduce((n, s) => n + s.overdue, 0);
+    const total = stages.reduce((sum, s) => sum + s.overdueAmount, 0);
     return h(
       "section",
       { class: "card", "data-testid": "stuck", "data-count": count, "data-stage": this.stage ?? "" },

@@ -237,6 +237,7 @@ mod note_tests {
             below_benchmark: false,
             max_days: Some(2),
             overdue: 16,
+            overdue_amount: 1_600_000,
         };
         assert_eq!(notes(&stage, Lang::En).1, "→ 69.1% / 50.0% overdue 16");
         assert_eq!(notes(&stage, Lang::Zh).1, "→ 69.1% / 50.0% 超时16");

@@ -24,6 +24,8 @@ pub struct FunnelStage {
     pub max_days: Option<i64>,
     /// Open deals in this stage longer than max_days.
     pub overdue: i64,
+    /// Their amount (fen).
+    pub overdue_amount: i64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -58,6 +60,7 @@ impl Engine<'_> {
         let pos = |stage_id: i64| stages.iter().position(|s| s.0 == stage_id);
         let mut count = vec![0i64; stages.len()];
         let mut overdue = vec![0i64; stages.len()];
+        let mut overdue_amount = vec![0i64; stages.len()];
         let mut overdue_deals = Vec::new();
         for (id, name, owner, stage, amount, status, entered) in &deals {
             let Some(i) = pos(*stage) else { continue };
@@ -69,6 +72,7 @@ impl Engine<'_> {
             if let (Some(max), "open") = (stages[i].5, status.as_str()) {
                 if days > max {
                     overdue[i] += 1;
+                    overdue_amount[i] += *amount;
                     overdue_deals.push(StuckDeal {
                         deal_id: *id,
                         name: name.clone(),
@@ -103,6 +107,7 @@ impl Engine<'_> {
                     below_benchmark: matches!((conversion, s.4), (Some(c), Some(b)) if c < b),
                     max_days: s.5,
                     overdue: overdue[i],
+                    overdue_amount: overdue_amount[i],
                 }
             })
             .collect();
