@@ -242,6 +242,10 @@ pub fn view(
                 ChartKind::Funnel => {
                     draw_chart(ChartData::Funnel(&funnel), lang, Format::Svg, size)
                 }
+                ChartKind::Cumulative => {
+                    let curve = engine.cumulative_with(&q, &report)?;
+                    draw_chart(ChartData::Cumulative(&curve), lang, Format::Svg, size)
+                }
                 _ => render_chart_with_hits(&engine, kind, &q, lang, Format::Svg, size),
             })?;
             crate::variance::timing::note(

@@ -63,10 +63,12 @@ export function chartStage(section, chart, kind, { regionsLater = false } = {}) 
   return stage;
 }
 
-/** Runs `then` in the first task after the chart images in `charts` are decoded and painted (at
- * most a second later, should an image never finish). */
+/** Runs `then` once the chart images in `charts` are decoded and on screen (at most a second
+ * later, should an image never finish): in the first task after the frame that follows the one
+ * painting them, so what `then` builds (the tables below) never holds back that paint. */
 export function afterShown(charts, then) {
   const decoded = [...charts.querySelectorAll("img")].map((img) => img.decode().catch(() => {}));
   const late = new Promise((resolve) => setTimeout(resolve, 1000));
-  Promise.race([Promise.all(decoded), late]).then(() => requestAnimationFrame(() => setTimeout(then)));
+  Promise.race([Promise.all(decoded), late]).then(() =>
+    requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(then))));
 }

@@ -1,9 +1,10 @@
 //! Series behind the charts: the cumulative curve of a node (actual against the expected pace
 //! and the tier bands) and the achievement heatmap of a node's teams (or sub-units) by month.
 
-use super::engine::{Engine, VarianceQuery};
+use super::engine::{Engine, Resolved, VarianceQuery};
 use super::period::months_between;
 use super::targets::TierValues;
+use super::VarianceReport;
 use crate::error::Code;
 use crate::error::{Error, Result};
 use chrono::{Duration, NaiveDate};
@@ -78,10 +79,28 @@ impl Engine<'_> {
             return Err(needs_additive(&r.metric.code));
         }
         let report = self.report(&r)?;
+        self.cumulative_of(&r, &report)
+    }
+
+    /// [`Engine::cumulative`] of a query whose report is at hand (the dashboard has it already).
+    pub fn cumulative_with(
+        &self,
+        q: &VarianceQuery,
+        report: &VarianceReport,
+    ) -> Result<Cumulative> {
+        let r = self.resolve(q)?;
+        if !r.metric.is_additive() {
+            return Err(needs_additive(&r.metric.code));
+        }
+        self.cumulative_of(&r, report)
+    }
+
+    fn cumulative_of(&self, r: &Resolved, report: &VarianceReport) -> Result<Cumulative> {
         let (p, node) = (&r.period, r.node);
         let to = self.to_date(p);
         let days = self.day_sums(r.metric.id, r.dim.as_ref(), p.start, to, node)?;
-        let (targets, target) = self.target_of(&r, node)?;
+        let (targets, target) = self.target_of(r, node)?;
+        let expected = target.map(|t| targets.expected_curve(&self.cal, t, p.start, p.end));
         let mut points = Vec::new();
         let mut running = 0i64;
         let mut d = p.start;
@@ -89,11 +108,13 @@ impl Engine<'_> {
             if let Some(s) = days.get(&d) {
                 running += s.amount;
             }
+            let i = points.len();
             points.push(CumulativePoint {
                 date: d,
                 actual: (d <= to).then_some(running),
-                expected: target
-                    .map(|t| targets.expected_by(&self.cal, t, p.start, p.end, d))
+                expected: expected
+                    .as_ref()
+                    .and_then(|e| e.get(i).copied())
                     .unwrap_or_default(),
             });
             d += Duration::days(1);

@@ -7,7 +7,7 @@ use super::mul_div_round;
 use super::period::months_between;
 use super::store::targets as store;
 use super::tree::OrgTree;
-use crate::calendar::WorkCalendar;
+use crate::calendar::{iso_day, WorkCalendar};
 use crate::error::Result;
 use chrono::NaiveDate;
 use rusqlite::Connection;
@@ -73,10 +73,7 @@ pub(crate) fn read_rows(
 ) -> Result<TargetRows> {
     let mut out: TargetRows = HashMap::new();
     for (node, period, s, e, floor, base, challenge) in store::rows(conn, set, metric_id, dim_id)? {
-        let (Ok(start), Ok(end)) = (
-            NaiveDate::parse_from_str(&s, "%Y-%m-%d"),
-            NaiveDate::parse_from_str(&e, "%Y-%m-%d"),
-        ) else {
+        let (Some(start), Some(end)) = (iso_day(&s), iso_day(&e)) else {
             continue;
         };
         let month = period.len() == 7
@@ -212,5 +209,159 @@ impl NodeTargets {
             return TierValues::default();
         }
         target.map(|v| mul_div_round(v, share.0, share.1))
+    }
+
+    /// [`Self::expected_by`] of every day of `start..=end`, in order: the same values, with
+    /// each month's row looked up once and the finished months carried from day to day rather
+    /// than added up again for every day (a year's curve is 365 days of 12 months).
+    pub fn expected_curve(
+        &self,
+        cal: &WorkCalendar,
+        target: TierValues,
+        start: NaiveDate,
+        end: NaiveDate,
+    ) -> Vec<TierValues> {
+        if end < start {
+            return Vec::new();
+        }
+        let all = self.months_sum(cal, start, end);
+        let all_days = cal.working_days(start, end);
+        // Each month of the period with its monthly row; a month without one leaves the
+        // monthly shares undefined from that month on (working days decide instead).
+        let months: Vec<(NaiveDate, Option<&Row>)> = months_between(start, end)
+            .into_iter()
+            .map(|(ms, me)| {
+                let row = self
+                    .rows
+                    .iter()
+                    .find(|r| r.month && r.start == ms && r.end == me);
+                (me, row)
+            })
+            .collect();
+        // Σ of the months before the day's month, as `months_sum(start, day)` counts them.
+        let mut before = Some(TierValues::default());
+        let mut month = 0;
+        let mut out = Vec::with_capacity(((end - start).num_days() + 1) as usize);
+        let mut d = start;
+        while d <= end {
+            if d >= end {
+                out.push(target);
+                break;
+            }
+            while d > months[month].0 {
+                before = before
+                    .zip(months[month].1)
+                    .map(|(b, row)| b.add(Self::prorate(cal, row, start, row.end)));
+                month += 1;
+            }
+            let done = before
+                .zip(months[month].1)
+                .map(|(b, row)| b.add(Self::prorate(cal, row, start, d)));
+            let share = match (done, all) {
+                (Some(done), Some(all)) if all.base != 0 => (done.base, all.base),
+                _ => (cal.working_days(start, d), all_days),
+            };
+            out.push(if share.1 == 0 {
+                TierValues::default()
+            } else {
+                target.map(|v| mul_div_round(v, share.0, share.1))
+            });
+            d += chrono::Duration::days(1);
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::calendar::{HolidayEntry, HolidayKind};
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    fn tiers(base: i64) -> TierValues {
+        TierValues {
+            floor: base * 8 / 10,
+            base,
+            challenge: base * 12 / 10,
+        }
+    }
+
+    /// A year row and the months of 2026 with an uneven shape, leaving out `missing` months.
+    fn rows(missing: &[u32]) -> NodeTargets {
+        let mut rows = vec![Row {
+            start: d("2026-01-01"),
+            end: d("2026-12-31"),
+            month: false,
+            tiers: tiers(1_200_000_037),
+        }];
+        for (m, (ms, me)) in months_between(d("2026-01-01"), d("2026-12-31"))
+            .into_iter()
+            .enumerate()
+        {
+            if !missing.contains(&(m as u32 + 1)) {
+                rows.push(Row {
+                    start: ms,
+                    end: me,
+                    month: true,
+                    tiers: tiers(70_000_001 + 9_999_991 * (m as i64 % 5)),
+                });
+            }
+        }
+        NodeTargets { rows }
+    }
+
+    /// The curve is `expected_by` of each day, for whole years, quarters, months, weeks that
+    /// straddle two months and odd ranges, with and without every month's row, on calendars
+    /// with holidays and 调休 days.
+    #[test]
+    fn the_curve_equals_the_expected_pace_of_each_day() {
+        let holidays = [
+            HolidayEntry {
+                date: d("2026-02-16"),
+                kind: HolidayKind::Holiday,
+                name_zh: "",
+                name_en: "",
+            },
+            HolidayEntry {
+                date: d("2026-02-14"),
+                kind: HolidayKind::Workday,
+                name_zh: "",
+                name_en: "",
+            },
+        ];
+        let calendars = [
+            WorkCalendar::weekdays(),
+            WorkCalendar::all_days(),
+            WorkCalendar::cn(),
+            WorkCalendar::from_entries(holidays.iter()),
+        ];
+        let ranges = [
+            ("2026-01-01", "2026-12-31"),
+            ("2026-04-01", "2026-06-30"),
+            ("2026-02-01", "2026-02-28"),
+            ("2026-01-26", "2026-02-01"),
+            ("2026-03-15", "2026-08-10"),
+            ("2026-05-05", "2026-05-05"),
+        ];
+        let target = tiers(987_654_321);
+        for missing in [&[][..], &[7], &[1, 12]] {
+            let t = rows(missing);
+            for cal in &calendars {
+                for (s, e) in ranges {
+                    let (start, end) = (d(s), d(e));
+                    let curve = t.expected_curve(cal, target, start, end);
+                    let mut day = start;
+                    for (i, got) in curve.iter().enumerate() {
+                        let want = t.expected_by(cal, target, start, end, day);
+                        assert_eq!(*got, want, "{s}..{e}, day {i} ({day}), missing {missing:?}");
+                        day += chrono::Duration::days(1);
+                    }
+                    assert_eq!(day, end + chrono::Duration::days(1), "{s}..{e}");
+                }
+            }
+        }
     }
 }

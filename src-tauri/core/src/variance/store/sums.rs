@@ -47,20 +47,25 @@ pub(crate) fn days(
     from: NaiveDate,
     to: NaiveDate,
 ) -> Result<Vec<(i64, NaiveDate, Sum)>> {
-    let rows = conn.rows(
+    // Read in place (no text copied per row): a month of 5,000 people is 100,000 rows.
+    let mut out = Vec::new();
+    conn.each(
         "SELECT person_id, date, amount, row_count FROM actual_day
          WHERE metric_id = ?1 AND date BETWEEN ?2 AND ?3",
         rusqlite::params![metric_id, from.to_string(), to.to_string()],
-        |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, sum_at(r, 2)?)),
-    )?;
-    Ok(rows
-        .into_iter()
-        .filter_map(|(p, d, s)| {
-            NaiveDate::parse_from_str(&d, "%Y-%m-%d")
+        |r| {
+            if let Some(d) = r
+                .get_ref(1)?
+                .as_str()
                 .ok()
-                .map(|d| (p, d, s))
-        })
-        .collect())
+                .and_then(crate::calendar::iso_day)
+            {
+                out.push((r.get::<_, i64>(0)?, d, sum_at(r, 2)?));
+            }
+            Ok(())
+        },
+    )?;
+    Ok(out)
 }
 
 /// `(member, person, sum)` of the raw rows in `from..=to` for a metric, by the member of the
