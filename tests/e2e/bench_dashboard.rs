@@ -168,6 +168,7 @@ fn bench_dashboard() {
     );
     let open_ms = opened.elapsed().as_secs_f64() * 1000.0;
     s.script(INSTALL, json!([]));
+    s.wait("table[data-testid='children'] a[data-drill]");
     let regions = regions(&s);
     assert!(regions.len() >= 5, "sub-units: {regions:?}");
 
