@@ -130,7 +130,7 @@ impl Tree {
                 unit_id: key.0,
                 path: self.unit_path(key.0),
                 dimension_id: key.1,
-                period: key.2.clone(),
+                period: key.2.to_string(),
                 family,
                 target,
                 allocated,
@@ -196,8 +196,8 @@ impl Tree {
             return Vec::new();
         }
         let mut keys: Vec<&Key> = self
-            .cells
-            .keys()
+            .cells()
+            .map(|(k, _)| k)
             .filter(|k| match period {
                 Some(p) => k.2 == p,
                 None => self
@@ -225,21 +225,21 @@ impl Tree {
             .filter(|(_, m)| m.is_some())
             .map(|(u, _)| *u)
             .collect();
+        // Each row lists the periods stored on it: the cells of units without families are
+        // never visited.
         let outside = self
-            .cells
-            .keys()
-            .filter(|k| {
-                !self.all_kids(k.0).is_empty() || (k.1.is_none() && with_members.contains(&k.0))
+            .rows
+            .iter()
+            .filter(|((u, m), _)| {
+                !self.all_kids(*u).is_empty() || (m.is_none() && with_members.contains(u))
             })
-            .filter(|k| {
-                self.kind_of(&k.2)
-                    .is_some_and(|kind| kind != PeriodKind::Week)
-            })
-            .map(|k| {
-                let Some(target) = self.get(k).map(|s| s.tiers.base) else {
+            .flat_map(|(&(u, m), periods)| periods.iter().map(move |p| (u, m, p)))
+            .filter(|(_, _, p)| self.kind_of(p).is_some_and(|kind| kind != PeriodKind::Week))
+            .map(|(u, m, p)| {
+                let Some(target) = self.get_at(u, m, p).map(|s| s.tiers.base) else {
                     return 0;
                 };
-                self.allocated_by_family(k)
+                self.allocated_by_family(&(u, m, p.clone()))
                     .iter()
                     .filter(|(_, _, allocated)| !self.rule.within(target, *allocated))
                     .count()

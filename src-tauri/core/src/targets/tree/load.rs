@@ -121,9 +121,8 @@ impl Tree {
             units,
             kids,
             member_dim,
-            cells: HashMap::default(),
+            cells: Default::default(),
             rows: BTreeMap::new(),
-            before: HashMap::default(),
             touched: Vec::new(),
             work_calendar: None,
         };
@@ -138,7 +137,8 @@ impl Tree {
                 key,
                 Slot {
                     id: Some(id),
-                    state,
+                    state: Some(state),
+                    touched: None,
                 },
             );
         }

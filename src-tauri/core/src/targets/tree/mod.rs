@@ -21,6 +21,7 @@ mod joint;
 mod load;
 pub mod ops;
 mod org;
+mod period_key;
 pub mod remember;
 pub mod round;
 pub mod rule;
@@ -36,6 +37,7 @@ pub use deep::{
     MemberShares, SplitProgress, Watch,
 };
 pub use ops::{CellEdit, CellRef, ChildrenWay, EditChoice, ParentWay};
+pub use period_key::PeriodKey;
 pub use rule::PlanRule;
 pub use undo::undo_redo;
 
@@ -46,7 +48,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Where a cell sits: organisation unit, dimension member (None for the unit's own cell), period.
-pub type Key = (i64, Option<i64>, String);
+pub type Key = (i64, Option<i64>, PeriodKey);
 
 /// A cell's place seen without owning its period, so the maps keyed by [`Key`] are searched
 /// without building a key (no text copied for a look-up).
@@ -56,7 +58,7 @@ pub(crate) trait KeyView {
 
 impl KeyView for Key {
     fn parts(&self) -> (i64, Option<i64>, &str) {
-        (self.0, self.1, &self.2)
+        (self.0, self.1, self.2.as_str())
     }
 }
 
@@ -72,7 +74,7 @@ impl<'a> std::borrow::Borrow<dyn KeyView + 'a> for Key {
     }
 }
 
-// Hashes as the tuple `Key` does (a `String` hashes as its `str`), so both find the same slot.
+// Hashes as the tuple `Key` does (a `PeriodKey` hashes as its `str`), so both find the same slot.
 impl std::hash::Hash for dyn KeyView + '_ {
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.parts().hash(state)
@@ -96,11 +98,18 @@ pub struct CellState {
     pub commitment: Option<i64>,
 }
 
+/// A cell in the tree. A cell removed by the change under way keeps its slot (state None) until
+/// the tree is dropped, so the index of every slot stays what `touched` recorded.
 #[derive(Debug, Clone)]
 struct Slot {
     id: Option<i64>,
-    state: CellState,
+    state: Option<CellState>,
+    /// Where the cell is in `touched` once the change under way touched it.
+    touched: Option<u32>,
 }
+
+/// Every cell by key, in the order loaded or created (a slot is found by key or by index).
+type Cells = indexmap::IndexMap<Key, Slot, rustc_hash::FxBuildHasher>;
 
 /// The fiscal year's periods, computed once.
 #[derive(Debug, Clone)]
@@ -133,30 +142,37 @@ pub struct Tree {
     kids: HashMap<i64, Vec<i64>>,
     /// Dimension member → its dimension.
     member_dim: HashMap<i64, String>,
-    cells: HashMap<Key, Slot>,
+    cells: Cells,
     /// Rows (unit, member) and the keys stored on each; ordered, so a unit's member rows are
     /// one range (a unit's families are found without scanning every row).
-    rows: BTreeMap<(i64, Option<i64>), Vec<String>>,
-    /// The state of every touched cell before the change (None: it did not exist).
-    before: HashMap<Key, Option<CellState>>,
-    /// The order cells were first touched in (so writes and history are stable).
-    touched: Vec<Key>,
+    rows: BTreeMap<(i64, Option<i64>), Vec<PeriodKey>>,
+    /// The cells the change under way touched, in the order first touched (so writes and
+    /// history are stable): the slot's index in `cells` and its state before (None: absent).
+    touched: Vec<(u32, Option<CellState>)>,
     work_calendar: Option<WorkCalendar>,
 }
 
 impl Tree {
     pub fn get(&self, key: &Key) -> Option<CellState> {
-        self.cells.get(key).map(|s| s.state)
+        self.cells.get(key).and_then(|s| s.state)
     }
 
     /// [`Tree::get`] by parts, without building a key.
     pub(crate) fn get_at(&self, unit: i64, member: Option<i64>, period: &str) -> Option<CellState> {
         let view: &dyn KeyView = &(unit, member, period);
-        self.cells.get(view).map(|s| s.state)
+        self.cells.get(view).and_then(|s| s.state)
     }
 
     pub fn id_of(&self, key: &Key) -> Option<i64> {
-        self.cells.get(key).and_then(|s| s.id)
+        self.cells
+            .get(key)
+            .filter(|s| s.state.is_some())
+            .and_then(|s| s.id)
+    }
+
+    /// Whether a cell is stored.
+    pub(crate) fn holds(&self, key: &Key) -> bool {
+        self.get(key).is_some()
     }
 
     pub fn unit_name(&self, unit: i64) -> &str {
@@ -222,41 +238,67 @@ impl Tree {
 
     /// Every cell, for checks and tests.
     pub fn cells(&self) -> impl Iterator<Item = (&Key, CellState)> {
-        self.cells.iter().map(|(k, s)| (k, s.state))
+        self.cells
+            .iter()
+            .filter_map(|(k, s)| s.state.map(|state| (k, state)))
     }
 
     /// Sets (or with None removes) a cell, remembering its first state for the write and undo.
     pub(crate) fn put(&mut self, key: &Key, state: Option<CellState>) {
-        if !self.before.contains_key(key) {
-            self.before.insert(key.clone(), self.get(key));
-            self.touched.push(key.clone());
-        }
-        match state {
-            Some(s) => match self.cells.get_mut(key) {
-                Some(slot) => slot.state = s,
-                None => {
-                    self.cells.insert(key.clone(), Slot { id: None, state: s });
-                    self.rows
-                        .entry((key.0, key.1))
-                        .or_default()
-                        .push(key.2.clone());
-                }
-            },
+        let next = self.touched.len() as u32;
+        let (i, slot) = match self.cells.get_full_mut(key) {
+            Some((i, _, slot)) => (i, slot),
+            // Removing a cell that is not there changes nothing.
+            None if state.is_none() => return,
             None => {
-                if self.cells.remove(key).is_some() {
-                    if let Some(r) = self.rows.get_mut(&(key.0, key.1)) {
-                        r.retain(|p| *p != key.2);
-                    }
+                let slot = Slot {
+                    id: None,
+                    state: None,
+                    touched: None,
+                };
+                let (i, _) = self.cells.insert_full(key.clone(), slot);
+                (i, &mut self.cells[i])
+            }
+        };
+        if slot.touched.is_none() {
+            slot.touched = Some(next);
+            self.touched.push((i as u32, slot.state));
+        }
+        let was = slot.state.is_some();
+        slot.state = state;
+        match (was, state.is_some()) {
+            (false, true) => self
+                .rows
+                .entry((key.0, key.1))
+                .or_default()
+                .push(key.2.clone()),
+            (true, false) => {
+                if let Some(r) = self.rows.get_mut(&(key.0, key.1)) {
+                    r.retain(|p| *p != key.2);
                 }
             }
+            _ => {}
         }
+    }
+
+    /// A touched cell's state before the change under way (None: absent); None when the change
+    /// has not touched it.
+    pub(crate) fn before(&self, key: &Key) -> Option<Option<CellState>> {
+        let at = self.cells.get(key)?.touched?;
+        self.touched.get(at as usize).map(|t| t.1)
+    }
+
+    /// Whether the change under way removes any stored cell.
+    pub(crate) fn removes_cells(&self) -> bool {
+        self.touched
+            .iter()
+            .any(|&(i, before)| before.is_some() && self.cells[i as usize].state.is_none())
     }
 
     /// Room for `n` more touched cells (a deep split knows roughly how many it will write), so
     /// the maps are not grown again and again while it runs.
     pub(crate) fn reserve(&mut self, n: usize) {
         self.cells.reserve(n);
-        self.before.reserve(n);
         self.touched.reserve(n);
     }
 
@@ -280,10 +322,9 @@ impl Tree {
     pub fn changes(&self) -> Vec<(Key, Option<CellState>, Option<CellState>)> {
         self.touched
             .iter()
-            .filter_map(|k| {
-                let before = self.before.get(k).copied().flatten();
-                let after = self.get(k);
-                (before != after).then(|| (k.clone(), before, after))
+            .filter_map(|&(i, before)| {
+                let (k, slot) = self.cells.get_index(i as usize)?;
+                (before != slot.state).then(|| (k.clone(), before, slot.state))
             })
             .collect()
     }

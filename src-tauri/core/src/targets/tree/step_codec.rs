@@ -3,7 +3,7 @@
 //! few megabytes instead of a JSON text several times larger, and is written and read without
 //! parsing text.
 
-use super::{CellState, Key};
+use super::{CellState, Key, PeriodKey};
 use crate::targets::tiers::Tiers;
 
 /// One cell of a step: where it is, and its state before and after (None: no row).
@@ -18,7 +18,7 @@ pub(crate) struct StoredCell {
 
 impl StoredCell {
     pub(crate) fn key(&self) -> Key {
-        (self.unit, self.member, self.period.clone())
+        (self.unit, self.member, PeriodKey::from(&self.period))
     }
 }
 

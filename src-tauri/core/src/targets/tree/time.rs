@@ -3,7 +3,7 @@
 //! days. Editing a coarser period spreads over its months in their current shape.
 
 use super::round::{remainder_part, split_rounded};
-use super::{sum_tiers, Key, Tree};
+use super::{sum_tiers, Key, PeriodKey, Tree};
 use crate::calendar::{Period, PeriodKind};
 use crate::error::Code;
 use crate::error::{Error, Result};
@@ -102,7 +102,7 @@ impl Tree {
     }
 
     fn month_key(&self, i: usize, row: (i64, Option<i64>)) -> Key {
-        (row.0, row.1, self.cal.months[i].key.clone())
+        (row.0, row.1, PeriodKey::from(&self.cal.months[i].key))
     }
 
     pub(crate) fn has_months(&self, row: (i64, Option<i64>)) -> bool {
@@ -305,7 +305,7 @@ impl Tree {
     /// up to it, else in the shape of the parent unit's months on the same member (evenly when
     /// the parent has none). Nothing happens without a year.
     pub(crate) fn materialise_months(&mut self, row: (i64, Option<i64>)) -> Result<()> {
-        let year_key = (row.0, row.1, self.cal.year.key.clone());
+        let year_key = (row.0, row.1, PeriodKey::from(&self.cal.year.key));
         let Some(year) = self.get(&year_key).map(|s| s.tiers) else {
             return Ok(());
         };
@@ -398,7 +398,7 @@ impl Tree {
         for g in 0..self.cal.groups.len() {
             let (p, idx) = &self.cal.groups[g];
             if self.get_at(row.0, row.1, &p.key).is_some() {
-                let k = (row.0, row.1, p.key.clone());
+                let k = (row.0, row.1, PeriodKey::from(&p.key));
                 let sum = sum_tiers(idx.iter().map(|&i| &months[i]));
                 self.put_tiers(&k, sum);
             }
@@ -409,7 +409,7 @@ impl Tree {
             .map(|s| s.tiers)
             != Some(year)
         {
-            let year_key = (row.0, row.1, self.cal.year.key.clone());
+            let year_key = (row.0, row.1, PeriodKey::from(&self.cal.year.key));
             self.put_tiers(&year_key, year);
         }
         self.sync_weeks(row, &months)
@@ -446,7 +446,7 @@ impl Tree {
             }
         }
         for (k, t) in weeks {
-            self.put_tiers(&(row.0, row.1, k), t);
+            self.put_tiers(&(row.0, row.1, k.into()), t);
         }
         Ok(())
     }
