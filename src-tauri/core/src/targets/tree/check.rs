@@ -161,11 +161,13 @@ impl Tree {
         // building a key per child).
         let (mut children, mut any, mut allocated) = (0, false, 0i64);
         for &u in self.all_kids(key.0) {
-            if !self.stored_or_year_at(u, key.1, &key.2) {
+            // A stored child is read once: it holds a target and its value.
+            let stored = self.get_at(u, key.1, &key.2).map(|s| s.tiers.base);
+            if stored.is_none() && !self.stored_or_year_at(u, key.1, &key.2) {
                 continue;
             }
             children += 1;
-            if let Some(v) = value(u, key.1) {
+            if let Some(v) = stored.or_else(|| derived(u, key.1)) {
                 any = true;
                 allocated += v;
             }
@@ -245,7 +247,8 @@ impl Tree {
                     .count()
             })
             .sum();
-        (self.time_issues().len(), outside)
+        let n = self.time_issues().len();
+        (n, outside)
     }
 
     /// The whole report.

@@ -50,45 +50,6 @@ use std::collections::BTreeMap;
 /// Where a cell sits: organisation unit, dimension member (None for the unit's own cell), period.
 pub type Key = (i64, Option<i64>, PeriodKey);
 
-/// A cell's place seen without owning its period, so the maps keyed by [`Key`] are searched
-/// without building a key (no text copied for a look-up).
-pub(crate) trait KeyView {
-    fn parts(&self) -> (i64, Option<i64>, &str);
-}
-
-impl KeyView for Key {
-    fn parts(&self) -> (i64, Option<i64>, &str) {
-        (self.0, self.1, self.2.as_str())
-    }
-}
-
-impl KeyView for (i64, Option<i64>, &str) {
-    fn parts(&self) -> (i64, Option<i64>, &str) {
-        *self
-    }
-}
-
-impl<'a> std::borrow::Borrow<dyn KeyView + 'a> for Key {
-    fn borrow(&self) -> &(dyn KeyView + 'a) {
-        self
-    }
-}
-
-// Hashes as the tuple `Key` does (a `PeriodKey` hashes as its `str`), so both find the same slot.
-impl std::hash::Hash for dyn KeyView + '_ {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.parts().hash(state)
-    }
-}
-
-impl PartialEq for dyn KeyView + '_ {
-    fn eq(&self, other: &Self) -> bool {
-        self.parts() == other.parts()
-    }
-}
-
-impl Eq for dyn KeyView + '_ {}
-
 /// What a cell holds; a step of the undo history keeps it before and after.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -159,8 +120,10 @@ impl Tree {
 
     /// [`Tree::get`] by parts, without building a key.
     pub(crate) fn get_at(&self, unit: i64, member: Option<i64>, period: &str) -> Option<CellState> {
-        let view: &dyn KeyView = &(unit, member, period);
-        self.cells.get(view).and_then(|s| s.state)
+        // A key is cheap to build: its period is held in place.
+        self.cells
+            .get(&(unit, member, PeriodKey::new(period)))
+            .and_then(|s| s.state)
     }
 
     pub fn id_of(&self, key: &Key) -> Option<i64> {

@@ -8,7 +8,6 @@ use crate::error::{Error, Result};
 use crate::targets::store::Change;
 use crate::targets::tiers::Tier;
 use rusqlite::Connection;
-use rustc_hash::FxHashMap as HashMap;
 
 /// A cell a change touched: where, before and after (None: absent).
 pub type Touched = (Key, Option<CellState>, Option<CellState>);
@@ -56,7 +55,7 @@ impl Tree {
         let mut next_id = store::max_cell_id(conn)?;
         let mut writer = store::CellWriter::new(conn, self.set_id, self.metric_id)?;
         // Each period's first and last day, written once per period.
-        let mut bounds: HashMap<PeriodKey, (String, String)> = HashMap::default();
+        let mut bounds: Vec<(PeriodKey, String, String)> = Vec::new();
         let mut changes: Vec<Touched> = Vec::with_capacity(self.touched.len());
         for t in 0..self.touched.len() {
             let (i, before) = self.touched[t];
@@ -80,12 +79,16 @@ impl Tree {
                     Some(id)
                 }
                 (None, Some(s)) => {
-                    if !bounds.contains_key(&key.2) {
-                        let p = self.period(&key.2).ok_or_else(|| bad_period(&key.2))?;
-                        let day = |d: chrono::NaiveDate| d.format("%Y-%m-%d").to_string();
-                        bounds.insert(key.2.clone(), (day(p.start), day(p.end)));
-                    }
-                    let (start, end) = &bounds[&key.2];
+                    let at = match bounds.iter().position(|b| b.0 == key.2) {
+                        Some(at) => at,
+                        None => {
+                            let p = self.period(&key.2).ok_or_else(|| bad_period(&key.2))?;
+                            let day = |d: chrono::NaiveDate| d.format("%Y-%m-%d").to_string();
+                            bounds.push((key.2.clone(), day(p.start), day(p.end)));
+                            bounds.len() - 1
+                        }
+                    };
+                    let (_, start, end) = &bounds[at];
                     next_id += 1;
                     writer.insert(&store::NewCell {
                         id: next_id,
