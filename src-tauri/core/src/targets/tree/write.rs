@@ -75,6 +75,7 @@ impl Tree {
             };
             let id = match (id, &after) {
                 (Some(id), Some(s)) => {
+                    writer.flush()?;
                     store::update_cell(conn, id, s)?;
                     Some(id)
                 }
@@ -100,6 +101,7 @@ impl Tree {
                     Some(next_id)
                 }
                 (Some(id), None) => {
+                    writer.flush()?;
                     store::delete_cell(conn, id)?;
                     None
                 }
@@ -125,7 +127,7 @@ impl Tree {
             }
             changes.push((key, before, after));
         }
-        drop(writer);
+        writer.finish()?;
         for &(i, _) in &self.touched {
             if let Some((_, slot)) = self.cells.get_index_mut(i as usize) {
                 slot.touched = None;
