@@ -126,7 +126,10 @@ pub(super) struct NewRevision<'a> {
 }
 
 /// New cells sent to SQLite in one statement: each run of a statement opens the table and both
-/// its indexes, so rows go in groups of this many (the rest one by one).
+/// its indexes, so rows go in groups of this many (the rest one by one). A group is inserted
+/// OR FAIL: a conflict ends the statement without undoing its earlier rows, so SQLite keeps no
+/// copy of every page a group touches to undo them with; the caller's savepoint undoes the
+/// whole write on any error.
 const GROUP: usize = 64;
 
 /// The values of one new cell, held until its group is written.
@@ -156,7 +159,7 @@ impl<'c> CellWriter<'c> {
         let insert = |rows: usize| {
             let row = format!("(?, {set_id}, {metric_id}, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
             format!(
-                "INSERT INTO target(id, target_set_id, metric_id, org_unit_id, dimension_id, \
+                "INSERT OR FAIL INTO target(id, target_set_id, metric_id, org_unit_id, dimension_id, \
                  period, period_start, period_end, floor_value, base_value, challenge_value, \
                  sprint_value, locked, commitment) VALUES {}",
                 vec![row; rows].join(", ")
