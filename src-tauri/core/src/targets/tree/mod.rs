@@ -50,6 +50,9 @@ use std::collections::BTreeMap;
 /// Where a cell sits: organisation unit, dimension member (None for the unit's own cell), period.
 pub type Key = (i64, Option<i64>, PeriodKey);
 
+/// A row of cells: organisation unit and dimension member.
+pub(crate) type Row = (i64, Option<i64>);
+
 /// What a cell holds; a step of the undo history keeps it before and after.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -104,9 +107,10 @@ pub struct Tree {
     /// Dimension member → its dimension.
     member_dim: HashMap<i64, String>,
     cells: Cells,
-    /// Rows (unit, member) and the keys stored on each; ordered, so a unit's member rows are
-    /// one range (a unit's families are found without scanning every row).
-    rows: BTreeMap<(i64, Option<i64>), Vec<PeriodKey>>,
+    /// Rows (unit, member) and the periods stored on each with their slots in `cells` (a row's
+    /// cells are read from its list, without a look-up by key); ordered, so a unit's member rows
+    /// are one range (a unit's families are found without scanning every row).
+    rows: BTreeMap<Row, Vec<(PeriodKey, u32)>>,
     /// The cells the change under way touched, in the order first touched (so writes and
     /// history are stable): the slot's index in `cells` and its state before (None: absent).
     touched: Vec<(u32, Option<CellState>)>,
@@ -206,38 +210,77 @@ impl Tree {
             .filter_map(|(k, s)| s.state.map(|state| (k, state)))
     }
 
+    /// The periods stored on a row, each with its cell's slot.
+    pub(crate) fn row_cells(&self, row: Row) -> &[(PeriodKey, u32)] {
+        self.rows.get(&row).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// The state of the cell in a slot (None: removed).
+    pub(crate) fn slot_state(&self, i: u32) -> Option<CellState> {
+        self.cells.get_index(i as usize).and_then(|(_, s)| s.state)
+    }
+
+    /// A cell of a row by period, found in the row's list (`row_cells`).
+    pub(crate) fn in_row(&self, cells: &[(PeriodKey, u32)], period: &str) -> Option<CellState> {
+        let (_, i) = cells.iter().find(|(p, _)| p.as_str() == period)?;
+        self.slot_state(*i)
+    }
+
     /// Sets (or with None removes) a cell, remembering its first state for the write and undo.
     pub(crate) fn put(&mut self, key: &Key, state: Option<CellState>) {
+        self.update(key, |_| state, true);
+    }
+
+    /// Sets a cell to what `f` makes of its state (None: absent), in one look-up; `always`
+    /// counts the cell as touched even when its state stays the same.
+    fn update(
+        &mut self,
+        key: &Key,
+        f: impl FnOnce(Option<CellState>) -> Option<CellState>,
+        always: bool,
+    ) {
         let next = self.touched.len() as u32;
-        let (i, slot) = match self.cells.get_full_mut(key) {
-            Some((i, _, slot)) => (i, slot),
-            // Removing a cell that is not there changes nothing.
-            None if state.is_none() => return,
-            None => {
-                let slot = Slot {
-                    id: None,
-                    state: None,
-                    touched: None,
+        let (i, slot) = match self.cells.entry(key.clone()) {
+            indexmap::map::Entry::Occupied(e) => (e.index() as u32, e.into_mut()),
+            indexmap::map::Entry::Vacant(e) => {
+                // Removing a cell that is not there changes nothing.
+                let Some(state) = f(None) else {
+                    return;
                 };
-                let (i, _) = self.cells.insert_full(key.clone(), slot);
-                (i, &mut self.cells[i])
+                let i = e.index() as u32;
+                e.insert(Slot {
+                    id: None,
+                    state: Some(state),
+                    touched: Some(next),
+                });
+                self.touched.push((i, None));
+                let room = self.cal.months.len() + 1;
+                self.rows
+                    .entry((key.0, key.1))
+                    .or_insert_with(|| Vec::with_capacity(room))
+                    .push((key.2.clone(), i));
+                return;
             }
         };
+        let was = slot.state;
+        let state = f(was);
+        if state == was && !always {
+            return;
+        }
         if slot.touched.is_none() {
             slot.touched = Some(next);
-            self.touched.push((i as u32, slot.state));
+            self.touched.push((i, was));
         }
-        let was = slot.state.is_some();
         slot.state = state;
-        match (was, state.is_some()) {
+        match (was.is_some(), state.is_some()) {
             (false, true) => self
                 .rows
                 .entry((key.0, key.1))
                 .or_default()
-                .push(key.2.clone()),
+                .push((key.2.clone(), i)),
             (true, false) => {
                 if let Some(r) = self.rows.get_mut(&(key.0, key.1)) {
-                    r.retain(|p| *p != key.2);
+                    r.retain(|(p, _)| *p != key.2);
                 }
             }
             _ => {}
@@ -267,18 +310,15 @@ impl Tree {
 
     /// Sets the tiers of a cell (a new cell is unlocked, without a commitment).
     pub(crate) fn put_tiers(&mut self, key: &Key, tiers: Tiers) {
-        let now = self.get(key);
-        let state = match now {
-            Some(s) => CellState { tiers, ..s },
-            None => CellState {
+        let state = |now: Option<CellState>| match now {
+            Some(s) => Some(CellState { tiers, ..s }),
+            None => Some(CellState {
                 tiers,
                 locked: false,
                 commitment: None,
-            },
+            }),
         };
-        if now != Some(state) {
-            self.put(key, Some(state));
-        }
+        self.update(key, state, false);
     }
 
     /// The cells a change touched: key, before, after (only those that differ), in order.
