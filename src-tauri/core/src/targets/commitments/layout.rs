@@ -91,7 +91,7 @@ pub(crate) fn lines(tree: &Tree, unit: i64) -> Vec<Line> {
     let has_kids = units.len() > 1;
     let mut out = Vec::with_capacity(per * units.len());
     for (ui, u) in units.iter().enumerate() {
-        let cell = |key: &str| tree.get(&(*u, None, key.to_string()));
+        let cell = |key: &str| tree.get(&(*u, None, key.into()));
         let has_months = tree.cal.months.iter().any(|m| cell(&m.key).is_some());
         let base = ui * per;
         let month_target = |s: &Slot| -> Option<i64> {

@@ -2,7 +2,7 @@
 //! with missing months — these must never exist) and the organisation (Σ children against each
 //! parent, by the plan's band).
 
-use super::{sum_tiers, Key, PlanRule, Tree};
+use super::{sum_tiers, Key, PeriodKey, PlanRule, Row, Tree};
 use crate::calendar::PeriodKind;
 use crate::targets::tiers::{Tier, Tiers};
 use rustc_hash::FxHashSet as HashSet;
@@ -76,16 +76,18 @@ impl Tree {
                 .iter()
                 .map(|(p, i)| (p.key.as_str(), i.clone())),
         );
-        // The rows' map is ordered: its keys come sorted.
-        for &row in self.rows.keys() {
-            if !self.has_months(row) {
+        // The rows' map is ordered: its keys come sorted. Each row's cells are read from its
+        // list.
+        for (&row, cells) in &self.rows {
+            let has_months = |(k, _): &(PeriodKey, u32)| self.kind_of(k) == Some(PeriodKind::Month);
+            if !cells.iter().any(has_months) {
                 continue;
             }
             let months: Vec<Option<Tiers>> = self
                 .cal
                 .months
                 .iter()
-                .map(|m| self.get_at(row.0, row.1, &m.key).map(|s| s.tiers))
+                .map(|m| self.in_row(cells, &m.key).map(|s| s.tiers))
                 .collect();
             let issue = |period: &str, kind, tier: Tier, value: i64, sum: i64| TimeIssue {
                 unit_id: row.0,
@@ -103,7 +105,7 @@ impl Tree {
                 out.push(issue(&self.cal.year.key, "monthsMissing", Tier::Base, s, s));
             }
             for (key, idx) in &periods {
-                let Some(cell) = self.get_at(row.0, row.1, key) else {
+                let Some(cell) = self.in_row(cells, key) else {
                     continue;
                 };
                 let sum = sum_tiers(idx.iter().filter_map(|&i| months[i].as_ref()));
@@ -130,7 +132,7 @@ impl Tree {
                 unit_id: key.0,
                 path: self.unit_path(key.0),
                 dimension_id: key.1,
-                period: key.2.clone(),
+                period: key.2.to_string(),
                 family,
                 target,
                 allocated,
@@ -145,48 +147,70 @@ impl Tree {
     /// What a cell allocates to each family of children holding a target: the family, how
     /// many children it has, and Σ their base values.
     fn allocated_by_family(&self, key: &Key) -> Vec<(String, usize, i64)> {
+        let mut all = self.allocated_by_families((key.0, key.1), &[&key.2]);
+        all.pop().unwrap_or_default()
+    }
+
+    /// [`Tree::allocated_by_family`] of several periods of one row at once: each child unit's
+    /// row is found once and read at every period from its list of cells.
+    fn allocated_by_families(
+        &self,
+        row: Row,
+        periods: &[&PeriodKey],
+    ) -> Vec<Vec<(String, usize, i64)>> {
         // A child's half or quarter that is not stored is Σ of its months.
-        let derived = |unit: i64, member: Option<i64>| {
-            let kind = self.kind_of(&key.2);
+        let derived = |unit: i64, member: Option<i64>, period: &PeriodKey| {
+            let kind = self.kind_of(period);
             (kind < Some(PeriodKind::Month) && self.has_months((unit, member)))
-                .then(|| self.current(&(unit, member, key.2.clone())).base)
+                .then(|| self.current(&(unit, member, period.clone())).base)
         };
-        let value = |unit: i64, member: Option<i64>| {
-            self.get_at(unit, member, &key.2)
-                .map(|s| s.tiers.base)
-                .or_else(|| derived(unit, member))
-        };
-        let mut out = Vec::new();
-        // The child units, looked up in place (a parent of many people is read without
-        // building a key per child).
-        let (mut children, mut any, mut allocated) = (0, false, 0i64);
-        for &u in self.all_kids(key.0) {
-            if !self.stored_or_year_at(u, key.1, &key.2) {
-                continue;
-            }
-            children += 1;
-            if let Some(v) = value(u, key.1) {
-                any = true;
-                allocated += v;
-            }
-        }
-        if any {
-            out.push(("org".to_string(), children, allocated));
-        }
-        for (family, kids) in self.member_families(key) {
-            let mut any = false;
-            let mut allocated = 0i64;
-            for k in &kids {
-                if let Some(v) = value(k.0, k.1) {
-                    any = true;
-                    allocated += v;
+        // The child units: how many hold a target at each period, whether any has a value
+        // there, and Σ their values.
+        let mut org = vec![(0usize, false, 0i64); periods.len()];
+        for &u in self.all_kids(row.0) {
+            let cells = self.row_cells((u, row.1));
+            for (p, o) in periods.iter().zip(org.iter_mut()) {
+                // A stored child is read once: it holds a target and its value.
+                let stored = self.in_row(cells, p).map(|s| s.tiers.base);
+                if stored.is_none() && !self.stored_or_year_at(u, row.1, p) {
+                    continue;
+                }
+                o.0 += 1;
+                if let Some(v) = stored.or_else(|| derived(u, row.1, p)) {
+                    o.1 = true;
+                    o.2 += v;
                 }
             }
-            if any {
-                out.push((family, kids.len(), allocated));
-            }
         }
-        out
+        let value = |unit: i64, member: Option<i64>, period: &PeriodKey| {
+            self.get_at(unit, member, period)
+                .map(|s| s.tiers.base)
+                .or_else(|| derived(unit, member, period))
+        };
+        periods
+            .iter()
+            .zip(org)
+            .map(|(p, (children, any, allocated))| {
+                let mut out = Vec::new();
+                if any {
+                    out.push(("org".to_string(), children, allocated));
+                }
+                for (family, kids) in self.member_families(&(row.0, row.1, (*p).clone())) {
+                    let mut any = false;
+                    let mut allocated = 0i64;
+                    for k in &kids {
+                        if let Some(v) = value(k.0, k.1, p) {
+                            any = true;
+                            allocated += v;
+                        }
+                    }
+                    if any {
+                        out.push((family, kids.len(), allocated));
+                    }
+                }
+                out
+            })
+            .collect()
     }
 
     /// Every parent's allocation at the year and its months (and any stored half or quarter),
@@ -196,8 +220,8 @@ impl Tree {
             return Vec::new();
         }
         let mut keys: Vec<&Key> = self
-            .cells
-            .keys()
+            .cells()
+            .map(|(k, _)| k)
             .filter(|k| match period {
                 Some(p) => k.2 == p,
                 None => self
@@ -225,27 +249,38 @@ impl Tree {
             .filter(|(_, m)| m.is_some())
             .map(|(u, _)| *u)
             .collect();
+        // Each row lists the periods stored on it: the cells of units without families are
+        // never visited, and a parent row's children are read once for all its periods.
         let outside = self
-            .cells
-            .keys()
-            .filter(|k| {
-                !self.all_kids(k.0).is_empty() || (k.1.is_none() && with_members.contains(&k.0))
+            .rows
+            .iter()
+            .filter(|((u, m), _)| {
+                !self.all_kids(*u).is_empty() || (m.is_none() && with_members.contains(u))
             })
-            .filter(|k| {
-                self.kind_of(&k.2)
-                    .is_some_and(|kind| kind != PeriodKind::Week)
-            })
-            .map(|k| {
-                let Some(target) = self.get(k).map(|s| s.tiers.base) else {
-                    return 0;
-                };
-                self.allocated_by_family(k)
+            .map(|(&row, cells)| {
+                let periods: Vec<&PeriodKey> = cells
                     .iter()
-                    .filter(|(_, _, allocated)| !self.rule.within(target, *allocated))
-                    .count()
+                    .map(|(p, _)| p)
+                    .filter(|p| self.kind_of(p).is_some_and(|kind| kind != PeriodKind::Week))
+                    .collect();
+                let families = self.allocated_by_families(row, &periods);
+                periods
+                    .iter()
+                    .zip(families)
+                    .map(|(p, families)| {
+                        let Some(target) = self.in_row(cells, p).map(|s| s.tiers.base) else {
+                            return 0;
+                        };
+                        families
+                            .iter()
+                            .filter(|(_, _, allocated)| !self.rule.within(target, *allocated))
+                            .count()
+                    })
+                    .sum::<usize>()
             })
             .sum();
-        (self.time_issues().len(), outside)
+        let n = self.time_issues().len();
+        (n, outside)
     }
 
     /// The whole report.

@@ -6,7 +6,7 @@ use super::deep_dim::{dimension_members, Across, Member};
 pub use super::deep_dim::{DimShares, MemberShares};
 use super::ops::{commit, load, no_cell, outcome, CellRef, PlanSel, StepOutcome};
 use super::org::{Shape, Spread};
-use super::{Key, Tree};
+use super::{Key, PeriodKey, Tree};
 use crate::calendar::{parse_period, PeriodKind};
 use crate::error::Code;
 use crate::error::{Error, Result};
@@ -239,12 +239,12 @@ pub fn split_deep_with(
     if period.kind == PeriodKind::Year && !tree.has_months(row) {
         tree.materialise_months(row)?;
     }
-    let months: Vec<String> = if period.kind < PeriodKind::Month && tree.has_months(row) {
+    let months: Vec<PeriodKey> = if period.kind < PeriodKind::Month && tree.has_months(row) {
         tree.cal
             .months
             .iter()
             .filter(|m| period.start <= m.start && m.end <= period.end)
-            .map(|m| m.key.clone())
+            .map(|m| PeriodKey::from(&m.key))
             .collect()
     } else {
         Vec::new()
@@ -258,7 +258,7 @@ pub fn split_deep_with(
             .filter_map(|k| tree.get(&k).map(|s| (k, s.tiers, s.tiers)))
             .collect()
     };
-    let year_key = tree.cal.year.key.clone();
+    let year_key = PeriodKey::from(&tree.cal.year.key);
     let choice = &req.choice;
     let mut weigh = |t: &Tree, parent: &Key, kids: &[Key]| -> Result<Vec<u128>> {
         let at_year = |k: &Key| (k.0, k.1, year_key.clone());

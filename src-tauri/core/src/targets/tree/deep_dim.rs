@@ -6,7 +6,7 @@
 use super::joint::joint_parts;
 use super::round::remainder_part;
 use super::time::split_tiers;
-use super::{Key, Tree};
+use super::{Key, PeriodKey, Tree};
 use crate::error::Code;
 use crate::error::{Error, Result};
 use crate::store::Workspace;
@@ -49,7 +49,7 @@ pub(crate) struct Member {
 pub(crate) struct Across<'a> {
     pub members: &'a [Member],
     pub shares: MemberShares,
-    pub periods: &'a [String],
+    pub periods: &'a [PeriodKey],
 }
 
 /// The members of a dimension in display order; an error when it has none.

@@ -4,7 +4,7 @@
 //! so that every child's months add up to its year and every month to the parent's — exactly,
 //! to the fen (each child cut on its own would leave a parent 1 fen off here and there).
 
-use super::{Key, Tree};
+use super::{Key, PeriodKey, Tree};
 use crate::calendar::PeriodKind;
 use crate::error::Result;
 use crate::split::largest_remainder;
@@ -52,7 +52,7 @@ fn set_tier(t: &mut Tiers, tier: Tier, v: i64) {
 
 impl Tree {
     fn year_tiers(&self, row: Row) -> Option<Tiers> {
-        self.get(&(row.0, row.1, self.cal.year.key.clone()))
+        self.get_at(row.0, row.1, &self.cal.year.key)
             .map(|s| s.tiers)
     }
 
@@ -61,7 +61,7 @@ impl Tree {
             .months
             .iter()
             .map(|m| {
-                self.get(&(row.0, row.1, m.key.clone()))
+                self.get_at(row.0, row.1, &m.key)
                     .map_or(self.zero(), |s| s.tiers)
             })
             .collect()
@@ -151,7 +151,7 @@ impl Tree {
 
     fn put_months(&mut self, row: Row, months: Vec<Tiers>) -> Result<()> {
         for (m, t) in self.cal.months.clone().iter().zip(months) {
-            self.put_tiers(&(row.0, row.1, m.key.clone()), t);
+            self.put_tiers(&(row.0, row.1, PeriodKey::from(&m.key)), t);
         }
         self.sync_row(row)
     }

@@ -121,26 +121,23 @@ impl Tree {
             units,
             kids,
             member_dim,
-            cells: HashMap::default(),
+            cells: Default::default(),
             rows: BTreeMap::new(),
-            before: HashMap::default(),
             touched: Vec::new(),
             work_calendar: None,
         };
         let mut has_weeks = false;
         for (id, key, state) in store::cells(conn, set_id, metric_id)? {
             has_weeks |= tree.kind_of(&key.2) == Some(PeriodKind::Week);
-            tree.rows
-                .entry((key.0, key.1))
-                .or_default()
-                .push(key.2.clone());
-            tree.cells.insert(
-                key,
-                Slot {
-                    id: Some(id),
-                    state,
-                },
-            );
+            let row = (key.0, key.1);
+            let period = key.2.clone();
+            let slot = Slot {
+                id: Some(id),
+                state: Some(state),
+                touched: None,
+            };
+            let (i, _) = tree.cells.insert_full(key, slot);
+            tree.rows.entry(row).or_default().push((period, i as u32));
         }
         if has_weeks {
             tree.work_calendar = Some(crate::variance::workspace_calendar(ws)?);

@@ -21,6 +21,7 @@ mod joint;
 mod load;
 pub mod ops;
 mod org;
+mod period_key;
 pub mod remember;
 pub mod round;
 pub mod rule;
@@ -36,6 +37,7 @@ pub use deep::{
     MemberShares, SplitProgress, Watch,
 };
 pub use ops::{CellEdit, CellRef, ChildrenWay, EditChoice, ParentWay};
+pub use period_key::PeriodKey;
 pub use rule::PlanRule;
 pub use undo::undo_redo;
 
@@ -46,46 +48,10 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Where a cell sits: organisation unit, dimension member (None for the unit's own cell), period.
-pub type Key = (i64, Option<i64>, String);
+pub type Key = (i64, Option<i64>, PeriodKey);
 
-/// A cell's place seen without owning its period, so the maps keyed by [`Key`] are searched
-/// without building a key (no text copied for a look-up).
-pub(crate) trait KeyView {
-    fn parts(&self) -> (i64, Option<i64>, &str);
-}
-
-impl KeyView for Key {
-    fn parts(&self) -> (i64, Option<i64>, &str) {
-        (self.0, self.1, &self.2)
-    }
-}
-
-impl KeyView for (i64, Option<i64>, &str) {
-    fn parts(&self) -> (i64, Option<i64>, &str) {
-        *self
-    }
-}
-
-impl<'a> std::borrow::Borrow<dyn KeyView + 'a> for Key {
-    fn borrow(&self) -> &(dyn KeyView + 'a) {
-        self
-    }
-}
-
-// Hashes as the tuple `Key` does (a `String` hashes as its `str`), so both find the same slot.
-impl std::hash::Hash for dyn KeyView + '_ {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.parts().hash(state)
-    }
-}
-
-impl PartialEq for dyn KeyView + '_ {
-    fn eq(&self, other: &Self) -> bool {
-        self.parts() == other.parts()
-    }
-}
-
-impl Eq for dyn KeyView + '_ {}
+/// A row of cells: organisation unit and dimension member.
+pub(crate) type Row = (i64, Option<i64>);
 
 /// What a cell holds; a step of the undo history keeps it before and after.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -96,11 +62,18 @@ pub struct CellState {
     pub commitment: Option<i64>,
 }
 
+/// A cell in the tree. A cell removed by the change under way keeps its slot (state None) until
+/// the tree is dropped, so the index of every slot stays what `touched` recorded.
 #[derive(Debug, Clone)]
 struct Slot {
     id: Option<i64>,
-    state: CellState,
+    state: Option<CellState>,
+    /// Where the cell is in `touched` once the change under way touched it.
+    touched: Option<u32>,
 }
+
+/// Every cell by key, in the order loaded or created (a slot is found by key or by index).
+type Cells = indexmap::IndexMap<Key, Slot, rustc_hash::FxBuildHasher>;
 
 /// The fiscal year's periods, computed once.
 #[derive(Debug, Clone)]
@@ -133,30 +106,40 @@ pub struct Tree {
     kids: HashMap<i64, Vec<i64>>,
     /// Dimension member → its dimension.
     member_dim: HashMap<i64, String>,
-    cells: HashMap<Key, Slot>,
-    /// Rows (unit, member) and the keys stored on each; ordered, so a unit's member rows are
-    /// one range (a unit's families are found without scanning every row).
-    rows: BTreeMap<(i64, Option<i64>), Vec<String>>,
-    /// The state of every touched cell before the change (None: it did not exist).
-    before: HashMap<Key, Option<CellState>>,
-    /// The order cells were first touched in (so writes and history are stable).
-    touched: Vec<Key>,
+    cells: Cells,
+    /// Rows (unit, member) and the periods stored on each with their slots in `cells` (a row's
+    /// cells are read from its list, without a look-up by key); ordered, so a unit's member rows
+    /// are one range (a unit's families are found without scanning every row).
+    rows: BTreeMap<Row, Vec<(PeriodKey, u32)>>,
+    /// The cells the change under way touched, in the order first touched (so writes and
+    /// history are stable): the slot's index in `cells` and its state before (None: absent).
+    touched: Vec<(u32, Option<CellState>)>,
     work_calendar: Option<WorkCalendar>,
 }
 
 impl Tree {
     pub fn get(&self, key: &Key) -> Option<CellState> {
-        self.cells.get(key).map(|s| s.state)
+        self.cells.get(key).and_then(|s| s.state)
     }
 
     /// [`Tree::get`] by parts, without building a key.
     pub(crate) fn get_at(&self, unit: i64, member: Option<i64>, period: &str) -> Option<CellState> {
-        let view: &dyn KeyView = &(unit, member, period);
-        self.cells.get(view).map(|s| s.state)
+        // A key is cheap to build: its period is held in place.
+        self.cells
+            .get(&(unit, member, PeriodKey::new(period)))
+            .and_then(|s| s.state)
     }
 
     pub fn id_of(&self, key: &Key) -> Option<i64> {
-        self.cells.get(key).and_then(|s| s.id)
+        self.cells
+            .get(key)
+            .filter(|s| s.state.is_some())
+            .and_then(|s| s.id)
+    }
+
+    /// Whether a cell is stored.
+    pub(crate) fn holds(&self, key: &Key) -> bool {
+        self.get(key).is_some()
     }
 
     pub fn unit_name(&self, unit: i64) -> &str {
@@ -222,68 +205,129 @@ impl Tree {
 
     /// Every cell, for checks and tests.
     pub fn cells(&self) -> impl Iterator<Item = (&Key, CellState)> {
-        self.cells.iter().map(|(k, s)| (k, s.state))
+        self.cells
+            .iter()
+            .filter_map(|(k, s)| s.state.map(|state| (k, state)))
+    }
+
+    /// The periods stored on a row, each with its cell's slot.
+    pub(crate) fn row_cells(&self, row: Row) -> &[(PeriodKey, u32)] {
+        self.rows.get(&row).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// The state of the cell in a slot (None: removed).
+    pub(crate) fn slot_state(&self, i: u32) -> Option<CellState> {
+        self.cells.get_index(i as usize).and_then(|(_, s)| s.state)
+    }
+
+    /// A cell of a row by period, found in the row's list (`row_cells`).
+    pub(crate) fn in_row(&self, cells: &[(PeriodKey, u32)], period: &str) -> Option<CellState> {
+        let (_, i) = cells.iter().find(|(p, _)| p.as_str() == period)?;
+        self.slot_state(*i)
     }
 
     /// Sets (or with None removes) a cell, remembering its first state for the write and undo.
     pub(crate) fn put(&mut self, key: &Key, state: Option<CellState>) {
-        if !self.before.contains_key(key) {
-            self.before.insert(key.clone(), self.get(key));
-            self.touched.push(key.clone());
+        self.update(key, |_| state, true);
+    }
+
+    /// Sets a cell to what `f` makes of its state (None: absent), in one look-up; `always`
+    /// counts the cell as touched even when its state stays the same.
+    fn update(
+        &mut self,
+        key: &Key,
+        f: impl FnOnce(Option<CellState>) -> Option<CellState>,
+        always: bool,
+    ) {
+        let next = self.touched.len() as u32;
+        let (i, slot) = match self.cells.entry(key.clone()) {
+            indexmap::map::Entry::Occupied(e) => (e.index() as u32, e.into_mut()),
+            indexmap::map::Entry::Vacant(e) => {
+                // Removing a cell that is not there changes nothing.
+                let Some(state) = f(None) else {
+                    return;
+                };
+                let i = e.index() as u32;
+                e.insert(Slot {
+                    id: None,
+                    state: Some(state),
+                    touched: Some(next),
+                });
+                self.touched.push((i, None));
+                let room = self.cal.months.len() + 1;
+                self.rows
+                    .entry((key.0, key.1))
+                    .or_insert_with(|| Vec::with_capacity(room))
+                    .push((key.2.clone(), i));
+                return;
+            }
+        };
+        let was = slot.state;
+        let state = f(was);
+        if state == was && !always {
+            return;
         }
-        match state {
-            Some(s) => match self.cells.get_mut(key) {
-                Some(slot) => slot.state = s,
-                None => {
-                    self.cells.insert(key.clone(), Slot { id: None, state: s });
-                    self.rows
-                        .entry((key.0, key.1))
-                        .or_default()
-                        .push(key.2.clone());
-                }
-            },
-            None => {
-                if self.cells.remove(key).is_some() {
-                    if let Some(r) = self.rows.get_mut(&(key.0, key.1)) {
-                        r.retain(|p| *p != key.2);
-                    }
+        if slot.touched.is_none() {
+            slot.touched = Some(next);
+            self.touched.push((i, was));
+        }
+        slot.state = state;
+        match (was.is_some(), state.is_some()) {
+            (false, true) => self
+                .rows
+                .entry((key.0, key.1))
+                .or_default()
+                .push((key.2.clone(), i)),
+            (true, false) => {
+                if let Some(r) = self.rows.get_mut(&(key.0, key.1)) {
+                    r.retain(|(p, _)| *p != key.2);
                 }
             }
+            _ => {}
         }
+    }
+
+    /// A touched cell's state before the change under way (None: absent); None when the change
+    /// has not touched it.
+    pub(crate) fn before(&self, key: &Key) -> Option<Option<CellState>> {
+        let at = self.cells.get(key)?.touched?;
+        self.touched.get(at as usize).map(|t| t.1)
+    }
+
+    /// Whether the change under way removes any stored cell.
+    pub(crate) fn removes_cells(&self) -> bool {
+        self.touched
+            .iter()
+            .any(|&(i, before)| before.is_some() && self.cells[i as usize].state.is_none())
     }
 
     /// Room for `n` more touched cells (a deep split knows roughly how many it will write), so
     /// the maps are not grown again and again while it runs.
     pub(crate) fn reserve(&mut self, n: usize) {
         self.cells.reserve(n);
-        self.before.reserve(n);
         self.touched.reserve(n);
     }
 
     /// Sets the tiers of a cell (a new cell is unlocked, without a commitment).
     pub(crate) fn put_tiers(&mut self, key: &Key, tiers: Tiers) {
-        let now = self.get(key);
-        let state = match now {
-            Some(s) => CellState { tiers, ..s },
-            None => CellState {
+        let state = |now: Option<CellState>| match now {
+            Some(s) => Some(CellState { tiers, ..s }),
+            None => Some(CellState {
                 tiers,
                 locked: false,
                 commitment: None,
-            },
+            }),
         };
-        if now != Some(state) {
-            self.put(key, Some(state));
-        }
+        self.update(key, state, false);
     }
 
     /// The cells a change touched: key, before, after (only those that differ), in order.
     pub fn changes(&self) -> Vec<(Key, Option<CellState>, Option<CellState>)> {
         self.touched
             .iter()
-            .filter_map(|k| {
-                let before = self.before.get(k).copied().flatten();
-                let after = self.get(k);
-                (before != after).then(|| (k.clone(), before, after))
+            .filter_map(|&(i, before)| {
+                let (k, slot) = self.cells.get_index(i as usize)?;
+                (before != slot.state).then(|| (k.clone(), before, slot.state))
             })
             .collect()
     }

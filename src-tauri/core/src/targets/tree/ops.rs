@@ -5,7 +5,7 @@ use super::check::{Allocation, CheckReport};
 use super::history::{self, HistoryStep};
 use super::org::{Shape, Spread};
 use super::time::locked_error;
-use super::{CellState, Key, PlanRule, Tree};
+use super::{CellState, Key, PeriodKey, PlanRule, Tree};
 use crate::calendar::PeriodKind;
 use crate::error::Code;
 use crate::error::{Error, Result};
@@ -40,7 +40,11 @@ pub struct CellRef {
 
 impl CellRef {
     pub(super) fn key(&self) -> Key {
-        (self.unit_id, self.dimension_id, self.period.clone())
+        (
+            self.unit_id,
+            self.dimension_id,
+            PeriodKey::from(&self.period),
+        )
     }
 }
 
@@ -133,9 +137,7 @@ pub(super) fn commit(
     // re-checked row by row (every id comes from the tree loaded by this change) and the log
     // is checkpointed afterwards, off the user's path. Not when cells are deleted: their
     // revisions go with them by the foreign keys' cascade.
-    let bulk = tree.touched.len() >= BULK_CELLS
-        && conn.is_autocommit()
-        && tree.touched.iter().all(|k| tree.cells.contains_key(k));
+    let bulk = tree.touched.len() >= BULK_CELLS && conn.is_autocommit() && !tree.removes_cells();
     let _bulk = if bulk {
         Some(BulkMode::enter(conn)?)
     } else {
@@ -143,10 +145,8 @@ pub(super) fn commit(
     };
     let (step, changed) = atomic(conn, || {
         let cells = tree.write(conn, change)?;
-        Ok((
-            history::record(conn, set, metric, label, &cells)?,
-            cells.len(),
-        ))
+        let step = history::record(conn, set, metric, label, &cells)?;
+        Ok((step, cells.len()))
     })?;
     Ok(outcome(tree, step, changed))
 }
@@ -204,7 +204,7 @@ impl Tree {
             .months
             .iter()
             .filter(|m| p.start <= m.start && m.end <= p.end)
-            .filter_map(|m| self.get(&(key.0, key.1, m.key.clone())).map(|s| s.tiers))
+            .filter_map(|m| self.get_at(key.0, key.1, &m.key).map(|s| s.tiers))
             .collect();
         if months.is_empty() {
             self.zero()
@@ -378,7 +378,7 @@ pub fn fix(
                     .months
                     .iter()
                     .filter(|m| p.start <= m.start && m.end <= p.end)
-                    .map(|m| (key.0, key.1, m.key.clone()))
+                    .map(|m| (key.0, key.1, PeriodKey::from(&m.key)))
                     .filter_map(|k| tree.get(&k).map(|s| (k, tree.zero(), s.tiers)))
                     .collect::<Vec<_>>()
             } else {
@@ -420,7 +420,7 @@ pub fn fix(
             }
         }
         Fix::SpreadYear => {
-            let year = (key.0, key.1, tree.cal.year.key.clone());
+            let year = (key.0, key.1, PeriodKey::from(&tree.cal.year.key));
             let t = tree.get(&year).ok_or_else(|| no_cell(&year))?.tiers;
             tree.set_in_time(&year, t)?;
         }

@@ -165,7 +165,7 @@ impl Tree {
     }
 
     fn tiers_before(&self, key: &Key) -> Tiers {
-        match self.before.get(key) {
+        match self.before(key) {
             Some(b) => b.map(|s| s.tiers).unwrap_or(self.zero()),
             None => self.tiers_at(key),
         }
@@ -252,7 +252,7 @@ impl Tree {
                 )?,
             };
             for ((k, t), c) in plan.kids.into_iter().zip(parts).zip(plan.current) {
-                if t == c && (self.cells.contains_key(&k) || !spread.create) {
+                if t == c && (self.holds(&k) || !spread.create) {
                     continue;
                 }
                 let row = (k.0, k.1);

@@ -1,7 +1,7 @@
 //! The target tree's SQL: reading a plan's cells, organisation and rules; writing its changed
 //! cells and revisions; the session's undo history (a temporary table of the connection).
 
-use super::{CellState, Key};
+use super::{CellState, Key, PeriodKey};
 use crate::error::Result;
 use crate::store::query::ConnExt;
 use crate::targets::store::tiers_at;
@@ -125,10 +125,29 @@ pub(super) struct NewRevision<'a> {
     pub new: i64,
 }
 
-/// New cells and revisions written through one prepared statement each, row after row, in the
-/// caller's transaction (the statements stay prepared for the whole write).
+/// New cells sent to SQLite in one statement: each run of a statement opens the table and both
+/// its indexes, so rows go in groups of this many (the rest one by one). A group is inserted
+/// OR FAIL: a conflict ends the statement without undoing its earlier rows, so SQLite keeps no
+/// copy of every page a group touches to undo them with; the caller's savepoint undoes the
+/// whole write on any error.
+const GROUP: usize = 64;
+
+/// The values of one new cell, held until its group is written.
+struct Pending {
+    id: i64,
+    key: Key,
+    start: PeriodKey,
+    end: PeriodKey,
+    state: CellState,
+}
+
+/// New cells and revisions written through prepared statements (new cells in groups of
+/// [`GROUP`], in the order given), in the caller's transaction; the statements stay prepared
+/// for the whole write. [`CellWriter::finish`] writes what is still held.
 pub(super) struct CellWriter<'c> {
-    cells: CachedStatement<'c>,
+    one: CachedStatement<'c>,
+    group: CachedStatement<'c>,
+    pending: Vec<Pending>,
     revisions: Option<CachedStatement<'c>>,
     conn: &'c Connection,
 }
@@ -137,39 +156,81 @@ impl<'c> CellWriter<'c> {
     /// A writer of cells of one plan and metric (written into the statement: two values less
     /// to bind on every row).
     pub(super) fn new(conn: &'c Connection, set_id: i64, metric_id: i64) -> Result<CellWriter<'c>> {
-        let cells = conn.prepare_cached(&format!(
-            "INSERT INTO target(id, target_set_id, metric_id, org_unit_id, dimension_id, period, \
-             period_start, period_end, floor_value, base_value, challenge_value, sprint_value, \
-             locked, commitment) VALUES (?1, {set_id}, {metric_id}, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, \
-             ?10, ?11, ?12)"
-        ))?;
+        let insert = |rows: usize| {
+            let row = format!("(?, {set_id}, {metric_id}, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+            format!(
+                "INSERT OR FAIL INTO target(id, target_set_id, metric_id, org_unit_id, dimension_id, \
+                 period, period_start, period_end, floor_value, base_value, challenge_value, \
+                 sprint_value, locked, commitment) VALUES {}",
+                vec![row; rows].join(", ")
+            )
+        };
         Ok(CellWriter {
-            cells,
+            one: conn.prepare_cached(&insert(1))?,
+            group: conn.prepare_cached(&insert(GROUP))?,
+            pending: Vec::with_capacity(GROUP),
             revisions: None,
             conn,
         })
     }
 
+    /// Adds a new cell; it is written with its group, or by [`CellWriter::flush`].
     pub(super) fn insert(&mut self, c: &NewCell) -> Result<()> {
-        let (k, s) = (c.key, c.state);
-        self.cells.execute(params![
-            c.id,
-            k.0,
-            k.1,
-            k.2,
-            c.start,
-            c.end,
-            s.tiers.floor,
-            s.tiers.base,
-            s.tiers.challenge,
-            s.tiers.sprint,
-            s.locked as i64,
-            s.commitment
-        ])?;
+        self.pending.push(Pending {
+            id: c.id,
+            key: c.key.clone(),
+            start: c.start.into(),
+            end: c.end.into(),
+            state: *c.state,
+        });
+        if self.pending.len() == GROUP {
+            self.flush()?;
+        }
         Ok(())
     }
 
+    /// Writes the cells held (before anything that must find them written).
+    pub(super) fn flush(&mut self) -> Result<()> {
+        let st = if self.pending.len() == GROUP {
+            &mut self.group
+        } else {
+            &mut self.one
+        };
+        let per_statement = if self.pending.len() == GROUP {
+            GROUP
+        } else {
+            1
+        };
+        for rows in self.pending.chunks(per_statement) {
+            for (r, c) in rows.iter().enumerate() {
+                let (k, s, at) = (&c.key, &c.state, r * 12);
+                st.raw_bind_parameter(at + 1, c.id)?;
+                st.raw_bind_parameter(at + 2, k.0)?;
+                st.raw_bind_parameter(at + 3, k.1)?;
+                st.raw_bind_parameter(at + 4, &k.2)?;
+                st.raw_bind_parameter(at + 5, &c.start)?;
+                st.raw_bind_parameter(at + 6, &c.end)?;
+                st.raw_bind_parameter(at + 7, s.tiers.floor)?;
+                st.raw_bind_parameter(at + 8, s.tiers.base)?;
+                st.raw_bind_parameter(at + 9, s.tiers.challenge)?;
+                st.raw_bind_parameter(at + 10, s.tiers.sprint)?;
+                st.raw_bind_parameter(at + 11, s.locked as i64)?;
+                st.raw_bind_parameter(at + 12, s.commitment)?;
+            }
+            st.raw_execute()?;
+        }
+        self.pending.clear();
+        Ok(())
+    }
+
+    /// Writes the cells still held; the write is complete only after it.
+    pub(super) fn finish(mut self) -> Result<()> {
+        self.flush()
+    }
+
+    /// Writes a revision (after the cells held: its cell must exist).
     pub(super) fn revision(&mut self, r: &NewRevision) -> Result<()> {
+        self.flush()?;
         if self.revisions.is_none() {
             self.revisions = Some(self.conn.prepare_cached(
                 "INSERT INTO target_revision(target_id, at, who, reason_category, reason, tier, \

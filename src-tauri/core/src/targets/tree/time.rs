@@ -3,7 +3,7 @@
 //! days. Editing a coarser period spreads over its months in their current shape.
 
 use super::round::{remainder_part, split_rounded};
-use super::{sum_tiers, Key, Tree};
+use super::{sum_tiers, Key, PeriodKey, Tree};
 use crate::calendar::{Period, PeriodKind};
 use crate::error::Code;
 use crate::error::{Error, Result};
@@ -102,35 +102,35 @@ impl Tree {
     }
 
     fn month_key(&self, i: usize, row: (i64, Option<i64>)) -> Key {
-        (row.0, row.1, self.cal.months[i].key.clone())
+        (row.0, row.1, PeriodKey::from(&self.cal.months[i].key))
     }
 
     pub(crate) fn has_months(&self, row: (i64, Option<i64>)) -> bool {
-        self.rows.get(&row).is_some_and(|keys| {
-            keys.iter()
-                .any(|k| self.kind_of(k) == Some(PeriodKind::Month))
-        })
+        self.row_cells(row)
+            .iter()
+            .any(|(k, _)| self.kind_of(k) == Some(PeriodKind::Month))
     }
 
     /// Whether a cell's value is held: it is locked, or a stored period of its row that holds
     /// it (and lies inside `within`, when given) is locked.
     pub(crate) fn pinned(&self, key: &Key, within: Option<&Period>) -> bool {
         // A row holding no cell yet (a deep split reaching it) holds nothing locked.
-        let Some(keys) = self.rows.get(&(key.0, key.1)) else {
+        let Some(cells) = self.rows.get(&(key.0, key.1)) else {
             return false;
         };
-        if self.get(key).is_some_and(|s| s.locked) {
+        if self.in_row(cells, &key.2).is_some_and(|s| s.locked) {
             return true;
         }
         let Some(p) = self.period(&key.2) else {
             return false;
         };
-        keys.iter()
-            .filter(|k| **k != key.2)
-            .filter_map(|k| self.period(k).map(|q| (k, q)))
+        cells
+            .iter()
+            .filter(|(k, _)| *k != key.2)
+            .filter_map(|(k, i)| self.period(k).map(|q| (i, q)))
             .filter(|(_, q)| q.kind < p.kind && contains(q, p))
             .filter(|(_, q)| within.is_none_or(|w| contains(w, q) && w.key != q.key))
-            .any(|(k, _)| self.get_at(key.0, key.1, k).is_some_and(|s| s.locked))
+            .any(|(i, _)| self.slot_state(*i).is_some_and(|s| s.locked))
     }
 
     /// Writes `new` at `key` and keeps its row consistent in time. Returns the cells on the
@@ -267,14 +267,12 @@ impl Tree {
             )
         })?;
         // Changing this period changes every stored period around it: none may be locked.
-        let outer_locked = self.rows.get(&row).into_iter().flatten().any(|k| {
+        let outer_locked = self.row_cells(row).iter().any(|(k, i)| {
             *k != key.2
                 && self
                     .period(k)
                     .is_some_and(|q| q.kind < period.kind && contains(q, &period))
-                && self
-                    .get(&(row.0, row.1, k.clone()))
-                    .is_some_and(|s| s.locked)
+                && self.slot_state(*i).is_some_and(|s| s.locked)
         });
         if outer_locked {
             return Err(locked_error(&format!("{} ⊃ {}", self.fiscal_year, key.2)));
@@ -305,7 +303,7 @@ impl Tree {
     /// up to it, else in the shape of the parent unit's months on the same member (evenly when
     /// the parent has none). Nothing happens without a year.
     pub(crate) fn materialise_months(&mut self, row: (i64, Option<i64>)) -> Result<()> {
-        let year_key = (row.0, row.1, self.cal.year.key.clone());
+        let year_key = (row.0, row.1, PeriodKey::from(&self.cal.year.key));
         let Some(year) = self.get(&year_key).map(|s| s.tiers) else {
             return Ok(());
         };
@@ -382,34 +380,41 @@ impl Tree {
         if !self.has_months(row) {
             return Ok(());
         }
-        let n = self.cal.months.len();
-        let months: Vec<Tiers> = (0..n)
-            .map(
-                |i| match self.get_at(row.0, row.1, &self.cal.months[i].key) {
-                    Some(s) => s.tiers,
-                    None => {
-                        let z = self.zero();
-                        self.put_tiers(&self.month_key(i, row), z);
-                        z
-                    }
-                },
-            )
-            .collect();
-        for g in 0..self.cal.groups.len() {
-            let (p, idx) = &self.cal.groups[g];
-            if self.get_at(row.0, row.1, &p.key).is_some() {
-                let k = (row.0, row.1, p.key.clone());
+        // The row's months, which halves and quarters it stores, and its year, read from its
+        // list of cells.
+        let (now, groups, year_now) = {
+            let cells = self.row_cells(row);
+            let at = |key: &str| self.in_row(cells, key);
+            let months: Vec<Option<Tiers>> = (self.cal.months.iter())
+                .map(|m| at(&m.key).map(|s| s.tiers))
+                .collect();
+            let groups: Vec<bool> = (self.cal.groups.iter())
+                .map(|(p, _)| at(&p.key).is_some())
+                .collect();
+            (months, groups, at(&self.cal.year.key).map(|s| s.tiers))
+        };
+        let mut months = Vec::with_capacity(now.len());
+        for (i, m) in now.into_iter().enumerate() {
+            months.push(match m {
+                Some(t) => t,
+                None => {
+                    let z = self.zero();
+                    self.put_tiers(&self.month_key(i, row), z);
+                    z
+                }
+            });
+        }
+        for (g, stored) in groups.into_iter().enumerate() {
+            if stored {
+                let (p, idx) = &self.cal.groups[g];
+                let k = (row.0, row.1, PeriodKey::from(&p.key));
                 let sum = sum_tiers(idx.iter().map(|&i| &months[i]));
                 self.put_tiers(&k, sum);
             }
         }
         let year = sum_tiers(&months);
-        if self
-            .get_at(row.0, row.1, &self.cal.year.key)
-            .map(|s| s.tiers)
-            != Some(year)
-        {
-            let year_key = (row.0, row.1, self.cal.year.key.clone());
+        if year_now != Some(year) {
+            let year_key = (row.0, row.1, PeriodKey::from(&self.cal.year.key));
             self.put_tiers(&year_key, year);
         }
         self.sync_weeks(row, &months)
@@ -419,9 +424,9 @@ impl Tree {
     /// month boundary holds its part of each month), when the row has stored weeks.
     fn sync_weeks(&mut self, row: (i64, Option<i64>), months: &[Tiers]) -> Result<()> {
         let stored_week = |t: &Tree| {
-            t.rows
-                .get(&row)
-                .is_some_and(|ks| ks.iter().any(|k| t.kind_of(k) == Some(PeriodKind::Week)))
+            t.row_cells(row)
+                .iter()
+                .any(|(k, _)| t.kind_of(k) == Some(PeriodKind::Week))
         };
         // The working calendar is read when the tree holds weeks: without it, none are stored.
         if self.work_calendar.is_none() || !stored_week(self) {
@@ -446,7 +451,7 @@ impl Tree {
             }
         }
         for (k, t) in weeks {
-            self.put_tiers(&(row.0, row.1, k), t);
+            self.put_tiers(&(row.0, row.1, k.into()), t);
         }
         Ok(())
     }

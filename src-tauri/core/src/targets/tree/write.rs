@@ -2,13 +2,12 @@
 //! on an approved plan one revision per tier that moved, with the change's own reason.
 
 use super::store;
-use super::{CellState, Key, Tree};
+use super::{CellState, Key, PeriodKey, Tree};
 use crate::error::Code;
 use crate::error::{Error, Result};
 use crate::targets::store::Change;
 use crate::targets::tiers::Tier;
 use rusqlite::Connection;
-use rustc_hash::FxHashMap as HashMap;
 
 /// A cell a change touched: where, before and after (None: absent).
 pub type Touched = (Key, Option<CellState>, Option<CellState>);
@@ -36,99 +35,104 @@ impl Tree {
         conn: &Connection,
         change: Option<&Change>,
     ) -> Result<Vec<Touched>> {
-        // The touched keys move into the list written (no key is copied); they are put back
-        // when nothing is written.
-        let mut changes: Vec<Touched> = std::mem::take(&mut self.touched)
-            .into_iter()
-            .map(|k| {
-                let before = self.before.get(&k).copied().flatten();
-                let after = self.get(&k);
-                (k, before, after)
-            })
-            .collect();
-        let put_back = |tree: &mut Tree, changes: Vec<Touched>| {
-            tree.touched = changes.into_iter().map(|(k, _, _)| k).collect();
+        // Each touched cell is read through its slot's index: no key is looked up again.
+        let states = |t: &Tree, i: u32| t.cells.get_index(i as usize).map(|(_, s)| s.state);
+        let moved = |t: &Tree, i: u32, before: Option<CellState>| {
+            states(t, i).is_some_and(|after| after != before)
         };
-        if changes.iter().all(|(_, b, a)| b == a) {
-            put_back(self, changes);
+        if !self.touched.iter().any(|&(i, b)| moved(self, i, b)) {
             return Ok(Vec::new());
         }
-        let tiers_moved = changes
-            .iter()
-            .any(|(_, b, a)| b.map(|s| s.tiers) != a.map(|s| s.tiers));
+        let tiers_moved = self.touched.iter().any(|&(i, b)| {
+            states(self, i).is_some_and(|a| b.map(|s| s.tiers) != a.map(|s| s.tiers))
+        });
         let change = match (self.approved && tiers_moved, change) {
-            (true, None) => {
-                put_back(self, changes);
-                return Err(reason_required());
-            }
+            (true, None) => return Err(reason_required()),
             (true, Some(c)) => Some(c),
             (false, _) => None,
         };
-        changes.retain(|(_, b, a)| b != a);
         // New cells get their ids here, so they are known without reading them back.
         let mut next_id = store::max_cell_id(conn)?;
         let mut writer = store::CellWriter::new(conn, self.set_id, self.metric_id)?;
         // Each period's first and last day, written once per period.
-        let mut bounds: HashMap<&str, (String, String)> = HashMap::default();
-        let mut new_ids: Vec<(&Key, i64)> = Vec::new();
-        for (key, before, after) in &changes {
+        let mut bounds: Vec<(PeriodKey, String, String)> = Vec::new();
+        let mut changes: Vec<Touched> = Vec::with_capacity(self.touched.len());
+        for t in 0..self.touched.len() {
+            let (i, before) = self.touched[t];
+            let Some((key, slot)) = self.cells.get_index(i as usize) else {
+                continue;
+            };
+            let after = slot.state;
+            if before == after {
+                continue;
+            }
+            let (key, known_id) = (key.clone(), slot.id);
             // A cell that did not exist before the change has no id yet.
-            let id = match before.and_then(|_| self.id_of(key)) {
+            let id = match before.and(known_id) {
                 Some(id) => Some(id),
                 None if before.is_none() => None,
-                None => store::cell_id(conn, self.set_id, self.metric_id, key)?,
+                None => store::cell_id(conn, self.set_id, self.metric_id, &key)?,
             };
-            let id = match (id, after) {
+            let id = match (id, &after) {
                 (Some(id), Some(s)) => {
+                    writer.flush()?;
                     store::update_cell(conn, id, s)?;
-                    id
+                    Some(id)
                 }
                 (None, Some(s)) => {
-                    if !bounds.contains_key(key.2.as_str()) {
-                        let p = self.period(&key.2).ok_or_else(|| bad_period(&key.2))?;
-                        let day = |d: chrono::NaiveDate| d.format("%Y-%m-%d").to_string();
-                        bounds.insert(key.2.as_str(), (day(p.start), day(p.end)));
-                    }
-                    let (start, end) = &bounds[key.2.as_str()];
+                    let at = match bounds.iter().position(|b| b.0 == key.2) {
+                        Some(at) => at,
+                        None => {
+                            let p = self.period(&key.2).ok_or_else(|| bad_period(&key.2))?;
+                            let day = |d: chrono::NaiveDate| d.format("%Y-%m-%d").to_string();
+                            bounds.push((key.2.clone(), day(p.start), day(p.end)));
+                            bounds.len() - 1
+                        }
+                    };
+                    let (_, start, end) = &bounds[at];
                     next_id += 1;
                     writer.insert(&store::NewCell {
                         id: next_id,
-                        key,
+                        key: &key,
                         start,
                         end,
                         state: s,
                     })?;
-                    new_ids.push((key, next_id));
-                    next_id
+                    Some(next_id)
                 }
                 (Some(id), None) => {
+                    writer.flush()?;
                     store::delete_cell(conn, id)?;
-                    continue;
+                    None
                 }
-                (None, None) => continue,
+                (None, None) => None,
             };
-            let Some(ch) = change else { continue };
-            for tier in Tier::ALL {
-                let o = before.and_then(|s| s.tiers.get(tier));
-                let n = after.and_then(|s| s.tiers.get(tier));
-                if o != n {
-                    writer.revision(&store::NewRevision {
-                        target_id: id,
-                        change: ch,
-                        tier: tier.as_str(),
-                        old: o.unwrap_or(0),
-                        new: n.unwrap_or(0),
-                    })?;
+            if let Some((_, slot)) = self.cells.get_index_mut(i as usize) {
+                slot.id = id;
+            }
+            if let (Some(id), Some(ch)) = (id, change) {
+                for tier in Tier::ALL {
+                    let o = before.and_then(|s| s.tiers.get(tier));
+                    let n = after.and_then(|s| s.tiers.get(tier));
+                    if o != n {
+                        writer.revision(&store::NewRevision {
+                            target_id: id,
+                            change: ch,
+                            tier: tier.as_str(),
+                            old: o.unwrap_or(0),
+                            new: n.unwrap_or(0),
+                        })?;
+                    }
                 }
             }
+            changes.push((key, before, after));
         }
-        drop(writer);
-        for (key, id) in new_ids {
-            if let Some(slot) = self.cells.get_mut(key) {
-                slot.id = Some(id);
+        writer.finish()?;
+        for &(i, _) in &self.touched {
+            if let Some((_, slot)) = self.cells.get_index_mut(i as usize) {
+                slot.touched = None;
             }
         }
-        self.before.clear();
         self.touched.clear();
         Ok(changes)
     }
