@@ -279,8 +279,7 @@ impl Tree {
                     .sum::<usize>()
             })
             .sum();
-        let n = self.time_issues().len();
-        (n, outside)
+        (self.time_issues().len(), outside)
     }
 
     /// The whole report.

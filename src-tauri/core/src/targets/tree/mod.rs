@@ -122,9 +122,8 @@ impl Tree {
         self.cells.get(key).and_then(|s| s.state)
     }
 
-    /// [`Tree::get`] by parts, without building a key.
+    /// [`Tree::get`] by parts (a key is cheap to build: its period is held in place).
     pub(crate) fn get_at(&self, unit: i64, member: Option<i64>, period: &str) -> Option<CellState> {
-        // A key is cheap to build: its period is held in place.
         self.cells
             .get(&(unit, member, PeriodKey::new(period)))
             .and_then(|s| s.state)
@@ -298,7 +297,7 @@ impl Tree {
     pub(crate) fn removes_cells(&self) -> bool {
         self.touched
             .iter()
-            .any(|&(i, before)| before.is_some() && self.cells[i as usize].state.is_none())
+            .any(|&(i, before)| before.is_some() && self.slot_state(i).is_none())
     }
 
     /// Room for `n` more touched cells (a deep split knows roughly how many it will write), so

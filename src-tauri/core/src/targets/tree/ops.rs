@@ -145,8 +145,10 @@ pub(super) fn commit(
     };
     let (step, changed) = atomic(conn, || {
         let cells = tree.write(conn, change)?;
-        let step = history::record(conn, set, metric, label, &cells)?;
-        Ok((step, cells.len()))
+        Ok((
+            history::record(conn, set, metric, label, &cells)?,
+            cells.len(),
+        ))
     })?;
     Ok(outcome(tree, step, changed))
 }

@@ -18,7 +18,10 @@ pub struct PeriodKey(Repr);
 
 #[derive(Clone)]
 enum Repr {
-    Inline { len: u8, bytes: [u8; INLINE] },
+    Inline {
+        len: u8,
+        bytes: [u8; INLINE],
+    },
     // A thin pointer (the `String` boxed again) keeps the key two words long.
     #[allow(clippy::box_collection)]
     Heap(Box<String>),
