@@ -1181,12 +1181,7 @@ fn the_dashboard_matches_the_cli_drills_down_and_exports() {
     ));
     env.shot(&s, "33-dashboard-stuck-deals-zh");
     // The company by product line and by channel adds up to its actual; revenue is a lagging
-    // short-term indicator. The table is read once it is scrolled to, as a user would with the
-    // wheel.
-    s.script(
-        "document.querySelector(\"[data-testid='by-dimension-card']\").scrollIntoView({ block: 'center' })",
-        json!([]),
-    );
+    // short-term indicator.
     let by_dim_total = |dim: &str| {
         s.wait(&format!(
             "[data-testid='by-dimension'][data-dim='{dim}'] tr.total [data-actual]"

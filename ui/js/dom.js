@@ -38,16 +38,3 @@ export function listenUndoKeys(undo, redo) {
   document.addEventListener("keydown", keys);
   return () => document.removeEventListener("keydown", keys);
 }
-
-/** Runs `then` once, when `el` first shows on screen (at once where the browser cannot tell):
- * for content below the fold that is read from the workspace, asked for only when the user
- * scrolls to it. */
-export function onceVisible(el, then) {
-  if (typeof IntersectionObserver !== "function") return void then();
-  const seen = new IntersectionObserver((entries) => {
-    if (!entries.some((e) => e.isIntersecting)) return;
-    seen.disconnect();
-    then();
-  });
-  seen.observe(el);
-}

@@ -5,7 +5,7 @@ import { call, newestOnly } from "../api.js";
 import { Section } from "../section.js";
 import { meetingDeck } from "../dashboard/deck.js";
 import { hiddenOf } from "../dashboard/legend.js";
-import { fill, h, onceVisible } from "../dom.js";
+import { fill, h } from "../dom.js";
 import { wideTable } from "../wide-table.js";
 import { lang, t } from "../i18n.js";
 import { metricValue, money, percent, points, yuan } from "../format.js";
@@ -205,7 +205,7 @@ class TlDashboard extends Section {
   dimensionCard() {
     const l = lang();
     this.nav.dim ??= "product_line";
-    const body = h("div", {}, h("p", { class: "muted" }, t("loading")));
+    const body = h("div", {});
     const load = async () => {
       const v = await this.ask("dashboard_dimension", { node: this.nav.node, period: this.view.report.period, dim: this.nav.dim });
       if (!v) return;
@@ -223,9 +223,8 @@ class TlDashboard extends Section {
     };
     const pick = h("select", { id: "dash-dim", onchange: (e) => { this.nav.dim = e.target.value; load(); } },
       DIMENSIONS.map((d) => h("option", { value: d, selected: d === this.nav.dim }, t(`grid.cross.${d}`))));
-    const card = h("section", { class: "card", "data-testid": "by-dimension-card" }, h("h2", {}, t("dash.byDimension"), " ", pick, this.tableExports("dimension")), body);
-    onceVisible(card, load); // read once scrolled to: a click's next view never waits behind it
-    return card;
+    load();
+    return h("section", { class: "card" }, h("h2", {}, t("dash.byDimension"), " ", pick, this.tableExports("dimension")), body);
   }
 
   /** Lagging, leading, risk and health indicators of the node, short or long term. */
