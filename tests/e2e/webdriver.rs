@@ -249,12 +249,34 @@ impl Session {
 
     /// Moves onto `css` and presses and releases the left button there (a real click).
     pub fn pointer_click(&self, css: &str, dx: i64, dy: i64) {
-        let id = self.wait(css);
-        self.actions(json!([{"type": "pointer", "id": "mouse", "parameters": {"pointerType": "mouse"},
-            "actions": [
-                {"type": "pointerMove", "duration": 0, "origin": element_ref(&id), "x": dx, "y": dy},
-                {"type": "pointerDown", "button": 0},
-                {"type": "pointerUp", "button": 0}]}]));
+        // An element redrawn between finding it and pressing on it is found again (for up to
+        // 20 s), as `click` does.
+        let start = Instant::now();
+        loop {
+            let id = self.wait(css);
+            let actions = json!([{"type": "pointer", "id": "mouse", "parameters": {"pointerType": "mouse"},
+                "actions": [
+                    {"type": "pointerMove", "duration": 0, "origin": element_ref(&id), "x": dx, "y": dy},
+                    {"type": "pointerDown", "button": 0},
+                    {"type": "pointerUp", "button": 0}]}]);
+            match try_request(
+                "POST",
+                &self.url("/actions"),
+                Some(json!({ "actions": actions })),
+            ) {
+                Ok(_) => {
+                    let _ = try_request("DELETE", &self.url("/actions"), None);
+                    return;
+                }
+                Err(e)
+                    if e.contains("stale element") && start.elapsed() < Duration::from_secs(20) =>
+                {
+                    let _ = try_request("DELETE", &self.url("/actions"), None);
+                    std::thread::sleep(Duration::from_millis(100))
+                }
+                Err(e) => panic!("{e}"),
+            }
+        }
     }
 
     /// Moves onto the centre of `css` and clicks the right button there (a context menu).
