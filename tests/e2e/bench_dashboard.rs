@@ -17,7 +17,6 @@ if (!window.__bench) {
   // The event's own time when the engine gives it on the same clock, else the handler's.
   const at = (e) => { const now = performance.now(); return e.timeStamp > 0 && e.timeStamp <= now ? e.timeStamp : now; };
   document.addEventListener('pointerdown', (e) => { window.__bench.t0 = at(e); }, true);
-  document.addEventListener('click', (e) => { window.__bench.click = at(e); }, true);
 }
 return true;"#;
 
@@ -29,7 +28,6 @@ const dash = document.querySelector('tl-dashboard');
 const old = dash.view;
 for (const img of dash.querySelectorAll('figure.chart img')) img.__old = true;
 window.__bench.t0 = null;
-window.__bench.click = null;
 window.__bench.done = null;
 window.__bench.whole = null;
 window.__bench.imgs = null;
@@ -39,9 +37,7 @@ const shown = () => {
   return imgs.length === 4 && imgs.every((i) => !i.__old && i.complete && i.naturalWidth > 0)
     && !!document.querySelector("tl-dashboard [data-testid='kpi-actual']");
 };
-window.__bench.frames = [];
 const frame = () => {
-  if (window.__bench.t0 !== null) window.__bench.frames.push(Math.round(performance.now() - window.__bench.t0));
   if (shown()) {
     window.__bench.imgs = performance.now() - window.__bench.t0;
     requestAnimationFrame(() => { window.__bench.done = performance.now() - window.__bench.t0; rest(); });

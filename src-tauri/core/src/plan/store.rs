@@ -89,7 +89,7 @@ fn bad_date(action: i64, title: &str, finish: bool, text: &str) -> Error {
 }
 
 pub fn parse_date(text: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok()
+    crate::calendar::iso_day(text.trim())
 }
 
 const ACTION_COLUMNS: &str = "id, parent_id, target_id, strategy_id, objective, title, owner_id, owner_name,

@@ -75,9 +75,6 @@ impl Engine<'_> {
     /// expected pace of floor, base and challenge.
     pub fn cumulative(&self, q: &VarianceQuery) -> Result<Cumulative> {
         let r = self.resolve(q)?;
-        if !r.metric.is_additive() {
-            return Err(needs_additive(&r.metric.code));
-        }
         let report = self.report(&r)?;
         self.cumulative_of(&r, &report)
     }
@@ -88,14 +85,13 @@ impl Engine<'_> {
         q: &VarianceQuery,
         report: &VarianceReport,
     ) -> Result<Cumulative> {
-        let r = self.resolve(q)?;
-        if !r.metric.is_additive() {
-            return Err(needs_additive(&r.metric.code));
-        }
-        self.cumulative_of(&r, report)
+        self.cumulative_of(&self.resolve(q)?, report)
     }
 
     fn cumulative_of(&self, r: &Resolved, report: &VarianceReport) -> Result<Cumulative> {
+        if !r.metric.is_additive() {
+            return Err(needs_additive(&r.metric.code));
+        }
         let (p, node) = (&r.period, r.node);
         let to = self.to_date(p);
         let days = self.day_sums(r.metric.id, r.dim.as_ref(), p.start, to, node)?;

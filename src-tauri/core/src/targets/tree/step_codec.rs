@@ -164,22 +164,24 @@ impl Reader<'_> {
         None
     }
 
+    /// The next whole number when the head says one is there (`Some(None)` when it is not;
+    /// None when the step ends early).
+    fn int_if(&mut self, present: bool) -> Option<Option<i64>> {
+        if present {
+            self.int().map(Some)
+        } else {
+            Some(None)
+        }
+    }
+
     fn state(&mut self) -> Option<CellState> {
         let head = self.byte()?;
         if head & !(LOCKED | SPRINT | COMMITMENT) != 0 {
             return None;
         }
         let (floor, base, challenge) = (self.int()?, self.int()?, self.int()?);
-        let sprint = if head & SPRINT != 0 {
-            Some(self.int()?)
-        } else {
-            None
-        };
-        let commitment = if head & COMMITMENT != 0 {
-            Some(self.int()?)
-        } else {
-            None
-        };
+        let sprint = self.int_if(head & SPRINT != 0)?;
+        let commitment = self.int_if(head & COMMITMENT != 0)?;
         Some(CellState {
             tiers: Tiers {
                 floor,
@@ -198,11 +200,7 @@ impl Reader<'_> {
             return None;
         }
         self.unit = self.unit.wrapping_add(self.int()?);
-        let member = if head & MEMBER != 0 {
-            Some(self.int()?)
-        } else {
-            None
-        };
+        let member = self.int_if(head & MEMBER != 0)?;
         let index = usize::try_from(self.int()?).ok()?;
         if index == self.periods.len() {
             let len = usize::try_from(self.int()?).ok()?;
